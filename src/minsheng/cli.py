@@ -1,0 +1,170 @@
+"""The `minsheng` command. Errors are one line on stderr and a non-zero exit."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+EXIT_USAGE = 2
+EXIT_ERROR = 1
+
+
+class CliError(Exception):
+    pass
+
+
+def _print_json(data: Any) -> None:
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=1) + "\n")
+
+
+def _existing_file(value: str) -> Path:
+    path = Path(value)
+    if not path.exists():
+        raise CliError(f"文件不存在：{value}")
+    if not path.is_file():
+        raise CliError(f"不是文件：{value}")
+    return path
+
+
+def cmd_parse(args: argparse.Namespace) -> int:
+    from .documents.parse import parse_file
+
+    plan = parse_file(_existing_file(args.file))
+    for warning in plan.warnings:
+        print(f"警告：{warning}", file=sys.stderr)
+    _print_json(plan.to_json())
+    return 0
+
+
+def cmd_targets(args: argparse.Namespace) -> int:
+    from .indicators.extract import extract
+
+    _print_json([i.to_json() | {"start": i.start, "end": i.end} for i in extract(args.text)])
+    return 0
+
+
+def _setup_django() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "minsheng.config.settings")
+    import django
+
+    django.setup()
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    path = _existing_file(args.file)
+    _setup_django()
+    from .documents.services import plan_import
+
+    result = plan_import(path=path, user=None, replace=args.replace)
+    for warning in result.warnings:
+        print(f"警告：{warning}", file=sys.stderr)
+    print(result.summary())
+    return 0
+
+
+def cmd_export_json(args: argparse.Namespace) -> int:
+    _setup_django()
+    from .plans.export import plan_to_json
+    from .plans.models import Plan
+
+    try:
+        plan = Plan.objects.get(pk=int(args.plan))
+    except (ValueError, Plan.DoesNotExist):
+        raise CliError(f"没有编号为 {args.plan} 的计划（用 `minsheng plans` 查看）") from None
+    data = plan_to_json(plan)
+    if args.output:
+        Path(args.output).write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    else:
+        _print_json(data)
+    return 0
+
+
+def cmd_plans(args: argparse.Namespace) -> int:
+    _setup_django()
+    from .plans.models import Plan
+
+    for plan in Plan.objects.select_related("jurisdiction").order_by("pk"):
+        print(f"{plan.pk}\t{plan.year or ''}\t{plan.get_state_display()}\t{plan.title}")
+    return 0
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    _setup_django()
+    from django.core.management import call_command
+
+    from .plans.demo import ensure_demo
+
+    call_command("migrate", interactive=False, verbosity=0)
+    for line in ensure_demo():
+        print(line)
+    print(f"Minsheng 已启动：http://{args.addr}:{args.port}/  （Ctrl+C 停止）")
+    call_command("runserver", f"{args.addr}:{args.port}", use_reloader=False)
+    return 0
+
+
+def cmd_manage(args: argparse.Namespace) -> int:
+    _setup_django()
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(["minsheng manage", *args.rest])
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="minsheng", description="民生实事督办平台")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    p = sub.add_parser("parse", help="读取任务分解表，输出计划 JSON（不写数据库）")
+    p.add_argument("file", help=".docx .xlsx .html .pdf 或 .txt 文件")
+    p.set_defaults(func=cmd_parse)
+
+    p = sub.add_parser("targets", help="从一段文字中找出量化指标")
+    p.add_argument("text")
+    p.set_defaults(func=cmd_targets)
+
+    p = sub.add_parser("import", help="导入任务分解表到数据库")
+    p.add_argument("file")
+    p.add_argument("--replace", action="store_true", help="同一计划已存在时按新文件更新")
+    p.set_defaults(func=cmd_import)
+
+    p = sub.add_parser("export-json", help="把已存的计划导出为 JSON")
+    p.add_argument("plan", help="计划编号（见 minsheng plans）")
+    p.add_argument("-o", "--output", help="写入文件而不是标准输出")
+    p.set_defaults(func=cmd_export_json)
+
+    p = sub.add_parser("plans", help="列出已存的计划")
+    p.set_defaults(func=cmd_plans)
+
+    p = sub.add_parser("run", help="迁移数据库、载入演示数据并启动网站")
+    p.add_argument("--addr", default="127.0.0.1")
+    p.add_argument("--port", type=int, default=8000)
+    p.set_defaults(func=cmd_run)
+
+    p = sub.add_parser("manage", help="Django 管理命令（如 createsuperuser）")
+    p.add_argument("rest", nargs=argparse.REMAINDER)
+    p.set_defaults(func=cmd_manage)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    from .documents.errors import DocumentError
+
+    args = build_parser().parse_args(argv)
+    try:
+        return int(args.func(args))
+    except (CliError, DocumentError) as exc:
+        print(f"minsheng: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:  # last resort: one line, never a traceback
+        print(f"minsheng: 出错了：{type(exc).__name__}: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,309 @@
+"""From a grid of cells to a plan, driven by the header row.
+
+The header names each column's field; then every body row is read with the
+rules of DESIGN.md: a blank cell inherits from the cell above, a project
+repeated after a page break is the same project, list cells split into names.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .errors import DocumentError
+from .headers import GROUP_WORDS, field_for, normalise
+from .model import Document, ParsedPlan, ParsedProject, ParsedTask, Table, Warning_
+from .rules import (
+    SUB_ITEM,
+    category_heading,
+    due_date,
+    join_wrapped,
+    parse_seq,
+    split_leaders,
+    split_units,
+    stated_totals,
+    title_parts,
+)
+
+TITLE_WORDS = re.compile(r"民生|实事|项目|清单|分解|任务")
+NAME_PREFIX = re.compile(r"^([^：:。，,；;\n]{2,20})[：:]\s*(.+)$", re.S)
+LIST_FIELDS = ("leaders", "lead_units", "partner_units")
+
+
+@dataclass
+class Slot:
+    text: str
+    origin: bool  # False where a merged cell covers this place
+    where: str
+
+
+@dataclass
+class Layout:
+    columns: dict[str, int]
+    header_rows: int
+    header_texts: list[str]
+    title_lines: list[str] = field(default_factory=list)
+
+
+def expand(table: Table) -> list[list[Slot]]:
+    n_rows, n_cols = table.n_rows, table.n_cols
+    grid = [[Slot("", False, table.locate(r, c)) for c in range(n_cols)] for r in range(n_rows)]
+    for cell in table.cells:
+        where = table.locate(cell.row, cell.col)
+        for dr in range(cell.rowspan):
+            for dc in range(cell.colspan):
+                if dr == 0 and dc == 0:
+                    grid[cell.row][cell.col] = Slot(cell.text, True, where)
+                elif dr == 0:
+                    grid[cell.row][cell.col + dc] = Slot("", False, where)
+                else:
+                    # a vertical merge: the covered place reads as the merged text
+                    grid[cell.row + dr][cell.col + dc] = Slot("", False, where)
+    return grid
+
+
+def find_layout(grid: list[list[Slot]]) -> Layout | None:
+    for r in range(min(10, len(grid))):
+        columns = _row_fields(grid[r])
+        if len(columns) >= 2 and ("content" in columns or "name" in columns):
+            header_rows = 1
+            if r + 1 < len(grid):
+                header_rows += _merge_sub_headers(grid, r, columns)
+            texts = [normalise(s.text) for s in grid[r]]
+            titles = [s.text for row in grid[:r] for s in row if s.origin and s.text.strip()]
+            return Layout(columns, header_rows + r, texts, titles)
+    return None
+
+
+def _row_fields(row: list[Slot]) -> dict[str, int]:
+    columns: dict[str, int] = {}
+    for c, slot in enumerate(row):
+        name = field_for(slot.text) if slot.origin else None
+        if name and name not in columns:
+            columns[name] = c
+    return columns
+
+
+def _merge_sub_headers(grid: list[list[Slot]], r: int, columns: dict[str, int]) -> int:
+    """Two-level headers: 责任单位 over 牵头单位 | 配合单位."""
+    below = grid[r + 1]
+    sub = _row_fields(below)
+    if not sub or "content" in sub and "content" in columns and sub["content"] != columns["content"]:
+        return 0
+    is_sub_header = any(not grid[r][c].origin or normalise(grid[r][c].text) in GROUP_WORDS for c in sub.values())
+    if not is_sub_header:
+        return 0
+    for name, c in sub.items():
+        for old, oc in list(columns.items()):
+            if oc == c:
+                del columns[old]
+        columns[name] = c
+    return 1
+
+
+def read_plan(document: Document) -> ParsedPlan:
+    reader = _PlanReader(document)
+    for table in document.tables:
+        reader.read_table(table)
+    return reader.finish()
+
+
+class _PlanReader:
+    def __init__(self, document: Document) -> None:
+        self.document = document
+        self.projects: dict[tuple[str, str], ParsedProject] = {}
+        self.warnings: list[Warning_] = []
+        self.titles: list[tuple[str, str]] = []  # (status, title)
+        self.known_units: set[str] = set()
+
+    def read_table(self, table: Table) -> None:
+        grid = expand(table)
+        layout = find_layout(grid)
+        if layout is None:
+            if len(grid) > 1:
+                self.warnings.append(Warning_("未识别出表头（序号/项目名称/主要内容…），已跳过此表", table.where))
+            return
+        title = pick_title(table.caption + layout.title_lines)
+        status = "candidate" if title and "候选" in title else "formal"
+        if title:
+            self.titles.append((status, title))
+        self._learn_units(grid, layout)
+        _TableReader(self, layout, status).read(grid[layout.header_rows:])
+
+    def _learn_units(self, grid: list[list[Slot]], layout: Layout) -> None:
+        for name in ("lead_units", "partner_units"):
+            col = layout.columns.get(name)
+            if col is None:
+                continue
+            for row in grid[layout.header_rows:]:
+                text = row[col].text.strip()
+                # only a one-line cell is surely whole names; a longer cell may wrap one
+                if text and "\n" not in text:
+                    self.known_units.update(split_units(text))
+
+    def project(self, status: str, seq: int | None, name: str, category: str | None, where: str) -> ParsedProject:
+        key = (status, normalise(name))
+        if key not in self.projects:
+            self.projects[key] = ParsedProject(seq=seq, category=category, name=name, status=status, source=where)
+        return self.projects[key]
+
+    def finish(self) -> ParsedPlan:
+        if not self.projects:
+            raise DocumentError("文件中没有找到可识别的任务分解表（需要“序号”“项目名称”“主要内容”等表头）", self.document.name)
+        formal = [t for s, t in self.titles if s == "formal"]
+        title = formal[0] if formal else (self.titles[0][1] if self.titles else None)
+        year, jurisdiction = title_parts(title)
+        projects = list(self.projects.values())
+        for project in projects:
+            for task in project.tasks:
+                task.due = due_date(task.deadline, year)
+        plan = ParsedPlan(jurisdiction=jurisdiction, year=year, title=title, projects=projects,
+                          warnings=self.warnings)
+        self._check_totals(plan)
+        return plan
+
+    def _check_totals(self, plan: ParsedPlan) -> None:
+        text = "\n".join(self.document.paragraphs)
+        totals = stated_totals(text)
+        formal = [p for p in plan.projects if p.status == "formal"]
+        found = {
+            "categories": len({p.category for p in formal if p.category}),
+            "projects": len(formal),
+            "candidates": len(plan.projects) - len(formal),
+        }
+        labels = {"categories": "类别", "projects": "项目", "candidates": "票决候选项目"}
+        for key, stated in totals.items():
+            if key == "categories" and not found[key]:
+                continue
+            if found[key] != stated:
+                self.warnings.append(Warning_(
+                    f"文中写明{labels[key]} {stated} 个，表中读出 {found[key]} 个", f"{self.document.name} 正文"))
+
+
+def pick_title(lines: list[str]) -> str | None:
+    """The table's title: the last caption line that reads like one."""
+    for line in reversed(lines):
+        text = line.strip()
+        if (
+            TITLE_WORDS.search(text)
+            and len(text) <= 60
+            and not text.startswith("附件")
+            and not re.match(r"^\d+\s*[.．、]", text)
+            and sum(1 for word in text.split() if field_for(word)) < 2  # a header row's text
+        ):
+            return text
+    return None
+
+
+class _TableReader:
+    """Reads the body rows of one table into projects and tasks."""
+
+    def __init__(self, plan: _PlanReader, layout: Layout, status: str) -> None:
+        self.plan = plan
+        self.layout = layout
+        self.status = status
+        self.carry: dict[str, Slot] = {}
+        self.category: str | None = None
+        self.current: ParsedProject | None = None
+
+    def read(self, rows: list[list[Slot]]) -> None:
+        for row in rows:
+            self.read_row(row)
+
+    def cell(self, row: list[Slot], name: str) -> Slot | None:
+        """The field's cell in this row; blank inherits from the cell above."""
+        col = self.layout.columns.get(name)
+        if col is None or col >= len(row):
+            return None
+        slot = row[col]
+        if slot.text.strip():
+            self.carry[name] = slot
+            return slot
+        return self.carry.get(name)
+
+    def read_row(self, row: list[Slot]) -> None:
+        texts = [normalise(s.text) for s in row]
+        if not any(texts) or texts == self.layout.header_texts[: len(texts)]:
+            return
+        heading = self._category_row(row)
+        if heading:
+            self.category = heading
+            self.carry.pop("category", None)
+            return
+        col = self.layout.columns.get("content")
+        own_content = row[col].text.strip() if col is not None and col < len(row) else ""
+        if not own_content:
+            self._continue_task(row)
+            return
+        self._add_task(row, own_content)
+
+    def _category_row(self, row: list[Slot]) -> str | None:
+        filled = [s for s in row if s.origin and s.text.strip()]
+        if len(filled) != 1:
+            return None
+        heading = category_heading(filled[0].text)
+        if heading is None and self.layout.columns.get("content") not in (None,):
+            spans_all = sum(1 for s in row if not s.origin and s.where == filled[0].where) >= len(row) // 2
+            return join_wrapped(filled[0].text) if spans_all else None
+        return heading
+
+    def _add_task(self, row: list[Slot], content: str) -> None:
+        project = self._project_for(row, content)
+        if project is None:
+            return
+        content = self._content_after_name(content) if "name" not in self.layout.columns else content
+        task = ParsedTask(content=join_wrapped(content))
+        task.source["content"] = row[self.layout.columns["content"]].where
+        deadline = self.cell(row, "deadline")
+        if deadline is not None:
+            task.deadline = join_wrapped(deadline.text)
+            task.source["deadline"] = deadline.where
+        for name in LIST_FIELDS:
+            slot = self.cell(row, name)
+            if slot is None:
+                continue
+            task.source[name] = slot.where
+            if name == "leaders":
+                task.leaders = split_leaders(slot.text)
+            else:
+                setattr(task, name, split_units(slot.text, self.plan.known_units))
+        project.tasks.append(task)
+
+    def _project_for(self, row: list[Slot], content: str) -> ParsedProject | None:
+        seq_slot = self.cell(row, "seq")
+        seq_text = seq_slot.text if seq_slot else ""
+        seq = None if SUB_ITEM.match(seq_text) else parse_seq(seq_text)
+        if SUB_ITEM.match(seq_text) and self.current is not None:
+            return self.current
+        category = self.cell(row, "category")
+        category_name = join_wrapped(category.text) if category else self.category
+        name_slot = self.cell(row, "name")
+        if name_slot is not None:
+            name, where = join_wrapped(name_slot.text), name_slot.where
+        else:
+            prefix = NAME_PREFIX.match(content.replace("\n", ""))
+            if prefix is None and self.current is not None:
+                return self.current
+            name = prefix.group(1).strip() if prefix else (category_name or content[:20])
+            where = row[self.layout.columns["content"]].where
+        if seq is None and self.current is not None and seq_slot is None and "seq" in self.layout.columns:
+            seq = self.current.seq
+        self.current = self.plan.project(self.status, seq, name, category_name, where)
+        return self.current
+
+    @staticmethod
+    def _content_after_name(content: str) -> str:
+        prefix = NAME_PREFIX.match(content.replace("\n", ""))
+        return prefix.group(2) if prefix else content
+
+    def _continue_task(self, row: list[Slot]) -> None:
+        """A row with no content of its own continues the task above (a split row)."""
+        if self.current is None or not self.current.tasks:
+            return
+        task = self.current.tasks[-1]
+        for name in LIST_FIELDS:
+            col = self.layout.columns.get(name)
+            if col is None or not row[col].text.strip():
+                continue
+            extra = split_leaders(row[col].text) if name == "leaders" else split_units(row[col].text)
+            getattr(task, name).extend(extra)

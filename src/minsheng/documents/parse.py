@@ -1,0 +1,36 @@
+"""Read any supported file into a ParsedPlan: pick the reader, then the layout."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .errors import DocumentError
+from .layout import read_plan
+from .model import Document, ParsedPlan
+from .readers.docx import read_docx
+from .readers.html import read_html
+from .readers.pdf import read_pdf
+from .readers.text import read_text
+from .readers.xlsx import read_xlsx
+
+READERS = {
+    ".docx": read_docx,
+    ".xlsx": read_xlsx,
+    ".xlsm": read_xlsx,
+    ".html": read_html,
+    ".htm": read_html,
+    ".pdf": read_pdf,
+    ".txt": read_text,
+    ".text": read_text,
+}
+
+
+def read_document(path: Path) -> Document:
+    reader = READERS.get(path.suffix.lower())
+    if reader is None:
+        raise DocumentError(f"不支持的文件格式“{path.suffix or '无扩展名'}”；支持 .docx .xlsx .html .pdf .txt", path.name)
+    return reader(path)
+
+
+def parse_file(path: Path) -> ParsedPlan:
+    return read_plan(read_document(path))

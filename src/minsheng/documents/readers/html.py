@@ -1,0 +1,67 @@
+"""HTML tables as government sites publish them: rowspan/colspan, <br> lines."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from bs4 import BeautifulSoup, Tag
+
+from ..model import Cell, Document, Table
+
+BLOCKS = ("p", "div", "h1", "h2", "h3", "h4", "caption")
+
+
+def read_html(path: Path) -> Document:
+    raw = path.read_bytes()
+    soup = BeautifulSoup(raw, "lxml")
+    for br in soup.find_all("br"):
+        br.replace_with("\n")
+    tables: list[Table] = []
+    paragraphs: list[str] = []
+    caption: list[str] = []
+    body = soup.body or soup
+    for node in body.find_all(["table", *BLOCKS]):
+        if node.find_parent("table") is not None:
+            continue  # text inside a table belongs to its cells
+        if node.name == "table":
+            table = _read_table(node, f"表格 {len(tables) + 1}")
+            cap = node.find("caption")
+            table.caption = caption[-6:] + ([_text(cap)] if cap else [])
+            tables.append(table)
+            caption = []
+        elif not node.find(["table", *BLOCKS]):
+            text = _text(node)
+            if text:
+                paragraphs.append(text)
+                caption.append(text)
+    return Document(name=path.name, tables=tables, paragraphs=paragraphs)
+
+
+def _text(node: Tag) -> str:
+    lines = [" ".join(line.split()) for line in node.get_text().split("\n")]
+    return "\n".join(line for line in lines if line).strip()
+
+
+def _span(node: Tag, attr: str) -> int:
+    try:
+        return max(1, int(str(node.get(attr, "1")).strip() or 1))
+    except ValueError:
+        return 1
+
+
+def _read_table(table: Tag, where: str) -> Table:
+    cells: list[Cell] = []
+    taken: set[tuple[int, int]] = set()
+    rows = [tr for tr in table.find_all("tr") if tr.find_parent("table") is table]
+    for r, tr in enumerate(rows):
+        col = 0
+        for td in tr.find_all(["td", "th"], recursive=False):
+            while (r, col) in taken:
+                col += 1
+            rowspan, colspan = _span(td, "rowspan"), _span(td, "colspan")
+            cells.append(Cell(row=r, col=col, text=_text(td), rowspan=rowspan, colspan=colspan))
+            for dr in range(rowspan):
+                for dc in range(colspan):
+                    taken.add((r + dr, col + dc))
+            col += colspan
+    return Table(cells=cells, where=where)

@@ -1,0 +1,125 @@
+"""PDF with a text layer, through pdfplumber's ruling lines.
+
+Each page's table is cut into cells along its drawn lines; a cell that covers
+several rows or columns (a merged cell) gives `None` for the places it covers,
+and those become blanks that inherit, as in the other formats. A table that
+runs over several pages is one table: the header printed again on each page is
+dropped later by the layout reader, and a row that Word split at the page end
+is joined back to its first half here.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pdfplumber
+from pdfminer.pdfparser import PDFSyntaxError
+
+from ..errors import DocumentError
+from ..model import Cell, Document, Table
+
+SENTENCE_END = ("。", "；", ";", "！", "？", ".", "!", "?")
+
+
+def read_pdf(path: Path) -> Document:
+    try:
+        pdf = pdfplumber.open(str(path))
+    except (PDFSyntaxError, Exception) as exc:  # pdfminer raises several kinds
+        raise DocumentError(f"PDF 文件已损坏或无法打开（{type(exc).__name__}）", path.name) from exc
+    with pdf:
+        _check_text_layer(pdf, path.name)
+        return _read_pages(pdf, path.name)
+
+
+def _check_text_layer(pdf: pdfplumber.PDF, name: str) -> None:
+    if not any(page.chars for page in pdf.pages):
+        raise DocumentError("PDF 没有文字层（可能是扫描件），请提供 Word/Excel 原件或先做文字识别（OCR）", name)
+    sample = "".join((page.extract_text() or "") for page in pdf.pages[:3])
+    if sample.count("(cid:") > 10:
+        raise DocumentError("PDF 字体无法解码为文字（出现 (cid:…)），请提供 Word/Excel 原件", name)
+
+
+def _read_pages(pdf: pdfplumber.PDF, name: str) -> Document:
+    tables: list[Table] = []
+    paragraphs: list[str] = []
+    rows: list[list[str | None]] = []
+    places: list[str] = []
+    caption: list[str] = []
+
+    def flush() -> None:
+        nonlocal rows, places, caption
+        if rows:
+            tables.append(_to_table(rows, places, caption, f"{name} 表格 {len(tables) + 1}"))
+        rows, places, caption = [], [], []
+
+    for number, page in enumerate(pdf.pages, start=1):
+        found = page.find_tables()
+        if not found:
+            paragraphs.extend(_lines(page.extract_text()))
+            continue
+        top = 0.0
+        for table in sorted(found, key=lambda t: t.bbox[1]):
+            above = _lines(page.crop((0, top, page.width, max(top + 1, table.bbox[1] - 2))).extract_text())
+            top = table.bbox[3]
+            paragraphs.extend(above)
+            page_rows = [list(r) for r in table.extract()]
+            width = max(len(r) for r in page_rows)
+            if rows and (above_has_title(above) or width != len(rows[0])):
+                flush()
+            caption.extend(above)
+            if rows and page_rows:
+                _continue_split_row(rows, page_rows)
+            for i, r in enumerate(page_rows):
+                rows.append(r)
+                places.append(f"{name} 第{number}页表格第{i + 1}行")
+    flush()
+    return Document(name=name, tables=tables, paragraphs=paragraphs)
+
+
+def above_has_title(lines: list[str]) -> bool:
+    return any(("表" in line or "清单" in line) and "项目" in line for line in lines)
+
+
+def _lines(text: str | None) -> list[str]:
+    return [line.strip() for line in (text or "").split("\n") if line.strip()]
+
+
+def _continue_split_row(rows: list[list[str | None]], page_rows: list[list[str | None]]) -> None:
+    """Join the first body row of a page to the last row before it when Word split that row.
+
+    A split row's second half fills only the cells whose text ran over, and each
+    of those continues a cell that stopped mid-sentence; a new row starts cells
+    whose neighbours above ended their sentence.
+    """
+    start = 1 if len(page_rows) > 1 and _same_row(page_rows[0], rows[0]) else 0
+    if start >= len(page_rows):
+        return
+    first, last = page_rows[start], rows[-1]
+    if (first[0] or "").strip():
+        return
+    filled = [i for i, text in enumerate(first) if (text or "").strip()]
+    if not filled or len(first) != len(last):
+        return
+    for i in filled:
+        above = (last[i] or "").strip()
+        if not above or above.endswith(SENTENCE_END):
+            return
+    for i in filled:
+        last[i] = f"{(last[i] or '').rstrip()}\n{(first[i] or '').strip()}"
+    del page_rows[start]
+
+
+def _same_row(a: list[str | None], b: list[str | None]) -> bool:
+    return ["".join((x or "").split()) for x in a] == ["".join((x or "").split()) for x in b]
+
+
+def _to_table(rows: list[list[str | None]], places: list[str], caption: list[str], where: str) -> Table:
+    cells: list[Cell] = []
+    cell_where: dict[tuple[int, int], str] = {}
+    for r, row in enumerate(rows):
+        for c, text in enumerate(row):
+            if text is None:
+                continue  # covered by a merged cell: a blank that inherits
+            cells.append(Cell(row=r, col=c, text=text.strip()))
+            cell_where[(r, c)] = f"{places[r]}第{c + 1}列"
+    return Table(cells=cells, where=where, caption=caption[-6:], cell_where=cell_where)

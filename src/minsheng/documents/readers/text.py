@@ -1,0 +1,167 @@
+"""Plain text: the cell-per-line form that Word's "save as text" gives.
+
+A table row is a block of lines between blank lines whose first line starts
+with a tab; each tab-led line opens a cell and untabbed lines continue it (a
+cell's own line breaks). Blocks of plain lines are body text, and split tables.
+PDF layout text (columns laid out with spaces) has no tab-led rows; it goes to
+`layout_text`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..errors import DocumentError
+from ..model import Cell, Document, Table
+from ..rules import category_heading
+
+
+def decode(raw: bytes, name: str) -> str:
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            return raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise DocumentError("无法识别文本编码（应为 UTF-8 或 GB18030）", name)
+
+
+def read_text(path: Path) -> Document:
+    text = decode(path.read_bytes(), path.name).replace("\r\n", "\n").replace("\r", "\n")
+    lines = text.split("\n")
+    if not _is_row_text(lines):
+        from .layout_text import read_layout_text
+
+        return read_layout_text(path.name, text)
+    return _cell_per_line(path.name, lines)
+
+
+def _is_row_text(lines: list[str]) -> bool:
+    return any(line.startswith("\t") for line in lines)
+
+
+def _is_header(cells: list[str]) -> bool:
+    from ..headers import field_for
+
+    return sum(1 for text in cells if field_for(text)) >= 2
+
+
+class _Row:
+    def __init__(self, line: int, before: list[str]) -> None:
+        self.line = line
+        self.before = before  # plain lines held back just before this row
+        self.cells: list[list[str]] = []
+        self.closed = False
+
+    def texts(self) -> list[str]:
+        return ["\n".join(part.strip() for part in cell if part.strip()) for cell in self.cells]
+
+
+class _CellStream:
+    """Reads tab-led cells line by line into rows, then rows into tables.
+
+    A blank line ends a row only when the row is complete (as many cells as the
+    header) or is a lone heading: Word writes a cell's empty paragraphs as blank
+    lines too. Plain lines after a complete row are held back: they are the rest
+    of its last cell, or the caption of the next table when a header row follows.
+    """
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.rows: list[_Row] = []
+        self.pending: list[str] = []
+        self.width: int | None = None
+        # whether the held-back lines came straight after a cell, with no blank line
+        self.pending_attached = False
+        self.after_blank = False
+
+    def open_row(self) -> _Row | None:
+        return self.rows[-1] if self.rows and not self.rows[-1].closed else None
+
+    def complete(self, row: _Row) -> bool:
+        return self.width is not None and len(row.cells) >= self.width
+
+    def tab_line(self, number: int, text: str) -> None:
+        row = self.open_row()
+        if row is not None and self.complete(row):
+            row.closed = True
+            row = None
+        if row is None:
+            if self.pending and _is_header_start(text):
+                self.width = None
+            row = _Row(number, self.pending)
+            self.pending = []
+            self.rows.append(row)
+        row.cells.append([text])
+
+    def plain_line(self, text: str) -> None:
+        row = self.open_row()
+        if row is not None and not self.complete(row):
+            row.cells[-1].append(text)
+            return
+        if row is not None:
+            row.closed = True
+        if not self.pending:
+            self.pending_attached = not self.after_blank
+        self.pending.append(text)
+
+    def blank_line(self) -> None:
+        row = self.open_row()
+        if row is None:
+            return
+        heading = len(row.cells) == 1 and category_heading(row.texts()[0]) is not None
+        if self.width is None or self.complete(row) or heading:
+            row.closed = True
+            if self.width is None:
+                self.width = len(row.cells)
+
+    def finish(self) -> Document:
+        tables: list[Table] = []
+        paragraphs: list[str] = []
+        group: list[_Row] = []
+        caption: list[str] = []
+        for row in self.rows:
+            if row.before and group and not _is_header(row.texts()):
+                group[-1].cells[-1].extend(row.before)
+            elif row.before or not group:
+                if group:
+                    tables.append(self._table(group, caption, len(tables)))
+                group, caption = [], list(row.before)
+                paragraphs.extend(row.before)
+            group.append(row)
+        if group and self.pending and self.pending_attached:
+            group[-1].cells[-1].extend(self.pending)  # the last cell ran on
+        elif self.pending:
+            paragraphs.extend(self.pending)
+        if group:
+            tables.append(self._table(group, caption, len(tables)))
+        return Document(name=self.name, tables=tables, paragraphs=paragraphs)
+
+    def _table(self, rows: list[_Row], caption: list[str], index: int) -> Table:
+        texts = [r.texts() for r in rows]
+        name = self.name
+        cells = [Cell(row=i, col=c, text=t) for i, row in enumerate(texts) for c, t in enumerate(row)]
+        cell_where = {
+            (i, c): f"{name} 第{rows[i].line}行起的表格行第{c + 1}格"
+            for i, row in enumerate(texts)
+            for c in range(len(row))
+        }
+        return Table(cells=cells, where=f"{name} 表格 {index + 1}", caption=caption[-6:], cell_where=cell_where)
+
+
+def _is_header_start(text: str) -> bool:
+    from ..headers import field_for
+
+    return field_for(text) == "seq" or field_for(text) is not None and len(text.strip()) <= 6
+
+
+def _cell_per_line(name: str, lines: list[str]) -> Document:
+    stream = _CellStream(name)
+    for number, line in enumerate(lines, start=1):
+        if line.startswith("\t"):
+            stream.tab_line(number, line[1:].rstrip())
+        elif line.strip():
+            stream.plain_line(line.strip())
+        else:
+            stream.blank_line()
+        stream.after_blank = not line.strip() and not line.startswith("\t")
+    return stream.finish()

@@ -1,0 +1,157 @@
+"""The rules these documents follow: lists in cells, padded names, deadlines, totals."""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+
+import cn2an
+
+# Endings of an organisation's name; a line that does not end like this and is
+# followed by one that does is a long name Word wrapped (南医大常州 / 医学中心).
+UNIT_ENDINGS = tuple(
+    "局委办会院所部队站社处室区县市镇乡村厅馆行团联校司中心组）)"
+) + ("街道", "公司", "集团", "银行", "政府", "大学", "企业", "高校", "分局")
+JURISDICTION_START = ("市", "区", "县", "镇", "各", "省", "乡")
+LIST_SPLIT = re.compile(r"[\n；;，,/]+")
+LEADER_SPLIT = re.compile(r"[\n；;，,、/]+")
+
+
+def join_wrapped(text: str) -> str:
+    """A name or a sentence whose line breaks are only wrapping."""
+    return "".join(line.strip() for line in text.split("\n"))
+
+
+def _squeeze(item: str) -> list[str]:
+    """`王  斐` is one padded name; `张小虎 王斐` two names on one line."""
+    parts = item.split()
+    if len(parts) > 1 and all(len(p) >= 2 for p in parts):
+        return parts
+    return ["".join(parts)] if parts else []
+
+
+def split_leaders(text: str) -> list[str]:
+    return [name for item in LEADER_SPLIT.split(text) for name in _squeeze(item)]
+
+
+def split_units(text: str, known: set[str] | frozenset[str] = frozenset()) -> list[str]:
+    lines = [name for item in LIST_SPLIT.split(text) for name in _squeeze(item)]
+    units: list[str] = []
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        if i + 1 < len(lines) and _is_wrapped(line, lines[i + 1], known):
+            units.append(line + lines[i + 1])
+            i += 2
+            continue
+        units.append(line)
+        i += 1
+    return units
+
+
+def _is_wrapped(line: str, following: str, known: set[str] | frozenset[str]) -> bool:
+    if line + following in known:
+        return True
+    if line in known or following in known:
+        return False
+    return (
+        not line.endswith(UNIT_ENDINGS)
+        and following.endswith(UNIT_ENDINGS)
+        and not following.startswith(JURISDICTION_START)
+    )
+
+
+def parse_seq(text: str) -> int | None:
+    word = re.sub(r"[\s、.．)）(（]", "", text)
+    if word.isdigit():
+        return int(word)
+    try:
+        return int(cn2an.cn2an(word, "smart")) if word else None
+    except (ValueError, KeyError, TypeError):
+        return None
+
+
+SUB_ITEM = re.compile(r"^\s*[（(]\s*[\d一二三四五六七八九十]+\s*[)）]\s*$")
+CATEGORY_ROW = re.compile(r"^\s*([一二三四五六七八九十]+|\d+)\s*[、.．]\s*(\S.*)$")
+
+
+def category_heading(text: str) -> str | None:
+    """`一、教育类` → `教育类`."""
+    match = CATEGORY_ROW.match(text.replace("\n", ""))
+    return match.group(2).strip() if match else None
+
+
+_SEASON_END = {"一季度": 3, "第一季度": 3, "二季度": 6, "第二季度": 6, "上半年": 6, "年中": 6,
+               "三季度": 9, "第三季度": 9, "四季度": 12, "第四季度": 12, "下半年": 12, "年底": 12, "年末": 12}
+_YEAR = re.compile(r"(\d{4})\s*年")
+_MONTH = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月(?:\s*(\d{1,2})\s*日)?")
+
+
+def due_date(deadline: str | None, plan_year: int | None) -> str | None:
+    """The last day a printed deadline allows: 2026年 → 2026-12-31, 2026年6月底前 → 2026-06-30."""
+    if not deadline:
+        return None
+    text = deadline.replace(" ", "")
+    months = list(_MONTH.finditer(text))
+    if months:
+        year, month, day = months[-1].groups()
+        return _month_end(int(year), int(month), int(day) if day else None)
+    years = [int(y) for y in _YEAR.findall(text)]
+    range_years = re.findall(r"(\d{4})\s*[-—–~至到]\s*(\d{4})", text)
+    if range_years:
+        years.append(int(range_years[-1][1]))
+    year = max(years) if years else plan_year
+    if year is None:
+        return None
+    for word, month in _SEASON_END.items():
+        if word in text:
+            return _month_end(year, month, None)
+    month_only = re.search(r"(\d{1,2})\s*月", text)
+    if month_only:
+        return _month_end(year, int(month_only.group(1)), None)
+    return dt.date(year, 12, 31).isoformat() if years else None
+
+
+def _month_end(year: int, month: int, day: int | None) -> str | None:
+    if not 1 <= month <= 12:
+        return None
+    last = calendar.monthrange(year, month)[1]
+    if day is not None and 1 <= day <= last:
+        return dt.date(year, month, day).isoformat()
+    return dt.date(year, month, last).isoformat()
+
+
+_NUM = r"([\d一二三四五六七八九十百两]+)"
+
+
+def stated_totals(text: str) -> dict[str, int]:
+    """What a document says it holds: 十大类30个项目, 共10类25项, 31大项（79子项）, 5个…候选项目."""
+    totals: dict[str, int] = {}
+    match = re.search(_NUM + r"\s*大?类", text)
+    if match and (n := parse_seq(match.group(1))):
+        totals["categories"] = n
+    match = re.search(r"类\s*" + _NUM + r"\s*(?:个|大)?(?:项目|项)", text)
+    if match and (n := parse_seq(match.group(1))):
+        totals["projects"] = n
+    match = re.search(_NUM + r"\s*个[^，。；]{0,8}项目为[^，。；]{0,10}候选", text)
+    if match and (n := parse_seq(match.group(1))):
+        totals["candidates"] = n
+    return totals
+
+
+def title_parts(title: str | None) -> tuple[int | None, str | None]:
+    """Year and jurisdiction from a title: 2024年常州市金坛区… → (2024, 金坛区)."""
+    if not title:
+        return None, None
+    match = re.search(r"(\d{4})\s*年度?", title)
+    year = int(match.group(1)) if match else None
+    rest = title[match.end():] if match else title
+    jurisdiction = None
+    while True:
+        place = re.match(r"[\u4e00-\u9fff]{1,6}?(?:自治区|省|市|区|县|旗|镇|街道)", rest)
+        if not place or "民生" in place.group(0) or "实事" in place.group(0):
+            break
+        jurisdiction = place.group(0)
+        rest = rest[place.end():]
+    return year, jurisdiction
