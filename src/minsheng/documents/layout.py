@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ..indicators.extract import extract
 from .errors import DocumentError
 from .headers import GROUP_WORDS, field_for, normalise
 from .model import Document, ParsedPlan, ParsedProject, ParsedTask, Table, Warning_
@@ -253,6 +254,7 @@ class _TableReader:
             return
         content = self._content_after_name(content) if "name" not in self.layout.columns else content
         task = ParsedTask(content=join_wrapped(content))
+        task.indicators = extract(task.content)
         task.source["content"] = row[self.layout.columns["content"]].where
         deadline = self.cell(row, "deadline")
         if deadline is not None:

@@ -32,7 +32,8 @@ def _squeeze(item: str) -> list[str]:
 
 
 def split_leaders(text: str) -> list[str]:
-    return [name for item in LEADER_SPLIT.split(text) for name in _squeeze(item)]
+    names = [name for item in LEADER_SPLIT.split(text) for name in _squeeze(item)]
+    return list(dict.fromkeys(names))
 
 
 def split_units(text: str, known: set[str] | frozenset[str] = frozenset()) -> list[str]:
@@ -47,7 +48,7 @@ def split_units(text: str, known: set[str] | frozenset[str] = frozenset()) -> li
             continue
         units.append(line)
         i += 1
-    return units
+    return list(dict.fromkeys(units))
 
 
 def _is_wrapped(line: str, following: str, known: set[str] | frozenset[str]) -> bool:

@@ -1,0 +1,175 @@
+"""The one place that writes a parsed plan to the database, in one transaction."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.db import transaction
+
+from ..accounts.models import AuditEntry, audit
+from ..indicators.models import Indicator
+from ..plans.export import plan_to_json
+from ..plans.models import (
+    Category,
+    Jurisdiction,
+    Leader,
+    Plan,
+    Project,
+    SourceDocument,
+    Task,
+    TaskLeader,
+    TaskUnit,
+    Unit,
+)
+from .errors import DocumentError
+from .model import ParsedPlan, ParsedProject, ParsedTask, Warning_
+from .parse import READERS, parse_file
+
+
+@dataclass
+class ImportResult:
+    plan: Plan
+    created: bool
+    duplicate: bool = False
+    warnings: list[Warning_] = field(default_factory=list)
+
+    def summary(self) -> str:
+        if self.duplicate:
+            return f"此文件已导入过（计划 {self.plan.pk}：{self.plan.title}），未重复导入"
+        projects = self.plan.projects.count()
+        tasks = Task.objects.filter(project__plan=self.plan).count()
+        verb = "已导入" if self.created else "已更新"
+        return f"{verb}计划 {self.plan.pk}：{self.plan.title}（{projects} 个项目，{tasks} 条任务）"
+
+
+def file_sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def check_upload(name: str, data: bytes) -> None:
+    """Size and emptiness, before any reader sees the file."""
+    if not data:
+        raise DocumentError("文件是空的", name)
+    limit = settings.MINSHENG_MAX_UPLOAD_BYTES
+    if len(data) > limit:
+        raise DocumentError(f"文件过大（{len(data) // 1024 // 1024} MB），上限为 {limit // 1024 // 1024} MB", name)
+
+
+def find_existing(parsed: ParsedPlan) -> Plan | None:
+    return Plan.objects.filter(
+        title=parsed.title or "", year=parsed.year, jurisdiction__name=parsed.jurisdiction
+    ).first() if parsed.jurisdiction else Plan.objects.filter(
+        title=parsed.title or "", year=parsed.year, jurisdiction__isnull=True
+    ).first()
+
+
+def plan_import(*, path: Path, user: Any, replace: bool = False, state: str = Plan.State.DRAFT,
+                original_name: str | None = None) -> ImportResult:
+    """Read the file and store its plan; the same file twice is stored once.
+
+    A plan with the same title, year and jurisdiction is replaced only when
+    asked (the web page shows the changes first); otherwise it is an error.
+    """
+    name = original_name or path.name
+    data = path.read_bytes()
+    check_upload(name, data)
+    digest = file_sha256(data)
+    known = SourceDocument.objects.filter(sha256=digest).select_related("plan").first()
+    if known is not None:
+        return ImportResult(plan=known.plan, created=False, duplicate=True)
+    parsed = parse_file(path)
+    existing = find_existing(parsed)
+    if existing is not None and not replace:
+        raise DocumentError(f"已有同名计划（编号 {existing.pk}）；如要按此文件更新，请确认替换（命令行加 --replace）", name)
+    with transaction.atomic():
+        before = plan_to_json(existing) if existing else None
+        plan = existing or _new_plan(parsed, state)
+        if existing:
+            plan.projects.all().delete()
+            plan.categories.all().delete()
+        _write_projects(plan, parsed.projects)
+        SourceDocument.objects.create(
+            plan=plan, file=ContentFile(data, name=name), original_name=name, sha256=digest,
+            format=_format_of(name), uploaded_by=user if getattr(user, "is_authenticated", False) else None,
+        )
+        audit(user=user, action=AuditEntry.Action.IMPORT, obj=plan, summary=f"导入 {name}",
+              before=before, after=plan_to_json(plan))
+    return ImportResult(plan=plan, created=existing is None, warnings=parsed.warnings)
+
+
+def _format_of(name: str) -> str:
+    suffix = Path(name).suffix.lower().lstrip(".")
+    suffix = {"htm": "html", "xlsm": "xlsx", "text": "txt"}.get(suffix, suffix)
+    return suffix if suffix in SourceDocument.Format.values else SourceDocument.Format.OTHER
+
+
+def _new_plan(parsed: ParsedPlan, state: str) -> Plan:
+    jurisdiction = None
+    if parsed.jurisdiction:
+        jurisdiction, _ = Jurisdiction.objects.get_or_create(
+            name=parsed.jurisdiction, parent=None,
+            defaults={"level": Jurisdiction.level_for(parsed.jurisdiction)},
+        )
+    return Plan.objects.create(jurisdiction=jurisdiction, year=parsed.year,
+                               title=parsed.title or "未命名计划", state=state)
+
+
+class _Lookup:
+    """Get-or-create by name, remembering what it made, so a plan writes in few queries."""
+
+    def __init__(self, model: type[Unit] | type[Leader]) -> None:
+        self.model = model
+        self.cache: dict[str, Any] = {}
+
+    def __call__(self, name: str) -> Any:
+        if name not in self.cache:
+            self.cache[name], _ = self.model.objects.get_or_create(name=name)
+        return self.cache[name]
+
+
+def _write_projects(plan: Plan, projects: list[ParsedProject]) -> None:
+    categories: dict[str, Category] = {}
+    units, leaders = _Lookup(Unit), _Lookup(Leader)
+    orders = {Project.Status.FORMAL: 0, Project.Status.CANDIDATE: 0}
+    for parsed in projects:
+        category = None
+        if parsed.category:
+            if parsed.category not in categories:
+                categories[parsed.category] = Category.objects.create(
+                    plan=plan, name=parsed.category, order=len(categories))
+            category = categories[parsed.category]
+        orders[parsed.status] += 1
+        project = Project.objects.create(plan=plan, category=category, seq=parsed.seq, name=parsed.name,
+                                         status=parsed.status, order=orders[parsed.status])
+        for order, task in enumerate(parsed.tasks, start=1):
+            _write_task(project, order, task, units, leaders)
+
+
+def _write_task(project: Project, order: int, parsed: ParsedTask, units: _Lookup, leaders: _Lookup) -> None:
+    task = Task.objects.create(
+        project=project, order=order, content=parsed.content, deadline=parsed.deadline or "",
+        due=dt.date.fromisoformat(parsed.due) if parsed.due else None,
+    )
+    TaskLeader.objects.bulk_create(
+        TaskLeader(task=task, leader=leaders(name), order=i) for i, name in enumerate(dict.fromkeys(parsed.leaders))
+    )
+    TaskUnit.objects.bulk_create(
+        [TaskUnit(task=task, unit=units(name), role=TaskUnit.Role.LEAD, order=i)
+         for i, name in enumerate(dict.fromkeys(parsed.lead_units))]
+        + [TaskUnit(task=task, unit=units(name), role=TaskUnit.Role.PARTNER, order=i)
+           for i, name in enumerate(dict.fromkeys(parsed.partner_units))]
+    )
+    Indicator.objects.bulk_create(
+        Indicator(task=task, order=i, name=ind.name, value=ind.value, high=ind.high, unit=ind.unit, op=ind.op,
+                  text=ind.text, start=ind.start, end=ind.end)
+        for i, ind in enumerate(parsed.indicators)
+    )
+
+
+SUPPORTED_SUFFIXES = tuple(READERS)

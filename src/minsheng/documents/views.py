@@ -1,0 +1,119 @@
+"""The office's import page: upload, preview with warnings and sources, confirm."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+from django import forms
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.admin.views.decorators import staff_member_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods, require_POST
+
+from ..plans.export import plan_to_json
+from .errors import DocumentError
+from .model import ParsedPlan
+from .parse import READERS, parse_file
+from .services import check_upload, file_sha256, find_existing, plan_import
+
+TOKEN = re.compile(r"^[0-9a-f]{64}$")
+
+
+class UploadForm(forms.Form):
+    file = forms.FileField(label="任务分解表文件", help_text="支持 .docx .xlsx .html .pdf .txt")
+
+    def clean_file(self) -> Any:
+        upload = self.cleaned_data["file"]
+        suffix = Path(upload.name).suffix.lower()
+        if suffix not in READERS:
+            raise forms.ValidationError(f"不支持的文件格式“{suffix or '无扩展名'}”，请上传 .docx .xlsx .html .pdf 或 .txt")
+        if upload.size > settings.MINSHENG_MAX_UPLOAD_BYTES:
+            raise forms.ValidationError(f"文件过大，上限为 {settings.MINSHENG_MAX_UPLOAD_BYTES // 1024 // 1024} MB")
+        return upload
+
+
+def _pending_dir() -> Path:
+    path = Path(settings.MEDIA_ROOT) / "pending"
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def _pending_path(token: str) -> Path:
+    if not TOKEN.match(token):
+        raise Http404
+    matches = list(_pending_dir().glob(f"{token}.*"))
+    if not matches:
+        raise Http404
+    return matches[0]
+
+
+@staff_member_required
+@require_http_methods(["GET", "POST"])
+def upload(request: HttpRequest) -> HttpResponse:
+    form = UploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload_file = form.cleaned_data["file"]
+        data = upload_file.read()
+        try:
+            check_upload(upload_file.name, data)
+        except DocumentError as exc:
+            form.add_error("file", str(exc))
+        else:
+            token = file_sha256(data)
+            path = _pending_dir() / f"{token}{Path(upload_file.name).suffix.lower()}"
+            path.write_bytes(data)
+            request.session[f"import-{token}"] = upload_file.name
+            return redirect("documents:preview", token=token)
+    return render(request, "documents/upload.html", {"form": form})
+
+
+@staff_member_required
+def preview(request: HttpRequest, token: str) -> HttpResponse:
+    path = _pending_path(token)
+    name = request.session.get(f"import-{token}", path.name)
+    try:
+        parsed = parse_file(path)
+    except DocumentError as exc:
+        return render(request, "documents/upload.html", {"form": UploadForm(), "error": str(exc), "name": name},
+                      status=422)
+    existing = find_existing(parsed)
+    changes = plan_changes(plan_to_json(existing), parsed) if existing else None
+    return render(request, "documents/preview.html", {
+        "parsed": parsed, "name": name, "token": token, "existing": existing, "changes": changes,
+        "task_count": sum(len(p.tasks) for p in parsed.projects),
+    })
+
+
+@staff_member_required
+@require_POST
+def confirm(request: HttpRequest, token: str) -> HttpResponse:
+    path = _pending_path(token)
+    name = request.session.get(f"import-{token}", path.name)
+    try:
+        result = plan_import(path=path, user=request.user, replace=request.POST.get("replace") == "1",
+                             original_name=name)
+    except DocumentError as exc:
+        messages.error(request, str(exc))
+        return redirect("documents:preview", token=token)
+    path.unlink(missing_ok=True)
+    messages.success(request, result.summary())
+    return redirect(result.plan)
+
+
+def plan_changes(old: dict[str, Any], new: ParsedPlan) -> dict[str, list[str]]:
+    """What replacing a stored plan with a new reading would change, in words."""
+    def key(p: dict[str, Any]) -> tuple[str, str]:
+        return (p["status"], re.sub(r"\s+", "", p["name"]))
+
+    before = {key(p): p for p in old["projects"]}
+    after = {key(p): p for p in new.to_json()["projects"]}
+    changed = [after[k]["name"] for k in after if k in before and after[k] != before[k]]
+    return {
+        "added": [after[k]["name"] for k in after if k not in before],
+        "removed": [before[k]["name"] for k in before if k not in after],
+        "changed": changed,
+    }

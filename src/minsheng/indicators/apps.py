@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class IndicatorsConfig(AppConfig):
+    name = "minsheng.indicators"
+    verbose_name = "量化指标"

@@ -1,0 +1,214 @@
+"""Quantified targets (量化指标) in task text: pure functions, no database.
+
+A target is a number the lead unit answers for, with its measure word:
+新增公共停车泊位1500个 → 1500 个. The rules follow shared/gold/INDICATORS.md:
+magnitudes expanded on Decimal (16.4亿 is exact), ops from the wording around
+the number, units as printed without the magnitude, and the non-targets
+(names, dates, ages, baselines) left out. Rules are about the language only.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+import cn2an
+
+from ..documents.model import ParsedIndicator
+
+# Measure words and physical units, longest first so 平方米 wins over 米.
+# Deliberately absent: 年 月 日 号 级 期 届 岁 周岁 小时 类 大类 线 路 (names,
+# dates, ages and ranks, never targets).
+_BASE_UNITS = sorted(
+    """
+    个百分点 平方公里 平方米 立方米 千瓦时 千瓦 兆瓦 公里 千米 公顷 千克 公斤 米 亩 吨 元 方面 方
+    人次 场次 车次 批次 户次 件次 架次 台件 台套 课时 学时 例次
+    个 家 所 处 座 条 套 间 张 台 辆 部 项 场 次 名 人 户 种 支 只 批 块 片 棵 株 盏 根 组 栋 幢 床 位
+    本 册 份 篇 门 岗 班 节 例 针 剂 头 艘 架 宗 起 件 笔 管 期刊 辆次 所次 万 趟 轮 堂 檔 公顷
+    """.split(),
+    key=len,
+    reverse=True,
+)
+_PER = r"(?:/(?:日|天|月|年|人|户|次|小时|周))?"
+UNIT = r"(?:%|％|" + "|".join(map(re.escape, _BASE_UNITS)) + r")" + _PER
+_AR = r"\d+(?:,\d{3})*(?:\.\d+)?"
+_CN = r"[零〇一二两三四五六七八九十百千万亿]+"
+_MAG = r"(?:万亿|亿|万|千|百)?"
+_RANGE = r"\s*[-—–~～至到]\s*"
+
+NUMBER = re.compile(
+    r"(?<![\d.A-Za-z第])(?<![零〇一二两三四五六七八九十百千万亿])"
+    r"(?P<lo>" + _AR + "|" + _CN + r")\s*(?P<lomag>" + _MAG + r")"
+    r"(?:" + _RANGE + r"(?P<hi>" + _AR + "|" + _CN + r")\s*(?P<himag>" + _MAG + r"))?"
+    r"\s*(?P<yu>余|多)?\s*"
+    r"(?P<unit>" + UNIT + r")"
+    r"(?P<paren>[（(][^）)]{1,3}[）)])?"
+    r"(?P<after>以上|及以上|以下|及以下|以内|左右|上下|余)?"
+)
+
+# Nouns that carry their own measure word: 15万老年人 → 人.
+PERSON_NOUN = re.compile(r"(老年人|残疾人|未成年人|贫困人口|群众|居民|学生|儿童|职工)")
+
+OPS_BEFORE = [
+    ("不少于", "gte"), ("不低于", "gte"), ("至少", "gte"), ("超过", "gte"), ("多于", "gte"),
+    ("高于", "gte"), ("逾", "gte"), ("超", "gte"),
+    ("不超过", "lte"), ("不高于", "lte"), ("少于", "lte"), ("低于", "lte"), ("控制在", "lte"),
+    ("大约", "approx"), ("约", "approx"), ("近", "approx"),
+]
+OPS_AFTER = {"以上": "gte", "及以上": "gte", "余": "gte", "多": "gte",
+             "以下": "lte", "及以下": "lte", "以内": "lte", "左右": "approx", "上下": "approx"}
+MAGNITUDE = {"": 1, "百": 100, "千": 1000, "万": 10_000, "亿": 100_000_000, "万亿": 10**12}
+LEADING_VERBS = re.compile(
+    r"^(?:为|对|在|与|给|共|累计|全年|年内|分批|再|新|全区|全市|全县)*"
+    r"(?:新增|新建|建设|建成|开展|完成|实施|打造|培育|组织|提供|开设|改造|提升|推进|创建|举办|发放|"
+    r"募集|投放|解决|增加|开发|遴选|设立|更新|改扩建|新改扩建|整治|建立|组建|招募|覆盖|办理|筹集|引进|支持|"
+    r"帮扶|援助|促进|惠及|实现|达到|提高|扩大|增设|投用|开通|新辟|优化|培训|指导|开工建设)?"
+)
+CLAUSE_BREAK = "，。；;！？!?：:\n"
+
+
+@dataclass
+class _Match:
+    start: int
+    end: int
+    value: Decimal
+    high: Decimal | None
+    unit: str
+    op: str
+
+
+def to_decimal(number: str, magnitude: str = "") -> Decimal | None:
+    """2.2 + 万 → 22000; 两万 → 20000; exact on Decimal."""
+    number = number.replace(",", "")
+    if re.fullmatch(_AR, number):
+        value = Decimal(number)
+    else:
+        if number in {"一", "十", "百", "千", "万", "亿", "零", "〇"} and not magnitude:
+            return None  # 一站式, 千企帮千户, 百团百联: words, not quantities
+        try:
+            value = Decimal(str(cn2an.cn2an(number, "smart")))
+        except (ValueError, KeyError, TypeError, IndexError):
+            return None
+    return value * MAGNITUDE.get(magnitude, 1)
+
+
+def extract(text: str) -> list[ParsedIndicator]:
+    """Every quantified target in one task's content, in reading order."""
+    found: list[ParsedIndicator] = []
+    previous_end = 0
+    for match in NUMBER.finditer(text):
+        hit = _read_match(text, match)
+        if hit is None:
+            continue
+        for indicator in _targets(text, hit, previous_end):
+            found.append(indicator)
+        previous_end = hit.end
+    return found
+
+
+def _read_match(text: str, match: re.Match[str]) -> _Match | None:
+    low = to_decimal(match["lo"], match["lomag"] or "")
+    if low is None or _is_baseline(text, match):
+        return None
+    high = to_decimal(match["hi"], match["himag"] or match["lomag"] or "") if match["hi"] else None
+    if match["hi"] and (high is None or high <= low):
+        return None
+    if match["lomag"] == "" and match["hi"] and match["himag"]:
+        low = low * MAGNITUDE[match["himag"]]  # 1-2万 → 10000..20000
+    unit = match["unit"]
+    if unit == "万":
+        return None  # a bare 万 after a number is a magnitude with no measure word
+    unit = "%" if unit == "％" else unit
+    end = match.end()
+    if unit in {"方面"} and match["lo"] and not re.fullmatch(_AR, match["lo"]):
+        pass
+    op = _op(text, match)
+    return _Match(start=match.start(), end=end, value=low, high=high, unit=unit, op=op)
+
+
+def _op(text: str, match: re.Match[str]) -> str:
+    if match["hi"]:
+        return "range"
+    after = match["after"] or match["yu"]
+    if after:
+        return OPS_AFTER[after]
+    before = text[max(0, match.start() - 6):match.start()]
+    before = re.sub(r"(?:在|为|达到|达|到)$", "", before)
+    for word, op in OPS_BEFORE:
+        if before.endswith(word):
+            return op
+    return "eq"
+
+
+def _is_baseline(text: str, match: re.Match[str]) -> bool:
+    """从3种扩大到29种, 在437元/月的基础上提高至490元/月: the starting point is not the target."""
+    before = text[max(0, match.start() - 2):match.start()]
+    after = text[match.end():match.end() + 8]
+    if "基础上" in after:
+        return True
+    return before.endswith(("从", "由")) and bool(re.search(r"[到至]", after))
+
+
+def _clause_start(text: str, position: int, floor: int) -> int:
+    start = position
+    while start > floor and text[start - 1] not in CLAUSE_BREAK + "、":
+        start -= 1
+    return start
+
+
+def _clause_end(text: str, position: int) -> int:
+    end = position
+    while end < len(text) and text[end] not in CLAUSE_BREAK + "、":
+        end += 1
+    return end
+
+
+def _targets(text: str, hit: _Match, previous_end: int) -> list[ParsedIndicator]:
+    start = _clause_start(text, hit.start, previous_end)
+    lead = text[start:hit.start]
+    if _is_preposition_only(lead):
+        # 为16所学校食堂安装空调: the number comes first, the thing after it
+        span_start, span_end = hit.start, _clause_end(text, hit.end)
+        name = _tidy_name(text[hit.end:span_end])
+    else:
+        span_start, span_end = start, hit.end
+        name = _tidy_name(lead)
+    names = _each_names(lead) or [name]
+    return [
+        ParsedIndicator(text=text[span_start:span_end].strip(), name=n or text[span_start:span_end],
+                        value=hit.value, high=hit.high, unit=hit.unit, op=hit.op,
+                        start=span_start, end=span_end)
+        for n in names
+    ]
+
+
+def _is_preposition_only(lead: str) -> bool:
+    stripped = re.sub(r"[\s“”\"]", "", lead)
+    return stripped in {"", "为", "对", "给", "与", "在", "共", "累计", "全年", "年内"} or (
+        len(stripped) <= 4 and stripped.startswith(("为", "对", "给")) and stripped.endswith(("约", "近"))
+    )
+
+
+def _tidy_name(phrase: str) -> str:
+    phrase = re.sub(r"(不少于|不低于|至少|超过|超|约|近|大约|不超过|达到|达|各|共|计)+$", "", phrase.strip())
+    phrase = re.sub(r"^[的\s]+|[的\s]+$", "", phrase)
+    tidy = LEADING_VERBS.sub("", phrase, count=1)
+    return (tidy or phrase).strip("（）() ")
+
+
+def _each_names(lead: str) -> list[str]:
+    """送戏送综艺节目各200场 → 送戏, 送综艺节目: one target per item before 各."""
+    if not lead.endswith("各"):
+        return []
+    items = [i for i in re.split(r"[、和及与]", lead[:-1]) if i]
+    if len(items) == 1:
+        verb = items[0][0]
+        parts = [verb + p for p in items[0].split(verb) if p]
+        items = parts if len(parts) > 1 else items
+    return items if len(items) > 1 else []
+
+
+def find_targets(text: str) -> list[ParsedIndicator]:
+    """Alias used by readers; kept as the one public name for the rules."""
+    return extract(text)

@@ -1,0 +1,249 @@
+"""The plan model: a year's list of projects, their task rows and who answers for them."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+
+
+class Jurisdiction(models.Model):
+    class Level(models.TextChoices):
+        PROVINCE = "province", "省"
+        CITY = "city", "市"
+        COUNTY = "county", "区县"
+        TOWN = "town", "镇街"
+
+    name = models.CharField("名称", max_length=64)
+    level = models.CharField("层级", max_length=16, choices=Level.choices, default=Level.COUNTY)
+    parent = models.ForeignKey("self", verbose_name="上级", null=True, blank=True, on_delete=models.PROTECT,
+                               related_name="children")
+
+    class Meta:
+        verbose_name = verbose_name_plural = "行政区划"
+        constraints = [
+            models.UniqueConstraint(fields=["name", "parent"], name="jurisdiction_unique_name_in_parent",
+                                    nulls_distinct=False),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @staticmethod
+    def level_for(name: str) -> Level:
+        if name.endswith("省"):
+            return Jurisdiction.Level.PROVINCE
+        if name.endswith("市"):
+            return Jurisdiction.Level.CITY
+        if name.endswith(("镇", "街道", "乡")):
+            return Jurisdiction.Level.TOWN
+        return Jurisdiction.Level.COUNTY
+
+
+class PlanQuerySet(models.QuerySet["Plan"]):
+    def visible_to(self, user: object) -> PlanQuerySet:
+        """Published and closed plans for everyone; drafts for the office (staff) only."""
+        if getattr(user, "is_staff", False):
+            return self
+        return self.exclude(state=Plan.State.DRAFT)
+
+
+class Plan(models.Model):
+    class State(models.TextChoices):
+        DRAFT = "draft", "草稿"
+        PUBLISHED = "published", "已发布"
+        CLOSED = "closed", "已结束"
+
+    jurisdiction = models.ForeignKey(Jurisdiction, verbose_name="行政区划", null=True, blank=True,
+                                     on_delete=models.PROTECT, related_name="plans")
+    year = models.PositiveIntegerField("年度", null=True, blank=True)
+    title = models.CharField("标题", max_length=200)
+    state = models.CharField("状态", max_length=16, choices=State.choices, default=State.DRAFT)
+    created_at = models.DateTimeField("创建时间", auto_now_add=True)
+
+    objects = PlanQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = verbose_name_plural = "民生实事计划"
+        ordering = ["-year", "pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("plans:detail", args=[self.pk])
+
+
+class SourceDocument(models.Model):
+    class Format(models.TextChoices):
+        DOCX = "docx", "Word (.docx)"
+        XLSX = "xlsx", "Excel (.xlsx)"
+        HTML = "html", "网页 (.html)"
+        PDF = "pdf", "PDF"
+        TEXT = "txt", "文本"
+        OTHER = "other", "其他"
+
+    plan = models.ForeignKey(Plan, verbose_name="计划", on_delete=models.CASCADE, related_name="documents")
+    file = models.FileField("文件", upload_to="documents/%Y/")
+    original_name = models.CharField("原文件名", max_length=255)
+    sha256 = models.CharField("SHA-256", max_length=64, unique=True)
+    format = models.CharField("格式", max_length=8, choices=Format.choices)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="上传人", null=True, blank=True,
+                                    on_delete=models.SET_NULL)
+    uploaded_at = models.DateTimeField("上传时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "来源文件"
+
+    def __str__(self) -> str:
+        return self.original_name
+
+
+class Category(models.Model):
+    plan = models.ForeignKey(Plan, verbose_name="计划", on_delete=models.CASCADE, related_name="categories")
+    name = models.CharField("实事名称", max_length=100)
+    order = models.PositiveIntegerField("顺序", default=0)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "实事类别"
+        ordering = ["order"]
+        constraints = [models.UniqueConstraint(fields=["plan", "name"], name="category_unique_name_in_plan")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Project(models.Model):
+    class Status(models.TextChoices):
+        FORMAL = "formal", "民生实事项目"
+        CANDIDATE = "candidate", "票决候选项目"
+
+    plan = models.ForeignKey(Plan, verbose_name="计划", on_delete=models.CASCADE, related_name="projects")
+    category = models.ForeignKey(Category, verbose_name="实事名称", null=True, blank=True,
+                                 on_delete=models.SET_NULL, related_name="projects")
+    # 序号 as printed; not unique: some tables number categories, not projects.
+    seq = models.PositiveIntegerField("序号", null=True, blank=True)
+    name = models.CharField("项目名称", max_length=200)
+    status = models.CharField("类型", max_length=16, choices=Status.choices, default=Status.FORMAL)
+    order = models.PositiveIntegerField("顺序", default=0)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "项目"
+        ordering = ["plan", "status", "order"]
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "status", "name"], name="project_unique_name_in_plan"),
+            models.UniqueConstraint(fields=["plan", "status", "order"], name="project_unique_order_in_plan"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Unit(models.Model):
+    name = models.CharField("单位名称", max_length=100, unique=True)
+    jurisdiction = models.ForeignKey(Jurisdiction, verbose_name="行政区划", null=True, blank=True,
+                                     on_delete=models.SET_NULL, related_name="units")
+    aliases = models.JSONField("别名", default=list, blank=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "单位"
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("plans:unit", args=[self.pk])
+
+
+class Leader(models.Model):
+    name = models.CharField("姓名", max_length=50, unique=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "分管领导"
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class TaskQuerySet(models.QuerySet["Task"]):
+    def visible_to(self, user: object) -> TaskQuerySet:
+        return self.filter(project__plan__in=Plan.objects.visible_to(user))
+
+    def with_people(self) -> TaskQuerySet:
+        """Everything a task row shows, in a fixed number of queries."""
+        return self.select_related("project", "project__category", "project__plan").prefetch_related(
+            models.Prefetch("task_leaders", TaskLeader.objects.select_related("leader").order_by("order")),
+            models.Prefetch("task_units", TaskUnit.objects.select_related("unit").order_by("role", "order")),
+            "indicators",
+        )
+
+    def search(self, query: str) -> TaskQuerySet:
+        return self.filter(
+            Q(content__icontains=query) | Q(project__name__icontains=query) | Q(units__name__icontains=query)
+        ).distinct()
+
+
+class Task(models.Model):
+    project = models.ForeignKey(Project, verbose_name="项目", on_delete=models.CASCADE, related_name="tasks")
+    order = models.PositiveIntegerField("顺序", default=0)
+    content = models.TextField("项目概况 / 主要内容")
+    deadline = models.CharField("完成时间（原文）", max_length=100, blank=True)
+    due = models.DateField("截止日期", null=True, blank=True)
+    leaders = models.ManyToManyField(Leader, verbose_name="分管领导", through="TaskLeader", related_name="tasks")
+    units = models.ManyToManyField(Unit, verbose_name="单位", through="TaskUnit", related_name="tasks")
+
+    objects = TaskQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = verbose_name_plural = "任务"
+        ordering = ["project", "order"]
+        constraints = [models.UniqueConstraint(fields=["project", "order"], name="task_unique_order_in_project")]
+
+    def __str__(self) -> str:
+        return self.content[:40]
+
+    def get_absolute_url(self) -> str:
+        return reverse("plans:task", args=[self.pk])
+
+    # The lists below read the prefetched rows of `with_people()`.
+    def leader_names(self) -> list[str]:
+        return [tl.leader.name for tl in self.task_leaders.all()]
+
+    def units_in(self, role: str) -> list[Unit]:
+        return [tu.unit for tu in self.task_units.all() if tu.role == role]
+
+    def lead_units(self) -> list[Unit]:
+        return self.units_in(TaskUnit.Role.LEAD)
+
+    def partner_units(self) -> list[Unit]:
+        return self.units_in(TaskUnit.Role.PARTNER)
+
+
+class TaskLeader(models.Model):
+    task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="task_leaders")
+    leader = models.ForeignKey(Leader, verbose_name="分管领导", on_delete=models.PROTECT)
+    order = models.PositiveSmallIntegerField("顺序", default=0)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "任务分管领导"
+        ordering = ["order"]
+        constraints = [models.UniqueConstraint(fields=["task", "leader"], name="task_leader_unique")]
+
+
+class TaskUnit(models.Model):
+    class Role(models.TextChoices):
+        LEAD = "lead", "牵头单位"
+        PARTNER = "partner", "配合单位"
+
+    task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="task_units")
+    unit = models.ForeignKey(Unit, verbose_name="单位", on_delete=models.PROTECT)
+    role = models.CharField("角色", max_length=8, choices=Role.choices)
+    order = models.PositiveSmallIntegerField("顺序", default=0)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "任务单位"
+        ordering = ["role", "order"]
+        constraints = [models.UniqueConstraint(fields=["task", "unit", "role"], name="task_unit_unique")]
