@@ -47,11 +47,20 @@ def cmd_targets(args: argparse.Namespace) -> int:
     return 0
 
 
-def _setup_django() -> None:
+def _setup_django(migrate: bool = True) -> None:
+    """Start Django; bring the database schema up to date so a new data directory just works."""
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "minsheng.config.settings")
     import django
 
     django.setup()
+    if migrate:
+        from django.core.management import call_command
+        from django.db import connection
+        from django.db.migrations.executor import MigrationExecutor
+
+        executor = MigrationExecutor(connection)
+        if executor.migration_plan(executor.loader.graph.leaf_nodes()):
+            call_command("migrate", interactive=False, verbosity=0)
 
 
 def cmd_import(args: argparse.Namespace) -> int:
@@ -107,7 +116,7 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 
 def cmd_manage(args: argparse.Namespace) -> int:
-    _setup_django()
+    _setup_django(migrate=False)
     from django.core.management import execute_from_command_line
 
     execute_from_command_line(["minsheng manage", *args.rest])

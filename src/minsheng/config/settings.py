@@ -33,7 +33,7 @@ def _secret_key() -> str:
     if key:
         return key
     if not DEBUG:
-        raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off")
+        raise ImproperlyConfigured("未设置环境变量 SECRET_KEY（生产环境必须设置；本机试用请设 DEBUG=1）")
     # Development only: keep one random key per data directory.
     path = DATA_DIR / "dev-secret-key"
     if not path.exists():

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from .errors import DocumentError
+from .guard import check_file
 from .layout import read_plan
 from .model import Document, ParsedPlan
 from .readers.docx import read_docx
@@ -29,7 +30,13 @@ def read_document(path: Path) -> Document:
     reader = READERS.get(path.suffix.lower())
     if reader is None:
         raise DocumentError(f"不支持的文件格式“{path.suffix or '无扩展名'}”；支持 .docx .xlsx .html .pdf .txt", path.name)
-    return reader(path)
+    check_file(path)
+    try:
+        return reader(path)
+    except DocumentError:
+        raise
+    except Exception as exc:  # each library fails in its own way on a damaged file
+        raise DocumentError(f"文件已损坏或格式不对，无法读取（{type(exc).__name__}）", path.name) from exc
 
 
 def parse_file(path: Path) -> ParsedPlan:

@@ -136,19 +136,17 @@ class _Lookup:
 def _write_projects(plan: Plan, projects: list[ParsedProject]) -> None:
     categories: dict[str, Category] = {}
     units, leaders = _Lookup(Unit), _Lookup(Leader)
-    orders = {Project.Status.FORMAL: 0, Project.Status.CANDIDATE: 0}
-    for parsed in projects:
+    for order, parsed in enumerate(projects, start=1):
         category = None
         if parsed.category:
             if parsed.category not in categories:
                 categories[parsed.category] = Category.objects.create(
                     plan=plan, name=parsed.category, order=len(categories))
             category = categories[parsed.category]
-        orders[parsed.status] += 1
         project = Project.objects.create(plan=plan, category=category, seq=parsed.seq, name=parsed.name,
-                                         status=parsed.status, order=orders[parsed.status])
-        for order, task in enumerate(parsed.tasks, start=1):
-            _write_task(project, order, task, units, leaders)
+                                         status=parsed.status, order=order)
+        for position, task in enumerate(parsed.tasks, start=1):
+            _write_task(project, position, task, units, leaders)
 
 
 def _write_task(project: Project, order: int, parsed: ParsedTask, units: _Lookup, leaders: _Lookup) -> None:

@@ -60,7 +60,7 @@ OPS_AFTER = {"以上": "gte", "及以上": "gte", "余": "gte", "多": "gte",
              "以下": "lte", "及以下": "lte", "以内": "lte", "左右": "approx", "上下": "approx"}
 MAGNITUDE = {"": 1, "百": 100, "千": 1000, "万": 10_000, "亿": 100_000_000, "万亿": 10**12}
 LEADING_VERBS = re.compile(
-    r"^(?:为|对|在|与|给|共|累计|全年|年内|分批|再|新|全区|全市|全县)*"
+    r"^(?:为|对|在|与|给|共|累计|全年|年内|分批|再|全区|全市|全县)*"
     r"(?:新增|新建|建设|建成|开展|完成|实施|打造|培育|组织|提供|开设|改造|提升|推进|创建|举办|发放|"
     r"募集|投放|解决|增加|开发|遴选|设立|更新|改扩建|新改扩建|整治|建立|组建|招募|覆盖|办理|筹集|引进|支持|"
     r"帮扶|援助|促进|惠及|实现|达到|提高|扩大|增设|投用|开通|新辟|优化|培训|指导|开工建设)?"
@@ -135,7 +135,7 @@ def _op(text: str, match: re.Match[str]) -> str:
         return OPS_AFTER[after]
     before = text[max(0, match.start() - 6):match.start()]
     before = re.sub(r"(?:在|为|达到|达|到)$", "", before)
-    for word, op in OPS_BEFORE:
+    for word, op in sorted(OPS_BEFORE, key=lambda pair: -len(pair[0])):  # 不超过 before 超过
         if before.endswith(word):
             return op
     return "eq"

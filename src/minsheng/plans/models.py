@@ -23,8 +23,9 @@ class Jurisdiction(models.Model):
     class Meta:
         verbose_name = verbose_name_plural = "行政区划"
         constraints = [
-            models.UniqueConstraint(fields=["name", "parent"], name="jurisdiction_unique_name_in_parent",
-                                    nulls_distinct=False),
+            models.UniqueConstraint(fields=["name", "parent"], name="jurisdiction_unique_name_in_parent"),
+            models.UniqueConstraint(fields=["name"], condition=Q(parent__isnull=True),
+                                    name="jurisdiction_unique_top_level_name"),
         ]
 
     def __str__(self) -> str:
@@ -126,14 +127,15 @@ class Project(models.Model):
     seq = models.PositiveIntegerField("序号", null=True, blank=True)
     name = models.CharField("项目名称", max_length=200)
     status = models.CharField("类型", max_length=16, choices=Status.choices, default=Status.FORMAL)
+    # Position in the plan as the document lists it (formal table, then candidates).
     order = models.PositiveIntegerField("顺序", default=0)
 
     class Meta:
         verbose_name = verbose_name_plural = "项目"
-        ordering = ["plan", "status", "order"]
+        ordering = ["plan", "order"]
         constraints = [
             models.UniqueConstraint(fields=["plan", "status", "name"], name="project_unique_name_in_plan"),
-            models.UniqueConstraint(fields=["plan", "status", "order"], name="project_unique_order_in_plan"),
+            models.UniqueConstraint(fields=["plan", "order"], name="project_unique_order_in_plan"),
         ]
 
     def __str__(self) -> str:

@@ -34,7 +34,7 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
     plan = _get_plan_for_user(request, pk)
     tasks = list(
         Task.objects.filter(project__plan=plan).with_people()
-        .order_by("project__status", "project__order", "order")
+        .order_by("project__order", "order")
     )
     sections = []
     for status, label in Project.Status.choices:
@@ -66,7 +66,7 @@ def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
     unit = get_object_or_404(Unit, pk=pk)
     tasks = (
         Task.objects.visible_to(request.user).filter(units=unit).distinct().with_people()
-        .order_by("-project__plan__year", "project__plan", "project__status", "project__order", "order")
+        .order_by("-project__plan__year", "project__plan", "project__order", "order")
     )
     page = Paginator(tasks, 50).get_page(request.GET.get("page"))
     return render(request, "plans/unit_detail.html", {"unit": unit, "page": page})
@@ -78,7 +78,7 @@ def search(request: HttpRequest) -> HttpResponse:
     units: list[Unit] = []
     if query:
         tasks = Task.objects.visible_to(request.user).search(query).with_people().order_by(
-            "-project__plan__year", "project__plan", "project__status", "project__order", "order")
+            "-project__plan__year", "project__plan", "project__order", "order")
         page = Paginator(tasks, 50).get_page(request.GET.get("page"))
         units = list(Unit.objects.filter(name__icontains=query)[:20])
     return render(request, "plans/search.html", {"query": query, "page": page, "units": units})

@@ -13,7 +13,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pdfplumber
-from pdfminer.pdfparser import PDFSyntaxError
 
 from ..errors import DocumentError
 from ..model import Cell, Document, Table
@@ -24,7 +23,7 @@ SENTENCE_END = ("。", "；", ";", "！", "？", ".", "!", "?")
 def read_pdf(path: Path) -> Document:
     try:
         pdf = pdfplumber.open(str(path))
-    except (PDFSyntaxError, Exception) as exc:  # pdfminer raises several kinds
+    except Exception as exc:  # pdfminer raises several kinds
         raise DocumentError(f"PDF 文件已损坏或无法打开（{type(exc).__name__}）", path.name) from exc
     with pdf:
         _check_text_layer(pdf, path.name)

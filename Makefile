@@ -1,0 +1,56 @@
+# Minsheng: `make run` to try it, `make test` to prove it. Nothing else by hand.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+export MINSHENG_DATA_DIR ?= $(CURDIR)/var
+
+.PHONY: run test install install-dev assets browser lint pytest bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(VENV)/.base: $(BIN)/python requirements/base.lock pyproject.toml
+	$(BIN)/pip install --quiet -r requirements/base.lock
+	$(BIN)/pip install --quiet --no-deps -e .
+	touch $@
+
+$(VENV)/.dev: $(VENV)/.base requirements/dev.lock
+	$(BIN)/pip install --quiet -r requirements/dev.lock
+	touch $@
+
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund --silent
+
+install: $(VENV)/.base node_modules/.package-lock.json
+install-dev: $(VENV)/.dev node_modules/.package-lock.json
+
+assets: node_modules/.package-lock.json
+
+# The browser tests drive Debian's chromium; install it when missing.
+browser:
+	@if [ ! -x /usr/bin/chromium ]; then \
+	  echo "安装 Debian chromium（浏览器测试需要）…"; \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo -n"; fi; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; \
+	fi
+
+run: install
+	DEBUG=1 $(BIN)/minsheng run
+
+lint: install-dev
+	$(BIN)/ruff check src tests bench
+	$(BIN)/mypy
+
+pytest: install-dev browser
+	$(BIN)/pytest -p no:cacheprovider
+
+test: lint pytest
+
+bench: install-dev
+	$(BIN)/python bench/parse_bench.py
+	$(BIN)/python bench/targets_bench.py
+
+clean:
+	rm -rf $(VENV) node_modules var

@@ -1,0 +1,49 @@
+from __future__ import annotations
+
+import importlib.util
+import os
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
+EXAMPLES = ROOT / "examples"
+WUJIN_2026 = EXAMPLES / "000_1f7f5f0c3bb78009.docx"
+
+# Playwright's sync API runs an event loop; Django's ORM is then used from the test thread.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+def load_scorer() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("score_plan", SHARED / "tools" / "score_plan.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(autouse=True)
+def _media_in_tmp(settings: Any, tmp_path: Path) -> None:
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.DATA_DIR = tmp_path
+
+
+@pytest.fixture
+def office(django_user_model: Any) -> Any:
+    return django_user_model.objects.create_user("office", password="office-pass-123", is_staff=True)
+
+
+@pytest.fixture
+def outsider(django_user_model: Any) -> Any:
+    return django_user_model.objects.create_user("outsider", password="outsider-pass-123")
+
+
+@pytest.fixture
+def wujin_plan(db: None) -> Any:
+    from minsheng.documents.services import plan_import
+    from minsheng.plans.models import Plan
+
+    return plan_import(path=WUJIN_2026, user=None, state=Plan.State.PUBLISHED).plan

@@ -1,0 +1,126 @@
+"""Every shared document read exactly, and every bad file told apart with a clear message."""
+
+from __future__ import annotations
+
+import io
+import json
+import zipfile
+from pathlib import Path
+
+import docx
+import openpyxl
+import pytest
+from PIL import Image
+
+from minsheng.documents.errors import DocumentError
+from minsheng.documents.parse import parse_file
+
+from .conftest import SHARED, load_scorer
+
+GOLDS = sorted(p for p in (SHARED / "gold").glob("0*.json") if not p.name.endswith(".progress.json"))
+DOCS = [
+    doc
+    for gold in GOLDS
+    for doc in sorted((SHARED / "corpus").glob(gold.stem + ".*")) + [SHARED / "seeds" / f"{gold.stem}.txt"]
+    if doc.exists() and not (doc.suffix == ".txt" and doc.stem.startswith("003"))
+]
+scorer = load_scorer()
+
+
+@pytest.mark.parametrize("doc", DOCS, ids=lambda p: p.name)
+def test_it_reads_every_shared_document_exactly(doc: Path) -> None:
+    gold = json.loads((SHARED / "gold" / f"{doc.stem}.json").read_text(encoding="utf-8"))
+    plan = parse_file(doc).to_json()
+    result = scorer.summary(scorer.score(gold, plan))
+    assert result["projects_recall"] == 1.0 and result["projects_precision"] == 1.0
+    assert result["tasks_precision"] == 1.0
+    assert result["rows"] == 1.0, result["fields"]
+    assert (plan["jurisdiction"], plan["year"], plan["title"]) == (
+        gold["jurisdiction"] if doc.stem[:3] != "003" else None, gold["year"], gold["title"])
+
+
+def test_it_checks_stated_totals_against_what_was_read(tmp_path: Path) -> None:
+    document = docx.Document()
+    document.add_paragraph("经票决，十大类3个项目确定为2026年某区民生实事项目。")
+    document.add_paragraph("2026年某区民生实事项目任务分解表")
+    table = document.add_table(rows=2, cols=3)
+    for cell, text in zip(table.rows[0].cells, ["序号", "项目名称", "主要内容"], strict=True):
+        cell.text = text
+    for cell, text in zip(table.rows[1].cells, ["1", "停车", "新增泊位10个。"], strict=True):
+        cell.text = text
+    path = tmp_path / "plan.docx"
+    document.save(str(path))
+    plan = parse_file(path)
+    messages = [str(w) for w in plan.warnings]
+    assert any("项目 3 个，表中读出 1 个" in m for m in messages), messages
+
+
+def test_it_reads_two_level_headers_in_any_column_order(tmp_path: Path) -> None:
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.append(["2025年某县民生实事项目清单"])
+    sheet.merge_cells("A1:F1")
+    sheet.append(["序號", "主要內容", "項目名稱", "責任單位", None, "備註"])
+    sheet.append([None, None, None, "牽頭單位", "配合單位", None])
+    sheet.merge_cells("D2:E2")
+    for col in "ABCF":
+        sheet.merge_cells(f"{col}2:{col}3")
+    sheet.append(["一、教育类"])
+    sheet.merge_cells("A4:F4")
+    sheet.append([1, "新建幼儿园3所。", "學前教育", "教育局", "住建局\n财政局", "无"])
+    sheet.append([None, "新增学位2000个。", None, None, None, None])
+    sheet.merge_cells("C5:C6")
+    path = tmp_path / "plan.xlsx"
+    workbook.save(str(path))
+    plan = parse_file(path).to_json()
+    assert plan["jurisdiction"] == "某县" and plan["year"] == 2025
+    [project] = plan["projects"]
+    assert (project["name"], project["category"], project["seq"]) == ("學前教育", "教育类", 1)
+    assert [t["lead_units"] for t in project["tasks"]] == [["教育局"], ["教育局"]]
+    assert project["tasks"][1]["partner_units"] == ["住建局", "财政局"]
+    assert project["tasks"][1]["indicators"][0]["value"] == 2000
+
+
+def _broken_files(tmp_path: Path) -> dict[str, tuple[Path, str]]:
+    files: dict[str, tuple[Path, str]] = {}
+
+    def write(name: str, data: bytes, expect: str) -> None:
+        path = tmp_path / name
+        path.write_bytes(data)
+        files[name] = (path, expect)
+
+    write("empty.docx", b"", "损坏")
+    write("garbage.xlsx", b"not a zip at all", "损坏")
+    write("garbage.pdf", b"%PDF-1.4 nonsense", "PDF")
+    write("plan.exe", b"MZ", "不支持的文件格式")
+    image = io.BytesIO()
+    Image.new("RGB", (200, 100), "white").save(image, format="PDF")
+    write("scanned.pdf", image.getvalue(), "没有文字层")
+    notable = docx.Document()
+    notable.add_paragraph("只有正文，没有表格")
+    buffer = io.BytesIO()
+    notable.save(buffer)
+    write("no-table.docx", buffer.getvalue(), "没有找到可识别的任务分解表")
+    odd = docx.Document()
+    table = odd.add_table(rows=2, cols=2)
+    table.rows[0].cells[0].text, table.rows[0].cells[1].text = "甲", "乙"
+    buffer = io.BytesIO()
+    odd.save(buffer)
+    write("odd-header.docx", buffer.getvalue(), "没有找到可识别的任务分解表")
+    bomb = io.BytesIO()
+    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("word/document.xml", b"0" * (120 * 1024 * 1024))
+    write("bomb.docx", bomb.getvalue(), "解压")
+    write("encrypted.xlsx", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 512, "加密")
+    return files
+
+
+@pytest.mark.parametrize("name", ["empty.docx", "garbage.xlsx", "garbage.pdf", "plan.exe", "scanned.pdf",
+                                  "no-table.docx", "odd-header.docx", "bomb.docx", "encrypted.xlsx"])
+def test_it_names_the_problem_with_a_bad_file(tmp_path: Path, name: str) -> None:
+    path, expect = _broken_files(tmp_path)[name]
+    with pytest.raises(DocumentError) as error:
+        parse_file(path)
+    assert expect in str(error.value)
+    assert name in str(error.value)
