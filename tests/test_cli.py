@@ -16,8 +16,13 @@ from .conftest import EXAMPLES, SHARED
 
 
 def run_cli(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "minsheng.cli", *args], capture_output=True, text=True,
-                          env={**os.environ, **(env or {})}, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "minsheng.cli", *args],
+        capture_output=True,
+        text=True,
+        env={**os.environ, **(env or {})},
+        timeout=120,
+    )
 
 
 def test_it_parses_a_file_to_the_interchange_json() -> None:
@@ -28,14 +33,22 @@ def test_it_parses_a_file_to_the_interchange_json() -> None:
     assert sum(p["status"] == "formal" for p in plan["projects"]) == 30
     parking = next(p for p in plan["projects"] if p["name"] == "推进停车便利化")
     assert parking["tasks"][0]["indicators"][0] == {
-        "text": "新增公共停车泊位1500个", "name": "公共停车泊位", "value": 1500, "unit": "个", "op": "eq"}
+        "text": "新增公共停车泊位1500个",
+        "name": "公共停车泊位",
+        "value": 1500,
+        "unit": "个",
+        "op": "eq",
+    }
 
 
-@pytest.mark.parametrize("args, message", [
-    (["parse", "/no/such/file.docx"], "文件不存在"),
-    (["parse", str(SHARED / "gold" / "INDICATORS.md")], "不支持的文件格式"),
-    (["export-json", "999"], "没有编号为 999 的计划"),
-])
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["parse", "/no/such/file.docx"], "文件不存在"),
+        (["parse", str(SHARED / "gold" / "INDICATORS.md")], "不支持的文件格式"),
+        (["export-json", "999"], "没有编号为 999 的计划"),
+    ],
+)
 def test_it_reports_bad_arguments_in_one_line(args: list[str], message: str, tmp_path: Path) -> None:
     result = run_cli(*args, env={"MINSHENG_DATA_DIR": str(tmp_path), "SECRET_KEY": "x"})
     assert result.returncode == 1

@@ -9,7 +9,7 @@ import pytest
 
 from minsheng.indicators.extract import extract
 
-from .conftest import SHARED, load_scorer
+from .conftest import load_scorer
 from .test_readers import GOLDS
 
 
@@ -17,35 +17,51 @@ def readings(text: str) -> list[tuple[Decimal, Decimal | None, str, str]]:
     return [(i.value, i.high, i.unit, i.op) for i in extract(text)]
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("城镇新增就业2.2万人，组织青年参加就业见习1050人", [(22000, None, "人", "eq"), (1050, None, "人", "eq")]),
-    ("打造3-4个区级人工智能教育实验室", [(3, 4, "个", "range")]),
-    ("引进高水平人才10—20人", [(10, 20, "人", "range")]),
-    ("培育30名左右的种子教师", [(30, None, "名", "approx")]),
-    ("开展多样化关爱活动不少于238场，覆盖超5万人次", [(238, None, "场", "gte"), (50000, None, "人次", "gte")]),
-    ("未成年人违法犯罪警情压降10%", [(10, None, "%", "eq")]),
-    ("处理规模1.25万吨/日", [(12500, None, "吨/日", "eq")]),
-    ("完成“瓶改管、瓶改电”1300户以上，减瓶率达80%以上", [(1300, None, "户", "gte"), (80, None, "%", "gte")]),
-    ("为全区两万余名持证残疾人办理保险", [(20000, None, "名", "gte")]),
-    ("投放住房低息贷款16.4亿元", [(Decimal("1640000000"), None, "元", "eq")]),
-    ("新建或改造保障性租赁住房2.24万套（间）", [(22400, None, "套", "eq")]),
-    ("送戏送综艺节目各200场", [(200, None, "场", "eq"), (200, None, "场", "eq")]),
-    ("将新生儿疾病筛查病种从3种扩大到29种", [(29, None, "种", "eq")]),
-    ("在437元/月的基础上预计提高至490元/月", [(490, None, "元/月", "eq")]),
-    ("重点领域人员安全培训不超过12万人", [(120000, None, "人", "lte")]),
-    ("为约2000名精神病患者提供药品救助", [(2000, None, "名", "approx")]),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("城镇新增就业2.2万人，组织青年参加就业见习1050人", [(22000, None, "人", "eq"), (1050, None, "人", "eq")]),
+        ("打造3-4个区级人工智能教育实验室", [(3, 4, "个", "range")]),
+        ("引进高水平人才10—20人", [(10, 20, "人", "range")]),
+        ("培育30名左右的种子教师", [(30, None, "名", "approx")]),
+        ("开展多样化关爱活动不少于238场，覆盖超5万人次", [(238, None, "场", "gte"), (50000, None, "人次", "gte")]),
+        ("未成年人违法犯罪警情压降10%", [(10, None, "%", "eq")]),
+        ("处理规模1.25万吨/日", [(12500, None, "吨/日", "eq")]),
+        ("完成“瓶改管、瓶改电”1300户以上，减瓶率达80%以上", [(1300, None, "户", "gte"), (80, None, "%", "gte")]),
+        ("为全区两万余名持证残疾人办理保险", [(20000, None, "名", "gte")]),
+        ("投放住房低息贷款16.4亿元", [(Decimal("1640000000"), None, "元", "eq")]),
+        ("新建或改造保障性租赁住房2.24万套（间）", [(22400, None, "套", "eq")]),
+        ("送戏送综艺节目各200场", [(200, None, "场", "eq"), (200, None, "场", "eq")]),
+        ("将新生儿疾病筛查病种从3种扩大到29种", [(29, None, "种", "eq")]),
+        ("在437元/月的基础上预计提高至490元/月", [(490, None, "元/月", "eq")]),
+        ("重点领域人员安全培训不超过12万人", [(120000, None, "人", "lte")]),
+        ("为约2000名精神病患者提供药品救助", [(2000, None, "名", "approx")]),
+    ],
+)
 def test_it_reads_targets_as_the_guide_defines(text: str, expected: list[tuple]) -> None:
     assert readings(text) == [(Decimal(v), None if h is None else Decimal(h), u, o) for v, h, u, o in expected]
 
 
-@pytest.mark.parametrize("text", [
-    "建成并投用武进第二高中新校区", "实施地铁5号线武进区周边道路微改造", "实时汇聚12345热线工单",
-    "“96111”心理热线24小时提供公益咨询服务", "培育发展4A级以上社会组织", "二、三级医院与基层医疗机构",
-    "第四中学（二期）改扩建", "2026年6月底前完成", "为60周岁以上老年人", "65岁及以上老年人",
-    "0-14周岁残疾儿童", "六大类特殊人群", "实施千企帮千户精准帮扶项目", "推进“一场所一方案”整治",
-    "实现镇级便民服务中心全覆盖",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "建成并投用武进第二高中新校区",
+        "实施地铁5号线武进区周边道路微改造",
+        "实时汇聚12345热线工单",
+        "“96111”心理热线24小时提供公益咨询服务",
+        "培育发展4A级以上社会组织",
+        "二、三级医院与基层医疗机构",
+        "第四中学（二期）改扩建",
+        "2026年6月底前完成",
+        "为60周岁以上老年人",
+        "65岁及以上老年人",
+        "0-14周岁残疾儿童",
+        "六大类特殊人群",
+        "实施千企帮千户精准帮扶项目",
+        "推进“一场所一方案”整治",
+        "实现镇级便民服务中心全覆盖",
+    ],
+)
 def test_it_leaves_out_what_is_not_a_target(text: str) -> None:
     assert extract(text) == []
 
@@ -54,7 +70,7 @@ def test_it_gives_character_offsets_of_each_span() -> None:
     text = "建设社区普惠托育点1家，开设各类公益爱心托班40场。"
     for target in extract(text):
         assert target.start is not None and target.end is not None
-        assert text[target.start:target.end] == target.text
+        assert text[target.start : target.end] == target.text
 
 
 def test_it_meets_the_accuracy_floors_on_the_gold() -> None:

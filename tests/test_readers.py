@@ -36,7 +36,10 @@ def test_it_reads_every_shared_document_exactly(doc: Path) -> None:
     assert result["tasks_precision"] == 1.0
     assert result["rows"] == 1.0, result["fields"]
     assert (plan["jurisdiction"], plan["year"], plan["title"]) == (
-        gold["jurisdiction"] if doc.stem[:3] != "003" else None, gold["year"], gold["title"])
+        gold["jurisdiction"] if doc.stem[:3] != "003" else None,
+        gold["year"],
+        gold["title"],
+    )
 
 
 def test_it_checks_stated_totals_against_what_was_read(tmp_path: Path) -> None:
@@ -116,8 +119,20 @@ def _broken_files(tmp_path: Path) -> dict[str, tuple[Path, str]]:
     return files
 
 
-@pytest.mark.parametrize("name", ["empty.docx", "garbage.xlsx", "garbage.pdf", "plan.exe", "scanned.pdf",
-                                  "no-table.docx", "odd-header.docx", "bomb.docx", "encrypted.xlsx"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "empty.docx",
+        "garbage.xlsx",
+        "garbage.pdf",
+        "plan.exe",
+        "scanned.pdf",
+        "no-table.docx",
+        "odd-header.docx",
+        "bomb.docx",
+        "encrypted.xlsx",
+    ],
+)
 def test_it_names_the_problem_with_a_bad_file(tmp_path: Path, name: str) -> None:
     path, expect = _broken_files(tmp_path)[name]
     with pytest.raises(DocumentError) as error:

@@ -16,8 +16,9 @@ class AuditEntry(models.Model):
         DELETE = "delete", "删除"
 
     at = models.DateTimeField("时间", auto_now_add=True)
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="操作人", null=True, blank=True,
-                             on_delete=models.SET_NULL)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="操作人", null=True, blank=True, on_delete=models.SET_NULL
+    )
     action = models.CharField("操作", max_length=10, choices=Action.choices)
     object_type = models.CharField("对象类型", max_length=50)
     object_id = models.CharField("对象编号", max_length=50)
@@ -33,10 +34,15 @@ class AuditEntry(models.Model):
         return f"{self.get_action_display()} {self.summary}"
 
 
-def audit(*, user: Any, action: str, obj: models.Model, summary: str,
-          before: Any = None, after: Any = None) -> AuditEntry:
+def audit(
+    *, user: Any, action: str, obj: models.Model, summary: str, before: Any = None, after: Any = None
+) -> AuditEntry:
     return AuditEntry.objects.create(
         user=user if getattr(user, "is_authenticated", False) else None,
-        action=action, object_type=obj._meta.label, object_id=str(obj.pk),
-        summary=summary[:300], before=before, after=after,
+        action=action,
+        object_type=obj._meta.label,
+        object_id=str(obj.pk),
+        summary=summary[:300],
+        before=before,
+        after=after,
     )

@@ -35,8 +35,13 @@ class IndicatorOut(Schema):
 def list_plans(request: HttpRequest) -> list[dict[str, Any]]:
     plans = Plan.objects.visible_to(request.user).select_related("jurisdiction")
     return [
-        {"id": p.pk, "title": p.title, "year": p.year, "state": p.state,
-         "jurisdiction": p.jurisdiction.name if p.jurisdiction else None}
+        {
+            "id": p.pk,
+            "title": p.title,
+            "year": p.year,
+            "state": p.state,
+            "jurisdiction": p.jurisdiction.name if p.jurisdiction else None,
+        }
         for p in plans
     ]
 

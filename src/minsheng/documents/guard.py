@@ -22,7 +22,9 @@ def check_file(path: Path) -> None:
     suffix = path.suffix.lower()
     if suffix in {".docx", ".xlsx", ".xlsm"}:
         if head == OLE_MAGIC:
-            raise DocumentError("文件已加密（设有打开密码）或是旧版 .doc/.xls 格式；请去掉密码后另存为 .docx/.xlsx", name)
+            raise DocumentError(
+                "文件已加密（设有打开密码）或是旧版 .doc/.xls 格式；请去掉密码后另存为 .docx/.xlsx", name
+            )
         _check_zip(path)
 
 

@@ -5,7 +5,10 @@ from __future__ import annotations
 import re
 
 # Traditional → simplified, only for matching header words; cell text is kept as printed.
-_TRAD = str.maketrans("號項稱內時間領導牽頭單責實類別況標務設協辦門節點務備註開內容責區縣級務", "号项称内时间领导牵头单责实类别况标务设协办门节点务备注开内容责区县级务")
+_TRAD = str.maketrans(
+    "號項稱內時間領導牽頭單責實類別況標務設協辦門節點務備註開內容責區縣級務",
+    "号项称内时间领导牵头单责实类别况标务设协办门节点务备注开内容责区县级务",
+)
 
 # Ordered: the first field whose word a header contains wins, so the more
 # specific words come first (牵头领导 is a leader, 实事名称 a category).

@@ -129,14 +129,14 @@ class _PlanReader:
         if title:
             self.titles.append((status, title))
         self._learn_units(grid, layout)
-        _TableReader(self, layout, status).read(grid[layout.header_rows:])
+        _TableReader(self, layout, status).read(grid[layout.header_rows :])
 
     def _learn_units(self, grid: list[list[Slot]], layout: Layout) -> None:
         for name in ("lead_units", "partner_units"):
             col = layout.columns.get(name)
             if col is None:
                 continue
-            for row in grid[layout.header_rows:]:
+            for row in grid[layout.header_rows :]:
                 text = row[col].text.strip()
                 # only a one-line cell is surely whole names; a longer cell may wrap one
                 if text and "\n" not in text:
@@ -150,7 +150,9 @@ class _PlanReader:
 
     def finish(self) -> ParsedPlan:
         if not self.projects:
-            raise DocumentError("文件中没有找到可识别的任务分解表（需要“序号”“项目名称”“主要内容”等表头）", self.document.name)
+            raise DocumentError(
+                "文件中没有找到可识别的任务分解表（需要“序号”“项目名称”“主要内容”等表头）", self.document.name
+            )
         formal = [t for s, t in self.titles if s == "formal"]
         title = formal[0] if formal else (self.titles[0][1] if self.titles else None)
         year, jurisdiction = title_parts(title)
@@ -158,8 +160,7 @@ class _PlanReader:
         for project in projects:
             for task in project.tasks:
                 task.due = due_date(task.deadline, year)
-        plan = ParsedPlan(jurisdiction=jurisdiction, year=year, title=title, projects=projects,
-                          warnings=self.warnings)
+        plan = ParsedPlan(jurisdiction=jurisdiction, year=year, title=title, projects=projects, warnings=self.warnings)
         self._check_totals(plan)
         return plan
 
@@ -177,8 +178,11 @@ class _PlanReader:
             if key == "categories" and not found[key]:
                 continue
             if found[key] != stated:
-                self.warnings.append(Warning_(
-                    f"文中写明{labels[key]} {stated} 个，表中读出 {found[key]} 个", f"{self.document.name} 正文"))
+                self.warnings.append(
+                    Warning_(
+                        f"文中写明{labels[key]} {stated} 个，表中读出 {found[key]} 个", f"{self.document.name} 正文"
+                    )
+                )
 
 
 def pick_title(lines: list[str]) -> str | None:

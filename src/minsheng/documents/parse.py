@@ -29,7 +29,9 @@ READERS = {
 def read_document(path: Path) -> Document:
     reader = READERS.get(path.suffix.lower())
     if reader is None:
-        raise DocumentError(f"不支持的文件格式“{path.suffix or '无扩展名'}”；支持 .docx .xlsx .html .pdf .txt", path.name)
+        raise DocumentError(
+            f"不支持的文件格式“{path.suffix or '无扩展名'}”；支持 .docx .xlsx .html .pdf .txt", path.name
+        )
     check_file(path)
     try:
         return reader(path)

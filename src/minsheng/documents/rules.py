@@ -10,9 +10,17 @@ import cn2an
 
 # Endings of an organisation's name; a line that does not end like this and is
 # followed by one that does is a long name Word wrapped (南医大常州 / 医学中心).
-UNIT_ENDINGS = tuple(
-    "局委办会院所部队站社处室区县市镇乡村厅馆行团联校司中心组）)"
-) + ("街道", "公司", "集团", "银行", "政府", "大学", "企业", "高校", "分局")
+UNIT_ENDINGS = tuple("局委办会院所部队站社处室区县市镇乡村厅馆行团联校司中心组）)") + (
+    "街道",
+    "公司",
+    "集团",
+    "银行",
+    "政府",
+    "大学",
+    "企业",
+    "高校",
+    "分局",
+)
 JURISDICTION_START = ("市", "区", "县", "镇", "各", "省", "乡")
 LIST_SPLIT = re.compile(r"[\n；;，,/]+")
 LEADER_SPLIT = re.compile(r"[\n；;，,、/]+")
@@ -83,8 +91,21 @@ def category_heading(text: str) -> str | None:
     return match.group(2).strip() if match else None
 
 
-_SEASON_END = {"一季度": 3, "第一季度": 3, "二季度": 6, "第二季度": 6, "上半年": 6, "年中": 6,
-               "三季度": 9, "第三季度": 9, "四季度": 12, "第四季度": 12, "下半年": 12, "年底": 12, "年末": 12}
+_SEASON_END = {
+    "一季度": 3,
+    "第一季度": 3,
+    "二季度": 6,
+    "第二季度": 6,
+    "上半年": 6,
+    "年中": 6,
+    "三季度": 9,
+    "第三季度": 9,
+    "四季度": 12,
+    "第四季度": 12,
+    "下半年": 12,
+    "年底": 12,
+    "年末": 12,
+}
 _YEAR = re.compile(r"(\d{4})\s*年")
 _MONTH = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月(?:\s*(\d{1,2})\s*日)?")
 
@@ -147,12 +168,12 @@ def title_parts(title: str | None) -> tuple[int | None, str | None]:
         return None, None
     match = re.search(r"(\d{4})\s*年度?", title)
     year = int(match.group(1)) if match else None
-    rest = title[match.end():] if match else title
+    rest = title[match.end() :] if match else title
     jurisdiction = None
     while True:
         place = re.match(r"[\u4e00-\u9fff]{1,6}?(?:自治区|省|市|区|县|旗|镇|街道)", rest)
         if not place or "民生" in place.group(0) or "实事" in place.group(0):
             break
         jurisdiction = place.group(0)
-        rest = rest[place.end():]
+        rest = rest[place.end() :]
     return year, jurisdiction

@@ -62,15 +62,16 @@ def check_upload(name: str, data: bytes) -> None:
 
 
 def find_existing(parsed: ParsedPlan) -> Plan | None:
-    return Plan.objects.filter(
-        title=parsed.title or "", year=parsed.year, jurisdiction__name=parsed.jurisdiction
-    ).first() if parsed.jurisdiction else Plan.objects.filter(
-        title=parsed.title or "", year=parsed.year, jurisdiction__isnull=True
-    ).first()
+    return (
+        Plan.objects.filter(title=parsed.title or "", year=parsed.year, jurisdiction__name=parsed.jurisdiction).first()
+        if parsed.jurisdiction
+        else Plan.objects.filter(title=parsed.title or "", year=parsed.year, jurisdiction__isnull=True).first()
+    )
 
 
-def plan_import(*, path: Path, user: Any, replace: bool = False, state: str = Plan.State.DRAFT,
-                original_name: str | None = None) -> ImportResult:
+def plan_import(
+    *, path: Path, user: Any, replace: bool = False, state: str = Plan.State.DRAFT, original_name: str | None = None
+) -> ImportResult:
     """Read the file and store its plan; the same file twice is stored once.
 
     A plan with the same title, year and jurisdiction is replaced only when
@@ -86,7 +87,9 @@ def plan_import(*, path: Path, user: Any, replace: bool = False, state: str = Pl
     parsed = parse_file(path)
     existing = find_existing(parsed)
     if existing is not None and not replace:
-        raise DocumentError(f"已有同名计划（编号 {existing.pk}）；如要按此文件更新，请确认替换（命令行加 --replace）", name)
+        raise DocumentError(
+            f"已有同名计划（编号 {existing.pk}）；如要按此文件更新，请确认替换（命令行加 --replace）", name
+        )
     with transaction.atomic():
         before = plan_to_json(existing) if existing else None
         plan = existing or _new_plan(parsed, state)
@@ -95,11 +98,21 @@ def plan_import(*, path: Path, user: Any, replace: bool = False, state: str = Pl
             plan.categories.all().delete()
         _write_projects(plan, parsed.projects)
         SourceDocument.objects.create(
-            plan=plan, file=ContentFile(data, name=name), original_name=name, sha256=digest,
-            format=_format_of(name), uploaded_by=user if getattr(user, "is_authenticated", False) else None,
+            plan=plan,
+            file=ContentFile(data, name=name),
+            original_name=name,
+            sha256=digest,
+            format=_format_of(name),
+            uploaded_by=user if getattr(user, "is_authenticated", False) else None,
         )
-        audit(user=user, action=AuditEntry.Action.IMPORT, obj=plan, summary=f"导入 {name}",
-              before=before, after=plan_to_json(plan))
+        audit(
+            user=user,
+            action=AuditEntry.Action.IMPORT,
+            obj=plan,
+            summary=f"导入 {name}",
+            before=before,
+            after=plan_to_json(plan),
+        )
     return ImportResult(plan=plan, created=existing is None, warnings=parsed.warnings)
 
 
@@ -113,11 +126,13 @@ def _new_plan(parsed: ParsedPlan, state: str) -> Plan:
     jurisdiction = None
     if parsed.jurisdiction:
         jurisdiction, _ = Jurisdiction.objects.get_or_create(
-            name=parsed.jurisdiction, parent=None,
+            name=parsed.jurisdiction,
+            parent=None,
             defaults={"level": Jurisdiction.level_for(parsed.jurisdiction)},
         )
-    return Plan.objects.create(jurisdiction=jurisdiction, year=parsed.year,
-                               title=parsed.title or "未命名计划", state=state)
+    return Plan.objects.create(
+        jurisdiction=jurisdiction, year=parsed.year, title=parsed.title or "未命名计划", state=state
+    )
 
 
 class _Lookup:
@@ -141,31 +156,50 @@ def _write_projects(plan: Plan, projects: list[ParsedProject]) -> None:
         if parsed.category:
             if parsed.category not in categories:
                 categories[parsed.category] = Category.objects.create(
-                    plan=plan, name=parsed.category, order=len(categories))
+                    plan=plan, name=parsed.category, order=len(categories)
+                )
             category = categories[parsed.category]
-        project = Project.objects.create(plan=plan, category=category, seq=parsed.seq, name=parsed.name,
-                                         status=parsed.status, order=order)
+        project = Project.objects.create(
+            plan=plan, category=category, seq=parsed.seq, name=parsed.name, status=parsed.status, order=order
+        )
         for position, task in enumerate(parsed.tasks, start=1):
             _write_task(project, position, task, units, leaders)
 
 
 def _write_task(project: Project, order: int, parsed: ParsedTask, units: _Lookup, leaders: _Lookup) -> None:
     task = Task.objects.create(
-        project=project, order=order, content=parsed.content, deadline=parsed.deadline or "",
+        project=project,
+        order=order,
+        content=parsed.content,
+        deadline=parsed.deadline or "",
         due=dt.date.fromisoformat(parsed.due) if parsed.due else None,
     )
     TaskLeader.objects.bulk_create(
         TaskLeader(task=task, leader=leaders(name), order=i) for i, name in enumerate(dict.fromkeys(parsed.leaders))
     )
     TaskUnit.objects.bulk_create(
-        [TaskUnit(task=task, unit=units(name), role=TaskUnit.Role.LEAD, order=i)
-         for i, name in enumerate(dict.fromkeys(parsed.lead_units))]
-        + [TaskUnit(task=task, unit=units(name), role=TaskUnit.Role.PARTNER, order=i)
-           for i, name in enumerate(dict.fromkeys(parsed.partner_units))]
+        [
+            TaskUnit(task=task, unit=units(name), role=TaskUnit.Role.LEAD, order=i)
+            for i, name in enumerate(dict.fromkeys(parsed.lead_units))
+        ]
+        + [
+            TaskUnit(task=task, unit=units(name), role=TaskUnit.Role.PARTNER, order=i)
+            for i, name in enumerate(dict.fromkeys(parsed.partner_units))
+        ]
     )
     Indicator.objects.bulk_create(
-        Indicator(task=task, order=i, name=ind.name, value=ind.value, high=ind.high, unit=ind.unit, op=ind.op,
-                  text=ind.text, start=ind.start, end=ind.end)
+        Indicator(
+            task=task,
+            order=i,
+            name=ind.name,
+            value=ind.value,
+            high=ind.high,
+            unit=ind.unit,
+            op=ind.op,
+            text=ind.text,
+            start=ind.start,
+            end=ind.end,
+        )
         for i, ind in enumerate(parsed.indicators)
     )
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -12,6 +13,7 @@ from django.contrib import messages
 from django.contrib.admin.views.decorators import staff_member_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.text import get_valid_filename
 from django.views.decorators.http import require_http_methods, require_POST
 
 from ..plans.export import plan_to_json
@@ -30,7 +32,9 @@ class UploadForm(forms.Form):
         upload = self.cleaned_data["file"]
         suffix = Path(upload.name).suffix.lower()
         if suffix not in READERS:
-            raise forms.ValidationError(f"不支持的文件格式“{suffix or '无扩展名'}”，请上传 .docx .xlsx .html .pdf 或 .txt")
+            raise forms.ValidationError(
+                f"不支持的文件格式“{suffix or '无扩展名'}”，请上传 .docx .xlsx .html .pdf 或 .txt"
+            )
         if upload.size > settings.MINSHENG_MAX_UPLOAD_BYTES:
             raise forms.ValidationError(f"文件过大，上限为 {settings.MINSHENG_MAX_UPLOAD_BYTES // 1024 // 1024} MB")
         return upload
@@ -43,9 +47,10 @@ def _pending_dir() -> Path:
 
 
 def _pending_path(token: str) -> Path:
+    """The uploaded file waiting for confirmation, kept under its own name so messages name it."""
     if not TOKEN.match(token):
         raise Http404
-    matches = list(_pending_dir().glob(f"{token}.*"))
+    matches = [p for p in (_pending_dir() / token).glob("*") if p.is_file()]
     if not matches:
         raise Http404
     return matches[0]
@@ -64,8 +69,9 @@ def upload(request: HttpRequest) -> HttpResponse:
             form.add_error("file", str(exc))
         else:
             token = file_sha256(data)
-            path = _pending_dir() / f"{token}{Path(upload_file.name).suffix.lower()}"
-            path.write_bytes(data)
+            folder = _pending_dir() / token
+            folder.mkdir(exist_ok=True)
+            (folder / get_valid_filename(Path(upload_file.name).name)).write_bytes(data)
             request.session[f"import-{token}"] = upload_file.name
             return redirect("documents:preview", token=token)
     return render(request, "documents/upload.html", {"form": form})
@@ -78,14 +84,23 @@ def preview(request: HttpRequest, token: str) -> HttpResponse:
     try:
         parsed = parse_file(path)
     except DocumentError as exc:
-        return render(request, "documents/upload.html", {"form": UploadForm(), "error": str(exc), "name": name},
-                      status=422)
+        return render(
+            request, "documents/upload.html", {"form": UploadForm(), "error": str(exc), "name": name}, status=422
+        )
     existing = find_existing(parsed)
     changes = plan_changes(plan_to_json(existing), parsed) if existing else None
-    return render(request, "documents/preview.html", {
-        "parsed": parsed, "name": name, "token": token, "existing": existing, "changes": changes,
-        "task_count": sum(len(p.tasks) for p in parsed.projects),
-    })
+    return render(
+        request,
+        "documents/preview.html",
+        {
+            "parsed": parsed,
+            "name": name,
+            "token": token,
+            "existing": existing,
+            "changes": changes,
+            "task_count": sum(len(p.tasks) for p in parsed.projects),
+        },
+    )
 
 
 @staff_member_required
@@ -94,18 +109,20 @@ def confirm(request: HttpRequest, token: str) -> HttpResponse:
     path = _pending_path(token)
     name = request.session.get(f"import-{token}", path.name)
     try:
-        result = plan_import(path=path, user=request.user, replace=request.POST.get("replace") == "1",
-                             original_name=name)
+        result = plan_import(
+            path=path, user=request.user, replace=request.POST.get("replace") == "1", original_name=name
+        )
     except DocumentError as exc:
         messages.error(request, str(exc))
         return redirect("documents:preview", token=token)
-    path.unlink(missing_ok=True)
+    shutil.rmtree(path.parent, ignore_errors=True)
     messages.success(request, result.summary())
     return redirect(result.plan)
 
 
 def plan_changes(old: dict[str, Any], new: ParsedPlan) -> dict[str, list[str]]:
     """What replacing a stored plan with a new reading would change, in words."""
+
     def key(p: dict[str, Any]) -> tuple[str, str]:
         return (p["status"], re.sub(r"\s+", "", p["name"]))
 

@@ -21,12 +21,99 @@ from ..documents.model import ParsedIndicator
 # Deliberately absent: 年 月 日 号 级 期 届 岁 周岁 小时 类 大类 线 路 (names,
 # dates, ages and ranks, never targets).
 _BASE_UNITS = sorted(
-    """
-    个百分点 平方公里 平方米 立方米 千瓦时 千瓦 兆瓦 公里 千米 公顷 千克 公斤 米 亩 吨 元 方面 方
-    人次 场次 车次 批次 户次 件次 架次 台件 台套 课时 学时 例次
-    个 家 所 处 座 条 套 间 张 台 辆 部 项 场 次 名 人 户 种 支 只 批 块 片 棵 株 盏 根 组 栋 幢 床 位
-    本 册 份 篇 门 岗 班 节 例 针 剂 头 艘 架 宗 起 件 笔 管 期刊 辆次 所次 万 趟 轮 堂 檔 公顷
-    """.split(),
+    [
+        "个百分点",
+        "平方公里",
+        "平方米",
+        "立方米",
+        "千瓦时",
+        "千瓦",
+        "兆瓦",
+        "公里",
+        "千米",
+        "公顷",
+        "千克",
+        "公斤",
+        "米",
+        "亩",
+        "吨",
+        "元",
+        "方面",
+        "方",
+        "人次",
+        "场次",
+        "车次",
+        "批次",
+        "户次",
+        "件次",
+        "架次",
+        "台件",
+        "台套",
+        "课时",
+        "学时",
+        "例次",
+        "个",
+        "家",
+        "所",
+        "处",
+        "座",
+        "条",
+        "套",
+        "间",
+        "张",
+        "台",
+        "辆",
+        "部",
+        "项",
+        "场",
+        "次",
+        "名",
+        "人",
+        "户",
+        "种",
+        "支",
+        "只",
+        "批",
+        "块",
+        "片",
+        "棵",
+        "株",
+        "盏",
+        "根",
+        "组",
+        "栋",
+        "幢",
+        "床",
+        "位",
+        "本",
+        "册",
+        "份",
+        "篇",
+        "门",
+        "岗",
+        "班",
+        "节",
+        "例",
+        "针",
+        "剂",
+        "头",
+        "艘",
+        "架",
+        "宗",
+        "起",
+        "件",
+        "笔",
+        "管",
+        "期刊",
+        "辆次",
+        "所次",
+        "万",
+        "趟",
+        "轮",
+        "堂",
+        "檔",
+        "公顷",
+    ],
     key=len,
     reverse=True,
 )
@@ -51,13 +138,34 @@ NUMBER = re.compile(
 PERSON_NOUN = re.compile(r"(老年人|残疾人|未成年人|贫困人口|群众|居民|学生|儿童|职工)")
 
 OPS_BEFORE = [
-    ("不少于", "gte"), ("不低于", "gte"), ("至少", "gte"), ("超过", "gte"), ("多于", "gte"),
-    ("高于", "gte"), ("逾", "gte"), ("超", "gte"),
-    ("不超过", "lte"), ("不高于", "lte"), ("少于", "lte"), ("低于", "lte"), ("控制在", "lte"),
-    ("大约", "approx"), ("约", "approx"), ("近", "approx"),
+    ("不少于", "gte"),
+    ("不低于", "gte"),
+    ("至少", "gte"),
+    ("超过", "gte"),
+    ("多于", "gte"),
+    ("高于", "gte"),
+    ("逾", "gte"),
+    ("超", "gte"),
+    ("不超过", "lte"),
+    ("不高于", "lte"),
+    ("少于", "lte"),
+    ("低于", "lte"),
+    ("控制在", "lte"),
+    ("大约", "approx"),
+    ("约", "approx"),
+    ("近", "approx"),
 ]
-OPS_AFTER = {"以上": "gte", "及以上": "gte", "余": "gte", "多": "gte",
-             "以下": "lte", "及以下": "lte", "以内": "lte", "左右": "approx", "上下": "approx"}
+OPS_AFTER = {
+    "以上": "gte",
+    "及以上": "gte",
+    "余": "gte",
+    "多": "gte",
+    "以下": "lte",
+    "及以下": "lte",
+    "以内": "lte",
+    "左右": "approx",
+    "上下": "approx",
+}
 MAGNITUDE = {"": 1, "百": 100, "千": 1000, "万": 10_000, "亿": 100_000_000, "万亿": 10**12}
 LEADING_VERBS = re.compile(
     r"^(?:为|对|在|与|给|共|累计|全年|年内|分批|再|全区|全市|全县)*"
@@ -133,7 +241,7 @@ def _op(text: str, match: re.Match[str]) -> str:
     after = match["after"] or match["yu"]
     if after:
         return OPS_AFTER[after]
-    before = text[max(0, match.start() - 6):match.start()]
+    before = text[max(0, match.start() - 6) : match.start()]
     before = re.sub(r"(?:在|为|达到|达|到)$", "", before)
     for word, op in sorted(OPS_BEFORE, key=lambda pair: -len(pair[0])):  # 不超过 before 超过
         if before.endswith(word):
@@ -143,8 +251,8 @@ def _op(text: str, match: re.Match[str]) -> str:
 
 def _is_baseline(text: str, match: re.Match[str]) -> bool:
     """从3种扩大到29种, 在437元/月的基础上提高至490元/月: the starting point is not the target."""
-    before = text[max(0, match.start() - 2):match.start()]
-    after = text[match.end():match.end() + 8]
+    before = text[max(0, match.start() - 2) : match.start()]
+    after = text[match.end() : match.end() + 8]
     if "基础上" in after:
         return True
     return before.endswith(("从", "由")) and bool(re.search(r"[到至]", after))
@@ -166,19 +274,26 @@ def _clause_end(text: str, position: int) -> int:
 
 def _targets(text: str, hit: _Match, previous_end: int) -> list[ParsedIndicator]:
     start = _clause_start(text, hit.start, previous_end)
-    lead = text[start:hit.start]
+    lead = text[start : hit.start]
     if _is_preposition_only(lead):
         # 为16所学校食堂安装空调: the number comes first, the thing after it
         span_start, span_end = hit.start, _clause_end(text, hit.end)
-        name = _tidy_name(text[hit.end:span_end])
+        name = _tidy_name(text[hit.end : span_end])
     else:
         span_start, span_end = start, hit.end
         name = _tidy_name(lead)
     names = _each_names(lead) or [name]
     return [
-        ParsedIndicator(text=text[span_start:span_end].strip(), name=n or text[span_start:span_end],
-                        value=hit.value, high=hit.high, unit=hit.unit, op=hit.op,
-                        start=span_start, end=span_end)
+        ParsedIndicator(
+            text=text[span_start:span_end].strip(),
+            name=n or text[span_start:span_end],
+            value=hit.value,
+            high=hit.high,
+            unit=hit.unit,
+            op=hit.op,
+            start=span_start,
+            end=span_end,
+        )
         for n in names
     ]
 

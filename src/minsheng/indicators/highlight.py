@@ -12,7 +12,7 @@ from .models import Indicator
 
 def highlight(content: str, indicators: Iterable[Indicator]) -> SafeString:
     spans = sorted(
-        (i for i in indicators if i.start is not None and i.end is not None and content[i.start:i.end] == i.text),
+        (i for i in indicators if i.start is not None and i.end is not None and content[i.start : i.end] == i.text),
         key=lambda i: i.start or 0,
     )
     parts: list[SafeString] = []
@@ -29,6 +29,7 @@ def highlight(content: str, indicators: Iterable[Indicator]) -> SafeString:
 
 
 def _reading(ind: Indicator) -> str:
-    return f"{ind.name}：{ind.get_op_display()} {ind.value.normalize():f}{'–' + format(ind.high.normalize(), 'f') if ind.high is not None else ''} {ind.unit}"
-
-
+    value = format(ind.value.normalize(), "f")
+    if ind.high is not None:
+        value += "–" + format(ind.high.normalize(), "f")
+    return f"{ind.name}：{ind.get_op_display()} {value} {ind.unit}"

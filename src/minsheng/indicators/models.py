@@ -37,9 +37,7 @@ class Indicator(models.Model):
             models.CheckConstraint(
                 condition=Q(high__isnull=True) | Q(high__gte=models.F("value")), name="indicator_high_not_below_value"
             ),
-            models.CheckConstraint(
-                condition=~Q(op="range") | Q(high__isnull=False), name="indicator_range_has_high"
-            ),
+            models.CheckConstraint(condition=~Q(op="range") | Q(high__isnull=False), name="indicator_range_has_high"),
         ]
 
     def __str__(self) -> str:

@@ -17,15 +17,17 @@ class Jurisdiction(models.Model):
 
     name = models.CharField("名称", max_length=64)
     level = models.CharField("层级", max_length=16, choices=Level.choices, default=Level.COUNTY)
-    parent = models.ForeignKey("self", verbose_name="上级", null=True, blank=True, on_delete=models.PROTECT,
-                               related_name="children")
+    parent = models.ForeignKey(
+        "self", verbose_name="上级", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+    )
 
     class Meta:
         verbose_name = verbose_name_plural = "行政区划"
         constraints = [
             models.UniqueConstraint(fields=["name", "parent"], name="jurisdiction_unique_name_in_parent"),
-            models.UniqueConstraint(fields=["name"], condition=Q(parent__isnull=True),
-                                    name="jurisdiction_unique_top_level_name"),
+            models.UniqueConstraint(
+                fields=["name"], condition=Q(parent__isnull=True), name="jurisdiction_unique_top_level_name"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -56,8 +58,9 @@ class Plan(models.Model):
         PUBLISHED = "published", "已发布"
         CLOSED = "closed", "已结束"
 
-    jurisdiction = models.ForeignKey(Jurisdiction, verbose_name="行政区划", null=True, blank=True,
-                                     on_delete=models.PROTECT, related_name="plans")
+    jurisdiction = models.ForeignKey(
+        Jurisdiction, verbose_name="行政区划", null=True, blank=True, on_delete=models.PROTECT, related_name="plans"
+    )
     year = models.PositiveIntegerField("年度", null=True, blank=True)
     title = models.CharField("标题", max_length=200)
     state = models.CharField("状态", max_length=16, choices=State.choices, default=State.DRAFT)
@@ -90,8 +93,9 @@ class SourceDocument(models.Model):
     original_name = models.CharField("原文件名", max_length=255)
     sha256 = models.CharField("SHA-256", max_length=64, unique=True)
     format = models.CharField("格式", max_length=8, choices=Format.choices)
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="上传人", null=True, blank=True,
-                                    on_delete=models.SET_NULL)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="上传人", null=True, blank=True, on_delete=models.SET_NULL
+    )
     uploaded_at = models.DateTimeField("上传时间", auto_now_add=True)
 
     class Meta:
@@ -121,8 +125,9 @@ class Project(models.Model):
         CANDIDATE = "candidate", "票决候选项目"
 
     plan = models.ForeignKey(Plan, verbose_name="计划", on_delete=models.CASCADE, related_name="projects")
-    category = models.ForeignKey(Category, verbose_name="实事名称", null=True, blank=True,
-                                 on_delete=models.SET_NULL, related_name="projects")
+    category = models.ForeignKey(
+        Category, verbose_name="实事名称", null=True, blank=True, on_delete=models.SET_NULL, related_name="projects"
+    )
     # 序号 as printed; not unique: some tables number categories, not projects.
     seq = models.PositiveIntegerField("序号", null=True, blank=True)
     name = models.CharField("项目名称", max_length=200)
@@ -144,8 +149,9 @@ class Project(models.Model):
 
 class Unit(models.Model):
     name = models.CharField("单位名称", max_length=100, unique=True)
-    jurisdiction = models.ForeignKey(Jurisdiction, verbose_name="行政区划", null=True, blank=True,
-                                     on_delete=models.SET_NULL, related_name="units")
+    jurisdiction = models.ForeignKey(
+        Jurisdiction, verbose_name="行政区划", null=True, blank=True, on_delete=models.SET_NULL, related_name="units"
+    )
     aliases = models.JSONField("别名", default=list, blank=True)
 
     class Meta:
@@ -234,6 +240,9 @@ class TaskLeader(models.Model):
         ordering = ["order"]
         constraints = [models.UniqueConstraint(fields=["task", "leader"], name="task_leader_unique")]
 
+    def __str__(self) -> str:
+        return f"{self.task_id}: {self.leader_id}"
+
 
 class TaskUnit(models.Model):
     class Role(models.TextChoices):
@@ -249,3 +258,6 @@ class TaskUnit(models.Model):
         verbose_name = verbose_name_plural = "任务单位"
         ordering = ["role", "order"]
         constraints = [models.UniqueConstraint(fields=["task", "unit", "role"], name="task_unit_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.task_id}: {self.unit_id} ({self.role})"

@@ -32,40 +32,42 @@ def _get_plan_for_user(request: HttpRequest, pk: int) -> Plan:
 
 def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
     plan = _get_plan_for_user(request, pk)
-    tasks = list(
-        Task.objects.filter(project__plan=plan).with_people()
-        .order_by("project__order", "order")
-    )
+    tasks = list(Task.objects.filter(project__plan=plan).with_people().order_by("project__order", "order"))
     sections = []
     for status, label in Project.Status.choices:
         projects = _group_projects([t for t in tasks if t.project.status == status])
         if projects:
             sections.append({"status": status, "label": label, "projects": projects})
-    return render(request, "plans/plan_detail.html", {"plan": plan, "sections": sections,
-                                                      "task_count": len(tasks)})
+    return render(request, "plans/plan_detail.html", {"plan": plan, "sections": sections, "task_count": len(tasks)})
 
 
 def _group_projects(tasks: list[Task]) -> list[dict[str, Any]]:
     """Tasks (ordered by project) into projects, each with its category."""
-    return [
-        {"project": project, "tasks": list(group)}
-        for project, group in groupby(tasks, key=lambda t: t.project)
-    ]
+    return [{"project": project, "tasks": list(group)} for project, group in groupby(tasks, key=lambda t: t.project)]
 
 
 def task_detail(request: HttpRequest, pk: int) -> HttpResponse:
     task = get_object_or_404(Task.objects.visible_to(request.user).with_people(), pk=pk)
     indicators = list(task.indicators.all())
-    return render(request, "plans/task_detail.html", {
-        "task": task, "plan": task.project.plan, "indicators": indicators,
-        "content_html": highlight(task.content, indicators),
-    })
+    return render(
+        request,
+        "plans/task_detail.html",
+        {
+            "task": task,
+            "plan": task.project.plan,
+            "indicators": indicators,
+            "content_html": highlight(task.content, indicators),
+        },
+    )
 
 
 def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
     unit = get_object_or_404(Unit, pk=pk)
     tasks = (
-        Task.objects.visible_to(request.user).filter(units=unit).distinct().with_people()
+        Task.objects.visible_to(request.user)
+        .filter(units=unit)
+        .distinct()
+        .with_people()
         .order_by("-project__plan__year", "project__plan", "project__order", "order")
     )
     page = Paginator(tasks, 50).get_page(request.GET.get("page"))
@@ -77,8 +79,12 @@ def search(request: HttpRequest) -> HttpResponse:
     page = None
     units: list[Unit] = []
     if query:
-        tasks = Task.objects.visible_to(request.user).search(query).with_people().order_by(
-            "-project__plan__year", "project__plan", "project__order", "order")
+        tasks = (
+            Task.objects.visible_to(request.user)
+            .search(query)
+            .with_people()
+            .order_by("-project__plan__year", "project__plan", "project__order", "order")
+        )
         page = Paginator(tasks, 50).get_page(request.GET.get("page"))
         units = list(Unit.objects.filter(name__icontains=query)[:20])
     return render(request, "plans/search.html", {"query": query, "page": page, "units": units})

@@ -8,6 +8,7 @@ without `w:val="restart"` continues the cell above in the same grid column.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import docx
 from docx.oxml.ns import qn
@@ -38,8 +39,8 @@ def read_docx(path: Path) -> Document:
     return Document(name=path.name, tables=tables, paragraphs=paragraphs)
 
 
-def _cell_text(tc: object) -> str:
-    lines = [Paragraph(p, None).text for p in tc.iter(W_P)]  # type: ignore[attr-defined]
+def _cell_text(tc: Any, parent: Any) -> str:
+    lines = [Paragraph(p, parent).text for p in tc.iter(W_P)]
     return "\n".join(lines).strip()
 
 
@@ -55,7 +56,7 @@ def _read_table(table: DocxTable, where: str) -> Table:
             if vmerge == "continue" and col in open_cells:
                 open_cells[col].rowspan = r - open_cells[col].row + 1
             else:
-                cell = Cell(row=r, col=col, text=_cell_text(tc), colspan=span)
+                cell = Cell(row=r, col=col, text=_cell_text(tc, table), colspan=span)
                 cells.append(cell)
                 for c in range(col, col + span):
                     open_cells[c] = cell

@@ -44,8 +44,9 @@ def _read_sheet(ws: object) -> Table:
             if key in covered:
                 continue
             rowspan, colspan = spans.get(key, (1, 1))
-            cell = Cell(row=xcell.row - 1, col=xcell.column - 1, text=_value_text(xcell.value),
-                        rowspan=rowspan, colspan=colspan)
+            cell = Cell(
+                row=xcell.row - 1, col=xcell.column - 1, text=_value_text(xcell.value), rowspan=rowspan, colspan=colspan
+            )
             cells.append(cell)
             cell_where[(cell.row, cell.col)] = f"{where} {xcell.coordinate} 单元格"
     return Table(cells=cells, where=where, cell_where=cell_where)

@@ -1,0 +1,90 @@
+"""The office's upload → preview → confirm, and that nobody else can use it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+from django.urls import reverse
+
+from minsheng.accounts.models import AuditEntry
+from minsheng.plans.models import Plan, Task
+
+from .conftest import EXAMPLES, SHARED
+
+pytestmark = pytest.mark.django_db
+
+
+def upload(client: Client, path: Path, name: str | None = None) -> Any:
+    return client.post(reverse("documents:upload"), {"file": SimpleUploadedFile(name or path.name, path.read_bytes())})
+
+
+def test_it_previews_then_imports_on_confirm(client: Client, office: Any) -> None:
+    client.force_login(office)
+    response = upload(client, SHARED / "corpus" / "002_e48e72fc4dd62ba5.xlsx")
+    assert response.status_code == 302
+    preview = client.get(response["Location"])
+    page = preview.content.decode()
+    assert "2023年度常州市民生实事项目任务分解表" in page and "10 个项目，32 条任务" in page
+    assert "工作表“Sheet1”" in page or "工作表“" in page  # the source cell of each field
+    assert Plan.objects.count() == 0  # nothing written before confirming
+    done = client.post(response["Location"] + "confirm/")
+    plan = Plan.objects.get()
+    assert done["Location"] == plan.get_absolute_url()
+    assert Task.objects.filter(project__plan=plan).count() == 32
+    entry = AuditEntry.objects.get()
+    assert entry.user == office and entry.action == AuditEntry.Action.IMPORT
+
+
+def test_it_shows_what_a_new_version_changes_before_replacing(
+    client: Client, office: Any, wujin_plan: Plan, tmp_path: Path
+) -> None:
+    client.force_login(office)
+    response = upload(client, SHARED / "corpus" / "000_1f7f5f0c3bb78009.html")
+    page = client.get(response["Location"]).content.decode()
+    assert "将替换已有计划" in page
+    client.post(response["Location"] + "confirm/")
+    assert Plan.objects.count() == 1
+    assert Task.objects.filter(project__plan=wujin_plan).count() == 56
+
+
+@pytest.mark.parametrize(
+    "name, data, message",
+    [
+        ("plan.exe", b"MZ", "不支持的文件格式"),
+        ("empty.docx", b"", "文件"),
+    ],
+)
+def test_it_rejects_bad_uploads_with_a_message(
+    client: Client, office: Any, name: str, data: bytes, message: str
+) -> None:
+    client.force_login(office)
+    response = client.post(reverse("documents:upload"), {"file": SimpleUploadedFile(name, data)})
+    assert response.status_code == 200 and message in response.content.decode()
+    assert Plan.objects.count() == 0
+
+
+def test_it_tells_what_is_wrong_with_a_broken_document(client: Client, office: Any, tmp_path: Path) -> None:
+    client.force_login(office)
+    broken = tmp_path / "broken.docx"
+    broken.write_bytes(b"PK\x03\x04 not really a docx")
+    response = upload(client, broken)
+    page = client.get(response["Location"])
+    assert page.status_code == 422 and "broken.docx" in page.content.decode()
+    assert Plan.objects.count() == 0
+
+
+def test_it_keeps_outsiders_out(client: Client, outsider: Any) -> None:
+    example = EXAMPLES / "004_ec3afaf71d2d5714.docx"
+    assert upload(client, example).status_code == 302  # anonymous: to the login page
+    client.force_login(outsider)
+    response = upload(client, example)
+    assert response.status_code in (302, 403)
+    assert "login" in response.get("Location", "login")
+    token = "0" * 64
+    assert client.get(reverse("documents:preview", args=[token])).status_code in (302, 403)
+    assert client.post(reverse("documents:confirm", args=[token])).status_code in (302, 403)
+    assert Plan.objects.count() == 0
