@@ -29,7 +29,7 @@ def test_it_shows_every_project_and_row_of_the_plan(client: Client, wujin_plan: 
     assert page.count('data-project-status="formal"') == 30
     assert page.count('data-project-status="candidate"') == 6
     assert page.count("data-task=") == Task.objects.filter(project__plan=wujin_plan).count() == 56
-    assert "新增公共停车泊位1500个" in page and "公共停车泊位 等于 1500个" in page
+    assert "新增公共停车泊位1500个" in page and "公共停车泊位 1500个" in page
 
 
 def test_it_hides_a_draft_plan_from_outsiders(client: Client, outsider: Any, office: Any) -> None:

@@ -278,7 +278,11 @@ def _targets(text: str, hit: _Match, previous_end: int) -> list[ParsedIndicator]
     if _is_preposition_only(lead):
         # 为16所学校食堂安装空调: the number comes first, the thing after it
         span_start, span_end = hit.start, _clause_end(text, hit.end)
-        name = _tidy_name(text[hit.end : span_end])
+        name = _tidy_name(text[hit.end:span_end])
+    elif not _tidy_name(lead):
+        # 打造3-4个区级人工智能教育实验室: only a verb before, the thing after
+        span_start, span_end = start, _clause_end(text, hit.end)
+        name = _tidy_name(text[hit.end:span_end])
     else:
         span_start, span_end = start, hit.end
         name = _tidy_name(lead)
@@ -286,7 +290,7 @@ def _targets(text: str, hit: _Match, previous_end: int) -> list[ParsedIndicator]
     return [
         ParsedIndicator(
             text=text[span_start:span_end].strip(),
-            name=n or text[span_start:span_end],
+            name=n or text[span_start:span_end].strip(),
             value=hit.value,
             high=hit.high,
             unit=hit.unit,
@@ -308,8 +312,7 @@ def _is_preposition_only(lead: str) -> bool:
 def _tidy_name(phrase: str) -> str:
     phrase = re.sub(r"(不少于|不低于|至少|超过|超|约|近|大约|不超过|达到|达|各|共|计)+$", "", phrase.strip())
     phrase = re.sub(r"^[的\s]+|[的\s]+$", "", phrase)
-    tidy = LEADING_VERBS.sub("", phrase, count=1)
-    return (tidy or phrase).strip("（）() ")
+    return LEADING_VERBS.sub("", phrase, count=1).strip("（）() ")
 
 
 def _each_names(lead: str) -> list[str]:
