@@ -50,7 +50,8 @@ def test_it_parses_a_file_to_the_interchange_json() -> None:
     ],
 )
 def test_it_reports_bad_arguments_in_one_line(args: list[str], message: str, tmp_path: Path) -> None:
-    result = run_cli(*args, env={"MINSHENG_DATA_DIR": str(tmp_path), "SECRET_KEY": "x"})
+    env = {"MINSHENG_DATA_DIR": str(tmp_path), "SECRET_KEY": "x", "DATABASE_URL": f"sqlite:///{tmp_path}/cli.db"}
+    result = run_cli(*args, env=env)
     assert result.returncode == 1
     assert message in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1

@@ -7,3 +7,6 @@ os.environ.setdefault("SECRET_KEY", "insecure-key-for-tests-only")
 from .settings import *  # noqa: E402,F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+# No persistent connections: the live-server thread must let the test database go.
+DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405

@@ -278,11 +278,11 @@ def _targets(text: str, hit: _Match, previous_end: int) -> list[ParsedIndicator]
     if _is_preposition_only(lead):
         # 为16所学校食堂安装空调: the number comes first, the thing after it
         span_start, span_end = hit.start, _clause_end(text, hit.end)
-        name = _tidy_name(text[hit.end:span_end])
+        name = _tidy_name(text[hit.end : span_end])
     elif not _tidy_name(lead):
         # 打造3-4个区级人工智能教育实验室: only a verb before, the thing after
         span_start, span_end = start, _clause_end(text, hit.end)
-        name = _tidy_name(text[hit.end:span_end])
+        name = _tidy_name(text[hit.end : span_end])
     else:
         span_start, span_end = start, hit.end
         name = _tidy_name(lead)
