@@ -19,7 +19,7 @@ from ..model import Cell, Document, Table
 from ..rules import UNIT_ENDINGS
 
 SENTENCE_END = ("。", "；", "！", "？")
-NAME_PREFIX = re.compile(r"^[^：:，。]{2,20}[：:]")
+NAME_PREFIX = re.compile(r"^[^：:，。\s]{2,20}[：:]")
 TRAILING_SEQ = re.compile(r"^(.*?)\s+(\d{1,3})$")
 
 
@@ -58,63 +58,71 @@ def read_layout_text(name: str, text: str) -> Document:
     return Document(name=name, tables=[table], paragraphs=table.caption)
 
 
-def _scan(lines: list[str], offset: int) -> tuple[list[_Row], list[_Label]]:
-    rows: list[_Row] = []
-    labels: list[_Label] = []
-    label: _Label | None = None
-    for number, raw in enumerate(lines, start=offset):
-        line = raw.strip()
-        if not line:
-            continue
-        seq = ""
-        open_row = rows[-1] if rows and not rows[-1].closed else None
-        head = re.match(r"^(\S{2,8})\s+(\S.*)$", line)
-        if open_row is None and head and NAME_PREFIX.match(head.group(2)) and not NAME_PREFIX.match(line):
-            # 卫生服务 群众健康守护工程：… — a label piece printed on the content's first line
-            label = label or _new_label(labels)
-            label.words.append(head.group(1))
-            label.lines.append(number)
-            line = head.group(2)
-        match = TRAILING_SEQ.match(line)
-        if match and open_row is None and len(match.group(1)) < 16:
-            line, seq = match.group(1).strip(), match.group(2)  # 农业局 1: a unit, then 序号
-        elif line.isdigit():
-            line, seq = "", line
-        tail = re.match(r"^(.*[。；])\s+(\S{2,10})$", line)
-        if tail and tail.group(2).endswith(UNIT_ENDINGS) and (open_row is not None or NAME_PREFIX.match(line)):
-            line, unit_after = tail.group(1), tail.group(2)  # 转运站。 城管局: content, then its unit
-        else:
-            unit_after = ""
+def _split_line(line: str, row_open: bool) -> tuple[str, str, str, str]:
+    """One layout line → (label piece, the line's own text, trailing 序号, unit after a sentence)."""
+    piece = seq = unit_after = ""
+    head = re.match(r"^(\S{2,8})\s+(\S.*)$", line)
+    if not row_open and head and NAME_PREFIX.match(head.group(2)) and not NAME_PREFIX.match(line):
+        piece, line = head.group(1), head.group(2)  # 卫生服务 群众健康守护工程：… share a line
+    match = TRAILING_SEQ.match(line)
+    if match and not row_open and len(match.group(1)) < 16:
+        line, seq = match.group(1).strip(), match.group(2)  # 农业局 1: a unit, then 序号
+    elif line.isdigit():
+        line, seq = "", line
+    tail = re.match(r"^(.*[。；])\s+(\S{2,10})$", line)
+    if tail and tail.group(2).endswith(UNIT_ENDINGS) and (row_open or NAME_PREFIX.match(line)):
+        line, unit_after = tail.group(1), tail.group(2)  # 转运站。 城管局: content, then its unit
+    return piece, line, seq, unit_after
+
+
+class _Scanner:
+    def __init__(self) -> None:
+        self.rows: list[_Row] = []
+        self.labels: list[_Label] = []
+        self.label: _Label | None = None
+
+    def label_part(self, number: int, word: str = "", seq: str = "") -> None:
+        if self.label is None:
+            self.label = _Label(line=0)
+            self.labels.append(self.label)
+        if word:
+            self.label.words.append(_squash(word))
+        if seq:
+            self.label.seq = seq
+        self.label.lines.append(number)
+
+    def line(self, number: int, raw: str) -> None:
+        open_row = self.rows[-1] if self.rows and not self.rows[-1].closed else None
+        piece, line, seq, unit_after = _split_line(raw.strip(), open_row is not None)
+        if piece:
+            self.label_part(number, word=piece)
         if line and (open_row is not None or NAME_PREFIX.match(line) or len(line) >= 16):
             if open_row is None:
                 open_row = _Row(first=number, last=number)
-                rows.append(open_row)
-                label = None
+                self.rows.append(open_row)
+                self.label = None
             open_row.content.append(line)
             open_row.last = number
             open_row.closed = _squash(line).endswith(SENTENCE_END)
             if unit_after:
                 open_row.units.append(unit_after)
-        elif line and line.endswith(UNIT_ENDINGS) and rows:
-            rows[-1].units.append(_squash(line))
-            rows[-1].last = number
+        elif line and line.endswith(UNIT_ENDINGS) and self.rows:
+            self.rows[-1].units.append(_squash(line))
+            self.rows[-1].last = number
         elif line:
-            label = label or _new_label(labels)
-            label.words.append(_squash(line))
-            label.lines.append(number)
+            self.label_part(number, word=line)
         if seq:
-            label = label or _new_label(labels)
-            label.seq = seq
-            label.lines.append(number)
-    for item in labels:
+            self.label_part(number, seq=seq)
+
+
+def _scan(lines: list[str], offset: int) -> tuple[list[_Row], list[_Label]]:
+    scanner = _Scanner()
+    for number, raw in enumerate(lines, start=offset):
+        if raw.strip():
+            scanner.line(number, raw)
+    for item in scanner.labels:
         item.line = sum(item.lines) / len(item.lines)
-    return rows, labels
-
-
-def _new_label(labels: list[_Label]) -> _Label:
-    label = _Label(line=0)
-    labels.append(label)
-    return label
+    return scanner.rows, scanner.labels
 
 
 def _group(rows: list[_Row], labels: list[_Label]) -> list[int]:
