@@ -153,3 +153,13 @@ def test_it_names_the_problem_with_a_bad_file(tmp_path: Path, name: str) -> None
         parse_file(path)
     assert expect in str(error.value)
     assert name in str(error.value)
+
+
+def test_it_says_what_to_install_for_an_old_word_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from minsheng.documents.readers import legacy
+
+    monkeypatch.setattr(legacy, "soffice", lambda: None)  # a machine without LibreOffice
+    path = tmp_path / "plan.doc"
+    path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 512)
+    with pytest.raises(DocumentError, match="需要 LibreOffice.*apt-get install libreoffice-writer"):
+        parse_file(path)

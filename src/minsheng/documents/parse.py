@@ -10,9 +10,19 @@ from .layout import read_plan
 from .model import Document, ParsedPlan
 from .readers.docx import read_docx
 from .readers.html import read_html
+from .readers.legacy import read_legacy
 from .readers.pdf import read_pdf
 from .readers.text import read_text
 from .readers.xlsx import read_xlsx
+
+
+def _read_doc(path: Path) -> Document:
+    return read_legacy(path, read_docx)
+
+
+def _read_xls(path: Path) -> Document:
+    return read_legacy(path, read_xlsx)
+
 
 READERS = {
     ".docx": read_docx,
@@ -23,6 +33,10 @@ READERS = {
     ".pdf": read_pdf,
     ".txt": read_text,
     ".text": read_text,
+    ".doc": _read_doc,
+    ".wps": _read_doc,
+    ".xls": _read_xls,
+    ".et": _read_xls,
 }
 
 
@@ -30,7 +44,9 @@ def read_document(path: Path) -> Document:
     reader = READERS.get(path.suffix.lower())
     if reader is None:
         raise DocumentError(
-            f"不支持的文件格式“{path.suffix or '无扩展名'}”；支持 .docx .xlsx .html .pdf .txt", path.name
+            f"不支持的文件格式“{path.suffix or '无扩展名'}”；"
+            "支持 .docx .xlsx .html .pdf .txt（.doc .wps .xls .et 需 LibreOffice）",
+            path.name,
         )
     check_file(path)
     try:
