@@ -14,6 +14,7 @@ from django.db import transaction
 
 from ..accounts.models import AuditEntry, audit
 from ..indicators.models import Indicator
+from ..indicators.services import Correction, corrections_of, write_targets
 from ..plans.export import plan_to_json
 from ..plans.models import (
     Category,
@@ -93,10 +94,12 @@ def plan_import(
     with transaction.atomic():
         before = plan_to_json(existing) if existing else None
         plan = existing or _new_plan(parsed, state)
+        corrections: dict[tuple[str, str, str], list[Correction]] = {}
         if existing:
+            corrections = _corrections_by_task(existing)
             plan.projects.all().delete()
             plan.categories.all().delete()
-        _write_projects(plan, parsed.projects)
+        _write_projects(plan, parsed.projects, corrections)
         SourceDocument.objects.create(
             plan=plan,
             file=ContentFile(data, name=name),
@@ -148,7 +151,22 @@ class _Lookup:
         return self.cache[name]
 
 
-def _write_projects(plan: Plan, projects: list[ParsedProject]) -> None:
+def _task_key(status: str, project: str, content: str) -> tuple[str, str, str]:
+    return (status, "".join(project.split()), "".join(content.split()))
+
+
+def _corrections_by_task(plan: Plan) -> dict[tuple[str, str, str], list[Correction]]:
+    """The office's target corrections, keyed by task, so that a new version of the plan keeps them."""
+    tasks = (
+        Task.objects.filter(project__plan=plan).select_related("project").prefetch_related("indicators", "dismissed")
+    )
+    found = {_task_key(t.project.status, t.project.name, t.content): corrections_of(t) for t in tasks}
+    return {key: value for key, value in found.items() if value}
+
+
+def _write_projects(
+    plan: Plan, projects: list[ParsedProject], corrections: dict[tuple[str, str, str], list[Correction]]
+) -> None:
     categories: dict[str, Category] = {}
     units, leaders = _Lookup(Unit), _Lookup(Leader)
     for order, parsed in enumerate(projects, start=1):
@@ -163,10 +181,13 @@ def _write_projects(plan: Plan, projects: list[ParsedProject]) -> None:
             plan=plan, category=category, seq=parsed.seq, name=parsed.name, status=parsed.status, order=order
         )
         for position, task in enumerate(parsed.tasks, start=1):
-            _write_task(project, position, task, units, leaders)
+            carried = corrections.get(_task_key(parsed.status, parsed.name, task.content), [])
+            _write_task(project, position, task, units, leaders, carried)
 
 
-def _write_task(project: Project, order: int, parsed: ParsedTask, units: _Lookup, leaders: _Lookup) -> None:
+def _write_task(
+    project: Project, order: int, parsed: ParsedTask, units: _Lookup, leaders: _Lookup, corrections: list[Correction]
+) -> None:
     task = Task.objects.create(
         project=project,
         order=order,
@@ -187,6 +208,9 @@ def _write_task(project: Project, order: int, parsed: ParsedTask, units: _Lookup
             for i, name in enumerate(dict.fromkeys(parsed.partner_units))
         ]
     )
+    if corrections:
+        write_targets(task, corrections)
+        return
     Indicator.objects.bulk_create(
         Indicator(
             task=task,

@@ -42,3 +42,18 @@ class Indicator(models.Model):
 
     def __str__(self) -> str:
         return self.text
+
+
+class DismissedTarget(models.Model):
+    """An extracted target the office deleted: re-extraction must not bring it back."""
+
+    task = models.ForeignKey("plans.Task", verbose_name="任务", on_delete=models.CASCADE, related_name="dismissed")
+    text = models.CharField("原文", max_length=300)
+    value = models.DecimalField("目标值", max_digits=24, decimal_places=6)
+    unit = models.CharField("计量单位", max_length=20, blank=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "已删除的自动识别指标"
+
+    def __str__(self) -> str:
+        return self.text

@@ -10,6 +10,8 @@ from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
+from ..accounts.access import is_office
+from ..indicators.forms import IndicatorForm
 from ..indicators.highlight import highlight
 from .models import Plan, Project, Task, Unit
 
@@ -57,6 +59,8 @@ def task_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "plan": task.project.plan,
             "indicators": indicators,
             "content_html": highlight(task.content, indicators),
+            "is_office": is_office(request.user),
+            "add_form": IndicatorForm() if is_office(request.user) else None,
         },
     )
 

@@ -1,0 +1,40 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+
+from .models import Indicator
+
+
+class IndicatorForm(forms.ModelForm):
+    class Meta:
+        model = Indicator
+        fields = ["text", "name", "value", "high", "unit", "op"]
+        labels = {
+            "text": "原文",
+            "name": "指标名称",
+            "value": "目标值",
+            "high": "上限（区间时填）",
+            "unit": "计量单位",
+            "op": "关系",
+        }
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        value, high, op = data.get("value"), data.get("high"), data.get("op")
+        if op == Indicator.Op.RANGE and high is None:
+            self.add_error("high", "区间指标需要填写上限")
+        if high is not None and value is not None and high < value:
+            self.add_error("high", "上限不能小于目标值")
+        if op != Indicator.Op.RANGE and high is not None:
+            self.add_error("high", "只有区间指标才填上限")
+        return data
+
+
+class TargetFilterForm(forms.Form):
+    category = forms.IntegerField(required=False)
+    unit = forms.IntegerField(required=False)
+    op = forms.ChoiceField(required=False, choices=[("", "全部")] + list(Indicator.Op.choices))
+    origin = forms.ChoiceField(required=False, choices=[("", "全部")] + list(Indicator.Origin.choices))
+    q = forms.CharField(required=False, max_length=50)

@@ -1,0 +1,151 @@
+"""Writing targets: extraction into the database, and the office's corrections.
+
+A correction is stored as a manual target; an extracted target the office
+deleted is remembered as dismissed. Re-extraction (a changed task text, a new
+version of the plan) keeps both: manual targets stay, dismissed ones stay away,
+and an extracted target whose span a manual one already covers is not added.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from django.db import transaction
+
+from ..accounts.models import AuditEntry, audit
+from ..plans.export import indicator_to_json
+from .extract import extract
+from .models import DismissedTarget, Indicator
+
+
+@dataclass(frozen=True)
+class Correction:
+    """A manual target or a dismissal, carried from one version of a task to the next."""
+
+    kind: str  # "manual" or "dismissed"
+    text: str
+    name: str
+    value: Decimal
+    high: Decimal | None
+    unit: str
+    op: str
+
+
+def corrections_of(task: Any) -> list[Correction]:
+    manual = [
+        Correction("manual", i.text, i.name, i.value, i.high, i.unit, i.op)
+        for i in task.indicators.all()
+        if i.origin == Indicator.Origin.MANUAL
+    ]
+    dismissed = [Correction("dismissed", d.text, "", d.value, None, d.unit, "") for d in task.dismissed.all()]
+    return manual + dismissed
+
+
+def write_targets(task: Any, corrections: Sequence[Correction] = ()) -> None:
+    """Extract the task's targets and apply the office's corrections (part of a larger, audited write)."""
+    dismissed = [c for c in corrections if c.kind == "dismissed"]
+    manual = [c for c in corrections if c.kind == "manual"]
+    skip = {(c.text, c.value, c.unit) for c in dismissed}
+    covered = {c.text for c in manual}
+    rows = [
+        Indicator(
+            task=task,
+            name=f.name,
+            value=f.value,
+            high=f.high,
+            unit=f.unit,
+            op=f.op,
+            text=f.text,
+            start=f.start,
+            end=f.end,
+        )
+        for f in extract(task.content)
+        if (f.text, f.value, f.unit) not in skip and f.text not in covered
+    ]
+    for c in manual:
+        start = task.content.find(c.text) if c.text else -1
+        rows.append(
+            Indicator(
+                task=task,
+                name=c.name,
+                value=c.value,
+                high=c.high,
+                unit=c.unit,
+                op=c.op,
+                text=c.text,
+                start=start if start >= 0 else None,
+                end=start + len(c.text) if start >= 0 else None,
+                origin=Indicator.Origin.MANUAL,
+            )
+        )
+    rows.sort(key=lambda i: i.start if i.start is not None else len(task.content) + 1)
+    for order, row in enumerate(rows):
+        row.order = order
+    Indicator.objects.bulk_create(rows)
+    existing = {(d.text, d.value, d.unit) for d in task.dismissed.all()} if task.pk else set()
+    DismissedTarget.objects.bulk_create(
+        DismissedTarget(task=task, text=c.text, value=c.value, unit=c.unit)
+        for c in dismissed
+        if (c.text, c.value, c.unit) not in existing
+    )
+
+
+@transaction.atomic
+def indicator_save(*, user: Any, task: Any, data: dict[str, Any], indicator: Indicator | None = None) -> Indicator:
+    """Add or correct one target; it becomes manual, so re-extraction keeps it."""
+    # read the stored state: a ModelForm has already written the new values onto `indicator`
+    before = indicator_to_json(Indicator.objects.get(pk=indicator.pk)) if indicator else None
+    target = indicator or Indicator(task=task, order=task.indicators.count())
+    for field in ("name", "text", "value", "high", "unit", "op"):
+        setattr(target, field, data[field])
+    start = task.content.find(target.text) if target.text else -1
+    target.start, target.end = (start, start + len(target.text)) if start >= 0 else (None, None)
+    target.origin = Indicator.Origin.MANUAL
+    target.save()
+    action = AuditEntry.Action.UPDATE if indicator else AuditEntry.Action.CREATE
+    audit(
+        user=user,
+        action=action,
+        obj=target,
+        summary=f"量化指标：{target.text}",
+        before=before,
+        after=indicator_to_json(target),
+    )
+    return target
+
+
+@transaction.atomic
+def indicator_delete(*, user: Any, indicator: Indicator) -> None:
+    """Delete a target; an extracted one is remembered so that re-extraction leaves it out."""
+    if indicator.origin == Indicator.Origin.EXTRACTED:
+        DismissedTarget.objects.create(
+            task=indicator.task, text=indicator.text, value=indicator.value, unit=indicator.unit
+        )
+    audit(
+        user=user,
+        action=AuditEntry.Action.DELETE,
+        obj=indicator,
+        summary=f"删除量化指标：{indicator.text}",
+        before=indicator_to_json(indicator),
+    )
+    indicator.delete()
+
+
+@transaction.atomic
+def task_reextract(*, user: Any, task: Any) -> None:
+    """Read the task's text again; the office's corrections are kept."""
+    before = [indicator_to_json(i) for i in task.indicators.all()]
+    corrections = corrections_of(task)
+    task.indicators.all().delete()
+    write_targets(task, corrections)
+    audit(
+        user=user,
+        action=AuditEntry.Action.UPDATE,
+        obj=task,
+        summary="重新识别量化指标",
+        before=before,
+        after=[indicator_to_json(i) for i in task.indicators.all()],
+    )

@@ -1,0 +1,165 @@
+"""Targets: the office corrects them per task; everyone lists them per plan, and exports them."""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+from django.db.models import Prefetch, Q, QuerySet
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from ..accounts.access import require_office
+from ..plans.models import Category, Plan, Task, TaskUnit, Unit
+from .forms import IndicatorForm, TargetFilterForm
+from .models import Indicator
+from .services import indicator_delete, indicator_save, task_reextract
+
+
+def _task_for_office(request: HttpRequest, pk: int) -> Task:
+    require_office(request)
+    return get_object_or_404(Task.objects.select_related("project__plan"), pk=pk)
+
+
+@require_POST
+def target_add(request: HttpRequest, pk: int) -> HttpResponse:
+    task = _task_for_office(request, pk)
+    form = IndicatorForm(request.POST)
+    if form.is_valid():
+        indicator_save(user=request.user, task=task, data=form.cleaned_data)
+        return redirect(task)
+    return render(request, "indicators/target_form.html", {"task": task, "form": form}, status=422)
+
+
+def target_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    require_office(request)
+    indicator = get_object_or_404(Indicator.objects.select_related("task__project__plan"), pk=pk)
+    form = IndicatorForm(request.POST or None, instance=indicator)
+    if request.method == "POST" and form.is_valid():
+        indicator_save(user=request.user, task=indicator.task, data=form.cleaned_data, indicator=indicator)
+        return redirect(indicator.task)
+    status = 422 if request.method == "POST" else 200
+    return render(
+        request,
+        "indicators/target_form.html",
+        {"task": indicator.task, "form": form, "indicator": indicator},
+        status=status,
+    )
+
+
+@require_POST
+def target_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    require_office(request)
+    indicator = get_object_or_404(Indicator.objects.select_related("task"), pk=pk)
+    task = indicator.task
+    indicator_delete(user=request.user, indicator=indicator)
+    return redirect(task)
+
+
+@require_POST
+def targets_reextract(request: HttpRequest, pk: int) -> HttpResponse:
+    task = _task_for_office(request, pk)
+    task_reextract(user=request.user, task=task)
+    return redirect(task)
+
+
+def _filtered(plan: Plan, form: TargetFilterForm) -> QuerySet[Indicator]:
+    targets = (
+        Indicator.objects.filter(task__project__plan=plan)
+        .select_related("task__project__category")
+        .prefetch_related(
+            Prefetch("task__task_units", TaskUnit.objects.filter(role=TaskUnit.Role.LEAD).select_related("unit"))
+        )
+        .order_by("task__project__order", "task__order", "order")
+    )
+    if not form.is_valid():
+        return targets
+    data = form.cleaned_data
+    if data["category"]:
+        targets = targets.filter(task__project__category_id=data["category"])
+    if data["unit"]:
+        targets = targets.filter(task__units__id=data["unit"]).distinct()
+    if data["op"]:
+        targets = targets.filter(op=data["op"])
+    if data["origin"]:
+        targets = targets.filter(origin=data["origin"])
+    if data["q"]:
+        targets = targets.filter(Q(text__icontains=data["q"]) | Q(name__icontains=data["q"]))
+    return targets
+
+
+def plan_targets(request: HttpRequest, pk: int) -> HttpResponse:
+    plan = get_object_or_404(Plan.objects.visible_to(request.user), pk=pk)
+    form = TargetFilterForm(request.GET)
+    targets = list(_filtered(plan, form))
+    if request.GET.get("format") == "xlsx":
+        return _xlsx_response(plan, targets)
+    context: dict[str, Any] = {
+        "plan": plan,
+        "form": form,
+        "targets": targets,
+        "categories": Category.objects.filter(plan=plan),
+        "units": Unit.objects.filter(tasks__project__plan=plan).distinct().order_by("name"),
+        "ops": Indicator.Op.choices,
+        "origins": Indicator.Origin.choices,
+        "query": request.GET.urlencode(),
+    }
+    return render(request, "indicators/plan_targets.html", context)
+
+
+HEADERS = [
+    "实事名称",
+    "项目名称",
+    "任务内容",
+    "指标原文",
+    "指标名称",
+    "目标值",
+    "上限",
+    "计量单位",
+    "关系",
+    "牵头单位",
+    "来源",
+]
+
+
+def _xlsx_response(plan: Plan, targets: list[Indicator]) -> HttpResponse:
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font
+
+    workbook = Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    sheet.title = "量化指标"
+    sheet.append([plan.title + " 量化指标"])
+    sheet.append(HEADERS)
+    for cell in sheet[2]:
+        cell.font = Font(bold=True)
+    for t in targets:
+        project = t.task.project
+        sheet.append(
+            [
+                project.category.name if project.category else "",
+                project.name,
+                t.task.content,
+                t.text,
+                t.name,
+                t.value,
+                t.high,
+                t.unit,
+                t.get_op_display(),
+                "、".join(tu.unit.name for tu in t.task.task_units.all()),
+                t.get_origin_display(),
+            ]
+        )
+    for column, width in zip("ABCDEFGHIJK", [12, 18, 50, 30, 24, 12, 10, 10, 8, 16, 10], strict=True):
+        sheet.column_dimensions[column].width = width
+    for row in sheet.iter_rows(min_row=3, min_col=3, max_col=3):
+        row[0].alignment = Alignment(wrap_text=True, vertical="top")
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    response = HttpResponse(
+        buffer.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''plan-{plan.pk}-targets.xlsx"
+    return response
