@@ -13,7 +13,6 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 
 from ..accounts.models import AuditEntry, audit
-from ..indicators.models import Indicator
 from ..indicators.services import Correction, corrections_of, write_targets
 from ..plans.export import plan_to_json
 from ..plans.models import (
@@ -208,24 +207,8 @@ def _write_task(
             for i, name in enumerate(dict.fromkeys(parsed.partner_units))
         ]
     )
-    if corrections:
-        write_targets(task, corrections)
-        return
-    Indicator.objects.bulk_create(
-        Indicator(
-            task=task,
-            order=i,
-            name=ind.name,
-            value=ind.value,
-            high=ind.high,
-            unit=ind.unit,
-            op=ind.op,
-            text=ind.text,
-            start=ind.start,
-            end=ind.end,
-        )
-        for i, ind in enumerate(parsed.indicators)
-    )
+    # the same extraction as `minsheng parse`, plus any corrections carried from the previous version
+    write_targets(task, corrections)
 
 
 SUPPORTED_SUFFIXES = tuple(READERS)
