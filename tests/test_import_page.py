@@ -29,7 +29,7 @@ def test_it_previews_then_imports_on_confirm(client: Client, office: Any) -> Non
     preview = client.get(response["Location"])
     page = preview.content.decode()
     assert "2023年度常州市民生实事项目任务分解表" in page and "10 个项目，32 条任务" in page
-    assert "工作表“Sheet1”" in page or "工作表“" in page  # the source cell of each field
+    assert "来源：工作表“附件1” C3 单元格" in page and "工作表“附件1” F3 单元格" in page  # each field's cell
     assert Plan.objects.count() == 0  # nothing written before confirming
     done = client.post(response["Location"] + "confirm/")
     plan = Plan.objects.get()
@@ -43,12 +43,23 @@ def test_it_shows_what_a_new_version_changes_before_replacing(
     client: Client, office: Any, wujin_plan: Plan, tmp_path: Path
 ) -> None:
     client.force_login(office)
-    response = upload(client, SHARED / "corpus" / "000_1f7f5f0c3bb78009.html")
+    html = (SHARED / "corpus" / "000_1f7f5f0c3bb78009.html").read_text(encoding="utf-8")
+    changed = tmp_path / "000-v2.html"
+    changed.write_text(html.replace("新增公共停车泊位1500个", "新增公共停车泊位1800个").replace(">城管局<", ">住建局<"))
+    response = upload(client, changed)
     page = client.get(response["Location"]).content.decode()
-    assert "将替换已有计划" in page
-    client.post(response["Location"] + "confirm/")
+    assert "将替换已有计划" in page and "确认替换" in page
+    assert "推进停车便利化：新增任务“新增公共停车泊位1800个。”" in page
+    assert "推进停车便利化：删除任务“新增公共停车泊位1500个。”" in page
+    client.post(response["Location"] + "confirm/")  # without the replace confirmation: refused
+    assert Task.objects.get(project__plan=wujin_plan, project__name="推进停车便利化").content.startswith(
+        "新增公共停车泊位1500"
+    )
+    client.post(response["Location"] + "confirm/", {"replace": "1"})
     assert Plan.objects.count() == 1
     assert Task.objects.filter(project__plan=wujin_plan).count() == 56
+    parking = Task.objects.get(project__plan=wujin_plan, project__name="推进停车便利化")
+    assert parking.content == "新增公共停车泊位1800个。" and [u.name for u in parking.units.all()] == ["住建局"]
 
 
 @pytest.mark.parametrize(
