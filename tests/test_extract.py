@@ -36,6 +36,7 @@ def readings(text: str) -> list[tuple[Decimal, Decimal | None, str, str]]:
         ("在437元/月的基础上预计提高至490元/月", [(490, None, "元/月", "eq")]),
         ("重点领域人员安全培训不超过12万人", [(120000, None, "人", "lte")]),
         ("为约2000名精神病患者提供药品救助", [(2000, None, "名", "approx")]),
+        ("为15万老年人提供居家养老上门服务", [(150000, None, "人", "eq")]),
     ],
 )
 def test_it_reads_targets_as_the_guide_defines(text: str, expected: list[tuple]) -> None:
@@ -67,10 +68,11 @@ def test_it_leaves_out_what_is_not_a_target(text: str) -> None:
 
 
 def test_it_gives_character_offsets_of_each_span() -> None:
-    text = "建设社区普惠托育点1家，开设各类公益爱心托班40场。"
+    text = "建设社区普惠托育点1家，开设各类公益爱心托班40场。为约2000名精神病患者提供药品救助"
     for target in extract(text):
         assert target.start is not None and target.end is not None
         assert text[target.start : target.end] == target.text
+    assert [t.text for t in extract(text)][-1] == "约2000名精神病患者提供药品救助"
 
 
 def test_it_meets_the_accuracy_floors_on_the_gold() -> None:

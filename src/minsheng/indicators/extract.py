@@ -134,8 +134,11 @@ NUMBER = re.compile(
     r"(?P<after>以上|及以上|以下|及以下|以内|左右|上下|余)?"
 )
 
-# Nouns that carry their own measure word: 15万老年人 → 人.
-PERSON_NOUN = re.compile(r"(老年人|残疾人|未成年人|贫困人口|群众|居民|学生|儿童|职工)")
+# A count of people written with the noun instead of a measure word: 15万老年人 → 人.
+PERSON_COUNT = re.compile(
+    r"(?<![\d.A-Za-z第])(?P<lo>" + _AR + "|" + _CN + r")\s*(?P<lomag>" + _MAG + r")"
+    r"(?P<noun>[\u4e00-\u9fff]{1,3}?人)(?![次员口])"
+)
 
 OPS_BEFORE = [
     ("不少于", "gte"),
@@ -205,14 +208,24 @@ def extract(text: str) -> list[ParsedIndicator]:
     """Every quantified target in one task's content, in reading order."""
     found: list[ParsedIndicator] = []
     previous_end = 0
-    for match in NUMBER.finditer(text):
-        hit = _read_match(text, match)
-        if hit is None:
-            continue
+    for hit in _hits(text):
         for indicator in _targets(text, hit, previous_end):
             found.append(indicator)
         previous_end = hit.end
     return found
+
+
+def _hits(text: str) -> list[_Match]:
+    """Numbers with a measure word, then counts of people named by their noun, in reading order."""
+    hits = [h for h in (_read_match(text, m) for m in NUMBER.finditer(text)) if h is not None]
+    taken = [(h.start, h.end) for h in hits]
+    for match in PERSON_COUNT.finditer(text):
+        if any(start < match.end() and match.start() < end for start, end in taken):
+            continue
+        value = to_decimal(match["lo"], match["lomag"] or "")
+        if value is not None and not _is_baseline(text, match):
+            hits.append(_Match(match.start(), match.end(), value, None, "人", _op(text, match)))
+    return sorted(hits, key=lambda h: h.start)
 
 
 def _read_match(text: str, match: re.Match[str]) -> _Match | None:
@@ -236,9 +249,10 @@ def _read_match(text: str, match: re.Match[str]) -> _Match | None:
 
 
 def _op(text: str, match: re.Match[str]) -> str:
-    if match["hi"]:
+    groups = match.groupdict()
+    if groups.get("hi"):
         return "range"
-    after = match["after"] or match["yu"]
+    after = groups.get("after") or groups.get("yu")
     if after:
         return OPS_AFTER[after]
     before = text[max(0, match.start() - 6) : match.start()]
@@ -276,8 +290,9 @@ def _targets(text: str, hit: _Match, previous_end: int) -> list[ParsedIndicator]
     start = _clause_start(text, hit.start, previous_end)
     lead = text[start : hit.start]
     if _is_preposition_only(lead):
-        # 为16所学校食堂安装空调: the number comes first, the thing after it
-        span_start, span_end = hit.start, _clause_end(text, hit.end)
+        # 为16所学校食堂安装空调: the number comes first, the thing after it (with 约 or 超 before it)
+        op_word = re.search(r"(不少于|不低于|至少|超过|大约|约|近|超)$", lead)
+        span_start, span_end = hit.start - (len(op_word.group(1)) if op_word else 0), _clause_end(text, hit.end)
         name = _tidy_name(text[hit.end : span_end])
     elif not _tidy_name(lead):
         # 打造3-4个区级人工智能教育实验室: only a verb before, the thing after
