@@ -44,6 +44,28 @@ def corrections_of(task: Any) -> list[Correction]:
     return manual + dismissed
 
 
+def locate(content: str, text: str) -> tuple[int | None, int | None]:
+    """Where a target's text stands in the task content, if it does."""
+    start = content.find(text) if text else -1
+    return (start, start + len(text)) if start >= 0 else (None, None)
+
+
+def _indicator(task: Any, source: Any, origin: str, span: tuple[int | None, int | None]) -> Indicator:
+    """One unsaved target from anything with name, value, high, unit, op and text."""
+    return Indicator(
+        task=task,
+        name=source.name,
+        value=source.value,
+        high=source.high,
+        unit=source.unit,
+        op=source.op,
+        text=source.text,
+        start=span[0],
+        end=span[1],
+        origin=origin,
+    )
+
+
 def write_targets(task: Any, corrections: Sequence[Correction] = ()) -> None:
     """Extract the task's targets and apply the office's corrections (part of a larger, audited write)."""
     dismissed = [c for c in corrections if c.kind == "dismissed"]
@@ -51,36 +73,11 @@ def write_targets(task: Any, corrections: Sequence[Correction] = ()) -> None:
     skip = {(c.text, c.value, c.unit) for c in dismissed}
     covered = {c.text for c in manual}
     rows = [
-        Indicator(
-            task=task,
-            name=f.name,
-            value=f.value,
-            high=f.high,
-            unit=f.unit,
-            op=f.op,
-            text=f.text,
-            start=f.start,
-            end=f.end,
-        )
+        _indicator(task, f, Indicator.Origin.EXTRACTED, (f.start, f.end))
         for f in extract(task.content)
         if (f.text, f.value, f.unit) not in skip and f.text not in covered
     ]
-    for c in manual:
-        start = task.content.find(c.text) if c.text else -1
-        rows.append(
-            Indicator(
-                task=task,
-                name=c.name,
-                value=c.value,
-                high=c.high,
-                unit=c.unit,
-                op=c.op,
-                text=c.text,
-                start=start if start >= 0 else None,
-                end=start + len(c.text) if start >= 0 else None,
-                origin=Indicator.Origin.MANUAL,
-            )
-        )
+    rows += [_indicator(task, c, Indicator.Origin.MANUAL, locate(task.content, c.text)) for c in manual]
     rows.sort(key=lambda i: i.start if i.start is not None else len(task.content) + 1)
     for order, row in enumerate(rows):
         row.order = order
@@ -101,8 +98,7 @@ def indicator_save(*, user: Any, task: Any, data: dict[str, Any], indicator: Ind
     target = indicator or Indicator(task=task, order=task.indicators.count())
     for field in ("name", "text", "value", "high", "unit", "op"):
         setattr(target, field, data[field])
-    start = task.content.find(target.text) if target.text else -1
-    target.start, target.end = (start, start + len(target.text)) if start >= 0 else (None, None)
+    target.start, target.end = locate(task.content, target.text)
     target.origin = Indicator.Origin.MANUAL
     target.save()
     action = AuditEntry.Action.UPDATE if indicator else AuditEntry.Action.CREATE
