@@ -92,6 +92,43 @@ def cmd_export_json(args: argparse.Namespace) -> int:
     return 0
 
 
+def _plan(value: str) -> Any:
+    from .plans.models import Plan
+
+    try:
+        return Plan.objects.get(pk=int(value))
+    except (ValueError, Plan.DoesNotExist):
+        raise CliError(f"没有编号为 {value} 的计划（用 `minsheng plans` 查看）") from None
+
+
+def _date(value: str) -> Any:
+    import datetime
+
+    try:
+        return datetime.date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"日期应写作 2026-03-31：{value}") from None
+
+
+def cmd_remind(args: argparse.Namespace) -> int:
+    _setup_django()
+    from django.utils import timezone
+
+    from .progress import schedule
+    from .progress.remind import remind
+
+    plan = _plan(args.plan)
+    result = remind(plan, args.as_of or timezone.localdate())
+    print(f"{plan.title} {schedule.period_label(result.period_end, plan.cycle)}")
+    for notice in result.reminded:
+        print(f"催报\t{notice.unit.name}\t{notice.tasks.count()} 项\t{'、'.join(notice.sent_to) or '（无邮箱）'}")
+    for notice in result.escalated:
+        print(f"催办单\t{notice.unit.name}\t{notice.document.path}")
+    counts = len(result.reminded), len(result.escalated), result.already
+    print("共催报 {} 个单位，催办单 {} 份，本期此前已催报 {} 个单位".format(*counts))
+    return 0
+
+
 def cmd_plans(args: argparse.Namespace) -> int:
     _setup_django()
     from .plans.models import Plan
@@ -147,6 +184,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("plans", help="列出已存的计划")
     p.set_defaults(func=cmd_plans)
+
+    p = sub.add_parser("remind", help="催报本期未报送进度的单位（邮件和单位页面通知；屡次未报发催办单）")
+    p.add_argument("plan", help="计划编号（见 minsheng plans）")
+    p.add_argument("--as-of", type=_date, help="按哪一天计算本期（默认今天），如 2026-04-03")
+    p.set_defaults(func=cmd_remind)
 
     p = sub.add_parser("run", help="迁移数据库、载入演示数据并启动网站")
     p.add_argument("--addr", default="127.0.0.1")

@@ -1,14 +1,29 @@
 """Who may do what: the one place the server decides access.
 
-The office (督查室/政府办) is a staff user; everyone else reads what is published.
+Roles (DESIGN.md):
+- office (督查室/政府办): a staff user; manages plans, users, reviews and reminders;
+- unit reporter: a member of units; files reports on the tasks its unit leads and
+  reads (and adds notes to) the tasks it partners on;
+- leader: a user linked to a Leader; reads and comments on the tasks under them;
+- deputy (人大代表): reads the progress of published plans;
+- public: anonymous; reads published plans only (plans.Plan.objects.visible_to).
+Views call these functions before they touch data; nothing relies on hiding links.
 """
 
 from __future__ import annotations
 
+import contextlib
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.http import HttpRequest
+
+OFFICE = "office"
+LEAD = "lead"
+PARTNER = "partner"
+LEADER = "leader"
+DEPUTY = "deputy"
 
 
 def is_office(user: Any) -> bool:
@@ -19,3 +34,84 @@ def require_office(request: HttpRequest) -> None:
     """403 for anyone but the office; views call it before they touch data."""
     if not is_office(request.user):
         raise PermissionDenied("只有督查室（计划管理员）可以进行此操作")
+
+
+def deny(message: str) -> PermissionDenied:
+    return PermissionDenied(message)
+
+
+class Identity:
+    """A user's units, leader and deputy flag, read once per request (two queries)."""
+
+    def __init__(self, user: Any) -> None:
+        from .models import Membership, Profile
+
+        self.user = user
+        self.office = is_office(user)
+        self.unit_ids: frozenset[int] = frozenset()
+        self.leader_id: int | None = None
+        self.deputy = False
+        if getattr(user, "is_authenticated", False):
+            self.unit_ids = frozenset(Membership.objects.filter(user=user).values_list("unit_id", flat=True))
+            profile = Profile.objects.filter(user=user).values_list("leader_id", "is_deputy").first()
+            if profile:
+                self.leader_id, self.deputy = profile
+
+    @property
+    def authenticated(self) -> bool:
+        return bool(getattr(self.user, "is_authenticated", False))
+
+
+def identity(user: Any) -> Identity:
+    """The Identity of `user`, cached on the user object for the request."""
+    cached = getattr(user, "_minsheng_identity", None)
+    if cached is None:
+        cached = Identity(user)
+        # AnonymousUser may refuse the attribute; caching is only an optimisation.
+        with contextlib.suppress(AttributeError):
+            user._minsheng_identity = cached
+    return cached
+
+
+def task_roles(user: Any, task: Any) -> set[str]:
+    """The roles `user` holds on `task` (reads its prefetched task_units and task_leaders)."""
+    me = identity(user)
+    roles: set[str] = set()
+    if me.office:
+        roles.add(OFFICE)
+    for tu in task.task_units.all():
+        if tu.unit_id in me.unit_ids:
+            roles.add(LEAD if tu.role == "lead" else PARTNER)
+    if me.leader_id and any(tl.leader_id == me.leader_id for tl in task.task_leaders.all()):
+        roles.add(LEADER)
+    if me.deputy and task.project.plan.state != "draft":
+        roles.add(DEPUTY)
+    return roles
+
+
+def supervised_task_filter(user: Any) -> Q | None:
+    """A filter on Task for what `user` may read in supervision; None means nothing."""
+    me = identity(user)
+    if me.office:
+        return Q()
+    published = ~Q(project__plan__state="draft")
+    if me.deputy:
+        return published
+    q = Q(pk__in=[])
+    if me.unit_ids:
+        q |= Q(task_units__unit_id__in=me.unit_ids)
+    if me.leader_id:
+        q |= Q(task_leaders__leader_id=me.leader_id)
+    return (q & published) if (me.unit_ids or me.leader_id) else None
+
+
+def require_task_role(user: Any, task: Any, allowed: set[str], message: str) -> set[str]:
+    roles = task_roles(user, task)
+    if not roles & allowed:
+        raise PermissionDenied(message)
+    return roles
+
+
+READ_ROLES = {OFFICE, LEAD, PARTNER, LEADER, DEPUTY}
+REPORT_ROLES = {LEAD}
+NOTE_ROLES = {OFFICE, LEAD, PARTNER, LEADER}

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import AuditEntry
+from .models import AuditEntry, Invite, Membership, Profile
 
 
 @admin.register(AuditEntry)
@@ -14,3 +14,22 @@ class AuditEntryAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
         return False
+
+
+@admin.register(Membership)
+class MembershipAdmin(admin.ModelAdmin):
+    list_display = ["user", "unit"]
+    search_fields = ["user__username", "unit__name"]
+    autocomplete_fields = ["unit"]
+
+
+@admin.register(Profile)
+class ProfileAdmin(admin.ModelAdmin):
+    list_display = ["user", "leader", "is_deputy"]
+    list_filter = ["is_deputy"]
+
+
+@admin.register(Invite)
+class InviteAdmin(admin.ModelAdmin):
+    list_display = ["name", "unit", "created_at", "expires_at", "used_at"]
+    exclude = ["token_hash"]

@@ -5,6 +5,7 @@ SECRET_KEY     required when DEBUG is off; in DEBUG a per-machine key is made
                under MINSHENG_DATA_DIR so that no secret lives in the repository.
 DEBUG          1/0 (default 0)
 ALLOWED_HOSTS  comma separated (default: localhost,127.0.0.1 in DEBUG)
+EMAIL_HOST …   SMTP for reminders (default: printed to the console)
 MINSHENG_DATA_DIR  where the SQLite file, uploads and the dev key live (default ./var)
 """
 
@@ -59,6 +60,8 @@ INSTALLED_APPS = [
     "minsheng.indicators",
     "minsheng.documents",
     "minsheng.api",
+    "minsheng.progress",
+    "axes",
 ]
 
 MIDDLEWARE = [
@@ -71,6 +74,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes asks: it turns a locked-out login into the lock-out page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "minsheng.config.urls"
@@ -98,6 +103,21 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
 ]
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Lock-out after repeated failed logins (django-axes), per user name so that a
+# whole office behind one NAT address is not locked out by one person.
+AXES_FAILURE_LIMIT = int(os.environ.get("MINSHENG_LOGIN_FAILURES", 5))
+AXES_COOLOFF_TIME = 1  # hours
+AXES_LOCKOUT_PARAMETERS = ["username"]
+# axes warns that IP is not part of the key; on an intranet behind one NAT address an
+# IP lock-out would shut out the whole office, so it is left out on purpose.
+SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_VERBOSE = False
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "plans:list"
 LOGOUT_REDIRECT_URL = "plans:list"
@@ -132,3 +152,17 @@ MEDIA_URL = "media/"
 MINSHENG_MAX_UPLOAD_BYTES = int(os.environ.get("MINSHENG_MAX_UPLOAD_BYTES", 20 * 1024 * 1024))
 DATA_UPLOAD_MAX_MEMORY_SIZE = MINSHENG_MAX_UPLOAD_BYTES
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+
+# Evidence files attached to progress reports.
+MINSHENG_MAX_EVIDENCE_BYTES = int(os.environ.get("MINSHENG_MAX_EVIDENCE_BYTES", 10 * 1024 * 1024))
+
+# Reminders go out by e-mail: the console in development, SMTP when EMAIL_HOST is set.
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", 25))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = _env_bool("EMAIL_USE_TLS")
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "minsheng@localhost")
+EMAIL_BACKEND = (
+    "django.core.mail.backends.smtp.EmailBackend" if EMAIL_HOST else "django.core.mail.backends.console.EmailBackend"
+)

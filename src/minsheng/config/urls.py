@@ -9,6 +9,8 @@ urlpatterns = [
     path("", include("minsheng.plans.urls")),
     path("", include("minsheng.documents.urls")),
     path("", include("minsheng.indicators.urls")),
+    path("", include("minsheng.progress.urls")),
+    path("", include("minsheng.accounts.urls")),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),

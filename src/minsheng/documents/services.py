@@ -90,6 +90,11 @@ def plan_import(
         raise DocumentError(
             f"已有同名计划（编号 {existing.pk}）；如要按此文件更新，请确认替换（命令行加 --replace）", name
         )
+    if existing is not None and existing.projects.filter(tasks__reports__isnull=False).exists():
+        # Replacing would delete tasks that units have reported on; the reports are the record.
+        raise DocumentError(
+            f"计划（编号 {existing.pk}）已有单位报送的进度，不能整体替换；请在页面上逐项修改任务和指标", name
+        )
     with transaction.atomic():
         before = plan_to_json(existing) if existing else None
         plan = existing or _new_plan(parsed, state)

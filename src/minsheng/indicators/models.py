@@ -29,6 +29,8 @@ class Indicator(models.Model):
     start = models.PositiveIntegerField("原文起点", null=True, blank=True)
     end = models.PositiveIntegerField("原文终点", null=True, blank=True)
     origin = models.CharField("来源", max_length=10, choices=Origin.choices, default=Origin.EXTRACTED)
+    # Share of this target in the task's completion (equal by default).
+    weight = models.DecimalField("权重", max_digits=6, decimal_places=2, default=1)
 
     class Meta:
         verbose_name = verbose_name_plural = "量化指标"
@@ -38,6 +40,7 @@ class Indicator(models.Model):
                 condition=Q(high__isnull=True) | Q(high__gte=models.F("value")), name="indicator_high_not_below_value"
             ),
             models.CheckConstraint(condition=~Q(op="range") | Q(high__isnull=False), name="indicator_range_has_high"),
+            models.CheckConstraint(condition=Q(weight__gt=0), name="indicator_weight_positive"),
         ]
 
     def __str__(self) -> str:

@@ -113,9 +113,15 @@ def indicator_save(*, user: Any, task: Any, data: dict[str, Any], indicator: Ind
     return target
 
 
+class TargetInUse(Exception):
+    """A target that units have reported figures against: the figures are the record."""
+
+
 @transaction.atomic
 def indicator_delete(*, user: Any, indicator: Indicator) -> None:
     """Delete a target; an extracted one is remembered so that re-extraction leaves it out."""
+    if indicator.figures.exists():
+        raise TargetInUse(f"指标“{indicator.text}”已有单位报送的完成数，不能删除；可修改其目标值或名称")
     if indicator.origin == Indicator.Origin.EXTRACTED:
         DismissedTarget.objects.create(
             task=indicator.task, text=indicator.text, value=indicator.value, unit=indicator.unit
@@ -133,6 +139,8 @@ def indicator_delete(*, user: Any, indicator: Indicator) -> None:
 @transaction.atomic
 def task_reextract(*, user: Any, task: Any) -> None:
     """Read the task's text again; the office's corrections are kept."""
+    if Indicator.objects.filter(task=task, figures__isnull=False).exists():
+        raise TargetInUse("该任务的指标已有单位报送的完成数，不能重新识别；请逐项修改指标")
     before = [indicator_to_json(i) for i in task.indicators.all()]
     corrections = corrections_of(task)
     task.indicators.all().delete()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 from typing import Any
 
+from django.contrib import messages
 from django.db.models import Prefetch, Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -14,7 +15,7 @@ from ..accounts.access import require_office
 from ..plans.models import Category, Plan, Task, TaskUnit, Unit
 from .forms import IndicatorForm, TargetFilterForm
 from .models import Indicator
-from .services import indicator_delete, indicator_save, task_reextract
+from .services import TargetInUse, indicator_delete, indicator_save, task_reextract
 
 
 def _task_for_office(request: HttpRequest, pk: int) -> Task:
@@ -53,14 +54,20 @@ def target_delete(request: HttpRequest, pk: int) -> HttpResponse:
     require_office(request)
     indicator = get_object_or_404(Indicator.objects.select_related("task"), pk=pk)
     task = indicator.task
-    indicator_delete(user=request.user, indicator=indicator)
+    try:
+        indicator_delete(user=request.user, indicator=indicator)
+    except TargetInUse as exc:
+        messages.error(request, str(exc))
     return redirect(task)
 
 
 @require_POST
 def targets_reextract(request: HttpRequest, pk: int) -> HttpResponse:
     task = _task_for_office(request, pk)
-    task_reextract(user=request.user, task=task)
+    try:
+        task_reextract(user=request.user, task=task)
+    except TargetInUse as exc:
+        messages.error(request, str(exc))
     return redirect(task)
 
 

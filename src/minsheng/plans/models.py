@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import datetime
+
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -58,6 +61,10 @@ class Plan(models.Model):
         PUBLISHED = "published", "已发布"
         CLOSED = "closed", "已结束"
 
+    class Cycle(models.TextChoices):
+        MONTHLY = "monthly", "按月"
+        QUARTERLY = "quarterly", "按季度"
+
     jurisdiction = models.ForeignKey(
         Jurisdiction, verbose_name="行政区划", null=True, blank=True, on_delete=models.PROTECT, related_name="plans"
     )
@@ -65,18 +72,52 @@ class Plan(models.Model):
     title = models.CharField("标题", max_length=200)
     state = models.CharField("状态", max_length=16, choices=State.choices, default=State.DRAFT)
     created_at = models.DateTimeField("创建时间", auto_now_add=True)
+    # Supervision settings (督查督办): the reporting cycle and the thresholds of the lights.
+    start = models.DateField("序时起算日", null=True, blank=True, help_text="空则为计划年度的1月1日")
+    cycle = models.CharField("报送周期", max_length=10, choices=Cycle.choices, default=Cycle.MONTHLY)
+    report_day = models.PositiveSmallIntegerField(
+        "报送日",
+        default=5,
+        validators=[MinValueValidator(1), MaxValueValidator(28)],
+        help_text="每期结束后，次月几日前报送",
+    )
+    yellow_margin = models.DecimalField(
+        "黄灯差距（百分点）", max_digits=5, decimal_places=1, default=5, help_text="落后序时进度超过此值亮黄灯"
+    )
+    red_margin = models.DecimalField(
+        "红灯差距（百分点）", max_digits=5, decimal_places=1, default=15, help_text="落后序时进度超过此值亮红灯"
+    )
+    blue_days = models.PositiveSmallIntegerField("蓝灯天数", default=30, help_text="距截止日不足此天数且未完成亮蓝灯")
+    escalate_after = models.PositiveSmallIntegerField(
+        "发催办单阈值", default=2, help_text="单位连续几期未报送时生成催办单"
+    )
 
     objects = PlanQuerySet.as_manager()
 
     class Meta:
         verbose_name = verbose_name_plural = "民生实事计划"
         ordering = ["-year", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(report_day__gte=1) & Q(report_day__lte=28), name="plan_report_day_in_month"
+            ),
+            models.CheckConstraint(
+                condition=Q(yellow_margin__gte=0) & Q(red_margin__gte=models.F("yellow_margin")),
+                name="plan_margins_ordered",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.title
 
     def get_absolute_url(self) -> str:
         return reverse("plans:detail", args=[self.pk])
+
+    def start_date(self) -> datetime.date | None:
+        """Where 序时进度 starts: the set date, else 1 January of the plan's year."""
+        if self.start:
+            return self.start
+        return datetime.date(self.year, 1, 1) if self.year else None
 
 
 class SourceDocument(models.Model):

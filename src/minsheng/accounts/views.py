@@ -1,0 +1,58 @@
+"""Invitations: the office creates a one-time link; the invitee sets a user name and password."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib.auth import get_user_model, login
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.forms import BaseUserCreationForm
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+
+from ..plans.models import Unit
+from . import access
+from .invites import accept_invite, create_invite, open_invite
+from .models import Invite
+
+
+class InviteForm(forms.Form):
+    unit = forms.ModelChoiceField(label="单位", queryset=Unit.objects.all())
+    name = forms.CharField(label="姓名", max_length=50)
+    email = forms.EmailField(label="邮箱（接收催报提醒）", required=False)
+
+
+class AcceptForm(BaseUserCreationForm):
+    class Meta:
+        model = get_user_model()
+        fields = ("username",)
+
+
+@login_required
+def invite_new(request: HttpRequest) -> HttpResponse:
+    access.require_office(request)
+    form = InviteForm(request.POST or None)
+    link = None
+    if request.method == "POST" and form.is_valid():
+        _, token = create_invite(user=request.user, **form.cleaned_data)
+        link = request.build_absolute_uri(reverse("accounts:accept", args=[token]))
+        form = InviteForm()
+    invites = Invite.objects.select_related("unit", "used_by")[:50]
+    return render(request, "accounts/invite_new.html", {"form": form, "link": link, "invites": invites})
+
+
+def invite_accept(request: HttpRequest, token: str) -> HttpResponse:
+    invite = open_invite(token)
+    if invite is None:
+        return render(request, "accounts/invite_invalid.html", status=404)
+    form = AcceptForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            user = accept_invite(
+                token=token, username=form.cleaned_data["username"], password=form.cleaned_data["password1"]
+            )
+        except ValueError:
+            return render(request, "accounts/invite_invalid.html", status=404)
+        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        return redirect("progress:mine")
+    return render(request, "accounts/invite_accept.html", {"form": form, "invite": invite})

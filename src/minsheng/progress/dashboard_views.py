@@ -1,0 +1,178 @@
+"""The office dashboard, the filtered task board, plan settings and reminders,
+and the own-work dashboard of units and leaders."""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import F, OuterRef, Subquery
+from django.http import FileResponse, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from ..accounts import access
+from ..plans.models import Plan, Task
+from . import metrics, schedule
+from .board import Board, Group, build_board
+from .forms import PlanSettingsForm
+from .models import Notice, Report
+from .remind import remind
+
+LIST_LIMIT = 20
+
+
+def _plan(request: HttpRequest, pk: int) -> Plan:
+    access.require_office(request)
+    return get_object_or_404(Plan.objects.select_related("jurisdiction"), pk=pk)
+
+
+def _pct(value: Decimal | None) -> float | None:
+    return None if value is None else round(float(value), 1)
+
+
+def _chart(groups: list[Group]) -> str:
+    data = {
+        "names": [g.name for g in groups],
+        "completion": [_pct(g.completion) for g in groups],
+        "expected": [_pct(g.expected) for g in groups],
+    }
+    return json.dumps(data, ensure_ascii=False)
+
+
+@login_required
+def dashboard(request: HttpRequest, pk: int) -> HttpResponse:
+    plan = _plan(request, pk)
+    board = build_board(plan, timezone.localdate())
+    context = {
+        "plan": plan,
+        "board": board,
+        "red": board.with_light(metrics.Light.RED)[:LIST_LIMIT],
+        "yellow": board.with_light(metrics.Light.YELLOW)[:LIST_LIMIT],
+        "missing": board.missing[:LIST_LIMIT],
+        "counts": _counts(board),
+        "period_label": schedule.period_label(board.period_end, plan.cycle),
+        "category_chart": _chart(board.by_category),
+        "rule": metrics.RULE_TEXT,
+        "notices": Notice.objects.filter(plan=plan).select_related("unit")[:LIST_LIMIT],
+    }
+    return render(request, "progress/dashboard.html", context)
+
+
+def _counts(board: Board) -> dict[str, int]:
+    return {
+        "red": board.overall.lights[metrics.Light.RED],
+        "yellow": board.overall.lights[metrics.Light.YELLOW],
+        "blue": board.overall.lights[metrics.Light.BLUE],
+        "green": board.overall.lights[metrics.Light.GREEN],
+        "none": board.overall.lights[metrics.Light.NONE],
+        "missing": len(board.missing),
+    }
+
+
+@login_required
+def board_list(request: HttpRequest, pk: int) -> HttpResponse:
+    """Every task of the board, filtered by light, category, unit or leader, paginated."""
+    plan = _plan(request, pk)
+    board = build_board(plan, timezone.localdate())
+    rows = board.rows
+    light, category = request.GET.get("light", ""), request.GET.get("category", "")
+    unit, leader = request.GET.get("unit", ""), request.GET.get("leader", "")
+    if light == "missing":
+        rows = board.missing
+    elif light:
+        rows = [r for r in rows if r.light == light]
+    if category:
+        rows = [r for r in rows if r.category == category]
+    if unit:
+        rows = [r for r in rows if any(str(u) == unit for u, _ in r.units)]
+    if leader:
+        rows = [r for r in rows if leader in r.leaders]
+    page = Paginator(rows, 50).get_page(request.GET.get("page"))
+    filters = {"light": light, "category": category, "unit": unit, "leader": leader}
+    return render(
+        request,
+        "progress/board_list.html",
+        {"plan": plan, "page": page, "filters": filters, "lights": metrics.Light.LABELS},
+    )
+
+
+@login_required
+def plan_settings(request: HttpRequest, pk: int) -> HttpResponse:
+    plan = _plan(request, pk)
+    form = PlanSettingsForm(request.POST or None, instance=plan)
+    if request.method == "POST" and form.is_valid():
+        from ..accounts.models import AuditEntry, audit
+
+        before = {f: str(form.initial.get(f)) for f in form.changed_data}
+        form.save()
+        after = {f: str(form.cleaned_data.get(f)) for f in form.changed_data}
+        audit(
+            user=request.user, action=AuditEntry.Action.UPDATE, obj=plan, summary="督办设置", before=before, after=after
+        )
+        messages.success(request, "督办设置已保存")
+        return redirect("progress:dashboard", pk=plan.pk)
+    return render(request, "progress/plan_settings.html", {"plan": plan, "form": form})
+
+
+@login_required
+@require_POST
+def remind_now(request: HttpRequest, pk: int) -> HttpResponse:
+    plan = _plan(request, pk)
+    result = remind(plan, timezone.localdate(), user=request.user)
+    messages.success(
+        request,
+        f"{schedule.period_label(result.period_end, plan.cycle)}：催报 {len(result.reminded)} 个单位，"
+        f"发出催办单 {len(result.escalated)} 份，此前已催报 {result.already} 个单位，邮件 {result.emails} 封",
+    )
+    return redirect("progress:dashboard", pk=plan.pk)
+
+
+@login_required
+def my_dashboard(request: HttpRequest) -> HttpResponse:
+    """A unit's or leader's own tasks: lights, what is due, what was returned, notices."""
+    me = access.identity(request.user)
+    scope = access.supervised_task_filter(request.user)
+    if scope is None or me.office:
+        if me.office:
+            return redirect("plans:list")
+        raise PermissionDenied("您的账号尚未关联单位或领导，请联系督查室")
+    today = timezone.localdate()
+    plans = Plan.objects.filter(state=Plan.State.PUBLISHED).order_by("-year", "pk")
+    mine = Task.objects.filter(scope)
+    boards = [(plan, build_board(plan, today, mine)) for plan in plans]
+    boards = [(plan, board) for plan, board in boards if board.rows]
+    newest = (
+        Report.objects.filter(task=OuterRef("task"), period_end=OuterRef("period_end"))
+        .order_by("-version")
+        .values("version")[:1]
+    )
+    # Returned and not yet revised: the returned version is still the newest one.
+    returned = (
+        Report.objects.filter(task__in=mine.values("pk"), review=Report.Review.RETURNED)
+        .annotate(newest=Subquery(newest))
+        .filter(version=F("newest"))
+        .select_related("task__project")
+        .order_by("-reviewed_at")[:LIST_LIMIT]
+    )
+    notices = Notice.objects.filter(unit_id__in=me.unit_ids).select_related("plan", "unit")[:LIST_LIMIT]
+    context = {"boards": boards, "returned": returned, "notices": notices, "today": today, "schedule": schedule}
+    return render(request, "progress/my_dashboard.html", context)
+
+
+@login_required
+def notice_document(request: HttpRequest, pk: int) -> FileResponse:
+    notice = get_object_or_404(Notice, pk=pk)
+    me = access.identity(request.user)
+    if not (me.office or notice.unit_id in me.unit_ids) or not notice.document:
+        raise PermissionDenied("您无权下载该催办单")
+    return FileResponse(
+        notice.document.open("rb"),
+        as_attachment=True,
+        filename=(notice.document.name or "催办单.docx").rsplit("/", 1)[-1],
+    )

@@ -1,0 +1,123 @@
+"""Forms of the progress pages; the services re-check everything they are given."""
+
+from __future__ import annotations
+
+import datetime
+import re
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from django import forms
+
+from ..plans.models import Plan
+from . import schedule
+from .models import Report
+
+
+class ReportForm(forms.Form):
+    period_end = forms.TypedChoiceField(label="报送期", coerce=datetime.date.fromisoformat)
+    status = forms.ChoiceField(label="进展状态", choices=Report.Status.choices)
+    narrative = forms.CharField(label="进展情况", widget=forms.Textarea(attrs={"rows": 4}), max_length=4000)
+    base_version = forms.IntegerField(widget=forms.HiddenInput, min_value=0, initial=0)
+
+    def __init__(self, *args: Any, plan: Plan, periods: list[datetime.date], targets: list[Any], **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.targets = targets
+        self.fields["period_end"].choices = [  # type: ignore[attr-defined]
+            (p.isoformat(), schedule.period_label(p, plan.cycle)) for p in reversed(periods)
+        ]
+        for target in targets:
+            self.fields[f"fig_{target.pk}"] = forms.DecimalField(
+                label=f"{target.name}（目标 {target.value.normalize():f}{target.unit}）累计完成",
+                min_value=Decimal(0),
+                max_digits=24,
+                decimal_places=6,
+                required=False,
+            )
+
+    def figures(self) -> dict[int, Decimal]:
+        return {
+            t.pk: self.cleaned_data[f"fig_{t.pk}"]
+            for t in self.targets
+            if self.cleaned_data.get(f"fig_{t.pk}") is not None
+        }
+
+    def figure_fields(self) -> list[forms.BoundField]:
+        return [self[f"fig_{t.pk}"] for t in self.targets]
+
+
+class ReviewForm(forms.Form):
+    decision = forms.ChoiceField(choices=[("approve", "通过"), ("return", "退回修改")])
+    comment = forms.CharField(label="审核意见", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class NoteForm(forms.Form):
+    text = forms.CharField(label="备注 / 批示", widget=forms.Textarea(attrs={"rows": 2}), max_length=2000)
+
+
+MILESTONE_LINE = re.compile(r"^\s*(\d{4}-\d{1,2}-\d{1,2})\s+(\d+(?:\.\d+)?)\s*%?\s*$")
+
+
+class ScheduleForm(forms.Form):
+    milestones = forms.CharField(
+        label="节点进度",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4, "placeholder": "2026-03-31 25\n2026-06-30 50"}),
+        help_text="每行一个节点：日期 应完成百分比。留空则按天线性计算序时进度。",
+    )
+
+    def __init__(self, *args: Any, targets: list[Any], **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.targets = targets
+        for target in targets:
+            self.fields[f"w_{target.pk}"] = forms.DecimalField(
+                label=f"权重：{target.name}",
+                min_value=Decimal("0.01"),
+                max_digits=6,
+                decimal_places=2,
+                initial=target.weight,
+            )
+
+    def clean_milestones(self) -> list[tuple[datetime.date, Decimal]]:
+        result: list[tuple[datetime.date, Decimal]] = []
+        for number, line in enumerate(self.cleaned_data["milestones"].splitlines(), start=1):
+            if not line.strip():
+                continue
+            match = MILESTONE_LINE.match(line)
+            try:
+                day = datetime.date.fromisoformat(_pad_date(match.group(1))) if match else None
+                share = Decimal(match.group(2)) if match else None
+            except (ValueError, InvalidOperation):
+                day = share = None
+            if day is None or share is None or share > 100:
+                raise forms.ValidationError(f"第{number}行“{line.strip()}”应为“日期 百分比”，如 2026-06-30 50")
+            if any(d == day for d, _ in result):
+                raise forms.ValidationError(f"第{number}行：日期 {day} 重复")
+            result.append((day, share))
+        result.sort()
+        shares = [s for _, s in result]
+        if shares != sorted(shares):
+            raise forms.ValidationError("节点进度应随日期递增")
+        return result
+
+    def weights(self) -> dict[int, Decimal]:
+        return {t.pk: self.cleaned_data[f"w_{t.pk}"] for t in self.targets}
+
+
+def _pad_date(text: str) -> str:
+    year, month, day = text.split("-")
+    return f"{year}-{int(month):02d}-{int(day):02d}"
+
+
+class PlanSettingsForm(forms.ModelForm):
+    class Meta:
+        model = Plan
+        fields = ["start", "cycle", "report_day", "yellow_margin", "red_margin", "blue_days", "escalate_after"]
+        widgets = {"start": forms.DateInput(attrs={"type": "date"})}
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        yellow, red = data.get("yellow_margin"), data.get("red_margin")
+        if yellow is not None and red is not None and red < yellow:
+            self.add_error("red_margin", "红灯差距不能小于黄灯差距")
+        return data

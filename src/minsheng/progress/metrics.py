@@ -1,0 +1,91 @@
+"""Completion and lights (红黄绿蓝灯): the rules the dashboard shows and states in words."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import Decimal
+
+HUNDRED = Decimal(100)
+
+# The rule as the pages print it, so anyone can recompute a figure.
+RULE_TEXT = (
+    "完成率 = 累计完成数 ÷ 目标值（超额如实显示）；“不超过”类指标未超限即为100%。"
+    "任务完成率 = 各指标完成率（每项最多计100%）按权重的加权平均，权重默认相等；"
+    "无量化指标的任务按状态计：已完成100%、未启动0%，推进中、暂缓不计数值。"
+    "序时进度 = 自起算日至截止日按天线性计算，或按督查室设置的节点进度分段线性计算。"
+    "未报送的任务单列，不按0计入。"
+)
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    yellow_margin: Decimal
+    red_margin: Decimal
+    blue_days: int
+
+
+class Light:
+    GREEN = "green"
+    YELLOW = "yellow"
+    RED = "red"
+    BLUE = "blue"
+    NONE = "none"
+
+    LABELS = {
+        GREEN: "绿灯·正常",
+        YELLOW: "黄灯·滞后",
+        RED: "红灯·严重滞后或逾期",
+        BLUE: "蓝灯·临近截止",
+        NONE: "未报送",
+    }
+
+
+def indicator_share(value: Decimal, op: str, actual: Decimal) -> Decimal | None:
+    """Actual ÷ target in percent; over 100 when the target is exceeded."""
+    if op == "lte":  # a ceiling (不超过): met while the actual stays under it
+        return HUNDRED if actual <= value else (value / actual * HUNDRED if actual else HUNDRED)
+    if value <= 0:
+        return None
+    return actual / value * HUNDRED
+
+
+def task_completion(status: str | None, shares: Iterable[tuple[Decimal | None, Decimal]]) -> Decimal | None:
+    """Weighted mean of (share, weight), each share counted up to 100; by status without numbers."""
+    known = [(min(share, HUNDRED), weight) for share, weight in shares if share is not None]
+    if known:
+        total = sum((w for _, w in known), Decimal(0))
+        return sum((s * w for s, w in known), Decimal(0)) / total
+    if status == "done":
+        return HUNDRED
+    if status == "not_started":
+        return Decimal(0)
+    return None
+
+
+def light(
+    *,
+    reported: bool,
+    status: str | None,
+    completion: Decimal | None,
+    expected: Decimal,
+    due: datetime.date | None,
+    as_of: datetime.date,
+    thresholds: Thresholds,
+) -> str:
+    overdue = due is not None and as_of > due
+    if not reported:
+        return Light.RED if overdue else Light.NONE
+    if status == "done" or (completion is not None and completion >= HUNDRED):
+        return Light.GREEN
+    if overdue:
+        return Light.RED
+    gap = expected - completion if completion is not None else None
+    if gap is not None and gap > thresholds.red_margin:
+        return Light.RED
+    if (gap is not None and gap > thresholds.yellow_margin) or status == "paused":
+        return Light.YELLOW
+    if due is not None and (due - as_of).days <= thresholds.blue_days:
+        return Light.BLUE
+    return Light.GREEN

@@ -1,0 +1,159 @@
+"""Progress reports (进度报送) and what the office supervises them with.
+
+Nothing is overwritten: a revised report is a new version of the same task and
+period, and the history is every version.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+
+
+class Report(models.Model):
+    class Status(models.TextChoices):
+        NOT_STARTED = "not_started", "未启动"
+        IN_PROGRESS = "in_progress", "推进中"
+        DONE = "done", "已完成"
+        PAUSED = "paused", "暂缓"
+
+    class Review(models.TextChoices):
+        SUBMITTED = "submitted", "待审核"
+        APPROVED = "approved", "已通过"
+        RETURNED = "returned", "已退回"
+
+    # PROTECT: a plan or task with reports is never deleted by a re-import; the reports are the record.
+    task = models.ForeignKey("plans.Task", verbose_name="任务", on_delete=models.PROTECT, related_name="reports")
+    # A period is named by its last day (2026-03-31 is March, or Q1 for a quarterly plan).
+    period_end = models.DateField("报送期")
+    version = models.PositiveSmallIntegerField("版本", default=1)
+    status = models.CharField("进展状态", max_length=12, choices=Status.choices)
+    narrative = models.TextField("进展情况", blank=True)
+    review = models.CharField("审核", max_length=10, choices=Review.choices, default=Review.SUBMITTED)
+    filed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="填报人", null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    filed_at = models.DateTimeField("填报时间", default=timezone.now)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="审核人",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    reviewed_at = models.DateTimeField("审核时间", null=True, blank=True)
+    review_comment = models.TextField("审核意见", blank=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "进度报告"
+        ordering = ["task", "-period_end", "-version"]
+        constraints = [
+            # Two people filing at once cannot both write version n: the second insert fails.
+            models.UniqueConstraint(fields=["task", "period_end", "version"], name="report_unique_version"),
+        ]
+        indexes = [models.Index(fields=["task", "period_end", "version"], name="report_latest")]
+
+    def __str__(self) -> str:
+        return f"{self.task_id} {self.period_end:%Y-%m} v{self.version}"
+
+
+class Figure(models.Model):
+    """The cumulative actual of one target as of the report's period."""
+
+    report = models.ForeignKey(Report, verbose_name="报告", on_delete=models.CASCADE, related_name="figures")
+    indicator = models.ForeignKey(
+        "indicators.Indicator", verbose_name="指标", on_delete=models.PROTECT, related_name="figures"
+    )
+    actual = models.DecimalField("累计完成", max_digits=24, decimal_places=6)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "指标完成数"
+        constraints = [
+            models.UniqueConstraint(fields=["report", "indicator"], name="figure_unique"),
+            models.CheckConstraint(condition=Q(actual__gte=0), name="figure_actual_not_negative"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator_id}: {self.actual}"
+
+
+class Evidence(models.Model):
+    report = models.ForeignKey(Report, verbose_name="报告", on_delete=models.CASCADE, related_name="evidence")
+    file = models.FileField("文件", upload_to="evidence/%Y/%m/")
+    name = models.CharField("文件名", max_length=255)
+    content_type = models.CharField("类型", max_length=50)
+    size = models.PositiveIntegerField("大小")
+
+    class Meta:
+        verbose_name = verbose_name_plural = "佐证材料"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Note(models.Model):
+    """A partner unit's note or a leader's comment on a task."""
+
+    task = models.ForeignKey("plans.Task", verbose_name="任务", on_delete=models.CASCADE, related_name="notes")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="作者", null=True, on_delete=models.SET_NULL)
+    unit = models.ForeignKey("plans.Unit", verbose_name="单位", null=True, blank=True, on_delete=models.SET_NULL)
+    text = models.TextField("内容")
+    created_at = models.DateTimeField("时间", default=timezone.now)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "备注与批示"
+        ordering = ["created_at", "pk"]
+
+    def __str__(self) -> str:
+        return self.text[:40]
+
+
+class Milestone(models.Model):
+    """序时进度 set by the office: by `date` the task should be `share` percent done."""
+
+    task = models.ForeignKey("plans.Task", verbose_name="任务", on_delete=models.CASCADE, related_name="milestones")
+    date = models.DateField("日期")
+    share = models.DecimalField("应完成（%）", max_digits=5, decimal_places=1)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "节点进度"
+        ordering = ["task", "date"]
+        constraints = [
+            models.UniqueConstraint(fields=["task", "date"], name="milestone_unique_date"),
+            models.CheckConstraint(condition=Q(share__gte=0) & Q(share__lte=100), name="milestone_share_percent"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.date}: {self.share}%"
+
+
+class Notice(models.Model):
+    """A reminder (催报) or an escalation (催办单) sent to a unit for a period."""
+
+    class Kind(models.TextChoices):
+        REMINDER = "reminder", "催报提醒"
+        ESCALATION = "escalation", "催办单"
+
+    plan = models.ForeignKey("plans.Plan", verbose_name="计划", on_delete=models.CASCADE, related_name="notices")
+    unit = models.ForeignKey("plans.Unit", verbose_name="单位", on_delete=models.CASCADE, related_name="notices")
+    period_end = models.DateField("报送期")
+    kind = models.CharField("类型", max_length=12, choices=Kind.choices)
+    text = models.TextField("内容")
+    tasks = models.ManyToManyField("plans.Task", verbose_name="任务", related_name="+")
+    document = models.FileField("催办单", upload_to="notices/%Y/", blank=True)
+    sent_to = models.JSONField("发送至", default=list, blank=True)
+    created_at = models.DateTimeField("时间", default=timezone.now)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "催报与催办"
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            # `minsheng remind` run twice for a period does not remind twice.
+            models.UniqueConstraint(fields=["plan", "unit", "period_end", "kind"], name="notice_once_per_period"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.unit} {self.period_end}"

@@ -1,0 +1,207 @@
+"""Filing, reviewing and annotating progress reports: every write goes through here.
+
+Each function checks access itself (the views check too, but a service never
+trusts its caller), writes in one transaction and leaves an audit entry.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from django.core.files.uploadedfile import UploadedFile
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from ..accounts import access
+from ..accounts.models import AuditEntry, audit
+from . import schedule
+from .evidence import check_evidence
+from .models import Evidence, Figure, Milestone, Note, Report
+
+
+class ProgressError(Exception):
+    """A request that cannot be carried out; the message tells the user why."""
+
+
+class Conflict(ProgressError):
+    """Someone else filed a newer version while this one was being written."""
+
+
+@dataclass
+class Filing:
+    period_end: datetime.date
+    status: str
+    narrative: str = ""
+    figures: Mapping[int, Decimal] = field(default_factory=dict)
+    files: Sequence[UploadedFile] = ()
+    # The version the user saw when the form was opened (0: none yet).
+    base_version: int = 0
+
+
+def report_to_json(report: Report) -> dict[str, Any]:
+    return {
+        "task": report.task_id,
+        "period_end": report.period_end.isoformat(),
+        "version": report.version,
+        "status": report.status,
+        "narrative": report.narrative,
+        "review": report.review,
+        "review_comment": report.review_comment,
+        "figures": {str(f.indicator_id): str(f.actual) for f in report.figures.all()},
+    }
+
+
+def latest_version(task: Any, period_end: datetime.date) -> int:
+    last = Report.objects.filter(task=task, period_end=period_end).order_by("-version").values("version").first()
+    return last["version"] if last else 0
+
+
+def allowed_periods(plan: Any, today: datetime.date) -> list[datetime.date]:
+    """Periods a unit may file for: from the plan's start to the one being reported now."""
+    start = plan.start_date() or today
+    current = schedule.reporting_period(today, plan.cycle, plan.report_day)
+    return schedule.periods(start, current, plan.cycle) if start <= current else []
+
+
+def _check_filing(task: Any, filing: Filing) -> None:
+    plan = task.project.plan
+    if filing.period_end not in allowed_periods(plan, timezone.localdate()):
+        raise ProgressError(f"报送期 {filing.period_end} 不在可报送的范围内")
+    if filing.status not in Report.Status.values:
+        raise ProgressError(f"进展状态“{filing.status}”无效")
+    targets = {i.pk for i in task.indicators.all()}
+    unknown = set(filing.figures) - targets
+    if unknown:
+        raise ProgressError(f"指标 {sorted(unknown)} 不属于该任务")
+    for value in filing.figures.values():
+        if value < 0:
+            raise ProgressError("累计完成数不能为负数")
+    for upload in filing.files:
+        check_evidence(upload)
+
+
+def file_report(*, user: Any, task: Any, filing: Filing) -> Report:
+    """A new version of the task's report for the period; earlier versions stay as they were."""
+    access.require_task_role(user, task, access.REPORT_ROLES, "只有牵头单位可以报送该任务的进度")
+    _check_filing(task, filing)
+    try:
+        with transaction.atomic():
+            current = latest_version(task, filing.period_end)
+            if current != filing.base_version:
+                raise Conflict(_conflict_message(task, filing.period_end))
+            report = Report.objects.create(
+                task=task,
+                period_end=filing.period_end,
+                version=current + 1,
+                status=filing.status,
+                narrative=filing.narrative.strip(),
+                filed_by=user,
+            )
+            Figure.objects.bulk_create(
+                Figure(report=report, indicator_id=pk, actual=value) for pk, value in filing.figures.items()
+            )
+            for upload in filing.files:
+                Evidence.objects.create(
+                    report=report,
+                    file=upload,
+                    name=upload.name or "附件",
+                    content_type=upload.content_type or "",
+                    size=upload.size or 0,
+                )
+            audit(
+                user=user,
+                action=AuditEntry.Action.REPORT,
+                obj=report,
+                summary=f"报送进度：{task} {filing.period_end:%Y-%m} 第{report.version}版",
+                after=report_to_json(report),
+            )
+    except IntegrityError as exc:  # the same version written by someone else a moment earlier
+        raise Conflict(_conflict_message(task, filing.period_end)) from exc
+    return report
+
+
+def _conflict_message(task: Any, period_end: datetime.date) -> str:
+    last = Report.objects.filter(task=task, period_end=period_end).select_related("filed_by").first()
+    who = last.filed_by.get_username() if last and last.filed_by else "他人"
+    version = last.version if last else "?"
+    return f"该任务本期报告已由 {who} 更新（第{version}版），请查看最新内容后再提交；您填写的内容保留在表单中"
+
+
+def review_report(*, user: Any, report: Report, approve: bool, comment: str = "") -> Report:
+    """The office approves the latest version, or returns it with a comment for revision."""
+    if not access.is_office(user):
+        raise ProgressError("只有督查室可以审核报告")
+    comment = comment.strip()
+    if not approve and not comment:
+        raise ProgressError("退回时请填写退回意见")
+    with transaction.atomic():
+        report = Report.objects.select_for_update().get(pk=report.pk)
+        if report.review != Report.Review.SUBMITTED:
+            raise ProgressError(f"该报告已{report.get_review_display()}，不能重复审核")
+        if latest_version(report.task, report.period_end) != report.version:
+            raise ProgressError("该报告已有新版本，请审核最新版本")
+        before = report_to_json(report)
+        report.review = Report.Review.APPROVED if approve else Report.Review.RETURNED
+        report.review_comment = comment
+        report.reviewed_by = user
+        report.reviewed_at = timezone.now()
+        report.save(update_fields=["review", "review_comment", "reviewed_by", "reviewed_at"])
+        audit(
+            user=user,
+            action=AuditEntry.Action.REVIEW,
+            obj=report,
+            summary=f"{report.get_review_display()}：{report}",
+            before=before,
+            after=report_to_json(report),
+        )
+    return report
+
+
+def add_note(*, user: Any, task: Any, text: str) -> Note:
+    roles = access.require_task_role(user, task, access.NOTE_ROLES, "您不能在该任务上留言")
+    text = text.strip()
+    if not text:
+        raise ProgressError("内容不能为空")
+    me = access.identity(user)
+    unit_id = next((tu.unit_id for tu in task.task_units.all() if tu.unit_id in me.unit_ids), None)
+    with transaction.atomic():
+        note = Note.objects.create(task=task, author=user, unit_id=unit_id, text=text[:2000])
+        kind = "批示" if access.LEADER in roles else "备注"
+        audit(user=user, action=AuditEntry.Action.CREATE, obj=note, summary=f"{kind}：{text[:60]}")
+    return note
+
+
+def set_schedule(
+    *, user: Any, task: Any, milestones: Sequence[tuple[datetime.date, Decimal]], weights: Mapping[int, Decimal]
+) -> None:
+    """The office's 节点进度 and target weights for a task, replacing the previous ones."""
+    if not access.is_office(user):
+        raise ProgressError("只有督查室可以设置节点进度和权重")
+    indicators = {i.pk: i for i in task.indicators.all()}
+    with transaction.atomic():
+        before = {
+            "milestones": [[m.date.isoformat(), str(m.share)] for m in task.milestones.all()],
+            "weights": {str(pk): str(i.weight) for pk, i in indicators.items()},
+        }
+        task.milestones.all().delete()
+        Milestone.objects.bulk_create(Milestone(task=task, date=d, share=s) for d, s in milestones)
+        for pk, weight in weights.items():
+            if pk in indicators and weight > 0:
+                indicators[pk].weight = weight
+                indicators[pk].save(update_fields=["weight"])
+        after = {
+            "milestones": [[d.isoformat(), str(s)] for d, s in milestones],
+            "weights": {str(pk): str(i.weight) for pk, i in indicators.items()},
+        }
+        audit(
+            user=user,
+            action=AuditEntry.Action.UPDATE,
+            obj=task,
+            summary="设置节点进度和权重",
+            before=before,
+            after=after,
+        )

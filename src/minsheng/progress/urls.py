@@ -1,0 +1,22 @@
+from django.urls import path
+
+from . import dashboard_views, views, workbook_views
+
+app_name = "progress"
+urlpatterns = [
+    path("progress/tasks/<int:pk>/", views.task_progress, name="task"),
+    path("progress/tasks/<int:pk>/report/", views.report_file, name="report"),
+    path("progress/tasks/<int:pk>/notes/", views.note_add, name="note"),
+    path("progress/tasks/<int:pk>/schedule/", views.task_schedule, name="schedule"),
+    path("progress/reports/<int:pk>/review/", views.report_review, name="review"),
+    path("progress/evidence/<int:pk>/", views.evidence_download, name="evidence"),
+    path("plans/<int:pk>/dashboard/", dashboard_views.dashboard, name="dashboard"),
+    path("plans/<int:pk>/board/", dashboard_views.board_list, name="board"),
+    path("plans/<int:pk>/supervision/", dashboard_views.plan_settings, name="settings"),
+    path("plans/<int:pk>/remind/", dashboard_views.remind_now, name="remind"),
+    path("plans/<int:pk>/units/<int:unit_pk>/template.xlsx", workbook_views.template_download, name="template"),
+    path("plans/<int:pk>/workbook/", workbook_views.workbook_upload, name="workbook"),
+    path("plans/<int:pk>/workbook/confirm/", workbook_views.workbook_confirm, name="workbook_confirm"),
+    path("my/", dashboard_views.my_dashboard, name="mine"),
+    path("notices/<int:pk>/document/", dashboard_views.notice_document, name="notice_document"),
+]

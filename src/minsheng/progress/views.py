@@ -1,0 +1,195 @@
+"""The supervision page of a task: targets with progress bars, the report history,
+evidence and notes; the report form for the lead unit and review for the office."""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db.models import Prefetch
+from django.http import FileResponse, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from ..accounts import access
+from ..plans.models import Task
+from . import metrics, schedule, services
+from .board import build_board
+from .forms import NoteForm, ReportForm, ReviewForm, ScheduleForm
+from .models import Evidence, Report
+
+
+def _task_for(request: HttpRequest, pk: int, allowed: set[str], message: str) -> tuple[Task, set[str]]:
+    task = get_object_or_404(
+        Task.objects.with_people().prefetch_related("milestones").select_related("project__plan"), pk=pk
+    )
+    roles = access.require_task_role(request.user, task, allowed, message)
+    return task, roles
+
+
+def _history(task: Task) -> list[dict[str, Any]]:
+    """Every version of every period, newest first, with figures and evidence."""
+    reports = (
+        Report.objects.filter(task=task)
+        .select_related("filed_by", "reviewed_by")
+        .prefetch_related("figures", "evidence")
+        .order_by("-period_end", "-version")
+    )
+    periods: dict[datetime.date, list[Report]] = defaultdict(list)
+    for report in reports:
+        periods[report.period_end].append(report)
+    cycle = task.project.plan.cycle
+    return [{"label": schedule.period_label(end, cycle), "end": end, "versions": v} for end, v in periods.items()]
+
+
+def _report_form(request: HttpRequest, task: Task, data: Any = None) -> ReportForm:
+    plan = task.project.plan
+    periods = services.allowed_periods(plan, timezone.localdate())
+    targets = list(task.indicators.all())
+    current = schedule.reporting_period(timezone.localdate(), plan.cycle, plan.report_day)
+    form = ReportForm(data, plan=plan, periods=periods, targets=targets)
+    if data is None:
+        last = (
+            Report.objects.filter(task=task).exclude(review=Report.Review.RETURNED).prefetch_related("figures").first()
+        )
+        form.initial = {"period_end": current.isoformat(), "base_version": services.latest_version(task, current)}
+        if last:  # actuals are cumulative: start from the last figures
+            form.initial.update({f"fig_{f.indicator_id}": f.actual for f in last.figures.all()})
+            form.initial["status"] = last.status
+    return form
+
+
+@login_required
+def task_progress(request: HttpRequest, pk: int, form: ReportForm | None = None) -> HttpResponse:
+    task, roles = _task_for(request, pk, access.READ_ROLES, "您无权查看该任务的督办信息")
+    board = build_board(task.project.plan, timezone.localdate(), Task.objects.filter(pk=task.pk))
+    row = board.rows[0] if board.rows else None
+    can_report = access.LEAD in roles
+    history = _history(task)
+    context = {
+        "task": task,
+        "plan": task.project.plan,
+        "row": row,
+        "roles": roles,
+        "history": history,
+        "trend": _trend(task, history),
+        "notes": task.notes.select_related("author", "unit"),
+        "report_form": (form or _report_form(request, task)) if can_report else None,
+        "review_form": ReviewForm() if access.OFFICE in roles else None,
+        "note_form": NoteForm() if roles & access.NOTE_ROLES else None,
+        "rule": metrics.RULE_TEXT,
+    }
+    return render(request, "progress/task_progress.html", context)
+
+
+def _trend(task: Task, history: list[dict[str, Any]]) -> dict[str, Any]:
+    """Actual per target over periods (the counting version of each period), for the chart."""
+    periods = []
+    series: dict[int, list[float | None]] = {i.pk: [] for i in task.indicators.all()}
+    for entry in reversed(history):
+        counting = next((r for r in entry["versions"] if r.review != Report.Review.RETURNED), None)
+        if counting is None:
+            continue
+        periods.append(entry["label"])
+        actuals = {f.indicator_id: float(f.actual) for f in counting.figures.all()}
+        for pk, values in series.items():
+            values.append(actuals.get(pk))
+    names = {i.pk: f"{i.name}（目标{i.value.normalize():f}{i.unit}）" for i in task.indicators.all()}
+    return {"periods": periods, "series": [{"name": names[pk], "data": v} for pk, v in series.items()]}
+
+
+@login_required
+@require_POST
+def report_file(request: HttpRequest, pk: int) -> HttpResponse:
+    task, _ = _task_for(request, pk, access.REPORT_ROLES, "只有牵头单位可以报送该任务的进度")
+    form = _report_form(request, task, request.POST)
+    if form.is_valid():
+        filing = services.Filing(
+            period_end=form.cleaned_data["period_end"],
+            status=form.cleaned_data["status"],
+            narrative=form.cleaned_data["narrative"],
+            figures=form.figures(),
+            files=request.FILES.getlist("evidence"),
+            base_version=form.cleaned_data["base_version"],
+        )
+        try:
+            report = services.file_report(user=request.user, task=task, filing=filing)
+        except services.ProgressError as exc:
+            form.add_error(None, str(exc))
+        else:
+            label = schedule.period_label(report.period_end, task.project.plan.cycle)
+            messages.success(request, f"已报送 {label} 进度（第{report.version}版）")
+            return redirect("progress:task", pk=task.pk)
+    return task_progress(request, pk, form=form)
+
+
+@login_required
+@require_POST
+def report_review(request: HttpRequest, pk: int) -> HttpResponse:
+    access.require_office(request)
+    report = get_object_or_404(Report, pk=pk)
+    form = ReviewForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "请选择通过或退回")
+    else:
+        try:
+            services.review_report(
+                user=request.user,
+                report=report,
+                approve=form.cleaned_data["decision"] == "approve",
+                comment=form.cleaned_data["comment"],
+            )
+            messages.success(request, "审核意见已保存")
+        except services.ProgressError as exc:
+            messages.error(request, str(exc))
+    return redirect("progress:task", pk=report.task_id)
+
+
+@login_required
+@require_POST
+def note_add(request: HttpRequest, pk: int) -> HttpResponse:
+    task, _ = _task_for(request, pk, access.NOTE_ROLES, "您不能在该任务上留言")
+    form = NoteForm(request.POST)
+    if form.is_valid():
+        try:
+            services.add_note(user=request.user, task=task, text=form.cleaned_data["text"])
+        except services.ProgressError as exc:
+            messages.error(request, str(exc))
+    else:
+        messages.error(request, "内容不能为空，且不超过2000字")
+    return redirect("progress:task", pk=task.pk)
+
+
+@login_required
+def task_schedule(request: HttpRequest, pk: int) -> HttpResponse:
+    access.require_office(request)
+    task, _ = _task_for(request, pk, {access.OFFICE}, "只有督查室可以设置节点进度")
+    targets = list(task.indicators.all())
+    initial = {"milestones": "\n".join(f"{m.date} {m.share.normalize():f}" for m in task.milestones.all())}
+    form = ScheduleForm(request.POST or None, targets=targets, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        services.set_schedule(
+            user=request.user, task=task, milestones=form.cleaned_data["milestones"], weights=form.weights()
+        )
+        messages.success(request, "节点进度和权重已保存")
+        return redirect("progress:task", pk=task.pk)
+    return render(request, "progress/task_schedule.html", {"task": task, "form": form})
+
+
+@login_required
+def evidence_download(request: HttpRequest, pk: int) -> FileResponse:
+    evidence = get_object_or_404(
+        Evidence.objects.select_related("report__task__project__plan").prefetch_related(
+            Prefetch("report__task__task_units"), Prefetch("report__task__task_leaders")
+        ),
+        pk=pk,
+    )
+    task = evidence.report.task
+    if not access.task_roles(request.user, task) & access.READ_ROLES:
+        raise PermissionDenied("您无权下载该佐证材料")
+    return FileResponse(evidence.file.open("rb"), filename=evidence.name, content_type=evidence.content_type)
