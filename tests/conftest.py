@@ -47,3 +47,26 @@ def wujin_plan(db: None) -> Any:
     from minsheng.plans.models import Plan
 
     return plan_import(path=WUJIN_2026, user=None, state=Plan.State.PUBLISHED).plan
+
+
+@pytest.fixture
+def member(django_user_model: Any) -> Any:
+    """Make a user who reports for the named unit: member("城管局")."""
+    from minsheng.accounts.models import Membership
+    from minsheng.plans.models import Unit
+
+    def make(unit_name: str, username: str | None = None, email: str = "") -> Any:
+        unit = Unit.objects.get(name=unit_name)
+        user = django_user_model.objects.create_user(username or f"u{unit.pk}", password="unit-pass-123", email=email)
+        Membership.objects.create(user=user, unit=unit)
+        return user
+
+    return make
+
+
+@pytest.fixture
+def parking_task(wujin_plan: Any) -> Any:
+    """推进停车便利化 of the 武进区 2026 plan: 新增公共停车泊位1500个, led by 城管局."""
+    from minsheng.plans.models import Task
+
+    return Task.objects.get(project__plan=wujin_plan, project__name="推进停车便利化")
