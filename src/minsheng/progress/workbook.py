@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime
 import io
+import zipfile
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -183,7 +184,7 @@ def read_upload(data: bytes, name: str, plan: Plan, unit_ids: frozenset[int]) ->
     """Every row checked; `errors` lists each problem with its row and cell."""
     try:
         book = load_workbook(io.BytesIO(data), data_only=True)
-    except (InvalidFileException, KeyError, OSError, ValueError) as exc:
+    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
         raise WorkbookError(f"{name}：不是有效的 Excel (.xlsx) 文件") from exc
     if SHEET not in book.sheetnames:
         raise WorkbookError(f"{name}：找不到工作表“{SHEET}”，请使用本平台下载的报送模板")
