@@ -29,6 +29,15 @@ class AcceptForm(BaseUserCreationForm):
 
 
 @login_required
+def home(request: HttpRequest) -> HttpResponse:
+    """Where a login lands: units, leaders and deputies on their own tasks, the office on the plans."""
+    me = access.identity(request.user)
+    if not me.office and (me.unit_ids or me.leader_id or me.deputy):
+        return redirect("progress:mine")
+    return redirect("plans:list")
+
+
+@login_required
 def invite_new(request: HttpRequest) -> HttpResponse:
     access.require_office(request)
     form = InviteForm(request.POST or None)
