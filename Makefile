@@ -51,6 +51,7 @@ test: lint pytest
 bench: install-dev
 	$(BIN)/python bench/parse_bench.py
 	$(BIN)/python bench/targets_bench.py
+	$(BIN)/python bench/dashboard_bench.py
 
 clean:
 	rm -rf $(VENV) node_modules var

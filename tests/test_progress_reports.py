@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime
 import io
-from decimal import Decimal
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -17,6 +16,7 @@ from minsheng.accounts.models import AuditEntry
 from minsheng.plans.models import TaskUnit, Unit
 from minsheng.progress.board import build_board
 from minsheng.progress.models import Evidence, Figure, Report
+from minsheng.progress.templatetags.progress_tags import pct
 
 pytestmark = pytest.mark.django_db
 MARCH_31 = datetime.datetime(2026, 3, 31, 16, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
@@ -60,8 +60,7 @@ def test_unit_files_report_and_board_shows_share_against_expected(client: Any, m
     assert (report.version, report.review, report.period_end) == (1, "submitted", datetime.date(2026, 3, 31))
     assert Figure.objects.get(report=report).actual == 303
     row = next(r for r in build_board(plan, datetime.date(2026, 3, 31)).rows if r.id == parking_task.pk)
-    assert round(row.completion, 1) == Decimal("20.2")
-    assert round(row.expected, 1) == Decimal("24.7")
+    assert pct(row.completion) == "20.2%" and pct(row.expected) == "24.7%"
     assert row.light == "yellow"
     page = client.get(reverse("progress:task", args=[parking_task.pk])).content.decode()
     assert "20.2%" in page and "24.7%" in page and "黄灯" in page
@@ -164,3 +163,22 @@ def test_milestones_change_expected_share(client: Any, office: Any, parking_task
         r for r in build_board(parking_task.project.plan, datetime.date(2026, 3, 31)).rows if r.id == parking_task.pk
     )
     assert row.expected == 10
+
+
+def test_counting_flag_agrees_with_the_dated_lookup(client: Any, member: Any, office: Any, parking_task: Any) -> None:
+    """The dashboard reads Report.counts; a bulletin as of a past date reads the latest report up to it."""
+    from minsheng.progress.board import counting_reports
+
+    plan = parking_task.project.plan
+    client.force_login(member("城管局"))
+    _post(client, parking_task, "303")
+    first = Report.objects.get()
+    client.force_login(office)
+    client.post(reverse("progress:review", args=[first.pk]), {"decision": "return", "comment": "补充"})
+    assert list(counting_reports(plan, datetime.date(2026, 3, 31))) == []  # the only version was returned
+    client.force_login(parking_task.units.get().members.get().user)
+    _post(client, parking_task, "310", base=1)
+    today = list(counting_reports(plan, datetime.date(2026, 3, 31)))
+    with time_machine.travel(datetime.datetime(2026, 5, 1, tzinfo=ZoneInfo("Asia/Shanghai")), tick=False):
+        dated = list(counting_reports(plan, datetime.date(2026, 3, 31)))
+    assert today == dated == [Report.objects.get(version=2)]

@@ -47,32 +47,31 @@ def test_periods_and_the_period_being_reported() -> None:
 
 
 def test_completion_shows_over_achievement_and_caps_it_in_the_mean() -> None:
-    assert metrics.indicator_share(Decimal(1500), "gte", Decimal(303)) == Decimal("20.2")
-    assert metrics.indicator_share(Decimal(100), "eq", Decimal(120)) == 120
-    assert metrics.indicator_share(Decimal(10), "lte", Decimal(8)) == 100  # a ceiling kept
-    assert metrics.indicator_share(Decimal(0), "eq", Decimal(8)) is None
-    both = [(Decimal(120), Decimal(1)), (Decimal(40), Decimal(1))]
-    assert metrics.task_completion("in_progress", both) == 70  # 100 and 40, not 120 and 40
-    weighted = [(Decimal(100), Decimal(3)), (Decimal(0), Decimal(1))]
-    assert metrics.task_completion("in_progress", weighted) == 75
+    assert pct(metrics.indicator_share(1500, "gte", 303)) == "20.2%"
+    assert metrics.indicator_share(100, "eq", 120) == 120
+    assert metrics.indicator_share(10, "lte", 8) == 100  # a ceiling kept
+    assert metrics.indicator_share(10, "lte", 20) == 50  # a ceiling overrun
+    assert metrics.indicator_share(0, "eq", 8) is None
+    assert metrics.task_completion("in_progress", [(120, 1), (40, 1)]) == 70  # 100 and 40, not 120 and 40
+    assert metrics.task_completion("in_progress", [(100, 3), (0, 1)]) == 75
 
 
 def test_tasks_without_numbers_go_by_status() -> None:
     assert metrics.task_completion("done", []) == 100
     assert metrics.task_completion("not_started", []) == 0
     assert metrics.task_completion("in_progress", []) is None
-    assert metrics.task_completion("in_progress", [(None, Decimal(1))]) is None
+    assert metrics.task_completion("in_progress", [(None, 1)]) is None
 
 
-STRICT = Thresholds(yellow_margin=Decimal(3), red_margin=Decimal(15), blue_days=30)
+STRICT = Thresholds(yellow_margin=3, red_margin=15, blue_days=30)
 
 
 def _light(completion: str | None, expected: str, due: datetime.date = DEC31, **kw: object) -> str:
     args: dict = {
         "reported": True,
         "status": "in_progress",
-        "completion": None if completion is None else Decimal(completion),
-        "expected": Decimal(expected),
+        "completion": None if completion is None else float(completion),
+        "expected": float(expected),
         "due": due,
         "as_of": D(2026, 3, 31),
         "thresholds": STRICT,

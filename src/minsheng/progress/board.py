@@ -14,7 +14,9 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import OuterRef, Subquery
+from django.db.models import FloatField, OuterRef, Subquery
+from django.db.models.functions import Cast
+from django.utils import timezone
 
 from ..indicators.models import Indicator
 from ..plans.models import Plan, Project, Task, TaskLeader, TaskUnit
@@ -26,12 +28,12 @@ from .models import Figure, Milestone, Report
 class TargetRow:
     id: int
     name: str
-    value: Decimal
+    value: float
     unit: str
     op: str
-    weight: Decimal
-    actual: Decimal | None = None
-    share: Decimal | None = None
+    weight: float
+    actual: float | None = None
+    share: float | None = None
 
 
 @dataclass
@@ -49,8 +51,8 @@ class TaskRow:
     period_end: datetime.date | None = None
     status: str | None = None
     review: str | None = None
-    expected: Decimal = Decimal(0)
-    completion: Decimal | None = None
+    expected: float = 0.0
+    completion: float | None = None
     light: str = metrics.Light.NONE
     reported_this_period: bool = False
 
@@ -63,7 +65,7 @@ class TaskRow:
         return metrics.Light.LABELS[self.light]
 
     @property
-    def gap(self) -> Decimal | None:
+    def gap(self) -> float | None:
         return None if self.completion is None else self.expected - self.completion
 
 
@@ -73,13 +75,13 @@ class Group:
     key: Any = None
     tasks: int = 0
     measured: int = 0
-    completion: Decimal | None = None
-    expected: Decimal | None = None
+    completion: float | None = None
+    expected: float | None = None
     lights: Counter[str] = field(default_factory=Counter)
     missing: int = 0
 
     def add_all(self, rows: Iterable[TaskRow]) -> Group:
-        done, due = Decimal(0), Decimal(0)
+        done, due = 0.0, 0.0
         for row in rows:
             self.tasks += 1
             self.lights[row.light] += 1
@@ -123,16 +125,31 @@ def latest_report_id(as_of: datetime.date, cycle: str) -> Subquery:
     )
 
 
-def _task_rows(plan: Plan, as_of: datetime.date, tasks: Any) -> dict[int, TaskRow]:
+def counting_reports(plan: Plan, as_of: datetime.date) -> Any:
+    """The reports that count as of `as_of`, one per task at most.
+
+    From today on it is the `counts` flag the services keep (an index lookup); for
+    an earlier date (a bulletin as of 31 March) the latest report up to that date.
+    """
+    if as_of >= timezone.localdate():
+        return Report.objects.filter(task__project__plan=plan, counts=True)
+    tasks = Task.objects.filter(project__plan=plan).annotate(report=latest_report_id(as_of, plan.cycle))
+    return Report.objects.filter(pk__in=tasks.order_by().values("report"))
+
+
+def _float(field: str) -> Cast:
+    return Cast(field, FloatField())
+
+
+def _task_rows(plan: Plan, tasks: Any) -> dict[int, TaskRow]:
     values = (
         tasks.filter(project__plan=plan, project__status=Project.Status.FORMAL)
-        .annotate(report=latest_report_id(as_of, plan.cycle))
         .order_by("project__order", "order")
-        .values_list("id", "project_id", "project__name", "project__category__name", "content", "due", "report")
+        .values_list("id", "project_id", "project__name", "project__category__name", "content", "due")
     )
     rows = {}
-    for pk, project_id, project, category, content, due, report in values:
-        rows[pk] = TaskRow(pk, project_id, project, category or "未分类", content, due, report_id=report)
+    for pk, project_id, project, category, content, due in values:
+        rows[pk] = TaskRow(pk, project_id, project, category or "未分类", content, due)
     return rows
 
 
@@ -147,26 +164,29 @@ def _attach_people(plan: Plan, rows: dict[int, TaskRow]) -> None:
             rows[task_id].leaders.append(name)
 
 
-def _attach_reports(plan: Plan, rows: dict[int, TaskRow], period_end: datetime.date) -> None:
-    by_report = {row.report_id: row for row in rows.values() if row.report_id}
+def _attach_reports(plan: Plan, rows: dict[int, TaskRow], as_of: datetime.date, period_end: datetime.date) -> None:
     targets: dict[int, TargetRow] = {}
     indicators = Indicator.objects.filter(task__project__plan=plan).order_by("order", "pk")
+    # Read as float: Decimal conversion of thousands of values is most of the page's time.
     for pk, task_id, name, value, unit, op, weight in indicators.values_list(
-        "pk", "task_id", "name", "value", "unit", "op", "weight"
+        "pk", "task_id", "name", _float("value"), "unit", "op", _float("weight")
     ):
         if task_id in rows:
             targets[pk] = TargetRow(pk, name, value, unit, op, weight)
             rows[task_id].targets.append(targets[pk])
-    reports = Report.objects.filter(pk__in=list(by_report)).values_list("pk", "period_end", "status", "review")
-    for pk, end, status, review in reports:
-        by_report[pk].period_end, by_report[pk].status, by_report[pk].review = end, status, review
-    figures = Figure.objects.filter(report_id__in=list(by_report)).values_list("indicator_id", "actual")
+    counting = counting_reports(plan, as_of)
+    for task_id, pk, end, status, review in counting.values_list("task_id", "pk", "period_end", "status", "review"):
+        if task_id in rows:
+            row = rows[task_id]
+            row.report_id, row.period_end, row.status, row.review = pk, end, status, review
+    # The counting reports as a subquery, not a list of ids: one statement whatever the size.
+    figures = Figure.objects.filter(report__in=counting.values("pk")).values_list("indicator_id", _float("actual"))
     for indicator_id, actual in figures:
         if indicator_id in targets:
             target = targets[indicator_id]
             target.actual = actual
             target.share = metrics.indicator_share(target.value, target.op, actual)
-    current = Report.objects.filter(task__project__plan=plan, period_end=period_end)
+    current = Report.objects.filter(task__project__plan=plan, period_end=period_end).order_by()
     for task_id in current.values_list("task_id", flat=True).distinct():
         if task_id in rows:
             rows[task_id].reported_this_period = True
@@ -180,9 +200,16 @@ def _assess(plan: Plan, rows: dict[int, TaskRow], as_of: datetime.date) -> None:
         "task_id", "date", "share"
     ):
         milestones[task_id].append((day, share))
-    thresholds = metrics.Thresholds(plan.yellow_margin, plan.red_margin, plan.blue_days)
+    thresholds = metrics.Thresholds(float(plan.yellow_margin), float(plan.red_margin), plan.blue_days)
+    linear: dict[datetime.date, float] = {}  # most tasks share a due date
     for row in rows.values():
-        row.expected = schedule.expected_share(as_of, start, row.due or year_end, milestones.get(row.id, ()))
+        due = row.due or year_end
+        if row.id in milestones:
+            row.expected = float(schedule.expected_share(as_of, start, due, milestones[row.id]))
+        else:
+            if due not in linear:
+                linear[due] = float(schedule.expected_share(as_of, start, due))
+            row.expected = linear[due]
         if row.report_id:
             row.completion = metrics.task_completion(row.status, [(t.share, t.weight) for t in row.targets])
         row.light = metrics.light(
@@ -211,10 +238,10 @@ def build_board(plan: Plan, as_of: datetime.date, tasks: Any = None) -> Board:
     """The board of `plan` as of `as_of`; `tasks` narrows it (a unit's or leader's own)."""
     # pk__in keeps a narrowing with joins (units, leaders) from repeating rows.
     queryset = Task.objects.filter(pk__in=tasks.values("pk")) if tasks is not None else Task.objects.all()
-    rows_by_id = _task_rows(plan, as_of, queryset)
+    rows_by_id = _task_rows(plan, queryset)
     period_end = schedule.reporting_period(as_of, plan.cycle, plan.report_day)
     _attach_people(plan, rows_by_id)
-    _attach_reports(plan, rows_by_id, period_end)
+    _attach_reports(plan, rows_by_id, as_of, period_end)
     _assess(plan, rows_by_id, as_of)
     rows = list(rows_by_id.values())
     return Board(

@@ -4,7 +4,6 @@ and the own-work dashboard of units and leaders."""
 from __future__ import annotations
 
 import json
-from decimal import Decimal
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -32,7 +31,7 @@ def _plan(request: HttpRequest, pk: int) -> Plan:
     return get_object_or_404(Plan.objects.select_related("jurisdiction"), pk=pk)
 
 
-def _pct(value: Decimal | None) -> float | None:
+def _pct(value: float | None) -> float | None:
     return None if value is None else round(float(value), 1)
 
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass
-from decimal import Decimal
 
-HUNDRED = Decimal(100)
+# Percentages in float: the dashboard computes thousands of them, and one decimal is shown.
+HUNDRED = 100.0
 
 # The rule as the pages print it, so anyone can recompute a figure.
 RULE_TEXT = (
@@ -21,8 +21,8 @@ RULE_TEXT = (
 
 @dataclass(frozen=True)
 class Thresholds:
-    yellow_margin: Decimal
-    red_margin: Decimal
+    yellow_margin: float
+    red_margin: float
     blue_days: int
 
 
@@ -42,7 +42,7 @@ class Light:
     }
 
 
-def indicator_share(value: Decimal, op: str, actual: Decimal) -> Decimal | None:
+def indicator_share(value: float, op: str, actual: float) -> float | None:
     """Actual ÷ target in percent; over 100 when the target is exceeded."""
     if op == "lte":  # a ceiling (不超过): met while the actual stays under it
         return HUNDRED if actual <= value else (value / actual * HUNDRED if actual else HUNDRED)
@@ -51,16 +51,15 @@ def indicator_share(value: Decimal, op: str, actual: Decimal) -> Decimal | None:
     return actual / value * HUNDRED
 
 
-def task_completion(status: str | None, shares: Iterable[tuple[Decimal | None, Decimal]]) -> Decimal | None:
+def task_completion(status: str | None, shares: Iterable[tuple[float | None, float]]) -> float | None:
     """Weighted mean of (share, weight), each share counted up to 100; by status without numbers."""
     known = [(min(share, HUNDRED), weight) for share, weight in shares if share is not None]
     if known:
-        total = sum((w for _, w in known), Decimal(0))
-        return sum((s * w for s, w in known), Decimal(0)) / total
+        return sum(s * w for s, w in known) / sum(w for _, w in known)
     if status == "done":
-        return HUNDRED
+        return 100.0
     if status == "not_started":
-        return Decimal(0)
+        return 0.0
     return None
 
 
@@ -68,8 +67,8 @@ def light(
     *,
     reported: bool,
     status: str | None,
-    completion: Decimal | None,
-    expected: Decimal,
+    completion: float | None,
+    expected: float,
     due: datetime.date | None,
     as_of: datetime.date,
     thresholds: Thresholds,

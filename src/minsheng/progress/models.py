@@ -46,6 +46,9 @@ class Report(models.Model):
     )
     reviewed_at = models.DateTimeField("审核时间", null=True, blank=True)
     review_comment = models.TextField("审核意见", blank=True)
+    # The version that counts for the task today: its latest period, latest version not
+    # returned. Kept by services.recount so the dashboard reads it without a subquery.
+    counts = models.BooleanField("计入进度", default=False, editable=False)
 
     class Meta:
         verbose_name = verbose_name_plural = "进度报告"
@@ -54,7 +57,10 @@ class Report(models.Model):
             # Two people filing at once cannot both write version n: the second insert fails.
             models.UniqueConstraint(fields=["task", "period_end", "version"], name="report_unique_version"),
         ]
-        indexes = [models.Index(fields=["task", "period_end", "version"], name="report_latest")]
+        indexes = [
+            models.Index(fields=["task", "period_end", "version"], name="report_latest"),
+            models.Index(fields=["task"], condition=Q(counts=True), name="report_counting"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.task_id} {self.period_end:%Y-%m} v{self.version}"

@@ -60,6 +60,23 @@ def latest_version(task: Any, period_end: datetime.date) -> int:
     return last["version"] if last else 0
 
 
+def recount(task: Any) -> None:
+    """Mark the one report that counts for the task now (see Report.counts)."""
+    latest = (
+        Report.objects.filter(task=task)
+        .exclude(review=Report.Review.RETURNED)
+        .order_by("-period_end", "-version")
+        .values_list("pk", flat=True)
+        .first()
+    )
+    stale = Report.objects.filter(task=task, counts=True)
+    if latest is None:
+        stale.update(counts=False)
+        return
+    stale.exclude(pk=latest).update(counts=False)
+    Report.objects.filter(pk=latest, counts=False).update(counts=True)
+
+
 def allowed_periods(plan: Any, today: datetime.date) -> list[datetime.date]:
     """Periods a unit may file for: from the plan's start to the one being reported now."""
     start = plan.start_date() or today
@@ -104,6 +121,7 @@ def file_report(*, user: Any, task: Any, filing: Filing) -> Report:
             Figure.objects.bulk_create(
                 Figure(report=report, indicator_id=pk, actual=value) for pk, value in filing.figures.items()
             )
+            recount(task)
             for upload in filing.files:
                 Evidence.objects.create(
                     report=report,
@@ -150,6 +168,7 @@ def review_report(*, user: Any, report: Report, approve: bool, comment: str = ""
         report.reviewed_by = user
         report.reviewed_at = timezone.now()
         report.save(update_fields=["review", "review_comment", "reviewed_by", "reviewed_at"])
+        recount(report.task)
         audit(
             user=user,
             action=AuditEntry.Action.REVIEW,

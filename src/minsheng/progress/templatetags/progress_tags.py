@@ -11,25 +11,25 @@ register = template.Library()
 
 
 @register.filter
-def pct(value: Decimal | None) -> str:
+def pct(value: float | Decimal | None) -> str:
     if value is None:
         return "—"
-    return f"{Decimal(value).quantize(Decimal('0.1'), rounding=ROUND_HALF_UP)}%"
+    # via repr, so that 20.2 (float 20.199999…) prints as 20.2, not 20.1
+    return f"{Decimal(str(value)).quantize(Decimal('0.1'), rounding=ROUND_HALF_UP)}%"
 
 
 @register.filter
-def num(value: Decimal | None) -> str:
+def num(value: float | Decimal | None) -> str:
     if value is None:
         return ""
-    text = f"{Decimal(value).normalize():f}"
-    return text
+    return f"{Decimal(str(value)).normalize():f}"
 
 
 @register.filter
-def bar(value: Decimal | None) -> str:
+def bar(value: float | Decimal | None) -> str:
     if value is None:
         return "0"
-    return f"{min(Decimal(value), Decimal(100)):.1f}"
+    return f"{min(float(value), 100.0):.1f}"
 
 
 @register.filter
