@@ -84,7 +84,7 @@ def test_returned_report_is_revised_and_both_versions_stay(
     assert (first.review, first.review_comment) == ("returned", "请补充泊位分布情况")
     client.force_login(unit)
     mine = client.get(reverse("progress:mine")).content.decode()
-    assert "请补充泊位分布情况" in mine
+    assert "请补充泊位分布情况" in mine and "本期 2026年3月（4月5日前报送）" in mine
     assert _post(client, parking_task, "310", base=1, narrative="补充：分布于湖塘、牛塘。").status_code == 302
     versions = list(Report.objects.filter(task=parking_task).order_by("version").values_list("version", "review"))
     assert versions == [(1, "returned"), (2, "submitted")]

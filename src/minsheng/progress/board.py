@@ -106,6 +106,10 @@ class Board:
     by_unit: list[Group]
     by_leader: list[Group]
 
+    @property
+    def report_due(self) -> datetime.date:
+        return schedule.report_due(self.period_end, self.plan.report_day)
+
     def with_light(self, light: str) -> list[TaskRow]:
         return [r for r in self.rows if r.light == light]
 
