@@ -129,6 +129,18 @@ def cmd_remind(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_export(args: argparse.Namespace) -> int:
+    _setup_django()
+    from .reports.tasktable import task_table_docx, task_table_xlsx
+
+    plan = _plan(args.plan)
+    data = task_table_docx(plan) if args.format == "docx" else task_table_xlsx(plan)
+    output = Path(args.output or f"{plan.title}.{args.format}")
+    output.write_bytes(data)
+    print(output)
+    return 0
+
+
 def cmd_plans(args: argparse.Namespace) -> int:
     _setup_django()
     from .plans.models import Plan
@@ -181,6 +193,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("plan", help="计划编号（见 minsheng plans）")
     p.add_argument("-o", "--output", help="写入文件而不是标准输出")
     p.set_defaults(func=cmd_export_json)
+
+    p = sub.add_parser("export", help="把已存的计划导出为任务分解表（附件1 民生实事项目，附件2 票决候选项目）")
+    p.add_argument("plan", help="计划编号（见 minsheng plans）")
+    p.add_argument("--format", choices=["docx", "xlsx"], default="docx")
+    p.add_argument("-o", "--output", help="文件名（默认：计划标题.docx）")
+    p.set_defaults(func=cmd_export)
 
     p = sub.add_parser("plans", help="列出已存的计划")
     p.set_defaults(func=cmd_plans)

@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "minsheng.documents",
     "minsheng.api",
     "minsheng.progress",
+    "minsheng.reports",
     "axes",
 ]
 

@@ -1,0 +1,175 @@
+"""The task table (任务分解表) as a 政府办 issues it, as .docx and .xlsx.
+
+附件1 holds the formal projects, 附件2 the 票决候选 projects. A project's rows share
+merged 序号 and 项目名称 cells, a category's projects a merged 实事名称 cell, and the
+header row repeats on every page. `minsheng parse` reads the files back to the same plan.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from typing import Any
+
+from docx import Document
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Border, Font, Side
+from openpyxl.utils import get_column_letter
+
+from ..plans.export import plan_to_json
+from ..plans.models import Plan
+from . import gongwen
+
+# Units one per line as the offices print them (a unit name may itself hold 、); leaders by 、.
+SEPARATORS = {"lead_units": "\n", "partner_units": "\n", "leaders": "、"}
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    header: str
+    width_cm: float
+
+
+def _columns(projects: list[dict[str, Any]]) -> list[Column]:
+    tasks = [t for p in projects for t in p["tasks"]]
+    columns = [Column("seq", "序号", 1.2)]
+    if any(p["category"] for p in projects):
+        columns.append(Column("category", "实事名称", 2.4))
+    columns += [
+        Column("name", "项目名称", 3.2),
+        Column("content", "项目概况", 9.0),
+        Column("deadline", "完成时间", 2.2),
+    ]
+    if any(t["leaders"] for t in tasks):
+        columns.append(Column("leaders", "分管领导", 2.0))
+    columns.append(Column("lead_units", "牵头单位", 3.0))
+    if any(t["partner_units"] for t in tasks):
+        columns.append(Column("partner_units", "配合单位", 3.0))
+    return columns
+
+
+def _value(column: Column, project: dict[str, Any], task: dict[str, Any]) -> str:
+    if column.key == "seq":
+        return str(project["seq"] or "")
+    if column.key in ("category", "name"):
+        return project[column.key] or ""
+    value = task[column.key]
+    if isinstance(value, list):
+        return SEPARATORS[column.key].join(value)
+    return value or ""
+
+
+def _attachments(plan: Plan) -> list[tuple[str, str, list[dict[str, Any]]]]:
+    data = plan_to_json(plan)
+    formal = [p for p in data["projects"] if p["status"] == "formal"]
+    candidates = [p for p in data["projects"] if p["status"] == "candidate"]
+    result = [("附件1", plan.title, formal)]
+    if candidates:
+        prefix = f"{plan.year}年" if plan.year else ""
+        place = plan.jurisdiction.name if plan.jurisdiction else ""
+        result.append(("附件2", f"{prefix}{place}民生实事票决候选项目", candidates))
+    return [r for r in result if r[2]]
+
+
+def _spans(projects: list[dict[str, Any]]) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+    """Row ranges (first, last; body-relative) of each project and each run of one category."""
+    project_spans, category_spans = [], []
+    row = 0
+    for project in projects:
+        size = max(len(project["tasks"]), 1)
+        project_spans.append((row, row + size - 1))
+        row += size
+    start = 0
+    for i in range(1, len(projects) + 1):
+        if i == len(projects) or projects[i]["category"] != projects[start]["category"]:
+            category_spans.append((project_spans[start][0], project_spans[i - 1][1]))
+            start = i
+    return project_spans, category_spans
+
+
+def _rows(projects: list[dict[str, Any]]) -> list[tuple[dict[str, Any], dict[str, Any]]]:
+    empty = {"content": "", "deadline": "", "leaders": [], "lead_units": [], "partner_units": []}
+    return [(p, t) for p in projects for t in (p["tasks"] or [empty])]
+
+
+def task_table_docx(plan: Plan) -> bytes:
+    document = Document()
+    gongwen.landscape_a4(document)
+    for index, (label, title, projects) in enumerate(_attachments(plan)):
+        if index:
+            document.add_page_break()
+        gongwen.paragraph(document, label, font=gongwen.HEADING_FONT, size=16)
+        gongwen.paragraph(document, title, font=gongwen.TITLE_FONT, size=20, center=True)
+        _docx_table(document, projects)
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def _docx_table(document: Any, projects: list[dict[str, Any]]) -> None:
+    from docx.shared import Cm
+
+    columns = _columns(projects)
+    rows = _rows(projects)
+    table = document.add_table(rows=len(rows) + 1, cols=len(columns))
+    table.style = "Table Grid"
+    for cell, column in zip(table.rows[0].cells, columns, strict=True):
+        gongwen.cell_text(cell, column.header, font=gongwen.HEADING_FONT, center=True)
+        cell.width = Cm(column.width_cm)
+    gongwen.repeat_header(table.rows[0])
+    project_spans, category_spans = _spans(projects)
+    merged = {"seq": project_spans, "name": project_spans, "category": category_spans}
+    for r, (project, task) in enumerate(rows, start=1):
+        for c, column in enumerate(columns):
+            spans = merged.get(column.key)
+            if spans and not any(first == r - 1 for first, _ in spans):
+                continue  # covered by the merged cell above
+            gongwen.cell_text(table.cell(r, c), _value(column, project, task), center=column.key != "content")
+    for c, column in enumerate(columns):
+        for first, last in merged.get(column.key, []):
+            if last > first:
+                table.cell(first + 1, c).merge(table.cell(last + 1, c))
+
+
+def task_table_xlsx(plan: Plan) -> bytes:
+    book = Workbook()
+    book.remove(book.active)  # type: ignore[arg-type]
+    for label, title, projects in _attachments(plan):
+        _xlsx_sheet(book.create_sheet(label), title, projects)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+THIN = Side(style="thin")
+BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
+
+
+def _xlsx_sheet(sheet: Any, title: str, projects: list[dict[str, Any]]) -> None:
+    columns = _columns(projects)
+    last = get_column_letter(len(columns))
+    sheet.append([title])
+    sheet.merge_cells(f"A1:{last}1")
+    sheet["A1"].font = Font(name=gongwen.TITLE_FONT, size=16)
+    sheet["A1"].alignment = Alignment(horizontal="center")
+    sheet.append([c.header for c in columns])
+    for cell in sheet[2]:
+        cell.font = Font(name=gongwen.HEADING_FONT, size=11)
+    rows = _rows(projects)
+    for project, task in rows:
+        sheet.append([_value(c, project, task) if c.key != "seq" else project["seq"] for c in columns])
+    project_spans, category_spans = _spans(projects)
+    merged = {"seq": project_spans, "name": project_spans, "category": category_spans}
+    for c, column in enumerate(columns, start=1):
+        sheet.column_dimensions[get_column_letter(c)].width = column.width_cm * 4.5
+        for first, last_row in merged.get(column.key, []):
+            if last_row > first:
+                sheet.merge_cells(start_row=first + 3, start_column=c, end_row=last_row + 3, end_column=c)
+    for row in sheet.iter_rows(min_row=2, max_row=len(rows) + 2, max_col=len(columns)):
+        for cell in row:
+            cell.border = BOX
+            cell.alignment = Alignment(wrap_text=True, vertical="center")
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.print_title_rows = "2:2"  # the header row on every printed page

@@ -1,0 +1,8 @@
+from django.urls import path
+
+from . import views
+
+app_name = "reports"
+urlpatterns = [
+    path("plans/<int:pk>/task-table.<str:fmt>", views.task_table, name="task_table"),
+]
