@@ -141,6 +141,30 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_bulletin(args: argparse.Namespace) -> int:
+    _setup_django()
+    from django.template.loader import render_to_string
+    from django.utils import timezone
+
+    from .reports.bulletin import PdfUnavailable, build_bulletin, bulletin_docx, docx_to_pdf
+
+    plan = _plan(args.plan)
+    result = build_bulletin(plan, args.as_of or timezone.localdate())
+    if args.format == "html":
+        data = render_to_string("reports/bulletin.html", {"bulletin": result, "plan": plan}).encode()
+    else:
+        data = bulletin_docx(result)
+        if args.format == "pdf":
+            try:
+                data = docx_to_pdf(data)
+            except PdfUnavailable as exc:
+                raise CliError(str(exc)) from None
+    output = Path(args.output or f"{result.title}.{args.format}")
+    output.write_bytes(data)
+    print(output)
+    return 0
+
+
 def cmd_plans(args: argparse.Namespace) -> int:
     _setup_django()
     from .plans.models import Plan
@@ -199,6 +223,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=["docx", "xlsx"], default="docx")
     p.add_argument("-o", "--output", help="文件名（默认：计划标题.docx）")
     p.set_defaults(func=cmd_export)
+
+    p = sub.add_parser("bulletin", help="生成进度通报（按类别和项目，含滞后、逾期任务）")
+    p.add_argument("plan", help="计划编号（见 minsheng plans）")
+    p.add_argument("--as-of", type=_date, help="截至哪一天（默认今天），如 2026-03-31")
+    p.add_argument("--format", choices=["docx", "pdf", "html"], default="docx")
+    p.add_argument("-o", "--output", help="文件名（默认：通报标题.docx）")
+    p.set_defaults(func=cmd_bulletin)
 
     p = sub.add_parser("plans", help="列出已存的计划")
     p.set_defaults(func=cmd_plans)

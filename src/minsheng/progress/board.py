@@ -34,6 +34,13 @@ class TargetRow:
     weight: float
     actual: float | None = None
     share: float | None = None
+    text: str = ""
+
+    @property
+    def phrase(self) -> str:
+        """The target as the text words it, up to its name: 新增公共停车泊位 (for 新增公共停车泊位1500个)."""
+        at = self.text.find(self.name) if self.name else -1
+        return self.text[: at + len(self.name)] if at >= 0 else self.name
 
 
 @dataclass
@@ -172,11 +179,11 @@ def _attach_reports(plan: Plan, rows: dict[int, TaskRow], as_of: datetime.date, 
     targets: dict[int, TargetRow] = {}
     indicators = Indicator.objects.filter(task__project__plan=plan).order_by("order", "pk")
     # Read as float: Decimal conversion of thousands of values is most of the page's time.
-    for pk, task_id, name, value, unit, op, weight in indicators.values_list(
-        "pk", "task_id", "name", _float("value"), "unit", "op", _float("weight")
+    for pk, task_id, name, value, unit, op, weight, text in indicators.values_list(
+        "pk", "task_id", "name", _float("value"), "unit", "op", _float("weight"), "text"
     ):
         if task_id in rows:
-            targets[pk] = TargetRow(pk, name, value, unit, op, weight)
+            targets[pk] = TargetRow(pk, name, value, unit, op, weight, text=text)
             rows[task_id].targets.append(targets[pk])
     counting = counting_reports(plan, as_of)
     for task_id, pk, end, status, review in counting.values_list("task_id", "pk", "period_end", "status", "review"):

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import datetime
 from urllib.parse import quote
 
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
 
 from ..plans.models import Plan
+from .bulletin import PdfUnavailable, build_bulletin, bulletin_docx, docx_to_pdf
 from .tasktable import task_table_docx, task_table_xlsx
+
+PDF = "application/pdf"
 
 TYPES = {
     "docx": ("application/vnd.openxmlformats-officedocument.wordprocessingml.document", task_table_docx),
@@ -23,4 +28,30 @@ def task_table(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     content_type, build = TYPES[fmt]
     response = HttpResponse(build(plan), content_type=content_type)
     response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(plan.title)}.{fmt}"
+    return response
+
+
+def bulletin(request: HttpRequest, pk: int) -> HttpResponse:
+    """进度通报 of a plan as of a date (?as_of=2026-03-31, default today), as a page, .docx or .pdf."""
+    plan = get_object_or_404(Plan.objects.visible_to(request.user).select_related("jurisdiction"), pk=pk)
+    try:
+        as_of = datetime.date.fromisoformat(request.GET.get("as_of", "")) if request.GET.get("as_of") else None
+    except ValueError:
+        return HttpResponseBadRequest("as_of 应写作 2026-03-31")
+    result = build_bulletin(plan, as_of or timezone.localdate())
+    fmt = request.GET.get("format", "html")
+    if fmt == "html":
+        return render(request, "reports/bulletin.html", {"bulletin": result, "plan": plan})
+    data = bulletin_docx(result)
+    if fmt == "pdf":
+        try:
+            data = docx_to_pdf(data)
+        except PdfUnavailable as exc:
+            return render(
+                request, "reports/bulletin.html", {"bulletin": result, "plan": plan, "error": str(exc)}, status=503
+            )
+    elif fmt != "docx":
+        raise Http404("格式应为 html、docx 或 pdf")
+    response = HttpResponse(data, content_type=PDF if fmt == "pdf" else TYPES["docx"][0])
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(result.title)}.{fmt}"
     return response

@@ -1,0 +1,60 @@
+"""The progress bulletin (进度通报) as a page and as .docx, read back."""
+
+from __future__ import annotations
+
+import datetime
+import io
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import pytest
+import time_machine
+from django.test import Client
+from django.urls import reverse
+from docx import Document
+
+from minsheng.cli import main
+from minsheng.progress import services
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def reported(member: Any, parking_task: Any) -> Any:
+    with time_machine.travel(datetime.datetime(2026, 3, 31, 12, tzinfo=ZoneInfo("Asia/Shanghai")), tick=False):
+        target = parking_task.indicators.get()
+        filing = services.Filing(
+            datetime.date(2026, 3, 31), "in_progress", "一季度新增泊位分布于湖塘、牛塘。", {target.pk: Decimal(303)}
+        )
+        services.file_report(user=member("城管局"), task=parking_task, filing=filing)
+    return parking_task.project.plan
+
+
+def test_bulletin_page_states_progress_in_sentences(client: Client, reported: Any) -> None:
+    url = reverse("reports:bulletin", args=[reported.pk])
+    page = client.get(url, {"as_of": "2026-03-31"}).content.decode()  # published: the public reads it
+    assert "新增公共停车泊位303个，完成年度目标的20.2%。" in page
+    assert "一季度新增泊位分布于湖塘、牛塘。" in page
+    assert "截至2026年3月31日" in page and "未报送" in page
+    assert client.get(url, {"as_of": "三月"}).status_code == 400
+
+
+def test_bulletin_docx_reads_back(client: Client, reported: Any, tmp_path: Path) -> None:
+    response = client.get(reverse("reports:bulletin", args=[reported.pk]), {"as_of": "2026-03-31", "format": "docx"})
+    text = "\n".join(p.text for p in Document(io.BytesIO(response.content)).paragraphs)
+    assert (
+        "进度通报（截至2026年3月31日）" in text
+        and "推进停车便利化：新增公共停车泊位303个，完成年度目标的20.2%。" in text
+    )
+    assert "滞后于序时进度的任务" in text
+    out = tmp_path / "b.docx"
+    assert main(["bulletin", str(reported.pk), "--as-of", "2026-03-31", "--format", "docx", "-o", str(out)]) == 0
+    assert "20.2%" in "\n".join(p.text for p in Document(str(out)).paragraphs)
+
+
+def test_bulletin_of_a_draft_is_hidden(client: Client, reported: Any) -> None:
+    reported.state = "draft"
+    reported.save()
+    assert client.get(reverse("reports:bulletin", args=[reported.pk])).status_code == 404
