@@ -50,3 +50,18 @@ def test_repeated_failures_lock_the_account(client: Client, office: Any, setting
     assert right.status_code == 429  # even the right password waits for the cool-off
     other = Client()
     assert other.post(login, {"username": "nobody", "password": "x"}).status_code == 200  # per user, not per address
+
+
+@pytest.mark.parametrize("n", [1, 12])
+def test_invite_list_query_count_does_not_grow(
+    client: Client, office: Any, wujin_plan: Any, django_assert_max_num_queries: Any, n: int
+) -> None:
+    from minsheng.accounts.invites import create_invite
+
+    unit = Unit.objects.get(name="城管局")
+    for i in range(n):
+        create_invite(user=office, unit=unit, name=f"填报人{i}")
+    client.force_login(office)
+    with django_assert_max_num_queries(8):
+        page = client.get(reverse("accounts:invite")).content.decode()
+    assert page.count("<td>填报人") == n

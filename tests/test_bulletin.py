@@ -58,3 +58,15 @@ def test_bulletin_of_a_draft_is_hidden(client: Client, reported: Any) -> None:
     reported.state = "draft"
     reported.save()
     assert client.get(reverse("reports:bulletin", args=[reported.pk])).status_code == 404
+
+
+@pytest.mark.parametrize("extra", [0, 15])
+def test_bulletin_query_count_does_not_grow(
+    client: Client, reported: Any, django_assert_max_num_queries: Any, extra: int
+) -> None:
+    from tests.factories import ProjectFactory, TaskFactory
+
+    for i in range(extra):
+        TaskFactory(project=ProjectFactory(plan=reported, order=1000 + i))
+    with django_assert_max_num_queries(14):
+        assert client.get(reverse("reports:bulletin", args=[reported.pk]), {"as_of": "2026-03-31"}).status_code == 200
