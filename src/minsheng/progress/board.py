@@ -142,10 +142,11 @@ def counting_reports(plan: Plan, as_of: datetime.date) -> Any:
     From today on it is the `counts` flag the services keep (an index lookup); for
     an earlier date (a bulletin as of 31 March) the latest report up to that date.
     """
+    # order_by(): Report's default ordering would join task, project and plan to sort.
     if as_of >= timezone.localdate():
-        return Report.objects.filter(task__project__plan=plan, counts=True)
+        return Report.objects.filter(task__project__plan=plan, counts=True).order_by()
     tasks = Task.objects.filter(project__plan=plan).annotate(report=latest_report_id(as_of, plan.cycle))
-    return Report.objects.filter(pk__in=tasks.order_by().values("report"))
+    return Report.objects.filter(pk__in=tasks.order_by().values("report")).order_by()
 
 
 def _float(field: str) -> Cast:
