@@ -32,9 +32,16 @@ def reported(member: Any, parking_task: Any) -> Any:
     return parking_task.project.plan
 
 
+@pytest.fixture
+def client(client: Client, office: Any) -> Client:
+    """The bulletin is the office's: it counts reports not reviewed yet."""
+    client.force_login(office)
+    return client
+
+
 def test_bulletin_page_states_progress_in_sentences(client: Client, reported: Any) -> None:
     url = reverse("reports:bulletin", args=[reported.pk])
-    page = client.get(url, {"as_of": "2026-03-31"}).content.decode()  # published: the public reads it
+    page = client.get(url, {"as_of": "2026-03-31"}).content.decode()
     assert "新增公共停车泊位303个，完成年度目标的20.2%。" in page
     assert "一季度新增泊位分布于湖塘、牛塘。" in page
     assert "截至2026年3月31日" in page and "未报送" in page
@@ -54,10 +61,15 @@ def test_bulletin_docx_reads_back(client: Client, reported: Any, tmp_path: Path)
     assert "20.2%" in "\n".join(p.text for p in Document(str(out)).paragraphs)
 
 
-def test_bulletin_of_a_draft_is_hidden(client: Client, reported: Any) -> None:
-    reported.state = "draft"
-    reported.save()
-    assert client.get(reverse("reports:bulletin", args=[reported.pk])).status_code == 404
+def test_bulletin_is_the_offices(reported: Any, outsider: Any, member: Any) -> None:
+    url = reverse("reports:bulletin", args=[reported.pk])
+    anonymous = Client()
+    assert anonymous.get(url).status_code == 302  # to the login page
+    for user in (outsider, member("城管局", "cg2")):
+        other = Client()
+        other.force_login(user)
+        assert other.get(url).status_code == 403
+        assert other.get(url, {"format": "docx"}).status_code == 403
 
 
 @pytest.mark.parametrize("extra", [0, 15])

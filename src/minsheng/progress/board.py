@@ -126,27 +126,31 @@ class Board:
         return [r for r in self.rows if not r.reported_this_period and r.status != Report.Status.DONE]
 
 
-def latest_report_id(as_of: datetime.date, cycle: str) -> Subquery:
+def latest_report_id(as_of: datetime.date, cycle: str, approved_only: bool = False) -> Subquery:
     """The report that counts for a task as of a date: its latest period up to the date,
-    latest version there, skipping versions the office returned."""
-    return Subquery(
-        Report.objects.filter(task=OuterRef("pk"), period_end__lte=schedule.period_end_of(as_of, cycle))
-        .exclude(review=Report.Review.RETURNED)
-        .order_by("-period_end", "-version")
-        .values("pk")[:1]
-    )
+    latest version there, skipping versions the office returned (or, for the public,
+    every version the office has not approved)."""
+    reports = Report.objects.filter(task=OuterRef("pk"), period_end__lte=schedule.period_end_of(as_of, cycle))
+    if approved_only:
+        reports = reports.filter(review=Report.Review.APPROVED)
+    else:
+        reports = reports.exclude(review=Report.Review.RETURNED)
+    return Subquery(reports.order_by("-period_end", "-version").values("pk")[:1])
 
 
-def counting_reports(plan: Plan, as_of: datetime.date) -> Any:
+def counting_reports(plan: Plan, as_of: datetime.date, approved_only: bool = False) -> Any:
     """The reports that count as of `as_of`, one per task at most.
 
     From today on it is the `counts` flag the services keep (an index lookup); for
     an earlier date (a bulletin as of 31 March) the latest report up to that date.
+    The public sees approved reports only: what a unit filed is not public until the
+    office has checked it.
     """
     # order_by(): Report's default ordering would join task, project and plan to sort.
-    if as_of >= timezone.localdate():
+    if as_of >= timezone.localdate() and not approved_only:
         return Report.objects.filter(task__project__plan=plan, counts=True).order_by()
-    tasks = Task.objects.filter(project__plan=plan).annotate(report=latest_report_id(as_of, plan.cycle))
+    latest = latest_report_id(as_of, plan.cycle, approved_only)
+    tasks = Task.objects.filter(project__plan=plan).annotate(report=latest)
     return Report.objects.filter(pk__in=tasks.order_by().values("report")).order_by()
 
 
@@ -191,7 +195,9 @@ def _attach_people(plan: Plan, rows: dict[int, TaskRow]) -> None:
             rows[task_id].leaders.append(name)
 
 
-def _attach_reports(plan: Plan, rows: dict[int, TaskRow], as_of: datetime.date, period_end: datetime.date) -> None:
+def _attach_reports(
+    plan: Plan, rows: dict[int, TaskRow], as_of: datetime.date, period_end: datetime.date, approved_only: bool
+) -> None:
     targets: dict[int, TargetRow] = {}
     indicators = Indicator.objects.filter(task__project__plan=plan).order_by("order", "pk")
     # Read as float: Decimal conversion of thousands of values is most of the page's time.
@@ -200,7 +206,7 @@ def _attach_reports(plan: Plan, rows: dict[int, TaskRow], as_of: datetime.date, 
         if task_id in rows:
             targets[pk] = TargetRow(pk, name, value, unit, op, weight, text=text)
             rows[task_id].targets.append(targets[pk])
-    counting = counting_reports(plan, as_of)
+    counting = counting_reports(plan, as_of, approved_only)
     for task_id, pk, end, status, review in counting.values_list("task_id", "pk", "period_end", "status", "review"):
         if task_id in rows:
             row = rows[task_id]
@@ -260,14 +266,15 @@ def _groups(rows: list[TaskRow], key: Any) -> list[Group]:
     ]
 
 
-def build_board(plan: Plan, as_of: datetime.date, tasks: Any = None) -> Board:
-    """The board of `plan` as of `as_of`; `tasks` narrows it (a unit's or leader's own)."""
+def build_board(plan: Plan, as_of: datetime.date, tasks: Any = None, approved_only: bool = False) -> Board:
+    """The board of `plan` as of `as_of`; `tasks` narrows it (a unit's or leader's own);
+    `approved_only` counts only reports the office approved (the public pages)."""
     # pk__in keeps a narrowing with joins (units, leaders) from repeating rows.
     queryset = Task.objects.filter(pk__in=tasks.values("pk")) if tasks is not None else Task.objects.all()
     rows_by_id = _task_rows(plan, queryset)
     period_end = schedule.reporting_period(as_of, plan.cycle, plan.report_day)
     _attach_people(plan, rows_by_id)
-    _attach_reports(plan, rows_by_id, as_of, period_end)
+    _attach_reports(plan, rows_by_id, as_of, period_end, approved_only)
     _assess(plan, rows_by_id, as_of)
     rows = list(rows_by_id.values())
     return Board(

@@ -1,16 +1,20 @@
-"""Downloads of the task table; a plan is visible here exactly as on its page."""
+"""Downloads: the task table (a plan is visible here exactly as on its page); the bulletin
+and the 督办单, which are the office's."""
 
 from __future__ import annotations
 
 import datetime
 from urllib.parse import quote
 
+from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
-from ..plans.models import Plan
+from ..accounts import access
+from ..plans.models import Plan, Unit
 from .bulletin import PdfUnavailable, build_bulletin, bulletin_docx, docx_to_pdf
+from .supervision import build_notice, notice_docx
 from .tasktable import task_table_docx, task_table_xlsx
 
 PDF = "application/pdf"
@@ -31,14 +35,26 @@ def task_table(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     return response
 
 
-def bulletin(request: HttpRequest, pk: int) -> HttpResponse:
-    """进度通报 of a plan as of a date (?as_of=2026-03-31, default today), as a page, .docx or .pdf."""
-    plan = get_object_or_404(Plan.objects.visible_to(request.user).select_related("jurisdiction"), pk=pk)
+def _as_of(request: HttpRequest) -> datetime.date | None:
+    """?as_of=2026-03-31, today when absent; None when it is not a date."""
     try:
-        as_of = datetime.date.fromisoformat(request.GET.get("as_of", "")) if request.GET.get("as_of") else None
+        return datetime.date.fromisoformat(request.GET["as_of"]) if request.GET.get("as_of") else timezone.localdate()
     except ValueError:
+        return None
+
+
+@login_required
+def bulletin(request: HttpRequest, pk: int) -> HttpResponse:
+    """进度通报 of a plan as of a date (?as_of=2026-03-31, default today), as a page, .docx or .pdf.
+
+    The office's: it counts reports not yet reviewed. The public reads reports/public_views.
+    """
+    access.require_office(request)
+    plan = get_object_or_404(Plan.objects.select_related("jurisdiction"), pk=pk)
+    as_of = _as_of(request)
+    if as_of is None:
         return HttpResponseBadRequest("as_of 应写作 2026-03-31")
-    result = build_bulletin(plan, as_of or timezone.localdate())
+    result = build_bulletin(plan, as_of)
     fmt = request.GET.get("format", "html")
     if fmt == "html":
         return render(request, "reports/bulletin.html", {"bulletin": result, "plan": plan})
@@ -54,4 +70,19 @@ def bulletin(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404("格式应为 html、docx 或 pdf")
     response = HttpResponse(data, content_type=PDF if fmt == "pdf" else TYPES["docx"][0])
     response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(result.title)}.{fmt}"
+    return response
+
+
+@login_required
+def supervision_notice(request: HttpRequest, pk: int, unit_pk: int) -> HttpResponse:
+    """督办单 of one unit as of a date (?as_of=…), as .docx; the office's."""
+    access.require_office(request)
+    plan = get_object_or_404(Plan, pk=pk)
+    unit = get_object_or_404(Unit, pk=unit_pk)
+    as_of = _as_of(request)
+    if as_of is None:
+        return HttpResponseBadRequest("as_of 应写作 2026-03-31")
+    notice = build_notice(plan, unit, as_of)
+    response = HttpResponse(notice_docx(notice), content_type=TYPES["docx"][0])
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(notice.title)}.docx"
     return response
