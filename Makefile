@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export MINSHENG_DATA_DIR ?= $(CURDIR)/var
 
-.PHONY: run test install install-dev assets browser lint pytest bench clean
+.PHONY: run test install install-dev assets browser office lint pytest bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -36,14 +36,26 @@ browser:
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; \
 	fi
 
+# PDFs (bulletin, 催办单) are made by LibreOffice with Chinese fonts embedded; the tests
+# render one to PNG with pdftoppm. Install them from Debian when missing.
+office:
+	@if ! command -v soffice >/dev/null || ! command -v pdftoppm >/dev/null || ! fc-list :lang=zh | grep -q .; then \
+	  echo "安装 LibreOffice、中文字体和 poppler（生成与检查 PDF 需要）…"; \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo -n"; fi; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends \
+	    libreoffice-writer-nogui poppler-utils fonts-noto-cjk >/dev/null; \
+	fi
+
+# Without LibreOffice the app still runs; the PDF buttons then say what to install.
 run: install
+	@$(MAKE) --no-print-directory office || echo "未能安装 LibreOffice：PDF 下载将不可用" >&2
 	DEBUG=1 $(BIN)/minsheng run
 
 lint: install-dev
 	$(BIN)/ruff check src tests bench
 	$(BIN)/mypy
 
-pytest: install-dev browser
+pytest: install-dev browser office
 	$(BIN)/pytest -p no:cacheprovider
 
 test: lint pytest

@@ -8,7 +8,6 @@ from collections.abc import Sequence
 from typing import Any
 
 from django.utils import timezone
-from docx import Document
 
 from ..reports import gongwen
 from ..reports.gongwen import paragraph
@@ -18,7 +17,7 @@ from . import schedule
 def escalation_docx(
     plan: Any, unit: Any, period_end: datetime.date, tasks: Sequence[Any], streak: int, number: int
 ) -> bytes:
-    doc = Document()
+    doc = gongwen.document()
     paragraph(doc, "催 办 单", font=gongwen.HEADING_FONT, size=22, center=True)
     paragraph(doc, f"督办〔{period_end.year}〕{number}号", size=14, center=True)
     paragraph(doc, f"{unit.name}：")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from docx import Document
 from docx.enum.section import WD_ORIENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
@@ -18,6 +19,18 @@ from docx.shared import Cm, Pt
 BODY_FONT = "仿宋_GB2312"
 HEADING_FONT = "黑体"
 TITLE_FONT = "方正小标宋简体"
+
+
+def document() -> Any:
+    """A new Word document whose text is marked Chinese (zh-CN), so that Word and
+    LibreOffice pick Simplified Chinese glyphs when they fall back from 仿宋_GB2312."""
+    doc = Document()
+    r_pr = doc.styles["Normal"].element.get_or_add_rPr()
+    lang = OxmlElement("w:lang")
+    lang.set(qn("w:val"), "zh-CN")
+    lang.set(qn("w:eastAsia"), "zh-CN")
+    r_pr.append(lang)
+    return doc
 
 
 def set_font(run: Any, name: str, size: float, bold: bool = False) -> None:

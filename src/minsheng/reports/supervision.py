@@ -9,7 +9,6 @@ import io
 from dataclasses import dataclass
 
 from django.utils import timezone
-from docx import Document
 
 from ..plans.models import Plan, Task, TaskUnit, Unit
 from ..progress import schedule
@@ -67,7 +66,7 @@ def _table(doc: object, headers: list[str], lines: list[list[str]]) -> None:
 def notice_docx(notice: SupervisionNotice) -> bytes:
     as_of, plan = notice.board.as_of, notice.plan
     period = schedule.period_label(notice.board.period_end, plan.cycle)
-    doc = Document()
+    doc = gongwen.document()
     gongwen.paragraph(doc, "督 办 单", font=gongwen.HEADING_FONT, size=22, center=True)
     gongwen.paragraph(doc, f"{notice.unit.name}：")
     gongwen.paragraph(

@@ -11,7 +11,6 @@ import io
 from dataclasses import dataclass
 from typing import Any
 
-from docx import Document
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
@@ -94,7 +93,7 @@ def _rows(projects: list[dict[str, Any]]) -> list[tuple[dict[str, Any], dict[str
 
 
 def task_table_docx(plan: Plan) -> bytes:
-    document = Document()
+    document = gongwen.document()
     gongwen.landscape_a4(document)
     for index, (label, title, projects) in enumerate(_attachments(plan)):
         if index:
