@@ -60,10 +60,11 @@ pytest: install-dev browser office
 
 test: lint pytest
 
-bench: install-dev
+bench: install-dev office
 	$(BIN)/python bench/parse_bench.py
 	$(BIN)/python bench/targets_bench.py
 	$(BIN)/python bench/dashboard_bench.py
+	$(BIN)/python bench/bulletin_bench.py
 
 clean:
 	rm -rf $(VENV) node_modules var
