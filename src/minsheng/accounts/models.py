@@ -18,6 +18,8 @@ class AuditEntry(models.Model):
         REVIEW = "review", "审核"
         REMIND = "remind", "催报"
         INVITE = "invite", "邀请"
+        VOTE = "vote", "票决"
+        RATE = "rate", "测评"
 
     at = models.DateTimeField("时间", auto_now_add=True)
     user = models.ForeignKey(

@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "minsheng.api",
     "minsheng.progress",
     "minsheng.reports",
+    "minsheng.voting",
     "axes",
 ]
 

@@ -1,0 +1,128 @@
+"""The roster of deputies (代表名单) from the office's .xlsx: 姓名, 代表证号, 代表团.
+
+Every row is checked before anything is written; a problem is named by row and cell
+and nothing changes. Deputies new to Minsheng get a user (login: the 代表证号) and a
+random initial password, returned once as a sheet for the office to hand out.
+"""
+
+from __future__ import annotations
+
+import io
+import secrets
+import zipfile
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from openpyxl import Workbook, load_workbook
+from openpyxl.utils import get_column_letter
+
+from ..accounts.models import AuditEntry, Profile, audit
+from .models import Attendance, Deputy, VotingSession
+
+COLUMNS = {"姓名": "name", "代表证号": "number", "代表团": "delegation"}
+REQUIRED = ("name", "number")
+
+
+class RosterError(Exception):
+    """The roster cannot be read; the message names the row and cell."""
+
+
+@dataclass
+class RosterRow:
+    line: int
+    name: str
+    number: str
+    delegation: str = ""
+
+
+@dataclass
+class RosterResult:
+    deputies: int = 0
+    created: list[tuple[str, str, str]] = field(default_factory=list)  # name, login, password
+
+    def credentials_xlsx(self) -> bytes:
+        book = Workbook()
+        sheet = book.active
+        sheet.title = "初始密码"
+        sheet.append(["姓名", "登录名", "初始密码"])
+        for row in self.created:
+            sheet.append(list(row))
+        out = io.BytesIO()
+        book.save(out)
+        return out.getvalue()
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return str(value).strip()
+
+
+def read_roster(data: bytes, filename: str = "名单.xlsx") -> list[RosterRow]:
+    try:
+        sheet = load_workbook(io.BytesIO(data), read_only=True, data_only=True).active
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
+        raise RosterError(f"{filename} 不是可读取的 .xlsx 文件") from exc
+    rows = list(sheet.iter_rows(values_only=True)) if sheet is not None else []
+    header_at, columns = None, {}
+    for index, row in enumerate(rows[:10]):
+        found = {COLUMNS[_cell(v)]: i for i, v in enumerate(row) if _cell(v) in COLUMNS}
+        if all(key in found for key in REQUIRED):
+            header_at, columns = index, found
+            break
+    if header_at is None:
+        raise RosterError(f"{filename}：前10行中没有找到“姓名”和“代表证号”两列")
+    result: list[RosterRow] = []
+    seen: dict[str, int] = {}
+    for index, row in enumerate(rows[header_at + 1 :], start=header_at + 2):
+        values = {key: _cell(row[i]) if i < len(row) else "" for key, i in columns.items()}
+        if not any(values.values()):
+            continue
+        for key in REQUIRED:
+            if not values[key]:
+                label = next(k for k, v in COLUMNS.items() if v == key)
+                raise RosterError(f"{filename} 第{index}行 {get_column_letter(columns[key] + 1)}列（{label}）为空")
+        if values["number"] in seen:
+            raise RosterError(f"{filename} 第{index}行：代表证号 {values['number']} 与第{seen[values['number']]}行重复")
+        seen[values["number"]] = index
+        result.append(RosterRow(index, values["name"], values["number"], values.get("delegation", "")))
+    if not result:
+        raise RosterError(f"{filename}：名单是空的")
+    return result
+
+
+def import_roster(*, user: Any, session: VotingSession, rows: list[RosterRow]) -> RosterResult:
+    """Deputies of the rows on the session's roster (replacing a roster not yet used)."""
+    if session.state != VotingSession.State.DRAFT:
+        raise RosterError("票决已开始，不能再更换代表名单")
+    result = RosterResult(deputies=len(rows))
+    users = get_user_model().objects
+    with transaction.atomic():
+        session.attendance.all().delete()
+        for row in rows:
+            deputy = Deputy.objects.filter(number=row.number).first()
+            if deputy is None:
+                password = secrets.token_urlsafe(9)
+                if users.filter(username=row.number).exists():
+                    raise RosterError(f"第{row.line}行：登录名 {row.number} 已被其他用户使用")
+                account = users.create_user(row.number, password=password, first_name=row.name)
+                deputy = Deputy.objects.create(
+                    name=row.name, number=row.number, delegation=row.delegation, user=account
+                )
+                result.created.append((row.name, row.number, password))
+            else:
+                deputy.name, deputy.delegation = row.name, row.delegation
+                deputy.save(update_fields=["name", "delegation"])
+            Profile.objects.update_or_create(user_id=deputy.user_id, defaults={"is_deputy": True})
+            Attendance.objects.create(session=session, deputy=deputy)
+        audit(
+            user=user,
+            action=AuditEntry.Action.IMPORT,
+            obj=session,
+            summary=f"导入代表名单 {len(rows)} 人（新建账号 {len(result.created)} 个）",
+        )
+    return result
