@@ -156,13 +156,28 @@ class Ballot(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     session = models.ForeignKey(VotingSession, on_delete=models.CASCADE, related_name="ballots")
     paper = models.BooleanField("纸质", default=False)
-    approvals = models.ManyToManyField("plans.Project", related_name="+", blank=True)
+    approvals = models.ManyToManyField("plans.Project", related_name="+", blank=True, through="BallotChoice")
 
     class Meta:
         verbose_name = verbose_name_plural = "选票"
 
     def __str__(self) -> str:
         return str(self.pk)
+
+
+class BallotChoice(models.Model):
+    """A ballot's approval of one candidate. Its key is random too: a serial key here
+    would number the ballots in the order they were cast."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    ballot = models.ForeignKey(Ballot, on_delete=models.CASCADE)
+    project = models.ForeignKey("plans.Project", on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["ballot", "project"], name="ballot_choice_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.ballot_id}:{self.project_id}"
 
 
 class PaperEntry(models.Model):

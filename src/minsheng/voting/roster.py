@@ -97,11 +97,11 @@ def read_roster(data: bytes, filename: str = "名单.xlsx") -> list[RosterRow]:
 
 def import_roster(*, user: Any, session: VotingSession, rows: list[RosterRow]) -> RosterResult:
     """Deputies of the rows on the session's roster (replacing a roster not yet used)."""
-    if session.state != VotingSession.State.DRAFT:
-        raise RosterError("票决已开始，不能再更换代表名单")
     result = RosterResult(deputies=len(rows))
     users = get_user_model().objects
     with transaction.atomic():
+        if VotingSession.objects.select_for_update().get(pk=session.pk).state != VotingSession.State.DRAFT:
+            raise RosterError("票决已开始，不能再更换代表名单")
         session.attendance.all().delete()
         for row in rows:
             deputy = Deputy.objects.filter(number=row.number).first()

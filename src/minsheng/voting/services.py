@@ -30,14 +30,20 @@ def _require_office(user: Any) -> None:
 def deputy_of(user: Any) -> Deputy:
     deputy = Deputy.objects.filter(user=user).first() if getattr(user, "is_authenticated", False) else None
     if deputy is None or not access.identity(user).deputy:
-        raise VotingError("只有人大代表可以投票")
+        raise VotingError("只有人大代表可以投票和测评")
     return deputy
+
+
+def _locked(session: VotingSession) -> VotingSession:
+    """The session as it is now, locked until the transaction ends: a ballot cast while
+    the office closes the session waits for the close and is then refused."""
+    return VotingSession.objects.select_for_update().get(pk=session.pk)
 
 
 def open_session(*, user: Any, session: VotingSession) -> VotingSession:
     _require_office(user)
     with transaction.atomic():
-        session = VotingSession.objects.select_for_update().get(pk=session.pk)
+        session = _locked(session)
         if session.state != VotingSession.State.DRAFT:
             raise VotingError(f"票决{session.get_state_display()}，不能再开始")
         count = session.candidates.count()
@@ -54,7 +60,7 @@ def open_session(*, user: Any, session: VotingSession) -> VotingSession:
 def close_session(*, user: Any, session: VotingSession) -> VotingSession:
     _require_office(user)
     with transaction.atomic():
-        session = VotingSession.objects.select_for_update().get(pk=session.pk)
+        session = _locked(session)
         if session.state != VotingSession.State.OPEN:
             raise VotingError(f"票决{session.get_state_display()}，不能结束")
         session.state, session.closed_at = VotingSession.State.CLOSED, timezone.now()
@@ -83,11 +89,11 @@ def _check_choice(session: VotingSession, approvals: Iterable[int]) -> list[int]
 def cast_ballot(*, user: Any, session: VotingSession, approvals: Iterable[int]) -> None:
     """A deputy's electronic ballot: a receipt (who) and a ballot (what), never linked."""
     deputy = deputy_of(user)
-    if session.state != VotingSession.State.OPEN:
-        raise VotingError("票决未在进行中")
     chosen = _check_choice(session, approvals)
     try:
         with transaction.atomic():
+            if _locked(session).state != VotingSession.State.OPEN:
+                raise VotingError("票决未在进行中")
             attendance = Attendance.objects.filter(session=session, deputy=deputy)
             if not attendance.exists():
                 raise VotingError("您不在本次会议的代表名单中")
@@ -103,10 +109,10 @@ def cast_ballot(*, user: Any, session: VotingSession, approvals: Iterable[int]) 
 def issue_paper_ballot(*, user: Any, session: VotingSession, deputy: Deputy) -> None:
     """The office hands a deputy a paper ballot: it counts as the deputy's vote."""
     _require_office(user)
-    if session.state != VotingSession.State.OPEN:
-        raise VotingError("票决未在进行中")
     try:
         with transaction.atomic():
+            if _locked(session).state != VotingSession.State.OPEN:
+                raise VotingError("票决未在进行中")
             updated = Attendance.objects.filter(session=session, deputy=deputy).update(present=True)
             if not updated:
                 raise VotingError(f"{deputy.name}不在本次会议的代表名单中")
@@ -122,10 +128,10 @@ def enter_paper_ballot(*, user: Any, session: VotingSession, serial: str, approv
     serial = serial.strip()
     if not serial:
         raise VotingError("请填写选票编号")
-    if session.state not in (VotingSession.State.OPEN, VotingSession.State.CLOSED):
-        raise VotingError("只能在票决进行中或结束后、公布前录入纸质选票")
     chosen = _check_choice(session, approvals)
     with transaction.atomic():
+        if _locked(session).state not in (VotingSession.State.OPEN, VotingSession.State.CLOSED):
+            raise VotingError("只能在票决进行中或结束后、公布前录入纸质选票")
         entries = list(PaperEntry.objects.select_for_update().filter(session=session, serial=serial))
         if any(e.teller_id == user.pk for e in entries):
             raise VotingError(f"您已录入过第{serial}号选票，请由另一位计票人核对录入")
@@ -193,7 +199,7 @@ def publish(*, user: Any, session: VotingSession, decision: Iterable[int] = (), 
     the remaining seats) and its reason."""
     _require_office(user)
     with transaction.atomic():
-        session = VotingSession.objects.select_for_update().get(pk=session.pk)
+        session = _locked(session)
         if session.state != VotingSession.State.CLOSED:
             raise VotingError("只有已结束的票决可以公布结果")
         if pending_paper(session):
