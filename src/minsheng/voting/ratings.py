@@ -38,16 +38,12 @@ def projects_of(session: RatingSession) -> Any:
 def rate(*, user: Any, session: RatingSession, grades: Mapping[int, tuple[str, str]]) -> None:
     """One deputy's ratings of every formal project: {project id: (grade, comment)}."""
     deputy = deputy_of(user)
-    if session.state != RatingSession.State.OPEN:
-        raise VotingError("测评未在进行中")
-    expected = set(projects_of(session).values_list("pk", flat=True))
-    missing = expected - set(grades)
-    if missing or set(grades) - expected:
-        raise VotingError(f"请对全部{len(expected)}个项目逐项测评（还有{len(missing)}个未选）")
-    if any(grade not in Grade.values for grade, _ in grades.values()):
-        raise VotingError("测评结果只能是满意、基本满意或不满意")
     try:
         with transaction.atomic():
+            # Locked: a rating sent while the office closes the session waits, then is refused.
+            if RatingSession.objects.select_for_update().get(pk=session.pk).state != RatingSession.State.OPEN:
+                raise VotingError("测评未在进行中")
+            _check_grades(session, grades)
             RatingReceipt.objects.create(session=session, deputy=deputy)
             Rating.objects.bulk_create(
                 Rating(session=session, project_id=pk, grade=grade, comment=comment.strip()[:500])
@@ -55,6 +51,15 @@ def rate(*, user: Any, session: RatingSession, grades: Mapping[int, tuple[str, s
             )
     except IntegrityError as exc:
         raise VotingError("您已提交过测评，每位代表只能测评一次") from exc
+
+
+def _check_grades(session: RatingSession, grades: Mapping[int, tuple[str, str]]) -> None:
+    expected = set(projects_of(session).values_list("pk", flat=True))
+    missing = expected - set(grades)
+    if missing or set(grades) - expected:
+        raise VotingError(f"请对全部{len(expected)}个项目逐项测评（还有{len(missing)}个未选）")
+    if any(grade not in Grade.values for grade, _ in grades.values()):
+        raise VotingError("测评结果只能是满意、基本满意或不满意")
 
 
 def outcomes(session: RatingSession) -> list[RatingOutcome]:
