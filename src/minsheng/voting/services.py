@@ -14,7 +14,7 @@ from django.utils import timezone
 from ..accounts import access
 from ..accounts.models import AuditEntry, audit
 from ..plans.models import Project
-from .models import Attendance, Ballot, Deputy, PaperEntry, VoteReceipt, VotingSession
+from .models import Attendance, Ballot, BallotChoice, Deputy, PaperEntry, VoteReceipt, VotingSession
 from .tally import Tally, decide
 
 
@@ -184,10 +184,8 @@ def turnout(session: VotingSession) -> dict[str, int]:
 def tally(session: VotingSession) -> Tally:
     """Count the ballots (two queries) and apply the rule."""
     approvals = dict.fromkeys(session.candidates.values_list("pk", flat=True), 0)
-    through = Ballot.approvals.through
-    for project_id, n in (
-        through.objects.filter(ballot__session=session).values_list("project_id").annotate(n=Count("pk"))
-    ):
+    choices = BallotChoice.objects.filter(ballot__session=session)
+    for project_id, n in choices.values_list("project_id").annotate(n=Count("pk")):
         approvals[project_id] = n
     present = session.attendance.filter(present=True).count()
     return decide(approvals, present, session.seats)
