@@ -32,6 +32,8 @@ class AcceptForm(BaseUserCreationForm):
 def home(request: HttpRequest) -> HttpResponse:
     """Where a login lands: units, leaders and deputies on their own tasks, the office on the plans."""
     me = access.identity(request.user)
+    if not me.office and me.deputy and not (me.unit_ids or me.leader_id):
+        return redirect("voting:deputy")  # a deputy's business is votes and ratings
     if not me.office and (me.unit_ids or me.leader_id or me.deputy):
         return redirect("progress:mine")
     return redirect("plans:list")

@@ -168,3 +168,10 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "minsheng@localhost")
 EMAIL_BACKEND = (
     "django.core.mail.backends.smtp.EmailBackend" if EMAIL_HOST else "django.core.mail.backends.console.EmailBackend"
 )
+
+# A cache in the database: shared by every gunicorn worker, so the rate limit of the
+# public proposal form (django-ratelimit) holds across them; no extra server to run.
+# The table is made by a migration (voting 0002).
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "minsheng_cache"}}
+MINSHENG_PROPOSAL_RATE = os.environ.get("MINSHENG_PROPOSAL_RATE", "5/h")
+RATELIMIT_VIEW = "minsheng.voting.public_views.rate_limited"

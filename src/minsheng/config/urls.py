@@ -12,6 +12,7 @@ urlpatterns = [
     path("", include("minsheng.progress.urls")),
     path("", include("minsheng.accounts.urls")),
     path("", include("minsheng.reports.urls")),
+    path("", include("minsheng.voting.urls")),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),

@@ -1,0 +1,79 @@
+"""The deputy's pages, made for a phone: open sessions, the ballot, the rating form."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+
+from . import ratings
+from .models import Attendance, Deputy, Grade, RatingReceipt, RatingSession, VoteReceipt, VotingSession
+from .services import VotingError, cast_ballot, deputy_of
+
+
+def _deputy(request: HttpRequest) -> Deputy:
+    try:
+        return deputy_of(request.user)
+    except VotingError as exc:
+        raise PermissionDenied(str(exc)) from exc
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    deputy = _deputy(request)
+    sessions = VotingSession.objects.filter(attendance__deputy=deputy).exclude(state="draft").select_related("plan")
+    voted = set(VoteReceipt.objects.filter(deputy=deputy).values_list("session_id", flat=True))
+    rating_sessions = RatingSession.objects.filter(state="open").select_related("plan")
+    rated = set(RatingReceipt.objects.filter(deputy=deputy).values_list("session_id", flat=True))
+    context = {"deputy": deputy, "sessions": sessions, "voted": voted, "ratings": rating_sessions, "rated": rated}
+    return render(request, "voting/deputy_home.html", context)
+
+
+@login_required
+def vote(request: HttpRequest, pk: int) -> HttpResponse:
+    deputy = _deputy(request)
+    session = get_object_or_404(VotingSession.objects.select_related("plan"), pk=pk)
+    if not Attendance.objects.filter(session=session, deputy=deputy).exists():
+        raise PermissionDenied("您不在本次会议的代表名单中")
+    error = ""
+    if request.method == "POST":
+        try:
+            approvals = [int(v) for v in request.POST.getlist("approve")]
+            cast_ballot(user=request.user, session=session, approvals=approvals)
+            return render(request, "voting/voted.html", {"session": session})
+        except ValueError:
+            error = "选票内容无效"
+        except VotingError as exc:
+            error = str(exc)
+    already = VoteReceipt.objects.filter(session=session, deputy=deputy).exists()
+    candidates = session.candidates.order_by("order").prefetch_related("tasks")
+    context = {"session": session, "candidates": candidates, "already": already, "error": error}
+    return render(request, "voting/vote.html", context, status=400 if error else 200)
+
+
+@login_required
+def rate(request: HttpRequest, pk: int) -> HttpResponse:
+    _deputy(request)
+    session = get_object_or_404(RatingSession.objects.select_related("plan"), pk=pk)
+    projects = list(ratings.projects_of(session))
+    error = ""
+    if request.method == "POST":
+        grades = {
+            p.pk: (request.POST.get(f"grade-{p.pk}", ""), request.POST.get(f"comment-{p.pk}", ""))
+            for p in projects
+            if request.POST.get(f"grade-{p.pk}")
+        }
+        try:
+            ratings.rate(user=request.user, session=session, grades=grades)
+            return render(request, "voting/rated.html", {"session": session})
+        except VotingError as exc:
+            error = str(exc)
+    context = {
+        "session": session,
+        "projects": projects,
+        "grades": Grade.choices,
+        "error": error,
+        "posted": request.POST,
+    }
+    return render(request, "voting/rate.html", context, status=400 if error else 200)

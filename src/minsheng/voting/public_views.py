@@ -1,0 +1,64 @@
+"""Public pages of 征集 and the published results of 票决 and 测评 (no login)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django_ratelimit.decorators import ratelimit
+
+from ..plans.models import Project
+from . import proposals, ratings
+from .forms import ProposalForm
+from .models import Proposal, RatingSession, VotingSession
+from .services import tally, turnout
+from .tally import RULE_TEXT
+
+
+def rate_limited(request: HttpRequest, exception: Exception) -> HttpResponse:
+    """django-ratelimit's answer when the form is sent too often from one address."""
+    return render(request, "voting/rate_limited.html", status=429)
+
+
+@ratelimit(key="ip", rate=lambda group, request: settings.MINSHENG_PROPOSAL_RATE, method="POST", block=True)
+def propose(request: HttpRequest) -> HttpResponse:
+    form = ProposalForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        proposal = proposals.submit(
+            title=data["title"], content=data["content"], proposer=data["proposer"], contact=data["contact"]
+        )
+        return render(request, "voting/proposal_thanks.html", {"proposal": proposal})
+    return render(request, "voting/propose.html", {"form": form})
+
+
+def proposal_status(request: HttpRequest) -> HttpResponse:
+    code = request.GET.get("code", "").strip().upper()[:12]
+    proposal = Proposal.objects.filter(code=code).first() if code else None
+    return render(request, "voting/proposal_status.html", {"code": code, "proposal": proposal})
+
+
+def _names(ids: list[int]) -> list[Any]:
+    projects = Project.objects.in_bulk(ids)
+    return [projects[i] for i in ids if i in projects]
+
+
+def vote_result(request: HttpRequest, pk: int) -> HttpResponse:
+    session = get_object_or_404(VotingSession.objects.select_related("plan"), pk=pk, state="published")
+    result = tally(session)
+    decided = set(session.decision)
+    rows = [
+        {"project": p, "approvals": result.approvals[p.pk], "chosen": p.pk in result.chosen or p.pk in decided}
+        for p in _names(sorted(result.approvals, key=lambda c: -result.approvals[c]))
+    ]
+    context = {"session": session, "rows": rows, "result": result, "turnout": turnout(session), "rule": RULE_TEXT}
+    return render(request, "voting/vote_result.html", context)
+
+
+def rating_result(request: HttpRequest, pk: int) -> HttpResponse:
+    session = get_object_or_404(RatingSession.objects.select_related("plan"), pk=pk, state="published")
+    outcomes = session.outcomes.select_related("project").order_by("project__order")
+    context = {"session": session, "outcomes": outcomes, "rule": ratings.rule_text(session)}
+    return render(request, "voting/rating_result.html", context)
