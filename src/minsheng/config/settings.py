@@ -174,4 +174,3 @@ EMAIL_BACKEND = (
 # The table is made by a migration (voting 0002).
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "minsheng_cache"}}
 MINSHENG_PROPOSAL_RATE = os.environ.get("MINSHENG_PROPOSAL_RATE", "5/h")
-RATELIMIT_VIEW = "minsheng.voting.public_views.rate_limited"

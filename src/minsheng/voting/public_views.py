@@ -17,13 +17,10 @@ from .services import tally, turnout
 from .tally import RULE_TEXT
 
 
-def rate_limited(request: HttpRequest, exception: Exception) -> HttpResponse:
-    """django-ratelimit's answer when the form is sent too often from one address."""
-    return render(request, "voting/rate_limited.html", status=429)
-
-
-@ratelimit(key="ip", rate=lambda group, request: settings.MINSHENG_PROPOSAL_RATE, method="POST", block=True)
+@ratelimit(key="ip", rate=lambda group, request: settings.MINSHENG_PROPOSAL_RATE, method="POST", block=False)
 def propose(request: HttpRequest) -> HttpResponse:
+    if getattr(request, "limited", False):  # counted per address in the shared (database) cache
+        return render(request, "voting/rate_limited.html", status=429)
     form = ProposalForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
