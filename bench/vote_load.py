@@ -1,0 +1,213 @@
+"""200 deputies vote at once against a real server: gunicorn on loopback, PostgreSQL.
+
+Each deputy logs in first (as on the morning of the session); then all of them send
+their ballots at the same moment. Afterwards: exactly one ballot per deputy, the tally
+equals the ballots, no request failed. Prints the throughput of the voting burst.
+
+    DATABASE_URL=postgres://… python bench/vote_load.py     (a throwaway test database)
+
+tests/test_vote_load.py runs the same on CI's PostgreSQL.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime
+import http.cookiejar
+import os
+import random
+import re
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.parse
+import urllib.request
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+PASSWORD = "deputy-pass-123"
+CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+
+
+def prepare(plan: Any, deputies: int) -> Any:
+    """A session on the plan's candidates (pick 3) with a roster of `deputies`, opened."""
+    from django.contrib.auth import get_user_model
+
+    from minsheng.accounts.models import Profile
+    from minsheng.plans.models import Project
+    from minsheng.voting.models import Attendance, Deputy, VotingSession
+
+    office = get_user_model().objects.create_user("load-office", is_staff=True)
+    session = VotingSession.objects.create(
+        plan=plan, congress="武进区第十七届人民代表大会", name="第七次会议", date=datetime.date(2026, 1, 10), seats=3
+    )
+    session.candidates.set(Project.objects.filter(plan=plan, status=Project.Status.CANDIDATE))
+    for i in range(deputies):
+        user = get_user_model().objects.create_user(f"load-{i:04d}", password=PASSWORD)
+        Profile.objects.create(user=user, is_deputy=True)
+        deputy = Deputy.objects.create(name=f"代表{i}", number=f"L{i:04d}", user=user)
+        Attendance.objects.create(session=session, deputy=deputy)
+    from minsheng.voting.services import open_session
+
+    return open_session(user=office, session=session)
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def database_url(settings_dict: dict[str, Any]) -> str:
+    user = urllib.parse.quote(settings_dict.get("USER") or "")
+    password = urllib.parse.quote(settings_dict.get("PASSWORD") or "")
+    auth = f"{user}:{password}@" if password else f"{user}@"
+    return f"postgres://{auth}{settings_dict['HOST']}:{settings_dict['PORT']}/{settings_dict['NAME']}"
+
+
+@contextlib.contextmanager
+def gunicorn(db_url: str, workers: int = 3, threads: int = 4) -> Iterator[str]:
+    """gunicorn serving Minsheng on a free loopback port, on the given database."""
+    port = _free_port()
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "minsheng.config.settings_test",
+        "DATABASE_URL": db_url,
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "DEBUG": "",
+        "MINSHENG_DATA_DIR": tempfile.mkdtemp(prefix="minsheng-load-"),
+    }
+    command = [
+        str(Path(sys.executable).with_name("gunicorn")),
+        "minsheng.config.wsgi",
+        f"--bind=127.0.0.1:{port}",
+        f"--workers={workers}",
+        f"--threads={threads}",
+        "--log-level=warning",
+    ]
+    server = subprocess.Popen(command, env=env, cwd=ROOT)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                urllib.request.urlopen(base + "/accounts/login/", timeout=2).read()
+                break
+            except OSError:
+                if server.poll() is not None or time.monotonic() > deadline:
+                    raise RuntimeError("gunicorn 未能启动") from None
+                time.sleep(0.3)
+        yield base
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+@dataclass
+class Deputy:
+    username: str
+    approvals: list[int]
+    opener: Any = None
+    error: str = ""
+
+    def __post_init__(self) -> None:
+        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()))
+
+    def post_form(self, url: str, data: dict[str, Any]) -> str:
+        token = CSRF.search(self.opener.open(url, timeout=60).read().decode())
+        if token is None:
+            raise RuntimeError(f"{url} 没有 CSRF 令牌")
+        body = urllib.parse.urlencode({**data, "csrfmiddlewaretoken": token.group(1)}, doseq=True).encode()
+        return str(self.opener.open(urllib.request.Request(url, body), timeout=60).read().decode())
+
+
+@dataclass
+class Storm:
+    deputies: int
+    seconds: float
+    errors: list[str] = field(default_factory=list)
+
+    @property
+    def per_second(self) -> float:
+        return self.deputies / self.seconds
+
+
+def storm(base: str, session_pk: int, ballots: list[tuple[str, list[int]]]) -> Storm:
+    """Log every deputy in, then release all ballots at once; time the ballots."""
+    deputies = [Deputy(name, approvals) for name, approvals in ballots]
+    for d in deputies:
+        d.post_form(base + "/accounts/login/", {"username": d.username, "password": PASSWORD})
+    gate = threading.Barrier(len(deputies) + 1)
+
+    def vote(d: Deputy) -> None:
+        gate.wait()
+        try:
+            page = d.post_form(f"{base}/deputy/votes/{session_pk}/", {"approve": d.approvals})
+            if "投票成功" not in page:
+                d.error = f"{d.username}: 未见“投票成功”"
+        except Exception as exc:  # noqa: BLE001 - every failure is counted and reported
+            d.error = f"{d.username}: {exc}"
+
+    threads = [threading.Thread(target=vote, args=(d,)) for d in deputies]
+    for t in threads:
+        t.start()
+    gate.wait()
+    start = time.perf_counter()
+    for t in threads:
+        t.join()
+    seconds = time.perf_counter() - start
+    return Storm(len(deputies), seconds, [d.error for d in deputies if d.error])
+
+
+def random_ballots(session: Any, usernames: list[str], seed: int = 17) -> list[tuple[str, list[int]]]:
+    rng = random.Random(seed)
+    ids = list(session.candidates.values_list("pk", flat=True))
+    return [(name, rng.sample(ids, rng.randint(0, session.seats))) for name in usernames]
+
+
+def main() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "minsheng.config.settings_test")
+    os.environ.setdefault("MINSHENG_DATA_DIR", tempfile.mkdtemp(prefix="minsheng-bench-"))
+    import django
+
+    django.setup()
+    from django.conf import settings
+    from django.db import connection
+
+    from minsheng.documents.services import plan_import
+    from minsheng.plans.models import Plan
+    from minsheng.voting.models import Ballot, BallotChoice, VoteReceipt
+    from minsheng.voting.services import tally
+
+    if connection.vendor != "postgresql":
+        sys.exit("负载测试需要 PostgreSQL：请设置 DATABASE_URL=postgres://…")
+    connection.creation.create_test_db(verbosity=0, autoclobber=True)
+    try:
+        plan = plan_import(
+            path=ROOT.parent / "shared/corpus/000_1f7f5f0c3bb78009.docx", user=None, state="published"
+        ).plan
+        session = prepare(Plan.objects.get(pk=plan.pk), 200)
+        ballots = random_ballots(session, [f"load-{i:04d}" for i in range(200)])
+        with gunicorn(database_url(connection.settings_dict)) as base:
+            result = storm(base, session.pk, ballots)
+        counted = tally(session)
+        print(
+            f"{result.deputies} 名代表同时投票：用时 {result.seconds:.2f} s，吞吐 {result.per_second:.0f} 张/秒；"
+            f"选票 {Ballot.objects.count()} 张，投票记录 {VoteReceipt.objects.count()} 条，"
+            f"赞成票合计 {sum(counted.approvals.values())}（选票上的勾选 {BallotChoice.objects.count()} 个，"
+            f"应为 {sum(len(a) for _, a in ballots)}），错误 {len(result.errors)} 个"
+        )
+        for error in result.errors[:5]:
+            print("  ", error)
+    finally:
+        connection.creation.destroy_test_db(settings.DATABASES["default"]["NAME"], verbosity=0)
+
+
+if __name__ == "__main__":
+    main()
