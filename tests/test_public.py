@@ -33,7 +33,7 @@ def _april() -> Iterator[None]:
         yield
 
 
-def _file(user: Any, task: Any, actual: int, narrative: str, base: int) -> Any:
+def _file(user: Any, task: Any, actual: int | Decimal, narrative: str, base: int) -> Any:
     target = task.indicators.get()
     filing = services.Filing(MARCH, "in_progress", narrative, {target.pk: Decimal(actual)}, base_version=base)
     return services.file_report(user=user, task=task, filing=filing)
@@ -41,13 +41,13 @@ def _file(user: Any, task: Any, actual: int, narrative: str, base: int) -> Any:
 
 @pytest.fixture
 def history(parking_task: Any, member: Any, office: Any) -> Any:
-    """v1 returned with a comment, v2 approved (303), v3 filed and not reviewed (999), and a note."""
+    """v1 returned with a comment, v2 approved (303), v3 not reviewed (1234.5: no id or date has it), a note."""
     unit = member("城管局")
     services.review_report(user=office, report=_file(unit, parking_task, 280, "第一稿", 0), approve=False,
                            comment=RETURN_COMMENT)  # fmt: skip
     services.review_report(user=office, report=_file(unit, parking_task, 303, "新增泊位303个，已通过审核。", 1),
                            approve=True)  # fmt: skip
-    _file(unit, parking_task, 999, DRAFT_TEXT, 2)
+    _file(unit, parking_task, Decimal("1234.5"), DRAFT_TEXT, 2)
     services.add_note(user=office, task=parking_task, text=SECRET_NOTE)
     return parking_task
 
@@ -74,7 +74,7 @@ def test_public_pages_show_approved_progress_only(history: Any) -> None:
     assert "新增泊位303个，已通过审核。" in pages["print"] and "<nav" not in pages["print"]
     assert "累计 303个（目标 1500）" in pages["project"]
     for name, text in pages.items():
-        for secret in (SECRET_NOTE, DRAFT_TEXT, RETURN_COMMENT, "第一稿", "999"):
+        for secret in (SECRET_NOTE, DRAFT_TEXT, RETURN_COMMENT, "第一稿", "1234.5"):
             assert secret not in text, (name, secret)
 
 
