@@ -122,6 +122,18 @@ class Board:
         return [r for r in self.rows if r.light == light]
 
     @property
+    def overdue(self) -> list[TaskRow]:
+        """Past their due date and not done."""
+        return [r for r in self.rows if r.due and r.due < self.as_of and r.status != Report.Status.DONE]
+
+    @property
+    def behind(self) -> list[TaskRow]:
+        """Yellow or red and not already listed as overdue."""
+        overdue = {r.id for r in self.overdue}
+        lagging = (metrics.Light.YELLOW, metrics.Light.RED)
+        return [r for r in self.rows if r.light in lagging and r.id not in overdue]
+
+    @property
     def missing(self) -> list[TaskRow]:
         return [r for r in self.rows if not r.reported_this_period and r.status != Report.Status.DONE]
 

@@ -95,9 +95,7 @@ def build_bulletin(plan: Plan, as_of: datetime.date) -> Bulletin:
         news.sentences += target_sentence(row)
         if narratives.get(row.id):
             news.narratives.append(narratives[row.id])
-    overdue = [r for r in board.rows if r.due and r.due < as_of and r.status != "done"]
-    behind = [r for r in board.rows if r.light in (Light.YELLOW, Light.RED) and r not in overdue]
-    return Bulletin(plan, as_of, _summary(board), list(categories.values()), behind, overdue)
+    return Bulletin(plan, as_of, _summary(board), list(categories.values()), board.behind, board.overdue)
 
 
 def bulletin_docx(bulletin: Bulletin) -> bytes:

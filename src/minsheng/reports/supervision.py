@@ -37,11 +37,8 @@ def build_notice(plan: Plan, unit: Unit, as_of: datetime.date) -> SupervisionNot
     """The unit's own tasks (those it leads) on the board as of `as_of`."""
     tasks = Task.objects.filter(task_units__unit=unit, task_units__role=TaskUnit.Role.LEAD)
     board = build_board(plan, as_of, tasks=tasks)
-    overdue = [r for r in board.rows if r.due and r.due < as_of and r.status != "done"]
-    lagging = overdue + [r for r in board.rows if r.light in (Light.RED, Light.YELLOW) and r not in overdue]
-    due_soon = [r for r in board.rows if r.light == Light.BLUE]
-    unreported = [r for r in board.rows if not r.reported_this_period and r.status != "done"]
-    return SupervisionNotice(plan, unit, board, lagging, due_soon, unreported)
+    due_soon = board.with_light(Light.BLUE)
+    return SupervisionNotice(plan, unit, board, board.overdue + board.behind, due_soon, board.missing)
 
 
 def _lag_reason(row: TaskRow, as_of: datetime.date) -> str:
@@ -80,13 +77,14 @@ def notice_docx(notice: SupervisionNotice) -> bytes:
     lines = [[str(n), r.project, r.content, _lag_reason(r, as_of)] for n, r in enumerate(notice.lagging, start=1)]
     _table(doc, ["序号", "项目名称", "任务内容", "滞后情况"], lines or [["", "无", "", ""]])
     gongwen.paragraph(doc, "二、近期到期和待报送事项", font=gongwen.HEADING_FONT)
-    due_rows = notice.due_soon + [r for r in notice.unreported if r not in notice.due_soon]
+    soon = {r.id for r in notice.due_soon}
+    due_rows = notice.due_soon + [r for r in notice.unreported if r.id not in soon]
     lines = [
         [
             str(n),
             r.project,
             r.content,
-            f"{cn_date(r.due)}前完成" if r in notice.due_soon and r.due else f"报送{period}进度",
+            f"{cn_date(r.due)}前完成" if r.id in soon and r.due else f"报送{period}进度",
         ]
         for n, r in enumerate(due_rows, start=1)
     ]
