@@ -225,3 +225,16 @@ def test_roster_import_makes_deputy_logins(session: VotingSession) -> None:
     name, login, password = result.created[0]
     deputy = Deputy.objects.get(number=login)
     assert deputy.name == name and deputy.user.check_password(password) and deputy.user.profile.is_deputy
+
+
+def test_publishing_refuses_a_name_already_formal(session: VotingSession, deputies: list[Any], office: Any) -> None:
+    a, b, c, *_ = candidates(session)
+    Project.objects.filter(pk=a).update(name="推进停车便利化")  # the name of a formal project of the plan
+    services.open_session(user=office, session=session)
+    for user in deputies:
+        services.cast_ballot(user=user, session=session, approvals=[a, b, c])
+    services.close_session(user=office, session=session)
+    with pytest.raises(VotingError, match="同名的正式项目“推进停车便利化”"):
+        services.publish(user=office, session=session)
+    assert Project.objects.get(pk=a).status == "candidate"
+    assert VotingSession.objects.get(pk=session.pk).state == "closed"

@@ -205,3 +205,29 @@ def test_voting_pages_query_counts_do_not_grow(
     services.publish(user=office, session=session)
     with django_assert_max_num_queries(10):
         assert Client().get(reverse("voting:vote_result", args=[session.pk])).status_code == 200
+
+
+@pytest.mark.parametrize("extra", [0, 20])
+def test_deputy_and_rating_pages_query_counts_do_not_grow(
+    session: VotingSession, office: Any, django_assert_max_num_queries: Any, extra: int
+) -> None:
+    from minsheng.voting import ratings
+
+    for i in range(extra):
+        VotingSession.objects.create(plan=session.plan, congress="大会", name=f"第{i}次", date=session.date, seats=1)
+        RatingSession.objects.create(plan=session.plan, title=f"测评{i}", date=session.date)
+    rating = RatingSession.objects.create(plan=session.plan, title="年终测评", date=session.date)
+    deputies = list(Deputy.objects.order_by("number")[: 2 + extra // 5])
+    projects = ratings.projects_of(rating).values_list("pk", flat=True)
+    for deputy in deputies:
+        ratings.rate(user=deputy.user, session=rating, grades={pk: ("satisfied", "") for pk in projects})
+    deputy_client, office_client = logged_in(deputies[0].user), logged_in(office)
+    with django_assert_max_num_queries(10):
+        assert deputy_client.get(reverse("voting:deputy")).status_code == 200
+    ratings.close(user=office, session=rating)
+    with django_assert_max_num_queries(10):
+        page = office_client.get(reverse("voting:rating", args=[rating.pk])).content.decode()
+    assert f"<span data-receipts>{len(deputies)}</span>" in page
+    ratings.publish(user=office, session=rating)
+    with django_assert_max_num_queries(6):
+        assert Client().get(reverse("voting:rating_result", args=[rating.pk])).status_code == 200

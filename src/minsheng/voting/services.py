@@ -227,6 +227,10 @@ def publish(*, user: Any, session: VotingSession, decision: Iterable[int] = (), 
 
 def _apply(session: VotingSession, chosen: set[int]) -> None:
     """Chosen candidates become formal projects (after the plan's formal ones), the rest candidates."""
+    formal = Project.objects.filter(plan=session.plan, status=Project.Status.FORMAL).exclude(pk__in=chosen)
+    clash = formal.filter(name__in=session.candidates.filter(pk__in=chosen).values("name")).first()
+    if clash is not None:  # (plan, status, name) is unique: say so instead of failing on it
+        raise VotingError(f"计划中已有同名的正式项目“{clash.name}”，请先更名后再公布")
     last = Project.objects.filter(plan=session.plan).aggregate(m=Max("order"))["m"] or 0
     for offset, project in enumerate(session.candidates.order_by("order"), start=1):
         project.status = Project.Status.FORMAL if project.pk in chosen else Project.Status.CANDIDATE
