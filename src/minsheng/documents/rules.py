@@ -44,8 +44,23 @@ def split_leaders(text: str) -> list[str]:
     return list(dict.fromkeys(names))
 
 
+# What follows 、 in 各辖市、区 or 各镇、街道: a level of government, not a unit of its own.
+BARE_LEVELS = frozenset({"区", "县", "市", "镇", "乡", "村", "街道", "社区", "园区"})
+
+
+def _enumeration(item: str) -> list[str]:
+    """`区教育局、区财政局` → two units; `各辖市、区` stays one."""
+    parts: list[str] = []
+    for part in item.split("、"):
+        if parts and part.strip() in BARE_LEVELS:
+            parts[-1] += "、" + part.strip()
+        elif part.strip():
+            parts.append(part)
+    return parts
+
+
 def split_units(text: str, known: set[str] | frozenset[str] = frozenset()) -> list[str]:
-    lines = [name for item in LIST_SPLIT.split(text) for name in _squeeze(item)]
+    lines = [name for item in LIST_SPLIT.split(text) for part in _enumeration(item) for name in _squeeze(part)]
     units: list[str] = []
     i = 0
     while i < len(lines):
