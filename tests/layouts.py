@@ -12,7 +12,6 @@ gold was never written with these layouts in mind.
 from __future__ import annotations
 
 import html
-import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -22,6 +21,7 @@ import openpyxl
 from docx.enum.section import WD_ORIENT
 
 from minsheng.documents.model import Cell
+from minsheng.reports.bulletin import docx_to_pdf
 
 CN_NUMBERS = "一二三四五六七八九十"
 
@@ -211,14 +211,10 @@ def write_html(parts: list[tuple[str, list[Cell]]], path: Path) -> None:
 
 
 def write_pdf(parts: list[tuple[str, list[Cell]]], path: Path) -> None:
+    """Through LibreOffice, as an office prints its Word file: rows split across pages."""
     source = path.with_suffix(".docx")
     write_docx(parts, source)
-    subprocess.run(
-        ["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(path.parent), str(source)],
-        check=True,
-        capture_output=True,
-        timeout=120,
-    )
+    path.write_bytes(docx_to_pdf(source.read_bytes()))
 
 
 WRITERS = {"docx": write_docx, "xlsx": write_xlsx, "html": write_html, "pdf": write_pdf}

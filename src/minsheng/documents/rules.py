@@ -5,6 +5,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
+from collections.abc import Callable
 
 import cn2an
 
@@ -21,6 +22,8 @@ UNIT_ENDINGS = tuple("局委办会院所部队站社处室区县市镇乡村厅�
     "高校",
     "分局",
 )
+# What follows 、 in 各辖市、区 or 各镇、街道: a level of government, not a unit of its own.
+BARE_LEVELS = frozenset({"区", "县", "市", "镇", "乡", "村", "街道", "社区", "园区"})
 JURISDICTION_START = ("市", "区", "县", "镇", "各", "省", "乡")
 LIST_SPLIT = re.compile(r"[\n；;，,/]+")
 LEADER_SPLIT = re.compile(r"[\n；;，,、/]+")
@@ -39,13 +42,33 @@ def _squeeze(item: str) -> list[str]:
     return ["".join(parts)] if parts else []
 
 
+# 各辖市、区 and 各镇、街道 are one name; any other 、 in a cell separates items.
+_PHRASE_COMMA = re.compile(r"各[^、\n]{1,4}、\s*(?:街道|社区|园区|区|县|市|镇|乡|村)")
+
+
+def _unwrap_enumeration(text: str, whole: Callable[[str], bool]) -> str:
+    """Join the lines of a cell that lists its items with 、, where a line break is only wrapping.
+
+    A narrow PDF or Excel cell breaks `市发改委、市资规局` anywhere (`市发改委、市` /
+    `资规局`). A break stays a separator only when both sides are whole items."""
+    if "、" not in _PHRASE_COMMA.sub("", text) or "\n" not in text:
+        return text
+    lines = [line.strip() for line in text.split("\n") if line.strip()]
+    out = lines[0]
+    for line in lines[1:]:
+        before, after = out.rsplit("、", 1)[-1], line.split("、", 1)[0]
+        out += "\n" + line if whole(before) and whole(after) else line
+    return out
+
+
+def _whole_unit(name: str) -> bool:
+    return len(name) >= 2 and name.endswith(UNIT_ENDINGS) and name not in BARE_LEVELS
+
+
 def split_leaders(text: str) -> list[str]:
+    text = _unwrap_enumeration(text, lambda name: len(name.replace(" ", "")) >= 2)
     names = [name for item in LEADER_SPLIT.split(text) for name in _squeeze(item)]
     return list(dict.fromkeys(names))
-
-
-# What follows 、 in 各辖市、区 or 各镇、街道: a level of government, not a unit of its own.
-BARE_LEVELS = frozenset({"区", "县", "市", "镇", "乡", "村", "街道", "社区", "园区"})
 
 
 def _enumeration(item: str) -> list[str]:
@@ -60,6 +83,7 @@ def _enumeration(item: str) -> list[str]:
 
 
 def split_units(text: str, known: set[str] | frozenset[str] = frozenset()) -> list[str]:
+    text = _unwrap_enumeration(text, _whole_unit)
     lines = [name for item in LIST_SPLIT.split(text) for part in _enumeration(item) for name in _squeeze(part)]
     units: list[str] = []
     i = 0
@@ -79,6 +103,8 @@ def _is_wrapped(line: str, following: str, known: set[str] | frozenset[str]) -> 
         return True
     if line in known or following in known:
         return False
+    if len(line) == 1 or len(following) == 1:
+        return True  # no unit has a one-character name: 南医大常州医学中 / 心
     return (
         not line.endswith(UNIT_ENDINGS)
         and following.endswith(UNIT_ENDINGS)

@@ -86,9 +86,12 @@ def _lines(text: str | None) -> list[str]:
 def _continue_split_row(rows: list[list[str | None]], page_rows: list[list[str | None]]) -> None:
     """Join the first body row of a page to the last row before it when Word split that row.
 
-    A split row's second half fills only the cells whose text ran over, and each
-    of those continues a cell that stopped mid-sentence; a new row starts cells
-    whose neighbours above ended their sentence.
+    A split row's second half has no 序号 and fills only cells whose text ran
+    over, each continuing a filled cell above. Word splits a row wherever the
+    page ends, often between two sentences, so a sentence end alone does not
+    mean a new row: the row is a continuation when every cell stopped
+    mid-sentence, or when it leaves blank a cell the row above filled (a new row
+    of the same project prints its own units and deadline).
     """
     start = 1 if len(page_rows) > 1 and _same_row(page_rows[0], rows[0]) else 0
     if start >= len(page_rows):
@@ -99,13 +102,26 @@ def _continue_split_row(rows: list[list[str | None]], page_rows: list[list[str |
     filled = [i for i, text in enumerate(first) if (text or "").strip()]
     if not filled or len(first) != len(last):
         return
-    for i in filled:
-        above = (last[i] or "").strip()
-        if not above or above.endswith(SENTENCE_END):
-            return
+    if any(not (last[i] or "").strip() for i in filled):
+        return
+    mid_sentence = all(not (last[i] or "").strip().endswith(SENTENCE_END) for i in filled)
+    merged = _merged_columns(rows)
+    partial = any((last[i] or "").strip() and first[i] == "" for i in range(1, len(first)) if i not in merged)
+    if not (mid_sentence or partial):
+        return
     for i in filled:
         last[i] = f"{(last[i] or '').rstrip()}\n{(first[i] or '').strip()}"
     del page_rows[start]
+
+
+def _merged_columns(rows: list[list[str | None]]) -> set[int]:
+    """Columns merged down over rows (序号, 项目名称): at a page top they are blank in any row.
+
+    A cell covered by a merge is None; a row with a single cell spanning the
+    width (一、教育类) is a separator, not a vertical merge."""
+    return {
+        i for row in rows if sum(text is not None for text in row) > 1 for i, text in enumerate(row) if text is None
+    }
 
 
 def _same_row(a: list[str | None], b: list[str | None]) -> bool:
