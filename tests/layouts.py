@@ -217,4 +217,27 @@ def write_pdf(parts: list[tuple[str, list[Cell]]], path: Path) -> None:
     path.write_bytes(docx_to_pdf(source.read_bytes()))
 
 
-WRITERS = {"docx": write_docx, "xlsx": write_xlsx, "html": write_html, "pdf": write_pdf}
+def write_text(parts: list[tuple[str, list[Cell]]], path: Path) -> None:
+    """The seeds' cell-per-line form of a Word table: each cell opens with a tab,
+    its further lines follow without one, a merged-over cell is a bare tab, and a
+    blank line ends the row."""
+    lines = []
+    for title, cells in parts:
+        lines += [title]
+        rows, cols = _size(cells)
+        starts = {(c.row, c.col): c for c in cells}
+        spanned = {(c.row, c.col + d) for c in cells for d in range(1, c.colspan)}
+        spanned |= {(c.row + r, c.col + d) for c in cells for r in range(1, c.rowspan) for d in range(1, c.colspan)}
+        for r in range(rows):
+            for col in range(cols):
+                cell = starts.get((r, col))
+                if cell is not None:
+                    first, *rest = cell.text.split("\n")
+                    lines += ["\t" + first, *rest]
+                elif (r, col) not in spanned:
+                    lines.append("\t")
+            lines.append("")
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+WRITERS = {"docx": write_docx, "xlsx": write_xlsx, "html": write_html, "txt": write_text, "pdf": write_pdf}

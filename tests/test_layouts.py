@@ -29,7 +29,7 @@ def _read_back(gold_path: Path, layout: Layout, fmt: str, tmp_path: Path) -> tup
     return gold, scorer.summary(scorer.score(gold, plan)) | {"plan": plan}
 
 
-@pytest.mark.parametrize("fmt", ["docx", "xlsx", "html"])
+@pytest.mark.parametrize("fmt", ["docx", "xlsx", "html", "txt"])
 @pytest.mark.parametrize("layout", LAYOUTS, ids=lambda layout: layout.name)
 @pytest.mark.parametrize("gold_path", GOLDS, ids=lambda p: p.stem[:3])
 def test_a_plan_in_another_layout_reads_back_exactly(gold_path: Path, layout: Layout, fmt: str, tmp_path: Path) -> None:

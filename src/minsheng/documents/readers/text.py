@@ -12,6 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..errors import DocumentError
+from ..headers import GROUP_WORDS, field_for, normalise
 from ..model import Cell, Document, Table
 from ..rules import category_heading
 
@@ -40,8 +41,6 @@ def _is_row_text(lines: list[str]) -> bool:
 
 
 def _is_header(cells: list[str]) -> bool:
-    from ..headers import field_for
-
     return sum(1 for text in cells if field_for(text)) >= 2
 
 
@@ -78,7 +77,19 @@ class _CellStream:
         return self.rows[-1] if self.rows and not self.rows[-1].closed else None
 
     def complete(self, row: _Row) -> bool:
-        return self.width is not None and len(row.cells) >= self.width
+        return self.width is not None and len(row.cells) >= self.width and not self.sub_header(row)
+
+    def sub_header(self, row: _Row) -> bool:
+        """The row under a two-level header (责任单位 over 牵头单位 | 配合单位) has more cells
+        than the header row, which printed the parent once: it runs to its blank line."""
+        if len(self.rows) < 2 or self.rows[-1] is not row:
+            return False
+        above = self.rows[-2]
+        return (
+            len(above.cells) == self.width
+            and any(normalise(t) in GROUP_WORDS for t in above.texts())
+            and all(not t or field_for(t) for t in row.texts())
+        )
 
     def tab_line(self, number: int, text: str) -> None:
         row = self.open_row()
@@ -109,9 +120,10 @@ class _CellStream:
         if row is None:
             return
         heading = len(row.cells) == 1 and category_heading(row.texts()[0]) is not None
-        if self.width is None or self.complete(row) or heading:
+        widened = self.sub_header(row) and self.width is not None and len(row.cells) > self.width
+        if self.width is None or self.complete(row) or heading or widened:
             row.closed = True
-            if self.width is None:
+            if self.width is None or widened:
                 self.width = len(row.cells)
 
     def finish(self) -> Document:
@@ -140,6 +152,8 @@ class _CellStream:
         texts = [r.texts() for r in rows]
         name = self.name
         cells = [Cell(row=i, col=c, text=t) for i, row in enumerate(texts) for c, t in enumerate(row)]
+        if len(texts) > 1:
+            _span_parent_header(cells, len(texts[0]), len(texts[1]))
         cell_where = {
             (i, c): f"{name} 第{rows[i].line}行起的表格行第{c + 1}格"
             for i, row in enumerate(texts)
@@ -148,9 +162,21 @@ class _CellStream:
         return Table(cells=cells, where=f"{name} 表格 {index + 1}", caption=caption[-6:], cell_where=cell_where)
 
 
-def _is_header_start(text: str) -> bool:
-    from ..headers import field_for
+def _span_parent_header(cells: list[Cell], header: int, below: int) -> None:
+    """Text keeps no spans: the parent header (责任单位) covers the extra columns of the row below."""
+    if below <= header:
+        return
+    parents = [c for c in cells if c.row == 0 and normalise(c.text) in GROUP_WORDS]
+    if len(parents) != 1:
+        return
+    extra = below - header
+    parents[0].colspan = extra + 1
+    for cell in cells:
+        if cell.row == 0 and cell.col > parents[0].col:
+            cell.col += extra
 
+
+def _is_header_start(text: str) -> bool:
     return field_for(text) == "seq" or field_for(text) is not None and len(text.strip()) <= 6
 
 
