@@ -24,6 +24,7 @@ from minsheng.documents.model import Cell
 from minsheng.reports.bulletin import docx_to_pdf
 
 CN_NUMBERS = "一二三四五六七八九十"
+FOOTNOTE = "注：1. 各牵头单位每月5日前报送进度；2. 完成时间为最迟完成时间。"
 
 
 @dataclass(frozen=True)
@@ -157,7 +158,8 @@ def write_docx(parts: list[tuple[str, list[Cell]]], path: Path) -> None:
     section = document.sections[0]
     section.orientation = WD_ORIENT.LANDSCAPE
     section.page_width, section.page_height = section.page_height, section.page_width
-    for title, cells in parts:
+    for number, (title, cells) in enumerate(parts, start=1):
+        document.add_paragraph(f"附件{number}")
         document.add_paragraph(title)
         rows, cols = _size(cells)
         table = document.add_table(rows=rows, cols=cols)
@@ -167,6 +169,7 @@ def write_docx(parts: list[tuple[str, list[Cell]]], path: Path) -> None:
             if cell.rowspan > 1 or cell.colspan > 1:
                 target = target.merge(table.cell(cell.row + cell.rowspan - 1, cell.col + cell.colspan - 1))
             target.text = cell.text
+        document.add_paragraph(FOOTNOTE)
     document.save(str(path))
 
 
@@ -175,18 +178,21 @@ def write_xlsx(parts: list[tuple[str, list[Cell]]], path: Path) -> None:
     workbook.remove(workbook.active)
     for number, (title, cells) in enumerate(parts, start=1):
         sheet = workbook.create_sheet(f"附件{number}")
-        _, cols = _size(cells)
-        sheet.cell(1, 1, title)
-        sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=cols)
+        rows, cols = _size(cells)
+        sheet.cell(1, 1, f"附件{number}")
+        sheet.cell(2, 1, title)
+        sheet.merge_cells(start_row=2, start_column=1, end_row=2, end_column=cols)
         for cell in cells:
-            sheet.cell(cell.row + 2, cell.col + 1, cell.text)
+            sheet.cell(cell.row + 3, cell.col + 1, cell.text)
             if cell.rowspan > 1 or cell.colspan > 1:
                 sheet.merge_cells(
-                    start_row=cell.row + 2,
+                    start_row=cell.row + 3,
                     start_column=cell.col + 1,
-                    end_row=cell.row + cell.rowspan + 1,
+                    end_row=cell.row + cell.rowspan + 2,
                     end_column=cell.col + cell.colspan,
                 )
+        sheet.cell(rows + 3, 1, FOOTNOTE)
+        sheet.merge_cells(start_row=rows + 3, start_column=1, end_row=rows + 3, end_column=cols)
     workbook.save(str(path))
 
 
@@ -196,14 +202,22 @@ def write_html(parts: list[tuple[str, list[Cell]]], path: Path) -> None:
         rows: dict[int, list[Cell]] = {}
         for cell in cells:
             rows.setdefault(cell.row, []).append(cell)
-        lines = [f"<p><strong>{html.escape(title)}</strong></p>", '<table border="1">']
+        lines = [f'<h3 style="text-align:center">{html.escape(title)}</h3>', '<div class="tb"><table border="1">']
+        header_rows = 2 if any(c.row == 1 and c.rowspan == 1 and not c.text[:1].isdigit() for c in cells) else 1
         for r in range(_size(cells)[0]):
+            tag = "th" if r < header_rows else "td"
             tds = "".join(
-                f'<td rowspan="{c.rowspan}" colspan="{c.colspan}">{html.escape(c.text).replace(chr(10), "<br>")}</td>'
+                f'<{tag} rowspan="{c.rowspan}" colspan="{c.colspan}" style="padding:2px">'
+                + "".join(
+                    f'<p><span style="font-family:仿宋">{html.escape(line)}</span></p>' for line in c.text.split("\n")
+                )
+                + f"</{tag}>"
                 for c in sorted(rows.get(r, []), key=lambda c: c.col)
             )
-            lines.append(f"<tr>{tds}</tr>")
-        lines.append("</table>")
+            lines.append(f"<tr>{tds}</tr>" if r else f"<thead><tr>{tds}</tr>")
+            if r == header_rows - 1:
+                lines.append("</thead><tbody>")
+        lines.append(f"</tbody></table></div><p>{FOOTNOTE}</p>")
         body.extend(lines)
     path.write_text(
         '<html><head><meta charset="utf-8"></head><body>' + "\n".join(body) + "</body></html>", encoding="utf-8"
@@ -237,6 +251,7 @@ def write_text(parts: list[tuple[str, list[Cell]]], path: Path) -> None:
                 elif (r, col) not in spanned:
                     lines.append("\t")
             lines.append("")
+        lines.append(FOOTNOTE)
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 

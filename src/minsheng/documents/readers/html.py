@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from bs4 import BeautifulSoup, Tag
@@ -9,13 +10,20 @@ from bs4 import BeautifulSoup, Tag
 from ..model import Cell, Document, Table
 
 BLOCKS = ("p", "div", "h1", "h2", "h3", "h4", "caption")
+# A printed line break: <br> or the end of a block (<p>, <div>, <li>). Source
+# newlines are only white space, as a browser shows them.
+LINE = "\u2029"
+CJK = "\u3000-\u9fff\uff00-\uffef"
+SEGMENT_BREAK = re.compile(rf"(?<=[{CJK}])[ \t\r]*\n\s*(?=[{CJK}])")
 
 
 def read_html(path: Path) -> Document:
     raw = path.read_bytes()
     soup = BeautifulSoup(raw, "lxml")
     for br in soup.find_all("br"):
-        br.replace_with("\n")
+        br.replace_with(LINE)
+    for block in soup.find_all([*BLOCKS, "li"]):
+        block.append(LINE)
     tables: list[Table] = []
     paragraphs: list[str] = []
     caption: list[str] = []
@@ -38,7 +46,9 @@ def read_html(path: Path) -> Document:
 
 
 def _text(node: Tag) -> str:
-    lines = [" ".join(line.split()) for line in node.get_text().split("\n")]
+    # A source line break between two Chinese characters joins them (CSS Text 3), else it is a space.
+    text = SEGMENT_BREAK.sub("", node.get_text())
+    lines = [" ".join(line.split()) for line in text.split(LINE)]
     return "\n".join(line for line in lines if line).strip()
 
 

@@ -71,6 +71,8 @@ class _CellStream:
         self.width: int | None = None
         # whether the held-back lines came straight after a cell, with no blank line
         self.pending_attached = False
+        # where the held-back lines resumed after a blank line: a note under the table (注：…)
+        self.pending_break: int | None = None
         self.after_blank = False
 
     def open_row(self) -> _Row | None:
@@ -100,7 +102,7 @@ class _CellStream:
             if self.pending and _is_header_start(text):
                 self.width = None
             row = _Row(number, self.pending)
-            self.pending = []
+            self.pending, self.pending_break = [], None
             self.rows.append(row)
         row.cells.append([text])
 
@@ -113,6 +115,8 @@ class _CellStream:
             row.closed = True
         if not self.pending:
             self.pending_attached = not self.after_blank
+        elif self.after_blank and self.pending_break is None:
+            self.pending_break = len(self.pending)
         self.pending.append(text)
 
     def blank_line(self) -> None:
@@ -141,7 +145,9 @@ class _CellStream:
                 paragraphs.extend(row.before)
             group.append(row)
         if group and self.pending and self.pending_attached:
-            group[-1].cells[-1].extend(self.pending)  # the last cell ran on
+            cut = len(self.pending) if self.pending_break is None else self.pending_break
+            group[-1].cells[-1].extend(self.pending[:cut])  # the last cell ran on
+            paragraphs.extend(self.pending[cut:])
         elif self.pending:
             paragraphs.extend(self.pending)
         if group:
