@@ -133,47 +133,63 @@ def category_heading(text: str) -> str | None:
 
 
 _SEASON_END = {
-    "一季度": 3,
     "第一季度": 3,
-    "二季度": 6,
+    "一季度": 3,
     "第二季度": 6,
+    "二季度": 6,
     "上半年": 6,
     "年中": 6,
-    "三季度": 9,
     "第三季度": 9,
-    "四季度": 12,
+    "三季度": 9,
     "第四季度": 12,
+    "四季度": 12,
     "下半年": 12,
     "年底": 12,
     "年末": 12,
+    "年内": 12,
+    "全年": 12,
 }
-_YEAR = re.compile(r"(\d{4})\s*年")
-_MONTH = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月(?:\s*(\d{1,2})\s*日)?")
+# One pass over a deadline, in reading order: a year (2026年, 2026-2027年), a
+# numeric date (2026.12, 2026-06-30), a month with or without its day, a season.
+# 年 before 底/末/内/中 belongs to the season word (2026年底).
+_DEADLINE_TOKEN = re.compile(
+    r"(?:\d{4}\s*[-—–~至到]\s*)?(?P<year>\d{4})\s*年度?(?![底末内中])"
+    r"|(?P<nyear>\d{4})[.\-/](?P<nmonth>\d{1,2})(?:[.\-/](?P<nday>\d{1,2}))?"
+    r"|(?P<month>\d{1,2})\s*月(?:\s*(?P<day>\d{1,2})\s*日)?"
+    r"|(?:(?P<syear>\d{4})\s*)?(?P<season>" + "|".join(_SEASON_END) + ")"
+)
 
 
 def due_date(deadline: str | None, plan_year: int | None) -> str | None:
-    """The last day a printed deadline allows: 2026年 → 2026-12-31, 2026年6月底前 → 2026-06-30."""
+    """The last day a printed deadline allows: 2026年 → 2026-12-31, 2026年6月底前 → 2026-06-30.
+
+    A staged deadline (2026年6月、12月) allows until its last stage; a month or
+    season without a year is in the year last named, or the plan's year."""
     if not deadline:
         return None
-    text = deadline.replace(" ", "")
-    months = list(_MONTH.finditer(text))
-    if months:
-        year, month, day = months[-1].groups()
-        return _month_end(int(year), int(month), int(day) if day else None)
-    years = [int(y) for y in _YEAR.findall(text)]
-    range_years = re.findall(r"(\d{4})\s*[-—–~至到]\s*(\d{4})", text)
-    if range_years:
-        years.append(int(range_years[-1][1]))
-    year = max(years) if years else plan_year
-    if year is None:
-        return None
-    for word, month in _SEASON_END.items():
-        if word in text:
-            return _month_end(year, month, None)
-    month_only = re.search(r"(\d{1,2})\s*月", text)
-    if month_only:
-        return _month_end(year, int(month_only.group(1)), None)
-    return dt.date(year, 12, 31).isoformat() if years else None
+    year, bare_year, ends = plan_year, None, []
+    for token in _DEADLINE_TOKEN.finditer(deadline):
+        if token["year"]:
+            if bare_year is not None:
+                ends.append(dt.date(bare_year, 12, 31).isoformat())
+            year = bare_year = int(token["year"])
+            continue
+        if token["nyear"]:
+            year = int(token["nyear"])
+            end = _month_end(year, int(token["nmonth"]), int(token["nday"]) if token["nday"] else None)
+        elif year is None:
+            continue
+        elif token["month"]:
+            end = _month_end(year, int(token["month"]), int(token["day"]) if token["day"] else None)
+        else:
+            year = int(token["syear"]) if token["syear"] else year
+            end = _month_end(year, _SEASON_END[token["season"]], None)
+        bare_year = None
+        if end:
+            ends.append(end)
+    if bare_year is not None:
+        ends.append(dt.date(bare_year, 12, 31).isoformat())
+    return max(ends) if ends else None
 
 
 def _month_end(year: int, month: int, day: int | None) -> str | None:
