@@ -165,6 +165,14 @@ def _broken_files(tmp_path: Path) -> dict[str, tuple[Path, str]]:
         archive.writestr("word/document.xml", b"0" * (120 * 1024 * 1024))
     write("bomb.docx", bomb.getvalue(), "解压")
     write("encrypted.xlsx", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 512, "加密")
+    aligned = (
+        "2026年某区民生实事项目任务分解表\n"
+        "序号   项目名称      主要内容                        完成时间   牵头单位\n"
+        "1      停车便民      新增公共停车泊位 1500 个，改造       2026 年 城管局\n"
+        "                     智慧停车系统。\n"
+        "2      托育服务      建设社区普惠托育点 1 家。            2026 年    卫健局\n"
+    )
+    write("pdftotext-layout.txt", aligned.encode(), "按版面空格对齐")
     return files
 
 
@@ -180,6 +188,7 @@ def _broken_files(tmp_path: Path) -> dict[str, tuple[Path, str]]:
         "odd-header.docx",
         "bomb.docx",
         "encrypted.xlsx",
+        "pdftotext-layout.txt",
     ],
 )
 def test_it_names_the_problem_with_a_bad_file(tmp_path: Path, name: str) -> None:

@@ -1,4 +1,4 @@
-"""PDF layout text (what `pdftotext -layout` gives): columns flattened into lines.
+"""PDF text taken out block by block (seed 003): a cell's lines, then the next cell's.
 
 Cells are recognised by their shape, not position: content opens with a long
 line or a `名称：` prefix and runs until its sentence ends; short lines ending
@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ..errors import DocumentError
 from ..headers import field_for
 from ..model import Cell, Document, Table
 from ..rules import UNIT_ENDINGS
@@ -68,12 +69,32 @@ def read_layout_text(name: str, text: str) -> Document:
     header_at = next((i for i, line in enumerate(lines) if sum(1 for w in line.split() if field_for(w)) >= 3), None)
     if header_at is None:
         return Document(name=name, tables=[], paragraphs=[line.strip() for line in lines if line.strip()])
+    _refuse_aligned_columns(name, lines, header_at)
     fields = [field_for(w) for w in lines[header_at].split() if field_for(w)]
     rows, labels = _scan(lines[header_at + 1 :], header_at + 1)
     groups = _group(rows, labels)
     table = _table(name, fields, rows, labels, groups)
     table.caption = [line.strip() for line in lines[:header_at] if line.strip()]
     return Document(name=name, tables=[table], paragraphs=table.caption)
+
+
+ALIGNED_GAP = re.compile(r"\S {3,}\S")
+
+
+def _refuse_aligned_columns(name: str, lines: list[str], header_at: int) -> None:
+    """Text laid out in space-aligned columns (`pdftotext -layout`) is not guessed at.
+
+    Its column edges drift from page to page and cells touch with one space
+    (`2026 年 张小虎`), so a reading would be wrong without saying so. The PDF
+    itself is read through its ruling lines instead."""
+    body = [line for line in lines[header_at + 1 :] if line.strip()]
+    aligned = sum(1 for line in body if ALIGNED_GAP.search(line.strip()))
+    if body and aligned >= 0.3 * len(body):
+        raise DocumentError(
+            "这是按版面空格对齐的 PDF 文字（如 pdftotext -layout 所得），表格的列无法可靠还原；"
+            "请直接导入 PDF 原件，或导入 Word/Excel 文件",
+            f"{name} 第{header_at + 1}行（表头）",
+        )
 
 
 def _split_line(line: str, row_open: bool) -> tuple[str, str, str, str]:

@@ -3,8 +3,8 @@
 A table row is a block of lines between blank lines whose first line starts
 with a tab; each tab-led line opens a cell and untabbed lines continue it (a
 cell's own line breaks). Blocks of plain lines are body text, and split tables.
-PDF layout text (columns laid out with spaces) has no tab-led rows; it goes to
-`layout_text`.
+Text taken out of a PDF has no tab-led rows; it goes to `layout_text`, which
+reads it block by block and refuses space-aligned columns with a clear message.
 """
 
 from __future__ import annotations
