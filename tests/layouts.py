@@ -79,6 +79,20 @@ LAYOUTS = [
         ),
         two_level=True,
     ),
+    Layout(
+        "no-seq",
+        (
+            ("category", "分类"),
+            ("name", "项目名称"),
+            ("lead_units", "责任单位"),
+            ("partner_units", "协同单位"),
+            ("content", "主要内容"),
+            ("deadline", "完成期限"),
+            ("leaders", "牵头领导"),
+            ("notes", "备注"),
+        ),
+        joiner="，",
+    ),
 ]
 
 
@@ -120,7 +134,9 @@ def table_cells(layout: Layout, projects: list[dict[str, Any]]) -> list[Cell]:
         group = [q for q in projects if q["category"] == p["category"]]
         if p["category"] != category and "category" in at:
             cells.append(Cell(row, at["category"], p["category"] or "", rowspan=sum(len(q["tasks"]) for q in group)))
-        if not by_category:
+        if "seq" not in at:
+            pass
+        elif not by_category:
             cells.append(Cell(row, at["seq"], str(p["seq"]), rowspan=span))
         elif p["category"] != category:
             cells.append(Cell(row, at["seq"], str(p["seq"]), rowspan=sum(len(q["tasks"]) for q in group)))

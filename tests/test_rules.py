@@ -46,6 +46,10 @@ def test_a_deadline_gives_the_last_day_it_allows(deadline: str, due: str | None)
         ("各镇、街道", ["各镇、街道"]),
         ("市发改委、市\n资规局、市住建局", ["市发改委", "市资规局", "市住建局"]),  # a narrow cell wrapped
         ("区教育局、区财政局\n区卫健局", ["区教育局", "区财政局", "区卫健局"]),
+        (
+            "各辖市、区，常州\n经开区，市发改\n委，市资规局，市\n住建局",
+            ["各辖市、区", "常州经开区", "市发改委", "市资规局", "市住建局"],
+        ),
         ("南医大常州\n医学中心", ["南医大常州医学中心"]),
         ("市卫健委\n南医大常州医学中\n心", ["市卫健委", "南医大常州医学中心"]),
     ],
@@ -60,6 +64,7 @@ def test_a_units_cell_splits_into_units(text: str, units: list[str]) -> None:
         ("张小虎\n王  斐", ["张小虎", "王斐"]),
         ("张小虎、王\n斐、叶青", ["张小虎", "王斐", "叶青"]),
         ("张小虎 王斐", ["张小虎", "王斐"]),
+        ("张小虎，王\n斐，叶青", ["张小虎", "王斐", "叶青"]),
     ],
 )
 def test_a_leaders_cell_splits_into_names(text: str, leaders: list[str]) -> None:

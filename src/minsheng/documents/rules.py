@@ -46,17 +46,20 @@ def _squeeze(item: str) -> list[str]:
 _PHRASE_COMMA = re.compile(r"各[^、\n]{1,4}、\s*(?:街道|社区|园区|区|县|市|镇|乡|村)")
 
 
+_ENUMERATION_MARK = re.compile(r"[、，,；;]")
+
+
 def _unwrap_enumeration(text: str, whole: Callable[[str], bool]) -> str:
-    """Join the lines of a cell that lists its items with 、, where a line break is only wrapping.
+    """Join the lines of a cell that lists its items with 、 or ，, where a line break is only wrapping.
 
     A narrow PDF or Excel cell breaks `市发改委、市资规局` anywhere (`市发改委、市` /
     `资规局`). A break stays a separator only when both sides are whole items."""
-    if "、" not in _PHRASE_COMMA.sub("", text) or "\n" not in text:
+    if not _ENUMERATION_MARK.search(_PHRASE_COMMA.sub("", text)) or "\n" not in text:
         return text
     lines = [line.strip() for line in text.split("\n") if line.strip()]
     out = lines[0]
     for line in lines[1:]:
-        before, after = out.rsplit("、", 1)[-1], line.split("、", 1)[0]
+        before, after = _ENUMERATION_MARK.split(out)[-1], _ENUMERATION_MARK.split(line)[0]
         out += "\n" + line if whole(before) and whole(after) else line
     return out
 
