@@ -235,9 +235,13 @@ def write_html(parts: list[tuple[str, list[Cell]]], path: Path) -> None:
                 lines.append("</thead><tbody>")
         lines.append(f"</tbody></table></div><p>{FOOTNOTE}</p>")
         body.extend(lines)
-    path.write_text(
-        '<html><head><meta charset="utf-8"></head><body>' + "\n".join(body) + "</body></html>", encoding="utf-8"
+    # As on a government site: the page laid out in an outer table around the data tables.
+    page = (
+        '<table width="100%"><tr><td>首页 &gt; 政务公开 &gt; 通知公告</td></tr><tr><td><div class="article">'
+        + "\n".join(body)
+        + "</div></td></tr><tr><td>主办单位：人民政府办公室</td></tr></table>"
     )
+    path.write_text(f'<html><head><meta charset="utf-8"></head><body>{page}</body></html>', encoding="utf-8")
 
 
 def write_pdf(parts: list[tuple[str, list[Cell]]], path: Path) -> None:

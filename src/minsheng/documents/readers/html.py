@@ -28,9 +28,14 @@ def read_html(path: Path) -> Document:
     paragraphs: list[str] = []
     caption: list[str] = []
     body = soup.body or soup
-    for node in body.find_all(["table", *BLOCKS]):
-        if node.find_parent("table") is not None:
-            continue  # text inside a table belongs to its cells
+    leaf: dict[int, bool] = {}
+    for node in body.find_all(["table", "td", "th", *BLOCKS]):
+        if _in_data_table(node, leaf):
+            continue  # text inside a data table belongs to its cells
+        if node.name == "table" and node.find("table") is not None:
+            continue  # a page-layout table around the data table: its text is read piece by piece
+        if node.name in ("td", "th") and node.find(["table", *BLOCKS]) is not None:
+            continue
         if node.name == "table":
             table = _read_table(node, f"表格 {len(tables) + 1}")
             cap = node.find("caption")
@@ -43,6 +48,16 @@ def read_html(path: Path) -> Document:
                 paragraphs.append(text)
                 caption.append(text)
     return Document(name=path.name, tables=tables, paragraphs=paragraphs)
+
+
+def _in_data_table(node: Tag, leaf: dict[int, bool]) -> bool:
+    """Inside a table that holds no table: the data, not the page layout around it."""
+    parent = node.find_parent("table")
+    if parent is None:
+        return False
+    if id(parent) not in leaf:
+        leaf[id(parent)] = parent.find("table") is None
+    return leaf[id(parent)]
 
 
 def _text(node: Tag) -> str:
