@@ -34,6 +34,7 @@ class Layout:
     separator_rows: bool = False  # categories as 一、… rows instead of a column
     two_level: bool = False  # 责任单位 over 牵头单位 | 配合单位
     joiner: str = "\n"
+    one_sheet: bool = False  # .xlsx: the 票决候选 table under the formal one, not on its own sheet
 
 
 LAYOUTS = [
@@ -64,6 +65,7 @@ LAYOUTS = [
             ("partner_units", "配合单位"),
         ),
         separator_rows=True,
+        one_sheet=True,
     ),
     Layout(
         "two-level",
@@ -92,6 +94,7 @@ LAYOUTS = [
             ("notes", "备注"),
         ),
         joiner="，",
+        one_sheet=True,
     ),
 ]
 
@@ -189,26 +192,30 @@ def write_docx(parts: list[tuple[str, list[Cell]]], path: Path) -> None:
     document.save(str(path))
 
 
-def write_xlsx(parts: list[tuple[str, list[Cell]]], path: Path) -> None:
+def write_xlsx(parts: list[tuple[str, list[Cell]]], path: Path, one_sheet: bool = False) -> None:
     workbook = openpyxl.Workbook()
     workbook.remove(workbook.active)
+    sheet, top = None, 1
     for number, (title, cells) in enumerate(parts, start=1):
-        sheet = workbook.create_sheet(f"附件{number}")
+        if sheet is None or not one_sheet:
+            sheet, top = workbook.create_sheet(f"附件{number}"), 1
+            sheet.cell(top, 1, f"附件{number}")
+            top += 1
         rows, cols = _size(cells)
-        sheet.cell(1, 1, f"附件{number}")
-        sheet.cell(2, 1, title)
-        sheet.merge_cells(start_row=2, start_column=1, end_row=2, end_column=cols)
+        sheet.cell(top, 1, title)
+        sheet.merge_cells(start_row=top, start_column=1, end_row=top, end_column=cols)
         for cell in cells:
-            sheet.cell(cell.row + 3, cell.col + 1, cell.text)
+            sheet.cell(top + 1 + cell.row, cell.col + 1, cell.text)
             if cell.rowspan > 1 or cell.colspan > 1:
                 sheet.merge_cells(
-                    start_row=cell.row + 3,
+                    start_row=top + 1 + cell.row,
                     start_column=cell.col + 1,
-                    end_row=cell.row + cell.rowspan + 2,
+                    end_row=top + cell.row + cell.rowspan,
                     end_column=cell.col + cell.colspan,
                 )
-        sheet.cell(rows + 3, 1, FOOTNOTE)
-        sheet.merge_cells(start_row=rows + 3, start_column=1, end_row=rows + 3, end_column=cols)
+        sheet.cell(top + 1 + rows, 1, FOOTNOTE)
+        sheet.merge_cells(start_row=top + 1 + rows, start_column=1, end_row=top + 1 + rows, end_column=cols)
+        top += rows + 3
     workbook.save(str(path))
 
 

@@ -15,7 +15,7 @@ import pytest
 from minsheng.documents.parse import parse_file
 
 from .conftest import SHARED, load_scorer
-from .layouts import LAYOUTS, WRITERS, Layout, tables
+from .layouts import LAYOUTS, WRITERS, Layout, tables, write_xlsx
 
 GOLDS = sorted(p for p in (SHARED / "gold").glob("0*.json") if not p.name.endswith(".progress.json"))
 scorer = load_scorer()
@@ -24,7 +24,10 @@ scorer = load_scorer()
 def _read_back(gold_path: Path, layout: Layout, fmt: str, tmp_path: Path) -> tuple[dict[str, Any], dict[str, Any]]:
     gold = json.loads(gold_path.read_text(encoding="utf-8"))
     path = tmp_path / f"plan.{fmt}"
-    WRITERS[fmt](tables(layout, gold), path)
+    if fmt == "xlsx":
+        write_xlsx(tables(layout, gold), path, one_sheet=layout.one_sheet)
+    else:
+        WRITERS[fmt](tables(layout, gold), path)
     plan = parse_file(path).to_json()
     return gold, scorer.summary(scorer.score(gold, plan)) | {"plan": plan}
 

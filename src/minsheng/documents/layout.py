@@ -118,18 +118,24 @@ class _PlanReader:
         self.known_units: set[str] = set()
 
     def read_table(self, table: Table) -> None:
-        grid = expand(table)
+        self._read_grid(expand(table), table.caption, table.where)
+
+    def _read_grid(self, grid: list[list[Slot]], caption: list[str], where: str) -> None:
         layout = find_layout(grid)
         if layout is None:
             if len(grid) > 1:
-                self.warnings.append(Warning_("未识别出表头（序号/项目名称/主要内容…），已跳过此表", table.where))
+                self.warnings.append(Warning_("未识别出表头（序号/项目名称/主要内容…），已跳过此表", where))
             return
-        title = pick_title(table.caption + layout.title_lines)
+        title = pick_title(caption + layout.title_lines)
         status = "candidate" if title and "候选" in title else "formal"
         if title:
             self.titles.append((status, title))
-        self._learn_units(grid, layout)
-        _TableReader(self, layout, status).read(grid[layout.header_rows :])
+        body = grid[layout.header_rows :]
+        cut = _next_table_at(body)
+        self._learn_units(grid[: layout.header_rows + (len(body) if cut is None else cut)], layout)
+        _TableReader(self, layout, status).read(body if cut is None else body[:cut])
+        if cut is not None:
+            self._read_grid(body[cut:], [], where)
 
     def _learn_units(self, grid: list[list[Slot]], layout: Layout) -> None:
         for name in ("lead_units", "partner_units"):
@@ -183,6 +189,17 @@ class _PlanReader:
                         f"文中写明{labels[key]} {stated} 个，表中读出 {found[key]} 个", f"{self.document.name} 正文"
                     )
                 )
+
+
+def _next_table_at(body: list[list[Slot]]) -> int | None:
+    """Where a second table starts in the same grid: a title row, then its own header.
+
+    Offices put the formal and the 票决候选 table on one sheet, one under the other."""
+    for i, row in enumerate(body):
+        filled = [slot.text for slot in row if slot.origin and slot.text.strip()]
+        if len(filled) == 1 and pick_title(filled) and any(len(_row_fields(r)) >= 2 for r in body[i + 1 : i + 3]):
+            return i
+    return None
 
 
 def pick_title(lines: list[str]) -> str | None:
