@@ -120,7 +120,7 @@ class _Scanner:
         self.labels: list[_Label] = []
         self.label: _Label | None = None
 
-    def label_part(self, word: str = "", seq: str = "", anchor: _Anchor | None = None) -> None:
+    def label_part(self, word: str = "", seq: str = "", anchor: _Anchor | None = None) -> _Label:
         if self.label is None:
             self.label = _Label(after=len(self.rows) - 1)
             self.labels.append(self.label)
@@ -130,6 +130,7 @@ class _Scanner:
             self.label.seq = seq
         if anchor is not None and self.label.anchor is None:
             self.label.anchor = anchor
+        return self.label
 
     def line(self, number: int, raw: str) -> None:
         open_row = self.rows[-1] if self.rows and not self.rows[-1].closed else None
@@ -138,10 +139,9 @@ class _Scanner:
         if line and (open_row is not None or NAME_PREFIX.match(line) or len(line) >= 16):
             if open_row is None:
                 if piece:  # the label's line level with this new row's first line
-                    self.label_part(word=piece)
-                    assert self.label is not None
-                    piece, anchor = "", _Anchor(len(self.rows), "first", len(self.label.words) - 1)
-                    self.label.anchor = self.label.anchor or anchor
+                    label = self.label_part(word=piece)
+                    label.anchor = label.anchor or _Anchor(len(self.rows), "first", len(label.words) - 1)
+                    piece = ""
                 open_row = _Row(first=number, last=number)
                 self.rows.append(open_row)
                 self.label = None
