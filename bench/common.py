@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+import json
 import statistics
 import time
 from collections.abc import Callable
@@ -21,6 +22,28 @@ def scorer() -> ModuleType:
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
+
+
+def target_scores(extract_json: Callable[[str], list[dict[str, Any]]]) -> dict[str, float]:
+    """Precision, recall, F1 and ops of a target extractor on every gold task, by the shared scorer.
+
+    The gold plans are scored with only their targets replaced, so nothing but
+    target extraction is measured (used by bench/targets_bench.py and the test floors)."""
+    score = scorer()
+    totals = {"target_gold": 0, "target_pred": 0, "target_hit": 0, "op_ok": 0}
+    for gold_path in GOLDS:
+        gold = json.loads(gold_path.read_text(encoding="utf-8"))
+        predicted = json.loads(json.dumps(gold))
+        for project in predicted["projects"]:
+            for task in project["tasks"]:
+                task["indicators"] = extract_json(task["content"])
+        counts = score.score(gold, predicted)
+        for key in totals:
+            totals[key] += counts[key]
+    recall = totals["target_hit"] / totals["target_gold"]
+    precision = totals["target_hit"] / max(1, totals["target_pred"])
+    f1 = 2 * recall * precision / (recall + precision) if recall + precision else 0.0
+    return {"precision": precision, "recall": recall, "f1": f1, "ops": totals["op_ok"] / max(1, totals["target_hit"])}
 
 
 def median_ms(func: Callable[[], Any], repeat: int = 7) -> float:

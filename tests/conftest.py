@@ -1,10 +1,8 @@
 from __future__ import annotations
 
-import importlib.util
 import os
 from collections.abc import Iterator
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import pytest
@@ -17,14 +15,6 @@ CHROMIUM = Path("/usr/bin/chromium")
 
 # Playwright's sync API runs an event loop; Django's ORM is then used from the test thread.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
-
-def load_scorer() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("score_plan", SHARED / "tools" / "score_plan.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 @pytest.fixture(autouse=True)

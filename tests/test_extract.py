@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import json
 from decimal import Decimal
 
 import pytest
+from bench.common import target_scores
 
 from minsheng.indicators.extract import extract
-
-from .conftest import load_scorer
-from .test_readers import GOLDS
 
 
 def readings(text: str) -> list[tuple[Decimal, Decimal | None, str, str]]:
@@ -76,21 +73,6 @@ def test_it_gives_character_offsets_of_each_span() -> None:
 
 
 def test_it_meets_the_accuracy_floors_on_the_gold() -> None:
-    from minsheng.documents.model import ParsedIndicator
-
-    scorer = load_scorer()
-    totals = {"target_gold": 0, "target_pred": 0, "target_hit": 0, "op_ok": 0}
-    for gold_path in GOLDS:
-        gold = json.loads(gold_path.read_text(encoding="utf-8"))
-        predicted = json.loads(json.dumps(gold))
-        for project in predicted["projects"]:
-            for task in project["tasks"]:
-                task["indicators"] = [ParsedIndicator.to_json(i) for i in extract(task["content"])]
-        counts = scorer.score(gold, predicted)
-        for key in totals:
-            totals[key] += counts[key]
-    recall = totals["target_hit"] / totals["target_gold"]
-    precision = totals["target_hit"] / totals["target_pred"]
-    f1 = 2 * recall * precision / (recall + precision)
-    assert f1 >= 0.97, (recall, precision)
-    assert totals["op_ok"] / totals["target_hit"] >= 0.95
+    result = target_scores(lambda text: [i.to_json() for i in extract(text)])
+    assert result["f1"] >= 0.97, result
+    assert result["ops"] >= 0.95, result

@@ -11,10 +11,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from bench.common import scorer as load_scorer
 
 from minsheng.documents.parse import parse_file
 
-from .conftest import SHARED, load_scorer
+from .conftest import SHARED
 from .layouts import LAYOUTS, WRITERS, Layout, tables, write_xlsx
 
 GOLDS = sorted(p for p in (SHARED / "gold").glob("0*.json") if not p.name.endswith(".progress.json"))

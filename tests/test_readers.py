@@ -10,12 +10,13 @@ from pathlib import Path
 import docx
 import openpyxl
 import pytest
+from bench.common import scorer as load_scorer
 from PIL import Image
 
 from minsheng.documents.errors import DocumentError
 from minsheng.documents.parse import parse_file
 
-from .conftest import SHARED, load_scorer
+from .conftest import SHARED
 
 GOLDS = sorted(p for p in (SHARED / "gold").glob("0*.json") if not p.name.endswith(".progress.json"))
 DOCS = [
