@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from ..indicators.extract import extract
 from .errors import DocumentError
 from .headers import GROUP_WORDS, field_for, normalise
+from .listing import ListReader
+from .script import simplified
 from .model import Document, ParsedPlan, ParsedProject, ParsedTask, Table, Warning_
 from .rules import (
     SUB_ITEM,
@@ -116,6 +118,7 @@ class _PlanReader:
         self.warnings: list[Warning_] = []
         self.titles: list[tuple[str, str]] = []  # (status, title)
         self.known_units: set[str] = set()
+        self.year_hint: int | None = None
 
     def read_table(self, table: Table) -> None:
         self._read_grid(expand(table), table.caption, table.where)
@@ -154,7 +157,21 @@ class _PlanReader:
             self.projects[key] = ParsedProject(seq=seq, category=category, name=name, status=status, source=where)
         return self.projects[key]
 
+    def read_list(self) -> None:
+        """No table held a plan: read the body as a numbered list (a 通知, a news article)."""
+        reader = ListReader(self.document.paragraphs, self.document.name)
+        for found in reader.projects():
+            project = self.project("formal", found.seq, found.name, found.category, found.source)
+            project.tasks.extend(found.tasks)
+        if self.projects:
+            title = pick_title(reader.head)
+            if title:
+                self.titles.append(("formal", title))
+            self.year_hint = year_in(reader.head) or year_in(self.document.paragraphs)
+
     def finish(self) -> ParsedPlan:
+        if not self.projects:
+            self.read_list()
         if not self.projects:
             raise DocumentError(
                 "文件中没有找到可识别的任务分解表（需要“序号”“项目名称”“主要内容”等表头）", self.document.name
@@ -162,6 +179,7 @@ class _PlanReader:
         formal = [t for s, t in self.titles if s == "formal"]
         title = formal[0] if formal else (self.titles[0][1] if self.titles else None)
         year, jurisdiction = title_parts(title)
+        year = year or self.year_hint
         projects = list(self.projects.values())
         for project in projects:
             for task in project.tasks:
@@ -202,12 +220,20 @@ def _next_table_at(body: list[list[Slot]]) -> int | None:
     return None
 
 
+def year_in(lines: list[str]) -> int | None:
+    """The plan's year from the lines above a list: 2024年…民生实事 first, else the first year printed."""
+    text = "\n".join(lines)
+    match = re.search(r"(\d{4})\s*年度?[^，。\n]{0,20}(?:民生|实事)", text) or re.search(r"((?:19|20)\d{2})\s*年", text)
+    return int(match.group(1)) if match else None
+
+
 def pick_title(lines: list[str]) -> str | None:
     """The table's title: the last caption line that reads like one."""
     for line in reversed(lines):
         text = line.strip()
         if (
-            TITLE_WORDS.search(text)
+            TITLE_WORDS.search(simplified(text))
+            and not re.search(r"[。！？；]", text.rstrip("。"))  # a sentence, not a title
             and len(text) <= 60
             and not text.startswith("附件")
             and not re.match(r"^\d+\s*[.．、]", text)

@@ -16,6 +16,7 @@ from decimal import Decimal
 import cn2an
 
 from ..documents.model import ParsedIndicator
+from ..documents.script import simplified
 
 # Measure words and physical units, longest first so 平方米 wins over 米.
 # Deliberately absent: 年 月 日 号 级 期 届 岁 周岁 小时 类 大类 线 路 (names,
@@ -177,6 +178,8 @@ LEADING_VERBS = re.compile(
     r"帮扶|援助|促进|惠及|实现|达到|提高|扩大|增设|投用|开通|新辟|优化|培训|指导|开工建设)?"
 )
 CLAUSE_BREAK = "，。；;！？!?：:\n"
+# A half-width comma breaks a clause too, except inside a number (1,500个).
+_HALF_COMMA = re.compile(r"(?<!\d),|,(?!\d{3})")
 
 
 @dataclass
@@ -187,6 +190,7 @@ class _Match:
     high: Decimal | None
     unit: str
     op: str
+    unit_at: int = 0
 
 
 def to_decimal(number: str, magnitude: str = "") -> Decimal | None:
@@ -205,11 +209,16 @@ def to_decimal(number: str, magnitude: str = "") -> Decimal | None:
 
 
 def extract(text: str) -> list[ParsedIndicator]:
-    """Every quantified target in one task's content, in reading order."""
+    """Every quantified target in one task's content, in reading order.
+
+    Matched on the simplified reading (10萬噸/日 as 10万吨/日); spans and units are
+    cut from the text as printed."""
     found: list[ParsedIndicator] = []
     previous_end = 0
-    for hit in _hits(text):
-        for indicator in _targets(text, hit, previous_end):
+    plain = _HALF_COMMA.sub("，", simplified(text))
+    for hit in _hits(plain):
+        hit.unit = "%" if hit.unit == "%" else text[hit.unit_at : hit.unit_at + len(hit.unit)].replace("％", "%")
+        for indicator in _targets(plain, text, hit, previous_end):
             found.append(indicator)
         previous_end = hit.end
     return found
@@ -224,7 +233,8 @@ def _hits(text: str) -> list[_Match]:
             continue
         value = to_decimal(match["lo"], match["lomag"] or "")
         if value is not None and not _is_baseline(text, match):
-            hits.append(_Match(match.start(), match.end(), value, None, "人", _op(text, match)))
+            at = match.end("noun") - 1
+            hits.append(_Match(match.start(), match.end(), value, None, "人", _op(text, match), at))
     return sorted(hits, key=lambda h: h.start)
 
 
@@ -241,11 +251,7 @@ def _read_match(text: str, match: re.Match[str]) -> _Match | None:
     if unit == "万":
         return None  # a bare 万 after a number is a magnitude with no measure word
     unit = "%" if unit == "％" else unit
-    end = match.end()
-    if unit in {"方面"} and match["lo"] and not re.fullmatch(_AR, match["lo"]):
-        pass
-    op = _op(text, match)
-    return _Match(start=match.start(), end=end, value=low, high=high, unit=unit, op=op)
+    return _Match(match.start(), match.end(), low, high, unit, _op(text, match), match.start("unit"))
 
 
 def _op(text: str, match: re.Match[str]) -> str:
@@ -286,21 +292,22 @@ def _clause_end(text: str, position: int) -> int:
     return end
 
 
-def _targets(text: str, hit: _Match, previous_end: int) -> list[ParsedIndicator]:
-    start = _clause_start(text, hit.start, previous_end)
-    lead = text[start : hit.start]
+def _targets(plain: str, text: str, hit: _Match, previous_end: int) -> list[ParsedIndicator]:
+    """The target's span and name, found on `plain` and cut from `text` as printed."""
+    start = _clause_start(plain, hit.start, previous_end)
+    lead = plain[start : hit.start]
     if _is_preposition_only(lead):
         # 为16所学校食堂安装空调: the number comes first, the thing after it (with 约 or 超 before it)
         op_word = re.search(r"(不少于|不低于|至少|超过|大约|约|近|超)$", lead)
-        span_start, span_end = hit.start - (len(op_word.group(1)) if op_word else 0), _clause_end(text, hit.end)
-        name = _tidy_name(text[hit.end : span_end])
+        span_start, span_end = hit.start - (len(op_word.group(1)) if op_word else 0), _clause_end(plain, hit.end)
+        name = _printed_name(plain, text, hit.end, span_end)
     elif not _tidy_name(lead):
         # 打造3-4个区级人工智能教育实验室: only a verb before, the thing after
-        span_start, span_end = start, _clause_end(text, hit.end)
-        name = _tidy_name(text[hit.end : span_end])
+        span_start, span_end = start, _clause_end(plain, hit.end)
+        name = _printed_name(plain, text, hit.end, span_end)
     else:
         span_start, span_end = start, hit.end
-        name = _tidy_name(lead)
+        name = _printed_name(plain, text, start, hit.start)
     names = _each_names(lead) or [name]
     return [
         ParsedIndicator(
@@ -315,6 +322,13 @@ def _targets(text: str, hit: _Match, previous_end: int) -> list[ParsedIndicator]
         )
         for n in names
     ]
+
+
+def _printed_name(plain: str, text: str, start: int, end: int) -> str:
+    """The tidied name of plain[start:end], cut from the text as printed."""
+    tidy = _tidy_name(plain[start:end])
+    at = plain.find(tidy, start, end) if tidy else -1
+    return text[at : at + len(tidy)] if at >= 0 else tidy
 
 
 def _is_preposition_only(lead: str) -> bool:
@@ -341,7 +355,3 @@ def _each_names(lead: str) -> list[str]:
         items = parts if len(parts) > 1 else items
     return items if len(items) > 1 else []
 
-
-def find_targets(text: str) -> list[ParsedIndicator]:
-    """Alias used by readers; kept as the one public name for the rules."""
-    return extract(text)
