@@ -13,23 +13,30 @@ from dataclasses import dataclass, field
 from ..indicators.extract import extract
 from .errors import DocumentError
 from .headers import GROUP_WORDS, field_for, normalise
+from .labels import read_labels
 from .listing import ListReader
-from .script import simplified
 from .model import Document, ParsedPlan, ParsedProject, ParsedTask, Table, Warning_
 from .rules import (
     SUB_ITEM,
+    SUB_NUMBER,
     category_heading,
     due_date,
+    item_title,
     join_wrapped,
     parse_seq,
     split_leaders,
     split_units,
     stated_totals,
+    strip_count,
     title_parts,
 )
+from .script import simplified
+from .titles import jurisdiction_in, pick_title, year_in
 
-TITLE_WORDS = re.compile(r"民生|实事|项目|清单|分解|任务")
 NAME_PREFIX = re.compile(r"^([^：:。，,；;\n]{2,20})[：:]\s*(.+)$", re.S)
+# A name printed with its own number when the table has no 序号 column: 1.城市人居环境提升项目
+NUMBERED_NAME = re.compile(r"^\s*(?:(\d{1,3}|[一二三四五六七八九十]{1,3})\s*[、.．](?!\d)\s*)?(.*)$", re.S)
+NOTE_ROW = re.compile(r"^(?:注|说明|备注|附注|合计|总计|小计|填表|制表|附件)")
 LIST_FIELDS = ("leaders", "lead_units", "partner_units")
 
 
@@ -68,7 +75,10 @@ def expand(table: Table) -> list[list[Slot]]:
 def find_layout(grid: list[list[Slot]]) -> Layout | None:
     for r in range(min(10, len(grid))):
         columns = _row_fields(grid[r])
-        if len(columns) >= 2 and ("content" in columns or "name" in columns):
+        if "content" not in columns and "name" in columns:
+            # one column holds the items themselves (项目名称及内容): names are split off the content
+            columns["content"] = columns.pop("name")
+        if len(columns) >= 2 and "content" in columns:
             header_rows = 1
             if r + 1 < len(grid):
                 header_rows += _merge_sub_headers(grid, r, columns)
@@ -180,6 +190,7 @@ class _PlanReader:
         title = formal[0] if formal else (self.titles[0][1] if self.titles else None)
         year, jurisdiction = title_parts(title)
         year = year or self.year_hint
+        jurisdiction = jurisdiction or jurisdiction_in(self.document.paragraphs[:12])
         projects = list(self.projects.values())
         for project in projects:
             for task in project.tasks:
@@ -220,29 +231,6 @@ def _next_table_at(body: list[list[Slot]]) -> int | None:
     return None
 
 
-def year_in(lines: list[str]) -> int | None:
-    """The plan's year from the lines above a list: 2024年…民生实事 first, else the first year printed."""
-    text = "\n".join(lines)
-    match = re.search(r"(\d{4})\s*年度?[^，。\n]{0,20}(?:民生|实事)", text) or re.search(r"((?:19|20)\d{2})\s*年", text)
-    return int(match.group(1)) if match else None
-
-
-def pick_title(lines: list[str]) -> str | None:
-    """The table's title: the last caption line that reads like one."""
-    for line in reversed(lines):
-        text = line.strip()
-        if (
-            TITLE_WORDS.search(simplified(text))
-            and not re.search(r"[。！？；]", text.rstrip("。"))  # a sentence, not a title
-            and len(text) <= 60
-            and not text.startswith("附件")
-            and not re.match(r"^\d+\s*[.．、]", text)
-            and sum(1 for word in text.split() if field_for(word)) < 2  # a header row's text
-        ):
-            return text
-    return None
-
-
 class _TableReader:
     """Reads the body rows of one table into projects and tasks."""
 
@@ -273,6 +261,8 @@ class _TableReader:
         texts = [normalise(s.text) for s in row]
         if not any(texts) or texts == self.layout.header_texts[: len(texts)]:
             return
+        if self._is_note_row(row):
+            return
         heading = self._category_row(row)
         if heading:
             self.category = heading
@@ -286,21 +276,39 @@ class _TableReader:
         self._add_task(row, own_content)
 
     def _category_row(self, row: list[Slot]) -> str | None:
+        """A row with one filled cell: `一、教育类（3项）`, or a short heading spanning the table."""
         filled = [s for s in row if s.origin and s.text.strip()]
         if len(filled) != 1:
             return None
-        heading = category_heading(filled[0].text)
-        if heading is None and self.layout.columns.get("content") not in (None,):
-            spans_all = sum(1 for s in row if not s.origin and s.where == filled[0].where) >= len(row) // 2
-            return join_wrapped(filled[0].text) if spans_all else None
-        return heading
+        slot = filled[0]
+        spans = sum(1 for s in row if not s.origin and s.where == slot.where) >= len(row) // 2
+        heading = category_heading(slot.text)
+        in_content = row.index(slot) == self.layout.columns.get("content")
+        if heading is not None and (spans or not in_content or len(heading) <= 15):
+            return strip_count(heading)
+        text = join_wrapped(slot.text)
+        return strip_count(text) if spans and len(text) <= 30 else None
+
+    @staticmethod
+    def _is_note_row(row: list[Slot]) -> bool:
+        """A subtitle or closing note across the table (注：…, 合计, a long sentence): neither task nor category."""
+        filled = [s for s in row if s.origin and s.text.strip()]
+        if len(filled) != 1:
+            return False
+        text = join_wrapped(filled[0].text)
+        spans = sum(1 for s in row if not s.origin and s.where == filled[0].where) >= len(row) // 2
+        return bool(NOTE_ROW.match(simplified(text))) or (spans and len(text) > 30)
 
     def _add_task(self, row: list[Slot], content: str) -> None:
         project = self._project_for(row, content)
         if project is None:
             return
-        content = self._content_after_name(content) if "name" not in self.layout.columns else content
+        if "name" in self.layout.columns:
+            content = SUB_NUMBER.sub("", content, count=1)
+        else:
+            content = self._content_after_name(content)
         task = ParsedTask(content=join_wrapped(content))
+        self._labels_in_content(task)
         task.indicators = extract(task.content)
         task.source["content"] = row[self.layout.columns["content"]].where
         deadline = self.cell(row, "deadline")
@@ -318,6 +326,15 @@ class _TableReader:
                 setattr(task, name, split_units(slot.text, self.plan.known_units))
         project.tasks.append(task)
 
+    def _labels_in_content(self, task: ParsedTask) -> None:
+        """A table without unit columns may name them in the cell: `…。（牵头单位：区教育局）`."""
+        if "lead_units" in self.layout.columns:
+            return
+        labels, body = read_labels(task.content)
+        if labels.any():
+            task.content = body
+            labels.apply(task)
+
     def _project_for(self, row: list[Slot], content: str) -> ParsedProject | None:
         seq_slot = self.cell(row, "seq")
         seq_text = seq_slot.text if seq_slot else ""
@@ -328,22 +345,34 @@ class _TableReader:
         category_name = join_wrapped(category.text) if category else self.category
         name_slot = self.cell(row, "name")
         if name_slot is not None:
-            name, where = join_wrapped(name_slot.text), name_slot.where
+            numbered = NUMBERED_NAME.match(join_wrapped(name_slot.text))
+            name, where = numbered.group(2), name_slot.where
+            seq = seq if seq is not None or not numbered.group(1) else parse_seq(numbered.group(1))
         else:
-            prefix = NAME_PREFIX.match(content.replace("\n", ""))
-            if prefix is None and self.current is not None:
+            if self._continues(row, content):
                 return self.current
-            name = prefix.group(1).strip() if prefix else (category_name or content[:20])
+            name = item_title(join_wrapped(content))[0]
             where = row[self.layout.columns["content"]].where
         if seq is None and self.current is not None and seq_slot is None and "seq" in self.layout.columns:
             seq = self.current.seq
         self.current = self.plan.project(self.status, seq, name, category_name, where)
         return self.current
 
+    def _continues(self, row: list[Slot], content: str) -> bool:
+        """Without a name column, a row is a task of the project above unless it starts one:
+        its own `名称：` prefix, or its own 序号 (a blank or merged 序号 continues)."""
+        if self.current is None or NAME_PREFIX.match(content.replace("\n", "")):
+            return False
+        col = self.layout.columns.get("seq")
+        if col is None:
+            return False
+        own = row[col].text.strip()
+        return not own or bool(SUB_ITEM.match(own))
+
     @staticmethod
     def _content_after_name(content: str) -> str:
         prefix = NAME_PREFIX.match(content.replace("\n", ""))
-        return prefix.group(2) if prefix else content
+        return prefix.group(2) if prefix else SUB_NUMBER.sub("", content, count=1)
 
     def _continue_task(self, row: list[Slot]) -> None:
         """A row with no content of its own continues the task above (a split row)."""

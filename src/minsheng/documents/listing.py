@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from ..indicators.extract import extract
 from .labels import Labels, read_labels, split_labelled
 from .model import ParsedProject, ParsedTask
-from .rules import item_title, parse_seq, strip_count
+from .rules import COUNT, item_title, parse_seq, strip_count
 from .script import simplified
 
 _CN = "一二三四五六七八九十"
@@ -39,7 +39,9 @@ WORK = re.compile(
     r"补助|救助|发放|覆盖|投入|惠及|解决|新开|更新|修缮|安装|配备|启动|优化|扩大|提高|落实|加快|保障"
 )
 # Document sections whose items are never projects.
-NOT_PROJECTS = re.compile(r"指导思想|基本原则|总体要求|保障措施|组织保障|工作要求|组织领导|工作机制|督查|考核|实施步骤|工作步骤|征集")
+NOT_PROJECTS = re.compile(
+    r"指导思想|基本原则|总体要求|保障措施|组织保障|工作要求|组织领导|工作机制|督查|考核|实施步骤|工作步骤|征集"
+)
 # Sections that hold the projects but are not a category of them.
 SECTION = re.compile(r"(?:任务|目标|要求|措施|安排|分工|清单|内容|项目|实事|情况)$")
 FURNITURE = re.compile(
@@ -282,7 +284,7 @@ def _is_sequence(numbers: list[int]) -> bool:
     return runs_ok >= 0.8 * (len(numbers) - 1)
 
 
-_COUNT = re.compile(r"[（(]\s*(?:共|计)?\s*[\d一二三四五六七八九十]+\s*(?:大项|项|件|个)[^）)]{0,8}[)）]\s*[：:]?$")
+_COUNT = re.compile(COUNT)
 
 
 def _count_heading(text: str) -> bool:

@@ -143,8 +143,8 @@ def parse_seq(text: str) -> int | None:
 # A sub-task's own number at the start of its content: （1）新建… / 1.新建… / ①新建…
 SUB_NUMBER = re.compile(r"^\s*(?:[（(]\s*\d{1,2}\s*[)）]|\d{1,2}\s*[、.．](?!\d)|[①-⑳])\s*")
 # A count after a heading: 教育类（3项） / 幼有所育(共2件)
-_COUNT_TAIL = re.compile(r"\s*[（(]\s*(?:共|计)?\s*[\d一二三四五六七八九十]+\s*(?:大项|项|件|个)[^）)]{0,8}[)）]\s*[：:]?$")
-TITLE_END = "：:"
+COUNT = r"[（(]\s*(?:共|计)?\s*[\d一二三四五六七八九十]+\s*(?:大项|项|件|个)[^）)]{0,8}[)）]\s*[：:]?$"
+_COUNT_TAIL = re.compile(r"\s*" + COUNT)
 
 
 def strip_count(heading: str) -> str:
