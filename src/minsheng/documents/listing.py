@@ -21,15 +21,15 @@ from .rules import COUNT, item_title, parse_seq, strip_count
 from .script import simplified
 
 _CN = "一二三四五六七八九十"
-# (style, pattern at a line's start); the number is group 1.
+# (style, pattern); used with .match(), so each is anchored where the item starts. The number is group 1.
 MARKERS: list[tuple[str, re.Pattern[str]]] = [
-    ("cn", re.compile(rf"^([{_CN}]{{1,3}})\s*[、.．]\s*")),
-    ("pcn", re.compile(rf"^[（(]\s*([{_CN}]{{1,3}})\s*[)）]\s*[、.．]?\s*")),
-    ("par", re.compile(r"^[（(]\s*(\d{1,2})\s*[)）]\s*[、.．]?\s*")),
-    ("ar", re.compile(r"^(\d{1,2})\s*(?:[、.．](?!\d)|[)）])\s*")),
-    ("circ", re.compile(r"^([①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳])\s*")),
-    ("di", re.compile(rf"^(?:第|之)([{_CN}]{{1,3}})(?:[，、,：:．.]|\s)\s*")),
-    ("shi", re.compile(rf"^([{_CN}]{{1,3}})是\s*")),
+    ("cn", re.compile(rf"([{_CN}]{{1,3}})\s*[、.．]\s*")),
+    ("pcn", re.compile(rf"[（(]\s*([{_CN}]{{1,3}})\s*[)）]\s*[、.．]?\s*")),
+    ("par", re.compile(r"[（(]\s*(\d{1,2})\s*[)）]\s*[、.．]?\s*")),
+    ("ar", re.compile(r"(\d{1,2})\s*(?:[、.．](?!\d)|[)）])\s*")),
+    ("circ", re.compile(r"([①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳])\s*")),
+    ("di", re.compile(rf"(?:第|之)([{_CN}]{{1,3}})(?:[，、,：:．.]|\s)\s*")),
+    ("shi", re.compile(rf"([{_CN}]{{1,3}})是\s*")),
 ]
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 # Where an item may start inside a paragraph: after a sentence or clause end.
@@ -239,11 +239,21 @@ class ListReader:
                 item.labels.merge(labels)
 
     def _trim(self, items: list[Item]) -> list[Item]:
-        """Lines after the last item are its own only when its siblings also run on; furniture never is."""
+        """Lines after the last item are its own only as far as its siblings run on; furniture never is.
+
+        The closing paragraphs of a 通知 or an article follow the last item with
+        nothing to mark them: siblings that are one line say the last is one line
+        too; siblings that are one paragraph (wrapped lines, in a PDF) say the
+        last ends with its first sentence-ending line."""
         for item in items:
             item.parts = _until_furniture(item.parts)
-        if items and not any(item.parts for item in items[:-1]):
-            items[-1].parts = []
+        if items:
+            siblings = items[:-1]
+            last = items[-1]
+            if not any(item.parts for item in siblings):
+                last.parts = []
+            elif not any(_paragraph_breaks(item) for item in siblings):
+                last.parts = _first_paragraph(last)
         return [item for item in items if item.heading != "\x00"]
 
     def _project(self, index: int, item: Item) -> ParsedProject | None:
@@ -290,6 +300,26 @@ _COUNT = re.compile(COUNT)
 def _count_heading(text: str) -> bool:
     """`教育类（3项）`: a category heading with its count."""
     return len(text) <= 30 and bool(_COUNT.search(simplified(text)))
+
+
+_ENDS = ("。", "！", "？", "；")
+
+
+def _paragraph_breaks(item: Item) -> int:
+    """How often the item's text starts a new line after a finished sentence."""
+    lines = [item.line.text, *item.parts]
+    return sum(1 for a in lines[:-1] if a.rstrip().endswith(_ENDS))
+
+
+def _first_paragraph(item: Item) -> list[str]:
+    kept: list[str] = []
+    previous = item.line.text
+    for part in item.parts:
+        if previous.rstrip().endswith(_ENDS):
+            break
+        kept.append(part)
+        previous = part
+    return kept
 
 
 def _until_furniture(parts: list[str]) -> list[str]:
