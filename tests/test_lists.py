@@ -125,7 +125,8 @@ def test_it_reads_a_list_from_a_word_document_and_a_web_page(tmp_path: Path) -> 
 
 
 def test_it_still_refuses_a_document_with_nothing_plan_like(tmp_path: Path) -> None:
-    text = "关于召开年度工作会议的通知\n一、会议时间：3月5日上午9时\n二、会议地点：政府第一会议室\n三、参会人员：各单位主要负责人"
+    text = "关于召开年度工作会议的通知\n一、会议时间：3月5日上午9时\n二、会议地点：政府第一会议室\n"
+    text += "三、参会人员：各单位主要负责人"
     with pytest.raises(DocumentError, match="没有找到可识别的任务分解表"):
         parse_file(_write(tmp_path, "meeting.txt", text))
 
@@ -168,7 +169,10 @@ def test_it_drops_sub_task_numbers_and_counts_in_a_table(tmp_path: Path) -> None
     plan = parse_file(_write(tmp_path, "t.html", "<h2>2022年某县十方面民生实事登记表</h2>" + html)).to_json()
     first, second = plan["projects"]
     assert (first["seq"], first["category"], first["name"]) == (1, "城乡建设类", "城市人居环境提升项目")
-    assert [t["content"] for t in first["tasks"]] == ["对人民中路等3条城区道路进行综合提升改造；", "新建城市口袋公园2处；"]
+    assert [t["content"] for t in first["tasks"]] == [
+        "对人民中路等3条城区道路进行综合提升改造；",
+        "新建城市口袋公园2处；",
+    ]
     assert second["name"] == "生态公墓建设项目"
 
 
@@ -188,7 +192,7 @@ def test_it_splits_units_only_outside_brackets(text: str, units: list[str]) -> N
     ("text", "name", "content"),
     [
         ("城市更新工程：改造老旧小区30个。", "城市更新工程", "改造老旧小区30个。"),
-        ("坚定不移支持企业发展。认真落实关于营造更好发展环境的各项政策。", "坚定不移支持企业发展", "认真落实关于营造更好发展环境的各项政策。"),
+        ("坚定不移支持企业发展。认真落实各项政策措施。", "坚定不移支持企业发展", "认真落实各项政策措施。"),
         ("解决农村8万人安全饮水问题。", "解决农村8万人安全饮水问题", "解决农村8万人安全饮水问题。"),
         ("新建公园3个。改造绿道20公里。", "新建公园3个。改造绿道20公里", "新建公园3个。改造绿道20公里。"),
     ],

@@ -35,7 +35,7 @@ from .titles import jurisdiction_in, pick_title, year_in
 
 NAME_PREFIX = re.compile(r"^([^：:。，,；;\n]{2,20})[：:]\s*(.+)$", re.S)
 # A name printed with its own number when the table has no 序号 column: 1.城市人居环境提升项目
-NUMBERED_NAME = re.compile(r"^\s*(?:(\d{1,3}|[一二三四五六七八九十]{1,3})\s*[、.．](?!\d)\s*)?(.*)$", re.S)
+NUMBERED_NAME = re.compile(r"^\s*(\d{1,3}|[一二三四五六七八九十]{1,3})\s*[、.．](?!\d)\s*(\S.*)$", re.S)
 NOTE_ROW = re.compile(r"^(?:注|说明|备注|附注|合计|总计|小计|填表|制表|附件)")
 LIST_FIELDS = ("leaders", "lead_units", "partner_units")
 
@@ -231,6 +231,11 @@ def _next_table_at(body: list[list[Slot]]) -> int | None:
     return None
 
 
+def _numbered_name(text: str) -> tuple[str | None, str]:
+    match = NUMBERED_NAME.match(text)
+    return (match.group(1), match.group(2)) if match else (None, text)
+
+
 class _TableReader:
     """Reads the body rows of one table into projects and tasks."""
 
@@ -345,9 +350,9 @@ class _TableReader:
         category_name = join_wrapped(category.text) if category else self.category
         name_slot = self.cell(row, "name")
         if name_slot is not None:
-            numbered = NUMBERED_NAME.match(join_wrapped(name_slot.text))
-            name, where = numbered.group(2), name_slot.where
-            seq = seq if seq is not None or not numbered.group(1) else parse_seq(numbered.group(1))
+            number, name = _numbered_name(join_wrapped(name_slot.text))
+            where = name_slot.where
+            seq = seq if seq is not None or number is None else parse_seq(number)
         else:
             if self._continues(row, content):
                 return self.current
