@@ -31,9 +31,11 @@ def _existing_file(value: str) -> Path:
 
 
 def cmd_parse(args: argparse.Namespace) -> int:
+    from .documents.mapping import parse_columns
     from .documents.parse import parse_file
 
-    plan = parse_file(_existing_file(args.file))
+    column_map = parse_columns(args.columns) if args.columns else None
+    plan = parse_file(_existing_file(args.file), column_map)
     for warning in plan.warnings:
         print(f"警告：{warning}", file=sys.stderr)
     _print_json(plan.to_json())
@@ -202,6 +204,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("parse", help="读取任务分解表，输出计划 JSON（不写数据库）")
     p.add_argument("file", help=".docx .xlsx .html .pdf 或 .txt 文件")
+    p.add_argument(
+        "--columns",
+        help="表头无法识别时指定各列（列号从 1 起）：如 \"2=content,3=lead_units,4=deadline\"；"
+        "字段：seq category name content name_content deadline leaders lead_units partner_units ignore",
+    )
     p.set_defaults(func=cmd_parse)
 
     p = sub.add_parser("targets", help="从一段文字中找出量化指标")

@@ -8,13 +8,15 @@ repeated after a page break is the same project, list cells split into names.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from ..indicators.extract import extract
 from .errors import DocumentError
-from .headers import GROUP_WORDS, field_for, normalise
+from .grid import Layout, Slot, expand, find_layout, header_texts, mapped_layout, row_fields
+from .headers import normalise
 from .labels import read_labels
 from .listing import ListReader
+from .mapping import ColumnMap, MappingSource, header_key
 from .model import Document, ParsedPlan, ParsedProject, ParsedTask, Table, Warning_
 from .rules import (
     SUB_ITEM,
@@ -40,101 +42,60 @@ NOTE_ROW = re.compile(r"^(?:注|说明|备注|附注|合计|总计|小计|填表
 LIST_FIELDS = ("leaders", "lead_units", "partner_units")
 
 
-@dataclass
-class Slot:
-    text: str
-    origin: bool  # False where a merged cell covers this place
-    where: str
-
-
-@dataclass
-class Layout:
-    columns: dict[str, int]
-    header_rows: int
-    header_texts: list[str]
-    title_lines: list[str] = field(default_factory=list)
-
-
-def expand(table: Table) -> list[list[Slot]]:
-    n_rows, n_cols = table.n_rows, table.n_cols
-    grid = [[Slot("", False, table.locate(r, c)) for c in range(n_cols)] for r in range(n_rows)]
-    for cell in table.cells:
-        where = table.locate(cell.row, cell.col)
-        for dr in range(cell.rowspan):
-            for dc in range(cell.colspan):
-                if dr == 0 and dc == 0:
-                    grid[cell.row][cell.col] = Slot(cell.text, True, where)
-                elif dr == 0:
-                    grid[cell.row][cell.col + dc] = Slot("", False, where)
-                else:
-                    # a vertical merge: the covered place reads as the merged text
-                    grid[cell.row + dr][cell.col + dc] = Slot("", False, where)
-    return grid
-
-
-def find_layout(grid: list[list[Slot]]) -> Layout | None:
-    for r in range(min(10, len(grid))):
-        columns = _row_fields(grid[r])
-        if "content" not in columns and "name" in columns:
-            # one column holds the items themselves (项目名称及内容): names are split off the content
-            columns["content"] = columns.pop("name")
-        if len(columns) >= 2 and "content" in columns:
-            header_rows = 1
-            if r + 1 < len(grid):
-                header_rows += _merge_sub_headers(grid, r, columns)
-            texts = [normalise(s.text) for s in grid[r]]
-            titles = [s.text for row in grid[:r] for s in row if s.origin and s.text.strip()]
-            return Layout(columns, header_rows + r, texts, titles)
-    return None
-
-
-def _row_fields(row: list[Slot]) -> dict[str, int]:
-    columns: dict[str, int] = {}
-    for c, slot in enumerate(row):
-        name = field_for(slot.text) if slot.origin else None
-        if name and name not in columns:
-            columns[name] = c
-    return columns
-
-
-def _merge_sub_headers(grid: list[list[Slot]], r: int, columns: dict[str, int]) -> int:
-    """Two-level headers: 责任单位 over 牵头单位 | 配合单位."""
-    below = grid[r + 1]
-    sub = _row_fields(below)
-    if not sub or "content" in sub and "content" in columns and sub["content"] != columns["content"]:
-        return 0
-    is_sub_header = any(not grid[r][c].origin or normalise(grid[r][c].text) in GROUP_WORDS for c in sub.values())
-    if not is_sub_header:
-        return 0
-    for name, c in sub.items():
-        for old, oc in list(columns.items()):
-            if oc == c:
-                del columns[old]
-        columns[name] = c
-    return 1
-
-
-def read_plan(document: Document) -> ParsedPlan:
-    reader = _PlanReader(document)
+def read_plan(
+    document: Document, column_map: ColumnMap | None = None, remembered: MappingSource | None = None
+) -> ParsedPlan:
+    """The plan in a document. `column_map` names the columns of its first table (the clerk's
+    choice, or `--columns`); `remembered` looks up maps saved for a header's wording."""
+    reader = _PlanReader(document, column_map, remembered)
     for table in document.tables:
         reader.read_table(table)
     return reader.finish()
 
 
+@dataclass
+class TableReading:
+    """How one table's columns were named, for the preview."""
+
+    where: str
+    header: list[str]
+    columns: dict[str, int]
+    source: str  # header / remembered / manual / none
+
+
 class _PlanReader:
-    def __init__(self, document: Document) -> None:
+    def __init__(
+        self, document: Document, column_map: ColumnMap | None = None, remembered: MappingSource | None = None
+    ) -> None:
         self.document = document
+        self.column_map = column_map
+        self.remembered = remembered
         self.projects: dict[tuple[str, str], ParsedProject] = {}
         self.warnings: list[Warning_] = []
         self.titles: list[tuple[str, str]] = []  # (status, title)
         self.known_units: set[str] = set()
         self.year_hint: int | None = None
+        self.readings: list[TableReading] = []
 
     def read_table(self, table: Table) -> None:
         self._read_grid(expand(table), table.caption, table.where)
 
+    def _layout(self, grid: list[list[Slot]], where: str) -> Layout | None:
+        if self.column_map is not None:
+            column_map, self.column_map = self.column_map, None  # the clerk's map is for the first table
+            layout: Layout | None = mapped_layout(grid, column_map)
+        else:
+            layout = find_layout(grid)
+            saved = self.remembered(header_key(header_texts(grid, layout))) if self.remembered else None
+            if saved is not None:
+                layout = mapped_layout(grid, saved, layout.header_rows - 1 if layout else None)
+                layout.source = "remembered"
+        columns, source = (layout.columns, layout.source) if layout else ({}, "none")
+        self.readings.append(TableReading(where, header_texts(grid, layout), columns, source))
+        return layout
+
     def _read_grid(self, grid: list[list[Slot]], caption: list[str], where: str) -> None:
-        layout = find_layout(grid)
+        layout = self._layout(grid, where)
         if layout is None:
             if len(grid) > 1:
                 self.warnings.append(Warning_("未识别出表头（序号/项目名称/主要内容…），已跳过此表", where))
@@ -196,6 +157,7 @@ class _PlanReader:
             for task in project.tasks:
                 task.due = due_date(task.deadline, year)
         plan = ParsedPlan(jurisdiction=jurisdiction, year=year, title=title, projects=projects, warnings=self.warnings)
+        plan.readings = self.readings
         self._check_totals(plan)
         return plan
 
@@ -226,7 +188,7 @@ def _next_table_at(body: list[list[Slot]]) -> int | None:
     Offices put the formal and the 票决候选 table on one sheet, one under the other."""
     for i, row in enumerate(body):
         filled = [slot.text for slot in row if slot.origin and slot.text.strip()]
-        if len(filled) == 1 and pick_title(filled) and any(len(_row_fields(r)) >= 2 for r in body[i + 1 : i + 3]):
+        if len(filled) == 1 and pick_title(filled) and any(len(row_fields(r)) >= 2 for r in body[i + 1 : i + 3]):
             return i
     return None
 

@@ -136,6 +136,8 @@ class ParsedPlan:
     title: str | None
     projects: list[ParsedProject] = field(default_factory=list)
     warnings: list[Warning_] = field(default_factory=list)
+    # per table: how its columns were named (layout.TableReading), for the import preview
+    readings: list[Any] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
         return {

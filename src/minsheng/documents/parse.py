@@ -7,6 +7,7 @@ from pathlib import Path
 from .errors import DocumentError
 from .guard import check_file
 from .layout import read_plan
+from .mapping import ColumnMap, MappingSource
 from .model import Document, ParsedPlan
 from .readers.docx import read_docx
 from .readers.html import read_html
@@ -57,5 +58,5 @@ def read_document(path: Path) -> Document:
         raise DocumentError(f"文件已损坏或格式不对，无法读取（{type(exc).__name__}）", path.name) from exc
 
 
-def parse_file(path: Path) -> ParsedPlan:
-    return read_plan(read_document(path))
+def parse_file(path: Path, column_map: ColumnMap | None = None, remembered: MappingSource | None = None) -> ParsedPlan:
+    return read_plan(read_document(path), column_map, remembered)

@@ -64,7 +64,7 @@ def _unwrap_enumeration(text: str, whole: Callable[[str], bool]) -> str:
     return out
 
 
-def _whole_unit(name: str) -> bool:
+def whole_unit(name: str) -> bool:
     return len(name) >= 2 and name.endswith(UNIT_ENDINGS) and name not in BARE_LEVELS
 
 
@@ -96,7 +96,7 @@ _SHOW = str.maketrans({v: k for k, v in _HIDDEN.items()})
 def split_units(text: str, known: set[str] | frozenset[str] = frozenset()) -> list[str]:
     """Units listed in a cell or after a label; separators inside brackets do not split."""
     text = _BRACKETED.sub(lambda m: m.group(0).translate(_HIDE), text)
-    text = _unwrap_enumeration(text, _whole_unit)
+    text = _unwrap_enumeration(text, whole_unit)
     lines = [
         name.translate(_SHOW)
         for item in LIST_SPLIT.split(text)
