@@ -39,6 +39,7 @@ READ_LATER = {
     "13_county_report_yishi_ershi",
     "14_news_circled_names",
     "15_county_labeled_fields",
+    "16_district_notice_br_lead_partner",
 }
 
 
