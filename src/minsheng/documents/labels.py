@@ -29,7 +29,10 @@ _OPEN = "（("
 _CLOSE = "）)"
 # A note after a unit list: (列第一位者为牵头单位，下同)
 _NOTE = re.compile(r"[（(][^（()）]*(?:者|下同|为牵头|为主)[^（()）]*[)）]")
-_FIRST_LEADS = re.compile(r"第一")
+# 列第一位者为牵头单位: of a unit list, the first leads and the others partner
+FIRST_LEADS = re.compile(r"(?:列|排)(?:在)?第一(?:位|个)?(?:的|者)?(?:为|是)[^，,。)）]{0,6}牵头")
+# 责任单位 after 牵头单位 in the same parenthesis names the partners
+_RESPONSIBLE = ("责任单位", "责任部门", "责任主体")
 
 
 @dataclass
@@ -64,7 +67,7 @@ class Labels:
         task.deadline = self.deadline
 
 
-def read_labels(text: str) -> tuple[Labels, str]:
+def read_labels(text: str, first_leads: bool = False) -> tuple[Labels, str]:
     """The labels in a text and the text without them: `新建…。（牵头单位：区教育局）` → (区教育局, `新建…。`)."""
     plain = simplified(text)
     match = _LABEL_COLON.search(plain)
@@ -81,12 +84,12 @@ def read_labels(text: str) -> tuple[Labels, str]:
         body = text[:start] + rest
     else:
         segment, body = text[start:], text[:start]
-    return _parse(segment), body.strip()
+    return _parse(segment, first_leads), body.strip()
 
 
-def split_labelled(line: str) -> tuple[Labels | None, str]:
+def split_labelled(line: str, first_leads: bool = False) -> tuple[Labels | None, str]:
     """A line that is only labels (`责任单位：市经信局、市财政局`) → (labels, ''); else (labels or None, rest)."""
-    labels, body = read_labels(line)
+    labels, body = read_labels(line, first_leads)
     if not labels.any():
         return None, line
     return labels, body.strip(" \u3000。；;，,（()）")
@@ -104,29 +107,32 @@ def _closing(segment: str) -> int | None:
     return None
 
 
-def _parse(segment: str) -> Labels:
+def _parse(segment: str, first_leads: bool) -> Labels:
     labels = Labels()
     plain = simplified(segment)
     found = list(_LABEL_COLON.finditer(plain))
     for match, after in zip(found, [*found[1:], None], strict=False):
         value = segment[match.end() : after.start() if after else len(segment)]
         value = value.strip(" \u3000\n。；;，,")
-        kind = match.lastgroup
+        kind = match.lastgroup or "lead"
+        if kind == "lead" and labels.lead_units and match.group(0).startswith(_RESPONSIBLE):
+            kind = "partner"
         if kind == "deadline":
             labels.deadline = labels.deadline or value
         elif kind == "leaders":
             labels.leaders.extend(split_leaders(value))
         else:
-            _units(labels, kind or "lead", value)
+            _units(labels, kind, value, first_leads and len(found) == 1)
     return labels
 
 
-def _units(labels: Labels, kind: str, value: str) -> None:
+def _units(labels: Labels, kind: str, value: str, first_leads: bool) -> None:
     note = _NOTE.search(value)
     if note:
         value = (value[: note.start()] + value[note.end() :]).strip()
+        first_leads = first_leads or bool(FIRST_LEADS.search(simplified(note.group(0))))
     units = split_units(value)
-    if kind == "lead" and note and _FIRST_LEADS.search(simplified(note.group(0))) and len(units) > 1:
+    if kind == "lead" and first_leads and len(units) > 1:
         labels.lead_units.extend(units[:1])
         labels.partner_units.extend(units[1:])
     elif kind == "lead":

@@ -131,13 +131,15 @@ class _PlanReader:
     def read_list(self) -> None:
         """No table held a plan: read the body as a numbered list (a 通知, a news article)."""
         reader = ListReader(self.document.paragraphs, self.document.name)
-        for found in reader.projects():
-            project = self.project("formal", found.seq, found.name, found.category, found.source)
-            project.tasks.extend(found.tasks)
+        found = reader.projects()
+        title = pick_title(reader.head)
+        status = "candidate" if title and "候选" in title else "formal"
+        for item in found:
+            project = self.project(status, item.seq, item.name, item.category, item.source)
+            project.tasks.extend(item.tasks)
         if self.projects:
-            title = pick_title(reader.head)
             if title:
-                self.titles.append(("formal", title))
+                self.titles.append((status, title))
             self.year_hint = year_in(reader.head) or year_in(self.document.paragraphs)
 
     def finish(self) -> ParsedPlan:

@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..indicators.extract import extract
-from .labels import Labels, read_labels, split_labelled
+from .labels import FIRST_LEADS, Labels, read_labels, split_labelled
 from .model import ParsedProject, ParsedTask
 from .rules import COUNT, item_title, parse_seq, strip_count
 from .script import simplified
@@ -141,13 +141,19 @@ class ListReader:
         self.lines = split_lines(paragraphs)
         self.where = where
         self.head: list[str] = []  # the lines above the first item: headline, 通知, byline
+        # 列第一位者为牵头单位（下同）: in every unit list the first leads, the others partner
+        self.first_leads = any(FIRST_LEADS.search(simplified(p)) for p in paragraphs)
 
     def projects(self) -> list[ParsedProject]:
         style = self._item_style()
         if style is None:
             return []
+        at = self._in_sequence(style)
+        for i, line in enumerate(self.lines):
+            if line.style == style and i not in at:
+                self.lines[i] = Line(line.raw, raw=line.raw)  # a stray number: plain text
         items = self._items(style)
-        first = next(i for i, line in enumerate(self.lines) if line.style == style)
+        first = at[0]
         self.head = [line.raw for line in self.lines[:first]]
         return [p for p in (self._project(i, item) for i, item in enumerate(items)) if p is not None]
 
@@ -155,17 +161,29 @@ class ListReader:
         """The numbering whose items read most like projects."""
         best: tuple[float, str] | None = None
         for style in {line.style for line in self.lines if line.style}:
-            numbered = [line for line in self.lines if line.style == style]
-            if len(numbered) < 2 or not _is_sequence([line.number or 0 for line in numbered]):
+            items = self._in_sequence(style)
+            if len(items) < 2:
                 continue
-            texts = [self._unit_text(style, i) for i, line in enumerate(self.lines) if line.style == style]
-            mean = sum(_score(t) for t in texts) / len(texts)
-            weight = mean * min(len(texts), 12) ** 0.5
+            mean = sum(_score(self._unit_text(i)) for i in items) / len(items)
+            weight = mean * min(len(items), 12) ** 0.5
             if mean > 0.5 and (best is None or weight > best[0]):
                 best = (weight, style)
         return best[1] if best else None
 
-    def _unit_text(self, style: str, at: int) -> str:
+    def _in_sequence(self, style: str) -> list[int]:
+        """Indexes of the lines that number items 1, 2, 3 … in this style (restarting at 1 per
+        category); a stray number before or between them (附件：1.… 2.…) is not an item."""
+        at: list[int] = []
+        previous = 0
+        for i, line in enumerate(self.lines):
+            if line.style != style:
+                continue
+            if line.number == previous + 1 or (line.number == 1 and previous > 0):
+                at.append(i)
+                previous = line.number
+        return at
+
+    def _unit_text(self, at: int) -> str:
         """An item's own line with its plain continuation lines."""
         parts = [self.lines[at].text]
         for line in self.lines[at + 1 :]:
@@ -190,6 +208,8 @@ class ListReader:
                 for deeper in ancestors[ancestors.index(line.style) + 1 :]:
                     headings.pop(deeper, None)
                 current = None
+            elif line.style is None and _COUNT_ONLY.match(simplified(line.text)):
+                continue  # （3件） under its heading
             elif line.style is None and _count_heading(line.text):
                 headings["plain"] = line.text
                 current = None
@@ -224,7 +244,7 @@ class ListReader:
         return None
 
     def _attach(self, item: Item, line: Line) -> None:
-        labels, rest = split_labelled(line.raw if line.style else line.text)
+        labels, rest = split_labelled(line.raw if line.style else line.text, self.first_leads)
         if labels is not None and not rest:
             item.labels.merge(labels)
         elif line.style is not None:
@@ -258,11 +278,14 @@ class ListReader:
 
     def _project(self, index: int, item: Item) -> ParsedProject | None:
         text = "".join([item.line.text, *item.parts])
-        labels, body = read_labels(text)
+        labels, body = read_labels(text, self.first_leads)
         labels.merge(item.labels)
         if not body.strip():
             return None
         name, content = item_title(body)
+        if item.parts and _is_title_line(item.line.text):
+            # a title on its own line, the content on the lines below it
+            name, content = _without_note(item.line.text), read_labels("".join(item.parts), self.first_leads)[1]
         project = ParsedProject(
             seq=item.line.number, category=item.heading, name=name, source=f"{self.where} 第{index + 1}项"
         )
@@ -270,15 +293,16 @@ class ListReader:
         if len(item.children) >= 2 and (tasked or len(content) <= 30 and not extract(content)):
             project.name = body.strip().rstrip("。；;：:")
             for child in item.children:
-                project.tasks.append(_task("".join([child.line.text, *child.parts]), child.labels.merged(labels)))
+                text = "".join([child.line.text, *child.parts])
+                project.tasks.append(_task(text, child.labels.merged(labels), self.first_leads))
         else:
             tail = "".join("".join([c.line.raw, *c.parts]) for c in item.children)
-            project.tasks.append(_task(content + tail, labels))
+            project.tasks.append(_task(content + tail, labels, self.first_leads))
         return project
 
 
-def _task(text: str, labels: Labels) -> ParsedTask:
-    extra, body = read_labels(text)
+def _task(text: str, labels: Labels, first_leads: bool) -> ParsedTask:
+    extra, body = read_labels(text, first_leads)
     labels = extra.merged(labels)
     task = ParsedTask(content=body.strip())
     task.indicators = extract(task.content)
@@ -286,15 +310,21 @@ def _task(text: str, labels: Labels) -> ParsedTask:
     return task
 
 
-def _is_sequence(numbers: list[int]) -> bool:
-    """1, 2, 3 … possibly restarting at 1 (numbered per category)."""
-    if not numbers or numbers[0] != 1:
-        return False
-    runs_ok = sum(1 for a, b in zip(numbers, numbers[1:], strict=False) if b == a + 1 or b == 1)
-    return runs_ok >= 0.8 * (len(numbers) - 1)
-
-
 _COUNT = re.compile(COUNT)
+
+
+_COUNT_ONLY = re.compile(r"^\s*" + COUNT)
+# A note after a name in a list: （票决项目）, (续建), （省民生实事）
+_NAME_NOTE = re.compile(r"\s*[（(][^（()）]*(?:票决|续建|新建|新增|项目|省|民生|实事|重点)[^（()）]*[)）]\s*$")
+
+
+def _is_title_line(text: str) -> bool:
+    return len(text) <= 30 and not re.search(r"[。；;，,！!？?]", text) and not extract(text)
+
+
+def _without_note(title: str) -> str:
+    note = _NAME_NOTE.search(simplified(title))
+    return (title[: note.start()] if note else title).strip()
 
 
 def _count_heading(text: str) -> bool:

@@ -23,7 +23,7 @@ def pick_title(lines: list[str]) -> str | None:
         text = line.strip()
         if (
             TITLE_WORDS.search(simplified(text))
-            and not re.search(r"[。！？；]", text.rstrip("。"))  # a sentence, not a title
+            and not re.search(r"[。；]", text.rstrip("。"))  # a sentence, not a title
             and len(text) <= 60
             and not text.startswith("附件")
             and not re.match(r"^\d+\s*[.．、]", text)
@@ -36,10 +36,19 @@ def pick_title(lines: list[str]) -> str | None:
 _ISSUER = re.compile(r"^([\u4e00-\u9fff]{1,10}?(?:自治区|省|市|区|县|旗))(?:人民政府|政府|委员会|委|人大)")
 
 
+# …印发了涪江市2024年民生实事项目清单: the place printed just before the plan's year
+_PLACE_YEAR = re.compile(r"(?:^|[了的在对将、，。：\s])([\u4e00-\u9fff]{2,4}?(?:市|区|县|旗))\d{4}年")
+
+
 def jurisdiction_in(lines: list[str]) -> str | None:
-    """The issuing government when the title names no place: 某县人民政府办公室关于… → 某县."""
+    """The issuing government when the title names no place: 某县人民政府办公室关于… → 某县;
+    else the place named before the plan's year in the text."""
     for line in lines:
         match = _ISSUER.match(simplified(line.strip()))
         if match:
             return line.strip()[: match.end(1)]
+    for line in lines:
+        match = _PLACE_YEAR.search(simplified(line))
+        if match:
+            return line[match.start(1) : match.end(1)]
     return None
