@@ -103,7 +103,8 @@ def test_it_splits_items_run_together_in_one_traditional_paragraph(tmp_path: Pat
     plan = parse_file(_write(tmp_path, "taiyuan.txt", RUN_TOGETHER)).to_json()
     assert len(plan["projects"]) == 4
     parking = plan["projects"][0]["tasks"][0]
-    assert parking["content"] == "系統治理停車難，新增公共停車位3000個；"  # characters kept as printed
+    # characters kept as printed; the ； between items is not part of one
+    assert parking["content"] == "系統治理停車難，新增公共停車位3000個"
     assert [(i["value"], i["unit"]) for i in parking["indicators"]] == [(3000, "個")]
     uniforms = plan["projects"][2]["tasks"][0]["indicators"]
     assert [(i["value"], i["unit"]) for i in uniforms] == [(50000, "名")]

@@ -18,6 +18,7 @@ from .labels import read_labels
 from .listing import ListReader
 from .mapping import ColumnMap, MappingSource, header_key
 from .model import Document, ParsedPlan, ParsedProject, ParsedTask, Table, Warning_
+from .records import read_records
 from .rules import (
     SUB_ITEM,
     SUB_NUMBER,
@@ -131,8 +132,10 @@ class _PlanReader:
     def read_list(self) -> None:
         """No table held a plan: read the body as a numbered list (a 通知, a news article)."""
         reader = ListReader(self.document.paragraphs, self.document.name)
-        found = reader.projects()
-        title = pick_title(reader.head)
+        found, head = read_records(self.document.paragraphs, self.document.name)
+        if not found:
+            found, head = reader.projects(), reader.head
+        title = pick_title(head)
         status = "candidate" if title and "候选" in title else "formal"
         for item in found:
             project = self.project(status, item.seq, item.name, item.category, item.source)
@@ -140,7 +143,7 @@ class _PlanReader:
         if self.projects:
             if title:
                 self.titles.append((status, title))
-            self.year_hint = year_in(reader.head) or year_in(self.document.paragraphs)
+            self.year_hint = year_in(head) or year_in(self.document.paragraphs)
 
     def finish(self) -> ParsedPlan:
         if not self.projects:

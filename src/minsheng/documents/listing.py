@@ -40,10 +40,11 @@ WORK = re.compile(
 )
 # Document sections whose items are never projects.
 NOT_PROJECTS = re.compile(
-    r"指导思想|基本原则|总体要求|保障措施|组织保障|工作要求|组织领导|工作机制|督查|考核|实施步骤|工作步骤|征集"
+    r"指导思想|基本原则|总体要求|保障措施|组织保障|组织领导|工作机制|督查|考核|实施步骤|工作步骤|征集|"
+    r"(?:要求|措施|保障|机制|原则|办法|步骤)$"
 )
 # Sections that hold the projects but are not a category of them.
-SECTION = re.compile(r"(?:任务|目标|要求|措施|安排|分工|清单|内容|项目|实事|情况)$")
+SECTION = re.compile(r"(?:任务|目标|要求|措施|安排|分工|清单|内容|项目|实事|情况|工作)$")
 FURNITURE = re.compile(
     r"^(?:来源|來源|发布时间|发布日期|发布机构|作者|责任编辑|编辑|记者|通讯员|浏览|点击|访问|字号|打印|关闭|分享|"
     r"特别声明|附件|【|索引号|主题分类|文号|成文日期|有效性|上一篇|下一篇|扫一扫|版权所有|网站)"
@@ -104,8 +105,17 @@ def _split_inline(text: str) -> list[str]:
         starts = _inline_run(plain, style, pattern)
         if starts:
             cuts = [0, *starts, len(text)] if starts[0] > 0 else [*starts, len(text)]
-            return [text[a:b].strip() for a, b in zip(cuts, cuts[1:], strict=False)]
+            pieces = [text[a:b].strip() for a, b in zip(cuts, cuts[1:], strict=False)]
+            return pieces[:-1] + _end_of_run(pieces[-1])
     return [text]
+
+
+def _end_of_run(last: str) -> list[str]:
+    """The last item of a run ends with its sentence; what follows in the paragraph is not its."""
+    end = last.find("。")
+    if 0 <= end < len(last) - 1:
+        return [last[: end + 1], last[end + 1 :].strip()]
+    return [last]
 
 
 def _inline_run(plain: str, style: str, pattern: re.Pattern[str]) -> list[int]:
@@ -280,7 +290,8 @@ class ListReader:
         text = "".join([item.line.text, *item.parts])
         labels, body = read_labels(text, self.first_leads)
         labels.merge(item.labels)
-        if not body.strip():
+        body = body.strip().rstrip("；;，,、")  # the separator between items is not the item's
+        if not body:
             return None
         name, content = item_title(body)
         if item.parts and _is_title_line(item.line.text):

@@ -262,6 +262,9 @@ def stated_totals(text: str) -> dict[str, int]:
     return totals
 
 
+_PLACE_AT_END = re.compile(r"([\u4e00-\u9fff]{2,6}?(?:自治区|省|市|区|县|旗))\s*$")
+
+
 def title_parts(title: str | None) -> tuple[int | None, str | None]:
     """Year and jurisdiction from a title: 2024年常州市金坛区… → (2024, 金坛区)."""
     if not title:
@@ -269,7 +272,9 @@ def title_parts(title: str | None) -> tuple[int | None, str | None]:
     match = re.search(r"(\d{4})\s*年度?", title)
     year = int(match.group(1)) if match else None
     rest = title[match.end() :] if match else title
-    jurisdiction = None
+    # 平川县2023年…: the place printed before the year
+    before = _PLACE_AT_END.search(title[: match.start()]) if match else None
+    jurisdiction = before.group(1) if before else None
     while True:
         place = re.match(r"[\u4e00-\u9fff]{1,6}?(?:自治区|省|市|区|县|旗|镇|街道)", rest)
         if not place or "民生" in place.group(0) or "实事" in place.group(0):

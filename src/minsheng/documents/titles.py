@@ -7,7 +7,7 @@ import re
 from .headers import field_for
 from .script import simplified
 
-TITLE_WORDS = re.compile(r"民生|实事|项目|清单|分解|任务")
+TITLE_WORDS = re.compile(r"民生|实事|项目|清单|分解|任务|工作报告")
 
 
 def year_in(lines: list[str]) -> int | None:
@@ -24,9 +24,11 @@ def pick_title(lines: list[str]) -> str | None:
         if (
             TITLE_WORDS.search(simplified(text))
             and not re.search(r"[。；]", text.rstrip("。"))  # a sentence, not a title
+            and not text.endswith(("：", ":"))  # the sentence that opens a list
+            and text.count("，") < 2
             and len(text) <= 60
             and not text.startswith("附件")
-            and not re.match(r"^\d+\s*[.．、]", text)
+            and not re.match(r"^(?:\d+|[一二三四五六七八九十]+)\s*[.．、]", text)
             and sum(1 for word in text.split() if field_for(word)) < 2  # a header row's text
         ):
             return text

@@ -54,6 +54,8 @@ _BASE_UNITS = sorted(
         "学时",
         "例次",
         "剂次",
+        "分钟",
+        "穴",
         "个",
         "家",
         "所",
@@ -252,7 +254,10 @@ def _read_match(text: str, match: re.Match[str]) -> _Match | None:
     if unit == "万":
         return None  # a bare 万 after a number is a magnitude with no measure word
     unit = "%" if unit == "％" else unit
-    return _Match(match.start(), match.end(), low, high, unit, _op(text, match), match.start("unit"))
+    op = _op(text, match)
+    if unit == "分钟" and op == "eq" and not re.search(r"(?:缩短|压缩|降低|减少)[至到]?$", text[: match.start()]):
+        return None  # 15分钟生活圈 names a reach; 缩短至12分钟以内 is a target
+    return _Match(match.start(), match.end(), low, high, unit, op, match.start("unit"))
 
 
 def _op(text: str, match: re.Match[str]) -> str:
@@ -271,12 +276,15 @@ def _op(text: str, match: re.Match[str]) -> str:
 
 
 def _is_baseline(text: str, match: re.Match[str]) -> bool:
-    """从3种扩大到29种, 在437元/月的基础上提高至490元/月: the starting point is not the target."""
-    before = text[max(0, match.start() - 2) : match.start()]
+    """从3种扩大到29种, 由每人每月680元提高到720元, 在437元/月的基础上提高至490元/月:
+    the starting point is not the target."""
+    before = text[max(0, match.start() - 8) : match.start()]
     after = text[match.end() : match.end() + 8]
     if "基础上" in after:
         return True
-    return before.endswith(("从", "由")) and bool(re.search(r"[到至]", after))
+    return bool(re.search(r"[从由][^，。；,;]{0,5}$", before)) and bool(
+        re.match(r"[^，。；,;]{0,5}[到至]", after)
+    )
 
 
 def _clause_start(text: str, position: int, floor: int) -> int:
