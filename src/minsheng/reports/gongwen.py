@@ -55,6 +55,9 @@ RED = RGBColor(0xFF, 0x00, 0x00)  # 7.2.4 / 7.2.7 红色
 # 7.2.4 发文机关标志: 居中, 上边缘至版心上边缘 35 mm, 红色小标宋; at most 22 mm high.
 ISSUER_TOP_MM = 35
 ISSUER_MAX_SIZE = 48.0
+# LibreOffice draws the glyphs of a line exactly one em high 0.2 em above the line's top
+# (the 1 mm of FOOTER_RAISE_MM at 4号): the 发文机关标志 starts that much lower.
+GLYPH_RAISE_EM = 0.2
 # 7.2.5 发文字号: 发文机关标志下空二行, 居中. 7.2.7 分隔线: 发文字号之下 4 mm, 与版心等宽.
 NUMBER_BLANK_LINES = 2
 RULE_GAP_PT = 4 / 25.4 * 72  # 4 mm
@@ -255,7 +258,7 @@ class Gongwen:
         """7.2.4 发文机关标志, 7.2.5 发文字号, 7.2.7 分隔线."""
         size = min(ISSUER_MAX_SIZE, TEXT_WIDTH_MM / 25.4 * 72 / max(text_width_chars(head.issuer), 1))
         issuer = self.line(head.issuer, font=TITLE_FONT, size=size, align="center", color=RED)
-        exact(issuer, Pt(size * 1.1)).paragraph_format.space_before = Mm(ISSUER_TOP_MM)
+        exact(issuer, Pt(size)).paragraph_format.space_before = Mm(ISSUER_TOP_MM) + Pt(GLYPH_RAISE_EM * size)
         self.blank(NUMBER_BLANK_LINES)
         number = self.line(head.number, align="center")
         _border(number._p.get_or_add_pPr(), "w:pBdr", {"bottom": (RULE_EIGHTHS, "FF0000", RULE_GAP_PT)})
@@ -340,10 +343,10 @@ class Gongwen:
             fmt = para.paragraph_format
             fmt.keep_with_next = i < len(rows) - 1
             fmt.tab_stops.add_tab_stop(Emu(width - Pt(SIZE_4HAO)), WD_TAB_ALIGNMENT.RIGHT)
-            top = (RECORD_THICK_EIGHTHS if i == 0 else RECORD_THIN_EIGHTHS, "000000", 1)
+            top = (RECORD_THICK_EIGHTHS if i == 0 else RECORD_THIN_EIGHTHS, "000000", 1.0)
             edges = {"top": top}
             if i == len(rows) - 1:
-                edges["bottom"] = (RECORD_THICK_EIGHTHS, "000000", 1)
+                edges["bottom"] = (RECORD_THICK_EIGHTHS, "000000", 1.0)
             _border(para._p.get_or_add_pPr(), "w:pBdr", edges)
 
     def save(self) -> bytes:
