@@ -135,9 +135,8 @@ def build_bulletin(plan: Plan, as_of: datetime.date) -> Bulletin:
     unreported = [p.name for c in categories.values() for p in c.projects if not (p.sentences or p.narratives)]
     for category in categories.values():
         category.projects = [p for p in category.projects if p.sentences or p.narratives]
-    return Bulletin(
-        plan, as_of, _summary(plan, board), list(categories.values()), board.behind, board.overdue, unreported
-    )
+    reported = [c for c in categories.values() if c.projects]
+    return Bulletin(plan, as_of, _summary(plan, board), reported, board.behind, board.overdue, unreported)
 
 
 @dataclass

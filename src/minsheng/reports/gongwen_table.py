@@ -39,6 +39,8 @@ TABLE_LINE = Pt(TABLE_SIZE * 1.25)
 # Word's default cell margins, 0.19 cm each side, in points.
 CELL_PADDING_PT = 108 / 20 * 2
 MIN_COLUMN_CHARS = 2.0
+# LibreOffice's cell needs about one character more than its text to keep a header on one line.
+HEADER_SLACK_CHARS = 1.0
 # A landscape annex's 版心 runs 225 mm across (5.2.2 turned by 10.2).
 LANDSCAPE_TEXT_WIDTH_MM = TEXT_HEIGHT_MM
 LOOKAHEAD_CHARS = 8
@@ -80,7 +82,7 @@ def column_widths(
 ) -> list[float]:
     """Widths in characters summing to `available`: headers never wrap (序号 stays narrow),
     then each next character goes to the column where it saves the most lines per character."""
-    widths = [max(text_width_chars(col.header), MIN_COLUMN_CHARS) for col in columns]
+    widths = [max(text_width_chars(col.header), MIN_COLUMN_CHARS) + HEADER_SLACK_CHARS for col in columns]
     longest = [
         max([text_width_chars(part) for row in rows for part in row[c].split("\n")] + [widths[c]])
         for c in range(len(columns))
