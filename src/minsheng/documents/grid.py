@@ -132,14 +132,14 @@ def header_at(grid: list[list[Slot]]) -> int:
     return 0
 
 
-def mapped_layout(grid: list[list[Slot]], column_map: ColumnMap, at: int | None = None) -> Layout:
-    r = header_at(grid) if at is None else at
+def mapped_layout(grid: list[list[Slot]], column_map: ColumnMap, source: str = "manual") -> Layout:
+    r = header_at(grid) if column_map.header_row is None else min(column_map.header_row, max(len(grid) - 1, 0))
     return Layout(
         columns=column_map.layout_columns(),
-        header_rows=r + column_map.header_rows,
+        header_rows=r + 1,
         header_texts=[normalise(s.text) for s in grid[r]] if grid else [],
         title_lines=[s.text for row in grid[:r] for s in row if s.origin and s.text.strip()],
-        source="manual",
+        source=source,
     )
 
 

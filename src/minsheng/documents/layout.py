@@ -8,7 +8,7 @@ repeated after a page break is the same project, list cells split into names.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..indicators.extract import extract
 from .errors import DocumentError
@@ -77,23 +77,31 @@ class _PlanReader:
         self.known_units: set[str] = set()
         self.year_hint: int | None = None
         self.readings: list[TableReading] = []
+        self.tables_read = 0
 
     def read_table(self, table: Table) -> None:
+        self.tables_read += 1
         self._read_grid(expand(table), table.caption, table.where)
 
     def _layout(self, grid: list[list[Slot]], where: str) -> Layout | None:
-        if self.column_map is not None:
-            column_map, self.column_map = self.column_map, None  # the clerk's map is for the first table
-            layout: Layout | None = mapped_layout(grid, column_map)
+        if self.column_map is not None and self.column_map.table == self.tables_read - 1:
+            layout: Layout | None = mapped_layout(grid, self.column_map)
+            self.column_map = None  # for that table only, not for a second table on its sheet
         else:
-            layout = find_layout(grid)
-            saved = self.remembered(header_key(header_texts(grid, layout))) if self.remembered else None
-            if saved is not None:
-                layout = mapped_layout(grid, saved, layout.header_rows - 1 if layout else None)
-                layout.source = "remembered"
+            layout = self._remembered(grid) or find_layout(grid)
         columns, source = (layout.columns, layout.source) if layout else ({}, "none")
         self.readings.append(TableReading(where, header_texts(grid, layout), columns, source))
         return layout
+
+    def _remembered(self, grid: list[list[Slot]]) -> Layout | None:
+        """A map the clerk saved for one of the first rows' wording: that row is the header."""
+        if self.remembered is None:
+            return None
+        for r, row in enumerate(grid[:10]):
+            saved = self.remembered(header_key([s.text for s in row]))
+            if saved is not None:
+                return mapped_layout(grid, replace(saved, header_row=r), "remembered")
+        return None
 
     def _read_grid(self, grid: list[list[Slot]], caption: list[str], where: str) -> None:
         layout = self._layout(grid, where)

@@ -32,10 +32,21 @@ SINGLE = ("seq", "category", "name", "content", "name_content", "deadline", "lea
 
 @dataclass(frozen=True)
 class ColumnMap:
-    """Field per column (0-based) of one table, and how many rows its header takes."""
+    """Field per column (0-based) of one table of a document.
+
+    `header_row` is the header's (last) row, the body starts below it; None: the
+    first row with two filled cells. `table` counts the document's tables from 0."""
 
     columns: dict[int, str]
-    header_rows: int = 1
+    header_row: int | None = None
+    table: int = 0
+
+    def to_json(self) -> dict[str, str]:
+        return {str(col): name for col, name in sorted(self.columns.items())}
+
+    @classmethod
+    def from_json(cls, data: dict[str, str], header_row: int | None = None, table: int = 0) -> ColumnMap:
+        return cls({int(col): name for col, name in data.items()}, header_row, table)
 
     def layout_columns(self) -> dict[str, int]:
         """In the layout's terms: 名称：内容 is the content column of a table without a name column."""

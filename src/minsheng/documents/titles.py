@@ -54,3 +54,11 @@ def jurisdiction_in(lines: list[str]) -> str | None:
         if match:
             return line[match.start(1) : match.end(1)]
     return None
+
+
+def document_place(captions: list[str], paragraphs: list[str]) -> str | None:
+    """The jurisdiction a document is from, before reading its plan: its title's place, or its issuer's."""
+    from .rules import title_parts
+
+    place = title_parts(pick_title(captions + paragraphs[:12]))[1]
+    return place or jurisdiction_in(paragraphs[:12])
