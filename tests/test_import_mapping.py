@@ -50,7 +50,11 @@ def test_it_refuses_an_unplaceable_header_until_the_columns_are_named(tmp_path: 
     canteen = plan["projects"][0]
     assert (canteen["seq"], canteen["name"]) == (1, "社区食堂")
     task = canteen["tasks"][0]
-    assert (task["content"], task["lead_units"], task["due"]) == ("新建社区食堂12家。", ["区民政局", "区商务局"], "2025-12-31")
+    assert (task["content"], task["lead_units"], task["due"]) == (
+        "新建社区食堂12家。",
+        ["区民政局", "区商务局"],
+        "2025-12-31",
+    )
 
 
 @pytest.mark.parametrize(
@@ -73,7 +77,9 @@ def test_the_cli_takes_the_same_mapping(tmp_path: Path) -> None:
     cli = [sys.executable, "-m", "minsheng.cli", "parse", str(path)]
     refused = subprocess.run(cli, capture_output=True, text=True)
     assert refused.returncode == 1 and "没有找到可识别的任务分解表" in refused.stderr
-    read = subprocess.run([*cli, "--columns", "1=seq,2=name_content,3=lead_units,4=deadline"], capture_output=True, text=True)
+    read = subprocess.run(
+        [*cli, "--columns", "1=seq,2=name_content,3=lead_units,4=deadline"], capture_output=True, text=True
+    )
     assert read.returncode == 0 and '"社区食堂"' in read.stdout
     bad = subprocess.run([*cli, "--columns", "2=content,3=content"], capture_output=True, text=True)
     assert bad.returncode == 1 and "第3列" in bad.stderr
@@ -106,7 +112,9 @@ def test_the_clerk_names_the_columns_and_the_next_file_reads_without_asking(
     saved = ColumnMapping.objects.get()
     assert saved.jurisdiction == "某区" and ColumnMap.from_json(saved.columns).columns[1] == "name_content"
     # next year's file with the same header: read at once
-    later = _upload(client, odd_table(tmp_path, 2026, [("一", "老年助餐：新建助餐点5个。", "区民政局", "6月底")], "second.html"))
+    later = _upload(
+        client, odd_table(tmp_path, 2026, [("一", "老年助餐：新建助餐点5个。", "区民政局", "6月底")], "second.html")
+    )
     page = client.get(later)
     assert page.status_code == 200 and "按上次保存的对应关系" in page.content.decode()
     assert "老年助餐" in page.content.decode()

@@ -116,9 +116,11 @@ def test_it_reads_a_list_from_a_word_document_and_a_web_page(tmp_path: Path) -> 
     for line in NOTICE.splitlines():
         document.add_paragraph(line)
     document.save(str(tmp_path / "notice.docx"))
-    html = "<html><body><div class='nav'>首页 &gt; 通知公告</div><div class='content'>" + "".join(
-        f"<p>{line}</p>" if i % 2 else f"{line}<br>" for i, line in enumerate(NOTICE.splitlines())
-    ) + "</div><div>打印本页 关闭窗口</div></body></html>"
+    html = (
+        "<html><body><div class='nav'>首页 &gt; 通知公告</div><div class='content'>"
+        + "".join(f"<p>{line}</p>" if i % 2 else f"{line}<br>" for i, line in enumerate(NOTICE.splitlines()))
+        + "</div><div>打印本页 关闭窗口</div></body></html>"
+    )
     (tmp_path / "notice.html").write_text(html, encoding="utf-8")
     expected = parse_file(_write(tmp_path, "notice.txt", NOTICE)).to_json()
     assert parse_file(tmp_path / "notice.docx").to_json()["projects"] == expected["projects"]
