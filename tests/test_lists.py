@@ -215,3 +215,21 @@ def test_it_reads_labels_in_a_parenthesis_or_after_the_text() -> None:
 def test_it_strips_counts_from_headings() -> None:
     assert strip_count("教育类（3项）") == "教育类"
     assert strip_count("幼有所育(共2件)：") == "幼有所育"
+
+
+def test_it_reads_a_word_list_numbered_automatically(tmp_path: Path) -> None:
+    """Word's 'List Number' keeps its numbers in numbering.xml, not in the paragraphs' text."""
+    document = docx.Document()
+    document.add_paragraph("2024年某县十件民生实事")
+    for text in ("新建幼儿园3所，新增学位900个。", "改造老旧小区12个。", "新建公共停车泊位800个。"):
+        document.add_paragraph(text, style="List Number")
+    document.add_paragraph("责任单位：县住建局")
+    document.save(str(tmp_path / "auto.docx"))
+    plan = parse_file(tmp_path / "auto.docx").to_json()
+    assert [(p["seq"], p["name"]) for p in plan["projects"]] == [
+        (1, "新建幼儿园3所，新增学位900个"),
+        (2, "改造老旧小区12个"),
+        (3, "新建公共停车泊位800个"),
+    ]
+    assert plan["projects"][2]["tasks"][0]["lead_units"] == ["县住建局"]
+    assert plan["year"] == 2024
