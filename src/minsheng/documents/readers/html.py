@@ -46,19 +46,20 @@ def read_html(path: Path) -> Document:
             text = _text(node)
             if text:
                 caption.append(text)
-    paragraphs = _body_lines(body, leaf)
+    paragraphs = _body_lines(body)
     return Document(name=path.name, tables=tables, paragraphs=paragraphs)
 
 
-def _body_lines(body: Tag, leaf: dict[int, bool]) -> list[str]:
+def _body_lines(body: Tag) -> list[str]:
     """Every printed line outside the data tables, in order: text in <li>, in <span>s or loose in a
     <div> beside its <p>s counts too (a list plan is often printed that way)."""
+    data_tables = {id(t) for t in body.find_all("table") if t.find("table") is None}
     pieces: list[str] = []
     for string in body.find_all(string=True):
         parent = string.parent
         if isinstance(string, Comment) or parent is None or parent.name in ("script", "style", "noscript", "title"):
             continue
-        if parent.name != "table" and _in_data_table(parent, leaf):
+        if any(id(tag) in data_tables for tag in string.parents):
             continue
         pieces.append(str(string))
     text = SEGMENT_BREAK.sub("", "".join(pieces))

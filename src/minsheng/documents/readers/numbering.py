@@ -32,6 +32,7 @@ class Numbering:
     def __init__(self, document: Any) -> None:
         self.levels: dict[tuple[str, str], tuple[str, str, int]] = {}  # (numId, ilvl) → (fmt, text, start)
         self.counters: dict[str, dict[int, int]] = {}
+        self.styles: dict[str, Any] = {}  # style id → its numPr (a list style such as 'List Number')
         try:
             root = document.part.numbering_part.element
         except (NotImplementedError, KeyError, AttributeError):
@@ -44,22 +45,25 @@ class Numbering:
                 continue
             for lvl in definition.iter(qn("w:lvl")):
                 self.levels[(num.get(qn("w:numId")), lvl.get(qn("w:ilvl")))] = _level(lvl)
-        self.styles = {
-            style.style_id: style.element.pPr.numPr
-            for style in document.styles
-            if getattr(style.element, "pPr", None) is not None and style.element.pPr.numPr is not None
-        }
+        for style in document.styles.element.iter(qn("w:style")):
+            num_pr = style.find(f"{qn('w:pPr')}/{qn('w:numPr')}")
+            if num_pr is not None:
+                self.styles[style.get(qn("w:styleId"))] = num_pr
 
     def label(self, paragraph: Any) -> str:
         """The number Word prints before this paragraph, or ''."""
-        p_pr = paragraph._p.pPr
-        num_pr = p_pr.numPr if p_pr is not None else None
-        if num_pr is None and paragraph.style is not None:
-            num_pr = getattr(self, "styles", {}).get(paragraph.style.style_id)
-        if num_pr is None or num_pr.numId is None:
+        if not self.levels:
             return ""
-        num_id = str(num_pr.numId.val)
-        ilvl = int(num_pr.ilvl.val) if num_pr.ilvl is not None else 0
+        p_pr = paragraph._p.pPr
+        num_pr = p_pr.find(qn("w:numPr")) if p_pr is not None else None
+        if num_pr is None and p_pr is not None and p_pr.pStyle is not None:
+            num_pr = self.styles.get(p_pr.pStyle.val)
+        num_id_node = num_pr.find(qn("w:numId")) if num_pr is not None else None
+        if num_pr is None or num_id_node is None:
+            return ""
+        num_id = num_id_node.get(qn("w:val"))
+        ilvl_node = num_pr.find(qn("w:ilvl"))
+        ilvl = int(ilvl_node.get(qn("w:val"))) if ilvl_node is not None else 0
         level = self.levels.get((num_id, str(ilvl)))
         if level is None or num_id == "0":
             return ""
