@@ -180,7 +180,9 @@ CLAUSE_BREAK = "，。；;！？!?：:\n"
 
 
 @dataclass
-class _Match:
+class Quantity:
+    """A number with its measure word, as read from a text (shared with the progress reader)."""
+
     start: int
     end: int
     value: Decimal
@@ -215,7 +217,17 @@ def extract(text: str) -> list[ParsedIndicator]:
     return found
 
 
-def _hits(text: str) -> list[_Match]:
+def quantities(text: str) -> list[Quantity]:
+    """Every number with a measure word in a text, as the extractor reads them (values, units, ops)."""
+    return _hits(text)
+
+
+def tidy_name(phrase: str) -> str:
+    """The thing named by the words before a number, without leading verbs and op words."""
+    return _tidy_name(phrase)
+
+
+def _hits(text: str) -> list[Quantity]:
     """Numbers with a measure word, then counts of people named by their noun, in reading order."""
     hits = [h for h in (_read_match(text, m) for m in NUMBER.finditer(text)) if h is not None]
     taken = [(h.start, h.end) for h in hits]
@@ -224,11 +236,11 @@ def _hits(text: str) -> list[_Match]:
             continue
         value = to_decimal(match["lo"], match["lomag"] or "")
         if value is not None and not _is_baseline(text, match):
-            hits.append(_Match(match.start(), match.end(), value, None, "人", _op(text, match)))
+            hits.append(Quantity(match.start(), match.end(), value, None, "人", _op(text, match)))
     return sorted(hits, key=lambda h: h.start)
 
 
-def _read_match(text: str, match: re.Match[str]) -> _Match | None:
+def _read_match(text: str, match: re.Match[str]) -> Quantity | None:
     low = to_decimal(match["lo"], match["lomag"] or "")
     if low is None or _is_baseline(text, match):
         return None
@@ -245,7 +257,7 @@ def _read_match(text: str, match: re.Match[str]) -> _Match | None:
     if unit in {"方面"} and match["lo"] and not re.fullmatch(_AR, match["lo"]):
         pass
     op = _op(text, match)
-    return _Match(start=match.start(), end=end, value=low, high=high, unit=unit, op=op)
+    return Quantity(start=match.start(), end=end, value=low, high=high, unit=unit, op=op)
 
 
 def _op(text: str, match: re.Match[str]) -> str:
@@ -286,7 +298,7 @@ def _clause_end(text: str, position: int) -> int:
     return end
 
 
-def _targets(text: str, hit: _Match, previous_end: int) -> list[ParsedIndicator]:
+def _targets(text: str, hit: Quantity, previous_end: int) -> list[ParsedIndicator]:
     start = _clause_start(text, hit.start, previous_end)
     lead = text[start : hit.start]
     if _is_preposition_only(lead):

@@ -1,0 +1,89 @@
+"""Which kind a figure in progress prose is: a year target, an actual done to date, or a share of the target.
+
+Told by the words around the figure: 计划/目标/预计/力争 make a target, and carry on to the
+next clauses of the sentence until 已/目前/截至 starts the progress; 已/累计/截至/目前/正在 make
+an actual; 占年度目标的25%, 完成率85%, 303个（20.2%） make a share. A paragraph labelled 目标：
+or 进度： reads in that kind unless its own words say otherwise. Used by progress_reader.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .extract import Quantity
+
+# The figure right after these words is the target itself: 年度目标1500个, 今年20户, 目标任务为10000人.
+ADJACENT_TARGET = re.compile(
+    r"(?:(?:目标|计划|任务)(?:任务|数|量)?(?:为|是|数)?[:：]?|(?:今年|全年|年内|年度)(?:涉及|共|计|为)?)$"
+)
+SHARE_BEFORE = re.compile(r"(?:目标|计划|任务|完成率|完成比例|进度)[^\d，,。；;]{0,4}$")
+PAREN_SHARE = re.compile(r"\d\s*[\u4e00-\u9fff]{1,3}\s*[（(][^）)\d]{0,8}$")
+SHARE_PHRASE = re.compile(
+    r"(?:占|完成|达到|达|超额完成)?(?:了)?(?:年度|全年|年)?(?:目标|计划|任务)(?:任务)?(?:的)?[^\d，,。；;]{0,3}"
+    r"\d+(?:\.\d+)?\s*[%％]|完成率[^\d，,。；;]{0,4}\d+(?:\.\d+)?\s*[%％]"
+)
+STRONG_TARGET = re.compile(r"计划|目标|任务|预计|(?<!已)将(?!军)|拟|力争|争取|确保")
+CARRY_TARGET = re.compile(r"计划|目标|预计|拟|力争|争取")
+FIRM_ACTUAL = re.compile(r"已|累计|截至|目前|当前|正在|进行中|施工中|准备中|在建|正施工|实际")
+VERB_ACTUAL = re.compile(r"完成|建成|开工|实现|达到|完工|投用|投入使用|惠及|办结|发放|竣工")
+VERB_TARGET = re.compile(r"^(?:[\u4e00-\u9fff]{0,4}?)(?:建设|创建|打造)")
+LABEL = re.compile(
+    r"^\s*(?:(?P<target>年度目标|目标任务|建设目标|工作目标|目标|计划|任务)"
+    r"|(?P<actual>进度|进展|进展情况|完成情况|推进情况|工作进展|实际完成|累计完成))\s*$"
+)
+
+
+@dataclass
+class Clause:
+    text: str
+    ends_with: str = ""
+
+
+def label_mode(clause: Clause) -> str | None:
+    """目标 / 进展 standing as a label before a colon: the kind of what follows."""
+    found = LABEL.match(clause.text)
+    if not found or clause.ends_with not in ("：", ":"):
+        return None
+    return "target" if found.group("target") else "actual"
+
+
+def share_of(clause: str, q: Quantity) -> str | None:
+    """'share' when a percentage is the part of the year target done."""
+    if q.unit != "%":
+        return None
+    before = clause[: q.start]
+    if SHARE_BEFORE.search(before) or PAREN_SHARE.search(before):
+        return "share"
+    return None
+
+
+def kind_of(clause: str, q: Quantity, carry: str | None, mode: str | None) -> str:
+    """target or actual for one figure of a clause."""
+    before = clause[: q.start]
+    if ADJACENT_TARGET.search(before):
+        return "target"
+    words = SHARE_PHRASE.sub("", clause)
+    if STRONG_TARGET.search(words):
+        return "target"
+    if FIRM_ACTUAL.search(words):
+        return "actual"
+    if mode:
+        return mode
+    if VERB_ACTUAL.search(words):
+        return "actual"
+    if carry:
+        return carry
+    if VERB_TARGET.search(before):
+        return "target"
+    return "actual"
+
+
+def carry_after(clause: str, carry: str | None) -> str | None:
+    """A plan stated in one clause goes on to the next until progress words begin."""
+    words = SHARE_PHRASE.sub("", clause)
+    if CARRY_TARGET.search(words):
+        return "target"
+    if FIRM_ACTUAL.search(words) or VERB_ACTUAL.search(words):
+        return None
+    return carry

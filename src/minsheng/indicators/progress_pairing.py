@@ -1,0 +1,136 @@
+"""Pairing each actual and share of a progress reading with the target it measures.
+
+An actual pairs with a target of its group stated before it (or in its own sentence) that
+names the same thing (shared pairs of characters) in a compatible unit (个/家/所 count places,
+人/名 count people); an actual that names nothing (已开工555套, 3台已建成) takes the nearest
+target in its unit. An actual with no target but a share printed beside it points to the share,
+and the implied target is derived (2500 at 25% → 10000). A share points to its actual's target.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any, Protocol
+
+from ..documents.model import number_to_json
+
+PLACES = {"个", "家", "所", "处", "座", "间", "站", "点", "栋", "幢"}
+PEOPLE = {"人", "名", "人次", "位"}
+THRESHOLD = 0.25
+
+
+class Stmt(Protocol):
+    text: str
+    kind: str
+    value: Decimal
+    unit: str
+    sentence: int
+    core: str
+    bare: bool
+    remainder: bool
+    row: int | None
+    pairs_with: int | None
+
+
+def compatible(a: str, b: str) -> bool:
+    return a == b or (a in PLACES and b in PLACES) or (a in PEOPLE and b in PEOPLE)
+
+
+def similarity(a: str, b: str) -> float:
+    """Overlap of character pairs (of the shorter name): 0 when nothing is shared."""
+    first = {a[i : i + 2] for i in range(len(a) - 1)} or ({a} if a else set())
+    second = {b[i : i + 2] for i in range(len(b) - 1)} or ({b} if b else set())
+    if not first or not second:
+        return 0.0
+    return len(first & second) / min(len(first), len(second))
+
+
+def pair(statements: list[Any]) -> None:
+    """Set pairs_with (an index into the same group) on every actual and share that measures a target."""
+    for i, s in enumerate(statements):
+        if s.kind == "actual":
+            s.pairs_with = _target_of_actual(i, statements)
+    for i, s in enumerate(statements):
+        if s.kind == "share":
+            s.pairs_with = _target_of_share(i, statements)
+
+
+def _target_of_actual(i: int, statements: list[Stmt]) -> int | None:
+    s = statements[i]
+    if s.row is not None:
+        same_row = [j for j, t in enumerate(statements) if t.row == s.row and t.kind in ("target", "share")]
+        targets = [j for j in same_row if statements[j].kind == "target"]
+        chosen = targets or same_row
+        return chosen[0] if chosen else None
+    if s.remainder:
+        return None
+    best = _best_target(i, statements)
+    if best is not None:
+        return best
+    for j in range(i + 1, len(statements)):
+        t = statements[j]
+        if t.sentence != s.sentence or t.kind == "actual":
+            break
+        if t.kind == "share":
+            return j
+    return None
+
+
+def _best_target(i: int, statements: list[Stmt]) -> int | None:
+    s = statements[i]
+    scored: list[tuple[float, int, int]] = []
+    nearest: int | None = None
+    for j, t in enumerate(statements):
+        if t.kind != "target" or not compatible(s.unit, t.unit):
+            continue
+        same_sentence = t.sentence == s.sentence
+        if j > i and not same_sentence:
+            continue
+        sim = similarity(s.core, t.core)
+        if sim >= THRESHOLD:
+            scored.append((sim + 0.2 * same_sentence + 0.1 * (s.unit == t.unit), -abs(i - j), j))
+        elif _bare_match(s, t, same_sentence, j < i) and (nearest is None or same_sentence or j > nearest):
+            nearest = j
+    if scored:
+        return max(scored)[2]
+    return nearest
+
+
+def _bare_match(s: Stmt, t: Stmt, same_sentence: bool, before: bool) -> bool:
+    """An actual naming nothing (已开工555套) measures the target in its unit before it."""
+    return (s.bare or (t.bare and same_sentence)) and s.unit == t.unit and (before or same_sentence)
+
+
+def _target_of_share(i: int, statements: list[Stmt]) -> int | None:
+    s = statements[i]
+    if s.row is not None:
+        return next((j for j, t in enumerate(statements) if t.row == s.row and t.kind == "target"), None)
+    for j in range(i - 1, -1, -1):
+        t = statements[j]
+        if t.sentence != s.sentence:
+            break
+        if t.kind == "actual":
+            pointee = t.pairs_with
+            return pointee if pointee is not None and statements[pointee].kind == "target" else None
+        if t.kind == "target":
+            return j
+    return None
+
+
+def derived_checks(statements: list[Any]) -> list[dict[str, Any]]:
+    """For each actual paired with a share only: the target they imply (2500 at 25% → 10000)."""
+    checks = []
+    for s in statements:
+        if s.kind != "actual" or s.pairs_with is None:
+            continue
+        share = statements[s.pairs_with]
+        if share.kind != "share" or not share.value:
+            continue
+        implied = s.value * 100 / share.value
+        rounded = implied.to_integral_value()
+        if rounded and abs(implied - rounded) / rounded < Decimal("0.02"):
+            implied = rounded
+        else:
+            implied = implied.quantize(Decimal("0.01"))
+        checks.append({"actual_text": s.text, "share_text": share.text, "implied_target": number_to_json(implied)})
+    return checks
