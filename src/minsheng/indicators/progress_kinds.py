@@ -17,7 +17,17 @@ from .extract import Quantity
 ADJACENT_TARGET = re.compile(
     r"(?:(?:目标|计划|任务)(?:任务|数|量)?(?:为|是|数)?[:：]?|(?:今年|全年|年内|年度)(?:涉及|共|计|为)?)$"
 )
-SHARE_BEFORE = re.compile(r"(?:目标|计划|任务|完成率|完成比例|进度)[^\d，,。；;]{0,4}$")
+SHARE_BEFORE = re.compile(
+    r"(?:目标|计划|任务|完成率|完成比例|进度)(?:[^\d，,。；;]{0,4}|\s*\d[\d.,]*\s*[万亿千]?[\u4e00-\u9fff]{0,3}的)$"
+)
+# 高于目标3.2个百分点, 超序时进度24.9个百分点, 超任务17元: a difference from the plan, not a statement.
+DIFFERENCE = re.compile(
+    r"(?:高于|低于|超出|超过|超|快于|慢于|领先)(?:年度|全年)?(?:目标|任务|序时进度|时序进度|时间进度|计划)(?:任务)?$"
+)
+# Words that date progress: 上半年, 一季度, 1—3月, 今年以来.
+PROGRESS_TIME = re.compile(
+    r"上半年|下半年|[一二三四]季度|前三季度|季度末|今年以来|年初以来|\d+\s*[—\-－~～至到]\s*\d+\s*月|截至|截止|目前"
+)
 PAREN_SHARE = re.compile(r"\d\s*[\u4e00-\u9fff]{1,3}\s*[（(][^）)\d]{0,8}$")
 SHARE_PHRASE = re.compile(
     r"(?:占|完成|达到|达|超额完成)?(?:了)?(?:年度|全年|年)?(?:目标|计划|任务)(?:任务)?(?:的)?[^\d，,。；;]{0,3}"
@@ -25,7 +35,10 @@ SHARE_PHRASE = re.compile(
 )
 STRONG_TARGET = re.compile(r"计划|目标|任务|预计|(?<!已)将(?!军)|拟|力争|争取|确保")
 CARRY_TARGET = re.compile(r"计划|目标|预计|拟|力争|争取")
-FIRM_ACTUAL = re.compile(r"已|累计|截至|目前|当前|正在|进行中|施工中|准备中|在建|正施工|实际")
+FIRM_ACTUAL = re.compile(
+    r"已|累计|截至|截止|目前|当前|正在|进行中|施工中|准备中|在建|正施工|实际|上半年|[一二三四]季度|前三季度|今年以来|"
+    r"\d+\s*[—\-－~～至到]\s*\d+\s*月"
+)
 VERB_ACTUAL = re.compile(r"完成|建成|开工|实现|达到|完工|投用|投入使用|惠及|办结|发放|竣工")
 VERB_TARGET = re.compile(r"^(?:[\u4e00-\u9fff]{0,4}?)(?:建设|创建|打造)")
 LABEL = re.compile(
@@ -58,7 +71,19 @@ def share_of(clause: str, q: Quantity) -> str | None:
     return None
 
 
-def kind_of(clause: str, q: Quantity, carry: str | None, mode: str | None) -> str:
+def is_difference(clause: str, q: Quantity) -> bool:
+    return bool(DIFFERENCE.search(clause[: q.start]))
+
+
+def opens_with_plan(sentences: list[str]) -> bool:
+    """A paragraph whose first sentence has figures but no progress words, followed by progress: the plan."""
+    first = sentences[0]
+    if PROGRESS_TIME.search(first) or FIRM_ACTUAL.search(first) or re.search(r"[%％]", first):
+        return False
+    return any(PROGRESS_TIME.search(s) or FIRM_ACTUAL.search(s) for s in sentences[1:])
+
+
+def kind_of(clause: str, q: Quantity, carry: str | None, mode: str | None, sentence: str = "") -> str:
     """target or actual for one figure of a clause."""
     before = clause[: q.start]
     if ADJACENT_TARGET.search(before):
@@ -74,8 +99,8 @@ def kind_of(clause: str, q: Quantity, carry: str | None, mode: str | None) -> st
         return "actual"
     if carry:
         return carry
-    if VERB_TARGET.search(before):
-        return "target"
+    if VERB_TARGET.search(before) and not VERB_ACTUAL.search(SHARE_PHRASE.sub("", sentence)):
+        return "target"  # 建设5个功能中心, unless the sentence reports what was done
     return "actual"
 
 

@@ -2,8 +2,9 @@
 
 An actual pairs with a target of its group stated before it (or in its own sentence) that
 names the same thing (shared pairs of characters) in a compatible unit (个/家/所 count places,
-人/名 count people); an actual that names nothing (已开工555套, 3台已建成) takes the nearest
-target in its unit. An actual with no target but a share printed beside it points to the share,
+人/名 count people); an actual that names nothing (已开工555套, 3台已建成), or that shares its sentence
+with a target in its unit, takes the nearest such target; a share beside the actual vetoes a
+target the two disagree with. An actual with no target but a share printed beside it points to the share,
 and the implied target is derived (2500 at 25% → 10000). A share points to its actual's target.
 """
 
@@ -64,16 +65,30 @@ def _target_of_actual(i: int, statements: list[Stmt]) -> int | None:
         return chosen[0] if chosen else None
     if s.remainder:
         return None
+    share = _share_beside(i, statements)
     best = _best_target(i, statements)
-    if best is not None:
+    if best is not None and (share is None or _consistent(s, statements[share], statements[best])):
         return best
+    return share
+
+
+def _share_beside(i: int, statements: list[Stmt]) -> int | None:
+    """The share printed after an actual in its sentence (新增303个，完成年度目标的20.2%)."""
     for j in range(i + 1, len(statements)):
         t = statements[j]
-        if t.sentence != s.sentence or t.kind == "actual":
-            break
+        if t.sentence != statements[i].sentence or t.kind == "actual":
+            return None
         if t.kind == "share":
             return j
     return None
+
+
+def _consistent(actual: Stmt, share: Stmt, target: Stmt) -> bool:
+    """A target the actual and its share disagree with (12.85亿 at 68.4% is not 31.5亿) is another one's."""
+    if not share.value or not target.value:
+        return True
+    implied = actual.value * 100 / share.value
+    return abs(implied - target.value) / target.value <= Decimal("0.03")
 
 
 def _best_target(i: int, statements: list[Stmt]) -> int | None:
@@ -98,7 +113,9 @@ def _best_target(i: int, statements: list[Stmt]) -> int | None:
 
 def _bare_match(s: Stmt, t: Stmt, same_sentence: bool, before: bool) -> bool:
     """An actual naming nothing (已开工555套) measures the target in its unit before it."""
-    return (s.bare or (t.bare and same_sentence)) and s.unit == t.unit and (before or same_sentence)
+    if s.unit != t.unit or not (before or same_sentence):
+        return False
+    return s.bare or same_sentence
 
 
 def _target_of_share(i: int, statements: list[Stmt]) -> int | None:

@@ -18,7 +18,7 @@ from typing import Any
 
 from ..documents.model import number_to_json
 from .extract import Quantity, quantities, tidy_name
-from .progress_kinds import Clause, carry_after, kind_of, label_mode, share_of
+from .progress_kinds import Clause, carry_after, is_difference, kind_of, label_mode, opens_with_plan, share_of
 from .progress_pairing import derived_checks, pair
 from .progress_table import TableHeader, read_header, read_row
 
@@ -28,8 +28,12 @@ CLAUSE_BREAK = "，,：:。！？!?；;\n"
 # A paragraph after a heading that goes on with the sentence a heading interrupted (page layout).
 CONTINUES = re.compile(r"^(?:并且|并|且|和|及|以及|或|、|，|,|等)")
 ORDINAL_HEAD = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[)）])")
-PROJECT_COUNT = re.compile(r"^\s*(?:[\u4e00-\u9fff]{0,4})?(?:项目|实事|候选)")
+# 20件民生实事, 12项重点民生工程, 6个考核项目, 实事项目有8项, 已完成子项目7个: counts of projects.
+PROJECT_AFTER = re.compile(r"^\s*[\u4e00-\u9fff]{0,6}?(?:项目|实事|事项|指标|工程|候选)")
+PROJECT_BEFORE = re.compile(r"(?:项目|实事|事项|指标)[\u4e00-\u9fff]{0,4}$")
 PROJECT_UNITS = {"个", "项", "件", "大项"}
+# 其中3项提前完成: 项/件 counting nothing named are items of the programme.
+BARE_ITEM = re.compile(r"^(?:提前|已|完成|正|按|超|达到|未|滞后|进度|推进|$)")
 YEAR = re.compile(r"(20\d\d)年")
 AS_OF = re.compile(r"截至(?:(20\d\d)年)?(\d{1,2})月(底|末|\d{1,2}日)")
 
@@ -139,12 +143,17 @@ def is_heading(line: str) -> bool:
         return False
     if quantities(line) and not ORDINAL_HEAD.match(line):
         return False
-    return len(re.findall(r"[\u4e00-\u9fff]", line)) >= 2 and read_header(line) is None
+    if read_header(line) is not None or _is_row(line):
+        return False
+    return len(re.findall(r"[\u4e00-\u9fff]", line)) >= 2
 
 
 def _group_lines(lines: list[str], reading: Reading) -> list[Group]:
     groups = [Group("")]
     for i, line in enumerate(lines):
+        if i == 0 and len(line) <= 40 and not re.search(r"[，,。；;！？!?：:]", line):
+            reading.title = line  # a headline may carry a figure (上半年完成投资24.36亿元)
+            continue
         if not is_heading(line):
             groups[-1].paragraphs.append(line)
             continue
@@ -200,18 +209,26 @@ def _make_statement(text: str, name: str, kind: str, q: Quantity, sentence: int,
 
 def _read_paragraph(paragraph: str, out: list[Statement], arabic: bool, sentence: int) -> int:
     mode = None
-    for sentence_text in _split_keep(paragraph, SENTENCE_BREAK):
+    sentences = _split_keep(paragraph, SENTENCE_BREAK)
+    for index, sentence_text in enumerate(sentences):
         sentence += 1
         carry: str | None = None
+        sentence_mode = "target" if index == 0 and not mode and opens_with_plan(sentences) else mode
+        about_projects = False
         for clause in _clauses(sentence_text):
             label = label_mode(clause)
             if label:
-                mode = label
+                mode = sentence_mode = label
                 continue
+            dropped = False
             for q in quantities(clause.text):
-                if _is_statement(clause.text, q, arabic):
-                    kind = share_of(clause.text, q) or kind_of(clause.text, q, carry, mode)
-                    out.append(_statement(clause, q, kind, sentence))
+                if not _is_statement(clause.text, q, arabic) or (q.unit == "%" and about_projects):
+                    dropped = about_projects = True
+                    continue
+                kind = share_of(clause.text, q) or kind_of(clause.text, q, carry, sentence_mode, sentence_text)
+                out.append(_statement(clause, q, kind, sentence))
+                about_projects = False
+            about_projects = about_projects and dropped
             carry = carry_after(clause.text, carry)
     return sentence
 
@@ -237,17 +254,22 @@ def _clauses(sentence: str) -> list[Clause]:
 
 
 def _is_statement(clause: str, q: Quantity, arabic: bool) -> bool:
-    """Counts of projects, and numbers written in characters where figures are written in digits, are not."""
+    """Not: counts of projects, differences from the plan, numbers in characters where digits are used."""
     if arabic and not clause[q.start].isdigit():
         return False
-    if q.unit in PROJECT_UNITS and PROJECT_COUNT.match(clause[q.end :]):
+    if is_difference(clause, q):
         return False
-    return not (q.unit in PROJECT_UNITS and re.search(r"(?:项目|实事)(?:共|总数|数)?(?:为|达)?$", clause[: q.start]))
+    lead, tail = clause[: q.start], clause[q.end :]
+    if q.unit in PROJECT_UNITS and (PROJECT_AFTER.match(tail) or PROJECT_BEFORE.search(lead)):
+        return False
+    if q.unit == "项" and lead.endswith("工程"):
+        return False
+    return not (q.unit in {"项", "件"} and not core_of(lead) and BARE_ITEM.match(tail))
 
 
 PROGRESS_WORDS = re.compile(
     r"截至\S{0,8}?(?:月底|月末|年底|底|日)|\d{4}年|\d+[—\-－~～至到]\d+月|\d+月(?:份)?|目前|当前|已经|已|累计|共计|"
-    r"其中|均|正在|正施工|正|准备中|进行中|施工中|也在|在建|完成|建成|开工|完工|实现|达到|今年|全年|年度|计划|目标|"
+    r"其中|均|正在|实际|上半年|下半年|[一二三四]季度|前三季度|正施工|正|准备中|进行中|施工中|也在|在建|完成|建成|开工|完工|实现|达到|今年|全年|年度|计划|目标|"
     r"任务|预计|将|拟|力争|另外|另有|其余|超过|超|约|近|余|共|为|有|的|于|对|给|在|与|并|和|及|以上|以下"
 )
 

@@ -32,11 +32,11 @@ def cells(line: str) -> list[str]:
 
 
 def _column_kind(cell: str) -> str | None:
-    if re.search(r"完成率|比例|百分比|进度|[%％]", cell):
+    if re.search(r"完成率|比例|百分比|[%％]", cell):
         return "share"
     if re.search(r"目标|计划|任务", cell):
         return "target"
-    if re.search(r"完成|进展|累计|实际|已", cell):
+    if re.search(r"完成|进展|进度|累计|实际|已", cell):
         return "actual"
     return None
 
@@ -60,11 +60,14 @@ def read_row(line: str, header: TableHeader, row_id: int, make: Callable[..., An
     if len(row) != len(header.kinds):
         return []
     name = row[header.name_column]
+    named_unit = re.search(r"[（(]([^）)]{1,4})[）)]\s*$", name)
+    if named_unit:
+        name = name[: named_unit.start()].strip()
     found = []
     for cell, kind, unit in zip(row, header.kinds, header.units, strict=True):
         if kind is None:
             continue
-        q = _quantity(cell, kind, unit)
+        q = _quantity(cell, kind, unit or (named_unit.group(1) if named_unit else ""))
         if q is not None:
             found.append(make(f"{name} {cell}", name, kind, q, row_id, row_id))
     return found
