@@ -24,9 +24,12 @@ SHARE_BEFORE = re.compile(
 DIFFERENCE = re.compile(
     r"(?:高于|低于|超出|超过|超|快于|慢于|领先)(?:年度|全年)?(?:目标|任务|序时进度|时序进度|时间进度|计划)(?:任务)?$"
 )
+RESTATED = re.compile(r"^的?[\u4e00-\u9fff]{0,2}(?:目标|任务|计划)")
+# 完成年度目标任务, 高于目标3.2个百分点, 超额完成任务: a sentence measured against its target.
+MET_TARGET = re.compile(r"(?:完成|达到|高于|低于|超过|超出)[^，,。；;\d]{0,4}(?:目标|任务)")
 # Words that date progress: 上半年, 一季度, 1—3月, 今年以来.
 PROGRESS_TIME = re.compile(
-    r"上半年|下半年|[一二三四]季度|前三季度|季度末|今年以来|年初以来|\d+\s*[—\-－~～至到]\s*\d+\s*月|截至|截止|目前"
+    r"上半年|下半年|[一二三四]季度|前三季度|季度末|今年以来|年初以来|年末|年底|\d+\s*[—\-－~～至到]\s*\d+\s*月|截至|截止|目前"
 )
 PAREN_SHARE = re.compile(r"\d\s*[\u4e00-\u9fff]{1,3}\s*[（(][^）)\d]{0,8}$")
 SHARE_PHRASE = re.compile(
@@ -72,21 +75,31 @@ def share_of(clause: str, q: Quantity) -> str | None:
 
 
 def is_difference(clause: str, q: Quantity) -> bool:
-    return bool(DIFFERENCE.search(clause[: q.start]))
+    """高于目标3.2个百分点 (a difference), 低于3.5%的控制目标 (the target restated in a comparison)."""
+    if DIFFERENCE.search(clause[: q.start]):
+        return True
+    return bool(re.search(r"(?:高于|低于|超过|不足)$", clause[: q.start]) and RESTATED.match(clause[q.end :]))
 
 
-def opens_with_plan(sentences: list[str]) -> bool:
-    """A paragraph whose first sentence has figures but no progress words, followed by progress: the plan."""
-    first = sentences[0]
-    if PROGRESS_TIME.search(first) or FIRM_ACTUAL.search(first) or re.search(r"[%％]", first):
-        return False
-    return any(PROGRESS_TIME.search(s) or FIRM_ACTUAL.search(s) for s in sentences[1:])
+def plan_sentences(sentences: list[str]) -> int:
+    """How many leading sentences of a paragraph state the plan: those before the first sentence of
+    progress (dated, 已/累计/实际, or with a share), when such a sentence follows."""
+    for index, sentence in enumerate(sentences):
+        if _reports_progress(sentence):
+            return index
+    return 0
+
+
+def _reports_progress(sentence: str) -> bool:
+    if PROGRESS_TIME.search(sentence) or FIRM_ACTUAL.search(sentence) or MET_TARGET.search(sentence):
+        return True
+    return bool(re.search(r"[%％]", sentence) and SHARE_PHRASE.search(sentence))
 
 
 def kind_of(clause: str, q: Quantity, carry: str | None, mode: str | None, sentence: str = "") -> str:
     """target or actual for one figure of a clause."""
     before = clause[: q.start]
-    if ADJACENT_TARGET.search(before):
+    if ADJACENT_TARGET.search(before) or _quoted(sentence, clause, q):
         return "target"
     words = SHARE_PHRASE.sub("", clause)
     if STRONG_TARGET.search(words):
@@ -102,6 +115,15 @@ def kind_of(clause: str, q: Quantity, carry: str | None, mode: str | None, sente
     if VERB_TARGET.search(before) and not VERB_ACTUAL.search(SHARE_PHRASE.sub("", sentence)):
         return "target"  # 建设5个功能中心, unless the sentence reports what was done
     return "actual"
+
+
+def _quoted(sentence: str, clause: str, q: Quantity) -> bool:
+    """A figure inside quotation marks cites a task's own wording (“新增公交车40辆”等6小项已完成): its target."""
+    at = sentence.find(clause)
+    if at < 0:
+        return False
+    before = sentence[: at + q.start]
+    return before.count("“") > before.count("”") and "”" in sentence[at + q.end :]
 
 
 def carry_after(clause: str, carry: str | None) -> str | None:

@@ -67,8 +67,13 @@ def _target_of_actual(i: int, statements: list[Stmt]) -> int | None:
         return None
     share = _share_beside(i, statements)
     best = _best_target(i, statements)
-    if best is not None and (share is None or _consistent(s, statements[share], statements[best])):
+    if best is None:
+        return share
+    if share is None or _consistent(s, statements[share], statements[best]):
         return best
+    others = [t for t in statements[:share] if t.kind == "actual" and t.sentence == s.sentence and t is not s]
+    if any(_consistent(t, statements[share], statements[best]) for t in others):
+        return best  # 已建成5家，在建4家，完成率41.7%: the share is 5家's, 4家 still measures 12家
     return share
 
 

@@ -18,7 +18,7 @@ from typing import Any
 
 from ..documents.model import number_to_json
 from .extract import Quantity, quantities, tidy_name
-from .progress_kinds import Clause, carry_after, is_difference, kind_of, label_mode, opens_with_plan, share_of
+from .progress_kinds import Clause, carry_after, is_difference, kind_of, label_mode, plan_sentences, share_of
 from .progress_pairing import derived_checks, pair
 from .progress_table import TableHeader, read_header, read_row
 
@@ -29,7 +29,7 @@ CLAUSE_BREAK = "，,：:。！？!?；;\n"
 CONTINUES = re.compile(r"^(?:并且|并|且|和|及|以及|或|、|，|,|等)")
 ORDINAL_HEAD = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[)）])")
 # 20件民生实事, 12项重点民生工程, 6个考核项目, 实事项目有8项, 已完成子项目7个: counts of projects.
-PROJECT_AFTER = re.compile(r"^\s*[\u4e00-\u9fff]{0,6}?(?:项目|实事|事项|指标|工程|候选)")
+PROJECT_AFTER = re.compile(r"^\s*(?:[\u4e00-\u9fff]{0,6}?(?:项目|实事|事项|指标|工程|候选)|[大小子]项)")
 PROJECT_BEFORE = re.compile(r"(?:项目|实事|事项|指标)[\u4e00-\u9fff]{0,4}$")
 PROJECT_UNITS = {"个", "项", "件", "大项"}
 # 其中3项提前完成: 项/件 counting nothing named are items of the programme.
@@ -210,10 +210,11 @@ def _make_statement(text: str, name: str, kind: str, q: Quantity, sentence: int,
 def _read_paragraph(paragraph: str, out: list[Statement], arabic: bool, sentence: int) -> int:
     mode = None
     sentences = _split_keep(paragraph, SENTENCE_BREAK)
+    planned = plan_sentences(sentences)
     for index, sentence_text in enumerate(sentences):
         sentence += 1
         carry: str | None = None
-        sentence_mode = "target" if index == 0 and not mode and opens_with_plan(sentences) else mode
+        sentence_mode = "target" if index < planned and not mode else mode
         about_projects = False
         for clause in _clauses(sentence_text):
             label = label_mode(clause)
@@ -269,7 +270,7 @@ def _is_statement(clause: str, q: Quantity, arabic: bool) -> bool:
 
 PROGRESS_WORDS = re.compile(
     r"截至\S{0,8}?(?:月底|月末|年底|底|日)|\d{4}年|\d+[—\-－~～至到]\d+月|\d+月(?:份)?|目前|当前|已经|已|累计|共计|"
-    r"其中|均|正在|实际|上半年|下半年|[一二三四]季度|前三季度|正施工|正|准备中|进行中|施工中|也在|在建|完成|建成|开工|完工|实现|达到|今年|全年|年度|计划|目标|"
+    r"其中|均|正在施工|正在|实际|施工|完工|竣工|封顶|动工|启动|年末|年底|上半年|下半年|[一二三四]季度|前三季度|正施工|正|准备中|进行中|施工中|也在|在建|完成|建成|开工|完工|实现|达到|今年|全年|年度|计划|目标|"
     r"任务|预计|将|拟|力争|另外|另有|其余|超过|超|约|近|余|共|为|有|的|于|对|给|在|与|并|和|及|以上|以下"
 )
 
