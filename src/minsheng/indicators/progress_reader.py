@@ -151,14 +151,11 @@ def is_heading(line: str) -> bool:
 def _group_lines(lines: list[str], reading: Reading) -> list[Group]:
     groups = [Group("")]
     for i, line in enumerate(lines):
-        if i == 0 and len(line) <= 40 and not re.search(r"[，,。；;！？!?：:]", line):
+        if i == 0 and _is_title(line):
             reading.title = line  # a headline may carry a figure (上半年完成投资24.36亿元)
             continue
         if not is_heading(line):
             groups[-1].paragraphs.append(line)
-            continue
-        if i == 0 and not ORDINAL_HEAD.match(line):
-            reading.title = line
             continue
         new = Group(line)
         last = groups[-1].paragraphs
@@ -167,6 +164,12 @@ def _group_lines(lines: list[str], reading: Reading) -> list[Group]:
             new.paragraphs.append(last.pop())  # the heading was set inside its own first paragraph
         groups.append(new)
     return [g for g in groups if g.paragraphs]
+
+
+def _is_title(line: str) -> bool:
+    if len(line) > 40 or re.search(r"[，,。；;！？!?：:]", line) or ORDINAL_HEAD.match(line):
+        return False
+    return read_header(line) is None and not _is_row(line)
 
 
 def _join(paragraphs: list[str]) -> str:
