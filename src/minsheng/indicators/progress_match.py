@@ -14,7 +14,7 @@ from decimal import Decimal
 from typing import Any
 
 from .progress_pairing import compatible, similarity
-from .progress_reader import Reading, Statement, core_of
+from .progress_reader import Reading, Statement, core_of, read_progress
 
 MIN_SCORE = 0.45
 
@@ -85,3 +85,45 @@ def _target(statements: list[Statement], statement: Statement) -> Decimal | None
     if pointee.kind == "target":
         return pointee.value if compatible(pointee.unit, statement.unit) else None
     return statement.value * 100 / pointee.value if pointee.kind == "share" and pointee.value else None
+
+
+def propose(text: str, candidates: list[Candidate]) -> list[dict[str, Any]]:
+    """Proposed 累计完成 for a task's indicators from a pasted 进展情况: the best matching actual of each,
+    or, for a task with one indicator and only a share printed, share × target. Nothing is filed here."""
+    reading = read_progress(text[:20000])
+    proposals: dict[int, dict[str, Any]] = {}
+    for group in reading.groups:
+        for statement in group.statements:
+            if statement.kind != "actual":
+                continue
+            target = _target(group.statements, statement)
+            for c in candidates:
+                fit = score(statement, group.heading, target, c)
+                if fit >= MIN_SCORE and fit > proposals.get(c.indicator_id, {}).get("score", 0):
+                    proposals[c.indicator_id] = _proposal(c, statement.value, statement.text, "actual", fit)
+    shares = [s for s in reading.statements() if s.kind == "share" and not _measured(reading, s)]
+    if len(candidates) == 1 and not proposals and shares:
+        only, share = candidates[0], shares[0]
+        value = (only.value * share.value / 100).quantize(Decimal("0.01")).normalize()
+        proposals[only.indicator_id] = _proposal(only, value, share.text, "share", MIN_SCORE)
+    return list(proposals.values())
+
+
+def _measured(reading: Reading, share: Statement) -> bool:
+    """True when an actual points to this share (its figure is proposed from the actual instead)."""
+    for group in reading.groups:
+        if share in group.statements:
+            index = group.statements.index(share)
+            return any(s.pairs_with == index for s in group.statements if s.kind == "actual")
+    return False
+
+
+def _proposal(candidate: Candidate, value: Decimal, text: str, source: str, fit: float) -> dict[str, Any]:
+    return {
+        "indicator": candidate.indicator_id,
+        "value": f"{value.normalize():f}",
+        "unit": candidate.unit,
+        "text": text,
+        "source": source,
+        "score": round(fit, 3),
+    }
