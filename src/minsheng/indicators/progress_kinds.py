@@ -112,8 +112,8 @@ def kind_of(clause: str, q: Quantity, carry: str | None, mode: str | None, sente
         return "actual"
     if carry:
         return carry
-    if VERB_TARGET.search(before) and not VERB_ACTUAL.search(SHARE_PHRASE.sub("", sentence)):
-        return "target"  # 建设5个功能中心, unless the sentence reports what was done
+    if VERB_TARGET.search(before) and not VERB_ACTUAL.search(sentence):
+        return "target"  # 建设5个功能中心, unless the sentence reports what was done (or its share)
     return "actual"
 
 

@@ -48,6 +48,7 @@ def similarity(a: str, b: str) -> float:
 
 def pair(statements: list[Any]) -> None:
     """Set pairs_with (an index into the same group) on every actual and share that measures a target."""
+    _printed_targets(statements)
     for i, s in enumerate(statements):
         if s.kind == "actual":
             s.pairs_with = _target_of_actual(i, statements)
@@ -75,6 +76,19 @@ def _target_of_actual(i: int, statements: list[Stmt]) -> int | None:
     if any(_consistent(t, statements[share], statements[best]) for t in others):
         return best  # 已建成5家，在建4家，完成率41.7%: the share is 5家's, 4家 still measures 12家
     return share
+
+
+def _printed_targets(statements: list[Stmt]) -> None:
+    """为1.5万名职工体检12000名，完成年度目标的80%: the figure the actual and its share imply is the target."""
+    for i, s in enumerate(statements):
+        share = _share_beside(i, statements) if s.kind == "actual" else None
+        if share is None:
+            continue
+        for t in statements:
+            if t is s or t.sentence != s.sentence or t.kind == "share" or not compatible(t.unit, s.unit):
+                continue
+            if t.value > s.value and _consistent(s, statements[share], t):
+                t.kind = "target"
 
 
 def _share_beside(i: int, statements: list[Stmt]) -> int | None:

@@ -218,7 +218,7 @@ def _read_paragraph(paragraph: str, out: list[Statement], arabic: bool, sentence
         sentence += 1
         carry: str | None = None
         sentence_mode = "target" if index < planned and not mode else mode
-        about_projects = False
+        about_projects = projects_named = False
         for clause in _clauses(sentence_text):
             label = label_mode(clause)
             if label:
@@ -226,8 +226,12 @@ def _read_paragraph(paragraph: str, out: list[Statement], arabic: bool, sentence
                 continue
             dropped = False
             for q in quantities(clause.text):
-                if not _is_statement(clause.text, q, arabic) or (q.unit == "%" and about_projects):
-                    dropped = about_projects = True
+                if (
+                    not _is_statement(clause.text, q, arabic)
+                    or (q.unit == "%" and about_projects)
+                    or (projects_named and q.unit in {"项", "件"} and BARE_ITEM.match(clause.text[q.end :]))
+                ):
+                    dropped = about_projects = projects_named = True
                     continue
                 kind = share_of(clause.text, q) or kind_of(clause.text, q, carry, sentence_mode, sentence_text)
                 out.append(_statement(clause, q, kind, sentence))
