@@ -158,3 +158,32 @@ def test_the_reading_is_in_the_gold_format() -> None:
     statement = data["groups"][0]["statements"][0]
     assert set(statement) == {"text", "name", "kind", "value", "unit", "op", "pairs_with"}
     assert statement["value"] == 303 and data["derived_checks"][0]["implied_target"] == 1500
+
+
+def test_parts_after_qizhong_measure_what_their_whole_measures() -> None:
+    text = (
+        "年度目标为新增公共停车泊位1500个。"
+        "截至3月31日，已新增公共停车泊位303个，完成20.2%，其中湖塘片区186个、牛塘片区117个。"
+    )
+    statements = read_progress(text).statements()
+    assert [(s.kind, s.value, s.pairs_with) for s in statements] == [
+        ("target", 1500, None),
+        ("actual", 303, 0),
+        ("share", Decimal("20.2"), 0),
+        ("actual", 186, 0),
+        ("actual", 117, 0),
+    ]
+
+
+def test_a_figure_the_actual_and_its_share_imply_is_the_target() -> None:
+    statements = read_progress("为1.5万名一线职工提供免费体检12000名，完成年度目标的80%。").statements()
+    assert [(s.kind, s.value, s.pairs_with) for s in statements] == [
+        ("target", 15000, None),
+        ("actual", 12000, 0),
+        ("share", 80, 0),
+    ]
+
+
+def test_what_the_year_achieved_follows_the_plan() -> None:
+    statements = read_progress("为中小学配备心理健康教师不少于30名。全年新招录心理健康教师34名。").statements()
+    assert [(s.kind, s.op, s.pairs_with) for s in statements] == [("target", "gte", None), ("actual", "eq", 0)]

@@ -31,6 +31,7 @@ MET_TARGET = re.compile(r"(?:完成|达到|高于|低于|超过|超出)[^，,。
 PROGRESS_TIME = re.compile(
     r"上半年|下半年|[一二三四]季度|前三季度|季度末|今年以来|年初以来|年末|年底|\d+\s*[—\-－~～至到]\s*\d+\s*月|截至|截止|目前"
 )
+BARE_SHARE = re.compile(r"^\s*(?:累计)?(?:已)?(?:完成|完成了|达)\s*$")  # 已新增303个，完成20.2%
 PAREN_SHARE = re.compile(r"\d\s*[\u4e00-\u9fff]{1,3}\s*[（(][^）)\d]{0,8}$")
 SHARE_PHRASE = re.compile(
     r"(?:占|完成|达到|达|超额完成)?(?:了)?(?:年度|全年|年)?(?:目标|计划|任务)(?:任务)?(?:的)?[^\d，,。；;]{0,3}"
@@ -69,7 +70,7 @@ def share_of(clause: str, q: Quantity) -> str | None:
     if q.unit != "%":
         return None
     before = clause[: q.start]
-    if SHARE_BEFORE.search(before) or PAREN_SHARE.search(before):
+    if SHARE_BEFORE.search(before) or PAREN_SHARE.search(before) or BARE_SHARE.match(before):
         return "share"
     return None
 
@@ -93,6 +94,8 @@ def plan_sentences(sentences: list[str]) -> int:
 def _reports_progress(sentence: str) -> bool:
     if PROGRESS_TIME.search(sentence) or FIRM_ACTUAL.search(sentence) or MET_TARGET.search(sentence):
         return True
+    if re.search(r"全年(?!计划|目标|任务)", sentence) and not STRONG_TARGET.search(sentence):
+        return True  # 全年新招录心理健康教师34名: what the year achieved
     return bool(re.search(r"[%％]", sentence) and SHARE_PHRASE.search(sentence))
 
 

@@ -30,6 +30,7 @@ class Stmt(Protocol):
     bare: bool
     remainder: bool
     row: int | None
+    breakdown: bool
     pairs_with: int | None
 
 
@@ -66,6 +67,10 @@ def _target_of_actual(i: int, statements: list[Stmt]) -> int | None:
         return chosen[0] if chosen else None
     if s.remainder:
         return None
+    if s.breakdown:
+        whole = _broken_down(i, statements)
+        if whole is not None:
+            return whole
     share = _share_beside(i, statements)
     best = _best_target(i, statements)
     if best is None:
@@ -76,6 +81,22 @@ def _target_of_actual(i: int, statements: list[Stmt]) -> int | None:
     if any(_consistent(t, statements[share], statements[best]) for t in others):
         return best  # 已建成5家，在建4家，完成率41.7%: the share is 5家's, 4家 still measures 12家
     return share
+
+
+def _broken_down(i: int, statements: list[Stmt]) -> int | None:
+    """其中湖塘片区186个、牛塘片区117个 (after 已新增303个): the parts measure what the whole measures."""
+    s = statements[i]
+    for j in range(i - 1, -1, -1):
+        t = statements[j]
+        if t.sentence != s.sentence:
+            return None
+        if t.breakdown or t.kind == "share" or not compatible(t.unit, s.unit):
+            continue
+        if t.kind == "target":
+            return j
+        pointee = t.pairs_with
+        return pointee if pointee is not None and statements[pointee].kind == "target" else None
+    return None
 
 
 def _printed_targets(statements: list[Stmt]) -> None:

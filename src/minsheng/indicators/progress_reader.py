@@ -51,6 +51,7 @@ class Statement:
     bare: bool = False
     remainder: bool = False
     row: int | None = None
+    breakdown: bool = False
     pairs_with: int | None = None
 
     def to_json(self) -> dict[str, Any]:
@@ -297,4 +298,6 @@ def _statement(clause: Clause, q: Quantity, kind: str, sentence: int) -> Stateme
     span = text[: q.end] if lead_name else text
     remainder = bool(re.match(r"^(?:另外|另有|另|其余|其他)", text))
     core = core_of(lead + "|" + tail_name) if kind != "share" else ""
-    return Statement(span.strip(), name, kind, q.value, q.unit, q.op, sentence, core, not core, remainder)
+    statement = Statement(span.strip(), name, kind, q.value, q.unit, q.op, sentence, core, not core, remainder)
+    statement.breakdown = text.startswith("其中")
+    return statement
