@@ -187,3 +187,16 @@ def test_a_figure_the_actual_and_its_share_imply_is_the_target() -> None:
 def test_what_the_year_achieved_follows_the_plan() -> None:
     statements = read_progress("为中小学配备心理健康教师不少于30名。全年新招录心理健康教师34名。").statements()
     assert [(s.kind, s.op, s.pairs_with) for s in statements] == [("target", "gte", None), ("actual", "eq", 0)]
+
+
+def test_scrambled_text_never_raises() -> None:
+    import random
+
+    chars = "0123456789.%，。；：、（）“”个万亿人次已完成目标计划其中另外\n\t|— "
+    rng = random.Random(14)
+    for _ in range(500):
+        text = "".join(rng.choice(chars) for _ in range(rng.randint(0, 80)))
+        reading = read_progress(text)
+        for group in reading.groups:
+            for s in group.statements:
+                assert s.pairs_with is None or 0 <= s.pairs_with < len(group.statements)
