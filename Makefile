@@ -63,6 +63,7 @@ test: lint pytest
 bench: install-dev office
 	$(BIN)/python bench/parse_bench.py
 	$(BIN)/python bench/targets_bench.py
+	$(BIN)/python bench/progress_bench.py
 	$(BIN)/python bench/dashboard_bench.py
 	$(BIN)/python bench/bulletin_bench.py
 	$(BIN)/python bench/unseen_bench.py

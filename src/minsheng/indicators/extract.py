@@ -74,6 +74,7 @@ _BASE_UNITS = sorted(
         "名",
         "人",
         "户",
+        "口",
         "种",
         "支",
         "只",
@@ -186,7 +187,9 @@ _HALF_COMMA = re.compile(r"(?<!\d),|,(?!\d{3})")
 
 
 @dataclass
-class _Match:
+class Quantity:
+    """A number with its measure word, as read from a text (shared with the progress reader)."""
+
     start: int
     end: int
     value: Decimal
@@ -218,16 +221,34 @@ def extract(text: str) -> list[ParsedIndicator]:
     cut from the text as printed."""
     found: list[ParsedIndicator] = []
     previous_end = 0
-    plain = _HALF_COMMA.sub("，", simplified(text))
-    for hit in _hits(plain):
-        hit.unit = "%" if hit.unit == "%" else text[hit.unit_at : hit.unit_at + len(hit.unit)].replace("％", "%")
+    plain, hits = _printed_hits(text)
+    for hit in hits:
         for indicator in _targets(plain, text, hit, previous_end):
             found.append(indicator)
         previous_end = hit.end
     return found
 
 
-def _hits(text: str) -> list[_Match]:
+def quantities(text: str) -> list[Quantity]:
+    """Every number with a measure word in a text, as the extractor reads them (values, units, ops)."""
+    return _printed_hits(text)[1]
+
+
+def _printed_hits(text: str) -> tuple[str, list[Quantity]]:
+    """The hits read on the simplified text, with each unit as printed (噸/日, not 吨/日)."""
+    plain = _HALF_COMMA.sub("，", simplified(text))
+    hits = _hits(plain)
+    for hit in hits:
+        hit.unit = "%" if hit.unit == "%" else text[hit.unit_at : hit.unit_at + len(hit.unit)].replace("％", "%")
+    return plain, hits
+
+
+def tidy_name(phrase: str) -> str:
+    """The thing named by the words before a number, without leading verbs and op words."""
+    return _tidy_name(phrase)
+
+
+def _hits(text: str) -> list[Quantity]:
     """Numbers with a measure word, then counts of people named by their noun, in reading order."""
     hits = [h for h in (_read_match(text, m) for m in NUMBER.finditer(text)) if h is not None]
     taken = [(h.start, h.end) for h in hits]
@@ -237,11 +258,11 @@ def _hits(text: str) -> list[_Match]:
         value = to_decimal(match["lo"], match["lomag"] or "")
         if value is not None and not _is_baseline(text, match):
             at = match.end("noun") - 1
-            hits.append(_Match(match.start(), match.end(), value, None, "人", _op(text, match), at))
+            hits.append(Quantity(match.start(), match.end(), value, None, "人", _op(text, match), at))
     return sorted(hits, key=lambda h: h.start)
 
 
-def _read_match(text: str, match: re.Match[str]) -> _Match | None:
+def _read_match(text: str, match: re.Match[str]) -> Quantity | None:
     low = to_decimal(match["lo"], match["lomag"] or "")
     if low is None or _is_baseline(text, match):
         return None
@@ -257,7 +278,7 @@ def _read_match(text: str, match: re.Match[str]) -> _Match | None:
     op = _op(text, match)
     if unit == "分钟" and op == "eq" and not re.search(r"(?:缩短|压缩|降低|减少)[至到]?$", text[: match.start()]):
         return None  # 15分钟生活圈 names a reach; 缩短至12分钟以内 is a target
-    return _Match(match.start(), match.end(), low, high, unit, op, match.start("unit"))
+    return Quantity(match.start(), match.end(), low, high, unit, op, match.start("unit"))
 
 
 def _op(text: str, match: re.Match[str]) -> str:
@@ -301,7 +322,7 @@ def _clause_end(text: str, position: int) -> int:
     return end
 
 
-def _targets(plain: str, text: str, hit: _Match, previous_end: int) -> list[ParsedIndicator]:
+def _targets(plain: str, text: str, hit: Quantity, previous_end: int) -> list[ParsedIndicator]:
     """The target's span and name, found on `plain` and cut from `text` as printed."""
     start = _clause_start(plain, hit.start, previous_end)
     lead = plain[start : hit.start]
