@@ -233,3 +233,31 @@ def test_it_reads_a_word_list_numbered_automatically(tmp_path: Path) -> None:
     ]
     assert plan["projects"][2]["tasks"][0]["lead_units"] == ["县住建局"]
     assert plan["year"] == 2024
+
+
+THREE_LEVELS = """2025年某市民生实事项目任务分解
+一、教育优先（2项）
+（一）学前教育扩容工程
+1.新建幼儿园5所，新增学位1500个。牵头单位：市教育局
+2.改造提升乡镇中心幼儿园10所。牵头单位：市教育局；配合单位：各县（市、区）政府
+（二）校园安全守护工程
+为全市中小学配备一键报警装置300套。（牵头单位：市公安局）
+二、健康惠民（1项）
+（三）基层医疗提升工程
+1.建设社区卫生服务中心4个。牵头单位：市卫健委
+2.新增家庭医生签约2万人。牵头单位：市卫健委
+三、工作要求
+（一）加强领导。各单位要高度重视，按月调度。
+"""
+
+
+def test_it_reads_three_levels_categories_projects_and_their_tasks(tmp_path: Path) -> None:
+    plan = parse_file(_write(tmp_path, "three.txt", THREE_LEVELS)).to_json()
+    assert [(p["category"], p["name"], len(p["tasks"])) for p in plan["projects"]] == [
+        ("教育优先", "学前教育扩容工程", 2),
+        ("教育优先", "校园安全守护工程", 1),
+        ("健康惠民", "基层医疗提升工程", 2),
+    ]
+    second = plan["projects"][0]["tasks"][1]
+    assert (second["content"], second["partner_units"]) == ("改造提升乡镇中心幼儿园10所。", ["各县（市、区）政府"])
+    assert plan["projects"][1]["tasks"][0]["lead_units"] == ["市公安局"]

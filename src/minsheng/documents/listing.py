@@ -158,6 +158,7 @@ class ListReader:
         style = self._item_style()
         if style is None:
             return []
+        style = self._project_level(style)
         at = self._in_sequence(style)
         for i, line in enumerate(self.lines):
             if line.style == style and i not in at:
@@ -179,6 +180,16 @@ class ListReader:
             if mean > 0.5 and (best is None or weight > best[0]):
                 best = (weight, style)
         return best[1] if best else None
+
+    def _project_level(self, style: str) -> str:
+        """The numbering above the best one when its lines are project titles (…工程, …项目):
+        then the items below are the tasks of each project."""
+        above = [s for s in self._ancestor_styles(style) if s != "plain"]
+        if not above:
+            return style
+        titles = [self.lines[i].text for i in self._in_sequence(above[-1])]
+        named = [t for t in titles if _without_note(t).endswith(PROJECT_TITLE_END) and not _count_heading(t)]
+        return above[-1] if len(titles) >= 2 and len(named) >= 0.6 * len(titles) else style
 
     def _in_sequence(self, style: str) -> list[int]:
         """Indexes of the lines that number items 1, 2, 3 … in this style (restarting at 1 per
