@@ -5,6 +5,7 @@ for the corpus); the texts here are new, the conventions theirs."""
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 import docx
@@ -261,3 +262,23 @@ def test_it_reads_three_levels_categories_projects_and_their_tasks(tmp_path: Pat
     second = plan["projects"][0]["tasks"][1]
     assert (second["content"], second["partner_units"]) == ("改造提升乡镇中心幼儿园10所。", ["各县（市、区）政府"])
     assert plan["projects"][1]["tasks"][0]["lead_units"] == ["市公安局"]
+
+
+def test_it_reads_a_list_from_a_pdf_whose_lines_wrap_mid_item(tmp_path: Path) -> None:
+    """PDF text comes out line by line: `七` / `是新建…` is one item again once wrapped lines are joined."""
+    from minsheng.reports.pdf import docx_to_pdf
+
+    report = "今年我们将集中财力办好十件民生实事：" + "".join(
+        f"{n}是新建改扩建城乡公共设施{k}处，惠及群众{k}万人；"
+        for n, k in zip("一二三四五六七八九十", range(11, 21), strict=True)
+    )
+    document = docx.Document()
+    document.add_paragraph("2025年某县政府工作报告")
+    document.add_paragraph(report.rstrip("；") + "。我们将以钉钉子精神抓好落实。")
+    source = io.BytesIO()
+    document.save(source)
+    (tmp_path / "report.pdf").write_bytes(docx_to_pdf(source.getvalue()))
+    plan = parse_file(tmp_path / "report.pdf").to_json()
+    assert [p["seq"] for p in plan["projects"]] == list(range(1, 11))
+    assert plan["projects"][6]["name"] == "新建改扩建城乡公共设施17处，惠及群众17万人"
+    assert plan["projects"][9]["tasks"][0]["content"] == "新建改扩建城乡公共设施20处，惠及群众20万人。"
