@@ -282,3 +282,25 @@ def test_it_reads_a_list_from_a_pdf_whose_lines_wrap_mid_item(tmp_path: Path) ->
     assert [p["seq"] for p in plan["projects"]] == list(range(1, 11))
     assert plan["projects"][6]["name"] == "新建改扩建城乡公共设施17处，惠及群众17万人"
     assert plan["projects"][9]["tasks"][0]["content"] == "新建改扩建城乡公共设施20处，惠及群众20万人。"
+
+
+def test_a_workbook_with_a_sheet_per_category_names_the_categories(tmp_path: Path) -> None:
+    import openpyxl
+
+    workbook = openpyxl.Workbook()
+    first = workbook.active
+    first.title = "教育类"
+    first.append(["2024年某区民生实事项目清单"])
+    first.merge_cells("A1:D1")
+    first.append(["序号", "项目名称", "建设内容", "责任单位"])
+    first.append([1, "幼儿园扩容", "新建幼儿园2所，新增学位540个。", "区教育局"])
+    second = workbook.create_sheet("卫生类")
+    second.append(["序号", "项目名称", "建设内容", "责任单位"])
+    second.append([2, "社区医院", "建成社区医院3家。", "区卫健局"])
+    workbook.save(tmp_path / "sheets.xlsx")
+    plan = parse_file(tmp_path / "sheets.xlsx").to_json()
+    assert [(p["category"], p["name"]) for p in plan["projects"]] == [("教育类", "幼儿园扩容"), ("卫生类", "社区医院")]
+    # sheets named 附件1 / 附件2 (formal and candidates) name no category
+    workbook["教育类"].title, workbook["卫生类"].title = "附件1", "附件2"
+    workbook.save(tmp_path / "annexes.xlsx")
+    assert {p["category"] for p in parse_file(tmp_path / "annexes.xlsx").to_json()["projects"]} == {None}

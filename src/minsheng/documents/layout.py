@@ -39,6 +39,7 @@ from .titles import jurisdiction_in, pick_title, year_in
 NAME_PREFIX = re.compile(r"^([^：:。，,；;\n]{2,20})[：:]\s*(.+)$", re.S)
 # A name printed with its own number when the table has no 序号 column: 1.城市人居环境提升项目
 NUMBERED_NAME = re.compile(r"^\s*(\d{1,3}|[一二三四五六七八九十]{1,3})\s*[、.．](?!\d)\s*(\S.*)$", re.S)
+GENERIC_SHEET = re.compile(r"^(?:sheet|工作表|附件|附表|表)\s*\d*$|民生|实事|项目|清单|计划|候选|分解|任务", re.I)
 NOTE_ROW = re.compile(r"^(?:注|说明|备注|附注|合计|总计|小计|填表|制表|附件)")
 LIST_FIELDS = ("leaders", "lead_units", "partner_units")
 
@@ -81,7 +82,16 @@ class _PlanReader:
 
     def read_table(self, table: Table) -> None:
         self.tables_read += 1
-        self._read_grid(expand(table), table.caption, table.where)
+        self._read_grid(expand(table), table.caption, table.where, self._sheet_category(table))
+
+    def _sheet_category(self, table: Table) -> str | None:
+        """A workbook with a sheet per category (教育类, 卫生类): the sheet's name is the category
+        of rows that name none. Generic names (Sheet1, 附件1) and titles name none."""
+        sheets = [t.sheet for t in self.document.tables if t.sheet]
+        name = (table.sheet or "").strip()
+        if len(sheets) < 2 or not name or GENERIC_SHEET.search(simplified(name)):
+            return None
+        return name
 
     def _layout(self, grid: list[list[Slot]], where: str) -> Layout | None:
         if self.column_map is not None and self.column_map.table == self.tables_read - 1:
@@ -103,7 +113,9 @@ class _PlanReader:
                 return mapped_layout(grid, replace(saved, header_row=r), "remembered")
         return None
 
-    def _read_grid(self, grid: list[list[Slot]], caption: list[str], where: str) -> None:
+    def _read_grid(
+        self, grid: list[list[Slot]], caption: list[str], where: str, category: str | None = None
+    ) -> None:
         layout = self._layout(grid, where)
         if layout is None:
             if len(grid) > 1:
@@ -116,7 +128,9 @@ class _PlanReader:
         body = grid[layout.header_rows :]
         cut = _next_table_at(body)
         self._learn_units(grid[: layout.header_rows + (len(body) if cut is None else cut)], layout)
-        _TableReader(self, layout, status).read(body if cut is None else body[:cut])
+        reader = _TableReader(self, layout, status)
+        reader.category = category
+        reader.read(body if cut is None else body[:cut])
         if cut is not None:
             self._read_grid(body[cut:], [], where)
 

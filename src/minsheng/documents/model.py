@@ -32,6 +32,7 @@ class Table:
     # True when row numbers are already final (e.g. a pdf table split across
     # pages keeps its page in the cell location instead).
     cell_where: dict[tuple[int, int], str] = field(default_factory=dict)
+    sheet: str | None = None  # a workbook's sheet name
 
     @property
     def n_rows(self) -> int:
