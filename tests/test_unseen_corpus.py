@@ -31,6 +31,11 @@ READ_LATER: set[str] = {
     "19_city_html_plan_money_columns",
     "20_city_progress_inline_labels",
     "21_city_leader_line_lead_marker",
+    "22_street_news_zhiyi_quoted_titles",
+    "23_city_forum_categories_bare_numbers",
+    "24_district_docx_quarterly_progress",
+    "26_district_xlsx_progress_no_name",
+    "28_city_congress_announcement_semicolons",
 }
 
 
