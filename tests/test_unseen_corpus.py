@@ -25,7 +25,18 @@ EXPECTED = sorted(UNSEEN.glob("[0-9][0-9]_*.json"))
 scorer = load_scorer()
 
 # Layouts today's reader does not read exactly (refused, or rows/targets below 1.0).
-READ_LATER: set[str] = set()
+READ_LATER: set[str] = {
+    "17_district_pdf_notice_leader_person_columns",
+    "18_department_docx_auto_numbering",
+    "19_city_html_plan_money_columns",
+    "20_city_progress_inline_labels",
+    "21_city_leader_line_lead_marker",
+    "22_street_news_zhiyi_quoted_titles",
+    "23_city_forum_categories_bare_numbers",
+    "24_district_docx_quarterly_progress",
+    "26_district_xlsx_progress_no_name",
+    "28_city_congress_announcement_semicolons",
+}
 
 
 def document_for(expected: Path) -> Path:
