@@ -3,9 +3,7 @@
 Each fixture reproduces, in new text, the layout of a page a local government really
 published (sources in SOURCES.md); its expected plan is what a clerk would type in.
 A layout passes when every row and every target is read exactly. The ones the reader
-cannot read yet are marked xfail (not strict) in READ_LATER: take a name out as the
-reader learns the layout, and the test then guards it.
-"""
+cannot read yet are marked xfail (not strict) in READ_LATER: set[str] = set()
 
 from __future__ import annotations
 

@@ -6,6 +6,7 @@ clerk gave (`mapped_layout`), or by one remembered for that header's wording.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -55,6 +56,8 @@ def find_layout(grid: list[list[Slot]]) -> Layout | None:
         if "content" not in columns and "name" in columns:
             # one column holds the items themselves (项目名称及内容): names are split off the content
             columns["content"] = columns.pop("name")
+        _second_content(grid, r, columns)
+        _category_that_names(grid, r, columns)
         guessed = _columns_by_shape(grid, r, columns) if "content" in columns else {}
         if len(columns) + len(guessed) >= 2 and "content" in columns:
             columns.update(guessed)
@@ -65,6 +68,18 @@ def find_layout(grid: list[list[Slot]]) -> Layout | None:
             titles = [s.text for row in grid[:r] for s in row if s.origin and s.text.strip()]
             return Layout(columns, header_rows + r, texts, titles, source="shape" if guessed else "header")
     return None
+
+
+def _category_that_names(grid: list[list[Slot]], r: int, columns: dict[str, int]) -> None:
+    """实事名称 over a column with one name per row (not merged over a group) and no 项目名称
+    column beside it: it names the projects, it does not group them."""
+    c = columns.get("category")
+    if c is None or "name" in columns or "content" not in columns:
+        return
+    body = [row for row in grid[r + 1 :] if any(s.text.strip() for s in row)]
+    own = [row[c].text.strip() for row in body if c < len(row) and row[c].origin and row[c].text.strip()]
+    if len(body) >= 2 and len(own) >= 0.8 * len(body) and len(set(own)) >= 0.8 * len(own):
+        columns["name"] = columns.pop("category")
 
 
 def _columns_by_shape(grid: list[list[Slot]], r: int, columns: dict[str, int]) -> dict[str, int]:
@@ -99,12 +114,34 @@ def _shape(cells: list[str]) -> str | None:
 
 
 def row_fields(row: list[Slot]) -> dict[str, int]:
+    """Field → column for a header row; the first column with a field's word wins, except that a
+    second unit column naming 协同/配合 is the partners' (责任主体与协同单位 after 牵头单位)."""
     columns: dict[str, int] = {}
     for c, slot in enumerate(row):
         name = field_for(slot.text) if slot.origin else None
+        if name == "lead_units" and name in columns and PARTNER_HINT.search(normalise(slot.text)):
+            name = "partner_units"
         if name and name not in columns:
             columns[name] = c
     return columns
+
+
+def _second_content(grid: list[list[Slot]], r: int, columns: dict[str, int]) -> None:
+    """Two columns whose header words say content (主要任务 | 全年目标任务, 实事内容 | 工作任务):
+    the left one groups the rows when it is merged down over them (a category), else it names
+    each row (the project's name); the right one is the content."""
+    content = columns.get("content")
+    if content is None or "name" in columns:
+        return
+    later = [
+        c for c in range(content + 1, len(grid[r])) if grid[r][c].origin and field_for(grid[r][c].text) == "content"
+    ]
+    if not later:
+        return
+    body = [row for row in grid[r + 1 :] if any(s.text.strip() for s in row)]
+    merged = sum(1 for row in body if content < len(row) and not row[content].origin)
+    kind = "category" if merged >= 0.3 * max(len(body), 1) and "category" not in columns else "name"
+    columns[kind], columns["content"] = content, later[0]
 
 
 def _merge_sub_headers(grid: list[list[Slot]], r: int, columns: dict[str, int]) -> int:
@@ -122,6 +159,9 @@ def _merge_sub_headers(grid: list[list[Slot]], r: int, columns: dict[str, int]) 
                 del columns[old]
         columns[name] = c
     return 1
+
+
+PARTNER_HINT = re.compile(r"协同|配合|协办|参与")
 
 
 def header_at(grid: list[list[Slot]]) -> int:

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from .model import ParsedTask
-from .rules import split_leaders, split_units
+from .rules import lead_marked, split_leaders, split_units
 from .script import simplified
 
 _LEAD = (
@@ -19,10 +19,13 @@ _LEAD = (
     "责任主体|落实单位|责任处室|牵头"
 )
 _PARTNER = "配合单位|配合部门|协办单位|协办部门|参与单位|参与部门|协同单位|协作单位|协助单位|配合"
-_LEADER = r"[\u4e00-\u9fff]{0,4}领导|责任人"
+_LEADER = r"[\u4e00-\u9fff]{0,4}领导"
 _DEADLINE = "完成时限|完成时间|完成期限|时间节点|时限要求|时限"
+# Labelled values that are not the plan's: a unit's own contact, progress so far, phone numbers.
+# They end the value before them and are left out.
+_OTHER = "项目责任人|具体责任人|责任人|联系人|联系电话|电话|实际完成情况|完成情况|进展情况|工作进展|进度情况|备注"
 LABEL = re.compile(
-    rf"(?P<lead>{_LEAD})|(?P<partner>{_PARTNER})|(?P<leaders>{_LEADER})|(?P<deadline>{_DEADLINE})"
+    rf"(?P<other>{_OTHER})|(?P<lead>{_LEAD})|(?P<partner>{_PARTNER})|(?P<leaders>{_LEADER})|(?P<deadline>{_DEADLINE})"
 )
 _LABEL_COLON = re.compile(rf"(?:{LABEL.pattern})\s*[：:]")
 _OPEN = "（("
@@ -117,6 +120,8 @@ def _parse(segment: str, first_leads: bool) -> Labels:
         kind = match.lastgroup or "lead"
         if kind == "lead" and labels.lead_units and match.group(0).startswith(_RESPONSIBLE):
             kind = "partner"
+        if kind == "other":
+            continue
         if kind == "deadline":
             labels.deadline = labels.deadline or value
         elif kind == "leaders":
@@ -132,7 +137,11 @@ def _units(labels: Labels, kind: str, value: str, first_leads: bool) -> None:
         value = (value[: note.start()] + value[note.end() :]).strip()
         first_leads = first_leads or bool(FIRST_LEADS.search(simplified(note.group(0))))
     units = split_units(value)
-    if kind == "lead" and first_leads and len(units) > 1:
+    marked = lead_marked(units)
+    if marked is not None:
+        labels.lead_units.extend(marked[0])
+        labels.partner_units.extend(marked[1])
+    elif kind == "lead" and first_leads and len(units) > 1:
         labels.lead_units.extend(units[:1])
         labels.partner_units.extend(units[1:])
     elif kind == "lead":

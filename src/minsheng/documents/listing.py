@@ -23,21 +23,25 @@ from .script import simplified
 _CN = "一二三四五六七八九十"
 # (style, pattern); used with .match(), so each is anchored where the item starts. The number is group 1.
 MARKERS: list[tuple[str, re.Pattern[str]]] = [
-    ("cn", re.compile(rf"([{_CN}]{{1,3}})\s*[、.．]\s*")),
+    ("cn", re.compile(rf"([{_CN}]{{1,3}})\s*[、.．，,]\s*")),
     ("pcn", re.compile(rf"[（(]\s*([{_CN}]{{1,3}})\s*[)）]\s*[、.．]?\s*")),
     ("par", re.compile(r"[（(]\s*(\d{1,2})\s*[)）]\s*[、.．]?\s*")),
     ("ar", re.compile(r"(\d{1,2})\s*(?:[、.．](?!\d)|[)）])\s*")),
     ("circ", re.compile(r"([①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳])\s*")),
     ("di", re.compile(rf"(?:第|之)([{_CN}]{{1,3}})(?:[，、,：:．.]|\s)\s*")),
     ("shi", re.compile(rf"([{_CN}]{{1,3}})是\s*")),
+    # a number with nothing after it but the item (forum reposts: 1开展…)
+    ("bare", re.compile(r"(\d{1,2})(?=[\u4e00-\u9fff“])(?![月日年号时点分秒岁周个人次万千百亿元])")),
 ]
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 # Where an item may start inside a paragraph: after a sentence or clause end.
 _INLINE_BEFORE = "。；;，,：:！？!? \u3000"
 WORK = re.compile(
     r"新建|改建|扩建|建设|建成|改造|新增|实施|推进|开展|完成|提升|打造|提供|免费|增加|开通|整治|创建|培训|"
-    r"补助|救助|发放|覆盖|投入|惠及|解决|新开|更新|修缮|安装|配备|启动|优化|扩大|提高|落实|加快|保障"
+    r"补助|救助|发放|覆盖|投入|惠及|解决|新开|更新|修缮|安装|配备|启动|优化|扩大|提高|落实|加快|保障|"
+    r"提质|增效|扩容|治理|加固|改革|完善|增设|配置|普及|延长|清淤|疏浚|绿化|亮化|硬化"
 )
+ANNOUNCE = re.compile(r"民生|实事|项目|工程")
 # Document sections whose items are never projects.
 NOT_PROJECTS = re.compile(
     r"指导思想|基本原则|总体要求|保障措施|组织保障|组织领导|工作机制|督查|考核|实施步骤|工作步骤|征集|"
@@ -166,7 +170,11 @@ class ListReader:
         items = self._items(style)
         first = at[0]
         self.head = [line.raw for line in self.lines[:first]]
-        return [p for p in (self._project(i, item) for i, item in enumerate(items)) if p is not None]
+        projects = [p for p in (self._project(i, item) for i, item in enumerate(items)) if p is not None]
+        if any(b.seq == 1 for b in projects[1:]):  # numbered afresh per category: count through the list
+            for number, project in enumerate(projects, start=1):
+                project.seq = number
+        return projects
 
     def _item_style(self) -> str | None:
         """The numbering whose items read most like projects."""
@@ -177,7 +185,7 @@ class ListReader:
                 continue
             mean = sum(_score(self._unit_text(i)) for i in items) / len(items)
             weight = mean * min(len(items), 12) ** 0.5
-            if mean > 0.5 and (best is None or weight > best[0]):
+            if mean > self._floor(items[0]) and (best is None or weight > best[0]):
                 best = (weight, style)
         return best[1] if best else None
 
@@ -189,7 +197,23 @@ class ListReader:
             return style
         titles = [self.lines[i].text for i in self._in_sequence(above[-1])]
         named = [t for t in titles if _without_note(t).endswith(PROJECT_TITLE_END) and not _count_heading(t)]
-        return above[-1] if len(titles) >= 2 and len(named) >= 0.6 * len(titles) else style
+        items = self._in_sequence(style)
+        # tasks name their units; a list of bare names under 工程 headings is a list of projects
+        labelled = [i for i in items if self._has_labels(i)]
+        titled = len(titles) >= 2 and len(named) >= 0.6 * len(titles)
+        return above[-1] if titled and len(labelled) >= 0.5 * len(items) else style
+
+    def _has_labels(self, at: int) -> bool:
+        """Whether the item at this line names units, leaders or a deadline on its line or the next."""
+        nearby = [self.lines[at].raw] + [line.raw for line in self.lines[at + 1 : at + 3] if line.style is None]
+        return any(read_labels(text)[0].any() for text in nearby)
+
+    def _floor(self, first: int) -> float:
+        """How much like work items must read: less after a line announcing them
+        (…民生实事项目如下：), which says what the list is."""
+        before = next((line.raw for line in reversed(self.lines[:first]) if line.raw.strip()), "")
+        announced = before.rstrip().endswith(("：", ":")) and bool(ANNOUNCE.search(simplified(before)))
+        return 0.2 if announced else 0.5
 
     def _in_sequence(self, style: str) -> list[int]:
         """Indexes of the lines that number items 1, 2, 3 … in this style (restarting at 1 per
@@ -217,6 +241,9 @@ class ListReader:
 
     def _items(self, style: str) -> list[Item]:
         ancestors = self._ancestor_styles(style)
+        first = next(i for i, line in enumerate(self.lines) if line.style == style)
+        # a numbering the document used before the list (its own 一、二、三、) ends an item: never its child
+        outer = {line.style for line in self.lines[:first] if line.style} - {style}
         headings: dict[str, str] = {}
         items: list[Item] = []
         current: Item | None = None
@@ -224,6 +251,8 @@ class ListReader:
             if line.style == style:
                 current = Item(line, self._heading(headings, ancestors))
                 items.append(current)
+            elif line.style in outer and line.style not in ancestors:
+                current = None
             elif line.style in ancestors:
                 headings[line.style] = line.text
                 for deeper in ancestors[ancestors.index(line.style) + 1 :]:
@@ -242,10 +271,15 @@ class ListReader:
         """Numberings printed before the first item and between items: headings above it, outermost first."""
         first = next(i for i, line in enumerate(self.lines) if line.style == style)
         last = max(i for i, line in enumerate(self.lines) if line.style == style)
-        before = [line.style for line in self.lines[:first] if line.style and line.style != style]
+        before = [
+            line.style for line in self.lines[:first] if line.style and line.style != style and len(line.text) <= 40
+        ]
         between = {line.style for line in self.lines[first:last] if line.style and line.style != style}
         order = list(dict.fromkeys(before))
-        return [s for s in order if s in between or s == (order[-1] if order else None)] + (
+        # a numbering seen only before the items heads them when it is one line (一、重点任务);
+        # several lines are a list of their own (the promises a news story opens with)
+        lone = order[-1] if order and before.count(order[-1]) == 1 else None
+        return [s for s in order if s in between or s == lone] + (
             ["plain"] if any(_count_heading(line.text) for line in self.lines if not line.style) else []
         )
 
@@ -259,8 +293,6 @@ class ListReader:
             if NOT_PROJECTS.search(simplified(text)):
                 return "\x00"  # items under it are not projects
             name = strip_count(text)
-            if name.endswith(PROJECT_TITLE_END) and not _count_heading(text):
-                return None
             return None if SECTION.search(simplified(name)) and not _count_heading(text) else name
         return None
 

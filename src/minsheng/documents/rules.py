@@ -93,6 +93,17 @@ _HIDE = str.maketrans({**_HIDDEN, "\n": ""})
 _SHOW = str.maketrans({v: k for k, v in _HIDDEN.items()})
 
 
+_LEAD_MARK = re.compile(r"\s*[（(]\s*牵头\s*[)）]\s*$")
+
+
+def lead_marked(units: list[str]) -> tuple[list[str], list[str]] | None:
+    """`市住建局（牵头）、市发改委`: the marked units lead, the others partner; None when none is marked."""
+    marked = [u for u in units if _LEAD_MARK.search(u)]
+    if not marked:
+        return None
+    return [_LEAD_MARK.sub("", u) for u in marked], [u for u in units if u not in marked]
+
+
 def split_units(text: str, known: set[str] | frozenset[str] = frozenset()) -> list[str]:
     """Units listed in a cell or after a label; separators inside brackets do not split."""
     text = _BRACKETED.sub(lambda m: m.group(0).translate(_HIDE), text)
@@ -159,6 +170,9 @@ def item_title(text: str) -> tuple[str, str]:
     labelled = re.match(r"^([^：:。，,；;\n]{2,30})[：:]\s*(\S.*)$", text, re.S)
     if labelled:
         return labelled.group(1).strip(), labelled.group(2).strip()
+    dashed = re.match(r"^(“[^”]{2,20}”|[^，。；;：:“”]{2,20})\s*(?:——|—)\s*(\S.+)$", text, re.S)
+    if dashed:  # 之一：“安居工程”——完成…
+        return dashed.group(1).strip(), dashed.group(2).strip()
     first = re.match(r"^([^。；;！!？?\d]{2,20})。\s*(\S.{9,})$", text, re.S)
     if first and not re.search(r"[，,、]", first.group(1)):
         return first.group(1).strip(), first.group(2).strip()
@@ -197,7 +211,7 @@ _SEASON_END = {
 # 年 before 底/末/内/中 belongs to the season word (2026年底).
 _DEADLINE_TOKEN = re.compile(
     r"(?:\d{4}\s*[-—–~至到]\s*)?(?P<year>\d{4})\s*年度?(?![底末内中])"
-    r"|(?P<nyear>\d{4})[.\-/](?P<nmonth>\d{1,2})(?:[.\-/](?P<nday>\d{1,2}))?"
+    r"|(?P<nyear>\d{4})[.\-/](?P<nmonth>\d{1,2})(?:[.\-/](?P<nday>\d{1,2})(?!\d))?"
     r"|(?P<month>\d{1,2})\s*月(?:\s*(?P<day>\d{1,2})\s*日)?"
     r"|(?:(?P<syear>\d{4})\s*)?(?P<season>" + "|".join(_SEASON_END) + ")"
 )
@@ -277,7 +291,7 @@ def title_parts(title: str | None) -> tuple[int | None, str | None]:
     jurisdiction = before.group(1) if before else None
     while True:
         place = re.match(r"[\u4e00-\u9fff]{1,6}?(?:自治区|省|市|区|县|旗|镇|街道)", rest)
-        if not place or "民生" in place.group(0) or "实事" in place.group(0):
+        if not place or re.search(r"民生|实事|委|政府", place.group(0)):
             break
         jurisdiction = place.group(0)
         rest = rest[place.end() :]

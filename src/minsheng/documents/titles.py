@@ -17,10 +17,13 @@ def year_in(lines: list[str]) -> int | None:
     return int(match.group(1)) if match else None
 
 
+_DIGIT_GAP = re.compile(r"(?<=\d)\s+(?=[\u4e00-\u9fff])|(?<=[\u4e00-\u9fff])\s+(?=\d)")
+
+
 def pick_title(lines: list[str]) -> str | None:
-    """The table's title: the last caption line that reads like one."""
+    """The table's title: the last caption line that reads like one (PDF's `2025 年` as `2025年`)."""
     for line in reversed(lines):
-        text = line.strip()
+        text = _DIGIT_GAP.sub("", line.strip())
         if (
             TITLE_WORDS.search(simplified(text))
             and not re.search(r"[。；]", text.rstrip("。"))  # a sentence, not a title
@@ -39,7 +42,9 @@ _ISSUER = re.compile(r"^([\u4e00-\u9fff]{1,10}?(?:自治区|省|市|区|县|旗)
 
 
 # …印发了涪江市2024年民生实事项目清单: the place printed just before the plan's year
-_PLACE_YEAR = re.compile(r"(?:^|[了的在对将、，。：\s])([\u4e00-\u9fff]{2,4}?(?:市|区|县|旗))\d{4}年")
+_PLACE_YEAR = re.compile(
+    r"(?:[了的在对将、，。：\s]|^)(?![了的在对将])([\u4e00-\u9fff]{2,4}?(?:市|区|县|旗))(?:\d{4}年|第[一二三四五六七八九十]+届)"
+)
 
 
 def jurisdiction_in(lines: list[str]) -> str | None:

@@ -53,7 +53,7 @@ def read_html(path: Path) -> Document:
 def _body_lines(body: Tag) -> list[str]:
     """Every printed line outside the data tables, in order: text in <li>, in <span>s or loose in a
     <div> beside its <p>s counts too (a list plan is often printed that way)."""
-    data_tables = {id(t) for t in body.find_all("table") if t.find("table") is None}
+    data_tables = {id(t) for t in body.find_all("table") if t.find("table") is None and _columns(t) >= 2}
     pieces: list[str] = []
     for string in body.find_all(string=True):
         parent = string.parent
@@ -65,6 +65,11 @@ def _body_lines(body: Tag) -> list[str]:
     text = SEGMENT_BREAK.sub("", "".join(pieces))
     lines = (" ".join(line.split()) for line in text.split(LINE))
     return [line for line in lines if line]
+
+
+def _columns(table: Tag) -> int:
+    """A one-column table lays a page out (a box around the text); it holds no grid of data."""
+    return max((len(tr.find_all(["td", "th"], recursive=False)) for tr in table.find_all("tr")), default=0)
 
 
 def _in_data_table(node: Tag, leaf: dict[int, bool]) -> bool:
