@@ -304,3 +304,12 @@ def test_a_workbook_with_a_sheet_per_category_names_the_categories(tmp_path: Pat
     workbook["教育类"].title, workbook["卫生类"].title = "附件1", "附件2"
     workbook.save(tmp_path / "annexes.xlsx")
     assert {p["category"] for p in parse_file(tmp_path / "annexes.xlsx").to_json()["projects"]} == {None}
+
+
+def test_a_unit_marked_as_lead_leads_and_the_others_partner(tmp_path: Path) -> None:
+    html = """<p>2024年某市民生实事责任分解表</p><table>
+    <tr><td>序号</td><td>项目名称</td><td>主要内容</td><td>责任单位</td></tr>
+    <tr><td>1</td><td>城市供热</td><td>新建改造供热管网60公里。</td><td>市住建局（牵头）、市发改委、市财政局</td></tr>
+    </table>"""
+    task = parse_file(_write(tmp_path, "marked.html", html)).to_json()["projects"][0]["tasks"][0]
+    assert (task["lead_units"], task["partner_units"]) == (["市住建局"], ["市发改委", "市财政局"])

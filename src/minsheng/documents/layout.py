@@ -25,6 +25,7 @@ from .rules import (
     category_heading,
     due_date,
     item_title,
+    lead_marked,
     join_wrapped,
     parse_seq,
     split_leaders,
@@ -318,6 +319,9 @@ class _TableReader:
                 task.leaders = split_leaders(slot.text)
             else:
                 setattr(task, name, split_units(slot.text, self.plan.known_units))
+        marked = lead_marked(task.lead_units)
+        if marked is not None:  # 市住建局（牵头）、市发改委 in the lead column
+            task.lead_units, task.partner_units = marked[0], marked[1] + task.partner_units
         project.tasks.append(task)
 
     def _labels_in_content(self, task: ParsedTask) -> None:
