@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import hashlib
+import secrets
 from pathlib import Path
 
 from django.conf import settings
@@ -78,7 +78,7 @@ def workbook_upload(request: HttpRequest, pk: int) -> HttpResponse:
         except WorkbookError as exc:
             context["error"] = str(exc)
         else:
-            key = hashlib.sha256(data).hexdigest()
+            key = secrets.token_hex(32)  # random: two uploads of the same bytes are two uploads
             (_pending_dir() / f"{key}.xlsx").write_bytes(data)
             context.update(
                 {"parsed": parsed, "key": key, "period_label": schedule.period_label(parsed.period_end, plan.cycle)}
