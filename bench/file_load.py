@@ -10,6 +10,7 @@ tests/test_trust_load.py runs the same with 20 reporters.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
@@ -18,8 +19,10 @@ import sys
 import tempfile
 import threading
 import time
+import urllib.error
 import urllib.parse
 import urllib.request
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -30,6 +33,7 @@ from vote_load import CSRF, Deputy, gunicorn  # noqa: E402
 ROOT = Path(__file__).resolve().parent.parent
 PASSWORD = "unit-pass-123"
 PERIOD = re.compile(r'<option value="(\d{4}-\d{2}-\d{2})"')
+STARTED = re.compile(r'name="started" value="([^"]+)"')
 NARRATIVE = "本期新增公共停车泊位若干，详见附件。"
 
 
@@ -123,7 +127,9 @@ def storm(base: str, assignment: dict[str, int]) -> Result:
 
 def _post(filer: Deputy, url: str, form_page: str, data: dict[str, str], name: str) -> str:
     token = CSRF.search(form_page)
-    body = {**data, "narrative": f"{NARRATIVE}{name}", "csrfmiddlewaretoken": token.group(1) if token else ""}
+    body = {**data, "csrfmiddlewaretoken": token.group(1) if token else ""}
+    if name:
+        body["narrative"] = f"{NARRATIVE}{name}"
     request = urllib.request.Request(url, urllib.parse.urlencode(body).encode())
     return str(filer.opener.open(request, timeout=60).read().decode())
 
@@ -138,25 +144,73 @@ def stored_reports(db_path: Path) -> set[str]:
     return {row[0] for row in rows}
 
 
-def run_sqlite(reporters: int) -> tuple[Result, set[str]]:
+@contextlib.contextmanager
+def sqlite_server(reporters: int) -> Iterator[tuple[str, dict[str, int], Path]]:
+    """gunicorn on a fresh SQLite database seeded for `reporters`: (base URL, assignment, file)."""
     data_dir = tempfile.mkdtemp(prefix="minsheng-file-load-")
     db_path = Path(data_dir) / "load.sqlite3"
     db_url = f"sqlite:///{db_path}"
     assignment = prepare(db_url, data_dir, reporters)
     with gunicorn(db_url) as base:
+        yield base, assignment, db_path
+
+
+def run_sqlite(reporters: int) -> tuple[Result, set[str]]:
+    with sqlite_server(reporters) as (base, assignment, db_path):
         result = storm(base, assignment)
     return result, stored_reports(db_path)
 
 
+def propose_storm(base: str, proposals: int) -> Result:
+    """`proposals` proposals from one address at the same moment (after the form's 3 s)."""
+    clients = [Deputy(f"proposer-{i}", []) for i in range(proposals)]
+    pages = [c.opener.open(base + "/propose/", timeout=60).read().decode() for c in clients]
+    time.sleep(3.2)  # the form refuses what is sent within 3 seconds of opening it
+    result = Result(0.0)
+    gate = threading.Barrier(proposals + 1)
+
+    def send(i: int) -> None:
+        started = STARTED.search(pages[i])
+        data = {"title": f"建议{i}", "content": "在小区门口增设公交站", "proposer": "市民", "contact": "13800000000"}
+        data["started"] = started.group(1) if started else ""
+        gate.wait()
+        try:
+            page = _post(clients[i], base + "/propose/", pages[i], data, "")
+        except urllib.error.HTTPError as exc:
+            (result.conflicts if exc.code == 429 else result.errors).append(f"{i}: {exc.code}")
+            return
+        except Exception as exc:  # noqa: BLE001 - every failure is counted and reported
+            result.errors.append(f"{i}: {exc}")
+            return
+        (result.accepted if "建议已收到" in page else result.errors).append(str(i))
+
+    threads = [threading.Thread(target=send, args=(i,)) for i in range(proposals)]
+    for t in threads:
+        t.start()
+    gate.wait()
+    start = time.perf_counter()
+    for t in threads:
+        t.join()
+    result.seconds = time.perf_counter() - start
+    return result
+
+
 def main() -> None:
     reporters = int(sys.argv[1]) if len(sys.argv) > 1 else 20
-    result, stored = run_sqlite(reporters)
+    with sqlite_server(reporters) as (base, assignment, db_path):
+        result = storm(base, assignment)
+        proposals = propose_storm(base, 50)
+    stored = stored_reports(db_path)
     print(
         f"SQLite：{reporters + 2} 人同时报送，{result.seconds:.2f} s；"
         f"成功 {len(result.accepted)}，冲突提示 {len(result.conflicts)}，错误 {len(result.errors)}；"
         f"库中报告 {len(stored)}（应为 {len(result.accepted)}）"
     )
-    for error in result.errors[:5]:
+    print(
+        f"SQLite：同一地址同时提交 50 条建议（限 5/h）：受理 {len(proposals.accepted)}，"
+        f"拒绝 {len(proposals.conflicts)}，错误 {len(proposals.errors)}，{proposals.seconds:.2f} s"
+    )
+    for error in result.errors[:5] + proposals.errors[:5]:
         print("  ", error)
 
 
