@@ -7,8 +7,10 @@ from typing import Any
 from django.conf import settings
 from django.db import models
 
+from .history import AppendOnlyModel
 
-class AuditEntry(models.Model):
+
+class AuditEntry(AppendOnlyModel):
     class Action(models.TextChoices):
         IMPORT = "import", "导入"
         CREATE = "create", "新增"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from .errors import DocumentError
-from .guard import check_file
+from .guard import check_document, check_file, check_plan
 from .layout import read_plan
 from .model import Document, ParsedPlan
 from .readers.docx import read_docx
@@ -50,12 +50,16 @@ def read_document(path: Path) -> Document:
         )
     check_file(path)
     try:
-        return reader(path)
+        document = reader(path)
     except DocumentError:
         raise
     except Exception as exc:  # each library fails in its own way on a damaged file
         raise DocumentError(f"文件已损坏或格式不对，无法读取（{type(exc).__name__}）", path.name) from exc
+    check_document(document)
+    return document
 
 
 def parse_file(path: Path) -> ParsedPlan:
-    return read_plan(read_document(path))
+    plan = read_plan(read_document(path))
+    check_plan(plan, path.name)
+    return plan
