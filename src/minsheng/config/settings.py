@@ -81,6 +81,20 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
 ]
 
+# HTTPS (production): MINSHENG_HTTPS=1 behind the intranet's web server terminating TLS.
+# Secure cookies, HSTS and the redirect to https; the proxy's X-Forwarded-Proto is
+# trusted only when MINSHENG_PROXY_SSL_HEADER=1 (the proxy must set or strip it).
+HTTPS = _env_bool("MINSHENG_HTTPS")
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = HTTPS
+SESSION_COOKIE_HTTPONLY = True
+SECURE_SSL_REDIRECT = _env_bool("SECURE_SSL_REDIRECT", HTTPS)
+SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", 31_536_000 if HTTPS else 0))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_HSTS_PRELOAD = _env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", HTTPS)
+SECURE_REFERRER_POLICY = "same-origin"
+if _env_bool("MINSHENG_PROXY_SSL_HEADER"):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+CSRF_TRUSTED_ORIGINS = [o.strip() for o in os.environ.get("CSRF_TRUSTED_ORIGINS", "").split(",") if o.strip()]
+
 ROOT_URLCONF = "minsheng.config.urls"
 WSGI_APPLICATION = "minsheng.config.wsgi.application"
 
