@@ -23,8 +23,10 @@ import urllib.error
 import urllib.parse
 import urllib.request
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
@@ -47,22 +49,33 @@ def _env(db_url: str, data_dir: str) -> dict[str, str]:
 
 
 def seed(reporters: int) -> dict[str, int]:
-    """(In the server's database) a published plan; a unit leading `reporters` tasks with
-    one reporter each, plus two reporters for the first task. Returns username → task id."""
+    """(In a fresh database) the 武进区 plan, published, then `seed_records`."""
     import django
 
     django.setup()
+    from minsheng.documents.services import plan_import
+    from minsheng.plans.models import Plan
+
+    plan = plan_import(path=ROOT / "examples/000_1f7f5f0c3bb78009.docx", user=None, state=Plan.State.PUBLISHED).plan
+    return seed_records(plan, reporters)
+
+
+def seed_records(plan: Any, reporters: int) -> dict[str, int]:
+    """A unit leading `reporters` tasks of the plan (more are added to a project of its own
+    when the plan has fewer), one reporter each, plus two more reporters for the first task.
+    Returns username → task id."""
     from django.contrib.auth import get_user_model
 
     from minsheng.accounts.models import Membership
-    from minsheng.documents.services import plan_import
-    from minsheng.plans.models import Plan, Task, TaskUnit, Unit
+    from minsheng.plans.models import Project, Task, TaskUnit, Unit
 
-    plan = plan_import(path=ROOT / "examples/000_1f7f5f0c3bb78009.docx", user=None, state=Plan.State.PUBLISHED).plan
     unit = Unit.objects.create(name="负载测试局")
     tasks = list(Task.objects.filter(project__plan=plan).order_by("pk")[:reporters])
     if len(tasks) < reporters:
-        raise SystemExit(f"计划只有 {len(tasks)} 条任务")
+        extra = Project.objects.create(plan=plan, name="负载测试项目", order=999)
+        tasks += Task.objects.bulk_create(
+            Task(project=extra, order=i, content=f"负载测试任务{i}") for i in range(reporters - len(tasks))
+        )
     TaskUnit.objects.bulk_create(TaskUnit(task=t, unit=unit, role="lead") for t in tasks)
     assignment = {f"filer-{i:03d}": t.pk for i, t in enumerate(tasks)}
     assignment |= {"same-a": tasks[0].pk, "same-b": tasks[0].pk}
@@ -91,10 +104,13 @@ class Result:
 
 def storm(base: str, assignment: dict[str, int]) -> Result:
     filers = {name: Deputy(name, []) for name in assignment}
-    forms: dict[str, str] = {}
-    for name, filer in filers.items():
-        filer.post_form(base + "/accounts/login/", {"username": name, "password": PASSWORD})
-        forms[name] = filer.opener.open(f"{base}/progress/tasks/{assignment[name]}/", timeout=60).read().decode()
+
+    def open_form(name: str) -> str:  # log in and open the task page, as the reporter would
+        filers[name].post_form(base + "/accounts/login/", {"username": name, "password": PASSWORD})
+        return str(filers[name].opener.open(f"{base}/progress/tasks/{assignment[name]}/", timeout=60).read().decode())
+
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        forms = dict(zip(filers, pool.map(open_form, filers), strict=True))
     result = Result(0.0)
     gate = threading.Barrier(len(filers) + 1)
 

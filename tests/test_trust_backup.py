@@ -115,3 +115,45 @@ def test_a_damaged_archive_is_refused_and_nothing_is_written(
     result = _minsheng(fresh, "restore", str(broken))
     assert result.returncode == 1 and "备份文件已损坏" in result.stderr and "broken.tar.gz" in result.stderr
     assert not (fresh / "minsheng.sqlite3").exists() and not (fresh / "media").exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_postgresql_backup_restores_into_an_empty_database(wujin_plan: object, tmp_path: Path) -> None:
+    """pg_dump / pg_restore (CI's second run): the same records in a fresh database."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("需要 PostgreSQL（CI 的第二轮）")
+    import psycopg
+
+    from minsheng.backup import backup
+
+    exec(SEED, {})  # noqa: S102 - the same records as the SQLite case, in the test database
+    archive = tmp_path / "pg.tar.gz"
+    backup(archive)
+    db = connection.settings_dict
+    target = f"{db['NAME']}_restore"
+    url = f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}"
+    if db.get("PASSWORD"):
+        url = f"postgres://{db['USER']}:{db['PASSWORD']}@{db['HOST']}:{db['PORT']}"
+    with psycopg.connect(f"{url}/{db['NAME']}", autocommit=True) as admin:
+        admin.execute(f'DROP DATABASE IF EXISTS "{target}"')
+        admin.execute(f'CREATE DATABASE "{target}"')
+    try:
+        env = {**os.environ, "DJANGO_SETTINGS_MODULE": "minsheng.config.settings_test"}
+        env |= {"MINSHENG_DATA_DIR": str(tmp_path / "fresh"), "DATABASE_URL": f"{url}/{target}"}
+        result = subprocess.run(
+            [sys.executable, "-m", "minsheng.cli", "restore", str(archive)],
+            env=env, cwd=ROOT, capture_output=True, text=True, timeout=120,
+        )
+        assert result.returncode == 0, result.stderr
+        rows = {}
+        for name in (db["NAME"], target):
+            with psycopg.connect(f"{url}/{name}") as conn:
+                rows[name] = {t: conn.execute(f"SELECT * FROM {t} ORDER BY 1").fetchall() for t in TABLES}  # noqa: S608
+        assert all(rows[db["NAME"]][t] for t in TABLES)
+        assert rows[target] == rows[db["NAME"]]
+        assert _files(tmp_path / "fresh") == _files(tmp_path) and len(_files(tmp_path)) == 2
+    finally:
+        with psycopg.connect(f"{url}/{db['NAME']}", autocommit=True) as admin:
+            admin.execute(f'DROP DATABASE IF EXISTS "{target}"')

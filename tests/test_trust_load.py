@@ -10,6 +10,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -42,3 +43,23 @@ def test_fifty_simultaneous_proposals_from_one_address_meet_the_limit(
     assert result.errors == []
     assert len(result.accepted) == 5  # MINSHENG_PROPOSAL_RATE 5/h, counted atomically
     assert len(result.conflicts) == 45  # told with HTTP 429
+
+
+@pytest.mark.django_db(transaction=True)
+def test_200_reporters_file_at_once_on_postgresql(wujin_plan: Any) -> None:
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("需要 PostgreSQL（CI 的第二轮）")
+    import vote_load
+
+    from minsheng.progress.models import Report
+
+    assignment = file_load.seed_records(wujin_plan, 200)
+    with vote_load.gunicorn(vote_load.database_url(connection.settings_dict)) as base:
+        result = file_load.storm(base, assignment)
+    assert result.errors == []
+    assert len(result.accepted) == 200 and len(result.conflicts) == 2
+    filed = set(Report.objects.values_list("filed_by__username", flat=True))
+    assert filed == set(result.accepted)
+    print(f"PostgreSQL：202 人同时报送，{result.seconds:.2f} s，0 错误")
