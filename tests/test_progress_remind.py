@@ -72,7 +72,7 @@ def test_mail_and_notice_reach_the_unit_and_lateness_escalates(
         response = client.get(reverse("progress:notice_document", args=[notice.pk]))
         doc = Document(io.BytesIO(b"".join(response.streaming_content)))
     text = "\n".join(p.text for p in doc.paragraphs)
-    assert "催 办 单" in text and "城管局：" in text and "连续2期" in text
+    assert "民生实事项目催办单" in text and "城管局：" in text and "连续2期" in text
     rows = [[c.text for c in row.cells] for row in doc.tables[0].rows]
     assert rows[0] == ["序号", "项目名称", "任务内容", "完成时间"]
     assert ["1", "推进停车便利化", "新增公共停车泊位1500个。", "2026年"] in rows

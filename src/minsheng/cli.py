@@ -31,9 +31,11 @@ def _existing_file(value: str) -> Path:
 
 
 def cmd_parse(args: argparse.Namespace) -> int:
+    from .documents.mapping import parse_columns
     from .documents.parse import parse_file
 
-    plan = parse_file(_existing_file(args.file))
+    column_map = parse_columns(args.columns) if args.columns else None
+    plan = parse_file(_existing_file(args.file), column_map)
     for warning in plan.warnings:
         print(f"警告：{warning}", file=sys.stderr)
     _print_json(plan.to_json())
@@ -44,6 +46,24 @@ def cmd_targets(args: argparse.Namespace) -> int:
     from .indicators.extract import extract
 
     _print_json([i.to_json() | {"start": i.start, "end": i.end} for i in extract(args.text)])
+    return 0
+
+
+def cmd_read_progress(args: argparse.Namespace) -> int:
+    from .indicators.progress_io import progress_text
+    from .indicators.progress_reader import read_progress
+
+    reading = read_progress(progress_text(_existing_file(args.file)), as_of=args.as_of and args.as_of.isoformat())
+    data = reading.to_json()
+    if args.plan:
+        _setup_django()
+        from .indicators.progress_match import with_matches
+        from .indicators.services import plan_candidates
+
+        data = with_matches(reading, plan_candidates(_plan(args.plan)))
+    if not reading.statements():
+        print("警告：文中没有读到带计量单位的数字（目标、完成数或完成比例）", file=sys.stderr)
+    _print_json(data)
     return 0
 
 
@@ -227,11 +247,22 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("parse", help="读取任务分解表，输出计划 JSON（不写数据库）")
     p.add_argument("file", help=".docx .xlsx .html .pdf 或 .txt 文件")
+    p.add_argument(
+        "--columns",
+        help="表头无法识别时指定各列（列号从 1 起）：如 \"2=content,3=lead_units,4=deadline\"；"
+        "字段：seq category name content name_content deadline leaders lead_units partner_units ignore",
+    )
     p.set_defaults(func=cmd_parse)
 
     p = sub.add_parser("targets", help="从一段文字中找出量化指标")
     p.add_argument("text")
     p.set_defaults(func=cmd_targets)
+
+    p = sub.add_parser("read-progress", help="从进展情况文字（通报、报告）读出目标、完成数和完成比例（JSON）")
+    p.add_argument("file", help=".txt .docx .html 或 .pdf 文件")
+    p.add_argument("--plan", help="计划编号：为每个完成数找出对应的任务和指标")
+    p.add_argument("--as-of", type=_date, help="截至哪一天，如 2024-03-31（默认从文中读）")
+    p.set_defaults(func=cmd_read_progress)
 
     p = sub.add_parser("import", help="导入任务分解表到数据库")
     p.add_argument("file")

@@ -7,6 +7,7 @@ from pathlib import Path
 from .errors import DocumentError
 from .guard import check_document, check_file, check_plan
 from .layout import read_plan
+from .mapping import ColumnMap, MappingSource
 from .model import Document, ParsedPlan
 from .readers.docx import read_docx
 from .readers.html import read_html
@@ -59,7 +60,7 @@ def read_document(path: Path) -> Document:
     return document
 
 
-def parse_file(path: Path) -> ParsedPlan:
-    plan = read_plan(read_document(path))
+def parse_file(path: Path, column_map: ColumnMap | None = None, remembered: MappingSource | None = None) -> ParsedPlan:
+    plan = read_plan(read_document(path), column_map, remembered)
     check_plan(plan, path.name)
     return plan

@@ -64,7 +64,7 @@ def _unwrap_enumeration(text: str, whole: Callable[[str], bool]) -> str:
     return out
 
 
-def _whole_unit(name: str) -> bool:
+def whole_unit(name: str) -> bool:
     return len(name) >= 2 and name.endswith(UNIT_ENDINGS) and name not in BARE_LEVELS
 
 
@@ -85,9 +85,24 @@ def _enumeration(item: str) -> list[str]:
     return parts
 
 
+_BRACKETED = re.compile(r"[（(][^（()）]*[)）]")
+# Separators inside brackets are hidden while splitting: 各镇（街道、开发区） is one
+# unit. A line break inside brackets is only wrapping and is dropped.
+_HIDDEN = {"、": "\ue000", "，": "\ue001", ",": "\ue002", "；": "\ue003", ";": "\ue004"}
+_HIDE = str.maketrans({**_HIDDEN, "\n": ""})
+_SHOW = str.maketrans({v: k for k, v in _HIDDEN.items()})
+
+
 def split_units(text: str, known: set[str] | frozenset[str] = frozenset()) -> list[str]:
-    text = _unwrap_enumeration(text, _whole_unit)
-    lines = [name for item in LIST_SPLIT.split(text) for part in _enumeration(item) for name in _squeeze(part)]
+    """Units listed in a cell or after a label; separators inside brackets do not split."""
+    text = _BRACKETED.sub(lambda m: m.group(0).translate(_HIDE), text)
+    text = _unwrap_enumeration(text, whole_unit)
+    lines = [
+        name.translate(_SHOW)
+        for item in LIST_SPLIT.split(text)
+        for part in _enumeration(item)
+        for name in _squeeze(part)
+    ]
     units: list[str] = []
     i = 0
     while i < len(lines):
@@ -123,6 +138,31 @@ def parse_seq(text: str) -> int | None:
         return int(cn2an.cn2an(word, "smart")) if word else None
     except (ValueError, KeyError, TypeError):
         return None
+
+
+# A sub-task's own number at the start of its content: （1）新建… / 1.新建… / ①新建…
+SUB_NUMBER = re.compile(r"^\s*(?:[（(]\s*\d{1,2}\s*[)）]|\d{1,2}\s*[、.．](?!\d)|[①-⑳])\s*")
+# A count after a heading: 教育类（3项） / 幼有所育(共2件)
+COUNT = r"[（(]\s*(?:共|计)?\s*[\d一二三四五六七八九十]+\s*(?:大项|项|件|个)[^）)]{0,8}[)）]\s*[：:]?$"
+_COUNT_TAIL = re.compile(r"\s*" + COUNT)
+
+
+def strip_count(heading: str) -> str:
+    """`教育类（3项）` → `教育类`; a trailing colon or full stop goes too."""
+    return _COUNT_TAIL.sub("", heading.strip()).strip().rstrip("：:。.")
+
+
+def item_title(text: str) -> tuple[str, str]:
+    """An item's name and content: `名称：内容` splits; a short first sentence before more is a title;
+    otherwise the whole item names itself and is its content."""
+    text = text.strip()
+    labelled = re.match(r"^([^：:。，,；;\n]{2,30})[：:]\s*(\S.*)$", text, re.S)
+    if labelled:
+        return labelled.group(1).strip(), labelled.group(2).strip()
+    first = re.match(r"^([^。；;！!？?\d]{2,20})。\s*(\S.{9,})$", text, re.S)
+    if first and not re.search(r"[，,、]", first.group(1)):
+        return first.group(1).strip(), first.group(2).strip()
+    return text.rstrip("。；;，, "), text
 
 
 SUB_ITEM = re.compile(r"^\s*[（(]\s*[\d一二三四五六七八九十]+\s*[)）]\s*$")
@@ -222,6 +262,9 @@ def stated_totals(text: str) -> dict[str, int]:
     return totals
 
 
+_PLACE_AT_END = re.compile(r"([\u4e00-\u9fff]{2,6}?(?:自治区|省|市|区|县|旗))\s*$")
+
+
 def title_parts(title: str | None) -> tuple[int | None, str | None]:
     """Year and jurisdiction from a title: 2024年常州市金坛区… → (2024, 金坛区)."""
     if not title:
@@ -229,7 +272,9 @@ def title_parts(title: str | None) -> tuple[int | None, str | None]:
     match = re.search(r"(\d{4})\s*年度?", title)
     year = int(match.group(1)) if match else None
     rest = title[match.end() :] if match else title
-    jurisdiction = None
+    # 平川县2023年…: the place printed before the year
+    before = _PLACE_AT_END.search(title[: match.start()]) if match else None
+    jurisdiction = before.group(1) if before else None
     while True:
         place = re.match(r"[\u4e00-\u9fff]{1,6}?(?:自治区|省|市|区|县|旗|镇|街道)", rest)
         if not place or "民生" in place.group(0) or "实事" in place.group(0):

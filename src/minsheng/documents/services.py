@@ -29,8 +29,10 @@ from ..plans.models import (
     Unit,
 )
 from .errors import DocumentError
+from .mapping import ColumnMap
 from .model import ParsedPlan, ParsedProject, ParsedTask, Warning_
-from .parse import READERS, parse_file
+from .parse import READERS
+from .remember import plan_read
 
 
 @dataclass
@@ -71,7 +73,13 @@ def find_existing(parsed: ParsedPlan) -> Plan | None:
 
 
 def plan_import(
-    *, path: Path, user: Any, replace: bool = False, state: str = Plan.State.DRAFT, original_name: str | None = None
+    *,
+    path: Path,
+    user: Any,
+    replace: bool = False,
+    state: str = Plan.State.DRAFT,
+    original_name: str | None = None,
+    column_map: ColumnMap | None = None,
 ) -> ImportResult:
     """Read the file and store its plan; the same file twice is stored once.
 
@@ -85,7 +93,7 @@ def plan_import(
     known = SourceDocument.objects.filter(sha256=digest).select_related("plan").first()
     if known is not None:
         return ImportResult(plan=known.plan, created=False, duplicate=True)
-    parsed = parse_file(path)
+    parsed = plan_read(path, column_map)
     existing = find_existing(parsed)
     if existing is not None and not replace:
         raise DocumentError(

@@ -14,13 +14,16 @@ from django.contrib import messages
 from django.contrib.admin.views.decorators import staff_member_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.text import get_valid_filename
 from django.views.decorators.http import require_http_methods, require_POST
 
 from ..plans.export import plan_to_json
 from .errors import DocumentError
+from .mapping_views import readings, session_map
 from .model import ParsedPlan
-from .parse import READERS, parse_file
+from .parse import READERS
+from .remember import column_map_remember, has_tables, plan_read, unread_table
 from .services import check_upload, find_existing, plan_import
 
 TOKEN = re.compile(r"^[0-9a-f]{64}$")
@@ -47,7 +50,7 @@ def _pending_dir() -> Path:
     return path
 
 
-def _pending_path(token: str) -> Path:
+def pending_path(token: str) -> Path:
     """The uploaded file waiting for confirmation, kept under its own name so messages name it."""
     if not TOKEN.match(token):
         raise Http404
@@ -82,11 +85,15 @@ def upload(request: HttpRequest) -> HttpResponse:
 
 @staff_member_required
 def preview(request: HttpRequest, token: str) -> HttpResponse:
-    path = _pending_path(token)
+    path = pending_path(token)
     name = request.session.get(f"import-{token}", path.name)
     try:
-        parsed = parse_file(path)
+        parsed = plan_read(path, session_map(request, token))
     except DocumentError as exc:
+        if has_tables(path):
+            # the reader found tables but could not place their columns: the clerk names them
+            messages.error(request, str(exc))
+            return redirect(f"{reverse('documents:columns', args=[token])}?table={unread_table(path)}")
         return render(
             request, "documents/upload.html", {"form": UploadForm(), "error": str(exc), "name": name}, status=422
         )
@@ -102,6 +109,7 @@ def preview(request: HttpRequest, token: str) -> HttpResponse:
             "existing": existing,
             "changes": changes,
             "task_count": sum(len(p.tasks) for p in parsed.projects),
+            "readings": readings(parsed),
         },
     )
 
@@ -109,12 +117,20 @@ def preview(request: HttpRequest, token: str) -> HttpResponse:
 @staff_member_required
 @require_POST
 def confirm(request: HttpRequest, token: str) -> HttpResponse:
-    path = _pending_path(token)
+    path = pending_path(token)
     name = request.session.get(f"import-{token}", path.name)
     try:
+        column_map = session_map(request, token)
         result = plan_import(
-            path=path, user=request.user, replace=request.POST.get("replace") == "1", original_name=name
+            path=path,
+            user=request.user,
+            replace=request.POST.get("replace") == "1",
+            original_name=name,
+            column_map=column_map,
         )
+        if column_map is not None:
+            place = result.plan.jurisdiction.name if result.plan.jurisdiction else None
+            column_map_remember(user=request.user, path=path, column_map=column_map, place=place)
     except DocumentError as exc:
         messages.error(request, str(exc))
         return redirect("documents:preview", token=token)

@@ -1,12 +1,13 @@
 from django.urls import path
 
-from . import dashboard_views, views, workbook_views
+from . import dashboard_views, paste_views, views, workbook_views
 
 app_name = "progress"
 urlpatterns = [
     path("progress/tasks/<int:pk>/", views.task_progress, name="task"),
     path("progress/tasks/<int:pk>/report/", views.report_file, name="report"),
     path("progress/tasks/<int:pk>/notes/", views.note_add, name="note"),
+    path("progress/tasks/<int:pk>/read-progress/", paste_views.read_progress, name="read_progress"),
     path("progress/tasks/<int:pk>/schedule/", views.task_schedule, name="schedule"),
     path("progress/reports/<int:pk>/review/", views.report_review, name="review"),
     path("progress/evidence/<int:pk>/", views.evidence_download, name="evidence"),

@@ -19,11 +19,12 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 from openpyxl import Workbook, load_workbook
-from openpyxl.styles import Alignment, Font, PatternFill, Protection
+from openpyxl.styles import Font, PatternFill, Protection
 from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from ..plans.models import Plan, Task, TaskUnit, Unit
+from ..reports.sheets import print_ready
 from . import schedule, services
 from .models import Report
 
@@ -115,13 +116,8 @@ def build_template(plan: Plan, unit: Unit, period_end: datetime.date) -> bytes:
     status = DataValidation(type="list", formula1='"' + ",".join(STATUS_BY_LABEL) + '"', allow_blank=True)
     status.add(f"K{HEADER_ROW + 1}:K{max(row, HEADER_ROW + 1)}")
     sheet.add_data_validation(status)
-    for letter, width in zip("ABCDEFGHIJKL", [9, 20, 50, 12, 9, 20, 10, 8, 10, 12, 10, 40], strict=True):
-        sheet.column_dimensions[letter].width = width
-    for cells in sheet.iter_rows(min_row=HEADER_ROW + 1, max_col=len(HEADERS)):
-        for cell in cells:
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
+    print_ready(sheet, HEADER_ROW, widths=[9, 20, 50, 12, 9, 20, 10, 8, 10, 12, 10, 40])
     sheet.protection.sheet = True
-    sheet.freeze_panes = f"A{HEADER_ROW + 1}"
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
