@@ -66,6 +66,7 @@ bench: install-dev office
 	$(BIN)/python bench/progress_bench.py
 	$(BIN)/python bench/dashboard_bench.py
 	$(BIN)/python bench/bulletin_bench.py
+	$(BIN)/python bench/file_load.py
 	$(BIN)/python bench/unseen_bench.py
 	$(BIN)/python bench/gongwen_bench.py
 	@if [ -n "$$DATABASE_URL" ]; then $(BIN)/python bench/vote_load.py; \

@@ -216,6 +216,31 @@ def cmd_manage(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_backup(args: argparse.Namespace) -> int:
+    _setup_django(migrate=False)
+    from .backup import BackupError, backup
+
+    try:
+        manifest = backup(Path(args.output))
+    except BackupError as exc:
+        raise CliError(str(exc)) from None
+    print(f"已备份数据库和 {len(manifest['files']) - 1} 个上传文件到 {args.output}")
+    return 0
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    path = _existing_file(args.file)
+    _setup_django(migrate=False)
+    from .backup import BackupError, restore
+
+    try:
+        manifest = restore(path)
+    except BackupError as exc:
+        raise CliError(str(exc)) from None
+    print(f"已从 {path.name}（{manifest['created_at']}）恢复数据库和 {len(manifest['files']) - 1} 个上传文件")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="minsheng", description="民生实事督办平台")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
@@ -274,6 +299,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--addr", default="127.0.0.1")
     p.add_argument("--port", type=int, default=8000)
     p.set_defaults(func=cmd_run)
+
+    p = sub.add_parser("backup", help="备份数据库和上传文件到一个归档（含清单和 sha256 校验和）")
+    p.add_argument("-o", "--output", required=True, help="归档文件名，如 minsheng-20260331.tar.gz")
+    p.set_defaults(func=cmd_backup)
+
+    p = sub.add_parser("restore", help="从备份归档恢复到空的数据目录或空数据库")
+    p.add_argument("file")
+    p.set_defaults(func=cmd_restore)
 
     p = sub.add_parser("manage", help="Django 管理命令（如 createsuperuser）")
     p.add_argument("rest", nargs=argparse.REMAINDER)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from .errors import DocumentError
-from .guard import check_file
+from .guard import check_document, check_file, check_plan
 from .layout import read_plan
 from .mapping import ColumnMap, MappingSource
 from .model import Document, ParsedPlan
@@ -51,12 +51,16 @@ def read_document(path: Path) -> Document:
         )
     check_file(path)
     try:
-        return reader(path)
+        document = reader(path)
     except DocumentError:
         raise
     except Exception as exc:  # each library fails in its own way on a damaged file
         raise DocumentError(f"文件已损坏或格式不对，无法读取（{type(exc).__name__}）", path.name) from exc
+    check_document(document)
+    return document
 
 
 def parse_file(path: Path, column_map: ColumnMap | None = None, remembered: MappingSource | None = None) -> ParsedPlan:
-    return read_plan(read_document(path), column_map, remembered)
+    plan = read_plan(read_document(path), column_map, remembered)
+    check_plan(plan, path.name)
+    return plan

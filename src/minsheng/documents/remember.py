@@ -10,6 +10,7 @@ from django.db import transaction
 from ..accounts.models import AuditEntry, audit
 from .errors import DocumentError
 from .grid import Slot, expand, find_layout, header_at
+from .guard import check_plan
 from .layout import read_plan
 from .mapping import ColumnMap, MappingSource, check, header_key
 from .model import Document, ParsedPlan
@@ -34,7 +35,9 @@ def remembered_maps(place: str) -> MappingSource:
 def plan_read(path: Path, column_map: ColumnMap | None = None) -> ParsedPlan:
     """The plan in a file, with the clerk's map for one table and the maps remembered for its place."""
     document = read_document(path)
-    return read_plan(document, column_map, remembered_maps(_place(document)))
+    plan = read_plan(document, column_map, remembered_maps(_place(document)))
+    check_plan(plan, path.name)  # targets per task
+    return plan
 
 
 def _slots(path: Path, index: int) -> list[list[Slot]]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -114,7 +115,7 @@ def plan_import(
         _write_projects(plan, parsed.projects, corrections)
         SourceDocument.objects.create(
             plan=plan,
-            file=ContentFile(data, name=name),
+            file=ContentFile(data, name=f"{uuid.uuid4().hex}{Path(name).suffix.lower()}"),
             original_name=name,
             sha256=digest,
             format=_format_of(name),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import secrets
 import shutil
 from pathlib import Path
 from typing import Any
@@ -23,7 +24,7 @@ from .mapping_views import readings, session_map
 from .model import ParsedPlan
 from .parse import READERS
 from .remember import column_map_remember, has_tables, plan_read, unread_table
-from .services import check_upload, file_sha256, find_existing, plan_import
+from .services import check_upload, find_existing, plan_import
 
 TOKEN = re.compile(r"^[0-9a-f]{64}$")
 
@@ -71,9 +72,11 @@ def upload(request: HttpRequest) -> HttpResponse:
         except DocumentError as exc:
             form.add_error("file", str(exc))
         else:
-            token = file_sha256(data)
+            # A random folder per upload (the same bytes twice are two uploads); the file keeps
+            # its (cleaned) name so that messages name it. Nothing here is ever served.
+            token = secrets.token_hex(32)
             folder = _pending_dir() / token
-            folder.mkdir(exist_ok=True)
+            folder.mkdir()
             (folder / get_valid_filename(Path(upload_file.name).name)).write_bytes(data)
             request.session[f"import-{token}"] = upload_file.name
             return redirect("documents:preview", token=token)

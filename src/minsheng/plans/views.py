@@ -7,7 +7,7 @@ from typing import Any
 
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
 from ..accounts.access import is_office
@@ -74,6 +74,8 @@ def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
         .with_people()
         .order_by("-project__plan__year", "project__plan", "project__order", "order")
     )
+    if not is_office(request.user) and not tasks.exists():
+        raise Http404  # a unit named only in draft plans is not public
     page = Paginator(tasks, 50).get_page(request.GET.get("page"))
     return render(request, "plans/unit_detail.html", {"unit": unit, "page": page})
 
@@ -90,5 +92,6 @@ def search(request: HttpRequest) -> HttpResponse:
             .order_by("-project__plan__year", "project__plan", "project__order", "order")
         )
         page = Paginator(tasks, 50).get_page(request.GET.get("page"))
-        units = list(Unit.objects.filter(name__icontains=query)[:20])
+        visible = Task.objects.visible_to(request.user).values("pk")
+        units = list(Unit.objects.filter(name__icontains=query, tasks__in=visible).distinct()[:20])
     return render(request, "plans/search.html", {"query": query, "page": page, "units": units})

@@ -19,6 +19,7 @@ from ..accounts import access
 from ..plans.models import Plan, Task
 from . import metrics, schedule
 from .board import Board, Group, build_board
+from .evidence import protect
 from .forms import PlanSettingsForm
 from .models import Notice, Report
 from .remind import remind
@@ -170,8 +171,8 @@ def notice_document(request: HttpRequest, pk: int) -> FileResponse:
     me = access.identity(request.user)
     if not (me.office or notice.unit_id in me.unit_ids) or not notice.document:
         raise PermissionDenied("您无权下载该催办单")
-    return FileResponse(
+    return protect(FileResponse(
         notice.document.open("rb"),
         as_attachment=True,
         filename=(notice.document.name or "催办单.docx").rsplit("/", 1)[-1],
-    )
+    ))

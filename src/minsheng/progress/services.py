@@ -126,7 +126,7 @@ def file_report(*, user: Any, task: Any, filing: Filing) -> Report:
                 Evidence.objects.create(
                     report=report,
                     file=upload,
-                    name=upload.name or "附件",
+                    name=getattr(upload, "original_name", None) or upload.name or "附件",
                     content_type=upload.content_type or "",
                     size=upload.size or 0,
                 )

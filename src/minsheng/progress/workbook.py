@@ -232,8 +232,14 @@ def _read_row(sheet: Any, row: int, tasks: dict[int, Task], updates: dict[int, T
         update.touched = True
 
 
-def apply_upload(upload: WorkbookUpload, user: Any) -> list[Report]:
-    """File every update as a new report version, all or nothing."""
+def previewed_versions(upload: WorkbookUpload) -> dict[str, int]:
+    """The version of each task's report the unit saw when it previewed the upload."""
+    return {str(u.task.pk): services.latest_version(u.task, upload.period_end) for u in upload.updates}
+
+
+def apply_upload(upload: WorkbookUpload, user: Any, previewed: dict[str, int] | None = None) -> list[Report]:
+    """File every update as a new report version, all or nothing. With `previewed`, a task
+    someone filed on the web since the preview is a conflict, not silently replaced."""
     if upload.errors:
         raise services.ProgressError("文件中还有错误，未做任何修改")
     with transaction.atomic():
@@ -246,7 +252,9 @@ def apply_upload(upload: WorkbookUpload, user: Any) -> list[Report]:
                     status=u.status,
                     narrative=u.narrative,
                     figures=u.figures,
-                    base_version=services.latest_version(u.task, upload.period_end),
+                    base_version=(previewed or {}).get(
+                        str(u.task.pk), services.latest_version(u.task, upload.period_end)
+                    ),
                 ),
             )
             for u in upload.updates
