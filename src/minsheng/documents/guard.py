@@ -137,23 +137,28 @@ def _check_html(path: Path) -> None:
     from lxml import etree
 
     lim = limits()
-    depth = rows = cells = 0
+    depth = cells = 0
+    table_rows: list[int] = []  # rows of each open table, innermost last
     with path.open("rb") as handle:
         for event, element in etree.iterparse(handle, events=("start", "end"), html=True, recover=True):
             if event == "end":
                 depth -= 1
+                if element.tag == "table" and table_rows:
+                    table_rows.pop()
                 continue
             depth += 1
             if depth > lim.html_depth:
                 raise DocumentError(f"网页元素嵌套超过 {lim.html_depth} 层（嵌套深度上限），已拒绝", path.name)
-            if element.tag == "tr":
-                rows += 1
+            if element.tag == "table":
+                table_rows.append(0)
+            elif element.tag == "tr" and table_rows:
+                table_rows[-1] += 1
+                if table_rows[-1] > lim.rows:
+                    raise DocumentError(f"网页表格超过 {lim.rows} 行（每表行数上限），已拒绝", path.name)
             elif element.tag in ("td", "th"):
                 cells += 1
     if cells > lim.cells:
         raise DocumentError(f"网页有 {cells} 个单元格，超过上限 {lim.cells} 个（单元格总数），已拒绝", path.name)
-    if rows > lim.rows * 10:  # all tables together; each table's rows are checked after reading
-        raise DocumentError(f"网页有 {rows} 个表格行，超过上限 {lim.rows * 10} 行（表格行数），已拒绝", path.name)
 
 
 def _check_pages(path: Path) -> None:
