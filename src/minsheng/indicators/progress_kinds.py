@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from .extract import Quantity
 
@@ -137,3 +138,18 @@ def carry_after(clause: str, carry: str | None) -> str | None:
     if FIRM_ACTUAL.search(words) or VERB_ACTUAL.search(words):
         return None
     return carry
+
+
+
+def respectively(statements: list[Any]) -> None:
+    """已投放1380辆，新增66个，分别完成年度目标的55.2%、55%: the percentages of a 分别 clause are
+    shares, the k-th measuring the k-th actual before it in the sentence (its partner, for pairing)."""
+    shares = [s for s in statements if s.respective and s.unit == "%"]
+    if len(shares) < 2:
+        return
+    first = statements.index(shares[0])
+    measured = [s for s in statements[:first] if s.unit != "%" and s.kind == "actual"]
+    if len(measured) < len(shares):
+        return
+    for share, partner in zip(shares, measured[-len(shares) :], strict=True):
+        share.kind, share.partner, partner.partner = "share", partner, share

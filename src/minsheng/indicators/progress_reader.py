@@ -17,8 +17,18 @@ from decimal import Decimal
 from typing import Any
 
 from ..documents.model import number_to_json
+from ..documents.script import simplified
 from .extract import Quantity, quantities, tidy_name
-from .progress_kinds import Clause, carry_after, is_difference, kind_of, label_mode, plan_sentences, share_of
+from .progress_kinds import (
+    Clause,
+    carry_after,
+    is_difference,
+    kind_of,
+    label_mode,
+    plan_sentences,
+    respectively,
+    share_of,
+)
 from .progress_pairing import derived_checks, pair
 from .progress_table import TableHeader, read_header, read_row
 
@@ -53,6 +63,8 @@ class Statement:
     row: int | None = None
     breakdown: bool = False
     pairs_with: int | None = None
+    respective: bool = False
+    partner: Any = None
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -211,22 +223,29 @@ def _make_statement(text: str, name: str, kind: str, q: Quantity, sentence: int,
     return Statement(text, name, kind, q.value, q.unit, q.op, sentence, core_of(name), not core_of(name), False, row)
 
 
-def _read_paragraph(paragraph: str, out: list[Statement], arabic: bool, sentence: int) -> int:
+def _read_paragraph(printed: str, out: list[Statement], arabic: bool, sentence: int) -> int:
+    """Kinds are told on the simplified reading (計畫 as 计划); spans and units are cut as printed."""
     mode = None
+    paragraph = simplified(printed)
     sentences = _split_keep(paragraph, SENTENCE_BREAK)
     planned = plan_sentences(sentences)
+    cursor = 0
     for index, sentence_text in enumerate(sentences):
         sentence += 1
         carry: str | None = None
         sentence_mode = "target" if index < planned and not mode else mode
         about_projects = projects_named = False
+        first = len(out)
         for clause in _clauses(sentence_text):
+            at = paragraph.find(clause.text, cursor)
+            cursor = at + len(clause.text) if at >= 0 else cursor
             label = label_mode(clause)
             if label:
                 mode = sentence_mode = label
                 continue
             dropped = False
-            for q in quantities(clause.text):
+            shown = Clause(printed[at : at + len(clause.text)] if at >= 0 else clause.text, clause.ends_with)
+            for q in quantities(shown.text):
                 if (
                     not _is_statement(clause.text, q, arabic)
                     or (q.unit == "%" and about_projects)
@@ -235,10 +254,12 @@ def _read_paragraph(paragraph: str, out: list[Statement], arabic: bool, sentence
                     dropped = about_projects = projects_named = True
                     continue
                 kind = share_of(clause.text, q) or kind_of(clause.text, q, carry, sentence_mode, sentence_text)
-                out.append(_statement(clause, q, kind, sentence))
+                out.append(_statement(shown, q, kind, sentence))
+                out[-1].respective = "分别" in clause.text
                 about_projects = False
             about_projects = about_projects and dropped
             carry = carry_after(clause.text, carry)
+        respectively(out[first:])
     return sentence
 
 
