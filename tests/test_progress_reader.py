@@ -200,3 +200,93 @@ def test_scrambled_text_never_raises() -> None:
         for group in reading.groups:
             for s in group.statements:
                 assert s.pairs_with is None or 0 <= s.pairs_with < len(group.statements)
+
+
+# Rules added after the third held-back round (fixtures 14-22): one test each.
+
+
+def test_kinds_are_told_on_the_simplified_reading_with_units_as_printed() -> None:
+    text = "該項目年度計畫新建停車場12處，目前已建成4處，占年度計畫33.3%。"
+    statements = read_progress(text).statements()
+    assert [(s.kind, s.value, s.unit) for s in statements] == [
+        ("target", 12, "處"),
+        ("actual", 4, "處"),
+        ("share", Decimal("33.3"), "%"),
+    ]
+    assert statements[1].pairs_with == 0
+
+
+def test_shares_after_fenbie_measure_the_figures_before_it_in_order() -> None:
+    text = "已投放公共自行车1380辆，新增服务网点66个，分别完成年度目标的55.2%、55%。"
+    first, second, share_a, share_b = read_progress(text).statements()
+    assert (share_a.kind, share_b.kind) == ("share", "share")
+    assert (first.pairs_with, second.pairs_with) == (2, 3)
+
+
+def test_a_figure_written_with_wan_and_thousands_commas_is_one_number() -> None:
+    statements = read_progress("累计媒合6萬8,520戶，达成率85.65%。").statements()
+    assert [(s.kind, s.value, s.unit) for s in statements] == [
+        ("actual", 68520, "戶"),
+        ("share", Decimal("85.65"), "%"),
+    ]
+    assert [q.value for q in read_progress("编列经费31亿2,400万元。").statements()] == [3124000000]
+
+
+def test_a_percentage_in_brackets_after_a_count_is_its_share_not_a_unit_note() -> None:
+    statements = read_progress("20个村级服务站提升改造已完成14个（70%）。").statements()
+    assert [(s.kind, s.value) for s in statements] == [("target", 20), ("actual", 14), ("share", 70)]
+    assert [s.pairs_with for s in statements] == [None, 0, 0]
+
+
+def test_achievement_and_execution_rates_are_shares() -> None:
+    text = "截至6月底已执行18亿元，执行率59.6%；累计完成92个，达成率77%。"
+    assert [s.kind for s in read_progress(text).statements()] == ["actual", "share", "actual", "share"]
+
+
+def test_a_bracketed_percentage_after_words_of_progress_is_a_share() -> None:
+    (statement,) = read_progress("城区供水管网改造工程正在施工中（88%）。").statements()
+    assert (statement.kind, statement.value) == ("share", 88)
+
+
+def test_total_and_budgeted_investment_are_the_plan() -> None:
+    text = "省级5项，概算投资132.5亿元，当年计划投资17.2亿元。1-12月份完成投资24.6亿元，投资完成率143.02%。"
+    statements = read_progress(text).statements()
+    assert [s.kind for s in statements] == ["target", "target", "actual", "share"]
+    assert statements[2].pairs_with == 1  # 24.6 at 143.02% is 17.2, not 132.5
+    budget = read_progress("总投资486.2亿元；115年度编列经费31亿元。").statements()
+    assert [s.kind for s in budget] == ["target", "target"]
+
+
+def test_a_numbered_task_then_its_fields_and_a_progress_label_read_as_one_item() -> None:
+    text = (
+        "1.新辟公交线路12条，优化调整公交线路25条。\n"
+        "牵头领导：王平 责任单位：市交通局\n"
+        "实际完成情况：已新辟公交线路7条，优化调整公交线路16条。"
+    )
+    statements = read_progress(text).statements()
+    assert [(s.kind, s.value) for s in statements] == [("target", 12), ("target", 25), ("actual", 7), ("actual", 16)]
+    assert [s.pairs_with for s in statements[2:]] == [0, 1]
+
+
+def test_counts_of_items_by_level_or_by_a_determiner_are_not_statements() -> None:
+    text = "其余26项中，截至10月底已完成17项；这5项预计11月底前全部完成。"
+    text += "建设项目25项（省级5项、市级6项），总投资48亿元。"
+    assert [(s.kind, s.unit) for s in read_progress(text).statements()] == [("target", "元")]
+
+
+def test_a_table_row_whose_cells_are_prose_is_read_cell_by_cell_in_its_column_kind() -> None:
+    text = (
+        "序号 | 工作任务 | 责任单位 | 进展情况\n"
+        "2 | 新建城市书房6家 | 文广旅游局 | 进展情况：已完成选址6家，其中2家已开工装修。"
+    )
+    statements = read_progress(text).statements()
+    assert [(s.kind, s.value, s.pairs_with) for s in statements] == [
+        ("target", 6, None),
+        ("actual", 6, 0),
+        ("actual", 2, 0),
+    ]
+
+
+def test_a_target_in_brackets_inside_the_share_phrase() -> None:
+    text = "累计开展心理健康服务120场，已超额完成年度目标（80场）的150%。"
+    assert kinds(text) == [("actual", 120, "场"), ("target", 80, "场"), ("share", 150, "%")]

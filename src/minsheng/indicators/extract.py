@@ -132,10 +132,11 @@ _RANGE = r"\s*[-—–~～至到]\s*"
 NUMBER = re.compile(
     r"(?<![\d.A-Za-z第])(?<![零〇一二两三四五六七八九十百千万亿])"
     r"(?P<lo>" + _AR + "|" + _CN + r")\s*(?P<lomag>" + _MAG + r")"
+    r"(?:(?<=[万亿])(?P<rest>\d,\d{3}|\d{1,4})(?![\d.,])(?P<restmag>万(?!亿))?)?"
     r"(?:" + _RANGE + r"(?P<hi>" + _AR + "|" + _CN + r")\s*(?P<himag>" + _MAG + r"))?"
     r"\s*(?P<yu>余|多)?\s*"
     r"(?P<unit>" + UNIT + r")"
-    r"(?P<paren>[（(][^）)]{1,3}[）)])?"
+    r"(?P<paren>[（(][^）)\d]{1,3}[）)])?"
     r"(?P<after>以上|及以上|以下|及以下|以内|左右|上下|余)?"
 )
 
@@ -266,6 +267,10 @@ def _read_match(text: str, match: re.Match[str]) -> Quantity | None:
     low = to_decimal(match["lo"], match["lomag"] or "")
     if low is None or _is_baseline(text, match):
         return None
+    if match["rest"]:
+        low = _compound(low, match["lomag"], match["rest"], match["restmag"] or "")
+        if low is None:
+            return None
     high = to_decimal(match["hi"], match["himag"] or match["lomag"] or "") if match["hi"] else None
     if match["hi"] and (high is None or high <= low):
         return None
@@ -279,6 +284,12 @@ def _read_match(text: str, match: re.Match[str]) -> Quantity | None:
     if unit == "分钟" and op == "eq" and not re.search(r"(?:缩短|压缩|降低|减少)[至到]?$", text[: match.start()]):
         return None  # 15分钟生活圈 names a reach; 缩短至12分钟以内 is a target
     return Quantity(match.start(), match.end(), low, high, unit, op, match.start("unit"))
+
+
+def _compound(head: Decimal, magnitude: str, rest: str, rest_magnitude: str) -> Decimal | None:
+    """9万2,386 → 92386, 31亿2,400万 → 3124000000: a smaller figure written after 万/亿 adds to it."""
+    tail = Decimal(rest.replace(",", "")) * MAGNITUDE[rest_magnitude]
+    return head + tail if tail < MAGNITUDE[magnitude] else None
 
 
 def _op(text: str, match: re.Match[str]) -> str:

@@ -10,15 +10,17 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from .extract import Quantity
 
 # The figure right after these words is the target itself: 年度目标1500个, 今年20户, 目标任务为10000人.
 ADJACENT_TARGET = re.compile(
-    r"(?:(?:目标|计划|任务)(?:任务|数|量)?(?:为|是|数)?[:：]?|(?:今年|全年|年内|年度)(?:涉及|共|计|为)?)$"
+    r"(?:(?:目标|计划|任务)(?:任务|数|量)?(?:为|是|数)?[:：]?|(?:今年|全年|年内|年度)(?:涉及|共|计|为)?|"
+    r"(?<!完成)(?:总投资|概算投资|概算总投资)(?:为|约|达)?)$"
 )
 SHARE_BEFORE = re.compile(
-    r"(?:目标|计划|任务|完成率|完成比例|进度)(?:[^\d，,。；;]{0,4}|\s*\d[\d.,]*\s*[万亿千]?[\u4e00-\u9fff]{0,3}的)$"
+    r"(?:目标|计划|任务|完成率|达成率|执行率|完成比例|进度)(?:[^\d，,。；;]{0,4}|\s*[（(]?\s*\d[\d.,]*\s*[万亿千]?[\u4e00-\u9fff]{0,3}[）)]?的)$"
 )
 # 高于目标3.2个百分点, 超序时进度24.9个百分点, 超任务17元: a difference from the plan, not a statement.
 DIFFERENCE = re.compile(
@@ -32,12 +34,12 @@ PROGRESS_TIME = re.compile(
     r"上半年|下半年|[一二三四]季度|前三季度|季度末|今年以来|年初以来|年末|年底|\d+\s*[—\-－~～至到]\s*\d+\s*月|截至|截止|目前"
 )
 BARE_SHARE = re.compile(r"^\s*(?:累计)?(?:已)?(?:完成|完成了|达)\s*$")  # 已新增303个，完成20.2%
-PAREN_SHARE = re.compile(r"\d\s*[\u4e00-\u9fff]{1,3}\s*[（(][^）)\d]{0,8}$")
+PAREN_SHARE = re.compile(r"(?:\d\s*[\u4e00-\u9fff]{1,3}|[已正]\S{0,6}[\u4e00-\u9fff])\s*[（(][^）)\d]{0,8}$")
 SHARE_PHRASE = re.compile(
     r"(?:占|完成|达到|达|超额完成)?(?:了)?(?:年度|全年|年)?(?:目标|计划|任务)(?:任务)?(?:的)?[^\d，,。；;]{0,3}"
     r"\d+(?:\.\d+)?\s*[%％]|完成率[^\d，,。；;]{0,4}\d+(?:\.\d+)?\s*[%％]"
 )
-STRONG_TARGET = re.compile(r"计划|目标|任务|预计|(?<!已)将(?!军)|拟|力争|争取|确保")
+STRONG_TARGET = re.compile(r"计划|目标|任务|预计|(?<!已)将(?!军)|拟|力争|争取|确保|编列")
 CARRY_TARGET = re.compile(r"计划|目标|预计|拟|力争|争取")
 FIRM_ACTUAL = re.compile(
     r"已|累计|截至|截止|目前|当前|正在|进行中|施工中|准备中|在建|正施工|实际|上半年|[一二三四]季度|前三季度|今年以来|"
@@ -47,7 +49,7 @@ VERB_ACTUAL = re.compile(r"完成|建成|开工|实现|达到|完工|投用|投�
 VERB_TARGET = re.compile(r"^(?:[\u4e00-\u9fff]{0,4}?)(?:建设|创建|打造)")
 LABEL = re.compile(
     r"^\s*(?:(?P<target>年度目标|目标任务|建设目标|工作目标|目标|计划|任务)"
-    r"|(?P<actual>进度|进展|进展情况|完成情况|推进情况|工作进展|实际完成|累计完成))\s*$"
+    r"|(?P<actual>进度|进展|(?:实际)?(?:进展|完成|推进)情况|工作进展|实际完成|累计完成))\s*$"
 )
 
 
@@ -137,3 +139,24 @@ def carry_after(clause: str, carry: str | None) -> str | None:
     if FIRM_ACTUAL.search(words) or VERB_ACTUAL.search(words):
         return None
     return carry
+
+
+
+def respectively(statements: list[Any]) -> None:
+    """已投放1380辆，新增66个，分别完成年度目标的55.2%、55%: the percentages of a 分别 clause are
+    shares, the k-th measuring the k-th actual before it in the sentence (its partner, for pairing)."""
+    shares = [s for s in statements if s.respective and s.unit == "%"]
+    if len(shares) < 2:
+        return
+    first = statements.index(shares[0])
+    measured = [s for s in statements[:first] if s.unit != "%" and s.kind == "actual"]
+    if len(measured) < len(shares):
+        return
+    for share, partner in zip(shares, measured[-len(shares) :], strict=True):
+        share.kind, share.partner, partner.partner = "share", partner, share
+
+
+def opens_with_label(line: str) -> bool:
+    """实际完成情况：已…, 年度目标：…: a labelled line begins a paragraph of its own."""
+    head = re.match(r"^\s*([^，,。；;：:]{2,8})[：:]", line)
+    return bool(head and LABEL.match(head.group(1)))

@@ -127,3 +127,8 @@ def _proposal(candidate: Candidate, value: Decimal, text: str, source: str, fit:
         "source": source,
         "score": round(fit, 3),
     }
+
+
+def target_of(statements: list[Statement], statement: Statement) -> Decimal | None:
+    """The year target an actual measures, printed or implied by its share (for the office's upload)."""
+    return _target(statements, statement)

@@ -32,6 +32,7 @@ class Stmt(Protocol):
     row: int | None
     breakdown: bool
     pairs_with: int | None
+    partner: Any
 
 
 def compatible(a: str, b: str) -> bool:
@@ -113,7 +114,11 @@ def _printed_targets(statements: list[Stmt]) -> None:
 
 
 def _share_beside(i: int, statements: list[Stmt]) -> int | None:
-    """The share printed after an actual in its sentence (新增303个，完成年度目标的20.2%)."""
+    """The share printed after an actual in its sentence (新增303个，完成年度目标的20.2%), or named
+    for it by 分别 (its partner)."""
+    partner = statements[i].partner
+    if partner is not None and partner in statements:
+        return statements.index(partner)
     for j in range(i + 1, len(statements)):
         t = statements[j]
         if t.sentence != statements[i].sentence or t.kind == "actual":
@@ -160,6 +165,9 @@ def _bare_match(s: Stmt, t: Stmt, same_sentence: bool, before: bool) -> bool:
 
 def _target_of_share(i: int, statements: list[Stmt]) -> int | None:
     s = statements[i]
+    if s.partner is not None and s.partner in statements:
+        pointee = s.partner.pairs_with
+        return pointee if pointee is not None and statements[pointee].kind == "target" else None
     if s.row is not None:
         return next((j for j, t in enumerate(statements) if t.row == s.row and t.kind == "target"), None)
     for j in range(i - 1, -1, -1):

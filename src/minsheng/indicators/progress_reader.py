@@ -17,10 +17,21 @@ from decimal import Decimal
 from typing import Any
 
 from ..documents.model import number_to_json
+from ..documents.script import simplified
 from .extract import Quantity, quantities, tidy_name
-from .progress_kinds import Clause, carry_after, is_difference, kind_of, label_mode, plan_sentences, share_of
+from .progress_kinds import (
+    Clause,
+    carry_after,
+    is_difference,
+    kind_of,
+    label_mode,
+    opens_with_label,
+    plan_sentences,
+    respectively,
+    share_of,
+)
 from .progress_pairing import derived_checks, pair
-from .progress_table import TableHeader, read_header, read_row
+from .progress_table import TableHeader, cells, read_header, read_row
 
 TERMINAL = "。！？!?；;…”」』)）"
 SENTENCE_BREAK = "。！？!?；;\n"
@@ -30,11 +41,15 @@ CONTINUES = re.compile(r"^(?:并且|并|且|和|及|以及|或|、|，|,|等)")
 ORDINAL_HEAD = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[)）])")
 # 20件民生实事, 12项重点民生工程, 6个考核项目, 实事项目有8项, 已完成子项目7个: counts of projects.
 PROJECT_AFTER = re.compile(r"^\s*(?:[\u4e00-\u9fff]{0,6}?(?:项目|实事|事项|指标|工程|候选)|[大小子]项)")
-PROJECT_BEFORE = re.compile(r"(?:项目|实事|事项|指标)[\u4e00-\u9fff]{0,4}$")
+PROJECT_BEFORE = re.compile(r"(?:项目|实事|事项|指标)[\u4e00-\u9fff]{0,4}$|[省市县区乡镇村]级[（(]?$")
 PROJECT_UNITS = {"个", "项", "件", "大项"}
 # 其中3项提前完成: 项/件 counting nothing named are items of the programme.
-BARE_ITEM = re.compile(r"^(?:提前|已|完成|正|按|超|达到|未|滞后|进度|推进|$)")
+BARE_ITEM = re.compile(r"^(?:提前|已|完成|正|按|超|达到|未|滞后|进度|推进|中|预计|全部|均|$)")
 YEAR = re.compile(r"(20\d\d)年")
+PROSE_CELL = re.compile(r"[，。；]")  # a table cell written as sentences
+THOUSANDS = re.compile(r"\d,\d{3}(?!\d)")  # 9萬2,386戶: a comma inside a number
+# 1.新增… / 2、… / （3）…: a numbered item; the lines after it, up to the next one, are its own.
+ITEM = re.compile(r"^\s*(?:\d{1,2}\s*[.．、](?!\d)|[（(]\d{1,2}[)）])")
 AS_OF = re.compile(r"截至(?:(20\d\d)年)?(\d{1,2})月(底|末|\d{1,2}日)")
 
 
@@ -53,6 +68,8 @@ class Statement:
     row: int | None = None
     breakdown: bool = False
     pairs_with: int | None = None
+    respective: bool = False
+    partner: Any = None
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -177,7 +194,13 @@ def _join(paragraphs: list[str]) -> str:
     """One body text: a paragraph ending mid-sentence runs on into the next."""
     body = ""
     for paragraph in paragraphs:
-        if body and body[-1] not in TERMINAL and read_header(paragraph) is None and not _is_row(paragraph):
+        if (
+            body
+            and body[-1] not in TERMINAL
+            and read_header(paragraph) is None
+            and not _is_row(paragraph)
+            and not opens_with_label(paragraph)
+        ):
             body += paragraph
         else:
             body += ("\n" if body else "") + paragraph
@@ -199,34 +222,76 @@ def _read_group(group: Group, arabic: bool, sentence_base: int) -> int:
             continue
         if header is not None and _is_row(line):
             sentence += 1
-            group.statements += read_row(line, header, sentence, _make_statement)
+            if PROSE_CELL.search(line):
+                sentence = _read_prose_row(line, header, group.statements, arabic, sentence)
+            else:
+                group.statements += read_row(line, header, sentence, _make_statement)
             continue
         body_lines.append(line)
-    for line in body_lines:
-        sentence = _read_paragraph(line, group.statements, arabic, sentence)
+    for paragraph in _items(body_lines):
+        sentence = _read_paragraph(paragraph, group.statements, arabic, sentence)
     return sentence + 1
+
+
+def _items(lines: list[str]) -> list[str]:
+    """A numbered item's lines read as one paragraph (its task, then its fields and progress), when
+    the lines after it are not numbered themselves; other lines stay paragraphs of their own."""
+    out: list[str] = []
+    in_item = False
+    for line in lines:
+        if ITEM.match(line):
+            out.append(line)
+            in_item = True
+        elif in_item and not ITEM.match(line):
+            out[-1] += "\n" + line
+        else:
+            out.append(line)
+    return out
+
+
+def _read_prose_row(line: str, header: TableHeader, out: list[Statement], arabic: bool, sentence: int) -> int:
+    """A row whose cells are prose (进展情况：已完成…，完成年度任务的26.5%): each cell read as a paragraph
+    in its column's kind, its statements paired within the row."""
+    row = cells(line)
+    if len(row) != len(header.kinds):
+        return sentence
+    row_id = sentence
+    for cell, kind in zip(row, header.kinds, strict=True):
+        if kind is None:
+            continue
+        first = len(out)
+        sentence = _read_paragraph(cell, out, arabic, sentence, kind if kind != "share" else None)
+        for statement in out[first:]:
+            statement.row = row_id
+    return sentence
 
 
 def _make_statement(text: str, name: str, kind: str, q: Quantity, sentence: int, row: int | None) -> Statement:
     return Statement(text, name, kind, q.value, q.unit, q.op, sentence, core_of(name), not core_of(name), False, row)
 
 
-def _read_paragraph(paragraph: str, out: list[Statement], arabic: bool, sentence: int) -> int:
-    mode = None
+def _read_paragraph(printed: str, out: list[Statement], arabic: bool, sentence: int, mode: str | None = None) -> int:
+    """Kinds are told on the simplified reading (計畫 as 计划); spans and units are cut as printed."""
+    paragraph = simplified(printed)
     sentences = _split_keep(paragraph, SENTENCE_BREAK)
     planned = plan_sentences(sentences)
+    cursor = 0
     for index, sentence_text in enumerate(sentences):
         sentence += 1
         carry: str | None = None
         sentence_mode = "target" if index < planned and not mode else mode
         about_projects = projects_named = False
+        first = len(out)
         for clause in _clauses(sentence_text):
+            at = paragraph.find(clause.text, cursor)
+            cursor = at + len(clause.text) if at >= 0 else cursor
             label = label_mode(clause)
             if label:
                 mode = sentence_mode = label
                 continue
             dropped = False
-            for q in quantities(clause.text):
+            shown = Clause(printed[at : at + len(clause.text)] if at >= 0 else clause.text, clause.ends_with)
+            for q in quantities(shown.text):
                 if (
                     not _is_statement(clause.text, q, arabic)
                     or (q.unit == "%" and about_projects)
@@ -235,17 +300,19 @@ def _read_paragraph(paragraph: str, out: list[Statement], arabic: bool, sentence
                     dropped = about_projects = projects_named = True
                     continue
                 kind = share_of(clause.text, q) or kind_of(clause.text, q, carry, sentence_mode, sentence_text)
-                out.append(_statement(clause, q, kind, sentence))
+                out.append(_statement(shown, q, kind, sentence))
+                out[-1].respective = "分别" in clause.text
                 about_projects = False
             about_projects = about_projects and dropped
             carry = carry_after(clause.text, carry)
+        respectively(out[first:])
     return sentence
 
 
 def _split_keep(text: str, breaks: str) -> list[str]:
     parts, start = [], 0
     for i, ch in enumerate(text):
-        if ch in breaks:
+        if ch in breaks and not (ch == "," and THOUSANDS.match(text, i - 1)):
             if text[start:i].strip():
                 parts.append(text[start : i + 1])
             start = i + 1
@@ -279,7 +346,7 @@ def _is_statement(clause: str, q: Quantity, arabic: bool) -> bool:
 PROGRESS_WORDS = re.compile(
     r"截至\S{0,8}?(?:月底|月末|年底|底|日)|\d{4}年|\d+[—\-－~～至到]\d+月|\d+月(?:份)?|目前|当前|已经|已|累计|共计|"
     r"其中|均|正在施工|正在|实际|施工|完工|竣工|封顶|动工|启动|年末|年底|上半年|下半年|[一二三四]季度|前三季度|正施工|正|准备中|进行中|施工中|也在|在建|完成|建成|开工|完工|实现|达到|今年|全年|年度|计划|目标|"
-    r"任务|预计|将|拟|力争|另外|另有|其余|超过|超|约|近|余|共|为|有|的|于|对|给|在|与|并|和|及|以上|以下"
+    r"任务|预计|将|拟|力争|另外|另有|其余|剩余|这|该|此|上述|超额|超过|超|约|近|余|共|为|有|的|于|对|给|在|与|并|和|及|以上|以下"
 )
 
 

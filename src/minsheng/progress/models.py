@@ -80,6 +80,8 @@ class Figure(AppendOnlyModel):
         "indicators.Indicator", verbose_name="指标", on_delete=models.PROTECT, related_name="figures"
     )
     actual = models.DecimalField("累计完成", max_digits=24, decimal_places=6)
+    # The sentence the figure was read from, when the office entered it from an uploaded bulletin.
+    source = models.CharField("来源语句", max_length=500, blank=True, default="")
 
     class Meta:
         verbose_name = verbose_name_plural = "指标完成数"

@@ -104,6 +104,17 @@ def _check_filing(task: Any, filing: Filing) -> None:
 def file_report(*, user: Any, task: Any, filing: Filing) -> Report:
     """A new version of the task's report for the period; earlier versions stay as they were."""
     access.require_task_role(user, task, access.REPORT_ROLES, "只有牵头单位可以报送该任务的进度")
+    return _write_report(user, task, filing, "报送进度")
+
+
+def enter_for_unit(*, user: Any, task: Any, filing: Filing, sources: Mapping[int, str]) -> Report:
+    """The office enters a unit's figures read from a bulletin or a written report: a new version
+    like any other, audited as entered by the office, each figure keeping the sentence it came from."""
+    access.require_task_role(user, task, {access.OFFICE}, "只有督查室可以代为录入进度")
+    return _write_report(user, task, filing, "督查室据上传材料代录进度", sources)
+
+
+def _write_report(user: Any, task: Any, filing: Filing, what: str, sources: Mapping[int, str] | None = None) -> Report:
     _check_filing(task, filing)
     try:
         with transaction.atomic():
@@ -119,7 +130,8 @@ def file_report(*, user: Any, task: Any, filing: Filing) -> Report:
                 filed_by=user,
             )
             Figure.objects.bulk_create(
-                Figure(report=report, indicator_id=pk, actual=value) for pk, value in filing.figures.items()
+                Figure(report=report, indicator_id=pk, actual=value, source=(sources or {}).get(pk, "")[:500])
+                for pk, value in filing.figures.items()
             )
             recount(task)
             for upload in filing.files:
@@ -134,7 +146,7 @@ def file_report(*, user: Any, task: Any, filing: Filing) -> Report:
                 user=user,
                 action=AuditEntry.Action.REPORT,
                 obj=report,
-                summary=f"报送进度：{task} {filing.period_end:%Y-%m} 第{report.version}版",
+                summary=f"{what}：{task} {filing.period_end:%Y-%m} 第{report.version}版",
                 after=report_to_json(report),
             )
     except IntegrityError as exc:  # the same version written by someone else a moment earlier

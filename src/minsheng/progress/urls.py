@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import dashboard_views, paste_views, views, workbook_views
+from . import bulletin_views, dashboard_views, paste_views, views, workbook_views
 
 app_name = "progress"
 urlpatterns = [
@@ -18,6 +18,8 @@ urlpatterns = [
     path("plans/<int:pk>/units/<int:unit_pk>/template.xlsx", workbook_views.template_download, name="template"),
     path("plans/<int:pk>/workbook/", workbook_views.workbook_upload, name="workbook"),
     path("plans/<int:pk>/workbook/confirm/", workbook_views.workbook_confirm, name="workbook_confirm"),
+    path("plans/<int:pk>/bulletin-upload/", bulletin_views.bulletin_upload, name="bulletin"),
+    path("plans/<int:pk>/bulletin-upload/confirm/", bulletin_views.bulletin_confirm, name="bulletin_confirm"),
     path("my/", dashboard_views.my_dashboard, name="mine"),
     path("notices/<int:pk>/document/", dashboard_views.notice_document, name="notice_document"),
 ]
