@@ -41,6 +41,7 @@ rule(GUARDED, "documents:preview documents:confirm documents:columns", lambda o:
 rule(GUARDED, "reports:letterhead")
 rule(GUARDED, "plans:detail indicators:plan_targets progress:dashboard progress:board progress:settings", plan)
 rule(GUARDED, "progress:remind progress:workbook progress:workbook_confirm reports:bulletin", plan)
+rule(GUARDED, "progress:bulletin progress:bulletin_confirm", plan)
 rule(GUARDED, "reports:public_plan reports:public_print reports:public_xlsx", plan)
 rule(GUARDED, "plans:task indicators:add indicators:reextract progress:task progress:report", task)
 rule(GUARDED, "progress:note progress:schedule progress:read_progress", task)
