@@ -5,15 +5,18 @@ from __future__ import annotations
 from itertools import groupby
 from typing import Any
 
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
 
-from ..accounts.access import is_office
+from ..accounts.access import is_office, require_office
 from ..indicators.forms import IndicatorForm
 from ..indicators.highlight import highlight
 from .models import Plan, Project, Task, Unit
+from .services import CONSEQUENCES, PlanStateError, plan_close, plan_publish
 
 
 def plan_list(request: HttpRequest) -> HttpResponse:
@@ -92,3 +95,27 @@ def search(request: HttpRequest) -> HttpResponse:
         page = Paginator(tasks, 50).get_page(request.GET.get("page"))
         units = list(Unit.objects.filter(name__icontains=query)[:20])
     return render(request, "plans/search.html", {"query": query, "page": page, "units": units})
+
+
+_STEPS = {Plan.State.PUBLISHED: ("发布计划", plan_publish), Plan.State.CLOSED: ("结束计划", plan_close)}
+
+
+@login_required
+def plan_state(request: HttpRequest, pk: int) -> HttpResponse:
+    """Publish or close a plan: GET asks for confirmation and says what changes, POST does it."""
+    require_office(request)
+    plan = get_object_or_404(Plan, pk=pk)
+    to = request.POST.get("to") or request.GET.get("to", "")
+    if to not in _STEPS:
+        raise Http404("未知的计划状态")
+    verb, step = _STEPS[Plan.State(to)]
+    if request.method == "POST":
+        try:
+            step(user=request.user, plan=plan)
+        except PlanStateError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, f"已{verb}：{plan.title}")
+        return redirect("plans:detail", pk=plan.pk)
+    context = {"plan": plan, "to": to, "verb": verb, "consequence": CONSEQUENCES[Plan.State(to)]}
+    return render(request, "plans/plan_state.html", context)

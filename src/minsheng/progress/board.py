@@ -63,6 +63,8 @@ class TaskRow:
     completion: float | None = None
     light: str = metrics.Light.NONE
     reported_this_period: bool = False
+    # A report is owed this period: not filed, not done, and the plan still asks (已发布).
+    owed: bool = False
 
     @property
     def status_label(self) -> str:
@@ -93,7 +95,7 @@ class Group:
         for row in rows:
             self.tasks += 1
             self.lights[row.light] += 1
-            self.missing += not row.reported_this_period
+            self.missing += row.owed
             if row.completion is not None:
                 self.measured += 1
                 done += row.completion
@@ -135,7 +137,8 @@ class Board:
 
     @property
     def missing(self) -> list[TaskRow]:
-        return [r for r in self.rows if not r.reported_this_period and r.status != Report.Status.DONE]
+        """Reports owed this period; a closed (or draft) plan asks for nothing."""
+        return [r for r in self.rows if r.owed]
 
 
 def latest_report_id(as_of: datetime.date, cycle: str, approved_only: bool = False) -> Subquery:
@@ -289,6 +292,9 @@ def build_board(plan: Plan, as_of: datetime.date, tasks: Any = None, approved_on
     _attach_reports(plan, rows_by_id, as_of, period_end, approved_only)
     _assess(plan, rows_by_id, as_of)
     rows = list(rows_by_id.values())
+    asking = plan.state == Plan.State.PUBLISHED
+    for row in rows:
+        row.owed = asking and not row.reported_this_period and row.status != Report.Status.DONE
     return Board(
         plan=plan,
         as_of=as_of,

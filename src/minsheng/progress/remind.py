@@ -29,7 +29,11 @@ class RemindResult:
 
 
 def missing_by_unit(plan: Plan, period_end: datetime.date) -> dict[Unit, list[Task]]:
-    """Lead units with formal tasks that are not done and have no report for the period."""
+    """Lead units with formal tasks that are not done and have no report for the period.
+
+    Only a published plan asks for reports: a draft is not yet seen, a closed one is over."""
+    if plan.state != Plan.State.PUBLISHED:
+        return {}
     reported = Report.objects.filter(task__project__plan=plan, period_end=period_end).values("task_id")
     done = Report.objects.filter(
         task__project__plan=plan, status=Report.Status.DONE, period_end__lt=period_end

@@ -86,6 +86,12 @@ def allowed_periods(plan: Any, today: datetime.date) -> list[datetime.date]:
 
 def _check_filing(task: Any, filing: Filing) -> None:
     plan = task.project.plan
+    # Read afresh: the plan may have been closed since the task was loaded.
+    state = type(plan).objects.filter(pk=plan.pk).values_list("state", flat=True).first()
+    if state == plan.State.CLOSED:
+        raise ProgressError("该计划已结束，不再报送进度")
+    if state != plan.State.PUBLISHED:
+        raise ProgressError("该计划尚未发布，暂不能报送进度")
     if filing.period_end not in allowed_periods(plan, timezone.localdate()):
         raise ProgressError(f"报送期 {filing.period_end} 不在可报送的范围内")
     if filing.status not in Report.Status.values:
