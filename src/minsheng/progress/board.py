@@ -84,6 +84,7 @@ class Group:
     name: str
     key: Any = None
     tasks: int = 0
+    reported: int = 0
     measured: int = 0
     completion: float | None = None
     expected: float | None = None
@@ -96,6 +97,7 @@ class Group:
             self.tasks += 1
             self.lights[row.light] += 1
             self.missing += row.owed
+            self.reported += row.report_id is not None
             if row.completion is not None:
                 self.measured += 1
                 done += row.completion
@@ -103,6 +105,16 @@ class Group:
         if self.measured:
             self.completion, self.expected = done / self.measured, due / self.measured
         return self
+
+    @property
+    def coverage(self) -> float | None:
+        """The share of tasks with a report that counts, in percent."""
+        return self.reported / self.tasks * metrics.HUNDRED if self.tasks else None
+
+    @property
+    def coverage_text(self) -> str:
+        """Every completion figure with its coverage: 已报送 1/50 项，其中平均完成 86.7%."""
+        return metrics.coverage_text(self.tasks, self.reported, self.measured, self.completion)
 
 
 @dataclass(slots=True)
@@ -115,6 +127,13 @@ class Board:
     by_category: list[Group]
     by_unit: list[Group]
     by_leader: list[Group]
+
+    @property
+    def headline(self) -> bool:
+        """Whether the overall completion may be the headline: enough tasks reported
+        (the plan's coverage floor, default 80%); below it only the coverage leads."""
+        coverage = self.overall.coverage
+        return coverage is not None and coverage >= float(self.plan.coverage_floor)
 
     @property
     def report_due(self) -> datetime.date:

@@ -77,7 +77,7 @@ def _summary(board: Board) -> str:
     return (
         f"截至{cn_date(board.as_of)}，{projects}个民生实事项目共{len(rows)}项任务："
         f"已完成{done}项，按序时推进{on_track}项，滞后{behind}项，未报送{missing}项。"
-        f"已报送任务平均完成{pct(overall.completion)}，序时进度{pct(overall.expected)}。"
+        f"{overall.coverage_text.replace(' ', '')}，序时进度{pct(overall.expected)}。"
     )
 
 
