@@ -30,12 +30,14 @@ class AcceptForm(BaseUserCreationForm):
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
-    """Where a login lands: units, leaders and deputies on their own tasks, the office on the plans."""
+    """Where a login lands: units, leaders and deputies on their own tasks, the office on its 待办."""
     me = access.identity(request.user)
     if not me.office and me.deputy and not (me.unit_ids or me.leader_id):
         return redirect("voting:deputy")  # a deputy's business is votes and ratings
     if not me.office and (me.unit_ids or me.leader_id or me.deputy):
         return redirect("progress:mine")
+    if me.office:
+        return redirect("progress:todo")  # the office starts from what waits for it
     return redirect("plans:list")
 
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import dashboard_views, views, workbook_views
+from . import dashboard_views, todo_views, views, workbook_views
 
 app_name = "progress"
 urlpatterns = [
@@ -18,5 +18,9 @@ urlpatterns = [
     path("plans/<int:pk>/workbook/", workbook_views.workbook_upload, name="workbook"),
     path("plans/<int:pk>/workbook/confirm/", workbook_views.workbook_confirm, name="workbook_confirm"),
     path("my/", dashboard_views.my_dashboard, name="mine"),
+    path("todo/", todo_views.todo_page, name="todo"),
+    path("reviews/", todo_views.review_queue, name="queue"),
+    path("reviews/<int:pk>/", todo_views.review_in_queue, name="queue_review"),
+    path("reviews/batch/", todo_views.review_batch, name="review_batch"),
     path("notices/<int:pk>/document/", dashboard_views.notice_document, name="notice_document"),
 ]
