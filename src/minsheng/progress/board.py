@@ -15,7 +15,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import connection
-from django.db.models import FloatField, OuterRef, Subquery
+from django.db.models import Exists, FloatField, OuterRef, Q, Subquery
 from django.db.models.functions import Cast
 from django.utils import timezone
 
@@ -160,15 +160,21 @@ class Board:
         return [r for r in self.rows if r.owed]
 
 
+def countable(reports: Any) -> Any:
+    """The versions that may count: approved ones, and the newest version of its period when
+    it is not returned. A version replaced by a later one and never reviewed does not count:
+    returning the later version does not bring an older, unchecked figure back."""
+    newer = Report.objects.filter(
+        task=OuterRef("task"), period_end=OuterRef("period_end"), version__gt=OuterRef("version")
+    )
+    return reports.exclude(review=Report.Review.RETURNED).filter(Q(review=Report.Review.APPROVED) | ~Exists(newer))
+
+
 def latest_report_id(as_of: datetime.date, cycle: str, approved_only: bool = False) -> Subquery:
     """The report that counts for a task as of a date: its latest period up to the date,
-    latest version there, skipping versions the office returned (or, for the public,
-    every version the office has not approved)."""
+    latest countable version there (or, for the public, the latest approved one)."""
     reports = Report.objects.filter(task=OuterRef("pk"), period_end__lte=schedule.period_end_of(as_of, cycle))
-    if approved_only:
-        reports = reports.filter(review=Report.Review.APPROVED)
-    else:
-        reports = reports.exclude(review=Report.Review.RETURNED)
+    reports = reports.filter(review=Report.Review.APPROVED) if approved_only else countable(reports)
     return Subquery(reports.order_by("-period_end", "-version").values("pk")[:1])
 
 

@@ -19,6 +19,7 @@ from django.utils import timezone
 from ..accounts import access
 from ..accounts.models import AuditEntry, audit
 from . import schedule
+from .board import countable
 from .evidence import check_evidence
 from .models import Evidence, Figure, Milestone, Note, Report
 
@@ -63,8 +64,7 @@ def latest_version(task: Any, period_end: datetime.date) -> int:
 def recount(task: Any) -> None:
     """Mark the one report that counts for the task now (see Report.counts)."""
     latest = (
-        Report.objects.filter(task=task)
-        .exclude(review=Report.Review.RETURNED)
+        countable(Report.objects.filter(task=task))
         .order_by("-period_end", "-version")
         .values_list("pk", flat=True)
         .first()

@@ -1,0 +1,47 @@
+"""Defects found by an office running its year (issue 16), each pinned by a test."""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import pytest
+import time_machine
+
+from minsheng.progress import services
+from minsheng.progress.board import build_board
+
+pytestmark = pytest.mark.django_db
+TZ = ZoneInfo("Asia/Shanghai")
+MARCH = datetime.date(2026, 3, 31)
+
+
+def _file(user: Any, task: Any, actual: int, base: int, period: datetime.date = MARCH) -> Any:
+    target = task.indicators.get()
+    filing = services.Filing(period, "in_progress", "", {target.pk: Decimal(actual)}, base_version=base)
+    return services.file_report(user=user, task=task, filing=filing)
+
+
+def _row(plan: Any, task: Any, as_of: datetime.date) -> Any:
+    return next(r for r in build_board(plan, as_of).rows if r.id == task.pk)
+
+
+def test_returning_a_report_does_not_bring_back_an_older_unreviewed_version(
+    parking_task: Any, member: Any, office: Any
+) -> None:
+    unit = member("城管局")
+    plan = parking_task.project.plan
+    with time_machine.travel(datetime.datetime(2026, 2, 10, 9, tzinfo=TZ), tick=False):
+        january = _file(unit, parking_task, 150, 0, datetime.date(2026, 1, 31))
+        services.review_report(user=office, report=january, approve=True)
+    with time_machine.travel(datetime.datetime(2026, 4, 3, 9, tzinfo=TZ), tick=False):
+        _file(unit, parking_task, 280, 0)  # version 1, never reviewed
+        second = _file(unit, parking_task, 303, 1)
+        services.review_report(user=office, report=second, approve=False, comment="口径不一致")
+        for as_of in (datetime.date(2026, 4, 3), datetime.date(2026, 3, 31)):  # today (counts flag) and a past date
+            row = _row(plan, parking_task, as_of)
+            assert row.targets[0].actual == 150, as_of  # January's approved figure, not v1's 280
+        _file(unit, parking_task, 310, 2)
+        assert _row(plan, parking_task, datetime.date(2026, 4, 3)).targets[0].actual == 310
