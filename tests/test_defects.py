@@ -45,3 +45,15 @@ def test_returning_a_report_does_not_bring_back_an_older_unreviewed_version(
             assert row.targets[0].actual == 150, as_of  # January's approved figure, not v1's 280
         _file(unit, parking_task, 310, 2)
         assert _row(plan, parking_task, datetime.date(2026, 4, 3)).targets[0].actual == 310
+
+
+def test_remind_counts_only_units_that_can_receive_it(client: Any, wujin_plan: Any, office: Any) -> None:
+    from django.urls import reverse
+
+    from minsheng.progress.models import Notice
+
+    client.force_login(office)
+    with time_machine.travel(datetime.datetime(2026, 4, 3, 9, tzinfo=TZ), tick=False):
+        page = client.post(reverse("progress:remind", args=[wujin_plan.pk]), follow=True).content.decode()
+    assert "催报 0 个单位" in page and "尚无填报账号，无法催报" in page
+    assert not Notice.objects.exists()

@@ -126,6 +126,9 @@ def cmd_remind(args: argparse.Namespace) -> int:
         print(f"催办单\t{notice.unit.name}\t{notice.document.path}")
     counts = len(result.reminded), len(result.escalated), result.already
     print("共催报 {} 个单位，催办单 {} 份，本期此前已催报 {} 个单位".format(*counts))
+    if result.no_account:
+        names = "、".join(u.name for u in result.no_account)
+        print(f"尚无填报账号、未能催报的单位 {len(result.no_account)} 个：{names}")
     return 0
 
 

@@ -26,6 +26,8 @@ class RemindResult:
     escalated: list[Notice] = field(default_factory=list)
     already: int = 0
     emails: int = 0
+    # Units that owe reports but have no reporter account: nobody would receive a reminder.
+    no_account: list[Unit] = field(default_factory=list)
 
 
 def missing_links(plan: Plan, period_end: datetime.date) -> Any:
@@ -90,10 +92,16 @@ def _reminder_text(plan: Plan, unit: Unit, period_end: datetime.date, tasks: lis
 
 
 def remind(plan: Plan, as_of: datetime.date, user: Any = None) -> RemindResult:
-    """Remind every unit with missing reports, once per period; escalate repeated lateness."""
+    """Remind every unit with missing reports and a reporter account, once per period;
+    escalate repeated lateness. Units without an account are listed, not counted as reminded."""
     period_end = schedule.reporting_period(as_of, plan.cycle, plan.report_day)
     result = RemindResult(period_end)
-    for unit, tasks in missing_by_unit(plan, period_end).items():
+    missing = missing_by_unit(plan, period_end)
+    staffed = set(Membership.objects.filter(unit__in=list(missing)).values_list("unit_id", flat=True))
+    for unit, tasks in missing.items():
+        if unit.pk not in staffed:
+            result.no_account.append(unit)
+            continue
         with transaction.atomic():
             notice, created = Notice.objects.get_or_create(
                 plan=plan,
