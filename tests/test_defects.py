@@ -57,3 +57,26 @@ def test_remind_counts_only_units_that_can_receive_it(client: Any, wujin_plan: A
         page = client.post(reverse("progress:remind", args=[wujin_plan.pk]), follow=True).content.decode()
     assert "催报 0 个单位" in page and "尚无填报账号，无法催报" in page
     assert not Notice.objects.exists()
+
+
+def _cli(args: list[str], data_dir: Any) -> Any:
+    import os
+    import subprocess
+    import sys
+
+    env = {k: v for k, v in os.environ.items() if k not in ("SECRET_KEY", "DEBUG", "DJANGO_SETTINGS_MODULE")}
+    env["MINSHENG_DATA_DIR"] = str(data_dir)
+    env.pop("DATABASE_URL", None)
+    command = [sys.executable, "-m", "minsheng.cli", *args]
+    return subprocess.run(command, env=env, capture_output=True, text=True, timeout=120)
+
+
+@pytest.mark.django_db(False)
+def test_the_cli_uses_the_dev_key_that_make_run_left(tmp_path: Any) -> None:
+    data = tmp_path / "var"
+    data.mkdir()
+    refused = _cli(["plans"], data)  # no key anywhere: a clear one-line refusal
+    assert refused.returncode != 0 and "SECRET_KEY" in refused.stderr
+    (data / "dev-secret-key").write_text("a-development-key-made-by-make-run-0123456789")
+    done = _cli(["plans"], data)
+    assert done.returncode == 0, done.stderr

@@ -47,9 +47,20 @@ def cmd_targets(args: argparse.Namespace) -> int:
     return 0
 
 
+def _use_dev_key() -> None:
+    """In a checkout where `make run` made a per-machine key, the command uses it: the
+    README's own commands then work without SECRET_KEY. A server sets SECRET_KEY."""
+    from .config.paths import dev_key_path
+
+    key = dev_key_path()
+    if not os.environ.get("SECRET_KEY") and key.is_file():
+        os.environ["SECRET_KEY"] = key.read_text().strip()
+
+
 def _setup_django(migrate: bool = True) -> None:
     """Start Django; bring the database schema up to date so a new data directory just works."""
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "minsheng.config.settings")
+    _use_dev_key()
     import django
 
     django.setup()

@@ -16,6 +16,8 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
+from . import paths
+
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PACKAGE_DIR.parent.parent
 
@@ -25,7 +27,7 @@ def _env_bool(name: str, default: bool = False) -> bool:
 
 
 DEBUG = _env_bool("DEBUG")
-DATA_DIR = Path(os.environ.get("MINSHENG_DATA_DIR", BASE_DIR / "var")).resolve()
+DATA_DIR = paths.data_dir()
 DATA_DIR.mkdir(parents=True, exist_ok=True)
 
 
@@ -36,7 +38,7 @@ def _secret_key() -> str:
     if not DEBUG:
         raise ImproperlyConfigured("未设置环境变量 SECRET_KEY（生产环境必须设置；本机试用请设 DEBUG=1）")
     # Development only: keep one random key per data directory.
-    path = DATA_DIR / "dev-secret-key"
+    path = DATA_DIR / paths.DEV_KEY_NAME
     if not path.exists():
         path.write_text(secrets.token_urlsafe(50))
     return path.read_text().strip()
