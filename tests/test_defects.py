@@ -80,3 +80,27 @@ def test_the_cli_uses_the_dev_key_that_make_run_left(tmp_path: Any) -> None:
     (data / "dev-secret-key").write_text("a-development-key-made-by-make-run-0123456789")
     done = _cli(["plans"], data)
     assert done.returncode == 0, done.stderr
+
+
+@pytest.mark.parametrize("url", ["/no-such-page/", "/plans/999999/"])
+def test_a_wrong_address_gets_the_chinese_page_under_debug(client: Any, settings: Any, url: str) -> None:
+    settings.DEBUG = True
+    response = client.get(url)
+    page = response.content.decode()
+    assert response.status_code == 404 and "未找到" in page
+    assert "URLconf" not in page and "Page not found" not in page
+
+
+def test_a_server_error_gets_the_chinese_page_under_debug(rf: Any, settings: Any) -> None:
+    from django.contrib.auth.models import AnonymousUser
+
+    from minsheng.config.errors import SitePagesMiddleware
+
+    settings.DEBUG = True
+    request = rf.get("/")
+    request.user = AnonymousUser()
+    middleware = SitePagesMiddleware(lambda r: None)  # type: ignore[arg-type,return-value]
+    response = middleware.process_exception(request, ValueError("boom"))
+    assert response is not None and response.status_code == 500 and "服务器出错" in response.content.decode()
+    settings.DEBUG = False
+    assert middleware.process_exception(request, ValueError("boom")) is None
