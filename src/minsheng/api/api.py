@@ -13,8 +13,9 @@ from ..accounts.access import is_office
 from ..plans.export import indicator_to_json, plan_to_json
 from ..plans.models import Plan, Task
 from ..progress.board import build_board
+from .docs import LocalSwagger
 
-api = NinjaAPI(title="民生实事督办平台 API", version="1", urls_namespace="api")
+api = NinjaAPI(title="民生实事督办平台 API", version="1", urls_namespace="api", docs=LocalSwagger())
 
 
 class PlanOut(Schema):
