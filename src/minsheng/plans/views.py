@@ -12,7 +12,7 @@ from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
-from ..accounts.access import is_office, require_office
+from ..accounts.access import READ_ROLES, is_office, require_office, task_roles
 from ..indicators.forms import IndicatorForm
 from ..indicators.highlight import highlight
 from .models import Plan, Project, Task, Unit
@@ -63,6 +63,7 @@ def task_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "indicators": indicators,
             "content_html": highlight(task.content, indicators),
             "is_office": is_office(request.user),
+            "can_supervise": bool(task_roles(request.user, task) & READ_ROLES),
             "add_form": IndicatorForm() if is_office(request.user) else None,
         },
     )

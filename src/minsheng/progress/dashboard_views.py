@@ -164,7 +164,14 @@ def my_dashboard(request: HttpRequest) -> HttpResponse:
         .order_by("-reviewed_at")[:LIST_LIMIT]
     )
     notices = Notice.objects.filter(unit_id__in=me.unit_ids).select_related("plan", "unit")[:LIST_LIMIT]
-    context = {"boards": boards, "returned": returned, "notices": notices, "today": today, "schedule": schedule}
+    context = {
+        "boards": boards,
+        "returned": returned,
+        "notices": notices,
+        "today": today,
+        "schedule": schedule,
+        "unit_ids": me.unit_ids,  # template links only for the user's own units
+    }
     return render(request, "progress/my_dashboard.html", context)
 
 
