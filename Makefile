@@ -65,6 +65,7 @@ bench: install-dev office
 	$(BIN)/python bench/targets_bench.py
 	$(BIN)/python bench/dashboard_bench.py
 	$(BIN)/python bench/bulletin_bench.py
+	$(BIN)/python bench/demo_bench.py
 	@if [ -n "$$DATABASE_URL" ]; then $(BIN)/python bench/vote_load.py; \
 	else echo "票决负载测试（gunicorn + PostgreSQL）：设置 DATABASE_URL=postgres://… 后再运行 make bench"; fi
 
