@@ -67,8 +67,15 @@ def plan_todo(plan: Plan, today: datetime.date) -> PlanTodo:
     label = f"{schedule.period_label(late_end, plan.cycle)}逾期未报送的单位（{due.month}月{due.day}日截止）"
     result.items.append(TodoItem(label, late, f"{board_url}?light=missing"))
     board = build_board(plan, today)
-    result.items.append(TodoItem("红灯任务", board.overall.lights[metrics.Light.RED], f"{board_url}?light=red"))
-    result.items.append(TodoItem("逾期未完成的任务", len(board.overdue), f"{board_url}?light=red"))
+    week_ago = build_board(plan, today - datetime.timedelta(days=7))
+    red = {r.id for r in board.rows if r.light == metrics.Light.RED}
+    overdue = {r.id for r in board.overdue}
+    was_red = {r.id for r in week_ago.rows if r.light == metrics.Light.RED}
+    was_overdue = {r.id for r in week_ago.overdue}
+    result.items.append(TodoItem("红灯任务", len(red), f"{board_url}?light=red"))
+    result.items.append(TodoItem("其中近7天新转红灯", len(red - was_red), f"{board_url}?light=red"))
+    result.items.append(TodoItem("逾期未完成的任务", len(overdue), f"{board_url}?light=red"))
+    result.items.append(TodoItem("其中近7天新逾期", len(overdue - was_overdue), f"{board_url}?light=red"))
     return result
 
 
