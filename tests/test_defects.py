@@ -104,3 +104,11 @@ def test_a_server_error_gets_the_chinese_page_under_debug(rf: Any, settings: Any
     assert response is not None and response.status_code == 500 and "服务器出错" in response.content.decode()
     settings.DEBUG = False
     assert middleware.process_exception(request, ValueError("boom")) is None
+
+
+def test_initial_passwords_cannot_be_misread() -> None:
+    from minsheng.voting.roster import readable_password
+
+    passwords = [readable_password() for _ in range(200)]
+    assert all(len(p) == 12 for p in passwords) and len(set(passwords)) == 200
+    assert not set("".join(passwords)) & set("Il1O0-_")

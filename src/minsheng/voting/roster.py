@@ -24,6 +24,13 @@ from .models import Attendance, Deputy, VotingSession
 COLUMNS = {"姓名": "name", "代表证号": "number", "代表团": "delegation"}
 REQUIRED = ("name", "number")
 
+# Read aloud or copied from paper: no I/l/1, O/0, nor punctuation that breaks a line.
+READABLE = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnpqrstuvwxyz23456789"
+
+
+def readable_password(length: int = 12) -> str:
+    return "".join(secrets.choice(READABLE) for _ in range(length))
+
 
 class RosterError(Exception):
     """The roster cannot be read; the message names the row and cell."""
@@ -106,7 +113,7 @@ def import_roster(*, user: Any, session: VotingSession, rows: list[RosterRow]) -
         for row in rows:
             deputy = Deputy.objects.filter(number=row.number).first()
             if deputy is None:
-                password = secrets.token_urlsafe(9)
+                password = readable_password()
                 if users.filter(username=row.number).exists():
                     raise RosterError(f"第{row.line}行：登录名 {row.number} 已被其他用户使用")
                 account = users.create_user(row.number, password=password, first_name=row.name)
