@@ -133,3 +133,24 @@ def import_roster(*, user: Any, session: VotingSession, rows: list[RosterRow]) -
             summary=f"导入代表名单 {len(rows)} 人（新建账号 {len(result.created)} 个）",
         )
     return result
+
+
+def reissue_passwords(*, user: Any, session: VotingSession) -> RosterResult:
+    """New initial passwords for the session's deputies who have never logged in, as a sheet
+    to print: a lost sheet is simply issued again; a deputy who has logged in keeps theirs."""
+    on_roster = session.attendance.values("deputy_id")
+    deputies = Deputy.objects.filter(pk__in=on_roster, user__last_login__isnull=True).select_related("user")
+    result = RosterResult(deputies=session.attendance.count())
+    with transaction.atomic():
+        for deputy in deputies.order_by("number"):
+            password = readable_password()
+            deputy.user.set_password(password)
+            deputy.user.save(update_fields=["password"])
+            result.created.append((deputy.name, deputy.number, password))
+        audit(
+            user=user,
+            action=AuditEntry.Action.UPDATE,
+            obj=session,
+            summary=f"生成代表初始密码表：{len(result.created)} 人（{session}）",
+        )
+    return result
