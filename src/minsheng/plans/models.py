@@ -251,6 +251,10 @@ class Task(models.Model):
     due = models.DateField("截止日期", null=True, blank=True)
     leaders = models.ManyToManyField(Leader, verbose_name="分管领导", through="TaskLeader", related_name="tasks")
     units = models.ManyToManyField(Unit, verbose_name="单位", through="TaskUnit", related_name="tasks")
+    # 跨年度: the unfinished task of an earlier year's plan this one continues.
+    carried_from = models.ForeignKey(
+        "self", verbose_name="转自", null=True, blank=True, on_delete=models.SET_NULL, related_name="carried_to"
+    )
 
     objects = TaskQuerySet.as_manager()
 

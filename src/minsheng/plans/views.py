@@ -11,10 +11,12 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 
 from ..accounts.access import READ_ROLES, is_office, require_office, task_roles
 from ..indicators.forms import IndicatorForm
 from ..indicators.highlight import highlight
+from . import carry
 from .models import Plan, Project, Task, Unit
 from .services import CONSEQUENCES, PlanStateError, plan_close, plan_publish
 
@@ -43,7 +45,11 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
         projects = _group_projects([t for t in tasks if t.project.status == status])
         if projects:
             sections.append({"status": status, "label": label, "projects": projects})
-    return render(request, "plans/plan_detail.html", {"plan": plan, "sections": sections, "task_count": len(tasks)})
+    later = None
+    if is_office(request.user) and plan.state != Plan.State.DRAFT:
+        later = Plan.objects.exclude(state=Plan.State.CLOSED).filter(year__gt=plan.year or 0).order_by("year", "pk")
+    context = {"plan": plan, "sections": sections, "task_count": len(tasks), "later_plans": later}
+    return render(request, "plans/plan_detail.html", context)
 
 
 def _group_projects(tasks: list[Task]) -> list[dict[str, Any]]:
@@ -52,7 +58,9 @@ def _group_projects(tasks: list[Task]) -> list[dict[str, Any]]:
 
 
 def task_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    task = get_object_or_404(Task.objects.visible_to(request.user).with_people(), pk=pk)
+    tasks = Task.objects.visible_to(request.user).with_people().select_related("carried_from__project__plan")
+    task = get_object_or_404(tasks, pk=pk)
+    carried_to = Task.objects.visible_to(request.user).filter(carried_from=task).select_related("project__plan")
     indicators = list(task.indicators.all())
     return render(
         request,
@@ -64,6 +72,7 @@ def task_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "content_html": highlight(task.content, indicators),
             "is_office": is_office(request.user),
             "can_supervise": bool(task_roles(request.user, task) & READ_ROLES),
+            "carried_to": list(carried_to),
             "add_form": IndicatorForm() if is_office(request.user) else None,
         },
     )
@@ -120,3 +129,20 @@ def plan_state(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("plans:detail", pk=plan.pk)
     context = {"plan": plan, "to": to, "verb": verb, "consequence": CONSEQUENCES[Plan.State(to)]}
     return render(request, "plans/plan_state.html", context)
+
+
+@login_required
+def plan_carry_over(request: HttpRequest, pk: int) -> HttpResponse:
+    """跨年度: POST carries the unfinished tasks into the chosen later plan."""
+    require_office(request)
+    if request.method != "POST":
+        raise Http404
+    source = get_object_or_404(Plan, pk=pk)
+    target = get_object_or_404(Plan, pk=request.POST.get("target") or 0)
+    try:
+        created = carry.plan_carry_over(user=request.user, source=source, target=target, as_of=timezone.localdate())
+    except PlanStateError as exc:
+        messages.error(request, str(exc))
+        return redirect("plans:detail", pk=source.pk)
+    messages.success(request, f"已将 {len(created)} 项未完成任务转入“{target.title}”，各自链接到原任务")
+    return redirect("plans:detail", pk=target.pk)
