@@ -100,3 +100,10 @@ def test_a_closed_plan_asks_for_nothing_and_keeps_its_figures(
         assert remind(wujin_plan, datetime.date(2026, 4, 3)).reminded == []
         with pytest.raises(services.ProgressError, match="已结束"):
             services.file_report(user=lead, task=parking_task, filing=filing)
+
+
+def test_a_closed_plans_dashboard_offers_no_reminder(client: Any, office: Any) -> None:
+    plan = PlanFactory(state=Plan.State.CLOSED)
+    client.force_login(office)
+    page = client.get(reverse("progress:dashboard", args=[plan.pk])).content.decode()
+    assert reverse("progress:remind", args=[plan.pk]) not in page and "本计划已结束，不催报" in page
