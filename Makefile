@@ -69,6 +69,7 @@ bench: install-dev office
 	$(BIN)/python bench/file_load.py
 	$(BIN)/python bench/unseen_bench.py
 	$(BIN)/python bench/gongwen_bench.py
+	$(BIN)/python bench/demo_bench.py
 	@if [ -n "$$DATABASE_URL" ]; then $(BIN)/python bench/vote_load.py; \
 	else echo "票决负载测试（gunicorn + PostgreSQL）：设置 DATABASE_URL=postgres://… 后再运行 make bench"; fi
 

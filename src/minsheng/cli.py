@@ -67,9 +67,20 @@ def cmd_read_progress(args: argparse.Namespace) -> int:
     return 0
 
 
+def _use_dev_key() -> None:
+    """In a checkout where `make run` made a per-machine key, the command uses it: the
+    README's own commands then work without SECRET_KEY. A server sets SECRET_KEY."""
+    from .config.paths import dev_key_path
+
+    key = dev_key_path()
+    if not os.environ.get("SECRET_KEY") and key.is_file():
+        os.environ["SECRET_KEY"] = key.read_text().strip()
+
+
 def _setup_django(migrate: bool = True) -> None:
     """Start Django; bring the database schema up to date so a new data directory just works."""
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "minsheng.config.settings")
+    _use_dev_key()
     import django
 
     django.setup()
@@ -146,6 +157,9 @@ def cmd_remind(args: argparse.Namespace) -> int:
         print(f"催办单\t{notice.unit.name}\t{notice.document.path}")
     counts = len(result.reminded), len(result.escalated), result.already
     print("共催报 {} 个单位，催办单 {} 份，本期此前已催报 {} 个单位".format(*counts))
+    if result.no_account:
+        names = "、".join(u.name for u in result.no_account)
+        print(f"尚无填报账号、未能催报的单位 {len(result.no_account)} 个：{names}")
     return 0
 
 

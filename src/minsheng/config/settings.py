@@ -16,6 +16,8 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
+from . import paths
+
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PACKAGE_DIR.parent.parent
 
@@ -25,7 +27,7 @@ def _env_bool(name: str, default: bool = False) -> bool:
 
 
 DEBUG = _env_bool("DEBUG")
-DATA_DIR = Path(os.environ.get("MINSHENG_DATA_DIR", BASE_DIR / "var")).resolve()
+DATA_DIR = paths.data_dir()
 DATA_DIR.mkdir(parents=True, exist_ok=True)
 
 
@@ -36,7 +38,7 @@ def _secret_key() -> str:
     if not DEBUG:
         raise ImproperlyConfigured("未设置环境变量 SECRET_KEY（生产环境必须设置；本机试用请设 DEBUG=1）")
     # Development only: keep one random key per data directory.
-    path = DATA_DIR / "dev-secret-key"
+    path = DATA_DIR / paths.DEV_KEY_NAME
     if not path.exists():
         path.write_text(secrets.token_urlsafe(50))
     return path.read_text().strip()
@@ -76,6 +78,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # The site's own Chinese 404/500 pages, also under DEBUG (make run).
+    "minsheng.config.errors.SitePagesMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into the lock-out page.
     "axes.middleware.AxesMiddleware",
@@ -108,6 +112,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "minsheng.accounts.context_processors.menu",
             ],
         },
     },
@@ -163,6 +168,7 @@ STATICFILES_DIRS = [
     ("vendor/htmx", NODE_MODULES / "htmx.org" / "dist"),
     ("vendor/pico", NODE_MODULES / "@picocss" / "pico" / "css"),
     ("vendor/echarts", NODE_MODULES / "echarts" / "dist"),
+    ("vendor/swagger-ui", NODE_MODULES / "swagger-ui-dist"),
 ]
 STATICFILES_DIRS = [(prefix, path) for prefix, path in STATICFILES_DIRS if path.exists()]
 STATICFILES_DIRS.append(("minsheng", PACKAGE_DIR / "static" / "minsheng"))

@@ -157,6 +157,10 @@ class _Lookup:
     def __init__(self, model: type[Unit] | type[Leader]) -> None:
         self.model = model
         self.cache: dict[str, Any] = {}
+        if model is Unit:  # a name the office merged into another unit is filed under that unit
+            from ..plans.directory import alias_lookup
+
+            self.cache.update(alias_lookup())
 
     def __call__(self, name: str) -> Any:
         if name not in self.cache:

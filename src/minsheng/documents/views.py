@@ -27,17 +27,22 @@ from .remember import column_map_remember, has_tables, plan_read, unread_table
 from .services import check_upload, find_existing, plan_import
 
 TOKEN = re.compile(r"^[0-9a-f]{64}$")
+# The file picker offers what the readers read: one list, READERS.
+ACCEPT = ",".join(READERS)
+SUPPORTED = " ".join(READERS)
 
 
 class UploadForm(forms.Form):
-    file = forms.FileField(label="任务分解表文件", help_text="支持 .docx .xlsx .html .pdf .txt")
+    file = forms.FileField(
+        label="任务分解表文件", help_text=f"支持 {SUPPORTED}（.doc .wps .xls .et 需服务器装有 LibreOffice）"
+    )
 
     def clean_file(self) -> Any:
         upload = self.cleaned_data["file"]
         suffix = Path(upload.name).suffix.lower()
         if suffix not in READERS:
             raise forms.ValidationError(
-                f"不支持的文件格式“{suffix or '无扩展名'}”，请上传 .docx .xlsx .html .pdf 或 .txt"
+                f"不支持的文件格式“{suffix or '无扩展名'}”，请上传 {SUPPORTED}"
             )
         if upload.size > settings.MINSHENG_MAX_UPLOAD_BYTES:
             raise forms.ValidationError(f"文件过大，上限为 {settings.MINSHENG_MAX_UPLOAD_BYTES // 1024 // 1024} MB")
@@ -80,7 +85,7 @@ def upload(request: HttpRequest) -> HttpResponse:
             (folder / get_valid_filename(Path(upload_file.name).name)).write_bytes(data)
             request.session[f"import-{token}"] = upload_file.name
             return redirect("documents:preview", token=token)
-    return render(request, "documents/upload.html", {"form": form})
+    return render(request, "documents/upload.html", {"form": form, "accept": ACCEPT})
 
 
 @staff_member_required
@@ -94,9 +99,8 @@ def preview(request: HttpRequest, token: str) -> HttpResponse:
             # the reader found tables but could not place their columns: the clerk names them
             messages.error(request, str(exc))
             return redirect(f"{reverse('documents:columns', args=[token])}?table={unread_table(path)}")
-        return render(
-            request, "documents/upload.html", {"form": UploadForm(), "error": str(exc), "name": name}, status=422
-        )
+        context = {"form": UploadForm(), "error": str(exc), "name": name, "accept": ACCEPT}
+        return render(request, "documents/upload.html", context, status=422)
     existing = find_existing(parsed)
     changes = plan_changes(plan_to_json(existing), parsed) if existing else None
     return render(

@@ -130,6 +130,10 @@ def remind_now(request: HttpRequest, pk: int) -> HttpResponse:
         f"{schedule.period_label(result.period_end, plan.cycle)}：催报 {len(result.reminded)} 个单位，"
         f"发出催办单 {len(result.escalated)} 份，此前已催报 {result.already} 个单位，邮件 {result.emails} 封",
     )
+    if result.no_account:
+        names = "、".join(u.name for u in result.no_account[:10])
+        more = f"等 {len(result.no_account)} 个单位" if len(result.no_account) > 10 else ""
+        messages.warning(request, f"{names}{more}尚无填报账号，无法催报，请先邀请填报人")
     return redirect("progress:dashboard", pk=plan.pk)
 
 
@@ -161,7 +165,14 @@ def my_dashboard(request: HttpRequest) -> HttpResponse:
         .order_by("-reviewed_at")[:LIST_LIMIT]
     )
     notices = Notice.objects.filter(unit_id__in=me.unit_ids).select_related("plan", "unit")[:LIST_LIMIT]
-    context = {"boards": boards, "returned": returned, "notices": notices, "today": today, "schedule": schedule}
+    context = {
+        "boards": boards,
+        "returned": returned,
+        "notices": notices,
+        "today": today,
+        "schedule": schedule,
+        "unit_ids": me.unit_ids,  # template links only for the user's own units
+    }
     return render(request, "progress/my_dashboard.html", context)
 
 

@@ -19,6 +19,7 @@ from django.utils import timezone
 from ..accounts import access
 from ..accounts.models import AuditEntry, audit
 from . import schedule
+from .board import countable
 from .evidence import check_evidence
 from .models import Evidence, Figure, Milestone, Note, Report
 
@@ -63,8 +64,7 @@ def latest_version(task: Any, period_end: datetime.date) -> int:
 def recount(task: Any) -> None:
     """Mark the one report that counts for the task now (see Report.counts)."""
     latest = (
-        Report.objects.filter(task=task)
-        .exclude(review=Report.Review.RETURNED)
+        countable(Report.objects.filter(task=task))
         .order_by("-period_end", "-version")
         .values_list("pk", flat=True)
         .first()
@@ -86,6 +86,12 @@ def allowed_periods(plan: Any, today: datetime.date) -> list[datetime.date]:
 
 def _check_filing(task: Any, filing: Filing) -> None:
     plan = task.project.plan
+    # Read afresh: the plan may have been closed since the task was loaded.
+    state = type(plan).objects.filter(pk=plan.pk).values_list("state", flat=True).first()
+    if state == plan.State.CLOSED:
+        raise ProgressError("该计划已结束，不再报送进度")
+    if state != plan.State.PUBLISHED:
+        raise ProgressError("该计划尚未发布，暂不能报送进度")
     if filing.period_end not in allowed_periods(plan, timezone.localdate()):
         raise ProgressError(f"报送期 {filing.period_end} 不在可报送的范围内")
     if filing.status not in Report.Status.values:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import bulletin_views, dashboard_views, paste_views, views, workbook_views
+from . import bulletin_views, dashboard_views, paste_views, todo_views, views, workbook_views
 
 app_name = "progress"
 urlpatterns = [
@@ -21,5 +21,9 @@ urlpatterns = [
     path("plans/<int:pk>/bulletin-upload/", bulletin_views.bulletin_upload, name="bulletin"),
     path("plans/<int:pk>/bulletin-upload/confirm/", bulletin_views.bulletin_confirm, name="bulletin_confirm"),
     path("my/", dashboard_views.my_dashboard, name="mine"),
+    path("todo/", todo_views.todo_page, name="todo"),
+    path("reviews/", todo_views.review_queue, name="queue"),
+    path("reviews/<int:pk>/", todo_views.review_in_queue, name="queue_review"),
+    path("reviews/batch/", todo_views.review_batch, name="review_batch"),
     path("notices/<int:pk>/document/", dashboard_views.notice_document, name="notice_document"),
 ]

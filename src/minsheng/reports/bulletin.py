@@ -93,7 +93,7 @@ def _summary(plan: Plan, board: Board) -> str:
     return (
         f"{year}确定{kinds}{projects}大项（{len(rows)}子项）为民生实事项目。截至{when}，"
         f"已完成{done}项，按序时推进{on_track}项，滞后{behind}项，未报送{missing}项；"
-        f"已报送任务平均完成{pct(overall.completion)}，序时进度{pct(overall.expected)}。"
+        f"{overall.coverage_text.replace(' ', '')}，序时进度{pct(overall.expected)}。"
     )
 
 
