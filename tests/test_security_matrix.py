@@ -58,7 +58,12 @@ rule(GUARDED, "voting:session voting:turnout voting:roster voting:vote", lambda 
 rule(GUARDED, "voting:step", lambda o: {"pk": o["session"].pk, "step": "close"})
 rule(GUARDED, "voting:vote_result", lambda o: {"pk": o["session"].pk})
 rule(GUARDED, "voting:rate voting:rating voting:rating_result", lambda o: {"pk": o["rating"].pk})
-rule(GUARDED, "api:get_plan", lambda o: {"plan_id": o["plan"].pk})
+rule(GUARDED, "api:get_plan api:plan_progress", lambda o: {"plan_id": o["plan"].pk})
+rule(GUARDED, "progress:todo progress:queue progress:review_batch plans:units plans:unit_merge")
+rule(GUARDED, "plans:state plans:carry_over", plan)
+rule(GUARDED, "progress:queue_review", lambda o: {"pk": o["report"].pk})
+rule(GUARDED, "plans:unit_unmerge", lambda o: {"pk": 1})
+rule(GUARDED, "voting:passwords", lambda o: {"pk": o["session"].pk})
 rule(GUARDED, "api:task_indicators", lambda o: {"task_id": o["task"].pk})
 
 
