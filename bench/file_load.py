@@ -123,7 +123,8 @@ def storm(base: str, assignment: dict[str, int]) -> Result:
         except Exception as exc:  # noqa: BLE001 - every failure is counted and reported
             result.errors.append(f"{name}: {exc}")
             return
-        if "已报送" in page:
+        # the success message names the version filed; pages also print coverage (已报送 1/50 项)
+        if re.search(r"已报送 .{0,40}进度（第\d+版）", page):
             result.accepted.append(name)
         elif "您填写的内容保留在表单中" in page and f"{NARRATIVE}{name}" in page:
             result.conflicts.append(name)

@@ -1,4 +1,4 @@
-"""The year of an office, walked in a browser at phone width (390 px): import a plan, publish
+"""The year of an office, walked in a browser at phone (390 px) and desktop width: import a plan, publish
 it, invite a reporter from the directory; the reporter files; the office finds the report in
 待办, returns it; the unit revises; the office approves; the bulletin and the public page show
 coverage and figures; the office closes the year and the unit is asked for nothing more.
@@ -22,13 +22,14 @@ APRIL_3 = datetime.datetime(2026, 4, 3, 10, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
 class Walk:
     def __init__(self, page: Any, base: str) -> None:
         self.page, self.base, self.step = page, base, 0
-        SHOTS.mkdir(exist_ok=True)
+        self.shots = SHOTS / str(page.viewport_size["width"])
+        self.shots.mkdir(parents=True, exist_ok=True)
 
     def check(self, name: str) -> None:
         """No page wider than the phone; a screenshot of each step."""
         self.page.wait_for_load_state()
         self.step += 1
-        self.page.screenshot(path=str(SHOTS / f"{self.step:02d}-{name}.png"))
+        self.page.screenshot(path=str(self.shots / f"{self.step:02d}-{name}.png"))
         width, inner = self.page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
         assert width <= inner, f"{name}: {width}px wide on a {inner}px screen"
 
@@ -41,19 +42,21 @@ class Walk:
         self.page.wait_for_load_state()
 
     def menu(self, link: str) -> None:
-        self.page.locator(".nav-toggle").click()
+        if self.page.locator(".nav-toggle").is_visible():  # a phone: the links are behind 菜单
+            self.page.locator(".nav-toggle").click()
         self.page.get_by_role("link", name=link).click()
         self.page.wait_for_load_state()
 
 
-def test_an_office_runs_its_year_on_a_phone(live_server: Any, page: Any, office: Any) -> None:
+@pytest.mark.parametrize("width", [390, 1280])
+def test_an_office_runs_its_year(live_server: Any, page: Any, office: Any, width: int) -> None:
     from minsheng.plans.models import Plan, Task
     from minsheng.progress.models import Report
     from minsheng.progress.remind import remind
 
     from .conftest import WUJIN_2026
 
-    page.set_viewport_size({"width": 390, "height": 844})
+    page.set_viewport_size({"width": width, "height": 844})
     walk = Walk(page, live_server.url)
     with time_machine.travel(APRIL_3, tick=True):
         walk.login("office", "office-pass-123")

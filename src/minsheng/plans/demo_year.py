@@ -139,9 +139,8 @@ def _file(
     report = services.file_report(
         user=user,
         task=task,
-        filing=services.Filing(period, status, narrative, figures, base_version=base),
+        filing=services.Filing(period, status, narrative, figures, base_version=base, filed_at=_at(filed_on)),
     )
-    Report.objects.filter(pk=report.pk).update(filed_at=_at(filed_on))
     if not review:
         return 1
     if rng.randrange(RETURN_EVERY) == 0:
@@ -151,10 +150,14 @@ def _file(
             user=user,
             task=task,
             filing=services.Filing(
-                period, status, narrative + "（已按要求核实修改）", figures, base_version=report.version
+                period,
+                status,
+                narrative + "（已按要求核实修改）",
+                figures,
+                base_version=report.version,
+                filed_at=_at(filed_on + datetime.timedelta(days=2)),
             ),
         )
-        Report.objects.filter(pk=revised.pk).update(filed_at=_at(filed_on + datetime.timedelta(days=2)))
         report = revised
     services.review_report(user=office, report=report, approve=True)
     Report.objects.filter(pk=report.pk).update(reviewed_at=_at(filed_on + datetime.timedelta(days=3)))

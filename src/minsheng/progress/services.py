@@ -41,6 +41,9 @@ class Filing:
     files: Sequence[UploadedFile] = ()
     # The version the user saw when the form was opened (0: none yet).
     base_version: int = 0
+    # When a report given on paper (or the demo's) was filed; None: now. Set once, at creation:
+    # the history stays append-only.
+    filed_at: datetime.datetime | None = None
 
 
 def report_to_json(report: Report) -> dict[str, Any]:
@@ -134,6 +137,7 @@ def _write_report(user: Any, task: Any, filing: Filing, what: str, sources: Mapp
                 status=filing.status,
                 narrative=filing.narrative.strip(),
                 filed_by=user,
+                filed_at=min(filing.filed_at or timezone.now(), timezone.now()),
             )
             Figure.objects.bulk_create(
                 Figure(report=report, indicator_id=pk, actual=value, source=(sources or {}).get(pk, "")[:500])
