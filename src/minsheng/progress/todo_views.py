@@ -16,6 +16,7 @@ from ..plans.models import Plan
 from . import services, todo
 from .forms import ReviewForm
 from .models import Report
+from .views import review_from_form
 
 LIST_LIMIT = 50
 BULK_LIMIT = 200
@@ -72,21 +73,10 @@ def review_queue(request: HttpRequest) -> HttpResponse:
 def review_in_queue(request: HttpRequest, pk: int) -> HttpResponse:
     access.require_office(request)
     report = get_object_or_404(Report, pk=pk)
-    form = ReviewForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, "请选择通过或退回")
-    else:
-        try:
-            services.review_report(
-                user=request.user,
-                report=report,
-                approve=form.cleaned_data["decision"] == "approve",
-                comment=form.cleaned_data["comment"],
-            )
-            messages.success(request, f"已{report_label(form.cleaned_data['decision'])}：{report}")
-        except services.ProgressError as exc:
-            messages.error(request, str(exc))
-            return redirect(reverse("progress:queue") + f"?after={_before_pk(report)}")
+    decision = review_from_form(request, report)
+    if decision is None:  # not saved: stay on this report
+        return redirect(reverse("progress:queue") + f"?after={_before_pk(report)}")
+    messages.success(request, f"已{report_label(decision)}：{report}")
     return redirect(reverse("progress:queue") + f"?after={report.pk}")
 
 

@@ -134,21 +134,29 @@ def report_file(request: HttpRequest, pk: int) -> HttpResponse:
 def report_review(request: HttpRequest, pk: int) -> HttpResponse:
     access.require_office(request)
     report = get_object_or_404(Report, pk=pk)
+    if review_from_form(request, report):
+        messages.success(request, "审核意见已保存")
+    return redirect("progress:task", pk=report.task_id)
+
+
+def review_from_form(request: HttpRequest, report: Report) -> str | None:
+    """The office's review of one report from a posted ReviewForm; the decision when it was
+    saved, None (with a message saying why) when it was not. The caller has checked the office."""
     form = ReviewForm(request.POST)
     if not form.is_valid():
         messages.error(request, "请选择通过或退回")
-    else:
-        try:
-            services.review_report(
-                user=request.user,
-                report=report,
-                approve=form.cleaned_data["decision"] == "approve",
-                comment=form.cleaned_data["comment"],
-            )
-            messages.success(request, "审核意见已保存")
-        except services.ProgressError as exc:
-            messages.error(request, str(exc))
-    return redirect("progress:task", pk=report.task_id)
+        return None
+    try:
+        services.review_report(
+            user=request.user,
+            report=report,
+            approve=form.cleaned_data["decision"] == "approve",
+            comment=form.cleaned_data["comment"],
+        )
+    except services.ProgressError as exc:
+        messages.error(request, str(exc))
+        return None
+    return str(form.cleaned_data["decision"])
 
 
 @login_required
