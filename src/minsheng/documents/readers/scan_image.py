@@ -20,8 +20,8 @@ from ..errors import DocumentError
 
 MAX_PIXELS = 40_000_000  # a 12 MP phone photo and a 600 dpi A4 scan fit; a poster does not
 MAX_PAGES = 60
-WORK_SIDE = 1754  # long side in pixels: an A4 page at 150 dpi
-RENDER_DPI = 150
+WORK_SIDE = 2339  # long side in pixels: an A4 page at 200 dpi
+RENDER_DPI = 200
 
 
 def pdf_pages(path: Path) -> Iterator[np.ndarray]:

@@ -47,7 +47,7 @@ def sentence_stops(text: str) -> str:
     Short lines are left alone: a name may hold a middle dot (买买提·艾力)."""
     if len(text) < 8:
         return text
-    return re.sub(rf"(?<=[{CJK}）)”])\s*[·°•.](?=\s*(?:[{CJK}“（]|$))", "。", text)
+    return re.sub(rf"(?<=[{CJK}）)”%])\s*[·°•.](?=\s*(?:[{CJK}“（]|$))", "。", text)
 
 
 def fix_document_brackets(text: str) -> str:
