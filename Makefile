@@ -58,7 +58,7 @@ run: install ocr
 	@$(MAKE) --no-print-directory office || echo "未能安装 LibreOffice：PDF 下载将不可用" >&2
 	DEBUG=1 $(BIN)/minsheng run
 
-lint: install-dev
+lint: install-dev ocr
 	$(BIN)/ruff check src tests bench
 	$(BIN)/mypy
 

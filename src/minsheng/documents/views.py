@@ -26,7 +26,9 @@ TOKEN = re.compile(r"^[0-9a-f]{64}$")
 
 
 class UploadForm(forms.Form):
-    file = forms.FileField(label="任务分解表文件", help_text="支持 .docx .xlsx .html .pdf .txt")
+    file = forms.FileField(
+        label="任务分解表文件", help_text="支持 .docx .xlsx .html .pdf .txt，扫描件 .pdf .png .jpg .tif"
+    )
 
     def clean_file(self) -> Any:
         upload = self.cleaned_data["file"]

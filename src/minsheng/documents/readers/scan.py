@@ -85,7 +85,7 @@ def read_page(gray: np.ndarray) -> Page:
     from . import scan_grid, scan_ocr
     from .scan_repair import repair
 
-    gray = scan_grid.rotate(gray, scan_grid.skew_angle(gray))
+    gray = scan_grid.rotate(scan_grid.flatten(gray), scan_grid.skew_angle(gray))
     grids = scan_grid.find_grids(gray)
     pieces = scan_ocr.recognise(gray, scan_ocr.cut_at_borders(scan_ocr.detect(gray), grids))
     pieces = [p for p in pieces if p.score >= MIN_SCORE]

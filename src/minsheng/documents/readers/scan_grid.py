@@ -114,6 +114,20 @@ def skew_angle(gray: np.ndarray) -> float:
     return 0.0
 
 
+def flatten(gray: np.ndarray) -> np.ndarray:
+    """Paper to white, ink to black: divide by the background (the page with its text closed over).
+
+    Grey paper, uneven light and a faint print all come out alike; small marks such
+    as 、 keep their contrast for the recognition."""
+    background = cv2.morphologyEx(gray, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (25, 25)))
+    background = cv2.medianBlur(background, 5)
+    flat = cv2.divide(gray, background, scale=255)
+    low = float(np.percentile(flat, 0.5))
+    if low >= 250:  # nothing printed
+        return flat
+    return cv2.convertScaleAbs(flat, alpha=255 / (255 - low), beta=-low * 255 / (255 - low))
+
+
 def rotate(gray: np.ndarray, degrees: float) -> np.ndarray:
     if abs(degrees) < 0.05:
         return gray

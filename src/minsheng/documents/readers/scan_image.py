@@ -31,7 +31,9 @@ def pdf_pages(path: Path) -> Iterator[np.ndarray]:
         raise DocumentError(f"PDF 文件已损坏或无法打开（{exc}）", path.name) from exc
     try:
         if len(pdf) > MAX_PAGES:
-            raise DocumentError(f"扫描件有 {len(pdf)} 页，超过 {MAX_PAGES} 页的上限；请只上传任务分解表所在的页", path.name)
+            raise DocumentError(
+                f"扫描件有 {len(pdf)} 页，超过 {MAX_PAGES} 页的上限；请只上传任务分解表所在的页", path.name
+            )
         for page in pdf:
             width, height = page.get_size()
             scale = min(RENDER_DPI / 72, WORK_SIDE * 1.4 / max(width, height, 1))

@@ -15,8 +15,8 @@ CJK = r"\u3400-\u9fff"
 HAN = rf"[{CJK}\u3000-\u303f\uff00-\uffef“”‘’]"
 
 # 丶 (a radical, never used alone in prose) is the enumeration comma 、.
-LOOKALIKES = str.maketrans({"丶": "、", "﹑": "、", "ー": "—"})
-HALF_TO_FULL = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）"}
+LOOKALIKES = str.maketrans({"丶": "、", "﹑": "、", "ー": "—", "／": "/"})
+HALF_TO_FULL = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！"}
 
 
 def repair(text: str) -> str:
@@ -37,7 +37,7 @@ def repair_cell(text: str) -> str:
 
 def fix_dashes(text: str) -> str:
     """The dash — read as the numeral 一: in a range of numbers (10—20人) and before a quoted name."""
-    text = re.sub(r"(?<=\d)\s*[一-]\s*(?=\d)", "—", text)
+    text = re.sub(r"(?<=\d)\s*一\s*(?=\d)", "—", text)
     return re.sub(rf"(?<=[{CJK}])一(?=[“\"])", "—", text)
 
 
@@ -70,17 +70,13 @@ def fix_numbers(text: str) -> str:
 
 
 def full_width_punctuation(text: str) -> str:
-    """Half-width , ; : ? ! ( ) next to Chinese text are the full-width marks.
+    """Half-width , ; : ? ! next to Chinese text are the full-width marks; a comma between digits stays (1,000).
 
-    A comma between digits stays (1,000), and a bracket pair around plain
-    ASCII text (an English abbreviation) is left alone."""
-
+    Brackets around Chinese words are the full-width pair; the engine reads their width
+    poorly, often one of a pair each way (各镇(街道）). Brackets around plain ASCII (an
+    English abbreviation, a number) are left as read."""
     text = re.sub(rf"(?<={HAN})\s*[,;:?!]|[,;:?!]\s*(?={HAN})", lambda m: swap_mark(m.group(0)), text)
-    # Brackets: an opening one before or after Chinese text, a closing one after it.
-    text = re.sub(rf"\((?=[^()]*{HAN})", "（", text)
-    text = re.sub(rf"(?<=（)([^()（）]*)\)", r"\1）", text)
-    text = re.sub(rf"(?<={HAN})\)", "）", text)
-    return text
+    return re.sub(rf"[(（]([^()（）]*[{CJK}][^()（）]*)[)）]", r"（\1）", text)
 
 
 def swap_mark(found: str) -> str:
