@@ -136,3 +136,17 @@ def test_scanmaker_writes_an_image_only_pdf(tmp_path: Path) -> None:
     out = scan_pdf(SHARED / "corpus" / "003_63b4d02ef7310a0d.pdf", tmp_path / "s.pdf")
     with pdfplumber.open(out) as pdf:
         assert pdf.pages and not any(page.chars for page in pdf.pages)
+
+
+def test_it_marks_cells_read_with_little_confidence() -> None:
+    from minsheng.documents.model import Cell, Document, Table
+    from minsheng.documents.readers.scan import unsure_warnings
+
+    table = Table(
+        cells=[Cell(0, 0, "市教育局"), Cell(0, 1, "市卫健委"), Cell(1, 0, "")],
+        where="scan.pdf 表格 1",
+        scores={(0, 0): 0.97, (0, 1): 0.55, (1, 0): 0.1},
+    )
+    [warning] = unsure_warnings(Document(name="scan.pdf", tables=[table]))
+    assert "市卫健委" in warning.message and "55%" in warning.message
+    assert warning.where == "scan.pdf 表格 1 第1行第2列"

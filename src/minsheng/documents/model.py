@@ -32,6 +32,8 @@ class Table:
     # True when row numbers are already final (e.g. a pdf table split across
     # pages keeps its page in the cell location instead).
     cell_where: dict[tuple[int, int], str] = field(default_factory=dict)
+    # Scans only: the recognition engine's confidence in each cell's text (0..1).
+    scores: dict[tuple[int, int], float] = field(default_factory=dict)
 
     @property
     def n_rows(self) -> int:

@@ -12,7 +12,7 @@ from .readers.docx import read_docx
 from .readers.html import read_html
 from .readers.legacy import read_legacy
 from .readers.pdf import read_pdf
-from .readers.scan import read_image
+from .readers.scan import read_image, unsure_warnings
 from .readers.text import read_text
 from .readers.xlsx import read_xlsx
 
@@ -65,4 +65,7 @@ def read_document(path: Path) -> Document:
 
 
 def parse_file(path: Path) -> ParsedPlan:
-    return read_plan(read_document(path))
+    document = read_document(path)
+    plan = read_plan(document)
+    plan.warnings.extend(unsure_warnings(document))  # scans: cells the recognition was unsure of
+    return plan

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..errors import DocumentError
-from ..model import Document, Table
+from ..model import Document, Table, Warning_
 
 if TYPE_CHECKING:  # OpenCV and the engine are an optional extra: imported only when reading a scan
     import numpy as np
@@ -31,6 +31,7 @@ if TYPE_CHECKING:  # OpenCV and the engine are an optional extra: imported only 
 INSTALL_HINT = "文字识别组件未安装（在服务器上运行 make ocr 安装 RapidOCR 和 OpenCV）"
 NO_TEXT_LAYER = "PDF 没有文字层（可能是扫描件）"
 MIN_SCORE = 0.5  # below this the engine is guessing: the piece is left out
+UNSURE = 0.8  # a cell read with less confidence is marked for the clerk to check
 
 
 @dataclass
@@ -160,12 +161,14 @@ def assemble(pages: list[Page], name: str) -> Document:
     rows: list[list[str | None]] = []
     places: list[str] = []
     caption: list[str] = []
+    scores: dict[tuple[int, int], float] = {}
 
     def flush() -> None:
-        nonlocal rows, places, caption
+        nonlocal rows, places, caption, scores
         if rows:
             tables.append(_to_table(rows, places, caption, f"{name} 表格 {len(tables) + 1}"))
-        rows, places, caption = [], [], []
+            tables[-1].scores = scores
+        rows, places, caption, scores = [], [], [], {}
 
     for number, page in enumerate(pages, start=1):
         if not page.tables:
@@ -178,11 +181,30 @@ def assemble(pages: list[Page], name: str) -> Document:
                 flush()
             caption.extend(table.above)
             page_rows = [list(r) for r in table.rows]
+            printed = list(page_rows)
             if rows and page_rows:
                 _continue_split_row(rows, page_rows)
+            for (r, c), score in table.scores.items():  # a row joined to the one above scores there
+                at = next((i for i, row in enumerate(page_rows) if row is printed[r]), None)
+                key = (len(rows) + at if at is not None else len(rows) - 1, c)
+                scores[key] = min(score, scores.get(key, 1.0))
             for i, row in enumerate(page_rows):
                 rows.append(row)
                 places.append(f"{name} 第{number}页表格第{i + 1}行")
     flush()
     return Document(name=name, tables=tables, paragraphs=paragraphs)
 
+
+
+def unsure_warnings(document: Document) -> list[Warning_]:
+    """One warning per cell the engine read with little confidence, where the clerk can find it."""
+    found = []
+    for table in document.tables:
+        texts = {(cell.row, cell.col): cell.text for cell in table.cells}
+        for (r, c), score in sorted(table.scores.items()):
+            text = (texts.get((r, c)) or "").replace("\n", "")
+            if score < UNSURE and text:
+                shown = text if len(text) <= 20 else text[:20] + "…"
+                message = f"文字识别把握不大（{score:.0%}），请对照原件核对：“{shown}”"
+                found.append(Warning_(message, table.locate(r, c)))
+    return found
