@@ -13,6 +13,7 @@ scan gets a clear message saying what to install.
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -181,6 +182,8 @@ def assemble(pages: list[Page], name: str) -> Document:
                 flush()
             caption.extend(table.above)
             page_rows = [list(r) for r in table.rows]
+            if rows and page_rows and _read_alike(page_rows[0], rows[0]):
+                page_rows[0] = list(rows[0])  # the header printed again, read a little differently
             printed = list(page_rows)
             if rows and page_rows:
                 _continue_split_row(rows, page_rows)
@@ -194,6 +197,14 @@ def assemble(pages: list[Page], name: str) -> Document:
     flush()
     return Document(name=name, tables=tables, paragraphs=paragraphs)
 
+
+
+def _read_alike(a: list[str | None], b: list[str | None]) -> bool:
+    """Two rows whose recognised text differs only by a character or two (noise read as text)."""
+    if len(a) != len(b):
+        return False
+    left, right = ("".join("".join((x or "").split()) for x in row) for row in (a, b))
+    return len(left) >= 4 and difflib.SequenceMatcher(None, left, right).ratio() >= 0.85
 
 
 def unsure_warnings(document: Document) -> list[Warning_]:

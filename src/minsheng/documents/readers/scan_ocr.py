@@ -26,7 +26,7 @@ from .scan_grid import Box, Grid
 
 # Detection works on the page reduced to about 72 dpi: enough for body text, four times cheaper.
 DETECT_SIDE = 800
-PAD = 3
+PAD = 6  # pixels kept clear of a border line (its ink, blurred by the turn, reads as a character)
 _engine: Any = None
 _lock = threading.Lock()
 
@@ -86,8 +86,11 @@ def detect(gray: np.ndarray) -> list[Box]:
 
 
 def cut_at_borders(boxes: list[Box], grids: list[Grid]) -> list[Box]:
-    """Cut every line box at the vertical borders drawn across it; slivers narrower than half a
-    character (a border's own ink, a stroke spilling over it) are dropped."""
+    """Cut every line box at the vertical borders drawn across it.
+
+    A piece cut off narrower than a character (a border's own ink, a stroke or a
+    speck spilling over it) is dropped, and so is a piece lying over most of a
+    wider one (the engine's boxes overlap where one spills across a border)."""
     pieces: list[Box] = []
     for x0, y0, x1, y1 in boxes:
         cy = (y0 + y1) / 2
@@ -99,9 +102,20 @@ def cut_at_borders(boxes: list[Box], grids: list[Grid]) -> list[Box]:
         edges = [x0] + sorted(borders) + [x1]
         for left, right in zip(edges, edges[1:], strict=False):
             a, b = (left + PAD if left != x0 else left), (right - PAD if right != x1 else right)
-            if b - a >= (y1 - y0) / 2:
+            whole = left == x0 and right == x1
+            if whole or b - a >= 0.8 * (y1 - y0):
                 pieces.append((a, y0, b, y1))
-    return pieces
+    return [p for p in pieces if not any(_covered(p, other) for other in pieces if other is not p)]
+
+
+def _covered(piece: Box, other: Box) -> bool:
+    """Is most of piece inside a wider piece on the same line?"""
+    width = piece[2] - piece[0]
+    if other[2] - other[0] <= width:
+        return False
+    across = min(piece[2], other[2]) - max(piece[0], other[0])
+    down = min(piece[3], other[3]) - max(piece[1], other[1])
+    return across > 0.6 * width and down > 0.5 * (piece[3] - piece[1])
 
 
 def recognise(gray: np.ndarray, boxes: list[Box]) -> list[Piece]:
