@@ -59,6 +59,7 @@ def test_it_reads_a_full_stop_after_prose_only() -> None:
     assert sentence_stops("不低于12万人°") == "不低于12万人。"
     assert sentence_stops("买买提·艾力") == "买买提·艾力"  # a name keeps its middle dot
     assert sentence_stops("增加学位2.7万个，新增9所学校") == "增加学位2.7万个，新增9所学校"
+    assert repair_cell("实施结对关爱帮扶·\n全市中小学") == "实施结对关爱帮扶。\n全市中小学"  # at a line's end
 
 
 def test_it_pairs_quotes_over_a_whole_cell() -> None:

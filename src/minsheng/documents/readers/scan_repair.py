@@ -26,13 +26,13 @@ def repair(text: str) -> str:
     text = fix_numbers(text)
     text = fix_dashes(text)
     text = full_width_punctuation(text)
-    text = sentence_stops(text)
     return text.strip()
 
 
 def repair_cell(text: str) -> str:
-    """Rules that need a cell's whole text: a quotation may open on one line and close on the next."""
-    return pair_quotes(text)
+    """Rules that need a cell's whole text: a quotation may open on one line and close on the next,
+    and a sentence may end at a line's end (or the stop be a box of its own)."""
+    return pair_quotes(sentence_stops(text))
 
 
 def fix_dashes(text: str) -> str:
@@ -47,7 +47,7 @@ def sentence_stops(text: str) -> str:
     Short lines are left alone: a name may hold a middle dot (买买提·艾力)."""
     if len(text) < 8:
         return text
-    return re.sub(rf"(?<=[{CJK}）)”%])\s*[·°•.](?=\s*(?:[{CJK}“（]|$))", "。", text)
+    return re.sub(rf"(?<=[{CJK}）)”%])[ \t]*[·°•.](?=\s*(?:[{CJK}“（]|$))", "。", text)
 
 
 def fix_document_brackets(text: str) -> str:
