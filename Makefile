@@ -71,8 +71,13 @@ bench: install-dev ocr office
 	$(BIN)/python bench/parse_bench.py
 	$(BIN)/python bench/scan_bench.py
 	$(BIN)/python bench/targets_bench.py
+	$(BIN)/python bench/progress_bench.py
 	$(BIN)/python bench/dashboard_bench.py
 	$(BIN)/python bench/bulletin_bench.py
+	$(BIN)/python bench/file_load.py
+	$(BIN)/python bench/unseen_bench.py
+	$(BIN)/python bench/gongwen_bench.py
+	$(BIN)/python bench/demo_bench.py
 	@if [ -n "$$DATABASE_URL" ]; then $(BIN)/python bench/vote_load.py; \
 	else echo "票决负载测试（gunicorn + PostgreSQL）：设置 DATABASE_URL=postgres://… 后再运行 make bench"; fi
 

@@ -53,3 +53,31 @@ def median_ms(func: Callable[[], Any], repeat: int = 7) -> float:
         func()
         times.append((time.perf_counter() - start) * 1000)
     return statistics.median(times)
+
+
+PROGRESS_SEED = next((SHARED / "seeds").glob("001_*.txt"), SHARED / "seeds" / "001.txt")
+PROGRESS_GOLD = next((SHARED / "gold").glob("001_*.progress.json"), SHARED / "gold" / "001.progress.json")
+PROGRESS_FIXTURES = ROOT / "tests" / "fixtures" / "progress"
+
+
+def progress_scorer() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("score_progress", SHARED / "tools" / "score_progress.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def progress_cases() -> list[tuple[str, Path, Path]]:
+    """(name, text, expected reading): the shared bulletin 001 first, then every fixture."""
+    cases = [("001", PROGRESS_SEED, PROGRESS_GOLD)]
+    for text in sorted(PROGRESS_FIXTURES.glob("*.txt")):
+        cases.append((text.stem, text, text.with_suffix(".progress.json")))
+    return cases
+
+
+def progress_scores(read: Callable[[str], Any], text: Path, gold: Path) -> dict[str, Any]:
+    """The shared scorer's result for one reading (read: text → progress JSON)."""
+    expected = json.loads(gold.read_text(encoding="utf-8"))
+    result: dict[str, Any] = progress_scorer().score(expected, read(text.read_text(encoding="utf-8")))
+    return result

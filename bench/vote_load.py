@@ -80,7 +80,7 @@ def gunicorn(db_url: str, workers: int = 3, threads: int = 4) -> Iterator[str]:
         "DJANGO_SETTINGS_MODULE": "minsheng.config.settings_test",
         "DATABASE_URL": db_url,
         "ALLOWED_HOSTS": "127.0.0.1",
-        "DEBUG": "",
+        "DEBUG": os.environ.get("LOAD_DEBUG", ""),
         "MINSHENG_DATA_DIR": tempfile.mkdtemp(prefix="minsheng-load-"),
     }
     command = [

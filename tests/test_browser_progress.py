@@ -59,7 +59,10 @@ def test_unit_reports_and_office_supervises(live_server: Any, page: Any, member:
         _login(page, base, "office", "office-pass-123")
         page.goto(f"{base}/plans/{plan.pk}/dashboard/")
         overall = page.locator("#overall")
-        assert overall.locator("[data-completion]").inner_text() == "20.2%"
+        # One task of many reported: the coverage leads, the average stands beside it.
+        tasks = Task.objects.filter(project__plan=plan, project__status="formal").count()
+        assert overall.locator("[data-reported]").inner_text() == f"已报送 1/{tasks} 项"
+        assert f"已报送 1/{tasks} 项，其中平均完成 20.2%" in overall.locator("[data-coverage]").inner_text()
         assert overall.locator("[data-expected]").inner_text() == "24.7%"
         row = page.locator(f"tr[data-task='{task.pk}']").first
         assert row.locator("[data-light]").get_attribute("data-light") == "yellow"

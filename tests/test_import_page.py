@@ -99,3 +99,37 @@ def test_it_keeps_outsiders_out(client: Client, outsider: Any) -> None:
     assert client.get(reverse("documents:preview", args=[token])).status_code in (302, 403)
     assert client.post(reverse("documents:confirm", args=[token])).status_code in (302, 403)
     assert Plan.objects.count() == 0
+
+
+def _form_action(page: str, here: str) -> str:
+    """Where the browser sends the upload form from this page (no or empty action: the page itself)."""
+    import re
+
+    match = re.search(r'<form method="post" enctype="multipart/form-data"(?: action="([^"]*)")?', page)
+    assert match is not None
+    return match.group(1) or here
+
+
+def test_a_new_file_after_an_error_is_read_not_the_old_one(client: Client, office: Any, tmp_path: Path) -> None:
+    client.force_login(office)
+    broken = tmp_path / "broken.docx"
+    broken.write_bytes(b"PK\x03\x04 not really a docx")
+    error_url = upload(client, broken)["Location"]
+    page = client.get(error_url).content.decode()
+    good = SHARED / "corpus" / "002_e48e72fc4dd62ba5.xlsx"
+    response = client.post(_form_action(page, error_url), {"file": SimpleUploadedFile(good.name, good.read_bytes())})
+    assert response.status_code == 302 and response["Location"] != error_url
+    preview = client.get(response["Location"]).content.decode()
+    assert "broken.docx" not in preview and "10 个项目，32 条任务" in preview
+
+
+def test_the_picker_offers_every_format_the_readers_read(client: Client, office: Any) -> None:
+    from minsheng.documents.parse import READERS
+
+    client.force_login(office)
+    page = client.get(reverse("documents:upload")).content.decode()
+    import re
+
+    accept = re.search(r'accept="([^"]*)"', page)
+    assert accept is not None and set(accept.group(1).split(",")) == set(READERS)
+    assert {".doc", ".wps", ".xls", ".et"} <= set(READERS)

@@ -146,5 +146,5 @@ def test_dashboard_counts_what_the_board_holds(client: Client, office: Any) -> N
     plan, _, _ = _plan_with(4)
     client.force_login(office)
     page = client.get(reverse("progress:dashboard", args=[plan.pk])).content.decode()
-    assert "已计量 2/4 项" in page  # two reported, two not: the unreported are not counted as 0
+    assert "已报送 2/4 项" in page  # two reported, two not: the unreported are not counted as 0
     assert Report.objects.filter(task__project__plan=plan).count() == 2

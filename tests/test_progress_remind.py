@@ -30,6 +30,7 @@ def _at(year: int, month: int, day: int) -> Any:
 
 def test_units_without_a_report_are_reminded_once_per_period(wujin_plan: Any, member: Any, parking_task: Any) -> None:
     lead = member("城管局", email="cgj@example.gov.cn")
+    member("教育局")
     with _at(2026, 4, 3):  # March is being reported until 5 April
         missing = missing_by_unit(wujin_plan, datetime.date(2026, 3, 31))
         formal_leads = TaskUnit.objects.filter(
@@ -43,7 +44,10 @@ def test_units_without_a_report_are_reminded_once_per_period(wujin_plan: Any, me
         assert result.period_end == datetime.date(2026, 3, 31)
         reminded = {n.unit.name: n for n in result.reminded}
         assert "城管局" not in reminded or parking_task not in reminded["城管局"].tasks.all()
-        assert len(reminded) == len({u for u, tasks in missing.items() if tasks != [parking_task]})
+        owing = {u.name for u, tasks in missing.items() if tasks != [parking_task]}
+        # Only units with a reporter account are reminded; the others are named, not counted.
+        assert set(reminded) == owing & {"城管局", "教育局"} and "教育局" in reminded
+        assert {u.name for u in result.no_account} == owing - {"城管局", "教育局"}
         again = remind(wujin_plan, datetime.date(2026, 4, 3))
         assert again.reminded == [] and again.already == len(reminded)
         assert Notice.objects.filter(kind="reminder").count() == len(reminded)
@@ -72,7 +76,7 @@ def test_mail_and_notice_reach_the_unit_and_lateness_escalates(
         response = client.get(reverse("progress:notice_document", args=[notice.pk]))
         doc = Document(io.BytesIO(b"".join(response.streaming_content)))
     text = "\n".join(p.text for p in doc.paragraphs)
-    assert "催 办 单" in text and "城管局：" in text and "连续2期" in text
+    assert "民生实事项目催办单" in text and "城管局：" in text and "连续2期" in text
     rows = [[c.text for c in row.cells] for row in doc.tables[0].rows]
     assert rows[0] == ["序号", "项目名称", "任务内容", "完成时间"]
     assert ["1", "推进停车便利化", "新增公共停车泊位1500个。", "2026年"] in rows
@@ -82,6 +86,7 @@ def test_cli_remind(wujin_plan: Any, capsys: Any) -> None:
     with _at(2026, 4, 3):
         assert main(["remind", str(wujin_plan.pk), "--as-of", "2026-04-03"]) == 0
     out = capsys.readouterr().out
-    assert "2026年3月" in out and "城管局" in out and "共催报" in out
+    assert "2026年3月" in out and "城管局" in out and "共催报 0 个单位" in out
+    assert "尚无填报账号、未能催报的单位" in out
     assert main(["remind", "99999"]) == 1
     assert "没有编号为 99999 的计划" in capsys.readouterr().err

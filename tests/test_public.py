@@ -147,7 +147,7 @@ def test_supervision_notice_names_lagging_and_due_tasks(
     assert response.status_code == 200
     doc = Document(io.BytesIO(response.content))
     text = "\n".join(p.text for p in doc.paragraphs)
-    assert "督 办 单" in text and f"{unit.name}：" in text and "截至2026年3月31日" in text
+    assert "民生实事项目督办单" in text and f"{unit.name}：" in text and "截至2026年3月31日" in text
     lagging, due = ([[c.text for c in row.cells] for row in table.rows[1:]] for table in doc.tables)
     assert ["1", "推进停车便利化", parking_task.content, "完成20.2%，序时进度24.7%"] in lagging
     # the unit's other tasks have no report for March: each is named as due

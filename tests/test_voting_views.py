@@ -47,7 +47,9 @@ def session(wujin_plan: Any, office: Any) -> VotingSession:
     assert response.status_code == 302 and vote.candidates.count() == 6
     upload = io.BytesIO(roster_xlsx([(f"代表{i}", f"1700{i}", "湖塘") for i in range(1, 8)]))
     upload.name = "名单.xlsx"
-    response = client.post(reverse("voting:roster", args=[vote.pk]), {"file": upload})
+    response = client.post(reverse("voting:roster", args=[vote.pk]), {"file": upload}, follow=True)
+    assert "已导入代表名单 7 人，新建登录账号 7 个" in response.content.decode()  # a message, not a download
+    response = client.post(reverse("voting:passwords", args=[vote.pk]))
     credentials = load_workbook(io.BytesIO(response.content)).active
     assert [row[1] for row in credentials.iter_rows(min_row=2, values_only=True)] == [f"1700{i}" for i in range(1, 8)]
     return vote
@@ -231,3 +233,29 @@ def test_deputy_and_rating_pages_query_counts_do_not_grow(
     ratings.publish(user=office, session=rating)
     with django_assert_max_num_queries(6):
         assert Client().get(reverse("voting:rating_result", args=[rating.pk])).status_code == 200
+
+
+def test_initial_passwords_can_be_issued_again_for_who_never_logged_in(session: VotingSession, office: Any) -> None:
+    from django.utils import timezone
+
+    first = Deputy.objects.get(number="17001").user
+    first.last_login = timezone.now()
+    first.save()
+    kept = first.password
+    response = logged_in(office).post(reverse("voting:passwords", args=[session.pk]))
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    rows = list(sheet.iter_rows(min_row=2, values_only=True))
+    assert [row[1] for row in rows] == [f"1700{i}" for i in range(2, 8)]  # 17001 has logged in: not reissued
+    number, password = rows[0][1], rows[0][2]
+    assert Deputy.objects.get(number=number).user.check_password(password)
+    first.refresh_from_db()
+    assert first.password == kept
+
+
+def test_only_the_office_issues_passwords(session: VotingSession, outsider: Any) -> None:
+    deputy = Deputy.objects.get(number="17002").user
+    before = deputy.password
+    for user in (outsider, deputy):
+        assert logged_in(user).post(reverse("voting:passwords", args=[session.pk])).status_code == 403
+    deputy.refresh_from_db()
+    assert deputy.password == before

@@ -31,9 +31,11 @@ def _existing_file(value: str) -> Path:
 
 
 def cmd_parse(args: argparse.Namespace) -> int:
+    from .documents.mapping import parse_columns
     from .documents.parse import parse_file
 
-    plan = parse_file(_existing_file(args.file))
+    column_map = parse_columns(args.columns) if args.columns else None
+    plan = parse_file(_existing_file(args.file), column_map)
     for warning in plan.warnings:
         print(f"警告：{warning}", file=sys.stderr)
     _print_json(plan.to_json())
@@ -47,9 +49,38 @@ def cmd_targets(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_read_progress(args: argparse.Namespace) -> int:
+    from .indicators.progress_io import progress_text
+    from .indicators.progress_reader import read_progress
+
+    reading = read_progress(progress_text(_existing_file(args.file)), as_of=args.as_of and args.as_of.isoformat())
+    data = reading.to_json()
+    if args.plan:
+        _setup_django()
+        from .indicators.progress_match import with_matches
+        from .indicators.services import plan_candidates
+
+        data = with_matches(reading, plan_candidates(_plan(args.plan)))
+    if not reading.statements():
+        print("警告：文中没有读到带计量单位的数字（目标、完成数或完成比例）", file=sys.stderr)
+    _print_json(data)
+    return 0
+
+
+def _use_dev_key() -> None:
+    """In a checkout where `make run` made a per-machine key, the command uses it: the
+    README's own commands then work without SECRET_KEY. A server sets SECRET_KEY."""
+    from .config.paths import dev_key_path
+
+    key = dev_key_path()
+    if not os.environ.get("SECRET_KEY") and key.is_file():
+        os.environ["SECRET_KEY"] = key.read_text().strip()
+
+
 def _setup_django(migrate: bool = True) -> None:
     """Start Django; bring the database schema up to date so a new data directory just works."""
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "minsheng.config.settings")
+    _use_dev_key()
     import django
 
     django.setup()
@@ -126,6 +157,9 @@ def cmd_remind(args: argparse.Namespace) -> int:
         print(f"催办单\t{notice.unit.name}\t{notice.document.path}")
     counts = len(result.reminded), len(result.escalated), result.already
     print("共催报 {} 个单位，催办单 {} 份，本期此前已催报 {} 个单位".format(*counts))
+    if result.no_account:
+        names = "、".join(u.name for u in result.no_account)
+        print(f"尚无填报账号、未能催报的单位 {len(result.no_account)} 个：{names}")
     return 0
 
 
@@ -196,17 +230,53 @@ def cmd_manage(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_backup(args: argparse.Namespace) -> int:
+    _setup_django(migrate=False)
+    from .backup import BackupError, backup
+
+    try:
+        manifest = backup(Path(args.output))
+    except BackupError as exc:
+        raise CliError(str(exc)) from None
+    print(f"已备份数据库和 {len(manifest['files']) - 1} 个上传文件到 {args.output}")
+    return 0
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    path = _existing_file(args.file)
+    _setup_django(migrate=False)
+    from .backup import BackupError, restore
+
+    try:
+        manifest = restore(path)
+    except BackupError as exc:
+        raise CliError(str(exc)) from None
+    print(f"已从 {path.name}（{manifest['created_at']}）恢复数据库和 {len(manifest['files']) - 1} 个上传文件")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="minsheng", description="民生实事督办平台")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     p = sub.add_parser("parse", help="读取任务分解表，输出计划 JSON（不写数据库）")
     p.add_argument("file", help=".docx .xlsx .html .pdf 或 .txt 文件")
+    p.add_argument(
+        "--columns",
+        help="表头无法识别时指定各列（列号从 1 起）：如 \"2=content,3=lead_units,4=deadline\"；"
+        "字段：seq category name content name_content deadline leaders lead_units partner_units ignore",
+    )
     p.set_defaults(func=cmd_parse)
 
     p = sub.add_parser("targets", help="从一段文字中找出量化指标")
     p.add_argument("text")
     p.set_defaults(func=cmd_targets)
+
+    p = sub.add_parser("read-progress", help="从进展情况文字（通报、报告）读出目标、完成数和完成比例（JSON）")
+    p.add_argument("file", help=".txt .docx .html 或 .pdf 文件")
+    p.add_argument("--plan", help="计划编号：为每个完成数找出对应的任务和指标")
+    p.add_argument("--as-of", type=_date, help="截至哪一天，如 2024-03-31（默认从文中读）")
+    p.set_defaults(func=cmd_read_progress)
 
     p = sub.add_parser("import", help="导入任务分解表到数据库")
     p.add_argument("file")
@@ -243,6 +313,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--addr", default="127.0.0.1")
     p.add_argument("--port", type=int, default=8000)
     p.set_defaults(func=cmd_run)
+
+    p = sub.add_parser("backup", help="备份数据库和上传文件到一个归档（含清单和 sha256 校验和）")
+    p.add_argument("-o", "--output", required=True, help="归档文件名，如 minsheng-20260331.tar.gz")
+    p.set_defaults(func=cmd_backup)
+
+    p = sub.add_parser("restore", help="从备份归档恢复到空的数据目录或空数据库")
+    p.add_argument("file")
+    p.set_defaults(func=cmd_restore)
 
     p = sub.add_parser("manage", help="Django 管理命令（如 createsuperuser）")
     p.add_argument("rest", nargs=argparse.REMAINDER)

@@ -7,8 +7,10 @@ from typing import Any
 from django.conf import settings
 from django.db import models
 
+from .history import AppendOnlyModel
 
-class AuditEntry(models.Model):
+
+class AuditEntry(AppendOnlyModel):
     class Action(models.TextChoices):
         IMPORT = "import", "导入"
         CREATE = "create", "新增"
@@ -119,3 +121,19 @@ class Invite(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} → {self.unit}"
+
+
+class RateCounter(models.Model):
+    """Requests counted per key and fixed time window, incremented in the database under
+    the row's lock, so simultaneous requests from every gunicorn worker are all counted."""
+
+    key = models.CharField("键", max_length=200)
+    window = models.BigIntegerField("时间窗起点（Unix 秒）")
+    count = models.PositiveIntegerField("次数", default=0)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "频率计数"
+        constraints = [models.UniqueConstraint(fields=["key", "window"], name="rate_counter_unique_window")]
+
+    def __str__(self) -> str:
+        return f"{self.key} @ {self.window}: {self.count}"

@@ -10,6 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
+from ..plans.directory import alias_lookup, is_collective
 from ..plans.models import Unit
 from . import access
 from .invites import accept_invite, create_invite, open_invite
@@ -17,9 +18,23 @@ from .models import Invite
 
 
 class InviteForm(forms.Form):
-    unit = forms.ModelChoiceField(label="单位", queryset=Unit.objects.all())
+    """The unit is typed and picked from the directory (a searchable list of names and aliases)."""
+
+    unit = forms.CharField(
+        label="单位（输入名称或别名搜索）", max_length=100, widget=forms.TextInput(attrs={"list": "unit-names"})
+    )
     name = forms.CharField(label="姓名", max_length=50)
     email = forms.EmailField(label="邮箱（接收催报提醒）", required=False)
+
+    def clean_unit(self) -> Unit:
+        value = self.cleaned_data["unit"].strip()
+        unit = Unit.objects.filter(pk=int(value)).first() if value.isdigit() else None
+        unit = unit or Unit.objects.filter(name=value).first() or alias_lookup().get(value)
+        if unit is None:
+            raise forms.ValidationError(f"名录中没有“{value}”，请从列表中选择单位")
+        if is_collective(unit.name):
+            raise forms.ValidationError(f"“{unit.name}”是集体名称，不是一个单位，请邀请其中的具体单位")
+        return unit
 
 
 class AcceptForm(BaseUserCreationForm):
@@ -30,12 +45,14 @@ class AcceptForm(BaseUserCreationForm):
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
-    """Where a login lands: units, leaders and deputies on their own tasks, the office on the plans."""
+    """Where a login lands: units, leaders and deputies on their own tasks, the office on its 待办."""
     me = access.identity(request.user)
     if not me.office and me.deputy and not (me.unit_ids or me.leader_id):
         return redirect("voting:deputy")  # a deputy's business is votes and ratings
     if not me.office and (me.unit_ids or me.leader_id or me.deputy):
         return redirect("progress:mine")
+    if me.office:
+        return redirect("progress:todo")  # the office starts from what waits for it
     return redirect("plans:list")
 
 
@@ -49,7 +66,9 @@ def invite_new(request: HttpRequest) -> HttpResponse:
         link = request.build_absolute_uri(reverse("accounts:accept", args=[token]))
         form = InviteForm()
     invites = Invite.objects.select_related("unit", "used_by")[:50]
-    return render(request, "accounts/invite_new.html", {"form": form, "link": link, "invites": invites})
+    names = [(u.name, u.aliases) for u in Unit.objects.order_by("name") if not is_collective(u.name)]
+    context = {"form": form, "link": link, "invites": invites, "unit_names": names}
+    return render(request, "accounts/invite_new.html", context)
 
 
 def invite_accept(request: HttpRequest, token: str) -> HttpResponse:

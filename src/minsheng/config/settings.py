@@ -16,6 +16,8 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
+from . import paths
+
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PACKAGE_DIR.parent.parent
 
@@ -25,7 +27,7 @@ def _env_bool(name: str, default: bool = False) -> bool:
 
 
 DEBUG = _env_bool("DEBUG")
-DATA_DIR = Path(os.environ.get("MINSHENG_DATA_DIR", BASE_DIR / "var")).resolve()
+DATA_DIR = paths.data_dir()
 DATA_DIR.mkdir(parents=True, exist_ok=True)
 
 
@@ -36,7 +38,7 @@ def _secret_key() -> str:
     if not DEBUG:
         raise ImproperlyConfigured("未设置环境变量 SECRET_KEY（生产环境必须设置；本机试用请设 DEBUG=1）")
     # Development only: keep one random key per data directory.
-    path = DATA_DIR / "dev-secret-key"
+    path = DATA_DIR / paths.DEV_KEY_NAME
     if not path.exists():
         path.write_text(secrets.token_urlsafe(50))
     return path.read_text().strip()
@@ -68,6 +70,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "minsheng.config.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -75,10 +78,26 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # The site's own Chinese 404/500 pages, also under DEBUG (make run).
+    "minsheng.config.errors.SitePagesMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into the lock-out page.
     "axes.middleware.AxesMiddleware",
 ]
+
+# HTTPS (production): MINSHENG_HTTPS=1 behind the intranet's web server terminating TLS.
+# Secure cookies, HSTS and the redirect to https; the proxy's X-Forwarded-Proto is
+# trusted only when MINSHENG_PROXY_SSL_HEADER=1 (the proxy must set or strip it).
+HTTPS = _env_bool("MINSHENG_HTTPS")
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = HTTPS
+SESSION_COOKIE_HTTPONLY = True
+SECURE_SSL_REDIRECT = _env_bool("SECURE_SSL_REDIRECT", HTTPS)
+SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", 31_536_000 if HTTPS else 0))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_HSTS_PRELOAD = _env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", HTTPS)
+SECURE_REFERRER_POLICY = "same-origin"
+if _env_bool("MINSHENG_PROXY_SSL_HEADER"):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+CSRF_TRUSTED_ORIGINS = [o.strip() for o in os.environ.get("CSRF_TRUSTED_ORIGINS", "").split(",") if o.strip()]
 
 ROOT_URLCONF = "minsheng.config.urls"
 WSGI_APPLICATION = "minsheng.config.wsgi.application"
@@ -93,12 +112,24 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "minsheng.accounts.context_processors.menu",
             ],
         },
     },
 ]
 
 DATABASES = {"default": dj_database_url.config(default=f"sqlite:///{DATA_DIR / 'minsheng.sqlite3'}", conn_max_age=60)}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # SQLite as a safe embedded database for several gunicorn workers: write-ahead log
+    # (readers never block the writer), writers wait up to 20 s for the lock instead of
+    # failing, and write transactions take the lock at BEGIN (IMMEDIATE), so that a
+    # transaction that read first cannot fail with "database is locked" when it writes.
+    DATABASES["default"]["OPTIONS"] = {
+        "timeout": 20,
+        "transaction_mode": "IMMEDIATE",
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+        **DATABASES["default"].get("OPTIONS", {}),
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -109,14 +140,12 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
-# Lock-out after repeated failed logins (django-axes), per user name so that a
-# whole office behind one NAT address is not locked out by one person.
+# Lock-out after repeated failed logins (django-axes), by user name AND address
+# together: a stranger guessing the office's password locks out only themselves,
+# never the office working from its own address.
 AXES_FAILURE_LIMIT = int(os.environ.get("MINSHENG_LOGIN_FAILURES", 5))
 AXES_COOLOFF_TIME = 1  # hours
-AXES_LOCKOUT_PARAMETERS = ["username"]
-# axes warns that IP is not part of the key; on an intranet behind one NAT address an
-# IP lock-out would shut out the whole office, so it is left out on purpose.
-SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_VERBOSE = False
@@ -139,6 +168,7 @@ STATICFILES_DIRS = [
     ("vendor/htmx", NODE_MODULES / "htmx.org" / "dist"),
     ("vendor/pico", NODE_MODULES / "@picocss" / "pico" / "css"),
     ("vendor/echarts", NODE_MODULES / "echarts" / "dist"),
+    ("vendor/swagger-ui", NODE_MODULES / "swagger-ui-dist"),
 ]
 STATICFILES_DIRS = [(prefix, path) for prefix, path in STATICFILES_DIRS if path.exists()]
 STATICFILES_DIRS.append(("minsheng", PACKAGE_DIR / "static" / "minsheng"))
@@ -169,8 +199,13 @@ EMAIL_BACKEND = (
     "django.core.mail.backends.smtp.EmailBackend" if EMAIL_HOST else "django.core.mail.backends.console.EmailBackend"
 )
 
-# A cache in the database: shared by every gunicorn worker, so the rate limit of the
-# public proposal form (django-ratelimit) holds across them; no extra server to run.
-# The table is made by a migration (voting 0002).
+# A cache in the database, shared by every gunicorn worker; no extra server to run.
+# The table is made by a migration (voting 0002). The proposal rate limit does not use
+# it (a cache's get-then-set loses simultaneous hits): see accounts/ratelimit.py.
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "minsheng_cache"}}
 MINSHENG_PROPOSAL_RATE = os.environ.get("MINSHENG_PROPOSAL_RATE", "5/h")
+# Behind the intranet's web server, the header it sets to the client's address
+# (e.g. HTTP_X_REAL_IP); empty: REMOTE_ADDR. Never set it without such a proxy.
+MINSHENG_CLIENT_IP_HEADER = os.environ.get("MINSHENG_CLIENT_IP_HEADER", "")
+if MINSHENG_CLIENT_IP_HEADER:
+    AXES_IPWARE_META_PRECEDENCE_ORDER = (MINSHENG_CLIENT_IP_HEADER, "REMOTE_ADDR")

@@ -4,22 +4,37 @@ from __future__ import annotations
 
 import re
 
-# Traditional → simplified, only for matching header words; cell text is kept as printed.
-_TRAD = str.maketrans(
-    "號項稱內時間領導牽頭單責實類別況標務設協辦門節點務備註開內容責區縣級務",
-    "号项称内时间领导牵头单责实类别况标务设协办门节点务备注开内容责区县级务",
-)
+from .script import simplified
 
 # Ordered: the first field whose word a header contains wins, so the more
 # specific words come first (牵头领导 is a leader, 实事名称 a category).
 FIELD_WORDS: list[tuple[str, tuple[str, ...]]] = [
     ("seq", ("序号", "编号", "序")),
     ("leaders", ("领导", "分管")),
-    ("partner_units", ("配合", "协办", "协助", "参与单位", "协同")),
-    ("lead_units", ("牵头", "责任单位", "责任部门", "主办", "承办", "实施单位", "责任主体")),
+    ("partner_units", ("配合", "协办", "协助", "参与单位", "参与部门", "协同", "协作")),
+    (
+        "lead_units",
+        (
+            "牵头",
+            "责任单位",
+            "责任部门",
+            "主办",
+            "承办",
+            "实施单位",
+            "责任主体",
+            "主责",
+            "负责单位",
+            "负责部门",
+            "实施主体",
+            "落实单位",
+            "责任处室",
+            "责任科室",
+        ),
+    ),
     ("deadline", ("完成时间", "完成时限", "时间节点", "完成期限", "时限", "时间", "期限")),
-    ("category", ("实事名称", "类别", "领域", "类型", "分类")),
-    ("content", ("概况", "内容", "目标任务", "任务", "目标", "举措", "措施")),
+    ("category", ("实事名称", "类别", "领域", "类型", "分类", "主题")),
+    # 民生实事 / 实事 over a column of the items themselves (名称：内容, or the content alone)
+    ("content", ("概况", "内容", "目标任务", "任务", "目标", "举措", "措施", "民生实事", "实事", "事项")),
     ("name", ("项目名称", "实事项目", "项目", "名称")),
     ("notes", ("备注", "说明", "进展", "进度")),
 ]
@@ -28,7 +43,7 @@ GROUP_WORDS = ("责任单位", "责任主体", "单位", "责任分工")
 
 
 def normalise(text: str) -> str:
-    return re.sub(r"\s+", "", text).translate(_TRAD)
+    return simplified(re.sub(r"\s+", "", text))
 
 
 def field_for(text: str) -> str | None:

@@ -8,120 +8,116 @@ repeated after a page break is the same project, list cells split into names.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, replace
 
 from ..indicators.extract import extract
 from .errors import DocumentError
-from .headers import GROUP_WORDS, field_for, normalise
+from .grid import Layout, Slot, expand, find_layout, header_texts, mapped_layout, row_fields
+from .headers import normalise
+from .labels import read_labels
+from .listing import ListReader
+from .mapping import ColumnMap, MappingSource, header_key
 from .model import Document, ParsedPlan, ParsedProject, ParsedTask, Table, Warning_
+from .records import read_records
 from .rules import (
     SUB_ITEM,
+    SUB_NUMBER,
     category_heading,
     due_date,
+    item_title,
     join_wrapped,
+    lead_marked,
     parse_seq,
     split_leaders,
     split_units,
     stated_totals,
+    strip_count,
     title_parts,
 )
+from .script import simplified
+from .titles import jurisdiction_in, pick_title, year_in
 
-TITLE_WORDS = re.compile(r"民生|实事|项目|清单|分解|任务")
 NAME_PREFIX = re.compile(r"^([^：:。，,；;\n]{2,20})[：:]\s*(.+)$", re.S)
+# A name printed with its own number when the table has no 序号 column: 1.城市人居环境提升项目
+NUMBERED_NAME = re.compile(r"^\s*(\d{1,3}|[一二三四五六七八九十]{1,3})\s*[、.．](?!\d)\s*(\S.*)$", re.S)
+GENERIC_SHEET = re.compile(r"^(?:sheet|工作表|附件|附表|表)\s*\d*$|民生|实事|项目|清单|计划|候选|分解|任务", re.I)
+NOTE_ROW = re.compile(r"^(?:注|说明|备注|附注|合计|总计|小计|填表|制表|附件)")
 LIST_FIELDS = ("leaders", "lead_units", "partner_units")
 
 
-@dataclass
-class Slot:
-    text: str
-    origin: bool  # False where a merged cell covers this place
-    where: str
-
-
-@dataclass
-class Layout:
-    columns: dict[str, int]
-    header_rows: int
-    header_texts: list[str]
-    title_lines: list[str] = field(default_factory=list)
-
-
-def expand(table: Table) -> list[list[Slot]]:
-    n_rows, n_cols = table.n_rows, table.n_cols
-    grid = [[Slot("", False, table.locate(r, c)) for c in range(n_cols)] for r in range(n_rows)]
-    for cell in table.cells:
-        where = table.locate(cell.row, cell.col)
-        for dr in range(cell.rowspan):
-            for dc in range(cell.colspan):
-                if dr == 0 and dc == 0:
-                    grid[cell.row][cell.col] = Slot(cell.text, True, where)
-                elif dr == 0:
-                    grid[cell.row][cell.col + dc] = Slot("", False, where)
-                else:
-                    # a vertical merge: the covered place reads as the merged text
-                    grid[cell.row + dr][cell.col + dc] = Slot("", False, where)
-    return grid
-
-
-def find_layout(grid: list[list[Slot]]) -> Layout | None:
-    for r in range(min(10, len(grid))):
-        columns = _row_fields(grid[r])
-        if len(columns) >= 2 and ("content" in columns or "name" in columns):
-            header_rows = 1
-            if r + 1 < len(grid):
-                header_rows += _merge_sub_headers(grid, r, columns)
-            texts = [normalise(s.text) for s in grid[r]]
-            titles = [s.text for row in grid[:r] for s in row if s.origin and s.text.strip()]
-            return Layout(columns, header_rows + r, texts, titles)
-    return None
-
-
-def _row_fields(row: list[Slot]) -> dict[str, int]:
-    columns: dict[str, int] = {}
-    for c, slot in enumerate(row):
-        name = field_for(slot.text) if slot.origin else None
-        if name and name not in columns:
-            columns[name] = c
-    return columns
-
-
-def _merge_sub_headers(grid: list[list[Slot]], r: int, columns: dict[str, int]) -> int:
-    """Two-level headers: 责任单位 over 牵头单位 | 配合单位."""
-    below = grid[r + 1]
-    sub = _row_fields(below)
-    if not sub or "content" in sub and "content" in columns and sub["content"] != columns["content"]:
-        return 0
-    is_sub_header = any(not grid[r][c].origin or normalise(grid[r][c].text) in GROUP_WORDS for c in sub.values())
-    if not is_sub_header:
-        return 0
-    for name, c in sub.items():
-        for old, oc in list(columns.items()):
-            if oc == c:
-                del columns[old]
-        columns[name] = c
-    return 1
-
-
-def read_plan(document: Document) -> ParsedPlan:
-    reader = _PlanReader(document)
+def read_plan(
+    document: Document, column_map: ColumnMap | None = None, remembered: MappingSource | None = None
+) -> ParsedPlan:
+    """The plan in a document. `column_map` names the columns of its first table (the clerk's
+    choice, or `--columns`); `remembered` looks up maps saved for a header's wording."""
+    reader = _PlanReader(document, column_map, remembered)
     for table in document.tables:
         reader.read_table(table)
     return reader.finish()
 
 
+@dataclass
+class TableReading:
+    """How one table's columns were named, for the preview."""
+
+    where: str
+    header: list[str]
+    columns: dict[str, int]
+    source: str  # header / remembered / manual / none
+
+
 class _PlanReader:
-    def __init__(self, document: Document) -> None:
+    def __init__(
+        self, document: Document, column_map: ColumnMap | None = None, remembered: MappingSource | None = None
+    ) -> None:
         self.document = document
+        self.column_map = column_map
+        self.remembered = remembered
         self.projects: dict[tuple[str, str], ParsedProject] = {}
         self.warnings: list[Warning_] = []
         self.titles: list[tuple[str, str]] = []  # (status, title)
         self.known_units: set[str] = set()
+        self.year_hint: int | None = None
+        self.readings: list[TableReading] = []
+        self.tables_read = 0
 
     def read_table(self, table: Table) -> None:
-        self._read_grid(expand(table), table.caption, table.where)
+        self.tables_read += 1
+        self._read_grid(expand(table), table.caption, table.where, self._sheet_category(table))
 
-    def _read_grid(self, grid: list[list[Slot]], caption: list[str], where: str) -> None:
-        layout = find_layout(grid)
+    def _sheet_category(self, table: Table) -> str | None:
+        """A workbook with a sheet per category (教育类, 卫生类): the sheet's name is the category
+        of rows that name none. Generic names (Sheet1, 附件1) and titles name none."""
+        sheets = [t.sheet for t in self.document.tables if t.sheet]
+        name = (table.sheet or "").strip()
+        if len(sheets) < 2 or not name or GENERIC_SHEET.search(simplified(name)):
+            return None
+        return name
+
+    def _layout(self, grid: list[list[Slot]], where: str) -> Layout | None:
+        if self.column_map is not None and self.column_map.table == self.tables_read - 1:
+            layout: Layout | None = mapped_layout(grid, self.column_map)
+            self.column_map = None  # for that table only, not for a second table on its sheet
+        else:
+            layout = self._remembered(grid) or find_layout(grid)
+        columns, source = (layout.columns, layout.source) if layout else ({}, "none")
+        self.readings.append(TableReading(where, header_texts(grid, layout), columns, source))
+        return layout
+
+    def _remembered(self, grid: list[list[Slot]]) -> Layout | None:
+        """A map the clerk saved for one of the first rows' wording: that row is the header."""
+        if self.remembered is None:
+            return None
+        for r, row in enumerate(grid[:10]):
+            saved = self.remembered(header_key([s.text for s in row]))
+            if saved is not None:
+                return mapped_layout(grid, replace(saved, header_row=r), "remembered")
+        return None
+
+    def _read_grid(
+        self, grid: list[list[Slot]], caption: list[str], where: str, category: str | None = None
+    ) -> None:
+        layout = self._layout(grid, where)
         if layout is None:
             if len(grid) > 1:
                 self.warnings.append(Warning_("未识别出表头（序号/项目名称/主要内容…），已跳过此表", where))
@@ -133,7 +129,9 @@ class _PlanReader:
         body = grid[layout.header_rows :]
         cut = _next_table_at(body)
         self._learn_units(grid[: layout.header_rows + (len(body) if cut is None else cut)], layout)
-        _TableReader(self, layout, status).read(body if cut is None else body[:cut])
+        reader = _TableReader(self, layout, status)
+        reader.category = category
+        reader.read(body if cut is None else body[:cut])
         if cut is not None:
             self._read_grid(body[cut:], [], where)
 
@@ -154,7 +152,25 @@ class _PlanReader:
             self.projects[key] = ParsedProject(seq=seq, category=category, name=name, status=status, source=where)
         return self.projects[key]
 
+    def read_list(self) -> None:
+        """No table held a plan: read the body as a numbered list (a 通知, a news article)."""
+        reader = ListReader(self.document.paragraphs, self.document.name)
+        found, head = read_records(self.document.paragraphs, self.document.name)
+        if not found:
+            found, head = reader.projects(), reader.head
+        title = pick_title(head)
+        status = "candidate" if title and "候选" in title else "formal"
+        for item in found:
+            project = self.project(status, item.seq, item.name, item.category, item.source)
+            project.tasks.extend(item.tasks)
+        if self.projects:
+            if title:
+                self.titles.append((status, title))
+            self.year_hint = year_in(head) or year_in(self.document.paragraphs)
+
     def finish(self) -> ParsedPlan:
+        if not self.projects:
+            self.read_list()
         if not self.projects:
             raise DocumentError(
                 "文件中没有找到可识别的任务分解表（需要“序号”“项目名称”“主要内容”等表头）", self.document.name
@@ -162,11 +178,14 @@ class _PlanReader:
         formal = [t for s, t in self.titles if s == "formal"]
         title = formal[0] if formal else (self.titles[0][1] if self.titles else None)
         year, jurisdiction = title_parts(title)
+        year = year or self.year_hint
+        jurisdiction = jurisdiction or jurisdiction_in(self.document.paragraphs[:12])
         projects = list(self.projects.values())
         for project in projects:
             for task in project.tasks:
                 task.due = due_date(task.deadline, year)
         plan = ParsedPlan(jurisdiction=jurisdiction, year=year, title=title, projects=projects, warnings=self.warnings)
+        plan.readings = self.readings
         self._check_totals(plan)
         return plan
 
@@ -197,24 +216,14 @@ def _next_table_at(body: list[list[Slot]]) -> int | None:
     Offices put the formal and the 票决候选 table on one sheet, one under the other."""
     for i, row in enumerate(body):
         filled = [slot.text for slot in row if slot.origin and slot.text.strip()]
-        if len(filled) == 1 and pick_title(filled) and any(len(_row_fields(r)) >= 2 for r in body[i + 1 : i + 3]):
+        if len(filled) == 1 and pick_title(filled) and any(len(row_fields(r)) >= 2 for r in body[i + 1 : i + 3]):
             return i
     return None
 
 
-def pick_title(lines: list[str]) -> str | None:
-    """The table's title: the last caption line that reads like one."""
-    for line in reversed(lines):
-        text = line.strip()
-        if (
-            TITLE_WORDS.search(text)
-            and len(text) <= 60
-            and not text.startswith("附件")
-            and not re.match(r"^\d+\s*[.．、]", text)
-            and sum(1 for word in text.split() if field_for(word)) < 2  # a header row's text
-        ):
-            return text
-    return None
+def _numbered_name(text: str) -> tuple[str | None, str]:
+    match = NUMBERED_NAME.match(text)
+    return (match.group(1), match.group(2)) if match else (None, text)
 
 
 class _TableReader:
@@ -247,6 +256,8 @@ class _TableReader:
         texts = [normalise(s.text) for s in row]
         if not any(texts) or texts == self.layout.header_texts[: len(texts)]:
             return
+        if self._is_note_row(row):
+            return
         heading = self._category_row(row)
         if heading:
             self.category = heading
@@ -260,21 +271,39 @@ class _TableReader:
         self._add_task(row, own_content)
 
     def _category_row(self, row: list[Slot]) -> str | None:
+        """A row with one filled cell: `一、教育类（3项）`, or a short heading spanning the table."""
         filled = [s for s in row if s.origin and s.text.strip()]
         if len(filled) != 1:
             return None
-        heading = category_heading(filled[0].text)
-        if heading is None and self.layout.columns.get("content") not in (None,):
-            spans_all = sum(1 for s in row if not s.origin and s.where == filled[0].where) >= len(row) // 2
-            return join_wrapped(filled[0].text) if spans_all else None
-        return heading
+        slot = filled[0]
+        spans = sum(1 for s in row if not s.origin and s.where == slot.where) >= len(row) // 2
+        heading = category_heading(slot.text)
+        in_content = row.index(slot) == self.layout.columns.get("content")
+        if heading is not None and (spans or not in_content or len(heading) <= 15):
+            return strip_count(heading)
+        text = join_wrapped(slot.text)
+        return strip_count(text) if spans and len(text) <= 30 else None
+
+    @staticmethod
+    def _is_note_row(row: list[Slot]) -> bool:
+        """A subtitle or closing note across the table (注：…, 合计, a long sentence): neither task nor category."""
+        filled = [s for s in row if s.origin and s.text.strip()]
+        if len(filled) != 1:
+            return False
+        text = join_wrapped(filled[0].text)
+        spans = sum(1 for s in row if not s.origin and s.where == filled[0].where) >= len(row) // 2
+        return bool(NOTE_ROW.match(simplified(text))) or (spans and len(text) > 30)
 
     def _add_task(self, row: list[Slot], content: str) -> None:
         project = self._project_for(row, content)
         if project is None:
             return
-        content = self._content_after_name(content) if "name" not in self.layout.columns else content
+        if "name" in self.layout.columns:
+            content = SUB_NUMBER.sub("", content, count=1)
+        else:
+            content = self._content_after_name(content)
         task = ParsedTask(content=join_wrapped(content))
+        self._labels_in_content(task)
         task.indicators = extract(task.content)
         task.source["content"] = row[self.layout.columns["content"]].where
         deadline = self.cell(row, "deadline")
@@ -290,7 +319,19 @@ class _TableReader:
                 task.leaders = split_leaders(slot.text)
             else:
                 setattr(task, name, split_units(slot.text, self.plan.known_units))
+        marked = lead_marked(task.lead_units)
+        if marked is not None:  # 市住建局（牵头）、市发改委 in the lead column
+            task.lead_units, task.partner_units = marked[0], marked[1] + task.partner_units
         project.tasks.append(task)
+
+    def _labels_in_content(self, task: ParsedTask) -> None:
+        """A table without unit columns may name them in the cell: `…。（牵头单位：区教育局）`."""
+        if "lead_units" in self.layout.columns:
+            return
+        labels, body = read_labels(task.content)
+        if labels.any():
+            task.content = body
+            labels.apply(task)
 
     def _project_for(self, row: list[Slot], content: str) -> ParsedProject | None:
         seq_slot = self.cell(row, "seq")
@@ -302,22 +343,34 @@ class _TableReader:
         category_name = join_wrapped(category.text) if category else self.category
         name_slot = self.cell(row, "name")
         if name_slot is not None:
-            name, where = join_wrapped(name_slot.text), name_slot.where
+            number, name = _numbered_name(join_wrapped(name_slot.text))
+            where = name_slot.where
+            seq = seq if seq is not None or number is None else parse_seq(number)
         else:
-            prefix = NAME_PREFIX.match(content.replace("\n", ""))
-            if prefix is None and self.current is not None:
+            if self._continues(row, content):
                 return self.current
-            name = prefix.group(1).strip() if prefix else (category_name or content[:20])
+            name = item_title(join_wrapped(content))[0]
             where = row[self.layout.columns["content"]].where
         if seq is None and self.current is not None and seq_slot is None and "seq" in self.layout.columns:
             seq = self.current.seq
         self.current = self.plan.project(self.status, seq, name, category_name, where)
         return self.current
 
+    def _continues(self, row: list[Slot], content: str) -> bool:
+        """Without a name column, a row is a task of the project above unless it starts one:
+        its own `名称：` prefix, or its own 序号 (a blank or merged 序号 continues)."""
+        if self.current is None or NAME_PREFIX.match(content.replace("\n", "")):
+            return False
+        col = self.layout.columns.get("seq")
+        if col is None:
+            return False
+        own = row[col].text.strip()
+        return not own or bool(SUB_ITEM.match(own))
+
     @staticmethod
     def _content_after_name(content: str) -> str:
         prefix = NAME_PREFIX.match(content.replace("\n", ""))
-        return prefix.group(2) if prefix else content
+        return prefix.group(2) if prefix else SUB_NUMBER.sub("", content, count=1)
 
     def _continue_task(self, row: list[Slot]) -> None:
         """A row with no content of its own continues the task above (a split row)."""

@@ -32,6 +32,7 @@ class Table:
     # True when row numbers are already final (e.g. a pdf table split across
     # pages keeps its page in the cell location instead).
     cell_where: dict[tuple[int, int], str] = field(default_factory=dict)
+    sheet: str | None = None  # a workbook's sheet name
     # Scans only: the recognition engine's confidence in each cell's text (0..1).
     scores: dict[tuple[int, int], float] = field(default_factory=dict)
 
@@ -138,6 +139,8 @@ class ParsedPlan:
     title: str | None
     projects: list[ParsedProject] = field(default_factory=list)
     warnings: list[Warning_] = field(default_factory=list)
+    # per table: how its columns were named (layout.TableReading), for the import preview
+    readings: list[Any] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
         return {

@@ -5,8 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from .errors import DocumentError
-from .guard import check_file
+from .guard import check_document, check_file, check_plan
 from .layout import read_plan
+from .mapping import ColumnMap, MappingSource
 from .model import Document, ParsedPlan
 from .readers.docx import read_docx
 from .readers.html import read_html
@@ -57,15 +58,18 @@ def read_document(path: Path) -> Document:
         )
     check_file(path)
     try:
-        return reader(path)
+        document = reader(path)
     except DocumentError:
         raise
     except Exception as exc:  # each library fails in its own way on a damaged file
         raise DocumentError(f"文件已损坏或格式不对，无法读取（{type(exc).__name__}）", path.name) from exc
+    check_document(document)
+    return document
 
 
-def parse_file(path: Path) -> ParsedPlan:
+def parse_file(path: Path, column_map: ColumnMap | None = None, remembered: MappingSource | None = None) -> ParsedPlan:
     document = read_document(path)
-    plan = read_plan(document)
+    plan = read_plan(document, column_map, remembered)
+    check_plan(plan, path.name)
     plan.warnings.extend(unsure_warnings(document))  # scans: cells the recognition was unsure of
     return plan

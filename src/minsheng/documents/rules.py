@@ -64,7 +64,7 @@ def _unwrap_enumeration(text: str, whole: Callable[[str], bool]) -> str:
     return out
 
 
-def _whole_unit(name: str) -> bool:
+def whole_unit(name: str) -> bool:
     return len(name) >= 2 and name.endswith(UNIT_ENDINGS) and name not in BARE_LEVELS
 
 
@@ -85,9 +85,35 @@ def _enumeration(item: str) -> list[str]:
     return parts
 
 
+_BRACKETED = re.compile(r"[（(][^（()）]*[)）]")
+# Separators inside brackets are hidden while splitting: 各镇（街道、开发区） is one
+# unit. A line break inside brackets is only wrapping and is dropped.
+_HIDDEN = {"、": "\ue000", "，": "\ue001", ",": "\ue002", "；": "\ue003", ";": "\ue004"}
+_HIDE = str.maketrans({**_HIDDEN, "\n": ""})
+_SHOW = str.maketrans({v: k for k, v in _HIDDEN.items()})
+
+
+_LEAD_MARK = re.compile(r"\s*[（(]\s*牵头\s*[)）]\s*$")
+
+
+def lead_marked(units: list[str]) -> tuple[list[str], list[str]] | None:
+    """`市住建局（牵头）、市发改委`: the marked units lead, the others partner; None when none is marked."""
+    marked = [u for u in units if _LEAD_MARK.search(u)]
+    if not marked:
+        return None
+    return [_LEAD_MARK.sub("", u) for u in marked], [u for u in units if u not in marked]
+
+
 def split_units(text: str, known: set[str] | frozenset[str] = frozenset()) -> list[str]:
-    text = _unwrap_enumeration(text, _whole_unit)
-    lines = [name for item in LIST_SPLIT.split(text) for part in _enumeration(item) for name in _squeeze(part)]
+    """Units listed in a cell or after a label; separators inside brackets do not split."""
+    text = _BRACKETED.sub(lambda m: m.group(0).translate(_HIDE), text)
+    text = _unwrap_enumeration(text, whole_unit)
+    lines = [
+        name.translate(_SHOW)
+        for item in LIST_SPLIT.split(text)
+        for part in _enumeration(item)
+        for name in _squeeze(part)
+    ]
     units: list[str] = []
     i = 0
     while i < len(lines):
@@ -125,6 +151,34 @@ def parse_seq(text: str) -> int | None:
         return None
 
 
+# A sub-task's own number at the start of its content: （1）新建… / 1.新建… / ①新建…
+SUB_NUMBER = re.compile(r"^\s*(?:[（(]\s*\d{1,2}\s*[)）]|\d{1,2}\s*[、.．](?!\d)|[①-⑳])\s*")
+# A count after a heading: 教育类（3项） / 幼有所育(共2件)
+COUNT = r"[（(]\s*(?:共|计)?\s*[\d一二三四五六七八九十]+\s*(?:大项|项|件|个)[^）)]{0,8}[)）]\s*[：:]?$"
+_COUNT_TAIL = re.compile(r"\s*" + COUNT)
+
+
+def strip_count(heading: str) -> str:
+    """`教育类（3项）` → `教育类`; a trailing colon or full stop goes too."""
+    return _COUNT_TAIL.sub("", heading.strip()).strip().rstrip("：:。.")
+
+
+def item_title(text: str) -> tuple[str, str]:
+    """An item's name and content: `名称：内容` splits; a short first sentence before more is a title;
+    otherwise the whole item names itself and is its content."""
+    text = text.strip()
+    labelled = re.match(r"^([^：:。，,；;\n]{2,30})[：:]\s*(\S.*)$", text, re.S)
+    if labelled:
+        return labelled.group(1).strip(), labelled.group(2).strip()
+    dashed = re.match(r"^(“[^”]{2,20}”|[^，。；;：:“”]{2,20})\s*(?:——|—)\s*(\S.+)$", text, re.S)
+    if dashed:  # 之一：“安居工程”——完成…
+        return dashed.group(1).strip(), dashed.group(2).strip()
+    first = re.match(r"^([^。；;！!？?\d]{2,20})。\s*(\S.{9,})$", text, re.S)
+    if first and not re.search(r"[，,、]", first.group(1)):
+        return first.group(1).strip(), first.group(2).strip()
+    return text.rstrip("。；;，, "), text
+
+
 SUB_ITEM = re.compile(r"^\s*[（(]\s*[\d一二三四五六七八九十]+\s*[)）]\s*$")
 CATEGORY_ROW = re.compile(r"^\s*([一二三四五六七八九十]+|\d+)\s*[、.．]\s*(\S.*)$")
 
@@ -157,7 +211,7 @@ _SEASON_END = {
 # 年 before 底/末/内/中 belongs to the season word (2026年底).
 _DEADLINE_TOKEN = re.compile(
     r"(?:\d{4}\s*[-—–~至到]\s*)?(?P<year>\d{4})\s*年度?(?![底末内中])"
-    r"|(?P<nyear>\d{4})[.\-/](?P<nmonth>\d{1,2})(?:[.\-/](?P<nday>\d{1,2}))?"
+    r"|(?P<nyear>\d{4})[.\-/](?P<nmonth>\d{1,2})(?:[.\-/](?P<nday>\d{1,2})(?!\d))?"
     r"|(?P<month>\d{1,2})\s*月(?:\s*(?P<day>\d{1,2})\s*日)?"
     r"|(?:(?P<syear>\d{4})\s*)?(?P<season>" + "|".join(_SEASON_END) + ")"
 )
@@ -222,6 +276,9 @@ def stated_totals(text: str) -> dict[str, int]:
     return totals
 
 
+_PLACE_AT_END = re.compile(r"([\u4e00-\u9fff]{2,6}?(?:自治区|省|市|区|县|旗))\s*$")
+
+
 def title_parts(title: str | None) -> tuple[int | None, str | None]:
     """Year and jurisdiction from a title: 2024年常州市金坛区… → (2024, 金坛区)."""
     if not title:
@@ -229,10 +286,12 @@ def title_parts(title: str | None) -> tuple[int | None, str | None]:
     match = re.search(r"(\d{4})\s*年度?", title)
     year = int(match.group(1)) if match else None
     rest = title[match.end() :] if match else title
-    jurisdiction = None
+    # 平川县2023年…: the place printed before the year
+    before = _PLACE_AT_END.search(title[: match.start()]) if match else None
+    jurisdiction = before.group(1) if before else None
     while True:
         place = re.match(r"[\u4e00-\u9fff]{1,6}?(?:自治区|省|市|区|县|旗|镇|街道)", rest)
-        if not place or "民生" in place.group(0) or "实事" in place.group(0):
+        if not place or re.search(r"民生|实事|委|政府", place.group(0)):
             break
         jurisdiction = place.group(0)
         rest = rest[place.end() :]

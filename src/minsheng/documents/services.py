@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -28,8 +29,10 @@ from ..plans.models import (
     Unit,
 )
 from .errors import DocumentError
+from .mapping import ColumnMap
 from .model import ParsedPlan, ParsedProject, ParsedTask, Warning_
-from .parse import READERS, parse_file
+from .parse import READERS
+from .remember import plan_read
 
 
 @dataclass
@@ -70,7 +73,13 @@ def find_existing(parsed: ParsedPlan) -> Plan | None:
 
 
 def plan_import(
-    *, path: Path, user: Any, replace: bool = False, state: str = Plan.State.DRAFT, original_name: str | None = None
+    *,
+    path: Path,
+    user: Any,
+    replace: bool = False,
+    state: str = Plan.State.DRAFT,
+    original_name: str | None = None,
+    column_map: ColumnMap | None = None,
 ) -> ImportResult:
     """Read the file and store its plan; the same file twice is stored once.
 
@@ -84,7 +93,7 @@ def plan_import(
     known = SourceDocument.objects.filter(sha256=digest).select_related("plan").first()
     if known is not None:
         return ImportResult(plan=known.plan, created=False, duplicate=True)
-    parsed = parse_file(path)
+    parsed = plan_read(path, column_map)
     existing = find_existing(parsed)
     if existing is not None and not replace:
         raise DocumentError(
@@ -106,7 +115,7 @@ def plan_import(
         _write_projects(plan, parsed.projects, corrections)
         SourceDocument.objects.create(
             plan=plan,
-            file=ContentFile(data, name=name),
+            file=ContentFile(data, name=f"{uuid.uuid4().hex}{Path(name).suffix.lower()}"),
             original_name=name,
             sha256=digest,
             format=_format_of(name),
@@ -148,6 +157,10 @@ class _Lookup:
     def __init__(self, model: type[Unit] | type[Leader]) -> None:
         self.model = model
         self.cache: dict[str, Any] = {}
+        if model is Unit:  # a name the office merged into another unit is filed under that unit
+            from ..plans.directory import alias_lookup
+
+            self.cache.update(alias_lookup())
 
     def __call__(self, name: str) -> Any:
         if name not in self.cache:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import secrets
 import shutil
 from pathlib import Path
 from typing import Any
@@ -13,21 +14,27 @@ from django.contrib import messages
 from django.contrib.admin.views.decorators import staff_member_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.text import get_valid_filename
 from django.views.decorators.http import require_http_methods, require_POST
 
 from ..plans.export import plan_to_json
 from .errors import DocumentError
+from .mapping_views import readings, session_map
 from .model import ParsedPlan
-from .parse import READERS, parse_file
-from .services import check_upload, file_sha256, find_existing, plan_import
+from .parse import READERS
+from .remember import column_map_remember, has_tables, plan_read, unread_table
+from .services import check_upload, find_existing, plan_import
 
 TOKEN = re.compile(r"^[0-9a-f]{64}$")
+# The file picker offers what the readers read: one list, READERS.
+ACCEPT = ",".join(READERS)
+SUPPORTED = " ".join(READERS)
 
 
 class UploadForm(forms.Form):
     file = forms.FileField(
-        label="任务分解表文件", help_text="支持 .docx .xlsx .html .pdf .txt，扫描件 .pdf .png .jpg .tif"
+        label="任务分解表文件", help_text=f"支持 {SUPPORTED}（.doc .wps .xls .et 需服务器装有 LibreOffice）"
     )
 
     def clean_file(self) -> Any:
@@ -35,7 +42,7 @@ class UploadForm(forms.Form):
         suffix = Path(upload.name).suffix.lower()
         if suffix not in READERS:
             raise forms.ValidationError(
-                f"不支持的文件格式“{suffix or '无扩展名'}”，请上传 .docx .xlsx .html .pdf 或 .txt"
+                f"不支持的文件格式“{suffix or '无扩展名'}”，请上传 {SUPPORTED}"
             )
         if upload.size > settings.MINSHENG_MAX_UPLOAD_BYTES:
             raise forms.ValidationError(f"文件过大，上限为 {settings.MINSHENG_MAX_UPLOAD_BYTES // 1024 // 1024} MB")
@@ -48,7 +55,7 @@ def _pending_dir() -> Path:
     return path
 
 
-def _pending_path(token: str) -> Path:
+def pending_path(token: str) -> Path:
     """The uploaded file waiting for confirmation, kept under its own name so messages name it."""
     if not TOKEN.match(token):
         raise Http404
@@ -70,25 +77,30 @@ def upload(request: HttpRequest) -> HttpResponse:
         except DocumentError as exc:
             form.add_error("file", str(exc))
         else:
-            token = file_sha256(data)
+            # A random folder per upload (the same bytes twice are two uploads); the file keeps
+            # its (cleaned) name so that messages name it. Nothing here is ever served.
+            token = secrets.token_hex(32)
             folder = _pending_dir() / token
-            folder.mkdir(exist_ok=True)
+            folder.mkdir()
             (folder / get_valid_filename(Path(upload_file.name).name)).write_bytes(data)
             request.session[f"import-{token}"] = upload_file.name
             return redirect("documents:preview", token=token)
-    return render(request, "documents/upload.html", {"form": form})
+    return render(request, "documents/upload.html", {"form": form, "accept": ACCEPT})
 
 
 @staff_member_required
 def preview(request: HttpRequest, token: str) -> HttpResponse:
-    path = _pending_path(token)
+    path = pending_path(token)
     name = request.session.get(f"import-{token}", path.name)
     try:
-        parsed = parse_file(path)
+        parsed = plan_read(path, session_map(request, token))
     except DocumentError as exc:
-        return render(
-            request, "documents/upload.html", {"form": UploadForm(), "error": str(exc), "name": name}, status=422
-        )
+        if has_tables(path):
+            # the reader found tables but could not place their columns: the clerk names them
+            messages.error(request, str(exc))
+            return redirect(f"{reverse('documents:columns', args=[token])}?table={unread_table(path)}")
+        context = {"form": UploadForm(), "error": str(exc), "name": name, "accept": ACCEPT}
+        return render(request, "documents/upload.html", context, status=422)
     existing = find_existing(parsed)
     changes = plan_changes(plan_to_json(existing), parsed) if existing else None
     return render(
@@ -101,6 +113,7 @@ def preview(request: HttpRequest, token: str) -> HttpResponse:
             "existing": existing,
             "changes": changes,
             "task_count": sum(len(p.tasks) for p in parsed.projects),
+            "readings": readings(parsed),
         },
     )
 
@@ -108,12 +121,20 @@ def preview(request: HttpRequest, token: str) -> HttpResponse:
 @staff_member_required
 @require_POST
 def confirm(request: HttpRequest, token: str) -> HttpResponse:
-    path = _pending_path(token)
+    path = pending_path(token)
     name = request.session.get(f"import-{token}", path.name)
     try:
+        column_map = session_map(request, token)
         result = plan_import(
-            path=path, user=request.user, replace=request.POST.get("replace") == "1", original_name=name
+            path=path,
+            user=request.user,
+            replace=request.POST.get("replace") == "1",
+            original_name=name,
+            column_map=column_map,
         )
+        if column_map is not None:
+            place = result.plan.jurisdiction.name if result.plan.jurisdiction else None
+            column_map_remember(user=request.user, path=path, column_map=column_map, place=place)
     except DocumentError as exc:
         messages.error(request, str(exc))
         return redirect("documents:preview", token=token)

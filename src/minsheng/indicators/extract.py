@@ -16,6 +16,7 @@ from decimal import Decimal
 import cn2an
 
 from ..documents.model import ParsedIndicator
+from ..documents.script import simplified
 
 # Measure words and physical units, longest first so 平方米 wins over 米.
 # Deliberately absent: 年 月 日 号 级 期 届 岁 周岁 小时 类 大类 线 路 (names,
@@ -52,6 +53,9 @@ _BASE_UNITS = sorted(
         "课时",
         "学时",
         "例次",
+        "剂次",
+        "分钟",
+        "穴",
         "个",
         "家",
         "所",
@@ -70,6 +74,7 @@ _BASE_UNITS = sorted(
         "名",
         "人",
         "户",
+        "口",
         "种",
         "支",
         "只",
@@ -127,10 +132,11 @@ _RANGE = r"\s*[-—–~～至到]\s*"
 NUMBER = re.compile(
     r"(?<![\d.A-Za-z第])(?<![零〇一二两三四五六七八九十百千万亿])"
     r"(?P<lo>" + _AR + "|" + _CN + r")\s*(?P<lomag>" + _MAG + r")"
+    r"(?:(?<=[万亿])(?P<rest>\d,\d{3}|\d{1,4})(?![\d.,])(?P<restmag>万(?!亿))?)?"
     r"(?:" + _RANGE + r"(?P<hi>" + _AR + "|" + _CN + r")\s*(?P<himag>" + _MAG + r"))?"
     r"\s*(?P<yu>余|多)?\s*"
     r"(?P<unit>" + UNIT + r")"
-    r"(?P<paren>[（(][^）)]{1,3}[）)])?"
+    r"(?P<paren>[（(][^）)\d]{1,3}[）)])?"
     r"(?P<after>以上|及以上|以下|及以下|以内|左右|上下|余)?"
 )
 
@@ -177,16 +183,21 @@ LEADING_VERBS = re.compile(
     r"帮扶|援助|促进|惠及|实现|达到|提高|扩大|增设|投用|开通|新辟|优化|培训|指导|开工建设)?"
 )
 CLAUSE_BREAK = "，。；;！？!?：:\n"
+# A half-width comma breaks a clause too, except inside a number (1,500个).
+_HALF_COMMA = re.compile(r"(?<!\d),|,(?!\d{3})")
 
 
 @dataclass
-class _Match:
+class Quantity:
+    """A number with its measure word, as read from a text (shared with the progress reader)."""
+
     start: int
     end: int
     value: Decimal
     high: Decimal | None
     unit: str
     op: str
+    unit_at: int = 0
 
 
 def to_decimal(number: str, magnitude: str = "") -> Decimal | None:
@@ -205,17 +216,40 @@ def to_decimal(number: str, magnitude: str = "") -> Decimal | None:
 
 
 def extract(text: str) -> list[ParsedIndicator]:
-    """Every quantified target in one task's content, in reading order."""
+    """Every quantified target in one task's content, in reading order.
+
+    Matched on the simplified reading (10萬噸/日 as 10万吨/日); spans and units are
+    cut from the text as printed."""
     found: list[ParsedIndicator] = []
     previous_end = 0
-    for hit in _hits(text):
-        for indicator in _targets(text, hit, previous_end):
+    plain, hits = _printed_hits(text)
+    for hit in hits:
+        for indicator in _targets(plain, text, hit, previous_end):
             found.append(indicator)
         previous_end = hit.end
     return found
 
 
-def _hits(text: str) -> list[_Match]:
+def quantities(text: str) -> list[Quantity]:
+    """Every number with a measure word in a text, as the extractor reads them (values, units, ops)."""
+    return _printed_hits(text)[1]
+
+
+def _printed_hits(text: str) -> tuple[str, list[Quantity]]:
+    """The hits read on the simplified text, with each unit as printed (噸/日, not 吨/日)."""
+    plain = _HALF_COMMA.sub("，", simplified(text))
+    hits = _hits(plain)
+    for hit in hits:
+        hit.unit = "%" if hit.unit == "%" else text[hit.unit_at : hit.unit_at + len(hit.unit)].replace("％", "%")
+    return plain, hits
+
+
+def tidy_name(phrase: str) -> str:
+    """The thing named by the words before a number, without leading verbs and op words."""
+    return _tidy_name(phrase)
+
+
+def _hits(text: str) -> list[Quantity]:
     """Numbers with a measure word, then counts of people named by their noun, in reading order."""
     hits = [h for h in (_read_match(text, m) for m in NUMBER.finditer(text)) if h is not None]
     taken = [(h.start, h.end) for h in hits]
@@ -224,14 +258,19 @@ def _hits(text: str) -> list[_Match]:
             continue
         value = to_decimal(match["lo"], match["lomag"] or "")
         if value is not None and not _is_baseline(text, match):
-            hits.append(_Match(match.start(), match.end(), value, None, "人", _op(text, match)))
+            at = match.end("noun") - 1
+            hits.append(Quantity(match.start(), match.end(), value, None, "人", _op(text, match), at))
     return sorted(hits, key=lambda h: h.start)
 
 
-def _read_match(text: str, match: re.Match[str]) -> _Match | None:
+def _read_match(text: str, match: re.Match[str]) -> Quantity | None:
     low = to_decimal(match["lo"], match["lomag"] or "")
     if low is None or _is_baseline(text, match):
         return None
+    if match["rest"]:
+        low = _compound(low, match["lomag"], match["rest"], match["restmag"] or "")
+        if low is None:
+            return None
     high = to_decimal(match["hi"], match["himag"] or match["lomag"] or "") if match["hi"] else None
     if match["hi"] and (high is None or high <= low):
         return None
@@ -241,11 +280,16 @@ def _read_match(text: str, match: re.Match[str]) -> _Match | None:
     if unit == "万":
         return None  # a bare 万 after a number is a magnitude with no measure word
     unit = "%" if unit == "％" else unit
-    end = match.end()
-    if unit in {"方面"} and match["lo"] and not re.fullmatch(_AR, match["lo"]):
-        pass
     op = _op(text, match)
-    return _Match(start=match.start(), end=end, value=low, high=high, unit=unit, op=op)
+    if unit == "分钟" and op == "eq" and not re.search(r"(?:缩短|压缩|降低|减少)[至到]?$", text[: match.start()]):
+        return None  # 15分钟生活圈 names a reach; 缩短至12分钟以内 is a target
+    return Quantity(match.start(), match.end(), low, high, unit, op, match.start("unit"))
+
+
+def _compound(head: Decimal, magnitude: str, rest: str, rest_magnitude: str) -> Decimal | None:
+    """9万2,386 → 92386, 31亿2,400万 → 3124000000: a smaller figure written after 万/亿 adds to it."""
+    tail = Decimal(rest.replace(",", "")) * MAGNITUDE[rest_magnitude]
+    return head + tail if tail < MAGNITUDE[magnitude] else None
 
 
 def _op(text: str, match: re.Match[str]) -> str:
@@ -264,12 +308,15 @@ def _op(text: str, match: re.Match[str]) -> str:
 
 
 def _is_baseline(text: str, match: re.Match[str]) -> bool:
-    """从3种扩大到29种, 在437元/月的基础上提高至490元/月: the starting point is not the target."""
-    before = text[max(0, match.start() - 2) : match.start()]
+    """从3种扩大到29种, 由每人每月680元提高到720元, 在437元/月的基础上提高至490元/月:
+    the starting point is not the target."""
+    before = text[max(0, match.start() - 8) : match.start()]
     after = text[match.end() : match.end() + 8]
     if "基础上" in after:
         return True
-    return before.endswith(("从", "由")) and bool(re.search(r"[到至]", after))
+    return bool(re.search(r"[从由][^，。；,;]{0,5}$", before)) and bool(
+        re.match(r"[^，。；,;]{0,5}[到至]", after)
+    )
 
 
 def _clause_start(text: str, position: int, floor: int) -> int:
@@ -286,21 +333,22 @@ def _clause_end(text: str, position: int) -> int:
     return end
 
 
-def _targets(text: str, hit: _Match, previous_end: int) -> list[ParsedIndicator]:
-    start = _clause_start(text, hit.start, previous_end)
-    lead = text[start : hit.start]
+def _targets(plain: str, text: str, hit: Quantity, previous_end: int) -> list[ParsedIndicator]:
+    """The target's span and name, found on `plain` and cut from `text` as printed."""
+    start = _clause_start(plain, hit.start, previous_end)
+    lead = plain[start : hit.start]
     if _is_preposition_only(lead):
         # 为16所学校食堂安装空调: the number comes first, the thing after it (with 约 or 超 before it)
         op_word = re.search(r"(不少于|不低于|至少|超过|大约|约|近|超)$", lead)
-        span_start, span_end = hit.start - (len(op_word.group(1)) if op_word else 0), _clause_end(text, hit.end)
-        name = _tidy_name(text[hit.end : span_end])
+        span_start, span_end = hit.start - (len(op_word.group(1)) if op_word else 0), _clause_end(plain, hit.end)
+        name = _printed_name(plain, text, hit.end, span_end)
     elif not _tidy_name(lead):
         # 打造3-4个区级人工智能教育实验室: only a verb before, the thing after
-        span_start, span_end = start, _clause_end(text, hit.end)
-        name = _tidy_name(text[hit.end : span_end])
+        span_start, span_end = start, _clause_end(plain, hit.end)
+        name = _printed_name(plain, text, hit.end, span_end)
     else:
         span_start, span_end = start, hit.end
-        name = _tidy_name(lead)
+        name = _printed_name(plain, text, start, hit.start)
     names = _each_names(lead) or [name]
     return [
         ParsedIndicator(
@@ -315,6 +363,13 @@ def _targets(text: str, hit: _Match, previous_end: int) -> list[ParsedIndicator]
         )
         for n in names
     ]
+
+
+def _printed_name(plain: str, text: str, start: int, end: int) -> str:
+    """The tidied name of plain[start:end], cut from the text as printed."""
+    tidy = _tidy_name(plain[start:end])
+    at = plain.find(tidy, start, end) if tidy else -1
+    return text[at : at + len(tidy)] if at >= 0 else tidy
 
 
 def _is_preposition_only(lead: str) -> bool:
@@ -341,7 +396,3 @@ def _each_names(lead: str) -> list[str]:
         items = parts if len(parts) > 1 else items
     return items if len(items) > 1 else []
 
-
-def find_targets(text: str) -> list[ParsedIndicator]:
-    """Alias used by readers; kept as the one public name for the rules."""
-    return extract(text)

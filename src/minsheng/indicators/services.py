@@ -153,3 +153,22 @@ def task_reextract(*, user: Any, task: Any) -> None:
         before=before,
         after=[indicator_to_json(i) for i in task.indicators.all()],
     )
+
+
+def plan_candidates(plan: Any) -> list[Any]:
+    """Every indicator of a plan as a candidate for the progress reader's matching (one query)."""
+    from .progress_match import Candidate
+
+    rows = Indicator.objects.filter(task__project__plan=plan).select_related("task__project__category")
+    return [
+        Candidate(
+            task_id=i.task_id,
+            indicator_id=i.pk,
+            category=i.task.project.category.name if i.task.project.category else "",
+            project=i.task.project.name,
+            name=i.name,
+            value=i.value,
+            unit=i.unit,
+        )
+        for i in rows.order_by("task__project__seq", "task_id", "order")
+    ]

@@ -132,7 +132,9 @@ HEADERS = [
 
 def _xlsx_response(plan: Plan, targets: list[Indicator]) -> HttpResponse:
     from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font
+    from openpyxl.styles import Font
+
+    from ..reports.sheets import print_ready
 
     workbook = Workbook()
     sheet = workbook.active
@@ -159,10 +161,7 @@ def _xlsx_response(plan: Plan, targets: list[Indicator]) -> HttpResponse:
                 t.get_origin_display(),
             ]
         )
-    for column, width in zip("ABCDEFGHIJK", [12, 18, 50, 30, 24, 12, 10, 10, 8, 16, 10], strict=True):
-        sheet.column_dimensions[column].width = width
-    for row in sheet.iter_rows(min_row=3, min_col=3, max_col=3):
-        row[0].alignment = Alignment(wrap_text=True, vertical="top")
+    print_ready(sheet, 2, widths=[12, 18, 50, 30, 24, 12, 10, 10, 8, 16, 10])
     buffer = io.BytesIO()
     workbook.save(buffer)
     response = HttpResponse(

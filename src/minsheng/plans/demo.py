@@ -1,17 +1,17 @@
 """Demo data a new user sees at once: the seed plans, read from real documents,
-an office login and a unit login (城管局) with one report filed."""
+an office login, a unit login (城管局), and a simulated year of reports (demo_year.py)."""
 
 from __future__ import annotations
 
 import secrets
-from decimal import Decimal
 from pathlib import Path
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.db import transaction
 from django.utils import timezone
 
-from .models import Plan, Task, Unit
+from .models import Plan, Unit
 
 EXAMPLES = Path(settings.BASE_DIR) / "examples"
 DEMO_USER = "office"
@@ -23,7 +23,8 @@ def ensure_demo() -> list[str]:
     from ..documents.services import plan_import
 
     lines: list[str] = []
-    if not Plan.objects.exists():
+    fresh = not Plan.objects.exists()
+    if fresh:
         for path in sorted(EXAMPLES.glob("*.docx")):
             result = plan_import(path=path, user=None, state=Plan.State.PUBLISHED)
             lines.append(result.summary())
@@ -32,6 +33,8 @@ def ensure_demo() -> list[str]:
     unit_path = _credentials_path("-unit")
     unit_password = _ensure_user(DEMO_UNIT_USER, unit_path, is_staff=False)
     _ensure_unit_demo()
+    if fresh:
+        lines.insert(-1, _live_year())
     lines.append(f"单位演示账号（{DEMO_UNIT}）：用户名 {DEMO_UNIT_USER}，密码 {unit_password}（保存在 {unit_path}）")
     return lines
 
@@ -56,27 +59,26 @@ def _ensure_user(username: str, path: Path, *, is_staff: bool) -> str:
 
 
 def _ensure_unit_demo() -> None:
-    """The demo unit user reports for 城管局; its parking task gets one report, marked as demo data."""
+    """The demo unit user reports for 城管局."""
     from ..accounts.models import Membership
-    from ..progress import services
-    from ..progress.models import Report
 
     unit = Unit.objects.filter(name=DEMO_UNIT).first()
     user = get_user_model().objects.get(username=DEMO_UNIT_USER)
-    if unit is None:
-        return
-    Membership.objects.get_or_create(user=user, unit=unit)
-    task = Task.objects.filter(project__name="推进停车便利化", units=unit, project__plan__year=2026).first()
-    if task is None or Report.objects.filter(task=task).exists():
-        return
-    periods = services.allowed_periods(task.project.plan, timezone.localdate())
-    target = task.indicators.first()
-    if not periods or target is None:
-        return
-    filing = services.Filing(
-        period_end=periods[-1],
-        status="in_progress",
-        narrative="（演示数据）累计新增公共停车泊位1100个，分布于湖塘、牛塘等地。",
-        figures={target.pk: Decimal(1100)},
-    )
-    services.file_report(user=user, task=task, filing=filing)
+    if unit is not None:
+        Membership.objects.get_or_create(user=user, unit=unit)
+
+
+def _live_year() -> str:
+    """Earlier years' plans are closed; the newest plan gets a simulated year of reports up to today."""
+    from .demo_year import simulate_year
+    from .services import plan_close
+
+    office = get_user_model().objects.get(username=DEMO_USER)
+    newest = Plan.objects.order_by("-year", "pk").first()
+    if newest is None:
+        return "没有演示计划"
+    for plan in Plan.objects.filter(state=Plan.State.PUBLISHED, year__lt=newest.year):
+        plan_close(user=office, plan=plan)
+    with transaction.atomic():  # one commit: the year is simulated in a couple of seconds
+        filed = simulate_year(newest, office, timezone.localdate())
+    return f"演示数据：{newest.title} 模拟报送 {filed} 份进度（截至 {timezone.localdate():%Y-%m-%d}），往年计划已结束"

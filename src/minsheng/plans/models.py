@@ -88,6 +88,14 @@ class Plan(models.Model):
         "红灯差距（百分点）", max_digits=5, decimal_places=1, default=15, help_text="落后序时进度超过此值亮红灯"
     )
     blue_days = models.PositiveSmallIntegerField("蓝灯天数", default=30, help_text="距截止日不足此天数且未完成亮蓝灯")
+    coverage_floor = models.DecimalField(
+        "总体完成率显示门槛（%）",
+        max_digits=4,
+        decimal_places=1,
+        default=80,
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
+        help_text="已报送任务占比低于此值时，平均完成率不作为总体完成率突出显示",
+    )
     escalate_after = models.PositiveSmallIntegerField(
         "发催办单阈值", default=2, help_text="单位连续几期未报送时生成催办单"
     )
@@ -243,6 +251,10 @@ class Task(models.Model):
     due = models.DateField("截止日期", null=True, blank=True)
     leaders = models.ManyToManyField(Leader, verbose_name="分管领导", through="TaskLeader", related_name="tasks")
     units = models.ManyToManyField(Unit, verbose_name="单位", through="TaskUnit", related_name="tasks")
+    # 跨年度: the unfinished task of an earlier year's plan this one continues.
+    carried_from = models.ForeignKey(
+        "self", verbose_name="转自", null=True, blank=True, on_delete=models.SET_NULL, related_name="carried_to"
+    )
 
     objects = TaskQuerySet.as_manager()
 

@@ -5,15 +5,20 @@ from __future__ import annotations
 from itertools import groupby
 from typing import Any
 
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 
-from ..accounts.access import is_office
+from ..accounts.access import READ_ROLES, is_office, require_office, task_roles
 from ..indicators.forms import IndicatorForm
 from ..indicators.highlight import highlight
+from . import carry
 from .models import Plan, Project, Task, Unit
+from .services import CONSEQUENCES, PlanStateError, plan_close, plan_publish
 
 
 def plan_list(request: HttpRequest) -> HttpResponse:
@@ -40,7 +45,11 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
         projects = _group_projects([t for t in tasks if t.project.status == status])
         if projects:
             sections.append({"status": status, "label": label, "projects": projects})
-    return render(request, "plans/plan_detail.html", {"plan": plan, "sections": sections, "task_count": len(tasks)})
+    later = None
+    if is_office(request.user) and plan.state != Plan.State.DRAFT:
+        later = Plan.objects.exclude(state=Plan.State.CLOSED).filter(year__gt=plan.year or 0).order_by("year", "pk")
+    context = {"plan": plan, "sections": sections, "task_count": len(tasks), "later_plans": later}
+    return render(request, "plans/plan_detail.html", context)
 
 
 def _group_projects(tasks: list[Task]) -> list[dict[str, Any]]:
@@ -49,7 +58,9 @@ def _group_projects(tasks: list[Task]) -> list[dict[str, Any]]:
 
 
 def task_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    task = get_object_or_404(Task.objects.visible_to(request.user).with_people(), pk=pk)
+    tasks = Task.objects.visible_to(request.user).with_people().select_related("carried_from__project__plan")
+    task = get_object_or_404(tasks, pk=pk)
+    carried_to = Task.objects.visible_to(request.user).filter(carried_from=task).select_related("project__plan")
     indicators = list(task.indicators.all())
     return render(
         request,
@@ -60,6 +71,8 @@ def task_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "indicators": indicators,
             "content_html": highlight(task.content, indicators),
             "is_office": is_office(request.user),
+            "can_supervise": bool(task_roles(request.user, task) & READ_ROLES),
+            "carried_to": list(carried_to),
             "add_form": IndicatorForm() if is_office(request.user) else None,
         },
     )
@@ -74,6 +87,8 @@ def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
         .with_people()
         .order_by("-project__plan__year", "project__plan", "project__order", "order")
     )
+    if not is_office(request.user) and not tasks.exists():
+        raise Http404  # a unit named only in draft plans is not public
     page = Paginator(tasks, 50).get_page(request.GET.get("page"))
     return render(request, "plans/unit_detail.html", {"unit": unit, "page": page})
 
@@ -90,5 +105,47 @@ def search(request: HttpRequest) -> HttpResponse:
             .order_by("-project__plan__year", "project__plan", "project__order", "order")
         )
         page = Paginator(tasks, 50).get_page(request.GET.get("page"))
-        units = list(Unit.objects.filter(name__icontains=query)[:20])
+        visible = Task.objects.visible_to(request.user).values("pk")
+        units = list(Unit.objects.filter(name__icontains=query, tasks__in=visible).distinct()[:20])
     return render(request, "plans/search.html", {"query": query, "page": page, "units": units})
+
+
+_STEPS = {Plan.State.PUBLISHED: ("发布计划", plan_publish), Plan.State.CLOSED: ("结束计划", plan_close)}
+
+
+@login_required
+def plan_state(request: HttpRequest, pk: int) -> HttpResponse:
+    """Publish or close a plan: GET asks for confirmation and says what changes, POST does it."""
+    require_office(request)
+    plan = get_object_or_404(Plan, pk=pk)
+    to = request.POST.get("to") or request.GET.get("to", "")
+    if to not in _STEPS:
+        raise Http404("未知的计划状态")
+    verb, step = _STEPS[Plan.State(to)]
+    if request.method == "POST":
+        try:
+            step(user=request.user, plan=plan)
+        except PlanStateError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, f"已{verb}：{plan.title}")
+        return redirect("plans:detail", pk=plan.pk)
+    context = {"plan": plan, "to": to, "verb": verb, "consequence": CONSEQUENCES[Plan.State(to)]}
+    return render(request, "plans/plan_state.html", context)
+
+
+@login_required
+def plan_carry_over(request: HttpRequest, pk: int) -> HttpResponse:
+    """跨年度: POST carries the unfinished tasks into the chosen later plan."""
+    require_office(request)
+    if request.method != "POST":
+        raise Http404
+    source = get_object_or_404(Plan, pk=pk)
+    target = get_object_or_404(Plan, pk=request.POST.get("target") or 0)
+    try:
+        created = carry.plan_carry_over(user=request.user, source=source, target=target, as_of=timezone.localdate())
+    except PlanStateError as exc:
+        messages.error(request, str(exc))
+        return redirect("plans:detail", pk=source.pk)
+    messages.success(request, f"已将 {len(created)} 项未完成任务转入“{target.title}”，各自链接到原任务")
+    return redirect("plans:detail", pk=target.pk)

@@ -3,16 +3,29 @@ from django.contrib import admin
 from .models import Evidence, Figure, Milestone, Note, Notice, Report
 
 
-class FigureInline(admin.TabularInline):
-    model = Figure
+class ReadOnlyInline(admin.TabularInline):
     extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+        return False
+
+    def has_change_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+        return False
+
+    def has_delete_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+        return False
+
+
+class FigureInline(ReadOnlyInline):
+    model = Figure
     readonly_fields = ["indicator", "actual"]
 
 
-class EvidenceInline(admin.TabularInline):
+class EvidenceInline(ReadOnlyInline):
     model = Evidence
-    extra = 0
-    readonly_fields = ["file", "name", "content_type", "size"]
+    readonly_fields = ["name", "content_type", "size"]
+    exclude = ["file"]  # files leave only through the access-checked download
 
 
 @admin.register(Report)
@@ -28,6 +41,9 @@ class ReportAdmin(admin.ModelAdmin):
         return False
 
     def has_add_permission(self, request):  # type: ignore[no-untyped-def]
+        return False
+
+    def has_delete_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
         return False
 
 

@@ -15,7 +15,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import connection
-from django.db.models import FloatField, OuterRef, Subquery
+from django.db.models import Exists, FloatField, OuterRef, Q, Subquery
 from django.db.models.functions import Cast
 from django.utils import timezone
 
@@ -63,6 +63,8 @@ class TaskRow:
     completion: float | None = None
     light: str = metrics.Light.NONE
     reported_this_period: bool = False
+    # A report is owed this period: not filed, not done, and the plan still asks (已发布).
+    owed: bool = False
 
     @property
     def status_label(self) -> str:
@@ -82,6 +84,7 @@ class Group:
     name: str
     key: Any = None
     tasks: int = 0
+    reported: int = 0
     measured: int = 0
     completion: float | None = None
     expected: float | None = None
@@ -93,7 +96,8 @@ class Group:
         for row in rows:
             self.tasks += 1
             self.lights[row.light] += 1
-            self.missing += not row.reported_this_period
+            self.missing += row.owed
+            self.reported += row.report_id is not None
             if row.completion is not None:
                 self.measured += 1
                 done += row.completion
@@ -101,6 +105,16 @@ class Group:
         if self.measured:
             self.completion, self.expected = done / self.measured, due / self.measured
         return self
+
+    @property
+    def coverage(self) -> float | None:
+        """The share of tasks with a report that counts, in percent."""
+        return self.reported / self.tasks * metrics.HUNDRED if self.tasks else None
+
+    @property
+    def coverage_text(self) -> str:
+        """Every completion figure with its coverage: 已报送 1/50 项，其中平均完成 86.7%."""
+        return metrics.coverage_text(self.tasks, self.reported, self.measured, self.completion)
 
 
 @dataclass(slots=True)
@@ -113,6 +127,13 @@ class Board:
     by_category: list[Group]
     by_unit: list[Group]
     by_leader: list[Group]
+
+    @property
+    def headline(self) -> bool:
+        """Whether the overall completion may be the headline: enough tasks reported
+        (the plan's coverage floor, default 80%); below it only the coverage leads."""
+        coverage = self.overall.coverage
+        return coverage is not None and coverage >= float(self.plan.coverage_floor)
 
     @property
     def report_due(self) -> datetime.date:
@@ -135,18 +156,25 @@ class Board:
 
     @property
     def missing(self) -> list[TaskRow]:
-        return [r for r in self.rows if not r.reported_this_period and r.status != Report.Status.DONE]
+        """Reports owed this period; a closed (or draft) plan asks for nothing."""
+        return [r for r in self.rows if r.owed]
+
+
+def countable(reports: Any) -> Any:
+    """The versions that may count: approved ones, and the newest version of its period when
+    it is not returned. A version replaced by a later one and never reviewed does not count:
+    returning the later version does not bring an older, unchecked figure back."""
+    newer = Report.objects.filter(
+        task=OuterRef("task"), period_end=OuterRef("period_end"), version__gt=OuterRef("version")
+    )
+    return reports.exclude(review=Report.Review.RETURNED).filter(Q(review=Report.Review.APPROVED) | ~Exists(newer))
 
 
 def latest_report_id(as_of: datetime.date, cycle: str, approved_only: bool = False) -> Subquery:
     """The report that counts for a task as of a date: its latest period up to the date,
-    latest version there, skipping versions the office returned (or, for the public,
-    every version the office has not approved)."""
+    latest countable version there (or, for the public, the latest approved one)."""
     reports = Report.objects.filter(task=OuterRef("pk"), period_end__lte=schedule.period_end_of(as_of, cycle))
-    if approved_only:
-        reports = reports.filter(review=Report.Review.APPROVED)
-    else:
-        reports = reports.exclude(review=Report.Review.RETURNED)
+    reports = reports.filter(review=Report.Review.APPROVED) if approved_only else countable(reports)
     return Subquery(reports.order_by("-period_end", "-version").values("pk")[:1])
 
 
@@ -289,6 +317,9 @@ def build_board(plan: Plan, as_of: datetime.date, tasks: Any = None, approved_on
     _attach_reports(plan, rows_by_id, as_of, period_end, approved_only)
     _assess(plan, rows_by_id, as_of)
     rows = list(rows_by_id.values())
+    asking = plan.state == Plan.State.PUBLISHED
+    for row in rows:
+        row.owed = asking and not row.reported_this_period and row.status != Report.Status.DONE
     return Board(
         plan=plan,
         as_of=as_of,

@@ -19,6 +19,7 @@ from ..accounts import access
 from ..plans.models import Plan, Task
 from . import metrics, schedule
 from .board import Board, Group, build_board
+from .evidence import protect
 from .forms import PlanSettingsForm
 from .models import Notice, Report
 from .remind import remind
@@ -129,6 +130,10 @@ def remind_now(request: HttpRequest, pk: int) -> HttpResponse:
         f"{schedule.period_label(result.period_end, plan.cycle)}：催报 {len(result.reminded)} 个单位，"
         f"发出催办单 {len(result.escalated)} 份，此前已催报 {result.already} 个单位，邮件 {result.emails} 封",
     )
+    if result.no_account:
+        names = "、".join(u.name for u in result.no_account[:10])
+        more = f"等 {len(result.no_account)} 个单位" if len(result.no_account) > 10 else ""
+        messages.warning(request, f"{names}{more}尚无填报账号，无法催报，请先邀请填报人")
     return redirect("progress:dashboard", pk=plan.pk)
 
 
@@ -160,7 +165,14 @@ def my_dashboard(request: HttpRequest) -> HttpResponse:
         .order_by("-reviewed_at")[:LIST_LIMIT]
     )
     notices = Notice.objects.filter(unit_id__in=me.unit_ids).select_related("plan", "unit")[:LIST_LIMIT]
-    context = {"boards": boards, "returned": returned, "notices": notices, "today": today, "schedule": schedule}
+    context = {
+        "boards": boards,
+        "returned": returned,
+        "notices": notices,
+        "today": today,
+        "schedule": schedule,
+        "unit_ids": me.unit_ids,  # template links only for the user's own units
+    }
     return render(request, "progress/my_dashboard.html", context)
 
 
@@ -170,8 +182,8 @@ def notice_document(request: HttpRequest, pk: int) -> FileResponse:
     me = access.identity(request.user)
     if not (me.office or notice.unit_id in me.unit_ids) or not notice.document:
         raise PermissionDenied("您无权下载该催办单")
-    return FileResponse(
+    return protect(FileResponse(
         notice.document.open("rb"),
         as_attachment=True,
         filename=(notice.document.name or "催办单.docx").rsplit("/", 1)[-1],
-    )
+    ))

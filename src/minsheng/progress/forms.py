@@ -112,7 +112,10 @@ def _pad_date(text: str) -> str:
 class PlanSettingsForm(forms.ModelForm):
     class Meta:
         model = Plan
-        fields = ["start", "cycle", "report_day", "yellow_margin", "red_margin", "blue_days", "escalate_after"]
+        fields = [
+            *("start", "cycle", "report_day", "yellow_margin", "red_margin", "blue_days"),
+            *("escalate_after", "coverage_floor"),
+        ]
         widgets = {"start": forms.DateInput(attrs={"type": "date"})}
 
     def clean(self) -> dict[str, Any]:

@@ -15,7 +15,7 @@ RULE_TEXT = (
     "任务完成率 = 各指标完成率（每项最多计100%）按权重的加权平均，权重默认相等；"
     "无量化指标的任务按状态计：已完成100%、未启动0%，推进中、暂缓不计数值。"
     "序时进度 = 自起算日至截止日按天线性计算，或按督查室设置的节点进度分段线性计算。"
-    "未报送的任务单列，不按0计入。"
+    "未报送的任务单列，不按0计入；平均完成率只计已报送的任务，并注明已报送项数。"
 )
 
 
@@ -88,3 +88,13 @@ def light(
     if due is not None and (due - as_of).days <= thresholds.blue_days:
         return Light.BLUE
     return Light.GREEN
+
+
+def coverage_text(tasks: int, reported: int, measured: int, completion: float | None) -> str:
+    """A completion figure with the coverage it stands on: 已报送 1/50 项，其中平均完成 86.7%."""
+    text = f"已报送 {reported}/{tasks} 项"
+    if completion is None:
+        return text
+    if measured != reported:
+        return f"{text}，其中 {measured} 项可计量，平均完成 {completion:.1f}%"
+    return f"{text}，其中平均完成 {completion:.1f}%"

@@ -11,8 +11,10 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from ..accounts.history import AppendOnlyModel
 
-class Report(models.Model):
+
+class Report(AppendOnlyModel):
     class Status(models.TextChoices):
         NOT_STARTED = "not_started", "未启动"
         IN_PROGRESS = "in_progress", "推进中"
@@ -50,6 +52,10 @@ class Report(models.Model):
     # returned. Kept by services.recount so the dashboard reads it without a subquery.
     counts = models.BooleanField("计入进度", default=False, editable=False)
 
+    # A report's content is its record; only the office's review (and the derived
+    # "counts" flag, recomputed after every filing and review) is written later.
+    MUTABLE_FIELDS = frozenset({"review", "review_comment", "reviewed_by", "reviewed_at", "counts"})
+
     class Meta:
         verbose_name = verbose_name_plural = "进度报告"
         ordering = ["task", "-period_end", "-version"]
@@ -66,7 +72,7 @@ class Report(models.Model):
         return f"{self.task_id} {self.period_end:%Y-%m} v{self.version}"
 
 
-class Figure(models.Model):
+class Figure(AppendOnlyModel):
     """The cumulative actual of one target as of the report's period."""
 
     report = models.ForeignKey(Report, verbose_name="报告", on_delete=models.CASCADE, related_name="figures")
@@ -74,6 +80,8 @@ class Figure(models.Model):
         "indicators.Indicator", verbose_name="指标", on_delete=models.PROTECT, related_name="figures"
     )
     actual = models.DecimalField("累计完成", max_digits=24, decimal_places=6)
+    # The sentence the figure was read from, when the office entered it from an uploaded bulletin.
+    source = models.CharField("来源语句", max_length=500, blank=True, default="")
 
     class Meta:
         verbose_name = verbose_name_plural = "指标完成数"

@@ -26,20 +26,33 @@ class RemindResult:
     escalated: list[Notice] = field(default_factory=list)
     already: int = 0
     emails: int = 0
+    # Units that owe reports but have no reporter account: nobody would receive a reminder.
+    no_account: list[Unit] = field(default_factory=list)
 
 
-def missing_by_unit(plan: Plan, period_end: datetime.date) -> dict[Unit, list[Task]]:
-    """Lead units with formal tasks that are not done and have no report for the period."""
+def missing_links(plan: Plan, period_end: datetime.date) -> Any:
+    """The lead-unit links of formal tasks that are not done and have no report for the period.
+
+    Only a published plan asks for reports: a draft is not yet seen, a closed one is over."""
+    if plan.state != Plan.State.PUBLISHED:
+        return TaskUnit.objects.none()
     reported = Report.objects.filter(task__project__plan=plan, period_end=period_end).values("task_id")
     done = Report.objects.filter(
         task__project__plan=plan, status=Report.Status.DONE, period_end__lt=period_end
     ).exclude(review=Report.Review.RETURNED)
-    links = (
+    return (
         TaskUnit.objects.filter(
             task__project__plan=plan, task__project__status=Project.Status.FORMAL, role=TaskUnit.Role.LEAD
         )
         .exclude(task_id__in=reported)
         .exclude(task_id__in=done.values("task_id"))
+    )
+
+
+def missing_by_unit(plan: Plan, period_end: datetime.date) -> dict[Unit, list[Task]]:
+    """Lead units with formal tasks that are not done and have no report for the period."""
+    links = (
+        missing_links(plan, period_end)
         .select_related("unit", "task__project")
         .order_by("unit__name", "task__project__order", "task__order")
     )
@@ -79,10 +92,16 @@ def _reminder_text(plan: Plan, unit: Unit, period_end: datetime.date, tasks: lis
 
 
 def remind(plan: Plan, as_of: datetime.date, user: Any = None) -> RemindResult:
-    """Remind every unit with missing reports, once per period; escalate repeated lateness."""
+    """Remind every unit with missing reports and a reporter account, once per period;
+    escalate repeated lateness. Units without an account are listed, not counted as reminded."""
     period_end = schedule.reporting_period(as_of, plan.cycle, plan.report_day)
     result = RemindResult(period_end)
-    for unit, tasks in missing_by_unit(plan, period_end).items():
+    missing = missing_by_unit(plan, period_end)
+    staffed = set(Membership.objects.filter(unit__in=list(missing)).values_list("unit_id", flat=True))
+    for unit, tasks in missing.items():
+        if unit.pk not in staffed:
+            result.no_account.append(unit)
+            continue
         with transaction.atomic():
             notice, created = Notice.objects.get_or_create(
                 plan=plan,

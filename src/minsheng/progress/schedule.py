@@ -79,3 +79,12 @@ def expected_share(
         if as_of <= d1:
             return s0 + (s1 - s0) * Decimal((as_of - d0).days) / Decimal((d1 - d0).days)
     return HUNDRED
+
+
+def last_due_period(today: datetime.date, cycle: str, report_day: int) -> datetime.date:
+    """The latest period whose report day has passed (on 10 April, monthly: March; on 3 April: February)."""
+    end = period_end_of(today, cycle)
+    while report_due(end, report_day) >= today:
+        first = end.replace(day=1) if cycle == MONTHLY else end.replace(month=end.month - 2, day=1)
+        end = period_end_of(first - datetime.timedelta(days=1), cycle)
+    return end

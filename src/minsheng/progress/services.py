@@ -19,6 +19,7 @@ from django.utils import timezone
 from ..accounts import access
 from ..accounts.models import AuditEntry, audit
 from . import schedule
+from .board import countable
 from .evidence import check_evidence
 from .models import Evidence, Figure, Milestone, Note, Report
 
@@ -63,8 +64,7 @@ def latest_version(task: Any, period_end: datetime.date) -> int:
 def recount(task: Any) -> None:
     """Mark the one report that counts for the task now (see Report.counts)."""
     latest = (
-        Report.objects.filter(task=task)
-        .exclude(review=Report.Review.RETURNED)
+        countable(Report.objects.filter(task=task))
         .order_by("-period_end", "-version")
         .values_list("pk", flat=True)
         .first()
@@ -86,6 +86,12 @@ def allowed_periods(plan: Any, today: datetime.date) -> list[datetime.date]:
 
 def _check_filing(task: Any, filing: Filing) -> None:
     plan = task.project.plan
+    # Read afresh: the plan may have been closed since the task was loaded.
+    state = type(plan).objects.filter(pk=plan.pk).values_list("state", flat=True).first()
+    if state == plan.State.CLOSED:
+        raise ProgressError("该计划已结束，不再报送进度")
+    if state != plan.State.PUBLISHED:
+        raise ProgressError("该计划尚未发布，暂不能报送进度")
     if filing.period_end not in allowed_periods(plan, timezone.localdate()):
         raise ProgressError(f"报送期 {filing.period_end} 不在可报送的范围内")
     if filing.status not in Report.Status.values:
@@ -104,6 +110,17 @@ def _check_filing(task: Any, filing: Filing) -> None:
 def file_report(*, user: Any, task: Any, filing: Filing) -> Report:
     """A new version of the task's report for the period; earlier versions stay as they were."""
     access.require_task_role(user, task, access.REPORT_ROLES, "只有牵头单位可以报送该任务的进度")
+    return _write_report(user, task, filing, "报送进度")
+
+
+def enter_for_unit(*, user: Any, task: Any, filing: Filing, sources: Mapping[int, str]) -> Report:
+    """The office enters a unit's figures read from a bulletin or a written report: a new version
+    like any other, audited as entered by the office, each figure keeping the sentence it came from."""
+    access.require_task_role(user, task, {access.OFFICE}, "只有督查室可以代为录入进度")
+    return _write_report(user, task, filing, "督查室据上传材料代录进度", sources)
+
+
+def _write_report(user: Any, task: Any, filing: Filing, what: str, sources: Mapping[int, str] | None = None) -> Report:
     _check_filing(task, filing)
     try:
         with transaction.atomic():
@@ -119,14 +136,15 @@ def file_report(*, user: Any, task: Any, filing: Filing) -> Report:
                 filed_by=user,
             )
             Figure.objects.bulk_create(
-                Figure(report=report, indicator_id=pk, actual=value) for pk, value in filing.figures.items()
+                Figure(report=report, indicator_id=pk, actual=value, source=(sources or {}).get(pk, "")[:500])
+                for pk, value in filing.figures.items()
             )
             recount(task)
             for upload in filing.files:
                 Evidence.objects.create(
                     report=report,
                     file=upload,
-                    name=upload.name or "附件",
+                    name=getattr(upload, "original_name", None) or upload.name or "附件",
                     content_type=upload.content_type or "",
                     size=upload.size or 0,
                 )
@@ -134,7 +152,7 @@ def file_report(*, user: Any, task: Any, filing: Filing) -> Report:
                 user=user,
                 action=AuditEntry.Action.REPORT,
                 obj=report,
-                summary=f"报送进度：{task} {filing.period_end:%Y-%m} 第{report.version}版",
+                summary=f"{what}：{task} {filing.period_end:%Y-%m} 第{report.version}版",
                 after=report_to_json(report),
             )
     except IntegrityError as exc:  # the same version written by someone else a moment earlier

@@ -20,6 +20,7 @@ from ..accounts import access
 from ..plans.models import Task
 from . import metrics, schedule, services
 from .board import build_board
+from .evidence import evidence_response
 from .forms import NoteForm, ReportForm, ReviewForm, ScheduleForm
 from .models import Evidence, Report
 
@@ -192,4 +193,4 @@ def evidence_download(request: HttpRequest, pk: int) -> FileResponse:
     task = evidence.report.task
     if not access.task_roles(request.user, task) & access.READ_ROLES:
         raise PermissionDenied("您无权下载该佐证材料")
-    return FileResponse(evidence.file.open("rb"), filename=evidence.name, content_type=evidence.content_type)
+    return evidence_response(evidence.file.open("rb"), name=evidence.name, kind=evidence.content_type)

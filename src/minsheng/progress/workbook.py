@@ -19,11 +19,12 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 from openpyxl import Workbook, load_workbook
-from openpyxl.styles import Alignment, Font, PatternFill, Protection
+from openpyxl.styles import Font, PatternFill, Protection
 from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from ..plans.models import Plan, Task, TaskUnit, Unit
+from ..reports.sheets import print_ready
 from . import schedule, services
 from .models import Report
 
@@ -115,13 +116,8 @@ def build_template(plan: Plan, unit: Unit, period_end: datetime.date) -> bytes:
     status = DataValidation(type="list", formula1='"' + ",".join(STATUS_BY_LABEL) + '"', allow_blank=True)
     status.add(f"K{HEADER_ROW + 1}:K{max(row, HEADER_ROW + 1)}")
     sheet.add_data_validation(status)
-    for letter, width in zip("ABCDEFGHIJKL", [9, 20, 50, 12, 9, 20, 10, 8, 10, 12, 10, 40], strict=True):
-        sheet.column_dimensions[letter].width = width
-    for cells in sheet.iter_rows(min_row=HEADER_ROW + 1, max_col=len(HEADERS)):
-        for cell in cells:
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
+    print_ready(sheet, HEADER_ROW, widths=[9, 20, 50, 12, 9, 20, 10, 8, 10, 12, 10, 40])
     sheet.protection.sheet = True
-    sheet.freeze_panes = f"A{HEADER_ROW + 1}"
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
@@ -236,8 +232,14 @@ def _read_row(sheet: Any, row: int, tasks: dict[int, Task], updates: dict[int, T
         update.touched = True
 
 
-def apply_upload(upload: WorkbookUpload, user: Any) -> list[Report]:
-    """File every update as a new report version, all or nothing."""
+def previewed_versions(upload: WorkbookUpload) -> dict[str, int]:
+    """The version of each task's report the unit saw when it previewed the upload."""
+    return {str(u.task.pk): services.latest_version(u.task, upload.period_end) for u in upload.updates}
+
+
+def apply_upload(upload: WorkbookUpload, user: Any, previewed: dict[str, int] | None = None) -> list[Report]:
+    """File every update as a new report version, all or nothing. With `previewed`, a task
+    someone filed on the web since the preview is a conflict, not silently replaced."""
     if upload.errors:
         raise services.ProgressError("文件中还有错误，未做任何修改")
     with transaction.atomic():
@@ -250,7 +252,9 @@ def apply_upload(upload: WorkbookUpload, user: Any) -> list[Report]:
                     status=u.status,
                     narrative=u.narrative,
                     figures=u.figures,
-                    base_version=services.latest_version(u.task, upload.period_end),
+                    base_version=(previewed or {}).get(
+                        str(u.task.pk), services.latest_version(u.task, upload.period_end)
+                    ),
                 ),
             )
             for u in upload.updates

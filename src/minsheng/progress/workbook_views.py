@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-import hashlib
+import json
+import secrets
 from pathlib import Path
 
 from django.conf import settings
@@ -17,7 +18,7 @@ from django.views.decorators.http import require_POST
 from ..accounts import access
 from ..plans.models import Plan, Unit
 from . import schedule, services
-from .workbook import WorkbookError, apply_upload, build_template, read_upload
+from .workbook import WorkbookError, apply_upload, build_template, previewed_versions, read_upload
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -78,8 +79,9 @@ def workbook_upload(request: HttpRequest, pk: int) -> HttpResponse:
         except WorkbookError as exc:
             context["error"] = str(exc)
         else:
-            key = hashlib.sha256(data).hexdigest()
+            key = secrets.token_hex(32)  # random: two uploads of the same bytes are two uploads
             (_pending_dir() / f"{key}.xlsx").write_bytes(data)
+            (_pending_dir() / f"{key}.json").write_text(json.dumps(previewed_versions(parsed)))
             context.update(
                 {"parsed": parsed, "key": key, "period_label": schedule.period_label(parsed.period_end, plan.cycle)}
             )
@@ -94,10 +96,13 @@ def workbook_confirm(request: HttpRequest, pk: int) -> HttpResponse:
     path = _pending(request.POST.get("key", ""))
     try:
         parsed = read_upload(path.read_bytes(), path.name, plan, me.unit_ids)
-        reports = apply_upload(parsed, request.user)
+        versions = path.with_suffix(".json")
+        previewed = json.loads(versions.read_text()) if versions.exists() else None
+        reports = apply_upload(parsed, request.user, previewed)
     except (WorkbookError, services.ProgressError) as exc:
         messages.error(request, f"未导入：{exc}")
         return redirect("progress:workbook", pk=plan.pk)
     path.unlink(missing_ok=True)
+    path.with_suffix(".json").unlink(missing_ok=True)
     messages.success(request, f"已按报送表报送 {len(reports)} 项任务的进度")
     return redirect("progress:mine")

@@ -5,19 +5,17 @@ and a summary at the top. Rendered as a web page, a .docx and (via LibreOffice) 
 from __future__ import annotations
 
 import datetime
-import io
-import os
-import shutil
-import subprocess
-import tempfile
 from dataclasses import dataclass, field
-from pathlib import Path
+
+from django.utils import timezone
 
 from ..plans.models import Plan
 from ..progress.board import Board, TaskRow, build_board, counting_reports
 from ..progress.metrics import Light
 from ..progress.templatetags.progress_tags import num, pct
 from . import gongwen
+from .models import DEFAULT_ISSUER
+from .pdf import PdfUnavailable, docx_to_pdf  # noqa: F401  (re-exported)
 
 
 def cn_date(day: datetime.date) -> str:
@@ -45,6 +43,15 @@ class Bulletin:
     categories: list[CategoryNews]
     behind: list[TaskRow]
     overdue: list[TaskRow]
+    unreported: list[str] = field(default_factory=list)
+
+    @property
+    def lagging(self) -> str:
+        return default_lagging(self)
+
+    @property
+    def next_steps(self) -> str:
+        return DEFAULT_NEXT_STEPS
 
     @property
     def title(self) -> str:
@@ -66,19 +73,49 @@ def target_sentence(row: TaskRow) -> list[str]:
     return sentences
 
 
-def _summary(board: Board) -> str:
+def _month_end(day: datetime.date) -> bool:
+    return (day + datetime.timedelta(days=1)).day == 1
+
+
+def _summary(plan: Plan, board: Board) -> str:
+    """今年确定十大类31大项（79子项）为民生实事项目。截至3月底，…"""
     rows = board.rows
+    categories = len({r.category for r in rows if r.category})
     projects = len({r.project_id for r in rows})
     done = sum(1 for r in rows if r.status == "done")
     on_track = sum(1 for r in rows if r.light in (Light.GREEN, Light.BLUE) and r.status != "done")
     behind = sum(1 for r in rows if r.light in (Light.YELLOW, Light.RED))
     missing = sum(1 for r in rows if r.light == Light.NONE)
+    when = f"{board.as_of.month}月底" if _month_end(board.as_of) else f"{board.as_of.month}月{board.as_of.day}日"
+    year = f"{plan.year}年" if plan.year else "今年"
+    kinds = f"{gongwen.chinese_numeral(categories)}大类" if 0 < categories < 100 else ""
     overall = board.overall
     return (
-        f"截至{cn_date(board.as_of)}，{projects}个民生实事项目共{len(rows)}项任务："
-        f"已完成{done}项，按序时推进{on_track}项，滞后{behind}项，未报送{missing}项。"
-        f"已报送任务平均完成{pct(overall.completion)}，序时进度{pct(overall.expected)}。"
+        f"{year}确定{kinds}{projects}大项（{len(rows)}子项）为民生实事项目。截至{when}，"
+        f"已完成{done}项，按序时推进{on_track}项，滞后{behind}项，未报送{missing}项；"
+        f"{overall.coverage_text.replace(' ', '')}，序时进度{pct(overall.expected)}。"
     )
+
+
+def default_lagging(bulletin: Bulletin) -> str:
+    """The 滞后 section the office starts from: the tasks behind 序时进度 and overdue."""
+
+    def units(row: TaskRow) -> str:
+        return "、".join(name for _, name in row.units)
+
+    behind = "；".join(
+        f"{r.project}（{units(r)}）完成{pct(r.completion)}，序时进度{pct(r.expected)}" for r in bulletin.behind
+    )
+    overdue = "；".join(
+        f"{r.project}（{units(r)}）截止{cn_date(r.due)}，{r.status_label}" for r in bulletin.overdue if r.due
+    )
+    return f"滞后于序时进度的任务：{behind or '无'}。逾期未完成的任务：{overdue or '无'}。"
+
+
+DEFAULT_NEXT_STEPS = (
+    "各牵头单位要对照年度目标和序时进度，倒排工期、挂图作战，确保滞后任务尽快赶上序时进度；"
+    "尚未报送进度的单位要于下一报送期前补报。督查室将持续跟踪督办。"
+)
 
 
 def build_bulletin(plan: Plan, as_of: datetime.date) -> Bulletin:
@@ -95,63 +132,47 @@ def build_bulletin(plan: Plan, as_of: datetime.date) -> Bulletin:
         news.sentences += target_sentence(row)
         if narratives.get(row.id):
             news.narratives.append(narratives[row.id])
-    return Bulletin(plan, as_of, _summary(board), list(categories.values()), board.behind, board.overdue)
+    unreported = [p.name for c in categories.values() for p in c.projects if not (p.sentences or p.narratives)]
+    for category in categories.values():
+        category.projects = [p for p in category.projects if p.sentences or p.narratives]
+    reported = [c for c in categories.values() if c.projects]
+    return Bulletin(plan, as_of, _summary(plan, board), reported, board.behind, board.overdue, unreported)
 
 
-def bulletin_docx(bulletin: Bulletin) -> bytes:
-    doc = gongwen.document()
-    gongwen.paragraph(doc, bulletin.title, font=gongwen.TITLE_FONT, size=20, center=True)
-    gongwen.paragraph(doc, bulletin.summary)
+@dataclass
+class Issue:
+    """What the office sets before downloading: the 发文字号 and its own words."""
+
+    head: gongwen.Letterhead
+    lagging: str = ""
+    next_steps: str = ""
+
+
+def bulletin_docx(bulletin: Bulletin, issue: Issue | None = None) -> bytes:
+    """The bulletin as offices write it: a lead paragraph, per category what is done and its
+    share, the projects not yet reported named once, then 滞后 and 下一步 in the office's words."""
+    issue = issue or Issue(gongwen.Letterhead(DEFAULT_ISSUER))
+    doc = gongwen.Gongwen(issue.head)
+    doc.title(bulletin.title)
+    doc.recipients(issue.head.recipients)
+    doc.body(bulletin.summary)
     for category in bulletin.categories:
-        gongwen.paragraph(doc, category.name, font=gongwen.HEADING_FONT, size=16)
+        doc.heading(1, category.name)
         for project in category.projects:
-            text = "".join(project.sentences) or "暂无报送。"
-            gongwen.paragraph(doc, f"{project.name}：{text}")
-            for narrative in project.narratives:
-                gongwen.paragraph(doc, f"　　{narrative}", size=14)
-    for heading, rows in (("滞后于序时进度的任务", bulletin.behind), ("逾期未完成的任务", bulletin.overdue)):
-        gongwen.paragraph(doc, heading, font=gongwen.HEADING_FONT, size=16)
-        for row in rows or []:
-            units = "、".join(name for _, name in row.units)
-            gongwen.paragraph(
-                doc, f"{row.project}（{units}）：完成{pct(row.completion)}，序时进度{pct(row.expected)}。", size=14
-            )
-        if not rows:
-            gongwen.paragraph(doc, "无。", size=14)
-    out = io.BytesIO()
-    doc.save(out)
-    return out.getvalue()
-
-
-# 公文 font names mapped to the Chinese fonts a Debian server has (see the file).
-FONTS_CONF = Path(__file__).with_name("fonts.conf")
-
-
-class PdfUnavailable(Exception):
-    """LibreOffice is not installed: the PDF cannot be made here."""
-
-
-def docx_to_pdf(data: bytes) -> bytes:
-    """Convert with LibreOffice (soffice --headless), which embeds the fonts it uses.
-
-    Each conversion has its own LibreOffice profile: two at once would otherwise
-    share one and the second would fail.
-    """
-    soffice = shutil.which("soffice") or shutil.which("libreoffice")
-    if soffice is None:
-        raise PdfUnavailable(
-            "生成 PDF 需要 LibreOffice 和中文字体（Debian：apt-get install libreoffice-writer-nogui fonts-noto-cjk）"
-        )
-    with tempfile.TemporaryDirectory() as tmp:
-        source = Path(tmp) / "bulletin.docx"
-        source.write_bytes(data)
-        profile = (Path(tmp) / "profile").as_uri()
-        command = [soffice, f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf"]
-        env = {**os.environ, "FONTCONFIG_FILE": str(FONTS_CONF)}
-        try:
-            subprocess.run(
-                [*command, "--outdir", tmp, str(source)], check=True, capture_output=True, timeout=120, env=env
-            )
-            return (Path(tmp) / "bulletin.pdf").read_bytes()
-        except (subprocess.SubprocessError, OSError) as exc:
-            raise PdfUnavailable(f"LibreOffice 未能生成 PDF：{exc}") from exc
+            text = "".join(project.sentences) + "".join(n.rstrip("。") + "。" for n in project.narratives)
+            doc.body(f"{project.name}：{text}")
+    if bulletin.unreported:
+        doc.heading(1, "尚未报送进度的项目")
+        doc.body(f"{'、'.join(bulletin.unreported)}，共{len(bulletin.unreported)}个项目尚未报送进度。")
+    doc.heading(1, "存在的问题")
+    for text in (issue.lagging or bulletin.lagging).splitlines():
+        if text.strip():
+            doc.body(text.strip())
+    doc.heading(1, "下一步工作")
+    for text in (issue.next_steps or bulletin.next_steps).splitlines():
+        if text.strip():
+            doc.body(text.strip())
+    today = cn_date(timezone.localdate())
+    doc.signature(issue.head.issuer, today)
+    doc.record(issue.head.copy_to, issue.head.printer, today)
+    return doc.save()

@@ -13,12 +13,13 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font
+from openpyxl.styles import Font
 
 from ..plans.models import Plan, Project
 from ..progress.board import Board, TaskRow, build_board, counting_reports
 from ..progress.models import Figure, Report
 from ..progress.templatetags.progress_tags import pct
+from .sheets import print_ready
 
 
 def public_plans() -> Any:
@@ -105,11 +106,7 @@ def public_xlsx(data: PublicPlan) -> bytes:
             for item in project.tasks:
                 for values in _task_lines(category.name, project.name, item):
                     sheet.append(values)
-    for column, width in zip("ABCDEFGHIJK", [12, 24, 48, 18, 20, 10, 6, 10, 8, 12, 48], strict=True):
-        sheet.column_dimensions[column].width = width
-    for row in sheet.iter_rows(min_row=3):
-        for cell in row:
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
+    print_ready(sheet, 2, widths=[12, 24, 48, 18, 20, 10, 6, 10, 8, 12, 48])
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()

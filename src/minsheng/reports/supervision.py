@@ -1,11 +1,10 @@
 """The 督办单 (supervision notice) the office sends a unit: the unit's lagging tasks
 (behind 序时进度, far behind or overdue) and what is due (tasks near their deadline,
-this period's report), as a 公文 .docx."""
+this period's report), as a 公文 (GB/T 9704) with the lists as annexed tables."""
 
 from __future__ import annotations
 
 import datetime
-import io
 from dataclasses import dataclass
 
 from django.utils import timezone
@@ -15,8 +14,11 @@ from ..progress import schedule
 from ..progress.board import Board, TaskRow, build_board
 from ..progress.metrics import Light
 from ..progress.templatetags.progress_tags import pct
-from . import gongwen
 from .bulletin import cn_date
+from .gongwen import Gongwen, Letterhead
+from .gongwen_table import Column, annex_table
+
+COLUMNS = ["序号", "项目名称", "任务内容"]
 
 
 @dataclass
@@ -49,49 +51,39 @@ def _lag_reason(row: TaskRow, as_of: datetime.date) -> str:
     return f"完成{pct(row.completion)}，序时进度{pct(row.expected)}"
 
 
-def _table(doc: object, headers: list[str], lines: list[list[str]]) -> None:
-    table = doc.add_table(rows=1, cols=len(headers))  # type: ignore[attr-defined]
-    table.style = "Table Grid"
-    gongwen.repeat_header(table.rows[0])
-    for cell, text in zip(table.rows[0].cells, headers, strict=True):
-        gongwen.cell_text(cell, text, font=gongwen.HEADING_FONT, size=12, center=True)
-    for line in lines:
-        for cell, text in zip(table.add_row().cells, line, strict=True):
-            gongwen.cell_text(cell, text, size=12)
+def _due_rows(notice: SupervisionNotice, period: str) -> list[list[str]]:
+    soon = {r.id for r in notice.due_soon}
+    rows = notice.due_soon + [r for r in notice.unreported if r.id not in soon]
+    return [
+        [str(n), r.project, r.content, f"{cn_date(r.due)}前完成" if r.id in soon and r.due else f"报送{period}进度"]
+        for n, r in enumerate(rows, start=1)
+    ]
 
 
-def notice_docx(notice: SupervisionNotice) -> bytes:
+def notice_docx(notice: SupervisionNotice, head: Letterhead) -> bytes:
     as_of, plan = notice.board.as_of, notice.plan
     period = schedule.period_label(notice.board.period_end, plan.cycle)
-    doc = gongwen.document()
-    gongwen.paragraph(doc, "督 办 单", font=gongwen.HEADING_FONT, size=22, center=True)
-    gongwen.paragraph(doc, f"{notice.unit.name}：")
-    gongwen.paragraph(
-        doc,
-        f"　　根据《{plan.title}》督查安排，截至{cn_date(as_of)}，贵单位牵头的{len(notice.board.rows)}项任务中，"
+    today = cn_date(timezone.localdate())
+    doc = Gongwen(head)
+    doc.title("民生实事项目督办单")
+    doc.recipients(notice.unit.name)
+    doc.body(
+        f"根据《{plan.title}》督查安排，截至{cn_date(as_of)}，贵单位牵头的{len(notice.board.rows)}项任务中，"
         f"{len(notice.lagging)}项滞后于序时进度或逾期，{len(notice.due_soon)}项临近完成时限，"
-        f"{len(notice.unreported)}项尚未报送{period}进度。请对照下列事项抓紧推进，"
-        f"并于{cn_date(notice.board.report_due)}前登录民生实事督办平台报送进度。",
+        f"{len(notice.unreported)}项尚未报送{period}进度（清单见附件）。请对照清单抓紧推进，"
+        f"并于{cn_date(notice.board.report_due)}前登录民生实事督办平台报送进度。"
     )
-    gongwen.paragraph(doc, "一、滞后任务", font=gongwen.HEADING_FONT)
-    lines = [[str(n), r.project, r.content, _lag_reason(r, as_of)] for n, r in enumerate(notice.lagging, start=1)]
-    _table(doc, ["序号", "项目名称", "任务内容", "滞后情况"], lines or [["", "无", "", ""]])
-    gongwen.paragraph(doc, "二、近期到期和待报送事项", font=gongwen.HEADING_FONT)
-    soon = {r.id for r in notice.due_soon}
-    due_rows = notice.due_soon + [r for r in notice.unreported if r.id not in soon]
-    lines = [
-        [
-            str(n),
-            r.project,
-            r.content,
-            f"{cn_date(r.due)}前完成" if r.id in soon and r.due else f"报送{period}进度",
-        ]
-        for n, r in enumerate(due_rows, start=1)
+    annexes = [
+        ("滞后任务清单", "滞后情况",
+         [[str(n), r.project, r.content, _lag_reason(r, as_of)] for n, r in enumerate(notice.lagging, start=1)]),
+        ("近期到期和待报送事项清单", "应办事项", _due_rows(notice, period)),
     ]
-    _table(doc, ["序号", "项目名称", "任务内容", "应办事项"], lines or [["", "无", "", ""]])
-    gongwen.paragraph(doc, "")
-    gongwen.paragraph(doc, "民生实事项目督查室")
-    gongwen.paragraph(doc, cn_date(timezone.localdate()))
-    out = io.BytesIO()
-    doc.save(out)
-    return out.getvalue()
+    doc.attachments_note([name for name, _, _ in annexes])
+    doc.signature(head.issuer, today)
+    for n, (name, last, rows) in enumerate(annexes, start=1):
+        columns = [Column(h) for h in COLUMNS] + [Column(last)]
+        columns[2] = Column("任务内容", "left")
+        annex_table(doc, f"附件{n}", name, columns, rows or [["", "无", "", ""]])
+    doc.new_section(landscape=False)
+    doc.record(head.copy_to, head.printer, today)
+    return doc.save()

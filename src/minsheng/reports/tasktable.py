@@ -18,6 +18,10 @@ from openpyxl.utils import get_column_letter
 from ..plans.export import plan_to_json
 from ..plans.models import Plan
 from . import gongwen
+from .gongwen import Gongwen
+from .gongwen_table import Column as TableColumn
+from .gongwen_table import annex_table
+from .sheets import print_ready
 
 # Units one per line as the offices print them (a unit name may itself hold 、); leaders by 、.
 SEPARATORS = {"lead_units": "\n", "partner_units": "\n", "leaders": "、"}
@@ -93,42 +97,21 @@ def _rows(projects: list[dict[str, Any]]) -> list[tuple[dict[str, Any], dict[str
 
 
 def task_table_docx(plan: Plan) -> bytes:
-    document = gongwen.document()
-    gongwen.landscape_a4(document)
-    for index, (label, title, projects) in enumerate(_attachments(plan)):
-        if index:
-            document.add_page_break()
-        gongwen.paragraph(document, label, font=gongwen.HEADING_FONT, size=16)
-        gongwen.paragraph(document, title, font=gongwen.TITLE_FONT, size=20, center=True)
-        _docx_table(document, projects)
-    out = io.BytesIO()
-    document.save(out)
-    return out.getvalue()
+    """The annexes alone (GB/T 9704 clause 8), each a landscape table with widths from its content."""
+    doc = Gongwen()
+    for label, title, projects in _attachments(plan):
+        _docx_table(doc, label, title, projects)
+    return doc.save()
 
 
-def _docx_table(document: Any, projects: list[dict[str, Any]]) -> None:
-    from docx.shared import Cm
-
+def _docx_table(doc: Gongwen, label: str, title: str, projects: list[dict[str, Any]]) -> None:
     columns = _columns(projects)
-    rows = _rows(projects)
-    table = document.add_table(rows=len(rows) + 1, cols=len(columns))
-    table.style = "Table Grid"
-    for cell, column in zip(table.rows[0].cells, columns, strict=True):
-        gongwen.cell_text(cell, column.header, font=gongwen.HEADING_FONT, center=True)
-        cell.width = Cm(column.width_cm)
-    gongwen.repeat_header(table.rows[0])
+    rows = [[_value(column, project, task) for column in columns] for project, task in _rows(projects)]
     project_spans, category_spans = _spans(projects)
     merged = {"seq": project_spans, "name": project_spans, "category": category_spans}
-    for r, (project, task) in enumerate(rows, start=1):
-        for c, column in enumerate(columns):
-            spans = merged.get(column.key)
-            if spans and not any(first == r - 1 for first, _ in spans):
-                continue  # covered by the merged cell above
-            gongwen.cell_text(table.cell(r, c), _value(column, project, task), center=column.key != "content")
-    for c, column in enumerate(columns):
-        for first, last in merged.get(column.key, []):
-            if last > first:
-                table.cell(first + 1, c).merge(table.cell(last + 1, c))
+    spans = {c: merged[column.key] for c, column in enumerate(columns) if column.key in merged}
+    table_columns = [TableColumn(c.header, "left" if c.key == "content" else "center") for c in columns]
+    annex_table(doc, label, title, table_columns, rows, spans)
 
 
 def task_table_xlsx(plan: Plan) -> bytes:
@@ -161,14 +144,7 @@ def _xlsx_sheet(sheet: Any, title: str, projects: list[dict[str, Any]]) -> None:
     project_spans, category_spans = _spans(projects)
     merged = {"seq": project_spans, "name": project_spans, "category": category_spans}
     for c, column in enumerate(columns, start=1):
-        sheet.column_dimensions[get_column_letter(c)].width = column.width_cm * 4.5
         for first, last_row in merged.get(column.key, []):
             if last_row > first:
                 sheet.merge_cells(start_row=first + 3, start_column=c, end_row=last_row + 3, end_column=c)
-    for row in sheet.iter_rows(min_row=2, max_row=len(rows) + 2, max_col=len(columns)):
-        for cell in row:
-            cell.border = BOX
-            cell.alignment = Alignment(wrap_text=True, vertical="center")
-    sheet.page_setup.orientation = "landscape"
-    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
-    sheet.print_title_rows = "2:2"  # the header row on every printed page
+    print_ready(sheet, 2, widths=[column.width_cm * 4.5 for column in columns])

@@ -13,7 +13,8 @@ from django.utils import timezone
 
 from ..accounts import access
 from ..plans.models import Plan, Unit
-from .bulletin import PdfUnavailable, build_bulletin, bulletin_docx, docx_to_pdf
+from .bulletin import Bulletin, Issue, PdfUnavailable, build_bulletin, bulletin_docx, docx_to_pdf
+from .models import Letterhead
 from .supervision import build_notice, notice_docx
 from .tasktable import task_table_docx, task_table_xlsx
 
@@ -43,11 +44,28 @@ def _as_of(request: HttpRequest) -> datetime.date | None:
         return None
 
 
+def _bulletin_issue(request: HttpRequest, plan: Plan, result: Bulletin) -> tuple[Issue, str]:
+    """The 发文字号 and the office's own words: posted from the bulletin page, else the defaults."""
+    settings = Letterhead.for_plan(plan)
+    year = plan.year or result.as_of.year
+    number = request.POST.get("number", settings.proposed_number(year)).strip()
+    issue = Issue(
+        settings.layout(number),
+        lagging=request.POST.get("lagging", "").strip(),
+        next_steps=request.POST.get("next_steps", "").strip(),
+    )
+    if request.method == "POST":
+        settings.issue(number, year)
+    return issue, number
+
+
 @login_required
 def bulletin(request: HttpRequest, pk: int) -> HttpResponse:
     """进度通报 of a plan as of a date (?as_of=2026-03-31, default today), as a page, .docx or .pdf.
 
-    The office's: it counts reports not yet reviewed. The public reads reports/public_views.
+    The office's: it counts reports not yet reviewed. The page's form posts the 发文字号 and the
+    滞后 and 下一步 sections to download; a plain ?format=docx uses the letterhead's next number.
+    The public reads reports/public_views.
     """
     access.require_office(request)
     plan = get_object_or_404(Plan.objects.select_related("jurisdiction"), pk=pk)
@@ -55,17 +73,17 @@ def bulletin(request: HttpRequest, pk: int) -> HttpResponse:
     if as_of is None:
         return HttpResponseBadRequest("as_of 应写作 2026-03-31")
     result = build_bulletin(plan, as_of)
-    fmt = request.GET.get("format", "html")
+    issue, number = _bulletin_issue(request, plan, result)
+    fmt = request.POST.get("format") or request.GET.get("format", "html")
+    context = {"bulletin": result, "plan": plan, "number": number}
     if fmt == "html":
-        return render(request, "reports/bulletin.html", {"bulletin": result, "plan": plan})
-    data = bulletin_docx(result)
+        return render(request, "reports/bulletin.html", context)
+    data = bulletin_docx(result, issue)
     if fmt == "pdf":
         try:
             data = docx_to_pdf(data)
         except PdfUnavailable as exc:
-            return render(
-                request, "reports/bulletin.html", {"bulletin": result, "plan": plan, "error": str(exc)}, status=503
-            )
+            return render(request, "reports/bulletin.html", {**context, "error": str(exc)}, status=503)
     elif fmt != "docx":
         raise Http404("格式应为 html、docx 或 pdf")
     response = HttpResponse(data, content_type=PDF if fmt == "pdf" else TYPES["docx"][0])
@@ -75,7 +93,7 @@ def bulletin(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def supervision_notice(request: HttpRequest, pk: int, unit_pk: int) -> HttpResponse:
-    """督办单 of one unit as of a date (?as_of=…), as .docx; the office's."""
+    """督办单 of one unit as of a date (?as_of=…; ?number=… for its 发文字号), as .docx or ?format=pdf."""
     access.require_office(request)
     plan = get_object_or_404(Plan, pk=pk)
     unit = get_object_or_404(Unit, pk=unit_pk)
@@ -83,6 +101,16 @@ def supervision_notice(request: HttpRequest, pk: int, unit_pk: int) -> HttpRespo
     if as_of is None:
         return HttpResponseBadRequest("as_of 应写作 2026-03-31")
     notice = build_notice(plan, unit, as_of)
-    response = HttpResponse(notice_docx(notice), content_type=TYPES["docx"][0])
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(notice.title)}.docx"
+    settings = Letterhead.for_plan(plan)
+    number = request.GET.get("number", settings.proposed_number(plan.year or as_of.year)).strip()
+    data, fmt = notice_docx(notice, settings.layout(number)), request.GET.get("format", "docx")
+    if fmt == "pdf":
+        try:
+            data = docx_to_pdf(data)
+        except PdfUnavailable as exc:
+            return HttpResponse(str(exc), status=503, content_type="text/plain; charset=utf-8")
+    elif fmt != "docx":
+        raise Http404("格式应为 docx 或 pdf")
+    response = HttpResponse(data, content_type=PDF if fmt == "pdf" else TYPES["docx"][0])
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(notice.title)}.{fmt}"
     return response

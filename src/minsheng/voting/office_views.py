@@ -19,7 +19,7 @@ from ..plans.models import Project
 from . import proposals, ratings, services
 from .forms import RatingSessionForm, RosterForm, ScreeningForm, SessionForm
 from .models import Deputy, Proposal, RatingSession, VotingSession
-from .roster import RosterError, import_roster, read_roster
+from .roster import RosterError, import_roster, read_roster, reissue_passwords
 from .tally import RULE_TEXT
 
 LIST_LIMIT = 100
@@ -147,10 +147,24 @@ def session_roster(request: HttpRequest, pk: int) -> HttpResponse:
     except RosterError as exc:
         messages.error(request, str(exc))
         return redirect("voting:session", pk=pk)
+    messages.success(
+        request,
+        f"已导入代表名单 {result.deputies} 人，新建登录账号 {len(result.created)} 个。"
+        "请点击“下载初始密码表”打印后发给代表；尚未登录过的代表可随时重新生成。",
+    )
+    return redirect("voting:session", pk=pk)
+
+
+@login_required
+@require_POST
+def session_passwords(request: HttpRequest, pk: int) -> HttpResponse:
+    """The initial passwords of the deputies who have never logged in, issued afresh as a sheet."""
+    _office(request)
+    session = get_object_or_404(VotingSession, pk=pk)
+    result = reissue_passwords(user=request.user, session=session)
     if not result.created:
-        messages.success(request, f"已导入代表名单 {result.deputies} 人")
+        messages.info(request, "名单上的代表都已登录过，无需生成初始密码")
         return redirect("voting:session", pk=pk)
-    # The new deputies' initial passwords, once: the office prints and hands them out.
     response = HttpResponse(
         result.credentials_xlsx(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     )

@@ -7,8 +7,8 @@ from typing import Any
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
-from django_ratelimit.decorators import ratelimit
 
+from ..accounts import ratelimit
 from ..plans.models import Project
 from . import proposals, ratings
 from .forms import ProposalForm
@@ -17,9 +17,10 @@ from .services import tally, turnout
 from .tally import RULE_TEXT
 
 
-@ratelimit(key="ip", rate=lambda group, request: settings.MINSHENG_PROPOSAL_RATE, method="POST", block=False)
 def propose(request: HttpRequest) -> HttpResponse:
-    if getattr(request, "limited", False):  # counted per address in the shared (database) cache
+    if request.method == "POST" and not ratelimit.allow(
+        f"propose:{ratelimit.client_ip(request)}", settings.MINSHENG_PROPOSAL_RATE
+    ):  # counted per address in a counter row, atomically across gunicorn workers
         return render(request, "voting/rate_limited.html", status=429)
     form = ProposalForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

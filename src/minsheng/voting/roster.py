@@ -24,6 +24,13 @@ from .models import Attendance, Deputy, VotingSession
 COLUMNS = {"姓名": "name", "代表证号": "number", "代表团": "delegation"}
 REQUIRED = ("name", "number")
 
+# Read aloud or copied from paper: no I/l/1, O/0, nor punctuation that breaks a line.
+READABLE = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnpqrstuvwxyz23456789"
+
+
+def readable_password(length: int = 12) -> str:
+    return "".join(secrets.choice(READABLE) for _ in range(length))
+
 
 class RosterError(Exception):
     """The roster cannot be read; the message names the row and cell."""
@@ -106,7 +113,7 @@ def import_roster(*, user: Any, session: VotingSession, rows: list[RosterRow]) -
         for row in rows:
             deputy = Deputy.objects.filter(number=row.number).first()
             if deputy is None:
-                password = secrets.token_urlsafe(9)
+                password = readable_password()
                 if users.filter(username=row.number).exists():
                     raise RosterError(f"第{row.line}行：登录名 {row.number} 已被其他用户使用")
                 account = users.create_user(row.number, password=password, first_name=row.name)
@@ -124,5 +131,26 @@ def import_roster(*, user: Any, session: VotingSession, rows: list[RosterRow]) -
             action=AuditEntry.Action.IMPORT,
             obj=session,
             summary=f"导入代表名单 {len(rows)} 人（新建账号 {len(result.created)} 个）",
+        )
+    return result
+
+
+def reissue_passwords(*, user: Any, session: VotingSession) -> RosterResult:
+    """New initial passwords for the session's deputies who have never logged in, as a sheet
+    to print: a lost sheet is simply issued again; a deputy who has logged in keeps theirs."""
+    on_roster = session.attendance.values("deputy_id")
+    deputies = Deputy.objects.filter(pk__in=on_roster, user__last_login__isnull=True).select_related("user")
+    result = RosterResult(deputies=session.attendance.count())
+    with transaction.atomic():
+        for deputy in deputies.order_by("number"):
+            password = readable_password()
+            deputy.user.set_password(password)
+            deputy.user.save(update_fields=["password"])
+            result.created.append((deputy.name, deputy.number, password))
+        audit(
+            user=user,
+            action=AuditEntry.Action.UPDATE,
+            obj=session,
+            summary=f"生成代表初始密码表：{len(result.created)} 人（{session}）",
         )
     return result

@@ -20,6 +20,7 @@ urlpatterns = [
     path("voting/<int:pk>/", office_views.session_detail, name="session"),
     path("voting/<int:pk>/turnout/", office_views.session_turnout, name="turnout"),
     path("voting/<int:pk>/roster/", office_views.session_roster, name="roster"),
+    path("voting/<int:pk>/passwords/", office_views.session_passwords, name="passwords"),
     path("voting/<int:pk>/<str:step>/", office_views.session_step, name="step"),
     path("ratings/new/", office_views.rating_new, name="rating_new"),
     path("ratings/<int:pk>/", office_views.rating_detail, name="rating"),

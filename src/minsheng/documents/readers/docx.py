@@ -16,6 +16,7 @@ from docx.table import Table as DocxTable
 from docx.text.paragraph import Paragraph
 
 from ..model import Cell, Document, Table
+from .numbering import Numbering
 
 W_P = qn("w:p")
 
@@ -25,9 +26,12 @@ def read_docx(path: Path) -> Document:
     tables: list[Table] = []
     paragraphs: list[str] = []
     caption: list[str] = []
+    numbering = Numbering(document)
     for child in document.element.body.iterchildren():
         if child.tag == qn("w:p"):
-            text = Paragraph(child, document).text.strip()
+            paragraph = Paragraph(child, document)
+            text = paragraph.text.strip()
+            text = numbering.label(paragraph) + text if text else text
             if text:
                 paragraphs.append(text)
                 caption.append(text)

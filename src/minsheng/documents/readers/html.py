@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from bs4 import BeautifulSoup, Tag
+from bs4 import BeautifulSoup, Comment, Tag
 
 from ..model import Cell, Document, Table
 
@@ -22,7 +22,7 @@ def read_html(path: Path) -> Document:
     soup = BeautifulSoup(raw, "lxml")
     for br in soup.find_all("br"):
         br.replace_with(LINE)
-    for block in soup.find_all([*BLOCKS, "li"]):
+    for block in soup.find_all([*BLOCKS, "li", "td", "th", "tr"]):
         block.append(LINE)
     tables: list[Table] = []
     paragraphs: list[str] = []
@@ -45,9 +45,31 @@ def read_html(path: Path) -> Document:
         elif not node.find(["table", *BLOCKS]):
             text = _text(node)
             if text:
-                paragraphs.append(text)
                 caption.append(text)
+    paragraphs = _body_lines(body)
     return Document(name=path.name, tables=tables, paragraphs=paragraphs)
+
+
+def _body_lines(body: Tag) -> list[str]:
+    """Every printed line outside the data tables, in order: text in <li>, in <span>s or loose in a
+    <div> beside its <p>s counts too (a list plan is often printed that way)."""
+    data_tables = {id(t) for t in body.find_all("table") if t.find("table") is None and _columns(t) >= 2}
+    pieces: list[str] = []
+    for string in body.find_all(string=True):
+        parent = string.parent
+        if isinstance(string, Comment) or parent is None or parent.name in ("script", "style", "noscript", "title"):
+            continue
+        if any(id(tag) in data_tables for tag in string.parents):
+            continue
+        pieces.append(str(string))
+    text = SEGMENT_BREAK.sub("", "".join(pieces))
+    lines = (" ".join(line.split()) for line in text.split(LINE))
+    return [line for line in lines if line]
+
+
+def _columns(table: Tag) -> int:
+    """A one-column table lays a page out (a box around the text); it holds no grid of data."""
+    return max((len(tr.find_all(["td", "th"], recursive=False)) for tr in table.find_all("tr")), default=0)
 
 
 def _in_data_table(node: Tag, leaf: dict[int, bool]) -> bool:

@@ -64,9 +64,15 @@ def _squash(text: str) -> str:
     return re.sub(r"(?<=[^\x00-\x7f])\s+|\s+(?=[^\x00-\x7f])", "", text).strip()
 
 
+def _is_header(line: str) -> bool:
+    """A header line: three or more bare header words (序号 实事名称 项目概况 …), not labelled
+    values (`责任单位：市公安局` names a unit, it is no column)."""
+    return sum(1 for w in line.split() if len(w) <= 8 and not re.search(r"[：:]", w) and field_for(w)) >= 3
+
+
 def read_layout_text(name: str, text: str) -> Document:
     lines = text.split("\n")
-    header_at = next((i for i, line in enumerate(lines) if sum(1 for w in line.split() if field_for(w)) >= 3), None)
+    header_at = next((i for i, line in enumerate(lines) if _is_header(line)), None)
     if header_at is None:
         return Document(name=name, tables=[], paragraphs=[line.strip() for line in lines if line.strip()])
     _refuse_aligned_columns(name, lines, header_at)

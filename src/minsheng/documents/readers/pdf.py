@@ -11,6 +11,7 @@ is joined back to its first half here.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pdfplumber
 
@@ -56,11 +57,11 @@ def _read_pages(pdf: pdfplumber.PDF, name: str) -> Document:
     for number, page in enumerate(pdf.pages, start=1):
         found = page.find_tables()
         if not found:
-            paragraphs.extend(_lines(page.extract_text()))
+            paragraphs.extend(_paragraphs(page))
             continue
         top = 0.0
         for table in sorted(found, key=lambda t: t.bbox[1]):
-            above = _lines(page.crop((0, top, page.width, max(top + 1, table.bbox[1] - 2))).extract_text())
+            above = _paragraphs(page.crop((0, top, page.width, max(top + 1, table.bbox[1] - 2))))
             top = table.bbox[3]
             paragraphs.extend(above)
             page_rows = [list(r) for r in table.extract()]
@@ -81,8 +82,30 @@ def above_has_title(lines: list[str]) -> bool:
     return any(("表" in line or "清单" in line) and "项目" in line for line in lines)
 
 
-def _lines(text: str | None) -> list[str]:
-    return [line.strip() for line in (text or "").split("\n") if line.strip()]
+def _paragraphs(page: Any) -> list[str]:
+    """The page's text as printed paragraphs: a line that runs to the right margin without
+    ending its sentence is wrapped, and the next line continues it (七 / 是新建… is 七是新建…)."""
+    lines = [line for line in page.extract_text_lines() if line["text"].strip()]
+    if not lines:
+        return []
+    right = max(line["x1"] for line in lines)
+    sizes = sorted(char["size"] for line in lines for char in line["chars"])
+    em = sizes[len(sizes) // 2] if sizes else 10.0
+    out: list[str] = []
+    joining = False
+    for line in lines:
+        text = line["text"].strip()
+        if joining and out:
+            out[-1] += text if _cjk_edge(out[-1], text) else " " + text
+        else:
+            out.append(text)
+        joining = line["x1"] >= right - 1.5 * em and not text.endswith(SENTENCE_END + ("：", ":"))
+    return out
+
+
+def _cjk_edge(before: str, after: str) -> bool:
+    """Chinese text wraps without a space; Latin words wrap at one."""
+    return not (before[-1:].isascii() and after[:1].isascii())
 
 
 def _continue_split_row(rows: list[list[str | None]], page_rows: list[list[str | None]]) -> None:

@@ -49,4 +49,4 @@ def _read_sheet(ws: object) -> Table:
             )
             cells.append(cell)
             cell_where[(cell.row, cell.col)] = f"{where} {xcell.coordinate} 单元格"
-    return Table(cells=cells, where=where, cell_where=cell_where)
+    return Table(cells=cells, where=where, cell_where=cell_where, sheet=ws.title)  # type: ignore[attr-defined]

@@ -1,0 +1,34 @@
+"""What the menus may offer: only what the user's roles can open (nothing that answers 403)."""
+
+from __future__ import annotations
+
+from functools import cached_property
+from typing import Any
+
+from django.http import HttpRequest
+
+from . import access
+
+
+class Menu:
+    """Read lazily: a page whose template never asks costs no query."""
+
+    def __init__(self, user: Any) -> None:
+        self.user = user
+
+    @cached_property
+    def my_tasks(self) -> bool:
+        """我的任务: units, leaders and deputies who read progress."""
+        me = access.identity(self.user)
+        return not me.office and bool(me.unit_ids or me.leader_id or me.deputy)
+
+    @cached_property
+    def deputy(self) -> bool:
+        """代表履职: only a deputy on a roster (the voting pages answer 403 to anyone else)."""
+        from ..voting.models import Deputy
+
+        return bool(getattr(self.user, "is_authenticated", False)) and Deputy.objects.filter(user=self.user).exists()
+
+
+def menu(request: HttpRequest) -> dict[str, Any]:
+    return {"menu": Menu(request.user)}

@@ -1,0 +1,101 @@
+"""The numbers in front of list items, as printed: 1. （1） 一、 （一） ① 第一 一是 1开展.
+
+A document's lines become `Line`s with their numbering style and number; items run
+together in one paragraph (一是…；二是…) are split into lines first.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .rules import parse_seq
+from .script import simplified
+
+_CN = "一二三四五六七八九十"
+# (style, pattern); used with .match(), so each is anchored where the item starts. The number is group 1.
+MARKERS: list[tuple[str, re.Pattern[str]]] = [
+    ("cn", re.compile(rf"([{_CN}]{{1,3}})\s*[、.．，,]\s*")),
+    ("pcn", re.compile(rf"[（(]\s*([{_CN}]{{1,3}})\s*[)）]\s*[、.．]?\s*")),
+    ("par", re.compile(r"[（(]\s*(\d{1,2})\s*[)）]\s*[、.．]?\s*")),
+    ("ar", re.compile(r"(\d{1,2})\s*(?:[、.．](?!\d)|[)）])\s*")),
+    ("circ", re.compile(r"([①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳])\s*")),
+    ("di", re.compile(rf"(?:第|之)([{_CN}]{{1,3}})(?:[，、,：:．.]|\s)\s*")),
+    ("shi", re.compile(rf"([{_CN}]{{1,3}})是\s*")),
+    # a number with nothing after it but the item (forum reposts: 1开展…)
+    ("bare", re.compile(r"(\d{1,2})(?=[\u4e00-\u9fff“])(?![月日年号时点分秒岁周个人次万千百亿元])")),
+]
+_CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+# Where an item may start inside a paragraph: after a sentence or clause end.
+_INLINE_BEFORE = "。；;，,：:！？!? \u3000"
+@dataclass
+class Line:
+    text: str  # without its number
+    style: str | None = None
+    number: int | None = None
+    raw: str = ""
+
+
+def split_lines(paragraphs: list[str]) -> list[Line]:
+    lines: list[Line] = []
+    for paragraph in paragraphs:
+        for raw in paragraph.split("\n"):
+            for piece in _split_inline(raw.strip()):
+                if piece:
+                    lines.append(_numbered(piece))
+    return lines
+
+
+def number_of(style: str, token: str) -> int | None:
+    if style == "circ":
+        return _CIRCLED.index(token) + 1
+    return parse_seq(token)
+
+
+def _numbered(text: str) -> Line:
+    plain = simplified(text)
+    for style, pattern in MARKERS:
+        match = pattern.match(plain)
+        if match and match.end() < len(text):
+            number = number_of(style, match.group(1))
+            if number:
+                return Line(text[match.end() :].strip(), style, number, text)
+    return Line(text, raw=text)
+
+
+def _split_inline(text: str) -> list[str]:
+    """`一是…；二是…；三是…` or `1.…;2.…` in one paragraph: one piece per item."""
+    plain = simplified(text)
+    for style, pattern in MARKERS:
+        if style in ("cn", "pcn"):
+            continue  # headings, never run together
+        starts = _inline_run(plain, style, pattern)
+        if starts:
+            cuts = [0, *starts, len(text)] if starts[0] > 0 else [*starts, len(text)]
+            pieces = [text[a:b].strip() for a, b in zip(cuts, cuts[1:], strict=False)]
+            return pieces[:-1] + _end_of_run(pieces[-1])
+    return [text]
+
+
+def _end_of_run(last: str) -> list[str]:
+    """The last item of a run ends with its sentence; what follows in the paragraph is not its."""
+    end = last.find("。")
+    if 0 <= end < len(last) - 1:
+        return [last[: end + 1], last[end + 1 :].strip()]
+    return [last]
+
+
+def _inline_run(plain: str, style: str, pattern: re.Pattern[str]) -> list[int]:
+    """Positions of items numbered 1, 2, 3 … in order inside one paragraph (at least two)."""
+    starts: list[int] = []
+    want = 1
+    for i in range(len(plain)):
+        if i and plain[i - 1] not in _INLINE_BEFORE:
+            continue
+        match = pattern.match(plain, i)
+        if match and number_of(style, match.group(1)) == want:
+            starts.append(i)
+            want += 1
+    return starts if len(starts) >= 2 and (len(starts) >= 3 or starts[0] > 0 or style != "ar") else []
+
+

@@ -1,0 +1,162 @@
+"""Which kind a figure in progress prose is: a year target, an actual done to date, or a share of the target.
+
+Told by the words around the figure: 计划/目标/预计/力争 make a target, and carry on to the
+next clauses of the sentence until 已/目前/截至 starts the progress; 已/累计/截至/目前/正在 make
+an actual; 占年度目标的25%, 完成率85%, 303个（20.2%） make a share. A paragraph labelled 目标：
+or 进度： reads in that kind unless its own words say otherwise. Used by progress_reader.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from .extract import Quantity
+
+# The figure right after these words is the target itself: 年度目标1500个, 今年20户, 目标任务为10000人.
+ADJACENT_TARGET = re.compile(
+    r"(?:(?:目标|计划|任务)(?:任务|数|量)?(?:为|是|数)?[:：]?|(?:今年|全年|年内|年度)(?:涉及|共|计|为)?|"
+    r"(?<!完成)(?:总投资|概算投资|概算总投资)(?:为|约|达)?)$"
+)
+SHARE_BEFORE = re.compile(
+    r"(?:目标|计划|任务|完成率|达成率|执行率|完成比例|进度)(?:[^\d，,。；;]{0,4}|\s*[（(]?\s*\d[\d.,]*\s*[万亿千]?[\u4e00-\u9fff]{0,3}[）)]?的)$"
+)
+# 高于目标3.2个百分点, 超序时进度24.9个百分点, 超任务17元: a difference from the plan, not a statement.
+DIFFERENCE = re.compile(
+    r"(?:高于|低于|超出|超过|超|快于|慢于|领先)(?:年度|全年)?(?:目标|任务|序时进度|时序进度|时间进度|计划)(?:任务)?$"
+)
+RESTATED = re.compile(r"^的?[\u4e00-\u9fff]{0,2}(?:目标|任务|计划)")
+# 完成年度目标任务, 高于目标3.2个百分点, 超额完成任务: a sentence measured against its target.
+MET_TARGET = re.compile(r"(?:完成|达到|高于|低于|超过|超出)[^，,。；;\d]{0,4}(?:目标|任务)")
+# Words that date progress: 上半年, 一季度, 1—3月, 今年以来.
+PROGRESS_TIME = re.compile(
+    r"上半年|下半年|[一二三四]季度|前三季度|季度末|今年以来|年初以来|年末|年底|\d+\s*[—\-－~～至到]\s*\d+\s*月|截至|截止|目前"
+)
+BARE_SHARE = re.compile(r"^\s*(?:累计)?(?:已)?(?:完成|完成了|达)\s*$")  # 已新增303个，完成20.2%
+PAREN_SHARE = re.compile(r"(?:\d\s*[\u4e00-\u9fff]{1,3}|[已正]\S{0,6}[\u4e00-\u9fff])\s*[（(][^）)\d]{0,8}$")
+SHARE_PHRASE = re.compile(
+    r"(?:占|完成|达到|达|超额完成)?(?:了)?(?:年度|全年|年)?(?:目标|计划|任务)(?:任务)?(?:的)?[^\d，,。；;]{0,3}"
+    r"\d+(?:\.\d+)?\s*[%％]|完成率[^\d，,。；;]{0,4}\d+(?:\.\d+)?\s*[%％]"
+)
+STRONG_TARGET = re.compile(r"计划|目标|任务|预计|(?<!已)将(?!军)|拟|力争|争取|确保|编列")
+CARRY_TARGET = re.compile(r"计划|目标|预计|拟|力争|争取")
+FIRM_ACTUAL = re.compile(
+    r"已|累计|截至|截止|目前|当前|正在|进行中|施工中|准备中|在建|正施工|实际|上半年|[一二三四]季度|前三季度|今年以来|"
+    r"\d+\s*[—\-－~～至到]\s*\d+\s*月"
+)
+VERB_ACTUAL = re.compile(r"完成|建成|开工|实现|达到|完工|投用|投入使用|惠及|办结|发放|竣工")
+VERB_TARGET = re.compile(r"^(?:[\u4e00-\u9fff]{0,4}?)(?:建设|创建|打造)")
+LABEL = re.compile(
+    r"^\s*(?:(?P<target>年度目标|目标任务|建设目标|工作目标|目标|计划|任务)"
+    r"|(?P<actual>进度|进展|(?:实际)?(?:进展|完成|推进)情况|工作进展|实际完成|累计完成))\s*$"
+)
+
+
+@dataclass
+class Clause:
+    text: str
+    ends_with: str = ""
+
+
+def label_mode(clause: Clause) -> str | None:
+    """目标 / 进展 standing as a label before a colon: the kind of what follows."""
+    found = LABEL.match(clause.text)
+    if not found or clause.ends_with not in ("：", ":"):
+        return None
+    return "target" if found.group("target") else "actual"
+
+
+def share_of(clause: str, q: Quantity) -> str | None:
+    """'share' when a percentage is the part of the year target done."""
+    if q.unit != "%":
+        return None
+    before = clause[: q.start]
+    if SHARE_BEFORE.search(before) or PAREN_SHARE.search(before) or BARE_SHARE.match(before):
+        return "share"
+    return None
+
+
+def is_difference(clause: str, q: Quantity) -> bool:
+    """高于目标3.2个百分点 (a difference), 低于3.5%的控制目标 (the target restated in a comparison)."""
+    if DIFFERENCE.search(clause[: q.start]):
+        return True
+    return bool(re.search(r"(?:高于|低于|超过|不足)$", clause[: q.start]) and RESTATED.match(clause[q.end :]))
+
+
+def plan_sentences(sentences: list[str]) -> int:
+    """How many leading sentences of a paragraph state the plan: those before the first sentence of
+    progress (dated, 已/累计/实际, or with a share), when such a sentence follows."""
+    for index, sentence in enumerate(sentences):
+        if _reports_progress(sentence):
+            return index
+    return 0
+
+
+def _reports_progress(sentence: str) -> bool:
+    if PROGRESS_TIME.search(sentence) or FIRM_ACTUAL.search(sentence) or MET_TARGET.search(sentence):
+        return True
+    if re.search(r"全年(?!计划|目标|任务)", sentence) and not STRONG_TARGET.search(sentence):
+        return True  # 全年新招录心理健康教师34名: what the year achieved
+    return bool(re.search(r"[%％]", sentence) and SHARE_PHRASE.search(sentence))
+
+
+def kind_of(clause: str, q: Quantity, carry: str | None, mode: str | None, sentence: str = "") -> str:
+    """target or actual for one figure of a clause."""
+    before = clause[: q.start]
+    if ADJACENT_TARGET.search(before) or _quoted(sentence, clause, q):
+        return "target"
+    words = SHARE_PHRASE.sub("", clause)
+    if STRONG_TARGET.search(words):
+        return "target"
+    if FIRM_ACTUAL.search(words):
+        return "actual"
+    if mode:
+        return mode
+    if VERB_ACTUAL.search(words):
+        return "actual"
+    if carry:
+        return carry
+    if VERB_TARGET.search(before) and not VERB_ACTUAL.search(sentence):
+        return "target"  # 建设5个功能中心, unless the sentence reports what was done (or its share)
+    return "actual"
+
+
+def _quoted(sentence: str, clause: str, q: Quantity) -> bool:
+    """A figure inside quotation marks cites a task's own wording (“新增公交车40辆”等6小项已完成): its target."""
+    at = sentence.find(clause)
+    if at < 0:
+        return False
+    before = sentence[: at + q.start]
+    return before.count("“") > before.count("”") and "”" in sentence[at + q.end :]
+
+
+def carry_after(clause: str, carry: str | None) -> str | None:
+    """A plan stated in one clause goes on to the next until progress words begin."""
+    words = SHARE_PHRASE.sub("", clause)
+    if CARRY_TARGET.search(words):
+        return "target"
+    if FIRM_ACTUAL.search(words) or VERB_ACTUAL.search(words):
+        return None
+    return carry
+
+
+
+def respectively(statements: list[Any]) -> None:
+    """已投放1380辆，新增66个，分别完成年度目标的55.2%、55%: the percentages of a 分别 clause are
+    shares, the k-th measuring the k-th actual before it in the sentence (its partner, for pairing)."""
+    shares = [s for s in statements if s.respective and s.unit == "%"]
+    if len(shares) < 2:
+        return
+    first = statements.index(shares[0])
+    measured = [s for s in statements[:first] if s.unit != "%" and s.kind == "actual"]
+    if len(measured) < len(shares):
+        return
+    for share, partner in zip(shares, measured[-len(shares) :], strict=True):
+        share.kind, share.partner, partner.partner = "share", partner, share
+
+
+def opens_with_label(line: str) -> bool:
+    """实际完成情况：已…, 年度目标：…: a labelled line begins a paragraph of its own."""
+    head = re.match(r"^\s*([^，,。；;：:]{2,8})[：:]", line)
+    return bool(head and LABEL.match(head.group(1)))

@@ -1,0 +1,134 @@
+"""Which task and indicator of a plan an actual of a progress reading measures: pure functions.
+
+A candidate is one indicator of the plan with its task's category and project. An actual scores
+by the words of its group heading against the category and project (“吾优所行”工程 ~ 吾优所行),
+by its own words against the indicator's name (新增公共停车位 ~ 新增公共停车泊位), and by the
+target it pairs with against the indicator's value and unit (1500 个). Below MIN_SCORE: no match.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from .progress_pairing import compatible, similarity
+from .progress_reader import Reading, Statement, core_of, read_progress
+
+MIN_SCORE = 0.45
+
+
+@dataclass(frozen=True)
+class Candidate:
+    task_id: int
+    indicator_id: int
+    category: str
+    project: str
+    name: str
+    value: Decimal
+    unit: str
+
+    def to_json(self, score: float) -> dict[str, Any]:
+        return {
+            "task": self.task_id,
+            "project": self.project,
+            "indicator": self.indicator_id,
+            "indicator_name": self.name,
+            "target": f"{self.value.normalize():f}",
+            "unit": self.unit,
+            "score": round(score, 3),
+        }
+
+
+def _plain(text: str) -> str:
+    return re.sub(r"[^\u4e00-\u9fffA-Za-z0-9]", "", text)
+
+
+def score(statement: Statement, heading: str, target: Decimal | None, candidate: Candidate) -> float:
+    """0..1.1: how well one actual fits one indicator (target: the year target it measures, printed or implied)."""
+    if not compatible(statement.unit, candidate.unit):
+        return 0.0
+    words = similarity(statement.core or core_of(statement.name), core_of(candidate.name))
+    place = similarity(_plain(heading), _plain(candidate.category + candidate.project)) if heading else 0.0
+    figure = 0.0
+    if target is not None and candidate.value:
+        figure = 1.0 if abs(target - candidate.value) / candidate.value <= Decimal("0.03") else 0.0
+    return 0.5 * words + 0.2 * place + 0.3 * figure + (0.1 if statement.unit == candidate.unit else 0.0)
+
+
+def with_matches(reading: Reading, candidates: list[Candidate]) -> dict[str, Any]:
+    """The reading's JSON with a "match" on every actual: its best indicator, or null."""
+    data = reading.to_json()
+    groups = [g for g in reading.groups if g.statements]
+    for group, out in zip(groups, data["groups"], strict=True):
+        for statement, item in zip(group.statements, out["statements"], strict=True):
+            if statement.kind == "actual":
+                item["match"] = best_match(statement, group.heading, _target(group.statements, statement), candidates)
+    return data
+
+
+def best_match(
+    statement: Statement, heading: str, target: Decimal | None, candidates: list[Candidate]
+) -> dict[str, Any] | None:
+    ranked = sorted(((score(statement, heading, target, c), c) for c in candidates), key=lambda p: -p[0])
+    if not ranked or ranked[0][0] < MIN_SCORE:
+        return None
+    return ranked[0][1].to_json(ranked[0][0])
+
+
+def _target(statements: list[Statement], statement: Statement) -> Decimal | None:
+    """The target an actual measures: the one printed, or the one its share implies (303 at 20.2% → 1500)."""
+    if statement.pairs_with is None:
+        return None
+    pointee = statements[statement.pairs_with]
+    if pointee.kind == "target":
+        return pointee.value if compatible(pointee.unit, statement.unit) else None
+    return statement.value * 100 / pointee.value if pointee.kind == "share" and pointee.value else None
+
+
+def propose(text: str, candidates: list[Candidate]) -> list[dict[str, Any]]:
+    """Proposed 累计完成 for a task's indicators from a pasted 进展情况: the best matching actual of each,
+    or, for a task with one indicator and only a share printed, share × target. Nothing is filed here."""
+    reading = read_progress(text[:20000])
+    proposals: dict[int, dict[str, Any]] = {}
+    for group in reading.groups:
+        for statement in group.statements:
+            if statement.kind != "actual":
+                continue
+            target = _target(group.statements, statement)
+            for c in candidates:
+                fit = score(statement, group.heading, target, c)
+                if fit >= MIN_SCORE and fit > proposals.get(c.indicator_id, {}).get("score", 0):
+                    proposals[c.indicator_id] = _proposal(c, statement.value, statement.text, "actual", fit)
+    shares = [s for s in reading.statements() if s.kind == "share" and not _measured(reading, s)]
+    if len(candidates) == 1 and not proposals and shares:
+        only, share = candidates[0], shares[0]
+        value = (only.value * share.value / 100).quantize(Decimal("0.01")).normalize()
+        proposals[only.indicator_id] = _proposal(only, value, share.text, "share", MIN_SCORE)
+    return list(proposals.values())
+
+
+def _measured(reading: Reading, share: Statement) -> bool:
+    """True when an actual points to this share (its figure is proposed from the actual instead)."""
+    for group in reading.groups:
+        if share in group.statements:
+            index = group.statements.index(share)
+            return any(s.pairs_with == index for s in group.statements if s.kind == "actual")
+    return False
+
+
+def _proposal(candidate: Candidate, value: Decimal, text: str, source: str, fit: float) -> dict[str, Any]:
+    return {
+        "indicator": candidate.indicator_id,
+        "value": f"{value.normalize():f}",
+        "unit": candidate.unit,
+        "text": text,
+        "source": source,
+        "score": round(fit, 3),
+    }
+
+
+def target_of(statements: list[Statement], statement: Statement) -> Decimal | None:
+    """The year target an actual measures, printed or implied by its share (for the office's upload)."""
+    return _target(statements, statement)

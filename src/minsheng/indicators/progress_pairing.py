@@ -1,0 +1,201 @@
+"""Pairing each actual and share of a progress reading with the target it measures.
+
+An actual pairs with a target of its group stated before it (or in its own sentence) that
+names the same thing (shared pairs of characters) in a compatible unit (个/家/所 count places,
+人/名 count people); an actual that names nothing (已开工555套, 3台已建成), or that shares its sentence
+with a target in its unit, takes the nearest such target; a share beside the actual vetoes a
+target the two disagree with. An actual with no target but a share printed beside it points to the share,
+and the implied target is derived (2500 at 25% → 10000). A share points to its actual's target.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any, Protocol
+
+from ..documents.model import number_to_json
+
+PLACES = {"个", "家", "所", "处", "座", "间", "站", "点", "栋", "幢"}
+PEOPLE = {"人", "名", "人次", "位"}
+THRESHOLD = 0.25
+
+
+class Stmt(Protocol):
+    text: str
+    kind: str
+    value: Decimal
+    unit: str
+    sentence: int
+    core: str
+    bare: bool
+    remainder: bool
+    row: int | None
+    breakdown: bool
+    pairs_with: int | None
+    partner: Any
+
+
+def compatible(a: str, b: str) -> bool:
+    return a == b or (a in PLACES and b in PLACES) or (a in PEOPLE and b in PEOPLE)
+
+
+def similarity(a: str, b: str) -> float:
+    """Overlap of character pairs (of the shorter name): 0 when nothing is shared."""
+    first = {a[i : i + 2] for i in range(len(a) - 1)} or ({a} if a else set())
+    second = {b[i : i + 2] for i in range(len(b) - 1)} or ({b} if b else set())
+    if not first or not second:
+        return 0.0
+    return len(first & second) / min(len(first), len(second))
+
+
+def pair(statements: list[Any]) -> None:
+    """Set pairs_with (an index into the same group) on every actual and share that measures a target."""
+    _printed_targets(statements)
+    for i, s in enumerate(statements):
+        if s.kind == "actual":
+            s.pairs_with = _target_of_actual(i, statements)
+    for i, s in enumerate(statements):
+        if s.kind == "share":
+            s.pairs_with = _target_of_share(i, statements)
+
+
+def _target_of_actual(i: int, statements: list[Stmt]) -> int | None:
+    s = statements[i]
+    if s.row is not None:
+        same_row = [j for j, t in enumerate(statements) if t.row == s.row and t.kind in ("target", "share")]
+        targets = [j for j in same_row if statements[j].kind == "target"]
+        chosen = targets or same_row
+        return chosen[0] if chosen else None
+    if s.remainder:
+        return None
+    if s.breakdown:
+        whole = _broken_down(i, statements)
+        if whole is not None:
+            return whole
+    share = _share_beside(i, statements)
+    best = _best_target(i, statements)
+    if best is None:
+        return share
+    if share is None or _consistent(s, statements[share], statements[best]):
+        return best
+    others = [t for t in statements[:share] if t.kind == "actual" and t.sentence == s.sentence and t is not s]
+    if any(_consistent(t, statements[share], statements[best]) for t in others):
+        return best  # 已建成5家，在建4家，完成率41.7%: the share is 5家's, 4家 still measures 12家
+    return share
+
+
+def _broken_down(i: int, statements: list[Stmt]) -> int | None:
+    """其中湖塘片区186个、牛塘片区117个 (after 已新增303个): the parts measure what the whole measures."""
+    s = statements[i]
+    for j in range(i - 1, -1, -1):
+        t = statements[j]
+        if t.sentence != s.sentence:
+            return None
+        if t.breakdown or t.kind == "share" or not compatible(t.unit, s.unit):
+            continue
+        if t.kind == "target":
+            return j
+        pointee = t.pairs_with
+        return pointee if pointee is not None and statements[pointee].kind == "target" else None
+    return None
+
+
+def _printed_targets(statements: list[Stmt]) -> None:
+    """为1.5万名职工体检12000名，完成年度目标的80%: the figure the actual and its share imply is the target."""
+    for i, s in enumerate(statements):
+        share = _share_beside(i, statements) if s.kind == "actual" else None
+        if share is None:
+            continue
+        for t in statements:
+            if t is s or t.sentence != s.sentence or t.kind == "share" or not compatible(t.unit, s.unit):
+                continue
+            if t.value > s.value and _consistent(s, statements[share], t):
+                t.kind = "target"
+
+
+def _share_beside(i: int, statements: list[Stmt]) -> int | None:
+    """The share printed after an actual in its sentence (新增303个，完成年度目标的20.2%), or named
+    for it by 分别 (its partner)."""
+    partner = statements[i].partner
+    if partner is not None and partner in statements:
+        return statements.index(partner)
+    for j in range(i + 1, len(statements)):
+        t = statements[j]
+        if t.sentence != statements[i].sentence or t.kind == "actual":
+            return None
+        if t.kind == "share":
+            return j
+    return None
+
+
+def _consistent(actual: Stmt, share: Stmt, target: Stmt) -> bool:
+    """A target the actual and its share disagree with (12.85亿 at 68.4% is not 31.5亿) is another one's."""
+    if not share.value or not target.value:
+        return True
+    implied = actual.value * 100 / share.value
+    return abs(implied - target.value) / target.value <= Decimal("0.03")
+
+
+def _best_target(i: int, statements: list[Stmt]) -> int | None:
+    s = statements[i]
+    scored: list[tuple[float, int, int]] = []
+    nearest: int | None = None
+    for j, t in enumerate(statements):
+        if t.kind != "target" or not compatible(s.unit, t.unit):
+            continue
+        same_sentence = t.sentence == s.sentence
+        if j > i and not same_sentence:
+            continue
+        sim = similarity(s.core, t.core)
+        if sim >= THRESHOLD:
+            scored.append((sim + 0.2 * same_sentence + 0.1 * (s.unit == t.unit), -abs(i - j), j))
+        elif _bare_match(s, t, same_sentence, j < i) and (nearest is None or same_sentence or j > nearest):
+            nearest = j
+    if scored:
+        return max(scored)[2]
+    return nearest
+
+
+def _bare_match(s: Stmt, t: Stmt, same_sentence: bool, before: bool) -> bool:
+    """An actual naming nothing (已开工555套) measures the target in its unit before it."""
+    if s.unit != t.unit or not (before or same_sentence):
+        return False
+    return s.bare or same_sentence
+
+
+def _target_of_share(i: int, statements: list[Stmt]) -> int | None:
+    s = statements[i]
+    if s.partner is not None and s.partner in statements:
+        pointee = s.partner.pairs_with
+        return pointee if pointee is not None and statements[pointee].kind == "target" else None
+    if s.row is not None:
+        return next((j for j, t in enumerate(statements) if t.row == s.row and t.kind == "target"), None)
+    for j in range(i - 1, -1, -1):
+        t = statements[j]
+        if t.sentence != s.sentence:
+            break
+        if t.kind == "actual":
+            pointee = t.pairs_with
+            return pointee if pointee is not None and statements[pointee].kind == "target" else None
+        if t.kind == "target":
+            return j
+    return None
+
+
+def derived_checks(statements: list[Any]) -> list[dict[str, Any]]:
+    """For each actual paired with a share only: the target they imply (2500 at 25% → 10000)."""
+    checks = []
+    for s in statements:
+        if s.kind != "actual" or s.pairs_with is None:
+            continue
+        share = statements[s.pairs_with]
+        if share.kind != "share" or not share.value:
+            continue
+        implied = s.value * 100 / share.value
+        rounded = implied.to_integral_value()
+        if rounded and abs(implied - rounded) / rounded < Decimal("0.02"):
+            implied = rounded
+        else:
+            implied = implied.quantize(Decimal("0.01"))
+        checks.append({"actual_text": s.text, "share_text": share.text, "implied_target": number_to_json(implied)})
+    return checks

@@ -1,0 +1,86 @@
+"""Lines of a flattened table (项目 | 年度目标 | 累计完成 | 完成率): each column's kind from its header.
+
+A header line names its columns with no figures; each following line with as many cells gives
+one statement per figure, its kind from the column (目标/计划/任务 → target, 完成率/比例/进度 →
+share, 完成/累计/进展/实际 → actual), its name from the first cell, paired within its row.
+A bare number takes the unit written in its header (年度目标（个） → 个).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from .extract import Quantity, quantities
+
+CELL_SPLIT = re.compile(r"\t|\s{2,}|\s*[|｜]\s*")
+BARE_NUMBER = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([%％]?)\s*$")
+
+
+@dataclass
+class TableHeader:
+    kinds: list[str | None]
+    units: list[str]
+    name_column: int
+
+
+def cells(line: str) -> list[str]:
+    return [c.strip() for c in CELL_SPLIT.split(line.strip().strip("|｜")) if c.strip()]
+
+
+def _column_kind(cell: str) -> str | None:
+    if re.search(r"完成率|比例|百分比|[%％]", cell):
+        return "share"
+    if re.search(r"目标|计划|任务", cell):
+        return "target"
+    if re.search(r"完成|进展|进度|累计|实际|已", cell):
+        return "actual"
+    return None
+
+
+def read_header(line: str) -> TableHeader | None:
+    row = cells(line)
+    if len(row) < 3 or re.search(r"\d", line):
+        return None
+    kinds = [_column_kind(c) for c in row]
+    if "actual" not in kinds or not ({"target", "share"} & set(kinds)) or None not in kinds:
+        return None
+    units = []
+    for c in row:
+        found = re.search(r"[（(]([^）)]{1,4})[）)]", c)
+        units.append(found.group(1) if found else "")
+    return TableHeader(kinds, units, kinds.index(None))
+
+
+def read_row(line: str, header: TableHeader, row_id: int, make: Callable[..., Any]) -> list[Any]:
+    row = cells(line)
+    if len(row) != len(header.kinds):
+        return []
+    name = row[header.name_column]
+    named_unit = re.search(r"[（(]([^）)]{1,4})[）)]\s*$", name)
+    if named_unit:
+        name = name[: named_unit.start()].strip()
+    found = []
+    for cell, kind, unit in zip(row, header.kinds, header.units, strict=True):
+        if kind is None:
+            continue
+        q = _quantity(cell, kind, unit or (named_unit.group(1) if named_unit else ""))
+        if q is not None:
+            found.append(make(f"{name} {cell}", name, kind, q, row_id, row_id))
+    return found
+
+
+def _quantity(cell: str, kind: str, unit: str) -> Quantity | None:
+    read = quantities(cell)
+    if read:
+        return read[0]
+    bare = BARE_NUMBER.match(cell)
+    if not bare:
+        return None
+    unit = "%" if bare.group(2) or kind == "share" else unit
+    if not unit:
+        return None
+    return Quantity(0, len(cell), Decimal(bare.group(1)), None, unit, "eq")

@@ -1,0 +1,171 @@
+"""A simulated year of reports for the demo plan, up to today, so that every page shows
+what it is for: reports on time and late, returned and revised, waiting for review;
+tasks green, yellow, red and finished; reminders for the units that stay silent.
+
+Every report says （演示数据） in its text. The simulation goes through the real services
+(file_report, review_report, remind), so each figure is what the platform itself computed.
+"""
+
+from __future__ import annotations
+
+import datetime
+import random
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+
+from .models import Plan, Project, Task, TaskUnit, Unit
+
+DEMO_MARK = "（演示数据）"
+
+
+@dataclass(frozen=True)
+class Pace:
+    """How a unit works through the year: its speed against 序时进度 and its habits."""
+
+    name: str
+    speed: float  # completion ÷ 序时进度
+    late_days: int  # days after the report day it files (0: on time)
+    silent: bool = False
+
+
+PACES = [
+    Pace("稳步推进", 1.02, 0),
+    Pace("提前完成", 1.6, 0),
+    Pace("略有滞后", 0.9, 0),
+    Pace("严重滞后", 0.6, 6),
+    Pace("经常迟报", 1.0, 8),
+    Pace("从未报送", 0.0, 0, silent=True),
+]
+RETURN_EVERY = 9  # about one report in nine is returned once, then revised
+
+
+def simulate_year(plan: Plan, office: Any, today: datetime.date | None = None) -> int:
+    """File, review and remind through the plan's periods up to today; returns the reports filed."""
+    from ..progress import services
+
+    today = today or timezone.localdate()
+    periods = services.allowed_periods(plan, today)
+    if not periods:
+        return 0
+    rng = random.Random(plan.pk)
+    tasks = _tasks_by_unit(plan)
+    paces = {unit: PACES[i % len(PACES)] for i, unit in enumerate(sorted(tasks, key=lambda u: u.name))}
+    reporters = {unit: _reporter(unit) for unit, pace in paces.items() if not pace.silent}
+    filed = 0
+    for n, period in enumerate(periods):
+        current = n == len(periods) - 1
+        for late in (False, True):  # on time, then the 催报 on the report day, then the late ones
+            for unit, unit_tasks in tasks.items():
+                pace = paces[unit]
+                if pace.silent or bool(pace.late_days) != late or (current and late):
+                    continue
+                for task in unit_tasks:
+                    filed += _file(plan, task, reporters[unit], office, period, pace, rng, review=not current)
+            if not late:
+                _remind(plan, period, office)
+    _return_one(plan, periods[-1], office)
+    return filed
+
+
+def _return_one(plan: Plan, period: datetime.date, office: Any) -> None:
+    """One report of the current period returned and not yet filed again (退回未重报)."""
+    from ..progress import services
+    from ..progress.models import Report
+
+    waiting = Report.objects.filter(task__project__plan=plan, period_end=period, review=Report.Review.SUBMITTED)
+    report = waiting.order_by("pk").first()
+    if report is not None:
+        services.review_report(user=office, report=report, approve=False, comment="请补充佐证材料（现场照片）")
+
+
+def _tasks_by_unit(plan: Plan) -> dict[Unit, list[Task]]:
+    """Formal tasks by their first lead unit (one reporter files for each task)."""
+    links = (
+        TaskUnit.objects.filter(task__project__plan=plan, task__project__status=Project.Status.FORMAL, role="lead")
+        .select_related("unit", "task__project__plan")
+        .order_by("task__project__order", "task__order", "order")
+    )
+    result: dict[Unit, list[Task]] = {}
+    seen: set[int] = set()
+    for link in links:
+        if link.task_id not in seen:
+            seen.add(link.task_id)
+            result.setdefault(link.unit, []).append(link.task)
+    return result
+
+
+def _reporter(unit: Unit) -> Any:
+    """A demo reporter for the unit, who cannot log in (only the 城管局 demo login has a password)."""
+    from ..accounts.models import Membership
+
+    existing = Membership.objects.filter(unit=unit).select_related("user").first()
+    if existing:
+        return existing.user
+    user, created = get_user_model().objects.get_or_create(username=f"demo-unit-{unit.pk}")
+    if created:
+        user.set_unusable_password()
+        user.save()
+    Membership.objects.get_or_create(user=user, unit=unit)
+    return user
+
+
+def _at(day: datetime.date, hour: int = 10) -> datetime.datetime:
+    moment = timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour)))
+    return min(moment, timezone.now())
+
+
+def _file(
+    plan: Plan, task: Task, user: Any, office: Any, period: datetime.date, pace: Pace, rng: random.Random, review: bool
+) -> int:
+    from ..progress import schedule, services
+    from ..progress.models import Report
+
+    start = plan.start_date() or period
+    due = task.due or datetime.date(start.year, 12, 31)
+    share = float(schedule.expected_share(period, start, due)) / 100 * pace.speed
+    share = min(1.0, max(0.0, share * rng.uniform(0.95, 1.05)))
+    targets = list(task.indicators.all())
+    figures = {t.pk: (t.value * Decimal(str(round(share, 3)))).quantize(Decimal(1)) for t in targets if t.op != "lte"}
+    status = "done" if share >= 1 else ("not_started" if share == 0 else "in_progress")
+    label = schedule.period_label(period, plan.cycle)
+    narrative = f"{DEMO_MARK}{label}：{task.project.name}{pace.name}，累计完成约{share:.0%}。"
+    report_day = schedule.report_due(period, plan.report_day)
+    filed_on = report_day + datetime.timedelta(days=pace.late_days or -rng.randint(1, 4))
+    base = services.latest_version(task, period)
+    report = services.file_report(
+        user=user,
+        task=task,
+        filing=services.Filing(period, status, narrative, figures, base_version=base),
+    )
+    Report.objects.filter(pk=report.pk).update(filed_at=_at(filed_on))
+    if not review:
+        return 1
+    if rng.randrange(RETURN_EVERY) == 0:
+        services.review_report(user=office, report=report, approve=False, comment="数据口径与上期不一致，请核实后重报")
+        Report.objects.filter(pk=report.pk).update(reviewed_at=_at(filed_on + datetime.timedelta(days=1)))
+        revised = services.file_report(
+            user=user,
+            task=task,
+            filing=services.Filing(
+                period, status, narrative + "（已按要求核实修改）", figures, base_version=report.version
+            ),
+        )
+        Report.objects.filter(pk=revised.pk).update(filed_at=_at(filed_on + datetime.timedelta(days=2)))
+        report = revised
+    services.review_report(user=office, report=report, approve=True)
+    Report.objects.filter(pk=report.pk).update(reviewed_at=_at(filed_on + datetime.timedelta(days=3)))
+    return 1
+
+
+def _remind(plan: Plan, period: datetime.date, office: Any) -> None:
+    """The office's 催报 on the report day, as it would have happened."""
+    from ..progress import schedule
+    from ..progress.remind import remind
+
+    due = schedule.report_due(period, plan.report_day)
+    if due <= timezone.localdate():
+        remind(plan, due, user=office)

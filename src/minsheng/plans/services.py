@@ -1,0 +1,68 @@
+"""A plan's year: 草稿 → 已发布 → 已结束. Each step is atomic, checks who asks and what
+state the plan is in, and leaves an audit entry, whoever calls it (page, CLI, admin)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import transaction
+
+from ..accounts import access
+from ..accounts.models import AuditEntry, audit
+from .models import Plan
+
+
+class PlanStateError(Exception):
+    """A state change that cannot be made; the message tells the user why."""
+
+
+# What each step means for the people who use the plan, as the confirmation says it.
+CONSEQUENCES = {
+    Plan.State.PUBLISHED: (
+        "发布后，各单位可在“我的任务”中看到并报送本计划的任务，"
+        "人大代表和公众可在公开页面查看本计划及经审核的进展。"
+    ),
+    Plan.State.CLOSED: (
+        "结束后，本计划停止报送：不再催报、不再列入未报送，单位不能再提交进展；"
+        "已有的进展和数据保留不变，公开页面仍可查看。"
+    ),
+}
+
+_ALLOWED = {Plan.State.PUBLISHED: Plan.State.DRAFT, Plan.State.CLOSED: Plan.State.PUBLISHED}
+_VERBS = {Plan.State.PUBLISHED: "发布计划", Plan.State.CLOSED: "结束计划"}
+
+
+def _change(*, user: Any, plan: Plan, to: str) -> Plan:
+    if not access.is_office(user):
+        raise PlanStateError("只有督查室可以发布或结束计划")
+    target = Plan.State(to)
+    with transaction.atomic():
+        locked = Plan.objects.select_for_update().get(pk=plan.pk)
+        if locked.state != _ALLOWED[target]:
+            needed = Plan.State(_ALLOWED[target]).label
+            raise PlanStateError(
+                f"该计划当前为“{locked.get_state_display()}”，只有“{needed}”的计划可以{_VERBS[target]}"
+            )
+        before = locked.state
+        locked.state = target
+        locked.save(update_fields=["state"])
+        audit(
+            user=user,
+            action=AuditEntry.Action.UPDATE,
+            obj=locked,
+            summary=f"{_VERBS[target]}：{locked.title}",
+            before={"state": before},
+            after={"state": locked.state},
+        )
+    plan.state = locked.state
+    return plan
+
+
+def plan_publish(*, user: Any, plan: Plan) -> Plan:
+    """草稿 → 已发布: units see their tasks and report; the public reads the plan."""
+    return _change(user=user, plan=plan, to=Plan.State.PUBLISHED)
+
+
+def plan_close(*, user: Any, plan: Plan) -> Plan:
+    """已发布 → 已结束: reporting stops; the figures stay as they were."""
+    return _change(user=user, plan=plan, to=Plan.State.CLOSED)

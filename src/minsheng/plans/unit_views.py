@@ -1,0 +1,55 @@
+"""The office's directory of units: aliases, collective entries, suggested merges and their undo."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db.models import Count
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from ..accounts.access import require_office
+from ..accounts.models import AuditEntry
+from .directory import DirectoryError, is_collective, suggested_merges, unit_merge, unit_unmerge
+from .models import Unit
+
+
+@login_required
+def directory(request: HttpRequest) -> HttpResponse:
+    require_office(request)
+    units = list(Unit.objects.annotate(links=Count("taskunit")).order_by("name"))
+    merges = AuditEntry.objects.filter(object_type="plans.Unit", summary__startswith="合并单位").select_related("user")
+    context = {
+        "units": [(u, is_collective(u.name)) for u in units],
+        "suggestions": suggested_merges(units),
+        "merges": merges[:20],
+    }
+    return render(request, "plans/unit_directory.html", context)
+
+
+@login_required
+@require_POST
+def merge(request: HttpRequest) -> HttpResponse:
+    require_office(request)
+    keep = get_object_or_404(Unit, pk=request.POST.get("keep") or 0)
+    other = get_object_or_404(Unit, pk=request.POST.get("other") or 0)
+    try:
+        unit_merge(user=request.user, keep=keep, other=other)
+        messages.success(request, f"已将“{other.name}”合并到“{keep.name}”（可撤销）")
+    except DirectoryError as exc:
+        messages.error(request, str(exc))
+    return redirect("plans:units")
+
+
+@login_required
+@require_POST
+def unmerge(request: HttpRequest, pk: int) -> HttpResponse:
+    require_office(request)
+    entry = get_object_or_404(AuditEntry, pk=pk)
+    try:
+        unit = unit_unmerge(user=request.user, entry=entry)
+        messages.success(request, f"已撤销合并，“{unit.name}”恢复为独立单位")
+    except DirectoryError as exc:
+        messages.error(request, str(exc))
+    return redirect("plans:units")

@@ -1,0 +1,104 @@
+"""The office uploads a bulletin or a unit's written report for a plan, ticks the figures read, files them."""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from ..accounts import access
+from ..plans.models import Plan
+from . import schedule, services
+from .bulletin import SUFFIXES, BulletinError, BulletinReading, accept, read_bulletin
+
+
+def _plan(request: HttpRequest, pk: int) -> Plan:
+    access.require_office(request)
+    return get_object_or_404(Plan, pk=pk)
+
+
+def _pending_dir() -> Path:
+    path = Path(settings.MEDIA_ROOT) / "pending-bulletins"
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def _pending(key: str) -> tuple[Path, str]:
+    """The uploaded file kept for confirmation, and its original name."""
+    digest, _, suffix = key.partition(".")
+    if len(digest) != 64 or not all(c in "0123456789abcdef" for c in digest) or f".{suffix}" not in SUFFIXES:
+        raise Http404("上传文件已失效")
+    path = _pending_dir() / key
+    name_file = path.with_name(key + ".name")
+    if not path.exists():
+        raise Http404("上传文件已失效，请重新上传")
+    return path, name_file.read_text(encoding="utf-8") if name_file.exists() else key
+
+
+def _periods(plan: Plan) -> list[datetime.date]:
+    return services.allowed_periods(plan, timezone.localdate())
+
+
+def _default_period(periods: list[datetime.date], as_of: str | None) -> datetime.date | None:
+    if as_of:
+        day = datetime.date.fromisoformat(as_of)
+        later = [p for p in periods if p >= day]
+        if later:
+            return later[0]
+    return periods[-1] if periods else None
+
+
+@login_required
+def bulletin_upload(request: HttpRequest, pk: int) -> HttpResponse:
+    plan = _plan(request, pk)
+    periods = _periods(plan)
+    context: dict[str, object] = {"plan": plan, "periods": [(p, schedule.period_label(p, plan.cycle)) for p in periods]}
+    upload = request.FILES.get("file") if request.method == "POST" else None
+    if request.method == "POST" and upload is None:
+        context["error"] = "请选择要上传的通报或情况报告（.txt .docx .html .pdf）"
+    elif upload is not None:
+        name = upload.name or "上传文件"
+        suffix = Path(name).suffix.lower()
+        data = upload.read()
+        key = hashlib.sha256(data).hexdigest() + suffix
+        path = _pending_dir() / key
+        path.write_bytes(data)
+        try:
+            reading = read_bulletin(path, name, plan)
+        except BulletinError as exc:
+            path.unlink(missing_ok=True)
+            context["error"] = str(exc)
+        else:
+            path.with_name(key + ".name").write_text(name, encoding="utf-8")
+            context.update({"reading": reading, "key": key, "chosen": _default_period(periods, reading.as_of)})
+    return render(request, "progress/bulletin_upload.html", context)
+
+
+@login_required
+@require_POST
+def bulletin_confirm(request: HttpRequest, pk: int) -> HttpResponse:
+    plan = _plan(request, pk)
+    path, name = _pending(request.POST.get("key", ""))
+    try:
+        period_end = datetime.date.fromisoformat(request.POST.get("period_end", ""))
+    except ValueError:
+        messages.error(request, "未录入：请选择报送期")
+        return redirect("progress:bulletin", pk=plan.pk)
+    try:
+        reading: BulletinReading = read_bulletin(path, name, plan)
+        reports = accept(reading, set(request.POST.getlist("accept")), period_end, request.user)
+    except (BulletinError, services.ProgressError) as exc:
+        messages.error(request, f"未录入：{exc}")
+        return redirect("progress:bulletin", pk=plan.pk)
+    path.unlink(missing_ok=True)
+    path.with_name(path.name + ".name").unlink(missing_ok=True)
+    messages.success(request, f"已据《{name}》为 {len(reports)} 项任务录入进度")
+    return redirect("progress:dashboard", pk=plan.pk)

@@ -1,0 +1,83 @@
+"""The office's 待办: what waits for it across the plans it runs, each with a count.
+
+A fixed number of queries per published plan (plans are few), none per report or task.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.db.models import Exists, OuterRef, QuerySet
+from django.urls import reverse
+
+from ..plans.models import Plan
+from ..voting.models import Proposal
+from . import metrics, schedule
+from .board import build_board
+from .models import Report
+from .remind import missing_links
+
+
+@dataclass
+class TodoItem:
+    label: str
+    count: int
+    url: str
+
+
+@dataclass
+class PlanTodo:
+    plan: Plan
+    period_label: str
+    items: list[TodoItem] = field(default_factory=list)
+
+
+def newest_versions(reports: QuerySet[Report]) -> QuerySet[Report]:
+    """Reports no later version of the same task and period has replaced."""
+    newer = Report.objects.filter(
+        task=OuterRef("task"), period_end=OuterRef("period_end"), version__gt=OuterRef("version")
+    )
+    return reports.filter(~Exists(newer))
+
+
+def awaiting_review() -> QuerySet[Report]:
+    """待审核: the newest version of each report, not yet reviewed, in plans that run."""
+    waiting = Report.objects.filter(review=Report.Review.SUBMITTED, task__project__plan__state=Plan.State.PUBLISHED)
+    return newest_versions(waiting).order_by("filed_at", "pk")
+
+
+def returned_not_refiled() -> QuerySet[Report]:
+    """Returned and not filed again: the returned version is still the newest."""
+    returned = Report.objects.filter(review=Report.Review.RETURNED, task__project__plan__state=Plan.State.PUBLISHED)
+    return newest_versions(returned).order_by("reviewed_at", "pk")
+
+
+def plan_todo(plan: Plan, today: datetime.date) -> PlanTodo:
+    """Units late (the last period whose report day has passed, still owing) and tasks red or overdue."""
+    late_end = schedule.last_due_period(today, plan.cycle, plan.report_day)
+    due = schedule.report_due(late_end, plan.report_day)
+    board_url = reverse("progress:board", args=[plan.pk])
+    current = schedule.reporting_period(today, plan.cycle, plan.report_day)
+    result = PlanTodo(plan, schedule.period_label(current, plan.cycle))
+    start = plan.start_date()
+    late = 0
+    if start is None or late_end >= start:
+        late = missing_links(plan, late_end).values("unit_id").distinct().count()
+    label = f"{schedule.period_label(late_end, plan.cycle)}逾期未报送的单位（{due.month}月{due.day}日截止）"
+    result.items.append(TodoItem(label, late, f"{board_url}?light=missing"))
+    board = build_board(plan, today)
+    week_ago = build_board(plan, today - datetime.timedelta(days=7))
+    red = {r.id for r in board.rows if r.light == metrics.Light.RED}
+    overdue = {r.id for r in board.overdue}
+    was_red = {r.id for r in week_ago.rows if r.light == metrics.Light.RED}
+    was_overdue = {r.id for r in week_ago.overdue}
+    result.items.append(TodoItem("红灯任务", len(red), f"{board_url}?light=red"))
+    result.items.append(TodoItem("其中近7天新转红灯", len(red - was_red), f"{board_url}?light=red"))
+    result.items.append(TodoItem("逾期未完成的任务", len(overdue), f"{board_url}?light=red"))
+    result.items.append(TodoItem("其中近7天新逾期", len(overdue - was_overdue), f"{board_url}?light=red"))
+    return result
+
+
+def proposals_to_screen() -> int:
+    return Proposal.objects.filter(status=Proposal.Status.RECEIVED).count()

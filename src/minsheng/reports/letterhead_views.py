@@ -1,0 +1,31 @@
+"""The office's letterhead (公文版头) settings page: office only."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+
+from ..accounts import access
+from .models import Letterhead
+
+
+class LetterheadForm(forms.ModelForm):
+    class Meta:
+        model = Letterhead
+        fields = ["issuer", "number_prefix", "next_number", "recipients", "copy_to", "printer"]
+
+
+@login_required
+def letterhead(request: HttpRequest) -> HttpResponse:
+    """Edit the office-wide letterhead (the row without a jurisdiction)."""
+    access.require_office(request)
+    instance = Letterhead.objects.filter(jurisdiction=None).first() or Letterhead()
+    form = LetterheadForm(request.POST or None, instance=instance)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, "公文版头已保存，此后下载的通报、督办单和催办单都将使用。")
+        return redirect("reports:letterhead")
+    return render(request, "reports/letterhead.html", {"form": form})

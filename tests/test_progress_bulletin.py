@@ -1,0 +1,146 @@
+"""The office uploads a bulletin or a unit's written report, ticks the figures read, files them."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import pytest
+import time_machine
+from bench.common import PROGRESS_SEED
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from minsheng.accounts.models import AuditEntry
+from minsheng.progress.models import Figure, Report
+
+pytestmark = pytest.mark.django_db
+
+UNIT_REPORT = (
+    "城管局关于一季度民生实事推进情况的报告\n\n一、推进停车便利化\n\n"
+    "截至3月31日，已新增公共停车泊位303个，完成年度目标的20.2%。\n\n"
+    "二、其他工作\n\n另外新增巡河船只3艘。"
+)
+
+
+@pytest.fixture(autouse=True)
+def _frozen() -> Any:
+    with time_machine.travel(datetime.datetime(2026, 4, 2, 9, 0, tzinfo=ZoneInfo("Asia/Shanghai")), tick=False):
+        yield
+
+
+def _upload(client: Any, plan: Any, name: str, data: bytes) -> Any:
+    return client.post(reverse("progress:bulletin", args=[plan.pk]), {"file": SimpleUploadedFile(name, data)})
+
+
+def _key(page: str) -> str:
+    return page.split('name="key" value="')[1].split('"')[0]
+
+
+def _accept_key(page: str, text: str) -> str:
+    """The value of the checkbox of the row whose sentence holds `text`."""
+    for row in page.split("<tr>"):
+        if text in row and 'name="accept"' in row:
+            return row.split('name="accept" value="')[1].split('"')[0]
+    raise AssertionError(f"no proposal row with {text}")
+
+
+def test_the_shared_bulletin_is_read_against_the_plan_and_filed_on_confirmation(
+    client: Any, office: Any, wujin_plan: Any, parking_task: Any
+) -> None:
+    client.force_login(office)
+    page = _upload(client, wujin_plan, "一季度通报.txt", PROGRESS_SEED.read_bytes()).content.decode()
+    assert "推进停车便利化" in page and "303" in page and "确认录入" in page
+    assert not Report.objects.exists()  # reading writes nothing
+    key = _accept_key(page, "303")
+    response = client.post(
+        reverse("progress:bulletin_confirm", args=[wujin_plan.pk]),
+        {"key": _key(page), "period_end": "2026-03-31", "accept": [key]},
+    )
+    assert response.status_code == 302
+    report = Report.objects.get(task=parking_task)
+    figure = Figure.objects.get(report=report)
+    assert (report.period_end, report.filed_by, figure.actual) == (datetime.date(2026, 3, 31), office, 303)
+    assert "303" in figure.source and "一季度通报.txt" in report.narrative
+    entry = AuditEntry.objects.filter(action=AuditEntry.Action.REPORT).latest("pk")
+    assert entry.summary.startswith("督查室据上传材料代录进度")
+    assert Report.objects.count() == 1  # only the ticked figure was filed
+
+
+def test_a_unit_report_places_what_it_can_and_lists_the_rest(client: Any, office: Any, wujin_plan: Any) -> None:
+    client.force_login(office)
+    page = _upload(client, wujin_plan, "城管局报告.txt", UNIT_REPORT.encode()).content.decode()
+    assert "推进停车便利化" in page
+    unplaced = page.split("未能对应到指标的数字")[1]
+    assert "3艘" in unplaced and "计划中没有以“艘”计量的指标" in unplaced
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "message"),
+    [
+        ("空.txt", b"", "空.txt：文件是空的"),
+        ("无数字.txt", "今年以来，各项工作有序推进。".encode(), "无数字.txt：文中没有读到任何完成数"),
+        ("表格.xlsx", b"PK\x03\x04", "表格.xlsx：不支持的文件格式"),
+    ],
+)
+def test_bad_input_gets_a_clear_message_and_writes_nothing(
+    client: Any, office: Any, wujin_plan: Any, name: str, data: bytes, message: str
+) -> None:
+    client.force_login(office)
+    page = _upload(client, wujin_plan, name, data).content.decode()
+    assert message in page and "确认录入" not in page
+    assert not Report.objects.exists()
+
+
+def test_two_figures_ticked_for_one_indicator_file_nothing(
+    client: Any, office: Any, wujin_plan: Any, parking_task: Any
+) -> None:
+    client.force_login(office)
+    text = UNIT_REPORT + "\n\n三、停车泊位\n\n截至3月31日，累计新增公共停车泊位310个。"
+    page = _upload(client, wujin_plan, "报告.txt", text.encode()).content.decode()
+    keys = [_accept_key(page, "303"), _accept_key(page, "310")]
+    response = client.post(
+        reverse("progress:bulletin_confirm", args=[wujin_plan.pk]),
+        {"key": _key(page), "period_end": "2026-03-31", "accept": keys},
+        follow=True,
+    )
+    assert "勾选了两个完成数" in response.content.decode()
+    assert not Report.objects.exists()
+
+
+def test_nothing_ticked_files_nothing(client: Any, office: Any, wujin_plan: Any) -> None:
+    client.force_login(office)
+    page = _upload(client, wujin_plan, "报告.txt", UNIT_REPORT.encode()).content.decode()
+    response = client.post(
+        reverse("progress:bulletin_confirm", args=[wujin_plan.pk]),
+        {"key": _key(page), "period_end": "2026-03-31"},
+        follow=True,
+    )
+    assert "请至少勾选一个" in response.content.decode()
+    assert not Report.objects.exists()
+
+
+@pytest.mark.parametrize("who", ["outsider", "unit"])
+def test_only_the_office_may_upload_or_confirm(
+    client: Any, outsider: Any, member: Any, wujin_plan: Any, parking_task: Any, who: str
+) -> None:
+    client.force_login(outsider if who == "outsider" else member("城管局"))
+    assert _upload(client, wujin_plan, "报告.txt", UNIT_REPORT.encode()).status_code == 403
+    assert client.get(reverse("progress:bulletin", args=[wujin_plan.pk])).status_code == 403
+    form = {"key": "0" * 64 + ".txt", "period_end": "2026-03-31"}
+    confirm = client.post(reverse("progress:bulletin_confirm", args=[wujin_plan.pk]), form)
+    assert confirm.status_code == 403
+    assert not Report.objects.exists()
+
+
+def test_the_preview_takes_as_many_queries_for_a_long_bulletin_as_for_a_short_one(
+    client: Any, office: Any, wujin_plan: Any, parking_task: Any, django_assert_num_queries: Any
+) -> None:
+    client.force_login(office)
+    with CaptureQueriesContext(connection) as short:
+        assert _upload(client, wujin_plan, "短.txt", UNIT_REPORT.encode()).status_code == 200
+    with django_assert_num_queries(len(short)):
+        assert _upload(client, wujin_plan, "长.txt", PROGRESS_SEED.read_bytes()).status_code == 200
