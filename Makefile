@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export MINSHENG_DATA_DIR ?= $(CURDIR)/var
 
-.PHONY: run test install install-dev assets browser office lint pytest bench clean
+.PHONY: run test install install-dev assets browser office ocr lint pytest bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -22,6 +22,13 @@ $(VENV)/.dev: $(VENV)/.base requirements/dev.lock
 
 node_modules/.package-lock.json: package.json package-lock.json
 	npm ci --no-audit --no-fund --silent
+
+# Optional extra for scanned PDFs and photos (RapidOCR + OpenCV); see requirements/ocr.in.
+$(VENV)/.ocr: $(VENV)/.base requirements/ocr.lock
+	$(BIN)/pip install --quiet --no-deps -r requirements/ocr.lock
+	touch $@
+
+ocr: $(VENV)/.ocr
 
 install: $(VENV)/.base node_modules/.package-lock.json
 install-dev: $(VENV)/.dev node_modules/.package-lock.json
@@ -47,21 +54,22 @@ office:
 	fi
 
 # Without LibreOffice the app still runs; the PDF buttons then say what to install.
-run: install
+run: install ocr
 	@$(MAKE) --no-print-directory office || echo "未能安装 LibreOffice：PDF 下载将不可用" >&2
 	DEBUG=1 $(BIN)/minsheng run
 
-lint: install-dev
+lint: install-dev ocr
 	$(BIN)/ruff check src tests bench
 	$(BIN)/mypy
 
-pytest: install-dev browser office
+pytest: install-dev ocr browser office
 	$(BIN)/pytest -p no:cacheprovider
 
 test: lint pytest
 
-bench: install-dev office
+bench: install-dev ocr office
 	$(BIN)/python bench/parse_bench.py
+	$(BIN)/python bench/scan_bench.py
 	$(BIN)/python bench/targets_bench.py
 	$(BIN)/python bench/progress_bench.py
 	$(BIN)/python bench/dashboard_bench.py

@@ -33,6 +33,8 @@ class Table:
     # pages keeps its page in the cell location instead).
     cell_where: dict[tuple[int, int], str] = field(default_factory=dict)
     sheet: str | None = None  # a workbook's sheet name
+    # Scans only: the recognition engine's confidence in each cell's text (0..1).
+    scores: dict[tuple[int, int], float] = field(default_factory=dict)
 
     @property
     def n_rows(self) -> int:

@@ -13,6 +13,7 @@ from .readers.docx import read_docx
 from .readers.html import read_html
 from .readers.legacy import read_legacy
 from .readers.pdf import read_pdf
+from .readers.scan import read_image, unsure_warnings
 from .readers.text import read_text
 from .readers.xlsx import read_xlsx
 
@@ -38,6 +39,11 @@ READERS = {
     ".wps": _read_doc,
     ".xls": _read_xls,
     ".et": _read_xls,
+    ".png": read_image,
+    ".jpg": read_image,
+    ".jpeg": read_image,
+    ".tif": read_image,
+    ".tiff": read_image,
 }
 
 
@@ -46,7 +52,8 @@ def read_document(path: Path) -> Document:
     if reader is None:
         raise DocumentError(
             f"不支持的文件格式“{path.suffix or '无扩展名'}”；"
-            "支持 .docx .xlsx .html .pdf .txt（.doc .wps .xls .et 需 LibreOffice）",
+            "支持 .docx .xlsx .html .pdf .txt（.doc .wps .xls .et 需 LibreOffice；"
+            "扫描件 .png .jpg .tif 需文字识别组件）",
             path.name,
         )
     check_file(path)
@@ -61,6 +68,8 @@ def read_document(path: Path) -> Document:
 
 
 def parse_file(path: Path, column_map: ColumnMap | None = None, remembered: MappingSource | None = None) -> ParsedPlan:
-    plan = read_plan(read_document(path), column_map, remembered)
+    document = read_document(path)
+    plan = read_plan(document, column_map, remembered)
     check_plan(plan, path.name)
+    plan.warnings.extend(unsure_warnings(document))  # scans: cells the recognition was unsure of
     return plan

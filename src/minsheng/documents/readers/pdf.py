@@ -17,6 +17,7 @@ import pdfplumber
 
 from ..errors import DocumentError
 from ..model import Cell, Document, Table
+from .scan import read_scan_pdf
 
 SENTENCE_END = ("。", "；", ";", "！", "？", ".", "!", "?")
 
@@ -27,13 +28,14 @@ def read_pdf(path: Path) -> Document:
     except Exception as exc:  # pdfminer raises several kinds
         raise DocumentError(f"PDF 文件已损坏或无法打开（{type(exc).__name__}）", path.name) from exc
     with pdf:
-        _check_text_layer(pdf, path.name)
-        return _read_pages(pdf, path.name)
+        scanned = not any(page.chars for page in pdf.pages)
+        if not scanned:
+            _check_text_layer(pdf, path.name)
+            return _read_pages(pdf, path.name)
+    return read_scan_pdf(path)  # image-only pages: text recognition (readers/scan.py)
 
 
 def _check_text_layer(pdf: pdfplumber.PDF, name: str) -> None:
-    if not any(page.chars for page in pdf.pages):
-        raise DocumentError("PDF 没有文字层（可能是扫描件），请提供 Word/Excel 原件或先做文字识别（OCR）", name)
     sample = "".join((page.extract_text() or "") for page in pdf.pages[:3])
     if sample.count("(cid:") > 10:
         raise DocumentError("PDF 字体无法解码为文字（出现 (cid:…)），请提供 Word/Excel 原件", name)

@@ -1,0 +1,221 @@
+"""Scanned PDFs and photos of a plan: recognise the text, rebuild the table, read it like the others.
+
+Each page is straightened, its ruled tables are cut into cells (scan_grid),
+its text is recognised (scan_ocr) and repaired (scan_repair), and each piece of
+text goes to the cell under it; text outside the tables is the body (title,
+通知, 附件 line). The pages then become the same Document a text-layer PDF
+gives, joined the same way: a table running over several pages is one table,
+and a row cut at the page end is joined back (helpers shared with readers/pdf.py).
+
+Recognition is an optional extra (requirements/ocr.in, `make ocr`); without it a
+scan gets a clear message saying what to install.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ..errors import DocumentError
+from ..model import Document, Table, Warning_
+
+if TYPE_CHECKING:  # OpenCV and the engine are an optional extra: imported only when reading a scan
+    import numpy as np
+
+    from .scan_grid import Grid
+    from .scan_ocr import Piece
+
+INSTALL_HINT = "文字识别组件未安装（在服务器上运行 make ocr 安装 RapidOCR 和 OpenCV）"
+NO_TEXT_LAYER = "PDF 没有文字层（可能是扫描件）"
+MIN_SCORE = 0.5  # below this the engine is guessing: the piece is left out
+UNSURE = 0.8  # a cell read with less confidence is marked for the clerk to check
+
+
+@dataclass
+class PageTable:
+    """One ruled table of one page, as rows of cell text (None where a merged cell covers)."""
+
+    rows: list[list[str | None]]
+    above: list[str]
+    scores: dict[tuple[int, int], float] = field(default_factory=dict)
+
+
+@dataclass
+class Page:
+    tables: list[PageTable]
+    body: list[str]  # every line outside the tables, top to bottom
+    pieces: int = 0
+
+
+def ocr_available() -> bool:
+    from .scan_ocr import available
+
+    return available()
+
+
+def require_ocr(name: str, what: str) -> None:
+    if not ocr_available():
+        raise DocumentError(f"{what}，需要文字识别；{INSTALL_HINT}，或提供 Word/Excel 原件", name)
+
+
+def read_scan_pdf(path: Path) -> Document:
+    require_ocr(path.name, NO_TEXT_LAYER)
+    from .scan_image import pdf_pages
+
+    return _read(pdf_pages(path), path.name, NO_TEXT_LAYER)
+
+
+def read_image(path: Path) -> Document:
+    require_ocr(path.name, "图片文件")
+    from .scan_image import image_pages
+
+    return _read(image_pages(path), path.name, "图片")
+
+
+def _read(pages: Iterable[np.ndarray], name: str, kind: str) -> Document:
+    read = [read_page(gray) for gray in pages]
+    if not any(page.pieces for page in read):
+        raise DocumentError(f"{kind}：文字识别没有读到任何文字（空白页或图像太模糊）", name)
+    return assemble(read, name)
+
+
+def read_page(gray: np.ndarray) -> Page:
+    from . import scan_grid, scan_ocr
+    from .scan_repair import repair
+
+    gray = scan_grid.rotate(scan_grid.flatten(gray), scan_grid.skew_angle(gray))
+    grids = scan_grid.find_grids(gray)
+    pieces = scan_ocr.recognise(gray, scan_ocr.cut_at_borders(scan_ocr.detect(gray), grids))
+    pieces = [p for p in pieces if p.score >= MIN_SCORE]
+    for piece in pieces:
+        piece.text = repair(piece.text)
+    pieces = [p for p in pieces if p.text]
+    tables: list[PageTable] = []
+    placed: set[int] = set()
+    top = 0
+    for grid in grids:
+        by_cell: dict[tuple[int, int], list[Piece]] = {}
+        for i, piece in enumerate(pieces):
+            x, y = (piece.box[0] + piece.box[2]) / 2, piece.cy
+            cell = grid.cell_at(x, y)
+            if cell is not None:
+                by_cell.setdefault((cell.row, cell.col), []).append(piece)
+                placed.add(i)
+        above = [p for i, p in enumerate(pieces) if i not in placed and top <= p.cy < grid.ys[0]]
+        top = grid.ys[-1]
+        tables.append(_page_table(grid, by_cell, lines(above)))
+    body = lines([p for i, p in enumerate(pieces) if i not in placed])
+    return Page(tables=tables, body=body, pieces=len(pieces))
+
+
+def _page_table(grid: Grid, by_cell: dict[tuple[int, int], list[Piece]], above: list[str]) -> PageTable:
+    from .scan_repair import repair_cell
+
+    n_rows, n_cols = len(grid.ys) - 1, len(grid.xs) - 1
+    rows: list[list[str | None]] = [[None] * n_cols for _ in range(n_rows)]
+    scores: dict[tuple[int, int], float] = {}
+    for cell in grid.cells:
+        found = by_cell.get((cell.row, cell.col), [])
+        rows[cell.row][cell.col] = repair_cell("\n".join(lines(found)))
+        if found:
+            scores[(cell.row, cell.col)] = min(p.score for p in found)
+    # Grid rows that hold no cell's top-left (a band inside merged cells only) are dropped.
+    keep = [r for r in range(n_rows) if any(text is not None for text in rows[r])]
+    scores = {(keep.index(r), c): s for (r, c), s in scores.items()}
+    return PageTable(rows=[rows[r] for r in keep], above=above, scores=scores)
+
+
+def lines(pieces: list[Piece]) -> list[str]:
+    """Pieces grouped into printed lines (close centres), each read left to right."""
+    found = sorted(pieces, key=lambda p: p.cy)
+    groups: list[list[Piece]] = []
+    for piece in found:
+        if groups and abs(piece.cy - groups[-1][-1].cy) < 0.5 * max(piece.height, groups[-1][-1].height):
+            groups[-1].append(piece)
+        else:
+            groups.append([piece])
+    from .scan_repair import repair_cell
+
+    return [repair_cell(_join(sorted(group, key=lambda p: p.box[0]))) for group in groups]
+
+
+def _join(group: list[Piece]) -> str:
+    text = ""
+    for piece in group:
+        part = piece.text
+        if text and re.match(r"[A-Za-z0-9]", part) and re.search(r"[A-Za-z0-9]$", text):
+            text += " "
+        text += part
+    return text
+
+
+def assemble(pages: list[Page], name: str) -> Document:
+    """The pages' tables as one Document, joined across pages as readers/pdf.py joins them."""
+    from .pdf import _continue_split_row, _to_table, above_has_title
+
+    tables: list[Table] = []
+    paragraphs: list[str] = []
+    rows: list[list[str | None]] = []
+    places: list[str] = []
+    caption: list[str] = []
+    scores: dict[tuple[int, int], float] = {}
+
+    def flush() -> None:
+        nonlocal rows, places, caption, scores
+        if rows:
+            tables.append(_to_table(rows, places, caption, f"{name} 表格 {len(tables) + 1}"))
+            tables[-1].scores = scores
+        rows, places, caption, scores = [], [], [], {}
+
+    for number, page in enumerate(pages, start=1):
+        if not page.tables:
+            paragraphs.extend(page.body)
+            continue
+        paragraphs.extend(page.body)
+        for table in page.tables:
+            width = len(table.rows[0]) if table.rows else 0
+            if rows and (above_has_title(table.above) or width != len(rows[0])):
+                flush()
+            caption.extend(table.above)
+            page_rows = [list(r) for r in table.rows]
+            if rows and page_rows and _read_alike(page_rows[0], rows[0]):
+                page_rows[0] = list(rows[0])  # the header printed again, read a little differently
+            printed = list(page_rows)
+            if rows and page_rows:
+                _continue_split_row(rows, page_rows)
+            for (r, c), score in table.scores.items():  # a row joined to the one above scores there
+                at = next((i for i, row in enumerate(page_rows) if row is printed[r]), None)
+                key = (len(rows) + at if at is not None else len(rows) - 1, c)
+                scores[key] = min(score, scores.get(key, 1.0))
+            for i, row in enumerate(page_rows):
+                rows.append(row)
+                places.append(f"{name} 第{number}页表格第{i + 1}行")
+    flush()
+    return Document(name=name, tables=tables, paragraphs=paragraphs)
+
+
+
+def _read_alike(a: list[str | None], b: list[str | None]) -> bool:
+    """Two rows whose recognised text differs only by a character or two (noise read as text)."""
+    if len(a) != len(b):
+        return False
+    left, right = ("".join("".join((x or "").split()) for x in row) for row in (a, b))
+    return len(left) >= 4 and difflib.SequenceMatcher(None, left, right).ratio() >= 0.85
+
+
+def unsure_warnings(document: Document) -> list[Warning_]:
+    """One warning per cell the engine read with little confidence, where the clerk can find it."""
+    found = []
+    for table in document.tables:
+        texts = {(cell.row, cell.col): cell.text for cell in table.cells}
+        for (r, c), score in sorted(table.scores.items()):
+            text = (texts.get((r, c)) or "").replace("\n", "")
+            if score < UNSURE and text:
+                shown = text if len(text) <= 20 else text[:20] + "…"
+                message = f"文字识别把握不大（{score:.0%}），请对照原件核对：“{shown}”"
+                found.append(Warning_(message, table.locate(r, c)))
+    return found

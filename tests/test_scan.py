@@ -1,0 +1,152 @@
+"""Scanned PDFs and photos read back through text recognition, scored like the other formats.
+
+Reading is done without the database, so the slow readings run once (skipped on the
+PostgreSQL pass of CI, which would only repeat them)."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import struct
+import zlib
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PIL import Image
+
+from minsheng.documents.errors import DocumentError
+from minsheng.documents.parse import parse_file
+from minsheng.documents.readers import scan_ocr
+
+from .conftest import SHARED
+from .scanmaker import scan_pdf, scanned_pages
+from .test_layouts import scorer
+
+pytestmark = pytest.mark.skipif(not scan_ocr.available(), reason="文字识别组件未安装（make ocr）")
+once = pytest.mark.skipif(bool(os.environ.get("DATABASE_URL")), reason="reading needs no database: run on SQLite only")
+SCAN = SHARED / "corpus" / "002_e48e72fc4dd62ba5.scan.pdf"
+
+
+def scores(gold: dict[str, Any], plan: dict[str, Any]) -> dict[str, Any]:
+    result: dict[str, Any] = scorer.summary(scorer.score(gold, plan))
+    return result | {"f1": result["targets_f1"]}
+
+
+def _gold(stem: str) -> dict[str, Any]:
+    data: dict[str, Any] = json.loads((SHARED / "gold" / f"{stem}.json").read_text(encoding="utf-8"))
+    return data
+
+
+@once
+def test_it_reads_the_shared_scan_to_the_goal() -> None:
+    result = scores(_gold("002_e48e72fc4dd62ba5"), parse_file(SCAN).to_json())
+    assert result["rows"] >= 0.95 and result["f1"] >= 0.95, result
+
+
+@once
+@pytest.mark.parametrize("fmt", ["jpg", "tif"])
+def test_it_reads_our_own_scan_of_another_plan(tmp_path: Path, fmt: str) -> None:
+    """The first page of 004 printed, scanned turned on grey paper with noise: a phone's JPEG
+    and a scanner's TIFF.
+
+    Whole scans of 000, 003, 004 and of unseen layouts are scored in bench/scan_bench.py."""
+    [page, *_] = scanned_pages(SHARED / "corpus" / "004_ec3afaf71d2d5714.pdf", degrees=-1.0, seed=5)
+    path = tmp_path / f"photo.{fmt}"
+    if fmt == "jpg":
+        page.save(path, quality=85)
+    else:
+        page.save(path, compression="tiff_deflate")
+    plan = parse_file(path).to_json()
+    gold = _gold("004_ec3afaf71d2d5714")
+    assert (plan["year"], plan["jurisdiction"]) == (gold["year"], gold["jurisdiction"])
+    gold_tasks = {t["content"] for p in gold["projects"] for t in p["tasks"]}
+    read = [t["content"] for p in plan["projects"] for t in p["tasks"]]
+    assert len(read) >= 4 and sum(content in gold_tasks for content in read) >= 0.7 * len(read), read
+
+
+def _png_header(width: int, height: int) -> bytes:
+    """A PNG whose header claims the size; its pixels are never there (nor needed to refuse it)."""
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    ihdr = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IDAT", zlib.compress(b"\0" * 64))
+
+
+def _image(size: tuple[int, int], fmt: str) -> bytes:
+    buffer = io.BytesIO()
+    Image.new("L", size, 240).save(buffer, format=fmt)
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "message"),
+    [
+        ("huge.png", _png_header(10_000, 10_000), "百万像素的上限"),
+        ("corrupt.png", _png_header(2000, 1500), "损坏"),  # its pixels end after 64 bytes
+        ("noise.jpg", b"\xff\xd8\xff\xe0 not a jpeg at all", "损坏"),
+        ("blank.png", _image((1700, 1200), "PNG"), "没有读到任何文字"),
+        ("blank-scan.pdf", _image((1700, 1200), "PDF"), "没有文字层"),
+        ("tiny.tif", _image((40, 30), "TIFF"), "图片太小"),
+    ],
+)
+def test_it_refuses_bad_images_with_a_message(tmp_path: Path, name: str, data: bytes, message: str) -> None:
+    path = tmp_path / name
+    path.write_bytes(data)
+    with pytest.raises(DocumentError) as error:
+        parse_file(path)
+    assert message in str(error.value) and name in str(error.value)
+
+
+def test_it_says_no_table_on_a_photo_without_one(tmp_path: Path) -> None:
+    image = Image.new("L", (1600, 1200), 235)
+    from PIL import ImageDraw, ImageFont
+
+    fonts = sorted(Path("/usr/share/fonts").rglob("NotoSansCJK-Regular.ttc"))
+    if not fonts:
+        pytest.skip("没有中文字体（make office 安装）")
+    draw = ImageDraw.Draw(image)
+    font = ImageFont.truetype(str(fonts[0]), 40)
+    for i, line in enumerate(["今天天气很好，我们去公园散步。", "公园里有很多花，还有一个湖。"]):
+        draw.text((150, 300 + 80 * i), line, fill=30, font=font)
+    path = tmp_path / "photo.png"
+    image.save(path)
+    with pytest.raises(DocumentError) as error:
+        parse_file(path)
+    assert "没有找到可识别的任务分解表" in str(error.value)
+
+
+def test_it_tells_what_to_install_without_the_extra(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(scan_ocr, "available", lambda: False)
+    path = tmp_path / "scan.png"
+    path.write_bytes(_image((1700, 1200), "PNG"))
+    with pytest.raises(DocumentError, match="make ocr"):
+        parse_file(path)
+    scanned = tmp_path / "scan.pdf"
+    scanned.write_bytes(_image((1700, 1200), "PDF"))
+    with pytest.raises(DocumentError, match="没有文字层.*make ocr"):
+        parse_file(scanned)
+
+
+def test_scanmaker_writes_an_image_only_pdf(tmp_path: Path) -> None:
+    import pdfplumber
+
+    out = scan_pdf(SHARED / "corpus" / "003_63b4d02ef7310a0d.pdf", tmp_path / "s.pdf")
+    with pdfplumber.open(out) as pdf:
+        assert pdf.pages and not any(page.chars for page in pdf.pages)
+
+
+def test_it_marks_cells_read_with_little_confidence() -> None:
+    from minsheng.documents.model import Cell, Document, Table
+    from minsheng.documents.readers.scan import unsure_warnings
+
+    table = Table(
+        cells=[Cell(0, 0, "市教育局"), Cell(0, 1, "市卫健委"), Cell(1, 0, "")],
+        where="scan.pdf 表格 1",
+        scores={(0, 0): 0.97, (0, 1): 0.55, (1, 0): 0.1},
+    )
+    [warning] = unsure_warnings(Document(name="scan.pdf", tables=[table]))
+    assert "市卫健委" in warning.message and "55%" in warning.message
+    assert warning.where == "scan.pdf 表格 1 第1行第2列"
