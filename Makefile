@@ -63,7 +63,7 @@ lint: install-dev ocr
 	$(BIN)/mypy
 
 pytest: install-dev ocr browser office
-	$(BIN)/pytest -p no:cacheprovider
+	$(BIN)/pytest -p no:cacheprovider -n 2
 
 test: lint pytest
 
