@@ -242,7 +242,8 @@ class _TableReader:
             self.read_row(row)
 
     def cell(self, row: list[Slot], name: str) -> Slot | None:
-        """The field's cell in this row; blank inherits from the cell above."""
+        """The field's cell in this row; blank inherits from the cell above (DESIGN.md: a blank
+        cell under a filled one is a merged-cell continuation, even where the file did not merge it)."""
         col = self.layout.columns.get(name)
         if col is None or col >= len(row):
             return None
@@ -340,7 +341,7 @@ class _TableReader:
         if SUB_ITEM.match(seq_text) and self.current is not None:
             return self.current
         category = self.cell(row, "category")
-        category_name = join_wrapped(category.text) if category else self.category
+        category_name = strip_count(join_wrapped(category.text)) if category else self.category
         name_slot = self.cell(row, "name")
         if name_slot is not None:
             number, name = _numbered_name(join_wrapped(name_slot.text))
