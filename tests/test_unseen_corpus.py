@@ -26,10 +26,8 @@ scorer = load_scorer()
 
 # Layouts today's reader does not read exactly (refused, or rows/targets below 1.0).
 READ_LATER: set[str] = {
-    "29_county_html_traditional_two_row_thead_star",
     "30_county_news_names_one_sentence",
     "31_county_news_traditional_touzi_semicolons",
-    "34_district_pdf_grouped_by_lead_unit",
     "35_city_docx_wanyuan_row_two_row_header",
     "36_city_summary_theme_dash_bullets",
 }

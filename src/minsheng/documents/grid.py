@@ -31,6 +31,8 @@ class Layout:
     title_lines: list[str] = field(default_factory=list)
     # how the columns were named: "header" (its words), "remembered" (a saved map), "manual"
     source: str = "header"
+    # the content column is a 项目名称 column (no other content): each row it fills names a project
+    names_each_row: bool = False
 
 
 def expand(table: Table) -> list[list[Slot]]:
@@ -53,7 +55,8 @@ def expand(table: Table) -> list[list[Slot]]:
 def find_layout(grid: list[list[Slot]]) -> Layout | None:
     for r in range(min(10, len(grid))):
         columns = row_fields(grid[r])
-        if "content" not in columns and "name" in columns:
+        names_each_row = "content" not in columns and "name" in columns
+        if names_each_row:
             # one column holds the items themselves (项目名称及内容): names are split off the content
             columns["content"] = columns.pop("name")
         _second_content(grid, r, columns)
@@ -66,7 +69,8 @@ def find_layout(grid: list[list[Slot]]) -> Layout | None:
                 header_rows += _merge_sub_headers(grid, r, columns)
             texts = [normalise(s.text) for s in grid[r]]
             titles = [s.text for row in grid[:r] for s in row if s.origin and s.text.strip()]
-            return Layout(columns, header_rows + r, texts, titles, source="shape" if guessed else "header")
+            source = "shape" if guessed else "header"
+            return Layout(columns, header_rows + r, texts, titles, source, names_each_row)
     return None
 
 

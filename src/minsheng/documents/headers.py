@@ -11,7 +11,7 @@ from .script import simplified
 FIELD_WORDS: list[tuple[str, tuple[str, ...]]] = [
     ("seq", ("序号", "编号", "序")),
     ("leaders", ("领导", "分管")),
-    ("partner_units", ("配合", "协办", "协助", "参与单位", "参与部门", "协同", "协作")),
+    ("partner_units", ("配合", "协办", "协助", "参与单位", "参与部门", "协同", "协作", "业主单位")),
     (
         "lead_units",
         (
@@ -46,9 +46,14 @@ def normalise(text: str) -> str:
     return simplified(re.sub(r"\s+", "", text))
 
 
+# Counts, money and contacts: columns beside the plan that are none of its fields
+# (区民生实事项目数量, 总投资（万元）, 联系电话), whatever other word they contain.
+NOT_A_FIELD = re.compile(r"数量|个数|项目数|投资|资金|金额|万元|联系|电话")
+
+
 def field_for(text: str) -> str | None:
     word = normalise(text)
-    if not word or len(word) > 12:
+    if not word or len(word) > 12 or NOT_A_FIELD.search(word):
         return None
     for name, words in FIELD_WORDS:
         if word in words:

@@ -33,6 +33,7 @@ from .rules import (
     stated_totals,
     strip_count,
     title_parts,
+    without_marks,
 )
 from .script import simplified
 from .titles import jurisdiction_in, pick_title, year_in
@@ -323,6 +324,8 @@ class _TableReader:
         marked = lead_marked(task.lead_units)
         if marked is not None:  # 市住建局（牵头）、市发改委 in the lead column
             task.lead_units, task.partner_units = marked[0], marked[1] + task.partner_units
+        # a partner column naming the lead itself (业主单位 = 牵头单位) adds no partner
+        task.partner_units = [u for u in task.partner_units if u not in task.lead_units]
         project.tasks.append(task)
 
     def _labels_in_content(self, task: ParsedTask) -> None:
@@ -344,13 +347,13 @@ class _TableReader:
         category_name = strip_count(join_wrapped(category.text)) if category else self.category
         name_slot = self.cell(row, "name")
         if name_slot is not None:
-            number, name = _numbered_name(join_wrapped(name_slot.text))
+            number, name = _numbered_name(without_marks(join_wrapped(name_slot.text)))
             where = name_slot.where
             seq = seq if seq is not None or number is None else parse_seq(number)
         else:
             if self._continues(row, content):
                 return self.current
-            name = item_title(join_wrapped(content))[0]
+            name = item_title(SUB_NUMBER.sub("", join_wrapped(content), count=1))[0]
             where = row[self.layout.columns["content"]].where
         if seq is None and self.current is not None and seq_slot is None and "seq" in self.layout.columns:
             seq = self.current.seq
@@ -360,7 +363,7 @@ class _TableReader:
     def _continues(self, row: list[Slot], content: str) -> bool:
         """Without a name column, a row is a task of the project above unless it starts one:
         its own `名称：` prefix, or its own 序号 (a blank or merged 序号 continues)."""
-        if self.current is None or NAME_PREFIX.match(content.replace("\n", "")):
+        if self.current is None or self.layout.names_each_row or NAME_PREFIX.match(content.replace("\n", "")):
             return False
         col = self.layout.columns.get("seq")
         if col is None:

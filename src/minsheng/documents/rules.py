@@ -9,6 +9,8 @@ from collections.abc import Callable
 
 import cn2an
 
+from .script import simplified
+
 # Endings of an organisation's name; a line that does not end like this and is
 # followed by one that does is a long name Word wrapped (南医大常州 / 医学中心).
 UNIT_ENDINGS = tuple("局委办会院所部队站社处室区县市镇乡村厅馆行团联校司中心组）)") + (
@@ -152,7 +154,9 @@ def parse_seq(text: str) -> int | None:
 
 
 # A sub-task's own number at the start of its content: （1）新建… / 1.新建… / ①新建…
-SUB_NUMBER = re.compile(r"^\s*(?:[（(]\s*\d{1,2}\s*[)）]|\d{1,2}\s*[、.．](?!\d)|[①-⑳])\s*")
+SUB_NUMBER = re.compile(
+    r"^\s*(?:[（(]\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*[)）]|\d{1,2}\s*[、.．](?!\d)|[①-⑳])\s*"
+)
 # A count after a heading: 教育类（3项） / 幼有所育(共2件)
 COUNT = r"[（(]\s*(?:共|计)?\s*[\d一二三四五六七八九十]+\s*(?:大项|项|件|个)[^）)]{0,8}[)）]\s*[：:]?$"
 _COUNT_TAIL = re.compile(r"\s*" + COUNT)
@@ -161,6 +165,14 @@ _COUNT_TAIL = re.compile(r"\s*" + COUNT)
 def strip_count(heading: str) -> str:
     """`教育类（3项）` → `教育类`; a trailing colon or full stop goes too."""
     return _COUNT_TAIL.sub("", heading.strip()).strip().rstrip("：:。.")
+
+
+# A mark after a name that points to a note under the table (★为人大代表票决项目): not the name's.
+NOTE_MARKS = "★☆※＊*▲△●◆"
+
+
+def without_marks(name: str) -> str:
+    return name.strip().rstrip(NOTE_MARKS).strip()
 
 
 def item_title(text: str) -> tuple[str, str]:
@@ -218,6 +230,12 @@ _DEADLINE_TOKEN = re.compile(
 
 
 def due_date(deadline: str | None, plan_year: int | None) -> str | None:
+    if deadline and re.fullmatch(r"\s*\d{4}\s*", deadline):  # a bare year in a 年限 column: its end
+        return f"{deadline.strip()}-12-31"
+    return _due_date(deadline, plan_year)
+
+
+def _due_date(deadline: str | None, plan_year: int | None) -> str | None:
     """The last day a printed deadline allows: 2026年 → 2026-12-31, 2026年6月底前 → 2026-06-30.
 
     A staged deadline (2026年6月、12月) allows until its last stage; a month or
@@ -280,9 +298,16 @@ _PLACE_AT_END = re.compile(r"([\u4e00-\u9fff]{2,6}?(?:自治区|省|市|区|县|
 
 
 def title_parts(title: str | None) -> tuple[int | None, str | None]:
-    """Year and jurisdiction from a title: 2024年常州市金坛区… → (2024, 金坛区)."""
+    """Year and jurisdiction from a title: 2024年常州市金坛区… → (2024, 金坛区); 寧川縣 as printed."""
     if not title:
         return None, None
+    plain = simplified(title)
+    year, place = _title_parts(plain)
+    at = plain.find(place) if place else -1
+    return year, (title[at : at + len(place)] if place and at >= 0 else place)
+
+
+def _title_parts(title: str) -> tuple[int | None, str | None]:
     match = re.search(r"(\d{4})\s*年度?", title)
     year = int(match.group(1)) if match else None
     rest = title[match.end() :] if match else title
