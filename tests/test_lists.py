@@ -313,3 +313,39 @@ def test_a_unit_marked_as_lead_leads_and_the_others_partner(tmp_path: Path) -> N
     </table>"""
     task = parse_file(_write(tmp_path, "marked.html", html)).to_json()["projects"][0]["tasks"][0]
     assert (task["lead_units"], task["partner_units"]) == (["市住建局"], ["市发改委", "市财政局"])
+
+
+def test_it_reads_projects_named_in_one_sentence_only_when_the_count_agrees(tmp_path: Path) -> None:
+    story = (
+        "2025年某县民生实事项目出炉\n记者从县人大会议上获悉，这4项民生实事项目分别是社区食堂建设工程、"
+        "口袋公园建设工程、老旧小区改造工程、农贸市场提升工程。"
+    )
+    plan = parse_file(_write(tmp_path, "story.txt", story)).to_json()
+    assert [p["name"] for p in plan["projects"]] == [
+        "社区食堂建设工程",
+        "口袋公园建设工程",
+        "老旧小区改造工程",
+        "农贸市场提升工程",
+    ]
+    # five names where four are announced: no list, and so nothing plan-like
+    wrong = story.replace("农贸市场提升工程。", "农贸市场提升工程、公厕改造工程。")
+    with pytest.raises(DocumentError):
+        parse_file(_write(tmp_path, "wrong.txt", wrong))
+
+
+def test_it_reads_bullets_under_plain_headings(tmp_path: Path) -> None:
+    summary = """2026年某市民生实事项目概览
+基础设施
+- 实施堤防应急治理工程 包括挡墙12.6千米 [1]
+- 开展易涝点整治项目 [2]
+公共健康
+- 开展免费筛查项目 覆盖群众7.5万人 [2]
+"""
+    plan = parse_file(_write(tmp_path, "bullets.txt", summary)).to_json()
+    assert [(p["category"], p["name"]) for p in plan["projects"]] == [
+        ("基础设施", "实施堤防应急治理工程 包括挡墙12.6千米"),
+        ("基础设施", "开展易涝点整治项目"),
+        ("公共健康", "开展免费筛查项目 覆盖群众7.5万人"),
+    ]
+    targets = plan["projects"][0]["tasks"][0]["indicators"]
+    assert [(t["value"], t["unit"]) for t in targets] == [(12.6, "千米")]

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, replace
 
 from ..indicators.extract import extract
+from .enumeration import read_enumeration
 from .errors import DocumentError
 from .grid import Layout, Slot, expand, find_layout, header_texts, mapped_layout, row_fields
 from .headers import normalise
@@ -159,6 +160,8 @@ class _PlanReader:
         found, head = read_records(self.document.paragraphs, self.document.name)
         if not found:
             found, head = reader.projects(), reader.head
+        if not found:
+            found, head = read_enumeration(self.document.paragraphs, self.document.name)
         title = pick_title(head)
         status = "candidate" if title and "候选" in title else "formal"
         for item in found:

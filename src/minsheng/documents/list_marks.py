@@ -36,12 +36,22 @@ class Line:
     raw: str = ""
 
 
+# Bullets number nothing: each is the next item. Reference marks ([1][2]) end a line of a summary.
+BULLET = re.compile(r"[-•·●▪◦]\s+(?=\S)")
+REFERENCES = re.compile(r"\s*(?:\[\d{1,2}\])+\s*$")
+
+
 def split_lines(paragraphs: list[str]) -> list[Line]:
     lines: list[Line] = []
+    bullets = 0
     for paragraph in paragraphs:
         for raw in paragraph.split("\n"):
-            for piece in _split_inline(raw.strip()):
-                if piece:
+            for piece in _split_inline(REFERENCES.sub("", raw.strip())):
+                bullet = BULLET.match(piece)
+                if bullet:
+                    bullets += 1
+                    lines.append(Line(piece[bullet.end() :].strip(), "bullet", bullets, piece))
+                elif piece:
                     lines.append(_numbered(piece))
     return lines
 

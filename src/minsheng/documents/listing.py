@@ -174,12 +174,20 @@ class ListReader:
                 current = None
             elif line.style is None and _COUNT_ONLY.match(simplified(line.text)):
                 continue  # （3件） under its heading
-            elif line.style is None and _count_heading(line.text):
+            elif line.style is None and (_count_heading(line.text) or self._bullet_heading(style, line)):
                 headings["plain"] = line.text
                 current = None
             elif current is not None:
                 self._attach(current, line)
         return self._trim(items)
+
+    def _bullet_heading(self, style: str, line: Line) -> bool:
+        """Bullets grouped under plain headings (基础设施与防洪工程 / - 实施…): a short title line
+        right before a bullet heads the bullets below it."""
+        if style != "bullet" or not _is_title_line(line.text):
+            return False
+        at = self.lines.index(line)
+        return at + 1 < len(self.lines) and self.lines[at + 1].style == "bullet"
 
     def _ancestor_styles(self, style: str) -> list[str]:
         """Numberings printed before the first item and between items: headings above it, outermost first."""
@@ -194,7 +202,9 @@ class ListReader:
         # several lines are a list of their own (the promises a news story opens with)
         lone = order[-1] if order and before.count(order[-1]) == 1 else None
         return [s for s in order if s in between or s == lone] + (
-            ["plain"] if any(_count_heading(line.text) for line in self.lines if not line.style) else []
+            ["plain"]
+            if style == "bullet" or any(_count_heading(line.text) for line in self.lines if not line.style)
+            else []
         )
 
     @staticmethod

@@ -13,7 +13,11 @@ TITLE_WORDS = re.compile(r"民生|实事|项目|清单|分解|任务|工作报�
 def year_in(lines: list[str]) -> int | None:
     """The plan's year from the lines above a list: 2024年…民生实事 first, else the first year printed."""
     text = "\n".join(lines)
-    match = re.search(r"(\d{4})\s*年度?[^，。\n]{0,20}(?:民生|实事)", text) or re.search(r"((?:19|20)\d{2})\s*年", text)
+    match = (
+        re.search(r"(\d{4})\s*年度?[^，。\n]{0,20}(?:民生|实事)", text)
+        or re.search(r"((?:19|20)\d{2})\s*年", text)
+        or re.search(r"((?:19|20)\d{2})-\d{1,2}-\d{1,2}", text)  # a byline's 2025-03-04
+    )
     return int(match.group(1)) if match else None
 
 
