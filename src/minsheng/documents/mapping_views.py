@@ -15,6 +15,7 @@ from .headers import field_for
 from .mapping import FIELD_LABELS, ColumnMap, check, recognised
 from .model import ParsedPlan
 from .remember import table_grid
+from .staging import pending_path
 
 PREVIEW_ROWS = 12
 SOURCE_LABELS = {
@@ -60,8 +61,6 @@ def _label(name: str | None) -> str:
 @staff_member_required
 @require_http_methods(["GET", "POST"])
 def columns(request: HttpRequest, token: str) -> HttpResponse:
-    from .views import pending_path  # the staging helper lives with the upload views
-
     path = pending_path(token)
     index = _int(request.GET.get("table") or request.POST.get("table"), 0)
     try:

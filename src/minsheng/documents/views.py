@@ -12,7 +12,7 @@ from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.admin.views.decorators import staff_member_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.text import get_valid_filename
@@ -25,8 +25,8 @@ from .model import ParsedPlan
 from .parse import READERS
 from .remember import column_map_remember, has_tables, plan_read, unread_table
 from .services import check_upload, find_existing, plan_import
+from .staging import pending_dir, pending_path
 
-TOKEN = re.compile(r"^[0-9a-f]{64}$")
 # The file picker offers what the readers read: one list, READERS.
 ACCEPT = ",".join(READERS)
 SUPPORTED = " ".join(READERS)
@@ -49,22 +49,6 @@ class UploadForm(forms.Form):
         return upload
 
 
-def _pending_dir() -> Path:
-    path = Path(settings.MEDIA_ROOT) / "pending"
-    path.mkdir(parents=True, exist_ok=True)
-    return path
-
-
-def pending_path(token: str) -> Path:
-    """The uploaded file waiting for confirmation, kept under its own name so messages name it."""
-    if not TOKEN.match(token):
-        raise Http404
-    matches = [p for p in (_pending_dir() / token).glob("*") if p.is_file()]
-    if not matches:
-        raise Http404
-    return matches[0]
-
-
 @staff_member_required
 @require_http_methods(["GET", "POST"])
 def upload(request: HttpRequest) -> HttpResponse:
@@ -80,7 +64,7 @@ def upload(request: HttpRequest) -> HttpResponse:
             # A random folder per upload (the same bytes twice are two uploads); the file keeps
             # its (cleaned) name so that messages name it. Nothing here is ever served.
             token = secrets.token_hex(32)
-            folder = _pending_dir() / token
+            folder = pending_dir() / token
             folder.mkdir()
             (folder / get_valid_filename(Path(upload_file.name).name)).write_bytes(data)
             request.session[f"import-{token}"] = upload_file.name
