@@ -161,7 +161,7 @@ class ListReader:
         headings: dict[str, str] = {}
         items: list[Item] = []
         current: Item | None = None
-        for line in self.lines:
+        for at, line in enumerate(self.lines):
             if line.style == style:
                 current = Item(line, self._heading(headings, ancestors))
                 items.append(current)
@@ -174,19 +174,18 @@ class ListReader:
                 current = None
             elif line.style is None and _COUNT_ONLY.match(simplified(line.text)):
                 continue  # （3件） under its heading
-            elif line.style is None and (_count_heading(line.text) or self._bullet_heading(style, line)):
+            elif line.style is None and (_count_heading(line.text) or self._bullet_heading(style, at)):
                 headings["plain"] = line.text
                 current = None
             elif current is not None:
                 self._attach(current, line)
         return self._trim(items)
 
-    def _bullet_heading(self, style: str, line: Line) -> bool:
+    def _bullet_heading(self, style: str, at: int) -> bool:
         """Bullets grouped under plain headings (基础设施与防洪工程 / - 实施…): a short title line
         right before a bullet heads the bullets below it."""
-        if style != "bullet" or not _is_title_line(line.text):
+        if style != "bullet" or not _is_title_line(self.lines[at].text):
             return False
-        at = self.lines.index(line)
         return at + 1 < len(self.lines) and self.lines[at + 1].style == "bullet"
 
     def _ancestor_styles(self, style: str) -> list[str]:
