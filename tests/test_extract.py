@@ -76,3 +76,16 @@ def test_it_meets_the_accuracy_floors_on_the_gold() -> None:
     result = target_scores(lambda text: [i.to_json() for i in extract(text)])
     assert result["f1"] >= 0.97, result
     assert result["ops"] >= 0.95, result
+
+
+@pytest.mark.parametrize(
+    ("text", "targets"),
+    [
+        ("新建48个班小学一所。", [(1, "所")]),
+        ("新建公园一处，改造道路一条", [(1, "处"), (1, "条")]),
+        ("打造一站式服务中心，建设一个中心", []),  # 一 going on into a word is no quantity
+    ],
+)
+def test_it_counts_a_bare_one_only_where_its_clause_ends(text: str, targets: list[tuple[int, str]]) -> None:
+    found = [(int(t.value), t.unit) for t in extract(text) if t.value == 1]
+    assert found == targets

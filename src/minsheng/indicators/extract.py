@@ -265,6 +265,8 @@ def _hits(text: str) -> list[Quantity]:
 
 def _read_match(text: str, match: re.Match[str]) -> Quantity | None:
     low = to_decimal(match["lo"], match["lomag"] or "")
+    if low is None and _counted_one(text, match):
+        low = Decimal(1)
     if low is None or _is_baseline(text, match):
         return None
     if match["rest"]:
@@ -290,6 +292,16 @@ def _compound(head: Decimal, magnitude: str, rest: str, rest_magnitude: str) -> 
     """9万2,386 → 92386, 31亿2,400万 → 3124000000: a smaller figure written after 万/亿 adds to it."""
     tail = Decimal(rest.replace(",", "")) * MAGNITUDE[rest_magnitude]
     return head + tail if tail < MAGNITUDE[magnitude] else None
+
+
+def _counted_one(text: str, match: re.Match[str]) -> bool:
+    """小学一所。: a bare 一 with its measure word ending the clause counts one; 一站式, 一个中心 and
+    一批次 go on into a word and are no quantity."""
+    if match["lo"] != "一" or match["lomag"] or match["hi"]:
+        return False
+    after = text[match.end() : match.end() + 1]
+    before = text[match.start() - 1 : match.start()]
+    return (not after or after in CLAUSE_BREAK + "、") and "\u4e00" <= before <= "\u9fff"
 
 
 def _op(text: str, match: re.Match[str]) -> str:
