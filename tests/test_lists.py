@@ -349,3 +349,25 @@ def test_it_reads_bullets_under_plain_headings(tmp_path: Path) -> None:
     ]
     targets = plan["projects"][0]["tasks"][0]["indicators"]
     assert [(t["value"], t["unit"]) for t in targets] == [(12.6, "千米")]
+
+
+def test_it_reads_full_role_labels_and_units_named_without_a_label() -> None:
+    labels, body = read_labels("新增城镇就业2.6万人。牵头责任单位：市人社局。协同责任单位：市财政局等，各县政府。")
+    assert body == "新增城镇就业2.6万人。"
+    assert (labels.lead_units, labels.partner_units) == (["市人社局"], ["市财政局", "各县政府"])
+    labels, body = read_labels("建设养老服务站20个。（市民政局牵头，市财政局、市住建局按职责分工负责）")
+    assert body == "建设养老服务站20个。"
+    assert (labels.lead_units, labels.partner_units) == (["市民政局"], ["市财政局", "市住建局"])
+
+
+@pytest.mark.parametrize(
+    ("content", "kept"),
+    [
+        ("（1）新建城市口袋公园2处；", "新建城市口袋公园2处；"),
+        ("1.改造运动场12处。2.为乡村学校配备教师40名。", "1.改造运动场12处。2.为乡村学校配备教师40名。"),
+    ],
+)
+def test_a_sub_task_number_goes_but_numbered_sub_targets_keep_theirs(content: str, kept: str) -> None:
+    from minsheng.documents.rules import strip_sub_number
+
+    assert strip_sub_number(content) == kept

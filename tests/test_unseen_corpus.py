@@ -26,9 +26,6 @@ scorer = load_scorer()
 
 # Layouts today's reader does not read exactly (refused, or rows/targets below 1.0).
 READ_LATER: set[str] = {
-    "38_city_notice_leader_lead_partner_label_lines",
-    "39_city_docx_numbered_subtargets_in_cell",
-    "40_city_plan_items_paren_lead_duty_division",
 }
 
 

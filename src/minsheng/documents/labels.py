@@ -15,10 +15,13 @@ from .rules import lead_marked, split_leaders, split_units
 from .script import simplified
 
 _LEAD = (
-    "牵头单位|牵头部门|责任单位|责任部门|主责单位|主责部门|负责单位|负责部门|实施单位|实施主体|承办单位|主办单位|"
+    "牵头责任单位|牵头负责单位|主要责任单位|牵头单位|牵头部门|责任单位|责任部门|主责单位|主责部门|负责单位|负责部门|实施单位|实施主体|承办单位|主办单位|"
     "责任主体|落实单位|责任处室|牵头"
 )
-_PARTNER = "配合单位|配合部门|协办单位|协办部门|参与单位|参与部门|协同单位|协作单位|协助单位|配合"
+_PARTNER = (
+    "协同责任单位|配合责任单位|协同负责单位|配合单位|配合部门|协办单位|协办部门|参与单位|参与部门|"
+    "协同单位|协作单位|协助单位|配合"
+)
 _LEADER = r"[\u4e00-\u9fff]{0,4}领导"
 _DEADLINE = "完成时限|完成时间|完成期限|时间节点|时限要求|时限"
 # Labelled values that are not the plan's: a unit's own contact, progress so far, phone numbers.
@@ -70,12 +73,18 @@ class Labels:
         task.deadline = self.deadline
 
 
+# Units named without a label, in a parenthesis at the end: （市民政局牵头，市财政局、市住建局按职责分工负责）
+_DUTY = re.compile(
+    r"[（(]([^（）()]{2,60}?)牵头(?:[，,；;]([^（）()]{2,80}?)(?:按职责分工负责|按职责分工|配合|参与|协助|负责))?[)）]\s*$"
+)
+
+
 def read_labels(text: str, first_leads: bool = False) -> tuple[Labels, str]:
     """The labels in a text and the text without them: `新建…。（牵头单位：区教育局）` → (区教育局, `新建…。`)."""
     plain = simplified(text)
     match = _LABEL_COLON.search(plain)
     if match is None:
-        return Labels(), text
+        return _duty_division(text, plain)
     start = match.start()
     before = plain[:start].rstrip()
     if before and before[-1] in _OPEN:
@@ -88,6 +97,17 @@ def read_labels(text: str, first_leads: bool = False) -> tuple[Labels, str]:
     else:
         segment, body = text[start:], text[:start]
     return _parse(segment, first_leads), body.strip()
+
+
+def _duty_division(text: str, plain: str) -> tuple[Labels, str]:
+    duty = _DUTY.search(plain)
+    if duty is None:
+        return Labels(), text
+    labels = Labels()
+    labels.lead_units = split_units(text[duty.start(1) : duty.end(1)])
+    if duty.group(2):
+        labels.partner_units = split_units(text[duty.start(2) : duty.end(2)])
+    return labels, text[: duty.start()].strip()
 
 
 def split_labelled(line: str, first_leads: bool = False) -> tuple[Labels | None, str]:

@@ -22,7 +22,6 @@ from .model import Document, ParsedPlan, ParsedProject, ParsedTask, Table, Warni
 from .records import read_records
 from .rules import (
     SUB_ITEM,
-    SUB_NUMBER,
     category_heading,
     due_date,
     item_title,
@@ -33,6 +32,7 @@ from .rules import (
     split_units,
     stated_totals,
     strip_count,
+    strip_sub_number,
     title_parts,
     without_marks,
 )
@@ -303,10 +303,8 @@ class _TableReader:
         project = self._project_for(row, content)
         if project is None:
             return
-        if "name" in self.layout.columns:
-            content = SUB_NUMBER.sub("", content, count=1)
-        else:
-            content = self._content_after_name(content)
+        named = "name" in self.layout.columns
+        content = strip_sub_number(content) if named else self._content_after_name(content)
         task = ParsedTask(content=join_wrapped(content))
         self._labels_in_content(task)
         task.indicators = extract(task.content)
@@ -356,7 +354,7 @@ class _TableReader:
         else:
             if self._continues(row, content):
                 return self.current
-            name = item_title(SUB_NUMBER.sub("", join_wrapped(content), count=1))[0]
+            name = item_title(strip_sub_number(join_wrapped(content)))[0]
             where = row[self.layout.columns["content"]].where
         if seq is None and self.current is not None and seq_slot is None and "seq" in self.layout.columns:
             seq = self.current.seq
@@ -377,7 +375,7 @@ class _TableReader:
     @staticmethod
     def _content_after_name(content: str) -> str:
         prefix = NAME_PREFIX.match(content.replace("\n", ""))
-        return prefix.group(2) if prefix else SUB_NUMBER.sub("", content, count=1)
+        return prefix.group(2) if prefix else strip_sub_number(content)
 
     def _continue_task(self, row: list[Slot]) -> None:
         """A row with no content of its own continues the task above (a split row)."""

@@ -106,12 +106,17 @@ def lead_marked(units: list[str]) -> tuple[list[str], list[str]] | None:
     return [_LEAD_MARK.sub("", u) for u in marked], [u for u in units if u not in marked]
 
 
+def _without_etc(name: str) -> str:
+    """市财政局等: the list's closing 等 (and others) is not part of the last unit's name."""
+    return name[:-1] if name.endswith("等") and len(name) > 2 else name
+
+
 def split_units(text: str, known: set[str] | frozenset[str] = frozenset()) -> list[str]:
     """Units listed in a cell or after a label; separators inside brackets do not split."""
     text = _BRACKETED.sub(lambda m: m.group(0).translate(_HIDE), text)
     text = _unwrap_enumeration(text, whole_unit)
     lines = [
-        name.translate(_SHOW)
+        _without_etc(name.translate(_SHOW))
         for item in LIST_SPLIT.split(text)
         for part in _enumeration(item)
         for name in _squeeze(part)
@@ -154,6 +159,18 @@ def parse_seq(text: str) -> int | None:
 
 
 # A sub-task's own number at the start of its content: （1）新建… / 1.新建… / ①新建…
+def strip_sub_number(content: str) -> str:
+    """（1）新建… → 新建…: a sub-task's own number; but a cell numbering several sub-targets
+    (1.…2.…3.…) keeps its first number with the rest."""
+    match = SUB_NUMBER.match(content)
+    if match is None:
+        return content
+    number = re.sub(r"\D", "", match.group(0))
+    if number == "1" and re.search(r"(?:^|[。；;\s])2\s*[、.．](?!\d)", content[match.end() :]):
+        return content
+    return content[match.end() :]
+
+
 SUB_NUMBER = re.compile(
     r"^\s*(?:[（(]\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*[)）]|\d{1,2}\s*[、.．](?!\d)|[①-⑳])\s*"
 )
