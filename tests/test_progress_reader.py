@@ -290,3 +290,31 @@ def test_a_table_row_whose_cells_are_prose_is_read_cell_by_cell_in_its_column_ki
 def test_a_target_in_brackets_inside_the_share_phrase() -> None:
     text = "累计开展心理健康服务120场，已超额完成年度目标（80场）的150%。"
     assert kinds(text) == [("actual", 120, "场"), ("target", 80, "场"), ("share", 150, "%")]
+
+
+# Rules added after the fourth held-back round (fixtures 23-27): one test each.
+
+
+def test_a_table_printed_one_cell_per_line_reads_as_its_rows() -> None:
+    text = (
+        "序号 |\n主要任务 |\n牵头单位 |\n落实情况 |\n"
+        "7 |\n新增公共停车泊位3000个。 |\n城管局 |\n一季度，新增公共停车泊位860个，占年度目标的28.7%。 |"
+    )
+    reading = read_progress(text)
+    assert len(reading.groups) == 1
+    assert [(s.kind, s.value, s.pairs_with) for s in reading.statements()] == [
+        ("target", 3000, None),
+        ("actual", 860, 0),
+        ("share", Decimal("28.7"), 0),
+    ]
+
+
+def test_in_a_table_row_an_actual_measures_the_target_in_its_own_unit() -> None:
+    text = (
+        "序号 | 主要任务 | 牵头单位 | 落实情况\n"
+        "3 | 新建公共厕所50座，新增停车泊位3000个。 | 城管局 | 已建成公共厕所14座；新增停车泊位860个，"
+        "占年度目标的28.7%。"
+    )
+    statements = read_progress(text).statements()
+    pairs = [(50, None), (3000, None), (14, 0), (860, 1), (Decimal("28.7"), 1)]
+    assert [(s.value, s.pairs_with) for s in statements] == pairs

@@ -31,7 +31,7 @@ from .progress_kinds import (
     share_of,
 )
 from .progress_pairing import derived_checks, pair
-from .progress_table import TableHeader, cells, read_header, read_row
+from .progress_table import TableHeader, cells, join_cell_lines, read_header, read_row
 
 TERMINAL = "。！？!?；;…”」』)）"
 SENTENCE_BREAK = "。！？!?；;\n"
@@ -124,7 +124,7 @@ def read_progress(text: str, as_of: str | None = None) -> Reading:
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u3000", " ")
     lines = [line.strip() for line in text.split("\n")]
     reading = Reading()
-    groups = _group_lines([line for line in lines if line], reading)
+    groups = _group_lines(join_cell_lines([line for line in lines if line]), reading)
     arabic = bool(re.search(r"\d", text))
     sentence_base = 0
     for group in groups:
