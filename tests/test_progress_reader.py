@@ -311,7 +311,7 @@ def test_a_table_printed_one_cell_per_line_reads_as_its_rows() -> None:
 
 def test_in_a_table_row_an_actual_measures_the_target_in_its_own_unit() -> None:
     text = (
-        "序号 | 主要任务 | 牵头单位 | 落实情况\n"
+        "序号 | 主要任务 | 牵头单位 | 进展情况\n"
         "3 | 新建公共厕所50座，新增停车泊位3000个。 | 城管局 | 已建成公共厕所14座；新增停车泊位860个，"
         "占年度目标的28.7%。"
     )
