@@ -318,3 +318,24 @@ def test_in_a_table_row_an_actual_measures_the_target_in_its_own_unit() -> None:
     statements = read_progress(text).statements()
     pairs = [(50, None), (3000, None), (14, 0), (860, 1), (Decimal("28.7"), 1)]
     assert [(s.value, s.pairs_with) for s in statements] == pairs
+
+
+def test_completion_rates_of_works_are_shares() -> None:
+    text = "目标新增加装电梯80台，已完工52台，完工率65%。"
+    statements = read_progress(text).statements()
+    assert [(s.kind, s.value, s.pairs_with) for s in statements] == [
+        ("target", 80, None),
+        ("actual", 52, 0),
+        ("share", 65, 0),
+    ]
+
+
+def test_a_target_named_inside_the_share_phrase_without_brackets() -> None:
+    text = "累计完成投资6.84亿元，占年度计划投资10.5亿元的65.1%。"
+    assert kinds(text) == [("actual", 684000000, "元"), ("target", 1050000000, "元"), ("share", Decimal("65.1"), "%")]
+
+
+def test_the_moment_of_an_inspection_is_not_the_name_of_what_was_done() -> None:
+    text = "年度计划改造老旧小区26个，惠及居民8900户。视察时已完工19个，惠及居民6350户。"
+    statements = read_progress(text).statements()
+    assert [(s.value, s.pairs_with) for s in statements] == [(26, None), (8900, None), (19, 0), (6350, 1)]
