@@ -339,3 +339,18 @@ def test_the_moment_of_an_inspection_is_not_the_name_of_what_was_done() -> None:
     text = "年度计划改造老旧小区26个，惠及居民8900户。视察时已完工19个，惠及居民6350户。"
     statements = read_progress(text).statements()
     assert [(s.value, s.pairs_with) for s in statements] == [(26, None), (8900, None), (19, 0), (6350, 1)]
+
+
+def test_a_change_on_last_year_is_not_a_statement() -> None:
+    text = "1-6月，市区空气优良天数比率为61.2%，同比下降1.8个百分点；城镇新增就业1.2万人，同比增长5%。"
+    assert kinds(text) == [("actual", Decimal("61.2"), "%"), ("actual", 12000, "人")]
+
+
+def test_a_count_of_tasks_is_not_a_statement() -> None:
+    text = "截至6月底，已有3项提前完成。这3项工作分别是：新增护理型养老床位812张。"
+    assert kinds(text) == [("actual", 812, "张")]
+
+
+def test_a_figure_not_yet_begun_is_the_task() -> None:
+    text = "截至8月底，海岸带整治3公里尚未开工，福道已完成4.5公里。"
+    assert kinds(text) == [("target", 3, "公里"), ("actual", Decimal("4.5"), "公里")]

@@ -26,7 +26,10 @@ SHARE_BEFORE = re.compile(
 # 高于目标3.2个百分点, 超序时进度24.9个百分点, 超任务17元: a difference from the plan, not a statement.
 DIFFERENCE = re.compile(
     r"(?:高于|低于|超出|超过|超|快于|慢于|领先)(?:年度|全年)?(?:目标|任务|序时进度|时序进度|时间进度|计划)(?:任务)?$"
+    r"|(?:同比|环比|比上年|较上年|比去年|较去年)(?:同期)?(?:增长|下降|提高|上升|减少|增加|降低)了?$"
 )
+# 建设3公里尚未启动: a figure not yet begun is the task itself. Changes on a year ago are in DIFFERENCE.
+NOT_BEGUN = re.compile(r"^[\u4e00-\u9fff]{0,8}?(?:尚|还|仍)?未(?:启动|开工|实施|开始|动工)")
 RESTATED = re.compile(r"^的?[\u4e00-\u9fff]{0,2}(?:目标|任务|计划)")
 # 完成年度目标任务, 高于目标3.2个百分点, 超额完成任务: a sentence measured against its target.
 MET_TARGET = re.compile(r"(?:完成|达到|高于|低于|超过|超出)[^，,。；;\d]{0,4}(?:目标|任务)")
@@ -105,7 +108,7 @@ def _reports_progress(sentence: str) -> bool:
 def kind_of(clause: str, q: Quantity, carry: str | None, mode: str | None, sentence: str = "") -> str:
     """target or actual for one figure of a clause."""
     before = clause[: q.start]
-    if ADJACENT_TARGET.search(before) or _quoted(sentence, clause, q):
+    if ADJACENT_TARGET.search(before) or _quoted(sentence, clause, q) or NOT_BEGUN.match(clause[q.end :]):
         return "target"
     words = SHARE_PHRASE.sub("", clause)
     if STRONG_TARGET.search(words):

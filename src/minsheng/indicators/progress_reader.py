@@ -40,7 +40,7 @@ CLAUSE_BREAK = "，,：:。！？!?；;\n"
 CONTINUES = re.compile(r"^(?:并且|并|且|和|及|以及|或|、|，|,|等)")
 ORDINAL_HEAD = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[)）])")
 # 20件民生实事, 12项重点民生工程, 6个考核项目, 实事项目有8项, 已完成子项目7个: counts of projects.
-PROJECT_AFTER = re.compile(r"^\s*(?:[\u4e00-\u9fff]{0,6}?(?:项目|实事|事项|指标|工程|候选)|[大小子]项)")
+PROJECT_AFTER = re.compile(r"^\s*(?:[\u4e00-\u9fff]{0,6}?(?:项目|实事|事项|指标|工程|候选)|[大小子]项|工作|任务)")
 PROJECT_BEFORE = re.compile(r"(?:项目|实事|事项|指标)[\u4e00-\u9fff]{0,4}$|[省市县区乡镇村]级[（(]?$")
 PROJECT_UNITS = {"个", "项", "件", "大项"}
 # 其中3项提前完成: 项/件 counting nothing named are items of the programme.
