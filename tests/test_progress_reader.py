@@ -290,3 +290,67 @@ def test_a_table_row_whose_cells_are_prose_is_read_cell_by_cell_in_its_column_ki
 def test_a_target_in_brackets_inside_the_share_phrase() -> None:
     text = "累计开展心理健康服务120场，已超额完成年度目标（80场）的150%。"
     assert kinds(text) == [("actual", 120, "场"), ("target", 80, "场"), ("share", 150, "%")]
+
+
+# Rules added after the fourth held-back round (fixtures 23-27): one test each.
+
+
+def test_a_table_printed_one_cell_per_line_reads_as_its_rows() -> None:
+    text = (
+        "序号 |\n主要任务 |\n牵头单位 |\n落实情况 |\n"
+        "7 |\n新增公共停车泊位3000个。 |\n城管局 |\n一季度，新增公共停车泊位860个，占年度目标的28.7%。 |"
+    )
+    reading = read_progress(text)
+    assert len(reading.groups) == 1
+    assert [(s.kind, s.value, s.pairs_with) for s in reading.statements()] == [
+        ("target", 3000, None),
+        ("actual", 860, 0),
+        ("share", Decimal("28.7"), 0),
+    ]
+
+
+def test_in_a_table_row_an_actual_measures_the_target_in_its_own_unit() -> None:
+    text = (
+        "序号 | 主要任务 | 牵头单位 | 进展情况\n"
+        "3 | 新建公共厕所50座，新增停车泊位3000个。 | 城管局 | 已建成公共厕所14座；新增停车泊位860个，"
+        "占年度目标的28.7%。"
+    )
+    statements = read_progress(text).statements()
+    pairs = [(50, None), (3000, None), (14, 0), (860, 1), (Decimal("28.7"), 1)]
+    assert [(s.value, s.pairs_with) for s in statements] == pairs
+
+
+def test_completion_rates_of_works_are_shares() -> None:
+    text = "目标新增加装电梯80台，已完工52台，完工率65%。"
+    statements = read_progress(text).statements()
+    assert [(s.kind, s.value, s.pairs_with) for s in statements] == [
+        ("target", 80, None),
+        ("actual", 52, 0),
+        ("share", 65, 0),
+    ]
+
+
+def test_a_target_named_inside_the_share_phrase_without_brackets() -> None:
+    text = "累计完成投资6.84亿元，占年度计划投资10.5亿元的65.1%。"
+    assert kinds(text) == [("actual", 684000000, "元"), ("target", 1050000000, "元"), ("share", Decimal("65.1"), "%")]
+
+
+def test_the_moment_of_an_inspection_is_not_the_name_of_what_was_done() -> None:
+    text = "年度计划改造老旧小区26个，惠及居民8900户。视察时已完工19个，惠及居民6350户。"
+    statements = read_progress(text).statements()
+    assert [(s.value, s.pairs_with) for s in statements] == [(26, None), (8900, None), (19, 0), (6350, 1)]
+
+
+def test_a_change_on_last_year_is_not_a_statement() -> None:
+    text = "1-6月，市区空气优良天数比率为61.2%，同比下降1.8个百分点；城镇新增就业1.2万人，同比增长5%。"
+    assert kinds(text) == [("actual", Decimal("61.2"), "%"), ("actual", 12000, "人")]
+
+
+def test_a_count_of_tasks_is_not_a_statement() -> None:
+    text = "截至6月底，已有3项提前完成。这3项工作分别是：新增护理型养老床位812张。"
+    assert kinds(text) == [("actual", 812, "张")]
+
+
+def test_a_figure_not_yet_begun_is_the_task() -> None:
+    text = "截至8月底，海岸带整治3公里尚未开工，福道已完成4.5公里。"
+    assert kinds(text) == [("target", 3, "公里"), ("actual", Decimal("4.5"), "公里")]

@@ -20,12 +20,16 @@ ADJACENT_TARGET = re.compile(
     r"(?<!完成)(?:总投资|概算投资|概算总投资)(?:为|约|达)?)$"
 )
 SHARE_BEFORE = re.compile(
-    r"(?:目标|计划|任务|完成率|达成率|执行率|完成比例|进度)(?:[^\d，,。；;]{0,4}|\s*[（(]?\s*\d[\d.,]*\s*[万亿千]?[\u4e00-\u9fff]{0,3}[）)]?的)$"
+    r"(?:目标|计划|任务|(?:完成|完工|建成|竣工)率|达成率|执行率|完成比例|进度)"
+    r"(?:[^\d，,。；;]{0,4}|[\u4e00-\u9fff]{0,2}\s*[（(]?\s*\d[\d.,]*\s*[万亿千]?[\u4e00-\u9fff]{0,3}[）)]?的)$"
 )
 # 高于目标3.2个百分点, 超序时进度24.9个百分点, 超任务17元: a difference from the plan, not a statement.
 DIFFERENCE = re.compile(
     r"(?:高于|低于|超出|超过|超|快于|慢于|领先)(?:年度|全年)?(?:目标|任务|序时进度|时序进度|时间进度|计划)(?:任务)?$"
+    r"|(?:同比|环比|比上年|较上年|比去年|较去年)(?:同期)?(?:增长|下降|提高|上升|减少|增加|降低)了?$"
 )
+# 建设3公里尚未启动: a figure not yet begun is the task itself. Changes on a year ago are in DIFFERENCE.
+NOT_BEGUN = re.compile(r"^[\u4e00-\u9fff]{0,8}?(?:尚|还|仍)?未(?:启动|开工|实施|开始|动工)")
 RESTATED = re.compile(r"^的?[\u4e00-\u9fff]{0,2}(?:目标|任务|计划)")
 # 完成年度目标任务, 高于目标3.2个百分点, 超额完成任务: a sentence measured against its target.
 MET_TARGET = re.compile(r"(?:完成|达到|高于|低于|超过|超出)[^，,。；;\d]{0,4}(?:目标|任务)")
@@ -37,7 +41,7 @@ BARE_SHARE = re.compile(r"^\s*(?:累计)?(?:已)?(?:完成|完成了|达)\s*$") 
 PAREN_SHARE = re.compile(r"(?:\d\s*[\u4e00-\u9fff]{1,3}|[已正]\S{0,6}[\u4e00-\u9fff])\s*[（(][^）)\d]{0,8}$")
 SHARE_PHRASE = re.compile(
     r"(?:占|完成|达到|达|超额完成)?(?:了)?(?:年度|全年|年)?(?:目标|计划|任务)(?:任务)?(?:的)?[^\d，,。；;]{0,3}"
-    r"\d+(?:\.\d+)?\s*[%％]|完成率[^\d，,。；;]{0,4}\d+(?:\.\d+)?\s*[%％]"
+    r"\d+(?:\.\d+)?\s*[%％]|(?:完成|完工|建成|竣工)率[^\d，,。；;]{0,4}\d+(?:\.\d+)?\s*[%％]"
 )
 STRONG_TARGET = re.compile(r"计划|目标|任务|预计|(?<!已)将(?!军)|拟|力争|争取|确保|编列")
 CARRY_TARGET = re.compile(r"计划|目标|预计|拟|力争|争取")
@@ -104,7 +108,7 @@ def _reports_progress(sentence: str) -> bool:
 def kind_of(clause: str, q: Quantity, carry: str | None, mode: str | None, sentence: str = "") -> str:
     """target or actual for one figure of a clause."""
     before = clause[: q.start]
-    if ADJACENT_TARGET.search(before) or _quoted(sentence, clause, q):
+    if ADJACENT_TARGET.search(before) or _quoted(sentence, clause, q) or NOT_BEGUN.match(clause[q.end :]):
         return "target"
     words = SHARE_PHRASE.sub("", clause)
     if STRONG_TARGET.search(words):

@@ -62,10 +62,7 @@ def pair(statements: list[Any]) -> None:
 def _target_of_actual(i: int, statements: list[Stmt]) -> int | None:
     s = statements[i]
     if s.row is not None:
-        same_row = [j for j, t in enumerate(statements) if t.row == s.row and t.kind in ("target", "share")]
-        targets = [j for j in same_row if statements[j].kind == "target"]
-        chosen = targets or same_row
-        return chosen[0] if chosen else None
+        return _target_in_row(s, statements)
     if s.remainder:
         return None
     if s.breakdown:
@@ -82,6 +79,17 @@ def _target_of_actual(i: int, statements: list[Stmt]) -> int | None:
     if any(_consistent(t, statements[share], statements[best]) for t in others):
         return best  # 已建成5家，在建4家，完成率41.7%: the share is 5家's, 4家 still measures 12家
     return share
+
+
+def _target_in_row(s: Stmt, statements: list[Stmt]) -> int | None:
+    """In a table row, the row's target in the actual's unit naming the same thing; else the row's first."""
+    same_row = [j for j, t in enumerate(statements) if t.row == s.row and t.kind in ("target", "share")]
+    targets = [j for j in same_row if statements[j].kind == "target"]
+    fitting = [j for j in targets if compatible(statements[j].unit, s.unit)]
+    if fitting:
+        return max(fitting, key=lambda j: (statements[j].unit == s.unit, similarity(s.core, statements[j].core), -j))
+    chosen = targets or same_row
+    return chosen[0] if chosen else None
 
 
 def _broken_down(i: int, statements: list[Stmt]) -> int | None:
@@ -169,6 +177,9 @@ def _target_of_share(i: int, statements: list[Stmt]) -> int | None:
         pointee = s.partner.pairs_with
         return pointee if pointee is not None and statements[pointee].kind == "target" else None
     if s.row is not None:
+        before = [t for t in statements[:i] if t.row == s.row and t.kind == "actual"]
+        if before and before[-1].pairs_with is not None and statements[before[-1].pairs_with].kind == "target":
+            return before[-1].pairs_with  # 新增泊位860个，占年度目标的28.7%: the share of the actual before it
         return next((j for j, t in enumerate(statements) if t.row == s.row and t.kind == "target"), None)
     for j in range(i - 1, -1, -1):
         t = statements[j]

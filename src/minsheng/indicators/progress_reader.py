@@ -31,7 +31,7 @@ from .progress_kinds import (
     share_of,
 )
 from .progress_pairing import derived_checks, pair
-from .progress_table import TableHeader, cells, read_header, read_row
+from .progress_table import TableHeader, cells, join_cell_lines, read_header, read_row
 
 TERMINAL = "。！？!?；;…”」』)）"
 SENTENCE_BREAK = "。！？!?；;\n"
@@ -40,7 +40,7 @@ CLAUSE_BREAK = "，,：:。！？!?；;\n"
 CONTINUES = re.compile(r"^(?:并且|并|且|和|及|以及|或|、|，|,|等)")
 ORDINAL_HEAD = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[)）])")
 # 20件民生实事, 12项重点民生工程, 6个考核项目, 实事项目有8项, 已完成子项目7个: counts of projects.
-PROJECT_AFTER = re.compile(r"^\s*(?:[\u4e00-\u9fff]{0,6}?(?:项目|实事|事项|指标|工程|候选)|[大小子]项)")
+PROJECT_AFTER = re.compile(r"^\s*(?:[\u4e00-\u9fff]{0,6}?(?:项目|实事|事项|指标|工程|候选)|[大小子]项|工作|任务)")
 PROJECT_BEFORE = re.compile(r"(?:项目|实事|事项|指标)[\u4e00-\u9fff]{0,4}$|[省市县区乡镇村]级[（(]?$")
 PROJECT_UNITS = {"个", "项", "件", "大项"}
 # 其中3项提前完成: 项/件 counting nothing named are items of the programme.
@@ -124,7 +124,7 @@ def read_progress(text: str, as_of: str | None = None) -> Reading:
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u3000", " ")
     lines = [line.strip() for line in text.split("\n")]
     reading = Reading()
-    groups = _group_lines([line for line in lines if line], reading)
+    groups = _group_lines(join_cell_lines([line for line in lines if line]), reading)
     arabic = bool(re.search(r"\d", text))
     sentence_base = 0
     for group in groups:
@@ -344,7 +344,7 @@ def _is_statement(clause: str, q: Quantity, arabic: bool) -> bool:
 
 
 PROGRESS_WORDS = re.compile(
-    r"截至\S{0,8}?(?:月底|月末|年底|底|日)|\d{4}年|\d+[—\-－~～至到]\d+月|\d+月(?:份)?|目前|当前|已经|已|累计|共计|"
+    r"截至\S{0,8}?(?:月底|月末|年底|底|日)|(?:视察|督查|检查|调研|验收)时|\d{4}年|\d+[—\-－~～至到]\d+月|\d+月(?:份)?|目前|当前|已经|已|累计|共计|"
     r"其中|均|正在施工|正在|实际|施工|完工|竣工|封顶|动工|启动|年末|年底|上半年|下半年|[一二三四]季度|前三季度|正施工|正|准备中|进行中|施工中|也在|在建|完成|建成|开工|完工|实现|达到|今年|全年|年度|计划|目标|"
     r"任务|预计|将|拟|力争|另外|另有|其余|剩余|这|该|此|上述|超额|超过|超|约|近|余|共|为|有|的|于|对|给|在|与|并|和|及|以上|以下"
 )

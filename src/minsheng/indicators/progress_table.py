@@ -36,7 +36,7 @@ def _column_kind(cell: str) -> str | None:
         return "share"
     if re.search(r"目标|计划|任务", cell):
         return "target"
-    if re.search(r"完成|进展|进度|累计|实际|已", cell):
+    if re.search(r"完成|进展|进度|累计|实际|已|落实", cell):
         return "actual"
     return None
 
@@ -84,3 +84,26 @@ def _quantity(cell: str, kind: str, unit: str) -> Quantity | None:
     if not unit:
         return None
     return Quantity(0, len(cell), Decimal(bare.group(1)), None, unit, "eq")
+
+
+ONE_CELL = re.compile(r"^[^|｜]*\S[^|｜]*\s*[|｜]$")  # 主要任务 |: a table flattened one cell per line
+
+
+def join_cell_lines(lines: list[str]) -> list[str]:
+    """A table printed one cell per line, each ending with |, back into its rows: the header's cells are the
+    leading lines without a figure; every following run of that many cells is one row."""
+    out: list[str] = []
+    i = 0
+    while i < len(lines):
+        run = i
+        while run < len(lines) and ONE_CELL.match(lines[run]):
+            run += 1
+        width = next((k for k in range(i, run) if re.search(r"\d", lines[k])), run) - i
+        if run - i < 6 or width < 3:
+            out.append(lines[i])
+            i += 1
+            continue
+        rows = [lines[k : k + width] for k in range(i, run, width)]
+        out += [" | ".join(c.rstrip("|｜ ").strip() for c in row) for row in rows]
+        i = run
+    return out
