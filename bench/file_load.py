@@ -17,7 +17,6 @@ import re
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 import urllib.error
 import urllib.parse
@@ -30,7 +29,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from vote_load import CSRF, Deputy, gunicorn  # noqa: E402
+from vote_load import CSRF, Deputy, gunicorn, release_together  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 PASSWORD = "unit-pass-123"
@@ -112,12 +111,10 @@ def storm(base: str, assignment: dict[str, int]) -> Result:
     with ThreadPoolExecutor(max_workers=8) as pool:
         forms = dict(zip(filers, pool.map(open_form, filers), strict=True))
     result = Result(0.0)
-    gate = threading.Barrier(len(filers) + 1)
 
     def file(name: str) -> None:
         period = PERIOD.search(forms[name])
         data = {"period_end": period.group(1) if period else "", "status": "in_progress", "base_version": "0"}
-        gate.wait()
         try:
             page = _post(filers[name], f"{base}/progress/tasks/{assignment[name]}/report/", forms[name], data, name)
         except Exception as exc:  # noqa: BLE001 - every failure is counted and reported
@@ -131,14 +128,7 @@ def storm(base: str, assignment: dict[str, int]) -> Result:
         else:
             result.errors.append(f"{name}: 既未报送成功，也未提示冲突")
 
-    threads = [threading.Thread(target=file, args=(name,)) for name in filers]
-    for t in threads:
-        t.start()
-    gate.wait()
-    start = time.perf_counter()
-    for t in threads:
-        t.join()
-    result.seconds = time.perf_counter() - start
+    result.seconds = release_together(file, list(filers))
     return result
 
 
@@ -184,13 +174,11 @@ def propose_storm(base: str, proposals: int) -> Result:
     pages = [c.opener.open(base + "/propose/", timeout=60).read().decode() for c in clients]
     time.sleep(3.2)  # the form refuses what is sent within 3 seconds of opening it
     result = Result(0.0)
-    gate = threading.Barrier(proposals + 1)
 
     def send(i: int) -> None:
         started = STARTED.search(pages[i])
         data = {"title": f"建议{i}", "content": "在小区门口增设公交站", "proposer": "市民", "contact": "13800000000"}
         data["started"] = started.group(1) if started else ""
-        gate.wait()
         try:
             page = _post(clients[i], base + "/propose/", pages[i], data, "")
         except urllib.error.HTTPError as exc:
@@ -201,14 +189,7 @@ def propose_storm(base: str, proposals: int) -> Result:
             return
         (result.accepted if "建议已收到" in page else result.errors).append(str(i))
 
-    threads = [threading.Thread(target=send, args=(i,)) for i in range(proposals)]
-    for t in threads:
-        t.start()
-    gate.wait()
-    start = time.perf_counter()
-    for t in threads:
-        t.join()
-    result.seconds = time.perf_counter() - start
+    result.seconds = release_together(send, range(proposals))
     return result
 
 

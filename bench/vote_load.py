@@ -25,11 +25,12 @@ import threading
 import time
 import urllib.parse
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
+T = TypeVar("T")
 ROOT = Path(__file__).resolve().parent.parent
 PASSWORD = "deputy-pass-123"
 CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
@@ -138,15 +139,32 @@ class Storm:
         return self.deputies / self.seconds
 
 
+def release_together(work: Callable[[T], None], items: Sequence[T]) -> float:
+    """Run `work` on every item in its own thread, all released at the same moment (a barrier),
+    and return the seconds from the release until the last one finished."""
+    gate = threading.Barrier(len(items) + 1)
+
+    def run(item: T) -> None:
+        gate.wait()
+        work(item)
+
+    threads = [threading.Thread(target=run, args=(item,)) for item in items]
+    for t in threads:
+        t.start()
+    gate.wait()
+    start = time.perf_counter()
+    for t in threads:
+        t.join()
+    return time.perf_counter() - start
+
+
 def storm(base: str, session_pk: int, ballots: list[tuple[str, list[int]]]) -> Storm:
     """Log every deputy in, then release all ballots at once; time the ballots."""
     deputies = [Deputy(name, approvals) for name, approvals in ballots]
     for d in deputies:
         d.post_form(base + "/accounts/login/", {"username": d.username, "password": PASSWORD})
-    gate = threading.Barrier(len(deputies) + 1)
 
     def vote(d: Deputy) -> None:
-        gate.wait()
         try:
             page = d.post_form(f"{base}/deputy/votes/{session_pk}/", {"approve": d.approvals})
             if "投票成功" not in page:
@@ -154,14 +172,7 @@ def storm(base: str, session_pk: int, ballots: list[tuple[str, list[int]]]) -> S
         except Exception as exc:  # noqa: BLE001 - every failure is counted and reported
             d.error = f"{d.username}: {exc}"
 
-    threads = [threading.Thread(target=vote, args=(d,)) for d in deputies]
-    for t in threads:
-        t.start()
-    gate.wait()
-    start = time.perf_counter()
-    for t in threads:
-        t.join()
-    seconds = time.perf_counter() - start
+    seconds = release_together(vote, deputies)
     return Storm(len(deputies), seconds, [d.error for d in deputies if d.error])
 
 
