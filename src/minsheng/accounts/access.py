@@ -8,16 +8,26 @@ Roles (DESIGN.md):
 - deputy (人大代表): reads the progress of published plans;
 - public: anonymous; reads published plans only (plans.Plan.objects.visible_to).
 Views call these functions before they touch data; nothing relies on hiding links.
+
+Which plans anyone may read is said once, in `plan_filter`: drafts are the office's only;
+published and closed plans are open to all. `Plan.objects.visible_to`, `Task.objects.visible_to`,
+the public pages (`Plan.objects.public`) and the supervision scope all use it. The own-work
+dashboard further keeps to current (published) plans: a closed plan is readable, but no longer work.
 """
 
 from __future__ import annotations
 
 import contextlib
-from typing import Any
+import functools
+from collections.abc import Callable
+from typing import Any, TypeVar
 
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
+
+from ..plans.states import PlanState, UnitRole
 
 OFFICE = "office"
 LEAD = "lead"
@@ -26,18 +36,69 @@ LEADER = "leader"
 DEPUTY = "deputy"
 
 
+OFFICE_ONLY = "只有督查室（计划管理员）可以进行此操作"
+
+View = TypeVar("View", bound=Callable[..., HttpResponse])
+
+
 def is_office(user: Any) -> bool:
+    """The one test of "is the office": a signed-in staff user."""
     return bool(getattr(user, "is_authenticated", False) and getattr(user, "is_staff", False))
+
+
+def can_supervise(user: Any) -> bool:
+    """May run supervision: import and edit plans, review, remind, publish bulletins."""
+    return is_office(user)
 
 
 def require_office(request: HttpRequest) -> None:
     """403 for anyone but the office; views call it before they touch data."""
-    if not is_office(request.user):
-        raise PermissionDenied("只有督查室（计划管理员）可以进行此操作")
+    if not can_supervise(request.user):
+        raise PermissionDenied(OFFICE_ONLY)
 
 
-def deny(message: str) -> PermissionDenied:
-    return PermissionDenied(message)
+def office_required(view: View) -> View:
+    """A view for the office only: anonymous visitors are sent to log in, others get 403."""
+
+    @functools.wraps(view)
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if not getattr(request.user, "is_authenticated", False):
+            return redirect_to_login(request.get_full_path())
+        require_office(request)
+        return view(request, *args, **kwargs)
+
+    return wrapped  # type: ignore[return-value]
+
+
+def published_filter(prefix: str = "") -> Q:
+    """A filter for plans open to everyone (published or closed); `prefix` reaches the plan."""
+    return ~Q(**{f"{prefix}state": PlanState.DRAFT})
+
+
+def plan_filter(user: Any, prefix: str = "") -> Q:
+    """Which plans `user` may read: drafts are the office's only."""
+    return Q() if is_office(user) else published_filter(prefix)
+
+
+def can_read_plan(user: Any, plan: Any) -> bool:
+    return is_office(user) or plan.state != PlanState.DRAFT
+
+
+def can_act_for_unit(user: Any, unit_id: int | None) -> bool:
+    """May act for this unit (its template, its notices, its workbook): the office or a member."""
+    me = identity(user)
+    return me.office or (unit_id is not None and unit_id in me.unit_ids)
+
+
+def require_unit(user: Any, unit_id: int | None, message: str) -> None:
+    if not can_act_for_unit(user, unit_id):
+        raise PermissionDenied(message)
+
+
+def own_unit_of(user: Any, task: Any) -> int | None:
+    """The first of the task's units (prefetched task_units) that `user` belongs to, if any."""
+    me = identity(user)
+    return next((tu.unit_id for tu in task.task_units.all() if tu.unit_id in me.unit_ids), None)
 
 
 class Identity:
@@ -81,10 +142,10 @@ def task_roles(user: Any, task: Any) -> set[str]:
         roles.add(OFFICE)
     for tu in task.task_units.all():
         if tu.unit_id in me.unit_ids:
-            roles.add(LEAD if tu.role == "lead" else PARTNER)
+            roles.add(LEAD if tu.role == UnitRole.LEAD else PARTNER)
     if me.leader_id and any(tl.leader_id == me.leader_id for tl in task.task_leaders.all()):
         roles.add(LEADER)
-    if me.deputy and task.project.plan.state != "draft":
+    if me.deputy and can_read_plan(user, task.project.plan):
         roles.add(DEPUTY)
     return roles
 
@@ -94,7 +155,7 @@ def supervised_task_filter(user: Any) -> Q | None:
     me = identity(user)
     if me.office:
         return Q()
-    published = ~Q(project__plan__state="draft")
+    published = published_filter("project__plan__")
     if me.deputy:
         return published
     q = Q(pk__in=[])
@@ -103,6 +164,10 @@ def supervised_task_filter(user: Any) -> Q | None:
     if me.leader_id:
         q |= Q(task_leaders__leader_id=me.leader_id)
     return (q & published) if (me.unit_ids or me.leader_id) else None
+
+
+def can_read_task(user: Any, task: Any) -> bool:
+    return bool(task_roles(user, task) & READ_ROLES)
 
 
 def require_task_role(user: Any, task: Any, allowed: set[str], message: str) -> set[str]:

@@ -5,11 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.contrib.admin.views.decorators import staff_member_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
+from ..accounts.access import office_required
 from .errors import DocumentError
 from .headers import field_for
 from .mapping import FIELD_LABELS, ColumnMap, check, recognised
@@ -58,7 +58,7 @@ def _label(name: str | None) -> str:
     return FIELD_LABELS.get(name, name)
 
 
-@staff_member_required
+@office_required
 @require_http_methods(["GET", "POST"])
 def columns(request: HttpRequest, token: str) -> HttpResponse:
     path = pending_path(token)

@@ -11,13 +11,13 @@ from typing import Any
 from django import forms
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.admin.views.decorators import staff_member_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.text import get_valid_filename
 from django.views.decorators.http import require_http_methods, require_POST
 
+from ..accounts.access import office_required
 from ..plans.export import plan_to_json
 from .errors import DocumentError
 from .mapping_views import readings, session_map
@@ -49,7 +49,7 @@ class UploadForm(forms.Form):
         return upload
 
 
-@staff_member_required
+@office_required
 @require_http_methods(["GET", "POST"])
 def upload(request: HttpRequest) -> HttpResponse:
     form = UploadForm(request.POST or None, request.FILES or None)
@@ -72,7 +72,7 @@ def upload(request: HttpRequest) -> HttpResponse:
     return render(request, "documents/upload.html", {"form": form, "accept": ACCEPT})
 
 
-@staff_member_required
+@office_required
 def preview(request: HttpRequest, token: str) -> HttpResponse:
     path = pending_path(token)
     name = request.session.get(f"import-{token}", path.name)
@@ -102,7 +102,7 @@ def preview(request: HttpRequest, token: str) -> HttpResponse:
     )
 
 
-@staff_member_required
+@office_required
 @require_POST
 def confirm(request: HttpRequest, token: str) -> HttpResponse:
     path = pending_path(token)

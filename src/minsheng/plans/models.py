@@ -10,6 +10,9 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
+from ..accounts import access
+from .states import PlanState, UnitRole
+
 
 class Jurisdiction(models.Model):
     class Level(models.TextChoices):
@@ -49,17 +52,20 @@ class Jurisdiction(models.Model):
 
 class PlanQuerySet(models.QuerySet["Plan"]):
     def visible_to(self, user: object) -> PlanQuerySet:
-        """Published and closed plans for everyone; drafts for the office (staff) only."""
-        if getattr(user, "is_staff", False):
-            return self
-        return self.exclude(state=Plan.State.DRAFT)
+        """The plans `user` may read (accounts/access.py: drafts are the office's only)."""
+        return self.filter(access.plan_filter(user))
+
+    def public(self) -> PlanQuerySet:
+        """The plans the public pages show, whoever asks: never drafts."""
+        return self.filter(access.published_filter())
+
+    def current(self) -> PlanQuerySet:
+        """Plans being worked on this year: published, not yet closed (own-work dashboards)."""
+        return self.filter(state=PlanState.PUBLISHED)
 
 
 class Plan(models.Model):
-    class State(models.TextChoices):
-        DRAFT = "draft", "草稿"
-        PUBLISHED = "published", "已发布"
-        CLOSED = "closed", "已结束"
+    State = PlanState
 
     class Cycle(models.TextChoices):
         MONTHLY = "monthly", "按月"
@@ -227,7 +233,7 @@ class Leader(models.Model):
 
 class TaskQuerySet(models.QuerySet["Task"]):
     def visible_to(self, user: object) -> TaskQuerySet:
-        return self.filter(project__plan__in=Plan.objects.visible_to(user))
+        return self.filter(access.plan_filter(user, "project__plan__"))
 
     def with_people(self) -> TaskQuerySet:
         """Everything a task row shows, in a fixed number of queries."""
@@ -298,9 +304,7 @@ class TaskLeader(models.Model):
 
 
 class TaskUnit(models.Model):
-    class Role(models.TextChoices):
-        LEAD = "lead", "牵头单位"
-        PARTNER = "partner", "配合单位"
+    Role = UnitRole
 
     task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="task_units")
     unit = models.ForeignKey(Unit, verbose_name="单位", on_delete=models.PROTECT)

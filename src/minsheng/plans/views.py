@@ -13,7 +13,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
-from ..accounts.access import READ_ROLES, is_office, require_office, task_roles
+from ..accounts.access import can_read_task, is_office, require_office
 from ..indicators.forms import IndicatorForm
 from ..indicators.highlight import highlight
 from . import carry
@@ -71,7 +71,7 @@ def task_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "indicators": indicators,
             "content_html": highlight(task.content, indicators),
             "is_office": is_office(request.user),
-            "can_supervise": bool(task_roles(request.user, task) & READ_ROLES),
+            "can_supervise": can_read_task(request.user, task),
             "carried_to": list(carried_to),
             "add_form": IndicatorForm() if is_office(request.user) else None,
         },

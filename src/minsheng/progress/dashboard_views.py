@@ -147,7 +147,7 @@ def my_dashboard(request: HttpRequest) -> HttpResponse:
             return redirect("plans:list")
         raise PermissionDenied("您的账号尚未关联单位或领导，请联系督查室")
     today = timezone.localdate()
-    plans = Plan.objects.filter(state=Plan.State.PUBLISHED).order_by("-year", "pk")
+    plans = Plan.objects.visible_to(request.user).current().order_by("-year", "pk")
     mine = Task.objects.filter(scope)
     boards = [(plan, build_board(plan, today, mine)) for plan in plans]
     boards = [(plan, board) for plan, board in boards if board.rows]
@@ -179,8 +179,8 @@ def my_dashboard(request: HttpRequest) -> HttpResponse:
 @login_required
 def notice_document(request: HttpRequest, pk: int) -> FileResponse:
     notice = get_object_or_404(Notice, pk=pk)
-    me = access.identity(request.user)
-    if not (me.office or notice.unit_id in me.unit_ids) or not notice.document:
+    access.require_unit(request.user, notice.unit_id, "您无权下载该催办单")
+    if not notice.document:
         raise PermissionDenied("您无权下载该催办单")
     return protect(FileResponse(
         notice.document.open("rb"),

@@ -207,8 +207,7 @@ def add_note(*, user: Any, task: Any, text: str) -> Note:
     text = text.strip()
     if not text:
         raise ProgressError("内容不能为空")
-    me = access.identity(user)
-    unit_id = next((tu.unit_id for tu in task.task_units.all() if tu.unit_id in me.unit_ids), None)
+    unit_id = access.own_unit_of(user, task)
     with transaction.atomic():
         note = Note.objects.create(task=task, author=user, unit_id=unit_id, text=text[:2000])
         kind = "批示" if access.LEADER in roles else "备注"

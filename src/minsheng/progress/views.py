@@ -199,6 +199,6 @@ def evidence_download(request: HttpRequest, pk: int) -> FileResponse:
         pk=pk,
     )
     task = evidence.report.task
-    if not access.task_roles(request.user, task) & access.READ_ROLES:
+    if not access.can_read_task(request.user, task):
         raise PermissionDenied("您无权下载该佐证材料")
     return evidence_response(evidence.file.open("rb"), name=evidence.name, kind=evidence.content_type)

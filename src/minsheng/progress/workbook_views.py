@@ -31,9 +31,7 @@ def _published_plan(request: HttpRequest, pk: int) -> Plan:
 def template_download(request: HttpRequest, pk: int, unit_pk: int) -> HttpResponse:
     plan = _published_plan(request, pk)
     unit = get_object_or_404(Unit, pk=unit_pk)
-    me = access.identity(request.user)
-    if not (me.office or unit.pk in me.unit_ids):
-        raise PermissionDenied("只能下载本单位的报送模板")
+    access.require_unit(request.user, unit.pk, "只能下载本单位的报送模板")
     period_end = schedule.reporting_period(timezone.localdate(), plan.cycle, plan.report_day)
     response = HttpResponse(build_template(plan, unit, period_end), content_type=XLSX)
     filename = f"进度报送-{unit.name}-{period_end:%Y%m}.xlsx"

@@ -24,7 +24,7 @@ from .sheets import print_ready
 
 def public_plans() -> Any:
     """Plans the public reads: published or closed, never drafts (whoever asks)."""
-    return Plan.objects.exclude(state=Plan.State.DRAFT).select_related("jurisdiction")
+    return Plan.objects.public().select_related("jurisdiction")
 
 
 @dataclass

@@ -22,9 +22,13 @@ def _deputy(request: HttpRequest) -> Deputy:
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
     deputy = _deputy(request)
-    sessions = VotingSession.objects.filter(attendance__deputy=deputy).exclude(state="draft").select_related("plan")
+    sessions = (
+        VotingSession.objects.filter(attendance__deputy=deputy)
+        .exclude(state=VotingSession.State.DRAFT)
+        .select_related("plan")
+    )
     voted = set(VoteReceipt.objects.filter(deputy=deputy).values_list("session_id", flat=True))
-    rating_sessions = RatingSession.objects.filter(state="open").select_related("plan")
+    rating_sessions = RatingSession.objects.filter(state=RatingSession.State.OPEN).select_related("plan")
     rated = set(RatingReceipt.objects.filter(deputy=deputy).values_list("session_id", flat=True))
     context = {"deputy": deputy, "sessions": sessions, "voted": voted, "ratings": rating_sessions, "rated": rated}
     return render(request, "voting/deputy_home.html", context)
