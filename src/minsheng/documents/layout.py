@@ -15,6 +15,7 @@ from .enumeration import read_enumeration
 from .errors import DocumentError
 from .grid import Layout, Slot, expand, find_layout, header_texts, mapped_layout, row_fields
 from .headers import normalise
+from .keys import project_key
 from .labels import read_labels
 from .listing import ListReader
 from .mapping import ColumnMap, MappingSource, header_key
@@ -149,7 +150,7 @@ class _PlanReader:
                     self.known_units.update(split_units(text))
 
     def project(self, status: str, seq: int | None, name: str, category: str | None, where: str) -> ParsedProject:
-        key = (status, normalise(name))
+        key = project_key(status, name)
         if key not in self.projects:
             self.projects[key] = ParsedProject(seq=seq, category=category, name=name, status=status, source=where)
         return self.projects[key]

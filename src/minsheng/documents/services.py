@@ -29,6 +29,7 @@ from ..plans.models import (
     Unit,
 )
 from .errors import DocumentError
+from .keys import task_key
 from .mapping import ColumnMap
 from .model import ParsedPlan, ParsedProject, ParsedTask, Warning_
 from .parse import READERS
@@ -168,16 +169,12 @@ class _Lookup:
         return self.cache[name]
 
 
-def _task_key(status: str, project: str, content: str) -> tuple[str, str, str]:
-    return (status, "".join(project.split()), "".join(content.split()))
-
-
 def _corrections_by_task(plan: Plan) -> dict[tuple[str, str, str], list[Correction]]:
     """The office's target corrections, keyed by task, so that a new version of the plan keeps them."""
     tasks = (
         Task.objects.filter(project__plan=plan).select_related("project").prefetch_related("indicators", "dismissed")
     )
-    found = {_task_key(t.project.status, t.project.name, t.content): corrections_of(t) for t in tasks}
+    found = {task_key(t.project.status, t.project.name, t.content): corrections_of(t) for t in tasks}
     return {key: value for key, value in found.items() if value}
 
 
@@ -198,7 +195,7 @@ def _write_projects(
             plan=plan, category=category, seq=parsed.seq, name=parsed.name, status=parsed.status, order=order
         )
         for position, task in enumerate(parsed.tasks, start=1):
-            carried = corrections.get(_task_key(parsed.status, parsed.name, task.content), [])
+            carried = corrections.get(task_key(parsed.status, parsed.name, task.content), [])
             _write_task(project, position, task, units, leaders, carried)
 
 

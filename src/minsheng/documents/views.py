@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 import secrets
 import shutil
 from pathlib import Path
@@ -19,9 +18,9 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from ..accounts.access import office_required
 from ..plans.export import plan_to_json
+from .diff import plan_changes
 from .errors import DocumentError
 from .mapping_views import readings, session_map
-from .model import ParsedPlan
 from .parse import READERS
 from .remember import column_map_remember, has_tables, plan_read, unread_table
 from .services import check_upload, find_existing, plan_import
@@ -125,49 +124,3 @@ def confirm(request: HttpRequest, token: str) -> HttpResponse:
     shutil.rmtree(path.parent, ignore_errors=True)
     messages.success(request, result.summary())
     return redirect(result.plan)
-
-
-FIELD_LABELS = {
-    "deadline": "完成时间",
-    "leaders": "分管领导",
-    "lead_units": "牵头单位",
-    "partner_units": "配合单位",
-    "indicators": "量化指标",
-    "category": "实事名称",
-    "seq": "序号",
-}
-
-
-def _key(project: dict[str, Any]) -> tuple[str, str]:
-    return (project["status"], re.sub(r"\s+", "", project["name"]))
-
-
-def plan_changes(old: dict[str, Any], new: ParsedPlan) -> dict[str, list[str]]:
-    """What replacing a stored plan with a new reading would change, in words, down to the task row."""
-    before = {_key(p): p for p in old["projects"]}
-    after = {_key(p): p for p in new.to_json()["projects"]}
-    changed = [line for k in after if k in before for line in _project_changes(before[k], after[k])]
-    return {
-        "added": [after[k]["name"] for k in after if k not in before],
-        "removed": [before[k]["name"] for k in before if k not in after],
-        "changed": changed,
-    }
-
-
-def _project_changes(old: dict[str, Any], new: dict[str, Any]) -> list[str]:
-    name = new["name"]
-    lines = [
-        f"{name}：{FIELD_LABELS[f]} {old[f] or '—'} → {new[f] or '—'}" for f in ("seq", "category") if old[f] != new[f]
-    ]
-    old_tasks = {re.sub(r"\s+", "", t["content"]): t for t in old["tasks"]}
-    new_tasks = {re.sub(r"\s+", "", t["content"]): t for t in new["tasks"]}
-    lines += [f"{name}：新增任务“{t['content'][:30]}”" for k, t in new_tasks.items() if k not in old_tasks]
-    lines += [f"{name}：删除任务“{t['content'][:30]}”" for k, t in old_tasks.items() if k not in new_tasks]
-    for k, task in new_tasks.items():
-        if k in old_tasks:
-            lines += [
-                f"{name}：“{task['content'][:16]}…”的{FIELD_LABELS[f]}有改动"
-                for f in ("deadline", "leaders", "lead_units", "partner_units", "indicators")
-                if old_tasks[k][f] != task[f]
-            ]
-    return lines

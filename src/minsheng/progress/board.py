@@ -15,14 +15,16 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import connection
-from django.db.models import Exists, FloatField, OuterRef, Q, Subquery
+from django.db.models import FloatField
 from django.db.models.functions import Cast
-from django.utils import timezone
 
 from ..indicators.models import Indicator
 from ..plans.models import Plan, Project, Task, TaskLeader, TaskUnit
 from . import metrics, schedule
 from .models import Figure, Milestone, Report
+from .rules import counting_reports, owed_tasks
+
+__all__ = ["Board", "Group", "TargetRow", "TaskRow", "build_board", "counting_reports"]
 
 
 @dataclass(slots=True)
@@ -62,8 +64,7 @@ class TaskRow:
     expected: float = 0.0
     completion: float | None = None
     light: str = metrics.Light.NONE
-    reported_this_period: bool = False
-    # A report is owed this period: not filed, not done, and the plan still asks (已发布).
+    # A report is owed this period (progress/rules.owed_tasks).
     owed: bool = False
 
     @property
@@ -160,40 +161,6 @@ class Board:
         return [r for r in self.rows if r.owed]
 
 
-def countable(reports: Any) -> Any:
-    """The versions that may count: approved ones, and the newest version of its period when
-    it is not returned. A version replaced by a later one and never reviewed does not count:
-    returning the later version does not bring an older, unchecked figure back."""
-    newer = Report.objects.filter(
-        task=OuterRef("task"), period_end=OuterRef("period_end"), version__gt=OuterRef("version")
-    )
-    return reports.exclude(review=Report.Review.RETURNED).filter(Q(review=Report.Review.APPROVED) | ~Exists(newer))
-
-
-def latest_report_id(as_of: datetime.date, cycle: str, approved_only: bool = False) -> Subquery:
-    """The report that counts for a task as of a date: its latest period up to the date,
-    latest countable version there (or, for the public, the latest approved one)."""
-    reports = Report.objects.filter(task=OuterRef("pk"), period_end__lte=schedule.period_end_of(as_of, cycle))
-    reports = reports.filter(review=Report.Review.APPROVED) if approved_only else countable(reports)
-    return Subquery(reports.order_by("-period_end", "-version").values("pk")[:1])
-
-
-def counting_reports(plan: Plan, as_of: datetime.date, approved_only: bool = False) -> Any:
-    """The reports that count as of `as_of`, one per task at most.
-
-    From today on it is the `counts` flag the services keep (an index lookup); for
-    an earlier date (a bulletin as of 31 March) the latest report up to that date.
-    The public sees approved reports only: what a unit filed is not public until the
-    office has checked it.
-    """
-    # order_by(): Report's default ordering would join task, project and plan to sort.
-    if as_of >= timezone.localdate() and not approved_only:
-        return Report.objects.filter(task__project__plan=plan, counts=True).order_by()
-    latest = latest_report_id(as_of, plan.cycle, approved_only)
-    tasks = Task.objects.filter(project__plan=plan).annotate(report=latest)
-    return Report.objects.filter(pk__in=tasks.order_by().values("report")).order_by()
-
-
 def _float(field: str) -> Cast:
     return Cast(field, FloatField())
 
@@ -258,10 +225,9 @@ def _attach_reports(
             target = targets[indicator_id]
             target.actual = actual
             target.share = metrics.indicator_share(target.value, target.op, actual)
-    current = Report.objects.filter(task__project__plan=plan, period_end=period_end).order_by()
-    for task_id in current.values_list("task_id", flat=True).distinct():
+    for task_id in owed_tasks(plan, period_end).values_list("pk", flat=True):
         if task_id in rows:
-            rows[task_id].reported_this_period = True
+            rows[task_id].owed = True
 
 
 def _assess(plan: Plan, rows: dict[int, TaskRow], as_of: datetime.date) -> None:
@@ -317,9 +283,6 @@ def build_board(plan: Plan, as_of: datetime.date, tasks: Any = None, approved_on
     _attach_reports(plan, rows_by_id, as_of, period_end, approved_only)
     _assess(plan, rows_by_id, as_of)
     rows = list(rows_by_id.values())
-    asking = plan.state == Plan.State.PUBLISHED
-    for row in rows:
-        row.owed = asking and not row.reported_this_period and row.status != Report.Status.DONE
     return Board(
         plan=plan,
         as_of=as_of,

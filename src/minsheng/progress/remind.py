@@ -13,10 +13,11 @@ from django.core.mail import EmailMessage
 from django.db import transaction
 
 from ..accounts.models import AuditEntry, Membership, audit
-from ..plans.models import Plan, Project, Task, TaskUnit, Unit
+from ..plans.models import Plan, Task, Unit
 from . import schedule
-from .models import Notice, Report
+from .models import Notice
 from .notice_doc import escalation_docx
+from .rules import owed_links
 
 
 @dataclass
@@ -30,29 +31,10 @@ class RemindResult:
     no_account: list[Unit] = field(default_factory=list)
 
 
-def missing_links(plan: Plan, period_end: datetime.date) -> Any:
-    """The lead-unit links of formal tasks that are not done and have no report for the period.
-
-    Only a published plan asks for reports: a draft is not yet seen, a closed one is over."""
-    if plan.state != Plan.State.PUBLISHED:
-        return TaskUnit.objects.none()
-    reported = Report.objects.filter(task__project__plan=plan, period_end=period_end).values("task_id")
-    done = Report.objects.filter(
-        task__project__plan=plan, status=Report.Status.DONE, period_end__lt=period_end
-    ).exclude(review=Report.Review.RETURNED)
-    return (
-        TaskUnit.objects.filter(
-            task__project__plan=plan, task__project__status=Project.Status.FORMAL, role=TaskUnit.Role.LEAD
-        )
-        .exclude(task_id__in=reported)
-        .exclude(task_id__in=done.values("task_id"))
-    )
-
-
 def missing_by_unit(plan: Plan, period_end: datetime.date) -> dict[Unit, list[Task]]:
     """Lead units with formal tasks that are not done and have no report for the period."""
     links = (
-        missing_links(plan, period_end)
+        owed_links(plan, period_end)
         .select_related("unit", "task__project")
         .order_by("unit__name", "task__project__order", "task__order")
     )

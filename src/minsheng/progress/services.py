@@ -19,9 +19,9 @@ from django.utils import timezone
 from ..accounts import access
 from ..accounts.models import AuditEntry, audit
 from . import schedule
-from .board import countable
 from .evidence import check_evidence
 from .models import Evidence, Figure, Milestone, Note, Report
+from .rules import counting_report_of
 
 
 class ProgressError(Exception):
@@ -66,12 +66,7 @@ def latest_version(task: Any, period_end: datetime.date) -> int:
 
 def recount(task: Any) -> None:
     """Mark the one report that counts for the task now (see Report.counts)."""
-    latest = (
-        countable(Report.objects.filter(task=task))
-        .order_by("-period_end", "-version")
-        .values_list("pk", flat=True)
-        .first()
-    )
+    latest = counting_report_of(task)
     stale = Report.objects.filter(task=task, counts=True)
     if latest is None:
         stale.update(counts=False)

@@ -16,7 +16,7 @@ from ..voting.models import Proposal
 from . import metrics, schedule
 from .board import build_board
 from .models import Report
-from .remind import missing_links
+from .rules import owed_links
 
 
 @dataclass
@@ -63,7 +63,7 @@ def plan_todo(plan: Plan, today: datetime.date) -> PlanTodo:
     start = plan.start_date()
     late = 0
     if start is None or late_end >= start:
-        late = missing_links(plan, late_end).values("unit_id").distinct().count()
+        late = owed_links(plan, late_end).values("unit_id").distinct().count()
     label = f"{schedule.period_label(late_end, plan.cycle)}逾期未报送的单位（{due.month}月{due.day}日截止）"
     result.items.append(TodoItem(label, late, f"{board_url}?light=missing"))
     board = build_board(plan, today)

@@ -18,7 +18,7 @@ from django.views.decorators.http import require_POST
 
 from ..accounts import access
 from ..plans.models import Task
-from . import metrics, schedule, services
+from . import metrics, rules, schedule, services
 from .board import build_board
 from .evidence import evidence_response
 from .forms import NoteForm, ReportForm, ReviewForm, ScheduleForm
@@ -55,9 +55,7 @@ def _report_form(request: HttpRequest, task: Task, data: Any = None) -> ReportFo
     current = schedule.reporting_period(timezone.localdate(), plan.cycle, plan.report_day)
     form = ReportForm(data, plan=plan, periods=periods, targets=targets)
     if data is None:
-        last = (
-            Report.objects.filter(task=task).exclude(review=Report.Review.RETURNED).prefetch_related("figures").first()
-        )
+        last = rules.counting_versions(task).prefetch_related("figures").first()
         form.initial = {"period_end": current.isoformat(), "base_version": services.latest_version(task, current)}
         if last:  # actuals are cumulative: start from the last figures
             form.initial.update({f"fig_{f.indicator_id}": f.actual for f in last.figures.all()})
@@ -92,8 +90,9 @@ def _trend(task: Task, history: list[dict[str, Any]]) -> dict[str, Any]:
     """Actual per target over periods (the counting version of each period), for the chart."""
     periods = []
     series: dict[int, list[float | None]] = {i.pk: [] for i in task.indicators.all()}
+    countable = set(rules.countable(Report.objects.filter(task=task)).values_list("pk", flat=True))
     for entry in reversed(history):
-        counting = next((r for r in entry["versions"] if r.review != Report.Review.RETURNED), None)
+        counting = next((r for r in entry["versions"] if r.pk in countable), None)
         if counting is None:
             continue
         periods.append(entry["label"])

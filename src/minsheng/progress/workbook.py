@@ -63,8 +63,8 @@ def unit_tasks(plan: Plan, unit: Unit) -> list[Task]:
 
 
 def _last_figures(tasks: list[Task]) -> dict[int, Decimal]:
-    from .board import latest_report_id
     from .models import Figure
+    from .rules import counting_report_id
 
     if not tasks:
         return {}
@@ -72,7 +72,7 @@ def _last_figures(tasks: list[Task]) -> dict[int, Decimal]:
     today = timezone.localdate()
     plan = tasks[0].project.plan
     reports = (
-        Task.objects.filter(pk__in=ids).annotate(r=latest_report_id(today, plan.cycle)).values_list("r", flat=True)
+        Task.objects.filter(pk__in=ids).annotate(r=counting_report_id(today, plan.cycle)).values_list("r", flat=True)
     )
     figures = Figure.objects.filter(report_id__in=[r for r in reports if r]).values_list("indicator_id", "actual")
     return dict(figures)

@@ -10,8 +10,9 @@ from dataclasses import dataclass, field
 from django.utils import timezone
 
 from ..plans.models import Plan
-from ..progress.board import Board, TaskRow, build_board, counting_reports
+from ..progress.board import Board, TaskRow, build_board
 from ..progress.metrics import Light
+from ..progress.rules import counting_reports
 from ..progress.templatetags.progress_tags import num, pct
 from . import gongwen
 from .models import DEFAULT_ISSUER

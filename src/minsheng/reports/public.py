@@ -16,8 +16,9 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from ..plans.models import Plan, Project
-from ..progress.board import Board, TaskRow, build_board, counting_reports
+from ..progress.board import Board, TaskRow, build_board
 from ..progress.models import Figure, Report
+from ..progress.rules import counting_reports
 from ..progress.templatetags.progress_tags import pct
 from .sheets import print_ready
 

@@ -1,0 +1,95 @@
+"""The counting rules of supervision, each said once.
+
+- Which report counts for a task as of a date (`countable`, `counting_report_id`,
+  `counting_reports`, `counting_report_of`): the board, the bulletin, the public pages,
+  the API, the workbook's last figures, the task page's trend and `recount` all ask here.
+- Which tasks still owe a report for a period (`owed_tasks`, `owed_links`): the dashboard's
+  本期未报送, the to-do list and the reminders all ask here, so they cannot disagree.
+"""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
+from django.utils import timezone
+
+from ..plans.models import Plan, Project, Task, TaskUnit
+from . import schedule
+from .models import Report
+
+
+def countable(reports: QuerySet[Report]) -> QuerySet[Report]:
+    """The versions that may count: approved ones, and the newest version of its period when
+    it is not returned. A version replaced by a later one and never reviewed does not count:
+    returning the later version does not bring an older, unchecked figure back."""
+    newer = Report.objects.filter(
+        task=OuterRef("task"), period_end=OuterRef("period_end"), version__gt=OuterRef("version")
+    )
+    return reports.exclude(review=Report.Review.RETURNED).filter(Q(review=Report.Review.APPROVED) | ~Exists(newer))
+
+
+def _counting_up_to(task: Any, period_end: datetime.date | None, approved_only: bool) -> QuerySet[Report]:
+    """The versions of `task` that may count up to a period, the counting one first."""
+    reports: QuerySet[Report] = Report.objects.filter(task=task)
+    if period_end is not None:
+        reports = reports.filter(period_end__lte=period_end)
+    reports = reports.filter(review=Report.Review.APPROVED) if approved_only else countable(reports)
+    return reports.order_by("-period_end", "-version")
+
+
+def counting_report_id(as_of: datetime.date, cycle: str, approved_only: bool = False) -> Subquery:
+    """For a Task queryset: the report that counts as of a date, its latest period up to the
+    date, latest countable version there (or, for the public, the latest approved one)."""
+    up_to = schedule.period_end_of(as_of, cycle)
+    return Subquery(_counting_up_to(OuterRef("pk"), up_to, approved_only).values("pk")[:1])
+
+
+def counting_versions(task: Any) -> QuerySet[Report]:
+    """The task's versions that may count, the one that counts now first."""
+    return _counting_up_to(task, None, False)
+
+
+def counting_report_of(task: Any) -> int | None:
+    """The report that counts for the task now (what Report.counts marks)."""
+    return counting_versions(task).values_list("pk", flat=True).first()
+
+
+def counting_reports(plan: Plan, as_of: datetime.date, approved_only: bool = False) -> QuerySet[Report]:
+    """The reports that count as of `as_of`, one per task at most.
+
+    From today on it is the `counts` flag the services keep (an index lookup); for
+    an earlier date (a bulletin as of 31 March) the latest report up to that date.
+    The public sees approved reports only: what a unit filed is not public until the
+    office has checked it.
+    """
+    # order_by(): Report's default ordering would join task, project and plan to sort.
+    if as_of >= timezone.localdate() and not approved_only:
+        return Report.objects.filter(task__project__plan=plan, counts=True).order_by()
+    latest = counting_report_id(as_of, plan.cycle, approved_only)
+    tasks = Task.objects.filter(project__plan=plan).annotate(report=latest)
+    return Report.objects.filter(pk__in=tasks.order_by().values("report")).order_by()
+
+
+def owed_tasks(plan: Plan, period_end: datetime.date) -> QuerySet[Task]:
+    """The formal tasks that owe a report for the period: none filed for it, and the report
+    that counts up to it does not say done. Only a published plan asks: a draft is not yet
+    seen, a closed one is over."""
+    if plan.state != Plan.State.PUBLISHED:
+        return Task.objects.none()
+    filed = Report.objects.filter(task=OuterRef("pk"), period_end=period_end)
+    status = Subquery(_counting_up_to(OuterRef("pk"), period_end, False).values("status")[:1])
+    return (
+        Task.objects.filter(project__plan=plan, project__status=Project.Status.FORMAL)
+        .exclude(Exists(filed))
+        .annotate(counting_status=status)
+        .filter(Q(counting_status__isnull=True) | ~Q(counting_status=Report.Status.DONE))
+        .order_by()
+    )
+
+
+def owed_links(plan: Plan, period_end: datetime.date) -> QuerySet[TaskUnit]:
+    """The lead-unit links of the tasks that owe a report for the period (whom to remind)."""
+    owed = owed_tasks(plan, period_end).values("pk")
+    return TaskUnit.objects.filter(task__in=owed, role=TaskUnit.Role.LEAD)
