@@ -1,7 +1,11 @@
-from django.contrib import admin
+from typing import Any
 
-from ..indicators.models import Indicator
+from django.contrib import admin, messages
+from django.db.models import QuerySet
+from django.http import HttpRequest
+
 from .models import Category, Jurisdiction, Leader, Plan, Project, SourceDocument, Task, TaskLeader, TaskUnit, Unit
+from .services import PlanStateError, plan_close, plan_publish
 
 admin.site.site_header = "民生实事督办平台 管理"
 admin.site.site_title = "民生实事督办平台"
@@ -27,6 +31,26 @@ class PlanAdmin(admin.ModelAdmin):
     list_filter = ["state", "year"]
     search_fields = ["title"]
     inlines = [SourceDocumentInline]
+    # The state changes only through plans/services (atomic, checked, audited): the actions below.
+    readonly_fields = ["state"]
+    actions = ["publish", "close"]
+
+    @admin.action(description="发布所选计划")
+    def publish(self, request: HttpRequest, queryset: QuerySet[Plan]) -> None:
+        self._change(request, queryset, plan_publish)
+
+    @admin.action(description="结束所选计划")
+    def close(self, request: HttpRequest, queryset: QuerySet[Plan]) -> None:
+        self._change(request, queryset, plan_close)
+
+    def _change(self, request: HttpRequest, queryset: QuerySet[Plan], step: Any) -> None:
+        for plan in queryset:
+            try:
+                step(user=request.user, plan=plan)
+            except PlanStateError as exc:
+                self.message_user(request, f"{plan.title}：{exc}", messages.ERROR)
+            else:
+                self.message_user(request, f"{plan.title}：{plan.get_state_display()}")
 
 
 @admin.register(Category)
@@ -53,19 +77,13 @@ class TaskUnitInline(admin.TabularInline):
     extra = 0
 
 
-class IndicatorInline(admin.TabularInline):
-    model = Indicator
-    extra = 0
-    fields = ["order", "name", "value", "high", "unit", "op", "text", "origin"]
-
-
 @admin.register(Task)
 class TaskAdmin(admin.ModelAdmin):
     list_display = ["__str__", "project", "deadline", "due"]
     list_filter = ["project__plan"]
     search_fields = ["content", "project__name"]
     list_select_related = ["project"]
-    inlines = [TaskLeaderInline, TaskUnitInline, IndicatorInline]
+    inlines = [TaskLeaderInline, TaskUnitInline]  # indicators/admin.py adds the targets
 
 
 @admin.register(Unit)
