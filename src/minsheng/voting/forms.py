@@ -10,7 +10,7 @@ from typing import Any
 from django import forms
 from django.core import signing
 
-from ..plans.models import Plan, Project, Unit
+from ..plans.models import Plan, Unit
 from .models import RatingSession, VotingSession
 
 MIN_SECONDS, MAX_SECONDS = 3, 2 * 3600
@@ -63,15 +63,7 @@ class SessionForm(forms.ModelForm):
         model = VotingSession
         fields = ["plan", "congress", "name", "date", "seats"]
         widgets = {"date": forms.DateInput(attrs={"type": "date"})}
-
-    def clean(self) -> dict[str, Any]:
-        data = super().clean() or {}
-        plan, seats = data.get("plan"), data.get("seats")
-        if plan and seats:
-            count = Project.objects.filter(plan=plan, status=Project.Status.CANDIDATE).count()
-            if count <= seats:
-                raise forms.ValidationError(f"该计划有{count}个候选项目，应多于应选项目数（{seats}）")
-        return data
+    # Parses only: setup.session_create checks the candidates against the seats.
 
 
 class RatingSessionForm(forms.ModelForm):

@@ -15,8 +15,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from ..accounts import access
-from ..plans.models import Project
-from . import proposals, ratings, services
+from . import proposals, ratings, services, setup
 from .forms import RatingSessionForm, RosterForm, ScreeningForm, SessionForm
 from .models import Deputy, Proposal, RatingSession, VotingSession
 from .roster import RosterError, import_roster, read_roster, reissue_passwords
@@ -85,10 +84,13 @@ def session_list(request: HttpRequest) -> HttpResponse:
     _office(request)
     form = SessionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        session = form.save()
-        session.candidates.set(Project.objects.filter(plan=session.plan, status=Project.Status.CANDIDATE))
-        messages.success(request, "票决已创建，请导入代表名单")
-        return redirect("voting:session", pk=session.pk)
+        try:
+            session = setup.session_create(user=request.user, spec=setup.SessionSpec(**form.cleaned_data))
+        except services.VotingError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, "票决已创建，请导入代表名单")
+            return redirect("voting:session", pk=session.pk)
     sessions = VotingSession.objects.select_related("plan").annotate(n=Count("candidates"))[:LIST_LIMIT]
     ratings_list = RatingSession.objects.select_related("plan")[:LIST_LIMIT]
     rating_form = RatingSessionForm()
@@ -226,7 +228,11 @@ def rating_new(request: HttpRequest) -> HttpResponse:
     if not form.is_valid():
         messages.error(request, "；".join(str(e) for errors in form.errors.values() for e in errors))
         return redirect("voting:sessions")
-    session = form.save()
+    try:
+        session = setup.rating_create(user=request.user, fields=form.cleaned_data)
+    except services.VotingError as exc:
+        messages.error(request, str(exc))
+        return redirect("voting:sessions")
     return redirect("voting:rating", pk=session.pk)
 
 

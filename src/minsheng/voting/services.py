@@ -116,7 +116,8 @@ def issue_paper_ballot(*, user: Any, session: VotingSession, deputy: Deputy) -> 
             updated = Attendance.objects.filter(session=session, deputy=deputy).update(present=True)
             if not updated:
                 raise VotingError(f"{deputy.name}不在本次会议的代表名单中")
-            VoteReceipt.objects.create(session=session, deputy=deputy, channel=VoteReceipt.Channel.PAPER)
+            receipt = VoteReceipt.objects.create(session=session, deputy=deputy, channel=VoteReceipt.Channel.PAPER)
+            audit(user=user, action=AuditEntry.Action.VOTE, obj=receipt, summary=f"发放纸质选票：{deputy.name}")
     except IntegrityError as exc:
         raise VotingError(f"{deputy.name}已投过票（或已领取纸质选票）") from exc
 

@@ -1,0 +1,59 @@
+"""Setting up a 票决 session goes through voting/setup.py: checked there (not only in the form),
+atomic and audited; a paper ballot handed out is audited too."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from minsheng.accounts.models import AuditEntry
+from minsheng.voting import setup
+from minsheng.voting.models import RatingSession, VotingSession
+from minsheng.voting.services import VotingError
+
+pytestmark = pytest.mark.django_db
+
+
+def _spec(plan: Any, seats: int) -> setup.SessionSpec:
+    day = datetime.date(2026, 1, 10)
+    return setup.SessionSpec(plan=plan, congress="第十七届", name="第七次会议", date=day, seats=seats)
+
+
+def test_it_creates_a_session_on_the_candidates_with_an_audit_entry(wujin_plan: Any, office: Any) -> None:
+    session = setup.session_create(user=office, spec=_spec(wujin_plan, 3))
+    assert session.candidates.count() == 6
+    entry = AuditEntry.objects.get(object_type="voting.VotingSession", object_id=str(session.pk))
+    assert entry.action == AuditEntry.Action.CREATE and entry.after["seats"] == "3"
+
+
+@pytest.mark.parametrize("seats", [0, 6, 7])
+def test_it_refuses_seats_the_candidates_cannot_fill_and_changes_nothing(
+    wujin_plan: Any, office: Any, seats: int
+) -> None:
+    with pytest.raises(VotingError):
+        setup.session_create(user=office, spec=_spec(wujin_plan, seats))
+    assert not VotingSession.objects.exists() and not AuditEntry.objects.filter(action="create").exists()
+
+
+def test_only_the_office_sets_up_sessions(wujin_plan: Any, outsider: Any) -> None:
+    with pytest.raises(VotingError):
+        setup.session_create(user=outsider, spec=_spec(wujin_plan, 3))
+
+
+def test_the_page_shows_the_services_message(client: Client, wujin_plan: Any, office: Any) -> None:
+    client.force_login(office)
+    form = {"plan": wujin_plan.pk, "congress": "第十七届", "name": "第七次会议", "date": "2026-01-10", "seats": 6}
+    page = client.post(reverse("voting:sessions"), form).content.decode()
+    assert "该计划有6个候选项目，应多于应选项目数（6）" in page and not VotingSession.objects.exists()
+
+
+def test_a_rating_session_is_audited(client: Client, wujin_plan: Any, office: Any) -> None:
+    client.force_login(office)
+    form = {"plan": wujin_plan.pk, "title": "年终测评", "date": "2026-12-20", "satisfied_share": 50, "basic_share": 50}
+    assert client.post(reverse("voting:rating_new"), form).status_code == 302
+    rating = RatingSession.objects.get()
+    assert AuditEntry.objects.filter(object_type="voting.RatingSession", object_id=str(rating.pk)).exists()
