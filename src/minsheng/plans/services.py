@@ -66,3 +66,55 @@ def plan_publish(*, user: Any, plan: Plan) -> Plan:
 def plan_close(*, user: Any, plan: Plan) -> Plan:
     """已发布 → 已结束: reporting stops; the figures stay as they were."""
     return _change(user=user, plan=plan, to=Plan.State.CLOSED)
+
+
+class PlanSettingsError(Exception):
+    """Supervision settings that do not hold together; the message says which, `field` where."""
+
+    def __init__(self, message: str, field: str | None = None) -> None:
+        super().__init__(message)
+        self.field = field
+
+
+SETTINGS = (
+    *("start", "cycle", "report_day", "yellow_margin", "red_margin", "blue_days", "escalate_after"),
+    "coverage_floor",
+)
+
+
+def check_settings(values: dict[str, Any]) -> None:
+    """The settings together: the forms show this error, the service enforces it."""
+    if values["red_margin"] < values["yellow_margin"]:
+        raise PlanSettingsError("红灯差距不能小于黄灯差距", "red_margin")
+    if not 1 <= values["report_day"] <= 28:
+        raise PlanSettingsError("报送日应在1至28日之间", "report_day")
+    if not 0 <= values["coverage_floor"] <= 100:
+        raise PlanSettingsError("总体完成率显示门槛应在0至100之间", "coverage_floor")
+
+
+def plan_settings_save(*, user: Any, plan: Plan, changes: dict[str, Any]) -> Plan:
+    """The office's 督办设置 (cycle, report day, lights, escalation): checked, saved and audited."""
+    if not access.can_supervise(user):
+        raise PlanSettingsError("只有督查室可以修改督办设置")
+    unknown = set(changes) - set(SETTINGS)
+    if unknown:
+        raise PlanSettingsError(f"不能在督办设置中修改：{'、'.join(sorted(unknown))}")
+    with transaction.atomic():
+        locked = Plan.objects.select_for_update().get(pk=plan.pk)
+        before = {f: getattr(locked, f) for f in SETTINGS}
+        after = before | changes
+        check_settings(after)
+        changed = [f for f in SETTINGS if after[f] != before[f]]
+        for f in changed:
+            setattr(locked, f, after[f])
+        if changed:
+            locked.save(update_fields=changed)
+        audit(
+            user=user,
+            action=AuditEntry.Action.UPDATE,
+            obj=locked,
+            summary="督办设置",
+            before={f: str(before[f]) for f in changed},
+            after={f: str(after[f]) for f in changed},
+        )
+    return locked

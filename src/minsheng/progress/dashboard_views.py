@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 
 from ..accounts import access
 from ..plans.models import Plan, Task
+from ..plans.services import PlanSettingsError, plan_settings_save
 from . import metrics, schedule
 from .board import Board, Group, build_board
 from .evidence import protect
@@ -105,18 +106,15 @@ def board_list(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def plan_settings(request: HttpRequest, pk: int) -> HttpResponse:
     plan = _plan(request, pk)
-    form = PlanSettingsForm(request.POST or None, instance=plan)
+    form = PlanSettingsForm(request.POST or None, instance=Plan.objects.get(pk=plan.pk))
     if request.method == "POST" and form.is_valid():
-        from ..accounts.models import AuditEntry, audit
-
-        before = {f: str(form.initial.get(f)) for f in form.changed_data}
-        form.save()
-        after = {f: str(form.cleaned_data.get(f)) for f in form.changed_data}
-        audit(
-            user=request.user, action=AuditEntry.Action.UPDATE, obj=plan, summary="督办设置", before=before, after=after
-        )
-        messages.success(request, "督办设置已保存")
-        return redirect("progress:dashboard", pk=plan.pk)
+        try:
+            plan_settings_save(user=request.user, plan=plan, changes=form.cleaned_data)
+        except PlanSettingsError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, "督办设置已保存")
+            return redirect("progress:dashboard", pk=plan.pk)
     return render(request, "progress/plan_settings.html", {"plan": plan, "form": form})
 
 

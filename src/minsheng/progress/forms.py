@@ -10,8 +10,10 @@ from typing import Any
 from django import forms
 
 from ..plans.models import Plan
+from ..plans.services import PlanSettingsError, check_settings
 from . import schedule
 from .models import Report
+from .services import ProgressError, check_milestones
 
 
 class ReportForm(forms.Form):
@@ -89,16 +91,13 @@ class ScheduleForm(forms.Form):
                 share = Decimal(match.group(2)) if match else None
             except (ValueError, InvalidOperation):
                 day = share = None
-            if day is None or share is None or share > 100:
+            if day is None or share is None:
                 raise forms.ValidationError(f"第{number}行“{line.strip()}”应为“日期 百分比”，如 2026-06-30 50")
-            if any(d == day for d, _ in result):
-                raise forms.ValidationError(f"第{number}行：日期 {day} 重复")
             result.append((day, share))
-        result.sort()
-        shares = [s for _, s in result]
-        if shares != sorted(shares):
-            raise forms.ValidationError("节点进度应随日期递增")
-        return result
+        try:  # the rules are the service's (set_schedule checks them again)
+            return check_milestones(result)
+        except ProgressError as exc:
+            raise forms.ValidationError(str(exc)) from exc
 
     def weights(self) -> dict[int, Decimal]:
         return {t.pk: self.cleaned_data[f"w_{t.pk}"] for t in self.targets}
@@ -119,8 +118,11 @@ class PlanSettingsForm(forms.ModelForm):
         widgets = {"start": forms.DateInput(attrs={"type": "date"})}
 
     def clean(self) -> dict[str, Any]:
+        """Shows the service's check (plans.services.check_settings) beside the field it names."""
         data = super().clean() or {}
-        yellow, red = data.get("yellow_margin"), data.get("red_margin")
-        if yellow is not None and red is not None and red < yellow:
-            self.add_error("red_margin", "红灯差距不能小于黄灯差距")
+        if all(data.get(f) is not None for f in ("yellow_margin", "red_margin", "report_day", "coverage_floor")):
+            try:
+                check_settings(data)
+            except PlanSettingsError as exc:
+                self.add_error(exc.field, str(exc))
         return data

@@ -210,12 +210,31 @@ def add_note(*, user: Any, task: Any, text: str) -> Note:
     return note
 
 
+def check_milestones(milestones: Sequence[tuple[datetime.date, Decimal]]) -> list[tuple[datetime.date, Decimal]]:
+    """节点进度 by date: each share 0–100, one per date, rising with the date (the form shows these errors)."""
+    seen: set[datetime.date] = set()
+    for day, share in milestones:
+        if not 0 <= share <= 100:
+            raise ProgressError(f"{day}：应完成百分比 {share} 应在0至100之间")
+        if day in seen:
+            raise ProgressError(f"日期 {day} 重复")
+        seen.add(day)
+    ordered = sorted(milestones)
+    shares = [s for _, s in ordered]
+    if shares != sorted(shares):
+        raise ProgressError("节点进度应随日期递增")
+    return ordered
+
+
 def set_schedule(
     *, user: Any, task: Any, milestones: Sequence[tuple[datetime.date, Decimal]], weights: Mapping[int, Decimal]
 ) -> None:
     """The office's 节点进度 and target weights for a task, replacing the previous ones."""
     if not access.is_office(user):
         raise ProgressError("只有督查室可以设置节点进度和权重")
+    milestones = check_milestones(milestones)
+    if any(weight <= 0 for weight in weights.values()):
+        raise ProgressError("权重应大于0")
     indicators = {i.pk: i for i in task.indicators.all()}
     with transaction.atomic():
         before = {
@@ -225,7 +244,7 @@ def set_schedule(
         task.milestones.all().delete()
         Milestone.objects.bulk_create(Milestone(task=task, date=d, share=s) for d, s in milestones)
         for pk, weight in weights.items():
-            if pk in indicators and weight > 0:
+            if pk in indicators:
                 indicators[pk].weight = weight
                 indicators[pk].save(update_fields=["weight"])
         after = {
