@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 from typing import Any
 
 from django.contrib import messages
@@ -16,6 +15,8 @@ from ..plans.models import Category, Plan, Task, TaskUnit, Unit
 from .forms import IndicatorForm, TargetFilterForm
 from .models import Indicator
 from .services import TargetInUse, indicator_delete, indicator_save, task_reextract
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _task_for_office(request: HttpRequest, pk: int) -> Task:
@@ -115,57 +116,9 @@ def plan_targets(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "indicators/plan_targets.html", context)
 
 
-HEADERS = [
-    "实事名称",
-    "项目名称",
-    "任务内容",
-    "指标原文",
-    "指标名称",
-    "目标值",
-    "上限",
-    "计量单位",
-    "关系",
-    "牵头单位",
-    "来源",
-]
-
-
 def _xlsx_response(plan: Plan, targets: list[Indicator]) -> HttpResponse:
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
+    from ..reports.targets_sheet import targets_xlsx
 
-    from ..reports.sheets import print_ready
-
-    workbook = Workbook()
-    sheet = workbook.active
-    assert sheet is not None
-    sheet.title = "量化指标"
-    sheet.append([plan.title + " 量化指标"])
-    sheet.append(HEADERS)
-    for cell in sheet[2]:
-        cell.font = Font(bold=True)
-    for t in targets:
-        project = t.task.project
-        sheet.append(
-            [
-                project.category.name if project.category else "",
-                project.name,
-                t.task.content,
-                t.text,
-                t.name,
-                t.value,
-                t.high,
-                t.unit,
-                t.get_op_display(),
-                "、".join(tu.unit.name for tu in t.task.task_units.all()),
-                t.get_origin_display(),
-            ]
-        )
-    print_ready(sheet, 2, widths=[12, 18, 50, 30, 24, 12, 10, 10, 8, 16, 10])
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    response = HttpResponse(
-        buffer.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    )
+    response = HttpResponse(targets_xlsx(plan, targets), content_type=XLSX)
     response["Content-Disposition"] = f"attachment; filename*=UTF-8''plan-{plan.pk}-targets.xlsx"
     return response
