@@ -37,7 +37,7 @@ def main() -> None:
     from django.contrib.auth import get_user_model
     from django.test import Client, override_settings
 
-    from minsheng.plans.demo import ensure_demo
+    from minsheng.demo import ensure_demo
     from minsheng.plans.models import Plan
     from minsheng.progress.board import build_board
     from minsheng.progress.models import Notice, Report

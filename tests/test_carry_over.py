@@ -11,9 +11,9 @@ from django.test import Client
 from django.urls import reverse
 
 from minsheng.accounts.models import AuditEntry
-from minsheng.plans.carry import plan_carry_over
 from minsheng.plans.models import Leader, Plan, Task
 from minsheng.plans.services import PlanStateError
+from minsheng.progress.carry import plan_carry_over
 from minsheng.progress.models import Report
 
 from .factories import CategoryFactory, PlanFactory, ProjectFactory, UnitFactory, full_task

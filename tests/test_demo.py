@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from minsheng.accounts.models import Membership
-from minsheng.plans.demo import ensure_demo
+from minsheng.demo import ensure_demo
 from minsheng.plans.models import Plan
 from minsheng.progress import schedule
 from minsheng.progress.board import build_board

@@ -10,8 +10,9 @@ from django.test import Client
 from django.urls import reverse
 
 from minsheng.accounts.models import AuditEntry, Invite, Membership
-from minsheng.plans.directory import DirectoryError, is_collective, normalize, unit_merge, unit_unmerge
+from minsheng.plans.directory import DirectoryError, is_collective, normalize
 from minsheng.plans.models import Leader, TaskUnit, Unit
+from minsheng.progress.unit_merge import unit_merge, unit_unmerge
 
 from .factories import PlanFactory, ProjectFactory, UnitFactory, full_task
 

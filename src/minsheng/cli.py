@@ -108,7 +108,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 def cmd_export_json(args: argparse.Namespace) -> int:
     _setup_django()
-    from .plans.export import plan_to_json
+    from .documents.export import plan_to_json
     from .plans.models import Plan
 
     try:
@@ -212,7 +212,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     _setup_django()
     from django.core.management import call_command
 
-    from .plans.demo import ensure_demo
+    from .demo import ensure_demo
 
     call_command("migrate", interactive=False, verbosity=0)
     for line in ensure_demo():

@@ -10,7 +10,7 @@ from django.utils import timezone
 from ninja import NinjaAPI, Schema
 
 from ..accounts.access import is_office
-from ..plans.export import indicator_to_json, plan_to_json
+from ..documents.export import indicator_to_json, plan_to_json
 from ..plans.models import Plan, Task
 from ..progress.board import build_board
 from .docs import LocalSwagger

@@ -15,7 +15,6 @@ from django.db import transaction
 
 from ..accounts.models import AuditEntry, audit
 from ..indicators.services import Correction, corrections_of, write_targets
-from ..plans.export import plan_to_json
 from ..plans.models import (
     Category,
     Jurisdiction,
@@ -29,6 +28,7 @@ from ..plans.models import (
     Unit,
 )
 from .errors import DocumentError
+from .export import plan_to_json
 from .keys import task_key
 from .mapping import ColumnMap
 from .model import ParsedPlan, ParsedProject, ParsedTask, Warning_

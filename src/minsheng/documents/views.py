@@ -17,9 +17,9 @@ from django.utils.text import get_valid_filename
 from django.views.decorators.http import require_http_methods, require_POST
 
 from ..accounts.access import office_required
-from ..plans.export import plan_to_json
 from .diff import plan_changes
 from .errors import DocumentError
+from .export import plan_to_json
 from .mapping_views import readings, session_map
 from .parse import READERS
 from .remember import column_map_remember, has_tables, plan_read, unread_table

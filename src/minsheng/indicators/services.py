@@ -16,7 +16,7 @@ from typing import Any
 from django.db import transaction
 
 from ..accounts.models import AuditEntry, audit
-from ..plans.export import indicator_to_json
+from ..documents.export import indicator_to_json
 from .extract import extract
 from .models import DismissedTarget, Indicator
 

@@ -11,7 +11,8 @@ from django.views.decorators.http import require_POST
 
 from ..accounts.access import require_office
 from ..accounts.models import AuditEntry
-from .directory import DirectoryError, is_collective, suggested_merges, unit_merge, unit_unmerge
+from ..progress.unit_merge import unit_merge, unit_unmerge
+from .directory import DirectoryError, is_collective, suggested_merges
 from .models import Unit
 
 

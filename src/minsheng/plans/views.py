@@ -16,7 +16,7 @@ from django.utils import timezone
 from ..accounts.access import can_read_task, is_office, require_office
 from ..indicators.forms import IndicatorForm
 from ..indicators.highlight import highlight
-from . import carry
+from ..progress import carry
 from .models import Plan, Project, Task, Unit
 from .services import CONSEQUENCES, PlanStateError, plan_close, plan_publish
 

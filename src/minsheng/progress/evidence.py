@@ -17,6 +17,8 @@ from django.core.files.uploadedfile import UploadedFile
 from django.http import FileResponse
 from PIL import Image, UnidentifiedImageError
 
+from .errors import ProgressError
+
 IMAGE_FORMATS = {"JPEG": "image/jpeg", "PNG": "image/png", "GIF": "image/gif", "WEBP": "image/webp"}
 EXTENSIONS = {
     "application/pdf": ".pdf",
@@ -36,8 +38,6 @@ def check_evidence(upload: UploadedFile) -> None:
     upload to a random name with that type's extension (the original name is kept
     by the caller in `Evidence.name`).
     """
-    from .services import ProgressError
-
     name = upload.name or "附件"
     limit = settings.MINSHENG_MAX_EVIDENCE_BYTES
     if not upload.size:
@@ -62,8 +62,6 @@ def display_name(name: str, kind: str) -> str:
 
 
 def _detect(upload: UploadedFile, name: str) -> str:
-    from .services import ProgressError
-
     upload.seek(0)
     head = upload.read(5)
     upload.seek(0)
@@ -86,8 +84,6 @@ def _detect(upload: UploadedFile, name: str) -> str:
 
 def _check_pdf(upload: UploadedFile, name: str) -> None:
     """A file that only starts like a PDF (a web page behind `%PDF-`) is refused."""
-    from .services import ProgressError
-
     try:
         with pdfplumber.open(io.BytesIO(upload.read())) as pdf:
             pages = len(pdf.pages)

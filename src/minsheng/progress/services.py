@@ -19,13 +19,10 @@ from django.utils import timezone
 from ..accounts import access
 from ..accounts.models import AuditEntry, audit
 from . import schedule
+from .errors import ProgressError
 from .evidence import check_evidence
 from .models import Evidence, Figure, Milestone, Note, Report
 from .rules import counting_report_of
-
-
-class ProgressError(Exception):
-    """A request that cannot be carried out; the message tells the user why."""
 
 
 class Conflict(ProgressError):

@@ -15,7 +15,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 
-from ..plans.export import plan_to_json
+from ..documents.export import plan_to_json
 from ..plans.models import Plan
 from . import gongwen
 from .gongwen import Gongwen

@@ -16,10 +16,9 @@ from typing import Any
 import pdfplumber
 
 from ..errors import DocumentError
-from ..model import Cell, Document, Table
+from ..model import Document, Table
 from .scan import read_scan_pdf
-
-SENTENCE_END = ("。", "；", ";", "！", "？", ".", "!", "?")
+from .split_rows import SENTENCE_END, above_has_title, continue_split_row, to_table
 
 
 def read_pdf(path: Path) -> Document:
@@ -51,7 +50,7 @@ def _read_pages(pdf: pdfplumber.PDF, name: str) -> Document:
     def flush() -> None:
         nonlocal rows, places, caption
         if rows:
-            tables.append(_to_table(rows, places, caption, f"{name} 表格 {len(tables) + 1}"))
+            tables.append(to_table(rows, places, caption, f"{name} 表格 {len(tables) + 1}"))
         rows, places, caption = [], [], []
 
     for number, page in enumerate(pdf.pages, start=1):
@@ -70,16 +69,12 @@ def _read_pages(pdf: pdfplumber.PDF, name: str) -> Document:
                 flush()
             caption.extend(above)
             if rows and page_rows:
-                _continue_split_row(rows, page_rows)
+                continue_split_row(rows, page_rows)
             for i, r in enumerate(page_rows):
                 rows.append(r)
                 places.append(f"{name} 第{number}页表格第{i + 1}行")
     flush()
     return Document(name=name, tables=tables, paragraphs=paragraphs)
-
-
-def above_has_title(lines: list[str]) -> bool:
-    return any(("表" in line or "清单" in line) and "项目" in line for line in lines)
 
 
 def _paragraphs(page: Any) -> list[str]:
@@ -106,60 +101,3 @@ def _paragraphs(page: Any) -> list[str]:
 def _cjk_edge(before: str, after: str) -> bool:
     """Chinese text wraps without a space; Latin words wrap at one."""
     return not (before[-1:].isascii() and after[:1].isascii())
-
-
-def _continue_split_row(rows: list[list[str | None]], page_rows: list[list[str | None]]) -> None:
-    """Join the first body row of a page to the last row before it when Word split that row.
-
-    A split row's second half has no 序号 and fills only cells whose text ran
-    over, each continuing a filled cell above. Word splits a row wherever the
-    page ends, often between two sentences, so a sentence end alone does not
-    mean a new row: the row is a continuation when every cell stopped
-    mid-sentence, or when it leaves blank a cell the row above filled (a new row
-    of the same project prints its own units and deadline).
-    """
-    start = 1 if len(page_rows) > 1 and _same_row(page_rows[0], rows[0]) else 0
-    if start >= len(page_rows):
-        return
-    first, last = page_rows[start], rows[-1]
-    if (first[0] or "").strip():
-        return
-    filled = [i for i, text in enumerate(first) if (text or "").strip()]
-    if not filled or len(first) != len(last):
-        return
-    if any(not (last[i] or "").strip() for i in filled):
-        return
-    mid_sentence = all(not (last[i] or "").strip().endswith(SENTENCE_END) for i in filled)
-    merged = _merged_columns(rows)
-    partial = any((last[i] or "").strip() and first[i] == "" for i in range(1, len(first)) if i not in merged)
-    if not (mid_sentence or partial):
-        return
-    for i in filled:
-        last[i] = f"{(last[i] or '').rstrip()}\n{(first[i] or '').strip()}"
-    del page_rows[start]
-
-
-def _merged_columns(rows: list[list[str | None]]) -> set[int]:
-    """Columns merged down over rows (序号, 项目名称): at a page top they are blank in any row.
-
-    A cell covered by a merge is None; a row with a single cell spanning the
-    width (一、教育类) is a separator, not a vertical merge."""
-    return {
-        i for row in rows if sum(text is not None for text in row) > 1 for i, text in enumerate(row) if text is None
-    }
-
-
-def _same_row(a: list[str | None], b: list[str | None]) -> bool:
-    return ["".join((x or "").split()) for x in a] == ["".join((x or "").split()) for x in b]
-
-
-def _to_table(rows: list[list[str | None]], places: list[str], caption: list[str], where: str) -> Table:
-    cells: list[Cell] = []
-    cell_where: dict[tuple[int, int], str] = {}
-    for r, row in enumerate(rows):
-        for c, text in enumerate(row):
-            if text is None:
-                continue  # covered by a merged cell: a blank that inherits
-            cells.append(Cell(row=r, col=c, text=text.strip()))
-            cell_where[(r, c)] = f"{places[r]}第{c + 1}列"
-    return Table(cells=cells, where=where, caption=caption[-6:], cell_where=cell_where)

@@ -155,7 +155,7 @@ def _join(group: list[Piece]) -> str:
 
 def assemble(pages: list[Page], name: str) -> Document:
     """The pages' tables as one Document, joined across pages as readers/pdf.py joins them."""
-    from .pdf import _continue_split_row, _to_table, above_has_title
+    from .split_rows import above_has_title, continue_split_row, to_table
 
     tables: list[Table] = []
     paragraphs: list[str] = []
@@ -167,7 +167,7 @@ def assemble(pages: list[Page], name: str) -> Document:
     def flush() -> None:
         nonlocal rows, places, caption, scores
         if rows:
-            tables.append(_to_table(rows, places, caption, f"{name} 表格 {len(tables) + 1}"))
+            tables.append(to_table(rows, places, caption, f"{name} 表格 {len(tables) + 1}"))
             tables[-1].scores = scores
         rows, places, caption, scores = [], [], [], {}
 
@@ -186,7 +186,7 @@ def assemble(pages: list[Page], name: str) -> Document:
                 page_rows[0] = list(rows[0])  # the header printed again, read a little differently
             printed = list(page_rows)
             if rows and page_rows:
-                _continue_split_row(rows, page_rows)
+                continue_split_row(rows, page_rows)
             for (r, c), score in table.scores.items():  # a row joined to the one above scores there
                 at = next((i for i, row in enumerate(page_rows) if row is printed[r]), None)
                 key = (len(rows) + at if at is not None else len(rows) - 1, c)

@@ -17,7 +17,7 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from .models import Plan, Project, Task, TaskUnit, Unit
+from .plans.models import Plan, Project, Task, TaskUnit, Unit
 
 DEMO_MARK = "（演示数据）"
 
@@ -45,7 +45,7 @@ RETURN_EVERY = 9  # about one report in nine is returned once, then revised
 
 def simulate_year(plan: Plan, office: Any, today: datetime.date | None = None) -> int:
     """File, review and remind through the plan's periods up to today; returns the reports filed."""
-    from ..progress import services
+    from .progress import services
 
     today = today or timezone.localdate()
     periods = services.allowed_periods(plan, today)
@@ -73,8 +73,8 @@ def simulate_year(plan: Plan, office: Any, today: datetime.date | None = None) -
 
 def _return_one(plan: Plan, period: datetime.date, office: Any) -> None:
     """One report of the current period returned and not yet filed again (退回未重报)."""
-    from ..progress import services
-    from ..progress.models import Report
+    from .progress import services
+    from .progress.models import Report
 
     waiting = Report.objects.filter(task__project__plan=plan, period_end=period, review=Report.Review.SUBMITTED)
     report = waiting.order_by("pk").first()
@@ -85,7 +85,9 @@ def _return_one(plan: Plan, period: datetime.date, office: Any) -> None:
 def _tasks_by_unit(plan: Plan) -> dict[Unit, list[Task]]:
     """Formal tasks by their first lead unit (one reporter files for each task)."""
     links = (
-        TaskUnit.objects.filter(task__project__plan=plan, task__project__status=Project.Status.FORMAL, role="lead")
+        TaskUnit.objects.filter(
+            task__project__plan=plan, task__project__status=Project.Status.FORMAL, role=TaskUnit.Role.LEAD
+        )
         .select_related("unit", "task__project__plan")
         .order_by("task__project__order", "task__order", "order")
     )
@@ -100,7 +102,7 @@ def _tasks_by_unit(plan: Plan) -> dict[Unit, list[Task]]:
 
 def _reporter(unit: Unit) -> Any:
     """A demo reporter for the unit, who cannot log in (only the 城管局 demo login has a password)."""
-    from ..accounts.models import Membership
+    from .accounts.models import Membership
 
     existing = Membership.objects.filter(unit=unit).select_related("user").first()
     if existing:
@@ -121,8 +123,8 @@ def _at(day: datetime.date, hour: int = 10) -> datetime.datetime:
 def _file(
     plan: Plan, task: Task, user: Any, office: Any, period: datetime.date, pace: Pace, rng: random.Random, review: bool
 ) -> int:
-    from ..progress import schedule, services
-    from ..progress.models import Report
+    from .progress import schedule, services
+    from .progress.models import Report
 
     start = plan.start_date() or period
     due = task.due or datetime.date(start.year, 12, 31)
@@ -166,8 +168,8 @@ def _file(
 
 def _remind(plan: Plan, period: datetime.date, office: Any) -> None:
     """The office's 催报 on the report day, as it would have happened."""
-    from ..progress import schedule
-    from ..progress.remind import remind
+    from .progress import schedule
+    from .progress.remind import remind
 
     due = schedule.report_due(period, plan.report_day)
     if due <= timezone.localdate():

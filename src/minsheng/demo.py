@@ -11,7 +11,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
-from .models import Plan, Unit
+from .plans.models import Plan, Unit
 
 EXAMPLES = Path(settings.BASE_DIR) / "examples"
 DEMO_USER = "office"
@@ -20,7 +20,7 @@ DEMO_UNIT_USER, DEMO_UNIT = "chengguan", "城管局"
 
 def ensure_demo() -> list[str]:
     """Import the example plans when the database is empty; say how to log in."""
-    from ..documents.services import plan_import
+    from .documents.services import plan_import
 
     lines: list[str] = []
     fresh = not Plan.objects.exists()
@@ -60,7 +60,7 @@ def _ensure_user(username: str, path: Path, *, is_staff: bool) -> str:
 
 def _ensure_unit_demo() -> None:
     """The demo unit user reports for 城管局."""
-    from ..accounts.models import Membership
+    from .accounts.models import Membership
 
     unit = Unit.objects.filter(name=DEMO_UNIT).first()
     user = get_user_model().objects.get(username=DEMO_UNIT_USER)
@@ -71,7 +71,7 @@ def _ensure_unit_demo() -> None:
 def _live_year() -> str:
     """Earlier years' plans are closed; the newest plan gets a simulated year of reports up to today."""
     from .demo_year import simulate_year
-    from .services import plan_close
+    from .plans.services import plan_close
 
     office = get_user_model().objects.get(username=DEMO_USER)
     newest = Plan.objects.order_by("-year", "pk").first()

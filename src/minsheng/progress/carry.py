@@ -11,18 +11,19 @@ from django.db.models import Max
 
 from ..accounts import access
 from ..accounts.models import AuditEntry, audit
-from .models import Category, Plan, Project, Task, TaskLeader, TaskUnit
-from .services import PlanStateError
+from ..plans.models import Category, Plan, Project, Task, TaskLeader, TaskUnit
+from ..plans.services import PlanStateError
+from .models import Report
 
 
 def unfinished(plan: Plan, as_of: datetime.date) -> list[Any]:
     """Formal tasks neither reported done nor at 100%, as the board counts them."""
-    from ..progress.board import build_board
+    from .board import build_board
 
     return [
         row
         for row in build_board(plan, as_of).rows
-        if row.status != "done" and (row.completion is None or row.completion < 100)
+        if row.status != Report.Status.DONE and (row.completion is None or row.completion < 100)
     ]
 
 

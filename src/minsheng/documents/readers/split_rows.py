@@ -1,0 +1,82 @@
+"""Rows of a table printed across pages (a text-layer PDF and a scan alike): a row Word split
+at a page end is joined back; the rows become a Table with each cell's place on its page."""
+
+from __future__ import annotations
+
+from ..model import Cell, Table
+
+Row = list[str | None]
+SENTENCE_END = ("。", "；", ";", "！", "？", ".", "!", "?")
+
+
+def above_has_title(lines: list[str]) -> bool:
+    return any(("表" in line or "清单" in line) and "项目" in line for line in lines)
+
+
+def continue_split_row(rows: list[list[str | None]], page_rows: list[list[str | None]]) -> None:
+    """Join the first body row of a page to the last row before it when Word split that row.
+
+    A split row's second half has no 序号 and fills only cells whose text ran
+    over, each continuing a filled cell above. Word splits a row wherever the
+    page ends, often between two sentences, so a sentence end alone does not
+    mean a new row: the row is a continuation when every cell stopped
+    mid-sentence, or when it leaves blank a cell the row above filled (a new row
+    of the same project prints its own units and deadline).
+    """
+    start = 1 if len(page_rows) > 1 and _same_row(page_rows[0], rows[0]) else 0
+    if start >= len(page_rows):
+        return
+    first, last = page_rows[start], rows[-1]
+    filled = _overrun_cells(first, last)
+    if not filled or not _continues(rows, first, last, filled):
+        return
+    for i in filled:
+        last[i] = f"{_text(last[i]).rstrip()}\n{_text(first[i])}"
+    del page_rows[start]
+
+
+def _text(cell: str | None) -> str:
+    return (cell or "").strip()
+
+
+def _overrun_cells(first: list[str | None], last: list[str | None]) -> list[int]:
+    """The cells a page's first row fills, if it may be the rest of the row above: no 序号,
+    as many cells as that row, and each filled cell continuing a filled one."""
+    if _text(first[0]) or len(first) != len(last):
+        return []
+    filled = [i for i, text in enumerate(first) if _text(text)]
+    return [] if any(not _text(last[i]) for i in filled) else filled
+
+
+def _continues(rows: list[Row], first: Row, last: Row, filled: list[int]) -> bool:
+    """Every filled cell above stopped mid-sentence, or the row leaves blank a cell the row above filled."""
+    if all(not _text(last[i]).endswith(SENTENCE_END) for i in filled):
+        return True
+    merged = _merged_columns(rows)
+    return any(_text(last[i]) and first[i] == "" for i in range(1, len(first)) if i not in merged)
+
+
+def _merged_columns(rows: list[list[str | None]]) -> set[int]:
+    """Columns merged down over rows (序号, 项目名称): at a page top they are blank in any row.
+
+    A cell covered by a merge is None; a row with a single cell spanning the
+    width (一、教育类) is a separator, not a vertical merge."""
+    return {
+        i for row in rows if sum(text is not None for text in row) > 1 for i, text in enumerate(row) if text is None
+    }
+
+
+def _same_row(a: list[str | None], b: list[str | None]) -> bool:
+    return ["".join((x or "").split()) for x in a] == ["".join((x or "").split()) for x in b]
+
+
+def to_table(rows: list[list[str | None]], places: list[str], caption: list[str], where: str) -> Table:
+    cells: list[Cell] = []
+    cell_where: dict[tuple[int, int], str] = {}
+    for r, row in enumerate(rows):
+        for c, text in enumerate(row):
+            if text is None:
+                continue  # covered by a merged cell: a blank that inherits
+            cells.append(Cell(row=r, col=c, text=text.strip()))
+            cell_where[(r, c)] = f"{places[r]}第{c + 1}列"
+    return Table(cells=cells, where=where, caption=caption[-6:], cell_where=cell_where)
