@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, replace
 
 from ..indicators.extract import extract
+from ..plans.states import ProjectStatus
 from .enumeration import read_enumeration
 from .errors import DocumentError
 from .grid import Layout, Slot, expand, find_layout, header_texts, mapped_layout, row_fields
@@ -126,7 +127,7 @@ class _PlanReader:
                 self.warnings.append(Warning_("未识别出表头（序号/项目名称/主要内容…），已跳过此表", where))
             return
         title = pick_title(caption + layout.title_lines)
-        status = "candidate" if title and "候选" in title else "formal"
+        status = ProjectStatus.CANDIDATE if title and "候选" in title else ProjectStatus.FORMAL
         if title:
             self.titles.append((status, title))
         body = grid[layout.header_rows :]
@@ -164,7 +165,7 @@ class _PlanReader:
         if not found:
             found, head = read_enumeration(self.document.paragraphs, self.document.name)
         title = pick_title(head)
-        status = "candidate" if title and "候选" in title else "formal"
+        status = ProjectStatus.CANDIDATE if title and "候选" in title else ProjectStatus.FORMAL
         for item in found:
             project = self.project(status, item.seq, item.name, item.category, item.source)
             project.tasks.extend(item.tasks)
@@ -180,7 +181,7 @@ class _PlanReader:
             raise DocumentError(
                 "文件中没有找到可识别的任务分解表（需要“序号”“项目名称”“主要内容”等表头）", self.document.name
             )
-        formal = [t for s, t in self.titles if s == "formal"]
+        formal = [t for s, t in self.titles if s == ProjectStatus.FORMAL]
         title = formal[0] if formal else (self.titles[0][1] if self.titles else None)
         year, jurisdiction = title_parts(title)
         year = year or self.year_hint
@@ -197,7 +198,7 @@ class _PlanReader:
     def _check_totals(self, plan: ParsedPlan) -> None:
         text = "\n".join(self.document.paragraphs)
         totals = stated_totals(text)
-        formal = [p for p in plan.projects if p.status == "formal"]
+        formal = [p for p in plan.projects if p.status == ProjectStatus.FORMAL]
         found = {
             "categories": len({p.category for p in formal if p.category}),
             "projects": len(formal),

@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from ..plans.states import ProjectStatus
+
 
 @dataclass
 class Cell:
@@ -109,7 +111,7 @@ class ParsedProject:
     seq: int | None
     category: str | None
     name: str
-    status: str = "formal"
+    status: str = ProjectStatus.FORMAL
     tasks: list[ParsedTask] = field(default_factory=list)
     source: str = ""
 

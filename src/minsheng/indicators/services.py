@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from django.db import transaction
+from django.db import models, transaction
 
 from ..accounts.models import AuditEntry, audit
 from ..documents.export import indicator_to_json
@@ -21,11 +21,16 @@ from .extract import extract
 from .models import DismissedTarget, Indicator
 
 
+class CorrectionKind(models.TextChoices):
+    MANUAL = "manual", "手工指标"
+    DISMISSED = "dismissed", "已删除的提取指标"
+
+
 @dataclass(frozen=True)
 class Correction:
     """A manual target or a dismissal, carried from one version of a task to the next."""
 
-    kind: str  # "manual" or "dismissed"
+    kind: CorrectionKind
     text: str
     name: str
     value: Decimal
@@ -36,11 +41,13 @@ class Correction:
 
 def corrections_of(task: Any) -> list[Correction]:
     manual = [
-        Correction("manual", i.text, i.name, i.value, i.high, i.unit, i.op)
+        Correction(CorrectionKind.MANUAL, i.text, i.name, i.value, i.high, i.unit, i.op)
         for i in task.indicators.all()
         if i.origin == Indicator.Origin.MANUAL
     ]
-    dismissed = [Correction("dismissed", d.text, "", d.value, None, d.unit, "") for d in task.dismissed.all()]
+    dismissed = [
+        Correction(CorrectionKind.DISMISSED, d.text, "", d.value, None, d.unit, "") for d in task.dismissed.all()
+    ]
     return manual + dismissed
 
 
@@ -68,8 +75,8 @@ def _indicator(task: Any, source: Any, origin: str, span: tuple[int | None, int 
 
 def write_targets(task: Any, corrections: Sequence[Correction] = ()) -> None:
     """Extract the task's targets and apply the office's corrections (part of a larger, audited write)."""
-    dismissed = [c for c in corrections if c.kind == "dismissed"]
-    manual = [c for c in corrections if c.kind == "manual"]
+    dismissed = [c for c in corrections if c.kind == CorrectionKind.DISMISSED]
+    manual = [c for c in corrections if c.kind == CorrectionKind.MANUAL]
     skip = {(c.text, c.value, c.unit) for c in dismissed}
     covered = {c.text for c in manual}
     rows = [

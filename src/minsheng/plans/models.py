@@ -11,7 +11,7 @@ from django.db.models import Q
 from django.urls import reverse
 
 from ..accounts import access
-from .states import PlanState, UnitRole
+from .states import PlanState, ProjectStatus, UnitRole
 
 
 class Jurisdiction(models.Model):
@@ -175,9 +175,7 @@ class Category(models.Model):
 
 
 class Project(models.Model):
-    class Status(models.TextChoices):
-        FORMAL = "formal", "民生实事项目"
-        CANDIDATE = "candidate", "票决候选项目"
+    Status = ProjectStatus
 
     plan = models.ForeignKey(Plan, verbose_name="计划", on_delete=models.CASCADE, related_name="projects")
     category = models.ForeignKey(

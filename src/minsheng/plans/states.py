@@ -12,6 +12,11 @@ class PlanState(models.TextChoices):
     CLOSED = "closed", "已结束"
 
 
+class ProjectStatus(models.TextChoices):
+    FORMAL = "formal", "民生实事项目"
+    CANDIDATE = "candidate", "票决候选项目"
+
+
 class UnitRole(models.TextChoices):
     LEAD = "lead", "牵头单位"
     PARTNER = "partner", "配合单位"

@@ -73,7 +73,7 @@ class TaskRow:
 
     @property
     def light_label(self) -> str:
-        return metrics.Light.LABELS[self.light]
+        return metrics.Light(self.light).label
 
     @property
     def gap(self) -> float | None:

@@ -99,7 +99,7 @@ def board_list(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "progress/board_list.html",
-        {"plan": plan, "page": page, "filters": filters, "lights": metrics.Light.LABELS},
+        {"plan": plan, "page": page, "filters": filters, "lights": dict(metrics.Light.choices)},
     )
 
 

@@ -6,6 +6,12 @@ import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from django.db import models
+
+from .models import Report
+
+Status = Report.Status
+
 # Percentages in float: the dashboard computes thousands of them, and one decimal is shown.
 HUNDRED = 100.0
 
@@ -26,20 +32,12 @@ class Thresholds:
     blue_days: int
 
 
-class Light:
-    GREEN = "green"
-    YELLOW = "yellow"
-    RED = "red"
-    BLUE = "blue"
-    NONE = "none"
-
-    LABELS = {
-        GREEN: "绿灯·正常",
-        YELLOW: "黄灯·滞后",
-        RED: "红灯·严重滞后或逾期",
-        BLUE: "蓝灯·临近截止",
-        NONE: "未报送",
-    }
+class Light(models.TextChoices):
+    GREEN = "green", "绿灯·正常"
+    YELLOW = "yellow", "黄灯·滞后"
+    RED = "red", "红灯·严重滞后或逾期"
+    BLUE = "blue", "蓝灯·临近截止"
+    NONE = "none", "未报送"
 
 
 def indicator_share(value: float, op: str, actual: float) -> float | None:
@@ -56,9 +54,9 @@ def task_completion(status: str | None, shares: Iterable[tuple[float | None, flo
     known = [(min(share, HUNDRED), weight) for share, weight in shares if share is not None]
     if known:
         return sum(s * w for s, w in known) / sum(w for _, w in known)
-    if status == "done":
+    if status == Status.DONE:
         return 100.0
-    if status == "not_started":
+    if status == Status.NOT_STARTED:
         return 0.0
     return None
 
@@ -76,14 +74,14 @@ def light(
     overdue = due is not None and as_of > due
     if not reported:
         return Light.RED if overdue else Light.NONE
-    if status == "done" or (completion is not None and completion >= HUNDRED):
+    if status == Status.DONE or (completion is not None and completion >= HUNDRED):
         return Light.GREEN
     if overdue:
         return Light.RED
     gap = expected - completion if completion is not None else None
     if gap is not None and gap > thresholds.red_margin:
         return Light.RED
-    if (gap is not None and gap > thresholds.yellow_margin) or status == "paused":
+    if (gap is not None and gap > thresholds.yellow_margin) or status == Status.PAUSED:
         return Light.YELLOW
     if due is not None and (due - as_of).days <= thresholds.blue_days:
         return Light.BLUE

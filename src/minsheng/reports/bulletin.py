@@ -12,6 +12,7 @@ from django.utils import timezone
 from ..plans.models import Plan
 from ..progress.board import Board, TaskRow, build_board
 from ..progress.metrics import Light
+from ..progress.models import Report
 from ..progress.rules import counting_reports
 from ..progress.templatetags.progress_tags import num, pct
 from . import gongwen
@@ -83,8 +84,8 @@ def _summary(plan: Plan, board: Board) -> str:
     rows = board.rows
     categories = len({r.category for r in rows if r.category})
     projects = len({r.project_id for r in rows})
-    done = sum(1 for r in rows if r.status == "done")
-    on_track = sum(1 for r in rows if r.light in (Light.GREEN, Light.BLUE) and r.status != "done")
+    done = sum(1 for r in rows if r.status == Report.Status.DONE)
+    on_track = sum(1 for r in rows if r.light in (Light.GREEN, Light.BLUE) and r.status != Report.Status.DONE)
     behind = sum(1 for r in rows if r.light in (Light.YELLOW, Light.RED))
     missing = sum(1 for r in rows if r.light == Light.NONE)
     when = f"{board.as_of.month}月底" if _month_end(board.as_of) else f"{board.as_of.month}月{board.as_of.day}日"

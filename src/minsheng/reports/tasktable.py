@@ -17,6 +17,7 @@ from openpyxl.utils import get_column_letter
 
 from ..documents.export import plan_to_json
 from ..plans.models import Plan
+from ..plans.states import ProjectStatus
 from . import gongwen
 from .gongwen import Gongwen
 from .gongwen_table import Column as TableColumn
@@ -65,8 +66,8 @@ def _value(column: Column, project: dict[str, Any], task: dict[str, Any]) -> str
 
 def _attachments(plan: Plan) -> list[tuple[str, str, list[dict[str, Any]]]]:
     data = plan_to_json(plan)
-    formal = [p for p in data["projects"] if p["status"] == "formal"]
-    candidates = [p for p in data["projects"] if p["status"] == "candidate"]
+    formal = [p for p in data["projects"] if p["status"] == ProjectStatus.FORMAL]
+    candidates = [p for p in data["projects"] if p["status"] == ProjectStatus.CANDIDATE]
     result = [("附件1", plan.title, formal)]
     if candidates:
         prefix = f"{plan.year}年" if plan.year else ""

@@ -41,7 +41,7 @@ def _attempt(request: HttpRequest, action: Callable[[], Any], success: str) -> b
 @login_required
 def proposal_list(request: HttpRequest) -> HttpResponse:
     _office(request)
-    status = request.GET.get("status", "received")
+    status = request.GET.get("status", Proposal.Status.RECEIVED)
     rows = Proposal.objects.filter(status=status).select_related("candidate__project")[:LIST_LIMIT]
     counts = dict(Proposal.objects.values_list("status").annotate(n=Count("pk")))
     context = {"proposals": rows, "status": status, "statuses": Proposal.Status.choices, "counts": counts}
@@ -75,7 +75,8 @@ def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 request, lambda: proposals.reject(user=request.user, proposal=proposal, reason=reason), "已答复不采纳"
             ):
                 return redirect("voting:proposals")
-    others = Proposal.objects.exclude(pk=proposal.pk).exclude(status__in=["merged", "rejected"])[:LIST_LIMIT]
+    closed = [Proposal.Status.MERGED, Proposal.Status.REJECTED]
+    others = Proposal.objects.exclude(pk=proposal.pk).exclude(status__in=closed)[:LIST_LIMIT]
     return render(request, "voting/office_proposal.html", {"proposal": proposal, "form": form, "others": others})
 
 

@@ -44,7 +44,8 @@ def _names(ids: list[int]) -> list[Any]:
 
 
 def vote_result(request: HttpRequest, pk: int) -> HttpResponse:
-    session = get_object_or_404(VotingSession.objects.select_related("plan"), pk=pk, state="published")
+    published = VotingSession.objects.filter(state=VotingSession.State.PUBLISHED)
+    session = get_object_or_404(published.select_related("plan"), pk=pk)
     result = tally(session)
     decided = set(session.decision)
     rows = [
@@ -56,7 +57,8 @@ def vote_result(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def rating_result(request: HttpRequest, pk: int) -> HttpResponse:
-    session = get_object_or_404(RatingSession.objects.select_related("plan"), pk=pk, state="published")
+    published = RatingSession.objects.filter(state=RatingSession.State.PUBLISHED)
+    session = get_object_or_404(published.select_related("plan"), pk=pk)
     outcomes = session.outcomes.select_related("project").order_by("project__order")
     context = {"session": session, "outcomes": outcomes, "rule": ratings.rule_text(session)}
     return render(request, "voting/rating_result.html", context)
