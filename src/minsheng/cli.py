@@ -9,7 +9,6 @@ import sys
 from pathlib import Path
 from typing import Any
 
-EXIT_USAGE = 2
 EXIT_ERROR = 1
 
 

@@ -20,7 +20,7 @@ from .keys import project_key
 from .labels import read_labels
 from .listing import ListReader
 from .mapping import ColumnMap, MappingSource, header_key
-from .model import Document, ParsedPlan, ParsedProject, ParsedTask, Table, Warning_
+from .model import Document, ParsedPlan, ParsedProject, ParsedTask, ReadWarning, Table
 from .records import read_records
 from .rules import (
     SUB_ITEM,
@@ -78,7 +78,7 @@ class _PlanReader:
         self.column_map = column_map
         self.remembered = remembered
         self.projects: dict[tuple[str, str], ParsedProject] = {}
-        self.warnings: list[Warning_] = []
+        self.warnings: list[ReadWarning] = []
         self.titles: list[tuple[str, str]] = []  # (status, title)
         self.known_units: set[str] = set()
         self.year_hint: int | None = None
@@ -124,7 +124,7 @@ class _PlanReader:
         layout = self._layout(grid, where)
         if layout is None:
             if len(grid) > 1:
-                self.warnings.append(Warning_("未识别出表头（序号/项目名称/主要内容…），已跳过此表", where))
+                self.warnings.append(ReadWarning("未识别出表头（序号/项目名称/主要内容…），已跳过此表", where))
             return
         title = pick_title(caption + layout.title_lines)
         status = ProjectStatus.CANDIDATE if title and "候选" in title else ProjectStatus.FORMAL
@@ -210,7 +210,7 @@ class _PlanReader:
                 continue
             if found[key] != stated:
                 self.warnings.append(
-                    Warning_(
+                    ReadWarning(
                         f"文中写明{labels[key]} {stated} 个，表中读出 {found[key]} 个", f"{self.document.name} 正文"
                     )
                 )

@@ -126,7 +126,7 @@ class ParsedProject:
 
 
 @dataclass
-class Warning_:
+class ReadWarning:
     message: str
     where: str = ""
 
@@ -140,7 +140,7 @@ class ParsedPlan:
     year: int | None
     title: str | None
     projects: list[ParsedProject] = field(default_factory=list)
-    warnings: list[Warning_] = field(default_factory=list)
+    warnings: list[ReadWarning] = field(default_factory=list)
     # per table: how its columns were named (layout.TableReading), for the import preview
     readings: list[Any] = field(default_factory=list)
 

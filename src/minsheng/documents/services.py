@@ -31,8 +31,7 @@ from .errors import DocumentError
 from .export import plan_to_json
 from .keys import task_key
 from .mapping import ColumnMap
-from .model import ParsedPlan, ParsedProject, ParsedTask, Warning_
-from .parse import READERS
+from .model import ParsedPlan, ParsedProject, ParsedTask, ReadWarning
 from .remember import plan_read
 
 
@@ -41,7 +40,7 @@ class ImportResult:
     plan: Plan
     created: bool
     duplicate: bool = False
-    warnings: list[Warning_] = field(default_factory=list)
+    warnings: list[ReadWarning] = field(default_factory=list)
 
     def summary(self) -> str:
         if self.duplicate:
@@ -225,5 +224,3 @@ def _write_task(
     # the same extraction as `minsheng parse`, plus any corrections carried from the previous version
     write_targets(task, corrections)
 
-
-SUPPORTED_SUFFIXES = tuple(READERS)

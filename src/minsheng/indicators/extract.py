@@ -175,6 +175,11 @@ OPS_AFTER = {
     "左右": "approx",
     "上下": "approx",
 }
+_OP_WORDS = "|".join(sorted((word for word, _ in OPS_BEFORE), key=len, reverse=True))  # 不超过 before 超过
+# An op word just before the number (为约16所学校: 约), and the words a name does not end with.
+_OP_OF = dict(OPS_BEFORE)
+_OP_WORD_AT_END = re.compile(f"({_OP_WORDS})$")
+_NAME_TAIL = re.compile(f"(?:{_OP_WORDS}|达到|达|各|共|计)+$")
 MAGNITUDE = {"": 1, "百": 100, "千": 1000, "万": 10_000, "亿": 100_000_000, "万亿": 10**12}
 LEADING_VERBS = re.compile(
     r"^(?:为|对|在|与|给|共|累计|全年|年内|分批|再|全区|全市|全县)*"
@@ -244,11 +249,6 @@ def _printed_hits(text: str) -> tuple[str, list[Quantity]]:
     return plain, hits
 
 
-def tidy_name(phrase: str) -> str:
-    """The thing named by the words before a number, without leading verbs and op words."""
-    return _tidy_name(phrase)
-
-
 def _hits(text: str) -> list[Quantity]:
     """Numbers with a measure word, then counts of people named by their noun, in reading order."""
     hits = [h for h in (_read_match(text, m) for m in NUMBER.finditer(text)) if h is not None]
@@ -313,10 +313,8 @@ def _op(text: str, match: re.Match[str]) -> str:
         return OPS_AFTER[after]
     before = text[max(0, match.start() - 6) : match.start()]
     before = re.sub(r"(?:在|为|达到|达|到)$", "", before)
-    for word, op in sorted(OPS_BEFORE, key=lambda pair: -len(pair[0])):  # 不超过 before 超过
-        if before.endswith(word):
-            return op
-    return "eq"
+    found = _OP_WORD_AT_END.search(before)
+    return _OP_OF[found.group(1)] if found else "eq"
 
 
 def _is_baseline(text: str, match: re.Match[str]) -> bool:
@@ -351,10 +349,10 @@ def _targets(plain: str, text: str, hit: Quantity, previous_end: int) -> list[Pa
     lead = plain[start : hit.start]
     if _is_preposition_only(lead):
         # 为16所学校食堂安装空调: the number comes first, the thing after it (with 约 or 超 before it)
-        op_word = re.search(r"(不少于|不低于|至少|超过|大约|约|近|超)$", lead)
+        op_word = _OP_WORD_AT_END.search(lead)
         span_start, span_end = hit.start - (len(op_word.group(1)) if op_word else 0), _clause_end(plain, hit.end)
         name = _printed_name(plain, text, hit.end, span_end)
-    elif not _tidy_name(lead):
+    elif not tidy_name(lead):
         # 打造3-4个区级人工智能教育实验室: only a verb before, the thing after
         span_start, span_end = start, _clause_end(plain, hit.end)
         name = _printed_name(plain, text, hit.end, span_end)
@@ -379,7 +377,7 @@ def _targets(plain: str, text: str, hit: Quantity, previous_end: int) -> list[Pa
 
 def _printed_name(plain: str, text: str, start: int, end: int) -> str:
     """The tidied name of plain[start:end], cut from the text as printed."""
-    tidy = _tidy_name(plain[start:end])
+    tidy = tidy_name(plain[start:end])
     at = plain.find(tidy, start, end) if tidy else -1
     return text[at : at + len(tidy)] if at >= 0 else tidy
 
@@ -391,8 +389,9 @@ def _is_preposition_only(lead: str) -> bool:
     )
 
 
-def _tidy_name(phrase: str) -> str:
-    phrase = re.sub(r"(不少于|不低于|至少|超过|超|约|近|大约|不超过|达到|达|各|共|计)+$", "", phrase.strip())
+def tidy_name(phrase: str) -> str:
+    """The thing named by the words before a number, without leading verbs and op words."""
+    phrase = _NAME_TAIL.sub("", phrase.strip())
     phrase = re.sub(r"^[的\s]+|[的\s]+$", "", phrase)
     return LEADING_VERBS.sub("", phrase, count=1).strip("（）() ")
 

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..errors import DocumentError
-from ..model import Document, Table, Warning_
+from ..model import Document, ReadWarning, Table
 
 if TYPE_CHECKING:  # OpenCV and the engine are an optional extra: imported only when reading a scan
     import numpy as np
@@ -207,7 +207,7 @@ def _read_alike(a: list[str | None], b: list[str | None]) -> bool:
     return len(left) >= 4 and difflib.SequenceMatcher(None, left, right).ratio() >= 0.85
 
 
-def unsure_warnings(document: Document) -> list[Warning_]:
+def unsure_warnings(document: Document) -> list[ReadWarning]:
     """One warning per cell the engine read with little confidence, where the clerk can find it."""
     found = []
     for table in document.tables:
@@ -217,5 +217,5 @@ def unsure_warnings(document: Document) -> list[Warning_]:
             if score < UNSURE and text:
                 shown = text if len(text) <= 20 else text[:20] + "…"
                 message = f"文字识别把握不大（{score:.0%}），请对照原件核对：“{shown}”"
-                found.append(Warning_(message, table.locate(r, c)))
+                found.append(ReadWarning(message, table.locate(r, c)))
     return found
