@@ -78,6 +78,7 @@ bench: install-dev ocr office
 	$(BIN)/python bench/unseen_bench.py
 	$(BIN)/python bench/gongwen_bench.py
 	$(BIN)/python bench/demo_bench.py
+	$(BIN)/python bench/code_health.py
 	@if [ -n "$$DATABASE_URL" ]; then $(BIN)/python bench/vote_load.py; \
 	else echo "票决负载测试（gunicorn + PostgreSQL）：设置 DATABASE_URL=postgres://… 后再运行 make bench"; fi
 
