@@ -190,21 +190,23 @@ class ListReader:
 
     def _ancestor_styles(self, style: str) -> list[str]:
         """Numberings printed before the first item and between items: headings above it, outermost first."""
-        first = next(i for i, line in enumerate(self.lines) if line.style == style)
-        last = max(i for i, line in enumerate(self.lines) if line.style == style)
-        before = [
-            line.style for line in self.lines[:first] if line.style and line.style != style and len(line.text) <= 40
-        ]
-        between = {line.style for line in self.lines[first:last] if line.style and line.style != style}
+        before, between = self._styles_around(style)
         order = list(dict.fromkeys(before))
         # a numbering seen only before the items heads them when it is one line (一、重点任务);
         # several lines are a list of their own (the promises a news story opens with)
         lone = order[-1] if order and before.count(order[-1]) == 1 else None
-        return [s for s in order if s in between or s == lone] + (
-            ["plain"]
-            if style == "bullet" or any(_count_heading(line.text) for line in self.lines if not line.style)
-            else []
-        )
+        return [s for s in order if s in between or s == lone] + (["plain"] if self._plain_heads(style) else [])
+
+    def _styles_around(self, style: str) -> tuple[list[str], set[str]]:
+        """Other numberings on short lines before the first item, and those between the items."""
+        at = [i for i, line in enumerate(self.lines) if line.style == style]
+        other = [(i, line) for i, line in enumerate(self.lines) if line.style and line.style != style]
+        before = [str(line.style) for i, line in other if i < at[0] and len(line.text) <= 40]
+        return before, {str(line.style) for i, line in other if at[0] <= i < at[-1]}
+
+    def _plain_heads(self, style: str) -> bool:
+        """Unnumbered lines head bullets, and any list when one of them states a count (十大类)."""
+        return style == "bullet" or any(_count_heading(line.text) for line in self.lines if not line.style)
 
     @staticmethod
     def _heading(headings: dict[str, str], ancestors: list[str]) -> str | None:

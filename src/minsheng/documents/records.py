@@ -26,30 +26,51 @@ FIELDS = ("seq", "category", "name", "content", "deadline", "leaders", "lead_uni
 def read_records(paragraphs: list[str], where: str) -> tuple[list[ParsedProject], list[str]]:
     """The projects of a document printed as labelled blocks (none when it is not one), and the
     lines above the first block."""
-    records: list[dict[str, str]] = []
-    head: list[str] = []
-    current: dict[str, str] | None = None
-    field: str | None = None
+    blocks = _Blocks()
     for line in (raw.strip() for p in paragraphs for raw in p.split("\n")):
+        blocks.feed(line)
+    records = blocks.records
+    if len(records) < 2 or not all(r.get("content") for r in records):
+        return [], []
+    return [_project(r, f"{where} 第{i + 1}项") for i, r in enumerate(records)], blocks.head
+
+
+class _Blocks:
+    """Labelled blocks line by line: a 项目名称 label starts a record, other labels fill it,
+    unlabelled lines run on below their label or, above the first record, form the head."""
+
+    def __init__(self) -> None:
+        self.records: list[dict[str, str]] = []
+        self.head: list[str] = []
+        self.current: dict[str, str] | None = None
+        self.field: str | None = None
+
+    def feed(self, line: str) -> None:
         match = LABEL_LINE.match(line) if line else None
         name = field_for(match["label"]) if match else None
         if match and name in FIELDS:
-            if name == "name":
-                current = {"seq": match["seq"] or ""}
-                records.append(current)
-            if current is not None:
-                field = name
-                current[name] = match["value"]
-            continue
+            self._label(str(name), match)
+        else:
+            self._text(line)
+
+    def _label(self, name: str, match: re.Match[str]) -> None:
+        if name == "name":
+            self.current = {"seq": match["seq"] or ""}
+            self.records.append(self.current)
+        if self.current is not None:
+            self.field = name
+            self.current[name] = match["value"]
+
+    def _text(self, line: str) -> None:
+        current, field = self.current, self.field
         if current is None:
-            head.append(line)
-        elif field is not None and line and _continues(field, current.get(field, "")):
+            self.head.append(line)
+        elif field is None:
+            return
+        elif line and _continues(field, current.get(field, "")):
             current[field] = (current.get(field, "") + "\n" + line).strip()
-        elif not line and current is not None and field is not None and current.get(field):
-            field = None  # a blank line ends a value that has begun
-    if len(records) < 2 or not all(r.get("content") for r in records):
-        return [], []
-    return [_project(r, f"{where} 第{i + 1}项") for i, r in enumerate(records)], head
+        elif not line and current.get(field):
+            self.field = None  # a blank line ends a value that has begun
 
 
 def _continues(field: str, value: str) -> bool:

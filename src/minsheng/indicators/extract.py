@@ -17,113 +17,10 @@ import cn2an
 
 from ..documents.model import ParsedIndicator
 from ..documents.script import simplified
+from .units import BASE_UNITS
 
-# Measure words and physical units, longest first so 平方米 wins over 米.
-# Deliberately absent: 年 月 日 号 级 期 届 岁 周岁 小时 类 大类 线 路 (names,
-# dates, ages and ranks, never targets).
-_BASE_UNITS = sorted(
-    [
-        "个百分点",
-        "平方公里",
-        "平方米",
-        "立方米",
-        "千瓦时",
-        "千瓦",
-        "兆瓦",
-        "公里",
-        "千米",
-        "公顷",
-        "千克",
-        "公斤",
-        "米",
-        "亩",
-        "吨",
-        "元",
-        "方面",
-        "方",
-        "人次",
-        "场次",
-        "车次",
-        "批次",
-        "户次",
-        "件次",
-        "架次",
-        "台件",
-        "台套",
-        "课时",
-        "学时",
-        "例次",
-        "剂次",
-        "分钟",
-        "穴",
-        "个",
-        "家",
-        "所",
-        "处",
-        "座",
-        "条",
-        "套",
-        "间",
-        "张",
-        "台",
-        "辆",
-        "部",
-        "项",
-        "场",
-        "次",
-        "名",
-        "人",
-        "户",
-        "口",
-        "种",
-        "支",
-        "只",
-        "批",
-        "块",
-        "片",
-        "棵",
-        "株",
-        "盏",
-        "根",
-        "组",
-        "栋",
-        "幢",
-        "床",
-        "位",
-        "本",
-        "册",
-        "份",
-        "篇",
-        "门",
-        "岗",
-        "班",
-        "节",
-        "例",
-        "针",
-        "剂",
-        "头",
-        "艘",
-        "架",
-        "宗",
-        "起",
-        "件",
-        "笔",
-        "管",
-        "期刊",
-        "辆次",
-        "所次",
-        "万",
-        "趟",
-        "轮",
-        "堂",
-        "檔",
-        "公顷",
-    ],
-    key=len,
-    reverse=True,
-)
 _PER = r"(?:/(?:日|天|月|年|人|户|次|小时|周))?"
-UNIT = r"(?:%|％|" + "|".join(map(re.escape, _BASE_UNITS)) + r")" + _PER
+UNIT = r"(?:%|％|" + "|".join(map(re.escape, BASE_UNITS)) + r")" + _PER
 _AR = r"\d+(?:,\d{3})*(?:\.\d+)?"
 _CN = r"[零〇一二两三四五六七八九十百千万亿]+"
 _MAG = r"(?:万亿|亿|万|千(?![米克瓦])|百(?!分))?"  # 12.6千米 is 12.6 km, not 12,600 米
@@ -264,28 +161,49 @@ def _hits(text: str) -> list[Quantity]:
 
 
 def _read_match(text: str, match: re.Match[str]) -> Quantity | None:
+    low = _low(text, match)
+    span = _range(match, low) if low is not None else None
+    measure = _measure(text, match) if span is not None else None
+    if span is None or measure is None:
+        return None
+    (low, high), (unit, op) = span, measure
+    return Quantity(match.start(), match.end(), low, high, unit, op, match.start("unit"))
+
+
+def _low(text: str, match: re.Match[str]) -> Decimal | None:
+    """The number (or the lower end of a range), unless it is a word or a baseline."""
     low = to_decimal(match["lo"], match["lomag"] or "")
     if low is None and _counted_one(text, match):
         low = Decimal(1)
     if low is None or _is_baseline(text, match):
         return None
     if match["rest"]:
-        low = _compound(low, match["lomag"], match["rest"], match["restmag"] or "")
-        if low is None:
-            return None
-    high = to_decimal(match["hi"], match["himag"] or match["lomag"] or "") if match["hi"] else None
-    if match["hi"] and (high is None or high <= low):
+        return _compound(low, match["lomag"], match["rest"], match["restmag"] or "")
+    return low
+
+
+def _range(match: re.Match[str], low: Decimal) -> tuple[Decimal, Decimal | None] | None:
+    """Low and high of 3-4个 (1-2万 is 10000..20000); None for a range that does not rise."""
+    if not match["hi"]:
+        return low, None
+    high = to_decimal(match["hi"], match["himag"] or match["lomag"] or "")
+    if high is None or high <= low:
         return None
-    if match["lomag"] == "" and match["hi"] and match["himag"]:
-        low = low * MAGNITUDE[match["himag"]]  # 1-2万 → 10000..20000
+    if match["lomag"] == "" and match["himag"]:
+        low = low * MAGNITUDE[match["himag"]]
+    return low, high
+
+
+def _measure(text: str, match: re.Match[str]) -> tuple[str, str] | None:
+    """Unit and op; None for a bare 万 (a magnitude with no measure word) and for a reach in minutes."""
     unit = match["unit"]
     if unit == "万":
-        return None  # a bare 万 after a number is a magnitude with no measure word
+        return None
     unit = "%" if unit == "％" else unit
     op = _op(text, match)
     if unit == "分钟" and op == "eq" and not re.search(r"(?:缩短|压缩|降低|减少)[至到]?$", text[: match.start()]):
         return None  # 15分钟生活圈 names a reach; 缩短至12分钟以内 is a target
-    return Quantity(match.start(), match.end(), low, high, unit, op, match.start("unit"))
+    return unit, op
 
 
 def _compound(head: Decimal, magnitude: str, rest: str, rest_magnitude: str) -> Decimal | None:

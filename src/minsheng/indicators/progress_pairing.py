@@ -174,23 +174,34 @@ def _bare_match(s: Stmt, t: Stmt, same_sentence: bool, before: bool) -> bool:
 def _target_of_share(i: int, statements: list[Stmt]) -> int | None:
     s = statements[i]
     if s.partner is not None and s.partner in statements:
-        pointee = s.partner.pairs_with
-        return pointee if pointee is not None and statements[pointee].kind == "target" else None
+        return _paired_target(s.partner, statements)
     if s.row is not None:
-        before = [t for t in statements[:i] if t.row == s.row and t.kind == "actual"]
-        if before and before[-1].pairs_with is not None and statements[before[-1].pairs_with].kind == "target":
-            return before[-1].pairs_with  # 新增泊位860个，占年度目标的28.7%: the share of the actual before it
-        return next((j for j, t in enumerate(statements) if t.row == s.row and t.kind == "target"), None)
+        return _share_target_in_row(i, statements)
     for j in range(i - 1, -1, -1):
         t = statements[j]
         if t.sentence != s.sentence:
             break
         if t.kind == "actual":
-            pointee = t.pairs_with
-            return pointee if pointee is not None and statements[pointee].kind == "target" else None
+            return _paired_target(t, statements)
         if t.kind == "target":
             return j
     return None
+
+
+def _paired_target(s: Stmt, statements: list[Stmt]) -> int | None:
+    """The target `s` pairs with, if what it pairs with is a target."""
+    pointee = s.pairs_with
+    return pointee if pointee is not None and statements[pointee].kind == "target" else None
+
+
+def _share_target_in_row(i: int, statements: list[Stmt]) -> int | None:
+    """In a table row: the target of the actual before the share (新增泊位860个，占年度目标的28.7%),
+    else the row's first target."""
+    row = statements[i].row
+    before = [t for t in statements[:i] if t.row == row and t.kind == "actual"]
+    if before and _paired_target(before[-1], statements) is not None:
+        return before[-1].pairs_with
+    return next((j for j, t in enumerate(statements) if t.row == row and t.kind == "target"), None)
 
 
 def derived_checks(statements: list[Any]) -> list[dict[str, Any]]:
