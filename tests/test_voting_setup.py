@@ -57,3 +57,20 @@ def test_a_rating_session_is_audited(client: Client, wujin_plan: Any, office: An
     assert client.post(reverse("voting:rating_new"), form).status_code == 302
     rating = RatingSession.objects.get()
     assert AuditEntry.objects.filter(object_type="voting.RatingSession", object_id=str(rating.pk)).exists()
+
+
+def test_a_paper_ballot_handed_out_is_audited_and_a_second_one_is_not(wujin_plan: Any, office: Any) -> None:
+    from minsheng.voting import services
+    from minsheng.voting.models import Deputy
+    from minsheng.voting.roster import import_roster, read_roster
+    from tests.test_voting import roster_xlsx
+
+    session = setup.session_create(user=office, spec=_spec(wujin_plan, 3))
+    import_roster(user=office, session=session, rows=read_roster(roster_xlsx([("代表1", "17001", "湖塘代表团")])))
+    services.open_session(user=office, session=session)
+    deputy = Deputy.objects.get(number="17001")
+    services.issue_paper_ballot(user=office, session=session, deputy=deputy)
+    assert AuditEntry.objects.filter(summary="发放纸质选票：代表1").count() == 1
+    with pytest.raises(VotingError):
+        services.issue_paper_ballot(user=office, session=session, deputy=deputy)
+    assert AuditEntry.objects.filter(summary="发放纸质选票：代表1").count() == 1

@@ -123,6 +123,17 @@ def _at(day: datetime.date, hour: int = 10) -> datetime.datetime:
 def _file(
     plan: Plan, task: Task, user: Any, office: Any, period: datetime.date, pace: Pace, rng: random.Random, review: bool
 ) -> int:
+    from .progress import services
+
+    filing, filed_on = _filing(plan, task, period, pace, rng)
+    report = services.file_report(user=user, task=task, filing=filing)
+    if review:
+        _review(task, user, office, report, filing, filed_on, rng)
+    return 1
+
+
+def _filing(plan: Plan, task: Task, period: datetime.date, pace: Pace, rng: random.Random) -> tuple[Any, datetime.date]:
+    """What a unit at this pace files for the period: cumulative figures, status, a line of narrative."""
     from .progress import schedule, services
     from .progress.models import Report
 
@@ -132,38 +143,38 @@ def _file(
     share = min(1.0, max(0.0, share * rng.uniform(0.95, 1.05)))
     targets = list(task.indicators.all())
     figures = {t.pk: (t.value * Decimal(str(round(share, 3)))).quantize(Decimal(1)) for t in targets if t.op != "lte"}
-    status = "done" if share >= 1 else ("not_started" if share == 0 else "in_progress")
+    status = Report.Status.IN_PROGRESS
+    if share >= 1 or share == 0:
+        status = Report.Status.DONE if share >= 1 else Report.Status.NOT_STARTED
     label = schedule.period_label(period, plan.cycle)
     narrative = f"{DEMO_MARK}{label}：{task.project.name}{pace.name}，累计完成约{share:.0%}。"
     report_day = schedule.report_due(period, plan.report_day)
     filed_on = report_day + datetime.timedelta(days=pace.late_days or -rng.randint(1, 4))
     base = services.latest_version(task, period)
-    report = services.file_report(
-        user=user,
-        task=task,
-        filing=services.Filing(period, status, narrative, figures, base_version=base, filed_at=_at(filed_on)),
-    )
-    if not review:
-        return 1
+    return services.Filing(period, status, narrative, figures, base_version=base, filed_at=_at(filed_on)), filed_on
+
+
+def _review(
+    task: Task, user: Any, office: Any, report: Any, filing: Any, filed_on: datetime.date, rng: random.Random
+) -> None:
+    """The office approves, or now and then returns the report and approves the unit's revision."""
+    from dataclasses import replace
+
+    from .progress import services
+    from .progress.models import Report
+
     if rng.randrange(RETURN_EVERY) == 0:
         services.review_report(user=office, report=report, approve=False, comment="数据口径与上期不一致，请核实后重报")
         Report.objects.filter(pk=report.pk).update(reviewed_at=_at(filed_on + datetime.timedelta(days=1)))
-        revised = services.file_report(
-            user=user,
-            task=task,
-            filing=services.Filing(
-                period,
-                status,
-                narrative + "（已按要求核实修改）",
-                figures,
-                base_version=report.version,
-                filed_at=_at(filed_on + datetime.timedelta(days=2)),
-            ),
+        revised = replace(
+            filing,
+            narrative=filing.narrative + "（已按要求核实修改）",
+            base_version=report.version,
+            filed_at=_at(filed_on + datetime.timedelta(days=2)),
         )
-        report = revised
+        report = services.file_report(user=user, task=task, filing=revised)
     services.review_report(user=office, report=report, approve=True)
     Report.objects.filter(pk=report.pk).update(reviewed_at=_at(filed_on + datetime.timedelta(days=3)))
-    return 1
 
 
 def _remind(plan: Plan, period: datetime.date, office: Any) -> None:
