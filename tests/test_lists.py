@@ -371,3 +371,30 @@ def test_a_sub_task_number_goes_but_numbered_sub_targets_keep_theirs(content: st
     from minsheng.documents.rules import strip_sub_number
 
     assert strip_sub_number(content) == kept
+
+
+@pytest.mark.parametrize(
+    ("text", "lead", "content"),
+    [
+        ("新增学位8000个。（市教育局、市住建局）", ["市教育局", "市住建局"], "新增学位8000个。"),
+        ("新增学位8000个（市教育局）。", ["市教育局"], "新增学位8000个"),
+        ("改造老旧小区90个（含3个社区）", [], "改造老旧小区90个（含3个社区）"),
+        ("建成口袋公园（2个）", [], "建成口袋公园（2个）"),
+        ("提升城区道路（北环路、南环路）", [], "提升城区道路（北环路、南环路）"),
+    ],
+)
+def test_units_alone_in_a_closing_parenthesis_lead(text: str, lead: list[str], content: str) -> None:
+    labels, body = read_labels(text)
+    assert labels.lead_units == lead
+    assert body == content
+
+
+def test_a_numbered_heading_is_not_the_title(tmp_path: Path) -> None:
+    path = tmp_path / "plan.txt"
+    path.write_text(
+        "2024年为民办实事实施方案\n二、主要任务\n（一）提高民生保障水平\n"
+        "1.提高低保标准。城市低保标准提高到820元。（市民政局）\n"
+        "2.新增停车泊位。新增公共停车泊位3000个。（市城管局）\n",
+        encoding="utf-8",
+    )
+    assert parse_file(path).title == "2024年为民办实事实施方案"
