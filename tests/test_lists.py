@@ -398,3 +398,25 @@ def test_a_numbered_heading_is_not_the_title(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     assert parse_file(path).title == "2024年为民办实事实施方案"
+
+
+def test_a_table_printed_one_cell_per_line_is_read_as_a_table(tmp_path: Path) -> None:
+    path = tmp_path / "page.txt"
+    lines = ["2024年民生实事分解表", "序号", "主要内容", "牵头单位", "配合单位", "完成时限"]
+    lines += ["1", "新建幼儿园2所。", "区教育局", "区财政局", "各街道办事处", "2024年8月"]
+    lines += ["2", "改造老旧小区12个。", "区住建局", "区城管局", "2024年11月", "加装电梯30部。", "2024年12月"]
+    lines += ["分享到："]
+    path.write_text("\n\n".join(lines), encoding="utf-8")
+    projects = parse_file(path).projects
+    assert [p.seq for p in projects] == [1, 2]
+    first, (second, third) = projects[0].tasks[0], projects[1].tasks
+    assert (second.partner_units, second.deadline) == (["区城管局"], "2024年11月")
+    assert (first.lead_units, first.partner_units) == (["区教育局"], ["区财政局", "各街道办事处"])
+    assert (third.content, third.deadline, third.lead_units) == ("加装电梯30部。", "2024年12月", ["区住建局"])
+
+
+def test_header_words_one_per_line_without_rows_are_not_a_table(tmp_path: Path) -> None:
+    path = tmp_path / "notice.txt"
+    path.write_text("序号\n项目名称\n牵头单位\n请各单位按表填报。\n", encoding="utf-8")
+    with pytest.raises(DocumentError):
+        parse_file(path)
