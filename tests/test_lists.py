@@ -205,6 +205,12 @@ def test_it_names_an_item_by_its_title(text: str, name: str, content: str) -> No
     assert item_title(text) == (name, content)
 
 
+def test_a_note_after_a_name_ends_it_when_the_content_runs_on() -> None:
+    text = "滨江路北延线建设项目（票决项目）工程起于滨江路与兴隆街交叉口，全长约2.3公里。"
+    assert item_title(text) == ("滨江路北延线建设项目", "工程起于滨江路与兴隆街交叉口，全长约2.3公里。")
+    assert item_title("新建城东学校（含幼儿园）。新增学位900个，年底前完工。")[0] == "新建城东学校（含幼儿园）"
+
+
 def test_it_reads_labels_in_a_parenthesis_or_after_the_text() -> None:
     labels, body = read_labels("新建幼儿园2所。（牵头单位：区教育局；配合单位：区财政局、各镇（街道））")
     assert body == "新建幼儿园2所。"
