@@ -215,6 +215,8 @@ def test_it_reads_labels_in_a_parenthesis_or_after_the_text() -> None:
     labels, body = read_labels("新建幼儿园2所。（牵头单位：区教育局；配合单位：区财政局、各镇（街道））")
     assert body == "新建幼儿园2所。"
     assert (labels.lead_units, labels.partner_units) == (["区教育局"], ["区财政局", "各镇（街道）"])
+    labels, body = read_labels("建成卫生服务站5个。[牵头单位:区卫健局;责任单位:各街办(新区)]")
+    assert (body, labels.lead_units, labels.partner_units) == ("建成卫生服务站5个。", ["区卫健局"], ["各街办(新区)"])
     labels, body = read_labels("新建幼儿园2所。牽頭單位：區教育局 完成時限：2024年6月")
     assert (body, labels.lead_units, labels.deadline) == ("新建幼儿园2所。", ["區教育局"], "2024年6月")
 
@@ -426,3 +428,15 @@ def test_header_words_one_per_line_without_rows_are_not_a_table(tmp_path: Path) 
     path.write_text("序号\n项目名称\n牵头单位\n请各单位按表填报。\n", encoding="utf-8")
     with pytest.raises(DocumentError):
         parse_file(path)
+
+
+def test_rows_written_with_bars_are_a_table(tmp_path: Path) -> None:
+    path = tmp_path / "bars.txt"
+    path.write_text(
+        "2022年民生实事分解表 |\n| 序号 | 项目名称 | 牵头单位 |\n|---|---|---|\n"
+        "| 1 | 新增停车泊位1200个 | 区城管局 |\n| 2 | 新建老年食堂8家 | 区民政局 |\n",
+        encoding="utf-8",
+    )
+    plan = parse_file(path)
+    assert plan.title == "2022年民生实事分解表"
+    assert [(p.seq, p.tasks[0].lead_units) for p in plan.projects] == [(1, ["区城管局"]), (2, ["区民政局"])]

@@ -31,8 +31,8 @@ LABEL = re.compile(
     rf"(?P<other>{_OTHER})|(?P<lead>{_LEAD})|(?P<partner>{_PARTNER})|(?P<leaders>{_LEADER})|(?P<deadline>{_DEADLINE})"
 )
 _LABEL_COLON = re.compile(rf"(?:{LABEL.pattern})\s*[：:]")
-_OPEN = "（("
-_CLOSE = "）)"
+_OPEN = "（([［【"  # 牵头单位 in square brackets too: [牵头单位:区卫健局;责任单位:…]
+_CLOSE = "）)]］】"
 # A note after a unit list: (列第一位者为牵头单位，下同)
 _NOTE = re.compile(r"[（(][^（()）]*(?:者|下同|为牵头|为主)[^（()）]*[)）]")
 # 列第一位者为牵头单位: of a unit list, the first leads and the others partner

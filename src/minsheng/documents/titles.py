@@ -34,6 +34,7 @@ def pick_title(lines: list[str]) -> str | None:
         if (
             TITLE_WORDS.search(simplified(text))
             and not re.search(r"[。；]", text.rstrip("。"))  # a sentence, not a title
+            and not (text.endswith("。") and "，" in text)
             and not text.endswith(("：", ":"))  # the sentence that opens a list
             and not text.startswith(tuple("★☆※＊*▲△●◆"))  # a note under the table
             and text.count("，") < 2
