@@ -440,3 +440,14 @@ def test_rows_written_with_bars_are_a_table(tmp_path: Path) -> None:
     plan = parse_file(path)
     assert plan.title == "2022年民生实事分解表"
     assert [(p.seq, p.tasks[0].lead_units) for p in plan.projects] == [(1, ["区城管局"]), (2, ["区民政局"])]
+
+
+def test_items_numbered_as_the_nth_matter_are_a_list(tmp_path: Path) -> None:
+    path = tmp_path / "town.txt"
+    path.write_text(
+        "2024年十件民生实事\n实事一：饮水提升。改造农村供水管网18公里。\n实事二：道路提档。新建村组道路12公里。\n"
+        "第三件：养老提质。新建村级养老服务站4个。\n",
+        encoding="utf-8",
+    )
+    projects = parse_file(path).projects
+    assert [(p.seq, p.name) for p in projects] == [(1, "饮水提升"), (2, "道路提档"), (3, "养老提质")]
