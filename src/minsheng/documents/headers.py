@@ -31,7 +31,7 @@ FIELD_WORDS: list[tuple[str, tuple[str, ...]]] = [
             "责任科室",
         ),
     ),
-    ("deadline", ("完成时间", "完成时限", "时间节点", "完成期限", "时限", "时间", "期限")),
+    ("deadline", ("完成时间", "完成时限", "时间节点", "完成期限", "时限", "时间", "期限", "年限")),
     ("category", ("实事名称", "类别", "领域", "类型", "分类", "主题")),
     # 民生实事 / 实事 over a column of the items themselves (名称：内容, or the content alone)
     # 指标要求 (a target and what it asks) over the content of a 目标任务分解表

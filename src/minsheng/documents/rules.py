@@ -257,8 +257,9 @@ _DEADLINE_TOKEN = re.compile(
 
 
 def due_date(deadline: str | None, plan_year: int | None) -> str | None:
-    if deadline and re.fullmatch(r"\s*\d{4}\s*", deadline):  # a bare year in a 年限 column: its end
-        return f"{deadline.strip()}-12-31"
+    bare = re.fullmatch(r"\s*(?:\d{4}\s*[-—–~至到]\s*)?(\d{4})\s*", deadline or "")
+    if bare:  # a bare year, or years from-to, in a 年限 column (2023-2025): the end of the last
+        return f"{bare.group(1)}-12-31"
     return _due_date(deadline, plan_year)
 
 
