@@ -17,6 +17,7 @@ import pdfplumber
 
 from ..errors import DocumentError
 from ..model import Cell, Document, Table
+from .pdf_unruled import read_unruled
 from .scan import read_scan_pdf
 
 SENTENCE_END = ("。", "；", ";", "！", "？", ".", "!", "?")
@@ -56,6 +57,13 @@ def _read_pages(pdf: pdfplumber.PDF, name: str) -> Document:
 
     for number, page in enumerate(pdf.pages, start=1):
         found = page.find_tables()
+        unruled = None if found else read_unruled(page)
+        if unruled is not None:  # a borderless table: columns from where the words are
+            flush()
+            paragraphs.extend(unruled.above + unruled.below)
+            places = [f"{name} 第{number}页表格第{i + 1}行" for i in range(len(unruled.rows))]
+            tables.append(_to_table(list(unruled.rows), places, unruled.above, f"{name} 表格 {len(tables) + 1}"))
+            continue
         if not found:
             paragraphs.extend(_paragraphs(page))
             continue

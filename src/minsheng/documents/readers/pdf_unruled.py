@@ -1,0 +1,144 @@
+"""A PDF table printed without ruling lines (an Excel sheet or Word table with no borders set).
+
+pdfplumber finds tables by their lines; without them a page is only words at places.
+The columns are where the words are: the x ranges that the words of multi-word lines
+cover, with gutters of white between them. The table is the run of lines whose words
+each stay inside one column; its header is the lines above the first 序号 (header cells
+wrap over several lines in narrow columns), and a row starts at each line with text in
+the first column (cells print from their top; later lines of a row continue its cells).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..headers import field_for
+
+_LINE_TOLERANCE = 3.0  # points: words this close in height are one printed line
+_EDGE = 2.0  # points a word may overhang its column
+_MIN_FIELDS = 3
+_ROW_START = re.compile(r"^(?:\d{1,3}|[一二三四五六七八九十]{1,3}|[（(][一二三四五六七八九十\d]{1,3}[)）])[、.．]?$")
+
+
+@dataclass
+class Unruled:
+    above: list[str]
+    rows: list[list[str]]
+    below: list[str]
+
+
+@dataclass
+class _Line:
+    top: float
+    words: list[dict[str, Any]] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        return " ".join(w["text"] for w in self.words)
+
+
+def read_unruled(page: Any) -> Unruled | None:
+    """The page's borderless table with the text above and below it, or None when it has none."""
+    lines = _lines(page.extract_words(keep_blank_chars=False, x_tolerance=1.5))
+    columns = _columns(lines)
+    if len(columns) < _MIN_FIELDS:
+        return None
+    inside = [_within(line, columns) for line in lines]
+    for start in range(len(lines)):
+        if not inside[start] or len(lines[start].words) < _MIN_FIELDS:
+            continue
+        end = start
+        while end < len(lines) and inside[end]:
+            end += 1
+        table = _table(lines[start:end], columns)
+        if table is not None:
+            return Unruled([x.text for x in lines[:start]], table, [x.text for x in lines[end:]])
+    return None
+
+
+def _lines(words: list[dict[str, Any]]) -> list[_Line]:
+    lines: list[_Line] = []
+    for word in sorted(words, key=lambda w: (w["top"], w["x0"])):
+        if lines and abs(word["top"] - lines[-1].top) <= _LINE_TOLERANCE:
+            lines[-1].words.append(word)
+        else:
+            lines.append(_Line(word["top"], [word]))
+    for line in lines:
+        line.words = _chunks(sorted(line.words, key=lambda w: w["x0"]))
+    return lines
+
+
+def _chunks(words: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Words closer than a character's width are one cell's text (`2024 年民生…`, `学楼 1`):
+    PDFs put spaces around numbers in Chinese; cells are further apart."""
+    out: list[dict[str, Any]] = []
+    for word in words:
+        size = word["bottom"] - word["top"]
+        if out and word["x0"] - out[-1]["x1"] < 0.8 * size:
+            out[-1] = {**out[-1], "x1": word["x1"], "text": out[-1]["text"] + word["text"]}
+        else:
+            out.append(dict(word))
+    return out
+
+
+def _columns(lines: list[_Line]) -> list[tuple[float, float]]:
+    """The x ranges covered by the words of lines that hold several words, merged."""
+    spans = sorted((w["x0"], w["x1"]) for line in lines if len(line.words) >= 2 for w in line.words)
+    columns: list[tuple[float, float]] = []
+    for x0, x1 in spans:
+        if columns and x0 <= columns[-1][1] + _EDGE:
+            columns[-1] = (columns[-1][0], max(columns[-1][1], x1))
+        else:
+            columns.append((x0, x1))
+    return columns
+
+
+def _column_of(word: dict[str, Any], columns: list[tuple[float, float]]) -> int | None:
+    for i, (x0, x1) in enumerate(columns):
+        if word["x0"] >= x0 - _EDGE and word["x1"] <= x1 + _EDGE:
+            return i
+    return None
+
+
+def _within(line: _Line, columns: list[tuple[float, float]]) -> bool:
+    return all(_column_of(w, columns) is not None for w in line.words)
+
+
+def _cells(line: _Line, columns: list[tuple[float, float]]) -> list[str]:
+    cells = [""] * len(columns)
+    for word in line.words:
+        i = _column_of(word, columns)
+        if i is not None:
+            cells[i] = f"{cells[i]} {word['text']}".strip()
+    return cells
+
+
+def _table(lines: list[_Line], columns: list[tuple[float, float]]) -> list[list[str]] | None:
+    """Header row, then the body rows; None when the lines above the first row name no columns."""
+    cells = [_cells(line, columns) for line in lines]
+    first = next((i for i, row in enumerate(cells) if _ROW_START.match(row[0])), None)
+    if not first:
+        return None
+    header = ["".join(row[c] for row in cells[:first]) for c in range(len(columns))]
+    if sum(1 for text in header if field_for(text)) < _MIN_FIELDS:
+        return None
+    rows: list[list[str]] = [header]
+    for row in cells[first:]:
+        if row[0] or len(rows) == 1:
+            rows.append(row)
+        else:
+            rows[-1] = [_join(a, b) for a, b in zip(rows[-1], row, strict=True)]
+    return rows
+
+
+def _join(above: str, below: str) -> str:
+    """A cell's next printed line: numbers and dates broken at the edge join without a break."""
+    if not below:
+        return above
+    if not above:
+        return below
+    if above[-1] in "-—–~" or (above[-1].isdigit() and below[0].isdigit()):
+        return above + below
+    return f"{above}\n{below}"
