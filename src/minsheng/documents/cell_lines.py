@@ -23,7 +23,7 @@ from .rules import due_date, split_units, whole_unit
 
 _MIN_HEADER = 3
 _TEXT_FIELDS = ("category", "name", "content", "notes")
-_SEQ = re.compile(r"^\d{1,3}$")
+_SEQ = re.compile(r"^(\d{1,3})[.、．]?$")
 _LEADER = re.compile(r"^[\u4e00-\u9fff]{2,4}$")
 
 
@@ -102,9 +102,10 @@ def _rows(lines: list[str], fields: list[str]) -> tuple[list[list[str]], int]:
     i = 0
     while i < len(lines):
         text = lines[i].strip()
-        if _SEQ.match(text) and int(text) == expected:
+        seq = _SEQ.match(text)
+        if seq and int(seq.group(1)) == expected:
             row = _Row(len(fields))
-            row.cells[0].append(text)
+            row.cells[0].append(seq.group(1))
             i = _fill(row, fields, lines, i + 1)
             rows.append(row)
             expected += 1

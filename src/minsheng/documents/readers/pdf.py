@@ -62,7 +62,8 @@ def _read_pages(pdf: pdfplumber.PDF, name: str) -> Document:
             flush()
             paragraphs.extend(unruled.above + unruled.below)
             places = [f"{name} 第{number}页表格第{i + 1}行" for i in range(len(unruled.rows))]
-            tables.append(_to_table(list(unruled.rows), places, unruled.above, f"{name} 表格 {len(tables) + 1}"))
+            grid: list[list[str | None]] = [list(row) for row in unruled.rows]
+            tables.append(_to_table(grid, places, unruled.above, f"{name} 表格 {len(tables) + 1}"))
             continue
         if not found:
             paragraphs.extend(_paragraphs(page))

@@ -52,6 +52,8 @@ def read_unruled(page: Any) -> Unruled | None:
         end = start
         while end < len(lines) and inside[end]:
             end += 1
+        while start > 0 and inside[start - 1] and lines[start].top - lines[start - 1].top < 1.6 * _size(lines):
+            start -= 1  # a header cell's first line, printed above the others when cells are centred
         table = _table(lines[start:end], columns)
         if table is not None:
             return Unruled([x.text for x in lines[:start]], table, [x.text for x in lines[end:]])
@@ -116,21 +118,60 @@ def _cells(line: _Line, columns: list[tuple[float, float]]) -> list[str]:
 
 
 def _table(lines: list[_Line], columns: list[tuple[float, float]]) -> list[list[str]] | None:
-    """Header row, then the body rows; None when the lines above the first row name no columns."""
+    """Header row, then the body rows; None when the header names no columns."""
     cells = [_cells(line, columns) for line in lines]
-    first = next((i for i, row in enumerate(cells) if _ROW_START.match(row[0])), None)
-    if not first:
+    groups = _by_white(lines, cells) or _by_first_column(cells)
+    if len(groups) < 2:
         return None
-    header = ["".join(row[c] for row in cells[:first]) for c in range(len(columns))]
+    header = ["".join(row[c] for row in groups[0]) for c in range(len(columns))]
     if sum(1 for text in header if field_for(text)) < _MIN_FIELDS:
         return None
-    rows: list[list[str]] = [header]
-    for row in cells[first:]:
-        if row[0] or len(rows) == 1:
-            rows.append(row)
-        else:
-            rows[-1] = [_join(a, b) for a, b in zip(rows[-1], row, strict=True)]
+    rows = [header]
+    for group in groups[1:]:
+        merged = group[0]
+        for row in group[1:]:
+            merged = [_join(a, b) for a, b in zip(merged, row, strict=True)]
+        rows.append(merged)
     return rows
+
+
+def _by_white(lines: list[_Line], cells: list[list[str]]) -> list[list[list[str]]] | None:
+    """Rows set apart by more white than a cell's wrapped lines (cell padding): this holds
+    whether cells print from their top or their middle (序号 level with a row's third line).
+    None when the white does not tell: the header is not one group above rows that each
+    hold one entry in the first column."""
+    size = _size(lines)
+    groups: list[list[list[str]]] = []
+    for i, row in enumerate(cells):
+        if i == 0 or lines[i].top - lines[i - 1].top > 1.6 * size:
+            groups.append([])
+        groups[-1].append(row)
+    header, body = groups[0], groups[1:]
+    if not body or any(_ROW_START.match(row[0]) for row in header):
+        return None
+    if all(sum(1 for row in group if row[0]) == 1 for group in body):
+        return groups
+    return None
+
+
+def _size(lines: list[_Line]) -> float:
+    """The usual height of a word: the font size, near enough."""
+    heights = sorted(w["bottom"] - w["top"] for line in lines for w in line.words)
+    return heights[len(heights) // 2] if heights else 10.0
+
+
+def _by_first_column(cells: list[list[str]]) -> list[list[list[str]]]:
+    """Rows whose cells print from their top: the header is the lines above the first 序号,
+    and a row starts at each line with text in the first column."""
+    first = next((i for i, row in enumerate(cells) if _ROW_START.match(row[0])), None)
+    if not first:
+        return []
+    groups: list[list[list[str]]] = [cells[:first]]
+    for row in cells[first:]:
+        if row[0] or len(groups) == 1:
+            groups.append([])
+        groups[-1].append(row)
+    return groups
 
 
 def _join(above: str, below: str) -> str:
