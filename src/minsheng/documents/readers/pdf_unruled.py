@@ -25,8 +25,9 @@ _ROW_START = re.compile(r"^(?:\d{1,3}|[一二三四五六七八九十]{1,3}|[（
 @dataclass
 class Unruled:
     above: list[str]
-    rows: list[list[str]]
+    rows: list[list[str]]  # the header row first, unless the table continues from the page before
     below: list[str]
+    columns: list[tuple[float, float]] = field(default_factory=list)
 
 
 @dataclass
@@ -56,8 +57,30 @@ def read_unruled(page: Any) -> Unruled | None:
             start -= 1  # a header cell's first line, printed above the others when cells are centred
         table = _table(lines[start:end], columns)
         if table is not None:
-            return Unruled([x.text for x in lines[:start]], table, [x.text for x in lines[end:]])
+            return Unruled([x.text for x in lines[:start]], table, [x.text for x in lines[end:]], columns)
     return None
+
+
+def read_continued(page: Any, columns: list[tuple[float, float]]) -> Unruled | None:
+    """The rest of a borderless table from the page before, on a page that prints no header:
+    the lines at its top that stay inside the same columns, in rows."""
+    lines = _lines(page.extract_words(keep_blank_chars=False, x_tolerance=1.5))
+    inside = [_within(line, columns) for line in lines]
+    start = next((i for i, line in enumerate(lines) if inside[i] and len(line.words) >= 2), None)
+    if start is None:
+        return None
+    end = start
+    while end < len(lines) and inside[end]:
+        end += 1
+    body, cells = lines[start:end], [_cells(line, columns) for line in lines[start:end]]
+    groups = _by_white(body, cells, header=False) or _by_first_column(cells, header=False)
+    rows = [_merge(group) for group in groups]
+    return Unruled([x.text for x in lines[:start]], rows, [x.text for x in lines[end:]], columns)
+
+
+def join_rows(above: list[str | None], below: list[str]) -> list[str | None]:
+    """A row the page break split: its lines on the next page continue its cells."""
+    return [_join(a or "", b) for a, b in zip(above, below, strict=True)]
 
 
 def _lines(words: list[dict[str, Any]]) -> list[_Line]:
@@ -126,16 +149,17 @@ def _table(lines: list[_Line], columns: list[tuple[float, float]]) -> list[list[
     header = ["".join(row[c] for row in groups[0]) for c in range(len(columns))]
     if sum(1 for text in header if field_for(text)) < _MIN_FIELDS:
         return None
-    rows = [header]
-    for group in groups[1:]:
-        merged = group[0]
-        for row in group[1:]:
-            merged = [_join(a, b) for a, b in zip(merged, row, strict=True)]
-        rows.append(merged)
-    return rows
+    return [header] + [_merge(group) for group in groups[1:]]
 
 
-def _by_white(lines: list[_Line], cells: list[list[str]]) -> list[list[list[str]]] | None:
+def _merge(group: list[list[str]]) -> list[str]:
+    merged = group[0]
+    for row in group[1:]:
+        merged = [_join(a, b) for a, b in zip(merged, row, strict=True)]
+    return merged
+
+
+def _by_white(lines: list[_Line], cells: list[list[str]], header: bool = True) -> list[list[list[str]]] | None:
     """Rows set apart by more white than a cell's wrapped lines (cell padding): this holds
     whether cells print from their top or their middle (序号 level with a row's third line).
     None when the white does not tell: the header is not one group above rows that each
@@ -146,10 +170,12 @@ def _by_white(lines: list[_Line], cells: list[list[str]]) -> list[list[list[str]
         if i == 0 or lines[i].top - lines[i - 1].top > 1.6 * size:
             groups.append([])
         groups[-1].append(row)
-    header, body = groups[0], groups[1:]
-    if not body or any(_ROW_START.match(row[0]) for row in header):
+    head, body = (groups[0], groups[1:]) if header else ([], groups)
+    if not body or any(_ROW_START.match(row[0]) for row in head):
         return None
-    if all(sum(1 for row in group if row[0]) == 1 for group in body):
+    # on a continued page the first group may be the end of a row the page before began
+    rest = body if header or any(row[0] for row in body[0]) else body[1:]
+    if all(sum(1 for row in group if row[0]) == 1 for group in rest):
         return groups
     return None
 
@@ -160,15 +186,16 @@ def _size(lines: list[_Line]) -> float:
     return heights[len(heights) // 2] if heights else 10.0
 
 
-def _by_first_column(cells: list[list[str]]) -> list[list[list[str]]]:
+def _by_first_column(cells: list[list[str]], header: bool = True) -> list[list[list[str]]]:
     """Rows whose cells print from their top: the header is the lines above the first 序号,
-    and a row starts at each line with text in the first column."""
+    and a row starts at each line with text in the first column (on a continued page, lines
+    above the first such line end the row the page before left open)."""
     first = next((i for i, row in enumerate(cells) if _ROW_START.match(row[0])), None)
-    if not first:
+    if header and not first:
         return []
-    groups: list[list[list[str]]] = [cells[:first]]
-    for row in cells[first:]:
-        if row[0] or len(groups) == 1:
+    groups: list[list[list[str]]] = [cells[:first]] if header else []
+    for row in cells[first if header else 0 :]:
+        if row[0] or not groups or (header and len(groups) == 1):
             groups.append([])
         groups[-1].append(row)
     return groups
