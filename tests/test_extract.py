@@ -34,6 +34,7 @@ def readings(text: str) -> list[tuple[Decimal, Decimal | None, str, str]]:
         ("重点领域人员安全培训不超过12万人", [(120000, None, "人", "lte")]),
         ("为约2000名精神病患者提供药品救助", [(2000, None, "名", "approx")]),
         ("为15万老年人提供居家养老上门服务", [(150000, None, "人", "eq")]),
+        ("新增家庭医生签约1.2万人", [(12000, None, "人", "eq")]),
     ],
 )
 def test_it_reads_targets_as_the_guide_defines(text: str, expected: list[tuple]) -> None:

@@ -205,10 +205,18 @@ def test_it_names_an_item_by_its_title(text: str, name: str, content: str) -> No
     assert item_title(text) == (name, content)
 
 
+def test_a_note_after_a_name_ends_it_when_the_content_runs_on() -> None:
+    text = "滨江路北延线建设项目（票决项目）工程起于滨江路与兴隆街交叉口，全长约2.3公里。"
+    assert item_title(text) == ("滨江路北延线建设项目", "工程起于滨江路与兴隆街交叉口，全长约2.3公里。")
+    assert item_title("新建城东学校（含幼儿园）。新增学位900个，年底前完工。")[0] == "新建城东学校（含幼儿园）"
+
+
 def test_it_reads_labels_in_a_parenthesis_or_after_the_text() -> None:
     labels, body = read_labels("新建幼儿园2所。（牵头单位：区教育局；配合单位：区财政局、各镇（街道））")
     assert body == "新建幼儿园2所。"
     assert (labels.lead_units, labels.partner_units) == (["区教育局"], ["区财政局", "各镇（街道）"])
+    labels, body = read_labels("建成卫生服务站5个。[牵头单位:区卫健局;责任单位:各街办(新区)]")
+    assert (body, labels.lead_units, labels.partner_units) == ("建成卫生服务站5个。", ["区卫健局"], ["各街办(新区)"])
     labels, body = read_labels("新建幼儿园2所。牽頭單位：區教育局 完成時限：2024年6月")
     assert (body, labels.lead_units, labels.deadline) == ("新建幼儿园2所。", ["區教育局"], "2024年6月")
 
@@ -371,3 +379,75 @@ def test_a_sub_task_number_goes_but_numbered_sub_targets_keep_theirs(content: st
     from minsheng.documents.rules import strip_sub_number
 
     assert strip_sub_number(content) == kept
+
+
+@pytest.mark.parametrize(
+    ("text", "lead", "content"),
+    [
+        ("新增学位8000个。（市教育局、市住建局）", ["市教育局", "市住建局"], "新增学位8000个。"),
+        ("新增学位8000个（市教育局）。", ["市教育局"], "新增学位8000个"),
+        ("改造老旧小区90个（含3个社区）", [], "改造老旧小区90个（含3个社区）"),
+        ("建成口袋公园（2个）", [], "建成口袋公园（2个）"),
+        ("提升城区道路（北环路、南环路）", [], "提升城区道路（北环路、南环路）"),
+    ],
+)
+def test_units_alone_in_a_closing_parenthesis_lead(text: str, lead: list[str], content: str) -> None:
+    labels, body = read_labels(text)
+    assert labels.lead_units == lead
+    assert body == content
+
+
+def test_a_numbered_heading_is_not_the_title(tmp_path: Path) -> None:
+    path = tmp_path / "plan.txt"
+    path.write_text(
+        "2024年为民办实事实施方案\n二、主要任务\n（一）提高民生保障水平\n"
+        "1.提高低保标准。城市低保标准提高到820元。（市民政局）\n"
+        "2.新增停车泊位。新增公共停车泊位3000个。（市城管局）\n",
+        encoding="utf-8",
+    )
+    assert parse_file(path).title == "2024年为民办实事实施方案"
+
+
+def test_a_table_printed_one_cell_per_line_is_read_as_a_table(tmp_path: Path) -> None:
+    path = tmp_path / "page.txt"
+    lines = ["2024年民生实事分解表", "序号", "主要内容", "牵头单位", "配合单位", "完成时限"]
+    lines += ["1", "新建幼儿园2所。", "区教育局", "区财政局", "各街道办事处", "2024年8月"]
+    lines += ["2", "改造老旧小区12个。", "区住建局", "区城管局", "2024年11月", "加装电梯30部。", "2024年12月"]
+    lines += ["分享到："]
+    path.write_text("\n\n".join(lines), encoding="utf-8")
+    projects = parse_file(path).projects
+    assert [p.seq for p in projects] == [1, 2]
+    first, (second, third) = projects[0].tasks[0], projects[1].tasks
+    assert (second.partner_units, second.deadline) == (["区城管局"], "2024年11月")
+    assert (first.lead_units, first.partner_units) == (["区教育局"], ["区财政局", "各街道办事处"])
+    assert (third.content, third.deadline, third.lead_units) == ("加装电梯30部。", "2024年12月", ["区住建局"])
+
+
+def test_header_words_one_per_line_without_rows_are_not_a_table(tmp_path: Path) -> None:
+    path = tmp_path / "notice.txt"
+    path.write_text("序号\n项目名称\n牵头单位\n请各单位按表填报。\n", encoding="utf-8")
+    with pytest.raises(DocumentError):
+        parse_file(path)
+
+
+def test_rows_written_with_bars_are_a_table(tmp_path: Path) -> None:
+    path = tmp_path / "bars.txt"
+    path.write_text(
+        "2022年民生实事分解表 |\n| 序号 | 项目名称 | 牵头单位 |\n|---|---|---|\n"
+        "| 1 | 新增停车泊位1200个 | 区城管局 |\n| 2 | 新建老年食堂8家 | 区民政局 |\n",
+        encoding="utf-8",
+    )
+    plan = parse_file(path)
+    assert plan.title == "2022年民生实事分解表"
+    assert [(p.seq, p.tasks[0].lead_units) for p in plan.projects] == [(1, ["区城管局"]), (2, ["区民政局"])]
+
+
+def test_items_numbered_as_the_nth_matter_are_a_list(tmp_path: Path) -> None:
+    path = tmp_path / "town.txt"
+    path.write_text(
+        "2024年十件民生实事\n实事一：饮水提升。改造农村供水管网18公里。\n实事二：道路提档。新建村组道路12公里。\n"
+        "第三件：养老提质。新建村级养老服务站4个。\n",
+        encoding="utf-8",
+    )
+    projects = parse_file(path).projects
+    assert [(p.seq, p.name) for p in projects] == [(1, "饮水提升"), (2, "道路提档"), (3, "养老提质")]

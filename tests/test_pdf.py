@@ -90,3 +90,28 @@ def test_pdf_download_from_the_bulletin_page(bulletin_pdf: bytes, parking_task: 
     response = client.get(url, {"as_of": "2026-03-31", "format": "pdf"})
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
     assert response.content.startswith(b"%PDF-")
+
+
+def test_a_table_printed_without_ruling_lines_is_read_by_where_its_words_are() -> None:
+    from pathlib import Path
+
+    from minsheng.documents.parse import parse_file
+
+    pdf = Path(__file__).parent / "fixtures" / "unseen" / "51_county_pdf_borderless_table_wrapped_header.pdf"
+    plan = parse_file(pdf)
+    assert [(p.seq, p.category) for p in plan.projects] == [(1, "教育类"), (2, "教育类"), (3, "养老类"), (4, "养老类")]
+    task = plan.projects[3].tasks[0]
+    assert (task.deadline, task.lead_units, task.leaders) == ("2025-2025", ["县民政局", "各乡镇人民政府"], ["许红梅"])
+
+
+def test_a_borderless_table_goes_on_over_the_next_page_and_joins_a_broken_row() -> None:
+    from pathlib import Path
+
+    from minsheng.documents.parse import parse_file
+
+    pdf = Path(__file__).parent / "fixtures" / "unseen" / "53_county_pdf_borderless_table_two_pages.pdf"
+    projects = parse_file(pdf).projects
+    assert [p.seq for p in projects] == list(range(1, 23))
+    broken = projects[12].tasks[0]  # its lines run over the page break
+    assert broken.content == "改造提升城乡农贸市场5个，建设智慧农贸市场1个。"
+    assert broken.partner_units == ["县市场监管局"]

@@ -28,6 +28,7 @@ from minsheng.documents.rules import due_date, split_leaders, split_units
         ("2026年6月、12月", "2026-12-31"),  # staged: the last stage
         ("2026年6月底前完成主体，2027年投用", "2027-12-31"),
         ("2025-2026年", "2026-12-31"),
+        ("2023-2025", "2025-12-31"),
         ("2027年2月", "2027-02-28"),
         ("持续推进", None),
         ("", None),

@@ -86,12 +86,16 @@ def _category_that_names(grid: list[list[Slot]], r: int, columns: dict[str, int]
         columns["name"] = columns.pop("category")
 
 
+# 建设地点 / 实施地点: where a project is built (城北街道) reads like a unit but names none.
+_PLACE = re.compile(r"地点|地址|位置|选址|区域|范围")
+
+
 def _columns_by_shape(grid: list[list[Slot]], r: int, columns: dict[str, int]) -> dict[str, int]:
     """Columns whose header names nothing known (编, 承担, 节点), named by what their cells hold:
     small whole numbers are 序号, dates are 完成时间, organisations are units."""
     guessed: dict[str, int] = {}
     for c in range(len(grid[r])):
-        if c in columns.values() or not grid[r][c].origin:
+        if c in columns.values() or not grid[r][c].origin or _PLACE.search(normalise(grid[r][c].text)):
             continue
         cells = [row[c].text.strip() for row in grid[r + 1 :] if c < len(row) and row[c].origin and row[c].text.strip()]
         if len(cells) < 2:

@@ -31,12 +31,17 @@ FIELD_WORDS: list[tuple[str, tuple[str, ...]]] = [
             "责任科室",
         ),
     ),
-    ("deadline", ("完成时间", "完成时限", "时间节点", "完成期限", "时限", "时间", "期限")),
+    ("deadline", ("完成时间", "完成时限", "时间节点", "完成期限", "时限", "时间", "期限", "年限")),
     ("category", ("实事名称", "类别", "领域", "类型", "分类", "主题")),
     # 民生实事 / 实事 over a column of the items themselves (名称：内容, or the content alone)
-    ("content", ("概况", "内容", "目标任务", "任务", "目标", "举措", "措施", "民生实事", "实事", "事项")),
+    # 指标要求 (a target and what it asks) over the content of a 目标任务分解表
+    (
+        "content",
+        ("概况", "内容", "目标任务", "任务", "目标", "举措", "措施", "民生实事", "实事", "事项", "指标", "要求"),
+    ),
     ("name", ("项目名称", "实事项目", "项目", "名称")),
-    ("notes", ("备注", "说明", "进展", "进度")),
+    # 目标类型 (A类 责任目标, B类 激励目标) grades a target; it is no category of projects
+    ("notes", ("备注", "说明", "进展", "进度", "目标类型")),
 ]
 # A parent header spanning several columns whose sub-headers carry the meaning.
 GROUP_WORDS = ("责任单位", "责任主体", "单位", "责任分工")

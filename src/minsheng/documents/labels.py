@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from .model import ParsedTask
-from .rules import lead_marked, split_leaders, split_units
+from .rules import JURISDICTION_START, lead_marked, split_leaders, split_units, whole_unit
 from .script import simplified
 
 _LEAD = (
@@ -31,8 +31,8 @@ LABEL = re.compile(
     rf"(?P<other>{_OTHER})|(?P<lead>{_LEAD})|(?P<partner>{_PARTNER})|(?P<leaders>{_LEADER})|(?P<deadline>{_DEADLINE})"
 )
 _LABEL_COLON = re.compile(rf"(?:{LABEL.pattern})\s*[：:]")
-_OPEN = "（("
-_CLOSE = "）)"
+_OPEN = "（([［【"  # 牵头单位 in square brackets too: [牵头单位:区卫健局;责任单位:…]
+_CLOSE = "）)]］】"
 # A note after a unit list: (列第一位者为牵头单位，下同)
 _NOTE = re.compile(r"[（(][^（()）]*(?:者|下同|为牵头|为主)[^（()）]*[)）]")
 # 列第一位者为牵头单位: of a unit list, the first leads and the others partner
@@ -84,7 +84,7 @@ def read_labels(text: str, first_leads: bool = False) -> tuple[Labels, str]:
     plain = simplified(text)
     match = _LABEL_COLON.search(plain)
     if match is None:
-        return _duty_division(text, plain)
+        return _duty_division(text, plain, first_leads)
     start = match.start()
     before = plain[:start].rstrip()
     if before and before[-1] in _OPEN:
@@ -99,10 +99,32 @@ def read_labels(text: str, first_leads: bool = False) -> tuple[Labels, str]:
     return _parse(segment, first_leads), body.strip()
 
 
-def _duty_division(text: str, plain: str) -> tuple[Labels, str]:
+# Units alone in a parenthesis at the end, without a label: 提高养老金待遇。…。（市人社局、市财政局）
+_BARE_UNITS = re.compile(r"[（(]([^（）()\d]{2,80})[)）][。；;]?\s*$")
+_NOT_UNITS = ("含", "包括", "如", "即", "其中", "涉及", "覆盖", "不含")
+_STRONG_ENDINGS = ("局", "委", "办", "中心", "公司", "集团", "政府", "厅", "院", "街道")
+
+
+def _bare_units(text: str, plain: str, first_leads: bool) -> tuple[Labels, str]:
+    """`…。（市人社局、市财政局）` names the item's units as 责任单位 would: all lead, unless the
+    document says the first listed leads. Every name must read as an organisation's."""
+    match = _BARE_UNITS.search(plain)
+    if match is None or match.group(1).startswith(_NOT_UNITS):
+        return Labels(), text
+    units = split_units(text[match.start(1) : match.end(1)])
+    if not units or not all(whole_unit(u) for u in units):
+        return Labels(), text
+    if not (all(u.startswith(JURISDICTION_START) for u in units) or all(u.endswith(_STRONG_ENDINGS) for u in units)):
+        return Labels(), text
+    labels = Labels()
+    _units(labels, "lead", text[match.start(1) : match.end(1)], first_leads)
+    return labels, text[: match.start()].strip()
+
+
+def _duty_division(text: str, plain: str, first_leads: bool = False) -> tuple[Labels, str]:
     duty = _DUTY.search(plain)
     if duty is None:
-        return Labels(), text
+        return _bare_units(text, plain, first_leads)
     labels = Labels()
     labels.lead_units = split_units(text[duty.start(1) : duty.end(1)])
     if duty.group(2):

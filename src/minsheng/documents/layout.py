@@ -70,6 +70,9 @@ class TableReading:
     source: str  # header / remembered / manual / none
 
 
+_GROUP_NUMBER = re.compile(r"^[（(]?[一二三四五六七八九十]{1,3}[)）、.．]?$")
+
+
 class _PlanReader:
     def __init__(
         self, document: Document, column_map: ColumnMap | None = None, remembered: MappingSource | None = None
@@ -280,6 +283,8 @@ class _TableReader:
     def _category_row(self, row: list[Slot]) -> str | None:
         """A row with one filled cell: `一、教育类（3项）`, or a short heading spanning the table."""
         filled = [s for s in row if s.origin and s.text.strip()]
+        if len(filled) == 2 and self._numbered_group(row, filled):
+            return strip_count(join_wrapped(filled[1].text))
         if len(filled) != 1:
             return None
         slot = filled[0]
@@ -290,6 +295,19 @@ class _TableReader:
             return strip_count(heading)
         text = join_wrapped(slot.text)
         return strip_count(text) if spans and len(text) <= 30 else None
+
+    def _numbered_group(self, row: list[Slot], filled: list[Slot]) -> bool:
+        """`一 | 教育类`: a Chinese numeral in the 序号 column (the projects' own are 1, 2, 3) and a
+        short heading beside it."""
+        seq = self.layout.columns.get("seq")
+        number, text = filled[0].text.strip(), join_wrapped(filled[1].text)
+        return (
+            seq is not None
+            and row.index(filled[0]) == seq
+            and bool(_GROUP_NUMBER.match(number))
+            and len(text) <= 20
+            and not re.search(r"[。；;，,]", text)
+        )
 
     @staticmethod
     def _is_note_row(row: list[Slot]) -> bool:

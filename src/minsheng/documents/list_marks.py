@@ -22,6 +22,11 @@ MARKERS: list[tuple[str, re.Pattern[str]]] = [
     ("circ", re.compile(r"([①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳])\s*")),
     ("di", re.compile(rf"(?:第|之)([{_CN}]{{1,3}})(?:[，、,：:．.]|\s)\s*")),
     ("shi", re.compile(rf"([{_CN}]{{1,3}})是\s*")),
+    # 实事一：… / 第五件：… (news of a town's 十件实事)
+    (
+        "jian",
+        re.compile(rf"(?:实事|项目|第(?=[{_CN}]{{1,3}}[件项]))([{_CN}]{{1,3}})[件项]?(?:实事)?[：:，,、．.]\s*"),
+    ),
     # a number with nothing after it but the item (forum reposts: 1开展…)
     ("bare", re.compile(r"(\d{1,2})(?=[\u4e00-\u9fff“])(?![月日年号时点分秒岁周个人次万千百亿元])")),
 ]

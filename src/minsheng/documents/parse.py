@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from .cell_lines import tabulate
 from .errors import DocumentError
 from .guard import check_document, check_file, check_plan
 from .layout import read_plan
@@ -63,6 +64,7 @@ def read_document(path: Path) -> Document:
         raise
     except Exception as exc:  # each library fails in its own way on a damaged file
         raise DocumentError(f"文件已损坏或格式不对，无法读取（{type(exc).__name__}）", path.name) from exc
+    document = tabulate(document)  # a table printed one cell per line, as copied out of a web page
     check_document(document)
     return document
 

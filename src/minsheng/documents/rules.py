@@ -192,6 +192,13 @@ def without_marks(name: str) -> str:
     return name.strip().rstrip(NOTE_MARKS).strip()
 
 
+# A name, its note (票决项目, 续建, 省民生实事) and the content run on after it on the same line.
+_NOTED_NAME = re.compile(
+    r"^([^，,。；;：:（()）\n]{2,30})\s*[（(][^（()）]{0,6}(?:票决|续建|新建|民生实事)[^（()）]{0,6}[)）]\s*(\S.{9,})$",
+    re.S,
+)
+
+
 def item_title(text: str) -> tuple[str, str]:
     """An item's name and content: `名称：内容` splits; a short first sentence before more is a title;
     otherwise the whole item names itself and is its content."""
@@ -202,6 +209,9 @@ def item_title(text: str) -> tuple[str, str]:
     dashed = re.match(r"^(“[^”]{2,20}”|[^，。；;：:“”]{2,20})\s*(?:——|—)\s*(\S.+)$", text, re.S)
     if dashed:  # 之一：“安居工程”——完成…
         return dashed.group(1).strip(), dashed.group(2).strip()
+    noted = _NOTED_NAME.match(simplified(text))
+    if noted:  # 滨江路北延线建设项目（票决项目）工程起于…: the note ends the name
+        return text[: noted.end(1)].strip(), text[noted.start(2) :].strip()
     first = re.match(r"^([^。；;！!？?\d]{2,20})。\s*(\S.{9,})$", text, re.S)
     if first and not re.search(r"[，,、]", first.group(1)):
         return first.group(1).strip(), first.group(2).strip()
@@ -247,8 +257,9 @@ _DEADLINE_TOKEN = re.compile(
 
 
 def due_date(deadline: str | None, plan_year: int | None) -> str | None:
-    if deadline and re.fullmatch(r"\s*\d{4}\s*", deadline):  # a bare year in a 年限 column: its end
-        return f"{deadline.strip()}-12-31"
+    bare = re.fullmatch(r"\s*(?:\d{4}\s*[-—–~至到]\s*)?(\d{4})\s*", deadline or "")
+    if bare:  # a bare year, or years from-to, in a 年限 column (2023-2025): the end of the last
+        return f"{bare.group(1)}-12-31"
     return _due_date(deadline, plan_year)
 
 

@@ -21,6 +21,9 @@ def year_in(lines: list[str]) -> int | None:
     return int(match.group(1)) if match else None
 
 
+_NUMBERED = re.compile(
+    r"^(?:(?:\d+|[一二三四五六七八九十]+)\s*[.．、]|[（(]\s*(?:\d+|[一二三四五六七八九十]+)\s*[)）]|[①-⑳])"
+)
 _DIGIT_GAP = re.compile(r"(?<=\d)\s+(?=[\u4e00-\u9fff])|(?<=[\u4e00-\u9fff])\s+(?=\d)")
 
 
@@ -31,12 +34,13 @@ def pick_title(lines: list[str]) -> str | None:
         if (
             TITLE_WORDS.search(simplified(text))
             and not re.search(r"[。；]", text.rstrip("。"))  # a sentence, not a title
+            and not (text.endswith("。") and "，" in text)
             and not text.endswith(("：", ":"))  # the sentence that opens a list
             and not text.startswith(tuple("★☆※＊*▲△●◆"))  # a note under the table
             and text.count("，") < 2
             and len(text) <= 60
             and not text.startswith("附件")
-            and not re.match(r"^(?:\d+|[一二三四五六七八九十]+)\s*[.．、]", text)
+            and not _NUMBERED.match(text)  # a list item or a section heading
             and sum(1 for word in text.split() if field_for(word)) < 2  # a header row's text
         ):
             return text

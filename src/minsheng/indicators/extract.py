@@ -61,6 +61,7 @@ OPS_BEFORE = [
     ("约", "approx"),
     ("近", "approx"),
 ]
+NOT_OPS = ("签约", "节约", "预约", "履约", "集约", "附近", "邻近", "最近")
 OPS_AFTER = {
     "以上": "gte",
     "及以上": "gte",
@@ -231,6 +232,8 @@ def _op(text: str, match: re.Match[str]) -> str:
         return OPS_AFTER[after]
     before = text[max(0, match.start() - 6) : match.start()]
     before = re.sub(r"(?:在|为|达到|达|到)$", "", before)
+    if before.endswith(NOT_OPS):  # 家庭医生签约1.2万人: 约 ends a word here, it is no 约
+        return "eq"
     found = _OP_WORD_AT_END.search(before)
     return _OP_OF[found.group(1)] if found else "eq"
 

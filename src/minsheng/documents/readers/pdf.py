@@ -10,6 +10,7 @@ is joined back to its first half here.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +18,7 @@ import pdfplumber
 
 from ..errors import DocumentError
 from ..model import Document, Table
+from .pdf_unruled import join_rows, read_continued, read_unruled
 from .scan import read_scan_pdf
 from .split_rows import SENTENCE_END, above_has_title, continue_split_row, to_table
 
@@ -53,8 +55,26 @@ def _read_pages(pdf: pdfplumber.PDF, name: str) -> Document:
             tables.append(to_table(rows, places, caption, f"{name} 表格 {len(tables) + 1}"))
         rows, places, caption = [], [], []
 
+    columns: list[tuple[float, float]] = []  # a borderless table's, while it may go on to the next page
     for number, page in enumerate(pdf.pages, start=1):
         found = page.find_tables()
+        unruled = None if found else read_unruled(page)
+        continued = None if found or unruled or not columns else read_continued(page, columns)
+        if unruled is not None or continued is not None:  # a borderless table: columns from where words are
+            if unruled is not None:
+                flush()
+                caption = list(unruled.above)
+            part = unruled or continued
+            assert part is not None
+            paragraphs.extend(part.above + part.below)
+            places.extend(f"{name} 第{number}页表格第{i + 1}行" for i in range(len(part.rows)))
+            if continued is not None and rows and continued.rows and not continued.rows[0][0]:
+                rows[-1] = join_rows(rows[-1], continued.rows.pop(0))  # the page broke a row
+                places.pop()
+            rows.extend(list(row) for row in part.rows)
+            columns = part.columns if not _closes(part.below) else []
+            continue
+        columns = []
         if not found:
             paragraphs.extend(_paragraphs(page))
             continue
@@ -75,6 +95,12 @@ def _read_pages(pdf: pdfplumber.PDF, name: str) -> Document:
                 places.append(f"{name} 第{number}页表格第{i + 1}行")
     flush()
     return Document(name=name, tables=tables, paragraphs=paragraphs)
+
+
+def _closes(below: list[str]) -> bool:
+    """Whether text under a borderless table ends it (a note, a signature) rather than only
+    numbering the page (— 1 —, 第1页, 1)."""
+    return any(not re.fullmatch(r"[-—\s]*(?:第\s*)?\d+\s*(?:页)?(?:\s*/\s*\d+)?[-—\s]*", line) for line in below)
 
 
 def _paragraphs(page: Any) -> list[str]:

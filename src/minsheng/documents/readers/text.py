@@ -9,6 +9,7 @@ reads it block by block and refuses space-aligned columns with a clear message.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from ..errors import DocumentError
@@ -28,12 +29,31 @@ def decode(raw: bytes, name: str) -> str:
 
 def read_text(path: Path) -> Document:
     text = decode(path.read_bytes(), path.name).replace("\r\n", "\n").replace("\r", "\n")
-    lines = text.split("\n")
+    lines = _pipe_rows(text.split("\n"))
     if not _is_row_text(lines):
         from .layout_text import read_layout_text
 
         return read_layout_text(path.name, text)
     return _cell_per_line(path.name, lines)
+
+
+_PIPE = re.compile(r"\s*[|｜]\s*")
+_RULE = re.compile(r"[\s|｜:：\-—–]+")
+
+
+def _pipe_rows(lines: list[str]) -> list[str]:
+    """Rows written with bars (`序号 | 项目名称 | 牵头单位 |`, a table pasted from a page or a
+    Markdown file) as the cell-per-line form: a tab-led line per cell, a blank line per row."""
+    if sum(1 for line in lines if len(_PIPE.findall(line)) >= 2) < 2:
+        return lines
+    out: list[str] = []
+    for line in lines:
+        if len(_PIPE.findall(line)) < 2:
+            out.append(line.strip().strip("|｜").strip())  # a caption line closed by a lone bar
+        elif not _RULE.fullmatch(line):  # not the |---|---| rule under a Markdown header
+            out.extend("\t" + cell for cell in _PIPE.split(line.strip().strip("|｜").strip()))
+            out.append("")
+    return out
 
 
 def _is_row_text(lines: list[str]) -> bool:
