@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import subprocess
 import sys
 from pathlib import Path
 from typing import Any
@@ -220,7 +221,13 @@ def cmd_run(args: argparse.Namespace) -> int:
     for line in ensure_demo():
         print(line)
     print(f"Minsheng 已启动：http://{args.addr}:{args.port}/  （Ctrl+C 停止）")
-    call_command("runserver", f"{args.addr}:{args.port}", use_reloader=False)
+    # the job worker (large imports) beside the web server, stopped with it
+    worker = subprocess.Popen([sys.executable, "-m", "minsheng.cli", "worker"])
+    try:
+        call_command("runserver", f"{args.addr}:{args.port}", use_reloader=False)
+    finally:
+        worker.terminate()
+        worker.wait(timeout=30)
     return 0
 
 

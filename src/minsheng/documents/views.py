@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import uuid
 from pathlib import Path
 from typing import Any
 
@@ -10,7 +11,7 @@ from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.admin.views.decorators import staff_member_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
@@ -122,12 +123,9 @@ def confirm(request: HttpRequest, token: str) -> HttpResponse:
 
 
 @staff_member_required
-def job(request: HttpRequest, pk: str) -> HttpResponse:
+def job(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
     """The page a clerk follows while a job reads or writes a large plan (refreshes itself)."""
-    try:
-        found = get_object_or_404(ImportJob, pk=pk, user=request.user)
-    except ValueError:
-        raise Http404 from None
+    found = get_object_or_404(ImportJob, pk=pk, user=request.user)
     if found.state == ImportJob.State.DONE:
         if found.kind == ImportJob.Kind.READ:
             target = reverse("documents:preview", args=[found.token])
