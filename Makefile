@@ -75,6 +75,7 @@ bench: install-dev ocr office
 	$(BIN)/python bench/dashboard_bench.py
 	$(BIN)/python bench/bulletin_bench.py
 	$(BIN)/python bench/file_load.py
+	$(BIN)/python bench/bad_files.py
 	$(BIN)/python bench/unseen_bench.py
 	$(BIN)/python bench/gongwen_bench.py
 	$(BIN)/python bench/demo_bench.py

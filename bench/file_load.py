@@ -3,7 +3,8 @@
 same task at the same moment (one is accepted, the other is told and keeps its text).
 Afterwards: no request failed, every accepted report is in the database.
 
-    python bench/file_load.py [REPORTERS]          (SQLite in a throwaway directory)
+    python bench/file_load.py [REPORTERS]          (SQLite in a throwaway directory; 20 by default)
+    DATABASE_URL=postgres://… python bench/file_load.py [REPORTERS]   (a throwaway test database; 200)
 
 tests/test_trust_load.py runs the same with 20 reporters.
 """
@@ -29,7 +30,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from vote_load import CSRF, Deputy, gunicorn, release_together  # noqa: E402
+from vote_load import CSRF, Deputy, database_url, gunicorn, percentile, release_together  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 PASSWORD = "unit-pass-123"
@@ -99,6 +100,7 @@ class Result:
     accepted: list[str] = field(default_factory=list)
     conflicts: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
+    latencies: list[float] = field(default_factory=list)
 
 
 def storm(base: str, assignment: dict[str, int]) -> Result:
@@ -115,11 +117,14 @@ def storm(base: str, assignment: dict[str, int]) -> Result:
     def file(name: str) -> None:
         period = PERIOD.search(forms[name])
         data = {"period_end": period.group(1) if period else "", "status": "in_progress", "base_version": "0"}
+        start = time.perf_counter()
         try:
             page = _post(filers[name], f"{base}/progress/tasks/{assignment[name]}/report/", forms[name], data, name)
         except Exception as exc:  # noqa: BLE001 - every failure is counted and reported
             result.errors.append(f"{name}: {exc}")
             return
+        finally:
+            result.latencies.append(time.perf_counter() - start)
         # the success message names the version filed; pages also print coverage (已报送 1/50 项)
         if re.search(r"已报送 .{0,40}进度（第\d+版）", page):
             result.accepted.append(name)
@@ -193,17 +198,54 @@ def propose_storm(base: str, proposals: int) -> Result:
     return result
 
 
+def report(label: str, reporters: int, result: Result, stored: set[str]) -> None:
+    lost = set(result.accepted) - stored
+    print(
+        f"{label}：{reporters + 2} 人同时报送，{result.seconds:.2f} s，p95 {percentile(result.latencies, 95):.2f} s；"
+        f"成功 {len(result.accepted)}，冲突提示（内容保留）{len(result.conflicts)}，错误 {len(result.errors)}；"
+        f"库中报告 {len(stored)}（应为 {len(result.accepted)}），丢失 {len(lost)}"
+    )
+
+
+def run_postgresql(reporters: int) -> None:
+    """On the PostgreSQL of DATABASE_URL, in a throwaway test database."""
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "minsheng.config.settings_test")
+    os.environ.setdefault("MINSHENG_DATA_DIR", tempfile.mkdtemp(prefix="minsheng-bench-"))
+    import django
+
+    django.setup()
+    from django.conf import settings
+    from django.db import connection
+
+    from minsheng.documents.services import plan_import
+    from minsheng.plans.models import Plan
+    from minsheng.progress.models import Report
+
+    connection.creation.create_test_db(verbosity=0, autoclobber=True)
+    try:
+        path = ROOT / "examples/000_1f7f5f0c3bb78009.docx"
+        plan = plan_import(path=path, user=None, state=Plan.State.PUBLISHED).plan
+        assignment = seed_records(plan, reporters)
+        connection.close()
+        with gunicorn(database_url(connection.settings_dict)) as base:
+            result = storm(base, assignment)
+        stored = set(Report.objects.values_list("filed_by__username", flat=True))
+        report("PostgreSQL", reporters, result, stored)
+        for error in result.errors[:5]:
+            print("  ", error)
+    finally:
+        connection.creation.destroy_test_db(settings.DATABASES["default"]["NAME"], verbosity=0)
+
+
 def main() -> None:
+    if os.environ.get("DATABASE_URL", "").startswith("postgres"):
+        run_postgresql(int(sys.argv[1]) if len(sys.argv) > 1 else 200)
+        return
     reporters = int(sys.argv[1]) if len(sys.argv) > 1 else 20
     with sqlite_server(reporters) as (base, assignment, db_path):
         result = storm(base, assignment)
         proposals = propose_storm(base, 50)
-    stored = stored_reports(db_path)
-    print(
-        f"SQLite：{reporters + 2} 人同时报送，{result.seconds:.2f} s；"
-        f"成功 {len(result.accepted)}，冲突提示 {len(result.conflicts)}，错误 {len(result.errors)}；"
-        f"库中报告 {len(stored)}（应为 {len(result.accepted)}）"
-    )
+    report("SQLite", reporters, result, stored_reports(db_path))
     print(
         f"SQLite：同一地址同时提交 50 条建议（限 5/h）：受理 {len(proposals.accepted)}，"
         f"拒绝 {len(proposals.conflicts)}，错误 {len(proposals.errors)}，{proposals.seconds:.2f} s"

@@ -159,6 +159,7 @@ def test_imports_are_staged_apart_and_stored_under_random_names(client: Any, off
     assert first.status_code == second.status_code == 302
     assert first["Location"] != second["Location"]  # the same bytes twice are two uploads
     token = first["Location"].rstrip("/").split("/")[-1]
+    assert client.get(first["Location"]).status_code == 200  # the preview, whose reading is confirmed
     assert client.post(reverse("documents:confirm", args=[token])).status_code == 302
     stored = SourceDocument.objects.get()
     assert re.fullmatch(r"[0-9a-f]{32}\.docx", Path(stored.file.name).name)

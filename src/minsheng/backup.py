@@ -25,7 +25,8 @@ from typing import Any
 FORMAT = "minsheng-backup"
 VERSION = 1
 MANIFEST = "manifest.json"
-SKIPPED = {"pending", "pending-progress"}  # uploads waiting for confirmation: not history
+# uploads waiting for confirmation (documents/staging.py; the older folders): not history
+SKIPPED = {"staging", "pending", "pending-progress", "pending-bulletins"}
 
 
 class BackupError(Exception):

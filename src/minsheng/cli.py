@@ -5,9 +5,12 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import subprocess
 import sys
 from pathlib import Path
 from typing import Any
+
+from .documents.formats import formats_text
 
 EXIT_ERROR = 1
 
@@ -217,7 +220,32 @@ def cmd_run(args: argparse.Namespace) -> int:
     for line in ensure_demo():
         print(line)
     print(f"Minsheng 已启动：http://{args.addr}:{args.port}/  （Ctrl+C 停止）")
-    call_command("runserver", f"{args.addr}:{args.port}", use_reloader=False)
+    # the job worker (large imports) beside the web server, stopped with it
+    worker = subprocess.Popen([sys.executable, "-m", "minsheng.cli", "worker"])
+    try:
+        call_command("runserver", f"{args.addr}:{args.port}", use_reloader=False)
+    finally:
+        worker.terminate()
+        worker.wait(timeout=30)
+    return 0
+
+
+def cmd_purge_uploads(args: argparse.Namespace) -> int:
+    _setup_django()
+    from datetime import timedelta
+
+    from .documents.staging import purge
+
+    removed = purge(timedelta(hours=args.hours))
+    print(f"已删除 {removed} 个超过 {args.hours} 小时未确认的上传文件")
+    return 0
+
+
+def cmd_worker(args: argparse.Namespace) -> int:
+    _setup_django()
+    from django.core.management import call_command
+
+    call_command("db_worker", *(["--batch"] if args.batch else []))
     return 0
 
 
@@ -259,7 +287,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     p = sub.add_parser("parse", help="读取任务分解表，输出计划 JSON（不写数据库）")
-    p.add_argument("file", help=".docx .xlsx .html .pdf 或 .txt 文件")
+    p.add_argument("file", help=f"任务分解表：{formats_text()}")
     p.add_argument(
         "--columns",
         help="表头无法识别时指定各列（列号从 1 起）：如 \"2=content,3=lead_units,4=deadline\"；"
@@ -278,7 +306,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_read_progress)
 
     p = sub.add_parser("import", help="导入任务分解表到数据库")
-    p.add_argument("file")
+    p.add_argument("file", help=f"任务分解表：{formats_text()}")
     p.add_argument("--replace", action="store_true", help="同一计划已存在时按新文件更新")
     p.set_defaults(func=cmd_import)
 
@@ -320,6 +348,14 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("restore", help="从备份归档恢复到空的数据目录或空数据库")
     p.add_argument("file")
     p.set_defaults(func=cmd_restore)
+
+    p = sub.add_parser("purge-uploads", help="删除超过一天仍未确认的上传文件（定时运行）")
+    p.add_argument("--hours", type=int, default=24, help="保留多少小时（默认 24）")
+    p.set_defaults(func=cmd_purge_uploads)
+
+    p = sub.add_parser("worker", help="运行后台作业（大文件的读取和导入）；make run 会一并启动")
+    p.add_argument("--batch", action="store_true", help="做完排队的作业后退出")
+    p.set_defaults(func=cmd_worker)
 
     p = sub.add_parser("manage", help="Django 管理命令（如 createsuperuser）")
     p.add_argument("rest", nargs=argparse.REMAINDER)

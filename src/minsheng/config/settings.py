@@ -66,6 +66,8 @@ INSTALLED_APPS = [
     "minsheng.reports",
     "minsheng.voting",
     "axes",
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -184,6 +186,21 @@ MEDIA_URL = "media/"
 MINSHENG_MAX_UPLOAD_BYTES = int(os.environ.get("MINSHENG_MAX_UPLOAD_BYTES", 20 * 1024 * 1024))
 DATA_UPLOAD_MAX_MEMORY_SIZE = MINSHENG_MAX_UPLOAD_BYTES
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+
+# Jobs (large imports) run off the request on django-tasks' database backend: a worker
+# (`minsheng worker`, started by `make run`) takes them from the database already there.
+# `immediate` runs them inside the request instead (the tests; an install without a worker).
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks.backends.immediate.ImmediateBackend"
+        if os.environ.get("MINSHENG_TASKS", "database") == "immediate"
+        else "django_tasks_db.DatabaseBackend"
+    }
+}
+# Files up to this size are read during the upload request, larger ones by a job; plans up
+# to this many tasks are written during the confirmation, larger ones by a job.
+MINSHENG_INLINE_READ_BYTES = int(os.environ.get("MINSHENG_INLINE_READ_BYTES", 512 * 1024))
+MINSHENG_INLINE_IMPORT_TASKS = int(os.environ.get("MINSHENG_INLINE_IMPORT_TASKS", 300))
 
 # Evidence files attached to progress reports.
 MINSHENG_MAX_EVIDENCE_BYTES = int(os.environ.get("MINSHENG_MAX_EVIDENCE_BYTES", 10 * 1024 * 1024))

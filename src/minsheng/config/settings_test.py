@@ -3,6 +3,7 @@
 import os
 
 os.environ.setdefault("SECRET_KEY", "insecure-key-for-tests-only")
+os.environ.setdefault("MINSHENG_TASKS", "immediate")  # jobs run in the request; one test runs the real worker
 
 from .settings import *  # noqa: E402,F403
 

@@ -15,7 +15,7 @@ from .headers import field_for
 from .mapping import FIELD_LABELS, ColumnMap, check, recognised
 from .model import ParsedPlan
 from .remember import table_grid
-from .staging import pending_path
+from .staging import staged
 
 PREVIEW_ROWS = 12
 SOURCE_LABELS = {
@@ -61,7 +61,7 @@ def _label(name: str | None) -> str:
 @office_required
 @require_http_methods(["GET", "POST"])
 def columns(request: HttpRequest, token: str) -> HttpResponse:
-    path = pending_path(token)
+    path = staged("plan", token).path
     index = _int(request.GET.get("table") or request.POST.get("table"), 0)
     try:
         grid, header_row = table_grid(path, index)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import uuid
+
 from django.conf import settings
 from django.db import models
 
@@ -28,3 +30,43 @@ class ColumnMapping(models.Model):
 
     def __str__(self) -> str:
         return f"{self.jurisdiction or '（未注明）'}：{self.header_key[:40]}"
+
+
+class ImportJob(models.Model):
+    """An import run off the request by the task queue (django-tasks' database backend):
+    what the page follows. Reading a large file and writing a large plan are jobs."""
+
+    class Kind(models.TextChoices):
+        READ = "read", "读取文件"
+        IMPORT = "import", "导入计划"
+
+    class State(models.TextChoices):
+        QUEUED = "queued", "排队中"
+        RUNNING = "running", "进行中"
+        DONE = "done", "已完成"
+        FAILED = "failed", "未完成"
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="发起人", on_delete=models.CASCADE)
+    kind = models.CharField("类型", max_length=8, choices=Kind.choices)
+    token = models.CharField("上传文件", max_length=64)
+    name = models.CharField("文件名", max_length=255)
+    options = models.JSONField("选项", default=dict, blank=True)  # replace, column map
+    state = models.CharField("状态", max_length=8, choices=State.choices, default=State.QUEUED)
+    message = models.TextField("结果", blank=True)
+    plan = models.ForeignKey(
+        "plans.Plan", verbose_name="计划", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField("提交时间", auto_now_add=True)
+    finished_at = models.DateTimeField("完成时间", null=True, blank=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "导入作业"
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.name}（{self.get_state_display()}）"
+
+    @property
+    def finished(self) -> bool:
+        return self.state in {self.State.DONE, self.State.FAILED}

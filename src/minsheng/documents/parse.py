@@ -6,6 +6,7 @@ from pathlib import Path
 
 from .cell_lines import tabulate
 from .errors import DocumentError
+from .formats import FORMATS, formats_text
 from .guard import check_document, check_file, check_plan
 from .layout import read_plan
 from .mapping import ColumnMap, MappingSource
@@ -27,36 +28,23 @@ def _read_xls(path: Path) -> Document:
     return read_legacy(path, read_xlsx)
 
 
-READERS = {
-    ".docx": read_docx,
-    ".xlsx": read_xlsx,
-    ".xlsm": read_xlsx,
-    ".html": read_html,
-    ".htm": read_html,
-    ".pdf": read_pdf,
-    ".txt": read_text,
-    ".text": read_text,
-    ".doc": _read_doc,
-    ".wps": _read_doc,
-    ".xls": _read_xls,
-    ".et": _read_xls,
-    ".png": read_image,
-    ".jpg": read_image,
-    ".jpeg": read_image,
-    ".tif": read_image,
-    ".tiff": read_image,
+_BY_KIND = {
+    "docx": read_docx,
+    "xlsx": read_xlsx,
+    "html": read_html,
+    "pdf": read_pdf,
+    "text": read_text,
+    "doc": _read_doc,
+    "xls": _read_xls,
+    "image": read_image,
 }
+READERS = {suffix: _BY_KIND[kind] for suffix, kind in FORMATS.items()}
 
 
 def read_document(path: Path) -> Document:
     reader = READERS.get(path.suffix.lower())
     if reader is None:
-        raise DocumentError(
-            f"不支持的文件格式“{path.suffix or '无扩展名'}”；"
-            "支持 .docx .xlsx .html .pdf .txt（.doc .wps .xls .et 需 LibreOffice；"
-            "扫描件 .png .jpg .tif 需文字识别组件）",
-            path.name,
-        )
+        raise DocumentError(f"不支持的文件格式“{path.suffix or '无扩展名'}”；支持 {formats_text()}", path.name)
     check_file(path)
     try:
         document = reader(path)

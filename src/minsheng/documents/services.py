@@ -80,8 +80,10 @@ def plan_import(
     state: str = Plan.State.DRAFT,
     original_name: str | None = None,
     column_map: ColumnMap | None = None,
+    parsed: ParsedPlan | None = None,
 ) -> ImportResult:
-    """Read the file and store its plan; the same file twice is stored once.
+    """Read the file (or take `parsed`, the preview's reading of it) and store its plan; the
+    same file twice is stored once.
 
     A plan with the same title, year and jurisdiction is replaced only when
     asked (the web page shows the changes first); otherwise it is an error.
@@ -93,7 +95,8 @@ def plan_import(
     known = SourceDocument.objects.filter(sha256=digest).select_related("plan").first()
     if known is not None:
         return ImportResult(plan=known.plan, created=False, duplicate=True)
-    parsed = plan_read(path, column_map)
+    if parsed is None:
+        parsed = plan_read(path, column_map)
     existing = find_existing(parsed)
     if existing is not None and not replace:
         raise DocumentError(

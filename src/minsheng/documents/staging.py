@@ -1,27 +1,116 @@
-"""Uploaded plan files waiting for the clerk's confirmation, one folder per upload (its token)."""
+"""Uploads waiting for confirmation, for every upload page (plans, progress workbooks, bulletins).
+
+Each upload gets its own random folder (two uploads of the same bytes are two uploads) holding
+the file under its cleaned original name (so that messages name it), a small `meta.json`, and
+the reading the preview made (`reading.json`), so that the confirmation files what the user saw
+without reading the file a second time. Nothing here is ever served. Folders older than
+`MAX_AGE` are removed by `purge` (`minsheng purge-uploads`, run on a schedule).
+"""
 
 from __future__ import annotations
 
+import json
 import re
+import secrets
+import shutil
+import time
+from dataclasses import dataclass
+from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 from django.conf import settings
 from django.http import Http404
+from django.utils.text import get_valid_filename
 
 TOKEN = re.compile(r"^[0-9a-f]{64}$")
+KINDS = ("plan", "workbook", "bulletin")
+MAX_AGE = timedelta(days=1)
+ROOT_NAME = "staging"
+_META, _READING, _FILE_DIR = "meta.json", "reading.json", "file"
 
 
-def pending_dir() -> Path:
-    path = Path(settings.MEDIA_ROOT) / "pending"
-    path.mkdir(parents=True, exist_ok=True)
-    return path
+def staging_root() -> Path:
+    return Path(settings.MEDIA_ROOT) / ROOT_NAME
 
 
-def pending_path(token: str) -> Path:
-    """The uploaded file waiting for confirmation, kept under its own name so messages name it."""
-    if not TOKEN.match(token):
-        raise Http404
-    matches = [p for p in (pending_dir() / token).glob("*") if p.is_file()]
-    if not matches:
-        raise Http404
-    return matches[0]
+@dataclass(frozen=True)
+class Staged:
+    kind: str
+    token: str
+
+    @property
+    def folder(self) -> Path:
+        return staging_root() / self.kind / self.token
+
+    @property
+    def path(self) -> Path:
+        """The uploaded file, under its cleaned original name."""
+        return next((self.folder / _FILE_DIR).iterdir())
+
+    @property
+    def name(self) -> str:
+        """The name the user's file had."""
+        return str(self._meta().get("name") or self.path.name)
+
+    def _meta(self) -> dict[str, Any]:
+        return dict(json.loads((self.folder / _META).read_text(encoding="utf-8")))
+
+    def keep(self, reading: Any, key: Any = None) -> None:
+        """Keep the preview's reading (JSON), made under `key` (e.g. the column map it used)."""
+        data = json.dumps({"key": key, "reading": reading}, ensure_ascii=False)
+        partial = self.folder / (_READING + ".partial")
+        partial.write_text(data, encoding="utf-8")
+        partial.replace(self.folder / _READING)
+
+    def kept(self, key: Any = None) -> Any | None:
+        """The reading kept by the preview under the same `key`, or None."""
+        try:
+            data = json.loads((self.folder / _READING).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+        return data["reading"] if data.get("key") == key else None
+
+    def discard(self) -> None:
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+
+def stage(kind: str, name: str, data: bytes) -> Staged:
+    """Write an upload into a new folder of its own."""
+    assert kind in KINDS, kind
+    staged = Staged(kind, secrets.token_hex(32))
+    files = staged.folder / _FILE_DIR
+    files.mkdir(parents=True)
+    try:
+        (files / (get_valid_filename(Path(name).name) or "upload")).write_bytes(data)
+        (staged.folder / _META).write_text(json.dumps({"name": name}, ensure_ascii=False), encoding="utf-8")
+    except OSError:  # the disk is full: leave nothing half-written behind
+        staged.discard()
+        raise
+    return staged
+
+
+def staged(kind: str, token: str) -> Staged:
+    """The upload behind a token; 404 when the token is malformed, unknown or purged."""
+    if kind not in KINDS or not TOKEN.match(token or ""):
+        raise Http404("上传文件已失效，请重新上传")
+    found = Staged(kind, token)
+    files = found.folder / _FILE_DIR
+    if not (found.folder / _META).is_file() or not files.is_dir() or not any(files.iterdir()):
+        raise Http404("上传文件已失效，请重新上传")
+    return found
+
+
+def purge(max_age: timedelta = MAX_AGE, now: float | None = None) -> int:
+    """Remove uploads older than `max_age` that were never confirmed; returns how many."""
+    limit = (now if now is not None else time.time()) - max_age.total_seconds()
+    removed = 0
+    for kind in KINDS:
+        base = staging_root() / kind
+        for folder in base.iterdir() if base.is_dir() else []:
+            meta = folder / _META
+            stamp = meta.stat().st_mtime if meta.exists() else folder.stat().st_mtime
+            if stamp < limit:
+                shutil.rmtree(folder, ignore_errors=True)
+                removed += 1
+    return removed

@@ -8,4 +8,5 @@ urlpatterns = [
     path("imports/<str:token>/", views.preview, name="preview"),
     path("imports/<str:token>/confirm/", views.confirm, name="confirm"),
     path("imports/<str:token>/columns/", mapping_views.columns, name="columns"),
+    path("import-jobs/<uuid:pk>/", views.job, name="job"),
 ]

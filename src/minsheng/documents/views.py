@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import secrets
-import shutil
+import uuid
 from pathlib import Path
 from typing import Any
 
@@ -11,38 +10,34 @@ from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.text import get_valid_filename
 from django.views.decorators.http import require_http_methods, require_POST
 
 from ..accounts.access import office_required
 from .diff import plan_changes
 from .errors import DocumentError
 from .export import plan_to_json
+from .formats import FORMATS, formats_text
+from .jobs import import_inline, import_staged, kept_reading, read_inline, read_staged, start_job
 from .mapping_views import readings, session_map
-from .parse import READERS
-from .remember import column_map_remember, has_tables, plan_read, unread_table
-from .services import check_upload, find_existing, plan_import
-from .staging import pending_dir, pending_path
+from .models import ImportJob
+from .remember import has_tables, unread_table
+from .services import check_upload, find_existing
+from .staging import stage, staged
 
-# The file picker offers what the readers read: one list, READERS.
-ACCEPT = ",".join(READERS)
-SUPPORTED = " ".join(READERS)
+# The file picker offers what the readers read: one list, formats.FORMATS.
+ACCEPT = ",".join(FORMATS)
 
 
 class UploadForm(forms.Form):
-    file = forms.FileField(
-        label="任务分解表文件", help_text=f"支持 {SUPPORTED}（.doc .wps .xls .et 需服务器装有 LibreOffice）"
-    )
+    file = forms.FileField(label="任务分解表文件", help_text=f"支持 {formats_text()}")
 
     def clean_file(self) -> Any:
         upload = self.cleaned_data["file"]
         suffix = Path(upload.name).suffix.lower()
-        if suffix not in READERS:
-            raise forms.ValidationError(
-                f"不支持的文件格式“{suffix or '无扩展名'}”，请上传 {SUPPORTED}"
-            )
+        if suffix not in FORMATS:
+            raise forms.ValidationError(f"不支持的文件格式“{suffix or '无扩展名'}”，请上传 {formats_text()}")
         if upload.size > settings.MINSHENG_MAX_UPLOAD_BYTES:
             raise forms.ValidationError(f"文件过大，上限为 {settings.MINSHENG_MAX_UPLOAD_BYTES // 1024 // 1024} MB")
         return upload
@@ -57,33 +52,28 @@ def upload(request: HttpRequest) -> HttpResponse:
         data = upload_file.read()
         try:
             check_upload(upload_file.name, data)
+            uploaded = stage("plan", upload_file.name, data)  # its own folder; never served
         except DocumentError as exc:
             form.add_error("file", str(exc))
+        except OSError:
+            form.add_error("file", "服务器磁盘空间不足，文件未能保存，请联系管理员")
         else:
-            # A random folder per upload (the same bytes twice are two uploads); the file keeps
-            # its (cleaned) name so that messages name it. Nothing here is ever served.
-            token = secrets.token_hex(32)
-            folder = pending_dir() / token
-            folder.mkdir()
-            (folder / get_valid_filename(Path(upload_file.name).name)).write_bytes(data)
-            request.session[f"import-{token}"] = upload_file.name
-            return redirect("documents:preview", token=token)
+            return redirect("documents:preview", token=uploaded.token)
     return render(request, "documents/upload.html", {"form": form, "accept": ACCEPT})
 
 
 @office_required
 def preview(request: HttpRequest, token: str) -> HttpResponse:
-    path = pending_path(token)
-    name = request.session.get(f"import-{token}", path.name)
+    uploaded = staged("plan", token)
+    column_map = session_map(request, token)
     try:
-        parsed = plan_read(path, session_map(request, token))
+        parsed = kept_reading(uploaded, column_map)
+        if parsed is None and not read_inline(uploaded):
+            options = {"column_map": request.session.get(f"columns-{token}")}
+            return redirect("documents:job", pk=start_job(request.user, ImportJob.Kind.READ, uploaded, **options).pk)
+        parsed = parsed or read_staged(uploaded, column_map)
     except DocumentError as exc:
-        if has_tables(path):
-            # the reader found tables but could not place their columns: the clerk names them
-            messages.error(request, str(exc))
-            return redirect(f"{reverse('documents:columns', args=[token])}?table={unread_table(path)}")
-        context = {"form": UploadForm(), "error": str(exc), "name": name, "accept": ACCEPT}
-        return render(request, "documents/upload.html", context, status=422)
+        return _unread(request, uploaded.path, token, uploaded.name, str(exc))
     existing = find_existing(parsed)
     changes = plan_changes(plan_to_json(existing), parsed) if existing else None
     return render(
@@ -91,7 +81,7 @@ def preview(request: HttpRequest, token: str) -> HttpResponse:
         "documents/preview.html",
         {
             "parsed": parsed,
-            "name": name,
+            "name": uploaded.name,
             "token": token,
             "existing": existing,
             "changes": changes,
@@ -101,26 +91,48 @@ def preview(request: HttpRequest, token: str) -> HttpResponse:
     )
 
 
+def _unread(request: HttpRequest, path: Path, token: str, name: str, error: str) -> HttpResponse:
+    if has_tables(path):
+        # the reader found tables but could not place their columns: the clerk names them
+        messages.error(request, error)
+        return redirect(f"{reverse('documents:columns', args=[token])}?table={unread_table(path)}")
+    context = {"form": UploadForm(), "error": error, "name": name, "accept": ACCEPT}
+    return render(request, "documents/upload.html", context, status=422)
+
+
 @office_required
 @require_POST
 def confirm(request: HttpRequest, token: str) -> HttpResponse:
-    path = pending_path(token)
-    name = request.session.get(f"import-{token}", path.name)
+    uploaded = staged("plan", token)
+    column_map = session_map(request, token)
+    replace = request.POST.get("replace") == "1"
+    parsed = kept_reading(uploaded, column_map)
+    if parsed is None:  # the column map changed since the preview: preview again
+        return redirect("documents:preview", token=token)
+    if not import_inline(parsed):
+        options = {"replace": replace, "column_map": request.session.get(f"columns-{token}")}
+        return redirect("documents:job", pk=start_job(request.user, ImportJob.Kind.IMPORT, uploaded, **options).pk)
     try:
-        column_map = session_map(request, token)
-        result = plan_import(
-            path=path,
-            user=request.user,
-            replace=request.POST.get("replace") == "1",
-            original_name=name,
-            column_map=column_map,
-        )
-        if column_map is not None:
-            place = result.plan.jurisdiction.name if result.plan.jurisdiction else None
-            column_map_remember(user=request.user, path=path, column_map=column_map, place=place)
+        result = import_staged(uploaded, request.user, replace=replace, column_map=column_map)
     except DocumentError as exc:
         messages.error(request, str(exc))
         return redirect("documents:preview", token=token)
-    shutil.rmtree(path.parent, ignore_errors=True)
     messages.success(request, result.summary())
     return redirect(result.plan)
+
+
+@office_required
+def job(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
+    """The page a clerk follows while a job reads or writes a large plan (refreshes itself)."""
+    found = get_object_or_404(ImportJob, pk=pk, user=request.user)
+    if found.state == ImportJob.State.DONE:
+        if found.kind == ImportJob.Kind.READ:
+            target = reverse("documents:preview", args=[found.token])
+        else:
+            messages.success(request, found.message)
+            target = found.plan.get_absolute_url() if found.plan else reverse("documents:upload")
+        if request.headers.get("HX-Request"):  # the polling page: let htmx load the next page
+            return HttpResponse(headers={"HX-Redirect": target})
+        return redirect(target)
+    return render(request, "documents/job.html", {"job": found}, status=422 if found.finished else 200)
+

@@ -8,6 +8,13 @@ from .models import Indicator
 
 
 class IndicatorForm(forms.ModelForm):
+    effective_from = forms.DateField(
+        label="新目标值自何日起生效",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text="已有报送时，留空为今天；此前各期的完成率仍按原目标值计算",
+    )
+
     class Meta:
         model = Indicator
         fields = ["text", "name", "value", "high", "unit", "op"]
@@ -19,6 +26,11 @@ class IndicatorForm(forms.ModelForm):
             "unit": "计量单位",
             "op": "关系",
         }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk is None:  # a new target has no history to keep
+            del self.fields["effective_from"]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

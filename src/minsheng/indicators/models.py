@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
+
+from ..accounts.history import AppendOnlyModel
 
 
 class Indicator(models.Model):
@@ -60,3 +66,40 @@ class DismissedTarget(models.Model):
 
     def __str__(self) -> str:
         return self.text
+
+
+class TargetChange(AppendOnlyModel):
+    """A target's value changed from a date: periods before `effective_from` keep `previous`.
+
+    The indicator holds the newest value; a period's completion is measured against the value in
+    force at its end (`value_in_force`), so 1500 → 100 does not turn past figures into 1400%."""
+
+    indicator = models.ForeignKey(
+        Indicator, verbose_name="量化指标", on_delete=models.CASCADE, related_name="value_changes"
+    )
+    effective_from = models.DateField("生效日期")
+    previous = models.DecimalField("此前目标值", max_digits=24, decimal_places=6)
+    previous_high = models.DecimalField("此前上限", max_digits=24, decimal_places=6, null=True, blank=True)
+    value = models.DecimalField("新目标值", max_digits=24, decimal_places=6)
+    high = models.DecimalField("新上限", max_digits=24, decimal_places=6, null=True, blank=True)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="修改人", null=True, blank=True, on_delete=models.SET_NULL
+    )
+    changed_at = models.DateTimeField("修改时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "目标值变更"
+        ordering = ["indicator", "effective_from", "pk"]
+
+    def __str__(self) -> str:
+        old, new = self.previous.normalize(), self.value.normalize()
+        return f"{self.indicator}：自 {self.effective_from} 起 {old:f} → {new:f}"
+
+
+def value_in_force(date_field: str = "report__period_end", indicator_field: str = "indicator_id") -> Any:
+    """An expression: the target value in force at the date in `date_field` (the previous value
+    of the first change that took effect after it, else the indicator's current value)."""
+    later = TargetChange.objects.filter(
+        indicator_id=OuterRef(indicator_field), effective_from__gt=OuterRef(date_field)
+    ).order_by("effective_from", "pk")
+    return Coalesce(Subquery(later.values("previous")[:1]), F(indicator_field.replace("_id", "__value")))

@@ -14,11 +14,12 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import models, transaction
+from django.utils import timezone
 
 from ..accounts.models import AuditEntry, audit
 from ..documents.export import indicator_to_json
 from .extract import extract
-from .models import DismissedTarget, Indicator
+from .models import DismissedTarget, Indicator, TargetChange
 
 
 class CorrectionKind(models.TextChoices):
@@ -102,6 +103,19 @@ def indicator_save(*, user: Any, task: Any, data: dict[str, Any], indicator: Ind
     """Add or correct one target; it becomes manual, so re-extraction keeps it."""
     # read the stored state: a ModelForm has already written the new values onto `indicator`
     before = indicator_to_json(Indicator.objects.get(pk=indicator.pk)) if indicator else None
+    if indicator and before and _value_changed(before, data) and (data.get("effective_from") or _measured(indicator)):
+        # units have reported against it: the new value holds from a date, earlier periods keep theirs
+        stored = Indicator.objects.get(pk=indicator.pk)
+        target_value_change(
+            user=user,
+            indicator=stored,
+            value=data["value"],
+            high=data["high"],
+            effective_from=data.get("effective_from") or timezone.localdate(),
+        )
+        indicator.refresh_from_db(fields=["value", "high"])
+        before = indicator_to_json(indicator)
+        data = {**data, "value": indicator.value, "high": indicator.high}
     target = indicator or Indicator(task=task, order=task.indicators.count())
     for field in ("name", "text", "value", "high", "unit", "op"):
         setattr(target, field, data[field])
@@ -118,6 +132,57 @@ def indicator_save(*, user: Any, task: Any, data: dict[str, Any], indicator: Ind
         after=indicator_to_json(target),
     )
     return target
+
+
+def _value_changed(before: dict[str, Any], data: dict[str, Any]) -> bool:
+    old = Indicator(value=Decimal(str(before["value"])), high=_decimal(before.get("high")))
+    return bool(old.value != data["value"] or old.high != data["high"])
+
+
+def _decimal(value: Any) -> Decimal | None:
+    return None if value is None else Decimal(str(value))
+
+
+def _measured(indicator: Indicator) -> bool:
+    return bool(indicator.figures.exists())
+
+
+class TargetChangeError(Exception):
+    """A change of a target's value that would rewrite or scramble its history."""
+
+
+@transaction.atomic
+def target_value_change(
+    *, user: Any, indicator: Indicator, value: Decimal, high: Decimal | None, effective_from: Any
+) -> TargetChange:
+    """A target's value changes from a date: periods ending before it keep the value then in force."""
+    last = indicator.value_changes.order_by("-effective_from").first()
+    if last is not None and effective_from <= last.effective_from:
+        raise TargetChangeError(f"生效日期须晚于上次变更的生效日期（{last.effective_from:%Y-%m-%d}）")
+    if value == indicator.value and high == indicator.high:
+        raise TargetChangeError("目标值没有变化")
+    before = indicator_to_json(indicator)
+    change = TargetChange.objects.create(
+        indicator=indicator,
+        effective_from=effective_from,
+        previous=indicator.value,
+        previous_high=indicator.high,
+        value=value,
+        high=high,
+        changed_by=user if getattr(user, "is_authenticated", False) else None,
+    )
+    indicator.value, indicator.high = value, high
+    indicator.save(update_fields=["value", "high"])
+    audit(
+        user=user,
+        action=AuditEntry.Action.UPDATE,
+        obj=indicator,
+        summary=f"目标值自 {effective_from:%Y-%m-%d} 起由 {change.previous.normalize():f} 改为 "
+        f"{value.normalize():f}（此前各期不变）：{indicator.text}",
+        before=before,
+        after=indicator_to_json(indicator),
+    )
+    return change
 
 
 class TargetInUse(Exception):

@@ -14,7 +14,7 @@ from ..accounts.access import require_office
 from ..plans.models import Category, Plan, Task, TaskUnit, Unit
 from .forms import IndicatorForm, TargetFilterForm
 from .models import Indicator
-from .services import TargetInUse, indicator_delete, indicator_save, task_reextract
+from .services import TargetChangeError, TargetInUse, indicator_delete, indicator_save, task_reextract
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -39,8 +39,12 @@ def target_edit(request: HttpRequest, pk: int) -> HttpResponse:
     indicator = get_object_or_404(Indicator.objects.select_related("task__project__plan"), pk=pk)
     form = IndicatorForm(request.POST or None, instance=indicator)
     if request.method == "POST" and form.is_valid():
-        indicator_save(user=request.user, task=indicator.task, data=form.cleaned_data, indicator=indicator)
-        return redirect(indicator.task)
+        try:
+            indicator_save(user=request.user, task=indicator.task, data=form.cleaned_data, indicator=indicator)
+        except TargetChangeError as exc:
+            form.add_error("effective_from", str(exc))
+        else:
+            return redirect(indicator.task)
     status = 422 if request.method == "POST" else 200
     return render(
         request,

@@ -18,7 +18,7 @@ from django.db import connection
 from django.db.models import FloatField
 from django.db.models.functions import Cast
 
-from ..indicators.models import Indicator
+from ..indicators.models import Indicator, value_in_force
 from ..plans.models import Plan, Project, Task, TaskLeader, TaskUnit
 from . import metrics, schedule
 from .models import Figure, Milestone, Report
@@ -219,12 +219,15 @@ def _attach_reports(
             row = rows[task_id]
             row.report_id, row.period_end, row.status, row.review = pk, end, status, review
     # The counting reports as a subquery, not a list of ids: one statement whatever the size.
-    figures = Figure.objects.filter(report__in=counting.values("pk")).values_list("indicator_id", _float("actual"))
-    for indicator_id, actual in _fetch(figures):
+    # Each figure against the target value in force at its period's end (a value changed later
+    # holds from its date on: indicators.models.TargetChange).
+    figures = Figure.objects.filter(report__in=counting.values("pk"))
+    figures = figures.annotate(target=Cast(value_in_force(), FloatField()))
+    for indicator_id, actual, value in _fetch(figures.values_list("indicator_id", _float("actual"), "target")):
         if indicator_id in targets:
             target = targets[indicator_id]
-            target.actual = actual
-            target.share = metrics.indicator_share(target.value, target.op, actual)
+            target.actual, target.value = actual, value
+            target.share = metrics.indicator_share(value, target.op, actual)
     for task_id in owed_tasks(plan, period_end).values_list("pk", flat=True):
         if task_id in rows:
             rows[task_id].owed = True

@@ -3,44 +3,24 @@
 from __future__ import annotations
 
 import datetime
-import hashlib
-from pathlib import Path
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from ..accounts import access
+from ..documents.staging import stage, staged
 from ..plans.models import Plan
 from . import schedule, services
-from .bulletin import SUFFIXES, BulletinError, BulletinReading, accept, read_bulletin
+from .bulletin import BulletinError, BulletinReading, accept, read_bulletin
 
 
 def _plan(request: HttpRequest, pk: int) -> Plan:
     access.require_office(request)
     return get_object_or_404(Plan, pk=pk)
-
-
-def _pending_dir() -> Path:
-    path = Path(settings.MEDIA_ROOT) / "pending-bulletins"
-    path.mkdir(parents=True, exist_ok=True)
-    return path
-
-
-def _pending(key: str) -> tuple[Path, str]:
-    """The uploaded file kept for confirmation, and its original name."""
-    digest, _, suffix = key.partition(".")
-    if len(digest) != 64 or not all(c in "0123456789abcdef" for c in digest) or f".{suffix}" not in SUFFIXES:
-        raise Http404("上传文件已失效")
-    path = _pending_dir() / key
-    name_file = path.with_name(key + ".name")
-    if not path.exists():
-        raise Http404("上传文件已失效，请重新上传")
-    return path, name_file.read_text(encoding="utf-8") if name_file.exists() else key
 
 
 def _periods(plan: Plan) -> list[datetime.date]:
@@ -66,19 +46,15 @@ def bulletin_upload(request: HttpRequest, pk: int) -> HttpResponse:
         context["error"] = "请选择要上传的通报或情况报告（.txt .docx .html .pdf）"
     elif upload is not None:
         name = upload.name or "上传文件"
-        suffix = Path(name).suffix.lower()
-        data = upload.read()
-        key = hashlib.sha256(data).hexdigest() + suffix
-        path = _pending_dir() / key
-        path.write_bytes(data)
+        uploaded = stage("bulletin", name, upload.read())  # its own folder: the same bytes twice are two
         try:
-            reading = read_bulletin(path, name, plan)
+            reading = read_bulletin(uploaded.path, name, plan)
         except BulletinError as exc:
-            path.unlink(missing_ok=True)
+            uploaded.discard()
             context["error"] = str(exc)
         else:
-            path.with_name(key + ".name").write_text(name, encoding="utf-8")
-            context.update({"reading": reading, "key": key, "chosen": _default_period(periods, reading.as_of)})
+            chosen = _default_period(periods, reading.as_of)
+            context.update({"reading": reading, "key": uploaded.token, "chosen": chosen})
     return render(request, "progress/bulletin_upload.html", context)
 
 
@@ -86,19 +62,19 @@ def bulletin_upload(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def bulletin_confirm(request: HttpRequest, pk: int) -> HttpResponse:
     plan = _plan(request, pk)
-    path, name = _pending(request.POST.get("key", ""))
+    uploaded = staged("bulletin", request.POST.get("key", ""))
+    name = uploaded.name
     try:
         period_end = datetime.date.fromisoformat(request.POST.get("period_end", ""))
     except ValueError:
         messages.error(request, "未录入：请选择报送期")
         return redirect("progress:bulletin", pk=plan.pk)
     try:
-        reading: BulletinReading = read_bulletin(path, name, plan)
+        reading: BulletinReading = read_bulletin(uploaded.path, name, plan)
         reports = accept(reading, set(request.POST.getlist("accept")), period_end, request.user)
     except (BulletinError, services.ProgressError) as exc:
         messages.error(request, f"未录入：{exc}")
         return redirect("progress:bulletin", pk=plan.pk)
-    path.unlink(missing_ok=True)
-    path.with_name(path.name + ".name").unlink(missing_ok=True)
+    uploaded.discard()
     messages.success(request, f"已据《{name}》为 {len(reports)} 项任务录入进度")
     return redirect("progress:dashboard", pk=plan.pk)

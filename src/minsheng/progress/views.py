@@ -121,6 +121,8 @@ def report_file(request: HttpRequest, pk: int) -> HttpResponse:
             report = services.file_report(user=request.user, task=task, filing=filing)
         except services.ProgressError as exc:
             form.add_error(None, str(exc))
+        except OSError:  # the disk is full: the transaction is undone, the form keeps what was typed
+            form.add_error(None, "服务器磁盘空间不足，本次报送未保存（填写的内容仍在下方），请联系管理员")
         else:
             label = schedule.period_label(report.period_end, task.project.plan.cycle)
             messages.success(request, f"已报送 {label} 进度（第{report.version}版）")

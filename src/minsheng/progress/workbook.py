@@ -237,6 +237,49 @@ def previewed_versions(upload: WorkbookUpload) -> dict[str, int]:
     return {str(u.task.pk): services.latest_version(u.task, upload.period_end) for u in upload.updates}
 
 
+def upload_to_kept(upload: WorkbookUpload) -> dict[str, Any]:
+    """The preview's reading as JSON, kept beside the upload, with the versions it saw."""
+    return {
+        "plan": upload.plan.pk,
+        "unit": upload.unit.pk,
+        "period_end": upload.period_end.isoformat(),
+        "errors": upload.errors,
+        "versions": previewed_versions(upload),
+        "updates": [
+            {
+                "task": u.task.pk,
+                "row": u.row,
+                "status": u.status,
+                "narrative": u.narrative,
+                "figures": {str(pk): str(value) for pk, value in u.figures.items()},
+            }
+            for u in upload.updates
+        ],
+    }
+
+
+def upload_from_kept(
+    data: dict[str, Any], plan: Plan, unit_ids: frozenset[int]
+) -> tuple[WorkbookUpload, dict[str, int]]:
+    """The reading the preview showed, checked again against who confirms it (no second parse)."""
+    if data["plan"] != plan.pk:
+        raise WorkbookError("这是另一个计划的报送表")
+    if data["unit"] not in unit_ids:
+        raise WorkbookError("这是其他单位的报送表，您不能代为报送")
+    unit = Unit.objects.get(pk=data["unit"])
+    tasks = {t.pk: t for t in unit_tasks(plan, unit)}
+    updates = []
+    for item in data["updates"]:
+        if item["task"] not in tasks:
+            raise WorkbookError(f"任务 {item['task']} 已不由贵单位牵头，请重新下载模板")
+        figures = {int(pk): Decimal(value) for pk, value in item["figures"].items()}
+        updates.append(
+            TaskUpdate(tasks[item["task"]], item["row"], item["status"], item["narrative"], figures, touched=True)
+        )
+    period_end = datetime.date.fromisoformat(data["period_end"])
+    return WorkbookUpload(plan, unit, period_end, updates, list(data["errors"])), dict(data["versions"])
+
+
 def apply_upload(upload: WorkbookUpload, user: Any, previewed: dict[str, int] | None = None) -> list[Report]:
     """File every update as a new report version, all or nothing. With `previewed`, a task
     someone filed on the web since the preview is a conflict, not silently replaced."""

@@ -2,11 +2,6 @@
 
 from __future__ import annotations
 
-import json
-import secrets
-from pathlib import Path
-
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -16,9 +11,10 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from ..accounts import access
+from ..documents.staging import stage, staged
 from ..plans.models import Plan, Unit
 from . import schedule, services
-from .workbook import WorkbookError, apply_upload, build_template, previewed_versions, read_upload
+from .workbook import WorkbookError, apply_upload, build_template, read_upload, upload_from_kept, upload_to_kept
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -45,21 +41,6 @@ def _quote(name: str) -> str:
     return quote(name)
 
 
-def _pending_dir() -> Path:
-    path = Path(settings.MEDIA_ROOT) / "pending-progress"
-    path.mkdir(parents=True, exist_ok=True)
-    return path
-
-
-def _pending(key: str) -> Path:
-    if len(key) != 64 or not all(c in "0123456789abcdef" for c in key):
-        raise Http404("上传文件已失效")
-    path = _pending_dir() / f"{key}.xlsx"
-    if not path.exists():
-        raise Http404("上传文件已失效，请重新上传")
-    return path
-
-
 @login_required
 def workbook_upload(request: HttpRequest, pk: int) -> HttpResponse:
     plan = _published_plan(request, pk)
@@ -77,12 +58,14 @@ def workbook_upload(request: HttpRequest, pk: int) -> HttpResponse:
         except WorkbookError as exc:
             context["error"] = str(exc)
         else:
-            key = secrets.token_hex(32)  # random: two uploads of the same bytes are two uploads
-            (_pending_dir() / f"{key}.xlsx").write_bytes(data)
-            (_pending_dir() / f"{key}.json").write_text(json.dumps(previewed_versions(parsed)))
-            context.update(
-                {"parsed": parsed, "key": key, "period_label": schedule.period_label(parsed.period_end, plan.cycle)}
-            )
+            try:  # its own folder, with the reading the confirmation will file
+                uploaded = stage("workbook", upload.name or "报送表.xlsx", data)
+                uploaded.keep(upload_to_kept(parsed))
+            except OSError:
+                context["error"] = "服务器磁盘空间不足，文件未能保存，请联系管理员"
+            else:
+                period_label = schedule.period_label(parsed.period_end, plan.cycle)
+                context.update({"parsed": parsed, "key": uploaded.token, "period_label": period_label})
     return render(request, "progress/workbook_upload.html", context)
 
 
@@ -91,16 +74,16 @@ def workbook_upload(request: HttpRequest, pk: int) -> HttpResponse:
 def workbook_confirm(request: HttpRequest, pk: int) -> HttpResponse:
     plan = _published_plan(request, pk)
     me = access.identity(request.user)
-    path = _pending(request.POST.get("key", ""))
+    uploaded = staged("workbook", request.POST.get("key", ""))
+    kept = uploaded.kept()
+    if kept is None:
+        raise Http404("上传文件已失效，请重新上传")
     try:
-        parsed = read_upload(path.read_bytes(), path.name, plan, me.unit_ids)
-        versions = path.with_suffix(".json")
-        previewed = json.loads(versions.read_text()) if versions.exists() else None
+        parsed, previewed = upload_from_kept(kept, plan, me.unit_ids)
         reports = apply_upload(parsed, request.user, previewed)
     except (WorkbookError, services.ProgressError) as exc:
         messages.error(request, f"未导入：{exc}")
         return redirect("progress:workbook", pk=plan.pk)
-    path.unlink(missing_ok=True)
-    path.with_suffix(".json").unlink(missing_ok=True)
+    uploaded.discard()
     messages.success(request, f"已按报送表报送 {len(reports)} 项任务的进度")
     return redirect("progress:mine")

@@ -1,0 +1,105 @@
+"""Reading an uploaded plan and writing it, in the request for small files and as a job on the
+task queue (django-tasks, database backend) for large ones. Both paths share these functions:
+the preview's reading is kept beside the upload and the confirmation writes that reading."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.http import Http404
+from django.utils import timezone
+from django_tasks import task
+
+from .errors import DocumentError
+from .kept import plan_from_kept, plan_to_kept
+from .mapping import ColumnMap
+from .model import ParsedPlan
+from .models import ImportJob
+from .remember import column_map_remember, plan_read
+from .services import ImportResult, plan_import
+from .staging import Staged, staged
+
+log = logging.getLogger(__name__)
+
+
+def _map_key(column_map: ColumnMap | None) -> Any:
+    return None if column_map is None else [column_map.to_json(), column_map.header_row, column_map.table]
+
+
+def read_staged(upload: Staged, column_map: ColumnMap | None) -> ParsedPlan:
+    """The plan in an upload, read once per column map and kept for the confirmation."""
+    kept = upload.kept(_map_key(column_map))
+    if kept is not None:
+        return plan_from_kept(kept)
+    parsed = plan_read(upload.path, column_map)
+    upload.keep(plan_to_kept(parsed), _map_key(column_map))
+    return parsed
+
+
+def kept_reading(upload: Staged, column_map: ColumnMap | None) -> ParsedPlan | None:
+    kept = upload.kept(_map_key(column_map))
+    return None if kept is None else plan_from_kept(kept)
+
+
+def read_inline(upload: Staged) -> bool:
+    return upload.path.stat().st_size <= settings.MINSHENG_INLINE_READ_BYTES
+
+
+def import_inline(parsed: ParsedPlan) -> bool:
+    return sum(len(p.tasks) for p in parsed.projects) <= settings.MINSHENG_INLINE_IMPORT_TASKS
+
+
+def import_staged(upload: Staged, user: Any, *, replace: bool, column_map: ColumnMap | None) -> ImportResult:
+    """Write the reading the preview showed (never a second reading of the file)."""
+    parsed = kept_reading(upload, column_map)
+    if parsed is None:
+        raise DocumentError("请先预览再确认导入（预览已失效）", upload.name)
+    result = plan_import(
+        path=upload.path, user=user, replace=replace, original_name=upload.name, column_map=column_map, parsed=parsed
+    )
+    if column_map is not None:
+        place = result.plan.jurisdiction.name if result.plan.jurisdiction else None
+        column_map_remember(user=user, path=upload.path, column_map=column_map, place=place)
+    upload.discard()
+    return result
+
+
+def start_job(user: Any, kind: str, upload: Staged, **options: Any) -> ImportJob:
+    job = ImportJob.objects.create(user=user, kind=kind, token=upload.token, name=upload.name, options=options)
+    run_import_job.enqueue(str(job.pk))
+    return job
+
+
+def _column_map(options: dict[str, Any]) -> ColumnMap | None:
+    data = options.get("column_map")
+    return None if not data else ColumnMap.from_json(data["columns"], data.get("header_row"), data.get("table", 0))
+
+
+@task()
+def run_import_job(job_id: str) -> None:
+    job = ImportJob.objects.get(pk=job_id)
+    ImportJob.objects.filter(pk=job.pk).update(state=ImportJob.State.RUNNING)
+    column_map = _column_map(job.options)
+    try:
+        upload = staged("plan", job.token)
+        if job.kind == ImportJob.Kind.READ:
+            read_staged(upload, column_map)
+            job.message = "已读完，请核对预览"
+        else:
+            user = get_user_model().objects.get(pk=job.user_id)
+            result = import_staged(upload, user, replace=bool(job.options.get("replace")), column_map=column_map)
+            job.plan, job.message = result.plan, result.summary()
+        job.state = ImportJob.State.DONE
+    except DocumentError as exc:
+        job.state, job.message = ImportJob.State.FAILED, str(exc)
+    except Http404:
+        job.state, job.message = ImportJob.State.FAILED, f"{job.name}：上传文件已失效，请重新上传"
+    except Exception:
+        log.exception("import job %s failed", job_id)
+        job.state, job.message = ImportJob.State.FAILED, f"{job.name}：处理时出错，未做任何修改；请重新上传或联系管理员"
+    finally:
+        job.finished_at = timezone.now()
+        job.save()
