@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "minsheng.progress",
     "minsheng.reports",
     "minsheng.voting",
+    "minsheng.regions",
     "axes",
 ]
 

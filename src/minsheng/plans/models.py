@@ -49,9 +49,15 @@ class Jurisdiction(models.Model):
 
 class PlanQuerySet(models.QuerySet["Plan"]):
     def visible_to(self, user: object) -> PlanQuerySet:
-        """Published and closed plans for everyone; drafts for the office (staff) only."""
+        """Published and closed plans for everyone; drafts for the office (staff) only, and for
+        an office seated at a jurisdiction only the drafts of its own level and those below."""
         if getattr(user, "is_staff", False):
-            return self
+            from ..accounts.access import jurisdictions_readable
+
+            readable = jurisdictions_readable(user)
+            if readable is None:
+                return self
+            return self.filter(Q(jurisdiction_id__in=readable) | ~Q(state=Plan.State.DRAFT))
         return self.exclude(state=Plan.State.DRAFT)
 
 

@@ -1,0 +1,153 @@
+"""The roll-up of a jurisdiction by the ones directly under it (a city by district, a province
+by city): completion against 序时进度, lights, late units and coverage per area.
+
+Like the plan board it reads a fixed number of queries whatever the number of areas,
+plans and tasks; only approved reports count (an upper level reads what the lower
+level's office has checked). A task allotted downward is counted in its allotments.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import Exists, OuterRef
+
+from ..indicators.models import Indicator
+from ..plans.models import Jurisdiction, Plan, Project, Task, TaskUnit
+from ..progress import metrics, schedule
+from ..progress.board import Group, TaskRow, latest_report_id
+from ..progress.models import Figure, Milestone, Report
+from .models import Allotment
+from .tree import subtrees_of_children
+
+
+@dataclass
+class Area:
+    jurisdiction: Jurisdiction
+    plans: list[Plan] = field(default_factory=list)
+    group: Group = field(default_factory=lambda: Group(name=""))
+    late_units: set[str] = field(default_factory=set)
+
+    @property
+    def gap(self) -> float | None:
+        g = self.group
+        return None if g.completion is None or g.expected is None else g.expected - g.completion
+
+
+@dataclass
+class Rollup:
+    root: Jurisdiction
+    year: int
+    as_of: datetime.date
+    areas: list[Area]
+
+    @property
+    def coverage_text(self) -> str:
+        """8/10 区已报送: the areas with at least one approved report this year."""
+        words = {str(Jurisdiction.Level.PROVINCE): "市", str(Jurisdiction.Level.CITY): "区县"}
+        word = words.get(self.root.level, "地区")
+        reporting = sum(1 for a in self.areas if a.group.reported)
+        return f"{reporting}/{len(self.areas)} 个{word}已报送"
+
+
+def _plans(areas: dict[int, Area], owner: dict[int, int], year: int) -> dict[int, Plan]:
+    plans = Plan.objects.filter(jurisdiction_id__in=owner, year=year).exclude(state=Plan.State.DRAFT)
+    found = {}
+    for plan in plans.order_by("pk"):
+        areas[owner[plan.jurisdiction_id or 0]].plans.append(plan)
+        found[plan.pk] = plan
+    return found
+
+
+def _rows(plans: dict[int, Plan]) -> dict[int, tuple[int, TaskRow]]:
+    tasks = Task.objects.filter(project__plan_id__in=plans, project__status=Project.Status.FORMAL)
+    tasks = tasks.exclude(Exists(Allotment.objects.filter(parent=OuterRef("pk"))))
+    values = tasks.order_by().values_list("pk", "project__plan_id", "project_id", "due")
+    return {pk: (plan_id, TaskRow(pk, project_id, "", "", "", due)) for pk, plan_id, project_id, due in values}
+
+
+def _attach(plans: dict[int, Plan], rows: dict[int, tuple[int, TaskRow]], as_of: datetime.date) -> None:
+    targets: dict[int, Any] = {}
+    indicators = Indicator.objects.filter(task__project__plan_id__in=plans).order_by()
+    for pk, task_id, value, op, weight in indicators.values_list("pk", "task_id", "value", "op", "weight"):
+        if task_id in rows:
+            targets[pk] = [task_id, float(value), op, float(weight), None]
+    tasks = Task.objects.filter(pk__in=list(rows)).annotate(
+        report=latest_report_id(as_of, schedule.QUARTERLY, approved_only=True)
+    )
+    reports = Report.objects.filter(pk__in=tasks.order_by().values("report")).order_by()
+    report_ids = set()
+    for task_id, pk, status in reports.values_list("task_id", "pk", "status"):
+        rows[task_id][1].report_id, rows[task_id][1].status = pk, status
+        report_ids.add(pk)
+    for indicator_id, actual in Figure.objects.filter(report_id__in=report_ids).values_list("indicator_id", "actual"):
+        if indicator_id in targets:
+            targets[indicator_id][4] = float(actual)
+    shares: dict[int, list[tuple[float | None, float]]] = defaultdict(list)
+    for task_id, value, op, weight, actual in targets.values():
+        share = None if actual is None else metrics.indicator_share(value, op, actual)
+        shares[task_id].append((share, weight))
+    for _plan_id, row in rows.values():
+        if row.report_id:
+            row.completion = metrics.task_completion(row.status, shares.get(row.id, []))
+
+
+def _assess(plans: dict[int, Plan], rows: dict[int, tuple[int, TaskRow]], as_of: datetime.date) -> None:
+    milestones: dict[int, list[tuple[datetime.date, Decimal]]] = defaultdict(list)
+    for task_id, day, share in Milestone.objects.filter(task_id__in=list(rows)).values_list("task_id", "date", "share"):
+        milestones[task_id].append((day, share))
+    periods = {pk: schedule.reporting_period(as_of, p.cycle, p.report_day) for pk, p in plans.items()}
+    current = Report.objects.filter(task_id__in=list(rows), period_end__in=set(periods.values())).order_by()
+    filed = set(current.values_list("task_id", "period_end").distinct())
+    for plan_id, row in rows.values():
+        plan = plans[plan_id]
+        start = plan.start_date() or datetime.date(as_of.year, 1, 1)
+        due = row.due or datetime.date(start.year, 12, 31)
+        row.expected = float(schedule.expected_share(as_of, start, due, milestones.get(row.id, ())))
+        thresholds = metrics.Thresholds(float(plan.yellow_margin), float(plan.red_margin), plan.blue_days)
+        row.light = metrics.light(
+            reported=bool(row.report_id),
+            status=row.status,
+            completion=row.completion,
+            expected=row.expected,
+            due=row.due,
+            as_of=as_of,
+            thresholds=thresholds,
+        )
+        asking = plan.state == Plan.State.PUBLISHED and row.status != Report.Status.DONE
+        row.owed = asking and (row.id, periods[plan_id]) not in filed
+
+
+def _late_units(rows: dict[int, tuple[int, TaskRow]]) -> dict[int, set[str]]:
+    owed = [pk for pk, (_plan, row) in rows.items() if row.owed]
+    late: dict[int, set[str]] = defaultdict(set)
+    leads = TaskUnit.objects.filter(task_id__in=owed, role=TaskUnit.Role.LEAD).order_by()
+    for task_id, name in leads.values_list("task_id", "unit__name"):
+        late[task_id].add(name)
+    return late
+
+
+def build_rollup(root: Jurisdiction, year: int, as_of: datetime.date) -> Rollup:
+    """`root` by the jurisdictions directly under it; each area counts its own plans and
+    those of every level under it for `year`."""
+    subtrees = subtrees_of_children(root.pk)
+    owner = {pk: child for child, members in subtrees.items() for pk in members}
+    children = Jurisdiction.objects.filter(pk__in=list(subtrees)).order_by("name")
+    areas = {j.pk: Area(jurisdiction=j, group=Group(name=j.name, key=j.pk)) for j in children}
+    plans = _plans(areas, owner, year)
+    rows = _rows(plans)
+    _attach(plans, rows, as_of)
+    _assess(plans, rows, as_of)
+    late = _late_units(rows)
+    by_area: dict[int, list[TaskRow]] = defaultdict(list)
+    for plan_id, row in rows.values():
+        area_id = owner[plans[plan_id].jurisdiction_id or 0]
+        by_area[area_id].append(row)
+        areas[area_id].late_units |= late.get(row.id, set())
+    for pk, area in areas.items():
+        area.group.add_all(by_area.get(pk, []))
+    return Rollup(root=root, year=year, as_of=as_of, areas=list(areas.values()))
