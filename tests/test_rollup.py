@@ -33,8 +33,9 @@ def _frozen() -> Any:
 def _approve_all(world: dict[str, Any], actual: int) -> None:
     """Every task of the first district reported for March and approved."""
     for task in Task.objects.filter(project__plan=world["plans"][0]):
+        march = datetime.date(2026, 3, 31)
         report = Report.objects.create(
-            task=task, period_end=datetime.date(2026, 3, 31), version=1, status="in_progress", review="approved"
+            task=task, period_end=march, version=1, status="in_progress", review="approved", counts=True
         )
         Figure.objects.create(report=report, indicator=task.indicators.get(), actual=Decimal(actual))
 
