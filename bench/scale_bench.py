@@ -68,12 +68,14 @@ def _load(plans: int) -> dict[str, int]:
 
 def _urls(plans: int, token: str, rng: random.Random) -> dict[str, Callable[[], str]]:
     shape = scale_load.Shape(plans)
-    full_provinces = max(1, plans // (scale_load.COUNTIES_PER_CITY * scale_load.CITIES_PER_PROVINCE))
+    per_province = scale_load.COUNTIES_PER_CITY * scale_load.CITIES_PER_PROVINCE
+    full_provinces = max(1, plans // per_province)
     return {
         "county": lambda: f"/plans/{rng.randint(1, plans)}/dashboard/",
         "city": lambda: f"/jurisdictions/{shape.city_id(rng.randrange(shape.cities))}/rollup/",
         "province": lambda: f"/jurisdictions/{rng.randint(1, full_provinces)}/rollup/",
-        "api": lambda: f"/api/plans/{rng.randint(1, plans)}/tasks?limit=100",
+        # the token reads province 1: its counties are the first plans
+        "api": lambda: f"/api/plans/{rng.randint(1, min(plans, per_province))}/tasks?limit=100",
     }
 
 
@@ -114,9 +116,12 @@ def query_counts(plans: int) -> dict[str, int]:
     return counts
 
 
-def timings(plans: int, samples: dict[str, int]) -> dict[str, tuple[float, float]]:
+def timings(
+    plans: int, samples: dict[str, int], settle: Callable[[], None] = lambda: None
+) -> dict[str, tuple[float, float]]:
     token = _token()
     client, headers = _clients(token)
+    settle()  # with a replica: wait until it has the session and the token just written
     urls = _urls(plans, token, random.Random(17))
     result = {}
     for kind in PAGES:
@@ -150,11 +155,12 @@ def run(plans: int, replica: bool) -> None:
     print("主库：")
     figures = timings(plans, samples)
     if replica:
-        from scale_replica import streaming_replica
+        from scale_replica import catch_up, replica_share, streaming_replica
 
         with streaming_replica():
             print("只读副本（读页面与 API 读取走副本）：")
-            figures = timings(plans, samples)
+            figures = timings(plans, samples, settle=catch_up)
+            print(replica_share(lambda: timings(plans, {k: 1 for k in PAGES}, settle=catch_up)))
     print(
         f"scale plans {plans} tasks {counts['tasks']} figures {counts['figures']} "
         + " ".join(f"{k}_p95_ms {figures[k][1]:.0f}" for k in PAGES)
