@@ -71,6 +71,7 @@ rule(GUARDED, "api:plan_tasks", lambda o: {"plan_id": o["plan"].pk})
 rule(GUARDED, "api:jurisdiction_rollup", lambda o: {"jurisdiction_id": o["plan"].jurisdiction_id})
 rule(GUARDED, "regions:rollup", lambda o: {"pk": o["plan"].jurisdiction_id})
 rule(GUARDED, "regions:allot", task)
+rule(GUARDED, "regions:upper", plan)
 rule(GUARDED, "regions:list tokens:list")
 rule(GUARDED, "tokens:revoke", lambda o: {"pk": 1})
 

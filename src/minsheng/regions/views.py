@@ -18,6 +18,7 @@ from ..progress import metrics
 from .models import Allotment
 from .rollup import build_rollup
 from .services import AllotError, Share, allot_task, parent_figures
+from .upper import link_upper_tasks, upper_matches
 
 
 def _year(request: HttpRequest) -> int:
@@ -102,3 +103,17 @@ def jurisdiction_list(request: HttpRequest) -> HttpResponse:
     if readable is not None:
         parents = parents.filter(pk__in=readable)
     return render(request, "regions/list.html", {"jurisdictions": parents})
+
+
+@login_required
+def upper_page(request: HttpRequest, pk: int) -> HttpResponse:
+    """The plan's 上级民生实事 and the upper tasks they would be linked to; the office confirms."""
+    plan = get_object_or_404(Plan.objects.select_related("jurisdiction__parent"), pk=pk)
+    access.require_supervise_plan(request.user, plan)
+    if request.method == "POST":
+        made = link_upper_tasks(user=request.user, plan=plan)
+        messages.success(request, f"已关联上级任务 {len(made)} 项")
+        return redirect("regions:upper", pk=plan.pk)
+    linked = Allotment.objects.filter(task__project__plan=plan).select_related("parent__project__plan", "task__project")
+    context = {"plan": plan, "matches": upper_matches(plan), "linked": list(linked)}
+    return render(request, "regions/upper.html", context)
