@@ -7,7 +7,10 @@ from django.db import models
 
 
 class ApiToken(models.Model):
-    """One integration's token, scoped to one jurisdiction (and the levels below) and one role.
+    """One integration's token, scoped to one jurisdiction (and the levels below) and one role:
+    a reader reads; a reporter files for its unit's tasks like the unit's web form; an office
+    token enters figures for every task of its own level like the office's bulletin entry
+    (a district installation pushing to the city's, `minsheng push`).
 
     Only the SHA-256 of the token is stored; the token itself is shown once, at creation.
     It acts as its own user (`user`), so whatever it files is audited under its name.
@@ -16,6 +19,7 @@ class ApiToken(models.Model):
     class Role(models.TextChoices):
         READER = "reader", "只读"
         REPORTER = "reporter", "单位报送"
+        OFFICE = "office", "督查室代录（本级全部任务）"
 
     name = models.CharField("对接系统名称", max_length=100)
     prefix = models.CharField("令牌前缀", max_length=12, unique=True)

@@ -13,6 +13,7 @@ from django.utils import timezone
 from ..accounts import access
 from ..accounts.models import AuditEntry, Membership, audit
 from ..plans.models import Jurisdiction, Unit
+from ..regions.models import OfficeSeat
 from .models import ApiToken
 
 PREFIX = "ms_"
@@ -52,6 +53,10 @@ def create_token(
         bot.save(update_fields=["password"])
         if role == ApiToken.Role.REPORTER and unit is not None:
             Membership.objects.create(user=bot, unit=unit)
+        if role == ApiToken.Role.OFFICE:  # an office seated at the token's level, nothing wider
+            bot.is_staff = True
+            bot.save(update_fields=["is_staff"])
+            OfficeSeat.objects.create(user=bot, jurisdiction=jurisdiction)
         token = ApiToken.objects.create(
             name=name[:100],
             prefix=prefix,

@@ -12,10 +12,11 @@ from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Field, Header, Schema, Status
 
+from ..accounts import access
 from ..progress.models import Report
-from ..progress.services import Conflict, Filing, ProgressError, file_report, latest_version
+from ..progress.services import Conflict, Filing, ProgressError, enter_for_unit, file_report, latest_version
 from .common import Bearer, ErrorOut, answers, caller, readable_tasks
-from .models import IdempotentRequest
+from .models import ApiToken, IdempotentRequest
 from .reads import ReportOut, report_json, router
 
 
@@ -51,7 +52,11 @@ def _file(request: HttpRequest, task: Any, body: ReportIn) -> Report:
     filing = Filing(
         period_end=body.period_end, status=body.status, narrative=body.narrative, figures=figures, base_version=base
     )
-    return file_report(user=caller(request).user, task=task, filing=filing)
+    who = caller(request)
+    if who.token is not None and who.token.role == ApiToken.Role.OFFICE:
+        access.require_supervise_plan(who.user, task.project.plan)
+        return enter_for_unit(user=who.user, task=task, filing=filing, sources={})
+    return file_report(user=who.user, task=task, filing=filing)
 
 
 @router.post(
