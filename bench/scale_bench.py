@@ -117,7 +117,7 @@ def query_counts(plans: int) -> dict[str, int]:
 
 
 def timings(
-    plans: int, samples: dict[str, int], settle: Callable[[], None] = lambda: None
+    plans: int, samples: dict[str, int], settle: Callable[[], None] = lambda: None, quiet: bool = False
 ) -> dict[str, tuple[float, float]]:
     token = _token()
     client, headers = _clients(token)
@@ -133,7 +133,9 @@ def timings(
             _get(client, url, headers, kind)
             times.append((time.perf_counter() - started) * 1000)
         result[kind] = _percentiles(times)
-        print(f"  {kind}: p50 {result[kind][0]:.0f} ms, p95 {result[kind][1]:.0f} ms（{samples[kind]} 次）", flush=True)
+        if not quiet:
+            p50, p95 = result[kind]
+            print(f"  {kind}: p50 {p50:.0f} ms, p95 {p95:.0f} ms（{samples[kind]} 次）", flush=True)
     return result
 
 
@@ -154,17 +156,16 @@ def run(plans: int, replica: bool) -> None:
     print(f"数据库大小：{_db_size()}", flush=True)
     print("主库：")
     figures = timings(plans, samples)
+    head = f"plans {plans} tasks {counts['tasks']} figures {counts['figures']} "
     if replica:
         from scale_replica import catch_up, replica_share, streaming_replica
 
         with streaming_replica():
             print("只读副本（读页面与 API 读取走副本）：")
-            figures = timings(plans, samples, settle=catch_up)
-            print(replica_share(lambda: timings(plans, {k: 1 for k in PAGES}, settle=catch_up)))
-    print(
-        f"scale plans {plans} tasks {counts['tasks']} figures {counts['figures']} "
-        + " ".join(f"{k}_p95_ms {figures[k][1]:.0f}" for k in PAGES)
-    )
+            on_replica = timings(plans, samples, settle=catch_up)
+            print(replica_share(lambda: timings(plans, {k: 1 for k in PAGES}, settle=catch_up, quiet=True)))
+        print("scale-replica " + head + " ".join(f"{k}_p95_ms {on_replica[k][1]:.0f}" for k in PAGES))
+    print("scale " + head + " ".join(f"{k}_p95_ms {figures[k][1]:.0f}" for k in PAGES))
 
 
 def main() -> None:
