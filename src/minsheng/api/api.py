@@ -10,7 +10,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from ninja import NinjaAPI, Schema
-from ninja.errors import AuthenticationError, ValidationError
+from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from ..accounts.access import is_office
 from ..plans.export import indicator_to_json, plan_to_json
@@ -19,7 +19,19 @@ from . import reads, writes  # noqa: F401  (writes adds its endpoint to reads.ro
 from .common import RateLimited, TokenOrSession, answers, readable_plans, readable_tasks
 from .docs import LocalSwagger
 
-api = NinjaAPI(
+
+class MinshengAPI(NinjaAPI):
+    def get_openapi_schema(self, *args: Any, **kwargs: Any) -> Any:
+        """Reads take a token but do not need one (the public reads published plans): say so."""
+        schema = super().get_openapi_schema(*args, **kwargs)
+        for operations in schema["paths"].values():
+            for method, operation in operations.items():
+                if method == "get" and "security" in operation:
+                    operation["security"] = [*operation["security"], {}]
+        return schema
+
+
+api = MinshengAPI(
     title="民生实事督办平台 API", version="1", urls_namespace="api", docs=LocalSwagger(), auth=TokenOrSession()
 )
 
@@ -34,6 +46,14 @@ def _invalid(request: HttpRequest, exc: ValidationError) -> HttpResponse:
     where = [str(part) for part in first.get("loc", ()) if part not in ("body", "query", "path", "header", "payload")]
     field = ".".join(where) or None
     return _error(request, 422, f"字段 {field or '请求'} 无效：{first.get('msg', '格式错误')}", field)
+
+
+@api.exception_handler(HttpError)
+def _http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    """ninja's own refusals: a body that is not JSON (its 400) is a 422 naming the body."""
+    if exc.status_code == 400:
+        return _error(request, 422, "请求正文不是有效的 JSON", "body")
+    return _error(request, exc.status_code, str(exc))
 
 
 @api.exception_handler(AuthenticationError)

@@ -19,10 +19,21 @@ from .common import Bearer, ErrorOut, answers, caller, readable_tasks
 from .models import ApiToken, IdempotentRequest
 from .reads import ReportOut, report_json, router
 
+DECIMAL = r"^\d{1,17}(\.\d+)?$"
+LIMIT = 10**17  # Figure.actual: 24 digits, 6 after the point
+SIX_PLACES = Decimal("0.000001")
+NUMBER = {"type": "number", "minimum": 0, "exclusiveMaximum": LIMIT}
+
 
 class FigureIn(Schema):
     indicator: int = Field(..., ge=1, description="量化指标编号（见 /tasks/{id}/indicators 或任务列表的 targets）")
-    actual: Decimal = Field(..., ge=0, max_digits=24, decimal_places=6, description="累计完成数")
+    actual: Decimal = Field(
+        ...,
+        ge=0,
+        lt=LIMIT,
+        description="累计完成数（数字，或写成字符串的十进制数，如 \"1500.5\"；保留6位小数）",
+        json_schema_extra={"anyOf": [NUMBER, {"type": "string", "pattern": DECIMAL}]},
+    )
 
 
 class ReportIn(Schema):
@@ -45,7 +56,7 @@ def _field_of(message: str) -> str | None:
 
 
 def _file(request: HttpRequest, task: Any, body: ReportIn) -> Report:
-    figures = {f.indicator: f.actual for f in body.figures}
+    figures = {f.indicator: f.actual.quantize(SIX_PLACES) for f in body.figures}
     if len(figures) != len(body.figures):
         raise ProgressError("同一指标填写了两次")
     base = body.base_version if body.base_version is not None else latest_version(task, body.period_end)
