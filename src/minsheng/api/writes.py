@@ -22,7 +22,7 @@ from .reads import ReportOut, report_json, router
 DECIMAL = r"^\d{1,17}(\.\d+)?$"
 LIMIT = 10**17  # Figure.actual: 24 digits, 6 after the point
 SIX_PLACES = Decimal("0.000001")
-NUMBER = {"type": "number", "minimum": 0, "exclusiveMaximum": LIMIT}
+NUMBER: dict[str, Any] = {"type": "number", "minimum": 0, "exclusiveMaximum": LIMIT}
 
 
 class FigureIn(Schema):
