@@ -50,3 +50,23 @@ class Allotment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.parent_id} → {self.jurisdiction}"
+
+
+class ProjectLink(models.Model):
+    """The same project in two years' plans of one jurisdiction (matched by name and category,
+    confirmed by the office): its history reads across years."""
+
+    earlier = models.ForeignKey("plans.Project", verbose_name="往年项目", on_delete=models.CASCADE, related_name="+")
+    later = models.OneToOneField(
+        "plans.Project", verbose_name="本年项目", on_delete=models.CASCADE, related_name="earlier_link"
+    )
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="确认人", null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    confirmed_at = models.DateTimeField("确认时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "跨年度同一项目"
+
+    def __str__(self) -> str:
+        return f"{self.earlier_id} → {self.later_id}"
