@@ -122,3 +122,30 @@ def test_every_endpoint_declares_its_error_codes() -> None:
         for method, operation in operations.items():
             declared = {str(code) for code in operation["responses"]}
             assert {"401", "403", "404", "422", "429"} <= declared, (method, path, declared)
+
+
+def _count(client: Client, url: str, headers: dict[str, str] | None = None) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.get(url, headers=headers or {})  # warm: the session's first read
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url, headers=headers or {}).status_code == 200
+    return len(queries)
+
+
+def test_list_pages_do_not_grow(world: dict[str, Any], client: Client) -> None:
+    from .factories import ProjectFactory, TaskFactory
+    from .jurisdiction_world import DISTRICTS
+
+    headers = {"Authorization": f"Bearer {_token(world, ApiToken.Role.READER)}"}
+    tasks_url = f"/api/plans/{world['plans'][0].pk}/tasks"
+    client.force_login(world["offices"][0])
+    before = [_count(client, tasks_url, headers), _count(client, reverse("tokens:list"))]
+    before.append(_count(client, reverse("regions:list")))
+    for n in range(12):
+        TaskFactory(project=ProjectFactory(plan=world["plans"][0], name=f"{DISTRICTS[0]}新项目{n}"))
+        _token(world)
+    after = [_count(client, tasks_url, headers), _count(client, reverse("tokens:list"))]
+    after.append(_count(client, reverse("regions:list")))
+    assert before == after
