@@ -3,10 +3,13 @@ with a district's token) never get a 5xx nor a response that breaks the schema."
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 
 from minsheng.api.api import api
@@ -19,6 +22,17 @@ from .jurisdiction_world import allot_all, city_world
 
 schema = schemathesis.openapi.from_dict(api.get_openapi_schema())
 schema.app = application
+
+
+@pytest.fixture(autouse=True)
+def _connection_kept() -> Iterator[None]:
+    """As Django's test client does: the request signals must not close the test's connection
+    (on PostgreSQL that would end the test's transaction)."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
 
 
 @pytest.fixture
