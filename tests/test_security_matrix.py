@@ -67,6 +67,17 @@ rule(GUARDED, "progress:queue_review", lambda o: {"pk": o["report"].pk})
 rule(GUARDED, "plans:unit_unmerge", lambda o: {"pk": 1})
 rule(GUARDED, "voting:passwords", lambda o: {"pk": o["session"].pk})
 rule(GUARDED, "api:task_indicators", lambda o: {"task_id": o["task"].pk})
+# Jurisdictions and the API for other systems (issue #17)
+rule(GUARDED, "api:task_reports api:file_task_report", lambda o: {"task_id": o["task"].pk})
+rule(GUARDED, "api:plan_tasks", lambda o: {"plan_id": o["plan"].pk})
+rule(GUARDED, "api:jurisdiction_rollup", lambda o: {"jurisdiction_id": o["plan"].jurisdiction_id})
+rule(GUARDED, "regions:rollup", lambda o: {"pk": o["plan"].jurisdiction_id})
+rule(GUARDED, "regions:allot", task)
+rule(GUARDED, "regions:upper regions:years", plan)
+rule(GUARDED, "regions:task_history", task)
+rule(GUARDED, "regions:unit_record", lambda o: {"pk": o["unit"].pk})
+rule(GUARDED, "regions:list tokens:list")
+rule(GUARDED, "tokens:revoke", lambda o: {"pk": 1})
 
 
 def _names(patterns: list[Any], namespace: str = "") -> Iterator[str]:

@@ -143,6 +143,18 @@ def _date(value: str) -> Any:
         raise argparse.ArgumentTypeError(f"日期应写作 2026-03-31：{value}") from None
 
 
+def cmd_push(args: argparse.Namespace) -> int:
+    _setup_django()
+    from .api.push import PushError, push
+
+    try:
+        result = push(plan=_plan(args.plan), url=args.to, token=args.token)
+    except PushError as exc:
+        raise CliError(str(exc)) from None
+    print(result.summary())
+    return 0 if not result.refused else EXIT_ERROR
+
+
 def cmd_remind(args: argparse.Namespace) -> int:
     _setup_django()
     from django.utils import timezone
@@ -356,6 +368,12 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("worker", help="运行后台作业（大文件的读取和导入）；make run 会一并启动")
     p.add_argument("--batch", action="store_true", help="做完排队的作业后退出")
     p.set_defaults(func=cmd_worker)
+
+    p = sub.add_parser("push", help="把本系统计划的已审核进度推送到上级（市）系统的 API")
+    p.add_argument("plan", help="本系统的计划编号")
+    p.add_argument("--to", required=True, help="上级系统地址，如 https://minsheng.example.gov.cn")
+    p.add_argument("--token", required=True, help="上级督查室创建的 API 令牌（督查室代录或单位报送）")
+    p.set_defaults(func=cmd_push)
 
     p = sub.add_parser("manage", help="Django 管理命令（如 createsuperuser）")
     p.add_argument("rest", nargs=argparse.REMAINDER)

@@ -76,12 +76,21 @@ def published_filter(prefix: str = "") -> Q:
 
 
 def plan_filter(user: Any, prefix: str = "") -> Q:
-    """Which plans `user` may read: drafts are the office's only."""
-    return Q() if is_office(user) else published_filter(prefix)
+    """Which plans `user` may read: drafts are the office's only, and an office seated at a
+    jurisdiction reads the drafts of its own level and those below, never sideways."""
+    if not is_office(user):
+        return published_filter(prefix)
+    readable = jurisdictions_readable(user)
+    if readable is None:
+        return Q()
+    return Q(**{f"{prefix}jurisdiction_id__in": readable}) | published_filter(prefix)
 
 
 def can_read_plan(user: Any, plan: Any) -> bool:
-    return is_office(user) or plan.state != PlanState.DRAFT
+    if plan.state != PlanState.DRAFT:
+        return True
+    readable = jurisdictions_readable(user) if is_office(user) else frozenset()
+    return readable is None or plan.jurisdiction_id in readable
 
 
 def can_act_for_unit(user: Any, unit_id: int | None) -> bool:
@@ -180,3 +189,61 @@ def require_task_role(user: Any, task: Any, allowed: set[str], message: str) -> 
 READ_ROLES = {OFFICE, LEAD, PARTNER, LEADER, DEPUTY}
 REPORT_ROLES = {LEAD}
 NOTE_ROLES = {OFFICE, LEAD, PARTNER, LEADER}
+
+
+# Jurisdictions (省/市/区县/镇街): an office seated at a level supervises that level's plans
+# and reads those of the levels below; never sideways. An unseated office (the staff of a
+# one-jurisdiction installation) reaches every plan. None below means "no limit".
+
+
+def office_jurisdiction(user: Any) -> int | None:
+    """The jurisdiction an office user is seated at (regions.OfficeSeat), or None."""
+    if not is_office(user):
+        return None
+    cached = getattr(user, "_minsheng_seat", False)
+    if cached is False:
+        from ..regions.models import OfficeSeat
+
+        cached = OfficeSeat.objects.filter(user=user).values_list("jurisdiction_id", flat=True).first()
+        with contextlib.suppress(AttributeError):
+            user._minsheng_seat = cached
+    return cached
+
+
+def jurisdictions_readable(user: Any) -> frozenset[int] | None:
+    """Jurisdictions whose plans, drafts included, `user` reads as an office: its own and
+    every level below. None: no limit (an unseated office); empty: not an office."""
+    if not is_office(user):
+        return frozenset()
+    seat = office_jurisdiction(user)
+    if seat is None:
+        return None
+    from ..regions.tree import subtree
+
+    return subtree([seat])
+
+
+def jurisdictions_supervised(user: Any) -> frozenset[int] | None:
+    """Jurisdictions whose plans `user` supervises (edits, allots, reviews): its own only."""
+    if not is_office(user):
+        return frozenset()
+    seat = office_jurisdiction(user)
+    return None if seat is None else frozenset([seat])
+
+
+def can_supervise_plan(user: Any, plan: Any) -> bool:
+    scope = jurisdictions_supervised(user)
+    return is_office(user) and (scope is None or plan.jurisdiction_id in scope)
+
+
+def require_supervise_plan(user: Any, plan: Any) -> None:
+    if not can_supervise_plan(user, plan):
+        raise PermissionDenied("只有本级督查室可以督办该计划")
+
+
+def require_office_reach(user: Any, plan: Any, supervise: bool = False) -> None:
+    """An office's pages of a plan: reading needs the plan's level or one above it,
+    supervising its own level (a district never opens another district's dashboard)."""
+    scope = jurisdictions_supervised(user) if supervise else jurisdictions_readable(user)
+    if scope is not None and plan.jurisdiction_id not in scope:
+        raise PermissionDenied("该计划不属于本级或下级区划")

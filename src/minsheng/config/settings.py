@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "minsheng.progress",
     "minsheng.reports",
     "minsheng.voting",
+    "minsheng.regions",
     "axes",
     "django_tasks",
     "django_tasks_db",
@@ -132,6 +133,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
         **DATABASES["default"].get("OPTIONS", {}),
     }
+# A PostgreSQL streaming replica for read-only pages and API reads (config/replica.py).
+if os.environ.get("MINSHENG_REPLICA_URL"):
+    DATABASES["replica"] = dj_database_url.parse(os.environ["MINSHENG_REPLICA_URL"], conn_max_age=60)
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    DATABASE_ROUTERS = ["minsheng.config.replica.ReplicaRouter"]
+    MIDDLEWARE.insert(0, "minsheng.config.replica.ReplicaMiddleware")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [

@@ -12,6 +12,8 @@ urlpatterns = [
     path("", include("minsheng.accounts.urls")),
     path("", include("minsheng.reports.urls")),
     path("", include("minsheng.voting.urls")),
+    path("", include("minsheng.regions.urls")),
+    path("", include("minsheng.api.urls")),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),

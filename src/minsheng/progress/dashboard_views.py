@@ -28,9 +28,11 @@ from .remind import remind
 LIST_LIMIT = 20
 
 
-def _plan(request: HttpRequest, pk: int) -> Plan:
+def _plan(request: HttpRequest, pk: int, supervise: bool = False) -> Plan:
     access.require_office(request)
-    return get_object_or_404(Plan.objects.select_related("jurisdiction"), pk=pk)
+    plan = get_object_or_404(Plan.objects.select_related("jurisdiction"), pk=pk)
+    access.require_office_reach(request.user, plan, supervise=supervise)
+    return plan
 
 
 def _pct(value: float | None) -> float | None:
@@ -105,8 +107,8 @@ def board_list(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def plan_settings(request: HttpRequest, pk: int) -> HttpResponse:
-    plan = _plan(request, pk)
-    form = PlanSettingsForm(request.POST or None, instance=Plan.objects.get(pk=plan.pk))
+    plan = _plan(request, pk, supervise=True)
+    form = PlanSettingsForm(request.POST or None, instance=plan)
     if request.method == "POST" and form.is_valid():
         try:
             plan_settings_save(user=request.user, plan=plan, changes=form.cleaned_data)
@@ -121,7 +123,7 @@ def plan_settings(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def remind_now(request: HttpRequest, pk: int) -> HttpResponse:
-    plan = _plan(request, pk)
+    plan = _plan(request, pk, supervise=True)
     result = remind(plan, timezone.localdate(), user=request.user)
     messages.success(
         request,

@@ -167,6 +167,9 @@ def review_report(*, user: Any, report: Report, approve: bool, comment: str = ""
     """The office approves the latest version, or returns it with a comment for revision."""
     if not access.is_office(user):
         raise ProgressError("只有督查室可以审核报告")
+    seated = access.jurisdictions_supervised(user) is not None
+    if seated and not access.can_supervise_plan(user, report.task.project.plan):
+        raise ProgressError("只有本级督查室可以审核该计划的报告")
     comment = comment.strip()
     if not approve and not comment:
         raise ProgressError("退回时请填写退回意见")

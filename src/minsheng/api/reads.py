@@ -1,0 +1,184 @@
+"""Read endpoints for other systems: a plan's tasks page by page, a task's reports,
+and a jurisdiction's roll-up by the jurisdictions under it."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Prefetch
+from django.http import Http404, HttpRequest
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from ninja import Field, Query, Router, Schema
+
+from ..plans.models import Jurisdiction, Task, TaskUnit
+from ..progress.models import Report
+from ..regions.rollup import build_rollup
+from .common import MAX_LIMIT, answers, clamp, readable_jurisdictions, readable_plans, readable_tasks
+
+router = Router(tags=["读取"])
+
+
+class PageQuery(Schema):
+    limit: int = Field(100, ge=1, le=MAX_LIMIT)
+    offset: int = Field(0, ge=0, le=10**9)
+
+
+class TargetOut(Schema):
+    id: int
+    name: str
+    value: float
+    unit: str
+    op: str
+
+
+class TaskOut(Schema):
+    id: int
+    project: str
+    category: str | None
+    content: str
+    due: datetime.date | None
+    lead_units: list[str]
+    targets: list[TargetOut]
+
+
+class TaskPage(Schema):
+    count: int
+    limit: int
+    offset: int
+    next_offset: int | None
+    items: list[TaskOut]
+
+
+def _task_json(task: Task) -> dict[str, Any]:
+    return {
+        "id": task.pk,
+        "project": task.project.name,
+        "category": task.project.category.name if task.project.category else None,
+        "content": task.content,
+        "due": task.due,
+        "lead_units": [tu.unit.name for tu in task.task_units.all()],
+        "targets": [
+            {"id": i.pk, "name": i.name, "value": float(i.value), "unit": i.unit, "op": i.op}
+            for i in task.indicators.all()
+        ],
+    }
+
+
+@router.get("/plans/{plan_id}/tasks", response=answers(TaskPage), summary=f"计划的任务（分页，每页至多{MAX_LIMIT}项）")
+def plan_tasks(request: HttpRequest, plan_id: int, page: Query[PageQuery]) -> dict[str, Any]:
+    plan = get_object_or_404(readable_plans(request), pk=plan_id)
+    limit, offset = clamp(page.limit, page.offset)
+    tasks = Task.objects.filter(project__plan=plan).order_by("project__order", "order", "pk")
+    count = tasks.count()
+    leads = TaskUnit.objects.filter(role=TaskUnit.Role.LEAD).select_related("unit").order_by("order")
+    chunk = tasks.select_related("project", "project__category").prefetch_related(
+        Prefetch("task_units", leads), "indicators"
+    )[offset : offset + limit]
+    following = offset + limit
+    return {
+        "count": count,
+        "limit": limit,
+        "offset": offset,
+        "next_offset": following if following < count else None,
+        "items": [_task_json(t) for t in chunk],
+    }
+
+
+class ReportOut(Schema):
+    id: int
+    task: int
+    period_end: datetime.date
+    version: int
+    status: str
+    review: str
+    narrative: str
+    figures: dict[str, str]
+
+
+def report_json(report: Report) -> dict[str, Any]:
+    return {
+        "id": report.pk,
+        "task": report.task_id,
+        "period_end": report.period_end,
+        "version": report.version,
+        "status": report.status,
+        "review": report.review,
+        "narrative": report.narrative,
+        "figures": {str(f.indicator_id): str(f.actual) for f in report.figures.all()},
+    }
+
+
+@router.get("/tasks/{task_id}/reports", response=answers(list[ReportOut]), summary="任务的进度报告（最新在前）")
+def task_reports(request: HttpRequest, task_id: int, page: Query[PageQuery]) -> list[dict[str, Any]]:
+    task = get_object_or_404(readable_tasks(request), pk=task_id)
+    limit, offset = clamp(page.limit, page.offset)
+    reports = Report.objects.filter(task=task).prefetch_related("figures").order_by("-period_end", "-version")
+    return [report_json(r) for r in reports[offset : offset + limit]]
+
+
+class AreaOut(Schema):
+    jurisdiction_id: int
+    name: str
+    plans: list[int]
+    tasks: int
+    reported: int
+    completion: float | None
+    expected: float | None
+    lights: dict[str, int]
+    late_units: list[str]
+    coverage_text: str
+
+
+class RollupOut(Schema):
+    jurisdiction_id: int
+    name: str
+    year: int
+    as_of: datetime.date
+    coverage_text: str
+    areas: list[AreaOut]
+
+
+class YearQuery(Schema):
+    year: int | None = Field(None, ge=2000, le=2100)
+
+
+def _round(value: float | None) -> float | None:
+    return None if value is None else round(value, 1)
+
+
+@router.get("/jurisdictions/{jurisdiction_id}/rollup", response=answers(RollupOut), summary="按下级区划汇总的进展")
+def jurisdiction_rollup(request: HttpRequest, jurisdiction_id: int, query: Query[YearQuery]) -> dict[str, Any]:
+    scope = readable_jurisdictions(request)
+    if scope is not None and not scope:
+        raise PermissionDenied("只有督查室或对接系统可以读取汇总")
+    if scope is not None and jurisdiction_id not in scope:
+        raise Http404
+    root = get_object_or_404(Jurisdiction, pk=jurisdiction_id)
+    today = timezone.localdate()
+    rollup = build_rollup(root, query.year or today.year, today)
+    areas = [
+        {
+            "jurisdiction_id": a.jurisdiction.pk,
+            "name": a.jurisdiction.name,
+            "plans": [p.pk for p in a.plans],
+            "tasks": a.group.tasks,
+            "reported": a.group.reported,
+            "completion": _round(a.group.completion),
+            "expected": _round(a.group.expected),
+            "lights": dict(a.group.lights),
+            "late_units": sorted(a.late_units),
+            "coverage_text": a.group.coverage_text,
+        }
+        for a in rollup.areas
+    ]
+    return {
+        "jurisdiction_id": root.pk,
+        "name": root.name,
+        "year": rollup.year,
+        "as_of": rollup.as_of,
+        "coverage_text": rollup.coverage_text,
+        "areas": areas,
+    }

@@ -1,0 +1,71 @@
+"""The office's page for its integrations' API tokens: create (shown once) and revoke."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from ..accounts import access
+from ..plans.models import Jurisdiction, Unit
+from .models import ApiToken
+from .tokens import TokenError, create_token, revoke_token
+
+
+def _own_jurisdictions(request: HttpRequest) -> list[Jurisdiction]:
+    access.require_office(request)
+    scope = access.jurisdictions_supervised(request.user)
+    found = Jurisdiction.objects.order_by("name")
+    return list(found if scope is None else found.filter(pk__in=scope))
+
+
+def _create(request: HttpRequest, jurisdictions: list[Jurisdiction]) -> str | None:
+    chosen = next((j for j in jurisdictions if str(j.pk) == request.POST.get("jurisdiction")), None)
+    if chosen is None:
+        messages.error(request, "行政区划：请选择本级区划")
+        return None
+    unit_name = request.POST.get("unit", "").strip()
+    unit = Unit.objects.filter(name=unit_name).first() if unit_name else None
+    if unit_name and unit is None:
+        messages.error(request, f"报送单位：找不到单位“{unit_name}”")
+        return None
+    try:
+        token, secret = create_token(
+            user=request.user,
+            name=request.POST.get("name", ""),
+            jurisdiction=chosen,
+            role=request.POST.get("role", ""),
+            unit=unit,
+        )
+    except TokenError as exc:
+        messages.error(request, str(exc))
+        return None
+    messages.success(request, f"已创建令牌：{token}")
+    return secret
+
+
+@login_required
+def token_list(request: HttpRequest) -> HttpResponse:
+    jurisdictions = _own_jurisdictions(request)
+    secret = _create(request, jurisdictions) if request.method == "POST" else None
+    scope = access.jurisdictions_supervised(request.user)
+    tokens = ApiToken.objects.select_related("jurisdiction", "unit")
+    tokens = tokens if scope is None else tokens.filter(jurisdiction_id__in=scope)
+    context = {"tokens": tokens[:200], "jurisdictions": jurisdictions, "secret": secret, "roles": ApiToken.Role.choices}
+    return render(request, "api/tokens.html", context)
+
+
+@login_required
+@require_POST
+def token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
+    access.require_office(request)
+    token = get_object_or_404(ApiToken.objects.select_related("jurisdiction", "user"), pk=pk)
+    try:
+        revoke_token(user=request.user, token=token)
+    except TokenError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, f"已吊销令牌：{token}")
+    return redirect("tokens:list")

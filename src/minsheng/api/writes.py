@@ -1,0 +1,105 @@
+"""Filing a report through the API: the same service and checks as the web form
+(progress.services.file_report), with an Idempotency-Key so that a retry files once."""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.http import HttpRequest
+from django.shortcuts import get_object_or_404
+from ninja import Field, Header, Schema, Status
+
+from ..accounts import access
+from ..progress.models import Report
+from ..progress.services import Conflict, Filing, ProgressError, enter_for_unit, file_report, latest_version
+from .common import Bearer, ErrorOut, answers, caller, readable_tasks
+from .models import ApiToken, IdempotentRequest
+from .reads import ReportOut, report_json, router
+
+DECIMAL = r"^\d{1,17}(\.\d+)?$"
+LIMIT = 10**17  # Figure.actual: 24 digits, 6 after the point
+SIX_PLACES = Decimal("0.000001")
+NUMBER: dict[str, Any] = {"type": "number", "minimum": 0, "exclusiveMaximum": LIMIT}
+
+
+class FigureIn(Schema):
+    indicator: int = Field(..., ge=1, description="量化指标编号（见 /tasks/{id}/indicators 或任务列表的 targets）")
+    actual: Decimal = Field(
+        ...,
+        ge=0,
+        lt=LIMIT,
+        description="累计完成数（数字，或写成字符串的十进制数，如 \"1500.5\"；保留6位小数）",
+        json_schema_extra={"anyOf": [NUMBER, {"type": "string", "pattern": DECIMAL}]},
+    )
+
+
+class ReportIn(Schema):
+    period_end: datetime.date = Field(..., description="报送期（该期最后一天，如 2026-03-31）")
+    status: Report.Status
+    narrative: str = Field("", max_length=5000)
+    figures: list[FigureIn] = Field(default_factory=list, max_length=50)
+    base_version: int | None = Field(None, ge=0, le=32767, description="填报时看到的版本；省略则在最新版本上报送")
+
+
+class ReportFiled(ReportOut):
+    replayed: bool
+
+
+def _field_of(message: str) -> str | None:
+    for field, words in (("period_end", "报送期"), ("figures", "指标"), ("status", "状态"), ("base_version", "版本")):
+        if words in message:
+            return field
+    return None
+
+
+def _file(request: HttpRequest, task: Any, body: ReportIn) -> Report:
+    figures = {f.indicator: f.actual.quantize(SIX_PLACES) for f in body.figures}
+    if len(figures) != len(body.figures):
+        raise ProgressError("同一指标填写了两次")
+    base = body.base_version if body.base_version is not None else latest_version(task, body.period_end)
+    filing = Filing(
+        period_end=body.period_end, status=body.status, narrative=body.narrative, figures=figures, base_version=base
+    )
+    who = caller(request)
+    if who.token is not None and who.token.role == ApiToken.Role.OFFICE:
+        access.require_supervise_plan(who.user, task.project.plan)
+        return enter_for_unit(user=who.user, task=task, filing=filing, sources={})
+    return file_report(user=who.user, task=task, filing=filing)
+
+
+@router.post(
+    "/tasks/{task_id}/reports",
+    auth=Bearer(),
+    response={**answers(ReportFiled, 201), 200: ReportFiled, 409: ErrorOut},
+    summary="报送进度（与网页填报同一服务；Idempotency-Key 保证重试只报送一次）",
+    tags=["报送"],
+)
+def file_task_report(
+    request: HttpRequest,
+    task_id: int,
+    body: ReportIn,
+    idempotency_key: str | None = Header(None, alias="Idempotency-Key", max_length=100),  # noqa: B008
+) -> Status[dict[str, Any]]:
+    token = caller(request).token
+    task = get_object_or_404(readable_tasks(request).select_related("project__plan"), pk=task_id)
+    key = (idempotency_key or "").strip()[:100]
+    if key and token is not None:
+        done = IdempotentRequest.objects.filter(token=token, key=key).select_related("report").first()
+        if done is not None:
+            return Status(200, report_json(done.report) | {"replayed": True})
+    try:
+        with transaction.atomic():
+            report = _file(request, task, body)
+            if key and token is not None:
+                IdempotentRequest.objects.create(token=token, key=key, report=report)
+    except IntegrityError:  # the same key filed a moment earlier by a simultaneous retry
+        done = IdempotentRequest.objects.get(token=token, key=key)
+        return Status(200, report_json(done.report) | {"replayed": True})
+    except Conflict as exc:
+        return Status(409, {"detail": str(exc), "field": "base_version"})
+    except ProgressError as exc:
+        return Status(422, {"detail": str(exc), "field": _field_of(str(exc))})
+    return Status(201, report_json(report) | {"replayed": False})

@@ -1,0 +1,182 @@
+"""The roll-up of a jurisdiction by the ones directly under it (a city by district, a province
+by city): completion against 序时进度, lights, late units and coverage per area.
+
+Like the plan board it reads a fixed number of queries whatever the number of areas,
+plans and tasks, and counts each task's report as the lower level's own board does
+(Report.counts: the latest version not returned). A task allotted downward is counted
+in its allotments; the allotted targets' sums (regions.services) count approved figures.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from django.db import connection
+from django.db.models import Exists, FloatField, OuterRef
+from django.db.models.functions import Cast
+
+from ..indicators.models import Indicator
+from ..plans.models import Jurisdiction, Plan, Project, Task, TaskUnit
+from ..progress import metrics, schedule
+from ..progress.board import Group, TaskRow
+from ..progress.models import Figure, Milestone, Report
+from .models import Allotment
+from .tree import subtrees_of_children
+
+
+@dataclass
+class Area:
+    jurisdiction: Jurisdiction
+    plans: list[Plan] = field(default_factory=list)
+    group: Group = field(default_factory=lambda: Group(name=""))
+    late_units: set[str] = field(default_factory=set)
+
+    @property
+    def gap(self) -> float | None:
+        g = self.group
+        return None if g.completion is None or g.expected is None else g.expected - g.completion
+
+
+@dataclass
+class Rollup:
+    root: Jurisdiction
+    year: int
+    as_of: datetime.date
+    areas: list[Area]
+
+    @property
+    def coverage_text(self) -> str:
+        """8/10 区已报送: the areas with at least one approved report this year."""
+        words = {str(Jurisdiction.Level.PROVINCE): "市", str(Jurisdiction.Level.CITY): "区县"}
+        word = words.get(self.root.level, "地区")
+        reporting = sum(1 for a in self.areas if a.group.reported)
+        return f"{reporting}/{len(self.areas)} 个{word}已报送"
+
+
+def _plans(areas: dict[int, Area], owner: dict[int, int], year: int) -> dict[int, Plan]:
+    plans = Plan.objects.filter(jurisdiction_id__in=owner, year=year).exclude(state=Plan.State.DRAFT)
+    found = {}
+    for plan in plans.order_by("pk"):
+        areas[owner[plan.jurisdiction_id or 0]].plans.append(plan)
+        found[plan.pk] = plan
+    return found
+
+
+def _rows(plan_ids: list[int]) -> dict[int, tuple[int, TaskRow]]:
+    tasks = Task.objects.filter(project__plan_id__in=plan_ids, project__status=Project.Status.FORMAL)
+    tasks = tasks.exclude(Exists(Allotment.objects.filter(parent=OuterRef("pk"))))
+    values = tasks.order_by().values_list("pk", "project__plan_id", "project_id", "due")
+    return {pk: (plan_id, TaskRow(pk, project_id, "", "", "", due)) for pk, plan_id, project_id, due in values}
+
+
+def _fetch(queryset: Any) -> list[tuple[Any, ...]]:
+    """Rows straight from the cursor (ints, text and floats cast in SQL need no converters)."""
+    sql, params = queryset.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
+def _float(name: str) -> Cast:
+    return Cast(name, FloatField())
+
+
+def _attach(plan_ids: list[int], rows: dict[int, tuple[int, TaskRow]]) -> None:
+    """Each task's counting report (the one its own office's board counts) and figures."""
+    targets: dict[int, list[Any]] = {}
+    indicators = Indicator.objects.filter(task__project__plan_id__in=plan_ids).order_by()
+    columns = indicators.values_list("pk", "task_id", _float("value"), "op", _float("weight"))
+    for pk, task_id, value, op, weight in _fetch(columns):
+        if task_id in rows:
+            targets[pk] = [task_id, value, op, weight, None]
+    reports = Report.objects.filter(task__project__plan_id__in=plan_ids, counts=True).order_by()
+    for task_id, pk, status in _fetch(reports.values_list("task_id", "pk", "status")):
+        if task_id in rows:
+            rows[task_id][1].report_id, rows[task_id][1].status = pk, status
+    figures = Figure.objects.filter(report__in=reports.values("pk")).order_by()
+    for indicator_id, actual in _fetch(figures.values_list("indicator_id", _float("actual"))):
+        if indicator_id in targets:
+            targets[indicator_id][4] = actual
+    shares: dict[int, list[tuple[float | None, float]]] = defaultdict(list)
+    for task_id, value, op, weight, actual in targets.values():
+        share = None if actual is None else metrics.indicator_share(value, op, actual)
+        shares[task_id].append((share, weight))
+    for _plan_id, row in rows.values():
+        if row.report_id:
+            row.completion = metrics.task_completion(row.status, shares.get(row.id, []))
+
+
+def _expected(plans: dict[int, Plan], rows: dict[int, tuple[int, TaskRow]], as_of: datetime.date) -> None:
+    milestones: dict[int, list[tuple[datetime.date, Decimal]]] = defaultdict(list)
+    for task_id, day, share in Milestone.objects.filter(task__project__plan_id__in=list(plans)).values_list(
+        "task_id", "date", "share"
+    ):
+        milestones[task_id].append((day, share))
+    linear: dict[tuple[datetime.date, datetime.date], float] = {}  # most tasks share a start and a due date
+    for plan_id, row in rows.values():
+        start = plans[plan_id].start_date() or datetime.date(as_of.year, 1, 1)
+        due = row.due or datetime.date(start.year, 12, 31)
+        if row.id in milestones:
+            row.expected = float(schedule.expected_share(as_of, start, due, milestones[row.id]))
+            continue
+        if (start, due) not in linear:
+            linear[(start, due)] = float(schedule.expected_share(as_of, start, due))
+        row.expected = linear[(start, due)]
+
+
+def _assess(plans: dict[int, Plan], rows: dict[int, tuple[int, TaskRow]], as_of: datetime.date) -> None:
+    _expected(plans, rows, as_of)
+    periods = {pk: schedule.reporting_period(as_of, p.cycle, p.report_day) for pk, p in plans.items()}
+    current = Report.objects.filter(task__project__plan_id__in=list(plans), period_end__in=set(periods.values()))
+    filed = set(current.order_by().values_list("task_id", "period_end").distinct())
+    thresholds = {
+        pk: metrics.Thresholds(float(p.yellow_margin), float(p.red_margin), p.blue_days) for pk, p in plans.items()
+    }
+    for plan_id, row in rows.values():
+        row.light = metrics.light(
+            reported=bool(row.report_id),
+            status=row.status,
+            completion=row.completion,
+            expected=row.expected,
+            due=row.due,
+            as_of=as_of,
+            thresholds=thresholds[plan_id],
+        )
+        asking = plans[plan_id].state == Plan.State.PUBLISHED and row.status != Report.Status.DONE
+        row.owed = asking and (row.id, periods[plan_id]) not in filed
+
+
+def _late_units(plan_ids: list[int], rows: dict[int, tuple[int, TaskRow]]) -> dict[int, set[str]]:
+    late: dict[int, set[str]] = defaultdict(set)
+    leads = TaskUnit.objects.filter(task__project__plan_id__in=plan_ids, role=TaskUnit.Role.LEAD).order_by()
+    for task_id, name in leads.values_list("task_id", "unit__name"):
+        if task_id in rows and rows[task_id][1].owed:
+            late[task_id].add(name)
+    return late
+
+
+def build_rollup(root: Jurisdiction, year: int, as_of: datetime.date) -> Rollup:
+    """`root` by the jurisdictions directly under it; each area counts its own plans and
+    those of every level under it for `year`."""
+    subtrees = subtrees_of_children(root.pk)
+    owner = {pk: child for child, members in subtrees.items() for pk in members}
+    children = Jurisdiction.objects.filter(pk__in=list(subtrees)).order_by("name")
+    areas = {j.pk: Area(jurisdiction=j, group=Group(name=j.name, key=j.pk)) for j in children}
+    plans = _plans(areas, owner, year)
+    plan_ids = list(plans)
+    rows = _rows(plan_ids)
+    _attach(plan_ids, rows)
+    _assess(plans, rows, as_of)
+    late = _late_units(plan_ids, rows)
+    by_area: dict[int, list[TaskRow]] = defaultdict(list)
+    for plan_id, row in rows.values():
+        area_id = owner[plans[plan_id].jurisdiction_id or 0]
+        by_area[area_id].append(row)
+        areas[area_id].late_units |= late.get(row.id, set())
+    for pk, area in areas.items():
+        area.group.add_all(by_area.get(pk, []))
+    return Rollup(root=root, year=year, as_of=as_of, areas=list(areas.values()))

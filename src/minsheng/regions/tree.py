@@ -1,0 +1,34 @@
+"""The jurisdiction tree read in one query (it is small: a country has about 3,300 counties)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+
+from ..plans.models import Jurisdiction
+
+
+def children_map() -> dict[int | None, list[int]]:
+    below: dict[int | None, list[int]] = defaultdict(list)
+    for pk, parent_id in Jurisdiction.objects.order_by().values_list("pk", "parent_id"):
+        below[parent_id].append(pk)
+    return below
+
+
+def subtree(root_ids: Iterable[int], below: dict[int | None, list[int]] | None = None) -> frozenset[int]:
+    """The jurisdictions `root_ids` and every level under them."""
+    below = children_map() if below is None else below
+    seen: set[int] = set()
+    stack = list(root_ids)
+    while stack:
+        pk = stack.pop()
+        if pk not in seen:
+            seen.add(pk)
+            stack.extend(below.get(pk, ()))
+    return frozenset(seen)
+
+
+def subtrees_of_children(root_id: int) -> dict[int, frozenset[int]]:
+    """For each jurisdiction directly under `root_id`: itself and all below it (one query)."""
+    below = children_map()
+    return {child: subtree([child], below) for child in below.get(root_id, [])}

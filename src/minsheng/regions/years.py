@@ -1,0 +1,132 @@
+"""Across years (跨年度): the same project in successive plans of a jurisdiction (matched by
+name and category, confirmed by the office), a unit's on-time record year by year, and a
+carried-over task's whole history."""
+
+from __future__ import annotations
+
+import datetime
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from ..accounts import access
+from ..accounts.models import AuditEntry, audit
+from ..plans.models import Plan, Project, Task, TaskUnit
+from ..progress import schedule
+from ..progress.models import Report
+from .models import ProjectLink
+from .upper import project_key
+
+
+def _category(project: Project) -> str:
+    return project_key(project.category.name) if project.category else ""
+
+
+def previous_plan(plan: Plan) -> Plan | None:
+    if plan.jurisdiction_id is None or plan.year is None:
+        return None
+    earlier = Plan.objects.filter(jurisdiction_id=plan.jurisdiction_id, year__lt=plan.year)
+    return earlier.order_by("-year", "-pk").first()
+
+
+def same_projects(plan: Plan) -> list[tuple[Project, Project]]:
+    """(last year's project, this year's) pairs with the same name and category, not yet linked."""
+    before = previous_plan(plan)
+    if before is None:
+        return []
+    old = {(project_key(p.name), _category(p)): p for p in before.projects.select_related("category")}
+    pairs = []
+    for project in plan.projects.select_related("category").filter(earlier_link__isnull=True).order_by("order"):
+        match = old.get((project_key(project.name), _category(project)))
+        if match is not None:
+            pairs.append((match, project))
+    return pairs
+
+
+def link_projects(*, user: Any, plan: Plan, later_ids: Sequence[int]) -> list[ProjectLink]:
+    """The office confirms which of the candidate pairs are the same project."""
+    access.require_supervise_plan(user, plan)
+    chosen = [(old, new) for old, new in same_projects(plan) if new.pk in set(later_ids)]
+    with transaction.atomic():
+        links = [ProjectLink.objects.create(earlier=old, later=new, confirmed_by=user) for old, new in chosen]
+        if links:
+            audit(
+                user=user,
+                action=AuditEntry.Action.UPDATE,
+                obj=plan,
+                summary=f"确认跨年度同一项目 {len(links)} 个",
+                after={str(new.pk): old.pk for old, new in chosen},
+            )
+    return links
+
+
+@dataclass
+class YearRecord:
+    year: int
+    owed: int = 0
+    on_time: int = 0
+    late: int = 0
+
+    @property
+    def missing(self) -> int:
+        return self.owed - self.on_time - self.late
+
+    @property
+    def on_time_share(self) -> float | None:
+        return self.on_time / self.owed * 100 if self.owed else None
+
+
+def _periods_owed(plan: Plan, today: datetime.date) -> list[datetime.date]:
+    start = plan.start_date()
+    if start is None or plan.state == Plan.State.DRAFT:
+        return []
+    last = schedule.last_due_period(today, plan.cycle, plan.report_day)
+    year_end = datetime.date(start.year, 12, 31)
+    return schedule.periods(start, min(last, year_end), plan.cycle) if start <= last else []
+
+
+def on_time_record(unit_id: int, today: datetime.date | None = None) -> list[YearRecord]:
+    """Per plan year: the reports the unit owed as lead unit, filed on time, late, or not at all (3 queries)."""
+    today = today or timezone.localdate()
+    led = TaskUnit.objects.filter(unit_id=unit_id, role=TaskUnit.Role.LEAD)
+    tasks_by_plan = Counter(led.values_list("task__project__plan_id", flat=True))
+    plans = Plan.objects.filter(pk__in=list(tasks_by_plan)).exclude(year=None)
+    records: dict[int, YearRecord] = {}
+    owed: dict[int, set[datetime.date]] = {}
+    for plan in plans:
+        assert plan.year is not None
+        record = records.setdefault(plan.year, YearRecord(plan.year))
+        owed[plan.pk] = set(_periods_owed(plan, today))
+        record.owed += len(owed[plan.pk]) * tasks_by_plan[plan.pk]
+    via = "task__project__plan"
+    firsts = Report.objects.filter(task__in=led.values("task_id"), version=1).values_list(
+        f"{via}_id", f"{via}__year", f"{via}__report_day", "period_end", "filed_at"
+    )
+    for plan_id, year, report_day, period_end, filed_at in firsts:
+        if plan_id in owed and period_end in owed[plan_id]:
+            due = schedule.report_due(period_end, report_day)
+            on_time = timezone.localdate(filed_at) <= due
+            records[year].on_time += on_time
+            records[year].late += not on_time
+    return sorted(records.values(), key=lambda r: r.year)
+
+
+def task_history(task: Task) -> list[tuple[Task, list[Report]]]:
+    """A carried-over task (跨年度) from its first year to its last, each with its reports."""
+    chain = [task]
+    while chain[0].carried_from_id and len(chain) < 30:
+        chain.insert(0, Task.objects.select_related("project__plan").get(pk=chain[0].carried_from_id))
+    following = Task.objects.filter(carried_from=chain[-1]).select_related("project__plan").first()
+    while following is not None and len(chain) < 30:
+        chain.append(following)
+        following = Task.objects.filter(carried_from=following).select_related("project__plan").first()
+    reports: dict[int, list[Report]] = defaultdict(list)
+    found = Report.objects.filter(task__in=chain).prefetch_related("figures__indicator")
+    found = found.order_by("period_end", "version")
+    for report in found:
+        reports[report.task_id].append(report)
+    return [(t, reports[t.pk]) for t in chain]
