@@ -18,8 +18,8 @@ from ..accounts.models import AuditEntry, audit
 from ..indicators.models import Indicator
 from ..plans.models import Category, Jurisdiction, Plan, Project, Task, TaskUnit, Unit
 from ..progress import schedule
-from ..progress.board import latest_report_id
 from ..progress.models import Figure, Report
+from ..progress.rules import counting_report_id
 from .models import Allotment
 
 UPPER_CATEGORY = "上级民生实事"
@@ -150,7 +150,7 @@ def parent_figures(tasks: Sequence[Task], as_of: datetime.date) -> dict[int, lis
         if name in result[parent_of[task_id]]:
             result[parent_of[task_id]][name].allotted += value
     children = Task.objects.filter(pk__in=list(area)).annotate(
-        report=latest_report_id(as_of, schedule.QUARTERLY, approved_only=True)
+        report=counting_report_id(as_of, schedule.QUARTERLY, approved_only=True)
     )
     approved = Report.objects.filter(pk__in=children.order_by().values("report")).order_by()
     reported: dict[tuple[int, str], set[str]] = defaultdict(set)
