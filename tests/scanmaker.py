@@ -38,3 +38,41 @@ def scan_pdf(pdf: Path, out: Path, **options: float) -> Path:
     pages[0].save(buffer, format="PDF", save_all=True, append_images=pages[1:], resolution=200)
     out.write_bytes(buffer.getvalue())
     return out
+
+
+FONT = "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc"
+
+
+def drawn_table(
+    lines: list[str], rows: list[list[str]], widths: list[int], worn: tuple[int, int] | None = None, wear: float = 0.7
+) -> Image.Image:
+    """A printed page drawn directly: title lines, then a ruled table of one-line cells (A4 at 150 dpi).
+
+    In the cell at `worn` (row, col) a share `wear` of the ink is gone, as on a worn copy
+    or a dry toner cartridge: the recognition reads it with little confidence."""
+    from PIL import ImageDraw, ImageFont
+
+    page = Image.new("L", (1240, 1754), 255)
+    draw = ImageDraw.Draw(page)
+    font, title = ImageFont.truetype(FONT, 26), ImageFont.truetype(FONT, 34)
+    y = 120
+    for line in lines:
+        draw.text((620, y), line, fill=0, font=title, anchor="mt")
+        y += 70
+    top, height, left = y + 30, 64, (1240 - sum(widths)) // 2
+    xs = [left + sum(widths[:i]) for i in range(len(widths) + 1)]
+    for r, row in enumerate(rows):
+        for c, text in enumerate(row):
+            draw.text((xs[c] + 10, top + r * height + 18), text, fill=0, font=font)
+    pixels = np.asarray(page).copy()
+    if worn is not None:
+        r, c = worn
+        band = pixels[top + r * height + 14 : top + (r + 1) * height - 12, xs[c] + 8 : xs[c + 1] - 4]
+        band[np.random.default_rng(1).random(band.shape) < wear] = 255
+    page = Image.fromarray(pixels)
+    draw = ImageDraw.Draw(page)
+    for r in range(len(rows) + 1):
+        draw.line([(xs[0], top + r * height), (xs[-1], top + r * height)], fill=0, width=2)
+    for x in xs:
+        draw.line([(x, top), (x, top + len(rows) * height)], fill=0, width=2)
+    return page

@@ -38,6 +38,8 @@ rule(PUBLIC, "accounts:accept", lambda o: {"token": "x" * 43})  # a one-time lin
 rule(OWN, "progress:mine accounts:home voting:deputy")
 rule(GUARDED, "documents:upload accounts:invite voting:proposals voting:sessions voting:rating_new")
 rule(GUARDED, "documents:preview documents:confirm documents:columns", lambda o: {"token": "0" * 64})
+rule(GUARDED, "documents:scan_cell", lambda o: {"token": "0" * 64})
+rule(GUARDED, "documents:scan_page", lambda o: {"token": "0" * 64, "number": 1})
 rule(GUARDED, "reports:letterhead")
 rule(GUARDED, "plans:detail indicators:plan_targets progress:dashboard progress:board progress:settings", plan)
 rule(GUARDED, "progress:remind progress:workbook progress:workbook_confirm reports:bulletin", plan)

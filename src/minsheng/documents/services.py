@@ -80,6 +80,7 @@ def plan_import(
     state: str = Plan.State.DRAFT,
     original_name: str | None = None,
     column_map: ColumnMap | None = None,
+    cells: dict[str, str] | None = None,
 ) -> ImportResult:
     """Read the file and store its plan; the same file twice is stored once.
 
@@ -93,7 +94,7 @@ def plan_import(
     known = SourceDocument.objects.filter(sha256=digest).select_related("plan").first()
     if known is not None:
         return ImportResult(plan=known.plan, created=False, duplicate=True)
-    parsed = plan_read(path, column_map)
+    parsed = plan_read(path, column_map, cells)  # cells: the clerk's corrections of a scan's text
     existing = find_existing(parsed)
     if existing is not None and not replace:
         raise DocumentError(
@@ -226,7 +227,7 @@ def _write_task(
         ]
     )
     # the same extraction as `minsheng parse`, plus any corrections carried from the previous version
-    write_targets(task, corrections)
+    write_targets(task, corrections, unsure=parsed.unsure)
 
 
 SUPPORTED_SUFFIXES = tuple(READERS)

@@ -24,6 +24,7 @@ from .mapping_views import readings, session_map
 from .model import ParsedPlan
 from .parse import READERS
 from .remember import column_map_remember, has_tables, plan_read, unread_table
+from .scan_views import scan_context, session_cells
 from .services import check_upload, find_existing, plan_import
 from .staging import pending_dir, pending_path
 
@@ -77,7 +78,7 @@ def preview(request: HttpRequest, token: str) -> HttpResponse:
     path = pending_path(token)
     name = request.session.get(f"import-{token}", path.name)
     try:
-        parsed = plan_read(path, session_map(request, token))
+        parsed = plan_read(path, session_map(request, token), session_cells(request, token))
     except DocumentError as exc:
         if has_tables(path):
             # the reader found tables but could not place their columns: the clerk names them
@@ -98,6 +99,7 @@ def preview(request: HttpRequest, token: str) -> HttpResponse:
             "changes": changes,
             "task_count": sum(len(p.tasks) for p in parsed.projects),
             "readings": readings(parsed),
+            **scan_context(request, token, path),  # a scan: page images, its grid, unsure cells
         },
     )
 
@@ -115,6 +117,7 @@ def confirm(request: HttpRequest, token: str) -> HttpResponse:
             replace=request.POST.get("replace") == "1",
             original_name=name,
             column_map=column_map,
+            cells=session_cells(request, token),
         )
         if column_map is not None:
             place = result.plan.jurisdiction.name if result.plan.jurisdiction else None

@@ -66,14 +66,16 @@ def _indicator(task: Any, source: Any, origin: str, span: tuple[int | None, int 
     )
 
 
-def write_targets(task: Any, corrections: Sequence[Correction] = ()) -> None:
-    """Extract the task's targets and apply the office's corrections (part of a larger, audited write)."""
+def write_targets(task: Any, corrections: Sequence[Correction] = (), unsure: bool = False) -> None:
+    """Extract the task's targets and apply the office's corrections (part of a larger, audited write).
+
+    Targets read from text the recognition was unsure of (a scan) are stored as 识别待核."""
     dismissed = [c for c in corrections if c.kind == "dismissed"]
     manual = [c for c in corrections if c.kind == "manual"]
     skip = {(c.text, c.value, c.unit) for c in dismissed}
     covered = {c.text for c in manual}
     rows = [
-        _indicator(task, f, Indicator.Origin.EXTRACTED, (f.start, f.end))
+        _indicator(task, f, Indicator.Origin.UNSURE if unsure else Indicator.Origin.EXTRACTED, (f.start, f.end))
         for f in extract(task.content)
         if (f.text, f.value, f.unit) not in skip and f.text not in covered
     ]

@@ -207,14 +207,14 @@ def _read_alike(a: list[str | None], b: list[str | None]) -> bool:
     return len(left) >= 4 and difflib.SequenceMatcher(None, left, right).ratio() >= 0.85
 
 
-def unsure_warnings(document: Document) -> list[Warning_]:
+def unsure_warnings(document: Document, below: float = UNSURE) -> list[Warning_]:
     """One warning per cell the engine read with little confidence, where the clerk can find it."""
     found = []
     for table in document.tables:
         texts = {(cell.row, cell.col): cell.text for cell in table.cells}
         for (r, c), score in sorted(table.scores.items()):
             text = (texts.get((r, c)) or "").replace("\n", "")
-            if score < UNSURE and text:
+            if score < below and text:
                 shown = text if len(text) <= 20 else text[:20] + "…"
                 message = f"文字识别把握不大（{score:.0%}），请对照原件核对：“{shown}”"
                 found.append(Warning_(message, table.locate(r, c)))
