@@ -44,14 +44,15 @@ print(json.dumps({"plan": plan, "seconds": seconds, "cpu": cpu, "pages": pages, 
 """
 
 
-def read(path: Path) -> dict[str, Any]:
-    out = subprocess.run([sys.executable, "-c", READ, str(path)], capture_output=True, text=True, check=True)
+def read(path: Path, threads: str | None = None) -> dict[str, Any]:
+    env = os.environ | ({"MINSHENG_OCR_THREADS": threads} if threads else {})
+    out = subprocess.run([sys.executable, "-c", READ, str(path)], capture_output=True, text=True, check=True, env=env)
     result: dict[str, Any] = json.loads(out.stdout)
     return result
 
 
-def line(label: str, path: Path, gold: dict[str, Any]) -> dict[str, Any]:
-    result = read(path)
+def line(label: str, path: Path, gold: dict[str, Any], threads: str | None = None) -> dict[str, Any]:
+    result = read(path, threads)
     score = scorer()
     summary = score.summary(score.score(gold, result["plan"]))
     per_page = result["seconds"] / result["pages"]
@@ -74,6 +75,7 @@ def main() -> None:
     print(f"扫描件识别（RapidOCR，引擎线程 {threads}）")
     stem = "002_e48e72fc4dd62ba5"
     scan = line("共享扫描件 002 (.scan.pdf)", SHARED / "corpus" / f"{stem}.scan.pdf", gold_of(stem))
+    line("同上，引擎 2 线程", SHARED / "corpus" / f"{stem}.scan.pdf", gold_of(stem), threads="2")
     line("同一计划的文字层 PDF 002", SHARED / "corpus" / f"{stem}.pdf", gold_of(stem))
     unseen: list[float] = []
     with tempfile.TemporaryDirectory() as folder:

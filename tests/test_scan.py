@@ -150,3 +150,27 @@ def test_it_marks_cells_read_with_little_confidence() -> None:
     [warning] = unsure_warnings(Document(name="scan.pdf", tables=[table]))
     assert "市卫健委" in warning.message and "55%" in warning.message
     assert warning.where == "scan.pdf 表格 1 第1行第2列"
+
+
+def test_the_engine_runs_on_one_thread_unless_told() -> None:
+    """A web worker's import must not take both cores: every session is bounded explicitly."""
+    engine = scan_ocr.engine()
+    for session in (engine.text_det.infer.session, engine.text_rec.session.session):
+        options = session.get_session_options()
+        assert (options.intra_op_num_threads, options.inter_op_num_threads) == (1, 1)
+
+
+@pytest.mark.parametrize("text", ["1", "市住建局", "2026年12月底前完成", "新建公共停车泊位800个，改造老旧小区12个"])
+def test_a_line_is_read_alone_at_its_own_width(text: str) -> None:
+    """Short and long lines alike, without the engine's padding to 320 pixels."""
+    import numpy as np
+    from PIL import ImageDraw, ImageFont
+
+    from .scanmaker import FONT
+
+    font = ImageFont.truetype(FONT, 30)
+    width = int(font.getlength(text)) + 16
+    image = Image.new("L", (width, 44), 255)
+    ImageDraw.Draw(image).text((8, 4), text, fill=0, font=font)
+    read, score = scan_ocr.read_line(np.asarray(image))
+    assert read == text and score > 0.9
