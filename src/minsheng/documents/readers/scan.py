@@ -156,6 +156,7 @@ def _join(group: list[Piece]) -> str:
 def assemble(pages: list[Page], name: str) -> Document:
     """The pages' tables as one Document, joined across pages as readers/pdf.py joins them."""
     from .pdf import _continue_split_row, _to_table, above_has_title
+    from .scan_repair import repair_cell
 
     tables: list[Table] = []
     paragraphs: list[str] = []
@@ -187,6 +188,8 @@ def assemble(pages: list[Page], name: str) -> Document:
             printed = list(page_rows)
             if rows and page_rows:
                 _continue_split_row(rows, page_rows)
+                if len(page_rows) < len(printed):  # a row cut at the page end, joined: its cells repaired whole
+                    rows[-1] = [text if text is None else repair_cell(text) for text in rows[-1]]
             for (r, c), score in table.scores.items():  # a row joined to the one above scores there
                 at = next((i for i, row in enumerate(page_rows) if row is printed[r]), None)
                 key = (len(rows) + at if at is not None else len(rows) - 1, c)
