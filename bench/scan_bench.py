@@ -84,6 +84,7 @@ def main() -> None:
             made = scan_pdf(SHARED / "corpus" / f"{other}.pdf", tmp / f"{other}.scan.pdf", degrees=1.5)
             line(f"自制扫描件 {other[:3]}", made, gold_of(other))
         unseen += unseen_layouts(tmp, gold_of(stem))
+        unseen += unruled_lists(tmp)
     print(
         f"目标：≤ 5 s/页（实测 {scan['per_page']:.2f}），≤ 1024 MB（实测 {scan['peak_mb']:.0f}），"
         f"共享扫描件 rows ≥ 0.95（实测 {scan['rows']:.3f}）、F1 ≥ 0.95（实测 {scan['targets_f1']:.3f}）"
@@ -111,6 +112,24 @@ def unseen_layouts(tmp: Path, gold: dict[str, Any]) -> list[float]:
             continue
         made = scan_pdf(printed, tmp / f"{layout.name}.scan.pdf", degrees=-1.2)
         rows.append(line(f"未见版式扫描件 {layout.name}", made, gold)["rows"])
+    return rows
+
+
+LISTS = ("04_city_list_units_line_after", "13_county_report_yishi_ershi", "15_county_labeled_fields")
+
+
+def unruled_lists(tmp: Path) -> list[float]:
+    """Plans printed as numbered lists (no table, no ruling lines) from tests/fixtures/unseen, scanned."""
+    from tests.scanmaker import printed_text
+
+    rows = []
+    for stem in LISTS:
+        text = ROOT / "tests" / "fixtures" / "unseen" / f"{stem}.txt"
+        pages = printed_text([line for line in text.read_text(encoding="utf-8").splitlines() if line.strip()])
+        made = tmp / f"{stem}.pdf"
+        pages[0].save(made, format="PDF", save_all=True, append_images=pages[1:], resolution=150)
+        gold = json.loads(text.with_suffix(".json").read_text(encoding="utf-8"))
+        rows.append(line(f"无表格线清单扫描件 {stem[:2]}", made, gold)["rows"])
     return rows
 
 

@@ -19,15 +19,46 @@ def scanned_pages(pdf: Path, degrees: float = 1.2, dpi: int = 200, seed: int = 7
     try:
         for number, page in enumerate(document):
             image = page.render(scale=dpi / 72, grayscale=True).to_pil().convert("L")
-            turn = degrees if number % 2 == 0 else -degrees * 0.7
-            image = image.rotate(turn, resample=Image.Resampling.BICUBIC, expand=False, fillcolor=255)
-            pixels = np.asarray(image, dtype=np.float32)
-            pixels = 60 + pixels * (175 / 255)  # grey paper, grey ink
-            pixels += rng.normal(0, 9, pixels.shape)  # sensor noise
-            pixels += np.linspace(-8, 8, pixels.shape[1])[None, :]  # uneven light
-            pages.append(Image.fromarray(np.clip(pixels, 0, 255).astype(np.uint8), "L"))
+            pages.append(worn_copy(image, degrees if number % 2 == 0 else -degrees * 0.7, rng))
     finally:
         document.close()
+    return pages
+
+
+def worn_copy(image: Image.Image, turn: float, rng: np.random.Generator) -> Image.Image:
+    """The page as a scanner gives it back: turned, grey paper and ink, noise, uneven light."""
+    image = image.rotate(turn, resample=Image.Resampling.BICUBIC, expand=False, fillcolor=255)
+    pixels = np.asarray(image, dtype=np.float32)
+    pixels = 60 + pixels * (175 / 255)  # grey paper, grey ink
+    pixels += rng.normal(0, 9, pixels.shape)  # sensor noise
+    pixels += np.linspace(-8, 8, pixels.shape[1])[None, :]  # uneven light
+    return Image.fromarray(np.clip(pixels, 0, 255).astype(np.uint8), "L")
+
+
+def printed_text(paragraphs: list[str], per_line: int = 34, degrees: float = 0.8) -> list[Image.Image]:
+    """Text without a table printed as an office prints it (A4 at 150 dpi), then scanned.
+
+    Every paragraph starts indented by two characters and fills lines `per_line` characters wide."""
+    from PIL import ImageDraw, ImageFont
+
+    font, size, step = ImageFont.truetype(FONT, 26), 26, 46
+    lines: list[tuple[int, str]] = []
+    for paragraph in (p.strip() for p in paragraphs):
+        text, indent = paragraph, 2
+        while text:  # as a typesetter fills a line: as many characters as its width holds
+            room = 1
+            while room < len(text) and font.getlength(text[: room + 1]) <= (per_line - indent) * size:
+                room += 1
+            lines.append((indent, text[:room]))
+            text, indent = text[room:], 0
+    rng, pages = np.random.default_rng(3), []
+    per_page = (1754 - 240) // step
+    for start in range(0, len(lines), per_page):
+        page = Image.new("L", (1240, 1754), 255)
+        draw = ImageDraw.Draw(page)
+        for row, (indent, line) in enumerate(lines[start : start + per_page]):
+            draw.text((180 + indent * size, 120 + row * step), line, fill=0, font=font)
+        pages.append(worn_copy(page, degrees, rng))
     return pages
 
 

@@ -174,3 +174,46 @@ def test_a_line_is_read_alone_at_its_own_width(text: str) -> None:
     ImageDraw.Draw(image).text((8, 4), text, fill=0, font=font)
     read, score = scan_ocr.read_line(np.asarray(image))
     assert read == text and score > 0.9
+
+
+@once
+@pytest.mark.parametrize(
+    "stem", ["04_city_list_units_line_after", "13_county_report_yishi_ershi", "15_county_labeled_fields"]
+)
+def test_a_page_without_ruling_lines_is_read_by_the_list_readers(tmp_path: Path, stem: str) -> None:
+    """Unseen list layouts (numbered items, 一是…二是…, labelled fields) printed and scanned:
+    the lines are joined back into paragraphs by position, then read as the text is."""
+    from .scanmaker import printed_text
+
+    text = Path(__file__).parent / "fixtures" / "unseen" / f"{stem}.txt"
+    pages = printed_text([line for line in text.read_text(encoding="utf-8").splitlines() if line.strip()])
+    path = tmp_path / "list.tif"
+    pages[0].save(path, save_all=True, append_images=pages[1:], compression="tiff_deflate")
+    gold = json.loads(text.with_suffix(".json").read_text(encoding="utf-8"))
+    result = scores(gold, parse_file(path).to_json())
+    assert result["rows"] >= 0.9 and result["f1"] >= 0.9, result
+
+
+def test_printed_lines_are_joined_into_paragraphs_by_position() -> None:
+    from minsheng.documents.readers.scan import paragraphs
+    from minsheng.documents.readers.scan_ocr import Piece
+
+    def line(x0: int, x1: int, y: int, text: str) -> Piece:
+        return Piece((x0, y, x1, y + 30), text, 0.99)
+
+    found = paragraphs(
+        [
+            line(400, 800, 100, "2026年民生实事清单"),  # a centred title: short of the edge
+            line(160, 1100, 160, "1.新建幼儿园3所，新增"),  # indented first line, runs to the edge
+            line(100, 1100, 200, "学位810个，改造老旧小区"),  # full: continues
+            line(100, 500, 240, "14个。"),  # stops short: the paragraph ends
+            line(160, 1100, 280, "2.新建城区公共停车泊位"),
+            line(160, 600, 320, "责任单位：市城管局"),  # indented: a new paragraph
+        ]
+    )
+    assert found == [
+        "2026年民生实事清单",
+        "1.新建幼儿园3所，新增学位810个，改造老旧小区14个。",
+        "2.新建城区公共停车泊位",
+        "责任单位：市城管局",
+    ]

@@ -108,7 +108,7 @@ def read_page(gray: np.ndarray) -> Page:
         above = [p for i, p in enumerate(pieces) if i not in placed and top <= p.cy < grid.ys[0]]
         top = grid.ys[-1]
         tables.append(_page_table(grid, by_cell, lines(above)))
-    body = lines([p for i, p in enumerate(pieces) if i not in placed])
+    body = paragraphs([p for i, p in enumerate(pieces) if i not in placed])
     return Page(tables=tables, body=body, pieces=len(pieces))
 
 
@@ -131,6 +131,45 @@ def _page_table(grid: Grid, by_cell: dict[tuple[int, int], list[Piece]], above: 
 
 def lines(pieces: list[Piece]) -> list[str]:
     """Pieces grouped into printed lines (close centres), each read left to right."""
+    from .scan_repair import repair_cell
+
+    return [repair_cell(_join(sorted(group, key=lambda p: p.box[0]))) for group in _line_groups(pieces)]
+
+
+def paragraphs(pieces: list[Piece]) -> list[str]:
+    """The body's printed lines joined back into paragraphs by where they stand on the page.
+
+    A line that runs to the right edge of the text continues on the next line unless
+    that one is indented (a new paragraph's first line) or set apart by a wider gap;
+    a line that stops short ends its paragraph. Centred titles stop short of the edge."""
+    groups = _line_groups(pieces)
+    if not groups:
+        return []
+    left = min(min(p.box[0] for p in g) for g in groups)
+    right = max(max(p.box[2] for p in g) for g in groups)
+    out: list[str] = []
+    previous: list[Piece] | None = None
+    for group in groups:
+        text = _join(sorted(group, key=lambda p: p.box[0]))
+        if previous is not None and out and _continues(previous, group, left, right):
+            out[-1] += text
+        else:
+            out.append(text)
+        previous = group
+    from .scan_repair import repair_cell
+
+    return [repair_cell(text) for text in out]
+
+
+def _continues(above: list[Piece], below: list[Piece], left: int, right: int) -> bool:
+    size = sorted(p.height for p in above + below)[len(above + below) // 2]
+    full = max(p.box[2] for p in above) >= right - 1.5 * size
+    indented = min(p.box[0] for p in below) >= left + 1.2 * size
+    gap = min(p.box[1] for p in below) - max(p.box[3] for p in above)
+    return full and not indented and gap < 1.2 * size
+
+
+def _line_groups(pieces: list[Piece]) -> list[list[Piece]]:
     found = sorted(pieces, key=lambda p: p.cy)
     groups: list[list[Piece]] = []
     for piece in found:
@@ -138,9 +177,7 @@ def lines(pieces: list[Piece]) -> list[str]:
             groups[-1].append(piece)
         else:
             groups.append([piece])
-    from .scan_repair import repair_cell
-
-    return [repair_cell(_join(sorted(group, key=lambda p: p.box[0]))) for group in groups]
+    return groups
 
 
 def _join(group: list[Piece]) -> str:
