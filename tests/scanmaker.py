@@ -62,6 +62,26 @@ def printed_text(paragraphs: list[str], per_line: int = 34, degrees: float = 0.8
     return pages
 
 
+def photographed(page: Image.Image, seed: int = 11) -> Image.Image:
+    """The page photographed on a desk from a little to one side: the page is a trapezium on a
+    darker, uneven background, lit unevenly, with sensor noise."""
+    import cv2
+
+    rng = np.random.default_rng(seed)
+    w, h = 2400, 3000
+    desk = 95 + rng.normal(0, 12, (h, w)).astype(np.float32)
+    desk = cv2.GaussianBlur(desk, (0, 0), 6)
+    source = np.float32([[0, 0], [page.width, 0], [page.width, page.height], [0, page.height]])
+    corners = np.float32([[430, 330], [1990, 400], [2130, 2760], [290, 2640]])
+    matrix = cv2.getPerspectiveTransform(source, corners)
+    paper = cv2.warpPerspective(np.asarray(page, dtype=np.float32) * 0.85 + 25, matrix, (w, h))
+    inside = cv2.warpPerspective(np.ones((page.height, page.width), np.float32), matrix, (w, h))
+    pixels = desk * (1 - inside) + paper * inside
+    pixels *= np.linspace(0.85, 1.05, w)[None, :]  # light from one side
+    pixels += rng.normal(0, 5, pixels.shape)
+    return Image.fromarray(np.clip(pixels, 0, 255).astype(np.uint8), "L")
+
+
 def scan_pdf(pdf: Path, out: Path, **options: float) -> Path:
     """An image-only PDF of the pages, as a scanner writes it."""
     pages = scanned_pages(pdf, **options)  # type: ignore[arg-type]
@@ -72,6 +92,15 @@ def scan_pdf(pdf: Path, out: Path, **options: float) -> Path:
 
 
 FONT = "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc"
+# A small plan drawn as a one-page table (drawn_table): its title lines, rows and column widths.
+TITLE = ["溧阳市人民政府办公室", "2026年溧阳市民生实事项目任务分解表"]
+ROWS = [
+    ["序号", "项目名称", "主要内容", "完成时间", "牵头单位"],
+    ["1", "停车便利工程", "新建公共停车泊位800个", "2026年12月", "市城管局"],
+    ["2", "老旧小区改造", "改造老旧小区12个", "2026年10月", "市住建局"],
+    ["3", "托育服务", "新增普惠托位300个", "2026年11月", "市卫健委"],
+]
+WIDTHS = [90, 220, 380, 170, 170]
 
 
 def drawn_table(

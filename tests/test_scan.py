@@ -217,3 +217,32 @@ def test_printed_lines_are_joined_into_paragraphs_by_position() -> None:
         "2.新建城区公共停车泊位",
         "责任单位：市城管局",
     ]
+
+
+@once
+def test_a_phone_photo_is_straightened_from_the_page_border(tmp_path: Path) -> None:
+    """The page a trapezium on a desk: cut out and warped flat, its grid reads cell for cell."""
+    from .scanmaker import ROWS, TITLE, WIDTHS, drawn_table, photographed
+
+    path = tmp_path / "手机拍照.jpg"
+    photographed(drawn_table(TITLE, ROWS, WIDTHS)).save(path, quality=85)
+    plan = parse_file(path)
+    assert plan.title == TITLE[1] and plan.jurisdiction == "溧阳市"
+    read = [[task.content, task.deadline, task.lead_units] for project in plan.projects for task in project.tasks]
+    assert read == [[row[2], row[3], [row[4]]] for row in ROWS[1:]]
+
+
+def test_a_scan_or_a_photo_without_its_page_border_is_left_as_it_is() -> None:
+    import numpy as np
+
+    from minsheng.documents.readers.scan_photo import page_corners, unwarp
+
+    from .scanmaker import ROWS, TITLE, WIDTHS, drawn_table, photographed
+
+    page = np.asarray(drawn_table(TITLE, ROWS, WIDTHS))
+    assert page_corners(page) is None and unwarp(page) is page  # the page fills the image
+    photo = np.asarray(photographed(drawn_table(TITLE, ROWS, WIDTHS)))
+    corners = page_corners(photo)
+    assert corners is not None and np.abs(corners - [[430, 330], [1990, 400], [2130, 2760], [290, 2640]]).max() < 25
+    cropped = photo[600:2400, 600:1900]  # a close-up: no border in the picture
+    assert page_corners(cropped) is None

@@ -16,20 +16,12 @@ from minsheng.documents.readers import scan_ocr
 from minsheng.indicators.models import Indicator
 from minsheng.plans.models import Plan, Task
 
-from .scanmaker import drawn_table
+from .scanmaker import ROWS, TITLE, WIDTHS, drawn_table
 
 pytestmark = [
     pytest.mark.django_db,
     pytest.mark.skipif(not scan_ocr.available(), reason="文字识别组件未安装（make ocr）"),
 ]
-ROWS = [
-    ["序号", "项目名称", "主要内容", "完成时间", "牵头单位"],
-    ["1", "停车便利工程", "新建公共停车泊位800个", "2026年12月", "市城管局"],
-    ["2", "老旧小区改造", "改造老旧小区12个", "2026年10月", "市住建局"],
-    ["3", "托育服务", "新增普惠托位300个", "2026年11月", "市卫健委"],
-]
-WIDTHS = [90, 220, 380, 170, 170]
-TITLE = ["溧阳市人民政府办公室", "2026年溧阳市民生实事项目任务分解表"]
 
 
 def worn_scan(folder: Path) -> Path:

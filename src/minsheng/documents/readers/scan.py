@@ -84,9 +84,10 @@ def _read(pages: Iterable[np.ndarray], name: str, kind: str) -> Document:
 
 
 def read_page(gray: np.ndarray) -> Page:
-    from . import scan_grid, scan_ocr
+    from . import scan_grid, scan_ocr, scan_photo
     from .scan_repair import repair
 
+    gray = scan_photo.unwarp(gray)  # a phone photo: the page cut out and its perspective undone
     gray = scan_grid.rotate(scan_grid.flatten(gray), scan_grid.skew_angle(gray))
     grids = scan_grid.find_grids(gray)
     pieces = scan_ocr.recognise(gray, scan_ocr.cut_at_borders(scan_ocr.detect(gray), grids))
