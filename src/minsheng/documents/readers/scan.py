@@ -32,6 +32,7 @@ if TYPE_CHECKING:  # OpenCV and the engine are an optional extra: imported only 
 INSTALL_HINT = "文字识别组件未安装（在服务器上运行 make ocr 安装 RapidOCR 和 OpenCV）"
 NO_TEXT_LAYER = "PDF 没有文字层（可能是扫描件）"
 MIN_SCORE = 0.5  # below this the engine is guessing: the piece is left out
+BLANK_INK = 0.0003  # share of dark pixels below which a page is blank
 UNSURE = 0.8  # a cell read with less confidence is marked for the clerk to check
 
 
@@ -87,6 +88,8 @@ def read_page(gray: np.ndarray) -> Page:
     from . import scan_grid, scan_ocr, scan_photo
     from .scan_repair import repair
 
+    if blank(gray):
+        return Page(tables=[], body=[])  # nothing printed: no need to run the engine
     gray = scan_photo.unwarp(gray)  # a phone photo: the page cut out and its perspective undone
     gray = scan_grid.rotate(scan_grid.flatten(gray), scan_grid.skew_angle(gray))
     grids = scan_grid.find_grids(gray)
@@ -111,6 +114,15 @@ def read_page(gray: np.ndarray) -> Page:
         tables.append(_page_table(grid, by_cell, lines(above)))
     body = paragraphs([p for i, p in enumerate(pieces) if i not in placed])
     return Page(tables=tables, body=body, pieces=len(pieces))
+
+
+def blank(gray: np.ndarray) -> bool:
+    """A page without ink: hardly any pixel much darker than the paper (noise and specks are not)."""
+    import numpy as np
+
+    sample = gray[::3, ::3]
+    dark = np.count_nonzero(sample < np.median(sample) - 60)
+    return bool(dark < BLANK_INK * sample.size)
 
 
 def _page_table(grid: Grid, by_cell: dict[tuple[int, int], list[Piece]], above: list[str]) -> PageTable:
