@@ -14,6 +14,7 @@ from django.urls import reverse
 
 from minsheng.documents.readers import scan_ocr
 from minsheng.indicators.models import Indicator
+from minsheng.indicators.services import indicator_delete, task_reextract
 from minsheng.plans.models import Plan, Task
 
 from .scanmaker import ROWS, TITLE, WIDTHS, drawn_table
@@ -70,6 +71,10 @@ def test_a_target_read_from_an_unsure_cell_is_stored_for_review(client: Client, 
     assert {i.origin for i in parking.indicators.all()} == {Indicator.Origin.UNSURE}
     sure = Task.objects.get(project__name="托育服务")
     assert {i.origin for i in sure.indicators.all()} == {Indicator.Origin.EXTRACTED}
+    # the office deletes the misread target: like any extracted one, re-extraction leaves it out
+    indicator_delete(user=None, indicator=parking.indicators.get())
+    task_reextract(user=None, task=parking)
+    assert not parking.indicators.exists()
 
 
 def test_it_refuses_a_cell_that_is_not_in_the_table(client: Client, uploaded: str) -> None:

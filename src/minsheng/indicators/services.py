@@ -124,7 +124,7 @@ def indicator_delete(*, user: Any, indicator: Indicator) -> None:
     """Delete a target; an extracted one is remembered so that re-extraction leaves it out."""
     if indicator.figures.exists():
         raise TargetInUse(f"指标“{indicator.text}”已有单位报送的完成数，不能删除；可修改其目标值或名称")
-    if indicator.origin == Indicator.Origin.EXTRACTED:
+    if indicator.origin in (Indicator.Origin.EXTRACTED, Indicator.Origin.UNSURE):
         DismissedTarget.objects.create(
             task=indicator.task, text=indicator.text, value=indicator.value, unit=indicator.unit
         )
