@@ -97,3 +97,15 @@ def test_another_clerk_and_an_outsider_get_neither_page_nor_correction(
     assert stranger.get(reverse("documents:scan_page", args=[uploaded, 1])).status_code == 302  # to the admin login
     assert stranger.post(reverse("documents:scan_cell", args=[uploaded]), fix).status_code == 302
     assert f"cells-{uploaded}" not in client.session
+
+
+def test_a_text_document_has_no_scan_panel_and_keeps_no_reading(client: Client, office: Any) -> None:
+    from minsheng.documents.staging import pending_dir
+
+    from .conftest import WUJIN_2026
+
+    client.force_login(office)
+    upload = SimpleUploadedFile(WUJIN_2026.name, WUJIN_2026.read_bytes())
+    response = client.post(reverse("documents:upload"), {"file": upload}, follow=True)
+    assert "扫描件核对" not in response.content.decode() and "确认导入" in response.content.decode()
+    assert not list(pending_dir().glob("*/.read"))

@@ -49,14 +49,23 @@ def _pending(path: Path) -> bool:
 
 def staged_document(path: Path) -> Document:
     """The document of an upload, read once: a scan waiting for confirmation keeps its reading."""
+    kept = kept_document(path)
+    if kept is not None:
+        return kept
     cache = path.parent / CACHE / "document.json"
-    if _pending(path) and cache.is_file():
-        return _from_json(json.loads(cache.read_text(encoding="utf-8")))
     document = read_document(path)
     if _pending(path) and is_scan(document):
         cache.parent.mkdir(exist_ok=True)
         cache.write_text(json.dumps(_to_json(document), ensure_ascii=False), encoding="utf-8")
     return document
+
+
+def kept_document(path: Path) -> Document | None:
+    """The kept reading of a scan waiting for confirmation (None for any other upload)."""
+    cache = path.parent / CACHE / "document.json"
+    if not (_pending(path) and cache.is_file()):
+        return None
+    return _from_json(json.loads(cache.read_text(encoding="utf-8")))
 
 
 def _to_json(document: Document) -> dict[str, Any]:

@@ -18,7 +18,16 @@ from django.views.decorators.http import require_GET, require_POST
 
 from .errors import DocumentError
 from .model import Document
-from .scan_review import Corrections, clean_text, correction_key, grids, is_scan, page_count, page_png, staged_document
+from .scan_review import (
+    Corrections,
+    clean_text,
+    correction_key,
+    grids,
+    kept_document,
+    page_count,
+    page_png,
+    staged_document,
+)
 from .staging import pending_path
 
 
@@ -37,11 +46,8 @@ def session_cells(request: HttpRequest, token: str) -> Corrections:
 
 def scan_context(request: HttpRequest, token: str, path: Path) -> dict[str, Any]:
     """What the preview shows of a scan (nothing for other formats); the reading is already kept."""
-    try:
-        document: Document = staged_document(path)
-    except DocumentError:
-        return {}
-    if not is_scan(document):
+    document = kept_document(path)
+    if document is None:
         return {}
     cells = session_cells(request, token)
     tables = grids(document, cells)
