@@ -237,7 +237,7 @@ def test_a_scan_or_a_photo_without_its_page_border_is_left_as_it_is() -> None:
 
     from minsheng.documents.readers.scan_photo import page_corners, unwarp
 
-    from .scanmaker import ROWS, TITLE, WIDTHS, drawn_table, photographed
+    from .scanmaker import ROWS, TITLE, WIDTHS, drawn_table, photographed, worn_copy
 
     page = np.asarray(drawn_table(TITLE, ROWS, WIDTHS))
     assert page_corners(page) is None and unwarp(page) is page  # the page fills the image
@@ -246,3 +246,7 @@ def test_a_scan_or_a_photo_without_its_page_border_is_left_as_it_is() -> None:
     assert corners is not None and np.abs(corners - [[430, 330], [1990, 400], [2130, 2760], [290, 2640]]).max() < 25
     cropped = photo[600:2400, 600:1900]  # a close-up: no border in the picture
     assert page_corners(cropped) is None
+    # a page that is nearly empty, lit more from one side: its halves are not paper and desk
+    rng = np.random.default_rng(4)
+    nearly_empty = drawn_table([], [["民活动400批次。"]], [300])
+    assert page_corners(np.asarray(worn_copy(nearly_empty, 0.8, rng))) is None

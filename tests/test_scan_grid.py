@@ -54,9 +54,11 @@ def test_it_finds_no_table_on_a_page_without_lines() -> None:
 
 
 def test_a_page_without_ink_is_blank_and_one_with_a_line_of_text_is_not() -> None:
+    from PIL import ImageDraw, ImageFont
+
     from minsheng.documents.readers.scan import blank
 
-    from .scanmaker import ROWS, TITLE, WIDTHS, drawn_table, worn_copy
+    from .scanmaker import FONT, ROWS, TITLE, WIDTHS, drawn_table, worn_copy
 
     rng = np.random.default_rng(2)
     paper = worn_copy(Image.new("L", (1240, 1754), 255), 1.0, rng)  # grey, noisy, unevenly lit
@@ -64,3 +66,6 @@ def test_a_page_without_ink_is_blank_and_one_with_a_line_of_text_is_not() -> Non
     printed = worn_copy(drawn_table(TITLE[:1], [], []), 1.0, rng)  # one title line, no table
     assert not blank(np.asarray(printed))
     assert not blank(np.asarray(drawn_table(TITLE, ROWS, WIDTHS)))
+    corner = Image.new("L", (1240, 1754), 255)  # the last lines of a table run over onto a page
+    ImageDraw.Draw(corner).text((200, 150), "民活动400批次。", fill=0, font=ImageFont.truetype(FONT, 26))
+    assert not blank(np.asarray(worn_copy(corner, 1.0, rng)))

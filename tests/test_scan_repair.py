@@ -80,3 +80,8 @@ def test_a_cell_cut_at_the_page_end_has_its_quotes_paired_whole() -> None:
     [table] = document.tables
     joined = next(cell.text for cell in table.cells if cell.row == 1 and cell.col == 2)
     assert joined == "实施“阳光餐饮”，设立“阳光餐\n饮”专区，开展“清洁厨房”行动。"
+
+
+def test_brackets_over_two_lines_of_a_cell_are_the_full_width_pair() -> None:
+    assert repair_cell("示范片区（村、\n社区)。") == "示范片区（村、\n社区）。"
+    assert repair_cell("编号(A-\n12)") == "编号(A-\n12)"  # around ASCII only: left as read

@@ -15,6 +15,7 @@ import numpy as np
 
 MIN_PAGE = 0.2  # the page covers at least this share of the photo
 FILLS_IMAGE = 0.9  # a page covering this much is a scan: nothing to undo
+MIN_CONTRAST = 40  # grey levels between the paper and what lies around it
 WORK = 1000  # the outline is found on the photo reduced to this long side
 
 
@@ -33,10 +34,21 @@ def page_corners(gray: np.ndarray) -> np.ndarray | None:
     area = cv2.contourArea(page) / float(small.shape[0] * small.shape[1])
     if not MIN_PAGE <= area <= FILLS_IMAGE:
         return None
+    if not _stands_out(blurred, page):
+        return None
     outline = cv2.approxPolyDP(page, 0.02 * cv2.arcLength(page, True), True)
     if len(outline) != 4 or not cv2.isContourConvex(outline):
         return None
     return _ordered(outline.reshape(4, 2).astype(np.float32) / scale)
+
+
+def _stands_out(gray: np.ndarray, page: np.ndarray) -> bool:
+    """Paper on a desk is much brighter than the desk; Otsu on an evenly lit blank sheet only
+    splits its lighter half from its darker half."""
+    inside = np.zeros(gray.shape, np.uint8)
+    cv2.drawContours(inside, [page], -1, 255, thickness=cv2.FILLED)
+    paper, desk = cv2.mean(gray, mask=inside)[0], cv2.mean(gray, mask=255 - inside)[0]
+    return bool(paper - desk >= MIN_CONTRAST)
 
 
 def _ordered(points: np.ndarray) -> np.ndarray:
