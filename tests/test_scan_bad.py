@@ -1,6 +1,6 @@
 """Bad scans through the import page: a blank page, a photo without a table, 100 megapixels,
 a corrupt image, a .tif: each gets a clear message naming the file, within the limits of
-documents/guard.py (5 s), and nothing is written."""
+documents/guard.py (5 s of CPU), and nothing is written."""
 
 from __future__ import annotations
 
@@ -60,10 +60,10 @@ def test_a_bad_scan_gets_a_message_and_nothing_is_written(
     scan_ocr.engine()  # loaded once per worker, not counted against one upload
     data = make()
     tracemalloc.start()
-    start = time.perf_counter()
+    start = time.process_time()  # CPU seconds: the limit is the work, not waiting for other processes
     try:
         response = client.post(reverse("documents:upload"), {"file": SimpleUploadedFile(name, data)}, follow=True)
-        elapsed = time.perf_counter() - start
+        elapsed = time.process_time() - start
         _, peak = tracemalloc.get_traced_memory()
     finally:
         tracemalloc.stop()
