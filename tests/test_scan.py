@@ -150,3 +150,103 @@ def test_it_marks_cells_read_with_little_confidence() -> None:
     [warning] = unsure_warnings(Document(name="scan.pdf", tables=[table]))
     assert "市卫健委" in warning.message and "55%" in warning.message
     assert warning.where == "scan.pdf 表格 1 第1行第2列"
+
+
+def test_the_engine_runs_on_one_thread_unless_told() -> None:
+    """A web worker's import must not take both cores: every session is bounded explicitly."""
+    engine = scan_ocr.engine()
+    for session in (engine.text_det.infer.session, engine.text_rec.session.session):
+        options = session.get_session_options()
+        assert (options.intra_op_num_threads, options.inter_op_num_threads) == (1, 1)
+
+
+@pytest.mark.parametrize("text", ["1", "市住建局", "2026年12月底前完成", "新建公共停车泊位800个，改造老旧小区12个"])
+def test_a_line_is_read_alone_at_its_own_width(text: str) -> None:
+    """Short and long lines alike, without the engine's padding to 320 pixels."""
+    import numpy as np
+    from PIL import ImageDraw, ImageFont
+
+    from .scanmaker import FONT
+
+    font = ImageFont.truetype(FONT, 30)
+    width = int(font.getlength(text)) + 16
+    image = Image.new("L", (width, 44), 255)
+    ImageDraw.Draw(image).text((8, 4), text, fill=0, font=font)
+    read, score = scan_ocr.read_line(np.asarray(image))
+    assert read == text and score > 0.9
+
+
+@once
+@pytest.mark.parametrize(
+    "stem", ["04_city_list_units_line_after", "13_county_report_yishi_ershi", "15_county_labeled_fields"]
+)
+def test_a_page_without_ruling_lines_is_read_by_the_list_readers(tmp_path: Path, stem: str) -> None:
+    """Unseen list layouts (numbered items, 一是…二是…, labelled fields) printed and scanned:
+    the lines are joined back into paragraphs by position, then read as the text is."""
+    from .scanmaker import printed_text
+
+    text = Path(__file__).parent / "fixtures" / "unseen" / f"{stem}.txt"
+    pages = printed_text([line for line in text.read_text(encoding="utf-8").splitlines() if line.strip()])
+    path = tmp_path / "list.tif"
+    pages[0].save(path, save_all=True, append_images=pages[1:], compression="tiff_deflate")
+    gold = json.loads(text.with_suffix(".json").read_text(encoding="utf-8"))
+    result = scores(gold, parse_file(path).to_json())
+    assert result["rows"] >= 0.9 and result["f1"] >= 0.9, result
+
+
+def test_printed_lines_are_joined_into_paragraphs_by_position() -> None:
+    from minsheng.documents.readers.scan import paragraphs
+    from minsheng.documents.readers.scan_ocr import Piece
+
+    def line(x0: int, x1: int, y: int, text: str) -> Piece:
+        return Piece((x0, y, x1, y + 30), text, 0.99)
+
+    found = paragraphs(
+        [
+            line(400, 800, 100, "2026年民生实事清单"),  # a centred title: short of the edge
+            line(160, 1100, 160, "1.新建幼儿园3所，新增"),  # indented first line, runs to the edge
+            line(100, 1100, 200, "学位810个，改造老旧小区"),  # full: continues
+            line(100, 500, 240, "14个。"),  # stops short: the paragraph ends
+            line(160, 1100, 280, "2.新建城区公共停车泊位"),
+            line(160, 600, 320, "责任单位：市城管局"),  # indented: a new paragraph
+        ]
+    )
+    assert found == [
+        "2026年民生实事清单",
+        "1.新建幼儿园3所，新增学位810个，改造老旧小区14个。",
+        "2.新建城区公共停车泊位",
+        "责任单位：市城管局",
+    ]
+
+
+@once
+def test_a_phone_photo_is_straightened_from_the_page_border(tmp_path: Path) -> None:
+    """The page a trapezium on a desk: cut out and warped flat, its grid reads cell for cell."""
+    from .scanmaker import ROWS, TITLE, WIDTHS, drawn_table, photographed
+
+    path = tmp_path / "手机拍照.jpg"
+    photographed(drawn_table(TITLE, ROWS, WIDTHS)).save(path, quality=85)
+    plan = parse_file(path)
+    assert plan.title == TITLE[1] and plan.jurisdiction == "溧阳市"
+    read = [[task.content, task.deadline, task.lead_units] for project in plan.projects for task in project.tasks]
+    assert read == [[row[2], row[3], [row[4]]] for row in ROWS[1:]]
+
+
+def test_a_scan_or_a_photo_without_its_page_border_is_left_as_it_is() -> None:
+    import numpy as np
+
+    from minsheng.documents.readers.scan_photo import page_corners, unwarp
+
+    from .scanmaker import ROWS, TITLE, WIDTHS, drawn_table, photographed, worn_copy
+
+    page = np.asarray(drawn_table(TITLE, ROWS, WIDTHS))
+    assert page_corners(page) is None and unwarp(page) is page  # the page fills the image
+    photo = np.asarray(photographed(drawn_table(TITLE, ROWS, WIDTHS)))
+    corners = page_corners(photo)
+    assert corners is not None and np.abs(corners - [[430, 330], [1990, 400], [2130, 2760], [290, 2640]]).max() < 25
+    cropped = photo[600:2400, 600:1900]  # a close-up: no border in the picture
+    assert page_corners(cropped) is None
+    # a page that is nearly empty, lit more from one side: its halves are not paper and desk
+    rng = np.random.default_rng(4)
+    nearly_empty = drawn_table([], [["民活动400批次。"]], [300])
+    assert page_corners(np.asarray(worn_copy(nearly_empty, 0.8, rng))) is None

@@ -7,6 +7,8 @@ import pytest
 np = pytest.importorskip("numpy")
 cv2 = pytest.importorskip("cv2")
 
+from PIL import Image  # noqa: E402
+
 from minsheng.documents.readers import scan_grid  # noqa: E402
 
 
@@ -49,3 +51,21 @@ def test_it_finds_no_table_on_a_page_without_lines() -> None:
     page = np.full((800, 1000), 240, np.uint8)
     cv2.putText(page, "no table here", (100, 400), cv2.FONT_HERSHEY_SIMPLEX, 2, 20, 3)
     assert scan_grid.find_grids(page) == []
+
+
+def test_a_page_without_ink_is_blank_and_one_with_a_line_of_text_is_not() -> None:
+    from PIL import ImageDraw, ImageFont
+
+    from minsheng.documents.readers.scan import blank
+
+    from .scanmaker import FONT, ROWS, TITLE, WIDTHS, drawn_table, worn_copy
+
+    rng = np.random.default_rng(2)
+    paper = worn_copy(Image.new("L", (1240, 1754), 255), 1.0, rng)  # grey, noisy, unevenly lit
+    assert blank(np.asarray(paper))
+    printed = worn_copy(drawn_table(TITLE[:1], [], []), 1.0, rng)  # one title line, no table
+    assert not blank(np.asarray(printed))
+    assert not blank(np.asarray(drawn_table(TITLE, ROWS, WIDTHS)))
+    corner = Image.new("L", (1240, 1754), 255)  # the last lines of a table run over onto a page
+    ImageDraw.Draw(corner).text((200, 150), "民活动400批次。", fill=0, font=ImageFont.truetype(FONT, 26))
+    assert not blank(np.asarray(worn_copy(corner, 1.0, rng)))

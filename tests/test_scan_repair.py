@@ -67,3 +67,21 @@ def test_it_pairs_quotes_over_a_whole_cell() -> None:
     assert pair_quotes('开展"阳光餐饮"专区') == "开展“阳光餐饮”专区"
     assert repair_cell("开展“南医名医\n常州行”巡诊") == "开展“南医名医\n常州行”巡诊"
     assert pair_quotes("只有一个“引号") == "只有一个“引号"  # an odd count: no guess
+
+
+def test_a_cell_cut_at_the_page_end_has_its_quotes_paired_whole() -> None:
+    """Each page's half of the cell has an odd count of marks; joined, they pair up."""
+    from minsheng.documents.readers.scan import Page, PageTable, assemble
+
+    header = ["序号", "项目名称", "主要内容", "牵头单位"]
+    first = PageTable(rows=[header, ["1", "食品安全", "实施“阳光餐饮”，设立“阳光餐", "市市场监管局"]], above=[])
+    second = PageTable(rows=[header, ["", "", "饮“专区，开展”清洁厨房“行动。", ""]], above=[])
+    document = assemble([Page([first], [], 1), Page([second], [], 1)], "scan.pdf")
+    [table] = document.tables
+    joined = next(cell.text for cell in table.cells if cell.row == 1 and cell.col == 2)
+    assert joined == "实施“阳光餐饮”，设立“阳光餐\n饮”专区，开展“清洁厨房”行动。"
+
+
+def test_brackets_over_two_lines_of_a_cell_are_the_full_width_pair() -> None:
+    assert repair_cell("示范片区（村、\n社区)。") == "示范片区（村、\n社区）。"
+    assert repair_cell("编号(A-\n12)") == "编号(A-\n12)"  # around ASCII only: left as read

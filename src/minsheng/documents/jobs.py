@@ -19,28 +19,31 @@ from .mapping import ColumnMap
 from .model import ParsedPlan
 from .models import ImportJob
 from .remember import column_map_remember, plan_read
+from .scan_review import Corrections
 from .services import ImportResult, plan_import
 from .staging import Staged, staged
 
 log = logging.getLogger(__name__)
 
 
-def _map_key(column_map: ColumnMap | None) -> Any:
-    return None if column_map is None else [column_map.to_json(), column_map.header_row, column_map.table]
+def _map_key(column_map: ColumnMap | None, cells: Corrections | None = None) -> Any:
+    """What a reading was made under: the clerk's column map and a scan's corrected cells."""
+    key = None if column_map is None else [column_map.to_json(), column_map.header_row, column_map.table]
+    return [key, sorted(cells.items())] if cells else key
 
 
-def read_staged(upload: Staged, column_map: ColumnMap | None) -> ParsedPlan:
-    """The plan in an upload, read once per column map and kept for the confirmation."""
-    kept = upload.kept(_map_key(column_map))
+def read_staged(upload: Staged, column_map: ColumnMap | None, cells: Corrections | None = None) -> ParsedPlan:
+    """The plan in an upload, read once per column map (and corrected cells) and kept for the confirmation."""
+    kept = upload.kept(_map_key(column_map, cells))
     if kept is not None:
         return plan_from_kept(kept)
-    parsed = plan_read(upload.path, column_map)
-    upload.keep(plan_to_kept(parsed), _map_key(column_map))
+    parsed = plan_read(upload.path, column_map, cells)
+    upload.keep(plan_to_kept(parsed), _map_key(column_map, cells))
     return parsed
 
 
-def kept_reading(upload: Staged, column_map: ColumnMap | None) -> ParsedPlan | None:
-    kept = upload.kept(_map_key(column_map))
+def kept_reading(upload: Staged, column_map: ColumnMap | None, cells: Corrections | None = None) -> ParsedPlan | None:
+    kept = upload.kept(_map_key(column_map, cells))
     return None if kept is None else plan_from_kept(kept)
 
 
@@ -52,9 +55,11 @@ def import_inline(parsed: ParsedPlan) -> bool:
     return sum(len(p.tasks) for p in parsed.projects) <= settings.MINSHENG_INLINE_IMPORT_TASKS
 
 
-def import_staged(upload: Staged, user: Any, *, replace: bool, column_map: ColumnMap | None) -> ImportResult:
+def import_staged(
+    upload: Staged, user: Any, *, replace: bool, column_map: ColumnMap | None, cells: Corrections | None = None
+) -> ImportResult:
     """Write the reading the preview showed (never a second reading of the file)."""
-    parsed = kept_reading(upload, column_map)
+    parsed = kept_reading(upload, column_map, cells)
     if parsed is None:
         raise DocumentError("请先预览再确认导入（预览已失效）", upload.name)
     result = plan_import(

@@ -93,6 +93,7 @@ class ParsedTask:
     partner_units: list[str] = field(default_factory=list)
     indicators: list[ParsedIndicator] = field(default_factory=list)
     source: dict[str, str] = field(default_factory=dict)  # field -> cell location
+    unsure: bool = False  # scans: its content was read with little confidence (targets to check)
 
     def to_json(self) -> dict[str, Any]:
         return {

@@ -15,7 +15,8 @@ from .layout import read_plan
 from .mapping import ColumnMap, MappingSource, check, header_key
 from .model import Document, ParsedPlan
 from .models import ColumnMapping
-from .parse import read_document
+from .readers.scan import unsure_warnings
+from .scan_review import Corrections, corrected, mark_unsure_targets, staged_document, unsure_below
 from .titles import document_place
 
 
@@ -32,16 +33,20 @@ def remembered_maps(place: str) -> MappingSource:
     return saved.get
 
 
-def plan_read(path: Path, column_map: ColumnMap | None = None) -> ParsedPlan:
-    """The plan in a file, with the clerk's map for one table and the maps remembered for its place."""
-    document = read_document(path)
+def plan_read(path: Path, column_map: ColumnMap | None = None, cells: Corrections | None = None) -> ParsedPlan:
+    """The plan in a file, with the clerk's map for one table and the maps remembered for its place.
+
+    A scan is read once per upload and re-read with the clerk's corrected cells (scan_review)."""
+    document = corrected(staged_document(path), cells)
     plan = read_plan(document, column_map, remembered_maps(_place(document)))
     check_plan(plan, path.name)  # targets per task
+    plan.warnings.extend(unsure_warnings(document, unsure_below()))
+    mark_unsure_targets(plan, document)
     return plan
 
 
 def _slots(path: Path, index: int) -> list[list[Slot]]:
-    document = read_document(path)
+    document = staged_document(path)
     if not 0 <= index < len(document.tables):
         raise DocumentError(f"文件中没有第 {index + 1} 个表格", path.name)
     return expand(document.tables[index])
@@ -77,14 +82,14 @@ def column_map_remember(*, user: Any, path: Path, column_map: ColumnMap, place: 
 
 def has_tables(path: Path) -> bool:
     try:
-        return bool(read_document(path).tables)
+        return bool(staged_document(path).tables)
     except DocumentError:
         return False
 
 
 def unread_table(path: Path) -> int:
     """The first table whose header the reader could not place (0 when all were placed)."""
-    document = read_document(path)
+    document = staged_document(path)
     for index, table in enumerate(document.tables):
         grid = expand(table)
         if len(grid) > 1 and find_layout(grid) is None:

@@ -81,6 +81,7 @@ def plan_import(
     original_name: str | None = None,
     column_map: ColumnMap | None = None,
     parsed: ParsedPlan | None = None,
+    cells: dict[str, str] | None = None,
 ) -> ImportResult:
     """Read the file (or take `parsed`, the preview's reading of it) and store its plan; the
     same file twice is stored once.
@@ -95,8 +96,8 @@ def plan_import(
     known = SourceDocument.objects.filter(sha256=digest).select_related("plan").first()
     if known is not None:
         return ImportResult(plan=known.plan, created=False, duplicate=True)
-    if parsed is None:
-        parsed = plan_read(path, column_map)
+    if parsed is None:  # cells: the clerk's corrections of a scan's text
+        parsed = plan_read(path, column_map, cells)
     existing = find_existing(parsed)
     if existing is not None and not replace:
         raise DocumentError(
@@ -225,5 +226,5 @@ def _write_task(
         ]
     )
     # the same extraction as `minsheng parse`, plus any corrections carried from the previous version
-    write_targets(task, corrections)
+    write_targets(task, corrections, unsure=parsed.unsure)
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import mapping_views, views
+from . import mapping_views, scan_views, views
 
 app_name = "documents"
 urlpatterns = [
@@ -9,4 +9,6 @@ urlpatterns = [
     path("imports/<str:token>/confirm/", views.confirm, name="confirm"),
     path("imports/<str:token>/columns/", mapping_views.columns, name="columns"),
     path("import-jobs/<uuid:pk>/", views.job, name="job"),
+    path("imports/<str:token>/pages/<int:number>/", scan_views.page, name="scan_page"),
+    path("imports/<str:token>/cells/", scan_views.cell, name="scan_cell"),
 ]

@@ -23,6 +23,7 @@ from .jobs import import_inline, import_staged, kept_reading, read_inline, read_
 from .mapping_views import readings, session_map
 from .models import ImportJob
 from .remember import has_tables, unread_table
+from .scan_views import scan_context, session_cells
 from .services import check_upload, find_existing
 from .staging import stage, staged
 
@@ -58,6 +59,7 @@ def upload(request: HttpRequest) -> HttpResponse:
         except OSError:
             form.add_error("file", "服务器磁盘空间不足，文件未能保存，请联系管理员")
         else:
+            request.session[f"import-{uploaded.token}"] = uploaded.name  # its scan pages are this session's
             return redirect("documents:preview", token=uploaded.token)
     return render(request, "documents/upload.html", {"form": form, "accept": ACCEPT})
 
@@ -67,11 +69,12 @@ def preview(request: HttpRequest, token: str) -> HttpResponse:
     uploaded = staged("plan", token)
     column_map = session_map(request, token)
     try:
-        parsed = kept_reading(uploaded, column_map)
+        cells = session_cells(request, token)
+        parsed = kept_reading(uploaded, column_map, cells)
         if parsed is None and not read_inline(uploaded):
             options = {"column_map": request.session.get(f"columns-{token}")}
             return redirect("documents:job", pk=start_job(request.user, ImportJob.Kind.READ, uploaded, **options).pk)
-        parsed = parsed or read_staged(uploaded, column_map)
+        parsed = parsed or read_staged(uploaded, column_map, cells)
     except DocumentError as exc:
         return _unread(request, uploaded.path, token, uploaded.name, str(exc))
     existing = find_existing(parsed)
@@ -87,6 +90,7 @@ def preview(request: HttpRequest, token: str) -> HttpResponse:
             "changes": changes,
             "task_count": sum(len(p.tasks) for p in parsed.projects),
             "readings": readings(parsed),
+            **scan_context(request, token, uploaded.path),  # a scan: page images, its grid, unsure cells
         },
     )
 
@@ -106,14 +110,15 @@ def confirm(request: HttpRequest, token: str) -> HttpResponse:
     uploaded = staged("plan", token)
     column_map = session_map(request, token)
     replace = request.POST.get("replace") == "1"
-    parsed = kept_reading(uploaded, column_map)
+    cells = session_cells(request, token)  # a scan's cells the clerk corrected in the preview
+    parsed = kept_reading(uploaded, column_map, cells)
     if parsed is None:  # the column map changed since the preview: preview again
         return redirect("documents:preview", token=token)
     if not import_inline(parsed):
         options = {"replace": replace, "column_map": request.session.get(f"columns-{token}")}
         return redirect("documents:job", pk=start_job(request.user, ImportJob.Kind.IMPORT, uploaded, **options).pk)
     try:
-        result = import_staged(uploaded, request.user, replace=replace, column_map=column_map)
+        result = import_staged(uploaded, request.user, replace=replace, column_map=column_map, cells=cells)
     except DocumentError as exc:
         messages.error(request, str(exc))
         return redirect("documents:preview", token=token)

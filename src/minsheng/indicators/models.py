@@ -23,6 +23,7 @@ class Indicator(models.Model):
     class Origin(models.TextChoices):
         EXTRACTED = "extracted", "自动识别"
         MANUAL = "manual", "人工填写"
+        UNSURE = "unsure", "识别待核"  # read from a scan's text the recognition was unsure of
 
     task = models.ForeignKey("plans.Task", verbose_name="任务", on_delete=models.CASCADE, related_name="indicators")
     order = models.PositiveSmallIntegerField("顺序", default=0)

@@ -74,14 +74,16 @@ def _indicator(task: Any, source: Any, origin: str, span: tuple[int | None, int 
     )
 
 
-def write_targets(task: Any, corrections: Sequence[Correction] = ()) -> None:
-    """Extract the task's targets and apply the office's corrections (part of a larger, audited write)."""
+def write_targets(task: Any, corrections: Sequence[Correction] = (), unsure: bool = False) -> None:
+    """Extract the task's targets and apply the office's corrections (part of a larger, audited write).
+
+    Targets read from text the recognition was unsure of (a scan) are stored as 识别待核."""
     dismissed = [c for c in corrections if c.kind == CorrectionKind.DISMISSED]
     manual = [c for c in corrections if c.kind == CorrectionKind.MANUAL]
     skip = {(c.text, c.value, c.unit) for c in dismissed}
     covered = {c.text for c in manual}
     rows = [
-        _indicator(task, f, Indicator.Origin.EXTRACTED, (f.start, f.end))
+        _indicator(task, f, Indicator.Origin.UNSURE if unsure else Indicator.Origin.EXTRACTED, (f.start, f.end))
         for f in extract(task.content)
         if (f.text, f.value, f.unit) not in skip and f.text not in covered
     ]
@@ -194,7 +196,7 @@ def indicator_delete(*, user: Any, indicator: Indicator) -> None:
     """Delete a target; an extracted one is remembered so that re-extraction leaves it out."""
     if indicator.figures.exists():
         raise TargetInUse(f"指标“{indicator.text}”已有单位报送的完成数，不能删除；可修改其目标值或名称")
-    if indicator.origin == Indicator.Origin.EXTRACTED:
+    if indicator.origin in (Indicator.Origin.EXTRACTED, Indicator.Origin.UNSURE):
         DismissedTarget.objects.create(
             task=indicator.task, text=indicator.text, value=indicator.value, unit=indicator.unit
         )

@@ -32,6 +32,7 @@ if TYPE_CHECKING:  # OpenCV and the engine are an optional extra: imported only 
 INSTALL_HINT = "文字识别组件未安装（在服务器上运行 make ocr 安装 RapidOCR 和 OpenCV）"
 NO_TEXT_LAYER = "PDF 没有文字层（可能是扫描件）"
 MIN_SCORE = 0.5  # below this the engine is guessing: the piece is left out
+BLANK_INK = 60  # dark pixels on a blank page: fewer than half a printed character has
 UNSURE = 0.8  # a cell read with less confidence is marked for the clerk to check
 
 
@@ -84,9 +85,12 @@ def _read(pages: Iterable[np.ndarray], name: str, kind: str) -> Document:
 
 
 def read_page(gray: np.ndarray) -> Page:
-    from . import scan_grid, scan_ocr
+    from . import scan_grid, scan_ocr, scan_photo
     from .scan_repair import repair
 
+    if blank(gray):
+        return Page(tables=[], body=[])  # nothing printed: no need to run the engine
+    gray = scan_photo.unwarp(gray)  # a phone photo: the page cut out and its perspective undone
     gray = scan_grid.rotate(scan_grid.flatten(gray), scan_grid.skew_angle(gray))
     grids = scan_grid.find_grids(gray)
     pieces = scan_ocr.recognise(gray, scan_ocr.cut_at_borders(scan_ocr.detect(gray), grids))
@@ -108,8 +112,16 @@ def read_page(gray: np.ndarray) -> Page:
         above = [p for i, p in enumerate(pieces) if i not in placed and top <= p.cy < grid.ys[0]]
         top = grid.ys[-1]
         tables.append(_page_table(grid, by_cell, lines(above)))
-    body = lines([p for i, p in enumerate(pieces) if i not in placed])
+    body = paragraphs([p for i, p in enumerate(pieces) if i not in placed])
     return Page(tables=tables, body=body, pieces=len(pieces))
+
+
+def blank(gray: np.ndarray) -> bool:
+    """A page without ink: hardly any pixel much darker than the paper (noise and specks are not)."""
+    import numpy as np
+
+    paper = np.median(gray[::8, ::8])
+    return bool(np.count_nonzero(gray < paper - 60) < BLANK_INK)
 
 
 def _page_table(grid: Grid, by_cell: dict[tuple[int, int], list[Piece]], above: list[str]) -> PageTable:
@@ -131,6 +143,45 @@ def _page_table(grid: Grid, by_cell: dict[tuple[int, int], list[Piece]], above: 
 
 def lines(pieces: list[Piece]) -> list[str]:
     """Pieces grouped into printed lines (close centres), each read left to right."""
+    from .scan_repair import repair_cell
+
+    return [repair_cell(_join(sorted(group, key=lambda p: p.box[0]))) for group in _line_groups(pieces)]
+
+
+def paragraphs(pieces: list[Piece]) -> list[str]:
+    """The body's printed lines joined back into paragraphs by where they stand on the page.
+
+    A line that runs to the right edge of the text continues on the next line unless
+    that one is indented (a new paragraph's first line) or set apart by a wider gap;
+    a line that stops short ends its paragraph. Centred titles stop short of the edge."""
+    groups = _line_groups(pieces)
+    if not groups:
+        return []
+    left = min(min(p.box[0] for p in g) for g in groups)
+    right = max(max(p.box[2] for p in g) for g in groups)
+    out: list[str] = []
+    previous: list[Piece] | None = None
+    for group in groups:
+        text = _join(sorted(group, key=lambda p: p.box[0]))
+        if previous is not None and out and _continues(previous, group, left, right):
+            out[-1] += text
+        else:
+            out.append(text)
+        previous = group
+    from .scan_repair import repair_cell
+
+    return [repair_cell(text) for text in out]
+
+
+def _continues(above: list[Piece], below: list[Piece], left: int, right: int) -> bool:
+    size = sorted(p.height for p in above + below)[len(above + below) // 2]
+    full = max(p.box[2] for p in above) >= right - 1.5 * size
+    indented = min(p.box[0] for p in below) >= left + 1.2 * size
+    gap = min(p.box[1] for p in below) - max(p.box[3] for p in above)
+    return full and not indented and gap < 1.2 * size
+
+
+def _line_groups(pieces: list[Piece]) -> list[list[Piece]]:
     found = sorted(pieces, key=lambda p: p.cy)
     groups: list[list[Piece]] = []
     for piece in found:
@@ -138,9 +189,7 @@ def lines(pieces: list[Piece]) -> list[str]:
             groups[-1].append(piece)
         else:
             groups.append([piece])
-    from .scan_repair import repair_cell
-
-    return [repair_cell(_join(sorted(group, key=lambda p: p.box[0]))) for group in groups]
+    return groups
 
 
 def _join(group: list[Piece]) -> str:
@@ -155,6 +204,7 @@ def _join(group: list[Piece]) -> str:
 
 def assemble(pages: list[Page], name: str) -> Document:
     """The pages' tables as one Document, joined across pages as readers/pdf.py joins them."""
+    from .scan_repair import repair_cell
     from .split_rows import above_has_title, continue_split_row, to_table
 
     tables: list[Table] = []
@@ -187,6 +237,8 @@ def assemble(pages: list[Page], name: str) -> Document:
             printed = list(page_rows)
             if rows and page_rows:
                 continue_split_row(rows, page_rows)
+                if len(page_rows) < len(printed):  # a row cut at the page end, joined: its cells repaired whole
+                    rows[-1] = [text if text is None else repair_cell(text) for text in rows[-1]]
             for (r, c), score in table.scores.items():  # a row joined to the one above scores there
                 at = next((i for i, row in enumerate(page_rows) if row is printed[r]), None)
                 key = (len(rows) + at if at is not None else len(rows) - 1, c)
@@ -207,14 +259,14 @@ def _read_alike(a: list[str | None], b: list[str | None]) -> bool:
     return len(left) >= 4 and difflib.SequenceMatcher(None, left, right).ratio() >= 0.85
 
 
-def unsure_warnings(document: Document) -> list[ReadWarning]:
+def unsure_warnings(document: Document, below: float = UNSURE) -> list[ReadWarning]:
     """One warning per cell the engine read with little confidence, where the clerk can find it."""
     found = []
     for table in document.tables:
         texts = {(cell.row, cell.col): cell.text for cell in table.cells}
         for (r, c), score in sorted(table.scores.items()):
             text = (texts.get((r, c)) or "").replace("\n", "")
-            if score < UNSURE and text:
+            if score < below and text:
                 shown = text if len(text) <= 20 else text[:20] + "…"
                 message = f"文字识别把握不大（{score:.0%}），请对照原件核对：“{shown}”"
                 found.append(ReadWarning(message, table.locate(r, c)))

@@ -29,6 +29,8 @@ DETECT_SIDE = 800
 # The detector's boxes keep a margin above and below the text; the recogniser reads small
 # marks such as 、 more surely from a crop the text fills.
 TRIM = 0.1
+MIN_REC_WIDTH = 64
+MAX_REC_WIDTH = 48 * 40  # a line longer than this is squeezed (none in a table's cell)
 PAD = 6  # pixels kept clear of a border line (its ink, blurred by the turn, reads as a character)
 _engine: Any = None
 _lock = threading.Lock()
@@ -122,13 +124,32 @@ def _covered(piece: Box, other: Box) -> bool:
 
 
 def recognise(gray: np.ndarray, boxes: list[Box]) -> list[Piece]:
-    if not boxes:
-        return []
     h, w = gray.shape[:2]
-    crops = []
-    for x0, y0, x1, y1 in boxes:
+    pieces = []
+    for box in boxes:
+        x0, y0, x1, y1 = box
         cut = int((y1 - y0) * TRIM)
         crop = gray[max(0, y0 - 1 + cut) : min(h, y1 + 1 - cut), max(0, x0) : min(w, x1)]
-        crops.append(cv2.cvtColor(np.ascontiguousarray(crop), cv2.COLOR_GRAY2BGR))
-    results, _elapsed = engine().text_rec(crops)
-    return [Piece(box, str(text), float(score)) for box, (text, score) in zip(boxes, results, strict=True)]
+        if crop.size:
+            text, score = read_line(crop)
+            pieces.append(Piece(box, text, score))
+    return pieces
+
+
+def read_line(crop: np.ndarray) -> tuple[str, float]:
+    """One line of text, recognised alone at its own width.
+
+    The engine's own batching pads every line of a batch to the widest and to at
+    least 320 pixels; a table's cells are mostly short, and on one thread a line
+    read alone at its width costs a third of that."""
+    rec = engine().text_rec
+    _, height, _ = rec.rec_image_shape
+    width = max(MIN_REC_WIDTH, min(MAX_REC_WIDTH, int(np.ceil(height * crop.shape[1] / crop.shape[0]))))
+    width = -(-width // 8) * 8
+    fitted = min(width, int(np.ceil(height * crop.shape[1] / crop.shape[0])))
+    line = cv2.resize(crop, (max(1, fitted), height)).astype(np.float32) / 127.5 - 1.0
+    batch = np.zeros((1, 3, height, width), dtype=np.float32)
+    batch[0, :, :, : line.shape[1]] = line[None, :, :]
+    preds = rec.session(batch)[0]
+    [(text, score)] = rec.postprocess_op(preds, False, wh_ratio_list=[fitted / height], max_wh_ratio=width / height)
+    return str(text), float(score)

@@ -30,9 +30,9 @@ def repair(text: str) -> str:
 
 
 def repair_cell(text: str) -> str:
-    """Rules that need a cell's whole text: a quotation may open on one line and close on the next,
-    and a sentence may end at a line's end (or the stop be a box of its own)."""
-    return pair_quotes(sentence_stops(text))
+    """Rules that need a cell's whole text: a quotation or a bracket may open on one line and close
+    on the next, and a sentence may end at a line's end (or the stop be a box of its own)."""
+    return full_width_brackets(pair_quotes(sentence_stops(text)))
 
 
 def fix_dashes(text: str) -> str:
@@ -76,6 +76,11 @@ def full_width_punctuation(text: str) -> str:
     poorly, often one of a pair each way (各镇(街道）). Brackets around plain ASCII (an
     English abbreviation, a number) are left as read."""
     text = re.sub(rf"(?<={HAN})\s*[,;:?!]|[,;:?!]\s*(?={HAN})", lambda m: swap_mark(m.group(0)), text)
+    return full_width_brackets(text)
+
+
+def full_width_brackets(text: str) -> str:
+    """Brackets around Chinese words, on one line or over a cell's lines, are the full-width pair."""
     return re.sub(rf"[(（]([^()（）]*[{CJK}][^()（）]*)[)）]", r"（\1）", text)
 
 
