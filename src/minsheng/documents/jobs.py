@@ -29,7 +29,7 @@ log = logging.getLogger(__name__)
 def _map_key(column_map: ColumnMap | None, cells: Corrections | None = None) -> Any:
     """What a reading was made under: the clerk's column map and a scan's corrected cells."""
     key = None if column_map is None else [column_map.to_json(), column_map.header_row, column_map.table]
-    return [key, sorted(cells.items())] if cells else key
+    return [key, [list(item) for item in sorted(cells.items())]] if cells else key  # as JSON keeps it
 
 
 def read_staged(upload: Staged, column_map: ColumnMap | None, cells: Corrections | None = None) -> ParsedPlan:
