@@ -47,7 +47,9 @@ def test_it_files_the_reading_the_preview_showed_without_reading_the_file_again(
     location = _upload(client)
     calls: list[Path] = []
     real = jobs.plan_read
-    monkeypatch.setattr(jobs, "plan_read", lambda path, column_map=None, cells=None: calls.append(path) or real(path, column_map, cells))
+    monkeypatch.setattr(
+        jobs, "plan_read", lambda path, column_map=None, cells=None: calls.append(path) or real(path, column_map, cells)
+    )
     assert client.get(location).status_code == 200
     assert client.get(location).status_code == 200  # a second look reuses the reading too
     assert len(calls) == 1

@@ -202,9 +202,9 @@ def office_jurisdiction(user: Any) -> int | None:
         return None
     cached = getattr(user, "_minsheng_seat", False)
     if cached is False:
-        from ..regions.models import OfficeSeat
-
-        cached = OfficeSeat.objects.filter(user=user).values_list("jurisdiction_id", flat=True).first()
+        # through the seat's reverse relation: access sits below the regions app and does not import it
+        seat = getattr(user, "office_seat", None)
+        cached = seat.jurisdiction_id if seat is not None else None
         with contextlib.suppress(AttributeError):
             user._minsheng_seat = cached
     return cached
@@ -218,9 +218,25 @@ def jurisdictions_readable(user: Any) -> frozenset[int] | None:
     seat = office_jurisdiction(user)
     if seat is None:
         return None
-    from ..regions.tree import subtree
+    return _subtree(seat)
 
-    return subtree([seat])
+
+def _subtree(root: int) -> frozenset[int]:
+    """A jurisdiction and every level below it, from the tree read in one query (regions.tree
+    says the same for the pages above; access cannot import it without a cycle)."""
+    from django.apps import apps
+
+    below: dict[int | None, list[int]] = {}
+    for pk, parent_id in apps.get_model("plans", "Jurisdiction").objects.order_by().values_list("pk", "parent_id"):
+        below.setdefault(parent_id, []).append(pk)
+    seen: set[int] = set()
+    stack = [root]
+    while stack:
+        pk = stack.pop()
+        if pk not in seen:
+            seen.add(pk)
+            stack.extend(below.get(pk, ()))
+    return frozenset(seen)
 
 
 def jurisdictions_supervised(user: Any) -> frozenset[int] | None:

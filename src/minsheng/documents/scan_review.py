@@ -22,7 +22,7 @@ from typing import Any
 from django.conf import settings
 
 from .errors import DocumentError
-from .model import Cell, Document, ParsedPlan, Table, ReadWarning
+from .model import Cell, Document, ParsedPlan, ReadWarning, Table
 from .parse import read_document
 
 SCAN_SUFFIXES = {".png", ".jpg", ".jpeg", ".tif", ".tiff"}
