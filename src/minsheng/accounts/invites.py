@@ -11,6 +11,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
+from .kinds import Actor, who
 from .models import AuditEntry, Invite, Membership, audit
 
 VALID_FOR = datetime.timedelta(days=7)
@@ -20,7 +21,7 @@ def _hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def create_invite(*, user: Any, unit: Any, name: str, email: str = "") -> tuple[Invite, str]:
+def create_invite(*, user: Actor, unit: Any, name: str, email: str = "") -> tuple[Invite, str]:
     """The invite and its token; only the token's hash is stored, so the link is shown once."""
     token = secrets.token_urlsafe(32)
     with transaction.atomic():
@@ -29,7 +30,7 @@ def create_invite(*, user: Any, unit: Any, name: str, email: str = "") -> tuple[
             unit=unit,
             name=name,
             email=email,
-            created_by=user,
+            created_by=who(user),
             expires_at=timezone.now() + VALID_FOR,
         )
         audit(user=user, action=AuditEntry.Action.INVITE, obj=invite, summary=f"邀请 {name} 加入 {unit.name}")

@@ -9,6 +9,7 @@ from typing import Any
 
 from django.utils import timezone
 
+from ..plans.models import Plan
 from ..reports.gongwen import Gongwen
 from ..reports.gongwen_table import Column, annex_table
 from ..reports.models import Letterhead
@@ -20,7 +21,7 @@ def _date(day: datetime.date) -> str:
 
 
 def escalation_docx(
-    plan: Any, unit: Any, period_end: datetime.date, tasks: Sequence[Any], streak: int, number: int
+    plan: Plan, unit: Any, period_end: datetime.date, tasks: Sequence[Any], streak: int, number: int
 ) -> bytes:
     settings = Letterhead.for_plan(plan)
     head = settings.layout(f"{settings.number_prefix or '督办'}〔{period_end.year}〕{number}号")
