@@ -8,10 +8,11 @@ and an extracted target whose span a manual one already covers is not added.
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import models, transaction
 from django.utils import timezone
@@ -22,6 +23,9 @@ from ..documents.export import indicator_to_json
 from ..plans.models import Plan, Task
 from .extract import extract
 from .models import DismissedTarget, Indicator, TargetChange
+
+if TYPE_CHECKING:
+    from .progress_match import Candidate
 
 
 class CorrectionKind(models.TextChoices):
@@ -159,7 +163,7 @@ class TargetChangeError(Exception):
 
 @transaction.atomic
 def target_value_change(
-    *, user: Actor | None, indicator: Indicator, value: Decimal, high: Decimal | None, effective_from: Any
+    *, user: Actor | None, indicator: Indicator, value: Decimal, high: Decimal | None, effective_from: datetime.date
 ) -> TargetChange:
     """A target's value changes from a date: periods ending before it keep the value then in force."""
     last = indicator.value_changes.order_by("-effective_from").first()
@@ -233,7 +237,7 @@ def task_reextract(*, user: Actor | None, task: Task) -> None:
     )
 
 
-def plan_candidates(plan: Plan) -> list[Any]:
+def plan_candidates(plan: Plan) -> list[Candidate]:
     """Every indicator of a plan as a candidate for the progress reader's matching (one query)."""
     from .progress_match import Candidate
 
