@@ -101,13 +101,7 @@ def plan_import(
     existing = _replaceable(parsed, replace, name)
     with transaction.atomic():
         before = plan_to_json(existing) if existing else None
-        plan = existing or _new_plan(parsed, state)
-        corrections: dict[tuple[str, str, str], list[Correction]] = {}
-        if existing:
-            corrections = _corrections_by_task(existing)
-            plan.projects.all().delete()
-            plan.categories.all().delete()
-        _write_projects(plan, parsed.projects, corrections)
+        plan = _write_plan(parsed, existing, state)
         _keep_source(plan, name, data, digest, user)
         audit(
             user=user,
@@ -118,6 +112,20 @@ def plan_import(
             after=plan_to_json(plan),
         )
     return ImportResult(plan=plan, created=existing is None, warnings=parsed.warnings)
+
+
+def _write_plan(parsed: ParsedPlan, existing: Plan | None, state: str) -> Plan:
+    """A new plan, or the existing one with its projects written anew; the office's target
+    corrections are carried over to the same tasks."""
+    if existing is None:
+        plan = _new_plan(parsed, state)
+        _write_projects(plan, parsed.projects, {})
+        return plan
+    corrections = _corrections_by_task(existing)
+    existing.projects.all().delete()
+    existing.categories.all().delete()
+    _write_projects(existing, parsed.projects, corrections)
+    return existing
 
 
 def _replaceable(parsed: ParsedPlan, replace: bool, name: str) -> Plan | None:
