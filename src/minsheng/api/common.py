@@ -15,7 +15,7 @@ from ninja.security import HttpBearer
 from ..accounts import access
 from ..accounts.ratelimit import allow
 from ..plans.models import Plan, Task
-from ..regions.tree import subtree
+from ..plans.tree import subtree
 from . import tokens
 from .models import ApiToken
 
