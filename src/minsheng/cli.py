@@ -78,13 +78,8 @@ def cmd_import(args: argparse.Namespace) -> int:
 def cmd_export_json(args: argparse.Namespace) -> int:
     setup_django()
     from .documents.export import plan_to_json
-    from .plans.models import Plan
 
-    try:
-        plan = Plan.objects.get(pk=int(args.plan))
-    except (ValueError, Plan.DoesNotExist):
-        raise CliError(f"没有编号为 {args.plan} 的计划（用 `minsheng plans` 查看）") from None
-    data = plan_to_json(plan)
+    data = plan_to_json(plan_arg(args.plan))
     if args.output:
         Path(args.output).write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     else:
@@ -120,10 +115,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
     plan = plan_arg(args.plan)
     data = task_table_docx(plan) if args.format == "docx" else task_table_xlsx(plan)
-    output = Path(args.output or f"{plan.title}.{args.format}")
-    output.write_bytes(data)
-    print(output)
-    return 0
+    return _write(data, args.output or f"{plan.title}.{args.format}")
 
 
 def cmd_bulletin(args: argparse.Namespace) -> int:
@@ -144,9 +136,13 @@ def cmd_bulletin(args: argparse.Namespace) -> int:
                 data = docx_to_pdf(data)
             except PdfUnavailable as exc:
                 raise CliError(str(exc)) from None
-    output = Path(args.output or f"{result.title}.{args.format}")
-    output.write_bytes(data)
-    print(output)
+    return _write(data, args.output or f"{result.title}.{args.format}")
+
+
+def _write(data: bytes, name: str) -> int:
+    """The file a command made, written and named on stdout."""
+    Path(name).write_bytes(data)
+    print(name)
     return 0
 
 

@@ -28,6 +28,7 @@ from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 
 from ..plans.states import PlanState, UnitRole
+from ..plans.tree import subtree
 from .kinds import Actor, signed_in
 
 if TYPE_CHECKING:
@@ -240,25 +241,7 @@ def jurisdictions_readable(user: Actor) -> frozenset[int] | None:
     seat = office_jurisdiction(user)
     if seat is None:
         return None
-    return _subtree(seat)
-
-
-def _subtree(root: int) -> frozenset[int]:
-    """A jurisdiction and every level below it, from the tree read in one query (regions.tree
-    says the same for the pages above; access cannot import it without a cycle)."""
-    from django.apps import apps
-
-    below: dict[int | None, list[int]] = {}
-    for pk, parent_id in apps.get_model("plans", "Jurisdiction").objects.order_by().values_list("pk", "parent_id"):
-        below.setdefault(parent_id, []).append(pk)
-    seen: set[int] = set()
-    stack = [root]
-    while stack:
-        pk = stack.pop()
-        if pk not in seen:
-            seen.add(pk)
-            stack.extend(below.get(pk, ()))
-    return frozenset(seen)
+    return subtree([seat])
 
 
 def jurisdictions_supervised(user: Actor) -> frozenset[int] | None:

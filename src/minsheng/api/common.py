@@ -16,7 +16,7 @@ from ..accounts import access
 from ..accounts.kinds import Actor
 from ..accounts.ratelimit import allow
 from ..plans.models import Plan, Task
-from ..regions.tree import subtree
+from ..plans.tree import subtree
 from . import tokens
 from .models import ApiToken
 
