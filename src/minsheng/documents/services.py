@@ -13,6 +13,7 @@ from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
 
+from ..accounts.kinds import Actor, who
 from ..accounts.models import AuditEntry, audit
 from ..indicators.services import Correction, corrections_of, write_targets
 from ..plans.models import (
@@ -75,7 +76,7 @@ def find_existing(parsed: ParsedPlan) -> Plan | None:
 def plan_import(
     *,
     path: Path,
-    user: Any,
+    user: Actor | None,
     replace: bool = False,
     state: str = Plan.State.DRAFT,
     original_name: str | None = None,
@@ -144,7 +145,7 @@ def _replaceable(parsed: ParsedPlan, replace: bool, name: str) -> Plan | None:
     return existing
 
 
-def _keep_source(plan: Plan, name: str, data: bytes, digest: str, user: Any) -> None:
+def _keep_source(plan: Plan, name: str, data: bytes, digest: str, user: Actor | None) -> None:
     """The file the plan was read from, under a random name (never the uploader's)."""
     SourceDocument.objects.create(
         plan=plan,
@@ -152,7 +153,7 @@ def _keep_source(plan: Plan, name: str, data: bytes, digest: str, user: Any) -> 
         original_name=name,
         sha256=digest,
         format=_format_of(name),
-        uploaded_by=user if getattr(user, "is_authenticated", False) else None,
+        uploaded_by=who(user),
     )
 
 

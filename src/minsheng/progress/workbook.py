@@ -23,6 +23,7 @@ from openpyxl.styles import Font, PatternFill, Protection
 from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from ..accounts.kinds import Actor
 from ..plans.models import Plan, Task, TaskUnit, Unit
 from ..reports.sheets import print_ready
 from . import schedule, services
@@ -290,7 +291,7 @@ def upload_from_kept(
     return WorkbookUpload(plan, unit, period_end, updates, list(data["errors"])), dict(data["versions"])
 
 
-def apply_upload(upload: WorkbookUpload, user: Any, previewed: dict[str, int] | None = None) -> list[Report]:
+def apply_upload(upload: WorkbookUpload, user: Actor, previewed: dict[str, int] | None = None) -> list[Report]:
     """File every update as a new report version, all or nothing. With `previewed`, a task
     someone filed on the web since the preview is a conflict, not silently replaced."""
     if upload.errors:
