@@ -31,9 +31,20 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import cpu_time  # noqa: E402
+
 T = TypeVar("T")
 ROOT = Path(__file__).resolve().parent.parent
 PASSWORD = "deputy-pass-123"
+# gunicorn as deployed: persistent database connections (settings.py keeps them 60 s).
+# LOAD_WORKERS / LOAD_THREADS / LOAD_CONN_MAX_AGE try other settings.
+SERVER = {
+    "workers": int(os.environ.get("LOAD_WORKERS", 3)),
+    "threads": int(os.environ.get("LOAD_THREADS", 4)),
+    "conn_max_age": int(os.environ.get("LOAD_CONN_MAX_AGE", 60)),
+}
 CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 
 
@@ -73,8 +84,14 @@ def database_url(settings_dict: dict[str, Any]) -> str:
     return f"postgres://{auth}{settings_dict['HOST']}:{settings_dict['PORT']}/{settings_dict['NAME']}"
 
 
+class Server(str):
+    """The server's base URL, with the gunicorn master's process id (to read its workers' CPU time)."""
+
+    pid: int = 0
+
+
 @contextlib.contextmanager
-def gunicorn(db_url: str, workers: int = 3, threads: int = 4) -> Iterator[str]:
+def gunicorn(db_url: str, workers: int = 3, threads: int = 4, conn_max_age: int = 0) -> Iterator[Server]:
     """gunicorn serving Minsheng on a free loopback port, on the given database."""
     port = _free_port()
     env = {
@@ -84,6 +101,7 @@ def gunicorn(db_url: str, workers: int = 3, threads: int = 4) -> Iterator[str]:
         "ALLOWED_HOSTS": "127.0.0.1",
         "DEBUG": os.environ.get("LOAD_DEBUG", ""),
         "MINSHENG_DATA_DIR": tempfile.mkdtemp(prefix="minsheng-load-"),
+        "MINSHENG_CONN_MAX_AGE": str(conn_max_age),
     }
     command = [
         str(Path(sys.executable).with_name("gunicorn")),
@@ -94,7 +112,8 @@ def gunicorn(db_url: str, workers: int = 3, threads: int = 4) -> Iterator[str]:
         "--log-level=warning",
     ]
     server = subprocess.Popen(command, env=env, cwd=ROOT)
-    base = f"http://127.0.0.1:{port}"
+    base = Server(f"http://127.0.0.1:{port}")
+    base.pid = server.pid
     try:
         deadline = time.monotonic() + 60
         while True:
@@ -142,6 +161,7 @@ class Storm:
     seconds: float
     errors: list[str] = field(default_factory=list)
     latencies: list[float] = field(default_factory=list)
+    cpu: dict[str, float] = field(default_factory=dict)  # CPU seconds of the burst: client, server, database
 
     @property
     def p95(self) -> float:
@@ -179,7 +199,7 @@ def release_together(work: Callable[[T], None], items: Sequence[T]) -> float:
     return time.perf_counter() - start
 
 
-def storm(base: str, session_pk: int, ballots: list[tuple[str, list[int]]]) -> Storm:
+def storm(base: str, session_pk: int, ballots: list[tuple[str, list[int]]], db_pid: int = 0) -> Storm:
     """Log every deputy in and open their ballots, then release all ballots at once; time them."""
     deputies = [Deputy(name, approvals) for name, approvals in ballots]
     for d in deputies:
@@ -199,8 +219,20 @@ def storm(base: str, session_pk: int, ballots: list[tuple[str, list[int]]]) -> S
             d.error = f"{d.username}: {exc}"
         latencies.append(time.perf_counter() - start)  # from pressing 投票 to the answer
 
+    before = cpu_readings(base, db_pid)
     seconds = release_together(vote, deputies)
-    return Storm(len(deputies), seconds, [d.error for d in deputies if d.error], latencies)
+    cpu = {part: spent - before[part] for part, spent in cpu_readings(base, db_pid).items()}
+    return Storm(len(deputies), seconds, [d.error for d in deputies if d.error], latencies, cpu)
+
+
+def cpu_readings(base: str, db_pid: int) -> dict[str, float]:
+    """CPU seconds so far of this client, of gunicorn (master and workers) and of PostgreSQL."""
+    server = getattr(base, "pid", 0)
+    return {
+        "client": cpu_time.own_seconds(),
+        "server": cpu_time.tree_seconds(server) if server else 0.0,
+        "database": cpu_time.tree_seconds(db_pid) if db_pid else 0.0,
+    }
 
 
 def random_ballots(session: Any, usernames: list[str], seed: int = 17) -> list[tuple[str, list[int]]]:
@@ -233,8 +265,11 @@ def main() -> None:
         deputies = int(sys.argv[1]) if len(sys.argv) > 1 else 500
         session = prepare(Plan.objects.get(pk=plan.pk), deputies)
         ballots = random_ballots(session, [f"load-{i:04d}" for i in range(deputies)])
-        with gunicorn(database_url(connection.settings_dict)) as base:
-            result = storm(base, session.pk, ballots)
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_backend_pid()")
+            db_pid = cpu_time.parent_of(cursor.fetchone()[0])  # the postmaster, if on this machine
+        with gunicorn(database_url(connection.settings_dict), **SERVER) as base:
+            result = storm(base, session.pk, ballots, db_pid)
         counted = tally(session)
         print(
             f"{result.deputies} 名代表同时投票：用时 {result.seconds:.2f} s，吞吐 {result.per_second:.0f} 张/秒，"
@@ -242,6 +277,11 @@ def main() -> None:
             f"选票 {Ballot.objects.count()} 张，投票记录 {VoteReceipt.objects.count()} 条，"
             f"赞成票合计 {sum(counted.approvals.values())}（选票上的勾选 {BallotChoice.objects.count()} 个，"
             f"应为 {sum(len(a) for _, a in ballots)}），错误 {len(result.errors)} 个"
+        )
+        ms = {part: 1000 * spent / result.deputies for part, spent in result.cpu.items()}
+        print(
+            f"每张选票的 CPU：客户端 {ms['client']:.1f} ms，应用服务器 {ms['server']:.1f} ms，"
+            f"数据库 {ms['database']:.1f} ms（本机 {os.cpu_count()} 核由三者共用）"
         )
         for error in result.errors[:5]:
             print("  ", error)

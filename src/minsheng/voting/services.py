@@ -7,7 +7,7 @@ from collections import Counter
 from collections.abc import Iterable
 from typing import Any
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import Count, Max
 from django.utils import timezone
 
@@ -16,6 +16,8 @@ from ..accounts.models import AuditEntry, audit
 from ..plans.models import Project
 from .models import Attendance, Ballot, BallotChoice, Deputy, PaperEntry, VoteReceipt, VotingSession
 from .tally import Tally, decide
+
+DEPUTY_CACHE = "_minsheng_deputy"
 
 
 class VotingError(Exception):
@@ -28,7 +30,12 @@ def _require_office(user: Any) -> None:
 
 
 def deputy_of(user: Any) -> Deputy:
-    deputy = Deputy.objects.filter(user=user).first() if getattr(user, "is_authenticated", False) else None
+    """The user's deputy record, read once per request (kept on the user object, as
+    access.identity is; the menu reads it from there too)."""
+    deputy = getattr(user, DEPUTY_CACHE, None)
+    if deputy is None and getattr(user, "is_authenticated", False):
+        deputy = Deputy.objects.filter(user=user).first()
+        setattr(user, DEPUTY_CACHE, deputy)
     if deputy is None or not access.identity(user).deputy:
         raise VotingError("只有人大代表可以投票和测评")
     return deputy
@@ -38,6 +45,22 @@ def _locked(session: VotingSession) -> VotingSession:
     """The session as it is now, locked until the transaction ends: a ballot cast while
     the office closes the session waits for the close and is then refused."""
     return VotingSession.objects.select_for_update().get(pk=session.pk)
+
+
+def _state_shared(session: VotingSession) -> str:
+    """The session's state, kept until the transaction ends without making ballots wait
+    for each other: on PostgreSQL a share lock, which the office's close (FOR UPDATE)
+    waits for and which waits for a close under way (then reads the closed state).
+    SQLite has one writer at a time anyway."""
+    if connection.vendor != "postgresql":
+        return _locked(session).state
+    table = connection.ops.quote_name(VotingSession._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT state FROM {table} WHERE id = %s FOR SHARE", [session.pk])
+        row = cursor.fetchone()
+    if row is None:
+        raise VotingSession.DoesNotExist
+    return str(row[0])
 
 
 def open_session(*, user: Any, session: VotingSession) -> VotingSession:
@@ -92,16 +115,15 @@ def cast_ballot(*, user: Any, session: VotingSession, approvals: Iterable[int]) 
     chosen = _check_choice(session, approvals)
     try:
         with transaction.atomic():
-            if _locked(session).state != VotingSession.State.OPEN:
+            if _state_shared(session) != VotingSession.State.OPEN:
                 raise VotingError("票决未在进行中")
-            attendance = Attendance.objects.filter(session=session, deputy=deputy)
-            if not attendance.exists():
+            # Who votes is present; no row to mark: not on the roster.
+            if not Attendance.objects.filter(session=session, deputy=deputy).update(present=True):
                 raise VotingError("您不在本次会议的代表名单中")
             # The unique (session, deputy) receipt is what stops a second vote, even a concurrent one.
             VoteReceipt.objects.create(session=session, deputy=deputy, channel=VoteReceipt.Channel.ELECTRONIC)
-            attendance.update(present=True)  # who votes is present
             ballot = Ballot.objects.create(session=session)
-            ballot.approvals.set(chosen)
+            BallotChoice.objects.bulk_create(BallotChoice(ballot=ballot, project_id=pk) for pk in chosen)
     except IntegrityError as exc:
         raise VotingError("您已投过票，每位代表只能投一次") from exc
 
