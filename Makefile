@@ -80,7 +80,7 @@ bench: install-dev ocr office
 	$(BIN)/python bench/gongwen_bench.py
 	$(BIN)/python bench/demo_bench.py
 	$(BIN)/python bench/code_health.py
-	@if [ -n "$$DATABASE_URL" ]; then $(BIN)/python bench/vote_load.py; \
+	@if [ -n "$$DATABASE_URL" ]; then $(BIN)/python bench/vote_load.py 100 300 500; \
 	else echo "票决负载测试（gunicorn + PostgreSQL）：设置 DATABASE_URL=postgres://… 后再运行 make bench"; fi
 	@case "$$DATABASE_URL" in postgres*) $(BIN)/python bench/scale_bench.py --plans $${SCALE_PLANS:-2850} --replica;; \
 	*) echo "全国规模基准（PostgreSQL）：设置 DATABASE_URL=postgres://… 后再运行 make bench";; esac

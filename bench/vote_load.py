@@ -3,9 +3,12 @@
 Each deputy logs in first (as on the morning of the session); then all of them send
 their ballots at the same moment. Afterwards: exactly one ballot per deputy, the tally
 equals the ballots, no request failed. Prints the throughput of the voting burst and the
-95th percentile of what one deputy waits from pressing 投票 to the answer.
+95th percentile of what one deputy waits from pressing 投票 to the answer; then the CPU
+each ballot cost the client, gunicorn and PostgreSQL (read from /proc: all three share
+this machine's cores), and what that cost implies for a server whose cores are its own
+(the phones are other machines) -- labelled as an estimate, not a measurement.
 
-    DATABASE_URL=postgres://… python bench/vote_load.py [DEPUTIES]    (a throwaway test database)
+    DATABASE_URL=postgres://… python bench/vote_load.py [DEPUTIES …]    (a throwaway test database each; 500)
 
 tests/test_vote_load.py runs the same on CI's PostgreSQL.
 """
@@ -15,6 +18,7 @@ from __future__ import annotations
 import contextlib
 import datetime
 import http.cookiejar
+import math
 import os
 import random
 import re
@@ -31,9 +35,22 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import cpu_time  # noqa: E402
+
 T = TypeVar("T")
 ROOT = Path(__file__).resolve().parent.parent
 PASSWORD = "deputy-pass-123"
+# gunicorn as the README deploys it: 3 sync workers (on 2 cores they beat 3 workers x 4
+# threads, which fight over each process's GIL: 124 against 64 ballots a second for 300
+# deputies), persistent database connections (settings.py keeps them 60 s).
+# LOAD_WORKERS / LOAD_THREADS / LOAD_CONN_MAX_AGE try other settings.
+SERVER = {
+    "workers": int(os.environ.get("LOAD_WORKERS", 3)),
+    "threads": int(os.environ.get("LOAD_THREADS", 1)),
+    "conn_max_age": int(os.environ.get("LOAD_CONN_MAX_AGE", 60)),
+}
 CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 
 
@@ -73,8 +90,14 @@ def database_url(settings_dict: dict[str, Any]) -> str:
     return f"postgres://{auth}{settings_dict['HOST']}:{settings_dict['PORT']}/{settings_dict['NAME']}"
 
 
+class Server(str):
+    """The server's base URL, with the gunicorn master's process id (to read its workers' CPU time)."""
+
+    pid: int = 0
+
+
 @contextlib.contextmanager
-def gunicorn(db_url: str, workers: int = 3, threads: int = 4) -> Iterator[str]:
+def gunicorn(db_url: str, workers: int = 3, threads: int = 4, conn_max_age: int = 0) -> Iterator[Server]:
     """gunicorn serving Minsheng on a free loopback port, on the given database."""
     port = _free_port()
     env = {
@@ -84,6 +107,7 @@ def gunicorn(db_url: str, workers: int = 3, threads: int = 4) -> Iterator[str]:
         "ALLOWED_HOSTS": "127.0.0.1",
         "DEBUG": os.environ.get("LOAD_DEBUG", ""),
         "MINSHENG_DATA_DIR": tempfile.mkdtemp(prefix="minsheng-load-"),
+        "MINSHENG_CONN_MAX_AGE": str(conn_max_age),
     }
     command = [
         str(Path(sys.executable).with_name("gunicorn")),
@@ -94,7 +118,8 @@ def gunicorn(db_url: str, workers: int = 3, threads: int = 4) -> Iterator[str]:
         "--log-level=warning",
     ]
     server = subprocess.Popen(command, env=env, cwd=ROOT)
-    base = f"http://127.0.0.1:{port}"
+    base = Server(f"http://127.0.0.1:{port}")
+    base.pid = server.pid
     try:
         deadline = time.monotonic() + 60
         while True:
@@ -142,6 +167,8 @@ class Storm:
     seconds: float
     errors: list[str] = field(default_factory=list)
     latencies: list[float] = field(default_factory=list)
+    cpu: dict[str, float] = field(default_factory=dict)  # CPU seconds of the burst: client, server, database
+    load: float = 0.0  # the machine's load average over the minute before the burst
 
     @property
     def p95(self) -> float:
@@ -179,7 +206,7 @@ def release_together(work: Callable[[T], None], items: Sequence[T]) -> float:
     return time.perf_counter() - start
 
 
-def storm(base: str, session_pk: int, ballots: list[tuple[str, list[int]]]) -> Storm:
+def storm(base: str, session_pk: int, ballots: list[tuple[str, list[int]]], db_pid: int = 0) -> Storm:
     """Log every deputy in and open their ballots, then release all ballots at once; time them."""
     deputies = [Deputy(name, approvals) for name, approvals in ballots]
     for d in deputies:
@@ -199,8 +226,20 @@ def storm(base: str, session_pk: int, ballots: list[tuple[str, list[int]]]) -> S
             d.error = f"{d.username}: {exc}"
         latencies.append(time.perf_counter() - start)  # from pressing 投票 to the answer
 
+    load, before = os.getloadavg()[0], cpu_readings(base, db_pid)
     seconds = release_together(vote, deputies)
-    return Storm(len(deputies), seconds, [d.error for d in deputies if d.error], latencies)
+    cpu = {part: spent - before[part] for part, spent in cpu_readings(base, db_pid).items()}
+    return Storm(len(deputies), seconds, [d.error for d in deputies if d.error], latencies, cpu, load)
+
+
+def cpu_readings(base: str, db_pid: int) -> dict[str, float]:
+    """CPU seconds so far of this client, of gunicorn (master and workers) and of PostgreSQL."""
+    server = getattr(base, "pid", 0)
+    return {
+        "client": cpu_time.own_seconds(),
+        "server": cpu_time.tree_seconds(server) if server else 0.0,
+        "database": cpu_time.tree_seconds(db_pid) if db_pid else 0.0,
+    }
 
 
 def random_ballots(session: Any, usernames: list[str], seed: int = 17) -> list[tuple[str, list[int]]]:
@@ -220,33 +259,64 @@ def main() -> None:
 
     from minsheng.documents.services import plan_import
     from minsheng.plans.models import Plan
-    from minsheng.voting.models import Ballot, BallotChoice, VoteReceipt
-    from minsheng.voting.services import tally
 
     if connection.vendor != "postgresql":
         sys.exit("负载测试需要 PostgreSQL：请设置 DATABASE_URL=postgres://…")
-    connection.creation.create_test_db(verbosity=0, autoclobber=True)
-    try:
-        plan = plan_import(
-            path=ROOT.parent / "shared/corpus/000_1f7f5f0c3bb78009.docx", user=None, state="published"
-        ).plan
-        deputies = int(sys.argv[1]) if len(sys.argv) > 1 else 500
-        session = prepare(Plan.objects.get(pk=plan.pk), deputies)
-        ballots = random_ballots(session, [f"load-{i:04d}" for i in range(deputies)])
-        with gunicorn(database_url(connection.settings_dict)) as base:
-            result = storm(base, session.pk, ballots)
-        counted = tally(session)
-        print(
-            f"{result.deputies} 名代表同时投票：用时 {result.seconds:.2f} s，吞吐 {result.per_second:.0f} 张/秒，"
-            f"每位代表等待 p95 {result.p95:.2f} s（目标 ≤ 1 s）；"
-            f"选票 {Ballot.objects.count()} 张，投票记录 {VoteReceipt.objects.count()} 条，"
-            f"赞成票合计 {sum(counted.approvals.values())}（选票上的勾选 {BallotChoice.objects.count()} 个，"
-            f"应为 {sum(len(a) for _, a in ballots)}），错误 {len(result.errors)} 个"
-        )
-        for error in result.errors[:5]:
-            print("  ", error)
-    finally:
-        connection.creation.destroy_test_db(settings.DATABASES["default"]["NAME"], verbosity=0)
+    for deputies in [int(arg) for arg in sys.argv[1:]] or [500]:
+        connection.creation.create_test_db(verbosity=0, autoclobber=True)
+        try:
+            plan = plan_import(
+                path=ROOT.parent / "shared/corpus/000_1f7f5f0c3bb78009.docx", user=None, state="published"
+            ).plan
+            session = prepare(Plan.objects.get(pk=plan.pk), deputies)
+            ballots = random_ballots(session, [f"load-{i:04d}" for i in range(deputies)])
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT pg_backend_pid()")
+                db_pid = cpu_time.parent_of(cursor.fetchone()[0])  # the postmaster, if on this machine
+            with gunicorn(database_url(connection.settings_dict), **SERVER) as base:
+                result = storm(base, session.pk, ballots, db_pid)
+            report(result, session, ballots)
+        finally:
+            connection.creation.destroy_test_db(settings.DATABASES["default"]["NAME"], verbosity=0)
+
+
+def report(result: Storm, session: Any, ballots: list[tuple[str, list[int]]]) -> None:
+    from minsheng.voting.models import Ballot, BallotChoice, VoteReceipt
+    from minsheng.voting.services import tally
+
+    counted = tally(session)
+    print(
+        f"{result.deputies} 名代表同时投票：用时 {result.seconds:.2f} s，吞吐 {result.per_second:.0f} 张/秒，"
+        f"每位代表等待 p95 {result.p95:.2f} s（目标 ≤ 1 s）；"
+        f"选票 {Ballot.objects.count()} 张，投票记录 {VoteReceipt.objects.count()} 条，"
+        f"赞成票合计 {sum(counted.approvals.values())}（选票上的勾选 {BallotChoice.objects.count()} 个，"
+        f"应为 {sum(len(a) for _, a in ballots)}），错误 {len(result.errors)} 个"
+    )
+    ms = {part: 1000 * spent / result.deputies for part, spent in result.cpu.items()}
+    print(
+        f"每张选票的 CPU：客户端 {ms['client']:.1f} ms，应用服务器 {ms['server']:.1f} ms，"
+        f"数据库 {ms['database']:.1f} ms（本机 {os.cpu_count()} 核由三者共用，投票前一分钟平均负载 "
+        f"{result.load:.1f}；投票期间三者合计用了 {sum(result.cpu.values()) / result.seconds:.2f} 个核）"
+    )
+    print(implied(result, os.cpu_count() or 1))
+    for error in result.errors[:5]:
+        print("  ", error)
+
+
+def implied(result: Storm, cores: int) -> str:
+    """What the measured server-side CPU per ballot implies when the phones are other machines
+    and this machine's cores serve only gunicorn and PostgreSQL: an estimate, said to be one."""
+    per_ballot = (result.cpu.get("server", 0.0) + result.cpu.get("database", 0.0)) / result.deputies
+    if per_ballot <= 0:
+        return "推算：未能读到服务器和数据库的 CPU 时间（数据库不在本机？），不作推算"
+    rate = cores / per_ballot  # ballots per second with every core busy on ballots
+    n = result.deputies
+    p95 = math.ceil(0.95 * n) / rate  # the 95th ballot in a hundred waits for those before it
+    return (
+        f"推算（非实测）：客户端在另一台机器、本机 {cores} 核只跑应用服务器和数据库时，"
+        f"每张选票 {1000 * per_ballot:.1f} ms CPU → 至多约 {rate:.0f} 张/秒，{n} 人同时投票 p95 约 {p95:.1f} s；"
+        f"p95 ≤ 1 s 需约 {math.ceil(0.95 * n * per_ballot)} 个核"
+    )
 
 
 if __name__ == "__main__":

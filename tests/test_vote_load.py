@@ -26,7 +26,7 @@ def test_200_deputies_vote_at_once(wujin_plan: Any) -> None:
 
     session = vote_load.prepare(wujin_plan, DEPUTIES)
     ballots = vote_load.random_ballots(session, [f"load-{i:04d}" for i in range(DEPUTIES)])
-    with vote_load.gunicorn(vote_load.database_url(connection.settings_dict)) as base:
+    with vote_load.gunicorn(vote_load.database_url(connection.settings_dict), **vote_load.SERVER) as base:
         result = vote_load.storm(base, session.pk, ballots)
     assert result.errors == []
     assert Ballot.objects.filter(session=session).count() == DEPUTIES

@@ -259,3 +259,43 @@ def test_only_the_office_issues_passwords(session: VotingSession, outsider: Any)
         assert logged_in(user).post(reverse("voting:passwords", args=[session.pk])).status_code == 403
     deputy.refresh_from_db()
     assert deputy.password == before
+
+
+# A ballot over HTTP: the login session and user; the deputy and their roles (units,
+# profile); the session with whether they are on its roster; the candidates; then in one
+# transaction (a savepoint here) the session's state, their presence, the receipt, the
+# ballot and its choices. Nothing per candidate or per deputy.
+VOTE_POST_QUERIES = 14
+
+
+@pytest.mark.parametrize("extra", [0, 30])
+def test_a_vote_costs_the_same_queries_however_many_candidates_and_deputies(
+    session: VotingSession, office: Any, django_user_model: Any, django_assert_num_queries: Any, extra: int
+) -> None:
+    from minsheng.accounts.models import Profile
+    from minsheng.voting.models import Attendance, BallotChoice
+
+    last = max(Project.objects.filter(plan=session.plan).values_list("order", flat=True))
+    for i in range(extra):
+        project = Project.objects.create(
+            plan=session.plan, name=f"候选{i}", status=Project.Status.CANDIDATE, order=last + 1 + i
+        )
+        session.candidates.add(project)
+        user = django_user_model.objects.create_user(f"extra-{i}")
+        Profile.objects.create(user=user, is_deputy=True)
+        deputy = Deputy.objects.create(name=f"加{i}", number=f"9{i:04d}", user=user)
+        Attendance.objects.create(session=session, deputy=deputy)
+    services.open_session(user=office, session=session)
+    ids = list(session.candidates.order_by("-order").values_list("pk", flat=True))[:3]
+    for other in Deputy.objects.exclude(number="17001"):
+        services.cast_ballot(user=other.user, session=session, approvals=ids)
+    client = logged_in(Deputy.objects.get(number="17001").user)
+    url = reverse("voting:vote", args=[session.pk])
+    with django_assert_num_queries(VOTE_POST_QUERIES):
+        page = client.post(url, {"approve": ids}).content.decode()
+    assert "投票成功" in page
+    voters = Deputy.objects.count()
+    assert Ballot.objects.count() == voters and BallotChoice.objects.count() == 3 * voters
+    again = client.post(url, {"approve": ids[:1]})
+    assert again.status_code == 400 and "您已投过票，每位代表只能投一次" in again.content.decode()
+    assert Ballot.objects.count() == voters  # the refused second ballot left nothing

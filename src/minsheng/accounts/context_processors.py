@@ -28,6 +28,8 @@ class Menu:
         """代表履职: only a deputy on a roster (the voting pages answer 403 to anyone else)."""
         from ..voting.models import Deputy
 
+        if getattr(self.user, "_minsheng_deputy", None) is not None:
+            return True  # already read by this request's voting page
         return signed_in(self.user) and Deputy.objects.filter(user=self.user).exists()
 
 

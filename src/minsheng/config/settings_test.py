@@ -10,4 +10,5 @@ from .settings import *  # noqa: E402,F403
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 # No persistent connections: the live-server thread must let the test database go.
-DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405
+# A load test's gunicorn (a process of its own) keeps them, as production does.
+DATABASES["default"]["CONN_MAX_AGE"] = int(os.environ.get("MINSHENG_CONN_MAX_AGE", 0))  # noqa: F405

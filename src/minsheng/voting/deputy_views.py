@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.db.models import Exists, OuterRef
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
 from . import ratings
@@ -37,8 +38,12 @@ def home(request: HttpRequest) -> HttpResponse:
 @login_required
 def vote(request: HttpRequest, pk: int) -> HttpResponse:
     deputy = _deputy(request)
-    session = get_object_or_404(VotingSession.objects.select_related("plan"), pk=pk)
-    if not Attendance.objects.filter(session=session, deputy=deputy).exists():
+    roster = Attendance.objects.filter(session=OuterRef("pk"), deputy=deputy)
+    sessions = VotingSession.objects.select_related("plan").annotate(on_roster=Exists(roster))
+    session = sessions.filter(pk=pk).first()  # with whether the deputy is on its roster: one query
+    if session is None:
+        raise Http404("没有这次票决")
+    if not session.on_roster:
         raise PermissionDenied("您不在本次会议的代表名单中")
     error = ""
     if request.method == "POST":

@@ -7,7 +7,7 @@ from collections import Counter
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import Count, Max
 from django.utils import timezone
 
@@ -20,6 +20,8 @@ from .tally import Tally, decide
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
+
+DEPUTY_CACHE = "_minsheng_deputy"
 
 
 class VotingError(Exception):
@@ -34,7 +36,12 @@ def _require_office(user: Actor | None) -> User:
 
 
 def deputy_of(user: Actor) -> Deputy:
-    deputy = Deputy.objects.filter(user=user).first() if signed_in(user) else None
+    """The user's deputy record, read once per request (kept on the user object, as
+    access.identity is; the menu reads it from there too)."""
+    deputy = getattr(user, DEPUTY_CACHE, None)
+    if deputy is None and signed_in(user):
+        deputy = Deputy.objects.filter(user=user).first()
+        setattr(user, DEPUTY_CACHE, deputy)  # not a declared field of User: see access._remember
     if deputy is None or not access.identity(user).deputy:
         raise VotingError("只有人大代表可以投票和测评")
     return deputy
@@ -46,12 +53,35 @@ def _locked(session: VotingSession) -> VotingSession:
     return VotingSession.objects.select_for_update().get(pk=session.pk)
 
 
+def _locked_in(session: VotingSession, state: str, refusal: str) -> VotingSession:
+    """The session locked (see _locked), which must be in `state` for the step: otherwise
+    the step is refused, saying where the session stands (票决已结束，不能结束)."""
+    session = _locked(session)
+    if session.state != state:
+        raise VotingError(f"票决{session.get_state_display()}，{refusal}")
+    return session
+
+
+def _state_shared(session: VotingSession) -> str:
+    """The session's state, kept until the transaction ends without making ballots wait
+    for each other: on PostgreSQL a share lock, which the office's close (FOR UPDATE)
+    waits for and which waits for a close under way (then reads the closed state).
+    SQLite has one writer at a time anyway."""
+    if connection.vendor != "postgresql":
+        return _locked(session).state
+    table = connection.ops.quote_name(VotingSession._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT state FROM {table} WHERE id = %s FOR SHARE", [session.pk])
+        row = cursor.fetchone()
+    if row is None:
+        raise VotingSession.DoesNotExist
+    return str(row[0])
+
+
 def open_session(*, user: Actor, session: VotingSession) -> VotingSession:
     _require_office(user)
     with transaction.atomic():
-        session = _locked(session)
-        if session.state != VotingSession.State.DRAFT:
-            raise VotingError(f"票决{session.get_state_display()}，不能再开始")
+        session = _locked_in(session, VotingSession.State.DRAFT, "不能再开始")
         count = session.candidates.count()
         if count <= session.seats:
             raise VotingError(f"候选项目（{count}个）应多于应选项目数（{session.seats}个）")
@@ -66,9 +96,7 @@ def open_session(*, user: Actor, session: VotingSession) -> VotingSession:
 def close_session(*, user: Actor, session: VotingSession) -> VotingSession:
     _require_office(user)
     with transaction.atomic():
-        session = _locked(session)
-        if session.state != VotingSession.State.OPEN:
-            raise VotingError(f"票决{session.get_state_display()}，不能结束")
+        session = _locked_in(session, VotingSession.State.OPEN, "不能结束")
         session.state, session.closed_at = VotingSession.State.CLOSED, timezone.now()
         session.save(update_fields=["state", "closed_at"])
         result = tally(session)
@@ -98,16 +126,15 @@ def cast_ballot(*, user: Actor, session: VotingSession, approvals: Iterable[int]
     chosen = _check_choice(session, approvals)
     try:
         with transaction.atomic():
-            if _locked(session).state != VotingSession.State.OPEN:
+            if _state_shared(session) != VotingSession.State.OPEN:
                 raise VotingError("票决未在进行中")
-            attendance = Attendance.objects.filter(session=session, deputy=deputy)
-            if not attendance.exists():
+            # Who votes is present; no row to mark: not on the roster.
+            if not Attendance.objects.filter(session=session, deputy=deputy).update(present=True):
                 raise VotingError("您不在本次会议的代表名单中")
             # The unique (session, deputy) receipt is what stops a second vote, even a concurrent one.
             VoteReceipt.objects.create(session=session, deputy=deputy, channel=VoteReceipt.Channel.ELECTRONIC)
-            attendance.update(present=True)  # who votes is present
             ballot = Ballot.objects.create(session=session)
-            ballot.approvals.set(chosen)
+            BallotChoice.objects.bulk_create(BallotChoice(ballot=ballot, project_id=pk) for pk in chosen)
     except IntegrityError as exc:
         raise VotingError("您已投过票，每位代表只能投一次") from exc
 
