@@ -95,6 +95,8 @@ def test_a_job_whose_worker_was_killed_is_failed_when_a_worker_starts_and_can_be
     restarted = _cli(data, "worker", "--batch")
     assert restarted.returncode == 0, restarted.stderr
     assert "1 个中断的导入作业" in restarted.stdout
+    with sqlite3.connect(data / "minsheng.sqlite3") as db:
+        assert db.execute("SELECT status FROM django_tasks_database_dbtaskresult").fetchall() == [("FAILED",)]
     assert _dump(data, skip=JOB_TABLES) == before
     status, page = _shell(data, PAGE_THEN_AGAIN, job_id).split("\n", 1)
     assert status.split() == ["422", "failed", "None"]

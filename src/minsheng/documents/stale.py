@@ -4,7 +4,8 @@ A job records the process that runs it (host, pid and the process's start time, 
 reused pid is not taken for it). When a worker starts, when the purge of stale uploads runs
 on its schedule, and when the clerk's job page is opened, a job still marked running whose
 process is gone, or that has run longer than MINSHENG_JOB_LIMIT_MINUTES, is marked failed
-with a message telling the clerk to start it again. Nothing was written: a plan's import and
+with a message telling the clerk to start it again (and the queue's record of the task
+failed too). Nothing was written: a plan's import and
 its job's "done" are one transaction (jobs.run_import_job).
 """
 
@@ -81,7 +82,23 @@ def fail(job: ImportJob) -> bool:
     )
     if marked:
         job.refresh_from_db()
+        _fail_queue_entry(job)
     return bool(marked)
+
+
+def _fail_queue_entry(job: ImportJob) -> None:
+    """The queue's own record of the task (django-tasks' database backend) is left running too."""
+    from django_tasks.base import TaskResultStatus
+    from django_tasks_db.models import DBTaskResult
+
+    running = DBTaskResult.objects.filter(status=TaskResultStatus.RUNNING, task_path__endswith=".run_import_job")
+    ids = [r.pk for r in running.only("pk", "args_kwargs") if r.args_kwargs.get("args") == [str(job.pk)]]
+    running.filter(pk__in=ids).update(
+        status=TaskResultStatus.FAILED,
+        finished_at=timezone.now(),
+        exception_class_path="builtins.InterruptedError",
+        traceback=job.message,
+    )
 
 
 def fail_stale_jobs() -> int:
