@@ -2,7 +2,10 @@
 
 - files over 400 lines (goal: none), functions over 40 lines (goal: none);
 - radon's cyclomatic complexity: the worst grade (goal: no worse than C) and what is worse;
-- import cycles between files, and imports from a lower layer to a higher one (goal: none).
+- import cycles between files, and imports from a lower layer to a higher one (goal: none);
+- copied logic: six or more lines of the same shape in two places (bench/copies.py; goal: none);
+- parameters named user, plan or task annotated `Any` (goal: none), and of the names beside
+  them (session, unit, report, project, office).
 
 `python bench/code_health.py [--root src/minsheng]`; migrations are left out.
 """
@@ -13,9 +16,11 @@ import argparse
 import ast
 from pathlib import Path
 
+from copies import copies, counted
 from radon.complexity import cc_rank, cc_visit
 
 from minsheng.importgraph import cycles, import_graph, layer_violations
+from minsheng.loose_types import NEAR_NAMES, loose_parameters
 
 ROOT = Path(__file__).resolve().parent.parent / "src" / "minsheng"
 MAX_FILE, MAX_FUNCTION = 400, 40
@@ -63,6 +68,12 @@ def main() -> None:
         print(f"    {block}：{rank} {value}")
     cycle_count, upward = _graph_figures(root)
     print(f"  文件间循环导入：{cycle_count}；自下而上的导入（页面除外）：{upward}")
+    pairs = copies([p for p in files if counted(p)], root)
+    listed = "".join(f"\n    {a} ~ {b}" for a, b in pairs)
+    print(f"  同形代码（6 行以上两处相同，迁移和 URL 表除外）：{len(pairs)} 对{listed}")
+    loose, near = loose_parameters(root), loose_parameters(root, NEAR_NAMES)
+    print(f"  标注为 Any 的 user/plan/task 参数：{len(loose)}" + "".join(f"\n    {p}" for p in loose))
+    print(f"  标注为 Any 的 session/unit/report/project/office 参数：{len(near)}" + "".join(f"\n    {p}" for p in near))
 
 
 if __name__ == "__main__":

@@ -78,3 +78,21 @@ def test_the_settings_page_saves_through_the_service(client: Client, wujin_plan:
     saved = Plan.objects.get(pk=wujin_plan.pk)
     assert (saved.report_day, saved.red_margin) == (8, 25)
     assert AuditEntry.objects.get(summary="督办设置").after["report_day"] == "8"
+
+
+def test_the_letterhead_is_saved_through_its_service_with_an_audit_entry(office: Any, outsider: Any) -> None:
+    from django.core.exceptions import PermissionDenied, ValidationError
+
+    from minsheng.reports.letterhead import save_letterhead
+    from minsheng.reports.models import Letterhead
+
+    with pytest.raises(PermissionDenied):
+        save_letterhead(user=outsider, values={"issuer": "冒名机关"})
+    save_letterhead(user=office, values={"issuer": "常州市武进区人民政府办公室", "number_prefix": "武政办"})
+    with pytest.raises(ValidationError) as refused:
+        save_letterhead(user=office, values={"issuer": "", "next_number": 5})
+    assert "issuer" in refused.value.message_dict
+    row = Letterhead.objects.get(jurisdiction=None)
+    assert (row.issuer, row.number_prefix, row.next_number) == ("常州市武进区人民政府办公室", "武政办", 1)
+    entries = AuditEntry.objects.filter(summary="修改公文版头")
+    assert [(e.user, e.after["number_prefix"]) for e in entries] == [(office, "武政办")]

@@ -63,16 +63,21 @@ def _pg_env(db: dict[str, Any]) -> dict[str, str]:
     return env
 
 
+def _sqlite_copy(source_path: Path, target: Path) -> None:
+    """SQLite's online backup: a consistent copy even while the site writes."""
+    source = sqlite3.connect(str(source_path))
+    copy = sqlite3.connect(str(target))
+    try:
+        source.backup(copy)
+    finally:
+        copy.close()
+        source.close()
+
+
 def _dump_database(db: dict[str, Any], folder: Path) -> str:
     if _engine(db) == "sqlite":
         target = folder / "database.sqlite3"
-        source = sqlite3.connect(str(db["NAME"]))
-        copy = sqlite3.connect(str(target))
-        try:
-            source.backup(copy)
-        finally:
-            copy.close()
-            source.close()
+        _sqlite_copy(Path(str(db["NAME"])), target)
         return target.name
     target = folder / "database.dump"
     _run(["pg_dump", "--format=custom", "--no-owner", f"--file={target}"], _pg_env(db), "pg_dump")
@@ -205,13 +210,7 @@ def _load_database(db: dict[str, Any], folder: Path) -> None:
     if _engine(db) == "sqlite":
         target = Path(str(db["NAME"]))
         partial = target.with_name(target.name + ".partial")
-        source = sqlite3.connect(str(folder / "database.sqlite3"))
-        copy = sqlite3.connect(str(partial))
-        try:
-            source.backup(copy)
-        finally:
-            copy.close()
-            source.close()
+        _sqlite_copy(folder / "database.sqlite3", partial)
         os.replace(partial, target)
         return
     _run(

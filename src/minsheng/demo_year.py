@@ -12,12 +12,18 @@ import datetime
 import random
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from .plans.models import Plan, Project, Task, TaskUnit, Unit
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
+
+    from .progress.models import Report
+    from .progress.services import Filing
 
 DEMO_MARK = "（演示数据）"
 
@@ -43,7 +49,7 @@ PACES = [
 RETURN_EVERY = 9  # about one report in nine is returned once, then revised
 
 
-def simulate_year(plan: Plan, office: Any, today: datetime.date | None = None) -> int:
+def simulate_year(plan: Plan, office: User, today: datetime.date | None = None) -> int:
     """File, review and remind through the plan's periods up to today; returns the reports filed."""
     from .progress import services
 
@@ -71,7 +77,7 @@ def simulate_year(plan: Plan, office: Any, today: datetime.date | None = None) -
     return filed
 
 
-def _return_one(plan: Plan, period: datetime.date, office: Any) -> None:
+def _return_one(plan: Plan, period: datetime.date, office: User) -> None:
     """One report of the current period returned and not yet filed again (退回未重报)."""
     from .progress import services
     from .progress.models import Report
@@ -100,7 +106,7 @@ def _tasks_by_unit(plan: Plan) -> dict[Unit, list[Task]]:
     return result
 
 
-def _reporter(unit: Unit) -> Any:
+def _reporter(unit: Unit) -> User:
     """A demo reporter for the unit, who cannot log in (only the 城管局 demo login has a password)."""
     from .accounts.models import Membership
 
@@ -121,7 +127,14 @@ def _at(day: datetime.date, hour: int = 10) -> datetime.datetime:
 
 
 def _file(
-    plan: Plan, task: Task, user: Any, office: Any, period: datetime.date, pace: Pace, rng: random.Random, review: bool
+    plan: Plan,
+    task: Task,
+    user: User,
+    office: User,
+    period: datetime.date,
+    pace: Pace,
+    rng: random.Random,
+    review: bool,
 ) -> int:
     from .progress import services
 
@@ -132,7 +145,9 @@ def _file(
     return 1
 
 
-def _filing(plan: Plan, task: Task, period: datetime.date, pace: Pace, rng: random.Random) -> tuple[Any, datetime.date]:
+def _filing(
+    plan: Plan, task: Task, period: datetime.date, pace: Pace, rng: random.Random
+) -> tuple[Filing, datetime.date]:
     """What a unit at this pace files for the period: cumulative figures, status, a line of narrative."""
     from .progress import schedule, services
     from .progress.models import Report
@@ -155,7 +170,7 @@ def _filing(plan: Plan, task: Task, period: datetime.date, pace: Pace, rng: rand
 
 
 def _review(
-    task: Task, user: Any, office: Any, report: Any, filing: Any, filed_on: datetime.date, rng: random.Random
+    task: Task, user: User, office: User, report: Report, filing: Filing, filed_on: datetime.date, rng: random.Random
 ) -> None:
     """The office approves, or now and then returns the report and approves the unit's revision."""
     from dataclasses import replace
@@ -177,7 +192,7 @@ def _review(
     Report.objects.filter(pk=report.pk).update(reviewed_at=_at(filed_on + datetime.timedelta(days=3)))
 
 
-def _remind(plan: Plan, period: datetime.date, office: Any) -> None:
+def _remind(plan: Plan, period: datetime.date, office: User) -> None:
     """The office's 催报 on the report day, as it would have happened."""
     from .progress import schedule
     from .progress.remind import remind

@@ -20,7 +20,7 @@ from __future__ import annotations
 import contextlib
 import functools
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeGuard, TypeVar
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
@@ -28,6 +28,13 @@ from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 
 from ..plans.states import PlanState, UnitRole
+from ..plans.tree import subtree
+from .kinds import Actor, signed_in
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
+
+    from ..plans.models import Plan, Task
 
 OFFICE = "office"
 LEAD = "lead"
@@ -41,14 +48,22 @@ OFFICE_ONLY = "只有督查室（计划管理员）可以进行此操作"
 View = TypeVar("View", bound=Callable[..., HttpResponse])
 
 
-def is_office(user: Any) -> bool:
-    """The one test of "is the office": a signed-in staff user."""
-    return bool(getattr(user, "is_authenticated", False) and getattr(user, "is_staff", False))
+def is_office(user: Actor | None) -> TypeGuard[User]:
+    """The one test of "is the office": a signed-in staff user (None, the CLI, is not)."""
+    return signed_in(user) and user.is_staff
 
 
-def can_supervise(user: Any) -> bool:
+def can_supervise(user: Actor | None) -> bool:
     """May run supervision: import and edit plans, review, remind, publish bulletins."""
     return is_office(user)
+
+
+def acting_user(user: Actor | None) -> User:
+    """The signed-in user behind a write that must name one (a job's owner, a teller): 403 for
+    anyone else. Services ask after their own checks, which have refused the anonymous already."""
+    if not signed_in(user):
+        raise PermissionDenied("请先登录")
+    return user
 
 
 def require_office(request: HttpRequest) -> None:
@@ -75,7 +90,7 @@ def published_filter(prefix: str = "") -> Q:
     return ~Q(**{f"{prefix}state": PlanState.DRAFT})
 
 
-def plan_filter(user: Any, prefix: str = "") -> Q:
+def plan_filter(user: Actor, prefix: str = "") -> Q:
     """Which plans `user` may read: drafts are the office's only, and an office seated at a
     jurisdiction reads the drafts of its own level and those below, never sideways."""
     if not is_office(user):
@@ -86,25 +101,25 @@ def plan_filter(user: Any, prefix: str = "") -> Q:
     return Q(**{f"{prefix}jurisdiction_id__in": readable}) | published_filter(prefix)
 
 
-def can_read_plan(user: Any, plan: Any) -> bool:
+def can_read_plan(user: Actor, plan: Plan) -> bool:
     if plan.state != PlanState.DRAFT:
         return True
     readable = jurisdictions_readable(user) if is_office(user) else frozenset()
     return readable is None or plan.jurisdiction_id in readable
 
 
-def can_act_for_unit(user: Any, unit_id: int | None) -> bool:
+def can_act_for_unit(user: Actor, unit_id: int | None) -> bool:
     """May act for this unit (its template, its notices, its workbook): the office or a member."""
     me = identity(user)
     return me.office or (unit_id is not None and unit_id in me.unit_ids)
 
 
-def require_unit(user: Any, unit_id: int | None, message: str) -> None:
+def require_unit(user: Actor, unit_id: int | None, message: str) -> None:
     if not can_act_for_unit(user, unit_id):
         raise PermissionDenied(message)
 
 
-def own_unit_of(user: Any, task: Any) -> int | None:
+def own_unit_of(user: Actor, task: Task) -> int | None:
     """The first of the task's units (prefetched task_units) that `user` belongs to, if any."""
     me = identity(user)
     return next((tu.unit_id for tu in task.task_units.all() if tu.unit_id in me.unit_ids), None)
@@ -113,7 +128,7 @@ def own_unit_of(user: Any, task: Any) -> int | None:
 class Identity:
     """A user's units, leader and deputy flag, read once per request (two queries)."""
 
-    def __init__(self, user: Any) -> None:
+    def __init__(self, user: Actor) -> None:
         from .models import Membership, Profile
 
         self.user = user
@@ -121,7 +136,7 @@ class Identity:
         self.unit_ids: frozenset[int] = frozenset()
         self.leader_id: int | None = None
         self.deputy = False
-        if getattr(user, "is_authenticated", False):
+        if signed_in(user):
             self.unit_ids = frozenset(Membership.objects.filter(user=user).values_list("unit_id", flat=True))
             profile = Profile.objects.filter(user=user).values_list("leader_id", "is_deputy").first()
             if profile:
@@ -129,21 +144,29 @@ class Identity:
 
     @property
     def authenticated(self) -> bool:
-        return bool(getattr(self.user, "is_authenticated", False))
+        return self.user.is_authenticated
 
 
-def identity(user: Any) -> Identity:
+def identity(user: Actor) -> Identity:
     """The Identity of `user`, cached on the user object for the request."""
-    cached = getattr(user, "_minsheng_identity", None)
+    cached = getattr(user, _IDENTITY, None)
     if cached is None:
         cached = Identity(user)
-        # AnonymousUser may refuse the attribute; caching is only an optimisation.
-        with contextlib.suppress(AttributeError):
-            user._minsheng_identity = cached
+        _remember(user, _IDENTITY, cached)
     return cached
 
 
-def task_roles(user: Any, task: Any) -> set[str]:
+_IDENTITY, _SEAT = "_minsheng_identity", "_minsheng_seat"
+
+
+def _remember(user: Actor, name: str, value: object) -> None:
+    """Keep an answer on the user object, which lives as long as the request. Not a declared
+    field of User, hence setattr; caching is only an optimisation, so a refusal is ignored."""
+    with contextlib.suppress(AttributeError):
+        setattr(user, name, value)
+
+
+def task_roles(user: Actor, task: Task) -> set[str]:
     """The roles `user` holds on `task` (reads its prefetched task_units and task_leaders)."""
     me = identity(user)
     roles: set[str] = set()
@@ -159,7 +182,7 @@ def task_roles(user: Any, task: Any) -> set[str]:
     return roles
 
 
-def supervised_task_filter(user: Any) -> Q | None:
+def supervised_task_filter(user: Actor) -> Q | None:
     """A filter on Task for what `user` may read in supervision; None means nothing."""
     me = identity(user)
     if me.office:
@@ -175,11 +198,11 @@ def supervised_task_filter(user: Any) -> Q | None:
     return (q & published) if (me.unit_ids or me.leader_id) else None
 
 
-def can_read_task(user: Any, task: Any) -> bool:
+def can_read_task(user: Actor, task: Task) -> bool:
     return bool(task_roles(user, task) & READ_ROLES)
 
 
-def require_task_role(user: Any, task: Any, allowed: set[str], message: str) -> set[str]:
+def require_task_role(user: Actor, task: Task, allowed: set[str], message: str) -> set[str]:
     roles = task_roles(user, task)
     if not roles & allowed:
         raise PermissionDenied(message)
@@ -196,21 +219,21 @@ NOTE_ROLES = {OFFICE, LEAD, PARTNER, LEADER}
 # one-jurisdiction installation) reaches every plan. None below means "no limit".
 
 
-def office_jurisdiction(user: Any) -> int | None:
+def office_jurisdiction(user: Actor) -> int | None:
     """The jurisdiction an office user is seated at (regions.OfficeSeat), or None."""
     if not is_office(user):
         return None
-    cached = getattr(user, "_minsheng_seat", False)
+    cached: int | None | bool = getattr(user, _SEAT, False)
     if cached is False:
-        # through the seat's reverse relation: access sits below the regions app and does not import it
+        # through the seat's reverse relation: access sits below the regions app and does not
+        # import it, so the relation is not declared on User (getattr: a user may have no seat)
         seat = getattr(user, "office_seat", None)
         cached = seat.jurisdiction_id if seat is not None else None
-        with contextlib.suppress(AttributeError):
-            user._minsheng_seat = cached
+        _remember(user, _SEAT, cached)
     return cached
 
 
-def jurisdictions_readable(user: Any) -> frozenset[int] | None:
+def jurisdictions_readable(user: Actor) -> frozenset[int] | None:
     """Jurisdictions whose plans, drafts included, `user` reads as an office: its own and
     every level below. None: no limit (an unseated office); empty: not an office."""
     if not is_office(user):
@@ -218,28 +241,10 @@ def jurisdictions_readable(user: Any) -> frozenset[int] | None:
     seat = office_jurisdiction(user)
     if seat is None:
         return None
-    return _subtree(seat)
+    return subtree([seat])
 
 
-def _subtree(root: int) -> frozenset[int]:
-    """A jurisdiction and every level below it, from the tree read in one query (regions.tree
-    says the same for the pages above; access cannot import it without a cycle)."""
-    from django.apps import apps
-
-    below: dict[int | None, list[int]] = {}
-    for pk, parent_id in apps.get_model("plans", "Jurisdiction").objects.order_by().values_list("pk", "parent_id"):
-        below.setdefault(parent_id, []).append(pk)
-    seen: set[int] = set()
-    stack = [root]
-    while stack:
-        pk = stack.pop()
-        if pk not in seen:
-            seen.add(pk)
-            stack.extend(below.get(pk, ()))
-    return frozenset(seen)
-
-
-def jurisdictions_supervised(user: Any) -> frozenset[int] | None:
+def jurisdictions_supervised(user: Actor) -> frozenset[int] | None:
     """Jurisdictions whose plans `user` supervises (edits, allots, reviews): its own only."""
     if not is_office(user):
         return frozenset()
@@ -247,17 +252,17 @@ def jurisdictions_supervised(user: Any) -> frozenset[int] | None:
     return None if seat is None else frozenset([seat])
 
 
-def can_supervise_plan(user: Any, plan: Any) -> bool:
+def can_supervise_plan(user: Actor, plan: Plan) -> bool:
     scope = jurisdictions_supervised(user)
     return is_office(user) and (scope is None or plan.jurisdiction_id in scope)
 
 
-def require_supervise_plan(user: Any, plan: Any) -> None:
+def require_supervise_plan(user: Actor, plan: Plan) -> None:
     if not can_supervise_plan(user, plan):
         raise PermissionDenied("只有本级督查室可以督办该计划")
 
 
-def require_office_reach(user: Any, plan: Any, supervise: bool = False) -> None:
+def require_office_reach(user: Actor, plan: Plan, supervise: bool = False) -> None:
     """An office's pages of a plan: reading needs the plan's level or one above it,
     supervising its own level (a district never opens another district's dashboard)."""
     scope = jurisdictions_supervised(user) if supervise else jurisdictions_readable(user)

@@ -8,12 +8,13 @@ from typing import Any
 from django.http import HttpRequest
 
 from . import access
+from .kinds import Actor, signed_in
 
 
 class Menu:
     """Read lazily: a page whose template never asks costs no query."""
 
-    def __init__(self, user: Any) -> None:
+    def __init__(self, user: Actor) -> None:
         self.user = user
 
     @cached_property
@@ -27,7 +28,7 @@ class Menu:
         """代表履职: only a deputy on a roster (the voting pages answer 403 to anyone else)."""
         from ..voting.models import Deputy
 
-        return bool(getattr(self.user, "is_authenticated", False)) and Deputy.objects.filter(user=self.user).exists()
+        return signed_in(self.user) and Deputy.objects.filter(user=self.user).exists()
 
 
 def menu(request: HttpRequest) -> dict[str, Any]:

@@ -5,13 +5,19 @@ from __future__ import annotations
 import datetime
 import hashlib
 import secrets
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
+from .kinds import Actor, who
 from .models import AuditEntry, Invite, Membership, audit
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
+
+    from ..plans.models import Unit
 
 VALID_FOR = datetime.timedelta(days=7)
 
@@ -20,7 +26,7 @@ def _hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def create_invite(*, user: Any, unit: Any, name: str, email: str = "") -> tuple[Invite, str]:
+def create_invite(*, user: Actor, unit: Unit, name: str, email: str = "") -> tuple[Invite, str]:
     """The invite and its token; only the token's hash is stored, so the link is shown once."""
     token = secrets.token_urlsafe(32)
     with transaction.atomic():
@@ -29,7 +35,7 @@ def create_invite(*, user: Any, unit: Any, name: str, email: str = "") -> tuple[
             unit=unit,
             name=name,
             email=email,
-            created_by=user,
+            created_by=who(user),
             expires_at=timezone.now() + VALID_FOR,
         )
         audit(user=user, action=AuditEntry.Action.INVITE, obj=invite, summary=f"邀请 {name} 加入 {unit.name}")
@@ -44,7 +50,7 @@ def open_invite(token: str) -> Invite | None:
     return invite
 
 
-def accept_invite(*, token: str, username: str, password: str) -> Any:
+def accept_invite(*, token: str, username: str, password: str) -> User:
     """Create the user and the membership; the link cannot be used again."""
     with transaction.atomic():
         invite = Invite.objects.select_for_update().filter(token_hash=_hash(token)).first()

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db import models
 
 from .history import AppendOnlyModel
+from .kinds import Actor, who
 
 
 class AuditEntry(AppendOnlyModel):
@@ -43,10 +44,10 @@ class AuditEntry(AppendOnlyModel):
 
 
 def audit(
-    *, user: Any, action: str, obj: models.Model, summary: str, before: Any = None, after: Any = None
+    *, user: Actor | None, action: str, obj: models.Model, summary: str, before: Any = None, after: Any = None
 ) -> AuditEntry:
     return AuditEntry.objects.create(
-        user=user if getattr(user, "is_authenticated", False) else None,
+        user=who(user),
         action=action,
         object_type=obj._meta.label,
         object_id=str(obj.pk),

@@ -13,9 +13,10 @@ from ninja import Schema
 from ninja.security import HttpBearer
 
 from ..accounts import access
+from ..accounts.kinds import Actor
 from ..accounts.ratelimit import allow
 from ..plans.models import Plan, Task
-from ..regions.tree import subtree
+from ..plans.tree import subtree
 from . import tokens
 from .models import ApiToken
 
@@ -42,7 +43,7 @@ def answers(ok: Any, status: int = 200) -> dict[int, Any]:
 
 @dataclass(frozen=True)
 class Caller:
-    user: Any
+    user: Actor
     token: ApiToken | None = None
 
 

@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from ..accounts import access
+from ..flash import attempt
 from ..plans.models import Jurisdiction, Unit
 from .models import ApiToken
 from .tokens import TokenError, create_token, revoke_token
@@ -62,10 +63,5 @@ def token_list(request: HttpRequest) -> HttpResponse:
 def token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
     access.require_office(request)
     token = get_object_or_404(ApiToken.objects.select_related("jurisdiction", "user"), pk=pk)
-    try:
-        revoke_token(user=request.user, token=token)
-    except TokenError as exc:
-        messages.error(request, str(exc))
-    else:
-        messages.success(request, f"已吊销令牌：{token}")
+    attempt(request, lambda: revoke_token(user=request.user, token=token), f"已吊销令牌：{token}", TokenError)
     return redirect("tokens:list")

@@ -4,17 +4,21 @@ from __future__ import annotations
 
 import hashlib
 import secrets
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
 from ..accounts import access
+from ..accounts.kinds import Actor
 from ..accounts.models import AuditEntry, Membership, audit
 from ..plans.models import Jurisdiction, Unit
 from ..regions.models import OfficeSeat
 from .models import ApiToken
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
 
 PREFIX = "ms_"
 
@@ -27,17 +31,19 @@ def digest(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def _require_office_of(user: Any, jurisdiction: Jurisdiction) -> None:
+def _require_office_of(user: Actor, jurisdiction: Jurisdiction) -> User:
+    """The office user of the jurisdiction's level; anyone else is refused."""
     scope = access.jurisdictions_supervised(user)
     if not access.is_office(user) or (scope is not None and jurisdiction.pk not in scope):
         raise TokenError("只有本级督查室可以管理本级的 API 令牌")
+    return user
 
 
 def create_token(
-    *, user: Any, name: str, jurisdiction: Jurisdiction, role: str, unit: Unit | None = None
+    *, user: Actor, name: str, jurisdiction: Jurisdiction, role: str, unit: Unit | None = None
 ) -> tuple[ApiToken, str]:
     """A new token for an integration; returns it with the secret, which is shown only once."""
-    _require_office_of(user, jurisdiction)
+    creator = _require_office_of(user, jurisdiction)
     name = name.strip()
     if not name:
         raise TokenError("name：请填写对接系统名称")
@@ -65,13 +71,13 @@ def create_token(
             role=role,
             unit=unit if role == ApiToken.Role.REPORTER else None,
             user=bot,
-            created_by=user,
+            created_by=creator,
         )
         audit(user=user, action=AuditEntry.Action.CREATE, obj=token, summary=f"创建 API 令牌：{token}")
     return token, secret
 
 
-def revoke_token(*, user: Any, token: ApiToken) -> ApiToken:
+def revoke_token(*, user: Actor, token: ApiToken) -> ApiToken:
     _require_office_of(user, token.jurisdiction)
     with transaction.atomic():
         token = ApiToken.objects.select_for_update().get(pk=token.pk)

@@ -13,6 +13,7 @@ from django.shortcuts import get_object_or_404
 from ninja import Field, Header, Schema, Status
 
 from ..accounts import access
+from ..plans.models import Task
 from ..progress.models import Report
 from ..progress.services import Conflict, Filing, ProgressError, enter_for_unit, file_report, latest_version
 from .common import Bearer, ErrorOut, answers, caller, readable_tasks
@@ -55,7 +56,7 @@ def _field_of(message: str) -> str | None:
     return None
 
 
-def _file(request: HttpRequest, task: Any, body: ReportIn) -> Report:
+def _file(request: HttpRequest, task: Task, body: ReportIn) -> Report:
     figures = {f.indicator: f.actual.quantize(SIX_PLACES) for f in body.figures}
     if len(figures) != len(body.figures):
         raise ProgressError("同一指标填写了两次")

@@ -14,6 +14,8 @@ from django.http import Http404
 from django.utils import timezone
 from django_tasks import task
 
+from ..accounts import access
+from ..accounts.kinds import Actor
 from .errors import DocumentError
 from .kept import plan_from_kept, plan_to_kept
 from .mapping import ColumnMap
@@ -58,7 +60,7 @@ def import_inline(parsed: ParsedPlan) -> bool:
 
 
 def import_staged(
-    upload: Staged, user: Any, *, replace: bool, column_map: ColumnMap | None, cells: Corrections | None = None
+    upload: Staged, user: Actor, *, replace: bool, column_map: ColumnMap | None, cells: Corrections | None = None
 ) -> ImportResult:
     """Write the reading the preview showed (never a second reading of the file)."""
     parsed = kept_reading(upload, column_map, cells)
@@ -74,8 +76,10 @@ def import_staged(
     return result
 
 
-def start_job(user: Any, kind: str, upload: Staged, **options: Any) -> ImportJob:
-    job = ImportJob.objects.create(user=user, kind=kind, token=upload.token, name=upload.name, options=options)
+def start_job(user: Actor, kind: str, upload: Staged, **options: Any) -> ImportJob:
+    job = ImportJob.objects.create(
+        user=access.acting_user(user), kind=kind, token=upload.token, name=upload.name, options=options
+    )
     run_import_job.enqueue(str(job.pk))
     return job
 

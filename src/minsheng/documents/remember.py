@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 from django.db import transaction
 
+from ..accounts.kinds import Actor
 from ..accounts.models import AuditEntry, audit
 from .errors import DocumentError
 from .grid import Slot, expand, find_layout, header_at
@@ -58,7 +58,7 @@ def table_grid(path: Path, index: int) -> tuple[list[list[str]], int]:
     return [[slot.text if slot.origin else "" for slot in row] for row in grid], header_at(grid)
 
 
-def column_map_remember(*, user: Any, path: Path, column_map: ColumnMap, place: str | None) -> ColumnMapping:
+def column_map_remember(*, user: Actor, path: Path, column_map: ColumnMap, place: str | None) -> ColumnMapping:
     """Save the clerk's map under its table's header wording, for the plan's jurisdiction."""
     grid = _slots(path, column_map.table)
     check(column_map.columns, len(grid[0]) if grid else None)

@@ -13,6 +13,7 @@ from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
 
+from ..accounts.kinds import Actor, who
 from ..accounts.models import AuditEntry, audit
 from ..indicators.services import Correction, corrections_of, write_targets
 from ..plans.models import (
@@ -75,7 +76,7 @@ def find_existing(parsed: ParsedPlan) -> Plan | None:
 def plan_import(
     *,
     path: Path,
-    user: Any,
+    user: Actor | None,
     replace: bool = False,
     state: str = Plan.State.DRAFT,
     original_name: str | None = None,
@@ -98,6 +99,39 @@ def plan_import(
         return ImportResult(plan=known.plan, created=False, duplicate=True)
     if parsed is None:  # cells: the clerk's corrections of a scan's text
         parsed = plan_read(path, column_map, cells)
+    existing = _replaceable(parsed, replace, name)
+    with transaction.atomic():
+        before = plan_to_json(existing) if existing else None
+        plan = _write_plan(parsed, existing, state)
+        _keep_source(plan, name, data, digest, user)
+        audit(
+            user=user,
+            action=AuditEntry.Action.IMPORT,
+            obj=plan,
+            summary=f"导入 {name}",
+            before=before,
+            after=plan_to_json(plan),
+        )
+    return ImportResult(plan=plan, created=existing is None, warnings=parsed.warnings)
+
+
+def _write_plan(parsed: ParsedPlan, existing: Plan | None, state: str) -> Plan:
+    """A new plan, or the existing one with its projects written anew; the office's target
+    corrections are carried over to the same tasks."""
+    if existing is None:
+        plan = _new_plan(parsed, state)
+        _write_projects(plan, parsed.projects, {})
+        return plan
+    corrections = _corrections_by_task(existing)
+    existing.projects.all().delete()
+    existing.categories.all().delete()
+    _write_projects(existing, parsed.projects, corrections)
+    return existing
+
+
+def _replaceable(parsed: ParsedPlan, replace: bool, name: str) -> Plan | None:
+    """The stored plan this reading would replace (same title, year and jurisdiction), if it
+    may: only when asked, and never once units have reported on it."""
     existing = find_existing(parsed)
     if existing is not None and not replace:
         raise DocumentError(
@@ -108,32 +142,19 @@ def plan_import(
         raise DocumentError(
             f"计划（编号 {existing.pk}）已有单位报送的进度，不能整体替换；请在页面上逐项修改任务和指标", name
         )
-    with transaction.atomic():
-        before = plan_to_json(existing) if existing else None
-        plan = existing or _new_plan(parsed, state)
-        corrections: dict[tuple[str, str, str], list[Correction]] = {}
-        if existing:
-            corrections = _corrections_by_task(existing)
-            plan.projects.all().delete()
-            plan.categories.all().delete()
-        _write_projects(plan, parsed.projects, corrections)
-        SourceDocument.objects.create(
-            plan=plan,
-            file=ContentFile(data, name=f"{uuid.uuid4().hex}{Path(name).suffix.lower()}"),
-            original_name=name,
-            sha256=digest,
-            format=_format_of(name),
-            uploaded_by=user if getattr(user, "is_authenticated", False) else None,
-        )
-        audit(
-            user=user,
-            action=AuditEntry.Action.IMPORT,
-            obj=plan,
-            summary=f"导入 {name}",
-            before=before,
-            after=plan_to_json(plan),
-        )
-    return ImportResult(plan=plan, created=existing is None, warnings=parsed.warnings)
+    return existing
+
+
+def _keep_source(plan: Plan, name: str, data: bytes, digest: str, user: Actor | None) -> None:
+    """The file the plan was read from, under a random name (never the uploader's)."""
+    SourceDocument.objects.create(
+        plan=plan,
+        file=ContentFile(data, name=f"{uuid.uuid4().hex}{Path(name).suffix.lower()}"),
+        original_name=name,
+        sha256=digest,
+        format=_format_of(name),
+        uploaded_by=who(user),
+    )
 
 
 def _format_of(name: str) -> str:
@@ -227,4 +248,3 @@ def _write_task(
     )
     # the same extraction as `minsheng parse`, plus any corrections carried from the previous version
     write_targets(task, corrections, unsure=parsed.unsure)
-

@@ -8,18 +8,24 @@ and an extracted target whose span a manual one already covers is not added.
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import models, transaction
 from django.utils import timezone
 
+from ..accounts.kinds import Actor, who
 from ..accounts.models import AuditEntry, audit
 from ..documents.export import indicator_to_json
+from ..plans.models import Plan, Task
 from .extract import extract
 from .models import DismissedTarget, Indicator, TargetChange
+
+if TYPE_CHECKING:
+    from .progress_match import Candidate
 
 
 class CorrectionKind(models.TextChoices):
@@ -40,7 +46,7 @@ class Correction:
     op: str
 
 
-def corrections_of(task: Any) -> list[Correction]:
+def corrections_of(task: Task) -> list[Correction]:
     manual = [
         Correction(CorrectionKind.MANUAL, i.text, i.name, i.value, i.high, i.unit, i.op)
         for i in task.indicators.all()
@@ -58,7 +64,7 @@ def locate(content: str, text: str) -> tuple[int | None, int | None]:
     return (start, start + len(text)) if start >= 0 else (None, None)
 
 
-def _indicator(task: Any, source: Any, origin: str, span: tuple[int | None, int | None]) -> Indicator:
+def _indicator(task: Task, source: Any, origin: str, span: tuple[int | None, int | None]) -> Indicator:
     """One unsaved target from anything with name, value, high, unit, op and text."""
     return Indicator(
         task=task,
@@ -74,7 +80,7 @@ def _indicator(task: Any, source: Any, origin: str, span: tuple[int | None, int 
     )
 
 
-def write_targets(task: Any, corrections: Sequence[Correction] = (), unsure: bool = False) -> None:
+def write_targets(task: Task, corrections: Sequence[Correction] = (), unsure: bool = False) -> None:
     """Extract the task's targets and apply the office's corrections (part of a larger, audited write).
 
     Targets read from text the recognition was unsure of (a scan) are stored as 识别待核."""
@@ -101,7 +107,9 @@ def write_targets(task: Any, corrections: Sequence[Correction] = (), unsure: boo
 
 
 @transaction.atomic
-def indicator_save(*, user: Any, task: Any, data: dict[str, Any], indicator: Indicator | None = None) -> Indicator:
+def indicator_save(
+    *, user: Actor | None, task: Task, data: dict[str, Any], indicator: Indicator | None = None
+) -> Indicator:
     """Add or correct one target; it becomes manual, so re-extraction keeps it."""
     # read the stored state: a ModelForm has already written the new values onto `indicator`
     before = indicator_to_json(Indicator.objects.get(pk=indicator.pk)) if indicator else None
@@ -155,7 +163,7 @@ class TargetChangeError(Exception):
 
 @transaction.atomic
 def target_value_change(
-    *, user: Any, indicator: Indicator, value: Decimal, high: Decimal | None, effective_from: Any
+    *, user: Actor | None, indicator: Indicator, value: Decimal, high: Decimal | None, effective_from: datetime.date
 ) -> TargetChange:
     """A target's value changes from a date: periods ending before it keep the value then in force."""
     last = indicator.value_changes.order_by("-effective_from").first()
@@ -171,7 +179,7 @@ def target_value_change(
         previous_high=indicator.high,
         value=value,
         high=high,
-        changed_by=user if getattr(user, "is_authenticated", False) else None,
+        changed_by=who(user),
     )
     indicator.value, indicator.high = value, high
     indicator.save(update_fields=["value", "high"])
@@ -192,7 +200,7 @@ class TargetInUse(Exception):
 
 
 @transaction.atomic
-def indicator_delete(*, user: Any, indicator: Indicator) -> None:
+def indicator_delete(*, user: Actor | None, indicator: Indicator) -> None:
     """Delete a target; an extracted one is remembered so that re-extraction leaves it out."""
     if indicator.figures.exists():
         raise TargetInUse(f"指标“{indicator.text}”已有单位报送的完成数，不能删除；可修改其目标值或名称")
@@ -211,7 +219,7 @@ def indicator_delete(*, user: Any, indicator: Indicator) -> None:
 
 
 @transaction.atomic
-def task_reextract(*, user: Any, task: Any) -> None:
+def task_reextract(*, user: Actor | None, task: Task) -> None:
     """Read the task's text again; the office's corrections are kept."""
     if Indicator.objects.filter(task=task, figures__isnull=False).exists():
         raise TargetInUse("该任务的指标已有单位报送的完成数，不能重新识别；请逐项修改指标")
@@ -229,7 +237,7 @@ def task_reextract(*, user: Any, task: Any) -> None:
     )
 
 
-def plan_candidates(plan: Any) -> list[Any]:
+def plan_candidates(plan: Plan) -> list[Candidate]:
     """Every indicator of a plan as a candidate for the progress reader's matching (one query)."""
     from .progress_match import Candidate
 

@@ -11,6 +11,7 @@ from django.db.models import Q
 from django.urls import reverse
 
 from ..accounts import access
+from ..accounts.kinds import Actor
 from .states import PlanState, ProjectStatus, UnitRole
 
 
@@ -51,7 +52,7 @@ class Jurisdiction(models.Model):
 
 
 class PlanQuerySet(models.QuerySet["Plan"]):
-    def visible_to(self, user: object) -> PlanQuerySet:
+    def visible_to(self, user: Actor) -> PlanQuerySet:
         """The plans `user` may read (accounts/access.py: drafts are the office's only)."""
         return self.filter(access.plan_filter(user))
 
@@ -230,7 +231,7 @@ class Leader(models.Model):
 
 
 class TaskQuerySet(models.QuerySet["Task"]):
-    def visible_to(self, user: object) -> TaskQuerySet:
+    def visible_to(self, user: Actor) -> TaskQuerySet:
         return self.filter(access.plan_filter(user, "project__plan__"))
 
     def with_people(self) -> TaskQuerySet:

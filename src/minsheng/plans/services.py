@@ -8,6 +8,7 @@ from typing import Any
 from django.db import transaction
 
 from ..accounts import access
+from ..accounts.kinds import Actor
 from ..accounts.models import AuditEntry, audit
 from .models import Plan
 
@@ -32,7 +33,7 @@ _ALLOWED = {Plan.State.PUBLISHED: Plan.State.DRAFT, Plan.State.CLOSED: Plan.Stat
 _VERBS = {Plan.State.PUBLISHED: "发布计划", Plan.State.CLOSED: "结束计划"}
 
 
-def _change(*, user: Any, plan: Plan, to: str) -> Plan:
+def _change(*, user: Actor, plan: Plan, to: str) -> Plan:
     if not access.is_office(user):
         raise PlanStateError("只有督查室可以发布或结束计划")
     target = Plan.State(to)
@@ -58,12 +59,12 @@ def _change(*, user: Any, plan: Plan, to: str) -> Plan:
     return plan
 
 
-def plan_publish(*, user: Any, plan: Plan) -> Plan:
+def plan_publish(*, user: Actor, plan: Plan) -> Plan:
     """草稿 → 已发布: units see their tasks and report; the public reads the plan."""
     return _change(user=user, plan=plan, to=Plan.State.PUBLISHED)
 
 
-def plan_close(*, user: Any, plan: Plan) -> Plan:
+def plan_close(*, user: Actor, plan: Plan) -> Plan:
     """已发布 → 已结束: reporting stops; the figures stay as they were."""
     return _change(user=user, plan=plan, to=Plan.State.CLOSED)
 
@@ -92,7 +93,7 @@ def check_settings(values: dict[str, Any]) -> None:
         raise PlanSettingsError("总体完成率显示门槛应在0至100之间", "coverage_floor")
 
 
-def plan_settings_save(*, user: Any, plan: Plan, changes: dict[str, Any]) -> Plan:
+def plan_settings_save(*, user: Actor, plan: Plan, changes: dict[str, Any]) -> Plan:
     """The office's 督办设置 (cycle, report day, lights, escalation): checked, saved and audited."""
     if not access.can_supervise(user):
         raise PlanSettingsError("只有督查室可以修改督办设置")

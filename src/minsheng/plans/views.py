@@ -14,6 +14,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
 from ..accounts.access import can_read_task, is_office, require_office
+from ..flash import attempt
 from ..indicators.forms import IndicatorForm
 from ..indicators.highlight import highlight
 from ..progress import carry
@@ -123,12 +124,7 @@ def plan_state(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404("未知的计划状态")
     verb, step = _STEPS[Plan.State(to)]
     if request.method == "POST":
-        try:
-            step(user=request.user, plan=plan)
-        except PlanStateError as exc:
-            messages.error(request, str(exc))
-        else:
-            messages.success(request, f"已{verb}：{plan.title}")
+        attempt(request, lambda: step(user=request.user, plan=plan), f"已{verb}：{plan.title}", PlanStateError)
         return redirect("plans:detail", pk=plan.pk)
     context = {"plan": plan, "to": to, "verb": verb, "consequence": CONSEQUENCES[Plan.State(to)]}
     return render(request, "plans/plan_state.html", context)

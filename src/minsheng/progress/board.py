@@ -161,11 +161,11 @@ class Board:
         return [r for r in self.rows if r.owed]
 
 
-def _float(field: str) -> Cast:
+def as_float(field: str) -> Cast:
     return Cast(field, FloatField())
 
 
-def _fetch(queryset: Any) -> list[tuple[Any, ...]]:
+def fetch_rows(queryset: Any) -> list[tuple[Any, ...]]:
     """The rows of a values_list() queryset straight from the cursor.
 
     Only for columns the driver already returns as Python values (ints, text, floats
@@ -193,11 +193,11 @@ def _task_rows(plan: Plan, tasks: Any) -> dict[int, TaskRow]:
 
 def _attach_people(plan: Plan, rows: dict[int, TaskRow]) -> None:
     units = TaskUnit.objects.filter(task__project__plan=plan, role=TaskUnit.Role.LEAD).order_by("order")
-    for task_id, unit_id, name in _fetch(units.values_list("task_id", "unit_id", "unit__name")):
+    for task_id, unit_id, name in fetch_rows(units.values_list("task_id", "unit_id", "unit__name")):
         if task_id in rows:
             rows[task_id].units.append((unit_id, name))
     leaders = TaskLeader.objects.filter(task__project__plan=plan).order_by("order")
-    for task_id, name in _fetch(leaders.values_list("task_id", "leader__name")):
+    for task_id, name in fetch_rows(leaders.values_list("task_id", "leader__name")):
         if task_id in rows:
             rows[task_id].leaders.append(name)
 
@@ -208,8 +208,9 @@ def _attach_reports(
     targets: dict[int, TargetRow] = {}
     indicators = Indicator.objects.filter(task__project__plan=plan).order_by("order", "pk")
     # Read as float: Decimal conversion of thousands of values is most of the page's time.
-    columns = indicators.values_list("pk", "task_id", "name", _float("value"), "unit", "op", _float("weight"), "text")
-    for pk, task_id, name, value, unit, op, weight, text in _fetch(columns):
+    value, weight = as_float("value"), as_float("weight")
+    columns = indicators.values_list("pk", "task_id", "name", value, "unit", "op", weight, "text")
+    for pk, task_id, name, value, unit, op, weight, text in fetch_rows(columns):
         if task_id in rows:
             targets[pk] = TargetRow(pk, name, value, unit, op, weight, text=text)
             rows[task_id].targets.append(targets[pk])
@@ -223,7 +224,7 @@ def _attach_reports(
     # holds from its date on: indicators.models.TargetChange).
     figures = Figure.objects.filter(report__in=counting.values("pk"))
     figures = figures.annotate(target=Cast(value_in_force(), FloatField()))
-    for indicator_id, actual, value in _fetch(figures.values_list("indicator_id", _float("actual"), "target")):
+    for indicator_id, actual, value in fetch_rows(figures.values_list("indicator_id", as_float("actual"), "target")):
         if indicator_id in targets:
             target = targets[indicator_id]
             target.actual, target.value = actual, value

@@ -17,12 +17,13 @@ from typing import Any
 
 from django.db import transaction
 
+from ..accounts.kinds import Actor
 from ..documents.errors import DocumentError
 from ..indicators.progress_io import progress_text
 from ..indicators.progress_match import MIN_SCORE, Candidate, best_match, target_of
 from ..indicators.progress_reader import read_progress
 from ..indicators.services import plan_candidates
-from ..plans.models import Task
+from ..plans.models import Plan, Task
 from . import services
 from .models import Report
 
@@ -71,7 +72,7 @@ class BulletinReading:
         return [(self.tasks[pk], props) for pk, props in order.items()]
 
 
-def read_bulletin(path: Path, name: str, plan: Any) -> BulletinReading:
+def read_bulletin(path: Path, name: str, plan: Plan) -> BulletinReading:
     """Proposals for the plan's tasks from one file; BulletinError when there is nothing to propose."""
     if path.suffix.lower() not in SUFFIXES:
         raise BulletinError(f"{name}：不支持的文件格式，请上传 .txt .docx .html .pdf")
@@ -144,7 +145,7 @@ def _place(result: BulletinReading, key: str, statement: Any, group: Any, candid
     )
 
 
-def accept(reading: BulletinReading, keys: set[str], period_end: datetime.date, user: Any) -> list[Report]:
+def accept(reading: BulletinReading, keys: set[str], period_end: datetime.date, user: Actor) -> list[Report]:
     """File the ticked proposals, one new report version per task, all or nothing."""
     chosen = [p for p in reading.proposals if p.key in keys]
     if not chosen:
@@ -160,7 +161,7 @@ def accept(reading: BulletinReading, keys: set[str], period_end: datetime.date, 
 
 
 def _enter(
-    reading: BulletinReading, task: Task, figures: dict[int, Proposal], period_end: datetime.date, user: Any
+    reading: BulletinReading, task: Task, figures: dict[int, Proposal], period_end: datetime.date, user: Actor
 ) -> Report:
     last = Report.objects.filter(task=task).order_by("-period_end", "-version").values_list("status", flat=True)
     status = last.first() or Report.Status.IN_PROGRESS

@@ -10,6 +10,7 @@ from django.db import transaction
 from django.db.models import Max
 
 from ..accounts import access
+from ..accounts.kinds import Actor
 from ..accounts.models import AuditEntry, audit
 from ..plans.models import Category, Plan, Project, Task, TaskLeader, TaskUnit
 from ..plans.services import PlanStateError
@@ -27,7 +28,7 @@ def unfinished(plan: Plan, as_of: datetime.date) -> list[Any]:
     ]
 
 
-def plan_carry_over(*, user: Any, source: Plan, target: Plan, as_of: datetime.date) -> list[Task]:
+def plan_carry_over(*, user: Actor, source: Plan, target: Plan, as_of: datetime.date) -> list[Task]:
     """Copy each unfinished task of `source` into `target` (once), with its units, leaders and targets."""
     if not access.is_office(user):
         raise PlanStateError("只有督查室可以转入跨年度任务")

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Sequence
-from typing import Any
 
 from django.utils import timezone
 
+from ..plans.models import Plan, Task, Unit
 from ..reports.gongwen import Gongwen
 from ..reports.gongwen_table import Column, annex_table
 from ..reports.models import Letterhead
@@ -20,7 +20,7 @@ def _date(day: datetime.date) -> str:
 
 
 def escalation_docx(
-    plan: Any, unit: Any, period_end: datetime.date, tasks: Sequence[Any], streak: int, number: int
+    plan: Plan, unit: Unit, period_end: datetime.date, tasks: Sequence[Task], streak: int, number: int
 ) -> bytes:
     settings = Letterhead.for_plan(plan)
     head = settings.layout(f"{settings.number_prefix or '督办'}〔{period_end.year}〕{number}号")

@@ -6,12 +6,12 @@ from __future__ import annotations
 import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import Any
 
 from django.core.files.base import ContentFile
 from django.core.mail import EmailMessage
 from django.db import transaction
 
+from ..accounts.kinds import Actor
 from ..accounts.models import AuditEntry, Membership, audit
 from ..plans.models import Plan, Task, Unit
 from . import schedule
@@ -73,7 +73,7 @@ def _reminder_text(plan: Plan, unit: Unit, period_end: datetime.date, tasks: lis
     return "\n".join(lines)
 
 
-def remind(plan: Plan, as_of: datetime.date, user: Any = None) -> RemindResult:
+def remind(plan: Plan, as_of: datetime.date, user: Actor | None = None) -> RemindResult:
     """Remind every unit with missing reports and a reporter account, once per period;
     escalate repeated lateness. Units without an account are listed, not counted as reminded."""
     period_end = schedule.reporting_period(as_of, plan.cycle, plan.report_day)
@@ -105,7 +105,9 @@ def remind(plan: Plan, as_of: datetime.date, user: Any = None) -> RemindResult:
     return result
 
 
-def _escalate(plan: Plan, unit: Unit, period_end: datetime.date, tasks: list[Task], streak: int, user: Any) -> Notice:
+def _escalate(
+    plan: Plan, unit: Unit, period_end: datetime.date, tasks: list[Task], streak: int, user: Actor | None
+) -> Notice:
     text = f"{unit.name}已连续{streak}期未按时报送进度，现发出催办单。"
     notice = Notice.objects.create(
         plan=plan, unit=unit, period_end=period_end, kind=Notice.Kind.ESCALATION, text=text, sent_to=_emails(unit)

@@ -10,7 +10,6 @@
 from __future__ import annotations
 
 import datetime
-from typing import Any
 
 from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
@@ -30,7 +29,7 @@ def countable(reports: QuerySet[Report]) -> QuerySet[Report]:
     return reports.exclude(review=Report.Review.RETURNED).filter(Q(review=Report.Review.APPROVED) | ~Exists(newer))
 
 
-def _counting_up_to(task: Any, period_end: datetime.date | None, approved_only: bool) -> QuerySet[Report]:
+def _counting_up_to(task: Task | OuterRef, period_end: datetime.date | None, approved_only: bool) -> QuerySet[Report]:
     """The versions of `task` that may count up to a period, the counting one first."""
     reports: QuerySet[Report] = Report.objects.filter(task=task)
     if period_end is not None:
@@ -46,12 +45,12 @@ def counting_report_id(as_of: datetime.date, cycle: str, approved_only: bool = F
     return Subquery(_counting_up_to(OuterRef("pk"), up_to, approved_only).values("pk")[:1])
 
 
-def counting_versions(task: Any) -> QuerySet[Report]:
+def counting_versions(task: Task) -> QuerySet[Report]:
     """The task's versions that may count, the one that counts now first."""
     return _counting_up_to(task, None, False)
 
 
-def counting_report_of(task: Any) -> int | None:
+def counting_report_of(task: Task) -> int | None:
     """The report that counts for the task now (what Report.counts marks)."""
     return counting_versions(task).values_list("pk", flat=True).first()
 

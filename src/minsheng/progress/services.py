@@ -17,7 +17,9 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from ..accounts import access
+from ..accounts.kinds import Actor, who
 from ..accounts.models import AuditEntry, audit
+from ..plans.models import Plan, Task
 from . import schedule
 from .errors import ProgressError
 from .evidence import check_evidence
@@ -56,12 +58,12 @@ def report_to_json(report: Report) -> dict[str, Any]:
     }
 
 
-def latest_version(task: Any, period_end: datetime.date) -> int:
+def latest_version(task: Task, period_end: datetime.date) -> int:
     last = Report.objects.filter(task=task, period_end=period_end).order_by("-version").values("version").first()
     return last["version"] if last else 0
 
 
-def recount(task: Any) -> None:
+def recount(task: Task) -> None:
     """Mark the one report that counts for the task now (see Report.counts)."""
     latest = counting_report_of(task)
     stale = Report.objects.filter(task=task, counts=True)
@@ -72,14 +74,14 @@ def recount(task: Any) -> None:
     Report.objects.filter(pk=latest, counts=False).update(counts=True)
 
 
-def allowed_periods(plan: Any, today: datetime.date) -> list[datetime.date]:
+def allowed_periods(plan: Plan, today: datetime.date) -> list[datetime.date]:
     """Periods a unit may file for: from the plan's start to the one being reported now."""
     start = plan.start_date() or today
     current = schedule.reporting_period(today, plan.cycle, plan.report_day)
     return schedule.periods(start, current, plan.cycle) if start <= current else []
 
 
-def _check_filing(task: Any, filing: Filing) -> None:
+def _check_filing(task: Task, filing: Filing) -> None:
     plan = task.project.plan
     # Read afresh: the plan may have been closed since the task was loaded.
     state = type(plan).objects.filter(pk=plan.pk).values_list("state", flat=True).first()
@@ -102,20 +104,22 @@ def _check_filing(task: Any, filing: Filing) -> None:
         check_evidence(upload)
 
 
-def file_report(*, user: Any, task: Any, filing: Filing) -> Report:
+def file_report(*, user: Actor, task: Task, filing: Filing) -> Report:
     """A new version of the task's report for the period; earlier versions stay as they were."""
     access.require_task_role(user, task, access.REPORT_ROLES, "只有牵头单位可以报送该任务的进度")
     return _write_report(user, task, filing, "报送进度")
 
 
-def enter_for_unit(*, user: Any, task: Any, filing: Filing, sources: Mapping[int, str]) -> Report:
+def enter_for_unit(*, user: Actor, task: Task, filing: Filing, sources: Mapping[int, str]) -> Report:
     """The office enters a unit's figures read from a bulletin or a written report: a new version
     like any other, audited as entered by the office, each figure keeping the sentence it came from."""
     access.require_task_role(user, task, {access.OFFICE}, "只有督查室可以代为录入进度")
     return _write_report(user, task, filing, "督查室据上传材料代录进度", sources)
 
 
-def _write_report(user: Any, task: Any, filing: Filing, what: str, sources: Mapping[int, str] | None = None) -> Report:
+def _write_report(
+    user: Actor, task: Task, filing: Filing, what: str, sources: Mapping[int, str] | None = None
+) -> Report:
     _check_filing(task, filing)
     try:
         with transaction.atomic():
@@ -128,7 +132,7 @@ def _write_report(user: Any, task: Any, filing: Filing, what: str, sources: Mapp
                 version=current + 1,
                 status=filing.status,
                 narrative=filing.narrative.strip(),
-                filed_by=user,
+                filed_by=who(user),
                 filed_at=min(filing.filed_at or timezone.now(), timezone.now()),
             )
             Figure.objects.bulk_create(
@@ -156,14 +160,14 @@ def _write_report(user: Any, task: Any, filing: Filing, what: str, sources: Mapp
     return report
 
 
-def _conflict_message(task: Any, period_end: datetime.date) -> str:
+def _conflict_message(task: Task, period_end: datetime.date) -> str:
     last = Report.objects.filter(task=task, period_end=period_end).select_related("filed_by").first()
     who = last.filed_by.get_username() if last and last.filed_by else "他人"
     version = last.version if last else "?"
     return f"该任务本期报告已由 {who} 更新（第{version}版），请查看最新内容后再提交；您填写的内容保留在表单中"
 
 
-def review_report(*, user: Any, report: Report, approve: bool, comment: str = "") -> Report:
+def review_report(*, user: Actor, report: Report, approve: bool, comment: str = "") -> Report:
     """The office approves the latest version, or returns it with a comment for revision."""
     if not access.is_office(user):
         raise ProgressError("只有督查室可以审核报告")
@@ -197,14 +201,14 @@ def review_report(*, user: Any, report: Report, approve: bool, comment: str = ""
     return report
 
 
-def add_note(*, user: Any, task: Any, text: str) -> Note:
+def add_note(*, user: Actor, task: Task, text: str) -> Note:
     roles = access.require_task_role(user, task, access.NOTE_ROLES, "您不能在该任务上留言")
     text = text.strip()
     if not text:
         raise ProgressError("内容不能为空")
     unit_id = access.own_unit_of(user, task)
     with transaction.atomic():
-        note = Note.objects.create(task=task, author=user, unit_id=unit_id, text=text[:2000])
+        note = Note.objects.create(task=task, author=who(user), unit_id=unit_id, text=text[:2000])
         kind = "批示" if access.LEADER in roles else "备注"
         audit(user=user, action=AuditEntry.Action.CREATE, obj=note, summary=f"{kind}：{text[:60]}")
     return note
@@ -227,7 +231,7 @@ def check_milestones(milestones: Sequence[tuple[datetime.date, Decimal]]) -> lis
 
 
 def set_schedule(
-    *, user: Any, task: Any, milestones: Sequence[tuple[datetime.date, Decimal]], weights: Mapping[int, Decimal]
+    *, user: Actor, task: Task, milestones: Sequence[tuple[datetime.date, Decimal]], weights: Mapping[int, Decimal]
 ) -> None:
     """The office's 节点进度 and target weights for a task, replacing the previous ones."""
     if not access.is_office(user):

@@ -8,6 +8,7 @@ from typing import Any
 from django.db import transaction
 
 from ..accounts import access
+from ..accounts.kinds import Actor
 from ..accounts.models import AuditEntry, Invite, Membership, audit
 from ..plans.directory import DirectoryError, is_collective
 from ..plans.models import TaskUnit, Unit
@@ -29,7 +30,7 @@ def _snapshot(other: Unit, keep: Unit) -> dict[str, Any]:
     }
 
 
-def unit_merge(*, user: Any, keep: Unit, other: Unit) -> AuditEntry:
+def unit_merge(*, user: Actor, keep: Unit, other: Unit) -> AuditEntry:
     """File `other` under `keep`: its tasks, reporters, invitations and notices; its name becomes an alias."""
     if not access.is_office(user):
         raise DirectoryError("只有督查室可以合并单位")
@@ -61,7 +62,7 @@ def unit_merge(*, user: Any, keep: Unit, other: Unit) -> AuditEntry:
         )
 
 
-def unit_unmerge(*, user: Any, entry: AuditEntry) -> Unit:
+def unit_unmerge(*, user: Actor, entry: AuditEntry) -> Unit:
     """Undo a merge from its audit entry: the unit comes back with what was moved."""
     if not access.is_office(user):
         raise DirectoryError("只有督查室可以撤销合并")

@@ -23,6 +23,7 @@ from openpyxl.styles import Font, PatternFill, Protection
 from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from ..accounts.kinds import Actor
 from ..plans.models import Plan, Task, TaskUnit, Unit
 from ..reports.sheets import print_ready
 from . import schedule, services
@@ -83,6 +84,19 @@ def build_template(plan: Plan, unit: Unit, period_end: datetime.date) -> bytes:
     sheet = book.active
     assert sheet is not None
     sheet.title = SHEET
+    _write_head(sheet, plan, unit, period_end)
+    row = _write_tasks(sheet, unit_tasks(plan, unit))
+    status = DataValidation(type="list", formula1='"' + ",".join(STATUS_BY_LABEL) + '"', allow_blank=True)
+    status.add(f"K{HEADER_ROW + 1}:K{max(row, HEADER_ROW + 1)}")
+    sheet.add_data_validation(status)
+    print_ready(sheet, HEADER_ROW, widths=[9, 20, 50, 12, 9, 20, 10, 8, 10, 12, 10, 40])
+    sheet.protection.sheet = True
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def _write_head(sheet: Any, plan: Plan, unit: Unit, period_end: datetime.date) -> None:
     sheet["A1"] = f"{plan.title} 进度报送表"
     sheet["A1"].font = Font(bold=True, size=14)
     sheet["A2"], sheet["B2"], sheet["C2"] = (
@@ -96,7 +110,11 @@ def build_template(plan: Plan, unit: Unit, period_end: datetime.date) -> bytes:
     for col, header in enumerate(HEADERS, start=1):
         cell = sheet.cell(HEADER_ROW, col, header)
         cell.font = Font(bold=True)
-    tasks = unit_tasks(plan, unit)
+
+
+def _write_tasks(sheet: Any, tasks: list[Task]) -> int:
+    """A row per target (a task without one gets one row); the unit fills only the marked
+    cells. Returns the row after the last."""
     last = _last_figures(tasks)
     row = HEADER_ROW + 1
     for task in tasks:
@@ -113,14 +131,7 @@ def build_template(plan: Plan, unit: Unit, period_end: datetime.date) -> bytes:
                 cell.protection = Protection(locked=False)
                 cell.fill = INPUT_FILL
             row += 1
-    status = DataValidation(type="list", formula1='"' + ",".join(STATUS_BY_LABEL) + '"', allow_blank=True)
-    status.add(f"K{HEADER_ROW + 1}:K{max(row, HEADER_ROW + 1)}")
-    sheet.add_data_validation(status)
-    print_ready(sheet, HEADER_ROW, widths=[9, 20, 50, 12, 9, 20, 10, 8, 10, 12, 10, 40])
-    sheet.protection.sheet = True
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+    return row
 
 
 @dataclass
@@ -280,7 +291,7 @@ def upload_from_kept(
     return WorkbookUpload(plan, unit, period_end, updates, list(data["errors"])), dict(data["versions"])
 
 
-def apply_upload(upload: WorkbookUpload, user: Any, previewed: dict[str, int] | None = None) -> list[Report]:
+def apply_upload(upload: WorkbookUpload, user: Actor, previewed: dict[str, int] | None = None) -> list[Report]:
     """File every update as a new report version, all or nothing. With `previewed`, a task
     someone filed on the web since the preview is a conflict, not silently replaced."""
     if upload.errors:

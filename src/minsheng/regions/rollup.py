@@ -15,17 +15,15 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.db import connection
-from django.db.models import Exists, FloatField, OuterRef
-from django.db.models.functions import Cast
+from django.db.models import Exists, OuterRef
 
 from ..indicators.models import Indicator
 from ..plans.models import Jurisdiction, Plan, Project, Task, TaskUnit
+from ..plans.tree import subtrees_of_children
 from ..progress import metrics, schedule
-from ..progress.board import Group, TaskRow
+from ..progress.board import Group, TaskRow, as_float, fetch_rows
 from ..progress.models import Figure, Milestone, Report
 from .models import Allotment
-from .tree import subtrees_of_children
 
 
 @dataclass
@@ -73,32 +71,20 @@ def _rows(plan_ids: list[int]) -> dict[int, tuple[int, TaskRow]]:
     return {pk: (plan_id, TaskRow(pk, project_id, "", "", "", due)) for pk, plan_id, project_id, due in values}
 
 
-def _fetch(queryset: Any) -> list[tuple[Any, ...]]:
-    """Rows straight from the cursor (ints, text and floats cast in SQL need no converters)."""
-    sql, params = queryset.query.sql_with_params()
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return cursor.fetchall()
-
-
-def _float(name: str) -> Cast:
-    return Cast(name, FloatField())
-
-
 def _attach(plan_ids: list[int], rows: dict[int, tuple[int, TaskRow]]) -> None:
     """Each task's counting report (the one its own office's board counts) and figures."""
     targets: dict[int, list[Any]] = {}
     indicators = Indicator.objects.filter(task__project__plan_id__in=plan_ids).order_by()
-    columns = indicators.values_list("pk", "task_id", _float("value"), "op", _float("weight"))
-    for pk, task_id, value, op, weight in _fetch(columns):
+    columns = indicators.values_list("pk", "task_id", as_float("value"), "op", as_float("weight"))
+    for pk, task_id, value, op, weight in fetch_rows(columns):
         if task_id in rows:
             targets[pk] = [task_id, value, op, weight, None]
     reports = Report.objects.filter(task__project__plan_id__in=plan_ids, counts=True).order_by()
-    for task_id, pk, status in _fetch(reports.values_list("task_id", "pk", "status")):
+    for task_id, pk, status in fetch_rows(reports.values_list("task_id", "pk", "status")):
         if task_id in rows:
             rows[task_id][1].report_id, rows[task_id][1].status = pk, status
     figures = Figure.objects.filter(report__in=reports.values("pk")).order_by()
-    for indicator_id, actual in _fetch(figures.values_list("indicator_id", _float("actual"))):
+    for indicator_id, actual in fetch_rows(figures.values_list("indicator_id", as_float("actual"))):
         if indicator_id in targets:
             targets[indicator_id][4] = actual
     shares: dict[int, list[tuple[float | None, float]]] = defaultdict(list)

@@ -8,12 +8,12 @@ from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
 
 from django.db import transaction
 from django.db.models import Max
 
 from ..accounts import access
+from ..accounts.kinds import Actor
 from ..accounts.models import AuditEntry, audit
 from ..indicators.models import Indicator
 from ..plans.models import Category, Jurisdiction, Plan, Project, Task, TaskUnit, Unit
@@ -92,7 +92,7 @@ def _lower_task(parent: Task, plan: Plan, share: Share) -> Task:
     return task
 
 
-def allot_task(*, user: Any, task: Task, shares: Sequence[Share]) -> list[Allotment]:
+def allot_task(*, user: Actor, task: Task, shares: Sequence[Share]) -> list[Allotment]:
     """Give each lower jurisdiction its share of `task`'s targets: a task in that jurisdiction's
     plan for the same year, linked to `task`, with its own lead unit and target values."""
     plan = task.project.plan

@@ -6,11 +6,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any
 
 from django.db import transaction
 
 from ..accounts import access
+from ..accounts.kinds import Actor
 from ..accounts.models import AuditEntry, audit
 from ..plans.models import Plan, Task
 from .models import Allotment
@@ -72,7 +72,7 @@ def _closest(task: Task, candidates: list[Task]) -> Task:
     return max(candidates, key=lambda p: len(words & set(p.content)))
 
 
-def link_upper_tasks(*, user: Any, plan: Plan) -> list[Allotment]:
+def link_upper_tasks(*, user: Actor, plan: Plan) -> list[Allotment]:
     """Link every upper-level task of `plan` to its parent; the plan's own office confirms."""
     access.require_supervise_plan(user, plan)
     matches = upper_matches(plan)

@@ -8,12 +8,12 @@ import datetime
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
 
 from ..accounts import access
+from ..accounts.kinds import Actor, who
 from ..accounts.models import AuditEntry, audit
 from ..plans.models import Plan, Project, Task, TaskUnit
 from ..progress import schedule
@@ -47,12 +47,12 @@ def same_projects(plan: Plan) -> list[tuple[Project, Project]]:
     return pairs
 
 
-def link_projects(*, user: Any, plan: Plan, later_ids: Sequence[int]) -> list[ProjectLink]:
+def link_projects(*, user: Actor, plan: Plan, later_ids: Sequence[int]) -> list[ProjectLink]:
     """The office confirms which of the candidate pairs are the same project."""
     access.require_supervise_plan(user, plan)
     chosen = [(old, new) for old, new in same_projects(plan) if new.pk in set(later_ids)]
     with transaction.atomic():
-        links = [ProjectLink.objects.create(earlier=old, later=new, confirmed_by=user) for old, new in chosen]
+        links = [ProjectLink.objects.create(earlier=old, later=new, confirmed_by=who(user)) for old, new in chosen]
         if links:
             audit(
                 user=user,

@@ -9,23 +9,23 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from ..accounts import access
+from .letterhead import FIELDS, office_letterhead, save_letterhead
 from .models import Letterhead
 
 
 class LetterheadForm(forms.ModelForm):
     class Meta:
         model = Letterhead
-        fields = ["issuer", "number_prefix", "next_number", "recipients", "copy_to", "printer"]
+        fields = list(FIELDS)
 
 
 @login_required
 def letterhead(request: HttpRequest) -> HttpResponse:
     """Edit the office-wide letterhead (the row without a jurisdiction)."""
     access.require_office(request)
-    instance = Letterhead.objects.filter(jurisdiction=None).first() or Letterhead()
-    form = LetterheadForm(request.POST or None, instance=instance)
+    form = LetterheadForm(request.POST or None, instance=office_letterhead())
     if request.method == "POST" and form.is_valid():
-        form.save()
+        save_letterhead(user=request.user, values=form.cleaned_data)
         messages.success(request, "公文版头已保存，此后下载的通报、督办单和催办单都将使用。")
         return redirect("reports:letterhead")
     return render(request, "reports/letterhead.html", {"form": form})

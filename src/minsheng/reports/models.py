@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.db import models
 
 from . import gongwen
+
+if TYPE_CHECKING:
+    from ..plans.models import Plan
 
 DEFAULT_ISSUER = "民生实事项目督查室"
 
@@ -31,7 +34,7 @@ class Letterhead(models.Model):
         return self.issuer
 
     @classmethod
-    def for_plan(cls, plan: Any) -> Letterhead:
+    def for_plan(cls, plan: Plan) -> Letterhead:
         """The plan's jurisdiction's letterhead, else the default row, else an unsaved default."""
         rows = {row.jurisdiction_id: row for row in cls.objects.filter(
             models.Q(jurisdiction_id=getattr(plan, "jurisdiction_id", None)) | models.Q(jurisdiction=None)

@@ -7,11 +7,11 @@ from __future__ import annotations
 import secrets
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
 
 from django.db import transaction
 from django.db.models import Max
 
+from ..accounts.kinds import Actor
 from ..accounts.models import AuditEntry, audit
 from ..indicators.services import write_targets
 from ..plans.models import Plan, Project, Task, TaskUnit, Unit
@@ -47,7 +47,7 @@ class Screening:
     cost: Decimal | None = None
 
 
-def accept(*, user: Any, proposal: Proposal, screening: Screening) -> Candidate:
+def accept(*, user: Actor, proposal: Proposal, screening: Screening) -> Candidate:
     """The proposal becomes a candidate project of the plan (票决候选项目)."""
     _require_office(user)
     if proposal.status != Proposal.Status.RECEIVED:
@@ -71,7 +71,7 @@ def accept(*, user: Any, proposal: Proposal, screening: Screening) -> Candidate:
     return candidate
 
 
-def merge(*, user: Any, proposal: Proposal, into: Proposal) -> None:
+def merge(*, user: Actor, proposal: Proposal, into: Proposal) -> None:
     """A duplicate joins another proposal (and its candidate, if it has one)."""
     _require_office(user)
     if proposal.pk == into.pk or into.status in (Proposal.Status.MERGED, Proposal.Status.REJECTED):
@@ -85,7 +85,7 @@ def merge(*, user: Any, proposal: Proposal, into: Proposal) -> None:
         audit(user=user, action=AuditEntry.Action.UPDATE, obj=proposal, summary=f"合并到：{into.title}")
 
 
-def reject(*, user: Any, proposal: Proposal, reason: str) -> None:
+def reject(*, user: Actor, proposal: Proposal, reason: str) -> None:
     _require_office(user)
     if not reason.strip():
         raise VotingError("不采纳时请填写理由（建议人可见）")

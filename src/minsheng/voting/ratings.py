@@ -9,6 +9,7 @@ from typing import Any
 
 from django.db import IntegrityError, transaction
 
+from ..accounts.kinds import Actor
 from ..accounts.models import AuditEntry, audit
 from ..plans.models import Project
 from .models import Grade, Rating, RatingOutcome, RatingReceipt, RatingSession
@@ -35,7 +36,7 @@ def projects_of(session: RatingSession) -> Any:
     return Project.objects.filter(plan=session.plan, status=Project.Status.FORMAL).order_by("order")
 
 
-def rate(*, user: Any, session: RatingSession, grades: Mapping[int, tuple[str, str]]) -> None:
+def rate(*, user: Actor, session: RatingSession, grades: Mapping[int, tuple[str, str]]) -> None:
     """One deputy's ratings of every formal project: {project id: (grade, comment)}."""
     deputy = deputy_of(user)
     try:
@@ -83,7 +84,7 @@ def outcomes(session: RatingSession) -> list[RatingOutcome]:
     return result
 
 
-def close(*, user: Any, session: RatingSession) -> list[RatingOutcome]:
+def close(*, user: Actor, session: RatingSession) -> list[RatingOutcome]:
     _require_office(user)
     with transaction.atomic():
         session = RatingSession.objects.select_for_update().get(pk=session.pk)
@@ -103,7 +104,7 @@ def close(*, user: Any, session: RatingSession) -> list[RatingOutcome]:
     return saved
 
 
-def publish(*, user: Any, session: RatingSession) -> None:
+def publish(*, user: Actor, session: RatingSession) -> None:
     _require_office(user)
     with transaction.atomic():
         updated = RatingSession.objects.filter(pk=session.pk, state=RatingSession.State.CLOSED).update(

@@ -18,6 +18,7 @@ from django.db import transaction
 from openpyxl import Workbook, load_workbook
 from openpyxl.utils import get_column_letter
 
+from ..accounts.kinds import Actor
 from ..accounts.models import AuditEntry, Profile, audit
 from .models import Attendance, Deputy, VotingSession
 
@@ -102,7 +103,7 @@ def read_roster(data: bytes, filename: str = "名单.xlsx") -> list[RosterRow]:
     return result
 
 
-def import_roster(*, user: Any, session: VotingSession, rows: list[RosterRow]) -> RosterResult:
+def import_roster(*, user: Actor | None, session: VotingSession, rows: list[RosterRow]) -> RosterResult:
     """Deputies of the rows on the session's roster (replacing a roster not yet used)."""
     result = RosterResult(deputies=len(rows))
     users = get_user_model().objects
@@ -135,7 +136,7 @@ def import_roster(*, user: Any, session: VotingSession, rows: list[RosterRow]) -
     return result
 
 
-def reissue_passwords(*, user: Any, session: VotingSession) -> RosterResult:
+def reissue_passwords(*, user: Actor | None, session: VotingSession) -> RosterResult:
     """New initial passwords for the session's deputies who have never logged in, as a sheet
     to print: a lost sheet is simply issued again; a deputy who has logged in keeps theirs."""
     on_roster = session.attendance.values("deputy_id")

@@ -5,30 +5,36 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Max
 from django.utils import timezone
 
 from ..accounts import access
+from ..accounts.kinds import Actor, signed_in
 from ..accounts.models import AuditEntry, audit
 from ..plans.models import Project
 from .models import Attendance, Ballot, BallotChoice, Deputy, PaperEntry, VoteReceipt, VotingSession
 from .tally import Tally, decide
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
 
 
 class VotingError(Exception):
     """A vote or a session step that is not allowed; the message says why (in Chinese)."""
 
 
-def _require_office(user: Any) -> None:
+def _require_office(user: Actor | None) -> User:
+    """The office user managing the vote (a teller, say); anyone else is refused."""
     if not access.is_office(user):
         raise VotingError("只有人大代表工作机构（管理员）可以管理票决")
+    return user
 
 
-def deputy_of(user: Any) -> Deputy:
-    deputy = Deputy.objects.filter(user=user).first() if getattr(user, "is_authenticated", False) else None
+def deputy_of(user: Actor) -> Deputy:
+    deputy = Deputy.objects.filter(user=user).first() if signed_in(user) else None
     if deputy is None or not access.identity(user).deputy:
         raise VotingError("只有人大代表可以投票和测评")
     return deputy
@@ -40,7 +46,7 @@ def _locked(session: VotingSession) -> VotingSession:
     return VotingSession.objects.select_for_update().get(pk=session.pk)
 
 
-def open_session(*, user: Any, session: VotingSession) -> VotingSession:
+def open_session(*, user: Actor, session: VotingSession) -> VotingSession:
     _require_office(user)
     with transaction.atomic():
         session = _locked(session)
@@ -57,7 +63,7 @@ def open_session(*, user: Any, session: VotingSession) -> VotingSession:
     return session
 
 
-def close_session(*, user: Any, session: VotingSession) -> VotingSession:
+def close_session(*, user: Actor, session: VotingSession) -> VotingSession:
     _require_office(user)
     with transaction.atomic():
         session = _locked(session)
@@ -86,7 +92,7 @@ def _check_choice(session: VotingSession, approvals: Iterable[int]) -> list[int]
     return chosen
 
 
-def cast_ballot(*, user: Any, session: VotingSession, approvals: Iterable[int]) -> None:
+def cast_ballot(*, user: Actor, session: VotingSession, approvals: Iterable[int]) -> None:
     """A deputy's electronic ballot: a receipt (who) and a ballot (what), never linked."""
     deputy = deputy_of(user)
     chosen = _check_choice(session, approvals)
@@ -106,7 +112,7 @@ def cast_ballot(*, user: Any, session: VotingSession, approvals: Iterable[int]) 
         raise VotingError("您已投过票，每位代表只能投一次") from exc
 
 
-def issue_paper_ballot(*, user: Any, session: VotingSession, deputy: Deputy) -> None:
+def issue_paper_ballot(*, user: Actor, session: VotingSession, deputy: Deputy) -> None:
     """The office hands a deputy a paper ballot: it counts as the deputy's vote."""
     _require_office(user)
     try:
@@ -122,10 +128,10 @@ def issue_paper_ballot(*, user: Any, session: VotingSession, deputy: Deputy) -> 
         raise VotingError(f"{deputy.name}已投过票（或已领取纸质选票）") from exc
 
 
-def enter_paper_ballot(*, user: Any, session: VotingSession, serial: str, approvals: Iterable[int]) -> str:
+def enter_paper_ballot(*, user: Actor, session: VotingSession, serial: str, approvals: Iterable[int]) -> str:
     """A teller's reading of paper ballot `serial`. The second teller's reading must agree
     with the first; then the ballot counts. Returns what happened, for the teller."""
-    _require_office(user)
+    teller = _require_office(user)
     serial = serial.strip()
     if not serial:
         raise VotingError("请填写选票编号")
@@ -134,7 +140,7 @@ def enter_paper_ballot(*, user: Any, session: VotingSession, serial: str, approv
         if _locked(session).state not in (VotingSession.State.OPEN, VotingSession.State.CLOSED):
             raise VotingError("只能在票决进行中或结束后、公布前录入纸质选票")
         entries = list(PaperEntry.objects.select_for_update().filter(session=session, serial=serial))
-        if any(e.teller_id == user.pk for e in entries):
+        if any(e.teller_id == teller.pk for e in entries):
             raise VotingError(f"您已录入过第{serial}号选票，请由另一位计票人核对录入")
         if len(entries) >= 2:
             raise VotingError(f"第{serial}号选票已由两位计票人录入")
@@ -145,7 +151,7 @@ def enter_paper_ballot(*, user: Any, session: VotingSession, serial: str, approv
             counted = session.paper_entries.values("serial").distinct().count()
             if counted >= issued:
                 raise VotingError(f"已录入的纸质选票（{counted}张）不能多于发出的（{issued}张）")
-        PaperEntry.objects.create(session=session, serial=serial, teller=user, approvals=chosen)
+        PaperEntry.objects.create(session=session, serial=serial, teller=teller, approvals=chosen)
         if not entries:
             return f"第{serial}号选票已录入，待第二位计票人核对"
         ballot = Ballot.objects.create(session=session, paper=True)
@@ -154,7 +160,7 @@ def enter_paper_ballot(*, user: Any, session: VotingSession, serial: str, approv
     return f"第{serial}号选票两位计票人录入一致，已计入"
 
 
-def reset_paper_entry(*, user: Any, session: VotingSession, serial: str) -> None:
+def reset_paper_entry(*, user: Actor, session: VotingSession, serial: str) -> None:
     """When two tellers disagree, the first reading is withdrawn to be entered again."""
     _require_office(user)
     with transaction.atomic():
@@ -192,7 +198,7 @@ def tally(session: VotingSession) -> Tally:
     return decide(approvals, present, session.seats)
 
 
-def publish(*, user: Any, session: VotingSession, decision: Iterable[int] = (), note: str = "") -> Tally:
+def publish(*, user: Actor, session: VotingSession, decision: Iterable[int] = (), note: str = "") -> Tally:
     """Publish the result: the chosen candidates become the plan's formal projects, the
     others stay 票决候选项目. A tie needs the meeting's decision (which tied ones take
     the remaining seats) and its reason."""

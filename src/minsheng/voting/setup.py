@@ -9,6 +9,7 @@ from typing import Any
 
 from django.db import transaction
 
+from ..accounts.kinds import Actor
 from ..accounts.models import AuditEntry, audit
 from ..plans.models import Plan, Project
 from .models import RatingSession, VotingSession
@@ -28,7 +29,7 @@ def _candidates(plan: Plan) -> Any:
     return Project.objects.filter(plan=plan, status=Project.Status.CANDIDATE)
 
 
-def session_create(*, user: Any, spec: SessionSpec) -> VotingSession:
+def session_create(*, user: Actor, spec: SessionSpec) -> VotingSession:
     """A new session on all the plan's candidates, which must outnumber the seats."""
     _require_office(user)
     if spec.seats < 1:
@@ -45,7 +46,7 @@ def session_create(*, user: Any, spec: SessionSpec) -> VotingSession:
     return session
 
 
-def rating_create(*, user: Any, fields: dict[str, Any]) -> RatingSession:
+def rating_create(*, user: Actor, fields: dict[str, Any]) -> RatingSession:
     """A year-end rating of the plan's formal projects (fields as the form cleaned them)."""
     _require_office(user)
     with transaction.atomic():

@@ -17,10 +17,10 @@ from typing import Any
 import pdfplumber
 
 from ..errors import DocumentError
-from ..model import Document, Table
-from .pdf_unruled import join_rows, read_continued, read_unruled
+from ..model import Document
+from .pdf_unruled import Unruled, join_rows, read_continued, read_unruled
 from .scan import read_scan_pdf
-from .split_rows import SENTENCE_END, above_has_title, continue_split_row, to_table
+from .split_rows import SENTENCE_END, PageTables
 
 
 def read_pdf(path: Path) -> Document:
@@ -43,58 +43,45 @@ def _check_text_layer(pdf: pdfplumber.PDF, name: str) -> None:
 
 
 def _read_pages(pdf: pdfplumber.PDF, name: str) -> Document:
-    tables: list[Table] = []
-    paragraphs: list[str] = []
-    rows: list[list[str | None]] = []
-    places: list[str] = []
-    caption: list[str] = []
-
-    def flush() -> None:
-        nonlocal rows, places, caption
-        if rows:
-            tables.append(to_table(rows, places, caption, f"{name} 表格 {len(tables) + 1}"))
-        rows, places, caption = [], [], []
-
-    columns: list[tuple[float, float]] = []  # a borderless table's, while it may go on to the next page
+    pages = PageTables(name)
+    columns: list[tuple[float, float]] = []  # an open borderless table's, which the next page may continue
     for number, page in enumerate(pdf.pages, start=1):
         found = page.find_tables()
-        unruled = None if found else read_unruled(page)
-        continued = None if found or unruled or not columns else read_continued(page, columns)
-        if unruled is not None or continued is not None:  # a borderless table: columns from where words are
-            if unruled is not None:
-                flush()
-                caption = list(unruled.above)
-            part = unruled or continued
-            assert part is not None
-            paragraphs.extend(part.above + part.below)
-            places.extend(f"{name} 第{number}页表格第{i + 1}行" for i in range(len(part.rows)))
-            if continued is not None and rows and continued.rows and not continued.rows[0][0]:
-                rows[-1] = join_rows(rows[-1], continued.rows.pop(0))  # the page broke a row
-                places.pop()
-            rows.extend(list(row) for row in part.rows)
+        part, joined = (None, False) if found else _unruled(page, pages, columns)
+        if part is not None:
+            pages.paragraphs.extend(part.above + part.below)
+            pages.places.extend(pages.place(number, len(part.rows), first=1 + joined))
+            pages.rows.extend(list(row) for row in part.rows)
             columns = part.columns if not _closes(part.below) else []
             continue
         columns = []
         if not found:
-            paragraphs.extend(_paragraphs(page))
-            continue
+            pages.paragraphs.extend(_paragraphs(page))
         top = 0.0
         for table in sorted(found, key=lambda t: t.bbox[1]):
             above = _paragraphs(page.crop((0, top, page.width, max(top + 1, table.bbox[1] - 2))))
             top = table.bbox[3]
-            paragraphs.extend(above)
+            pages.paragraphs.extend(above)
             page_rows = [list(r) for r in table.extract()]
-            width = max(len(r) for r in page_rows)
-            if rows and (above_has_title(above) or width != len(rows[0])):
-                flush()
-            caption.extend(above)
-            if rows and page_rows:
-                continue_split_row(rows, page_rows)
-            for i, r in enumerate(page_rows):
-                rows.append(r)
-                places.append(f"{name} 第{number}页表格第{i + 1}行")
-    flush()
-    return Document(name=name, tables=tables, paragraphs=paragraphs)
+            pages.start(above, max(map(len, page_rows), default=0))
+            pages.extend(page_rows, number)
+    pages.flush()
+    return Document(name=name, tables=pages.tables, paragraphs=pages.paragraphs)
+
+
+def _unruled(page: Any, pages: PageTables, columns: list[tuple[float, float]]) -> tuple[Unruled | None, bool]:
+    """A borderless table (columns from where the words are): a new one, or the open one
+    going on in `columns`, its first row joined to the last when the page broke it (True)."""
+    part = read_unruled(page)
+    if part is not None:
+        pages.flush()
+        pages.caption = list(part.above)
+    elif columns:
+        part = read_continued(page, columns)
+        if part is not None and pages.rows and part.rows and not part.rows[0][0]:
+            pages.rows[-1] = join_rows(pages.rows[-1], part.rows.pop(0))
+            return part, True
+    return part, False
 
 
 def _closes(below: list[str]) -> bool:

@@ -21,7 +21,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..errors import DocumentError
-from ..model import Document, ReadWarning, Table
+from ..model import Document, ReadWarning
+from .split_rows import PageTables
 
 if TYPE_CHECKING:  # OpenCV and the engine are an optional extra: imported only when reading a scan
     import numpy as np
@@ -239,51 +240,30 @@ def _join(group: list[Piece]) -> str:
 
 def assemble(pages: list[Page], name: str) -> Document:
     """The pages' tables as one Document, joined across pages as readers/pdf.py joins them."""
-    from .scan_repair import repair_cell
-    from .split_rows import above_has_title, continue_split_row, to_table
-
-    tables: list[Table] = []
-    paragraphs: list[str] = []
-    rows: list[list[str | None]] = []
-    places: list[str] = []
-    caption: list[str] = []
-    scores: dict[tuple[int, int], float] = {}
-
-    def flush() -> None:
-        nonlocal rows, places, caption, scores
-        if rows:
-            tables.append(to_table(rows, places, caption, f"{name} 表格 {len(tables) + 1}"))
-            tables[-1].scores = scores
-        rows, places, caption, scores = [], [], [], {}
-
+    gathered = PageTables(name)
     for number, page in enumerate(pages, start=1):
-        if not page.tables:
-            paragraphs.extend(page.body)
-            continue
-        paragraphs.extend(page.body)
+        gathered.paragraphs.extend(page.body)
         for table in page.tables:
-            width = len(table.rows[0]) if table.rows else 0
-            if rows and (above_has_title(table.above) or width != len(rows[0])):
-                flush()
-            caption.extend(table.above)
-            page_rows = [list(r) for r in table.rows]
-            if rows and page_rows and _read_alike(page_rows[0], rows[0]):
-                page_rows[0] = list(rows[0])  # the header printed again, read a little differently
-            printed = list(page_rows)
-            if rows and page_rows:
-                continue_split_row(rows, page_rows)
-                if len(page_rows) < len(printed):  # a row cut at the page end, joined: its cells repaired whole
-                    rows[-1] = [text if text is None else repair_cell(text) for text in rows[-1]]
-            for (r, c), score in table.scores.items():  # a row joined to the one above scores there
-                at = next((i for i, row in enumerate(page_rows) if row is printed[r]), None)
-                key = (len(rows) + at if at is not None else len(rows) - 1, c)
-                scores[key] = min(score, scores.get(key, 1.0))
-            for i, row in enumerate(page_rows):
-                rows.append(row)
-                places.append(f"{name} 第{number}页表格第{i + 1}行")
-    flush()
-    return Document(name=name, tables=tables, paragraphs=paragraphs)
+            gathered.start(table.above, len(table.rows[0]) if table.rows else 0)
+            _add_scanned(gathered, table, number)
+    gathered.flush()
+    return Document(name=name, tables=gathered.tables, paragraphs=gathered.paragraphs)
 
+
+def _add_scanned(gathered: PageTables, table: PageTable, number: int) -> None:
+    """A recognised table's rows added to the open table, with their recognition scores."""
+    from .scan_repair import repair_cell
+
+    page_rows = [list(r) for r in table.rows]
+    if gathered.rows and page_rows and _read_alike(page_rows[0], gathered.rows[0]):
+        page_rows[0] = list(gathered.rows[0])  # the header printed again, read a little differently
+    printed, before = list(page_rows), len(gathered.rows)
+    if gathered.extend(page_rows, number):  # a row cut at the page end, joined: its cells repaired whole
+        gathered.rows[before - 1] = [text if text is None else repair_cell(text) for text in gathered.rows[before - 1]]
+    for (r, c), score in table.scores.items():  # a row joined to the one above scores there
+        at = next((i for i, row in enumerate(page_rows) if row is printed[r]), None)
+        key = (before + at if at is not None else before - 1, c)
+        gathered.scores[key] = min(score, gathered.scores.get(key, 1.0))
 
 
 def _read_alike(a: list[str | None], b: list[str | None]) -> bool:

@@ -35,10 +35,21 @@ def repair_cell(text: str) -> str:
     return full_width_brackets(pair_quotes(sentence_stops(text)))
 
 
+# The dash — read as the numeral 一: in a range of numbers (10—20人) and before a quoted name.
+DASHES = ((r"(?<=\d)\s*一\s*(?=\d)", "—"), (rf"(?<=[{CJK}])一(?=[“\"])", "—"))
+# A document number's year sits in 〔〕 (常政发〔2023〕1号); the engine reads 【】, [] or 〔】,
+# and a 】 that closes a 〔 is its pair 〕.
+DOCUMENT_BRACKETS = ((r"[〔【\[]\s*(\d{4})\s*[〕】\]]", r"〔\1〕"), (r"〔([^〔〕【】]*)】", r"〔\1〕"))
+
+
+def substitute(text: str, rules: tuple[tuple[str, str], ...]) -> str:
+    for pattern, replacement in rules:
+        text = re.sub(pattern, replacement, text)
+    return text
+
+
 def fix_dashes(text: str) -> str:
-    """The dash — read as the numeral 一: in a range of numbers (10—20人) and before a quoted name."""
-    text = re.sub(r"(?<=\d)\s*一\s*(?=\d)", "—", text)
-    return re.sub(rf"(?<=[{CJK}])一(?=[“\"])", "—", text)
+    return substitute(text, DASHES)
 
 
 def sentence_stops(text: str) -> str:
@@ -51,10 +62,7 @@ def sentence_stops(text: str) -> str:
 
 
 def fix_document_brackets(text: str) -> str:
-    """A document number's year sits in 〔〕 (常政发〔2023〕1号); the engine reads 【】, [] or 〔】."""
-    text = re.sub(r"[〔【\[]\s*(\d{4})\s*[〕】\]]", r"〔\1〕", text)
-    # A 】 that closes a 〔 is its pair 〕.
-    return re.sub(r"〔([^〔〕【】]*)】", r"〔\1〕", text)
+    return substitute(text, DOCUMENT_BRACKETS)
 
 
 def fix_numbers(text: str) -> str:

@@ -3,6 +3,8 @@ at a page end is joined back; the rows become a Table with each cell's place on 
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
 from ..model import Cell, Table
 
 Row = list[str | None]
@@ -80,3 +82,45 @@ def to_table(rows: list[list[str | None]], places: list[str], caption: list[str]
             cells.append(Cell(row=r, col=c, text=text.strip()))
             cell_where[(r, c)] = f"{places[r]}第{c + 1}列"
     return Table(cells=cells, where=where, caption=caption[-6:], cell_where=cell_where)
+
+
+@dataclass
+class PageTables:
+    """Tables gathered page by page (PDF and scans alike): finished tables, paragraphs, and
+    the table still open (its rows, their places, caption and recognition scores), which
+    the next page may continue."""
+
+    name: str
+    tables: list[Table] = field(default_factory=list)
+    paragraphs: list[str] = field(default_factory=list)
+    rows: list[list[str | None]] = field(default_factory=list)
+    places: list[str] = field(default_factory=list)
+    caption: list[str] = field(default_factory=list)
+    scores: dict[tuple[int, int], float] = field(default_factory=dict)
+
+    def flush(self) -> None:
+        if self.rows:
+            where = f"{self.name} 表格 {len(self.tables) + 1}"
+            self.tables.append(to_table(self.rows, self.places, self.caption, where))
+            self.tables[-1].scores = self.scores
+        self.rows, self.places, self.caption, self.scores = [], [], [], {}
+
+    def start(self, above: list[str], width: int) -> None:
+        """A page's table under the lines `above`: it goes on from the open table unless a
+        title stands between them or its width differs."""
+        if self.rows and (above_has_title(above) or width != len(self.rows[0])):
+            self.flush()
+        self.caption.extend(above)
+
+    def extend(self, page_rows: list[list[str | None]], number: int) -> bool:
+        """Add a page's rows; True when its first row was the rest of the row above (joined)."""
+        printed = len(page_rows)
+        if self.rows and page_rows:
+            continue_split_row(self.rows, page_rows)
+        self.rows.extend(page_rows)
+        self.places.extend(self.place(number, len(page_rows)))  # as the other readers count: kept rows
+        return len(page_rows) < printed
+
+    def place(self, number: int, count: int, first: int = 1) -> list[str]:
+        """Where `count` rows stand: page `number`, counted on that page from row `first`."""
+        return [f"{self.name} 第{number}页表格第{i}行" for i in range(first, first + count)]

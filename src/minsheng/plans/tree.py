@@ -1,16 +1,20 @@
-"""The jurisdiction tree read in one query (it is small: a country has about 3,300 counties)."""
+"""The jurisdiction tree read in one query (it is small: a country has about 3,300 counties).
+
+Access (which plans.models asks) reads it too, so the model is looked up through the app
+registry rather than imported: no cycle between the files."""
 
 from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
 
-from ..plans.models import Jurisdiction
+from django.apps import apps
 
 
 def children_map() -> dict[int | None, list[int]]:
     below: dict[int | None, list[int]] = defaultdict(list)
-    for pk, parent_id in Jurisdiction.objects.order_by().values_list("pk", "parent_id"):
+    jurisdictions = apps.get_model("plans", "Jurisdiction").objects
+    for pk, parent_id in jurisdictions.order_by().values_list("pk", "parent_id"):
         below[parent_id].append(pk)
     return below
 

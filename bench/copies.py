@@ -1,0 +1,127 @@
+"""Copied logic: six or more lines of the same shape in two places (issue #18's measure).
+
+A line's shape is its tokens with every name, string and number made alike, so
+`total = sum(r.value for r in rows)` and `count = sum(t.share for t in items)` are the same
+shape. Comments, docstrings, blank lines and imports do not count; nor do runs made of one
+or two shapes only (a model's fields, a list of constants), which are declarations, not
+logic. Migrations and URL lists are left out, as the issue says.
+
+`python bench/copies.py [--root src/minsheng] [--lines 6]` prints each pair.
+"""
+
+from __future__ import annotations
+
+import argparse
+import ast
+import io
+import keyword
+import tokenize
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent / "src" / "minsheng"
+RUN = 6
+MIN_SHAPES = 3  # a run of fewer distinct line shapes is a declaration list
+SKIPPED = {tokenize.COMMENT, tokenize.NL, tokenize.NEWLINE, tokenize.INDENT, tokenize.DEDENT, tokenize.ENCODING}
+
+
+@dataclass(frozen=True)
+class Place:
+    path: str
+    first: int
+    last: int
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.first}-{self.last}"
+
+
+def counted(path: Path) -> bool:
+    return "migrations" not in path.parts and path.name != "urls.py"
+
+
+def declarations(text: str) -> set[int]:
+    """The first lines of a class's own fields and settings (`name = models.CharField(…)`,
+    `seats: int = 3`, `class Meta:`): declarations, never logic."""
+    lines: set[int] = set()
+    for node in ast.walk(ast.parse(text)):
+        if isinstance(node, ast.ClassDef):
+            lines.add(node.lineno)
+            lines.update(s.lineno for s in node.body if isinstance(s, ast.Assign | ast.AnnAssign | ast.ClassDef))
+    return lines
+
+
+def shapes(text: str) -> list[tuple[int, str]]:
+    """(line number, shape) of each line of code, in order; a statement over several lines
+    is one shape at its first line. A declaration has no shape (""): no run crosses it."""
+    declared = declarations(text)
+    lines: dict[int, list[str]] = defaultdict(list)
+    start = None
+    previous = None
+    for tok in tokenize.generate_tokens(io.StringIO(text).readline):
+        if tok.type in SKIPPED:
+            if tok.type == tokenize.NEWLINE:
+                start = None
+            continue
+        if start is None:
+            start = tok.start[0]
+            if tok.type == tokenize.STRING and previous in (None, tokenize.NEWLINE, tokenize.INDENT, tokenize.DEDENT):
+                start = None  # a docstring (or a bare string statement)
+                continue
+        lines[start].append(_token_shape(tok))
+        previous = tok.type
+    out = [(n, "" if n in declared else " ".join(parts)) for n, parts in sorted(lines.items())]
+    return [(n, s) for n, s in out if not s.startswith(("import ", "from "))]
+
+
+def _token_shape(tok: tokenize.TokenInfo) -> str:
+    if tok.type == tokenize.NAME:
+        return tok.string if keyword.iskeyword(tok.string) or keyword.issoftkeyword(tok.string) else "N"
+    if tok.type in (tokenize.STRING, getattr(tokenize, "FSTRING_START", -1)):
+        return "S"
+    if tok.type == tokenize.NUMBER:
+        return "0"
+    return tok.string if tok.type == tokenize.OP else tok.type.__class__.__name__
+
+
+def copies(files: list[Path], root: Path, run: int = RUN) -> list[tuple[Place, Place]]:
+    """Pairs of places sharing `run` or more lines of the same shape, longest first; a pair of
+    places is reported once, however many windows of it match."""
+    seen: dict[tuple[str, ...], list[tuple[str, int, int]]] = defaultdict(list)
+    for path in files:
+        name = path.relative_to(root.parent).as_posix()
+        rows = shapes(path.read_text(encoding="utf-8"))
+        for i in range(len(rows) - run + 1):
+            window = tuple(s for _, s in rows[i : i + run])
+            if "" not in window and len(set(window)) >= MIN_SHAPES:
+                seen[window].append((name, rows[i][0], rows[i + run - 1][0]))
+    pairs: dict[tuple[str, str], tuple[Place, Place]] = {}
+    for places in seen.values():
+        for a, b in zip(places, places[1:], strict=False):
+            if a[0] == b[0] and a[2] >= b[1]:
+                continue  # overlapping windows of one repeated block
+            key = (f"{a[0]}:{a[1] // 50}", f"{b[0]}:{b[1] // 50}")
+            first, second = Place(*a), Place(*b)
+            if key in pairs:  # widen the pair already found near here
+                old = pairs[key]
+                first = Place(a[0], min(old[0].first, a[1]), max(old[0].last, a[2]))
+                second = Place(b[0], min(old[1].first, b[1]), max(old[1].last, b[2]))
+            pairs[key] = (first, second)
+    return sorted(pairs.values(), key=lambda p: p[0].first - p[0].last)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--root", type=Path, default=ROOT)
+    parser.add_argument("--lines", type=int, default=RUN)
+    args = parser.parse_args()
+    root = args.root.resolve()
+    files = sorted(p for p in root.rglob("*.py") if counted(p))
+    found = copies(files, root, args.lines)
+    print(f"同形代码（连续 {args.lines} 行以上、两处相同形状）：{len(found)} 对")
+    for a, b in found:
+        print(f"  {a} ~ {b}")
+
+
+if __name__ == "__main__":
+    main()

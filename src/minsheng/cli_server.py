@@ -1,0 +1,160 @@
+"""The `minsheng` commands that run and keep an installation: the site and its worker,
+the purge of stale uploads, backups, pushes to the city's system, Django's own commands."""
+
+from __future__ import annotations
+
+import argparse
+import subprocess
+import sys
+from pathlib import Path
+
+from .cli_support import EXIT_ERROR, PLAN_ARGUMENT, CliError, Command, existing_file, plan_arg, setup_django
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    setup_django()
+    from django.core.management import call_command
+
+    from .demo import ensure_demo
+
+    call_command("migrate", interactive=False, verbosity=0)
+    for line in ensure_demo():
+        print(line)
+    print(f"Minsheng 已启动：http://{args.addr}:{args.port}/  （Ctrl+C 停止）")
+    # the job worker (large imports) beside the web server, stopped with it
+    worker = subprocess.Popen([sys.executable, "-m", "minsheng.cli", "worker"])
+    try:
+        call_command("runserver", f"{args.addr}:{args.port}", use_reloader=False)
+    finally:
+        worker.terminate()
+        worker.wait(timeout=30)
+    return 0
+
+
+def cmd_purge_uploads(args: argparse.Namespace) -> int:
+    setup_django()
+    from datetime import timedelta
+
+    from .documents.staging import purge
+
+    removed = purge(timedelta(hours=args.hours))
+    print(f"已删除 {removed} 个超过 {args.hours} 小时未确认的上传文件")
+    _fail_stale_jobs()
+    return 0
+
+
+def _fail_stale_jobs() -> None:
+    from .documents.stale import fail_stale_jobs
+
+    if failed := fail_stale_jobs():
+        print(f"已将 {failed} 个中断的导入作业标为未完成（处理进程已停止或超时）")
+
+
+def cmd_worker(args: argparse.Namespace) -> int:
+    setup_django()
+    from django.core.management import call_command
+
+    _fail_stale_jobs()  # jobs a killed worker left "running"
+    call_command("db_worker", *(["--batch"] if args.batch else []))
+    return 0
+
+
+def cmd_manage(args: argparse.Namespace) -> int:
+    setup_django(migrate=False)
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(["minsheng manage", *args.rest])
+    return 0
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    setup_django(migrate=False)
+    from .backup import BackupError, backup
+
+    try:
+        manifest = backup(Path(args.output))
+    except BackupError as exc:
+        raise CliError(str(exc)) from None
+    print(f"已备份数据库和 {len(manifest['files']) - 1} 个上传文件到 {args.output}")
+    return 0
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    path = existing_file(args.file)
+    setup_django(migrate=False)
+    from .backup import BackupError, restore
+
+    try:
+        manifest = restore(path)
+    except BackupError as exc:
+        raise CliError(str(exc)) from None
+    print(f"已从 {path.name}（{manifest['created_at']}）恢复数据库和 {len(manifest['files']) - 1} 个上传文件")
+    return 0
+
+
+def cmd_push(args: argparse.Namespace) -> int:
+    setup_django()
+    from .api.push import PushError, push
+
+    try:
+        result = push(plan=plan_arg(args.plan), url=args.to, token=args.token)
+    except PushError as exc:
+        raise CliError(str(exc)) from None
+    print(result.summary())
+    return 0 if not result.refused else EXIT_ERROR
+
+
+SERVER_COMMANDS: list[Command] = [
+    (
+        "run",
+        "迁移数据库、载入演示数据并启动网站",
+        cmd_run,
+        [
+            (("--addr",), {"default": "127.0.0.1"}),
+            (("--port",), {"type": int, "default": 8000}),
+        ],
+    ),
+    (
+        "backup",
+        "备份数据库和上传文件到一个归档（含清单和 sha256 校验和）",
+        cmd_backup,
+        [
+            (("-o", "--output"), {"required": True, "help": "归档文件名，如 minsheng-20260331.tar.gz"}),
+        ],
+    ),
+    ("restore", "从备份归档恢复到空的数据目录或空数据库", cmd_restore, [(("file",), {})]),
+    (
+        "purge-uploads",
+        "删除超过一天仍未确认的上传文件（定时运行）",
+        cmd_purge_uploads,
+        [
+            (("--hours",), {"type": int, "default": 24, "help": "保留多少小时（默认 24）"}),
+        ],
+    ),
+    (
+        "worker",
+        "运行后台作业（大文件的读取和导入）；make run 会一并启动",
+        cmd_worker,
+        [
+            (("--batch",), {"action": "store_true", "help": "做完排队的作业后退出"}),
+        ],
+    ),
+    (
+        "push",
+        "把本系统计划的已审核进度推送到上级（市）系统的 API",
+        cmd_push,
+        [
+            ((PLAN_ARGUMENT[0]), {"help": "本系统的计划编号"}),
+            (("--to",), {"required": True, "help": "上级系统地址，如 https://minsheng.example.gov.cn"}),
+            (("--token",), {"required": True, "help": "上级督查室创建的 API 令牌（督查室代录或单位报送）"}),
+        ],
+    ),
+    (
+        "manage",
+        "Django 管理命令（如 createsuperuser）",
+        cmd_manage,
+        [
+            (("rest",), {"nargs": argparse.REMAINDER}),
+        ],
+    ),
+]
