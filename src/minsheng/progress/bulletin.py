@@ -99,14 +99,14 @@ def read_bulletin(path: Path, name: str, plan: Plan) -> BulletinReading:
     return result
 
 
-def reading_to_kept(reading: BulletinReading, plan: Any) -> dict[str, Any]:
+def reading_to_kept(reading: BulletinReading, plan: Plan) -> dict[str, Any]:
     """The preview's reading as JSON, kept beside the upload (documents/staging.py) for the confirmation."""
     proposals = [{**vars(p), "target": str(p.target), "value": str(p.value)} for p in reading.proposals]
     unplaced = [{**vars(u), "value": str(u.value)} for u in reading.unplaced]
     return {"plan": plan.pk, "name": reading.name, "as_of": reading.as_of, "proposals": proposals, "unplaced": unplaced}
 
 
-def reading_from_kept(data: dict[str, Any], plan: Any) -> BulletinReading:
+def reading_from_kept(data: dict[str, Any], plan: Plan) -> BulletinReading:
     """The reading the preview showed (the file is not read again), its tasks still the plan's."""
     if data["plan"] != plan.pk:
         raise BulletinError(f"{data['name']}：这份材料是为另一个计划上传的，请重新上传")
