@@ -62,6 +62,29 @@ def corpus(folder: Path) -> dict[str, tuple[Path, str]]:
     cell = folder / "cell.html"  # a 13.6 MB cell of targets (it once made 400,000 of them)
     cell.write_text(_html_table([HEADER, ["1", "项目", "新增公共停车泊位1500个。" * 420_000, "城管局"]]))
     files["cell.html"] = (cell, "每格字符数")
+    files.update(near_blank_scans(folder))
+    return files
+
+
+def near_blank_scans(folder: Path) -> dict[str, tuple[Path, str]]:
+    """Sheets with nothing printed as a scanner or a phone gives them back (tests/test_scan_blank.py)."""
+    from minsheng.documents.readers import scan_ocr
+
+    if not scan_ocr.available():
+        return {}
+    from PIL import Image
+    from tests.test_scan_blank import _dusty, _empty_form, _folded, _photo_of_blank
+
+    files = {}
+    for name, pixels in [
+        ("近空白扫描.pdf", _dusty()),
+        ("折痕空白扫描.pdf", _folded(65)),
+        ("空表格扫描.pdf", _empty_form()),
+        ("空白页照片.jpg", _photo_of_blank()),
+    ]:
+        path = folder / name
+        Image.fromarray(pixels).save(path, **({"resolution": 200} if name.endswith(".pdf") else {"quality": 85}))
+        files[name] = (path, "没有读到任何文字")
     return files
 
 
@@ -77,17 +100,24 @@ def measure(path: Path) -> dict[str, object]:
 def main() -> None:
     with tempfile.TemporaryDirectory(prefix="minsheng-bad-") as tmp:
         files = corpus(Path(tmp))
-        worst_s, worst_mb, failures = 0.0, 0.0, []
+        worst_s, worst_mb, failures, scans = 0.0, 0.0, [], []
         for name, (path, expect) in files.items():
             result = measure(path)
             seconds, rss = float(result["seconds"]), float(str(result["rss_mb"]))  # type: ignore[arg-type]
             worst_s, worst_mb = max(worst_s, seconds), max(worst_mb, rss)
+            if "扫描" in name or "照片" in name or name == "scanned.pdf":
+                scans.append((seconds, rss))
             named = bool(result["refused"]) and expect in str(result["message"])
             if not named or seconds > SECONDS or rss > MEGABYTES:
                 failures.append(name)
             size = path.stat().st_size / 1024 / 1024
             mark = "✓" if named else "✗"
             print(f"{name:22} {size:6.2f} MB {seconds:5.2f} s {rss:5.0f} MB {mark} {result['message']}")
+    if scans:
+        print(
+            f"空白与近空白扫描件 {len(scans)} 个：最长 {max(s for s, _ in scans):.2f} s，"
+            f"最大内存 {max(m for _, m in scans):.0f} MB（无字迹的页不加载识别模型）"
+        )
     print(
         f"坏文件 {len(files)} 个：最长 {worst_s:.2f} s（目标 ≤ {SECONDS:.0f} s），最大内存 {worst_mb:.0f} MB"
         f"（目标 ≤ {MEGABYTES} MB，整个进程，含 Python 和 Django）；"

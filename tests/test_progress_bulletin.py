@@ -70,6 +70,43 @@ def test_the_shared_bulletin_is_read_against_the_plan_and_filed_on_confirmation(
     assert Report.objects.count() == 1  # only the ticked figure was filed
 
 
+def test_the_confirmation_files_the_previewed_reading_without_reading_the_file_again(
+    client: Any, office: Any, wujin_plan: Any, parking_task: Any, monkeypatch: Any
+) -> None:
+    from minsheng.documents.staging import staged
+    from minsheng.progress import bulletin_views
+
+    client.force_login(office)
+    page = _upload(client, wujin_plan, "城管局报告.txt", UNIT_REPORT.encode()).content.decode()
+    upload = staged("bulletin", _key(page))
+    upload.path.write_text("截至3月31日，已新增公共停车泊位999个。", encoding="utf-8")  # changed after the preview
+    monkeypatch.setattr(bulletin_views, "read_bulletin", lambda *a: pytest.fail("read again on confirm"))
+    response = client.post(
+        reverse("progress:bulletin_confirm", args=[wujin_plan.pk]),
+        {"key": _key(page), "period_end": "2026-03-31", "accept": [_accept_key(page, "303")]},
+    )
+    assert response.status_code == 302
+    figure = Figure.objects.get(report__task=parking_task)
+    assert figure.actual == 303 and "303个" in figure.source  # what the clerk saw, not the file as it is now
+    assert not upload.folder.exists()
+
+
+def test_a_reading_previewed_for_one_plan_is_not_filed_into_another(
+    client: Any, office: Any, wujin_plan: Any, parking_task: Any
+) -> None:
+    from tests.factories import PlanFactory
+
+    client.force_login(office)
+    page = _upload(client, wujin_plan, "城管局报告.txt", UNIT_REPORT.encode()).content.decode()
+    other = PlanFactory()
+    response = client.post(
+        reverse("progress:bulletin_confirm", args=[other.pk]),
+        {"key": _key(page), "period_end": "2026-03-31", "accept": [_accept_key(page, "303")]},
+    )
+    assert response.status_code == 404
+    assert not Report.objects.exists()
+
+
 def test_a_unit_report_places_what_it_can_and_lists_the_rest(client: Any, office: Any, wujin_plan: Any) -> None:
     client.force_login(office)
     page = _upload(client, wujin_plan, "城管局报告.txt", UNIT_REPORT.encode()).content.decode()

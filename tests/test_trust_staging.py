@@ -41,7 +41,7 @@ def _token(location: str) -> str:
 
 
 def test_it_files_the_reading_the_preview_showed_without_reading_the_file_again(
-    client: Any, office: Any, monkeypatch: Any
+    client: Any, office: Any, monkeypatch: Any, django_capture_on_commit_callbacks: Any
 ) -> None:
     client.force_login(office)
     location = _upload(client)
@@ -53,7 +53,8 @@ def test_it_files_the_reading_the_preview_showed_without_reading_the_file_again(
     assert client.get(location).status_code == 200
     assert client.get(location).status_code == 200  # a second look reuses the reading too
     assert len(calls) == 1
-    response = client.post(reverse("documents:confirm", args=[_token(location)]))
+    with django_capture_on_commit_callbacks(execute=True):  # the upload is removed once the plan is stored
+        response = client.post(reverse("documents:confirm", args=[_token(location)]))
     assert response.status_code == 302 and len(calls) == 1
     plan = Plan.objects.get()
     assert plan.projects.count() > 0 and SourceDocument.objects.get(plan=plan).original_name == "计划.docx"

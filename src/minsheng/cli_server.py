@@ -39,13 +39,22 @@ def cmd_purge_uploads(args: argparse.Namespace) -> int:
 
     removed = purge(timedelta(hours=args.hours))
     print(f"已删除 {removed} 个超过 {args.hours} 小时未确认的上传文件")
+    _fail_stale_jobs()
     return 0
+
+
+def _fail_stale_jobs() -> None:
+    from .documents.stale import fail_stale_jobs
+
+    if failed := fail_stale_jobs():
+        print(f"已将 {failed} 个中断的导入作业标为未完成（处理进程已停止或超时）")
 
 
 def cmd_worker(args: argparse.Namespace) -> int:
     setup_django()
     from django.core.management import call_command
 
+    _fail_stale_jobs()  # jobs a killed worker left "running"
     call_command("db_worker", *(["--batch"] if args.batch else []))
     return 0
 

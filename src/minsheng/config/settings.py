@@ -208,6 +208,8 @@ TASKS = {
 # to this many tasks are written during the confirmation, larger ones by a job.
 MINSHENG_INLINE_READ_BYTES = int(os.environ.get("MINSHENG_INLINE_READ_BYTES", 512 * 1024))
 MINSHENG_INLINE_IMPORT_TASKS = int(os.environ.get("MINSHENG_INLINE_IMPORT_TASKS", 300))
+# A job still marked running after this long (or whose worker process is gone) is marked failed.
+MINSHENG_JOB_LIMIT_MINUTES = int(os.environ.get("MINSHENG_JOB_LIMIT_MINUTES", 60))
 
 # Evidence files attached to progress reports.
 MINSHENG_MAX_EVIDENCE_BYTES = int(os.environ.get("MINSHENG_MAX_EVIDENCE_BYTES", 10 * 1024 * 1024))

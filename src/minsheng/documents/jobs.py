@@ -9,6 +9,7 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.db import transaction
 from django.http import Http404
 from django.utils import timezone
 from django_tasks import task
@@ -24,6 +25,7 @@ from .remember import column_map_remember, plan_read
 from .scan_review import Corrections
 from .services import ImportResult, plan_import
 from .staging import Staged, staged
+from .stale import this_process
 
 log = logging.getLogger(__name__)
 
@@ -70,7 +72,7 @@ def import_staged(
     if column_map is not None:
         place = result.plan.jurisdiction.name if result.plan.jurisdiction else None
         column_map_remember(user=user, path=upload.path, column_map=column_map, place=place)
-    upload.discard()
+    transaction.on_commit(upload.discard)  # kept until the plan is stored: a killed import can be confirmed again
     return result
 
 
@@ -87,28 +89,46 @@ def _column_map(options: dict[str, Any]) -> ColumnMap | None:
     return None if not data else ColumnMap.from_json(data["columns"], data.get("header_row"), data.get("table", 0))
 
 
+class _Abandoned(Exception):
+    """The job was marked failed meanwhile (documents/stale.py): its writes are rolled back."""
+
+
 @task()
 def run_import_job(job_id: str) -> None:
     job = ImportJob.objects.get(pk=job_id)
-    ImportJob.objects.filter(pk=job.pk).update(state=ImportJob.State.RUNNING)
-    column_map = _column_map(job.options)
+    job.started_at, job.worker = timezone.now(), this_process()
+    ImportJob.objects.filter(pk=job.pk).update(
+        state=ImportJob.State.RUNNING, started_at=job.started_at, worker=job.worker
+    )
     try:
-        upload = staged("plan", job.token)
-        if job.kind == ImportJob.Kind.READ:
-            read_staged(upload, column_map)
-            job.message = "已读完，请核对预览"
-        else:
-            user = get_user_model().objects.get(pk=job.user_id)
-            result = import_staged(upload, user, replace=bool(job.options.get("replace")), column_map=column_map)
-            job.plan, job.message = result.plan, result.summary()
-        job.state = ImportJob.State.DONE
+        with transaction.atomic():  # the plan and its job's "done" are written together, or neither
+            _run(job)
+            still = ImportJob.objects.filter(pk=job.pk, state=ImportJob.State.RUNNING)
+            now = timezone.now()
+            if not still.update(state=ImportJob.State.DONE, message=job.message, plan=job.plan, finished_at=now):
+                raise _Abandoned
+        return
+    except _Abandoned:
+        return
     except DocumentError as exc:
-        job.state, job.message = ImportJob.State.FAILED, str(exc)
+        message = str(exc)
     except Http404:
-        job.state, job.message = ImportJob.State.FAILED, f"{job.name}：上传文件已失效，请重新上传"
+        message = f"{job.name}：上传文件已失效，请重新上传"
     except Exception:
         log.exception("import job %s failed", job_id)
-        job.state, job.message = ImportJob.State.FAILED, f"{job.name}：处理时出错，未做任何修改；请重新上传或联系管理员"
-    finally:
-        job.finished_at = timezone.now()
-        job.save()
+        message = f"{job.name}：处理时出错，未做任何修改；请重新上传或联系管理员"
+    ImportJob.objects.filter(pk=job.pk, state=ImportJob.State.RUNNING).update(
+        state=ImportJob.State.FAILED, message=message, plan=None, finished_at=timezone.now()
+    )
+
+
+def _run(job: ImportJob) -> None:
+    column_map = _column_map(job.options)
+    upload = staged("plan", job.token)
+    if job.kind == ImportJob.Kind.READ:
+        read_staged(upload, column_map)
+        job.message = "已读完，请核对预览"
+    else:
+        user = get_user_model().objects.get(pk=job.user_id)
+        result = import_staged(upload, user, replace=bool(job.options.get("replace")), column_map=column_map)
+        job.plan, job.message = result.plan, result.summary()

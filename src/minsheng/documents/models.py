@@ -58,6 +58,8 @@ class ImportJob(models.Model):
         "plans.Plan", verbose_name="计划", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField("提交时间", auto_now_add=True)
+    started_at = models.DateTimeField("开始时间", null=True, blank=True)
+    worker = models.CharField("处理进程", max_length=300, blank=True)  # host:pid:start (documents/stale.py)
     finished_at = models.DateTimeField("完成时间", null=True, blank=True)
 
     class Meta:

@@ -26,6 +26,7 @@ from .remember import has_tables, unread_table
 from .scan_views import scan_context, session_cells
 from .services import check_upload, find_existing
 from .staging import stage, staged
+from .stale import fail, stale
 
 # The file picker offers what the readers read: one list, formats.FORMATS.
 ACCEPT = ",".join(FORMATS)
@@ -130,6 +131,8 @@ def confirm(request: HttpRequest, token: str) -> HttpResponse:
 def job(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
     """The page a clerk follows while a job reads or writes a large plan (refreshes itself)."""
     found = get_object_or_404(ImportJob, pk=pk, user=request.user)
+    if stale(found):  # its worker is gone: say so now rather than "running" forever
+        fail(found)
     if found.state == ImportJob.State.DONE:
         if found.kind == ImportJob.Kind.READ:
             target = reverse("documents:preview", args=[found.token])

@@ -99,6 +99,28 @@ def read_bulletin(path: Path, name: str, plan: Plan) -> BulletinReading:
     return result
 
 
+def reading_to_kept(reading: BulletinReading, plan: Plan) -> dict[str, Any]:
+    """The preview's reading as JSON, kept beside the upload (documents/staging.py) for the confirmation."""
+    proposals = [{**vars(p), "target": str(p.target), "value": str(p.value)} for p in reading.proposals]
+    unplaced = [{**vars(u), "value": str(u.value)} for u in reading.unplaced]
+    return {"plan": plan.pk, "name": reading.name, "as_of": reading.as_of, "proposals": proposals, "unplaced": unplaced}
+
+
+def reading_from_kept(data: dict[str, Any], plan: Plan) -> BulletinReading:
+    """The reading the preview showed (the file is not read again), its tasks still the plan's."""
+    if data["plan"] != plan.pk:
+        raise BulletinError(f"{data['name']}：这份材料是为另一个计划上传的，请重新上传")
+    proposals = [
+        Proposal(**{**p, "target": Decimal(p["target"]), "value": Decimal(p["value"])}) for p in data["proposals"]
+    ]
+    unplaced = [Unplaced(**{**u, "value": Decimal(u["value"])}) for u in data["unplaced"]]
+    ids = {p.task_id for p in proposals}
+    tasks = {t.pk: t for t in Task.objects.filter(pk__in=ids, project__plan=plan).select_related("project")}
+    if len(tasks) != len(ids):
+        raise BulletinError(f"{data['name']}：预览后计划的任务已有变动，请重新上传")
+    return BulletinReading(data["name"], data["as_of"], proposals, unplaced, tasks)
+
+
 def _place(result: BulletinReading, key: str, statement: Any, group: Any, candidates: list[Candidate]) -> None:
     target = target_of(group.statements, statement)
     match = best_match(statement, group.heading, target, candidates)

@@ -6,7 +6,7 @@ import datetime
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
@@ -15,7 +15,7 @@ from ..accounts import access
 from ..documents.staging import stage, staged
 from ..plans.models import Plan
 from . import schedule, services
-from .bulletin import BulletinError, BulletinReading, accept, read_bulletin
+from .bulletin import BulletinError, accept, read_bulletin, reading_from_kept, reading_to_kept
 
 
 def _plan(request: HttpRequest, pk: int) -> Plan:
@@ -53,6 +53,7 @@ def bulletin_upload(request: HttpRequest, pk: int) -> HttpResponse:
             uploaded.discard()
             context["error"] = str(exc)
         else:
+            uploaded.keep(reading_to_kept(reading, plan), key=plan.pk)  # what the confirmation files
             chosen = _default_period(periods, reading.as_of)
             context.update({"reading": reading, "key": uploaded.token, "chosen": chosen})
     return render(request, "progress/bulletin_upload.html", context)
@@ -69,8 +70,11 @@ def bulletin_confirm(request: HttpRequest, pk: int) -> HttpResponse:
     except ValueError:
         messages.error(request, "未录入：请选择报送期")
         return redirect("progress:bulletin", pk=plan.pk)
+    kept = uploaded.kept(plan.pk)
+    if kept is None:  # never previewed for this plan
+        raise Http404("上传文件已失效，请重新上传")
     try:
-        reading: BulletinReading = read_bulletin(uploaded.path, name, plan)
+        reading = reading_from_kept(kept, plan)  # the reading the preview showed: the file is not read again
         reports = accept(reading, set(request.POST.getlist("accept")), period_end, request.user)
     except (BulletinError, services.ProgressError) as exc:
         messages.error(request, f"未录入：{exc}")

@@ -33,7 +33,16 @@ if TYPE_CHECKING:  # OpenCV and the engine are an optional extra: imported only 
 INSTALL_HINT = "文字识别组件未安装（在服务器上运行 make ocr 安装 RapidOCR 和 OpenCV）"
 NO_TEXT_LAYER = "PDF 没有文字层（可能是扫描件）"
 MIN_SCORE = 0.5  # below this the engine is guessing: the piece is left out
-BLANK_INK = 60  # dark pixels on a blank page: fewer than half a printed character has
+# A page is read only if it holds at least this many marks the size of a character or part of
+# one (6-150 px at the working 200 dpi, much darker than the paper around them), off the page's
+# edges and not on a long straight line: a blank sheet's noise, dust, punch holes, folds, a
+# scanner's dark edge, a photo's desk and an empty ruled form have none or one; three printed
+# characters have four, a printed page hundreds (the shared scan's sparest page 702). Below it
+# the recognition models are neither loaded nor run.
+MIN_MARKS = 3
+MARK_PX = (6, 150)
+LINE_PX = 80  # a straight run of ink this long is a rule or a fold, not a stroke
+EDGE = 0.02  # the margin, as a share of the long side, where scanner edges and desk remnants lie
 UNSURE = 0.8  # a cell read with less confidence is marked for the clerk to check
 
 
@@ -81,7 +90,9 @@ def read_image(path: Path) -> Document:
 def _read(pages: Iterable[np.ndarray], name: str, kind: str) -> Document:
     read = [read_page(gray) for gray in pages]
     if not any(page.pieces for page in read):
-        raise DocumentError(f"{kind}：文字识别没有读到任何文字（空白页或图像太模糊）", name)
+        raise DocumentError(
+            f"{kind}：文字识别没有读到任何文字（空白页或图像太模糊；字迹少于 {MIN_MARKS} 处的页视为空白页）", name
+        )
     return assemble(read, name)
 
 
@@ -89,9 +100,9 @@ def read_page(gray: np.ndarray) -> Page:
     from . import scan_grid, scan_ocr, scan_photo
     from .scan_repair import repair
 
-    if blank(gray):
-        return Page(tables=[], body=[])  # nothing printed: no need to run the engine
     gray = scan_photo.unwarp(gray)  # a phone photo: the page cut out and its perspective undone
+    if blank(gray):
+        return Page(tables=[], body=[])  # nothing printed: the models are not loaded or run
     gray = scan_grid.rotate(scan_grid.flatten(gray), scan_grid.skew_angle(gray))
     grids = scan_grid.find_grids(gray)
     pieces = scan_ocr.recognise(gray, scan_ocr.cut_at_borders(scan_ocr.detect(gray), grids))
@@ -118,11 +129,35 @@ def read_page(gray: np.ndarray) -> Page:
 
 
 def blank(gray: np.ndarray) -> bool:
-    """A page without ink: hardly any pixel much darker than the paper (noise and specks are not)."""
+    """A page without print: fewer than MIN_MARKS character-sized marks much darker than the paper.
+
+    Sensor noise is not dark enough, specks too small; a fold, a scanner's edge or a ruled
+    line too long; a punch hole too solid; anything at the page's edge is left out."""
+    return marks(gray) < MIN_MARKS
+
+
+def marks(gray: np.ndarray) -> int:
+    import cv2
     import numpy as np
 
-    paper = np.median(gray[::8, ::8])
-    return bool(np.count_nonzero(gray < paper - 60) < BLANK_INK)
+    # The paper around each pixel: the brightest within about 100 px (on a quarter-size copy).
+    height, width = gray.shape[:2]
+    small = cv2.resize(gray, (max(1, width // 4), max(1, height // 4)), interpolation=cv2.INTER_AREA)
+    paper = cv2.dilate(small, cv2.getStructuringElement(cv2.MORPH_RECT, (25, 25)))
+    depth = cv2.subtract(cv2.resize(paper, (width, height), interpolation=cv2.INTER_LINEAR), gray)
+    ink = (depth > 60).astype(np.uint8)
+    faint = (depth > 30).astype(np.uint8)  # a fold or a rule, unbroken by noise at this depth
+    across, down = (cv2.getStructuringElement(cv2.MORPH_RECT, size) for size in ((LINE_PX, 1), (1, LINE_PX)))
+    ruled = cv2.max(cv2.morphologyEx(faint, cv2.MORPH_OPEN, across), cv2.morphologyEx(faint, cv2.MORPH_OPEN, down))
+    ink[cv2.dilate(ruled, cv2.getStructuringElement(cv2.MORPH_RECT, (5, 5))) > 0] = 0
+    _, _, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    x, y, w, h, area = (stats[1:, i] for i in range(5))
+    side = np.maximum(w, h)
+    sized = (side >= MARK_PX[0]) & (side <= MARK_PX[1])
+    solid = (area > 0.7 * w * h) & (np.minimum(w, h) > 20)
+    m = int(EDGE * max(height, width))
+    inside = (x > m) & (y > m) & (x + w < width - m) & (y + h < height - m)
+    return int(np.count_nonzero(sized & ~solid & inside))
 
 
 def _page_table(grid: Grid, by_cell: dict[tuple[int, int], list[Piece]], above: list[str]) -> PageTable:
