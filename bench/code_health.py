@@ -3,7 +3,7 @@
 - files over 400 lines (goal: none), functions over 40 lines (goal: none);
 - radon's cyclomatic complexity: the worst grade (goal: no worse than C) and what is worse;
 - import cycles between files, and imports from a lower layer to a higher one (goal: none);
-- copied logic: six or more lines of the same shape in two places (bench/copies.py; goal: none);
+- copied logic: six or more lines of the same shape in two places (minsheng/copies.py; goal: none);
 - parameters named user, plan or task annotated `Any` (goal: none), and of the names beside
   them (session, unit, report, project, office).
 
@@ -13,35 +13,13 @@
 from __future__ import annotations
 
 import argparse
-import ast
 from pathlib import Path
 
-from copies import copies, counted
-from radon.complexity import cc_rank, cc_visit
-
+from minsheng.codehealth import MAX_FILE, MAX_FUNCTION, complexity, copies, counted, long_functions, sources
 from minsheng.importgraph import cycles, import_graph, layer_violations
 from minsheng.loose_types import NEAR_NAMES, loose_parameters
 
 ROOT = Path(__file__).resolve().parent.parent / "src" / "minsheng"
-MAX_FILE, MAX_FUNCTION = 400, 40
-
-
-def sources(root: Path) -> list[Path]:
-    return sorted(p for p in root.rglob("*.py") if "migrations" not in p.parts)
-
-
-def long_functions(path: Path) -> list[tuple[str, int]]:
-    tree = ast.parse(path.read_text(encoding="utf-8"))
-    return [
-        (node.name, (node.end_lineno or node.lineno) - node.lineno + 1)
-        for node in ast.walk(tree)
-        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef)
-        and (node.end_lineno or node.lineno) - node.lineno + 1 > MAX_FUNCTION
-    ]
-
-
-def complexity(path: Path) -> list[tuple[str, int, str]]:
-    return [(block.name, block.complexity, cc_rank(block.complexity)) for block in cc_visit(path.read_text("utf-8"))]
 
 
 def _graph_figures(root: Path) -> tuple[int, int]:

@@ -14,10 +14,11 @@ import re
 import secrets
 import shutil
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 from django.conf import settings
 from django.http import Http404
@@ -28,6 +29,8 @@ KINDS = ("plan", "workbook", "bulletin")
 MAX_AGE = timedelta(days=1)
 ROOT_NAME = "staging"
 _META, _READING, _FILE_DIR = "meta.json", "reading.json", "file"
+DISK_FULL = "服务器磁盘空间不足，文件未能保存，请联系管理员"
+T = TypeVar("T")
 
 
 def staging_root() -> Path:
@@ -90,6 +93,43 @@ def stage(kind: str, name: str, data: bytes) -> Staged:
     return staged
 
 
+@dataclass(frozen=True)
+class Preview(Generic[T]):
+    """An upload staged and read for its preview page, or the reason it was not (`error`)."""
+
+    staged: Staged | None
+    reading: T | None
+    error: str = ""
+
+
+def stage_and_read(
+    kind: str,
+    name: str,
+    data: bytes,
+    read: Callable[[Path], T],
+    to_kept: Callable[[T], Any],
+    refused: type[Exception] | tuple[type[Exception], ...],
+    key: Any = None,
+) -> Preview[T]:
+    """Stage an upload, read it, and keep the reading for the confirmation to file. A refusal
+    by the reader (`refused`: its message is for the user) or a full disk is the page's error,
+    and nothing stays staged."""
+    try:
+        uploaded = stage(kind, name, data)
+    except OSError:
+        return Preview(None, None, DISK_FULL)
+    try:
+        reading = read(uploaded.path)
+        uploaded.keep(to_kept(reading), key=key)
+    except refused as exc:
+        uploaded.discard()
+        return Preview(None, None, str(exc))
+    except OSError:
+        uploaded.discard()
+        return Preview(None, None, DISK_FULL)
+    return Preview(uploaded, reading)
+
+
 def staged(kind: str, token: str) -> Staged:
     """The upload behind a token; 404 when the token is malformed, unknown or purged."""
     if kind not in KINDS or not TOKEN.match(token or ""):
@@ -99,6 +139,16 @@ def staged(kind: str, token: str) -> Staged:
     if not (found.folder / _META).is_file() or not files.is_dir() or not any(files.iterdir()):
         raise Http404("上传文件已失效，请重新上传")
     return found
+
+
+def previewed(kind: str, token: str, key: Any = None) -> tuple[Staged, Any]:
+    """The upload behind a token and the reading its preview kept under `key`, for the
+    confirmation; 404 when either is gone (purged, or never previewed for this `key`)."""
+    found = staged(kind, token)
+    kept = found.kept(key)
+    if kept is None:
+        raise Http404("上传文件已失效，请重新上传")
+    return found, kept
 
 
 def purge(max_age: timedelta = MAX_AGE, now: float | None = None) -> int:

@@ -6,13 +6,13 @@ import datetime
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from ..accounts import access
-from ..documents.staging import stage, staged
+from ..documents.staging import previewed, stage_and_read
 from ..plans.models import Plan
 from . import schedule, services
 from .bulletin import BulletinError, accept, read_bulletin, reading_from_kept, reading_to_kept
@@ -46,16 +46,20 @@ def bulletin_upload(request: HttpRequest, pk: int) -> HttpResponse:
         context["error"] = "请选择要上传的通报或情况报告（.txt .docx .html .pdf）"
     elif upload is not None:
         name = upload.name or "上传文件"
-        uploaded = stage("bulletin", name, upload.read())  # its own folder: the same bytes twice are two
-        try:
-            reading = read_bulletin(uploaded.path, name, plan)
-        except BulletinError as exc:
-            uploaded.discard()
-            context["error"] = str(exc)
+        preview = stage_and_read(  # kept for this plan: what the confirmation files
+            "bulletin",
+            name,
+            upload.read(),
+            lambda path: read_bulletin(path, name, plan),
+            lambda reading: reading_to_kept(reading, plan),
+            BulletinError,
+            key=plan.pk,
+        )
+        if preview.staged is None or preview.reading is None:
+            context["error"] = preview.error
         else:
-            uploaded.keep(reading_to_kept(reading, plan), key=plan.pk)  # what the confirmation files
-            chosen = _default_period(periods, reading.as_of)
-            context.update({"reading": reading, "key": uploaded.token, "chosen": chosen})
+            chosen = _default_period(periods, preview.reading.as_of)
+            context.update({"reading": preview.reading, "key": preview.staged.token, "chosen": chosen})
     return render(request, "progress/bulletin_upload.html", context)
 
 
@@ -63,16 +67,13 @@ def bulletin_upload(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def bulletin_confirm(request: HttpRequest, pk: int) -> HttpResponse:
     plan = _plan(request, pk)
-    uploaded = staged("bulletin", request.POST.get("key", ""))
+    uploaded, kept = previewed("bulletin", request.POST.get("key", ""), key=plan.pk)  # for this plan only
     name = uploaded.name
     try:
         period_end = datetime.date.fromisoformat(request.POST.get("period_end", ""))
     except ValueError:
         messages.error(request, "未录入：请选择报送期")
         return redirect("progress:bulletin", pk=plan.pk)
-    kept = uploaded.kept(plan.pk)
-    if kept is None:  # never previewed for this plan
-        raise Http404("上传文件已失效，请重新上传")
     try:
         reading = reading_from_kept(kept, plan)  # the reading the preview showed: the file is not read again
         reports = accept(reading, set(request.POST.getlist("accept")), period_end, request.user)

@@ -117,6 +117,18 @@ def enter_for_unit(*, user: Actor, task: Task, filing: Filing, sources: Mapping[
     return _write_report(user, task, filing, "督查室据上传材料代录进度", sources)
 
 
+def _attach(report: Report, files: Sequence[UploadedFile]) -> None:
+    """The evidence filed with a report (photos, scans), as uploaded and checked."""
+    for upload in files:
+        Evidence.objects.create(
+            report=report,
+            file=upload,
+            name=getattr(upload, "original_name", None) or upload.name or "附件",
+            content_type=upload.content_type or "",
+            size=upload.size or 0,
+        )
+
+
 def _write_report(
     user: Actor, task: Task, filing: Filing, what: str, sources: Mapping[int, str] | None = None
 ) -> Report:
@@ -140,14 +152,7 @@ def _write_report(
                 for pk, value in filing.figures.items()
             )
             recount(task)
-            for upload in filing.files:
-                Evidence.objects.create(
-                    report=report,
-                    file=upload,
-                    name=getattr(upload, "original_name", None) or upload.name or "附件",
-                    content_type=upload.content_type or "",
-                    size=upload.size or 0,
-                )
+            _attach(report, filing.files)
             audit(
                 user=user,
                 action=AuditEntry.Action.REPORT,

@@ -5,13 +5,13 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from ..accounts import access
-from ..documents.staging import stage, staged
+from ..documents.staging import previewed, stage_and_read
 from ..plans.models import Plan, Unit
 from . import schedule, services
 from .workbook import WorkbookError, apply_upload, build_template, read_upload, upload_from_kept, upload_to_kept
@@ -52,20 +52,20 @@ def workbook_upload(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and upload is None:
         context["error"] = "请选择要上传的 .xlsx 文件"
     elif upload is not None:
-        data = upload.read()
-        try:
-            parsed = read_upload(data, upload.name or "上传文件", plan, me.unit_ids)
-        except WorkbookError as exc:
-            context["error"] = str(exc)
+        name = upload.name or "报送表.xlsx"
+        preview = stage_and_read(  # with the reading the confirmation will file
+            "workbook",
+            name,
+            upload.read(),
+            lambda path: read_upload(path.read_bytes(), name, plan, me.unit_ids),
+            upload_to_kept,
+            WorkbookError,
+        )
+        if preview.staged is None or preview.reading is None:
+            context["error"] = preview.error
         else:
-            try:  # its own folder, with the reading the confirmation will file
-                uploaded = stage("workbook", upload.name or "报送表.xlsx", data)
-                uploaded.keep(upload_to_kept(parsed))
-            except OSError:
-                context["error"] = "服务器磁盘空间不足，文件未能保存，请联系管理员"
-            else:
-                period_label = schedule.period_label(parsed.period_end, plan.cycle)
-                context.update({"parsed": parsed, "key": uploaded.token, "period_label": period_label})
+            period_label = schedule.period_label(preview.reading.period_end, plan.cycle)
+            context.update({"parsed": preview.reading, "key": preview.staged.token, "period_label": period_label})
     return render(request, "progress/workbook_upload.html", context)
 
 
@@ -74,13 +74,10 @@ def workbook_upload(request: HttpRequest, pk: int) -> HttpResponse:
 def workbook_confirm(request: HttpRequest, pk: int) -> HttpResponse:
     plan = _published_plan(request, pk)
     me = access.identity(request.user)
-    uploaded = staged("workbook", request.POST.get("key", ""))
-    kept = uploaded.kept()
-    if kept is None:
-        raise Http404("上传文件已失效，请重新上传")
+    uploaded, kept = previewed("workbook", request.POST.get("key", ""))
     try:
-        parsed, previewed = upload_from_kept(kept, plan, me.unit_ids)
-        reports = apply_upload(parsed, request.user, previewed)
+        parsed, versions = upload_from_kept(kept, plan, me.unit_ids)
+        reports = apply_upload(parsed, request.user, versions)
     except (WorkbookError, services.ProgressError) as exc:
         messages.error(request, f"未导入：{exc}")
         return redirect("progress:workbook", pk=plan.pk)

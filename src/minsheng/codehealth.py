@@ -1,12 +1,17 @@
-"""Copied logic: six or more lines of the same shape in two places (issue #18's measure).
+"""The code's measured health (issue #18), for bench/code_health.py and tests/test_code_health.py:
+files over 400 lines, functions over 40, radon's complexity, and copied logic.
+
+Copied logic is six or more lines of the same shape in two places.
 
 A line's shape is its tokens with every name, string and number made alike, so
 `total = sum(r.value for r in rows)` and `count = sum(t.share for t in items)` are the same
-shape. Comments, docstrings, blank lines and imports do not count; nor do runs made of one
-or two shapes only (a model's fields, a list of constants), which are declarations, not
-logic. Migrations and URL lists are left out, as the issue says.
+shape. Comments, docstrings, blank lines and imports do not count; nor do a class's own
+fields and runs made of one or two shapes only (declarations, not logic), nor runs that end
+one top-level function and begin the next (the layout of a module of views). Migrations and
+URL lists are left out, as the issue says.
 
-`python bench/copies.py [--root src/minsheng] [--lines 6]` prints each pair.
+`python -m minsheng.copies [--root src/minsheng] [--lines 6]` prints each pair; bench/code_health.py
+prints the count and tests/test_code_health.py keeps it at none.
 """
 
 from __future__ import annotations
@@ -20,10 +25,33 @@ from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent / "src" / "minsheng"
+ROOT = Path(__file__).resolve().parent
+MAX_FILE, MAX_FUNCTION = 400, 40
 RUN = 6
 MIN_SHAPES = 3  # a run of fewer distinct line shapes is a declaration list
 SKIPPED = {tokenize.COMMENT, tokenize.NL, tokenize.NEWLINE, tokenize.INDENT, tokenize.DEDENT, tokenize.ENCODING}
+
+
+def sources(root: Path) -> list[Path]:
+    return sorted(p for p in root.rglob("*.py") if "migrations" not in p.parts)
+
+
+def long_functions(path: Path) -> list[tuple[str, int]]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    return [
+        (node.name, (node.end_lineno or node.lineno) - node.lineno + 1)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef)
+        and (node.end_lineno or node.lineno) - node.lineno + 1 > MAX_FUNCTION
+    ]
+
+
+def complexity(path: Path) -> list[tuple[str, int, str]]:
+    """radon's cyclomatic complexity and grade of each function (radon is a development tool,
+    imported here only: the site never calls this)."""
+    from radon.complexity import cc_rank, cc_visit
+
+    return [(block.name, block.complexity, cc_rank(block.complexity)) for block in cc_visit(path.read_text("utf-8"))]
 
 
 @dataclass(frozen=True)
@@ -40,21 +68,33 @@ def counted(path: Path) -> bool:
     return "migrations" not in path.parts and path.name != "urls.py"
 
 
-def declarations(text: str) -> set[int]:
+def declarations(tree: ast.Module) -> set[int]:
     """The first lines of a class's own fields and settings (`name = models.CharField(…)`,
     `seats: int = 3`, `class Meta:`): declarations, never logic."""
     lines: set[int] = set()
-    for node in ast.walk(ast.parse(text)):
+    for node in ast.walk(tree):
         if isinstance(node, ast.ClassDef):
             lines.add(node.lineno)
             lines.update(s.lineno for s in node.body if isinstance(s, ast.Assign | ast.AnnAssign | ast.ClassDef))
     return lines
 
 
+def blocks(tree: ast.Module) -> dict[int, int]:
+    """Line → the top-level statement it belongs to (a function with its decorators, a
+    class): a run that ends one function and starts the next is layout, not copied logic."""
+    found: dict[int, int] = {}
+    for index, node in enumerate(tree.body):
+        first = min([node.lineno, *(d.lineno for d in getattr(node, "decorator_list", []))])
+        found.update((line, index) for line in range(first, (node.end_lineno or node.lineno) + 1))
+    return found
+
+
 def shapes(text: str) -> list[tuple[int, str]]:
     """(line number, shape) of each line of code, in order; a statement over several lines
-    is one shape at its first line. A declaration has no shape (""): no run crosses it."""
-    declared = declarations(text)
+    is one shape at its first line, prefixed by its top-level block's number so that runs do
+    not cross blocks. A declaration has no shape (""): no run crosses it."""
+    tree = ast.parse(text)
+    declared, block = declarations(tree), blocks(tree)
     lines: dict[int, list[str]] = defaultdict(list)
     start = None
     previous = None
@@ -71,7 +111,7 @@ def shapes(text: str) -> list[tuple[int, str]]:
         lines[start].append(_token_shape(tok))
         previous = tok.type
     out = [(n, "" if n in declared else " ".join(parts)) for n, parts in sorted(lines.items())]
-    return [(n, s) for n, s in out if not s.startswith(("import ", "from "))]
+    return [(n, f"{block.get(n, -1)}|{s}" if s else s) for n, s in out if not s.startswith(("import ", "from "))]
 
 
 def _token_shape(tok: tokenize.TokenInfo) -> str:
@@ -93,8 +133,11 @@ def copies(files: list[Path], root: Path, run: int = RUN) -> list[tuple[Place, P
         rows = shapes(path.read_text(encoding="utf-8"))
         for i in range(len(rows) - run + 1):
             window = tuple(s for _, s in rows[i : i + run])
-            if "" not in window and len(set(window)) >= MIN_SHAPES:
-                seen[window].append((name, rows[i][0], rows[i + run - 1][0]))
+            if "" in window or len({s.split("|", 1)[0] for s in window}) > 1:
+                continue  # a declaration, or two top-level blocks
+            shape = tuple(s.split("|", 1)[1] for s in window)
+            if len(set(shape)) >= MIN_SHAPES:
+                seen[shape].append((name, rows[i][0], rows[i + run - 1][0]))
     pairs: dict[tuple[str, str], tuple[Place, Place]] = {}
     for places in seen.values():
         for a, b in zip(places, places[1:], strict=False):
