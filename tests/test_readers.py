@@ -135,6 +135,20 @@ def test_it_reads_two_level_headers_in_any_column_order(tmp_path: Path) -> None:
     assert project["tasks"][1]["indicators"][0]["value"] == 2000
 
 
+def test_the_years_target_is_the_content_beside_a_target_over_several_years(tmp_path: Path) -> None:
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.append(["序号", "项目名称", "三年总目标", "年度目标", "责任单位"])
+    sheet.append([1, "学位扩容", "新增学位6000个。", "新增学位2000个。", "县教育局"])
+    sheet.append([2, "停车设施", "新增泊位9000个。", "新增泊位3000个。", "县住建局"])
+    path = tmp_path / "plan.xlsx"
+    workbook.save(str(path))
+    assert [p.tasks[0].content for p in parse_file(path).projects] == ["新增学位2000个。", "新增泊位3000个。"]
+    sheet["C1"], sheet["D1"] = "年度目标", "三年总目标"
+    workbook.save(str(path))
+    assert [p.tasks[0].content for p in parse_file(path).projects] == ["新增学位6000个。", "新增泊位9000个。"]
+
+
 def _broken_files(tmp_path: Path) -> dict[str, tuple[Path, str]]:
     files: dict[str, tuple[Path, str]] = {}
 

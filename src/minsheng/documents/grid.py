@@ -129,9 +129,20 @@ def row_fields(row: list[Slot]) -> dict[str, int]:
         name = field_for(slot.text) if slot.origin else None
         if name == "lead_units" and name in columns and PARTNER_HINT.search(normalise(slot.text)):
             name = "partner_units"
+        if name == "content" and name in columns and _whole_period(row[columns[name]].text, slot.text):
+            columns[name] = c
         if name and name not in columns:
             columns[name] = c
     return columns
+
+
+# A target over several years (总体目标, 总目标, 2024—2026年目标) beside the year's own (年度目标)
+WHOLE_PERIOD = re.compile(r"总体|总目标|总任务|[二三四五两]年|\d{4}\s*[-—–~至到]\s*\d{4}")
+
+
+def _whole_period(first: str, later: str) -> bool:
+    """The plan is the year's: a content column over the whole period yields to a later one that is not."""
+    return bool(WHOLE_PERIOD.search(normalise(first))) and not WHOLE_PERIOD.search(normalise(later))
 
 
 def _second_content(grid: list[list[Slot]], r: int, columns: dict[str, int]) -> None:
