@@ -90,3 +90,16 @@ def test_it_meets_the_accuracy_floors_on_the_gold() -> None:
 def test_it_counts_a_bare_one_only_where_its_clause_ends(text: str, targets: list[tuple[int, str]]) -> None:
     found = [(int(t.value), t.unit) for t in extract(text) if t.value == 1]
     assert found == targets
+
+
+@pytest.mark.parametrize(
+    ("text", "targets"),
+    [
+        ("开展技能培训12期，培训农村劳动力600人次。", [(12, "期"), (600, "人次")]),
+        ("举办家长学校培训班8期", [(8, "期")]),
+        ("完成2期工程建设，实施一期项目", []),  # a phase of a project, not sessions
+        ("推进二期建设12期。", [(12, "期")]),
+    ],
+)
+def test_sessions_count_only_in_figures_ending_their_clause(text: str, targets: list[tuple[int, str]]) -> None:
+    assert [(int(t.value), t.unit) for t in extract(text)] == targets

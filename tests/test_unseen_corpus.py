@@ -31,7 +31,6 @@ READ_LATER: set[str] = {
     "56_city_bar_table_progress_merged_seq",
     "57_city_news_unnumbered_name_lines_vote_order",
     "58_city_news_traditional_item_count_note_zhuyaoshi",
-    "60_town_docx_shishi_only_zhansuo_person",
 }
 
 

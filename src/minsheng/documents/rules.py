@@ -322,7 +322,8 @@ def stated_totals(text: str) -> dict[str, int]:
     return totals
 
 
-_PLACE_AT_END = re.compile(r"([\u4e00-\u9fff]{2,6}?(?:自治区|省|市|区|县|旗))\s*$")
+_NO_NAME = r"[全本我该各][省市区县镇乡旗]"
+_PLACE_AT_END = re.compile(r"([\u4e00-\u9fff]{2,6}?(?:自治区|省|市|区|县|旗|镇|乡|街道))\s*$")
 
 
 def title_parts(title: str | None) -> tuple[int | None, str | None]:
@@ -344,7 +345,8 @@ def _title_parts(title: str) -> tuple[int | None, str | None]:
     jurisdiction = before.group(1) if before else None
     while True:
         place = re.match(r"[\u4e00-\u9fff]{1,6}?(?:自治区|省|市|区|县|旗|镇|街道)", rest)
-        if not place or re.search(r"民生|实事|委|政府", place.group(0)):
+        # 全市, 本县: the whole of a place not named
+        if not place or re.search(r"民生|实事|委|政府", place.group(0)) or re.fullmatch(_NO_NAME, place.group(0)):
             break
         jurisdiction = place.group(0)
         rest = rest[place.end() :]

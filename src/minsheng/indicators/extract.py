@@ -202,9 +202,18 @@ def _measure(text: str, match: re.Match[str]) -> tuple[str, str] | None:
         return None
     unit = "%" if unit == "％" else unit
     op = _op(text, match)
+    if unit == "期" and not _sessions(text, match):
+        return None
     if unit == "分钟" and op == "eq" and not re.search(r"(?:缩短|压缩|降低|减少)[至到]?$", text[: match.start()]):
         return None  # 15分钟生活圈 names a reach; 缩短至12分钟以内 is a target
     return unit, op
+
+
+def _sessions(text: str, match: re.Match[str]) -> bool:
+    """培训12期，: sessions of a course, counted in figures, the measure word ending the clause;
+    一期工程 and 2期项目 name a phase."""
+    after = text[match.end() : match.end() + 1]
+    return match["lo"][0].isdigit() and (not after or after in CLAUSE_BREAK)
 
 
 def _compound(head: Decimal, magnitude: str, rest: str, rest_magnitude: str) -> Decimal | None:
