@@ -149,6 +149,35 @@ def test_the_years_target_is_the_content_beside_a_target_over_several_years(tmp_
     assert [p.tasks[0].content for p in parse_file(path).projects] == ["新增学位6000个。", "新增泊位9000个。"]
 
 
+def test_a_bar_row_under_a_merged_seq_moves_back_under_its_header(tmp_path: Path) -> None:
+    path = tmp_path / "bars.txt"
+    path.write_text(
+        "序号 | 实事项目名称 | 完成情况 |\n1 | 新增养老床位300张 | 320 |\n新增助餐点12个 | 15 | |\n"
+        "2 | 新增托位500个 | 560 |\n",
+        encoding="utf-8",
+    )
+    projects = parse_file(path).projects
+    assert [(p.seq, [t.content for t in p.tasks]) for p in projects] == [
+        (1, ["新增养老床位300张", "新增助餐点12个"]),
+        (2, ["新增托位500个"]),
+    ]
+
+
+def test_in_a_names_only_table_a_blank_seq_continues_only_an_unnumbered_name(tmp_path: Path) -> None:
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.append(["序号", "项目名称", "牵头单位"])
+    sheet.append([1, "新增停车泊位800个", "县住建局"])
+    sheet.append([None, "新增充电桩200个", "县发改局"])
+    sheet.append([2, "（一）城区道路改造", "县交通局"])
+    sheet.append([None, "（二）农村公路提档", "县交通局"])
+    path = tmp_path / "plan.xlsx"
+    workbook.save(str(path))
+    projects = parse_file(path).projects
+    assert [len(p.tasks) for p in projects] == [2, 1, 1]
+    assert projects[0].tasks[1].lead_units == ["县发改局"]
+
+
 def _broken_files(tmp_path: Path) -> dict[str, tuple[Path, str]]:
     files: dict[str, tuple[Path, str]] = {}
 

@@ -28,7 +28,6 @@ scorer = load_scorer()
 READ_LATER: set[str] = {
     "54_street_news_unnumbered_colon_items",
     "55_district_page_number_lines_task_lines",
-    "56_city_bar_table_progress_merged_seq",
     "57_city_news_unnumbered_name_lines_vote_order",
     "58_city_news_traditional_item_count_note_zhuyaoshi",
 }

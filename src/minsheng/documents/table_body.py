@@ -17,6 +17,7 @@ from .labels import read_labels
 from .model import ParsedProject, ParsedTask
 from .rules import (
     SUB_ITEM,
+    SUB_NUMBER,
     category_heading,
     item_title,
     join_wrapped,
@@ -199,13 +200,18 @@ class BodyReader:
 
     def _continues(self, row: list[Slot], content: str) -> bool:
         """Without a name column, a row is a task of the project above unless it starts one:
-        its own `名称：` prefix, or its own 序号 (a blank or merged 序号 continues)."""
-        if self.current is None or self.layout.names_each_row or NAME_PREFIX.match(content.replace("\n", "")):
+        its own `名称：` prefix, or its own 序号 (a blank or merged 序号 continues). Where one column
+        names each row, only a blank (merged) 序号 under a numbered project continues it, and only
+        with a name of no number of its own (`（二）…` under a group's 序号 is a project)."""
+        if self.current is None or NAME_PREFIX.match(content.replace("\n", "")):
             return False
         col = self.layout.columns.get("seq")
         if col is None:
             return False
         own = row[col].text.strip()
+        if self.layout.names_each_row:
+            numbered = bool(SUB_NUMBER.match(content) or NUMBERED_NAME.match(content))
+            return not own and self.current.seq is not None and not numbered
         return not own or bool(SUB_ITEM.match(own))
 
     @staticmethod

@@ -15,7 +15,7 @@ from pathlib import Path
 from ..errors import DocumentError
 from ..headers import GROUP_WORDS, field_for, normalise
 from ..model import Cell, Document, Table
-from ..rules import category_heading
+from ..rules import category_heading, parse_seq
 
 
 def decode(raw: bytes, name: str) -> str:
@@ -47,13 +47,30 @@ def _pipe_rows(lines: list[str]) -> list[str]:
     if sum(1 for line in lines if len(_PIPE.findall(line)) >= 2) < 2:
         return lines
     out: list[str] = []
+    header: list[str] | None = None
     for line in lines:
         if len(_PIPE.findall(line)) < 2:
             out.append(line.strip().strip("|｜").strip())  # a caption line closed by a lone bar
         elif not _RULE.fullmatch(line):  # not the |---|---| rule under a Markdown header
-            out.extend("\t" + cell for cell in _PIPE.split(line.strip().strip("|｜").strip()))
+            cells = _PIPE.split(line.strip().strip("|｜").strip())
+            if header is None and _is_header(cells):
+                header = cells
+            elif header is not None:
+                cells = _under_merged_seq(header, cells)
+            out.extend("\t" + cell for cell in cells)
             out.append("")
     return out
+
+
+def _under_merged_seq(header: list[str], cells: list[str]) -> list[str]:
+    """A row under a 序号 merged down over it (a project's second row) was pasted without that cell:
+    its text sits one column to the left and an empty cell closes it. It moves back under its header."""
+    if field_for(header[0]) != "seq" or len(cells) != len(header) or cells[-1].strip():
+        return cells
+    first = cells[0].strip()
+    if not first or parse_seq(first) is not None:
+        return cells
+    return ["", *cells[:-1]]
 
 
 def _is_row_text(lines: list[str]) -> bool:
