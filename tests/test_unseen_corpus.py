@@ -29,7 +29,6 @@ READ_LATER: set[str] = {
     "54_street_news_unnumbered_colon_items",
     "55_district_page_number_lines_task_lines",
     "57_city_news_unnumbered_name_lines_vote_order",
-    "58_city_news_traditional_item_count_note_zhuyaoshi",
 }
 
 

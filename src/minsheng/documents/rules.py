@@ -192,6 +192,13 @@ def without_marks(name: str) -> str:
     return name.strip().rstrip(NOTE_MARKS).strip()
 
 
+# A name, the count of the projects it groups in a parenthesis (项目5个，其中基建工程类4个…; 共3项),
+# a full stop, then the content.
+_COUNTED_NAME = re.compile(
+    r"^([^，,。；;：:（()）\n]{2,20})\s*[（(]\s*(?:共|计|含)?\s*(?:项目)?\s*[\d一二三四五六七八九十]+\s*(?:大项|项|件|个)"
+    r"[^（()）]{0,40}[)）]\s*[。.]\s*(\S.{5,})$",
+    re.S,
+)
 # A name, its note (票决项目, 续建, 省民生实事) and the content run on after it on the same line.
 _NOTED_NAME = re.compile(
     r"^([^，,。；;：:（()）\n]{2,30})\s*[（(][^（()）]{0,6}(?:票决|续建|新建|民生实事)[^（()）]{0,6}[)）]\s*(\S.{9,})$",
@@ -209,6 +216,9 @@ def item_title(text: str) -> tuple[str, str]:
     dashed = re.match(r"^(“[^”]{2,20}”|[^，。；;：:“”]{2,20})\s*(?:——|—)\s*(\S.+)$", text, re.S)
     if dashed:  # 之一：“安居工程”——完成…
         return dashed.group(1).strip(), dashed.group(2).strip()
+    counted = _COUNTED_NAME.match(simplified(text))
+    if counted:  # 科教惠民工程（项目5个，其中…）。主要是…: the count of its parts is a note
+        return text[: counted.end(1)].strip(), text[counted.start(2) :].strip()
     noted = _NOTED_NAME.match(simplified(text))
     if noted:  # 滨江路北延线建设项目（票决项目）工程起于…: the note ends the name
         return text[: noted.end(1)].strip(), text[noted.start(2) :].strip()
