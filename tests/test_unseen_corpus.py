@@ -26,9 +26,6 @@ scorer = load_scorer()
 
 # Layouts today's reader does not read exactly (refused, or rows/targets below 1.0).
 READ_LATER: set[str] = {
-    "54_street_news_unnumbered_colon_items",
-    "55_district_page_number_lines_task_lines",
-    "57_city_news_unnumbered_name_lines_vote_order",
 }
 
 
