@@ -112,3 +112,20 @@ def test_a_number_alone_over_its_target_lines_is_a_project_with_those_tasks(tmp_
 def test_numbers_alone_out_of_order_or_over_nothing_are_no_list(tmp_path: Path) -> None:
     assert _refused(tmp_path, NUMBERS.replace("\n2\n", "\n3\n").format(after=""))
     assert _refused(tmp_path, "2025年某区为民办实事项目\n1\n2\n3\n")
+
+
+def test_a_section_telling_a_projects_progress_names_it_and_sets_no_target(tmp_path: Path) -> None:
+    text = (
+        "2025年某乡民生实事项目实施情况的报告\n"
+        "一、滨水步道建设项目完成情况\n总投资260万元，完成步道1.8公里，现已投用。\n"
+        "二、集镇道路拓宽项目完成情况\n道路全长720米，新增路灯46盏。\n"
+    )
+    path = tmp_path / "report.txt"
+    path.write_text(text, encoding="utf-8")
+    projects = parse_file(path).projects
+    assert [(p.name, p.tasks[0].content, p.tasks[0].indicators) for p in projects] == [
+        ("滨水步道建设项目", "滨水步道建设项目", []),
+        ("集镇道路拓宽项目", "集镇道路拓宽项目", []),
+    ]
+    path.write_text(text.replace("完成情况", "").replace("实施情况的报告", "实施方案"), encoding="utf-8")
+    assert parse_file(path).projects[0].tasks[0].content == "总投资260万元，完成步道1.8公里，现已投用。"

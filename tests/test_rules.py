@@ -79,6 +79,8 @@ def test_a_leaders_cell_splits_into_names(text: str, leaders: list[str]) -> None
         ("青石街道2025年六件民生实事项目出炉", (2025, "青石街道")),
         ("平川县2023年民生实事项目", (2023, "平川县")),
         ("2025年全市8大重点民生实事项目", (2025, None)),
+        ("2025年柳溪乡人民政府民生实事项目实施情况的报告", (2025, "柳溪乡")),
+        ("2025年美丽乡村建设民生实事", (2025, None)),
     ],
 )
 def test_a_town_or_street_printed_before_the_year_is_the_place(title: str, parts: tuple[int, str | None]) -> None:

@@ -354,7 +354,7 @@ def _title_parts(title: str) -> tuple[int | None, str | None]:
     before = _PLACE_AT_END.search(title[: match.start()]) if match else None
     jurisdiction = before.group(1) if before else None
     while True:
-        place = re.match(r"[\u4e00-\u9fff]{1,6}?(?:自治区|省|市|区|县|旗|镇|街道)", rest)
+        place = re.match(r"[\u4e00-\u9fff]{1,6}?(?:自治区|省|市|区|县|旗|镇|街道|乡(?=(?:人民)?政府))", rest)
         # 全市, 本县: the whole of a place not named
         if not place or re.search(r"民生|实事|委|政府", place.group(0)) or re.fullmatch(_NO_NAME, place.group(0)):
             break
