@@ -178,6 +178,22 @@ def test_in_a_names_only_table_a_blank_seq_continues_only_an_unnumbered_name(tmp
     assert projects[0].tasks[1].lead_units == ["县发改局"]
 
 
+def test_a_statistics_sheet_whose_target_column_holds_only_figures_is_refused(tmp_path: Path) -> None:
+    """目标任务 | 进度 | 完成比例 per 地区 (a 完成情况表): the header words match, the rows are no tasks."""
+    rows = [
+        ["地区", "目标任务", "进度", "完成比例（%）"],
+        ["全市", "26000", "31200", "120.0"],
+        ["东城区", "8000", "9100", "113.8"],
+    ]
+    cells = "".join("<tr>" + "".join(f"<td>{c}</td>" for c in row) + "</tr>" for row in rows)
+    path = tmp_path / "stats.html"
+    path.write_text(f"<html><body><h1>2025年民生工程完成情况表</h1><table>{cells}</table></body></html>", "utf-8")
+    with pytest.raises(DocumentError, match="没有找到可识别的任务分解表"):
+        parse_file(path)
+    path.write_text(path.read_text("utf-8").replace("<td>8000</td>", "<td>新增就业8000人</td>"), "utf-8")
+    assert len(parse_file(path).projects) >= 1
+
+
 def _broken_files(tmp_path: Path) -> dict[str, tuple[Path, str]]:
     files: dict[str, tuple[Path, str]] = {}
 

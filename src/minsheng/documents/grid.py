@@ -62,7 +62,7 @@ def find_layout(grid: list[list[Slot]]) -> Layout | None:
         _second_content(grid, r, columns)
         _category_that_names(grid, r, columns)
         guessed = _columns_by_shape(grid, r, columns) if "content" in columns else {}
-        if len(columns) + len(guessed) >= 2 and "content" in columns:
+        if len(columns) + len(guessed) >= 2 and "content" in columns and not _figures_only(grid, r, columns):
             columns.update(guessed)
             header_rows = 1
             if r + 1 < len(grid):
@@ -72,6 +72,17 @@ def find_layout(grid: list[list[Slot]]) -> Layout | None:
             source = "shape" if guessed else "header"
             return Layout(columns, header_rows + r, texts, titles, source, names_each_row)
     return None
+
+
+FIGURE = re.compile(r"[\d.,，%％\s]+")
+
+
+def _figures_only(grid: list[list[Slot]], r: int, columns: dict[str, int]) -> bool:
+    """A content column holding only figures (目标任务 | 进度 | 完成比例 per 地区, a statistics sheet):
+    the header's words matched, but the rows are no tasks; reading them would invent projects."""
+    c = columns["content"]
+    cells = [row[c].text.strip() for row in grid[r + 1 :] if c < len(row) and row[c].origin and row[c].text.strip()]
+    return len(cells) >= 2 and all(FIGURE.fullmatch(text) for text in cells)
 
 
 def _category_that_names(grid: list[list[Slot]], r: int, columns: dict[str, int]) -> None:
