@@ -194,6 +194,20 @@ def test_a_statistics_sheet_whose_target_column_holds_only_figures_is_refused(tm
     assert len(parse_file(path).projects) >= 1
 
 
+def test_a_column_of_figures_beside_the_content_gives_each_row_its_target(tmp_path: Path) -> None:
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.append(["序号", "项目内容", "目标任务", "牵头单位", "完成目标（%）"])
+    sheet.append([1, "城镇新增就业（人）", "24000", "市人社局", "113.1"])
+    sheet.append([2, "农村公路提档（公里）", "180", "市交通局", "96.0"])
+    sheet.append([3, "创业补贴", "应补尽补", "市人社局", ""])
+    path = tmp_path / "plan.xlsx"
+    workbook.save(str(path))
+    tasks = [p.tasks[0] for p in parse_file(path).projects]
+    assert [t.content for t in tasks] == ["城镇新增就业（人） 24000", "农村公路提档（公里） 180", "创业补贴 应补尽补"]
+    assert [[(i.value, i.unit) for i in t.indicators] for t in tasks] == [[(24000, "人")], [(180, "公里")], []]
+
+
 def _broken_files(tmp_path: Path) -> dict[str, tuple[Path, str]]:
     files: dict[str, tuple[Path, str]] = {}
 

@@ -26,7 +26,6 @@ scorer = load_scorer()
 
 # Layouts today's reader does not read exactly (refused, or rows/targets below 1.0).
 READ_LATER: set[str] = {
-    "62_city_docx_progress_figure_column_unit_in_brackets",
 }
 
 

@@ -64,6 +64,7 @@ def find_layout(grid: list[list[Slot]]) -> Layout | None:
         guessed = _columns_by_shape(grid, r, columns) if "content" in columns else {}
         if len(columns) + len(guessed) >= 2 and "content" in columns and not _figures_only(grid, r, columns):
             columns.update(guessed)
+            _figure_column(grid, r, columns)
             header_rows = 1
             if r + 1 < len(grid):
                 header_rows += _merge_sub_headers(grid, r, columns)
@@ -83,6 +84,27 @@ def _figures_only(grid: list[list[Slot]], r: int, columns: dict[str, int]) -> bo
     c = columns["content"]
     cells = [row[c].text.strip() for row in grid[r + 1 :] if c < len(row) and row[c].origin and row[c].text.strip()]
     return len(cells) >= 2 and all(FIGURE.fullmatch(text) for text in cells)
+
+
+PROGRESS_WORDS = re.compile(r"完成|进度|进展|比例|实际|累计")
+
+
+def _figure_column(grid: list[list[Slot]], r: int, columns: dict[str, int]) -> None:
+    """目标任务 holding the figure alone (24000) beside 项目内容 (城镇新增就业（人）): the target's figure.
+    Its header says content, not progress; most of its cells are figures."""
+    taken = set(columns.values())
+    for c, slot in enumerate(grid[r]):
+        text = normalise(slot.text)
+        if c in taken or not slot.origin or field_for(text) != "content" or PROGRESS_WORDS.search(text):
+            continue
+        if _mostly_figures(grid, r, c):
+            columns["figure"] = c
+            return
+
+
+def _mostly_figures(grid: list[list[Slot]], r: int, c: int) -> bool:
+    cells = [row[c].text.strip() for row in grid[r + 1 :] if c < len(row) and row[c].origin and row[c].text.strip()]
+    return len(cells) >= 2 and sum(1 for t in cells if FIGURE.fullmatch(t)) >= 0.6 * len(cells)
 
 
 def _category_that_names(grid: list[list[Slot]], r: int, columns: dict[str, int]) -> None:
@@ -164,7 +186,9 @@ def _second_content(grid: list[list[Slot]], r: int, columns: dict[str, int]) -> 
     if content is None or "name" in columns:
         return
     later = [
-        c for c in range(content + 1, len(grid[r])) if grid[r][c].origin and field_for(grid[r][c].text) == "content"
+        c
+        for c in range(content + 1, len(grid[r]))
+        if grid[r][c].origin and field_for(grid[r][c].text) == "content" and not _mostly_figures(grid, r, c)
     ]
     if not later:
         return

@@ -144,6 +144,7 @@ class BodyReader:
         content = strip_sub_number(content) if named else self._content_after_name(content)
         task = ParsedTask(content=join_wrapped(content))
         self._labels_in_content(task)
+        self._figure(row, task)
         task.indicators = extract(task.content)
         task.source["content"] = row[self.layout.columns["content"]].where
         deadline = self.cell(row, "deadline")
@@ -165,6 +166,15 @@ class BodyReader:
         # a partner column naming the lead itself (业主单位 = 牵头单位) adds no partner
         task.partner_units = [u for u in task.partner_units if u not in task.lead_units]
         project.tasks.append(task)
+
+    def _figure(self, row: list[Slot], task: ParsedTask) -> None:
+        """A target's figure in its own column (目标任务 = 24000): it follows the content, as printed,
+        and counts in the unit the content names in brackets (城镇新增就业（人））."""
+        col = self.layout.columns.get("figure")
+        figure = row[col].text.strip() if col is not None and col < len(row) else ""
+        if not figure:
+            return
+        task.content = f"{task.content} {figure}"
 
     def _labels_in_content(self, task: ParsedTask) -> None:
         """A table without unit columns may name them in the cell: `…。（牵头单位：区教育局）`."""

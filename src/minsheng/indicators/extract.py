@@ -130,7 +130,7 @@ def extract(text: str) -> list[ParsedIndicator]:
         for indicator in _targets(plain, text, hit, previous_end):
             found.append(indicator)
         previous_end = hit.end
-    return found
+    return found + figure_after_unit(text)
 
 
 def quantities(text: str) -> list[Quantity]:
@@ -337,3 +337,24 @@ def _each_names(lead: str) -> list[str]:
         items = parts if len(parts) > 1 else items
     return items if len(items) > 1 else []
 
+
+
+# A measure named with its unit in brackets (城镇新增就业（人）, 失业率低于（%）) and, after a space, the
+# figure alone: a table's 项目内容 and 目标任务 cells read as one content.
+_FIGURE_AFTER_UNIT = re.compile(
+    r"^(?P<lead>.*?)[（(]\s*(?P<unit>[^（()）\d]{1,4})\s*[)）]\s+(?P<figure>\d+(?:\.\d+)?)\s*$", re.S
+)
+
+
+def figure_after_unit(text: str) -> list[ParsedIndicator]:
+    """`城镇新增就业（人） 24000` → 24000 人: the figure printed apart counts in the bracketed unit."""
+    match = _FIGURE_AFTER_UNIT.match(text)
+    if match is None:
+        return []
+    reading = f"{match['lead']}{match['figure']}{match['unit']}"
+    found = [i for i in extract(reading) if i.end == len(reading)]
+    if not found:
+        return []
+    hit, at = found[-1], match.start("figure")
+    name = tidy_name(match["lead"]) or hit.name
+    return [ParsedIndicator(match["figure"], name, hit.value, hit.unit, hit.op, hit.high, at, match.end("figure"))]
