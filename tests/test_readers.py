@@ -208,6 +208,22 @@ def test_a_column_of_figures_beside_the_content_gives_each_row_its_target(tmp_pa
     assert [[(i.value, i.unit) for i in t.indicators] for t in tasks] == [[(24000, "人")], [(180, "公里")], []]
 
 
+def test_figures_under_a_target_header_beside_a_name_column_are_the_names_targets(tmp_path: Path) -> None:
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.append(["序号", "项目名称", "年度目标", "牵头单位"])
+    sheet.append([1, "新增公共停车泊位（个）", "1500", "市城管局"])
+    sheet.append([2, "改造老旧小区（个）", "36", "市住建局"])
+    path = tmp_path / "plan.xlsx"
+    workbook.save(str(path))
+    projects = parse_file(path).projects
+    assert [(p.name, p.tasks[0].content) for p in projects] == [
+        ("新增公共停车泊位（个）", "新增公共停车泊位（个） 1500"),
+        ("改造老旧小区（个）", "改造老旧小区（个） 36"),
+    ]
+    assert [p.tasks[0].indicators[0].value for p in projects] == [1500, 36]
+
+
 def _broken_files(tmp_path: Path) -> dict[str, tuple[Path, str]]:
     files: dict[str, tuple[Path, str]] = {}
 

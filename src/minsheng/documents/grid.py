@@ -55,6 +55,9 @@ def expand(table: Table) -> list[list[Slot]]:
 def find_layout(grid: list[list[Slot]]) -> Layout | None:
     for r in range(min(10, len(grid))):
         columns = row_fields(grid[r])
+        if "content" in columns and "name" in columns and _figures_only(grid, r, columns):
+            # 项目名称 | 年度目标 = 1500: the name column holds the items, the other their figures
+            columns["figure"] = columns.pop("content")
         names_each_row = "content" not in columns and "name" in columns
         if names_each_row:
             # one column holds the items themselves (项目名称及内容): names are split off the content
