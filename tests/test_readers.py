@@ -224,6 +224,21 @@ def test_figures_under_a_target_header_beside_a_name_column_are_the_names_target
     assert [p.tasks[0].indicators[0].value for p in projects] == [1500, 36]
 
 
+def test_cells_pasted_from_a_sheet_with_tabs_are_a_table(tmp_path: Path) -> None:
+    path = tmp_path / "pasted.txt"
+    path.write_text(
+        "2025年某县民生实事一览表\n序号\t民生实事\t牵头单位\t完成时限\n"
+        '1\t"新建幼儿园2所，\n新增学位540个。"\t县教体局\t2025年8月\n2\t改造农村公路85公里。\t县交通局\t2025年11月\n'
+        '\n"十件实事"请各单位抓好落实。\n',
+        encoding="utf-8",
+    )
+    projects = parse_file(path).projects
+    assert [(p.seq, p.tasks[0].content, p.tasks[0].lead_units) for p in projects] == [
+        (1, "新建幼儿园2所，新增学位540个。", ["县教体局"]),
+        (2, "改造农村公路85公里。", ["县交通局"]),
+    ]
+
+
 def _broken_files(tmp_path: Path) -> dict[str, tuple[Path, str]]:
     files: dict[str, tuple[Path, str]] = {}
 

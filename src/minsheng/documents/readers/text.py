@@ -9,6 +9,7 @@ reads it block by block and refuses space-aligned columns with a clear message.
 
 from __future__ import annotations
 
+import csv
 import re
 from pathlib import Path
 
@@ -29,12 +30,32 @@ def decode(raw: bytes, name: str) -> str:
 
 def read_text(path: Path) -> Document:
     text = decode(path.read_bytes(), path.name).replace("\r\n", "\n").replace("\r", "\n")
-    lines = _pipe_rows(text.split("\n"))
+    lines = _pipe_rows(_tab_rows(text.split("\n")))
     if not _is_row_text(lines):
         from .layout_text import read_layout_text
 
         return read_layout_text(path.name, text)
     return _cell_per_line(path.name, lines)
+
+
+def _tab_rows(lines: list[str]) -> list[str]:
+    """A sheet's cells pasted as text (a spreadsheet copies one line per row, cells split by tabs, a
+    cell with a line break in double quotes) as the cell-per-line form, from its header row on."""
+    at = next((i for i, line in enumerate(lines) if "\t" in line.strip() and _is_header(line.split("\t"))), None)
+    if at is None or any(line.startswith("\t") for line in lines):
+        return lines
+    end = next((i for i in range(at, len(lines)) if not lines[i].strip()), len(lines))  # the table ends at a blank line
+    out = lines[:at]
+    for cells in csv.reader(lines[at:end], delimiter="\t"):
+        if len(cells) < 2:
+            out.append(cells[0] if cells else "")
+            continue
+        for cell in cells:
+            first, *rest = cell.strip().split("\n")
+            out.append("\t" + first)
+            out.extend(rest)  # a cell's own line breaks continue it
+        out.append("")
+    return out + lines[end:]
 
 
 _PIPE = re.compile(r"\s*[|｜]\s*")
