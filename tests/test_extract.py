@@ -90,3 +90,32 @@ def test_it_meets_the_accuracy_floors_on_the_gold() -> None:
 def test_it_counts_a_bare_one_only_where_its_clause_ends(text: str, targets: list[tuple[int, str]]) -> None:
     found = [(int(t.value), t.unit) for t in extract(text) if t.value == 1]
     assert found == targets
+
+
+@pytest.mark.parametrize(
+    ("text", "targets"),
+    [
+        ("开展技能培训12期，培训农村劳动力600人次。", [(12, "期"), (600, "人次")]),
+        ("举办家长学校培训班8期", [(8, "期")]),
+        ("完成2期工程建设，实施一期项目", []),  # a phase of a project, not sessions
+        ("推进二期建设12期。", [(12, "期")]),
+    ],
+)
+def test_sessions_count_only_in_figures_ending_their_clause(text: str, targets: list[tuple[int, str]]) -> None:
+    assert [(int(t.value), t.unit) for t in extract(text)] == targets
+
+
+@pytest.mark.parametrize(
+    ("text", "targets"),
+    [
+        ("城镇新增就业（人） 24000", [("24000", 24000, "人", "eq")]),
+        ("城镇登记失业率低于（%） 4.5", [("4.5", Decimal("4.5"), "%", "lte")]),
+        ("提供贴息贷款（万元） 1200", [("1200", 12000000, "元", "eq")]),
+        ("新建学校3所（含幼儿园） 2", [("新建学校3所", 3, "所", "eq")]),  # no unit in the brackets
+        ("城镇新增就业（人）", []),
+    ],
+)
+def test_a_figure_printed_apart_counts_in_the_unit_its_measure_names(text: str, targets: list[tuple]) -> None:
+    found = extract(text)
+    assert [(t.text, t.value, t.unit, t.op) for t in found] == targets
+    assert all(text[t.start : t.end] == t.text for t in found if t.start is not None and t.end is not None)

@@ -135,6 +135,110 @@ def test_it_reads_two_level_headers_in_any_column_order(tmp_path: Path) -> None:
     assert project["tasks"][1]["indicators"][0]["value"] == 2000
 
 
+def test_the_years_target_is_the_content_beside_a_target_over_several_years(tmp_path: Path) -> None:
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.append(["序号", "项目名称", "三年总目标", "年度目标", "责任单位"])
+    sheet.append([1, "学位扩容", "新增学位6000个。", "新增学位2000个。", "县教育局"])
+    sheet.append([2, "停车设施", "新增泊位9000个。", "新增泊位3000个。", "县住建局"])
+    path = tmp_path / "plan.xlsx"
+    workbook.save(str(path))
+    assert [p.tasks[0].content for p in parse_file(path).projects] == ["新增学位2000个。", "新增泊位3000个。"]
+    sheet["C1"], sheet["D1"] = "年度目标", "三年总目标"
+    workbook.save(str(path))
+    assert [p.tasks[0].content for p in parse_file(path).projects] == ["新增学位6000个。", "新增泊位9000个。"]
+
+
+def test_a_bar_row_under_a_merged_seq_moves_back_under_its_header(tmp_path: Path) -> None:
+    path = tmp_path / "bars.txt"
+    path.write_text(
+        "序号 | 实事项目名称 | 完成情况 |\n1 | 新增养老床位300张 | 320 |\n新增助餐点12个 | 15 | |\n"
+        "2 | 新增托位500个 | 560 |\n",
+        encoding="utf-8",
+    )
+    projects = parse_file(path).projects
+    assert [(p.seq, [t.content for t in p.tasks]) for p in projects] == [
+        (1, ["新增养老床位300张", "新增助餐点12个"]),
+        (2, ["新增托位500个"]),
+    ]
+
+
+def test_in_a_names_only_table_a_blank_seq_continues_only_an_unnumbered_name(tmp_path: Path) -> None:
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.append(["序号", "项目名称", "牵头单位"])
+    sheet.append([1, "新增停车泊位800个", "县住建局"])
+    sheet.append([None, "新增充电桩200个", "县发改局"])
+    sheet.append([2, "（一）城区道路改造", "县交通局"])
+    sheet.append([None, "（二）农村公路提档", "县交通局"])
+    path = tmp_path / "plan.xlsx"
+    workbook.save(str(path))
+    projects = parse_file(path).projects
+    assert [len(p.tasks) for p in projects] == [2, 1, 1]
+    assert projects[0].tasks[1].lead_units == ["县发改局"]
+
+
+def test_a_statistics_sheet_whose_target_column_holds_only_figures_is_refused(tmp_path: Path) -> None:
+    """目标任务 | 进度 | 完成比例 per 地区 (a 完成情况表): the header words match, the rows are no tasks."""
+    rows = [
+        ["地区", "目标任务", "进度", "完成比例（%）"],
+        ["全市", "26000", "31200", "120.0"],
+        ["东城区", "8000", "9100", "113.8"],
+    ]
+    cells = "".join("<tr>" + "".join(f"<td>{c}</td>" for c in row) + "</tr>" for row in rows)
+    path = tmp_path / "stats.html"
+    path.write_text(f"<html><body><h1>2025年民生工程完成情况表</h1><table>{cells}</table></body></html>", "utf-8")
+    with pytest.raises(DocumentError, match="没有找到可识别的任务分解表"):
+        parse_file(path)
+    path.write_text(path.read_text("utf-8").replace("<td>8000</td>", "<td>新增就业8000人</td>"), "utf-8")
+    assert len(parse_file(path).projects) >= 1
+
+
+def test_a_column_of_figures_beside_the_content_gives_each_row_its_target(tmp_path: Path) -> None:
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.append(["序号", "项目内容", "目标任务", "牵头单位", "完成目标（%）"])
+    sheet.append([1, "城镇新增就业（人）", "24000", "市人社局", "113.1"])
+    sheet.append([2, "农村公路提档（公里）", "180", "市交通局", "96.0"])
+    sheet.append([3, "创业补贴", "应补尽补", "市人社局", ""])
+    path = tmp_path / "plan.xlsx"
+    workbook.save(str(path))
+    tasks = [p.tasks[0] for p in parse_file(path).projects]
+    assert [t.content for t in tasks] == ["城镇新增就业（人） 24000", "农村公路提档（公里） 180", "创业补贴 应补尽补"]
+    assert [[(i.value, i.unit) for i in t.indicators] for t in tasks] == [[(24000, "人")], [(180, "公里")], []]
+
+
+def test_figures_under_a_target_header_beside_a_name_column_are_the_names_targets(tmp_path: Path) -> None:
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.append(["序号", "项目名称", "年度目标", "牵头单位"])
+    sheet.append([1, "新增公共停车泊位（个）", "1500", "市城管局"])
+    sheet.append([2, "改造老旧小区（个）", "36", "市住建局"])
+    path = tmp_path / "plan.xlsx"
+    workbook.save(str(path))
+    projects = parse_file(path).projects
+    assert [(p.name, p.tasks[0].content) for p in projects] == [
+        ("新增公共停车泊位（个）", "新增公共停车泊位（个） 1500"),
+        ("改造老旧小区（个）", "改造老旧小区（个） 36"),
+    ]
+    assert [p.tasks[0].indicators[0].value for p in projects] == [1500, 36]
+
+
+def test_cells_pasted_from_a_sheet_with_tabs_are_a_table(tmp_path: Path) -> None:
+    path = tmp_path / "pasted.txt"
+    path.write_text(
+        "2025年某县民生实事一览表\n序号\t民生实事\t牵头单位\t完成时限\n"
+        '1\t"新建幼儿园2所，\n新增学位540个。"\t县教体局\t2025年8月\n2\t改造农村公路85公里。\t县交通局\t2025年11月\n'
+        '\n"十件实事"请各单位抓好落实。\n',
+        encoding="utf-8",
+    )
+    projects = parse_file(path).projects
+    assert [(p.seq, p.tasks[0].content, p.tasks[0].lead_units) for p in projects] == [
+        (1, "新建幼儿园2所，新增学位540个。", ["县教体局"]),
+        (2, "改造农村公路85公里。", ["县交通局"]),
+    ]
+
+
 def _broken_files(tmp_path: Path) -> dict[str, tuple[Path, str]]:
     files: dict[str, tuple[Path, str]] = {}
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from minsheng.documents.rules import due_date, split_leaders, split_units
+from minsheng.documents.rules import due_date, split_leaders, split_units, title_parts
 
 
 @pytest.mark.parametrize(
@@ -70,3 +70,18 @@ def test_a_units_cell_splits_into_units(text: str, units: list[str]) -> None:
 )
 def test_a_leaders_cell_splits_into_names(text: str, leaders: list[str]) -> None:
     assert split_leaders(text) == leaders
+
+
+@pytest.mark.parametrize(
+    ("title", "parts"),
+    [
+        ("黄岭镇2025年为民办实事项目责任清单", (2025, "黄岭镇")),
+        ("青石街道2025年六件民生实事项目出炉", (2025, "青石街道")),
+        ("平川县2023年民生实事项目", (2023, "平川县")),
+        ("2025年全市8大重点民生实事项目", (2025, None)),
+        ("2025年柳溪乡人民政府民生实事项目实施情况的报告", (2025, "柳溪乡")),
+        ("2025年美丽乡村建设民生实事", (2025, None)),
+    ],
+)
+def test_a_town_or_street_printed_before_the_year_is_the_place(title: str, parts: tuple[int, str | None]) -> None:
+    assert title_parts(title) == parts

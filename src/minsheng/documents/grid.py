@@ -55,6 +55,9 @@ def expand(table: Table) -> list[list[Slot]]:
 def find_layout(grid: list[list[Slot]]) -> Layout | None:
     for r in range(min(10, len(grid))):
         columns = row_fields(grid[r])
+        if "content" in columns and "name" in columns and _figures_only(grid, r, columns):
+            # 项目名称 | 年度目标 = 1500: the name column holds the items, the other their figures
+            columns["figure"] = columns.pop("content")
         names_each_row = "content" not in columns and "name" in columns
         if names_each_row:
             # one column holds the items themselves (项目名称及内容): names are split off the content
@@ -62,8 +65,9 @@ def find_layout(grid: list[list[Slot]]) -> Layout | None:
         _second_content(grid, r, columns)
         _category_that_names(grid, r, columns)
         guessed = _columns_by_shape(grid, r, columns) if "content" in columns else {}
-        if len(columns) + len(guessed) >= 2 and "content" in columns:
+        if len(columns) + len(guessed) >= 2 and "content" in columns and not _figures_only(grid, r, columns):
             columns.update(guessed)
+            _figure_column(grid, r, columns)
             header_rows = 1
             if r + 1 < len(grid):
                 header_rows += _merge_sub_headers(grid, r, columns)
@@ -72,6 +76,38 @@ def find_layout(grid: list[list[Slot]]) -> Layout | None:
             source = "shape" if guessed else "header"
             return Layout(columns, header_rows + r, texts, titles, source, names_each_row)
     return None
+
+
+FIGURE = re.compile(r"[\d.,，%％\s]+")
+
+
+def _figures_only(grid: list[list[Slot]], r: int, columns: dict[str, int]) -> bool:
+    """A content column holding only figures (目标任务 | 进度 | 完成比例 per 地区, a statistics sheet):
+    the header's words matched, but the rows are no tasks; reading them would invent projects."""
+    c = columns["content"]
+    cells = [row[c].text.strip() for row in grid[r + 1 :] if c < len(row) and row[c].origin and row[c].text.strip()]
+    return len(cells) >= 2 and all(FIGURE.fullmatch(text) for text in cells)
+
+
+PROGRESS_WORDS = re.compile(r"完成|进度|进展|比例|实际|累计")
+
+
+def _figure_column(grid: list[list[Slot]], r: int, columns: dict[str, int]) -> None:
+    """目标任务 holding the figure alone (24000) beside 项目内容 (城镇新增就业（人）): the target's figure.
+    Its header says content, not progress; most of its cells are figures."""
+    taken = set(columns.values())
+    for c, slot in enumerate(grid[r]):
+        text = normalise(slot.text)
+        if c in taken or not slot.origin or field_for(text) != "content" or PROGRESS_WORDS.search(text):
+            continue
+        if _mostly_figures(grid, r, c):
+            columns["figure"] = c
+            return
+
+
+def _mostly_figures(grid: list[list[Slot]], r: int, c: int) -> bool:
+    cells = [row[c].text.strip() for row in grid[r + 1 :] if c < len(row) and row[c].origin and row[c].text.strip()]
+    return len(cells) >= 2 and sum(1 for t in cells if FIGURE.fullmatch(t)) >= 0.6 * len(cells)
 
 
 def _category_that_names(grid: list[list[Slot]], r: int, columns: dict[str, int]) -> None:
@@ -129,9 +165,20 @@ def row_fields(row: list[Slot]) -> dict[str, int]:
         name = field_for(slot.text) if slot.origin else None
         if name == "lead_units" and name in columns and PARTNER_HINT.search(normalise(slot.text)):
             name = "partner_units"
+        if name == "content" and name in columns and _whole_period(row[columns[name]].text, slot.text):
+            columns[name] = c
         if name and name not in columns:
             columns[name] = c
     return columns
+
+
+# A target over several years (总体目标, 总目标, 2024—2026年目标) beside the year's own (年度目标)
+WHOLE_PERIOD = re.compile(r"总体|总目标|总任务|[二三四五两]年|\d{4}\s*[-—–~至到]\s*\d{4}")
+
+
+def _whole_period(first: str, later: str) -> bool:
+    """The plan is the year's: a content column over the whole period yields to a later one that is not."""
+    return bool(WHOLE_PERIOD.search(normalise(first))) and not WHOLE_PERIOD.search(normalise(later))
 
 
 def _second_content(grid: list[list[Slot]], r: int, columns: dict[str, int]) -> None:
@@ -142,7 +189,9 @@ def _second_content(grid: list[list[Slot]], r: int, columns: dict[str, int]) -> 
     if content is None or "name" in columns:
         return
     later = [
-        c for c in range(content + 1, len(grid[r])) if grid[r][c].origin and field_for(grid[r][c].text) == "content"
+        c
+        for c in range(content + 1, len(grid[r]))
+        if grid[r][c].origin and field_for(grid[r][c].text) == "content" and not _mostly_figures(grid, r, c)
     ]
     if not later:
         return

@@ -29,6 +29,7 @@ from .rules import (
 from .script import simplified
 from .table_body import BodyReader
 from .titles import jurisdiction_in, pick_title, year_in
+from .unnumbered import read_unnumbered
 
 GENERIC_SHEET = re.compile(r"^(?:sheet|工作表|附件|附表|表)\s*\d*$|民生|实事|项目|清单|计划|候选|分解|任务", re.I)
 
@@ -148,6 +149,8 @@ class _PlanReader:
             found, head = reader.projects(), reader.head
         if not found:
             found, head = read_enumeration(self.document.paragraphs, self.document.name)
+        if not found:
+            found, head = read_unnumbered(self.document.paragraphs, self.document.name)
         title = pick_title(head)
         status = ProjectStatus.CANDIDATE if title and "候选" in title else ProjectStatus.FORMAL
         for item in found:

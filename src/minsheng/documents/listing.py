@@ -39,6 +39,8 @@ FURNITURE = re.compile(
     r"特别声明|附件|【|索引号|主题分类|文号|成文日期|有效性|上一篇|下一篇|扫一扫|版权所有|网站)"
 )
 PROJECT_TITLE_END = ("工程", "项目", "行动", "计划")
+# A report's section on one project: `一、…项目完成情况` (its text tells the progress, not the target)
+PROGRESS_HEADING = re.compile(r"(?:的)?(?:完成|进展|推进|实施|落实|办理)情况$")
 
 
 @dataclass
@@ -265,6 +267,9 @@ class ListReader:
         if item.parts and _is_title_line(item.line.text):
             # a title on its own line, the content on the lines below it
             name, content = _without_note(item.line.text), read_labels("".join(item.parts), self.first_leads)[1]
+            progress = PROGRESS_HEADING.search(simplified(name))
+            if progress:  # 一、…项目完成情况 over what was done: the text under it is progress, no content
+                name = content = name[: progress.start()].strip()
         project = ParsedProject(
             seq=item.line.number, category=item.heading, name=name, source=f"{self.where} 第{index + 1}项"
         )

@@ -25,9 +25,21 @@ FIELD_LABELS: dict[str, str] = {
     "leaders": "分管领导",
     "lead_units": "牵头单位",
     "partner_units": "配合单位",
+    "figure": "目标数（单列的数字）",
     "ignore": "忽略（备注等）",
 }
-SINGLE = ("seq", "category", "name", "content", "name_content", "deadline", "leaders", "lead_units", "partner_units")
+SINGLE = (
+    "seq",
+    "category",
+    "name",
+    "content",
+    "name_content",
+    "deadline",
+    "leaders",
+    "lead_units",
+    "partner_units",
+    "figure",
+)
 
 
 @dataclass(frozen=True)

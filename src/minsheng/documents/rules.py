@@ -192,6 +192,13 @@ def without_marks(name: str) -> str:
     return name.strip().rstrip(NOTE_MARKS).strip()
 
 
+# A name, the count of the projects it groups in a parenthesis (项目5个，其中基建工程类4个…; 共3项),
+# a full stop, then the content.
+_COUNTED_NAME = re.compile(
+    r"^([^，,。；;：:（()）\n]{2,20})\s*[（(]\s*(?:共|计|含)?\s*(?:项目)?\s*[\d一二三四五六七八九十]+\s*(?:大项|项|件|个)"
+    r"[^（()）]{0,40}[)）]\s*[。.]\s*(\S.{5,})$",
+    re.S,
+)
 # A name, its note (票决项目, 续建, 省民生实事) and the content run on after it on the same line.
 _NOTED_NAME = re.compile(
     r"^([^，,。；;：:（()）\n]{2,30})\s*[（(][^（()）]{0,6}(?:票决|续建|新建|民生实事)[^（()）]{0,6}[)）]\s*(\S.{9,})$",
@@ -209,6 +216,9 @@ def item_title(text: str) -> tuple[str, str]:
     dashed = re.match(r"^(“[^”]{2,20}”|[^，。；;：:“”]{2,20})\s*(?:——|—)\s*(\S.+)$", text, re.S)
     if dashed:  # 之一：“安居工程”——完成…
         return dashed.group(1).strip(), dashed.group(2).strip()
+    counted = _COUNTED_NAME.match(simplified(text))
+    if counted:  # 科教惠民工程（项目5个，其中…）。主要是…: the count of its parts is a note
+        return text[: counted.end(1)].strip(), text[counted.start(2) :].strip()
     noted = _NOTED_NAME.match(simplified(text))
     if noted:  # 滨江路北延线建设项目（票决项目）工程起于…: the note ends the name
         return text[: noted.end(1)].strip(), text[noted.start(2) :].strip()
@@ -322,7 +332,8 @@ def stated_totals(text: str) -> dict[str, int]:
     return totals
 
 
-_PLACE_AT_END = re.compile(r"([\u4e00-\u9fff]{2,6}?(?:自治区|省|市|区|县|旗))\s*$")
+_NO_NAME = r"[全本我该各][省市区县镇乡旗]"
+_PLACE_AT_END = re.compile(r"([\u4e00-\u9fff]{2,6}?(?:自治区|省|市|区|县|旗|镇|乡|街道))\s*$")
 
 
 def title_parts(title: str | None) -> tuple[int | None, str | None]:
@@ -343,8 +354,9 @@ def _title_parts(title: str) -> tuple[int | None, str | None]:
     before = _PLACE_AT_END.search(title[: match.start()]) if match else None
     jurisdiction = before.group(1) if before else None
     while True:
-        place = re.match(r"[\u4e00-\u9fff]{1,6}?(?:自治区|省|市|区|县|旗|镇|街道)", rest)
-        if not place or re.search(r"民生|实事|委|政府", place.group(0)):
+        place = re.match(r"[\u4e00-\u9fff]{1,6}?(?:自治区|省|市|区|县|旗|镇|街道|乡(?=(?:人民)?政府))", rest)
+        # 全市, 本县: the whole of a place not named
+        if not place or re.search(r"民生|实事|委|政府", place.group(0)) or re.fullmatch(_NO_NAME, place.group(0)):
             break
         jurisdiction = place.group(0)
         rest = rest[place.end() :]

@@ -17,6 +17,7 @@ from .labels import read_labels
 from .model import ParsedProject, ParsedTask
 from .rules import (
     SUB_ITEM,
+    SUB_NUMBER,
     category_heading,
     item_title,
     join_wrapped,
@@ -143,6 +144,7 @@ class BodyReader:
         content = strip_sub_number(content) if named else self._content_after_name(content)
         task = ParsedTask(content=join_wrapped(content))
         self._labels_in_content(task)
+        self._figure(row, task)
         task.indicators = extract(task.content)
         task.source["content"] = row[self.layout.columns["content"]].where
         deadline = self.cell(row, "deadline")
@@ -164,6 +166,15 @@ class BodyReader:
         # a partner column naming the lead itself (业主单位 = 牵头单位) adds no partner
         task.partner_units = [u for u in task.partner_units if u not in task.lead_units]
         project.tasks.append(task)
+
+    def _figure(self, row: list[Slot], task: ParsedTask) -> None:
+        """A target's figure in its own column (目标任务 = 24000): it follows the content, as printed,
+        and counts in the unit the content names in brackets (城镇新增就业（人））."""
+        col = self.layout.columns.get("figure")
+        figure = row[col].text.strip() if col is not None and col < len(row) else ""
+        if not figure:
+            return
+        task.content = f"{task.content} {figure}"
 
     def _labels_in_content(self, task: ParsedTask) -> None:
         """A table without unit columns may name them in the cell: `…。（牵头单位：区教育局）`."""
@@ -199,13 +210,18 @@ class BodyReader:
 
     def _continues(self, row: list[Slot], content: str) -> bool:
         """Without a name column, a row is a task of the project above unless it starts one:
-        its own `名称：` prefix, or its own 序号 (a blank or merged 序号 continues)."""
-        if self.current is None or self.layout.names_each_row or NAME_PREFIX.match(content.replace("\n", "")):
+        its own `名称：` prefix, or its own 序号 (a blank or merged 序号 continues). Where one column
+        names each row, only a blank (merged) 序号 under a numbered project continues it, and only
+        with a name of no number of its own (`（二）…` under a group's 序号 is a project)."""
+        if self.current is None or NAME_PREFIX.match(content.replace("\n", "")):
             return False
         col = self.layout.columns.get("seq")
         if col is None:
             return False
         own = row[col].text.strip()
+        if self.layout.names_each_row:
+            numbered = bool(SUB_NUMBER.match(content) or NUMBERED_NAME.match(content))
+            return not own and self.current.seq is not None and not numbered
         return not own or bool(SUB_ITEM.match(own))
 
     @staticmethod

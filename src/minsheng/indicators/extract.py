@@ -130,7 +130,7 @@ def extract(text: str) -> list[ParsedIndicator]:
         for indicator in _targets(plain, text, hit, previous_end):
             found.append(indicator)
         previous_end = hit.end
-    return found
+    return found + figure_after_unit(text)
 
 
 def quantities(text: str) -> list[Quantity]:
@@ -202,9 +202,18 @@ def _measure(text: str, match: re.Match[str]) -> tuple[str, str] | None:
         return None
     unit = "%" if unit == "％" else unit
     op = _op(text, match)
+    if unit == "期" and not _sessions(text, match):
+        return None
     if unit == "分钟" and op == "eq" and not re.search(r"(?:缩短|压缩|降低|减少)[至到]?$", text[: match.start()]):
         return None  # 15分钟生活圈 names a reach; 缩短至12分钟以内 is a target
     return unit, op
+
+
+def _sessions(text: str, match: re.Match[str]) -> bool:
+    """培训12期，: sessions of a course, counted in figures, the measure word ending the clause;
+    一期工程 and 2期项目 name a phase."""
+    after = text[match.end() : match.end() + 1]
+    return match["lo"][0].isdigit() and (not after or after in CLAUSE_BREAK)
 
 
 def _compound(head: Decimal, magnitude: str, rest: str, rest_magnitude: str) -> Decimal | None:
@@ -328,3 +337,24 @@ def _each_names(lead: str) -> list[str]:
         items = parts if len(parts) > 1 else items
     return items if len(items) > 1 else []
 
+
+
+# A measure named with its unit in brackets (城镇新增就业（人）, 失业率低于（%）) and, after a space, the
+# figure alone: a table's 项目内容 and 目标任务 cells read as one content.
+_FIGURE_AFTER_UNIT = re.compile(
+    r"^(?P<lead>.*?)[（(]\s*(?P<unit>[^（()）\d]{1,4})\s*[)）]\s+(?P<figure>\d+(?:\.\d+)?)\s*$", re.S
+)
+
+
+def figure_after_unit(text: str) -> list[ParsedIndicator]:
+    """`城镇新增就业（人） 24000` → 24000 人: the figure printed apart counts in the bracketed unit."""
+    match = _FIGURE_AFTER_UNIT.match(text)
+    if match is None:
+        return []
+    reading = f"{match['lead']}{match['figure']}{match['unit']}"
+    found = [i for i in extract(reading) if i.end == len(reading)]
+    if not found:
+        return []
+    hit, at = found[-1], match.start("figure")
+    name = tidy_name(match["lead"]) or hit.name
+    return [ParsedIndicator(match["figure"], name, hit.value, hit.unit, hit.op, hit.high, at, match.end("figure"))]

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 # Measure words and physical units, longest first so 平方米 wins over 米.
-# Deliberately absent: 年 月 日 号 级 期 届 岁 周岁 小时 类 大类 线 路 (names,
-# dates, ages and ranks, never targets).
+# Deliberately absent: 年 月 日 号 级 届 岁 周岁 小时 类 大类 线 路 (names,
+# dates, ages and ranks, never targets). 期 is read only where extract allows it (培训12期,
+# not 一期工程).
 BASE_UNITS = sorted(
     [
         "个百分点",
@@ -94,6 +95,7 @@ BASE_UNITS = sorted(
         "笔",
         "管",
         "期刊",
+        "期",
         "辆次",
         "所次",
         "万",

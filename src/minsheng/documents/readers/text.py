@@ -9,13 +9,14 @@ reads it block by block and refuses space-aligned columns with a clear message.
 
 from __future__ import annotations
 
+import csv
 import re
 from pathlib import Path
 
 from ..errors import DocumentError
 from ..headers import GROUP_WORDS, field_for, normalise
 from ..model import Cell, Document, Table
-from ..rules import category_heading
+from ..rules import category_heading, parse_seq
 
 
 def decode(raw: bytes, name: str) -> str:
@@ -29,12 +30,32 @@ def decode(raw: bytes, name: str) -> str:
 
 def read_text(path: Path) -> Document:
     text = decode(path.read_bytes(), path.name).replace("\r\n", "\n").replace("\r", "\n")
-    lines = _pipe_rows(text.split("\n"))
+    lines = _pipe_rows(_tab_rows(text.split("\n")))
     if not _is_row_text(lines):
         from .layout_text import read_layout_text
 
         return read_layout_text(path.name, text)
     return _cell_per_line(path.name, lines)
+
+
+def _tab_rows(lines: list[str]) -> list[str]:
+    """A sheet's cells pasted as text (a spreadsheet copies one line per row, cells split by tabs, a
+    cell with a line break in double quotes) as the cell-per-line form, from its header row on."""
+    at = next((i for i, line in enumerate(lines) if "\t" in line.strip() and _is_header(line.split("\t"))), None)
+    if at is None or any(line.startswith("\t") for line in lines):
+        return lines
+    end = next((i for i in range(at, len(lines)) if not lines[i].strip()), len(lines))  # the table ends at a blank line
+    out = lines[:at]
+    for cells in csv.reader(lines[at:end], delimiter="\t"):
+        if len(cells) < 2:
+            out.append(cells[0] if cells else "")
+            continue
+        for cell in cells:
+            first, *rest = cell.strip().split("\n")
+            out.append("\t" + first)
+            out.extend(rest)  # a cell's own line breaks continue it
+        out.append("")
+    return out + lines[end:]
 
 
 _PIPE = re.compile(r"\s*[|｜]\s*")
@@ -47,13 +68,30 @@ def _pipe_rows(lines: list[str]) -> list[str]:
     if sum(1 for line in lines if len(_PIPE.findall(line)) >= 2) < 2:
         return lines
     out: list[str] = []
+    header: list[str] | None = None
     for line in lines:
         if len(_PIPE.findall(line)) < 2:
             out.append(line.strip().strip("|｜").strip())  # a caption line closed by a lone bar
         elif not _RULE.fullmatch(line):  # not the |---|---| rule under a Markdown header
-            out.extend("\t" + cell for cell in _PIPE.split(line.strip().strip("|｜").strip()))
+            cells = _PIPE.split(line.strip().strip("|｜").strip())
+            if header is None and _is_header(cells):
+                header = cells
+            elif header is not None:
+                cells = _under_merged_seq(header, cells)
+            out.extend("\t" + cell for cell in cells)
             out.append("")
     return out
+
+
+def _under_merged_seq(header: list[str], cells: list[str]) -> list[str]:
+    """A row under a 序号 merged down over it (a project's second row) was pasted without that cell:
+    its text sits one column to the left and an empty cell closes it. It moves back under its header."""
+    if field_for(header[0]) != "seq" or len(cells) != len(header) or cells[-1].strip():
+        return cells
+    first = cells[0].strip()
+    if not first or parse_seq(first) is not None:
+        return cells
+    return ["", *cells[:-1]]
 
 
 def _is_row_text(lines: list[str]) -> bool:
