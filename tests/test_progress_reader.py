@@ -354,3 +354,26 @@ def test_a_count_of_tasks_is_not_a_statement() -> None:
 def test_a_figure_not_yet_begun_is_the_task() -> None:
     text = "截至8月底，海岸带整治3公里尚未开工，福道已完成4.5公里。"
     assert kinds(text) == [("target", 3, "公里"), ("actual", Decimal("4.5"), "公里")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the task's figure, then how far it has got, in the same unit: a target and its actual
+        ("新增公共停车泊位1500个，已建成303个。", [("1500", "target"), ("303", "actual")]),
+        ("建设家庭病床500张，目前已建成420张。", [("500", "target"), ("420", "actual")]),
+        # a second count of another thing, or more than the first figure: both are what was done
+        ("新建公共充电桩102个，已过户待建充电桩198个。", [("102", "actual"), ("198", "actual")]),
+        ("新改造老旧小区12个，已竣工20个。", [("12", "actual"), ("20", "actual")]),
+        ("新增泊位300个，已累计建成450个。", [("300", "actual"), ("450", "actual")]),
+    ],
+)
+def test_a_figure_followed_by_progress_in_its_unit_is_the_target(text: str, expected: list[tuple[str, str]]) -> None:
+    assert [(str(value), kind) for kind, value, _ in kinds(text)] == expected
+
+
+def test_names_keep_the_characters_progress_words_are_made_of() -> None:
+    """共 in 公共, 有 in 既有: only the words that open or close a name are progress words."""
+    text = "新增公共停车泊位1500个，已建成303个。计划完成既有住宅加装电梯10台。"
+    names = [s.name for s in read_progress(text).statements() if s.name]
+    assert names == ["公共停车泊位", "既有住宅加装电梯"]

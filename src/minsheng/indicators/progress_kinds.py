@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from .extract import Quantity
+from .extract import Quantity, quantities
 
 # The figure right after these words is the target itself: 年度目标1500个, 今年20户, 目标任务为10000人.
 ADJACENT_TARGET = re.compile(
@@ -115,6 +115,8 @@ def kind_of(clause: str, q: Quantity, carry: str | None, mode: str | None, sente
         return "target"
     if FIRM_ACTUAL.search(words):
         return "actual"
+    if not VERB_ACTUAL.search(words) and _progress_follows(sentence, clause, q):
+        return "target"  # 新增泊位1500个，已建成303个: the task, then how far it has got
     if mode:
         return mode
     if VERB_ACTUAL.search(words):
@@ -124,6 +126,30 @@ def kind_of(clause: str, q: Quantity, carry: str | None, mode: str | None, sente
     if VERB_TARGET.search(before) and not VERB_ACTUAL.search(sentence):
         return "target"  # 建设5个功能中心, unless the sentence reports what was done (or its share)
     return "actual"
+
+
+# The next clause reports progress: ，已… / ，目前已… / ，截至3月底累计…
+FOLLOWING_PROGRESS = re.compile(r"^[，,]\s*(?:目前|现|截至[^，,。；;]{0,10}?)?\s*(?:已经|已|累计)")
+
+
+def _progress_follows(sentence: str, clause: str, q: Quantity) -> bool:
+    """A figure stated with no word of progress, and the very next clause tells progress in the
+    same unit (新增公共停车泊位1500个，已建成303个): the first figure is the task's target."""
+    at = sentence.find(clause)
+    found = FOLLOWING_PROGRESS.match(sentence[at + len(clause) :]) if at >= 0 else None
+    if found is None or not q.unit:
+        return False
+    following = re.split(r"[，,。；;]", sentence[at + len(clause) + found.end() :], maxsplit=1)[0]
+    done = [f for f in quantities(following) if f.unit == q.unit]
+    # Progress toward this figure: no more than it, and naming nothing else (已建成303个, not
+    # 已过户待建充电桩198个, which is another count of its own).
+    return bool(done) and done[0].value <= q.value and not _names_more(following[: done[0].start], clause)
+
+
+def _names_more(lead: str, clause: str) -> bool:
+    """Whether the words before a progress figure name a thing the clause before did not."""
+    words = re.sub(rf"^(?:{VERB_ACTUAL.pattern}|了|成|好|{FIRM_ACTUAL.pattern})+", "", lead)
+    return len(words) >= 2 and words not in clause
 
 
 def _quoted(sentence: str, clause: str, q: Quantity) -> bool:

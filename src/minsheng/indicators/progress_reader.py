@@ -350,6 +350,13 @@ PROGRESS_WORDS = re.compile(
 )
 
 
+def _without_progress_edges(lead: str) -> str:
+    """The words before a figure without the progress and plan words that open or close them
+    (已建成…, 截至3月底…, …和): only at the edges, so 公共停车泊位 keeps its 共 and 既有住宅 its 有."""
+    edge = rf"(?:\s*(?:{PROGRESS_WORDS.pattern}))+"
+    return re.sub(rf"{edge}$", "", re.sub(rf"^{edge}", "", lead))
+
+
 def core_of(name: str) -> str:
     """The thing a statement is about, without the words of progress and plan: for pairing."""
     stripped = PROGRESS_WORDS.sub("", name)
@@ -359,7 +366,8 @@ def core_of(name: str) -> str:
 def _statement(clause: Clause, q: Quantity, kind: str, sentence: int) -> Statement:
     text = clause.text
     lead, tail = text[: q.start], text[q.end :]
-    lead_name = tidy_name(PROGRESS_WORDS.sub("", lead) if core_of(lead) else "")
+    named = bool(tidy_name(PROGRESS_WORDS.sub("", lead))) if core_of(lead) else False
+    lead_name = tidy_name(_without_progress_edges(lead)) if named else ""
     tail_name = tail
     name = lead_name or tidy_name(tail_name)
     span = text[: q.end] if lead_name else text
