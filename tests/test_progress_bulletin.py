@@ -181,3 +181,18 @@ def test_the_preview_takes_as_many_queries_for_a_long_bulletin_as_for_a_short_on
         assert _upload(client, wujin_plan, "短.txt", UNIT_REPORT.encode()).status_code == 200
     with django_assert_num_queries(len(short)):
         assert _upload(client, wujin_plan, "长.txt", PROGRESS_SEED.read_bytes()).status_code == 200
+
+
+def test_confirming_again_says_it_was_filed_and_files_nothing_twice(
+    client: Any, office: Any, wujin_plan: Any, parking_task: Any
+) -> None:
+    """The back button or a reload after the confirmation: the clerk is told, not shown a bare 404."""
+    client.force_login(office)
+    page = _upload(client, wujin_plan, "城管局报告.txt", UNIT_REPORT.encode()).content.decode()
+    form = {"key": _key(page), "period_end": "2026-03-31", "accept": [_accept_key(page, "303")]}
+    url = reverse("progress:bulletin_confirm", args=[wujin_plan.pk])
+    assert client.post(url, form).status_code == 302
+    again = client.post(url, form, follow=True)
+    assert again.redirect_chain[-1][0] == reverse("progress:bulletin", args=[wujin_plan.pk])
+    assert "已经确认录入过" in again.content.decode()
+    assert Report.objects.filter(task=parking_task).count() == 1

@@ -30,6 +30,12 @@ MAX_AGE = timedelta(days=1)
 ROOT_NAME = "staging"
 _META, _READING, _FILE_DIR = "meta.json", "reading.json", "file"
 DISK_FULL = "服务器磁盘空间不足，文件未能保存，请联系管理员"
+GONE = "这份上传已经确认录入过，或已超过一天失效；如需再次录入，请重新上传"
+
+
+class UploadGone(Http404):
+    """A well-formed token whose upload is no longer here: confirmed already (the back button,
+    a reload) or purged. Pages tell the user so (flash.upload_gone) rather than a bare 404."""
 T = TypeVar("T")
 
 
@@ -137,7 +143,7 @@ def staged(kind: str, token: str) -> Staged:
     found = Staged(kind, token)
     files = found.folder / _FILE_DIR
     if not (found.folder / _META).is_file() or not files.is_dir() or not any(files.iterdir()):
-        raise Http404("上传文件已失效，请重新上传")
+        raise UploadGone(GONE)
     return found
 
 

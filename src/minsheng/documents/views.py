@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from ..accounts.access import office_required
+from ..flash import upload_gone
 from .diff import plan_changes
 from .errors import DocumentError
 from .export import plan_to_json
@@ -66,6 +67,7 @@ def upload(request: HttpRequest) -> HttpResponse:
 
 
 @office_required
+@upload_gone("documents:upload")
 def preview(request: HttpRequest, token: str) -> HttpResponse:
     uploaded = staged("plan", token)
     column_map = session_map(request, token)
@@ -107,6 +109,7 @@ def _unread(request: HttpRequest, path: Path, token: str, name: str, error: str)
 
 @office_required
 @require_POST
+@upload_gone("documents:upload")
 def confirm(request: HttpRequest, token: str) -> HttpResponse:
     uploaded = staged("plan", token)
     column_map = session_map(request, token)

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from ..accounts import access
 from ..documents.staging import previewed, stage_and_read
+from ..flash import upload_gone
 from ..plans.models import Plan
 from . import schedule, services
 from .bulletin import BulletinError, accept, read_bulletin, reading_from_kept, reading_to_kept
@@ -65,6 +66,7 @@ def bulletin_upload(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
+@upload_gone("progress:bulletin", "pk")
 def bulletin_confirm(request: HttpRequest, pk: int) -> HttpResponse:
     plan = _plan(request, pk)
     uploaded, kept = previewed("bulletin", request.POST.get("key", ""), key=plan.pk)  # for this plan only

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from ..accounts import access
 from ..documents.staging import previewed, stage_and_read
+from ..flash import upload_gone
 from ..plans.models import Plan, Unit
 from . import schedule, services
 from .workbook import WorkbookError, apply_upload, build_template, read_upload, upload_from_kept, upload_to_kept
@@ -71,6 +72,7 @@ def workbook_upload(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
+@upload_gone("progress:workbook", "pk")
 def workbook_confirm(request: HttpRequest, pk: int) -> HttpResponse:
     plan = _published_plan(request, pk)
     me = access.identity(request.user)
