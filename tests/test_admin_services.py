@@ -29,7 +29,7 @@ def test_it_publishes_through_the_service_with_an_audit_entry(admin_client: Clie
     assert AuditEntry.objects.filter(summary__startswith="发布计划", object_id=str(wujin_plan.pk)).exists()
     # A second publish is refused by the service, and says why.
     page = admin_client.post(url, {"action": "publish", "_selected_action": [wujin_plan.pk]}, follow=True)
-    assert "只有“草稿”的计划可以发布计划" in page.content.decode()
+    assert "只有“草稿”的计划才能发布" in page.content.decode()
 
 
 def test_the_change_form_cannot_set_the_state(admin_client: Client, wujin_plan: Any) -> None:

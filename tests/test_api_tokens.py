@@ -72,7 +72,9 @@ def test_an_office_manages_only_its_own_levels_tokens(world: dict[str, Any], cli
 def test_a_reporter_token_needs_a_unit(world: dict[str, Any], client: Client) -> None:
     client.force_login(world["offices"][0])
     form = {"name": "x", "jurisdiction": world["areas"][0].pk, "role": "reporter", "unit": ""}
-    assert "unit：报送令牌须指定报送单位" in client.post(reverse("tokens:list"), form, follow=True).content.decode()
+    page = client.post(reverse("tokens:list"), form, follow=True).content.decode()
+    assert "报送单位：单位报送令牌须指定报送单位" in page
+    assert f'value="{form["name"]}"' in page  # what the clerk typed is kept
     form["unit"] = "不存在的局"
     assert "报送单位：找不到单位“不存在的局”" in client.post(reverse("tokens:list"), form).content.decode()
     assert not ApiToken.objects.exists()

@@ -68,6 +68,8 @@ def test_it_confirms_then_publishes_from_the_plan_page(client: Any, office: Any)
     assert Plan.objects.get(pk=plan.pk).state == Plan.State.PUBLISHED
     confirm = client.get(reverse("plans:state", args=[plan.pk]) + "?to=closed").content.decode()
     assert "停止报送" in confirm
+    again = client.get(confirm_url).content.decode()  # a published plan cannot be published again
+    assert "只有“草稿”的计划才能发布" in again and "确认发布计划" not in again
 
 
 def test_outsiders_cannot_change_the_state(client: Any, outsider: Any) -> None:

@@ -54,7 +54,14 @@ def token_list(request: HttpRequest) -> HttpResponse:
     scope = access.jurisdictions_supervised(request.user)
     tokens = ApiToken.objects.select_related("jurisdiction", "unit")
     tokens = tokens if scope is None else tokens.filter(jurisdiction_id__in=scope)
-    context = {"tokens": tokens[:200], "jurisdictions": jurisdictions, "secret": secret, "roles": ApiToken.Role.choices}
+    context = {
+        "tokens": tokens[:200],
+        "jurisdictions": jurisdictions,
+        "secret": secret,
+        "roles": ApiToken.Role.choices,
+        "units": Unit.objects.order_by("name").values_list("name", flat=True)[:1000],
+        "typed": request.POST if request.method == "POST" and secret is None else {},  # kept after a refusal
+    }
     return render(request, "api/tokens.html", context)
 
 

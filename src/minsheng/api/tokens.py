@@ -46,11 +46,11 @@ def create_token(
     creator = _require_office_of(user, jurisdiction)
     name = name.strip()
     if not name:
-        raise TokenError("name：请填写对接系统名称")
+        raise TokenError("对接系统名称：请填写")
     if role not in ApiToken.Role.values:
-        raise TokenError(f"role：角色“{role}”无效")
+        raise TokenError(f"角色：“{role}”无效")
     if role == ApiToken.Role.REPORTER and unit is None:
-        raise TokenError("unit：报送令牌须指定报送单位")
+        raise TokenError("报送单位：单位报送令牌须指定报送单位")
     secret = PREFIX + secrets.token_urlsafe(32)
     prefix = secret[: len(PREFIX) + 8]
     with transaction.atomic():

@@ -33,17 +33,25 @@ _ALLOWED = {Plan.State.PUBLISHED: Plan.State.DRAFT, Plan.State.CLOSED: Plan.Stat
 _VERBS = {Plan.State.PUBLISHED: "发布计划", Plan.State.CLOSED: "结束计划"}
 
 
+def state_refusal(plan: Plan, to: str) -> str:
+    """Why `plan` cannot move to state `to` now ("" when it can): the page says so before
+    offering the button, and the service refuses with the same words."""
+    needed = _ALLOWED[Plan.State(to)]
+    if plan.state == needed:
+        return ""
+    verb = _VERBS[Plan.State(to)].removesuffix("计划")
+    return f"该计划当前为“{plan.get_state_display()}”，只有“{Plan.State(needed).label}”的计划才能{verb}"
+
+
 def _change(*, user: Actor, plan: Plan, to: str) -> Plan:
     if not access.is_office(user):
         raise PlanStateError("只有督查室可以发布或结束计划")
     target = Plan.State(to)
     with transaction.atomic():
         locked = Plan.objects.select_for_update().get(pk=plan.pk)
-        if locked.state != _ALLOWED[target]:
-            needed = Plan.State(_ALLOWED[target]).label
-            raise PlanStateError(
-                f"该计划当前为“{locked.get_state_display()}”，只有“{needed}”的计划可以{_VERBS[target]}"
-            )
+        refused = state_refusal(locked, target)
+        if refused:
+            raise PlanStateError(refused)
         before = locked.state
         locked.state = target
         locked.save(update_fields=["state"])

@@ -19,7 +19,7 @@ from ..indicators.forms import IndicatorForm
 from ..indicators.highlight import highlight
 from ..progress import carry
 from .models import Plan, Project, Task, Unit
-from .services import CONSEQUENCES, PlanStateError, plan_close, plan_publish
+from .services import CONSEQUENCES, PlanStateError, plan_close, plan_publish, state_refusal
 
 
 def plan_list(request: HttpRequest) -> HttpResponse:
@@ -126,7 +126,13 @@ def plan_state(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST":
         attempt(request, lambda: step(user=request.user, plan=plan), f"已{verb}：{plan.title}", PlanStateError)
         return redirect("plans:detail", pk=plan.pk)
-    context = {"plan": plan, "to": to, "verb": verb, "consequence": CONSEQUENCES[Plan.State(to)]}
+    context = {
+        "plan": plan,
+        "to": to,
+        "verb": verb,
+        "consequence": CONSEQUENCES[Plan.State(to)],
+        "refusal": state_refusal(plan, to),
+    }
     return render(request, "plans/plan_state.html", context)
 
 

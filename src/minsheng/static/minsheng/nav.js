@@ -9,3 +9,11 @@
     button.setAttribute("aria-expanded", open ? "true" : "false");
   });
 })();
+
+// A form that undoes nothing (吊销, 删除) asks first: <form data-confirm="…">. Without
+// JavaScript it submits as it is.
+document.addEventListener("submit", function (event) {
+  const form = event.target;
+  const question = form instanceof HTMLFormElement ? form.dataset.confirm : "";
+  if (question && !window.confirm(question)) event.preventDefault();
+});
