@@ -96,3 +96,13 @@ def test_the_letterhead_is_saved_through_its_service_with_an_audit_entry(office:
     assert (row.issuer, row.number_prefix, row.next_number) == ("常州市武进区人民政府办公室", "武政办", 1)
     entries = AuditEntry.objects.filter(summary="修改公文版头")
     assert [(e.user, e.after["number_prefix"]) for e in entries] == [(office, "武政办")]
+
+
+def test_the_letterhead_page_refuses_number_zero_in_chinese_whatever_the_browser(office: Any, client: Client) -> None:
+    client.force_login(office)
+    form = {"issuer": "某区人民政府办公室", "number_prefix": "某政办", "next_number": "0"}
+    page = client.post(reverse("reports:letterhead"), form, HTTP_ACCEPT_LANGUAGE="en-US,en").content.decode()
+    assert "Ensure" not in page and "确保该值大于或等于1" in page
+    assert not AuditEntry.objects.filter(summary="修改公文版头").exists()
+    todo = client.get(reverse("progress:todo")).content.decode()
+    assert reverse("reports:letterhead") in todo  # the clerk finds it from the to-do page

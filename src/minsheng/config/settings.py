@@ -163,6 +163,9 @@ LOGIN_REDIRECT_URL = "accounts:home"
 LOGOUT_REDIRECT_URL = "plans:list"
 
 LANGUAGE_CODE = "zh-hans"
+# The interface is Chinese whatever the browser asks for: Django's own messages (这个字段是必填项。)
+# must not turn English on an English-language browser beside Chinese labels.
+LANGUAGES = [("zh-hans", "简体中文")]
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
 USE_TZ = True

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from django.core.validators import MinValueValidator
 from django.db import models
 
 from . import gongwen
@@ -22,7 +23,7 @@ class Letterhead(models.Model):
     )
     issuer = models.CharField("发文机关标志（机关名称）", max_length=64, default=DEFAULT_ISSUER)
     number_prefix = models.CharField("发文字号机关代字", max_length=32, blank=True, help_text="如：武政办")
-    next_number = models.PositiveIntegerField("下一个发文顺序号", default=1)
+    next_number = models.PositiveIntegerField("下一个发文顺序号", default=1, validators=[MinValueValidator(1)])
     recipients = models.CharField("主送机关", max_length=300, blank=True)
     copy_to = models.CharField("抄送机关", max_length=300, blank=True)
     printer = models.CharField("印发机关", max_length=64, blank=True)
