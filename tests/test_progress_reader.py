@@ -377,3 +377,14 @@ def test_names_keep_the_characters_progress_words_are_made_of() -> None:
     text = "新增公共停车泊位1500个，已建成303个。计划完成既有住宅加装电梯10台。"
     names = [s.name for s in read_progress(text).statements() if s.name]
     assert names == ["公共停车泊位", "既有住宅加装电梯"]
+
+
+def test_an_actual_that_names_nothing_is_matched_by_what_its_target_names() -> None:
+    from minsheng.indicators.progress_match import Candidate, propose
+
+    parking = Candidate(
+        indicator_id=1, task_id=1, name="新增公共停车泊位", value=Decimal(1500), unit="个", category="", project=""
+    )
+    beds = Candidate(indicator_id=2, task_id=2, name="家庭病床", value=Decimal(500), unit="张", category="", project="")
+    found = propose("新增公共停车泊位1500个，已建成303个。建设家庭病床500张，已建成420张。", [parking, beds])
+    assert sorted((p["indicator"], p["value"]) for p in found) == [(1, "303"), (2, "420")]

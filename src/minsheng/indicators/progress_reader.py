@@ -130,10 +130,22 @@ def read_progress(text: str, as_of: str | None = None) -> Reading:
     for group in groups:
         sentence_base = _read_group(group, arabic, sentence_base)
         pair(group.statements)
+        _measure_what_they_pair_with(group.statements)
         reading.derived += derived_checks(group.statements)
     reading.groups = groups
     reading.year, reading.as_of = _dates(text, as_of)
     return reading
+
+
+def _measure_what_they_pair_with(statements: list[Statement]) -> None:
+    """An actual that names nothing (已建成303个) is about what the target it measures names
+    (新增公共停车泊位1500个): that is what matching it to an indicator compares. Its own
+    printed name stays empty."""
+    for statement in statements:
+        if statement.kind == "actual" and not statement.core and statement.pairs_with is not None:
+            measured = statements[statement.pairs_with]
+            if measured.kind == "target":
+                statement.core = measured.core
 
 
 def _dates(text: str, as_of: str | None) -> tuple[int | None, str | None]:
