@@ -196,3 +196,13 @@ def test_confirming_again_says_it_was_filed_and_files_nothing_twice(
     assert again.redirect_chain[-1][0] == reverse("progress:bulletin", args=[wujin_plan.pk])
     assert "已经确认录入过" in again.content.decode()
     assert Report.objects.filter(task=parking_task).count() == 1
+
+
+def test_a_closed_plan_says_so_before_reading_a_file(client: Any, office: Any, wujin_plan: Any) -> None:
+    from minsheng.plans.models import Plan
+
+    Plan.objects.filter(pk=wujin_plan.pk).update(state=Plan.State.CLOSED)
+    client.force_login(office)
+    page = _upload(client, wujin_plan, "城管局报告.txt", UNIT_REPORT.encode()).content.decode()
+    assert "该计划已结束，不再报送进度" in page and "读到的完成数" not in page
+    assert not Report.objects.exists()

@@ -43,7 +43,10 @@ def bulletin_upload(request: HttpRequest, pk: int) -> HttpResponse:
     periods = _periods(plan)
     context: dict[str, object] = {"plan": plan, "periods": [(p, schedule.period_label(p, plan.cycle)) for p in periods]}
     upload = request.FILES.get("file") if request.method == "POST" else None
-    if request.method == "POST" and upload is None:
+    refused = services.plan_refuses_filing(plan)
+    if refused:
+        context["error"] = refused
+    elif request.method == "POST" and upload is None:
         context["error"] = "请选择要上传的通报或情况报告（.txt .docx .html .pdf）"
     elif upload is not None:
         name = upload.name or "上传文件"

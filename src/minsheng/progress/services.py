@@ -81,14 +81,23 @@ def allowed_periods(plan: Plan, today: datetime.date) -> list[datetime.date]:
     return schedule.periods(start, current, plan.cycle) if start <= current else []
 
 
-def _check_filing(task: Task, filing: Filing) -> None:
-    plan = task.project.plan
-    # Read afresh: the plan may have been closed since the task was loaded.
+def plan_refuses_filing(plan: Plan) -> str:
+    """Why no progress may be filed on `plan` now ("" when it may): upload pages say so before
+    reading a file, and every filing is refused with the same words."""
+    # Read afresh: the plan may have been closed since it was loaded.
     state = type(plan).objects.filter(pk=plan.pk).values_list("state", flat=True).first()
     if state == plan.State.CLOSED:
-        raise ProgressError("该计划已结束，不再报送进度")
+        return "该计划已结束，不再报送进度"
     if state != plan.State.PUBLISHED:
-        raise ProgressError("该计划尚未发布，暂不能报送进度")
+        return "该计划尚未发布，暂不能报送进度"
+    return ""
+
+
+def _check_filing(task: Task, filing: Filing) -> None:
+    plan = task.project.plan
+    refused = plan_refuses_filing(plan)
+    if refused:
+        raise ProgressError(refused)
     if filing.period_end not in allowed_periods(plan, timezone.localdate()):
         raise ProgressError(f"报送期 {filing.period_end} 不在可报送的范围内")
     if filing.status not in Report.Status.values:
