@@ -136,16 +136,13 @@ def test_it_reads_two_level_headers_in_any_column_order(tmp_path: Path) -> None:
 
 
 def test_the_years_target_is_the_content_beside_a_target_over_several_years(tmp_path: Path) -> None:
-    workbook = openpyxl.Workbook()
-    sheet = workbook.active
-    sheet.append(["序号", "项目名称", "三年总目标", "年度目标", "责任单位"])
-    sheet.append([1, "学位扩容", "新增学位6000个。", "新增学位2000个。", "县教育局"])
-    sheet.append([2, "停车设施", "新增泊位9000个。", "新增泊位3000个。", "县住建局"])
-    path = tmp_path / "plan.xlsx"
-    workbook.save(str(path))
+    rows = [
+        [1, "学位扩容", "新增学位6000个。", "新增学位2000个。", "县教育局"],
+        [2, "停车设施", "新增泊位9000个。", "新增泊位3000个。", "县住建局"],
+    ]
+    path = _xlsx(tmp_path, ["序号", "项目名称", "三年总目标", "年度目标", "责任单位"], *rows)
     assert [p.tasks[0].content for p in parse_file(path).projects] == ["新增学位2000个。", "新增泊位3000个。"]
-    sheet["C1"], sheet["D1"] = "年度目标", "三年总目标"
-    workbook.save(str(path))
+    path = _xlsx(tmp_path, ["序号", "项目名称", "年度目标", "三年总目标", "责任单位"], *rows)  # headed the other way
     assert [p.tasks[0].content for p in parse_file(path).projects] == ["新增学位6000个。", "新增泊位9000个。"]
 
 
@@ -164,15 +161,14 @@ def test_a_bar_row_under_a_merged_seq_moves_back_under_its_header(tmp_path: Path
 
 
 def test_in_a_names_only_table_a_blank_seq_continues_only_an_unnumbered_name(tmp_path: Path) -> None:
-    workbook = openpyxl.Workbook()
-    sheet = workbook.active
-    sheet.append(["序号", "项目名称", "牵头单位"])
-    sheet.append([1, "新增停车泊位800个", "县住建局"])
-    sheet.append([None, "新增充电桩200个", "县发改局"])
-    sheet.append([2, "（一）城区道路改造", "县交通局"])
-    sheet.append([None, "（二）农村公路提档", "县交通局"])
-    path = tmp_path / "plan.xlsx"
-    workbook.save(str(path))
+    path = _xlsx(
+        tmp_path,
+        ["序号", "项目名称", "牵头单位"],
+        [1, "新增停车泊位800个", "县住建局"],
+        [None, "新增充电桩200个", "县发改局"],
+        [2, "（一）城区道路改造", "县交通局"],
+        [None, "（二）农村公路提档", "县交通局"],
+    )
     projects = parse_file(path).projects
     assert [len(p.tasks) for p in projects] == [2, 1, 1]
     assert projects[0].tasks[1].lead_units == ["县发改局"]
@@ -195,27 +191,25 @@ def test_a_statistics_sheet_whose_target_column_holds_only_figures_is_refused(tm
 
 
 def test_a_column_of_figures_beside_the_content_gives_each_row_its_target(tmp_path: Path) -> None:
-    workbook = openpyxl.Workbook()
-    sheet = workbook.active
-    sheet.append(["序号", "项目内容", "目标任务", "牵头单位", "完成目标（%）"])
-    sheet.append([1, "城镇新增就业（人）", "24000", "市人社局", "113.1"])
-    sheet.append([2, "农村公路提档（公里）", "180", "市交通局", "96.0"])
-    sheet.append([3, "创业补贴", "应补尽补", "市人社局", ""])
-    path = tmp_path / "plan.xlsx"
-    workbook.save(str(path))
+    path = _xlsx(
+        tmp_path,
+        ["序号", "项目内容", "目标任务", "牵头单位", "完成目标（%）"],
+        [1, "城镇新增就业（人）", "24000", "市人社局", "113.1"],
+        [2, "农村公路提档（公里）", "180", "市交通局", "96.0"],
+        [3, "创业补贴", "应补尽补", "市人社局", ""],
+    )
     tasks = [p.tasks[0] for p in parse_file(path).projects]
     assert [t.content for t in tasks] == ["城镇新增就业（人） 24000", "农村公路提档（公里） 180", "创业补贴 应补尽补"]
     assert [[(i.value, i.unit) for i in t.indicators] for t in tasks] == [[(24000, "人")], [(180, "公里")], []]
 
 
 def test_figures_under_a_target_header_beside_a_name_column_are_the_names_targets(tmp_path: Path) -> None:
-    workbook = openpyxl.Workbook()
-    sheet = workbook.active
-    sheet.append(["序号", "项目名称", "年度目标", "牵头单位"])
-    sheet.append([1, "新增公共停车泊位（个）", "1500", "市城管局"])
-    sheet.append([2, "改造老旧小区（个）", "36", "市住建局"])
-    path = tmp_path / "plan.xlsx"
-    workbook.save(str(path))
+    path = _xlsx(
+        tmp_path,
+        ["序号", "项目名称", "年度目标", "牵头单位"],
+        [1, "新增公共停车泊位（个）", "1500", "市城管局"],
+        [2, "改造老旧小区（个）", "36", "市住建局"],
+    )
     projects = parse_file(path).projects
     assert [(p.name, p.tasks[0].content) for p in projects] == [
         ("新增公共停车泊位（个）", "新增公共停车泊位（个） 1500"),
@@ -237,6 +231,18 @@ def test_cells_pasted_from_a_sheet_with_tabs_are_a_table(tmp_path: Path) -> None
         (1, "新建幼儿园2所，新增学位540个。", ["县教体局"]),
         (2, "改造农村公路85公里。", ["县交通局"]),
     ]
+
+
+def _xlsx(tmp_path: Path, *rows: list[object]) -> Path:
+    """A one-sheet workbook of `rows`, saved as plan.xlsx."""
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    for row in rows:
+        sheet.append(row)
+    path = tmp_path / "plan.xlsx"
+    workbook.save(str(path))
+    return path
 
 
 def _broken_files(tmp_path: Path) -> dict[str, tuple[Path, str]]:
