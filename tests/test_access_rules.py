@@ -20,7 +20,7 @@ def test_it_answers_the_same_everywhere(state: str, wujin_plan: Any, office: Any
     Plan.objects.filter(pk=wujin_plan.pk).update(state=state)
     plan = Plan.objects.get(pk=wujin_plan.pk)
     for user in (AnonymousUser(), outsider, office):
-        readable = access.can_read_plan(user, plan)
+        readable = access.knows_plan(user, plan)
         assert readable == (state != Plan.State.DRAFT or user is office)
         assert Plan.objects.visible_to(user).filter(pk=plan.pk).exists() == readable
         assert Task.objects.visible_to(user).filter(project__plan=plan).exists() == readable
@@ -49,6 +49,6 @@ def test_it_lets_only_members_and_the_office_act_for_a_unit(wujin_plan: Any, mem
     reporter = member("城管局")
     mine, other = Unit.objects.get(name="城管局"), Unit.objects.exclude(name="城管局").first()
     assert other is not None
-    assert access.can_act_for_unit(reporter, mine.pk) and not access.can_act_for_unit(reporter, other.pk)
-    assert access.can_act_for_unit(office, other.pk)
-    assert not access.can_act_for_unit(AnonymousUser(), mine.pk)
+    assert access.can_act_for_unit(reporter, mine) and not access.can_act_for_unit(reporter, other)
+    assert access.can_act_for_unit(office, other)
+    assert not access.can_act_for_unit(AnonymousUser(), mine)

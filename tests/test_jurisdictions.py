@@ -104,7 +104,8 @@ def test_offices_read_down_and_never_sideways(world: dict[str, Any], client: Cli
     assert set(Plan.objects.visible_to(world["city_office"])) >= {wujin_plan, xinbei_plan}
     assert xinbei_plan not in Plan.objects.visible_to(wujin_office)
     client.force_login(wujin_office)
-    assert client.get(reverse("progress:dashboard", args=[xinbei_plan.pk])).status_code == 403
+    # a sibling's draft: the office cannot know it exists
+    assert client.get(reverse("progress:dashboard", args=[xinbei_plan.pk])).status_code == 404
     assert client.get(reverse("progress:dashboard", args=[wujin_plan.pk])).status_code == 200
     assert client.get(reverse("regions:rollup", args=[world["city"].pk])).status_code == 403
     client.force_login(world["city_office"])

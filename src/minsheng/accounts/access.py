@@ -34,9 +34,10 @@ from .kinds import Actor, signed_in
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
 
-    from ..plans.models import Plan, Task
+    from ..plans.models import Plan, Task, Unit
 
-OFFICE = "office"
+OFFICE = "office"  # the office that supervises the task's plan (its own level)
+UPPER = "upper"  # an office above the plan's level: reads, never writes
 LEAD = "lead"
 PARTNER = "partner"
 LEADER = "leader"
@@ -101,21 +102,31 @@ def plan_filter(user: Actor, prefix: str = "") -> Q:
     return Q(**{f"{prefix}jurisdiction_id__in": readable}) | published_filter(prefix)
 
 
-def can_read_plan(user: Actor, plan: Plan) -> bool:
-    if plan.state != PlanState.DRAFT:
-        return True
+def knows_plan(user: Actor, plan: Plan) -> bool:
+    """May know the plan exists: a published or closed plan is public; a draft is its office's
+    (and the offices' above). Outside this, every page of the plan and of anything inside it is 404."""
+    return plan.state != PlanState.DRAFT or office_reads_plan(user, plan)
+
+
+def office_reads_plan(user: Actor, plan: Plan) -> bool:
+    """An office whose reach holds the plan: its own level or one above it, never a sibling.
+    It reads what the public does not: figures not yet reviewed, notes, evidence, notices."""
     readable = jurisdictions_readable(user) if is_office(user) else frozenset()
     return readable is None or plan.jurisdiction_id in readable
 
 
-def can_act_for_unit(user: Actor, unit_id: int | None) -> bool:
-    """May act for this unit (its template, its notices, its workbook): the office or a member."""
+def can_act_for_unit(user: Actor, unit: Unit) -> bool:
+    """May act for this unit (its template, its notices, its workbook): a member, or an office
+    whose reach holds the unit's jurisdiction (a unit of no jurisdiction: the unseated office)."""
     me = identity(user)
-    return me.office or (unit_id is not None and unit_id in me.unit_ids)
+    if unit.pk in me.unit_ids:
+        return True
+    readable = jurisdictions_readable(user) if me.office else frozenset()
+    return readable is None or unit.jurisdiction_id in readable
 
 
-def require_unit(user: Actor, unit_id: int | None, message: str) -> None:
-    if not can_act_for_unit(user, unit_id):
+def require_unit(user: Actor, unit: Unit, message: str) -> None:
+    if not can_act_for_unit(user, unit):
         raise PermissionDenied(message)
 
 
@@ -169,15 +180,21 @@ def _remember(user: Actor, name: str, value: object) -> None:
 def task_roles(user: Actor, task: Task) -> set[str]:
     """The roles `user` holds on `task` (reads its prefetched task_units and task_leaders)."""
     me = identity(user)
+    plan = task.project.plan
     roles: set[str] = set()
     if me.office:
-        roles.add(OFFICE)
+        if can_supervise_plan(user, plan):
+            roles.add(OFFICE)
+        elif office_reads_plan(user, plan):
+            roles.add(UPPER)
+    if plan.state == PlanState.DRAFT:
+        return roles  # a draft is its office's alone: units, leaders and deputies meet it once published
     for tu in task.task_units.all():
         if tu.unit_id in me.unit_ids:
             roles.add(LEAD if tu.role == UnitRole.LEAD else PARTNER)
     if me.leader_id and any(tl.leader_id == me.leader_id for tl in task.task_leaders.all()):
         roles.add(LEADER)
-    if me.deputy and can_read_plan(user, task.project.plan):
+    if me.deputy:
         roles.add(DEPUTY)
     return roles
 
@@ -186,7 +203,8 @@ def supervised_task_filter(user: Actor) -> Q | None:
     """A filter on Task for what `user` may read in supervision; None means nothing."""
     me = identity(user)
     if me.office:
-        return Q()
+        readable = jurisdictions_readable(user)
+        return Q() if readable is None else Q(project__plan__jurisdiction_id__in=readable)
     published = published_filter("project__plan__")
     if me.deputy:
         return published
@@ -209,7 +227,7 @@ def require_task_role(user: Actor, task: Task, allowed: set[str], message: str) 
     return roles
 
 
-READ_ROLES = {OFFICE, LEAD, PARTNER, LEADER, DEPUTY}
+READ_ROLES = {OFFICE, UPPER, LEAD, PARTNER, LEADER, DEPUTY}
 REPORT_ROLES = {LEAD}
 NOTE_ROLES = {OFFICE, LEAD, PARTNER, LEADER}
 
@@ -252,6 +270,15 @@ def jurisdictions_supervised(user: Actor) -> frozenset[int] | None:
     return None if seat is None else frozenset([seat])
 
 
+def supervised_filter(user: Actor, prefix: str = "") -> Q:
+    """A filter for the plans `user` supervises (its own level); `prefix` reaches the plan.
+    Work lists (待办, the review queue, reminders) keep to these."""
+    if not is_office(user):
+        return Q(pk__in=[])
+    scope = jurisdictions_supervised(user)
+    return Q() if scope is None else Q(**{f"{prefix}jurisdiction_id__in": scope})
+
+
 def can_supervise_plan(user: Actor, plan: Plan) -> bool:
     scope = jurisdictions_supervised(user)
     return is_office(user) and (scope is None or plan.jurisdiction_id in scope)
@@ -260,6 +287,13 @@ def can_supervise_plan(user: Actor, plan: Plan) -> bool:
 def require_supervise_plan(user: Actor, plan: Plan) -> None:
     if not can_supervise_plan(user, plan):
         raise PermissionDenied("只有本级督查室可以督办该计划")
+
+
+def require_supervisor(user: Actor | None, plan: Plan, message: str = "只有本级督查室可以督办该计划") -> None:
+    """A service's own check (the page has asked the gate already): `user` supervises `plan`.
+    None is the command line, run by the installation's operator."""
+    if user is not None and not can_supervise_plan(user, plan):
+        raise PermissionDenied(message)
 
 
 def require_office_reach(user: Actor, plan: Plan, supervise: bool = False) -> None:

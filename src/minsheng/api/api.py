@@ -12,11 +12,11 @@ from django.utils import timezone
 from ninja import NinjaAPI, Schema
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
-from ..accounts.access import is_office
+from ..accounts import access
 from ..documents.export import indicator_to_json, plan_to_json
 from ..progress.board import build_board
 from . import reads, writes  # noqa: F401  (writes adds its endpoint to reads.router: one URL, GET and POST)
-from .common import RateLimited, TokenOrSession, answers, readable_plans, readable_tasks
+from .common import RateLimited, TokenOrSession, answers, caller, readable_plans, readable_tasks
 from .docs import LocalSwagger
 
 
@@ -136,10 +136,12 @@ class ProgressOut(Schema):
 @api.get("/plans/{plan_id}/progress", response=answers(ProgressOut), summary="计划总体进展（含报送覆盖率）")
 def plan_progress(request: HttpRequest, plan_id: int) -> dict[str, Any]:
     """The overall completion always comes with its coverage; `headline` is false while
-    fewer tasks than the plan's coverage floor have reported. Only the office counts
-    reports not yet approved."""
+    fewer tasks than the plan's coverage floor have reported. Only the plan's own office and
+    the offices above it count reports not yet approved; a sibling district reads what the
+    public does."""
     plan = get_object_or_404(readable_plans(request), pk=plan_id)
-    board = build_board(plan, timezone.localdate(), approved_only=not is_office(request.user))
+    inside = access.office_reads_plan(caller(request).user, plan)  # the plan's office and those above
+    board = build_board(plan, timezone.localdate(), approved_only=not inside)
     overall = board.overall
     return {
         "as_of": board.as_of.isoformat(),

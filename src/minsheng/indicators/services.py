@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 from django.db import models, transaction
 from django.utils import timezone
 
+from ..accounts import access
 from ..accounts.kinds import Actor, who
 from ..accounts.models import AuditEntry, audit
 from ..documents.export import indicator_to_json
@@ -111,6 +112,7 @@ def indicator_save(
     *, user: Actor | None, task: Task, data: dict[str, Any], indicator: Indicator | None = None
 ) -> Indicator:
     """Add or correct one target; it becomes manual, so re-extraction keeps it."""
+    access.require_supervisor(user, task.project.plan, "只有本级督查室可以修改该计划的量化指标")
     # read the stored state: a ModelForm has already written the new values onto `indicator`
     before = indicator_to_json(Indicator.objects.get(pk=indicator.pk)) if indicator else None
     if indicator and before and _value_changed(before, data) and (data.get("effective_from") or _measured(indicator)):
@@ -166,6 +168,7 @@ def target_value_change(
     *, user: Actor | None, indicator: Indicator, value: Decimal, high: Decimal | None, effective_from: datetime.date
 ) -> TargetChange:
     """A target's value changes from a date: periods ending before it keep the value then in force."""
+    access.require_supervisor(user, indicator.task.project.plan, "只有本级督查室可以修改该计划的量化指标")
     last = indicator.value_changes.order_by("-effective_from").first()
     if last is not None and effective_from <= last.effective_from:
         raise TargetChangeError(f"生效日期须晚于上次变更的生效日期（{last.effective_from:%Y-%m-%d}）")
@@ -202,6 +205,7 @@ class TargetInUse(Exception):
 @transaction.atomic
 def indicator_delete(*, user: Actor | None, indicator: Indicator) -> None:
     """Delete a target; an extracted one is remembered so that re-extraction leaves it out."""
+    access.require_supervisor(user, indicator.task.project.plan, "只有本级督查室可以修改该计划的量化指标")
     if indicator.figures.exists():
         raise TargetInUse(f"指标“{indicator.text}”已有单位报送的完成数，不能删除；可修改其目标值或名称")
     if indicator.origin in (Indicator.Origin.EXTRACTED, Indicator.Origin.UNSURE):
@@ -221,6 +225,7 @@ def indicator_delete(*, user: Actor | None, indicator: Indicator) -> None:
 @transaction.atomic
 def task_reextract(*, user: Actor | None, task: Task) -> None:
     """Read the task's text again; the office's corrections are kept."""
+    access.require_supervisor(user, task.project.plan, "只有本级督查室可以修改该计划的量化指标")
     if Indicator.objects.filter(task=task, figures__isnull=False).exists():
         raise TargetInUse("该任务的指标已有单位报送的完成数，不能重新识别；请逐项修改指标")
     before = [indicator_to_json(i) for i in task.indicators.all()]

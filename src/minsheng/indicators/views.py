@@ -10,7 +10,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from ..accounts.access import require_office
+from ..accounts import access
+from ..plans import gate
 from ..plans.models import Category, Plan, Task, TaskUnit, Unit
 from .forms import IndicatorForm, TargetFilterForm
 from .models import Indicator
@@ -19,9 +20,17 @@ from .services import TargetChangeError, TargetInUse, indicator_delete, indicato
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
+SUPERVISORS_ONLY = "只有本级督查室可以修改该任务的量化指标"
+
+
 def _task_for_office(request: HttpRequest, pk: int) -> Task:
-    require_office(request)
-    return get_object_or_404(Task.objects.select_related("project__plan"), pk=pk)
+    return gate.task_for(request.user, pk, {access.OFFICE}, SUPERVISORS_ONLY)[0]
+
+
+def _indicator_for_office(request: HttpRequest, pk: int) -> Indicator:
+    indicator = get_object_or_404(Indicator.objects.select_related("task__project__plan"), pk=pk)
+    gate.check_task(request.user, indicator.task, {access.OFFICE}, SUPERVISORS_ONLY)
+    return indicator
 
 
 @require_POST
@@ -35,8 +44,7 @@ def target_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def target_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    require_office(request)
-    indicator = get_object_or_404(Indicator.objects.select_related("task__project__plan"), pk=pk)
+    indicator = _indicator_for_office(request, pk)
     form = IndicatorForm(request.POST or None, instance=indicator)
     if request.method == "POST" and form.is_valid():
         try:
@@ -56,8 +64,7 @@ def target_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def target_delete(request: HttpRequest, pk: int) -> HttpResponse:
-    require_office(request)
-    indicator = get_object_or_404(Indicator.objects.select_related("task"), pk=pk)
+    indicator = _indicator_for_office(request, pk)
     task = indicator.task
     try:
         indicator_delete(user=request.user, indicator=indicator)
@@ -102,7 +109,7 @@ def _filtered(plan: Plan, form: TargetFilterForm) -> QuerySet[Indicator]:
 
 
 def plan_targets(request: HttpRequest, pk: int) -> HttpResponse:
-    plan = get_object_or_404(Plan.objects.visible_to(request.user), pk=pk)
+    plan = gate.plan_for(request.user, pk, gate.PUBLIC)
     form = TargetFilterForm(request.GET)
     targets = list(_filtered(plan, form))
     if request.GET.get("format") == "xlsx":

@@ -44,8 +44,8 @@ def state_refusal(plan: Plan, to: str) -> str:
 
 
 def _change(*, user: Actor, plan: Plan, to: str) -> Plan:
-    if not access.is_office(user):
-        raise PlanStateError("只有督查室可以发布或结束计划")
+    if not access.can_supervise_plan(user, plan):
+        raise PlanStateError("只有本级督查室可以发布或结束该计划")
     target = Plan.State(to)
     with transaction.atomic():
         locked = Plan.objects.select_for_update().get(pk=plan.pk)
@@ -103,8 +103,8 @@ def check_settings(values: dict[str, Any]) -> None:
 
 def plan_settings_save(*, user: Actor, plan: Plan, changes: dict[str, Any]) -> Plan:
     """The office's 督办设置 (cycle, report day, lights, escalation): checked, saved and audited."""
-    if not access.can_supervise(user):
-        raise PlanSettingsError("只有督查室可以修改督办设置")
+    if not access.can_supervise_plan(user, plan):
+        raise PlanSettingsError("只有本级督查室可以修改督办设置")
     unknown = set(changes) - set(SETTINGS)
     if unknown:
         raise PlanSettingsError(f"不能在督办设置中修改：{'、'.join(sorted(unknown))}")

@@ -13,11 +13,12 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
-from ..accounts.access import can_read_task, is_office, require_office
+from ..accounts import access
 from ..flash import attempt
 from ..indicators.forms import IndicatorForm
 from ..indicators.highlight import highlight
 from ..progress import carry
+from . import gate
 from .models import Plan, Project, Task, Unit
 from .services import CONSEQUENCES, PlanStateError, plan_close, plan_publish, state_refusal
 
@@ -34,12 +35,8 @@ def plan_list(request: HttpRequest) -> HttpResponse:
     return render(request, "plans/plan_list.html", {"plans": plans})
 
 
-def _get_plan_for_user(request: HttpRequest, pk: int) -> Plan:
-    return get_object_or_404(Plan.objects.visible_to(request.user).select_related("jurisdiction"), pk=pk)
-
-
 def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    plan = _get_plan_for_user(request, pk)
+    plan = gate.plan_for(request.user, pk, gate.PUBLIC)
     tasks = list(Task.objects.filter(project__plan=plan).with_people().order_by("project__order", "order"))
     sections = []
     for status, label in Project.Status.choices:
@@ -47,8 +44,12 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
         if projects:
             sections.append({"status": status, "label": label, "projects": projects})
     later = None
-    if is_office(request.user) and plan.state != Plan.State.DRAFT:
-        later = Plan.objects.exclude(state=Plan.State.CLOSED).filter(year__gt=plan.year or 0).order_by("year", "pk")
+    if access.can_supervise_plan(request.user, plan) and plan.state != Plan.State.DRAFT:
+        later = (
+            Plan.objects.exclude(state=Plan.State.CLOSED)
+            .filter(year__gt=plan.year or 0, jurisdiction_id=plan.jurisdiction_id)
+            .order_by("year", "pk")
+        )
     context = {"plan": plan, "sections": sections, "task_count": len(tasks), "later_plans": later}
     return render(request, "plans/plan_detail.html", context)
 
@@ -59,8 +60,9 @@ def _group_projects(tasks: list[Task]) -> list[dict[str, Any]]:
 
 
 def task_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    tasks = Task.objects.visible_to(request.user).with_people().select_related("carried_from__project__plan")
-    task = get_object_or_404(tasks, pk=pk)
+    tasks = Task.objects.with_people().select_related("carried_from__project__plan")
+    task, roles = gate.task_for(request.user, pk, {gate.PUBLIC}, "", tasks)
+    supervises = access.OFFICE in roles
     carried_to = Task.objects.visible_to(request.user).filter(carried_from=task).select_related("project__plan")
     indicators = list(task.indicators.all())
     return render(
@@ -71,10 +73,10 @@ def task_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "plan": task.project.plan,
             "indicators": indicators,
             "content_html": highlight(task.content, indicators),
-            "is_office": is_office(request.user),
-            "can_supervise": can_read_task(request.user, task),
+            "is_office": supervises,
+            "can_supervise": bool(roles & access.READ_ROLES),
             "carried_to": list(carried_to),
-            "add_form": IndicatorForm() if is_office(request.user) else None,
+            "add_form": IndicatorForm() if supervises else None,
         },
     )
 
@@ -88,7 +90,7 @@ def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
         .with_people()
         .order_by("-project__plan__year", "project__plan", "project__order", "order")
     )
-    if not is_office(request.user) and not tasks.exists():
+    if not access.can_act_for_unit(request.user, unit) and not tasks.exists():
         raise Http404  # a unit named only in draft plans is not public
     page = Paginator(tasks, 50).get_page(request.GET.get("page"))
     return render(request, "plans/unit_detail.html", {"unit": unit, "page": page})
@@ -117,8 +119,7 @@ _STEPS = {Plan.State.PUBLISHED: ("发布计划", plan_publish), Plan.State.CLOSE
 @login_required
 def plan_state(request: HttpRequest, pk: int) -> HttpResponse:
     """Publish or close a plan: GET asks for confirmation and says what changes, POST does it."""
-    require_office(request)
-    plan = get_object_or_404(Plan, pk=pk)
+    plan = gate.plan_for(request.user, pk, gate.SUPERVISE)
     to = request.POST.get("to") or request.GET.get("to", "")
     if to not in _STEPS:
         raise Http404("未知的计划状态")
@@ -139,11 +140,10 @@ def plan_state(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def plan_carry_over(request: HttpRequest, pk: int) -> HttpResponse:
     """跨年度: POST carries the unfinished tasks into the chosen later plan."""
-    require_office(request)
     if request.method != "POST":
         raise Http404
-    source = get_object_or_404(Plan, pk=pk)
-    target = get_object_or_404(Plan, pk=request.POST.get("target") or 0)
+    source = gate.plan_for(request.user, pk, gate.SUPERVISE)
+    target = gate.plan_for(request.user, request.POST.get("target") or 0, gate.SUPERVISE)
     try:
         created = carry.plan_carry_over(user=request.user, source=source, target=target, as_of=timezone.localdate())
     except PlanStateError as exc:

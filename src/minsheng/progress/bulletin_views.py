@@ -7,21 +7,20 @@ import datetime
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from ..accounts import access
 from ..documents.staging import previewed, stage_and_read
 from ..flash import upload_gone
+from ..plans import gate
 from ..plans.models import Plan
 from . import schedule, services
 from .bulletin import BulletinError, accept, read_bulletin, reading_from_kept, reading_to_kept
 
 
 def _plan(request: HttpRequest, pk: int) -> Plan:
-    access.require_office(request)
-    return get_object_or_404(Plan, pk=pk)
+    return gate.plan_for(request.user, pk, gate.SUPERVISE)
 
 
 def _periods(plan: Plan) -> list[datetime.date]:

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from ..accounts import access
+from ..plans import gate
 from ..plans.models import Plan, Task
 from ..plans.services import PlanSettingsError, plan_settings_save
 from . import metrics, schedule
@@ -29,10 +30,7 @@ LIST_LIMIT = 20
 
 
 def _plan(request: HttpRequest, pk: int, supervise: bool = False) -> Plan:
-    access.require_office(request)
-    plan = get_object_or_404(Plan.objects.select_related("jurisdiction"), pk=pk)
-    access.require_office_reach(request.user, plan, supervise=supervise)
-    return plan
+    return gate.plan_for(request.user, pk, gate.SUPERVISE if supervise else gate.READ)
 
 
 def _pct(value: float | None) -> float | None:
@@ -178,8 +176,8 @@ def my_dashboard(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def notice_document(request: HttpRequest, pk: int) -> FileResponse:
-    notice = get_object_or_404(Notice, pk=pk)
-    access.require_unit(request.user, notice.unit_id, "您无权下载该催办单")
+    notice = get_object_or_404(Notice.objects.select_related("plan", "unit"), pk=pk)
+    gate.check_for_unit(request.user, notice.plan, notice.unit_id, "您无权下载该催办单")
     if not notice.document:
         raise PermissionDenied("您无权下载该催办单")
     return protect(FileResponse(

@@ -4,19 +4,19 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, JsonResponse
-from django.shortcuts import get_object_or_404
 from django.views.decorators.http import require_POST
 
 from ..accounts import access
 from ..indicators.progress_match import Candidate, propose
+from ..plans import gate
 from ..plans.models import Task
 
 
 @login_required
 @require_POST
 def read_progress(request: HttpRequest, pk: int) -> JsonResponse:
-    task = get_object_or_404(Task.objects.select_related("project__category", "project__plan"), pk=pk)
-    access.require_task_role(request.user, task, access.REPORT_ROLES, "只有牵头单位可以报送该任务的进度")
+    tasks = Task.objects.with_people()
+    task, _ = gate.task_for(request.user, pk, access.REPORT_ROLES, "只有牵头单位可以报送该任务的进度", tasks)
     text = request.POST.get("text", "")
     if not text.strip():
         return JsonResponse({"proposals": [], "message": "请先在“进展情况”中填写或粘贴文字"})

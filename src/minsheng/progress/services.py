@@ -183,10 +183,7 @@ def _conflict_message(task: Task, period_end: datetime.date) -> str:
 
 def review_report(*, user: Actor, report: Report, approve: bool, comment: str = "") -> Report:
     """The office approves the latest version, or returns it with a comment for revision."""
-    if not access.is_office(user):
-        raise ProgressError("只有督查室可以审核报告")
-    seated = access.jurisdictions_supervised(user) is not None
-    if seated and not access.can_supervise_plan(user, report.task.project.plan):
+    if access.OFFICE not in access.task_roles(user, report.task):
         raise ProgressError("只有本级督查室可以审核该计划的报告")
     comment = comment.strip()
     if not approve and not comment:
@@ -248,8 +245,8 @@ def set_schedule(
     *, user: Actor, task: Task, milestones: Sequence[tuple[datetime.date, Decimal]], weights: Mapping[int, Decimal]
 ) -> None:
     """The office's 节点进度 and target weights for a task, replacing the previous ones."""
-    if not access.is_office(user):
-        raise ProgressError("只有督查室可以设置节点进度和权重")
+    if access.OFFICE not in access.task_roles(user, task):
+        raise ProgressError("只有本级督查室可以设置节点进度和权重")
     milestones = check_milestones(milestones)
     if any(weight <= 0 for weight in weights.values()):
         raise ProgressError("权重应大于0")

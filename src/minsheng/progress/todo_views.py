@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from ..accounts import access
+from ..plans import gate
 from ..plans.models import Plan
 from . import services, todo
 from .forms import ReviewForm
@@ -26,9 +27,10 @@ BULK_LIMIT = 200
 def todo_page(request: HttpRequest) -> HttpResponse:
     access.require_office(request)
     today = timezone.localdate()
-    waiting = todo.awaiting_review()
-    returned = todo.returned_not_refiled()
-    plans = Plan.objects.filter(state=Plan.State.PUBLISHED).order_by("-year", "pk")
+    waiting = _own(request, todo.awaiting_review())
+    returned = _own(request, todo.returned_not_refiled())
+    own_plans = Plan.objects.filter(access.supervised_filter(request.user))
+    plans = own_plans.filter(state=Plan.State.PUBLISHED).order_by("-year", "pk")
     context = {
         "waiting_count": waiting.count(),
         "waiting": waiting.select_related("task__project__plan", "filed_by")[:LIST_LIMIT],
@@ -38,6 +40,11 @@ def todo_page(request: HttpRequest) -> HttpResponse:
         "proposals": todo.proposals_to_screen(),
     }
     return render(request, "progress/todo.html", context)
+
+
+def _own(request: HttpRequest, reports: QuerySet[Report]) -> QuerySet[Report]:
+    """Reports of the plans this office supervises: a district never reviews its sibling's."""
+    return reports.filter(access.supervised_filter(request.user, "task__project__plan__"))
 
 
 def _after(queryset: object, report: Report) -> object:
@@ -51,7 +58,7 @@ def _after(queryset: object, report: Report) -> object:
 def review_queue(request: HttpRequest) -> HttpResponse:
     """One waiting report at a time, oldest first; `after` skips to the next one."""
     access.require_office(request)
-    waiting = todo.awaiting_review()
+    waiting = _own(request, todo.awaiting_review())
     total = waiting.count()
     after = request.GET.get("after", "")
     queue = waiting
@@ -71,8 +78,8 @@ def review_queue(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def review_in_queue(request: HttpRequest, pk: int) -> HttpResponse:
-    access.require_office(request)
-    report = get_object_or_404(Report, pk=pk)
+    report = get_object_or_404(Report.objects.select_related("task__project__plan"), pk=pk)
+    gate.check_task(request.user, report.task, {access.OFFICE}, "只有本级督查室可以审核该报告")
     decision = review_from_form(request, report)
     if decision is None:  # not saved: stay on this report
         return redirect(reverse("progress:queue") + f"?after={_before_pk(report)}")
@@ -106,7 +113,7 @@ def review_batch(request: HttpRequest) -> HttpResponse:
         messages.error(request, "请勾选要通过的报告")
         return redirect("progress:todo")
     approved, errors = 0, []
-    for report in Report.objects.filter(pk__in=ids).select_related("task__project"):
+    for report in Report.objects.filter(pk__in=ids).select_related("task__project__plan"):
         try:
             services.review_report(user=request.user, report=report, approve=True)
             approved += 1

@@ -9,7 +9,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -17,6 +16,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from ..accounts import access
+from ..plans import gate
 from ..plans.models import Task
 from . import metrics, rules, schedule, services
 from .board import build_board
@@ -26,11 +26,8 @@ from .models import Evidence, Report
 
 
 def _task_for(request: HttpRequest, pk: int, allowed: set[str], message: str) -> tuple[Task, set[str]]:
-    task = get_object_or_404(
-        Task.objects.with_people().prefetch_related("milestones").select_related("project__plan"), pk=pk
-    )
-    roles = access.require_task_role(request.user, task, allowed, message)
-    return task, roles
+    tasks = Task.objects.with_people().prefetch_related("milestones")
+    return gate.task_for(request.user, pk, allowed, message, tasks)
 
 
 def _history(task: Task) -> list[dict[str, Any]]:
@@ -133,8 +130,8 @@ def report_file(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def report_review(request: HttpRequest, pk: int) -> HttpResponse:
-    access.require_office(request)
-    report = get_object_or_404(Report, pk=pk)
+    report = get_object_or_404(Report.objects.select_related("task__project__plan"), pk=pk)
+    gate.check_task(request.user, report.task, {access.OFFICE}, "只有本级督查室可以审核该报告")
     if review_from_form(request, report):
         messages.success(request, "审核意见已保存")
     return redirect("progress:task", pk=report.task_id)
@@ -177,8 +174,7 @@ def note_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def task_schedule(request: HttpRequest, pk: int) -> HttpResponse:
-    access.require_office(request)
-    task, _ = _task_for(request, pk, {access.OFFICE}, "只有督查室可以设置节点进度")
+    task, _ = _task_for(request, pk, {access.OFFICE}, "只有本级督查室可以设置节点进度")
     targets = list(task.indicators.all())
     initial = {"milestones": "\n".join(f"{m.date} {m.share.normalize():f}" for m in task.milestones.all())}
     form = ScheduleForm(request.POST or None, targets=targets, initial=initial)
@@ -199,7 +195,5 @@ def evidence_download(request: HttpRequest, pk: int) -> FileResponse:
         ),
         pk=pk,
     )
-    task = evidence.report.task
-    if not access.can_read_task(request.user, task):
-        raise PermissionDenied("您无权下载该佐证材料")
+    gate.check_task(request.user, evidence.report.task, access.READ_ROLES, "您无权下载该佐证材料")
     return evidence_response(evidence.file.open("rb"), name=evidence.name, kind=evidence.content_type)

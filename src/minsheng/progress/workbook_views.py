@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from ..accounts import access
 from ..documents.staging import previewed, stage_and_read
 from ..flash import upload_gone
+from ..plans import gate
 from ..plans.models import Plan, Unit
 from . import schedule, services
 from .workbook import WorkbookError, apply_upload, build_template, read_upload, upload_from_kept, upload_to_kept
@@ -21,14 +22,14 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _published_plan(request: HttpRequest, pk: int) -> Plan:
-    return get_object_or_404(Plan.objects.visible_to(request.user), pk=pk)
+    return gate.plan_for(request.user, pk, gate.PUBLIC)
 
 
 @login_required
 def template_download(request: HttpRequest, pk: int, unit_pk: int) -> HttpResponse:
     plan = _published_plan(request, pk)
     unit = get_object_or_404(Unit, pk=unit_pk)
-    access.require_unit(request.user, unit.pk, "只能下载本单位的报送模板")
+    gate.check_for_unit(request.user, plan, unit.pk, "只能下载本单位的报送模板")
     period_end = schedule.reporting_period(timezone.localdate(), plan.cycle, plan.report_day)
     response = HttpResponse(build_template(plan, unit, period_end), content_type=XLSX)
     filename = f"进度报送-{unit.name}-{period_end:%Y%m}.xlsx"

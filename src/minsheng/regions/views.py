@@ -13,6 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
 from ..accounts import access
+from ..plans import gate
 from ..plans.models import Jurisdiction, Plan, Task
 from ..progress import metrics
 from .models import Allotment
@@ -70,9 +71,9 @@ def _shares(request: HttpRequest, task: Task, below: list[Jurisdiction]) -> list
 
 @login_required
 def allot_page(request: HttpRequest, pk: int) -> HttpResponse:
-    task = get_object_or_404(Task.objects.select_related("project__plan__jurisdiction"), pk=pk)
+    tasks = Task.objects.with_people().select_related("project__plan__jurisdiction")
+    task, _ = gate.task_for(request.user, pk, {access.OFFICE}, gate.SUPERVISE_REFUSED, tasks)
     plan: Plan = task.project.plan
-    access.require_supervise_plan(request.user, plan)
     below = list(Jurisdiction.objects.filter(parent_id=plan.jurisdiction_id).order_by("name"))
     if request.method == "POST":
         try:
@@ -108,8 +109,7 @@ def jurisdiction_list(request: HttpRequest) -> HttpResponse:
 @login_required
 def upper_page(request: HttpRequest, pk: int) -> HttpResponse:
     """The plan's 上级民生实事 and the upper tasks they would be linked to; the office confirms."""
-    plan = get_object_or_404(Plan.objects.select_related("jurisdiction__parent"), pk=pk)
-    access.require_supervise_plan(request.user, plan)
+    plan = gate.plan_for(request.user, pk, gate.SUPERVISE, Plan.objects.select_related("jurisdiction__parent"))
     if request.method == "POST":
         made = link_upper_tasks(user=request.user, plan=plan)
         messages.success(request, f"已关联上级任务 {len(made)} 项")

@@ -5,20 +5,19 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
 from ..accounts import access
-from ..plans.models import Plan, Task, Unit
+from ..plans import gate
+from ..plans.models import Unit
 from .models import ProjectLink
 from .years import link_projects, on_time_record, previous_plan, same_projects, task_history
 
 
 @login_required
 def years_page(request: HttpRequest, pk: int) -> HttpResponse:
-    plan = get_object_or_404(Plan, pk=pk)
-    access.require_supervise_plan(request.user, plan)
+    plan = gate.plan_for(request.user, pk, gate.SUPERVISE)
     if request.method == "POST":
         chosen = [int(v) for v in request.POST.getlist("project") if v.isdigit()]
         links = link_projects(user=request.user, plan=plan, later_ids=chosen)
@@ -33,16 +32,11 @@ def years_page(request: HttpRequest, pk: int) -> HttpResponse:
 def unit_record(request: HttpRequest, pk: int) -> HttpResponse:
     """The office (of the unit's level or above) and the unit's own members read it."""
     unit = get_object_or_404(Unit, pk=pk)
-    me = access.identity(request.user)
-    readable = access.jurisdictions_readable(request.user)
-    office_reads = me.office and (readable is None or unit.jurisdiction_id in readable)
-    if not office_reads and unit.pk not in me.unit_ids:
-        raise PermissionDenied("只有督查室和本单位填报人可以查看")
+    access.require_unit(request.user, unit, "只有督查室和本单位填报人可以查看")
     return render(request, "regions/unit_record.html", {"unit": unit, "years": on_time_record(unit.pk)})
 
 
 @login_required
 def task_history_page(request: HttpRequest, pk: int) -> HttpResponse:
-    task = get_object_or_404(Task.objects.with_people(), pk=pk)
-    access.require_task_role(request.user, task, access.READ_ROLES, "您无权查看该任务")
+    task, _ = gate.task_for(request.user, pk, access.READ_ROLES, "您无权查看该任务")
     return render(request, "regions/task_history.html", {"task": task, "history": task_history(task)})

@@ -6,6 +6,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.db.models import Q
 
 from ..accounts import access
 from ..accounts.kinds import Actor
@@ -15,9 +16,19 @@ from .models import Letterhead
 FIELDS = ("issuer", "number_prefix", "next_number", "recipients", "copy_to", "printer")
 
 
-def office_letterhead() -> Letterhead:
-    """The row without a jurisdiction, or an unsaved default."""
-    return Letterhead.objects.filter(jurisdiction=None).first() or Letterhead()
+def office_letterhead(user: Actor | None = None) -> Letterhead:
+    """The letterhead an office edits: its seat's row (a seated office never edits another
+    district's, nor the installation's default), else the row without a jurisdiction; an unsaved
+    copy of the row it would start from when there is none yet."""
+    seat = access.office_jurisdiction(user)
+    found = Letterhead.objects.filter(Q(jurisdiction_id=seat) | Q(jurisdiction=None))
+    rows = {row.jurisdiction_id: row for row in found}
+    if seat is not None and seat in rows:
+        return rows[seat]
+    start = rows.get(None) or Letterhead()
+    if seat is not None:  # the seat's own row, starting from the default's words
+        start = Letterhead(**{name: getattr(start, name) for name in FIELDS}, jurisdiction_id=seat)
+    return start
 
 
 def save_letterhead(*, user: Actor, values: dict[str, Any]) -> Letterhead:
@@ -26,7 +37,8 @@ def save_letterhead(*, user: Actor, values: dict[str, Any]) -> Letterhead:
     if not access.is_office(user):
         raise PermissionDenied("只有督查室可以修改公文版头")
     with transaction.atomic():
-        row = Letterhead.objects.select_for_update().filter(jurisdiction=None).first() or Letterhead()
+        seat = access.office_jurisdiction(user)
+        row = Letterhead.objects.select_for_update().filter(jurisdiction_id=seat).first() or office_letterhead(user)
         before = {name: getattr(row, name) for name in FIELDS} if row.pk else None
         for name in FIELDS:
             if name in values:

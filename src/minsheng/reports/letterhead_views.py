@@ -21,9 +21,9 @@ class LetterheadForm(forms.ModelForm):
 
 @login_required
 def letterhead(request: HttpRequest) -> HttpResponse:
-    """Edit the office-wide letterhead (the row without a jurisdiction)."""
+    """Edit the office's letterhead: its seat's row, or the installation's default when unseated."""
     access.require_office(request)
-    form = LetterheadForm(request.POST or None, instance=office_letterhead())
+    form = LetterheadForm(request.POST or None, instance=office_letterhead(request.user))
     if request.method == "POST" and form.is_valid():
         save_letterhead(user=request.user, values=form.cleaned_data)
         messages.success(request, "公文版头已保存，此后下载的通报、督办单和催办单都将使用。")

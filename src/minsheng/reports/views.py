@@ -11,7 +11,7 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadReque
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
-from ..accounts import access
+from ..plans import gate
 from ..plans.models import Plan, Unit
 from .bulletin import Bulletin, Issue, PdfUnavailable, build_bulletin, bulletin_docx, docx_to_pdf
 from .models import Letterhead
@@ -27,7 +27,7 @@ TYPES = {
 
 
 def task_table(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
-    plan = get_object_or_404(Plan.objects.visible_to(request.user).select_related("jurisdiction"), pk=pk)
+    plan = gate.plan_for(request.user, pk, gate.PUBLIC)
     if fmt not in TYPES:
         raise Http404("只能导出 .docx 或 .xlsx")
     content_type, build = TYPES[fmt]
@@ -67,8 +67,7 @@ def bulletin(request: HttpRequest, pk: int) -> HttpResponse:
     滞后 and 下一步 sections to download; a plain ?format=docx uses the letterhead's next number.
     The public reads reports/public_views.
     """
-    access.require_office(request)
-    plan = get_object_or_404(Plan.objects.select_related("jurisdiction"), pk=pk)
+    plan = gate.plan_for(request.user, pk, gate.READ)
     as_of = _as_of(request)
     if as_of is None:
         return HttpResponseBadRequest("as_of 应写作 2026-03-31")
@@ -94,8 +93,7 @@ def bulletin(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def supervision_notice(request: HttpRequest, pk: int, unit_pk: int) -> HttpResponse:
     """督办单 of one unit as of a date (?as_of=…; ?number=… for its 发文字号), as .docx or ?format=pdf."""
-    access.require_office(request)
-    plan = get_object_or_404(Plan, pk=pk)
+    plan = gate.plan_for(request.user, pk, gate.READ)
     unit = get_object_or_404(Unit, pk=unit_pk)
     as_of = _as_of(request)
     if as_of is None:

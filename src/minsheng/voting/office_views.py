@@ -5,7 +5,7 @@ year-end rating. Every view starts with access.require_office."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeVar
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -15,6 +15,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from ..accounts import access
+from ..plans import gate
 from . import proposals, ratings, services, setup
 from .forms import RatingSessionForm, RosterForm, ScreeningForm, SessionForm
 from .models import Deputy, Proposal, RatingSession, VotingSession
@@ -26,6 +27,16 @@ LIST_LIMIT = 100
 
 def _office(request: HttpRequest) -> None:
     access.require_office(request)
+
+
+Session = TypeVar("Session", VotingSession, RatingSession)
+
+
+def _session(request: HttpRequest, model: type[Session], pk: int) -> Session:
+    """A vote or a rating through the plan gate: only the office that supervises its plan runs it."""
+    session = get_object_or_404(model.objects.select_related("plan"), pk=pk)
+    gate.check_plan(request.user, session.plan, gate.SUPERVISE)
+    return session
 
 
 def _attempt(request: HttpRequest, action: Callable[[], Any], success: str) -> bool:
@@ -92,8 +103,9 @@ def session_list(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, "票决已创建，请导入代表名单")
             return redirect("voting:session", pk=session.pk)
-    sessions = VotingSession.objects.select_related("plan").annotate(n=Count("candidates"))[:LIST_LIMIT]
-    ratings_list = RatingSession.objects.select_related("plan")[:LIST_LIMIT]
+    own = access.supervised_filter(request.user, "plan__")
+    sessions = VotingSession.objects.filter(own).select_related("plan").annotate(n=Count("candidates"))[:LIST_LIMIT]
+    ratings_list = RatingSession.objects.filter(own).select_related("plan")[:LIST_LIMIT]
     rating_form = RatingSessionForm()
     context = {"sessions": sessions, "form": form, "ratings": ratings_list, "rating_form": rating_form}
     return render(request, "voting/office_sessions.html", context)
@@ -122,7 +134,7 @@ def _session_context(session: VotingSession) -> dict[str, Any]:
 @login_required
 def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
     _office(request)
-    session = get_object_or_404(VotingSession.objects.select_related("plan"), pk=pk)
+    session = _session(request, VotingSession, pk)
     return render(request, "voting/office_session.html", _session_context(session))
 
 
@@ -130,7 +142,7 @@ def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def session_turnout(request: HttpRequest, pk: int) -> HttpResponse:
     """The live turnout, polled by htmx while the session is open."""
     _office(request)
-    session = get_object_or_404(VotingSession, pk=pk)
+    session = _session(request, VotingSession, pk)
     return render(request, "voting/_turnout.html", {"session": session, "turnout": services.turnout(session)})
 
 
@@ -138,7 +150,7 @@ def session_turnout(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def session_roster(request: HttpRequest, pk: int) -> HttpResponse:
     _office(request)
-    session = get_object_or_404(VotingSession, pk=pk)
+    session = _session(request, VotingSession, pk)
     form = RosterForm(request.POST, request.FILES)
     if not form.is_valid():
         messages.error(request, "请选择代表名单文件（.xlsx）")
@@ -163,7 +175,7 @@ def session_roster(request: HttpRequest, pk: int) -> HttpResponse:
 def session_passwords(request: HttpRequest, pk: int) -> HttpResponse:
     """The initial passwords of the deputies who have never logged in, issued afresh as a sheet."""
     _office(request)
-    session = get_object_or_404(VotingSession, pk=pk)
+    session = _session(request, VotingSession, pk)
     result = reissue_passwords(user=request.user, session=session)
     if not result.created:
         messages.info(request, "名单上的代表都已登录过，无需生成初始密码")
@@ -182,7 +194,7 @@ def session_passwords(request: HttpRequest, pk: int) -> HttpResponse:
 def session_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
     """open / close / publish / paper (issue a paper ballot) / enter / reset (a paper entry)."""
     _office(request)
-    session = get_object_or_404(VotingSession, pk=pk)
+    session = _session(request, VotingSession, pk)
     user, post = request.user, request.POST
     approvals = [int(v) for v in post.getlist("approve") if v.isdigit()]
     steps: dict[str, tuple[Callable[[], Any], str]] = {
@@ -240,7 +252,7 @@ def rating_new(request: HttpRequest) -> HttpResponse:
 @login_required
 def rating_detail(request: HttpRequest, pk: int) -> HttpResponse:
     _office(request)
-    session = get_object_or_404(RatingSession.objects.select_related("plan"), pk=pk)
+    session = _session(request, RatingSession, pk)
     if request.method == "POST":
         step = request.POST.get("step")
         if step == "close":

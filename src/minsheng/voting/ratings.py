@@ -85,7 +85,7 @@ def outcomes(session: RatingSession) -> list[RatingOutcome]:
 
 
 def close(*, user: Actor, session: RatingSession) -> list[RatingOutcome]:
-    _require_office(user)
+    _require_office(user, session.plan)
     with transaction.atomic():
         session = RatingSession.objects.select_for_update().get(pk=session.pk)
         if session.state != RatingSession.State.OPEN:
@@ -105,7 +105,7 @@ def close(*, user: Actor, session: RatingSession) -> list[RatingOutcome]:
 
 
 def publish(*, user: Actor, session: RatingSession) -> None:
-    _require_office(user)
+    _require_office(user, session.plan)
     with transaction.atomic():
         updated = RatingSession.objects.filter(pk=session.pk, state=RatingSession.State.CLOSED).update(
             state=RatingSession.State.PUBLISHED

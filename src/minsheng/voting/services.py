@@ -14,7 +14,7 @@ from django.utils import timezone
 from ..accounts import access
 from ..accounts.kinds import Actor, signed_in
 from ..accounts.models import AuditEntry, audit
-from ..plans.models import Project
+from ..plans.models import Plan, Project
 from .models import Attendance, Ballot, BallotChoice, Deputy, PaperEntry, VoteReceipt, VotingSession
 from .tally import Tally, decide
 
@@ -28,10 +28,13 @@ class VotingError(Exception):
     """A vote or a session step that is not allowed; the message says why (in Chinese)."""
 
 
-def _require_office(user: Actor | None) -> User:
-    """The office user managing the vote (a teller, say); anyone else is refused."""
+def _require_office(user: Actor | None, plan: Plan | None = None) -> User:
+    """The office user managing the vote (a teller, say) of `plan`'s jurisdiction: the office
+    that supervises the plan; anyone else, a sibling district's office too, is refused."""
     if not access.is_office(user):
         raise VotingError("只有人大代表工作机构（管理员）可以管理票决")
+    if plan is not None and not access.can_supervise_plan(user, plan):
+        raise VotingError("该计划不属于本级，不能管理其票决或测评")
     return user
 
 
@@ -79,7 +82,7 @@ def _state_shared(session: VotingSession) -> str:
 
 
 def open_session(*, user: Actor, session: VotingSession) -> VotingSession:
-    _require_office(user)
+    _require_office(user, session.plan)
     with transaction.atomic():
         session = _locked_in(session, VotingSession.State.DRAFT, "不能再开始")
         count = session.candidates.count()
@@ -94,7 +97,7 @@ def open_session(*, user: Actor, session: VotingSession) -> VotingSession:
 
 
 def close_session(*, user: Actor, session: VotingSession) -> VotingSession:
-    _require_office(user)
+    _require_office(user, session.plan)
     with transaction.atomic():
         session = _locked_in(session, VotingSession.State.OPEN, "不能结束")
         session.state, session.closed_at = VotingSession.State.CLOSED, timezone.now()
@@ -141,7 +144,7 @@ def cast_ballot(*, user: Actor, session: VotingSession, approvals: Iterable[int]
 
 def issue_paper_ballot(*, user: Actor, session: VotingSession, deputy: Deputy) -> None:
     """The office hands a deputy a paper ballot: it counts as the deputy's vote."""
-    _require_office(user)
+    _require_office(user, session.plan)
     try:
         with transaction.atomic():
             if _locked(session).state != VotingSession.State.OPEN:
@@ -158,7 +161,7 @@ def issue_paper_ballot(*, user: Actor, session: VotingSession, deputy: Deputy) -
 def enter_paper_ballot(*, user: Actor, session: VotingSession, serial: str, approvals: Iterable[int]) -> str:
     """A teller's reading of paper ballot `serial`. The second teller's reading must agree
     with the first; then the ballot counts. Returns what happened, for the teller."""
-    teller = _require_office(user)
+    teller = _require_office(user, session.plan)
     serial = serial.strip()
     if not serial:
         raise VotingError("请填写选票编号")
@@ -189,7 +192,7 @@ def enter_paper_ballot(*, user: Actor, session: VotingSession, serial: str, appr
 
 def reset_paper_entry(*, user: Actor, session: VotingSession, serial: str) -> None:
     """When two tellers disagree, the first reading is withdrawn to be entered again."""
-    _require_office(user)
+    _require_office(user, session.plan)
     with transaction.atomic():
         entries = PaperEntry.objects.filter(session=session, serial=serial)
         if entries.count() != 1:
@@ -229,7 +232,7 @@ def publish(*, user: Actor, session: VotingSession, decision: Iterable[int] = ()
     """Publish the result: the chosen candidates become the plan's formal projects, the
     others stay 票决候选项目. A tie needs the meeting's decision (which tied ones take
     the remaining seats) and its reason."""
-    _require_office(user)
+    _require_office(user, session.plan)
     with transaction.atomic():
         session = _locked(session)
         if session.state != VotingSession.State.CLOSED:

@@ -31,7 +31,7 @@ def _candidates(plan: Plan) -> Any:
 
 def session_create(*, user: Actor, spec: SessionSpec) -> VotingSession:
     """A new session on all the plan's candidates, which must outnumber the seats."""
-    _require_office(user)
+    _require_office(user, spec.plan)
     if spec.seats < 1:
         raise VotingError("应选项目数应至少为1")
     with transaction.atomic():
@@ -48,7 +48,7 @@ def session_create(*, user: Actor, spec: SessionSpec) -> VotingSession:
 
 def rating_create(*, user: Actor, fields: dict[str, Any]) -> RatingSession:
     """A year-end rating of the plan's formal projects (fields as the form cleaned them)."""
-    _require_office(user)
+    _require_office(user, fields["plan"])
     with transaction.atomic():
         session = RatingSession.objects.create(**fields)
         after = {k: str(v) for k, v in fields.items()}
