@@ -76,7 +76,7 @@ def test_a_reporter_token_needs_a_unit(world: dict[str, Any], client: Client) ->
     assert "报送单位：单位报送令牌须指定报送单位" in page
     assert f'value="{form["name"]}"' in page  # what the clerk typed is kept
     form["unit"] = "不存在的局"
-    assert "报送单位：找不到单位“不存在的局”" in client.post(reverse("tokens:list"), form).content.decode()
+    assert "没有单位“不存在的局”" in client.post(reverse("tokens:list"), form).content.decode()
     assert not ApiToken.objects.exists()
 
 

@@ -75,8 +75,9 @@ def test_it_confirms_then_publishes_from_the_plan_page(client: Any, office: Any)
 def test_outsiders_cannot_change_the_state(client: Any, outsider: Any) -> None:
     plan = PlanFactory(state=Plan.State.DRAFT)
     client.force_login(outsider)
-    assert client.get(reverse("plans:state", args=[plan.pk]) + "?to=published").status_code == 403
-    assert client.post(reverse("plans:state", args=[plan.pk]), {"to": "published"}).status_code == 403
+    # a draft is not known to anyone but its offices: not found, by GET or POST
+    assert client.get(reverse("plans:state", args=[plan.pk]) + "?to=published").status_code == 404
+    assert client.post(reverse("plans:state", args=[plan.pk]), {"to": "published"}).status_code == 404
     assert Plan.objects.get(pk=plan.pk).state == Plan.State.DRAFT
     client.logout()
     response = client.post(reverse("plans:state", args=[plan.pk]), {"to": "published"})

@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from minsheng.accounts.models import AuditEntry, Invite, Membership
 from minsheng.plans.directory import DirectoryError, is_collective, normalize
-from minsheng.plans.models import Leader, TaskUnit, Unit
+from minsheng.plans.models import Jurisdiction, Leader, TaskUnit, Unit
 from minsheng.progress.unit_merge import unit_merge, unit_unmerge
 
 from .factories import PlanFactory, ProjectFactory, UnitFactory, full_task
@@ -96,12 +96,19 @@ def test_an_alias_in_a_new_import_is_filed_under_its_unit(office: Any) -> None:
 
     from .conftest import WUJIN_2026
 
-    keep = UnitFactory(name="区城管局")
+    wujin = Jurisdiction.objects.create(name="武进区")  # the place the plan's title names
+    keep = UnitFactory(name="区城管局", jurisdiction=wujin)
     keep.aliases = ["城管局"]
     keep.save()
+    elsewhere = UnitFactory(name="区教育局", jurisdiction=Jurisdiction.objects.create(name="金坛区"))
+    elsewhere.aliases = ["教育局"]  # another district's alias names another body
+    elsewhere.save()
     plan = plan_import(path=WUJIN_2026, user=None).plan
+    assert plan.jurisdiction == wujin
     assert not Unit.objects.filter(name="城管局").exists()
     assert TaskUnit.objects.filter(task__project__plan=plan, unit=keep).exists()
+    assert Unit.objects.get(name="教育局").jurisdiction == wujin
+    assert not TaskUnit.objects.filter(task__project__plan=plan, unit=elsewhere).exists()
 
 
 @pytest.mark.parametrize("n", [2, 12])

@@ -62,7 +62,8 @@ def _ensure_unit_demo() -> None:
     """The demo unit user reports for 城管局."""
     from .accounts.models import Membership
 
-    unit = Unit.objects.filter(name=DEMO_UNIT).first()
+    newest = Plan.objects.order_by("-year", "pk").first()  # the unit of that name in the live plan's place
+    unit = Unit.objects.filter(name=DEMO_UNIT, jurisdiction=newest.jurisdiction if newest else None).first()
     user = get_user_model().objects.get(username=DEMO_UNIT_USER)
     if unit is not None:
         Membership.objects.get_or_create(user=user, unit=unit)

@@ -237,7 +237,7 @@ NOTE_ROLES = {OFFICE, LEAD, PARTNER, LEADER}
 # one-jurisdiction installation) reaches every plan. None below means "no limit".
 
 
-def office_jurisdiction(user: Actor) -> int | None:
+def office_jurisdiction(user: Actor | None) -> int | None:
     """The jurisdiction an office user is seated at (regions.OfficeSeat), or None."""
     if not is_office(user):
         return None
@@ -276,6 +276,16 @@ def supervised_filter(user: Actor, prefix: str = "") -> Q:
     if not is_office(user):
         return Q(pk__in=[])
     scope = jurisdictions_supervised(user)
+    return Q() if scope is None else Q(**{f"{prefix}jurisdiction_id__in": scope})
+
+
+def units_filter(user: Actor, supervise: bool = False, prefix: str = "") -> Q:
+    """The units an office reaches: those of the jurisdictions it reads (`supervise`: of its own
+    level only, where it invites and merges). Pickers, directories and invitations keep to them;
+    `prefix` reaches the unit."""
+    if not is_office(user):
+        return Q(pk__in=[])
+    scope = jurisdictions_supervised(user) if supervise else jurisdictions_readable(user)
     return Q() if scope is None else Q(**{f"{prefix}jurisdiction_id__in": scope})
 
 

@@ -8,16 +8,17 @@ import secrets
 from typing import TYPE_CHECKING
 
 from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
+from ..plans.models import Unit
+from . import access
 from .kinds import Actor, who
 from .models import AuditEntry, Invite, Membership, audit
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
-
-    from ..plans.models import Unit
 
 VALID_FOR = datetime.timedelta(days=7)
 
@@ -27,7 +28,10 @@ def _hash(token: str) -> str:
 
 
 def create_invite(*, user: Actor, unit: Unit, name: str, email: str = "") -> tuple[Invite, str]:
-    """The invite and its token; only the token's hash is stored, so the link is shown once."""
+    """The invite and its token; only the token's hash is stored, so the link is shown once.
+    Only an office of the unit's own level invites its reporters."""
+    if not Unit.objects.filter(access.units_filter(user, supervise=True), pk=unit.pk).exists():
+        raise PermissionDenied(f"“{unit.name}”不是本级的单位，不能邀请其填报人")
     token = secrets.token_urlsafe(32)
     with transaction.atomic():
         invite = Invite.objects.create(

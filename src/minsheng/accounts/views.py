@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.contrib.auth import get_user_model, login
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import BaseUserCreationForm
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
-from ..plans.directory import alias_lookup, is_collective
+from ..plans.directory import is_collective
 from ..plans.models import Unit
 from . import access
 from .invites import accept_invite, create_invite, open_invite
@@ -26,15 +29,22 @@ class InviteForm(forms.Form):
     name = forms.CharField(label="姓名", max_length=50)
     email = forms.EmailField(label="邮箱（接收催报提醒）", required=False)
 
+    def __init__(self, *args: Any, units: QuerySet[Unit], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.units = units  # the office's own units: another district's 团区委 is not in its directory
+
     def clean_unit(self) -> Unit:
         value = self.cleaned_data["unit"].strip()
-        unit = Unit.objects.filter(pk=int(value)).first() if value.isdigit() else None
-        unit = unit or Unit.objects.filter(name=value).first() or alias_lookup().get(value)
+        unit = self.units.filter(pk=int(value)).first() if value.isdigit() else None
+        unit = unit or self.units.filter(name=value).first() or self._alias(value)
         if unit is None:
             raise forms.ValidationError(f"名录中没有“{value}”，请从列表中选择单位")
         if is_collective(unit.name):
             raise forms.ValidationError(f"“{unit.name}”是集体名称，不是一个单位，请邀请其中的具体单位")
         return unit
+
+    def _alias(self, value: str) -> Unit | None:
+        return next((u for u in self.units.exclude(aliases=[]) if value in u.aliases), None)
 
 
 class AcceptForm(BaseUserCreationForm):
@@ -59,14 +69,16 @@ def home(request: HttpRequest) -> HttpResponse:
 @login_required
 def invite_new(request: HttpRequest) -> HttpResponse:
     access.require_office(request)
-    form = InviteForm(request.POST or None)
+    units = Unit.objects.filter(access.units_filter(request.user, supervise=True))
+    form = InviteForm(request.POST or None, units=units)
     link = None
     if request.method == "POST" and form.is_valid():
         _, token = create_invite(user=request.user, **form.cleaned_data)
         link = request.build_absolute_uri(reverse("accounts:accept", args=[token]))
-        form = InviteForm()
-    invites = Invite.objects.select_related("unit", "used_by")[:50]
-    names = [(u.name, u.aliases) for u in Unit.objects.order_by("name") if not is_collective(u.name)]
+        form = InviteForm(units=units)
+    own = access.units_filter(request.user, supervise=True, prefix="unit__")
+    invites = Invite.objects.filter(own).select_related("unit", "used_by")[:50]
+    names = [(u.name, u.aliases) for u in units.order_by("name") if not is_collective(u.name)]
     context = {"form": form, "link": link, "invites": invites, "unit_names": names}
     return render(request, "accounts/invite_new.html", context)
 

@@ -17,7 +17,7 @@ from ..accounts import access
 from ..plans.models import Jurisdiction, Task, TaskUnit
 from ..progress.models import Report
 from ..regions.rollup import build_rollup
-from .common import MAX_LIMIT, answers, caller, clamp, readable_jurisdictions, readable_plans, readable_tasks
+from .common import MAX_LIMIT, answers, caller, clamp, readable_jurisdictions, readable_plans
 
 router = Router(tags=["读取"])
 
@@ -114,7 +114,7 @@ def report_json(report: Report) -> dict[str, Any]:
 
 @router.get("/tasks/{task_id}/reports", response=answers(list[ReportOut]), summary="任务的进度报告（最新在前）")
 def task_reports(request: HttpRequest, task_id: int, page: Query[PageQuery]) -> list[dict[str, Any]]:
-    task = get_object_or_404(readable_tasks(request).with_people(), pk=task_id)
+    task = get_object_or_404(Task.objects.with_people().filter(project__plan__in=readable_plans(request)), pk=task_id)
     limit, offset = clamp(page.limit, page.offset)
     reports = Report.objects.filter(task=task).prefetch_related("figures").order_by("-period_end", "-version")
     if not access.task_roles(caller(request).user, task) & access.READ_ROLES:

@@ -28,9 +28,9 @@ def _create(request: HttpRequest, jurisdictions: list[Jurisdiction]) -> str | No
         messages.error(request, "行政区划：请选择本级区划")
         return None
     unit_name = request.POST.get("unit", "").strip()
-    unit = Unit.objects.filter(name=unit_name).first() if unit_name else None
+    unit = Unit.objects.filter(name=unit_name, jurisdiction=chosen).first() if unit_name else None
     if unit_name and unit is None:
-        messages.error(request, f"报送单位：找不到单位“{unit_name}”")
+        messages.error(request, f"报送单位：{chosen.name}没有单位“{unit_name}”")
         return None
     try:
         token, secret = create_token(
@@ -59,7 +59,9 @@ def token_list(request: HttpRequest) -> HttpResponse:
         "jurisdictions": jurisdictions,
         "secret": secret,
         "roles": ApiToken.Role.choices,
-        "units": Unit.objects.order_by("name").values_list("name", flat=True)[:1000],
+        "units": Unit.objects.filter(access.units_filter(request.user, supervise=True))
+        .order_by("name")
+        .values_list("name", flat=True)[:1000],
         "typed": request.POST if request.method == "POST" and secret is None else {},  # kept after a refusal
     }
     return render(request, "api/tokens.html", context)

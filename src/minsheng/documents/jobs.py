@@ -21,6 +21,7 @@ from .kept import plan_from_kept, plan_to_kept
 from .mapping import ColumnMap
 from .model import ParsedPlan
 from .models import ImportJob
+from .place import map_owner
 from .remember import column_map_remember, plan_read
 from .scan_review import Corrections
 from .services import ImportResult, plan_import
@@ -36,12 +37,15 @@ def _map_key(column_map: ColumnMap | None, cells: Corrections | None = None) -> 
     return [key, [list(item) for item in sorted(cells.items())]] if cells else key  # as JSON keeps it
 
 
-def read_staged(upload: Staged, column_map: ColumnMap | None, cells: Corrections | None = None) -> ParsedPlan:
-    """The plan in an upload, read once per column map (and corrected cells) and kept for the confirmation."""
+def read_staged(
+    upload: Staged, column_map: ColumnMap | None, cells: Corrections | None = None, user: Actor | None = None
+) -> ParsedPlan:
+    """The plan in an upload, read once per column map (and corrected cells) and kept for the
+    confirmation; with the maps `user`'s office remembered."""
     kept = upload.kept(_map_key(column_map, cells))
     if kept is not None:
         return plan_from_kept(kept)
-    parsed = plan_read(upload.path, column_map, cells)
+    parsed = plan_read(upload.path, column_map, cells, map_owner(user))
     upload.keep(plan_to_kept(parsed), _map_key(column_map, cells))
     return parsed
 
@@ -70,7 +74,7 @@ def import_staged(
         path=upload.path, user=user, replace=replace, original_name=upload.name, column_map=column_map, parsed=parsed
     )
     if column_map is not None:
-        place = result.plan.jurisdiction.name if result.plan.jurisdiction else None
+        place = map_owner(user) or (result.plan.jurisdiction.name if result.plan.jurisdiction else None)
         column_map_remember(user=user, path=upload.path, column_map=column_map, place=place)
     transaction.on_commit(upload.discard)  # kept until the plan is stored: a killed import can be confirmed again
     return result
@@ -126,7 +130,7 @@ def _run(job: ImportJob) -> None:
     column_map = _column_map(job.options)
     upload = staged("plan", job.token)
     if job.kind == ImportJob.Kind.READ:
-        read_staged(upload, column_map)
+        read_staged(upload, column_map, user=get_user_model().objects.get(pk=job.user_id))
         job.message = "已读完，请核对预览"
     else:
         user = get_user_model().objects.get(pk=job.user_id)

@@ -33,12 +33,15 @@ def remembered_maps(place: str) -> MappingSource:
     return saved.get
 
 
-def plan_read(path: Path, column_map: ColumnMap | None = None, cells: Corrections | None = None) -> ParsedPlan:
-    """The plan in a file, with the clerk's map for one table and the maps remembered for its place.
+def plan_read(
+    path: Path, column_map: ColumnMap | None = None, cells: Corrections | None = None, owner: str | None = None
+) -> ParsedPlan:
+    """The plan in a file, with the clerk's map for one table and the maps remembered for its
+    place: `owner`'s (a seated office's, place.map_owner), else those of the place it names.
 
     A scan is read once per upload and re-read with the clerk's corrected cells (scan_review)."""
     document = corrected(staged_document(path), cells)
-    plan = read_plan(document, column_map, remembered_maps(_place(document)))
+    plan = read_plan(document, column_map, remembered_maps(_place(document) if owner is None else owner))
     check_plan(plan, path.name)  # targets per task
     plan.warnings.extend(unsure_warnings(document, unsure_below()))
     mark_unsure_targets(plan, document)

@@ -13,6 +13,7 @@ from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
 
+from ..accounts import access
 from ..accounts.kinds import Actor, who
 from ..accounts.models import AuditEntry, audit
 from ..indicators.services import Correction, corrections_of, write_targets
@@ -33,6 +34,7 @@ from .export import plan_to_json
 from .keys import task_key
 from .mapping import ColumnMap
 from .model import ParsedPlan, ParsedProject, ParsedTask, ReadWarning
+from .place import map_owner, place_of
 from .remember import plan_read
 
 
@@ -65,12 +67,10 @@ def check_upload(name: str, data: bytes) -> None:
         raise DocumentError(f"文件过大（{len(data) // 1024 // 1024} MB），上限为 {limit // 1024 // 1024} MB", name)
 
 
-def find_existing(parsed: ParsedPlan) -> Plan | None:
-    return (
-        Plan.objects.filter(title=parsed.title or "", year=parsed.year, jurisdiction__name=parsed.jurisdiction).first()
-        if parsed.jurisdiction
-        else Plan.objects.filter(title=parsed.title or "", year=parsed.year, jurisdiction__isnull=True).first()
-    )
+def find_existing(parsed: ParsedPlan, user: Actor | None, name: str = "") -> Plan | None:
+    """The stored plan of the same title and year in the place this import would go (place.py)."""
+    place = place_of(parsed.jurisdiction, user, name)
+    return Plan.objects.filter(title=parsed.title or "", year=parsed.year, jurisdiction=place).first()
 
 
 def plan_import(
@@ -94,32 +94,39 @@ def plan_import(
     data = path.read_bytes()
     check_upload(name, data)
     digest = file_sha256(data)
-    known = SourceDocument.objects.filter(sha256=digest).select_related("plan").first()
+    known = _stored_already(digest, user, name)
     if known is not None:
-        return ImportResult(plan=known.plan, created=False, duplicate=True)
+        return ImportResult(plan=known, created=False, duplicate=True)
     if parsed is None:  # cells: the clerk's corrections of a scan's text
-        parsed = plan_read(path, column_map, cells)
-    existing = _replaceable(parsed, replace, name)
-    with transaction.atomic():
+        parsed = plan_read(path, column_map, cells, map_owner(user))
+    with transaction.atomic():  # a place made for the plan goes if the plan is refused
+        existing = _replaceable(parsed, replace, name, user)
         before = plan_to_json(existing) if existing else None
-        plan = _write_plan(parsed, existing, state)
+        place = existing.jurisdiction if existing else place_of(parsed.jurisdiction, user, name, create=True)
+        plan = _write_plan(parsed, existing, state, place)
         _keep_source(plan, name, data, digest, user)
-        audit(
-            user=user,
-            action=AuditEntry.Action.IMPORT,
-            obj=plan,
-            summary=f"导入 {name}",
-            before=before,
-            after=plan_to_json(plan),
-        )
+        after = plan_to_json(plan)
+        audit(user=user, action=AuditEntry.Action.IMPORT, obj=plan, summary=f"导入 {name}", before=before, after=after)
     return ImportResult(plan=plan, created=existing is None, warnings=parsed.warnings)
 
 
-def _write_plan(parsed: ParsedPlan, existing: Plan | None, state: str) -> Plan:
+def _stored_already(digest: str, user: Actor | None, name: str) -> Plan | None:
+    """The plan this very file was stored for, when it is one `user` supervises; a file stored
+    for another office's plan is refused without naming that plan (a file is stored once)."""
+    known = SourceDocument.objects.filter(sha256=digest).select_related("plan").first()
+    if known is None:
+        return None
+    if user is not None and not access.can_supervise_plan(user, known.plan):
+        raise DocumentError("此文件已由其他督查室导入，不能再导入为本级计划；请核对文件是否为本级的计划", name)
+    return known.plan
+
+
+def _write_plan(parsed: ParsedPlan, existing: Plan | None, state: str, place: Jurisdiction | None) -> Plan:
     """A new plan, or the existing one with its projects written anew; the office's target
     corrections are carried over to the same tasks."""
     if existing is None:
-        plan = _new_plan(parsed, state)
+        title = parsed.title or "未命名计划"
+        plan = Plan.objects.create(jurisdiction=place, year=parsed.year, title=title, state=state)
         _write_projects(plan, parsed.projects, {})
         return plan
     corrections = _corrections_by_task(existing)
@@ -129,10 +136,10 @@ def _write_plan(parsed: ParsedPlan, existing: Plan | None, state: str) -> Plan:
     return existing
 
 
-def _replaceable(parsed: ParsedPlan, replace: bool, name: str) -> Plan | None:
+def _replaceable(parsed: ParsedPlan, replace: bool, name: str, user: Actor | None) -> Plan | None:
     """The stored plan this reading would replace (same title, year and jurisdiction), if it
     may: only when asked, and never once units have reported on it."""
-    existing = find_existing(parsed)
+    existing = find_existing(parsed, user, name)
     if existing is not None and not replace:
         raise DocumentError(
             f"已有同名计划（编号 {existing.pk}）；如要按此文件更新，请确认替换（命令行加 --replace）", name
@@ -163,33 +170,23 @@ def _format_of(name: str) -> str:
     return suffix if suffix in SourceDocument.Format.values else SourceDocument.Format.OTHER
 
 
-def _new_plan(parsed: ParsedPlan, state: str) -> Plan:
-    jurisdiction = None
-    if parsed.jurisdiction:
-        jurisdiction, _ = Jurisdiction.objects.get_or_create(
-            name=parsed.jurisdiction,
-            parent=None,
-            defaults={"level": Jurisdiction.level_for(parsed.jurisdiction)},
-        )
-    return Plan.objects.create(
-        jurisdiction=jurisdiction, year=parsed.year, title=parsed.title or "未命名计划", state=state
-    )
-
-
 class _Lookup:
-    """Get-or-create by name, remembering what it made, so a plan writes in few queries."""
+    """Get-or-create by name, remembering what it made, so a plan writes in few queries. Units
+    are looked up in the plan's jurisdiction: the same name elsewhere is another body."""
 
-    def __init__(self, model: type[Unit] | type[Leader]) -> None:
+    def __init__(self, model: type[Unit] | type[Leader], place: Jurisdiction | None = None) -> None:
         self.model = model
         self.cache: dict[str, Any] = {}
+        self.scope: dict[str, Any] = {}
         if model is Unit:  # a name the office merged into another unit is filed under that unit
             from ..plans.directory import alias_lookup
 
-            self.cache.update(alias_lookup())
+            self.scope = {"jurisdiction": place}
+            self.cache.update(alias_lookup(place))
 
     def __call__(self, name: str) -> Any:
         if name not in self.cache:
-            self.cache[name], _ = self.model.objects.get_or_create(name=name)
+            self.cache[name], _ = self.model.objects.get_or_create(name=name, **self.scope)
         return self.cache[name]
 
 
@@ -206,7 +203,7 @@ def _write_projects(
     plan: Plan, projects: list[ParsedProject], corrections: dict[tuple[str, str, str], list[Correction]]
 ) -> None:
     categories: dict[str, Category] = {}
-    units, leaders = _Lookup(Unit), _Lookup(Leader)
+    units, leaders = _Lookup(Unit, plan.jurisdiction), _Lookup(Leader)
     for order, parsed in enumerate(projects, start=1):
         category = None
         if parsed.category:

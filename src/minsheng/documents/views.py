@@ -77,10 +77,10 @@ def preview(request: HttpRequest, token: str) -> HttpResponse:
         if parsed is None and not read_inline(uploaded):
             options = {"column_map": request.session.get(f"columns-{token}")}
             return redirect("documents:job", pk=start_job(request.user, ImportJob.Kind.READ, uploaded, **options).pk)
-        parsed = parsed or read_staged(uploaded, column_map, cells)
+        parsed = parsed or read_staged(uploaded, column_map, cells, request.user)
+        existing = find_existing(parsed, request.user, uploaded.name)  # refuses another office's place
     except DocumentError as exc:
         return _unread(request, uploaded.path, token, uploaded.name, str(exc))
-    existing = find_existing(parsed)
     changes = plan_changes(plan_to_json(existing), parsed) if existing else None
     return render(
         request,

@@ -12,7 +12,7 @@ import re
 from collections import defaultdict
 from collections.abc import Sequence
 
-from .models import Unit
+from .models import Jurisdiction, Unit
 
 # A leading 区/县 means "this district's": 区城管局 is the 城管局 of a district plan.
 # 市 is not dropped: in a district's plan 市城管局 is the city's bureau, another body.
@@ -37,18 +37,20 @@ def is_collective(name: str) -> bool:
 def suggested_merges(units: Sequence[Unit]) -> list[list[Unit]]:
     """Groups of units whose names are the same body; the first of each is the one to keep
     (the plain name, else the one with most task links, read from `links` annotations)."""
-    groups: dict[str, list[Unit]] = defaultdict(list)
-    for unit in units:
+    groups: dict[tuple[int | None, str], list[Unit]] = defaultdict(list)
+    for unit in units:  # only within a jurisdiction: 城管局 of two districts are two bodies
         if not is_collective(unit.name):
-            groups[normalize(unit.name)].append(unit)
+            groups[(unit.jurisdiction_id, normalize(unit.name))].append(unit)
     result = []
-    for key, group in groups.items():
+    for (_, key), group in groups.items():
         if len(group) > 1:
             group.sort(key=lambda u: (u.name != key, -getattr(u, "links", 0), u.name))
             result.append(group)
     return sorted(result, key=lambda g: g[0].name)
 
 
-def alias_lookup() -> dict[str, Unit]:
-    """Every alias to its unit, for the import to file a known alias under the right unit."""
-    return {alias: unit for unit in Unit.objects.exclude(aliases=[]) for alias in unit.aliases}
+def alias_lookup(place: Jurisdiction | None) -> dict[str, Unit]:
+    """Every alias of the units of `place` to its unit, for the import to file a known alias
+    under the right unit (another jurisdiction's aliases name other bodies)."""
+    units = Unit.objects.filter(jurisdiction=place).exclude(aliases=[])
+    return {alias: unit for unit in units for alias in unit.aliases}

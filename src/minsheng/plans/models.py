@@ -202,15 +202,25 @@ class Project(models.Model):
 
 
 class Unit(models.Model):
-    name = models.CharField("单位名称", max_length=100, unique=True)
+    """A body that leads or partners on tasks. It belongs to a jurisdiction: 团区委 of 武进区 and
+    团区委 of 金坛区 are two units, and a city's 城管局 is not a district's. A unit without a
+    jurisdiction belongs to an installation that has none (plans read without a place)."""
+
+    name = models.CharField("单位名称", max_length=100)
     jurisdiction = models.ForeignKey(
-        Jurisdiction, verbose_name="行政区划", null=True, blank=True, on_delete=models.SET_NULL, related_name="units"
+        Jurisdiction, verbose_name="行政区划", null=True, blank=True, on_delete=models.PROTECT, related_name="units"
     )
     aliases = models.JSONField("别名", default=list, blank=True)
 
     class Meta:
         verbose_name = verbose_name_plural = "单位"
         ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["jurisdiction", "name"], name="unit_unique_name_in_jurisdiction"),
+            models.UniqueConstraint(
+                fields=["name"], condition=Q(jurisdiction__isnull=True), name="unit_unique_name_without_jurisdiction"
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.name

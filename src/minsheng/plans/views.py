@@ -47,7 +47,7 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
     if access.can_supervise_plan(request.user, plan) and plan.state != Plan.State.DRAFT:
         later = (
             Plan.objects.exclude(state=Plan.State.CLOSED)
-            .filter(year__gt=plan.year or 0, jurisdiction_id=plan.jurisdiction_id)
+            .filter(year__gt=plan.year or 0, jurisdiction=plan.jurisdiction)
             .order_by("year", "pk")
         )
     context = {"plan": plan, "sections": sections, "task_count": len(tasks), "later_plans": later}

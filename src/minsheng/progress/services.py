@@ -197,7 +197,7 @@ def review_report(*, user: Actor, report: Report, approve: bool, comment: str = 
         before = report_to_json(report)
         report.review = Report.Review.APPROVED if approve else Report.Review.RETURNED
         report.review_comment = comment
-        report.reviewed_by = user
+        report.reviewed_by = access.acting_user(user)
         report.reviewed_at = timezone.now()
         report.save(update_fields=["review", "review_comment", "reviewed_by", "reviewed_at"])
         recount(report.task)

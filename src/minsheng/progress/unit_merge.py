@@ -36,6 +36,10 @@ def unit_merge(*, user: Actor, keep: Unit, other: Unit) -> AuditEntry:
         raise DirectoryError("只有督查室可以合并单位")
     if keep.pk == other.pk:
         raise DirectoryError("不能把单位与自身合并")
+    if Unit.objects.filter(access.units_filter(user, supervise=True), pk__in=[keep.pk, other.pk]).count() != 2:
+        raise DirectoryError("只能合并本级的单位")
+    if keep.jurisdiction_id != other.jurisdiction_id:
+        raise DirectoryError("不同行政区划的同名单位是不同的单位，不能合并")
     if is_collective(keep.name) or is_collective(other.name):
         raise DirectoryError("集体名称（如“各镇（街道）”）不是一个单位，不能合并")
     with transaction.atomic():
@@ -71,7 +75,9 @@ def unit_unmerge(*, user: Actor, entry: AuditEntry) -> Unit:
         raise DirectoryError("这条记录不是单位合并，无法撤销")
     with transaction.atomic():
         saved = data["unit"]
-        if Unit.objects.filter(pk=saved["id"]).exists() or Unit.objects.filter(name=saved["name"]).exists():
+        if Unit.objects.filter(pk=saved["id"]).exists() or Unit.objects.filter(
+            name=saved["name"], jurisdiction_id=saved["jurisdiction"]
+        ).exists():
             raise DirectoryError(f"单位“{saved['name']}”已存在，该合并已撤销过")
         keep = Unit.objects.select_for_update().get(pk=entry.object_id)
         other = Unit.objects.create(

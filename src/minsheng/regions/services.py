@@ -75,7 +75,7 @@ def _lower_task(parent: Task, plan: Plan, share: Share) -> Task:
     task = Task.objects.create(
         project=project, order=order, content=parent.content, deadline=parent.deadline, due=parent.due
     )
-    unit, _ = Unit.objects.get_or_create(name=share.lead_unit.strip(), defaults={"jurisdiction": plan.jurisdiction})
+    unit, _ = Unit.objects.get_or_create(name=share.lead_unit.strip(), jurisdiction=plan.jurisdiction)
     TaskUnit.objects.create(task=task, unit=unit, role=TaskUnit.Role.LEAD)
     for n, target in enumerate(i for i in parent.indicators.all() if i.pk in share.values):
         value = share.values[target.pk]

@@ -38,7 +38,9 @@ def save_letterhead(*, user: Actor, values: dict[str, Any]) -> Letterhead:
         raise PermissionDenied("只有督查室可以修改公文版头")
     with transaction.atomic():
         seat = access.office_jurisdiction(user)
-        row = Letterhead.objects.select_for_update().filter(jurisdiction_id=seat).first() or office_letterhead(user)
+        rows = Letterhead.objects.select_for_update()
+        row = (rows.filter(jurisdiction=None) if seat is None else rows.filter(jurisdiction__pk=seat)).first()
+        row = row or office_letterhead(user)
         before = {name: getattr(row, name) for name in FIELDS} if row.pk else None
         for name in FIELDS:
             if name in values:
