@@ -59,10 +59,13 @@ def _fail_stale_jobs() -> None:
 
 def cmd_worker(args: argparse.Namespace) -> int:
     setup_django()
-    from django.core.management import call_command
+    import logging
 
+    from .documents.worker import run_worker
+
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
     _fail_stale_jobs()  # jobs a killed worker left "running"
-    call_command("db_worker", *(["--batch"] if args.batch else []))
+    run_worker(batch=args.batch)  # survives a database outage (documents/worker.py)
     return 0
 
 
