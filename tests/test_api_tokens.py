@@ -17,6 +17,7 @@ from minsheng.api.api import api
 from minsheng.api.models import ApiToken
 from minsheng.api.tokens import create_token
 from minsheng.plans.models import Task, Unit
+from minsheng.progress.models import Figure, Report
 
 from .jurisdiction_world import allot_all, city_world
 
@@ -96,6 +97,23 @@ def test_errors_are_json_naming_the_field(world: dict[str, Any], client: Client)
     bad = client.get("/api/plans", headers={"Authorization": "Bearer ms_wrong"})
     assert bad.status_code == 401 and bad.json()["field"] == "Authorization"
     assert client.post(url, late, content_type="application/json").status_code == 401  # writes need a token
+
+
+def test_a_reused_idempotency_key_with_another_body_is_refused(world: dict[str, Any], client: Client) -> None:
+    headers = {"Authorization": f"Bearer {_token(world)}", "Idempotency-Key": "wj-2026-03"}
+    url = f"/api/tasks/{world['wujin_task'].pk}/reports"
+    target = world["wujin_task"].indicators.get().pk
+    body = {"period_end": "2026-03-31", "status": "in_progress", "figures": [{"indicator": target, "actual": 1200}]}
+    first = client.post(url, body, content_type="application/json", headers=headers)
+    retry = client.post(url, body, content_type="application/json", headers=headers)
+    assert (first.status_code, retry.status_code) == (201, 200)
+    assert retry.json()["replayed"] and retry.json()["id"] == first.json()["id"]
+    changed = body | {"figures": [{"indicator": target, "actual": 1500}]}
+    refused = client.post(url, changed, content_type="application/json", headers=headers)
+    assert refused.status_code == 422 and refused.json()["field"] == "Idempotency-Key"
+    assert "已用于另一份不同内容的报送" in refused.json()["detail"]
+    assert [f.actual for f in Figure.objects.filter(report__task=world["wujin_task"])] == [1200]
+    assert Report.objects.filter(task=world["wujin_task"]).count() == 1
 
 
 def test_a_token_is_rate_limited(world: dict[str, Any], client: Client, settings: Any) -> None:

@@ -125,10 +125,11 @@ def test_bad_figures_and_evidence_are_refused_with_nothing_written(client: Any, 
 
 
 def test_evidence_is_stored_and_only_readers_download_it(
-    client: Any, member: Any, office: Any, outsider: Any, parking_task: Any
+    client: Any, member: Any, office: Any, outsider: Any, parking_task: Any, django_capture_on_commit_callbacks: Any
 ) -> None:
     client.force_login(member("城管局"))
-    assert _post(client, parking_task, "303", evidence=_png()).status_code == 302
+    with django_capture_on_commit_callbacks(execute=True):  # the file is moved into place on commit
+        assert _post(client, parking_task, "303", evidence=_png()).status_code == 302
     evidence = Evidence.objects.get()
     assert (evidence.content_type, evidence.name) == ("image/png", "photo.png")
     url = reverse("progress:evidence", args=[evidence.pk])

@@ -93,3 +93,17 @@ def test_the_province_rolls_up_by_city(django_user_model: Any, client: Client) -
     assert [(a["name"], a["tasks"], a["reported"]) for a in data["areas"]] == [("常州市", 3, 1)]
     page = client.get(reverse("regions:rollup", args=[world["province"].pk])).content.decode()
     assert reverse("regions:rollup", args=[world["city"].pk]) in page  # drill down to the city
+
+
+def test_it_rolls_up_a_leaf_middle_and_top_jurisdiction(django_user_model: Any, client: Client) -> None:
+    """A district with nothing below it once made an empty subquery Django refused to compile (500)."""
+    world = city_world(django_user_model, districts=2, tasks=1)
+    _approve_all(world, 10)
+    client.force_login(django_user_model.objects.create_user("province-office", is_staff=True))
+    leaf, middle, top = world["areas"][0], world["city"], world["province"]
+    for place, areas in [(leaf, []), (middle, ["武进区", "新北区"]), (top, ["常州市"])]:
+        page = client.get(reverse("regions:rollup", args=[place.pk]))
+        api = client.get(f"/api/jurisdictions/{place.pk}/rollup")
+        assert (page.status_code, api.status_code) == (200, 200), place.name
+        assert sorted(a["name"] for a in api.json()["areas"]) == sorted(areas)
+    assert "没有下级区划" in client.get(reverse("regions:rollup", args=[leaf.pk])).content.decode()

@@ -80,10 +80,11 @@ def test_it_never_serves_uploads_as_static_files(settings: Any, debug: bool) -> 
 
 
 def test_a_pdf_named_html_is_stored_as_pdf_and_downloaded_as_an_attachment(
-    client: Any, member: Any, parking_task: Any
+    client: Any, member: Any, parking_task: Any, django_capture_on_commit_callbacks: Any
 ) -> None:
     client.force_login(member("城管局"))
-    assert _file_report(client, parking_task, _file(_pdf(), "poc.html")).status_code == 302
+    with django_capture_on_commit_callbacks(execute=True):  # the file is moved into place on commit
+        assert _file_report(client, parking_task, _file(_pdf(), "poc.html")).status_code == 302
     evidence = Evidence.objects.get()
     stored = Path(evidence.file.name).name
     assert re.fullmatch(r"[0-9a-f]{32}\.pdf", stored), stored  # random, with the detected type's extension
@@ -105,9 +106,12 @@ def test_a_web_page_behind_a_pdf_signature_is_refused(client: Any, member: Any, 
     assert not Report.objects.exists() and not Evidence.objects.exists()
 
 
-def test_images_are_shown_inline_but_never_sniffed(client: Any, member: Any, outsider: Any, parking_task: Any) -> None:
+def test_images_are_shown_inline_but_never_sniffed(
+    client: Any, member: Any, outsider: Any, parking_task: Any, django_capture_on_commit_callbacks: Any
+) -> None:
     client.force_login(member("城管局"))
-    assert _file_report(client, parking_task, _file(_png(), "现场.jpg")).status_code == 302
+    with django_capture_on_commit_callbacks(execute=True):
+        assert _file_report(client, parking_task, _file(_png(), "现场.jpg")).status_code == 302
     evidence = Evidence.objects.get()
     assert Path(evidence.file.name).suffix == ".png" and "现场" not in evidence.file.name
     url = reverse("progress:evidence", args=[evidence.pk])

@@ -152,6 +152,13 @@ def test_a_backup_killed_while_it_writes_leaves_no_archive_and_nothing_changed(d
     refused = _run(tmp_path / "fresh", "restore", str(partial))
     assert refused.returncode != 0 and not (tmp_path / "fresh" / "minsheng.sqlite3").exists()
     _answers(data)
+    # the killed backup's .partial: kept while fresh (a backup may still be writing it), purged after a day
+    assert _run(data, "purge-uploads").returncode == 0 and partial.exists()
+    two_days_ago = time.time() - 2 * 86400
+    os.utime(partial, (two_days_ago, two_days_ago))
+    purged = _run(data, "purge-uploads")
+    assert "1 个中断的备份留下的 .partial 文件" in purged.stdout, purged.stdout
+    assert not partial.exists()
     assert _run(data, "backup", "-o", str(archive)).returncode == 0 and archive.exists()
 
 
@@ -218,6 +225,7 @@ def test_a_full_disk_during_uploads_is_told_and_changes_nothing(data: Path) -> N
     assert "spooled 500" in lines, result.stdout  # the request could not even be read: the error page
     assert _dump(data) == before
     assert not list((data / "media").glob("staging/plan/*"))  # no half-written upload left behind
+    assert not [p for p in (data / "media").glob("evidence/**/*") if p.is_file()]  # nor half a photo
     _answers(data)
 
 

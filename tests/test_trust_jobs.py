@@ -47,7 +47,12 @@ print(response.content.decode())
 # the clerk confirms again: the upload and its reading are still there
 print(jobs.start_job(job.user, "import", staged("plan", job.token), replace=False).pk)
 """
-JOB_TABLES = ('INSERT INTO "documents_importjob"', 'INSERT INTO "django_tasks_database_dbtaskresult"')
+JOB_TABLES = (
+    'INSERT INTO "documents_importjob"',
+    'INSERT INTO "django_tasks_database_dbtaskresult"',
+    'INSERT INTO "documents_workerbeat"',  # the worker's heartbeat, and its row counter
+    "INSERT INTO \"sqlite_sequence\" VALUES('documents_workerbeat',",
+)
 
 
 def _queue(folder: Path) -> dict[str, str]:

@@ -10,6 +10,7 @@ whose manifest or checksums do not match, before it writes anything.
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import hashlib
 import json
@@ -19,6 +20,7 @@ import sqlite3
 import subprocess
 import tarfile
 import tempfile
+import time
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -27,6 +29,10 @@ VERSION = 1
 MANIFEST = "manifest.json"
 # uploads waiting for confirmation (documents/staging.py; the older folders): not history
 SKIPPED = {"staging", "pending", "pending-progress", "pending-bulletins"}
+PARTIAL = ".partial"  # an archive (or an evidence file) still being written
+# The folders backups were written to, one a line, so that purge-uploads finds the `.partial`
+# a killed backup left there (the archive's folder is the operator's choice, e.g. /backup).
+FOLDERS_FILE = "backup-folders.txt"
 
 
 class BackupError(Exception):
@@ -96,7 +102,45 @@ def _run(command: list[str], env: dict[str, str], name: str) -> None:
 def _media_files(media: Path) -> list[Path]:
     if not media.exists():
         return []
-    return sorted(p for p in media.rglob("*") if p.is_file() and p.relative_to(media).parts[0] not in SKIPPED)
+    return sorted(
+        p
+        for p in media.rglob("*")
+        if p.is_file() and p.relative_to(media).parts[0] not in SKIPPED and p.suffix != PARTIAL
+    )
+
+
+def _ledger() -> Path:
+    from django.conf import settings
+
+    return Path(settings.DATA_DIR) / FOLDERS_FILE
+
+
+def _remember_folder(folder: Path) -> None:
+    ledger = _ledger()
+    known = set(ledger.read_text(encoding="utf-8").splitlines()) if ledger.exists() else set()
+    if str(folder) not in known:
+        # a read-only data directory: the archive matters more than the note
+        with contextlib.suppress(OSError), ledger.open("a", encoding="utf-8") as handle:
+            handle.write(f"{folder}\n")
+
+
+def purge_partial_backups(max_age: datetime.timedelta, now: float | None = None) -> int:
+    """Remove `*.partial` files older than `max_age` that killed backups (or restores) left in
+    the folders backups were written to and in the data directory; returns how many."""
+    from django.conf import settings
+
+    ledger = _ledger()
+    folders = {Path(settings.DATA_DIR)}
+    if ledger.exists():
+        folders |= {Path(line) for line in ledger.read_text(encoding="utf-8").splitlines() if line.strip()}
+    limit = (now if now is not None else time.time()) - max_age.total_seconds()
+    removed = 0
+    for folder in folders:
+        for path in folder.glob(f"*{PARTIAL}") if folder.is_dir() else []:
+            if path.is_file() and path.stat().st_mtime < limit:
+                path.unlink(missing_ok=True)
+                removed += 1
+    return removed
 
 
 def backup(output: Path) -> dict[str, Any]:
@@ -118,7 +162,8 @@ def backup(output: Path) -> dict[str, Any]:
             "engine": _engine(db),
             "files": {name: {"sha256": _sha256(path), "size": path.stat().st_size} for name, path in files.items()},
         }
-        partial = output.with_name(output.name + ".partial")
+        partial = output.with_name(output.name + PARTIAL)
+        _remember_folder(output.resolve().parent)
         with tarfile.open(partial, "w:gz") as archive:
             data = json.dumps(manifest, ensure_ascii=False, indent=1).encode()
             info = tarfile.TarInfo(MANIFEST)

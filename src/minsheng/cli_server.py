@@ -35,10 +35,17 @@ def cmd_purge_uploads(args: argparse.Namespace) -> int:
     setup_django()
     from datetime import timedelta
 
+    from .backup import purge_partial_backups
     from .documents.staging import purge
+    from .progress.evidence import purge_evidence
 
-    removed = purge(timedelta(hours=args.hours))
+    age = timedelta(hours=args.hours)
+    removed = purge(age)
     print(f"已删除 {removed} 个超过 {args.hours} 小时未确认的上传文件")
+    if strays := purge_evidence(age):
+        print(f"已删除 {strays} 个没有报告引用的佐证材料文件（上传中断或未保存）")
+    if partials := purge_partial_backups(age):
+        print(f"已删除 {partials} 个中断的备份留下的 .partial 文件")
     _fail_stale_jobs()
     return 0
 
@@ -52,10 +59,13 @@ def _fail_stale_jobs() -> None:
 
 def cmd_worker(args: argparse.Namespace) -> int:
     setup_django()
-    from django.core.management import call_command
+    import logging
 
+    from .documents.worker import run_worker
+
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
     _fail_stale_jobs()  # jobs a killed worker left "running"
-    call_command("db_worker", *(["--batch"] if args.batch else []))
+    run_worker(batch=args.batch)  # survives a database outage (documents/worker.py)
     return 0
 
 
@@ -125,7 +135,7 @@ SERVER_COMMANDS: list[Command] = [
     ("restore", "从备份归档恢复到空的数据目录或空数据库", cmd_restore, [(("file",), {})]),
     (
         "purge-uploads",
-        "删除超过一天仍未确认的上传文件（定时运行）",
+        "删除超过一天仍未确认的上传文件、无人引用的佐证材料和中断备份的 .partial 文件（定时运行）",
         cmd_purge_uploads,
         [
             (("--hours",), {"type": int, "default": 24, "help": "保留多少小时（默认 24）"}),

@@ -50,10 +50,15 @@ class ApiToken(models.Model):
 
 
 class IdempotentRequest(models.Model):
-    """A write made under an Idempotency-Key: a retry with the same key returns this report."""
+    """A write made under an Idempotency-Key: a retry with the same key returns this report.
+
+    `body_hash` is the SHA-256 of what was asked (task and validated body), so that the same
+    key sent with different figures is refused rather than answered with the first report.
+    Rows stored before it existed have "" and are replayed as before."""
 
     token = models.ForeignKey(ApiToken, on_delete=models.CASCADE, related_name="requests")
     key = models.CharField("幂等键", max_length=100)
+    body_hash = models.CharField("请求摘要", max_length=64, blank=True, default="")
     report = models.ForeignKey("progress.Report", on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField("时间", auto_now_add=True)
 

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import datetime
+import hashlib
 from decimal import Decimal
 from typing import Any
 
@@ -56,6 +57,21 @@ def _field_of(message: str) -> str | None:
     return None
 
 
+KEY_REUSED = "Idempotency-Key 已用于另一份不同内容的报送；重试请原样重发，新的报送请换一个新的键"
+
+
+def _body_hash(task: Task, body: ReportIn) -> str:
+    """What a retry must repeat: the task and the validated body (so key order and spacing
+    in the JSON do not matter, a different figure does)."""
+    return hashlib.sha256(f"{task.pk}\n{body.model_dump_json()}".encode()).hexdigest()
+
+
+def _replay(done: IdempotentRequest, digest: str) -> Status[dict[str, Any]]:
+    if done.body_hash and done.body_hash != digest:
+        return Status(422, {"detail": KEY_REUSED, "field": "Idempotency-Key"})
+    return Status(200, report_json(done.report) | {"replayed": True})
+
+
 def _file(request: HttpRequest, task: Task, body: ReportIn) -> Report:
     figures = {f.indicator: f.actual.quantize(SIX_PLACES) for f in body.figures}
     if len(figures) != len(body.figures):
@@ -87,18 +103,18 @@ def file_task_report(
     token = caller(request).token
     task = get_object_or_404(readable_tasks(request).select_related("project__plan"), pk=task_id)
     key = (idempotency_key or "").strip()[:100]
+    digest = _body_hash(task, body)
     if key and token is not None:
         done = IdempotentRequest.objects.filter(token=token, key=key).select_related("report").first()
         if done is not None:
-            return Status(200, report_json(done.report) | {"replayed": True})
+            return _replay(done, digest)
     try:
         with transaction.atomic():
             report = _file(request, task, body)
             if key and token is not None:
-                IdempotentRequest.objects.create(token=token, key=key, report=report)
+                IdempotentRequest.objects.create(token=token, key=key, body_hash=digest, report=report)
     except IntegrityError:  # the same key filed a moment earlier by a simultaneous retry
-        done = IdempotentRequest.objects.get(token=token, key=key)
-        return Status(200, report_json(done.report) | {"replayed": True})
+        return _replay(IdempotentRequest.objects.select_related("report").get(token=token, key=key), digest)
     except Conflict as exc:
         return Status(409, {"detail": str(exc), "field": "base_version"})
     except ProgressError as exc:

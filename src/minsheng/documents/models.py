@@ -72,3 +72,17 @@ class ImportJob(models.Model):
     @property
     def finished(self) -> bool:
         return self.state in {self.State.DONE, self.State.FAILED}
+
+
+class WorkerBeat(models.Model):
+    """A `minsheng worker` process saying it is alive, every few seconds (documents/worker.py):
+    a job page whose job is still queued tells the clerk when no worker has been heard from."""
+
+    worker = models.CharField("处理进程", max_length=300, unique=True)  # host:pid:start (documents/stale.py)
+    seen_at = models.DateTimeField("最近心跳")
+
+    class Meta:
+        verbose_name = verbose_name_plural = "后台任务进程心跳"
+
+    def __str__(self) -> str:
+        return f"{self.worker} @ {self.seen_at:%Y-%m-%d %H:%M:%S}"

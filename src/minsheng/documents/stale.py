@@ -19,7 +19,9 @@ from pathlib import Path
 from django.conf import settings
 from django.utils import timezone
 
-from .models import ImportJob
+from .models import ImportJob, WorkerBeat
+
+SILENT_SECONDS = 30  # no heartbeat from any worker for this long (documents/worker.py): none is running
 
 
 def this_process() -> str:
@@ -105,3 +107,9 @@ def fail_stale_jobs() -> int:
     """Every stale running job marked failed; returns how many."""
     running = ImportJob.objects.filter(state=ImportJob.State.RUNNING)
     return sum(fail(job) for job in running if stale(job))
+
+
+def worker_running() -> bool:
+    """Has any worker been heard from lately? (A queued job waits for nothing otherwise.)"""
+    recent = timezone.now() - timedelta(seconds=SILENT_SECONDS)
+    return WorkerBeat.objects.filter(seen_at__gte=recent).exists()

@@ -27,7 +27,7 @@ from .remember import has_tables, unread_table
 from .scan_views import scan_context, session_cells
 from .services import check_upload, find_existing
 from .staging import stage, staged
-from .stale import fail, stale
+from .stale import fail, stale, worker_running
 
 # The file picker offers what the readers read: one list, formats.FORMATS.
 ACCEPT = ",".join(FORMATS)
@@ -145,5 +145,6 @@ def job(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
         if request.headers.get("HX-Request"):  # the polling page: let htmx load the next page
             return HttpResponse(headers={"HX-Redirect": target})
         return redirect(target)
-    return render(request, "documents/job.html", {"job": found}, status=422 if found.finished else 200)
+    context = {"job": found, "no_worker": found.state == ImportJob.State.QUEUED and not worker_running()}
+    return render(request, "documents/job.html", context, status=422 if found.finished else 200)
 

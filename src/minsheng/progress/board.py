@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.db.models import FloatField
 from django.db.models.functions import Cast
@@ -172,8 +173,15 @@ def fetch_rows(queryset: Any) -> list[tuple[Any, ...]]:
     cast in SQL): Django's per-value converters are a third of the board's time on
     thousands of rows and change nothing there. Dates are read through the ORM, since
     SQLite returns them as text.
+
+    A filter that can match nothing (`pk__in=[]`, as for a jurisdiction with no areas
+    below it) makes Django refuse to compile the SQL at all; the ORM answers [] there,
+    and so does this.
     """
-    sql, params = queryset.query.sql_with_params()
+    try:
+        sql, params = queryset.query.sql_with_params()
+    except EmptyResultSet:
+        return []
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         return cursor.fetchall()

@@ -3,21 +3,34 @@
 A file is stored under a random name with the extension of the type found in its
 content (poc.html that is really a PDF is stored as .pdf), and served only through
 the access-checked download view (see `evidence_response`).
+
+Nothing half-written: the bytes go to `<name>.partial` and are moved to `<name>` only when
+the report's row commits; a write that fails (a full disk) or a filing undone removes them,
+and `purge_evidence` removes what a killed process left (strays no row names, old partials).
 """
 
 from __future__ import annotations
 
+import contextlib
+import functools
 import io
+import os
+import time
 import uuid
-from pathlib import PurePath
+from collections.abc import Iterator
+from datetime import timedelta
+from pathlib import Path, PurePath
 
 import pdfplumber
 from django.conf import settings
+from django.core.files.storage import Storage
 from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
 from django.http import FileResponse
 from PIL import Image, UnidentifiedImageError
 
 from .errors import ProgressError
+from .models import Evidence, Report
 
 IMAGE_FORMATS = {"JPEG": "image/jpeg", "PNG": "image/png", "GIF": "image/gif", "WEBP": "image/webp"}
 EXTENSIONS = {
@@ -27,6 +40,8 @@ EXTENSIONS = {
     "image/gif": ".gif",
     "image/webp": ".webp",
 }
+PARTIAL = ".partial"
+FOLDER = "evidence"
 # A served file runs nothing and loads nothing, whatever it holds.
 FILE_CSP = "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox"
 
@@ -104,3 +119,58 @@ def protect(response: FileResponse) -> FileResponse:
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = FILE_CSP
     return response
+
+
+@contextlib.contextmanager
+def staged_files() -> Iterator[list[str]]:
+    """The temporary names written inside the block; all removed if the block fails (the
+    filing's transaction is then undone, so no row will ever name them)."""
+    names: list[str] = []
+    try:
+        yield names
+    except BaseException:
+        storage = Evidence._meta.get_field("file").storage  # type: ignore[attr-defined]
+        for name in names:
+            with contextlib.suppress(OSError):
+                storage.delete(name)
+        raise
+
+
+def store_evidence(*, report: Report, upload: UploadedFile, staged: list[str]) -> Evidence:
+    """The evidence row, its bytes under a temporary name until the row commits."""
+    evidence = Evidence(
+        report=report,
+        name=getattr(upload, "original_name", None) or upload.name or "附件",
+        content_type=upload.content_type or "",
+        size=upload.size or 0,
+    )
+    storage = evidence.file.storage
+    final = evidence.file.field.generate_filename(evidence, upload.name or "evidence.bin")
+    staged.append(final + PARTIAL)  # before writing: a write that fails midway leaves bytes there
+    staged[-1] = storage.save(final + PARTIAL, upload)
+    evidence.file.name = final
+    evidence.save()
+    transaction.on_commit(functools.partial(_move_into_place, storage, staged[-1], final))
+    return evidence
+
+
+def _move_into_place(storage: Storage, partial: str, final: str) -> None:
+    os.replace(storage.path(partial), storage.path(final))
+
+
+def purge_evidence(max_age: timedelta, now: float | None = None) -> int:
+    """Remove files in the evidence folder older than `max_age` that no row names (a process
+    killed between writing and committing, an outer transaction undone); returns how many."""
+    root = Path(settings.MEDIA_ROOT) / FOLDER
+    if not root.is_dir():
+        return 0
+    limit = (now if now is not None else time.time()) - max_age.total_seconds()
+    named = set(Evidence.objects.values_list("file", flat=True).iterator())
+    removed = 0
+    for path in root.rglob("*"):
+        if not path.is_file() or path.stat().st_mtime >= limit:
+            continue
+        if path.relative_to(settings.MEDIA_ROOT).as_posix() not in named:
+            path.unlink(missing_ok=True)
+            removed += 1
+    return removed

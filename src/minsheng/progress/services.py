@@ -22,8 +22,8 @@ from ..accounts.models import AuditEntry, audit
 from ..plans.models import Plan, Task
 from . import schedule
 from .errors import ProgressError
-from .evidence import check_evidence
-from .models import Evidence, Figure, Milestone, Note, Report
+from .evidence import check_evidence, staged_files, store_evidence
+from .models import Figure, Milestone, Note, Report
 from .rules import counting_report_of
 
 
@@ -126,24 +126,12 @@ def enter_for_unit(*, user: Actor, task: Task, filing: Filing, sources: Mapping[
     return _write_report(user, task, filing, "督查室据上传材料代录进度", sources)
 
 
-def _attach(report: Report, files: Sequence[UploadedFile]) -> None:
-    """The evidence filed with a report (photos, scans), as uploaded and checked."""
-    for upload in files:
-        Evidence.objects.create(
-            report=report,
-            file=upload,
-            name=getattr(upload, "original_name", None) or upload.name or "附件",
-            content_type=upload.content_type or "",
-            size=upload.size or 0,
-        )
-
-
 def _write_report(
     user: Actor, task: Task, filing: Filing, what: str, sources: Mapping[int, str] | None = None
 ) -> Report:
     _check_filing(task, filing)
     try:
-        with transaction.atomic():
+        with staged_files() as staged, transaction.atomic():
             current = latest_version(task, filing.period_end)
             if current != filing.base_version:
                 raise Conflict(_conflict_message(task, filing.period_end))
@@ -161,7 +149,8 @@ def _write_report(
                 for pk, value in filing.figures.items()
             )
             recount(task)
-            _attach(report, filing.files)
+            for upload in filing.files:
+                store_evidence(report=report, upload=upload, staged=staged)
             audit(
                 user=user,
                 action=AuditEntry.Action.REPORT,

@@ -25,7 +25,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from ..accounts.kinds import Actor
 from ..plans.models import Plan, Task, TaskUnit, Unit
-from ..reports.sheets import print_ready
+from ..reports.sheets import print_ready, xlsx_bytes
 from . import schedule, services
 from .models import Report
 
@@ -91,9 +91,7 @@ def build_template(plan: Plan, unit: Unit, period_end: datetime.date) -> bytes:
     sheet.add_data_validation(status)
     print_ready(sheet, HEADER_ROW, widths=[9, 20, 50, 12, 9, 20, 10, 8, 10, 12, 10, 40])
     sheet.protection.sheet = True
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+    return xlsx_bytes(book)
 
 
 def _write_head(sheet: Any, plan: Plan, unit: Unit, period_end: datetime.date) -> None:

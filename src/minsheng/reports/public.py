@@ -8,7 +8,6 @@ it. Submitted or returned versions, review comments, notes and evidence never do
 from __future__ import annotations
 
 import datetime
-import io
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -20,7 +19,7 @@ from ..progress.board import Board, TaskRow, build_board
 from ..progress.models import Figure, Report
 from ..progress.rules import counting_reports
 from ..progress.templatetags.progress_tags import pct
-from .sheets import print_ready
+from .sheets import print_ready, xlsx_bytes
 
 
 def public_plans() -> Any:
@@ -108,9 +107,7 @@ def public_xlsx(data: PublicPlan) -> bytes:
                 for values in _task_lines(category.name, project.name, item):
                     sheet.append(values)
     print_ready(sheet, 2, widths=[12, 24, 48, 18, 20, 10, 6, 10, 8, 12, 48])
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+    return xlsx_bytes(book)
 
 
 def _task_lines(category: str, project: str, item: PublicTask) -> list[list[Any]]:

@@ -1,9 +1,11 @@
 """Worksheets styled for printing (the .xlsx exports): 仿宋 body and 宋体 headers, wrapped
 text, row heights from the content, A4 landscape fitted to the page width, the header rows
-printed on every page and frozen on screen."""
+printed on every page and frozen on screen. And the one way every .xlsx leaves the app
+(`xlsx_bytes`): with no text that a spreadsheet would run as a formula."""
 
 from __future__ import annotations
 
+import io
 import math
 from typing import Any
 
@@ -20,6 +22,31 @@ CHARS_PER_WIDTH = 0.5
 MIN_WIDTH, MAX_WIDTH = 6.0, 60.0
 THIN = Side(style="thin")
 BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
+
+
+# What Excel, WPS and LibreOffice take as the start of a formula (or of a DDE call) when a
+# cell is typed or a file is converted; a tab or carriage return hides such a start.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def xlsx_bytes(book: Any) -> bytes:
+    """`book` saved, every text cell that begins like a formula written as text.
+
+    The text is a task's content, a unit's narrative or a deputy's name: anyone's words,
+    and the public progress.xlsx is downloaded anonymously. openpyxl stores a string
+    beginning with `=` as a live formula (=HYPERLINK(...) would run in the reader's
+    Excel); here it becomes a string cell with Excel's quote prefix, so it also stays text
+    when the reader edits it. The words themselves are kept unchanged.
+    """
+    for sheet in book.worksheets:
+        for row in sheet.iter_rows():
+            for cell in row:
+                if isinstance(cell.value, str) and cell.value.startswith(FORMULA_STARTS):
+                    cell.data_type = "s"
+                    cell.quotePrefix = True
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
 
 
 def _text(value: Any) -> str:

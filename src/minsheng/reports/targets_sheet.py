@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import io
-
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from ..indicators.models import Indicator
 from ..plans.models import Plan
-from .sheets import print_ready
+from .sheets import print_ready, xlsx_bytes
 
 HEADERS = [
     "实事名称",
@@ -54,6 +52,4 @@ def targets_xlsx(plan: Plan, targets: list[Indicator]) -> bytes:
             ]
         )
     print_ready(sheet, 2, widths=[12, 18, 50, 30, 24, 12, 10, 10, 8, 16, 10])
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return xlsx_bytes(workbook)

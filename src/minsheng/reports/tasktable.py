@@ -7,7 +7,6 @@ header row repeats on every page. `minsheng parse` reads the files back to the s
 
 from __future__ import annotations
 
-import io
 from dataclasses import dataclass
 from typing import Any
 
@@ -22,7 +21,7 @@ from . import gongwen
 from .gongwen import Gongwen
 from .gongwen_table import Column as TableColumn
 from .gongwen_table import annex_table
-from .sheets import print_ready
+from .sheets import print_ready, xlsx_bytes
 
 # Units one per line as the offices print them (a unit name may itself hold 、); leaders by 、.
 SEPARATORS = {"lead_units": "\n", "partner_units": "\n", "leaders": "、"}
@@ -120,9 +119,7 @@ def task_table_xlsx(plan: Plan) -> bytes:
     book.remove(book.active)  # type: ignore[arg-type]
     for label, title, projects in _attachments(plan):
         _xlsx_sheet(book.create_sheet(label), title, projects)
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+    return xlsx_bytes(book)
 
 
 THIN = Side(style="thin")

@@ -20,6 +20,7 @@ from openpyxl.utils import get_column_letter
 
 from ..accounts.kinds import Actor
 from ..accounts.models import AuditEntry, Profile, audit
+from ..reports.sheets import xlsx_bytes
 from .models import Attendance, Deputy, VotingSession
 
 COLUMNS = {"姓名": "name", "代表证号": "number", "代表团": "delegation"}
@@ -57,9 +58,7 @@ class RosterResult:
         sheet.append(["姓名", "登录名", "初始密码"])
         for row in self.created:
             sheet.append(list(row))
-        out = io.BytesIO()
-        book.save(out)
-        return out.getvalue()
+        return xlsx_bytes(book)
 
 
 def _cell(value: Any) -> str:
