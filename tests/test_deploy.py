@@ -35,7 +35,12 @@ def _unit(path: Path) -> configparser.ConfigParser:
 def test_the_web_worker_and_both_schedules_are_shipped() -> None:
     names = {p.name for p in DEPLOY.iterdir()}
     assert {"minsheng-web.service", "minsheng-worker.service", "minsheng.env.example"} <= names
-    assert {"minsheng-purge.service", "minsheng-purge.timer", "minsheng-remind.service", "minsheng-remind.timer"} <= names
+    assert {
+        "minsheng-purge.service",
+        "minsheng-purge.timer",
+        "minsheng-remind.service",
+        "minsheng-remind.timer",
+    } <= names
 
 
 @pytest.mark.parametrize("path", SERVICES, ids=lambda p: p.stem)
