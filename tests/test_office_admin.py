@@ -205,3 +205,20 @@ def test_it_deactivates_an_account_and_resets_a_password(world: dict[str, Any]) 
 def test_the_todo_page_links_account_management_for_administrators_only(world: dict[str, Any]) -> None:
     assert LIST in _client(world["offices"][0]).get(reverse("progress:todo")).content.decode()
     assert LIST not in _client(world["offices"][1]).get(reverse("progress:todo")).content.decode()
+
+
+def test_a_seated_superuser_and_an_integrations_user_are_not_an_offices_to_manage(
+    world: dict[str, Any], django_user_model: Any
+) -> None:
+    from minsheng.api.tokens import create_token
+
+    operator = django_user_model.objects.create_superuser("operator", password="operator-pass-123")
+    OfficeSeat.objects.create(user=operator, jurisdiction=world["areas"][0])
+    token, _ = create_token(user=world["offices"][0], name="大数据局", jurisdiction=world["areas"][0], role="office")
+    client = _client(world["city_office"])
+    page = client.get(LIST).content.decode()
+    for hidden in (operator, token.user):
+        assert f'id="account-{hidden.pk}"' not in page
+        assert client.post(reverse("regions:staff_password", args=[hidden.pk])).status_code == 404
+    operator.refresh_from_db()
+    assert operator.check_password("operator-pass-123")

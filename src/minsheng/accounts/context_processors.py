@@ -32,7 +32,6 @@ class Menu:
             return True  # already read by this request's voting page
         return signed_in(self.user) and Deputy.objects.filter(user=self.user).exists()
 
-
     @cached_property
     def office_admin(self) -> bool:
         """账号管理: an office user whose seat makes it its jurisdiction's account administrator

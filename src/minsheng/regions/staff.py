@@ -86,25 +86,28 @@ def check_jurisdiction(user: Actor, jurisdiction_id: int | None) -> Jurisdiction
 
 
 def _within(scope: frozenset[int]) -> Q:
-    return (
+    """Accounts placed in `scope`. A superuser is the operator's, whatever its seat: resetting
+    its password from an office's page would hand over the whole installation."""
+    placed = (
         Q(office_seat__jurisdiction_id__in=scope)
         | Q(memberships__unit__jurisdiction_id__in=scope)
         | Q(home_jurisdiction__jurisdiction_id__in=scope)
     )
+    return placed & Q(is_superuser=False, api_token__isnull=True)
 
 
 def accounts_within(user: Actor) -> QuerySet[User]:
     """The accounts an administrator manages, with what the list shows read in a fixed number
     of queries. Integration tokens' own users are left out: the tokens page manages them."""
     scope = reach(user)
-    found = get_user_model().objects.filter(_within(scope), api_token__isnull=True).distinct()
+    found = get_user_model().objects.filter(_within(scope)).distinct()
     found = found.select_related("office_seat__jurisdiction", "home_jurisdiction__jurisdiction", "profile__leader")
     return found.prefetch_related("memberships__unit", "deputy").order_by("username")
 
 
 def check_account(user: Actor, account_id: int) -> User:
     """An account within the administrator's reach (OutOfReach otherwise)."""
-    found = get_user_model().objects.filter(_within(reach(user)), api_token__isnull=True, pk=account_id).first()
+    found = get_user_model().objects.filter(_within(reach(user)), pk=account_id).first()
     if found is None:
         raise OutOfReach("没有这个账号，或它不属于本级及下级")
     return found
