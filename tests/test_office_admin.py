@@ -222,3 +222,35 @@ def test_a_seated_superuser_and_an_integrations_user_are_not_an_offices_to_manag
         assert client.post(reverse("regions:staff_password", args=[hidden.pk])).status_code == 404
     operator.refresh_from_db()
     assert operator.check_password("operator-pass-123")
+
+
+def test_two_tellers_and_a_deputy_made_on_the_page_count_a_paper_ballot(world: dict[str, Any]) -> None:
+    import datetime
+
+    from minsheng.plans.models import Project
+    from minsheng.voting import services
+    from minsheng.voting.models import Ballot, VotingSession
+    from minsheng.voting.roster import RosterRow, import_roster
+
+    from .factories import ProjectFactory
+
+    admin, wujin = world["offices"][0], world["areas"][0]
+    client = _client(admin)
+    for username in ("teller-a", "teller-b"):
+        _new(client, kind="teller", username=username, name=username, jurisdiction=wujin.pk)
+    _new(client, kind="deputy", username="dp", name="李四", jurisdiction=wujin.pk, deputy_number="320412009")
+    plan = world["plans"][0]
+    candidate, other = (
+        ProjectFactory(plan=plan, name=n, status=Project.Status.CANDIDATE) for n in ("候选一", "候选二")
+    )
+    vote = VotingSession.objects.create(
+        plan=plan, congress="第十七届", name="第七次会议", date=datetime.date(2026, 1, 10), seats=1
+    )
+    vote.candidates.set([candidate, other])
+    import_roster(user=admin, session=vote, rows=[RosterRow(line=2, name="李四", number="320412009")])
+    services.open_session(user=admin, session=vote)
+    services.issue_paper_ballot(user=admin, session=vote, deputy=Deputy.objects.get(number="320412009"))
+    tellers = get_user_model().objects.filter(username__in=["teller-a", "teller-b"]).order_by("username")
+    for teller in tellers:
+        services.enter_paper_ballot(user=teller, session=vote, serial="001", approvals=[candidate.pk])
+    assert Ballot.objects.get(session=vote).paper
