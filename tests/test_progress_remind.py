@@ -90,3 +90,15 @@ def test_cli_remind(wujin_plan: Any, capsys: Any) -> None:
     assert "尚无填报账号、未能催报的单位" in out
     assert main(["remind", "99999"]) == 1
     assert "没有编号为 99999 的计划" in capsys.readouterr().err
+
+
+def test_cli_remind_all_reminds_every_published_plan_and_no_draft(wujin_plan: Any, capsys: Any) -> None:
+    from minsheng.plans.models import Plan
+
+    draft = Plan.objects.create(title="某区2026年民生实事（草稿）", year=2026)
+    with _at(2026, 4, 3):
+        assert main(["remind", "--all", "--as-of", "2026-04-03"]) == 0
+    out = capsys.readouterr().out
+    assert wujin_plan.title in out and draft.title not in out
+    assert main(["remind"]) == 1
+    assert "--all" in capsys.readouterr().err

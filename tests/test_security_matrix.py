@@ -81,6 +81,9 @@ rule(GUARDED, "regions:task_history", task)
 rule(GUARDED, "regions:unit_record", lambda o: {"pk": o["unit"].pk})
 rule(GUARDED, "regions:list tokens:list")
 rule(GUARDED, "tokens:revoke", lambda o: {"pk": 1})
+# The office administrator's pages (issue #25): its accounts and jurisdictions only
+rule(GUARDED, "regions:staff_list regions:staff_new regions:staff_jurisdiction")
+rule(GUARDED, "regions:staff_deactivate regions:staff_password", lambda o: {"pk": 1})
 
 
 def _names(patterns: list[Any], namespace: str = "") -> Iterator[str]:

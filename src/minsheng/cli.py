@@ -9,6 +9,7 @@ import argparse
 import json
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .cli_server import SERVER_COMMANDS
 from .cli_support import (
@@ -19,11 +20,17 @@ from .cli_support import (
     add_commands,
     date_arg,
     existing_file,
+    load_env_file,
     plan_arg,
     print_json,
     setup_django,
 )
 from .documents.formats import formats_text
+
+if TYPE_CHECKING:
+    import datetime
+
+    from .plans.models import Plan
 
 
 def cmd_parse(args: argparse.Namespace) -> int:
@@ -88,14 +95,24 @@ def cmd_export_json(args: argparse.Namespace) -> int:
 
 
 def cmd_remind(args: argparse.Namespace) -> int:
+    if bool(args.plan) == args.all:
+        raise CliError("请指定一个计划编号，或用 --all 催报所有已发布的计划")
     setup_django()
     from django.utils import timezone
 
+    from .plans.models import Plan
+
+    plans = Plan.objects.filter(state=Plan.State.PUBLISHED).order_by("pk") if args.all else [plan_arg(args.plan)]
+    for plan in plans:
+        _remind(plan, args.as_of or timezone.localdate())
+    return 0
+
+
+def _remind(plan: Plan, as_of: datetime.date) -> None:
     from .progress import schedule
     from .progress.remind import remind
 
-    plan = plan_arg(args.plan)
-    result = remind(plan, args.as_of or timezone.localdate())
+    result = remind(plan, as_of)
     print(f"{plan.title} {schedule.period_label(result.period_end, plan.cycle)}")
     for notice in result.reminded:
         print(f"催报\t{notice.unit.name}\t{notice.tasks.count()} 项\t{'、'.join(notice.sent_to) or '（无邮箱）'}")
@@ -106,7 +123,6 @@ def cmd_remind(args: argparse.Namespace) -> int:
     if result.no_account:
         names = "、".join(u.name for u in result.no_account)
         print(f"尚无填报账号、未能催报的单位 {len(result.no_account)} 个：{names}")
-    return 0
 
 
 def cmd_export(args: argparse.Namespace) -> int:
@@ -228,7 +244,8 @@ DOCUMENT_COMMANDS: list[Command] = [
         "催报本期未报送进度的单位（邮件和单位页面通知；屡次未报发催办单）",
         cmd_remind,
         [
-            PLAN_ARGUMENT,
+            (("plan",), {"nargs": "?", "help": "计划编号（见 minsheng plans）"}),
+            (("--all",), {"action": "store_true", "help": "催报所有已发布的计划（定时任务用）"}),
             (("--as-of",), {"type": date_arg, "help": "按哪一天计算本期（默认今天），如 2026-04-03"}),
         ],
     ),
@@ -237,6 +254,10 @@ DOCUMENT_COMMANDS: list[Command] = [
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="minsheng", description="民生实事督办平台")
+    parser.add_argument(
+        "--env-file",
+        help="环境文件（名称=值，每行一个，与 systemd 的 EnvironmentFile 相同；默认取环境变量 MINSHENG_ENV_FILE）",
+    )
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     add_commands(sub, DOCUMENT_COMMANDS + SERVER_COMMANDS)
     return parser
@@ -247,6 +268,7 @@ def main(argv: list[str] | None = None) -> int:
 
     args = build_parser().parse_args(argv)
     try:
+        load_env_file(args.env_file)
         return int(args.func(args))
     except (CliError, DocumentError) as exc:
         print(f"minsheng: {exc}", file=sys.stderr)

@@ -69,6 +69,31 @@ def cmd_worker(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_create_office_admin(args: argparse.Namespace) -> int:
+    setup_django()
+    import os
+    import secrets
+
+    from .regions.bootstrap import create_office_admin
+    from .regions.staff import StaffError
+
+    given = os.environ.get("MINSHENG_ADMIN_PASSWORD", "")
+    password = given or secrets.token_urlsafe(12)
+    try:
+        account, made = create_office_admin(
+            path=args.jurisdiction, username=args.username, password=password, level=args.level
+        )
+    except StaffError as exc:
+        raise CliError(str(exc)) from None
+    for jurisdiction in made:
+        print(f"已新建区划：{jurisdiction.name}（{jurisdiction.get_level_display()}）")
+    seat = account.office_seat.jurisdiction
+    print(f"已新建 {seat.name} 督查室的账号管理员：{account.username}")
+    # printed once: only its hash is stored; one given in the environment is not echoed
+    print("密码：取自环境变量 MINSHENG_ADMIN_PASSWORD" if given else f"密码（只显示这一次）：{password}")
+    return 0
+
+
 def cmd_manage(args: argparse.Namespace) -> int:
     setup_django(migrate=False)
     from django.core.management import execute_from_command_line
@@ -157,6 +182,22 @@ SERVER_COMMANDS: list[Command] = [
             ((PLAN_ARGUMENT[0]), {"help": "本系统的计划编号"}),
             (("--to",), {"required": True, "help": "上级系统地址，如 https://minsheng.example.gov.cn"}),
             (("--token",), {"required": True, "help": "上级督查室创建的 API 令牌（督查室代录或单位报送）"}),
+        ],
+    ),
+    (
+        "create-office-admin",
+        "新建一个区划督查室的第一个账号管理员（区划路径缺少的层级一并新建），其余账号在网页“账号管理”中建立",
+        cmd_create_office_admin,
+        [
+            (("--jurisdiction",), {"required": True, "help": "区划路径，如 江苏省/常州市/武进区"}),
+            (("--username",), {"required": True, "help": "登录用户名"}),
+            (
+                ("--level",),
+                {
+                    "choices": ["province", "city", "county", "town"],
+                    "help": "最后一级的层级（默认按路径推断：省、市、区县、镇街逐级向下）",
+                },
+            ),
         ],
     ),
     (

@@ -36,3 +36,6 @@ class ProfileAdmin(admin.ModelAdmin):
 class InviteAdmin(admin.ModelAdmin):
     list_display = ["name", "unit", "created_at", "expires_at", "used_at"]
     exclude = ["token_hash"]
+
+
+from . import admin_vendor  # noqa: E402,F401  (the third-party apps' pages in Chinese)

@@ -32,6 +32,13 @@ class Menu:
             return True  # already read by this request's voting page
         return signed_in(self.user) and Deputy.objects.filter(user=self.user).exists()
 
+    @cached_property
+    def office_admin(self) -> bool:
+        """账号管理: an office user whose seat makes it its jurisdiction's account administrator
+        (regions.OfficeSeat.is_admin, read through the seat's reverse relation as access does)."""
+        seat = getattr(self.user, "office_seat", None) if access.is_office(self.user) else None
+        return bool(seat is not None and seat.is_admin)
+
 
 def menu(request: HttpRequest) -> dict[str, Any]:
     return {"menu": Menu(request.user)}

@@ -66,9 +66,9 @@ INSTALLED_APPS = [
     "minsheng.reports",
     "minsheng.voting",
     "minsheng.regions",
-    "axes",
+    "minsheng.config.apps.AxesConfig",
     "django_tasks",
-    "django_tasks_db",
+    "minsheng.config.apps.TasksDbConfig",
 ]
 
 MIDDLEWARE = [
@@ -169,6 +169,8 @@ LANGUAGE_CODE = "zh-hans"
 # The interface is Chinese whatever the browser asks for: Django's own messages (这个字段是必填项。)
 # must not turn English on an English-language browser beside Chinese labels.
 LANGUAGES = [("zh-hans", "简体中文")]
+# Chinese for what third-party apps show in the admin and ship no zh_Hans catalog for
+LOCALE_PATHS = [PACKAGE_DIR / "locale"]
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
 USE_TZ = True

@@ -1,11 +1,18 @@
 from django.contrib import admin
 from django.http import HttpRequest
 
-from .models import Allotment, OfficeSeat, ProjectLink
+from .models import Allotment, HomeJurisdiction, OfficeSeat, ProjectLink
 
 
 @admin.register(OfficeSeat)
 class OfficeSeatAdmin(admin.ModelAdmin):
+    list_display = ["user", "jurisdiction", "duty", "is_admin"]
+    list_filter = ["duty", "is_admin"]
+    search_fields = ["user__username", "jurisdiction__name"]
+
+
+@admin.register(HomeJurisdiction)
+class HomeJurisdictionAdmin(admin.ModelAdmin):
     list_display = ["user", "jurisdiction"]
     search_fields = ["user__username", "jurisdiction__name"]
 

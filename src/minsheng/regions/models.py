@@ -15,12 +15,41 @@ class OfficeSeat(models.Model):
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, verbose_name="用户", on_delete=models.CASCADE, related_name="office_seat"
     )
+
+    class Duty(models.TextChoices):
+        # A teller is an office user as far as the voting app is concerned (it enters paper
+        # ballots as the office); the duty only says why the account was made.
+        STAFF = "staff", "督查室工作人员"
+        TELLER = "teller", "计票人"
+
     jurisdiction = models.ForeignKey(
         "plans.Jurisdiction", verbose_name="行政区划", on_delete=models.PROTECT, related_name="office_seats"
+    )
+    duty = models.CharField("职责", max_length=10, choices=Duty.choices, default=Duty.STAFF)
+    is_admin = models.BooleanField(
+        "本级账号管理员", default=False, help_text="可在网页上管理本级及下级的账号和下一级区划"
     )
 
     class Meta:
         verbose_name = verbose_name_plural = "督查室所属区划"
+
+    def __str__(self) -> str:
+        return f"{self.user} @ {self.jurisdiction}"
+
+
+class HomeJurisdiction(models.Model):
+    """The jurisdiction a leader's or a deputy's account belongs to: what places it within an
+    office administrator's reach (an office user has its seat, a unit reporter its unit's)."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, verbose_name="用户", on_delete=models.CASCADE, related_name="home_jurisdiction"
+    )
+    jurisdiction = models.ForeignKey(
+        "plans.Jurisdiction", verbose_name="行政区划", on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = verbose_name_plural = "账号所属区划"
 
     def __str__(self) -> str:
         return f"{self.user} @ {self.jurisdiction}"
