@@ -52,7 +52,7 @@ def _report_form(request: HttpRequest, task: Task, data: Any = None) -> ReportFo
     plan = task.project.plan
     periods = services.allowed_periods(plan, timezone.localdate())
     targets = list(task.indicators.all())
-    current = schedule.reporting_period(timezone.localdate(), plan.cycle, plan.report_day)
+    current = schedule.calendar_of(plan).reporting_period(timezone.localdate())
     form = ReportForm(data, plan=plan, periods=periods, targets=targets)
     if data is None:
         last = rules.counting_versions(task).prefetch_related("figures").first()

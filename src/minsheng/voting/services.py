@@ -14,7 +14,7 @@ from django.utils import timezone
 from ..accounts import access
 from ..accounts.kinds import Actor, signed_in
 from ..accounts.models import AuditEntry, audit
-from ..plans.models import Project
+from ..plans.models import Plan, Project
 from .models import Attendance, Ballot, BallotChoice, Deputy, PaperEntry, VoteReceipt, VotingSession
 from .tally import Tally, decide
 
@@ -270,4 +270,13 @@ def _apply(session: VotingSession, chosen: set[int]) -> None:
         project.status = Project.Status.FORMAL if project.pk in chosen else Project.Status.CANDIDATE
         if project.status == Project.Status.FORMAL:
             project.order = last + offset  # listed after the projects already formal
+            _starts_today(session.plan, project)
         project.save(update_fields=["status", "order"])
+
+
+def _starts_today(plan: Plan, project: Project) -> None:
+    """A project voted into a plan already running starts now: it owes no report for the
+    periods before, and its 序时进度 runs from today (progress/schedule.py). Voted in before
+    the plan is published, its tasks start with the plan."""
+    if plan.state == Plan.State.PUBLISHED:
+        project.tasks.filter(start__isnull=True).update(start=timezone.localdate())
