@@ -96,6 +96,9 @@ def cmd_remind(args: argparse.Namespace) -> int:
 
     plan = plan_arg(args.plan)
     result = remind(plan, args.as_of or timezone.localdate())
+    if result.period_end is None:
+        print(f"{plan.title}：尚无已过报送截止日的报送期，无需催报")
+        return 0
     print(f"{plan.title} {schedule.period_label(result.period_end, plan.cycle)}")
     for notice in result.reminded:
         print(f"催报\t{notice.unit.name}\t{notice.tasks.count()} 项\t{'、'.join(notice.sent_to) or '（无邮箱）'}")
