@@ -68,7 +68,9 @@ def task_progress(request: HttpRequest, pk: int, form: ReportForm | None = None)
     task, roles = _task_for(request, pk, access.READ_ROLES, "您无权查看该任务的督办信息")
     board = build_board(task.project.plan, timezone.localdate(), Task.objects.filter(pk=task.pk))
     row = board.rows[0] if board.rows else None
-    can_report = access.LEAD in roles
+    # A closed (or draft) plan takes no report: say why instead of a form that would be refused.
+    refusal = services.plan_refuses_filing(task.project.plan) if access.LEAD in roles else ""
+    can_report = access.LEAD in roles and not refusal
     history = _history(task)
     context = {
         "task": task,
@@ -79,6 +81,7 @@ def task_progress(request: HttpRequest, pk: int, form: ReportForm | None = None)
         "trend": _trend(task, history),
         "notes": task.notes.select_related("author", "unit"),
         "report_form": (form or _report_form(request, task)) if can_report else None,
+        "report_refusal": refusal,
         "review_form": ReviewForm() if access.OFFICE in roles else None,
         "note_form": NoteForm() if roles & access.NOTE_ROLES else None,
         "rule": metrics.RULE_TEXT,
