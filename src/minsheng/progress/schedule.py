@@ -182,8 +182,8 @@ class PlanCalendar:
     def filing_periods(self, today: datetime.date) -> list[datetime.date]:
         """Periods a unit may file for today: the year's periods up to 本期. Earlier periods
         than publication stay open to filing (an office entering a year's figures late);
-        they are only never counted late."""
-        current = self.reporting_period(today)
+        they are only never counted late. Nothing before the year has begun."""
+        current = min(self.reporting_period(today), period_end_of(today, self.cycle))
         return periods(self.first_day, current, self.cycle) if self.first_day <= current else []
 
     def late(
