@@ -21,6 +21,7 @@ from __future__ import annotations
 import calendar
 import datetime
 import enum
+import functools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -34,6 +35,7 @@ QUARTERLY = "quarterly"
 HUNDRED = Decimal(100)
 
 
+@functools.cache  # a few hundred distinct months; the board and the simulation ask millions of times
 def month_end(year: int, month: int) -> datetime.date:
     return datetime.date(year, month, calendar.monthrange(year, month)[1])
 
