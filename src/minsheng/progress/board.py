@@ -316,7 +316,8 @@ def build_board(plan: Plan, as_of: datetime.date, tasks: Any = None, approved_on
     period_end, late_end = calendar.reporting_period(as_of), calendar.chase_period(as_of)
     _attach_people(plan, rows_by_id)
     _attach_reports(plan, rows_by_id, as_of, approved_only)
-    _attach_owed(plan, rows_by_id, period_end, late_end)
+    # The public pages (approved_only) show no late list: one query fewer for them.
+    _attach_owed(plan, rows_by_id, period_end, None if approved_only else late_end)
     _assess(plan, rows_by_id, as_of)
     rows = list(rows_by_id.values())
     return Board(
