@@ -53,7 +53,7 @@ def test_remind_counts_only_units_that_can_receive_it(client: Any, wujin_plan: A
     from minsheng.progress.models import Notice
 
     client.force_login(office)
-    with time_machine.travel(datetime.datetime(2026, 4, 3, 9, tzinfo=TZ), tick=False):
+    with time_machine.travel(datetime.datetime(2026, 4, 6, 9, tzinfo=TZ), tick=False):
         page = client.post(reverse("progress:remind", args=[wujin_plan.pk]), follow=True).content.decode()
     assert "催报 0 个单位" in page and "尚无填报账号，无法催报" in page
     assert not Notice.objects.exists()

@@ -31,7 +31,7 @@ def _at(year: int, month: int, day: int) -> Any:
 def test_units_without_a_report_are_reminded_once_per_period(wujin_plan: Any, member: Any, parking_task: Any) -> None:
     lead = member("城管局", email="cgj@example.gov.cn")
     member("教育局")
-    with _at(2026, 4, 3):  # March is being reported until 5 April
+    with _at(2026, 4, 6):  # March was due on 5 April: it is chased from the 6th
         missing = missing_by_unit(wujin_plan, datetime.date(2026, 3, 31))
         formal_leads = TaskUnit.objects.filter(
             task__project__plan=wujin_plan, task__project__status="formal", role="lead"
@@ -40,7 +40,7 @@ def test_units_without_a_report_are_reminded_once_per_period(wujin_plan: Any, me
         target = parking_task.indicators.get()
         filing = services.Filing(datetime.date(2026, 3, 31), "in_progress", "", {target.pk: Decimal(303)})
         services.file_report(user=lead, task=parking_task, filing=filing)
-        result = remind(wujin_plan, datetime.date(2026, 4, 3))
+        result = remind(wujin_plan, datetime.date(2026, 4, 6))
         assert result.period_end == datetime.date(2026, 3, 31)
         reminded = {n.unit.name: n for n in result.reminded}
         assert "城管局" not in reminded or parking_task not in reminded["城管局"].tasks.all()
@@ -48,7 +48,7 @@ def test_units_without_a_report_are_reminded_once_per_period(wujin_plan: Any, me
         # Only units with a reporter account are reminded; the others are named, not counted.
         assert set(reminded) == owing & {"城管局", "教育局"} and "教育局" in reminded
         assert {u.name for u in result.no_account} == owing - {"城管局", "教育局"}
-        again = remind(wujin_plan, datetime.date(2026, 4, 3))
+        again = remind(wujin_plan, datetime.date(2026, 4, 6))
         assert again.reminded == [] and again.already == len(reminded)
         assert Notice.objects.filter(kind="reminder").count() == len(reminded)
 
@@ -56,35 +56,35 @@ def test_units_without_a_report_are_reminded_once_per_period(wujin_plan: Any, me
 def test_mail_and_notice_reach_the_unit_and_lateness_escalates(
     client: Any, wujin_plan: Any, member: Any, django_capture_on_commit_callbacks: Any
 ) -> None:
-    wujin_plan.escalate_after = 2
+    wujin_plan.escalate_after = 3
     wujin_plan.save()
     user = member("城管局", email="cgj@example.gov.cn")
     # mail goes out on commit; the test runs inside one transaction
-    with _at(2026, 3, 3), django_capture_on_commit_callbacks(execute=True):
-        first = remind(wujin_plan, datetime.date(2026, 3, 3))  # February missing
+    with _at(2026, 3, 6), django_capture_on_commit_callbacks(execute=True):
+        first = remind(wujin_plan, datetime.date(2026, 3, 6))  # January and February missed: two in a row
     assert first.escalated == []
     to_cgj = [m for m in mail.outbox if m.to == ["cgj@example.gov.cn"]]
     assert len(to_cgj) == 1 and "2026年2月" in to_cgj[0].body and "新增公共停车泊位1500个" in to_cgj[0].body
-    with _at(2026, 4, 3):
+    with _at(2026, 4, 6):
         with django_capture_on_commit_callbacks(execute=True):
-            second = remind(wujin_plan, datetime.date(2026, 4, 3))  # March missing too: two in a row
+            second = remind(wujin_plan, datetime.date(2026, 4, 6))  # March missed too: three in a row
         notice = next(n for n in second.escalated if n.unit.name == "城管局")
         assert any(m.attachments for m in mail.outbox if m.to == ["cgj@example.gov.cn"])
         client.force_login(user)
         page = client.get(reverse("progress:mine")).content.decode()
-        assert "催办单" in page and "连续2期" in page
+        assert "催办单" in page and "连续3期" in page
         response = client.get(reverse("progress:notice_document", args=[notice.pk]))
         doc = Document(io.BytesIO(b"".join(response.streaming_content)))
     text = "\n".join(p.text for p in doc.paragraphs)
-    assert "民生实事项目催办单" in text and "城管局：" in text and "连续2期" in text
+    assert "民生实事项目催办单" in text and "城管局：" in text and "连续3期" in text
     rows = [[c.text for c in row.cells] for row in doc.tables[0].rows]
     assert rows[0] == ["序号", "项目名称", "任务内容", "完成时间"]
     assert ["1", "推进停车便利化", "新增公共停车泊位1500个。", "2026年"] in rows
 
 
 def test_cli_remind(wujin_plan: Any, capsys: Any) -> None:
-    with _at(2026, 4, 3):
-        assert main(["remind", str(wujin_plan.pk), "--as-of", "2026-04-03"]) == 0
+    with _at(2026, 4, 6):
+        assert main(["remind", str(wujin_plan.pk), "--as-of", "2026-04-06"]) == 0
     out = capsys.readouterr().out
     assert "2026年3月" in out and "城管局" in out and "共催报 0 个单位" in out
     assert "尚无填报账号、未能催报的单位" in out

@@ -113,6 +113,9 @@ def _remind(plan: Plan, as_of: datetime.date) -> None:
     from .progress.remind import remind
 
     result = remind(plan, as_of)
+    if result.period_end is None:
+        print(f"{plan.title}：尚无已过报送截止日的报送期，无需催报")
+        return
     print(f"{plan.title} {schedule.period_label(result.period_end, plan.cycle)}")
     for notice in result.reminded:
         print(f"催报\t{notice.unit.name}\t{notice.tasks.count()} 项\t{'、'.join(notice.sent_to) or '（无邮箱）'}")

@@ -193,10 +193,10 @@ def _review(
 
 
 def _remind(plan: Plan, period: datetime.date, office: User) -> None:
-    """The office's 催报 on the report day, as it would have happened."""
+    """The office's 催报 the day after the report day (never before it), as it would have happened."""
     from .progress import schedule
     from .progress.remind import remind
 
-    due = schedule.report_due(period, plan.report_day)
-    if due <= timezone.localdate():
-        remind(plan, due, user=office)
+    day_after = schedule.report_due(period, plan.report_day) + datetime.timedelta(days=1)
+    if day_after <= timezone.localdate():
+        remind(plan, day_after, user=office)

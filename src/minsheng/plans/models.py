@@ -106,6 +106,9 @@ class Plan(models.Model):
     escalate_after = models.PositiveSmallIntegerField(
         "发催办单阈值", default=2, help_text="单位连续几期未报送时生成催办单"
     )
+    # Reports are asked for from the period containing this day on: a unit cannot be late for
+    # a period that ended before it could see the plan (progress/schedule.PlanCalendar).
+    published_on = models.DateField("发布日期", null=True, blank=True, editable=False)
 
     objects = PlanQuerySet.as_manager()
 
@@ -264,6 +267,8 @@ class Task(models.Model):
     content = models.TextField("项目概况 / 主要内容")
     deadline = models.CharField("完成时间（原文）", max_length=100, blank=True)
     due = models.DateField("截止日期", null=True, blank=True)
+    # A project voted in mid-year (票决增补) starts then: it owes no report for earlier periods.
+    start = models.DateField("起始日期", null=True, blank=True, help_text="年中增补的任务从此日起报送；空则随计划")
     leaders = models.ManyToManyField(Leader, verbose_name="分管领导", through="TaskLeader", related_name="tasks")
     units = models.ManyToManyField(Unit, verbose_name="单位", through="TaskUnit", related_name="tasks")
     # 跨年度: the unfinished task of an earlier year's plan this one continues.

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import transaction
+from django.utils import timezone
 
 from ..accounts import access
 from ..accounts.kinds import Actor
@@ -54,7 +55,12 @@ def _change(*, user: Actor, plan: Plan, to: str) -> Plan:
             raise PlanStateError(refused)
         before = locked.state
         locked.state = target
-        locked.save(update_fields=["state"])
+        fields = ["state"]
+        if target == Plan.State.PUBLISHED and locked.published_on is None:
+            # Units are asked for reports from this day's period on (progress/schedule.py).
+            locked.published_on = timezone.localdate()
+            fields.append("published_on")
+        locked.save(update_fields=fields)
         audit(
             user=user,
             action=AuditEntry.Action.UPDATE,
@@ -63,7 +69,7 @@ def _change(*, user: Actor, plan: Plan, to: str) -> Plan:
             before={"state": before},
             after={"state": locked.state},
         )
-    plan.state = locked.state
+    plan.state, plan.published_on = locked.state, locked.published_on
     return plan
 
 

@@ -18,6 +18,7 @@ from ..flash import attempt
 from ..indicators.forms import IndicatorForm
 from ..indicators.highlight import highlight
 from ..progress import carry
+from ..progress.todo import awaiting_review
 from . import gate
 from .models import Plan, Project, Task, Unit
 from .services import CONSEQUENCES, PlanStateError, plan_close, plan_publish, state_refusal
@@ -133,6 +134,8 @@ def plan_state(request: HttpRequest, pk: int) -> HttpResponse:
         "verb": verb,
         "consequence": CONSEQUENCES[Plan.State(to)],
         "refusal": state_refusal(plan, to),
+        # Closing stops review with the filing: the office is told what still waits first.
+        "awaiting": awaiting_review().filter(task__project__plan=plan).count() if to == Plan.State.CLOSED else 0,
     }
     return render(request, "plans/plan_state.html", context)
 

@@ -55,6 +55,7 @@ class TaskRow:
     category: str
     content: str
     due: datetime.date | None
+    start: datetime.date | None = None  # a task voted in mid-year (Task.start)
     units: list[tuple[int, str]] = field(default_factory=list)
     leaders: list[str] = field(default_factory=list)
     targets: list[TargetRow] = field(default_factory=list)
@@ -67,6 +68,10 @@ class TaskRow:
     light: str = metrics.Light.NONE
     # A report is owed this period (progress/rules.owed_tasks).
     owed: bool = False
+    # Still owed for the period chased today, whose report day has passed (逾期未报送).
+    late: bool = False
+    # Its deadline passed before the plan was published (schedule.PlanCalendar.excused).
+    excused: bool = False
 
     @property
     def status_label(self) -> str:
@@ -124,6 +129,8 @@ class Board:
     plan: Plan
     as_of: datetime.date
     period_end: datetime.date
+    # The latest period whose report day has passed (None: none of the plan's year yet).
+    late_end: datetime.date | None
     rows: list[TaskRow]
     overall: Group
     by_category: list[Group]
@@ -146,8 +153,13 @@ class Board:
 
     @property
     def overdue(self) -> list[TaskRow]:
-        """Past their due date and not done."""
-        return [r for r in self.rows if r.due and r.due < self.as_of and r.status != Report.Status.DONE]
+        """Past their due date and not done; a task never reported whose deadline passed before
+        the plan was published is not (it is 未报送: nobody could report it in time)."""
+        return [
+            r
+            for r in self.rows
+            if r.due and r.due < self.as_of and r.status != Report.Status.DONE and not (r.excused and not r.report_id)
+        ]
 
     @property
     def behind(self) -> list[TaskRow]:
@@ -160,6 +172,11 @@ class Board:
     def missing(self) -> list[TaskRow]:
         """Reports owed this period; a closed (or draft) plan asks for nothing."""
         return [r for r in self.rows if r.owed]
+
+    @property
+    def late(self) -> list[TaskRow]:
+        """Reports still owed for `late_end`, whose report day has passed (待办's late count)."""
+        return [r for r in self.rows if r.late]
 
 
 def as_float(field: str) -> Cast:
@@ -191,11 +208,11 @@ def _task_rows(plan: Plan, tasks: Any) -> dict[int, TaskRow]:
     values = (
         tasks.filter(project__plan=plan, project__status=Project.Status.FORMAL)
         .order_by("project__order", "order")
-        .values_list("id", "project_id", "project__name", "project__category__name", "content", "due")
+        .values_list("id", "project_id", "project__name", "project__category__name", "content", "due", "start")
     )
     rows = {}
-    for pk, project_id, project, category, content, due in values:
-        rows[pk] = TaskRow(pk, project_id, project, category or "未分类", content, due)
+    for pk, project_id, project, category, content, due, start in values:
+        rows[pk] = TaskRow(pk, project_id, project, category or "未分类", content, due, start)
     return rows
 
 
@@ -210,9 +227,21 @@ def _attach_people(plan: Plan, rows: dict[int, TaskRow]) -> None:
             rows[task_id].leaders.append(name)
 
 
-def _attach_reports(
-    plan: Plan, rows: dict[int, TaskRow], as_of: datetime.date, period_end: datetime.date, approved_only: bool
+def _attach_owed(
+    plan: Plan, rows: dict[int, TaskRow], period_end: datetime.date, late_end: datetime.date | None
 ) -> None:
+    """Which rows owe this period's report, and which are late for the period chased today."""
+    for task_id in owed_tasks(plan, period_end).values_list("pk", flat=True):
+        if task_id in rows:
+            rows[task_id].owed = True
+    if late_end is None:
+        return
+    for task_id in owed_tasks(plan, late_end).values_list("pk", flat=True):
+        if task_id in rows:
+            rows[task_id].late = True
+
+
+def _attach_reports(plan: Plan, rows: dict[int, TaskRow], as_of: datetime.date, approved_only: bool) -> None:
     targets: dict[int, TargetRow] = {}
     indicators = Indicator.objects.filter(task__project__plan=plan).order_by("order", "pk")
     # Read as float: Decimal conversion of thousands of values is most of the page's time.
@@ -237,29 +266,29 @@ def _attach_reports(
             target = targets[indicator_id]
             target.actual, target.value = actual, value
             target.share = metrics.indicator_share(value, target.op, actual)
-    for task_id in owed_tasks(plan, period_end).values_list("pk", flat=True):
-        if task_id in rows:
-            rows[task_id].owed = True
 
 
 def _assess(plan: Plan, rows: dict[int, TaskRow], as_of: datetime.date) -> None:
-    start = plan.start_date() or datetime.date(as_of.year, 1, 1)
-    year_end = datetime.date(start.year, 12, 31)
+    calendar = schedule.calendar_of(plan)
+    year_end = calendar.last_day
     milestones: dict[int, list[tuple[datetime.date, Decimal]]] = defaultdict(list)
     for task_id, day, share in Milestone.objects.filter(task__project__plan=plan).values_list(
         "task_id", "date", "share"
     ):
         milestones[task_id].append((day, share))
     thresholds = metrics.Thresholds(float(plan.yellow_margin), float(plan.red_margin), plan.blue_days)
-    linear: dict[datetime.date, float] = {}  # most tasks share a due date
+    linear: dict[tuple[datetime.date, datetime.date], float] = {}  # most tasks share a start and a due date
     for row in rows.values():
         due = row.due or year_end
+        # 序时 runs from the plan's start, or from the day a task voted in mid-year started.
+        start = max(calendar.first_day, row.start or calendar.first_day)
+        row.excused = calendar.excused(row.due)
         if row.id in milestones:
             row.expected = float(schedule.expected_share(as_of, start, due, milestones[row.id]))
         else:
-            if due not in linear:
-                linear[due] = float(schedule.expected_share(as_of, start, due))
-            row.expected = linear[due]
+            if (start, due) not in linear:
+                linear[start, due] = float(schedule.expected_share(as_of, start, due))
+            row.expected = linear[start, due]
         if row.report_id:
             row.completion = metrics.task_completion(row.status, [(t.share, t.weight) for t in row.targets])
         row.light = metrics.light(
@@ -270,6 +299,7 @@ def _assess(plan: Plan, rows: dict[int, TaskRow], as_of: datetime.date) -> None:
             due=row.due,
             as_of=as_of,
             thresholds=thresholds,
+            excused=row.excused,
         )
 
 
@@ -290,15 +320,19 @@ def build_board(plan: Plan, as_of: datetime.date, tasks: Any = None, approved_on
     # pk__in keeps a narrowing with joins (units, leaders) from repeating rows.
     queryset = Task.objects.filter(pk__in=tasks.values("pk")) if tasks is not None else Task.objects.all()
     rows_by_id = _task_rows(plan, queryset)
-    period_end = schedule.reporting_period(as_of, plan.cycle, plan.report_day)
+    calendar = schedule.calendar_of(plan)
+    period_end, late_end = calendar.reporting_period(as_of), calendar.chase_period(as_of)
     _attach_people(plan, rows_by_id)
-    _attach_reports(plan, rows_by_id, as_of, period_end, approved_only)
+    _attach_reports(plan, rows_by_id, as_of, approved_only)
+    # The public pages (approved_only) show no late list: one query fewer for them.
+    _attach_owed(plan, rows_by_id, period_end, None if approved_only else late_end)
     _assess(plan, rows_by_id, as_of)
     rows = list(rows_by_id.values())
     return Board(
         plan=plan,
         as_of=as_of,
         period_end=period_end,
+        late_end=late_end,
         rows=rows,
         overall=Group(name="全部").add_all(rows),
         by_category=_groups(rows, lambda r: [r.category]),

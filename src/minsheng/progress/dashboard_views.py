@@ -13,7 +13,6 @@ from django.db.models import F, OuterRef, Subquery
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_POST
 
 from ..accounts import access
 from ..plans import gate
@@ -24,7 +23,7 @@ from .board import Board, Group, build_board
 from .evidence import protect
 from .forms import PlanSettingsForm
 from .models import Notice, Report
-from .remind import remind
+from .remind import remind, remind_preview
 
 LIST_LIMIT = 20
 
@@ -86,6 +85,8 @@ def board_list(request: HttpRequest, pk: int) -> HttpResponse:
     unit, leader = request.GET.get("unit", ""), request.GET.get("leader", "")
     if light == "missing":
         rows = board.missing
+    elif light == "late":
+        rows = board.late
     elif light:
         rows = [r for r in rows if r.light == light]
     if category:
@@ -99,7 +100,13 @@ def board_list(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "progress/board_list.html",
-        {"plan": plan, "page": page, "filters": filters, "lights": dict(metrics.Light.choices)},
+        {
+            "plan": plan,
+            "page": page,
+            "filters": filters,
+            "lights": dict(metrics.Light.choices),
+            "late_label": schedule.period_label(board.late_end, plan.cycle) if board.late_end else "",
+        },
     )
 
 
@@ -119,10 +126,17 @@ def plan_settings(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@require_POST
 def remind_now(request: HttpRequest, pk: int) -> HttpResponse:
+    """催报: GET shows what would be sent to whom (units, tasks, period, 催办单) and asks;
+    only POST sends."""
     plan = _plan(request, pk, supervise=True)
+    if request.method != "POST":
+        preview = remind_preview(plan, timezone.localdate())
+        return render(request, "progress/remind_confirm.html", {"plan": plan, "preview": preview})
     result = remind(plan, timezone.localdate(), user=request.user)
+    if result.period_end is None:
+        messages.info(request, "尚无已过报送截止日的报送期，没有发出催报")
+        return redirect("progress:dashboard", pk=plan.pk)
     messages.success(
         request,
         f"{schedule.period_label(result.period_end, plan.cycle)}：催报 {len(result.reminded)} 个单位，"

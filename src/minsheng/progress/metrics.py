@@ -22,6 +22,7 @@ RULE_TEXT = (
     "无量化指标的任务按状态计：已完成100%、未启动0%，推进中、暂缓不计数值。"
     "序时进度 = 自起算日至截止日按天线性计算，或按督查室设置的节点进度分段线性计算。"
     "未报送的任务单列，不按0计入；平均完成率只计已报送的任务，并注明已报送项数。"
+    "报送期结束后至次月报送日为报送时间，过报送日未报送才算逾期；计划发布前已结束的报送期、已过的截止日不计逾期。"
 )
 
 
@@ -70,10 +71,13 @@ def light(
     due: datetime.date | None,
     as_of: datetime.date,
     thresholds: Thresholds,
+    excused: bool = False,
 ) -> str:
+    """`excused`: the deadline passed before the plan was published; unreported, such a task is
+    未报送 (grey), not red, since nobody could report it in time."""
     overdue = due is not None and as_of > due
     if not reported:
-        return Light.RED if overdue else Light.NONE
+        return Light.RED if overdue and not excused else Light.NONE
     if status == Status.DONE or (completion is not None and completion >= HUNDRED):
         return Light.GREEN
     if overdue:

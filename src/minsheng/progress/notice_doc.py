@@ -30,9 +30,12 @@ def escalation_docx(
     doc.recipients(unit.name)
     label = schedule.period_label(period_end, plan.cycle)
     due = schedule.report_due(period_end, plan.report_day)
+    # A 催办单 is sent only after the period's report day (progress/schedule.PlanCalendar.chase_period):
+    # it names the day that passed, and asks for the report now.
     doc.body(
-        f"根据《{plan.title}》督查安排，贵单位牵头的{len(tasks)}项任务已连续{streak}期未按时报送进度（截至{label}），"
-        f"任务清单见附件。请高度重视，于{_date(due)}前登录民生实事督办平台补报，并说明未按时报送的原因。"
+        f"根据《{plan.title}》督查安排，贵单位牵头的{len(tasks)}项任务已连续{streak}期未按时报送进度"
+        f"（截至{label}，应于{_date(due)}前报送），任务清单见附件。请高度重视，收到本催办单后立即登录"
+        "民生实事督办平台补报，并说明未按时报送的原因。"
     )
     doc.attachments_note(["未按时报送进度的任务清单"])
     doc.signature(head.issuer, today)

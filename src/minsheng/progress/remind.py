@@ -1,5 +1,10 @@
-"""Reminders (催报) for units that have not reported for the current period, and
-催办单 for units late again and again. Run by `minsheng remind` or the dashboard."""
+"""Reminders (催报) for units that have not reported for a period whose report day has
+passed, and 催办单 for units that missed it again and again. Run by `minsheng remind` or the
+dashboard (which shows `remind_preview` and asks first).
+
+Which period is chased, and what counts as missed, is the plan's calendar
+(schedule.PlanCalendar): nothing is chased before its due date, and 连续N期 counts only
+periods in which a report the unit owed was not filed by its report day."""
 
 from __future__ import annotations
 
@@ -10,25 +15,51 @@ from dataclasses import dataclass, field
 from django.core.files.base import ContentFile
 from django.core.mail import EmailMessage
 from django.db import transaction
+from django.utils import timezone
 
 from ..accounts.kinds import Actor
 from ..accounts.models import AuditEntry, Membership, audit
-from ..plans.models import Plan, Task, Unit
+from ..plans.models import Plan, Project, Task, TaskUnit, Unit
 from . import schedule
-from .models import Notice
+from .models import Notice, Report
 from .notice_doc import escalation_docx
 from .rules import owed_links
 
 
 @dataclass
 class RemindResult:
-    period_end: datetime.date
+    # None: no period of the plan is overdue today, so nothing is chased.
+    period_end: datetime.date | None
     reminded: list[Notice] = field(default_factory=list)
     escalated: list[Notice] = field(default_factory=list)
     already: int = 0
     emails: int = 0
     # Units that owe reports but have no reporter account: nobody would receive a reminder.
     no_account: list[Unit] = field(default_factory=list)
+
+
+@dataclass
+class PlannedReminder:
+    """What 催报 would send one unit: the tasks, and a 催办单 when it missed `streak` periods."""
+
+    unit: Unit
+    tasks: list[Task]
+    streak: int
+    escalate: bool
+    staffed: bool
+    already: bool
+
+
+@dataclass
+class RemindPreview:
+    period_end: datetime.date | None
+    label: str
+    due: datetime.date | None
+    entries: list[PlannedReminder] = field(default_factory=list)
+
+    @property
+    def to_send(self) -> list[PlannedReminder]:
+        return [e for e in self.entries if e.staffed and not e.already]
 
 
 def missing_by_unit(plan: Plan, period_end: datetime.date) -> dict[Unit, list[Task]]:
@@ -44,18 +75,48 @@ def missing_by_unit(plan: Plan, period_end: datetime.date) -> dict[Unit, list[Ta
     return result
 
 
-def _late_streak(plan: Plan, unit: Unit, period_end: datetime.date) -> int:
-    """How many periods in a row, up to this one, the unit was reminded."""
-    reminded = set(
-        Notice.objects.filter(plan=plan, unit=unit, kind=Notice.Kind.REMINDER).values_list("period_end", flat=True)
-    )
-    ends = schedule.periods(plan.start_date() or period_end, period_end, plan.cycle)
-    streak = 0
-    for end in reversed(ends):
-        if end not in reminded:
-            break
-        streak += 1
-    return streak
+def missed_streaks(plan: Plan, unit_ids: list[int], as_of: datetime.date) -> dict[int, int]:
+    """Per unit: how many periods in a row, back from the one chased, it missed the report day
+    of a task it leads (a task already done before a period owes nothing for it)."""
+    calendar = schedule.calendar_of(plan)
+    led = TaskUnit.objects.filter(unit_id__in=unit_ids, role=TaskUnit.Role.LEAD, task__project__plan=plan)
+    links = led.filter(task__project__status=Project.Status.FORMAL).values_list("unit_id", "task_id", "task__start")
+    reports = Report.objects.filter(task__in=[t for _, t, _ in links]).exclude(review=Report.Review.RETURNED)
+    first_filed: dict[tuple[int, datetime.date], datetime.date] = {}
+    done_from: dict[int, datetime.date] = {}
+    for task_id, end, status, filed_at in reports.values_list("task_id", "period_end", "status", "filed_at"):
+        day = timezone.localdate(filed_at)
+        first_filed[task_id, end] = min(day, first_filed.get((task_id, end), day))
+        if status == Report.Status.DONE:
+            done_from[task_id] = min(end, done_from.get(task_id, end))
+    missed: dict[int, dict[datetime.date, bool]] = defaultdict(dict)
+    for unit_id, task_id, start in links:
+        for end in calendar.periods(start):
+            if task_id in done_from and done_from[task_id] < end:
+                continue
+            late = calendar.missed(end, as_of, first_filed.get((task_id, end)), start)
+            missed[unit_id][end] = missed[unit_id].get(end, False) or late
+    return {unit_id: calendar.missed_in_a_row(missed[unit_id], as_of) for unit_id in unit_ids}
+
+
+def remind_preview(plan: Plan, as_of: datetime.date) -> RemindPreview:
+    """What 催报 would send today, to whom, for which period, without sending anything."""
+    calendar = schedule.calendar_of(plan)
+    period_end = calendar.chase_period(as_of)
+    if period_end is None:
+        return RemindPreview(None, "", None)
+    preview = RemindPreview(period_end, schedule.period_label(period_end, plan.cycle), calendar.due(period_end))
+    missing = missing_by_unit(plan, period_end)
+    ids = [u.pk for u in missing]
+    staffed = set(Membership.objects.filter(unit_id__in=ids).values_list("unit_id", flat=True))
+    sent = Notice.objects.filter(plan=plan, unit_id__in=ids, period_end=period_end, kind=Notice.Kind.REMINDER)
+    already = set(sent.values_list("unit_id", flat=True))
+    streaks = missed_streaks(plan, ids, as_of)
+    for unit, tasks in missing.items():
+        streak = streaks.get(unit.pk, 0)
+        escalate = streak >= plan.escalate_after
+        preview.entries.append(PlannedReminder(unit, tasks, streak, escalate, unit.pk in staffed, unit.pk in already))
+    return preview
 
 
 def _emails(unit: Unit) -> list[str]:
@@ -67,41 +128,46 @@ def _reminder_text(plan: Plan, unit: Unit, period_end: datetime.date, tasks: lis
     due = schedule.report_due(period_end, plan.report_day)
     lines = [
         f"{unit.name}：",
-        f"贵单位牵头的以下任务尚未报送{label}进度，请于{due:%Y年%m月%d日}前登录民生实事督办平台报送：",
+        f"贵单位牵头的以下任务{label}进度应于{due:%Y年%m月%d日}前报送，至今未报送，请尽快登录民生实事督办平台补报：",
     ]
     lines += [f"{n}. {t.project.name}：{t.content[:60]}" for n, t in enumerate(tasks, start=1)]
     return "\n".join(lines)
 
 
 def remind(plan: Plan, as_of: datetime.date, user: Actor | None = None) -> RemindResult:
-    """Remind every unit with missing reports and a reporter account, once per period;
-    escalate repeated lateness. Units without an account are listed, not counted as reminded."""
-    period_end = schedule.reporting_period(as_of, plan.cycle, plan.report_day)
-    result = RemindResult(period_end)
-    missing = missing_by_unit(plan, period_end)
-    staffed = set(Membership.objects.filter(unit__in=list(missing)).values_list("unit_id", flat=True))
-    for unit, tasks in missing.items():
-        if unit.pk not in staffed:
-            result.no_account.append(unit)
+    """Remind every unit with missing reports for the period chased today and a reporter
+    account, once per period; escalate repeated lateness. Units without an account are listed,
+    not counted as reminded. Before any period is overdue nothing is sent."""
+    preview = remind_preview(plan, as_of)
+    result = RemindResult(preview.period_end)
+    if preview.period_end is None:
+        return result
+    for entry in preview.entries:
+        if not entry.staffed:
+            result.no_account.append(entry.unit)
             continue
         with transaction.atomic():
             notice, created = Notice.objects.get_or_create(
                 plan=plan,
-                unit=unit,
-                period_end=period_end,
+                unit=entry.unit,
+                period_end=preview.period_end,
                 kind=Notice.Kind.REMINDER,
-                defaults={"text": _reminder_text(plan, unit, period_end, tasks), "sent_to": _emails(unit)},
+                defaults={
+                    "text": _reminder_text(plan, entry.unit, preview.period_end, entry.tasks),
+                    "sent_to": _emails(entry.unit),
+                },
             )
             if not created:
                 result.already += 1
                 continue
-            notice.tasks.set(tasks)
+            notice.tasks.set(entry.tasks)
             result.reminded.append(notice)
             result.emails += _send(notice, f"【催报】{plan.title}")
-            audit(user=user, action=AuditEntry.Action.REMIND, obj=notice, summary=f"催报：{unit.name} {len(tasks)}项")
-            streak = _late_streak(plan, unit, period_end)
-            if streak >= plan.escalate_after:
-                result.escalated.append(_escalate(plan, unit, period_end, tasks, streak, user))
+            summary = f"催报：{entry.unit.name} {len(entry.tasks)}项"
+            audit(user=user, action=AuditEntry.Action.REMIND, obj=notice, summary=summary)
+            if entry.escalate:
+                escalation = _escalate(plan, entry.unit, preview.period_end, entry.tasks, entry.streak, user)
+                result.escalated.append(escalation)
     return result
 
 

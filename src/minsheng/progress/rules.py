@@ -72,15 +72,19 @@ def counting_reports(plan: Plan, as_of: datetime.date, approved_only: bool = Fal
 
 
 def owed_tasks(plan: Plan, period_end: datetime.date) -> QuerySet[Task]:
-    """The formal tasks that owe a report for the period: none filed for it, and the report
-    that counts up to it does not say done. Only a published plan asks: a draft is not yet
-    seen, a closed one is over."""
-    if plan.state != Plan.State.PUBLISHED:
+    """The formal tasks that owe a report for the period: the calendar asks it of them
+    (schedule.PlanCalendar.asks: inside the plan's year, not before the task started or the plan
+    was published), none is filed for it, and the report that counts up to it does not say done.
+    Only a published plan asks: a draft is not yet seen, a closed one is over."""
+    calendar = schedule.calendar_of(plan)
+    if plan.state != Plan.State.PUBLISHED or not calendar.asks(period_end):
         return Task.objects.none()
     filed = Report.objects.filter(task=OuterRef("pk"), period_end=period_end)
     status = Subquery(_counting_up_to(OuterRef("pk"), period_end, False).values("status")[:1])
     return (
         Task.objects.filter(project__plan=plan, project__status=Project.Status.FORMAL)
+        # A task started within the period owes it; one started after it does not (asks(), per task).
+        .filter(Q(start__isnull=True) | Q(start__lte=period_end))
         .exclude(Exists(filed))
         .annotate(counting_status=status)
         .filter(Q(counting_status__isnull=True) | ~Q(counting_status=Report.Status.DONE))

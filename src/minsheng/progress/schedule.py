@@ -1,20 +1,41 @@
-"""Reporting periods and 序时进度 (the share of a task expected by a date).
+"""The one calendar of supervision: reporting periods, due dates, 序时进度.
 
-Pure functions on dates and Decimals, so the rules can be tested with any clock.
+Pure functions on dates and Decimals, so the rules can be tested with any clock
+(tests/test_calendar_simulation.py walks years of them day by day). `PlanCalendar`
+says, for a plan and a task, which periods are asked for, when each is due and
+whether it is upcoming, open, due or overdue on a date; every page, reminder,
+催办单, light and count asks it rather than working dates out itself.
+
+The rules, as the office reads them:
+- A period is a month or a quarter of the plan's year; nothing outside that year is asked.
+- A period's report is due on the plan's report day of the month after it ends; until then
+  (the grace after the period) it is 待报送, not late. Only after the due date is it overdue,
+  and only then is anyone chased for it.
+- A task is asked for reports from the period containing the latest of: the plan's start,
+  the task's own start (a project voted in mid-year), and the day the plan was published.
+  A period that ended before the unit could see the plan is never held against it.
 """
 
 from __future__ import annotations
 
 import calendar
 import datetime
-from collections.abc import Sequence
+import enum
+import functools
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from decimal import Decimal
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ..plans.models import Plan
 
 MONTHLY = "monthly"
 QUARTERLY = "quarterly"
 HUNDRED = Decimal(100)
 
 
+@functools.cache  # a few hundred distinct months; the board and the simulation ask millions of times
 def month_end(year: int, month: int) -> datetime.date:
     return datetime.date(year, month, calendar.monthrange(year, month)[1])
 
@@ -81,10 +102,137 @@ def expected_share(
     return HUNDRED
 
 
+def period_start(period_end: datetime.date, cycle: str) -> datetime.date:
+    """The first day of the period that ends on `period_end`."""
+    months = 1 if cycle == MONTHLY else 3
+    return period_end.replace(month=period_end.month - months + 1, day=1)
+
+
+def previous_period(period_end: datetime.date, cycle: str) -> datetime.date:
+    return period_start(period_end, cycle) - datetime.timedelta(days=1)
+
+
 def last_due_period(today: datetime.date, cycle: str, report_day: int) -> datetime.date:
     """The latest period whose report day has passed (on 10 April, monthly: March; on 3 April: February)."""
     end = period_end_of(today, cycle)
     while report_due(end, report_day) >= today:
-        first = end.replace(day=1) if cycle == MONTHLY else end.replace(month=end.month - 2, day=1)
-        end = period_end_of(first - datetime.timedelta(days=1), cycle)
+        end = previous_period(end, cycle)
     return end
+
+
+class PeriodState(enum.StrEnum):
+    NOT_ASKED = "not_asked"  # outside the year, before the task's start, or ended before publication
+    UPCOMING = "upcoming"  # not begun
+    OPEN = "open"  # running: a unit may already report on it
+    DUE = "due"  # ended, its report day not yet passed (the grace): 待报送, not late
+    OVERDUE = "overdue"  # its report day has passed
+
+
+@dataclass(frozen=True)
+class PlanCalendar:
+    """A plan's reporting calendar: its cycle, report day, year and the day it was published."""
+
+    cycle: str
+    report_day: int
+    first_day: datetime.date  # 序时起算日: 1 January of the plan's year unless the office set one
+    last_day: datetime.date  # 31 December of the plan's year
+    published: datetime.date | None = None  # None: published before the date was kept, or not yet
+
+    def opens(self, task_start: datetime.date | None = None) -> datetime.date:
+        """The day from which a task is asked for reports (its first period contains it)."""
+        return max(d for d in (self.first_day, task_start, self.published) if d is not None)
+
+    def periods(self, task_start: datetime.date | None = None) -> list[datetime.date]:
+        """Every period the task is asked to report, in order (empty when it opens after the year)."""
+        opens = self.opens(task_start)
+        return periods(opens, self.last_day, self.cycle) if opens <= self.last_day else []
+
+    def asks(self, period_end: datetime.date, task_start: datetime.date | None = None) -> bool:
+        """Whether the task owes a report for the period at all (whatever the date)."""
+        # A period ending on or after the opening day contains it or follows it.
+        is_end = period_end == period_end_of(period_end, self.cycle)
+        return is_end and self.opens(task_start) <= period_end <= self.last_day
+
+    def due(self, period_end: datetime.date) -> datetime.date:
+        return report_due(period_end, self.report_day)
+
+    def state(
+        self, period_end: datetime.date, today: datetime.date, task_start: datetime.date | None = None
+    ) -> PeriodState:
+        if not self.asks(period_end, task_start):
+            return PeriodState.NOT_ASKED
+        if today < period_start(period_end, self.cycle):
+            return PeriodState.UPCOMING
+        if today <= period_end:
+            return PeriodState.OPEN
+        return PeriodState.DUE if today <= self.due(period_end) else PeriodState.OVERDUE
+
+    def reporting_period(self, today: datetime.date) -> datetime.date:
+        """The period units report for today (本期), kept inside the plan's year: before the
+        year its first period, after it its last."""
+        current = reporting_period(today, self.cycle, self.report_day)
+        first, last = period_end_of(self.first_day, self.cycle), period_end_of(self.last_day, self.cycle)
+        return min(max(current, first), last)
+
+    def chase_period(self, today: datetime.date) -> datetime.date | None:
+        """The period reminders chase today: the latest one the plan asks for whose report day
+        has passed (on 7 December, monthly: November; December is not due until January).
+        None while no period of the year is overdue yet or none was ever asked."""
+        end = min(last_due_period(today, self.cycle, self.report_day), period_end_of(self.last_day, self.cycle))
+        return end if self.asks(end) else None
+
+    def filing_periods(self, today: datetime.date) -> list[datetime.date]:
+        """Periods a unit may file for today: the year's periods up to 本期. Earlier periods
+        than publication stay open to filing (an office entering a year's figures late);
+        they are only never counted late. Nothing before the year has begun."""
+        current = min(self.reporting_period(today), period_end_of(today, self.cycle))
+        return periods(self.first_day, current, self.cycle) if self.first_day <= current else []
+
+    def late(
+        self,
+        period_end: datetime.date,
+        today: datetime.date,
+        filed_on: datetime.date | None = None,
+        task_start: datetime.date | None = None,
+    ) -> bool:
+        """Overdue today and not filed by today: what the late lists and counts show."""
+        overdue = self.state(period_end, today, task_start) == PeriodState.OVERDUE
+        return overdue and (filed_on is None or filed_on > today)
+
+    def missed(
+        self,
+        period_end: datetime.date,
+        today: datetime.date,
+        filed_on: datetime.date | None = None,
+        task_start: datetime.date | None = None,
+    ) -> bool:
+        """The report day passed without a report (filed late, or not yet): 未按时报送."""
+        overdue = self.state(period_end, today, task_start) == PeriodState.OVERDUE
+        return overdue and (filed_on is None or filed_on > self.due(period_end))
+
+    def missed_in_a_row(
+        self,
+        missed: Mapping[datetime.date, bool],
+        today: datetime.date,
+    ) -> int:
+        """How many periods in a row, back from the one chased today, were missed (`missed`
+        says, per period the unit was asked for, whether it missed it; absent: not asked)."""
+        end = self.chase_period(today)
+        streak = 0
+        while end is not None and missed.get(end, False):
+            streak += 1
+            end = previous_period(end, self.cycle)
+        return streak
+
+    def excused(self, due: datetime.date | None) -> bool:
+        """A task's deadline that passed before the plan was published: without a report the
+        task is 未报送, not red; nobody could have reported on it in time."""
+        return due is not None and self.published is not None and due < self.published
+
+
+def calendar_of(plan: Plan) -> PlanCalendar:
+    """The calendar of a plan. A plan without a year runs on its start date's year, else this year."""
+    first = plan.start_date() or datetime.date(datetime.date.today().year, 1, 1)
+    year = plan.year or first.year
+    last = datetime.date(year, 12, 31)
+    return PlanCalendar(plan.cycle, plan.report_day, min(first, last), last, plan.published_on)

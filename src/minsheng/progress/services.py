@@ -75,10 +75,8 @@ def recount(task: Task) -> None:
 
 
 def allowed_periods(plan: Plan, today: datetime.date) -> list[datetime.date]:
-    """Periods a unit may file for: from the plan's start to the one being reported now."""
-    start = plan.start_date() or today
-    current = schedule.reporting_period(today, plan.cycle, plan.report_day)
-    return schedule.periods(start, current, plan.cycle) if start <= current else []
+    """Periods a unit may file for: the plan year's periods up to the one being reported now."""
+    return schedule.calendar_of(plan).filing_periods(today)
 
 
 def plan_refuses_filing(plan: Plan) -> str:

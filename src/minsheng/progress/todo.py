@@ -16,7 +16,6 @@ from ..voting.models import Proposal
 from . import metrics, schedule
 from .board import build_board
 from .models import Report
-from .rules import owed_links
 
 
 @dataclass
@@ -54,19 +53,17 @@ def returned_not_refiled() -> QuerySet[Report]:
 
 
 def plan_todo(plan: Plan, today: datetime.date) -> PlanTodo:
-    """Units late (the last period whose report day has passed, still owing) and tasks red or overdue."""
-    late_end = schedule.last_due_period(today, plan.cycle, plan.report_day)
-    due = schedule.report_due(late_end, plan.report_day)
+    """Tasks late (still owing the last period whose report day has passed) and tasks red or
+    overdue. Each count is the length of the board list it links to, read from the same board."""
     board_url = reverse("progress:board", args=[plan.pk])
-    current = schedule.reporting_period(today, plan.cycle, plan.report_day)
-    result = PlanTodo(plan, schedule.period_label(current, plan.cycle))
-    start = plan.start_date()
-    late = 0
-    if start is None or late_end >= start:
-        late = owed_links(plan, late_end).values("unit_id").distinct().count()
-    label = f"{schedule.period_label(late_end, plan.cycle)}逾期未报送的单位（{due.month}月{due.day}日截止）"
-    result.items.append(TodoItem(label, late, f"{board_url}?light=missing"))
     board = build_board(plan, today)
+    result = PlanTodo(plan, schedule.period_label(board.period_end, plan.cycle))
+    if board.late_end is not None:
+        due = schedule.report_due(board.late_end, plan.report_day)
+        units = len({u for r in board.late for u in r.units})
+        period = schedule.period_label(board.late_end, plan.cycle)
+        label = f"{period}逾期未报送的任务（{due.month}月{due.day}日截止，{units}个单位）"
+        result.items.append(TodoItem(label, len(board.late), f"{board_url}?light=late"))
     week_ago = build_board(plan, today - datetime.timedelta(days=7))
     red = {r.id for r in board.rows if r.light == metrics.Light.RED}
     overdue = {r.id for r in board.overdue}

@@ -49,7 +49,7 @@ def _report_form(request: HttpRequest, task: Task, data: Any = None) -> ReportFo
     plan = task.project.plan
     periods = services.allowed_periods(plan, timezone.localdate())
     targets = list(task.indicators.all())
-    current = schedule.reporting_period(timezone.localdate(), plan.cycle, plan.report_day)
+    current = schedule.calendar_of(plan).reporting_period(timezone.localdate())
     form = ReportForm(data, plan=plan, periods=periods, targets=targets)
     if data is None:
         last = rules.counting_versions(task).prefetch_related("figures").first()
@@ -65,7 +65,9 @@ def task_progress(request: HttpRequest, pk: int, form: ReportForm | None = None)
     task, roles = _task_for(request, pk, access.READ_ROLES, "您无权查看该任务的督办信息")
     board = build_board(task.project.plan, timezone.localdate(), Task.objects.filter(pk=task.pk))
     row = board.rows[0] if board.rows else None
-    can_report = access.LEAD in roles
+    # A closed (or draft) plan takes no report: say why instead of a form that would be refused.
+    refusal = services.plan_refuses_filing(task.project.plan) if access.LEAD in roles else ""
+    can_report = access.LEAD in roles and not refusal
     history = _history(task)
     context = {
         "task": task,
@@ -76,6 +78,7 @@ def task_progress(request: HttpRequest, pk: int, form: ReportForm | None = None)
         "trend": _trend(task, history),
         "notes": task.notes.select_related("author", "unit"),
         "report_form": (form or _report_form(request, task)) if can_report else None,
+        "report_refusal": refusal,
         "review_form": ReviewForm() if access.OFFICE in roles else None,
         "note_form": NoteForm() if roles & access.NOTE_ROLES else None,
         "rule": metrics.RULE_TEXT,

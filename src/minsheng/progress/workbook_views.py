@@ -30,7 +30,7 @@ def template_download(request: HttpRequest, pk: int, unit_pk: int) -> HttpRespon
     plan = _published_plan(request, pk)
     unit = get_object_or_404(Unit, pk=unit_pk)
     gate.check_for_unit(request.user, plan, unit.pk, "只能下载本单位的报送模板")
-    period_end = schedule.reporting_period(timezone.localdate(), plan.cycle, plan.report_day)
+    period_end = schedule.calendar_of(plan).reporting_period(timezone.localdate())
     response = HttpResponse(build_template(plan, unit, period_end), content_type=XLSX)
     filename = f"进度报送-{unit.name}-{period_end:%Y%m}.xlsx"
     response["Content-Disposition"] = f"attachment; filename*=UTF-8''{_quote(filename)}"

@@ -116,7 +116,7 @@ def _expected(plans: dict[int, Plan], rows: dict[int, tuple[int, TaskRow]], as_o
 
 def _assess(plans: dict[int, Plan], rows: dict[int, tuple[int, TaskRow]], as_of: datetime.date) -> None:
     _expected(plans, rows, as_of)
-    periods = {pk: schedule.reporting_period(as_of, p.cycle, p.report_day) for pk, p in plans.items()}
+    periods = {pk: schedule.calendar_of(p).reporting_period(as_of) for pk, p in plans.items()}
     current = Report.objects.filter(task__project__plan_id__in=list(plans), period_end__in=set(periods.values()))
     filed = set(current.order_by().values_list("task_id", "period_end").distinct())
     thresholds = {

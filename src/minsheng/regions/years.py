@@ -81,12 +81,11 @@ class YearRecord:
 
 
 def _periods_owed(plan: Plan, today: datetime.date) -> list[datetime.date]:
-    start = plan.start_date()
-    if start is None or plan.state == Plan.State.DRAFT:
+    """The periods of the plan's calendar whose report day has passed by today."""
+    if plan.start_date() is None or plan.state == Plan.State.DRAFT:
         return []
-    last = schedule.last_due_period(today, plan.cycle, plan.report_day)
-    year_end = datetime.date(start.year, 12, 31)
-    return schedule.periods(start, min(last, year_end), plan.cycle) if start <= last else []
+    calendar = schedule.calendar_of(plan)
+    return [end for end in calendar.periods() if calendar.due(end) < today]
 
 
 def on_time_record(unit_id: int, today: datetime.date | None = None) -> list[YearRecord]:

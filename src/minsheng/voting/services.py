@@ -273,4 +273,13 @@ def _apply(session: VotingSession, chosen: set[int]) -> None:
         project.status = Project.Status.FORMAL if project.pk in chosen else Project.Status.CANDIDATE
         if project.status == Project.Status.FORMAL:
             project.order = last + offset  # listed after the projects already formal
+            _starts_today(session.plan, project)
         project.save(update_fields=["status", "order"])
+
+
+def _starts_today(plan: Plan, project: Project) -> None:
+    """A project voted into a plan already running starts now: it owes no report for the
+    periods before, and its 序时进度 runs from today (progress/schedule.py). Voted in before
+    the plan is published, its tasks start with the plan."""
+    if plan.state == Plan.State.PUBLISHED:
+        project.tasks.filter(start__isnull=True).update(start=timezone.localdate())
