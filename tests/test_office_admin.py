@@ -141,17 +141,13 @@ def test_a_unit_reporter_gets_its_unit_in_the_chosen_jurisdiction_and_a_second_j
     assert not get_user_model().objects.filter(username="cg3").exists()
 
 
-def test_a_unit_name_held_by_another_jurisdiction_is_refused_without_a_trace(world: dict[str, Any]) -> None:
-    # Unit names are still unique across the installation; the refusal must leave no user.
-    response = _new(
-        _client(world["offices"][0]),
-        kind="reporter",
-        username="dup",
-        jurisdiction=world["areas"][0].pk,
-        unit="新北区团区委",
-    )
-    assert response.status_code == 200 and "别的区划" in response.content.decode()
-    assert not get_user_model().objects.filter(username="dup").exists()
+def test_a_unit_name_held_by_another_jurisdiction_is_a_unit_of_its_own(world: dict[str, Any]) -> None:
+    wujin, xinbei = world["areas"][0], world["areas"][1]
+    _new(_client(world["offices"][1]), kind="reporter", username="xb", jurisdiction=xinbei.pk, unit="团区委")
+    _new(_client(world["offices"][0]), kind="reporter", username="wj", jurisdiction=wujin.pk, unit="团区委")
+    theirs, ours = (Unit.objects.get(name="团区委", jurisdiction=j) for j in (xinbei, wujin))
+    assert theirs != ours
+    assert [m.user.username for m in ours.members.select_related("user")] == ["wj"]
 
 
 def test_it_creates_a_leader_a_deputy_and_a_teller(world: dict[str, Any]) -> None:

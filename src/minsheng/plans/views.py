@@ -12,6 +12,7 @@ from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.views.decorators.http import require_POST
 
 from ..accounts import access
 from ..flash import attempt
@@ -141,10 +142,9 @@ def plan_state(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+@require_POST
 def plan_carry_over(request: HttpRequest, pk: int) -> HttpResponse:
     """跨年度: POST carries the unfinished tasks into the chosen later plan."""
-    if request.method != "POST":
-        raise Http404
     source = gate.plan_for(request.user, pk, gate.SUPERVISE)
     target = gate.plan_for(request.user, request.POST.get("target") or 0, gate.SUPERVISE)
     try:

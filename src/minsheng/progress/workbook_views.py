@@ -14,7 +14,7 @@ from ..accounts import access
 from ..documents.staging import previewed, stage_and_read
 from ..flash import upload_gone
 from ..plans import gate
-from ..plans.models import Plan, Unit
+from ..plans.models import Plan, TaskUnit, Unit
 from . import schedule, services
 from .workbook import WorkbookError, apply_upload, build_template, read_upload, upload_from_kept, upload_to_kept
 
@@ -23,6 +23,17 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 def _published_plan(request: HttpRequest, pk: int) -> Plan:
     return gate.plan_for(request.user, pk, gate.PUBLIC)
+
+
+def _leading_units(request: HttpRequest, plan: Plan) -> frozenset[int]:
+    """The user's units that lead a task of `plan`: only they file a workbook on it (a unit of
+    another district, or one without a task here, is refused before any file is read)."""
+    mine = access.identity(request.user).unit_ids
+    leading = TaskUnit.objects.filter(task__project__plan=plan, unit_id__in=mine, role=TaskUnit.Role.LEAD)
+    units = frozenset(leading.values_list("unit_id", flat=True))
+    if not units:
+        raise PermissionDenied("只有在本计划中牵头任务的单位填报人可以上传报送表")
+    return units
 
 
 @login_required
@@ -46,10 +57,8 @@ def _quote(name: str) -> str:
 @login_required
 def workbook_upload(request: HttpRequest, pk: int) -> HttpResponse:
     plan = _published_plan(request, pk)
-    me = access.identity(request.user)
-    if not me.unit_ids:
-        raise PermissionDenied("只有单位填报人可以上传报送表")
-    context: dict[str, object] = {"plan": plan, "units": Unit.objects.filter(pk__in=me.unit_ids)}
+    unit_ids = _leading_units(request, plan)
+    context: dict[str, object] = {"plan": plan, "units": Unit.objects.filter(pk__in=unit_ids)}
     upload = request.FILES.get("file") if request.method == "POST" else None
     if request.method == "POST" and upload is None:
         context["error"] = "请选择要上传的 .xlsx 文件"
@@ -59,7 +68,7 @@ def workbook_upload(request: HttpRequest, pk: int) -> HttpResponse:
             "workbook",
             name,
             upload.read(),
-            lambda path: read_upload(path.read_bytes(), name, plan, me.unit_ids),
+            lambda path: read_upload(path.read_bytes(), name, plan, unit_ids),
             upload_to_kept,
             WorkbookError,
         )
@@ -76,10 +85,10 @@ def workbook_upload(request: HttpRequest, pk: int) -> HttpResponse:
 @upload_gone("progress:workbook", "pk")
 def workbook_confirm(request: HttpRequest, pk: int) -> HttpResponse:
     plan = _published_plan(request, pk)
-    me = access.identity(request.user)
+    unit_ids = _leading_units(request, plan)
     uploaded, kept = previewed("workbook", request.POST.get("key", ""))
     try:
-        parsed, versions = upload_from_kept(kept, plan, me.unit_ids)
+        parsed, versions = upload_from_kept(kept, plan, unit_ids)
         reports = apply_upload(parsed, request.user, versions)
     except (WorkbookError, services.ProgressError) as exc:
         messages.error(request, f"未导入：{exc}")

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from django.contrib.auth import get_user_model
 from django.contrib.auth.validators import UnicodeUsernameValidator
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, models, transaction
+from django.db import models, transaction
 
 from ..accounts.kinds import Actor
 from ..accounts.models import AuditEntry, Membership, Profile, audit
@@ -110,13 +110,7 @@ def _reporter(account: User, jurisdiction: Jurisdiction, new: NewAccount) -> str
     if is_collective(name):
         raise StaffError(f"单位：“{name}”是集体名称，不是一个单位，请填写其中的具体单位")
     # Looked up by name *and* jurisdiction: the same name in two districts is two units.
-    unit = Unit.objects.filter(name=name, jurisdiction=jurisdiction).first()
-    if unit is None:
-        try:
-            with transaction.atomic():
-                unit = Unit.objects.create(name=name, jurisdiction=jurisdiction)
-        except IntegrityError:
-            raise StaffError(f"单位：名录中已有别的区划的“{name}”，请换用本区划的全称") from None
+    unit, _ = Unit.objects.get_or_create(name=name, jurisdiction=jurisdiction)
     Membership.objects.create(user=account, unit=unit)
     return f"，{unit.name}"
 

@@ -9,6 +9,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
 from . import ratings
+from ..plans.models import Plan
 from .models import Attendance, Deputy, Grade, RatingReceipt, RatingSession, VoteReceipt, VotingSession
 from .services import VotingError, cast_ballot, deputy_of
 
@@ -64,7 +65,9 @@ def vote(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def rate(request: HttpRequest, pk: int) -> HttpResponse:
     _deputy(request)
-    session = get_object_or_404(RatingSession.objects.select_related("plan"), pk=pk)
+    # a year-end rating is of a plan the public reads: a draft's projects are its office's alone
+    rateable = RatingSession.objects.exclude(plan__state=Plan.State.DRAFT).select_related("plan")
+    session = get_object_or_404(rateable, pk=pk)
     projects = list(ratings.projects_of(session))
     error = ""
     if request.method == "POST":

@@ -5,15 +5,18 @@ and a limit on links; the rate limit is on the view."""
 from __future__ import annotations
 
 import time
-from typing import Any
+from typing import Any, TypeVar
 
 from django import forms
 from django.core import signing
 
+from ..accounts import access
+from ..accounts.kinds import Actor
 from ..plans.models import Plan, Unit
 from .models import RatingSession, VotingSession
 
 MIN_SECONDS, MAX_SECONDS = 3, 2 * 3600
+FormT = TypeVar("FormT", bound=forms.BaseForm)
 SALT = "minsheng.proposal"
 
 
@@ -56,6 +59,17 @@ class ScreeningForm(forms.Form):
     lead_unit = forms.ModelChoiceField(label="建议牵头单位", queryset=Unit.objects.all(), required=False)
     feasibility = forms.CharField(label="可行性意见", widget=forms.Textarea(attrs={"rows": 3}), required=False)
     cost = forms.DecimalField(label="估算投资（万元）", required=False, max_digits=14, decimal_places=2, min_value=0)
+
+
+def scoped(form: FormT, user: Actor) -> FormT:
+    """The form's pickers keep to the office's own level: its plans and its units, never a
+    sibling district's (the services refuse those too)."""
+    if "plan" in form.fields:
+        form.fields["plan"].queryset = Plan.objects.filter(access.supervised_filter(user))  # type: ignore[attr-defined]
+    if "lead_unit" in form.fields:
+        units = Unit.objects.filter(access.units_filter(user, supervise=True))
+        form.fields["lead_unit"].queryset = units  # type: ignore[attr-defined]
+    return form
 
 
 class SessionForm(forms.ModelForm):

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 from ..accounts import access
 from ..plans import gate
 from . import proposals, ratings, services, setup
-from .forms import RatingSessionForm, RosterForm, ScreeningForm, SessionForm
+from .forms import RatingSessionForm, RosterForm, ScreeningForm, SessionForm, scoped
 from .models import Deputy, Proposal, RatingSession, VotingSession
 from .roster import RosterError, import_roster, read_roster, reissue_passwords
 from .tally import RULE_TEXT
@@ -63,7 +63,8 @@ def proposal_list(request: HttpRequest) -> HttpResponse:
 def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
     _office(request)
     proposal = get_object_or_404(Proposal, pk=pk)
-    form = ScreeningForm(request.POST or None, initial={"name": proposal.title, "content": proposal.content})
+    initial = {"name": proposal.title, "content": proposal.content}
+    form = scoped(ScreeningForm(request.POST or None, initial=initial), request.user)
     if request.method == "POST":
         action = request.POST.get("action")
         if action == "accept" and form.is_valid():
@@ -94,7 +95,7 @@ def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def session_list(request: HttpRequest) -> HttpResponse:
     _office(request)
-    form = SessionForm(request.POST or None)
+    form = scoped(SessionForm(request.POST or None), request.user)
     if request.method == "POST" and form.is_valid():
         try:
             session = setup.session_create(user=request.user, spec=setup.SessionSpec(**form.cleaned_data))
@@ -106,7 +107,7 @@ def session_list(request: HttpRequest) -> HttpResponse:
     own = access.supervised_filter(request.user, "plan__")
     sessions = VotingSession.objects.filter(own).select_related("plan").annotate(n=Count("candidates"))[:LIST_LIMIT]
     ratings_list = RatingSession.objects.filter(own).select_related("plan")[:LIST_LIMIT]
-    rating_form = RatingSessionForm()
+    rating_form = scoped(RatingSessionForm(), request.user)
     context = {"sessions": sessions, "form": form, "ratings": ratings_list, "rating_form": rating_form}
     return render(request, "voting/office_sessions.html", context)
 
@@ -237,7 +238,7 @@ def _deputy(post: Any) -> Deputy:
 @require_POST
 def rating_new(request: HttpRequest) -> HttpResponse:
     _office(request)
-    form = RatingSessionForm(request.POST)
+    form = scoped(RatingSessionForm(request.POST), request.user)
     if not form.is_valid():
         messages.error(request, "；".join(str(e) for errors in form.errors.values() for e in errors))
         return redirect("voting:sessions")

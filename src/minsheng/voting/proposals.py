@@ -48,8 +48,11 @@ class Screening:
 
 
 def accept(*, user: Actor, proposal: Proposal, screening: Screening) -> Candidate:
-    """The proposal becomes a candidate project of the plan (票决候选项目)."""
-    _require_office(user)
+    """The proposal becomes a candidate project of the plan (票决候选项目): a plan of the
+    office's own level, led (if named) by one of its own units."""
+    _require_office(user, screening.plan)
+    if screening.lead_unit and screening.lead_unit.jurisdiction_id != screening.plan.jurisdiction_id:
+        raise VotingError(f"“{screening.lead_unit.name}”不是该计划所在区划的单位")
     if proposal.status != Proposal.Status.RECEIVED:
         raise VotingError(f"该建议{proposal.get_status_display()}，不能再列为候选")
     if Project.objects.filter(plan=screening.plan, name=screening.name.strip()).exists():
