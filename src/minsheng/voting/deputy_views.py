@@ -8,8 +8,8 @@ from django.db.models import Exists, OuterRef
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
-from . import ratings
 from ..plans.models import Plan
+from . import ratings
 from .models import Attendance, Deputy, Grade, RatingReceipt, RatingSession, VoteReceipt, VotingSession
 from .services import VotingError, cast_ballot, deputy_of
 
