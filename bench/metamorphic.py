@@ -188,6 +188,20 @@ class Page:
                 continue
             string.replace_with(NavigableString(change(str(string))))
 
+    def insert_at(self, block: Tag | int, at: int, text: str | Tag) -> None:
+        """Text (or a <br>) put at a position of a block's printed text, leaving its markup be."""
+        if not isinstance(block, Tag):
+            line = self.lines[block]
+            assert isinstance(text, str)
+            self.lines[block] = line[:at] + text + line[at:]
+            return
+        for string in list(block.find_all(string=True)):
+            if at <= len(string):
+                before, after = str(string)[:at], str(string)[at:]
+                string.replace_with(NavigableString(before), text, NavigableString(after))
+                return
+            at -= len(string)
+
     def set_text(self, block: Tag | int, text: str) -> None:
         if isinstance(block, Tag):
             block.clear()
@@ -252,7 +266,7 @@ def _spaces(page: Page) -> bool:
     for block in blocks:
         text = page.block_text(block)
         if not page.in_table(block):
-            page.set_text(block, "\u3000\u3000" + text.lstrip())
+            page.insert_at(block, len(text) - len(text.lstrip()), "\u3000\u3000")
     return True
 
 
@@ -285,7 +299,7 @@ def _zero_padded(page: Page) -> bool:
     for block in items:
         text = page.block_text(block)
         if zero_padded(text) != text:
-            page.set_text(block, zero_padded(text))
+            page.insert_at(block, next(i for i, ch in enumerate(text) if ch.isdigit()), "0")
             changed = True
     if page.html:  # a 序号 cell of its own
         for cell in (page.soup.body or page.soup).find_all("td"):
@@ -302,7 +316,7 @@ def _marks(page: Page) -> bool:
         text = page.block_text(block)
         at = text.find(name[:6])
         if at >= 0:
-            page.set_text(block, text[:at] + "★" + text[at:])
+            page.insert_at(block, at, "★")
             changed = True
     return changed
 
@@ -349,10 +363,7 @@ def _line_breaks(page: Page) -> bool:
         if at is None:
             continue
         if isinstance(block, Tag):
-            block.clear()
-            block.append(NavigableString(text[:at]))
-            block.append(page.soup.new_tag("br"))
-            block.append(NavigableString(text[at:]))
+            page.insert_at(block, at, page.soup.new_tag("br"))
         else:
             page.lines[block : block + 1] = [text[:at], text[at:]]
         changed = True
