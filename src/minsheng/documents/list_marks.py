@@ -9,8 +9,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .rules import parse_seq
-from .script import simplified
+from .normal import normal
+from .rules import NOTE_MARKS, parse_seq
 
 _CN = "一二三四五六七八九十"
 # (style, pattern); used with .match(), so each is anchored where the item starts. The number is group 1.
@@ -68,19 +68,28 @@ def number_of(style: str, token: str) -> int | None:
 
 
 def _numbered(text: str) -> Line:
-    plain = simplified(text)
+    """The line's number and its text; a mark printed before the number or the name (★1.… 1.★…)
+    is neither's."""
+    plain = normal(text)
+    start = _after_marks(plain, 0)
     for style, pattern in MARKERS:
-        match = pattern.match(plain)
+        match = pattern.match(plain, start)
         if match and match.end() < len(text):
             number = number_of(style, match.group(1))
             if number:
-                return Line(text[match.end() :].strip(), style, number, text)
-    return Line(text, raw=text)
+                return Line(text[_after_marks(plain, match.end()) :].strip(), style, number, text)
+    return Line(text[start:] if start < len(text) else text, raw=text)
+
+
+def _after_marks(plain: str, at: int) -> int:
+    while at < len(plain) and (plain[at] in NOTE_MARKS or plain[at] == " "):
+        at += 1
+    return at
 
 
 def _split_inline(text: str) -> list[str]:
     """`一是…；二是…；三是…` or `1.…;2.…` in one paragraph: one piece per item."""
-    plain = simplified(text)
+    plain = normal(text)
     for style, pattern in MARKERS:
         if style in ("cn", "pcn"):
             continue  # headings, never run together

@@ -9,7 +9,7 @@ from collections.abc import Callable
 
 import cn2an
 
-from .script import simplified
+from .normal import normal
 
 # Endings of an organisation's name; a line that does not end like this and is
 # followed by one that does is a long name Word wrapped (南医大常州 / 医学中心).
@@ -184,12 +184,13 @@ def strip_count(heading: str) -> str:
     return _COUNT_TAIL.sub("", heading.strip()).strip().rstrip("：:。.")
 
 
-# A mark after a name that points to a note under the table (★为人大代表票决项目): not the name's.
-NOTE_MARKS = "★☆※＊*▲△●◆"
+# A mark after a name that points to a note under the table (★为人大代表票决项目), or before it
+# (a bullet, a 票决 star): not the name's.
+NOTE_MARKS = "★☆※＊*▲△●○◆◇■□"
 
 
 def without_marks(name: str) -> str:
-    return name.strip().rstrip(NOTE_MARKS).strip()
+    return name.strip().strip(NOTE_MARKS).strip()
 
 
 # A name, the count of the projects it groups in a parenthesis (项目5个，其中基建工程类4个…; 共3项),
@@ -216,10 +217,10 @@ def item_title(text: str) -> tuple[str, str]:
     dashed = re.match(r"^(“[^”]{2,20}”|[^，。；;：:“”]{2,20})\s*(?:——|—)\s*(\S.+)$", text, re.S)
     if dashed:  # 之一：“安居工程”——完成…
         return dashed.group(1).strip(), dashed.group(2).strip()
-    counted = _COUNTED_NAME.match(simplified(text))
+    counted = _COUNTED_NAME.match(normal(text))
     if counted:  # 科教惠民工程（项目5个，其中…）。主要是…: the count of its parts is a note
         return text[: counted.end(1)].strip(), text[counted.start(2) :].strip()
-    noted = _NOTED_NAME.match(simplified(text))
+    noted = _NOTED_NAME.match(normal(text))
     if noted:  # 滨江路北延线建设项目（票决项目）工程起于…: the note ends the name
         return text[: noted.end(1)].strip(), text[noted.start(2) :].strip()
     first = re.match(r"^([^。；;！!？?\d]{2,20})。\s*(\S.{9,})$", text, re.S)
@@ -340,7 +341,7 @@ def title_parts(title: str | None) -> tuple[int | None, str | None]:
     """Year and jurisdiction from a title: 2024年常州市金坛区… → (2024, 金坛区); 寧川縣 as printed."""
     if not title:
         return None, None
-    plain = simplified(title)
+    plain = normal(title)
     year, place = _title_parts(plain)
     at = plain.find(place) if place else -1
     return year, (title[at : at + len(place)] if place and at >= 0 else place)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from .headers import field_for
-from .script import simplified
+from .normal import normal
 
 TITLE_WORDS = re.compile(r"民生|实事|项目|清单|分解|任务|工作报告")
 
@@ -32,7 +32,7 @@ def pick_title(lines: list[str]) -> str | None:
     for line in reversed(lines):
         text = _DIGIT_GAP.sub("", line.strip())
         if (
-            TITLE_WORDS.search(simplified(text))
+            TITLE_WORDS.search(normal(text))
             and not re.search(r"[。；]", text.rstrip("。"))  # a sentence, not a title
             and not (text.endswith("。") and "，" in text)
             and not text.endswith(("：", ":"))  # the sentence that opens a list
@@ -60,11 +60,11 @@ def jurisdiction_in(lines: list[str]) -> str | None:
     """The issuing government when the title names no place: 某县人民政府办公室关于… → 某县;
     else the place named before the plan's year in the text."""
     for line in lines:
-        match = _ISSUER.match(simplified(line.strip()))
+        match = _ISSUER.match(normal(line.strip()))
         if match:
             return line.strip()[: match.end(1)]
     for line in lines:
-        match = _PLACE_YEAR.search(simplified(line))
+        match = _PLACE_YEAR.search(normal(line))
         if match:
             return line[match.start(1) : match.end(1)]
     return None

@@ -20,8 +20,8 @@ from ..indicators.extract import extract
 from .enumeration import STATED
 from .listing import FURNITURE, WORK
 from .model import ParsedProject, ParsedTask
+from .normal import normal
 from .rules import parse_seq
-from .script import simplified
 
 _NAME_LINE = re.compile(r"^[^，,。；;：:！？!?\s]{2,30}$")
 _NOTE_LINE = re.compile(r"^[（(][^（()）]{1,20}[)）]$")
@@ -42,13 +42,13 @@ def read_unnumbered(paragraphs: list[str], where: str) -> tuple[list[ParsedProje
 
 
 def _states_work(text: str) -> bool:
-    return bool(extract(text) or WORK.search(simplified(text)))
+    return bool(extract(text) or WORK.search(normal(text)))
 
 
 def _counted_names(lines: list[str]) -> tuple[int, list[list[str]]] | None:
     """`8大重点民生实事项目` / `（按得票多少排序）` / eight name lines."""
     for i, line in enumerate(lines):
-        stated = STATED.search(simplified(line))
+        stated = STATED.search(normal(line))
         count = parse_seq(stated.group(1)) if stated else None
         if not count or count < 2 or not _NAME_LINE.match(line):
             continue
