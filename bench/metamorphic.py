@@ -276,7 +276,9 @@ def _traditional(page: Page) -> bool:
 
 
 def _furniture_before(page: Page) -> bool:
-    page.insert_lines(None, FURNITURE_BEFORE, after=False)
+    # the page's own date is in the plan's year (a plan that names none is dated by its page)
+    year = str(page.fixture.gold.get("year") or 2024)
+    page.insert_lines(None, [line.replace("2024", year) for line in FURNITURE_BEFORE], after=False)
     return True
 
 
