@@ -64,7 +64,8 @@ def fixtures() -> list[Fixture]:
             found.append(Fixture(expected.stem, docs[0], _load(expected)))
     for gold in sorted((SHARED / "gold").glob("0*.json")):
         if not gold.name.endswith(".progress.json"):
-            for doc in sorted((SHARED / "corpus").glob(gold.stem + ".*")):
+            docs = [*(SHARED / "corpus").glob(gold.stem + ".*"), *(SHARED / "seeds").glob(gold.stem + ".*")]
+            for doc in sorted(docs):
                 if doc.suffix in TEXT_LIKE:
                     found.append(Fixture("shared " + doc.name, doc, _load(gold)))
     return found

@@ -16,7 +16,10 @@ import re
 from .normal import normal
 
 # labels a page prints over its own metadata (not a task's: 责任单位, 完成时限 are never here)
-_META_LABEL = r"(?:来源|发布时间|发布日期|发布机构|信息来源|作者|责任编辑|编辑|记者|通讯员|浏览|浏览次数|阅读|点击|访问量|字号|字体)"
+_META_LABEL = (
+    r"(?:来源|发布时间|发布日期|发布机构|信息来源|作者|责任编辑|编辑|记者|通讯员|"
+    r"浏览|浏览次数|阅读|点击|访问量|字号|字体)"
+)
 _NAV_SEPARATOR = re.compile(r"\s*[>»›→]\s*")
 _COMMANDS = re.compile(r"(?:【[^【】]{1,12}】\s*)+")
 _PAGE_NUMBER = re.compile(

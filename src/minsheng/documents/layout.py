@@ -114,7 +114,7 @@ class _PlanReader:
                 self.warnings.append(ReadWarning("未识别出表头（序号/项目名称/主要内容…），已跳过此表", where))
             return
         title = pick_title(caption + layout.title_lines)
-        status = ProjectStatus.CANDIDATE if title and "候选" in title else ProjectStatus.FORMAL
+        status = ProjectStatus.CANDIDATE if title and "候选" in normal(title) else ProjectStatus.FORMAL
         if title:
             self.titles.append((status, title))
         body = grid[layout.header_rows :]

@@ -43,3 +43,12 @@ def normal(text: str) -> str:
     if "," in out or ":" in out:
         out = _COMMA_OR_COLON.sub(lambda m: _TO_FULL[m.group()], out)
     return simplified(out)
+
+
+def cut(pattern: re.Pattern[str], text: str) -> str:
+    """The printed text without the spans `pattern` matches in its normal form."""
+    plain, kept, at = normal(text), [], 0
+    for match in pattern.finditer(plain):
+        kept.append(text[at : match.start()])
+        at = match.end()
+    return "".join(kept) + text[at:]
