@@ -33,6 +33,8 @@ MARKERS: list[tuple[str, re.Pattern[str]]] = [
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 # Where an item may start inside a paragraph: after a sentence or clause end.
 _INLINE_BEFORE = "。；;，,：:！？!? \u3000"
+
+
 @dataclass
 class Line:
     text: str  # without its number
@@ -49,16 +51,51 @@ REFERENCES = re.compile(r"\s*(?:\[\d{1,2}\])+\s*$")
 def split_lines(paragraphs: list[str]) -> list[Line]:
     lines: list[Line] = []
     bullets = 0
-    for paragraph in paragraphs:
-        for raw in paragraph.split("\n"):
-            for piece in _split_inline(REFERENCES.sub("", raw.strip())):
-                bullet = BULLET.match(piece)
-                if bullet:
-                    bullets += 1
-                    lines.append(Line(piece[bullet.end() :].strip(), "bullet", bullets, piece))
-                elif piece:
-                    lines.append(_numbered(piece))
+    for raw in unwrapped([raw for paragraph in paragraphs for raw in paragraph.split("\n")]):
+        for piece in _split_inline(REFERENCES.sub("", raw.strip())):
+            bullet = BULLET.match(piece)
+            if bullet:
+                bullets += 1
+                lines.append(Line(piece[bullet.end() :].strip(), "bullet", bullets, piece))
+            elif piece:
+                lines.append(_numbered(piece))
     return lines
+
+
+# An item's sentence is closed by these; a numbered line that ends otherwise may wrap.
+_CLOSED = tuple("。；！？：）」”】")
+# A title over its content (`1.城北水厂建设项目` / `建设…。`) is the other shape an unclosed line has.
+_TITLE_END = ("工程", "项目", "行动", "计划", "情况")
+_LABEL = re.compile(r"^[^，。；：\s]{2,10}：")
+
+
+def unwrapped(raws: list[str]) -> list[str]:
+    """Lines with an item's own line breaks joined back: a page narrower than the item (a PDF, a
+    copy with hard line ends, a <br>) breaks it anywhere. A line continues the numbered item above
+    when that item's sentence is not closed, the line is no item, label or bullet of its own, and
+    it closes the sentence or the next item follows it (a list's last line may be anything)."""
+    out: list[str] = []
+    for i, raw in enumerate(raws):
+        following = raws[i + 1] if i + 1 < len(raws) else ""
+        if out and _continues(out[-1], raw, following):
+            out[-1] = out[-1].rstrip() + raw.strip()
+        else:
+            out.append(raw)
+    return out
+
+
+def _continues(above: str, line: str, following: str) -> bool:
+    above_plain, plain = normal(above).strip(), normal(line).strip()
+    if not above_plain or not plain or above_plain.endswith(_CLOSED + _TITLE_END) or not _starts_item(above_plain):
+        return False
+    if _starts_item(plain) or _LABEL.match(plain) or BULLET.match(plain) or line[:1].isspace():
+        return False
+    return plain.endswith(_CLOSED) or _starts_item(normal(following).strip()) or bool(_LABEL.match(normal(following)))
+
+
+def _starts_item(plain: str) -> bool:
+    start = _after_marks(plain, 0)
+    return any(pattern.match(plain, start) for style, pattern in MARKERS if style != "bare")
 
 
 def number_of(style: str, token: str) -> int | None:
@@ -121,5 +158,3 @@ def _inline_run(plain: str, style: str, pattern: re.Pattern[str]) -> list[int]:
             starts.append(i)
             want += 1
     return starts if len(starts) >= 2 and (len(starts) >= 3 or starts[0] > 0 or style != "ar") else []
-
-
