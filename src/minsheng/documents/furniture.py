@@ -34,11 +34,16 @@ _META_LINE = re.compile(rf"(?:{_META_PAIR.pattern}\s*)+")
 def is_furniture(line: str) -> bool:
     """A line of the page around the plan, not of the plan."""
     plain = normal(line).strip()
+    return bool(plain) and len(plain) <= 80 and (is_chrome(line) or bool(_META_LINE.fullmatch(plain)))
+
+
+def is_chrome(line: str) -> bool:
+    """Navigation, commands, page numbers and captions: furniture that tells nothing of the plan
+    (a metadata line still dates a plan that names no year)."""
+    plain = normal(line).strip()
     if not plain or len(plain) > 80:
         return False
     if _COMMANDS.fullmatch(plain) or _PAGE_NUMBER.fullmatch(plain) or _CAPTION.fullmatch(plain):
-        return True
-    if _META_LINE.fullmatch(plain):
         return True
     parts = _NAV_SEPARATOR.split(plain)
     return len(parts) >= 3 and all(0 < len(p) <= 10 for p in parts)  # a breadcrumb

@@ -175,7 +175,7 @@ class _PlanReader:
         title = formal[0] if formal else (self.titles[0][1] if self.titles else None)
         year, jurisdiction = title_parts(title)
         year = year or self.year_hint
-        jurisdiction = jurisdiction or jurisdiction_in(self.document.paragraphs[:12])
+        jurisdiction = jurisdiction or jurisdiction_in(without_furniture(self.document.paragraphs)[:12])
         projects = list(self.projects.values())
         for project in projects:
             project.name = without_marks(project.name)  # whichever reader cut it
