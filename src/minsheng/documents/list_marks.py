@@ -32,7 +32,9 @@ MARKERS: list[tuple[str, re.Pattern[str]]] = [
 ]
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 # Where an item may start inside a paragraph: after a sentence or clause end.
-_INLINE_BEFORE = "。；;，,：:！？!? \u3000"
+_INLINE_BEFORE = "。；;，,：:！？!? \u3000）)”」】]"
+# Headings' numbers (一、 （一）) run together only after a full sentence, three or more in order.
+_SENTENCE_END = "。；;！？!?"
 
 
 @dataclass
@@ -128,10 +130,9 @@ def _split_inline(text: str) -> list[str]:
     """`一是…；二是…；三是…` or `1.…;2.…` in one paragraph: one piece per item."""
     plain = normal(text)
     for style, pattern in MARKERS:
-        if style in ("cn", "pcn"):
-            continue  # headings, never run together
-        starts = _inline_run(plain, style, pattern)
-        if starts:
+        heading = style in ("cn", "pcn")
+        starts = _inline_run(plain, style, pattern, _SENTENCE_END if heading else _INLINE_BEFORE)
+        if starts and (len(starts) >= 3 or not heading):
             cuts = [0, *starts, len(text)] if starts[0] > 0 else [*starts, len(text)]
             pieces = [text[a:b].strip() for a, b in zip(cuts, cuts[1:], strict=False)]
             return pieces[:-1] + _end_of_run(pieces[-1])
@@ -146,12 +147,12 @@ def _end_of_run(last: str) -> list[str]:
     return [last]
 
 
-def _inline_run(plain: str, style: str, pattern: re.Pattern[str]) -> list[int]:
+def _inline_run(plain: str, style: str, pattern: re.Pattern[str], before: str) -> list[int]:
     """Positions of items numbered 1, 2, 3 … in order inside one paragraph (at least two)."""
     starts: list[int] = []
     want = 1
     for i in range(len(plain)):
-        if i and plain[i - 1] not in _INLINE_BEFORE:
+        if i and plain[i - 1] not in before:
             continue
         match = pattern.match(plain, i)
         if match and number_of(style, match.group(1)) == want:
