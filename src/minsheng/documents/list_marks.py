@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .normal import normal
+from .normal import MARKS, normal
 from .rules import NOTE_MARKS, parse_seq
 
 _CN = "一二三四五六七八九十"
@@ -28,7 +28,10 @@ MARKERS: list[tuple[str, re.Pattern[str]]] = [
         re.compile(rf"(?:实事|项目|第(?=[{_CN}]{{1,3}}[件项]))([{_CN}]{{1,3}})[件项]?(?:实事)?[：:，,、．.]\s*"),
     ),
     # a number with nothing after it but the item (forum reposts: 1开展…)
-    ("bare", re.compile(r"(\d{1,2})(?=[\u4e00-\u9fff“])(?![月日年号时点分秒岁周个人次万千百亿元])")),
+    (
+        "bare",
+        re.compile(rf"(\d{{1,2}})(?=[{re.escape(MARKS)}]?[\u4e00-\u9fff“])(?![月日年号时点分秒岁周个人次万千百亿元])"),
+    ),
 ]
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 # Where an item may start inside a paragraph: after a sentence or clause end.

@@ -15,6 +15,8 @@ import re
 
 from .script import simplified
 
+# Marks printed before or after a name (a bullet, a 票决 star, a note's ※): never part of a word.
+MARKS = "★☆※＊*▲△●○◆◇■□"
 # ASCII punctuation whose Chinese text form is full-width.
 _TO_FULL = {",": "，", ":": "：", ";": "；", "?": "？", "!": "！", "(": "（", ")": "）"}
 # No-break, en/em, thin, narrow, medium mathematical and ideographic spaces.

@@ -9,7 +9,7 @@ from collections.abc import Callable
 
 import cn2an
 
-from .normal import cut, normal
+from .normal import MARKS, cut, normal
 
 # Endings of an organisation's name; a line that does not end like this and is
 # followed by one that does is a long name Word wrapped (南医大常州 / 医学中心).
@@ -188,7 +188,7 @@ def strip_count(heading: str) -> str:
 
 # A mark after a name that points to a note under the table (★为人大代表票决项目), or before it
 # (a bullet, a 票决 star): not the name's.
-NOTE_MARKS = "★☆※＊*▲△●○◆◇■□"
+NOTE_MARKS = MARKS
 
 
 def without_marks(name: str) -> str:

@@ -16,7 +16,7 @@ from decimal import Decimal
 import cn2an
 
 from ..documents.model import ParsedIndicator
-from ..documents.normal import normal
+from ..documents.normal import MARKS, normal
 from .units import BASE_UNITS
 
 _PER = r"(?:/(?:日|天|月|年|人|户|次|小时|周))?"
@@ -85,7 +85,7 @@ LEADING_VERBS = re.compile(
     r"募集|投放|解决|增加|开发|遴选|设立|更新|改扩建|新改扩建|整治|建立|组建|招募|覆盖|办理|筹集|引进|支持|"
     r"帮扶|援助|促进|惠及|实现|达到|提高|扩大|增设|投用|开通|新辟|优化|培训|指导|开工建设)?"
 )
-CLAUSE_BREAK = "，。；;！？!?：:\n"
+CLAUSE_BREAK = "，。；;！？!?：:\n" + MARKS  # a target's words never run over a mark (★新建3座)
 
 
 @dataclass
