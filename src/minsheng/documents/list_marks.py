@@ -151,14 +151,21 @@ def _end_of_run(last: str) -> list[str]:
 
 
 def _inline_run(plain: str, style: str, pattern: re.Pattern[str], before: str) -> list[int]:
-    """Positions of items numbered 1, 2, 3 … in order inside one paragraph (at least two)."""
+    """Positions of items numbered 1, 2, 3 … in order inside one paragraph (at least two); a
+    paragraph that opens with an item goes on from its number (3.… 4.… under a heading)."""
     starts: list[int] = []
     want = 1
     for i in range(len(plain)):
         if i and plain[i - 1] not in before:
             continue
         match = pattern.match(plain, i)
-        if match and number_of(style, match.group(1)) == want:
+        number = number_of(style, match.group(1)) if match else None
+        if number and (number == want or i == 0):
             starts.append(i)
-            want += 1
-    return starts if len(starts) >= 2 and (len(starts) >= 3 or starts[0] > 0 or style != "ar") else []
+            want = number + 1
+    if len(starts) < 2:
+        return []
+    # two `1.` items alone in a line are a list only when the first one's sentence closes
+    # (附件：1.工作报告分解 2.民生实事分解 is a line of titles)
+    closed = plain[starts[1] - 1 : starts[1]] in ("。", "；", "）", "]")
+    return starts if len(starts) >= 3 or starts[0] > 0 or style != "ar" or closed else []
