@@ -12,9 +12,9 @@ import sys
 import tempfile
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from metamorphic import CHANGES, Fixture, differences, fixtures, variant  # noqa: E402
+from bench.metamorphic import CHANGES, Fixture, differences, fixtures, variant  # noqa: E402
 
 from minsheng.documents.errors import DocumentError  # noqa: E402
 from minsheng.documents.parse import parse_file  # noqa: E402
