@@ -77,6 +77,7 @@ bench: install-dev ocr office
 	$(BIN)/python bench/file_load.py
 	$(BIN)/python bench/bad_files.py
 	$(BIN)/python bench/unseen_bench.py
+	$(BIN)/python bench/metamorphic_bench.py
 	$(BIN)/python bench/gongwen_bench.py
 	$(BIN)/python bench/demo_bench.py
 	$(BIN)/python bench/code_health.py

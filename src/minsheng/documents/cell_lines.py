@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from .furniture import without_furniture
 from .headers import field_for
 from .model import Cell, Document, Table
 from .rules import due_date, split_units, whole_unit
@@ -31,7 +32,7 @@ def tabulate(document: Document) -> Document:
     """The document with its one-cell-per-line table as a table; unchanged when it has none."""
     if document.tables:
         return document
-    lines = document.paragraphs
+    lines = without_furniture(document.paragraphs)  # a page's own lines are no cells
     found = _header_run(lines)
     if found is None:
         return document

@@ -11,8 +11,8 @@ import re
 
 from ..indicators.extract import extract
 from .model import ParsedProject, ParsedTask
+from .normal import normal
 from .rules import parse_seq
-from .script import simplified
 
 _COUNT = r"([\d一二两三四五六七八九十]{1,3})\s*(?:项|件|个|大)"
 STATED = re.compile(_COUNT + r"[^。；]{0,16}?(?:民生实事|实事|民生工程|项目)")
@@ -30,7 +30,7 @@ def read_enumeration(paragraphs: list[str], where: str) -> tuple[list[ParsedProj
 
 
 def _items(paragraph: str) -> list[str]:
-    plain = simplified(paragraph)
+    plain = normal(paragraph)
     for stated in STATED.finditer(plain):
         count = parse_seq(stated.group(1))
         if not count or count < 2:

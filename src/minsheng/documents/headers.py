@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from .script import simplified
+from .normal import normal
 
 # Ordered: the first field whose word a header contains wins, so the more
 # specific words come first (牵头领导 is a leader, 实事名称 a category).
@@ -48,7 +48,7 @@ GROUP_WORDS = ("责任单位", "责任主体", "单位", "责任分工")
 
 
 def normalise(text: str) -> str:
-    return simplified(re.sub(r"\s+", "", text))
+    return normal(re.sub(r"\s+", "", text))
 
 
 # Counts, money and contacts: columns beside the plan that are none of its fields

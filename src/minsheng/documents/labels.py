@@ -11,8 +11,8 @@ import re
 from dataclasses import dataclass, field
 
 from .model import ParsedTask
+from .normal import normal
 from .rules import JURISDICTION_START, lead_marked, split_leaders, split_units, whole_unit
-from .script import simplified
 
 _LEAD = (
     "牵头责任单位|牵头负责单位|主要责任单位|牵头单位|牵头部门|责任单位|责任部门|主责单位|主责部门|负责单位|负责部门|实施单位|实施主体|承办单位|主办单位|"
@@ -81,7 +81,7 @@ _DUTY = re.compile(
 
 def read_labels(text: str, first_leads: bool = False) -> tuple[Labels, str]:
     """The labels in a text and the text without them: `新建…。（牵头单位：区教育局）` → (区教育局, `新建…。`)."""
-    plain = simplified(text)
+    plain = normal(text)
     match = _LABEL_COLON.search(plain)
     if match is None:
         return _duty_division(text, plain, first_leads)
@@ -154,7 +154,7 @@ def _closing(segment: str) -> int | None:
 
 def _parse(segment: str, first_leads: bool) -> Labels:
     labels = Labels()
-    plain = simplified(segment)
+    plain = normal(segment)
     found = list(_LABEL_COLON.finditer(plain))
     for match, after in zip(found, [*found[1:], None], strict=False):
         value = segment[match.end() : after.start() if after else len(segment)]
@@ -177,7 +177,7 @@ def _units(labels: Labels, kind: str, value: str, first_leads: bool) -> None:
     note = _NOTE.search(value)
     if note:
         value = (value[: note.start()] + value[note.end() :]).strip()
-        first_leads = first_leads or bool(FIRST_LEADS.search(simplified(note.group(0))))
+        first_leads = first_leads or bool(FIRST_LEADS.search(normal(note.group(0))))
     units = split_units(value)
     marked = lead_marked(units)
     if marked is not None:

@@ -14,19 +14,21 @@ from dataclasses import dataclass, replace
 from ..plans.states import ProjectStatus
 from .enumeration import read_enumeration
 from .errors import DocumentError
+from .furniture import without_furniture
 from .grid import Layout, Slot, expand, find_layout, header_texts, mapped_layout, row_fields
 from .keys import project_key
 from .listing import ListReader
 from .mapping import ColumnMap, MappingSource, header_key
 from .model import Document, ParsedPlan, ParsedProject, ReadWarning, Table
+from .normal import normal
 from .records import read_records
 from .rules import (
     due_date,
     split_units,
     stated_totals,
     title_parts,
+    without_marks,
 )
-from .script import simplified
 from .table_body import BodyReader
 from .titles import jurisdiction_in, pick_title, year_in
 from .unnumbered import read_unnumbered
@@ -79,7 +81,7 @@ class _PlanReader:
         of rows that name none. Generic names (Sheet1, 附件1) and titles name none."""
         sheets = [t.sheet for t in self.document.tables if t.sheet]
         name = (table.sheet or "").strip()
-        if len(sheets) < 2 or not name or GENERIC_SHEET.search(simplified(name)):
+        if len(sheets) < 2 or not name or GENERIC_SHEET.search(normal(name)):
             return None
         return name
 
@@ -112,7 +114,7 @@ class _PlanReader:
                 self.warnings.append(ReadWarning("未识别出表头（序号/项目名称/主要内容…），已跳过此表", where))
             return
         title = pick_title(caption + layout.title_lines)
-        status = ProjectStatus.CANDIDATE if title and "候选" in title else ProjectStatus.FORMAL
+        status = ProjectStatus.CANDIDATE if title and "候选" in normal(title) else ProjectStatus.FORMAL
         if title:
             self.titles.append((status, title))
         body = grid[layout.header_rows :]
@@ -143,23 +145,24 @@ class _PlanReader:
 
     def read_list(self) -> None:
         """No table held a plan: read the body as a numbered list (a 通知, a news article)."""
-        reader = ListReader(self.document.paragraphs, self.document.name)
-        found, head = read_records(self.document.paragraphs, self.document.name)
+        paragraphs = without_furniture(self.document.paragraphs)
+        reader = ListReader(paragraphs, self.document.name)
+        found, head = read_records(paragraphs, self.document.name)
         if not found:
             found, head = reader.projects(), reader.head
         if not found:
-            found, head = read_enumeration(self.document.paragraphs, self.document.name)
+            found, head = read_enumeration(paragraphs, self.document.name)
         if not found:
-            found, head = read_unnumbered(self.document.paragraphs, self.document.name)
+            found, head = read_unnumbered(paragraphs, self.document.name)
         title = pick_title(head)
-        status = ProjectStatus.CANDIDATE if title and "候选" in title else ProjectStatus.FORMAL
+        status = ProjectStatus.CANDIDATE if title and "候选" in normal(title) else ProjectStatus.FORMAL
         for item in found:
             project = self.project(status, item.seq, item.name, item.category, item.source)
             project.tasks.extend(item.tasks)
         if self.projects:
             if title:
                 self.titles.append((status, title))
-            self.year_hint = year_in(head) or year_in(self.document.paragraphs)
+            self.year_hint = year_in(head) or year_in(self.document.paragraphs)  # a page's date counts
 
     def finish(self) -> ParsedPlan:
         if not self.projects:
@@ -172,9 +175,10 @@ class _PlanReader:
         title = formal[0] if formal else (self.titles[0][1] if self.titles else None)
         year, jurisdiction = title_parts(title)
         year = year or self.year_hint
-        jurisdiction = jurisdiction or jurisdiction_in(self.document.paragraphs[:12])
+        jurisdiction = jurisdiction or jurisdiction_in(without_furniture(self.document.paragraphs)[:12])
         projects = list(self.projects.values())
         for project in projects:
+            project.name = without_marks(project.name)  # whichever reader cut it
             for task in project.tasks:
                 task.due = due_date(task.deadline, year)
         plan = ParsedPlan(jurisdiction=jurisdiction, year=year, title=title, projects=projects, warnings=self.warnings)

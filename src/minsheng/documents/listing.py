@@ -18,8 +18,8 @@ from ..indicators.extract import extract
 from .labels import FIRST_LEADS, Labels, read_labels, split_labelled
 from .list_marks import Line, split_lines
 from .model import ParsedProject, ParsedTask
+from .normal import normal
 from .rules import COUNT, item_title, strip_count
-from .script import simplified
 
 WORK = re.compile(
     r"新建|改建|扩建|建设|建成|改造|新增|实施|推进|开展|完成|提升|打造|提供|免费|增加|开通|整治|创建|培训|"
@@ -53,7 +53,7 @@ class Item:
 
 
 def _score(text: str) -> float:
-    plain = simplified(text)
+    plain = normal(text)
     score = 0.0
     if extract(text):
         score += 1.0
@@ -72,7 +72,7 @@ class ListReader:
         self.where = where
         self.head: list[str] = []  # the lines above the first item: headline, 通知, byline
         # 列第一位者为牵头单位（下同）: in every unit list the first leads, the others partner
-        self.first_leads = any(FIRST_LEADS.search(simplified(p)) for p in paragraphs)
+        self.first_leads = any(FIRST_LEADS.search(normal(p)) for p in paragraphs)
 
     def projects(self) -> list[ParsedProject]:
         style = self._item_style()
@@ -128,7 +128,7 @@ class ListReader:
         """How much like work items must read: less after a line announcing them
         (…民生实事项目如下：), which says what the list is."""
         before = next((line.raw for line in reversed(self.lines[:first]) if line.raw.strip()), "")
-        announced = before.rstrip().endswith(("：", ":")) and bool(ANNOUNCE.search(simplified(before)))
+        announced = before.rstrip().endswith(("：", ":")) and bool(ANNOUNCE.search(normal(before)))
         return 0.2 if announced else 0.5
 
     def _in_sequence(self, style: str) -> list[int]:
@@ -174,7 +174,7 @@ class ListReader:
                 for deeper in ancestors[ancestors.index(line.style) + 1 :]:
                     headings.pop(deeper, None)
                 current = None
-            elif line.style is None and _COUNT_ONLY.match(simplified(line.text)):
+            elif line.style is None and _COUNT_ONLY.match(normal(line.text)):
                 continue  # （3件） under its heading
             elif line.style is None and (_count_heading(line.text) or self._bullet_heading(style, at)):
                 headings["plain"] = line.text
@@ -217,10 +217,10 @@ class ListReader:
             text = headings.get(style)
             if text is None:
                 continue
-            if NOT_PROJECTS.search(simplified(text)):
+            if NOT_PROJECTS.search(normal(text)):
                 return "\x00"  # items under it are not projects
             name = strip_count(text)
-            return None if SECTION.search(simplified(name)) and not _count_heading(text) else name
+            return None if SECTION.search(normal(name)) and not _count_heading(text) else name
         return None
 
     def _attach(self, item: Item, line: Line) -> None:
@@ -267,7 +267,7 @@ class ListReader:
         if item.parts and _is_title_line(item.line.text):
             # a title on its own line, the content on the lines below it
             name, content = _without_note(item.line.text), read_labels("".join(item.parts), self.first_leads)[1]
-            progress = PROGRESS_HEADING.search(simplified(name))
+            progress = PROGRESS_HEADING.search(normal(name))
             if progress:  # 一、…项目完成情况 over what was done: the text under it is progress, no content
                 name = content = name[: progress.start()].strip()
         project = ParsedProject(
@@ -307,13 +307,13 @@ def _is_title_line(text: str) -> bool:
 
 
 def _without_note(title: str) -> str:
-    note = _NAME_NOTE.search(simplified(title))
+    note = _NAME_NOTE.search(normal(title))
     return (title[: note.start()] if note else title).strip()
 
 
 def _count_heading(text: str) -> bool:
     """`教育类（3项）`: a category heading with its count."""
-    return len(text) <= 30 and bool(_COUNT.search(simplified(text)))
+    return len(text) <= 30 and bool(_COUNT.search(normal(text)))
 
 
 _ENDS = ("。", "！", "？", "；")
@@ -339,7 +339,7 @@ def _first_paragraph(item: Item) -> list[str]:
 def _until_furniture(parts: list[str]) -> list[str]:
     kept: list[str] = []
     for part in parts:
-        if FURNITURE.match(simplified(part)):
+        if FURNITURE.match(normal(part)):
             break
         kept.append(part)
     return kept

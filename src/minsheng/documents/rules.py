@@ -9,7 +9,7 @@ from collections.abc import Callable
 
 import cn2an
 
-from .script import simplified
+from .normal import MARKS, cut, normal
 
 # Endings of an organisation's name; a line that does not end like this and is
 # followed by one that does is a long name Word wrapped (南医大常州 / 医学中心).
@@ -56,7 +56,7 @@ def _unwrap_enumeration(text: str, whole: Callable[[str], bool]) -> str:
 
     A narrow PDF or Excel cell breaks `市发改委、市资规局` anywhere (`市发改委、市` /
     `资规局`). A break stays a separator only when both sides are whole items."""
-    if not _ENUMERATION_MARK.search(_PHRASE_COMMA.sub("", text)) or "\n" not in text:
+    if not _ENUMERATION_MARK.search(_PHRASE_COMMA.sub("", normal(text))) or "\n" not in text:
         return text
     lines = [line.strip() for line in text.split("\n") if line.strip()]
     out = lines[0]
@@ -67,7 +67,8 @@ def _unwrap_enumeration(text: str, whole: Callable[[str], bool]) -> str:
 
 
 def whole_unit(name: str) -> bool:
-    return len(name) >= 2 and name.endswith(UNIT_ENDINGS) and name not in BARE_LEVELS
+    plain = normal(name)
+    return len(name) >= 2 and plain.endswith(UNIT_ENDINGS) and plain not in BARE_LEVELS
 
 
 def split_leaders(text: str) -> list[str]:
@@ -80,7 +81,7 @@ def _enumeration(item: str) -> list[str]:
     """`区教育局、区财政局` → two units; `各辖市、区` stays one."""
     parts: list[str] = []
     for part in item.split("、"):
-        if parts and part.strip() in BARE_LEVELS:
+        if parts and normal(part.strip()) in BARE_LEVELS:
             parts[-1] += "、" + part.strip()
         elif part.strip():
             parts.append(part)
@@ -100,10 +101,10 @@ _LEAD_MARK = re.compile(r"\s*[（(]\s*牵头\s*[)）]\s*$")
 
 def lead_marked(units: list[str]) -> tuple[list[str], list[str]] | None:
     """`市住建局（牵头）、市发改委`: the marked units lead, the others partner; None when none is marked."""
-    marked = [u for u in units if _LEAD_MARK.search(u)]
+    marked = [u for u in units if _LEAD_MARK.search(normal(u))]
     if not marked:
         return None
-    return [_LEAD_MARK.sub("", u) for u in marked], [u for u in units if u not in marked]
+    return [cut(_LEAD_MARK, u) for u in marked], [u for u in units if u not in marked]
 
 
 def _without_etc(name: str) -> str:
@@ -141,6 +142,7 @@ def _is_wrapped(line: str, following: str, known: set[str] | frozenset[str]) -> 
         return False
     if len(line) == 1 or len(following) == 1:
         return True  # no unit has a one-character name: 南医大常州医学中 / 心
+    line, following = normal(line), normal(following)
     return (
         not line.endswith(UNIT_ENDINGS)
         and following.endswith(UNIT_ENDINGS)
@@ -181,15 +183,16 @@ _COUNT_TAIL = re.compile(r"\s*" + COUNT)
 
 def strip_count(heading: str) -> str:
     """`教育类（3项）` → `教育类`; a trailing colon or full stop goes too."""
-    return _COUNT_TAIL.sub("", heading.strip()).strip().rstrip("：:。.")
+    return cut(_COUNT_TAIL, heading.strip()).strip().rstrip("：:。.")
 
 
-# A mark after a name that points to a note under the table (★为人大代表票决项目): not the name's.
-NOTE_MARKS = "★☆※＊*▲△●◆"
+# A mark after a name that points to a note under the table (★为人大代表票决项目), or before it
+# (a bullet, a 票决 star): not the name's.
+NOTE_MARKS = MARKS
 
 
 def without_marks(name: str) -> str:
-    return name.strip().rstrip(NOTE_MARKS).strip()
+    return name.strip().strip(NOTE_MARKS).strip()
 
 
 # A name, the count of the projects it groups in a parenthesis (项目5个，其中基建工程类4个…; 共3项),
@@ -216,10 +219,10 @@ def item_title(text: str) -> tuple[str, str]:
     dashed = re.match(r"^(“[^”]{2,20}”|[^，。；;：:“”]{2,20})\s*(?:——|—)\s*(\S.+)$", text, re.S)
     if dashed:  # 之一：“安居工程”——完成…
         return dashed.group(1).strip(), dashed.group(2).strip()
-    counted = _COUNTED_NAME.match(simplified(text))
+    counted = _COUNTED_NAME.match(normal(text))
     if counted:  # 科教惠民工程（项目5个，其中…）。主要是…: the count of its parts is a note
         return text[: counted.end(1)].strip(), text[counted.start(2) :].strip()
-    noted = _NOTED_NAME.match(simplified(text))
+    noted = _NOTED_NAME.match(normal(text))
     if noted:  # 滨江路北延线建设项目（票决项目）工程起于…: the note ends the name
         return text[: noted.end(1)].strip(), text[noted.start(2) :].strip()
     first = re.match(r"^([^。；;！!？?\d]{2,20})。\s*(\S.{9,})$", text, re.S)
@@ -320,6 +323,7 @@ _NUM = r"([\d一二三四五六七八九十百两]+)"
 def stated_totals(text: str) -> dict[str, int]:
     """What a document says it holds: 十大类30个项目, 共10类25项, 31大项（79子项）, 5个…候选项目."""
     totals: dict[str, int] = {}
+    text = normal(text)
     match = re.search(_NUM + r"\s*大?类", text)
     if match and (n := parse_seq(match.group(1))):
         totals["categories"] = n
@@ -340,7 +344,7 @@ def title_parts(title: str | None) -> tuple[int | None, str | None]:
     """Year and jurisdiction from a title: 2024年常州市金坛区… → (2024, 金坛区); 寧川縣 as printed."""
     if not title:
         return None, None
-    plain = simplified(title)
+    plain = normal(title)
     year, place = _title_parts(plain)
     at = plain.find(place) if place else -1
     return year, (title[at : at + len(place)] if place and at >= 0 else place)

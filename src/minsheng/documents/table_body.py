@@ -15,6 +15,7 @@ from .grid import Layout, Slot
 from .headers import normalise
 from .labels import read_labels
 from .model import ParsedProject, ParsedTask
+from .normal import normal
 from .rules import (
     SUB_ITEM,
     SUB_NUMBER,
@@ -29,7 +30,6 @@ from .rules import (
     strip_sub_number,
     without_marks,
 )
-from .script import simplified
 
 NAME_PREFIX = re.compile(r"^([^：:。，,；;\n]{2,20})[：:]\s*(.+)$", re.S)
 # A name printed with its own number when the table has no 序号 column: 1.城市人居环境提升项目
@@ -134,7 +134,7 @@ class BodyReader:
             return False
         text = join_wrapped(filled[0].text)
         spans = sum(1 for s in row if not s.origin and s.where == filled[0].where) >= len(row) // 2
-        return bool(NOTE_ROW.match(simplified(text))) or (spans and len(text) > 30)
+        return bool(NOTE_ROW.match(normal(text))) or (spans and len(text) > 30)
 
     def _add_task(self, row: list[Slot], content: str) -> None:
         project = self._project_for(row, content)

@@ -20,8 +20,8 @@ from ..indicators.extract import extract
 from .enumeration import STATED
 from .listing import FURNITURE, WORK
 from .model import ParsedProject, ParsedTask
+from .normal import normal
 from .rules import parse_seq
-from .script import simplified
 
 _NAME_LINE = re.compile(r"^[^，,。；;：:！？!?\s]{2,30}$")
 _NOTE_LINE = re.compile(r"^[（(][^（()）]{1,20}[)）]$")
@@ -42,18 +42,18 @@ def read_unnumbered(paragraphs: list[str], where: str) -> tuple[list[ParsedProje
 
 
 def _states_work(text: str) -> bool:
-    return bool(extract(text) or WORK.search(simplified(text)))
+    return bool(extract(text) or WORK.search(normal(text)))
 
 
 def _counted_names(lines: list[str]) -> tuple[int, list[list[str]]] | None:
     """`8大重点民生实事项目` / `（按得票多少排序）` / eight name lines."""
     for i, line in enumerate(lines):
-        stated = STATED.search(simplified(line))
+        stated = STATED.search(normal(line))
         count = parse_seq(stated.group(1)) if stated else None
-        if not count or count < 2 or not _NAME_LINE.match(line):
+        if not count or count < 2 or not _NAME_LINE.match(normal(line)):
             continue
-        start = i + 1 + (i + 1 < len(lines) and bool(_NOTE_LINE.match(lines[i + 1])))
-        names = _run(lines, start, lambda text: bool(_NAME_LINE.match(text)) and not FURNITURE.match(text))
+        start = i + 1 + (i + 1 < len(lines) and bool(_NOTE_LINE.match(normal(lines[i + 1]))))
+        names = _run(lines, start, lambda text: bool(_NAME_LINE.match(normal(text))) and not _furniture(text))
         if len(names) == count:
             return start, [[name] for name in names]
     return None
@@ -69,25 +69,29 @@ def _titled_items(lines: list[str]) -> tuple[int, list[list[str]]] | None:
 
 
 def _is_titled_item(text: str) -> bool:
-    match = _TITLED.match(text)
-    return bool(match) and not FURNITURE.match(text) and _states_work(match.group(2) if match else "")
+    match = _TITLED.match(normal(text))
+    return bool(match) and not _furniture(text) and _states_work(text[match.start(2) :] if match else "")
+
+
+def _furniture(text: str) -> bool:
+    return bool(FURNITURE.match(normal(text)))
 
 
 def _numbers_alone(lines: list[str]) -> tuple[int, list[list[str]]] | None:
     """`1` / its target lines / `2` / … : numbers in order from 1, each over at least one line."""
-    starts = [i for i, line in enumerate(lines) if _LONE_NUMBER.match(line)]
+    starts = [i for i, line in enumerate(lines) if _LONE_NUMBER.match(normal(line))]
     run: list[int] = []
     for at in starts:
-        if int(lines[at]) == len(run) + 1:
+        if int(normal(lines[at])) == len(run) + 1:
             run.append(at)
-        elif int(lines[at]) == 1:
+        elif int(normal(lines[at])) == 1:
             run = [at]
     if len(run) < 2:
         return None
     items = []
     for n, at in enumerate(run):
         end = run[n + 1] if n + 1 < len(run) else len(lines)
-        tasks = _run(lines[:end], at + 1, lambda text: _states_work(text) and not FURNITURE.match(text))
+        tasks = _run(lines[:end], at + 1, lambda text: _states_work(text) and not _furniture(text))
         if not tasks or (n + 1 < len(run) and at + 1 + len(tasks) != end):
             return None
         items.append(tasks)
@@ -105,10 +109,10 @@ def _run(lines: list[str], start: int, fits: Callable[[str], bool]) -> list[str]
 
 
 def _project(seq: int, texts: list[str], where: str) -> ParsedProject:
-    titled = _TITLED.match(texts[0]) if len(texts) == 1 else None
-    name = titled.group(1) if titled else texts[0].rstrip("。；;")
+    titled = _TITLED.match(normal(texts[0])) if len(texts) == 1 else None
+    name = texts[0][titled.start(1) : titled.end(1)] if titled else texts[0].rstrip("。；;")
     tasks = []
-    for text in [titled.group(2)] if titled else texts:
+    for text in [texts[0][titled.start(2) : titled.end(2)]] if titled else texts:
         task = ParsedTask(content=text)
         task.indicators = extract(text)
         tasks.append(task)

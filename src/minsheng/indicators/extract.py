@@ -16,7 +16,7 @@ from decimal import Decimal
 import cn2an
 
 from ..documents.model import ParsedIndicator
-from ..documents.script import simplified
+from ..documents.normal import MARKS, normal
 from .units import BASE_UNITS
 
 _PER = r"(?:/(?:日|天|月|年|人|户|次|小时|周))?"
@@ -85,9 +85,7 @@ LEADING_VERBS = re.compile(
     r"募集|投放|解决|增加|开发|遴选|设立|更新|改扩建|新改扩建|整治|建立|组建|招募|覆盖|办理|筹集|引进|支持|"
     r"帮扶|援助|促进|惠及|实现|达到|提高|扩大|增设|投用|开通|新辟|优化|培训|指导|开工建设)?"
 )
-CLAUSE_BREAK = "，。；;！？!?：:\n"
-# A half-width comma breaks a clause too, except inside a number (1,500个).
-_HALF_COMMA = re.compile(r"(?<!\d),|,(?!\d{3})")
+CLAUSE_BREAK = "，。；;！？!?：:\n" + MARKS  # a target's words never run over a mark (★新建3座)
 
 
 @dataclass
@@ -121,7 +119,7 @@ def to_decimal(number: str, magnitude: str = "") -> Decimal | None:
 def extract(text: str) -> list[ParsedIndicator]:
     """Every quantified target in one task's content, in reading order.
 
-    Matched on the simplified reading (10萬噸/日 as 10万吨/日); spans and units are
+    Matched on the normal reading (10萬噸/日 as 10万吨/日, `1,500` kept, a clause's `,` as `，`); spans and units are
     cut from the text as printed."""
     found: list[ParsedIndicator] = []
     previous_end = 0
@@ -139,8 +137,8 @@ def quantities(text: str) -> list[Quantity]:
 
 
 def _printed_hits(text: str) -> tuple[str, list[Quantity]]:
-    """The hits read on the simplified text, with each unit as printed (噸/日, not 吨/日)."""
-    plain = _HALF_COMMA.sub("，", simplified(text))
+    """The hits read on the normal text, with each unit as printed (噸/日, not 吨/日)."""
+    plain = normal(text)
     hits = _hits(plain)
     for hit in hits:
         hit.unit = "%" if hit.unit == "%" else text[hit.unit_at : hit.unit_at + len(hit.unit)].replace("％", "%")

@@ -17,7 +17,7 @@ from decimal import Decimal
 from typing import Any
 
 from ..documents.model import number_to_json
-from ..documents.script import simplified
+from ..documents.normal import normal
 from .extract import Quantity, quantities, tidy_name
 from .progress_kinds import (
     Clause,
@@ -284,7 +284,7 @@ def _make_statement(text: str, name: str, kind: str, q: Quantity, sentence: int,
 
 def _read_paragraph(printed: str, out: list[Statement], arabic: bool, sentence: int, mode: str | None = None) -> int:
     """Kinds are told on the simplified reading (計畫 as 计划); spans and units are cut as printed."""
-    paragraph = simplified(printed)
+    paragraph = normal(printed)
     sentences = _split_keep(paragraph, SENTENCE_BREAK)
     planned = plan_sentences(sentences)
     cursor = 0

@@ -14,6 +14,7 @@ import re
 from pathlib import Path
 
 from ..errors import DocumentError
+from ..furniture import is_chrome
 from ..headers import GROUP_WORDS, field_for, normalise
 from ..model import Cell, Document, Table
 from ..rules import category_heading, parse_seq
@@ -30,6 +31,8 @@ def decode(raw: bytes, name: str) -> str:
 
 def read_text(path: Path) -> Document:
     text = decode(path.read_bytes(), path.name).replace("\r\n", "\n").replace("\r", "\n")
+    # the page's own lines (a caption, a page number) would split a row or a block in two
+    text = "\n".join(line for line in text.split("\n") if not is_chrome(line))
     lines = _pipe_rows(_tab_rows(text.split("\n")))
     if not _is_row_text(lines):
         from .layout_text import read_layout_text
