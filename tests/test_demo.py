@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime
 from collections import Counter
+from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -36,6 +37,25 @@ def test_demo_is_complete_lives_and_is_idempotent(client: Any, time_machine: Any
     assert reports > 0 and Report.objects.filter(task__units__name="城管局").exists()
     again = ensure_demo()
     assert again[-1] == lines[-1] and Plan.objects.count() == 4 and Report.objects.count() == reports
+    _check_the_offices_are_seated(client)
+
+
+def _check_the_offices_are_seated(client: Any) -> None:
+    """The example plans sit in one tree (常州市 over 武进区 and 金坛区), each with its seated office."""
+    from django.conf import settings
+
+    from minsheng.plans.models import Jurisdiction
+
+    saved = (Path(settings.DATA_DIR) / "demo-credentials-offices.txt").read_text()
+    rows = [line.split("\t") for line in saved.splitlines() if line]
+    assert [r[0] for r in rows] == ["wujin", "jintan", "changzhou"]
+    wujin = Jurisdiction.objects.get(name="武进区")
+    assert wujin.parent and wujin.parent.name == "常州市" and Plan.objects.get(year=2026).jurisdiction == wujin
+    assert Plan.objects.get(year=2024).jurisdiction == Jurisdiction.objects.get(name="金坛区", parent=wujin.parent)
+    username, password, _ = rows[1]
+    assert client.post("/accounts/login/", {"username": username, "password": password}).status_code == 302
+    theirs = Plan.objects.get(year=2026)
+    assert client.get(f"/plans/{theirs.pk}/dashboard/").status_code == 403  # 金坛 reads 武进's plan as the public does
 
 
 def _check_the_year_lives() -> None:

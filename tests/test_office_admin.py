@@ -143,7 +143,8 @@ def test_a_unit_reporter_gets_its_unit_in_the_chosen_jurisdiction_and_a_second_j
 
 def test_a_unit_name_held_by_another_jurisdiction_is_a_unit_of_its_own(world: dict[str, Any]) -> None:
     wujin, xinbei = world["areas"][0], world["areas"][1]
-    _new(_client(world["offices"][1]), kind="reporter", username="xb", jurisdiction=xinbei.pk, unit="团区委")
+    city = _client(world["city_office"])  # the city's administrator places accounts in both districts
+    _new(city, kind="reporter", username="xb", jurisdiction=xinbei.pk, unit="团区委")
     _new(_client(world["offices"][0]), kind="reporter", username="wj", jurisdiction=wujin.pk, unit="团区委")
     theirs, ours = (Unit.objects.get(name="团区委", jurisdiction=j) for j in (xinbei, wujin))
     assert theirs != ours

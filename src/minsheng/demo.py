@@ -25,9 +25,11 @@ def ensure_demo() -> list[str]:
     lines: list[str] = []
     fresh = not Plan.objects.exists()
     if fresh:
+        _ensure_tree()  # the example plans are 常州's: the city and two districts under it
         for path in sorted(EXAMPLES.glob("*.docx")):
             result = plan_import(path=path, user=None, state=Plan.State.PUBLISHED)
             lines.append(result.summary())
+    lines.append(_ensure_offices())
     password = _ensure_user(DEMO_USER, _credentials_path(), is_staff=True)
     lines.append(f"督查室演示账号：用户名 {DEMO_USER}，密码 {password}（保存在 {_credentials_path()}）")
     unit_path = _credentials_path("-unit")
@@ -37,6 +39,35 @@ def ensure_demo() -> list[str]:
         lines.insert(-1, _live_year())
     lines.append(f"单位演示账号（{DEMO_UNIT}）：用户名 {DEMO_UNIT_USER}，密码 {unit_password}（保存在 {unit_path}）")
     return lines
+
+
+# The seated offices of the demo: each reads its own plans (and the city its districts'), never a
+# neighbour's. The unseated `office` above is the installation's operator and reads every plan.
+DEMO_TREE = [("江苏省/常州市/武进区", "wujin"), ("江苏省/常州市/金坛区", "jintan"), ("江苏省/常州市", "changzhou")]
+
+
+def _ensure_tree() -> None:
+    from .regions.bootstrap import ensure_path, parse_path, path_levels
+
+    for path, _ in DEMO_TREE:
+        names = parse_path(path)
+        ensure_path(names, path_levels(names))
+
+
+def _ensure_offices() -> str:
+    """One office administrator seated at each demo jurisdiction, passwords in the data directory."""
+    from .regions.bootstrap import create_office_admin
+
+    path = _credentials_path("-offices")
+    if not path.exists():
+        rows = []
+        for place, username in DEMO_TREE:
+            if not get_user_model().objects.filter(username=username).exists():
+                password = secrets.token_urlsafe(9)
+                create_office_admin(path=place, username=username, password=password)
+                rows.append(f"{username}\t{password}\t{place}")
+        path.write_text("\n".join(rows) + "\n")
+    return f"各区划督查室演示账号（武进区 wujin、金坛区 jintan、常州市 changzhou）：密码保存在 {path}"
 
 
 def _credentials_path(suffix: str = "") -> Path:
