@@ -178,3 +178,22 @@ def test_a_reporter_of_the_sibling_unit_cannot_file_on_this_districts_task(world
     assert client.get(reverse("progress:workbook", args=[objects["plan"].pk])).status_code == 403
     assert Membership.objects.filter(user=users["unit_sibling"], unit=objects["unit"]).count() == 0
     assert Task.objects.filter(task_units__unit__members__user=users["unit_sibling"]).count() == 1
+
+
+def test_a_proposal_is_screened_by_the_office_it_was_proposed_to(world: Any) -> None:
+    from minsheng.voting import proposals
+    from minsheng.voting.services import VotingError
+
+    objects, users = world
+    jintan = Jurisdiction.objects.get(name="金坛区")
+    theirs = proposals.submit(title="东门菜市场加装雨棚", content="东门", proposer="市民", contact="13800000000",
+                              jurisdiction=jintan)
+    wujin = _client(users["office_here"])
+    assert "雨棚" not in wujin.get(reverse("voting:proposals")).content.decode()
+    assert "13800000000" not in wujin.get(reverse("voting:proposal", args=[theirs.pk])).content.decode()
+    assert wujin.get(reverse("voting:proposal", args=[theirs.pk])).status_code == 404
+    with pytest.raises(VotingError):
+        proposals.reject(user=users["office_here"], proposal=theirs, reason="不采纳")
+    assert "雨棚" in _client(users["office_sibling"]).get(reverse("voting:proposals")).content.decode()
+    theirs.refresh_from_db()
+    assert theirs.status == theirs.Status.RECEIVED and not theirs.reason

@@ -136,7 +136,9 @@ rule(_among(set(ACTORS) - {"anonymous", "public"}), "progress:mine")  # units, l
 rule(_among({"deputy"}), "voting:deputy")
 rule(ANY_OFFICE, "progress:todo progress:queue progress:review_batch plans:units plans:unit_merge")
 rule(ANY_OFFICE, "documents:upload accounts:invite accounts:locked reports:letterhead")
-rule(ANY_OFFICE, "voting:proposals voting:proposal voting:sessions voting:rating_new regions:list tokens:list")
+rule(ANY_OFFICE, "voting:proposals voting:sessions voting:rating_new regions:list tokens:list")
+# a proposal for 武进区: its office screens it; other offices cannot know it
+rule(lambda who, state: ALLOW if who == "office_here" else HIDDEN if who in OFFICES else DENY, "voting:proposal")
 rule(OFFICE_PLACEHOLDER, "documents:preview documents:confirm documents:columns documents:job")
 rule(OFFICE_PLACEHOLDER, "documents:scan_page documents:scan_cell plans:unit_unmerge tokens:revoke")
 rule(_among(set()), "regions:staff_list regions:staff_new regions:staff_jurisdiction")  # administrators only
@@ -218,7 +220,7 @@ def _url(name: str, objects: dict[str, Any]) -> str:
         from minsheng.voting import proposals
 
         objects["proposal"] = objects["proposal"] or proposals.submit(
-            title="增设公交站", content="小区门口", proposer="市民", contact="138"
+            title="增设公交站", content="小区门口", proposer="市民", contact="138", jurisdiction=objects["wujin"]
         )
     return reverse(name, kwargs=URL_RULES[name][1](objects))
 

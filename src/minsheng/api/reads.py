@@ -8,7 +8,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
-from django.http import Http404, HttpRequest
+from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from ninja import Field, Query, Router, Schema
@@ -154,12 +154,12 @@ def _round(value: float | None) -> float | None:
 
 @router.get("/jurisdictions/{jurisdiction_id}/rollup", response=answers(RollupOut), summary="按下级区划汇总的进展")
 def jurisdiction_rollup(request: HttpRequest, jurisdiction_id: int, query: Query[YearQuery]) -> dict[str, Any]:
+    root = get_object_or_404(Jurisdiction, pk=jurisdiction_id)  # as the page: 404 unknown, 403 beyond reach
     scope = readable_jurisdictions(request)
     if scope is not None and not scope:
         raise PermissionDenied("只有督查室或对接系统可以读取汇总")
     if scope is not None and jurisdiction_id not in scope:
-        raise Http404
-    root = get_object_or_404(Jurisdiction, pk=jurisdiction_id)
+        raise PermissionDenied("只能读取本级及下级区划的汇总")
     today = timezone.localdate()
     rollup = build_rollup(root, query.year or today.year, today)
     areas = [

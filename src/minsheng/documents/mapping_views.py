@@ -61,7 +61,7 @@ def _label(name: str | None) -> str:
 @office_required
 @require_http_methods(["GET", "POST"])
 def columns(request: HttpRequest, token: str) -> HttpResponse:
-    path = staged("plan", token).path
+    path = staged("plan", token, request.user).path
     index = _int(request.GET.get("table") or request.POST.get("table"), 0)
     try:
         grid, header_row = table_grid(path, index)

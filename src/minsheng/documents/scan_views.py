@@ -33,7 +33,7 @@ from .staging import staged
 
 def own_upload(request: HttpRequest, token: str) -> Path:
     """The file of an upload made in this session; another's token is not found."""
-    path = staged("plan", token).path
+    path = staged("plan", token, request.user).path
     if f"import-{token}" not in request.session:
         raise Http404
     return path

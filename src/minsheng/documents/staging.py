@@ -24,6 +24,8 @@ from django.conf import settings
 from django.http import Http404
 from django.utils.text import get_valid_filename
 
+from ..accounts.kinds import Actor
+
 TOKEN = re.compile(r"^[0-9a-f]{64}$")
 KINDS = ("plan", "workbook", "bulletin")
 MAX_AGE = timedelta(days=1)
@@ -84,15 +86,17 @@ class Staged:
         shutil.rmtree(self.folder, ignore_errors=True)
 
 
-def stage(kind: str, name: str, data: bytes) -> Staged:
-    """Write an upload into a new folder of its own."""
+def stage(kind: str, name: str, data: bytes, owner: Actor | None = None) -> Staged:
+    """Write an upload into a new folder of its own, marked with who uploaded it: only they
+    preview, map or confirm it (another office with the token gets 404)."""
     assert kind in KINDS, kind
     staged = Staged(kind, secrets.token_hex(32))
     files = staged.folder / _FILE_DIR
     files.mkdir(parents=True)
     try:
         (files / (get_valid_filename(Path(name).name) or "upload")).write_bytes(data)
-        (staged.folder / _META).write_text(json.dumps({"name": name}, ensure_ascii=False), encoding="utf-8")
+        meta = {"name": name, "owner": getattr(owner, "pk", None)}
+        (staged.folder / _META).write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
     except OSError:  # the disk is full: leave nothing half-written behind
         staged.discard()
         raise
@@ -116,12 +120,13 @@ def stage_and_read(
     to_kept: Callable[[T], Any],
     refused: type[Exception] | tuple[type[Exception], ...],
     key: Any = None,
+    owner: Actor | None = None,
 ) -> Preview[T]:
     """Stage an upload, read it, and keep the reading for the confirmation to file. A refusal
     by the reader (`refused`: its message is for the user) or a full disk is the page's error,
     and nothing stays staged."""
     try:
-        uploaded = stage(kind, name, data)
+        uploaded = stage(kind, name, data, owner)
     except OSError:
         return Preview(None, None, DISK_FULL)
     try:
@@ -136,21 +141,26 @@ def stage_and_read(
     return Preview(uploaded, reading)
 
 
-def staged(kind: str, token: str) -> Staged:
-    """The upload behind a token; 404 when the token is malformed, unknown or purged."""
+def staged(kind: str, token: str, user: Actor | None = None) -> Staged:
+    """The upload behind a token; 404 when the token is malformed, unknown or purged, or when
+    `user` (a page's; the worker passes none) is not who uploaded it."""
     if kind not in KINDS or not TOKEN.match(token or ""):
         raise Http404("上传文件已失效，请重新上传")
     found = Staged(kind, token)
     files = found.folder / _FILE_DIR
     if not (found.folder / _META).is_file() or not files.is_dir() or not any(files.iterdir()):
         raise UploadGone(GONE)
+    owner = found._meta().get("owner")
+    if user is not None and owner is not None and owner != getattr(user, "pk", None):
+        raise Http404("上传文件已失效，请重新上传")
     return found
 
 
-def previewed(kind: str, token: str, key: Any = None) -> tuple[Staged, Any]:
+def previewed(kind: str, token: str, key: Any = None, user: Actor | None = None) -> tuple[Staged, Any]:
     """The upload behind a token and the reading its preview kept under `key`, for the
-    confirmation; 404 when either is gone (purged, or never previewed for this `key`)."""
-    found = staged(kind, token)
+    confirmation; 404 when either is gone (purged, or never previewed for this `key`) or
+    `user` did not upload it."""
+    found = staged(kind, token, user)
     kept = found.kept(key)
     if kept is None:
         raise Http404("上传文件已失效，请重新上传")

@@ -55,7 +55,7 @@ def upload(request: HttpRequest) -> HttpResponse:
         data = upload_file.read()
         try:
             check_upload(upload_file.name, data)
-            uploaded = stage("plan", upload_file.name, data)  # its own folder; never served
+            uploaded = stage("plan", upload_file.name, data, request.user)  # its own folder; never served
         except DocumentError as exc:
             form.add_error("file", str(exc))
         except OSError:
@@ -69,7 +69,7 @@ def upload(request: HttpRequest) -> HttpResponse:
 @office_required
 @upload_gone("documents:upload")
 def preview(request: HttpRequest, token: str) -> HttpResponse:
-    uploaded = staged("plan", token)
+    uploaded = staged("plan", token, request.user)
     column_map = session_map(request, token)
     try:
         cells = session_cells(request, token)
@@ -111,7 +111,7 @@ def _unread(request: HttpRequest, path: Path, token: str, name: str, error: str)
 @require_POST
 @upload_gone("documents:upload")
 def confirm(request: HttpRequest, token: str) -> HttpResponse:
-    uploaded = staged("plan", token)
+    uploaded = staged("plan", token, request.user)
     column_map = session_map(request, token)
     replace = request.POST.get("replace") == "1"
     cells = session_cells(request, token)  # a scan's cells the clerk corrected in the preview

@@ -57,6 +57,7 @@ def bulletin_upload(request: HttpRequest, pk: int) -> HttpResponse:
             lambda reading: reading_to_kept(reading, plan),
             BulletinError,
             key=plan.pk,
+            owner=request.user,
         )
         if preview.staged is None or preview.reading is None:
             context["error"] = preview.error
@@ -71,7 +72,8 @@ def bulletin_upload(request: HttpRequest, pk: int) -> HttpResponse:
 @upload_gone("progress:bulletin", "pk")
 def bulletin_confirm(request: HttpRequest, pk: int) -> HttpResponse:
     plan = _plan(request, pk)
-    uploaded, kept = previewed("bulletin", request.POST.get("key", ""), key=plan.pk)  # for this plan only
+    # for this plan only, and only its uploader
+    uploaded, kept = previewed("bulletin", request.POST.get("key", ""), key=plan.pk, user=request.user)
     name = uploaded.name
     try:
         period_end = datetime.date.fromisoformat(request.POST.get("period_end", ""))

@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from django.db.models import Exists, OuterRef, QuerySet
 from django.urls import reverse
 
+from ..accounts import access
+from ..accounts.kinds import Actor
 from ..plans.models import Plan
 from ..voting.models import Proposal
 from . import metrics, schedule
@@ -76,5 +78,7 @@ def plan_todo(plan: Plan, today: datetime.date) -> PlanTodo:
     return result
 
 
-def proposals_to_screen() -> int:
-    return Proposal.objects.filter(status=Proposal.Status.RECEIVED).count()
+def proposals_to_screen(user: Actor) -> int:
+    """Proposals waiting for this office: those proposed for its own level."""
+    own = Proposal.objects.filter(access.supervised_filter(user))
+    return own.filter(status=Proposal.Status.RECEIVED).count()

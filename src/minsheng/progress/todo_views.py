@@ -37,7 +37,7 @@ def todo_page(request: HttpRequest) -> HttpResponse:
         "returned_count": returned.count(),
         "returned": returned.select_related("task__project__plan")[:LIST_LIMIT],
         "plans": [todo.plan_todo(plan, today) for plan in plans],
-        "proposals": todo.proposals_to_screen(),
+        "proposals": todo.proposals_to_screen(request.user),
     }
     return render(request, "progress/todo.html", context)
 
@@ -113,7 +113,8 @@ def review_batch(request: HttpRequest) -> HttpResponse:
         messages.error(request, "请勾选要通过的报告")
         return redirect("progress:todo")
     approved, errors = 0, []
-    for report in Report.objects.filter(pk__in=ids).select_related("task__project__plan"):
+    own = _own(request, Report.objects.filter(pk__in=ids))  # others' reports are skipped, never named
+    for report in own.select_related("task__project__plan"):
         try:
             services.review_report(user=request.user, report=report, approve=True)
             approved += 1

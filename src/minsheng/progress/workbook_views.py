@@ -39,7 +39,7 @@ def _leading_units(request: HttpRequest, plan: Plan) -> frozenset[int]:
 @login_required
 def template_download(request: HttpRequest, pk: int, unit_pk: int) -> HttpResponse:
     plan = _published_plan(request, pk)
-    unit = get_object_or_404(Unit, pk=unit_pk)
+    unit = get_object_or_404(Unit.objects.filter(taskunit__task__project__plan=plan).distinct(), pk=unit_pk)
     gate.check_for_unit(request.user, plan, unit.pk, "只能下载本单位的报送模板")
     period_end = schedule.calendar_of(plan).reporting_period(timezone.localdate())
     response = HttpResponse(build_template(plan, unit, period_end), content_type=XLSX)
@@ -71,6 +71,7 @@ def workbook_upload(request: HttpRequest, pk: int) -> HttpResponse:
             lambda path: read_upload(path.read_bytes(), name, plan, unit_ids),
             upload_to_kept,
             WorkbookError,
+            owner=request.user,
         )
         if preview.staged is None or preview.reading is None:
             context["error"] = preview.error
@@ -86,7 +87,7 @@ def workbook_upload(request: HttpRequest, pk: int) -> HttpResponse:
 def workbook_confirm(request: HttpRequest, pk: int) -> HttpResponse:
     plan = _published_plan(request, pk)
     unit_ids = _leading_units(request, plan)
-    uploaded, kept = previewed("workbook", request.POST.get("key", ""))
+    uploaded, kept = previewed("workbook", request.POST.get("key", ""), user=request.user)
     try:
         parsed, versions = upload_from_kept(kept, plan, unit_ids)
         reports = apply_upload(parsed, request.user, versions)

@@ -29,10 +29,10 @@ def _year(request: HttpRequest) -> int:
 
 @login_required
 def rollup_page(request: HttpRequest, pk: int) -> HttpResponse:
+    root = get_object_or_404(Jurisdiction, pk=pk)  # jurisdictions are public names: 403 beyond reach
     readable = access.jurisdictions_readable(request.user)
     if readable is not None and pk not in readable:
         raise PermissionDenied("只能查看本级及下级区划的汇总")
-    root = get_object_or_404(Jurisdiction, pk=pk)
     year = _year(request)
     rollup = build_rollup(root, year, timezone.localdate())
     own = Task.objects.filter(project__plan__jurisdiction=root, project__plan__year=year, allotments__isnull=False)

@@ -9,10 +9,11 @@ from typing import Any, TypeVar
 
 from django import forms
 from django.core import signing
+from django.db.models import Q
 
 from ..accounts import access
 from ..accounts.kinds import Actor
-from ..plans.models import Plan, Unit
+from ..plans.models import Jurisdiction, Plan, Unit
 from .models import RatingSession, VotingSession
 
 MIN_SECONDS, MAX_SECONDS = 3, 2 * 3600
@@ -21,6 +22,7 @@ SALT = "minsheng.proposal"
 
 
 class ProposalForm(forms.Form):
+    jurisdiction = forms.ModelChoiceField(label="所在区划（建议提给哪一级政府）", queryset=Jurisdiction.objects.none())
     title = forms.CharField(label="项目名称", max_length=100)
     content = forms.CharField(label="内容和地点", max_length=2000, widget=forms.Textarea(attrs={"rows": 5}))
     proposer = forms.CharField(label="建议人", max_length=50)
@@ -33,6 +35,13 @@ class ProposalForm(forms.Form):
         super().__init__(*args, **kwargs)
         if not self.is_bound:
             self.initial["started"] = signing.dumps(time.time(), salt=SALT)
+        # the places whose offices screen proposals: those with a seated office or a plan
+        places = Jurisdiction.objects.filter(Q(office_seats__isnull=False) | Q(plans__isnull=False)).distinct()
+        field = self.fields["jurisdiction"]
+        field.queryset = places.order_by("level", "name")  # type: ignore[attr-defined]
+        field.required = places.exists()  # an installation without jurisdictions asks nothing
+        if places.count() == 1:
+            self.initial.setdefault("jurisdiction", places.first())
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

@@ -25,6 +25,11 @@ class Proposal(models.Model):
         MERGED = "merged", "已合并"
         REJECTED = "rejected", "未采纳"
 
+    # The place it is proposed for: that level's office screens it (and those above read it);
+    # None on an installation without jurisdictions.
+    jurisdiction = models.ForeignKey(
+        "plans.Jurisdiction", verbose_name="所在区划", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     title = models.CharField("项目名称", max_length=100)
     content = models.TextField("内容和地点", max_length=2000)
     proposer = models.CharField("建议人", max_length=50)

@@ -53,8 +53,9 @@ def _attempt(request: HttpRequest, action: Callable[[], Any], success: str) -> b
 def proposal_list(request: HttpRequest) -> HttpResponse:
     _office(request)
     status = request.GET.get("status", Proposal.Status.RECEIVED)
-    rows = Proposal.objects.filter(status=status).select_related("candidate__project")[:LIST_LIMIT]
-    counts = dict(Proposal.objects.values_list("status").annotate(n=Count("pk")))
+    own = Proposal.objects.filter(proposals.screened_by(request.user))  # proposed for this level
+    rows = own.filter(status=status).select_related("candidate__project")[:LIST_LIMIT]
+    counts = dict(own.values_list("status").annotate(n=Count("pk")))
     context = {"proposals": rows, "status": status, "statuses": Proposal.Status.choices, "counts": counts}
     return render(request, "voting/office_proposals.html", context)
 
@@ -62,7 +63,7 @@ def proposal_list(request: HttpRequest) -> HttpResponse:
 @login_required
 def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
     _office(request)
-    proposal = get_object_or_404(Proposal, pk=pk)
+    proposal = get_object_or_404(Proposal.objects.filter(proposals.screened_by(request.user)), pk=pk)
     initial = {"name": proposal.title, "content": proposal.content}
     form = scoped(ScreeningForm(request.POST or None, initial=initial), request.user)
     if request.method == "POST":

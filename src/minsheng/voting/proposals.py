@@ -9,12 +9,13 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Max, Q
 
+from ..accounts import access
 from ..accounts.kinds import Actor
 from ..accounts.models import AuditEntry, audit
 from ..indicators.services import write_targets
-from ..plans.models import Plan, Project, Task, TaskUnit, Unit
+from ..plans.models import Jurisdiction, Plan, Project, Task, TaskUnit, Unit
 from .models import Candidate, Proposal
 from .services import VotingError, _require_office
 
@@ -25,8 +26,11 @@ def new_code() -> str:
     return "".join(secrets.choice(CODE_ALPHABET) for _ in range(8))
 
 
-def submit(*, title: str, content: str, proposer: str, contact: str) -> Proposal:
+def submit(
+    *, title: str, content: str, proposer: str, contact: str, jurisdiction: Jurisdiction | None = None
+) -> Proposal:
     proposal = Proposal.objects.create(
+        jurisdiction=jurisdiction,
         title=title.strip(),
         content=content.strip(),
         proposer=proposer.strip(),
@@ -47,9 +51,21 @@ class Screening:
     cost: Decimal | None = None
 
 
+def screened_by(user: Actor) -> Q:
+    """The proposals an office screens: those proposed for its own level."""
+    return access.supervised_filter(user)
+
+
+def _require_screener(user: Actor, proposal: Proposal) -> None:
+    _require_office(user)
+    if not Proposal.objects.filter(screened_by(user), pk=proposal.pk).exists():
+        raise VotingError("该建议不是提给本级的，不能办理")
+
+
 def accept(*, user: Actor, proposal: Proposal, screening: Screening) -> Candidate:
     """The proposal becomes a candidate project of the plan (票决候选项目): a plan of the
     office's own level, led (if named) by one of its own units."""
+    _require_screener(user, proposal)
     _require_office(user, screening.plan)
     if screening.lead_unit and screening.lead_unit.jurisdiction_id != screening.plan.jurisdiction_id:
         raise VotingError(f"“{screening.lead_unit.name}”不是该计划所在区划的单位")
@@ -76,7 +92,8 @@ def accept(*, user: Actor, proposal: Proposal, screening: Screening) -> Candidat
 
 def merge(*, user: Actor, proposal: Proposal, into: Proposal) -> None:
     """A duplicate joins another proposal (and its candidate, if it has one)."""
-    _require_office(user)
+    _require_screener(user, proposal)
+    _require_screener(user, into)
     if proposal.pk == into.pk or into.status in (Proposal.Status.MERGED, Proposal.Status.REJECTED):
         raise VotingError("只能合并到另一条有效的建议")
     if proposal.status != Proposal.Status.RECEIVED:
@@ -89,7 +106,7 @@ def merge(*, user: Actor, proposal: Proposal, into: Proposal) -> None:
 
 
 def reject(*, user: Actor, proposal: Proposal, reason: str) -> None:
-    _require_office(user)
+    _require_screener(user, proposal)
     if not reason.strip():
         raise VotingError("不采纳时请填写理由（建议人可见）")
     if proposal.status != Proposal.Status.RECEIVED:

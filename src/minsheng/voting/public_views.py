@@ -26,7 +26,11 @@ def propose(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         proposal = proposals.submit(
-            title=data["title"], content=data["content"], proposer=data["proposer"], contact=data["contact"]
+            title=data["title"],
+            content=data["content"],
+            proposer=data["proposer"],
+            contact=data["contact"],
+            jurisdiction=data.get("jurisdiction"),
         )
         return render(request, "voting/proposal_thanks.html", {"proposal": proposal})
     return render(request, "voting/propose.html", {"form": form})
