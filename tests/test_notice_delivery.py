@@ -171,3 +171,17 @@ def test_the_office_sets_a_units_addresses_and_the_secret_stays_hidden(
     assert "“不是邮箱”不是有效的邮箱地址" in bad and UnitAddress.objects.get(unit=unit).emails != []
     client.post(url, form | {"clear_secret": "on", "dingtalk_secret": ""})
     assert UnitAddress.objects.get(unit=unit).dingtalk_secret == ""
+
+
+def test_a_merged_units_addresses_follow_it_and_come_back_on_undo(office: Any) -> None:
+    from minsheng.progress.unit_merge import unit_merge, unit_unmerge
+
+    from .factories import UnitFactory
+
+    keep, other = UnitFactory(name="城管局"), UnitFactory(name="区城管局")
+    address = UnitAddress.objects.create(unit=other, emails=["cgj@example.gov.cn"], dingtalk_secret=SECRET)
+    entry = unit_merge(user=office, keep=keep, other=other)
+    assert UnitAddress.objects.get(pk=address.pk).unit == keep
+    assert SECRET not in str(entry.before)
+    restored = unit_unmerge(user=office, entry=entry)
+    assert UnitAddress.objects.get(pk=address.pk).unit == restored
