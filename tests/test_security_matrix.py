@@ -51,6 +51,7 @@ rule(GUARDED, "reports:public_plan reports:public_print reports:public_xlsx", pl
 rule(GUARDED, "plans:task indicators:add indicators:reextract progress:task progress:report", task)
 rule(GUARDED, "progress:note progress:schedule progress:read_progress", task)
 rule(GUARDED, "plans:unit", lambda o: {"pk": o["unit"].pk})
+rule(GUARDED, "progress:unit_addresses", lambda o: {"pk": o["unit"].pk})
 rule(GUARDED, "reports:public_project", lambda o: {"pk": o["task"].project_id})
 rule(GUARDED, "reports:task_table", lambda o: {"pk": o["plan"].pk, "fmt": "docx"})
 rule(GUARDED, "progress:template reports:supervision", lambda o: {"pk": o["plan"].pk, "unit_pk": o["unit"].pk})

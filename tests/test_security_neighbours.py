@@ -125,6 +125,9 @@ rule(NOBODY, "voting:vote_result voting:rating_result")
 rule(JURISDICTION_READ, "regions:rollup api:jurisdiction_rollup")
 rule(UNIT_RECORD, "regions:unit_record")
 rule(UNIT_PAGE, "plans:unit")
+# A unit's notice addresses (robot webhooks, a signing secret): its own office only; an office
+# of another level or district does not find the unit, anyone else is refused.
+rule(lambda who, state: ALLOW if who == "office_here" else HIDDEN, "progress:unit_addresses")
 # Not bound to a plan: what each lists is kept to the actor's reach (tests below and in
 # test_security_matrix / test_office_admin); here, who may open them at all.
 rule(EVERYONE, "plans:list plans:search reports:public_index voting:propose voting:proposal_status login logout")
@@ -210,6 +213,7 @@ ARGS: dict[str, Callable[[dict[str, Any]], dict[str, Any]]] = {
     "api:jurisdiction_rollup": lambda o: {"jurisdiction_id": o["wujin"].pk},
     "regions:unit_record": lambda o: {"pk": o["unit"].pk},
     "plans:unit": lambda o: {"pk": o["unit"].pk},
+    "progress:unit_addresses": lambda o: {"pk": o["unit"].pk},
 }
 
 

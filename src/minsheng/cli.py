@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections import defaultdict
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -31,6 +32,7 @@ if TYPE_CHECKING:
     import datetime
 
     from .plans.models import Plan
+    from .progress.models import Delivery
 
 
 def cmd_parse(args: argparse.Namespace) -> int:
@@ -110,6 +112,7 @@ def cmd_remind(args: argparse.Namespace) -> int:
 
 def _remind(plan: Plan, as_of: datetime.date) -> None:
     from .progress import schedule
+    from .progress.channels.registry import summary
     from .progress.remind import remind
 
     result = remind(plan, as_of)
@@ -117,10 +120,16 @@ def _remind(plan: Plan, as_of: datetime.date) -> None:
         print(f"{plan.title}：尚无已过报送截止日的报送期，无需催报")
         return
     print(f"{plan.title} {schedule.period_label(result.period_end, plan.cycle)}")
+    sent: defaultdict[int, list[Delivery]] = defaultdict(list)
+    for delivery in result.deliveries():
+        sent[delivery.notice_id].append(delivery)
     for notice in result.reminded:
-        print(f"催报\t{notice.unit.name}\t{notice.tasks.count()} 项\t{'、'.join(notice.sent_to) or '（无邮箱）'}")
+        print(f"催报\t{notice.unit.name}\t{notice.tasks.count()} 项\t{summary(sent[notice.pk])}")
     for notice in result.escalated:
-        print(f"催办单\t{notice.unit.name}\t{notice.document.path}")
+        print(f"催办单\t{notice.unit.name}\t{notice.document.path}\t{summary(sent[notice.pk])}")
+    failed = sum(d.failed for rows in sent.values() for d in rows)
+    if failed:
+        print(f"未送达 {failed} 条（见上；站内通知已生成，可在督查看板查看）")
     counts = len(result.reminded), len(result.escalated), result.already
     print("共催报 {} 个单位，催办单 {} 份，本期此前已催报 {} 个单位".format(*counts))
     if result.no_account:

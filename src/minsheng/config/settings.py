@@ -6,6 +6,7 @@ SECRET_KEY     required when DEBUG is off; in DEBUG a per-machine key is made
 DEBUG          1/0 (default 0)
 ALLOWED_HOSTS  comma separated (default: localhost,127.0.0.1 in DEBUG)
 EMAIL_HOST …   SMTP for reminders (default: printed to the console)
+MINSHENG_NOTICE_CHANNELS  channels for reminders: email,wecom,dingtalk (default: all three)
 MINSHENG_DATA_DIR  where the SQLite file, uploads and the dev key live (default ./var)
 """
 
@@ -232,6 +233,11 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "minsheng@localhost")
 EMAIL_BACKEND = (
     "django.core.mail.backends.smtp.EmailBackend" if EMAIL_HOST else "django.core.mail.backends.console.EmailBackend"
 )
+# The ways a notice (催报, 催办单) leaves besides the unit's page (progress/channels/): a unit with
+# no address on a channel is simply not sent on it, so all three may stay on.
+MINSHENG_NOTICE_CHANNELS = os.environ.get("MINSHENG_NOTICE_CHANNELS", "email,wecom,dingtalk")
+# Seconds a group robot's webhook may take to answer before its delivery is recorded as failed.
+MINSHENG_NOTICE_TIMEOUT = float(os.environ.get("MINSHENG_NOTICE_TIMEOUT", 10))
 
 # A cache in the database, shared by every gunicorn worker; no extra server to run.
 # The table is made by a migration (voting 0002). The proposal rate limit does not use

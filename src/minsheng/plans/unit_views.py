@@ -21,7 +21,7 @@ from .models import Unit
 def directory(request: HttpRequest) -> HttpResponse:
     require_office(request)
     own = Unit.objects.filter(access.units_filter(request.user, supervise=True))
-    units = list(own.select_related("jurisdiction").annotate(links=Count("taskunit")).order_by("name"))
+    units = list(own.select_related("jurisdiction", "address").annotate(links=Count("taskunit")).order_by("name"))
     merges = AuditEntry.objects.filter(
         object_type="plans.Unit", summary__startswith="合并单位", object_id__in=[str(u.pk) for u in units]
     ).select_related("user")

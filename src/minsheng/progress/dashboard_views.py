@@ -59,7 +59,7 @@ def dashboard(request: HttpRequest, pk: int) -> HttpResponse:
         "period_label": schedule.period_label(board.period_end, plan.cycle),
         "category_chart": _chart(board.by_category),
         "rule": metrics.RULE_TEXT,
-        "notices": Notice.objects.filter(plan=plan).select_related("unit")[:LIST_LIMIT],
+        "notices": Notice.objects.filter(plan=plan).select_related("unit").prefetch_related("deliveries")[:LIST_LIMIT],
     }
     return render(request, "progress/dashboard.html", context)
 
@@ -137,11 +137,18 @@ def remind_now(request: HttpRequest, pk: int) -> HttpResponse:
     if result.period_end is None:
         messages.info(request, "尚无已过报送截止日的报送期，没有发出催报")
         return redirect("progress:dashboard", pk=plan.pk)
+    deliveries = list(result.deliveries())
+    failed = [d for d in deliveries if d.failed]
     messages.success(
         request,
         f"{schedule.period_label(result.period_end, plan.cycle)}：催报 {len(result.reminded)} 个单位，"
-        f"发出催办单 {len(result.escalated)} 份，此前已催报 {result.already} 个单位，邮件 {result.emails} 封",
+        f"发出催办单 {len(result.escalated)} 份，此前已催报 {result.already} 个单位；"
+        f"邮件、群机器人送达 {len(deliveries) - len(failed)} 条，未送达 {len(failed)} 条",
     )
+    for delivery in failed[:10]:
+        messages.warning(
+            request, f"未送达：{delivery.notice.unit.name} {delivery.label} {delivery.recipient}（{delivery.error}）"
+        )
     if result.no_account:
         names = "、".join(u.name for u in result.no_account[:10])
         more = f"等 {len(result.no_account)} 个单位" if len(result.no_account) > 10 else ""
@@ -176,7 +183,8 @@ def my_dashboard(request: HttpRequest) -> HttpResponse:
         .select_related("task__project")
         .order_by("-reviewed_at")[:LIST_LIMIT]
     )
-    notices = Notice.objects.filter(unit_id__in=me.unit_ids).select_related("plan", "unit")[:LIST_LIMIT]
+    notices = Notice.objects.filter(unit_id__in=me.unit_ids).select_related("plan", "unit")
+    notices = notices.prefetch_related("deliveries")[:LIST_LIMIT]
     context = {
         "boards": boards,
         "returned": returned,

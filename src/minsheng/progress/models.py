@@ -6,6 +6,8 @@ period, and the history is every version.
 
 from __future__ import annotations
 
+from urllib.parse import parse_qs, urlsplit
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -158,7 +160,6 @@ class Notice(models.Model):
     text = models.TextField("内容")
     tasks = models.ManyToManyField("plans.Task", verbose_name="任务", related_name="+")
     document = models.FileField("催办单", upload_to="notices/%Y/", blank=True)
-    sent_to = models.JSONField("发送至", default=list, blank=True)
     created_at = models.DateTimeField("时间", default=timezone.now)
 
     class Meta:
@@ -171,3 +172,80 @@ class Notice(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.unit} {self.period_end}"
+
+
+class Delivery(models.Model):
+    """What one channel did with one notice for one recipient (channels/: e-mail, group robots).
+
+    A failure is a row, not an exception: the notice stands, the other channels still go, and
+    the unit's page and the office's dashboard say which way did not get through, and why."""
+
+    class Status(models.TextChoices):
+        DELIVERED = "delivered", "已送达"
+        FAILED = "failed", "未送达"
+
+    notice = models.ForeignKey(Notice, verbose_name="通知", on_delete=models.CASCADE, related_name="deliveries")
+    channel = models.CharField("渠道", max_length=20)
+    # The channel's name as it was when sent: a row stays readable after a channel is switched off.
+    label = models.CharField("渠道名称", max_length=40)
+    # An e-mail address, or a robot named without its key (a webhook's key is a credential).
+    recipient = models.CharField("接收方", max_length=254)
+    status = models.CharField("结果", max_length=10, choices=Status.choices)
+    error = models.TextField("错误", blank=True)
+    at = models.DateTimeField("时间", default=timezone.now)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "通知送达记录"
+        ordering = ["notice", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.label} {self.recipient}: {self.get_status_display()}"
+
+    @property
+    def failed(self) -> bool:
+        return self.status == self.Status.FAILED
+
+
+def robot_tail(url: str, key: str) -> str:
+    """A robot named by the last four characters of its key, never the key itself."""
+    value = parse_qs(urlsplit(url).query).get(key, [""])[0]
+    return f"（…{value[-4:]}）" if value else ""
+
+
+class UnitAddress(models.Model):
+    """Where a unit's notices go besides its page: its e-mail addresses (added to its reporters'),
+    its 企业微信 group robot and its 钉钉 group robot. The office keeps them on the unit directory."""
+
+    unit = models.OneToOneField("plans.Unit", verbose_name="单位", on_delete=models.CASCADE, related_name="address")
+    emails = models.JSONField("电子邮箱", default=list, blank=True)
+    wecom_webhook = models.URLField("企业微信群机器人 Webhook 地址", max_length=500, blank=True)
+    dingtalk_webhook = models.URLField("钉钉群机器人 Webhook 地址", max_length=500, blank=True)
+    dingtalk_secret = models.CharField("钉钉加签密钥", max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "单位通知地址"
+
+    def __str__(self) -> str:
+        return str(self.unit_id)
+
+    @classmethod
+    def of(cls, unit_id: int) -> UnitAddress:
+        """The unit's addresses, or an empty unsaved set: a unit nobody set up has none."""
+        return cls.objects.filter(unit_id=unit_id).first() or cls(unit_id=unit_id)
+
+    @property
+    def wecom_name(self) -> str:
+        return "企业微信群机器人" + robot_tail(self.wecom_webhook, "key") if self.wecom_webhook else ""
+
+    @property
+    def dingtalk_name(self) -> str:
+        return "钉钉群机器人" + robot_tail(self.dingtalk_webhook, "access_token") if self.dingtalk_webhook else ""
+
+    def summary(self) -> dict[str, object]:
+        """What the audit log keeps: addresses, robots by name, whether a secret is set (never it)."""
+        return {
+            "emails": list(self.emails),
+            "wecom": self.wecom_name,
+            "dingtalk": self.dingtalk_name,
+            "dingtalk_signed": bool(self.dingtalk_secret),
+        }

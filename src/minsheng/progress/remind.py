@@ -9,21 +9,26 @@ periods in which a report the unit owed was not filed by its report day."""
 from __future__ import annotations
 
 import datetime
+import functools
 from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.core.files.base import ContentFile
-from django.core.mail import EmailMessage
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from ..accounts.kinds import Actor
 from ..accounts.models import AuditEntry, Membership, audit
 from ..plans.models import Plan, Project, Task, TaskUnit, Unit
 from . import schedule
-from .models import Notice, Report
+from .channels.base import Attachment, Message
+from .channels.registry import deliver
+from .models import Delivery, Notice, Report
 from .notice_doc import escalation_docx
 from .rules import owed_links
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 @dataclass
@@ -33,9 +38,13 @@ class RemindResult:
     reminded: list[Notice] = field(default_factory=list)
     escalated: list[Notice] = field(default_factory=list)
     already: int = 0
-    emails: int = 0
     # Units that owe reports but have no reporter account: nobody would receive a reminder.
     no_account: list[Unit] = field(default_factory=list)
+
+    def deliveries(self) -> QuerySet[Delivery]:
+        """What the channels did with the notices sent, read once they ran (after the commit)."""
+        notices = [n.pk for n in self.reminded + self.escalated]
+        return Delivery.objects.filter(notice_id__in=notices).select_related("notice__unit")
 
 
 @dataclass
@@ -119,10 +128,6 @@ def remind_preview(plan: Plan, as_of: datetime.date) -> RemindPreview:
     return preview
 
 
-def _emails(unit: Unit) -> list[str]:
-    return sorted({m.user.email for m in Membership.objects.filter(unit=unit).select_related("user") if m.user.email})
-
-
 def _reminder_text(plan: Plan, unit: Unit, period_end: datetime.date, tasks: list[Task]) -> str:
     label = schedule.period_label(period_end, plan.cycle)
     due = schedule.report_due(period_end, plan.report_day)
@@ -152,17 +157,14 @@ def remind(plan: Plan, as_of: datetime.date, user: Actor | None = None) -> Remin
                 unit=entry.unit,
                 period_end=preview.period_end,
                 kind=Notice.Kind.REMINDER,
-                defaults={
-                    "text": _reminder_text(plan, entry.unit, preview.period_end, entry.tasks),
-                    "sent_to": _emails(entry.unit),
-                },
+                defaults={"text": _reminder_text(plan, entry.unit, preview.period_end, entry.tasks)},
             )
             if not created:
                 result.already += 1
                 continue
             notice.tasks.set(entry.tasks)
             result.reminded.append(notice)
-            result.emails += _send(notice, f"【催报】{plan.title}")
+            _send(notice, Message(f"【催报】{plan.title}", notice.text))
             summary = f"催报：{entry.unit.name} {len(entry.tasks)}项"
             audit(user=user, action=AuditEntry.Action.REMIND, obj=notice, summary=summary)
             if entry.escalate:
@@ -175,27 +177,17 @@ def _escalate(
     plan: Plan, unit: Unit, period_end: datetime.date, tasks: list[Task], streak: int, user: Actor | None
 ) -> Notice:
     text = f"{unit.name}已连续{streak}期未按时报送进度，现发出催办单。"
-    notice = Notice.objects.create(
-        plan=plan, unit=unit, period_end=period_end, kind=Notice.Kind.ESCALATION, text=text, sent_to=_emails(unit)
-    )
+    notice = Notice.objects.create(plan=plan, unit=unit, period_end=period_end, kind=Notice.Kind.ESCALATION, text=text)
     notice.tasks.set(tasks)
     data = escalation_docx(plan, unit, period_end, tasks, streak, number=notice.pk)
     notice.document.save(f"催办单-{unit.name}-{period_end:%Y%m}.docx", ContentFile(data))
-    _send(notice, f"【催办单】{plan.title}", attachment=data)
+    attachment = Attachment((notice.document.name or "催办单.docx").rsplit("/", 1)[-1], data, DOCX)
+    _send(notice, Message(f"【催办单】{plan.title}", text, attachment))
     audit(user=user, action=AuditEntry.Action.REMIND, obj=notice, summary=f"催办单：{unit.name}（连续{streak}期）")
     return notice
 
 
-def _send(notice: Notice, subject: str, attachment: bytes | None = None) -> int:
-    if not notice.sent_to:
-        return 0
-    message = EmailMessage(subject, notice.text, to=notice.sent_to)
-    if attachment is not None:
-        message.attach(
-            (notice.document.name or "催办单.docx").rsplit("/", 1)[-1],
-            attachment,
-            "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-        )
-    # Sent after the notice is committed: a mail server that is down must not undo the record.
-    transaction.on_commit(message.send)
-    return len(notice.sent_to)
+def _send(notice: Notice, message: Message) -> None:
+    # After the notice is committed: a mail server or robot that is down must not undo the record,
+    # and no transaction is held open while a webhook answers. Failures become Delivery rows.
+    transaction.on_commit(functools.partial(deliver, notice, message))

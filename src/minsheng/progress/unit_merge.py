@@ -12,7 +12,7 @@ from ..accounts.kinds import Actor
 from ..accounts.models import AuditEntry, Invite, Membership, audit
 from ..plans.directory import DirectoryError, is_collective
 from ..plans.models import TaskUnit, Unit
-from .models import Note, Notice
+from .models import Note, Notice, UnitAddress
 
 
 def _snapshot(other: Unit, keep: Unit) -> dict[str, Any]:
@@ -27,7 +27,13 @@ def _snapshot(other: Unit, keep: Unit) -> dict[str, Any]:
         "invites": list(Invite.objects.filter(unit=other).values_list("pk", flat=True)),
         "notices": list(Notice.objects.filter(unit=other).values_list("pk", flat=True)),
         "notes": list(Note.objects.filter(unit=other).values_list("pk", flat=True)),
+        # Its notice addresses follow when `keep` has none; else they go with it (keep's are the office's).
+        "address": None if UnitAddress.objects.filter(unit=keep).exists() else _address_of(other),
     }
+
+
+def _address_of(unit: Unit) -> int | None:
+    return UnitAddress.objects.filter(unit=unit).values_list("pk", flat=True).first()
 
 
 def unit_merge(*, user: Actor, keep: Unit, other: Unit) -> AuditEntry:
@@ -53,6 +59,7 @@ def unit_merge(*, user: Actor, keep: Unit, other: Unit) -> AuditEntry:
         Invite.objects.filter(unit=other).update(unit=keep)
         Notice.objects.filter(unit=other).update(unit=keep)
         Note.objects.filter(unit=other).update(unit=keep)
+        UnitAddress.objects.filter(pk=before["address"]).update(unit=keep)
         keep.aliases = sorted({*keep.aliases, other.name, *other.aliases} - {keep.name})
         keep.save(update_fields=["aliases"])
         other.delete()
@@ -91,6 +98,7 @@ def unit_unmerge(*, user: Actor, entry: AuditEntry) -> Unit:
         Invite.objects.filter(pk__in=data["invites"]).update(unit=other)
         Notice.objects.filter(pk__in=data["notices"]).update(unit=other)
         Note.objects.filter(pk__in=data["notes"]).update(unit=other)
+        UnitAddress.objects.filter(pk__in=[data["address"]] if data.get("address") else []).update(unit=other)
         keep.aliases = data["keep_aliases"]
         keep.save(update_fields=["aliases"])
         summary = f"撤销合并单位：{other.name} ← {keep.name}"

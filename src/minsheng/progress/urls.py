@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import bulletin_views, dashboard_views, paste_views, todo_views, views, workbook_views
+from .channels import address_views
 
 app_name = "progress"
 urlpatterns = [
@@ -26,4 +27,5 @@ urlpatterns = [
     path("reviews/<int:pk>/", todo_views.review_in_queue, name="queue_review"),
     path("reviews/batch/", todo_views.review_batch, name="review_batch"),
     path("notices/<int:pk>/document/", dashboard_views.notice_document, name="notice_document"),
+    path("units/<int:pk>/addresses/", address_views.unit_addresses, name="unit_addresses"),
 ]
