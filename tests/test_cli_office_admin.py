@@ -74,3 +74,22 @@ def test_a_taken_user_name_leaves_no_new_jurisdiction(
     assert main(["create-office-admin", "--jurisdiction", "江苏省/常州市", "--username", "taken"]) == 1
     assert "已被使用" in capsys.readouterr().err
     assert not Jurisdiction.objects.exists()
+
+
+def test_a_plan_imported_from_the_command_line_is_its_offices_once_seated(monkeypatch: Any) -> None:
+    """`minsheng import` of a 武进区 plan on a bare installation puts 武进区 at the top of the
+    tree; seating its office under 常州市 moves that place (and the plan) there, not a second one."""
+    from minsheng.documents.services import plan_import
+
+    from .conftest import WUJIN_2026
+
+    plan = plan_import(path=WUJIN_2026, user=None).plan
+    monkeypatch.setenv("MINSHENG_ADMIN_PASSWORD", "wj-admin-pass-2026")
+    assert main(["create-office-admin", "--jurisdiction", "江苏省/常州市/武进区", "--username", "wj-admin"]) == 0
+    wujin = Jurisdiction.objects.get(name="武进区")  # one 武进区, now under 常州市
+    assert wujin.parent is not None and wujin.parent.name == "常州市" and wujin.level == "county"
+    plan.refresh_from_db()
+    assert plan.jurisdiction == wujin
+    client = Client()
+    client.post(reverse("login"), {"username": "wj-admin", "password": "wj-admin-pass-2026"})
+    assert client.get(reverse("progress:dashboard", args=[plan.pk])).status_code == 200

@@ -111,7 +111,8 @@ def search(request: HttpRequest) -> HttpResponse:
         )
         page = Paginator(tasks, 50).get_page(request.GET.get("page"))
         visible = Task.objects.visible_to(request.user).values("pk")
-        units = list(Unit.objects.filter(name__icontains=query, tasks__in=visible).distinct()[:20])
+        found = Unit.objects.filter(name__icontains=query, tasks__in=visible).select_related("jurisdiction")
+        units = list(found.distinct()[:20])  # named with their place: 城管局 is one per district
     return render(request, "plans/search.html", {"query": query, "page": page, "units": units})
 
 

@@ -50,7 +50,7 @@ def ensure_path(names: list[str], levels: list[str]) -> tuple[Jurisdiction, list
     parent: Jurisdiction | None = None
     made: list[Jurisdiction] = []
     for name, level in zip(names, levels, strict=True):
-        found = Jurisdiction.objects.filter(name=name, parent=parent).first()
+        found = Jurisdiction.objects.filter(name=name, parent=parent).first() or _adopted(name, level, parent)
         if found is None:
             found = Jurisdiction.objects.create(name=name, level=level, parent=parent)
             made.append(found)
@@ -59,6 +59,21 @@ def ensure_path(names: list[str], levels: list[str]) -> tuple[Jurisdiction, list
         parent = found
     assert parent is not None  # parse_path never returns an empty path
     return parent, made
+
+
+def _adopted(name: str, level: str, parent: Jurisdiction | None) -> Jurisdiction | None:
+    """A place of this name that a command-line import left at the top of the tree, with no
+    office and nothing below it, is this step: it moves under `parent` with its plans and units,
+    rather than a second 溧阳市 beside it that no plan belongs to."""
+    if parent is None:
+        return None
+    orphan = Jurisdiction.objects.filter(
+        name=name, parent=None, children__isnull=True, office_seats__isnull=True
+    ).first()
+    if orphan is not None:
+        orphan.parent, orphan.level = parent, level
+        orphan.save(update_fields=["parent", "level"])
+    return orphan
 
 
 def create_office_admin(
