@@ -39,7 +39,10 @@ def project_forecast(
     setting = Setting(datetime.date(year, 1, 1), datetime.date(year, 12, 31), kind_of(text), target=target)
     result = forecast(series_observations(project, target), as_of, setting, at)
     data = result.to_json()
-    return {"name": project.get("name", ""), **{k: data[k] for k in ("at", "share", "low", "high", "p_reach", "reason")}}
+    return {
+        "name": project.get("name", ""),
+        **{k: data[k] for k in ("at", "share", "low", "high", "p_reach", "reason")},
+    }
 
 
 def load_series(path: str) -> dict[str, Any]:

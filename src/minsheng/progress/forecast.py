@@ -148,8 +148,9 @@ def normal_cdf(x: float) -> float:
     return 0.5 * (1 + math.erf(x / math.sqrt(2)))
 
 
-def forecast(observations: Sequence[Observation], as_of: datetime.date, setting: Setting,
-             at: datetime.date | None = None) -> Forecast:
+def forecast(
+    observations: Sequence[Observation], as_of: datetime.date, setting: Setting, at: datetime.date | None = None
+) -> Forecast:
     """The share expected at `at` (default: the due date) from reports up to `as_of`."""
     at = at or setting.due
     obs = usable(observations, as_of)
@@ -187,8 +188,9 @@ def _amount(share: float, target: Target | None) -> str:
     return f"约{figure}{target.unit}（{share:.0f}%）"
 
 
-def reason_text(obs: list[Observation], setting: Setting, curve: Curve, motion: _Motion,
-                outcome: tuple[datetime.date, float, Risk]) -> str:
+def reason_text(
+    obs: list[Observation], setting: Setting, curve: Curve, motion: _Motion, outcome: tuple[datetime.date, float, Risk]
+) -> str:
     """The forecast in one sentence: its evidence, its reference, the outcome and the verdict."""
     at, point, risk = outcome
     months = max(1, round((obs[-1].day - setting.start).days / 30.44))
