@@ -1,0 +1,108 @@
+"""Risk lights (预计完成 / 有风险 / 预计完不成) for a board's tasks, beside the schedule light.
+
+Each task's forecast (forecast.py) reads the completion of every period's counting report up
+to the board's date, the office's milestones and the kind of work its text names. The last
+observation is the board's own completion figure, so the forecast starts from the number the
+page shows. A plan's board costs two queries more, whatever its size (every period's figures,
+every milestone); the task page costs none (it reads the history it already shows).
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from decimal import Decimal
+from typing import Any
+
+from . import metrics, schedule
+from .board import Board, TaskRow
+from .forecast import Forecast, Observation, Risk, Setting, Target, forecast
+from .forecast_shapes import kind_of
+from .models import Figure, Milestone, Report
+from .rules import countable
+
+Actuals = dict[int, float]  # indicator id → cumulative actual
+
+
+def row_setting(row: TaskRow, calendar: schedule.PlanCalendar, milestones: Sequence[tuple[Any, Any]]) -> Setting:
+    """The task's span (as 序时进度 runs it), kind, milestones and, with one target, its value."""
+    start = max(calendar.first_day, row.start or calendar.first_day)
+    due = row.due or calendar.last_day
+    target = Target(row.targets[0].value, row.targets[0].unit) if len(row.targets) == 1 else None
+    shares = [(day, float(share)) for day, share in milestones]
+    return Setting(start, due, kind_of(f"{row.project} {row.content}"), shares, target)
+
+
+def row_observations(row: TaskRow, periods: dict[datetime.date, Actuals]) -> list[Observation]:
+    """The task's completion per period (metrics.task_completion over its targets), ending with
+    the board's own figure for its counting report."""
+    result = []
+    for day in sorted(periods):
+        shares = []
+        for target in row.targets:
+            actual = periods[day].get(target.id)
+            share = None if actual is None else metrics.indicator_share(target.value, target.op, actual)
+            shares.append((share, target.weight))
+        completion = metrics.task_completion(None, shares)
+        if completion is not None:
+            result.append(Observation(day, completion))
+    if row.period_end is not None and row.completion is not None:
+        result = [o for o in result if o.day < row.period_end] + [Observation(row.period_end, row.completion)]
+    return result
+
+
+def row_forecast(
+    row: TaskRow,
+    calendar: schedule.PlanCalendar,
+    as_of: datetime.date,
+    periods: dict[datetime.date, Actuals],
+    milestones: Sequence[tuple[Any, Any]] = (),
+) -> Forecast:
+    setting = row_setting(row, calendar, milestones)
+    # A task past its deadline is judged by the light already; its forecast is for its due date.
+    return forecast(row_observations(row, periods), as_of, setting)
+
+
+def _period_figures(board: Board) -> dict[int, dict[datetime.date, Actuals]]:
+    """Every counting-eligible version's figures per task and period (the newest version wins)."""
+    up_to = schedule.period_end_of(board.as_of, board.plan.cycle)
+    reports = countable(Report.objects.filter(task__project__plan=board.plan, period_end__lte=up_to))
+    figures = Figure.objects.filter(report__in=reports.values("pk")).order_by("report__version")
+    columns = figures.values_list("report__task_id", "report__period_end", "indicator_id", "actual")
+    result: dict[int, dict[datetime.date, Actuals]] = defaultdict(lambda: defaultdict(dict))
+    for task_id, period_end, indicator_id, actual in columns:
+        result[task_id][period_end][indicator_id] = float(actual)
+    return result
+
+
+def board_risks(board: Board) -> dict[int, Forecast]:
+    """The forecast of each task on the board, by task id."""
+    calendar = schedule.calendar_of(board.plan)
+    figures = _period_figures(board)
+    milestones: dict[int, list[tuple[datetime.date, Decimal]]] = defaultdict(list)
+    for task_id, day, share in Milestone.objects.filter(task__project__plan=board.plan).values_list(
+        "task_id", "date", "share"
+    ):
+        milestones[task_id].append((day, share))
+    return {
+        row.id: row_forecast(row, calendar, board.as_of, figures.get(row.id, {}), milestones.get(row.id, []))
+        for row in board.rows
+    }
+
+
+def risk_counts(risks: Iterable[Forecast]) -> dict[str, int]:
+    counts = {risk.value: 0 for risk in Risk}
+    for result in risks:
+        counts[result.risk.value] += 1
+    return counts
+
+
+def history_periods(trend: dict[str, Any], row: TaskRow) -> dict[datetime.date, Actuals]:
+    """The task page's trend (one counting version per period) as actuals per period."""
+    ids = trend.get("ids", [])
+    result: dict[datetime.date, Actuals] = {}
+    for i, day in enumerate(trend.get("ends", [])):
+        values = {pk: series["data"][i] for pk, series in zip(ids, trend["series"], strict=False)}
+        result[day] = {pk: v for pk, v in values.items() if v is not None}
+    return result
