@@ -38,7 +38,7 @@ from minsheng.progress.forecast_shapes import Kind, kind_of  # noqa: E402
 
 DATA = Path(__file__).resolve().parent / "data" / "forecast"
 YELLOW_MARGIN = 5.0
-SEED = 2026
+SEED = int(sys.argv[1]) if len(sys.argv) > 1 else 2026
 
 Cut = tuple[str, float, float, float, float, bool]  # label, outcome, forecast, persistence, pace, in range
 

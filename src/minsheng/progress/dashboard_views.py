@@ -22,7 +22,7 @@ from . import metrics, schedule
 from .board import Board, Group, build_board
 from .evidence import protect
 from .forecast import Risk
-from .forecast_board import board_risks, risk_counts
+from .forecast_board import board_risks, risk_counts, with_risk
 from .forms import PlanSettingsForm
 from .models import Notice, Report
 from .remind import remind, remind_preview
@@ -101,8 +101,7 @@ def board_list(request: HttpRequest, pk: int) -> HttpResponse:
     if leader:
         rows = [r for r in rows if leader in r.leaders]
     risks, risk = board_risks(board), request.GET.get("risk", "")
-    if risk:
-        rows = [r for r in rows if risks[r.id].risk == risk]
+    rows = with_risk(rows, risks, risk)
     page = Paginator(rows, 50).get_page(request.GET.get("page"))
     filters = {"light": light, "category": category, "unit": unit, "leader": leader}
     return render(

@@ -9,7 +9,7 @@ The model, small enough to state in one sentence per task:
    where such tasks usually are in June (its *curve time* equals calendar time); one at
    25 % in September is three months behind its curve.
 2. Estimate its speed along the curve (curve time gained per calendar time): from the
-   last few months (a stall shows as ~0), from the whole year so far, and the prior 1.0
+   last two months (a stall shows as ~0), from the whole year so far, and the prior 1.0
    (moving as such tasks usually do), weighted by how much evidence there is.
 3. Advance the curve time to the forecast date at that speed; the share there is the
    forecast. The curve flattens at 100 %, so a task ahead of its curve does not shoot past
@@ -33,10 +33,11 @@ from dataclasses import dataclass
 from .forecast_shapes import KIND_LABELS, Curve, Kind, fraction_of, kind_curve, milestone_curve
 
 Z80 = 1.2816  # the 10th/90th percentile of a normal: the 80 % range
-RECENT = 0.25  # "recent" reports: within the last quarter of the span (three months of a year)
+RECENT = 2 / 12  # "recent" reports: within the last sixth of the span (two months of a year)
 SPREAD_BASE, SPREAD_PER_REPORT, SPREAD_FLOOR = 0.30, 0.30, 0.02
 STALL_SPEED = 0.15  # recent speed below this is a stall worth saying
-ON_TRACK_P, AT_RISK_P = 0.6, 0.25
+ON_TRACK_P, AT_RISK_P = 0.5, 0.2  # 预计完成 when the median forecast reaches the target
+PRIOR_SPEED = 1.0  # with no evidence a task moves as its kind usually does
 
 
 class Risk(enum.StrEnum):
@@ -140,7 +141,7 @@ def _motion(curve: Curve, obs: list[Observation], setting: Setting) -> _Motion:
             recent = max(0.0, (tau - curve.time_at(min(earlier[0].share, 99.9))) / (t_last - t0))
     evidence = min(1.0, max(t_last, 0.0) / 0.5)  # half a span of reports: trust them fully
     observed = overall if recent is None else 0.6 * recent + 0.4 * overall
-    speed = evidence * (0.8 * observed + 0.2) + (1 - evidence) * 1.0
+    speed = evidence * (0.8 * observed + 0.2 * PRIOR_SPEED) + (1 - evidence) * PRIOR_SPEED
     return _Motion(tau, min(max(speed, 0.0), 3.0), recent, evidence)
 
 

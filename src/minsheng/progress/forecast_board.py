@@ -91,6 +91,11 @@ def board_risks(board: Board) -> dict[int, Forecast]:
     }
 
 
+def with_risk(rows: list[TaskRow], risks: dict[int, Forecast], risk: str) -> list[TaskRow]:
+    """The rows whose forecast has the risk asked for (all of them when none is asked)."""
+    return [r for r in rows if risks[r.id].risk == risk] if risk else rows
+
+
 def risk_counts(risks: Iterable[Forecast]) -> dict[str, int]:
     counts = {risk.value: 0 for risk in Risk}
     for result in risks:
