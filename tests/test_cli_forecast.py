@@ -47,7 +47,7 @@ def test_it_prints_each_projects_forecast_in_the_issues_format(tmp_path: Path, c
         assert set(project) == KEYS
         assert project["at"] == "2023-12-31"
     first, second, third = projects
-    assert first["low"] <= first["share"] <= first["high"] <= 100 and 0 <= first["p_reach"] <= 1
+    assert first["low"] <= first["share"] <= first["high"] and 0 <= first["p_reach"] <= 1
     assert first["reason"].startswith("按6月30日的1期报告") and "个（" in first["reason"]
     assert second["share"] >= 30 and "%" in second["reason"]  # shares without a target
     assert (third["share"], third["p_reach"]) == (None, None) and "尚无进度报告" in third["reason"]

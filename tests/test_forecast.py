@@ -75,7 +75,7 @@ def test_it_rises_with_the_evidence_and_keeps_its_range_and_probability_sane(kin
         assert later.p_reach >= earlier.p_reach - 1e-9
     for result in results:
         assert result.low is not None and result.high is not None and result.p_reach is not None
-        assert result.low <= result.share <= result.high <= 100
+        assert result.low <= result.share <= result.high < 150  # past the target only slowly
         assert 0 <= result.p_reach <= 1
 
 

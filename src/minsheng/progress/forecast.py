@@ -12,11 +12,12 @@ The model, small enough to state in one sentence per task:
    last two months (a stall shows as ~0), from the whole year so far, and the prior 1.0
    (moving as such tasks usually do), weighted by how much evidence there is.
 3. Advance the curve time to the forecast date at that speed; the share there is the
-   forecast. The curve flattens at 100 %, so a task ahead of its curve does not shoot past
-   its target, and a back-loaded build on its curve is expected to finish.
+   forecast. Past the curve's end a task gains only OVERSHOOT of its target per span, so one
+   far ahead of its curve does not shoot past its target, and a back-loaded build on its
+   curve is expected to finish.
 4. Uncertainty grows with the time left and shrinks with the number of reports: a normal
-   spread on curve time, mapped through the curve (so the range stays within 0–100 % and
-   above the last report). p_reach is the chance that curve time reaches the end.
+   spread on curve time, mapped through the curve (so the range never falls below the last
+   report). p_reach is the chance that curve time reaches the end.
 
 Fallback: without a kind word the curve is linear (序时进度 itself); without any report
 there is no forecast, said so. Pure functions: the CLI, pages and bench all call `forecast`.
@@ -37,6 +38,7 @@ RECENT = 2 / 12  # "recent" reports: within the last sixth of the span (two mont
 SPREAD_BASE, SPREAD_PER_REPORT, SPREAD_FLOOR = 0.30, 0.30, 0.02
 STALL_SPEED = 0.15  # recent speed below this is a stall worth saying
 ON_TRACK_P, AT_RISK_P = 0.5, 0.2  # 预计完成 when the median forecast reaches the target
+OVERSHOOT = 0.1  # share gained past the target per span of curve time beyond its end
 PRIOR_SPEED = 1.0  # with no evidence a task moves as its kind usually does
 
 
@@ -168,7 +170,9 @@ def forecast(
     spread = left * (SPREAD_BASE + SPREAD_PER_REPORT / math.sqrt(len(obs))) + SPREAD_FLOOR
 
     def share(tau: float) -> float:
-        return max(last.share, curve.share_at(tau))
+        # Past the end of its curve a task keeps going, slowly: targets are often exceeded.
+        beyond = max(0.0, tau - curve.points[-1][0]) * OVERSHOOT * 100
+        return max(last.share, curve.share_at(tau) + beyond)
 
     p_reach = 1 - normal_cdf((curve.points[-1][0] - mean) / spread)
     point, low, high = share(mean), share(mean - Z80 * spread), share(mean + Z80 * spread)
@@ -185,6 +189,8 @@ def _amount(share: float, target: Target | None) -> str:
     if target is None or target.value <= 0:
         return f"约{share:.0f}%"
     value = target.value * share / 100
+    if value >= 1000:  # a forecast is not exact to the unit: three significant figures
+        value = round(value, 2 - len(str(int(value))) + 1)
     figure = f"{value:,.0f}" if value >= 10 else f"{value:.1f}".rstrip("0").rstrip(".")
     return f"约{figure}{target.unit}（{share:.0f}%）"
 
