@@ -16,7 +16,7 @@ from decimal import Decimal
 from typing import Any
 
 from . import metrics, schedule
-from .board import Board, TaskRow
+from .board import Board, TaskRow, as_float, fetch_rows
 from .forecast import Forecast, Observation, Risk, Setting, Target, forecast
 from .forecast_shapes import kind_of
 from .models import Figure, Milestone, Report
@@ -39,17 +39,28 @@ def row_observations(row: TaskRow, periods: dict[datetime.date, Actuals]) -> lis
     the board's own figure for its counting report."""
     result = []
     for day in sorted(periods):
-        shares = []
-        for target in row.targets:
-            actual = periods[day].get(target.id)
-            share = None if actual is None else metrics.indicator_share(target.value, target.op, actual)
-            shares.append((share, target.weight))
-        completion = metrics.task_completion(None, shares)
+        completion = _completion(row, periods[day])
         if completion is not None:
             result.append(Observation(day, completion))
     if row.period_end is not None and row.completion is not None:
         result = [o for o in result if o.day < row.period_end] + [Observation(row.period_end, row.completion)]
     return result
+
+
+def _completion(row: TaskRow, actuals: Actuals) -> float | None:
+    """metrics.task_completion of one period's figures (a plan of thousands asks per period)."""
+    if len(row.targets) == 1:  # most tasks: one target, its share counted up to 100
+        target = row.targets[0]
+        actual = actuals.get(target.id)
+        share = None if actual is None else metrics.indicator_share(target.value, target.op, actual)
+        return None if share is None else min(share, metrics.HUNDRED)
+    shares = []
+    for target in row.targets:
+        actual = actuals.get(target.id)
+        shares.append(
+            (None if actual is None else metrics.indicator_share(target.value, target.op, actual), target.weight)
+        )
+    return metrics.task_completion(None, shares)
 
 
 def row_forecast(
@@ -69,11 +80,20 @@ def _period_figures(board: Board) -> dict[int, dict[datetime.date, Actuals]]:
     up_to = schedule.period_end_of(board.as_of, board.plan.cycle)
     reports = countable(Report.objects.filter(task__project__plan=board.plan, period_end__lte=up_to))
     figures = Figure.objects.filter(report__in=reports.values("pk")).order_by("report__version")
-    columns = figures.values_list("report__task_id", "report__period_end", "indicator_id", "actual")
+    columns = figures.values_list("report__task_id", "report__period_end", "indicator_id", as_float("actual"))
     result: dict[int, dict[datetime.date, Actuals]] = defaultdict(lambda: defaultdict(dict))
-    for task_id, period_end, indicator_id, actual in columns:
-        result[task_id][period_end][indicator_id] = float(actual)
+    days: dict[Any, datetime.date] = {}  # SQLite returns dates as text: parse each once
+    # Straight from the cursor, as the board reads its figures: the ORM's converters would
+    # take most of the time on a large plan's twelve periods.
+    for task_id, period_end, indicator_id, actual in fetch_rows(columns):
+        if period_end not in days:
+            days[period_end] = period_end if isinstance(period_end, datetime.date) else _day(period_end)
+        result[task_id][days[period_end]][indicator_id] = actual
     return result
+
+
+def _day(value: str) -> datetime.date:
+    return datetime.date.fromisoformat(str(value)[:10])
 
 
 def board_risks(board: Board) -> dict[int, Forecast]:

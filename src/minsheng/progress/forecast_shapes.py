@@ -24,8 +24,9 @@ from __future__ import annotations
 import bisect
 import datetime
 import enum
+import functools
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 
 class Kind(enum.StrEnum):
@@ -74,6 +75,13 @@ class Curve:
 
     points: tuple[tuple[float, float], ...]
     from_milestones: bool = False
+    # The knots' two coordinates apart, for bisect (a board asks thousands of times).
+    xs: tuple[float, ...] = field(init=False, repr=False, compare=False)
+    ys: tuple[float, ...] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "xs", tuple(x for x, _ in self.points))
+        object.__setattr__(self, "ys", tuple(y for _, y in self.points))
 
     def share_at(self, fraction: float) -> float:
         """The usual share (%) when `fraction` of the span has passed; 100 past the end."""
@@ -81,8 +89,7 @@ class Curve:
             return 0.0
         if fraction >= self.points[-1][0]:
             return 100.0
-        xs = [x for x, _ in self.points]
-        i = bisect.bisect_right(xs, fraction)
+        i = bisect.bisect_right(self.xs, fraction)
         (x0, y0), (x1, y1) = self.points[i - 1], self.points[i]
         return y0 + (y1 - y0) * (fraction - x0) / (x1 - x0)
 
@@ -92,12 +99,12 @@ class Curve:
             return 0.0
         if share >= 100:
             return self.points[-1][0]
-        ys = [y for _, y in self.points]
-        i = bisect.bisect_right(ys, share)
+        i = bisect.bisect_right(self.ys, share)
         (x0, y0), (x1, y1) = self.points[i - 1], self.points[i]
         return x0 + (x1 - x0) * (share - y0) / (y1 - y0)
 
 
+@functools.cache
 def kind_curve(kind: Kind) -> Curve:
     knots = KNOTS[kind]
     return Curve(tuple((i / 12, float(y)) for i, y in enumerate(knots)))
