@@ -35,6 +35,7 @@ from .forecast_shapes import KIND_LABELS, Curve, Kind, fraction_of, kind_curve, 
 
 Z80 = 1.2816  # the 10th/90th percentile of a normal: the 80 % range
 RECENT = 2 / 12  # "recent" reports: within the last sixth of the span (two months of a year)
+LOOKBACK = 3 / 12  # reports read at all: the last one, and those of the last quarter of a span before the date
 SPREAD_BASE, SPREAD_PER_REPORT, SPREAD_FLOOR = 0.30, 0.30, 0.02
 STALL_SPEED = 0.15  # recent speed below this is a stall worth saying
 ON_TRACK_P, AT_RISK_P = 0.5, 0.2  # 预计完成 when the median forecast reaches the target
@@ -116,10 +117,16 @@ def risk_of(p_reach: float) -> Risk:
     return Risk.AT_RISK if p_reach >= AT_RISK_P else Risk.WILL_MISS
 
 
-def usable(observations: Sequence[Observation], as_of: datetime.date) -> list[Observation]:
-    """Reports dated on or before `as_of`, one per day (the later one), in order."""
+def usable(observations: Sequence[Observation], as_of: datetime.date, setting: Setting) -> list[Observation]:
+    """The reports the forecast reads, in order: the last one dated on or before `as_of`, and
+    those of the LOOKBACK before `as_of` (one per day, the later one). Older reports say nothing
+    the last one does not (it is cumulative), and a board then reads only its last months."""
     by_day = {o.day: o for o in sorted(observations, key=lambda o: o.day) if o.day <= as_of}
-    return [by_day[d] for d in sorted(by_day)]
+    days = sorted(by_day)
+    now = fraction_of(as_of, setting.start, setting.due)
+    return [by_day[d] for d in days[:-1] if now - fraction_of(d, setting.start, setting.due) <= LOOKBACK] + [
+        by_day[d] for d in days[-1:]
+    ]
 
 
 @dataclass(frozen=True)
@@ -156,7 +163,7 @@ def forecast(
 ) -> Forecast:
     """The share expected at `at` (default: the due date) from reports up to `as_of`."""
     at = at or setting.due
-    obs = usable(observations, as_of)
+    obs = usable(observations, as_of, setting)
     if not obs:
         return Forecast(at, None, None, None, None, Risk.UNKNOWN, f"截至{_day(as_of)}尚无进度报告，无法预测")
     last = obs[-1]

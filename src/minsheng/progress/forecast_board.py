@@ -1,15 +1,17 @@
 """Risk lights (预计完成 / 有风险 / 预计完不成) for a board's tasks, beside the schedule light.
 
-Each task's forecast (forecast.py) reads the completion of every period's counting report up
-to the board's date, the office's milestones and the kind of work its text names. The last
-observation is the board's own completion figure, so the forecast starts from the number the
-page shows. A plan's board costs two queries more, whatever its size (every period's figures,
-every milestone); the task page costs none (it reads the history it already shows).
+Each task's forecast (forecast.py) reads the completion of each period's counting report in
+the last months before the board's date (those forecast.usable reads), the office's milestones
+and the kind of work its text names. The last observation is the board's own completion figure,
+so the forecast starts from the number the page shows. A plan's board costs two queries more,
+whatever its size (those periods' figures, every milestone); the task page costs none (it reads
+the history it already shows).
 """
 
 from __future__ import annotations
 
 import datetime
+import math
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
@@ -17,7 +19,7 @@ from typing import Any
 
 from . import metrics, schedule
 from .board import Board, TaskRow, as_float, fetch_rows
-from .forecast import Forecast, Observation, Risk, Setting, Target, forecast
+from .forecast import LOOKBACK, Forecast, Observation, Risk, Setting, Target, forecast
 from .forecast_shapes import kind_of
 from .models import Figure, Milestone, Report
 from .rules import countable
@@ -78,7 +80,11 @@ def row_forecast(
 def _period_figures(board: Board) -> dict[int, dict[datetime.date, Actuals]]:
     """Every counting-eligible version's figures per task and period (the newest version wins)."""
     up_to = schedule.period_end_of(board.as_of, board.plan.cycle)
-    reports = countable(Report.objects.filter(task__project__plan=board.plan, period_end__lte=up_to))
+    # Only the periods the forecast reads (forecast.usable: its LOOKBACK before the date, at most
+    # a quarter of a year); the last report of each task is the board's own figure.
+    since = board.as_of - datetime.timedelta(days=math.ceil(LOOKBACK * 366))
+    reports = Report.objects.filter(task__project__plan=board.plan, period_end__lte=up_to, period_end__gte=since)
+    reports = countable(reports)
     figures = Figure.objects.filter(report__in=reports.values("pk")).order_by("report__version")
     columns = figures.values_list("report__task_id", "report__period_end", "indicator_id", as_float("actual"))
     result: dict[int, dict[datetime.date, Actuals]] = defaultdict(lambda: defaultdict(dict))
