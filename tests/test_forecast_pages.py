@@ -88,3 +88,17 @@ def test_own_task_list_stays_without_the_column(client: Client, year: dict[str, 
     client.force_login(get_user_model().objects.get(username="rs"))
     page = client.get(reverse("progress:mine")).content.decode()
     assert "<th>预计</th>" not in page
+
+
+def test_board_and_task_page_say_the_same(client: Client, office: Any, year: dict[str, Any]) -> None:
+    from django.utils import timezone
+
+    from minsheng.progress.board import build_board
+    from minsheng.progress.forecast_board import board_risks
+
+    risks = board_risks(build_board(year["plan"], timezone.localdate()))
+    client.force_login(office)
+    for task in (year["training"], year["parking"]):
+        page = client.get(reverse("progress:task", args=[task.pk])).content.decode()
+        assert f'data-risk="{risks[task.pk].risk.value}"' in page
+        assert risks[task.pk].reason in page
