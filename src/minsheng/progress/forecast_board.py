@@ -83,8 +83,9 @@ def _period_figures(board: Board) -> dict[int, dict[datetime.date, Actuals]]:
     # Only the periods the forecast reads (forecast.usable: its LOOKBACK before the date, at most
     # a quarter of a year); the last report of each task is the board's own figure.
     since = board.as_of - datetime.timedelta(days=math.ceil(LOOKBACK * 366))
-    reports = Report.objects.filter(task__project__plan=board.plan, period_end__lte=up_to, period_end__gte=since)
-    reports = countable(reports)
+    reports = countable(
+        Report.objects.filter(task__project__plan=board.plan, period_end__lte=up_to, period_end__gte=since)
+    )
     figures = Figure.objects.filter(report__in=reports.values("pk")).order_by("report__version")
     columns = figures.values_list("report__task_id", "report__period_end", "indicator_id", as_float("actual"))
     result: dict[int, dict[datetime.date, Actuals]] = defaultdict(lambda: defaultdict(dict))
