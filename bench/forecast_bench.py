@@ -28,6 +28,7 @@ import time
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -67,21 +68,23 @@ def score(
 
 def real_cuts() -> list[Cut]:
     cuts = []
-    for path in sorted(DATA.glob("*.json")):
-        for series in json.loads(path.read_text(encoding="utf-8"))["series"]:
-            year = int(series["year"])
-            for project in series["projects"]:
-                raw = project.get("target")
-                target = Target(float(raw["value"]), raw.get("unit", "")) if raw else None
-                obs = series_observations(project, target)
-                setting = Setting(
-                    datetime.date(year, 1, 1), datetime.date(year, 12, 31), kind_of(project["name"]), target=target
-                )
-                last = obs[-1]
-                for o in obs[:-1]:
-                    label = f"{project['name'][:12]} {o.day:%m-%d}→{last.day:%m-%d}"
-                    cuts.append(score(label, obs, o.day, setting, last.day, last.share))
+    for path in sorted(DATA.glob("*.json")):  # each file: one year, as `minsheng forecast` reads it
+        series = json.loads(path.read_text(encoding="utf-8"))
+        for project in series["projects"]:
+            cuts += project_cuts(int(series["year"]), project)
     return cuts
+
+
+def project_cuts(year: int, project: dict[str, Any]) -> list[Cut]:
+    """Every report but the last is a cut; the outcome is the share at the last report."""
+    raw = project.get("target")
+    target = Target(float(raw["value"]), raw.get("unit", "")) if raw else None
+    obs = series_observations(project, target)
+    start, due = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
+    setting = Setting(start, due, kind_of(project["name"]), target=target)
+    last = obs[-1]
+    labels = [f"{project['name'][:12]} {o.day:%m-%d}→{last.day:%m-%d}" for o in obs[:-1]]
+    return [score(label, obs, o.day, setting, last.day, last.share) for label, o in zip(labels, obs, strict=False)]
 
 
 def sim_cuts(tasks: Iterable[SimTask]) -> list[Cut]:
