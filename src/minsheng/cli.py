@@ -12,6 +12,7 @@ from collections import defaultdict
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .cli_forecast import FORECAST_COMMANDS
 from .cli_server import SERVER_COMMANDS
 from .cli_support import (
     EXIT_ERROR,
@@ -271,7 +272,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="环境文件（名称=值，每行一个，与 systemd 的 EnvironmentFile 相同；默认取环境变量 MINSHENG_ENV_FILE）",
     )
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    add_commands(sub, DOCUMENT_COMMANDS + SERVER_COMMANDS)
+    add_commands(sub, DOCUMENT_COMMANDS + FORECAST_COMMANDS + SERVER_COMMANDS)
     return parser
 
 

@@ -21,6 +21,8 @@ from ..plans.services import PlanSettingsError, plan_settings_save
 from . import metrics, schedule
 from .board import Board, Group, build_board
 from .evidence import protect
+from .forecast import Risk
+from .forecast_board import board_risks, risk_counts, with_risk
 from .forms import PlanSettingsForm
 from .models import Notice, Report
 from .remind import remind, remind_preview
@@ -49,9 +51,12 @@ def _chart(groups: list[Group]) -> str:
 def dashboard(request: HttpRequest, pk: int) -> HttpResponse:
     plan = _plan(request, pk)
     board = build_board(plan, timezone.localdate())
+    risks = board_risks(board)
     context = {
         "plan": plan,
         "board": board,
+        "risks": risks,
+        "risk_counts": risk_counts(risks.values()),
         "red": board.with_light(metrics.Light.RED)[:LIST_LIMIT],
         "yellow": board.with_light(metrics.Light.YELLOW)[:LIST_LIMIT],
         "missing": board.missing[:LIST_LIMIT],
@@ -77,7 +82,7 @@ def _counts(board: Board) -> dict[str, int]:
 
 @login_required
 def board_list(request: HttpRequest, pk: int) -> HttpResponse:
-    """Every task of the board, filtered by light, category, unit or leader, paginated."""
+    """Every task of the board, filtered by light, risk, category, unit or leader, paginated."""
     plan = _plan(request, pk)
     board = build_board(plan, timezone.localdate())
     rows = board.rows
@@ -95,6 +100,8 @@ def board_list(request: HttpRequest, pk: int) -> HttpResponse:
         rows = [r for r in rows if any(str(u) == unit for u, _ in r.units)]
     if leader:
         rows = [r for r in rows if leader in r.leaders]
+    risks, risk = board_risks(board), request.GET.get("risk", "")
+    rows = with_risk(rows, risks, risk)
     page = Paginator(rows, 50).get_page(request.GET.get("page"))
     filters = {"light": light, "category": category, "unit": unit, "leader": leader}
     return render(
@@ -103,7 +110,9 @@ def board_list(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "plan": plan,
             "page": page,
-            "filters": filters,
+            "filters": filters | {"risk": risk},
+            "risks": risks,
+            "risk_labels": {r.value: r.label for r in Risk if r != Risk.UNKNOWN},
             "lights": dict(metrics.Light.choices),
             "late_label": schedule.period_label(board.late_end, plan.cycle) if board.late_end else "",
         },

@@ -21,6 +21,7 @@ from ..plans.models import Task
 from . import metrics, rules, schedule, services
 from .board import build_board
 from .evidence import evidence_response
+from .forecast_board import history_periods, row_forecast
 from .forms import NoteForm, ReportForm, ReviewForm, ScheduleForm
 from .models import Evidence, Report
 
@@ -69,13 +70,16 @@ def task_progress(request: HttpRequest, pk: int, form: ReportForm | None = None)
     refusal = services.plan_refuses_filing(task.project.plan) if access.LEAD in roles else ""
     can_report = access.LEAD in roles and not refusal
     history = _history(task)
+    trend = _trend(task, history)
     context = {
         "task": task,
         "plan": task.project.plan,
         "row": row,
         "roles": roles,
         "history": history,
-        "trend": _trend(task, history),
+        "trend": trend,
+        # The forecast reads the history already on the page: no query more.
+        "risk": _risk(task, row, trend),
         "notes": task.notes.select_related("author", "unit"),
         "report_form": (form or _report_form(request, task)) if can_report else None,
         "report_refusal": refusal,
@@ -86,9 +90,17 @@ def task_progress(request: HttpRequest, pk: int, form: ReportForm | None = None)
     return render(request, "progress/task_progress.html", context)
 
 
+def _risk(task: Task, row: Any, trend: dict[str, Any]) -> Any:
+    if row is None:
+        return None
+    milestones = [(m.date, m.share) for m in task.milestones.all()]
+    calendar = schedule.calendar_of(task.project.plan)
+    return row_forecast(row, calendar, timezone.localdate(), history_periods(trend, row), milestones)
+
+
 def _trend(task: Task, history: list[dict[str, Any]]) -> dict[str, Any]:
     """Actual per target over periods (the counting version of each period), for the chart."""
-    periods = []
+    periods, ends = [], []
     series: dict[int, list[float | None]] = {i.pk: [] for i in task.indicators.all()}
     countable = set(rules.countable(Report.objects.filter(task=task)).values_list("pk", flat=True))
     for entry in reversed(history):
@@ -96,11 +108,13 @@ def _trend(task: Task, history: list[dict[str, Any]]) -> dict[str, Any]:
         if counting is None:
             continue
         periods.append(entry["label"])
+        ends.append(entry["end"])
         actuals = {f.indicator_id: float(f.actual) for f in counting.figures.all()}
         for pk, values in series.items():
             values.append(actuals.get(pk))
     names = {i.pk: f"{i.name}（目标{i.value.normalize():f}{i.unit}）" for i in task.indicators.all()}
-    return {"periods": periods, "series": [{"name": names[pk], "data": v} for pk, v in series.items()]}
+    data = [{"name": names[pk], "data": v} for pk, v in series.items()]
+    return {"periods": periods, "ends": ends, "ids": list(series), "series": data}
 
 
 @login_required

@@ -1,0 +1,140 @@
+"""Risk lights (预计完成 / 有风险 / 预计完不成) for a board's tasks, beside the schedule light.
+
+Each task's forecast (forecast.py) reads the completion of each period's counting report in
+the last months before the board's date (those forecast.usable reads), the office's milestones
+and the kind of work its text names. The last observation is the board's own completion figure,
+so the forecast starts from the number the page shows. A plan's board costs two queries more,
+whatever its size (those periods' figures, every milestone); the task page costs none (it reads
+the history it already shows).
+"""
+
+from __future__ import annotations
+
+import datetime
+import math
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from decimal import Decimal
+from typing import Any
+
+from . import metrics, schedule
+from .board import Board, TaskRow, as_float, fetch_rows
+from .forecast import LOOKBACK, Forecast, Observation, Risk, Setting, Target, forecast
+from .forecast_shapes import kind_of
+from .models import Figure, Milestone, Report
+from .rules import countable
+
+Actuals = dict[int, float]  # indicator id → cumulative actual
+
+
+def row_setting(row: TaskRow, calendar: schedule.PlanCalendar, milestones: Sequence[tuple[Any, Any]]) -> Setting:
+    """The task's span (as 序时进度 runs it), kind, milestones and, with one target, its value."""
+    start = max(calendar.first_day, row.start or calendar.first_day)
+    due = row.due or calendar.last_day
+    target = Target(row.targets[0].value, row.targets[0].unit) if len(row.targets) == 1 else None
+    shares = [(day, float(share)) for day, share in milestones]
+    return Setting(start, due, kind_of(f"{row.project} {row.content}"), shares, target)
+
+
+def row_observations(row: TaskRow, periods: dict[datetime.date, Actuals]) -> list[Observation]:
+    """The task's completion per period (metrics.task_completion over its targets), ending with
+    the board's own figure for its counting report."""
+    result = []
+    for day in sorted(periods):
+        completion = _completion(row, periods[day])
+        if completion is not None:
+            result.append(Observation(day, completion))
+    if row.period_end is not None and row.completion is not None:
+        result = [o for o in result if o.day < row.period_end] + [Observation(row.period_end, row.completion)]
+    return result
+
+
+def _completion(row: TaskRow, actuals: Actuals) -> float | None:
+    """metrics.task_completion of one period's figures (a plan of thousands asks per period)."""
+    if len(row.targets) == 1:  # most tasks: one target, its share counted up to 100
+        target = row.targets[0]
+        actual = actuals.get(target.id)
+        share = None if actual is None else metrics.indicator_share(target.value, target.op, actual)
+        return None if share is None else min(share, metrics.HUNDRED)
+    shares = []
+    for target in row.targets:
+        actual = actuals.get(target.id)
+        shares.append(
+            (None if actual is None else metrics.indicator_share(target.value, target.op, actual), target.weight)
+        )
+    return metrics.task_completion(None, shares)
+
+
+def row_forecast(
+    row: TaskRow,
+    calendar: schedule.PlanCalendar,
+    as_of: datetime.date,
+    periods: dict[datetime.date, Actuals],
+    milestones: Sequence[tuple[Any, Any]] = (),
+) -> Forecast:
+    setting = row_setting(row, calendar, milestones)
+    # A task past its deadline is judged by the light already; its forecast is for its due date.
+    return forecast(row_observations(row, periods), as_of, setting)
+
+
+def _period_figures(board: Board) -> dict[int, dict[datetime.date, Actuals]]:
+    """Every counting-eligible version's figures per task and period (the newest version wins)."""
+    up_to = schedule.period_end_of(board.as_of, board.plan.cycle)
+    # Only the periods the forecast reads (forecast.usable: its LOOKBACK before the date, at most
+    # a quarter of a year); the last report of each task is the board's own figure.
+    since = board.as_of - datetime.timedelta(days=math.ceil(LOOKBACK * 366))
+    reports = countable(
+        Report.objects.filter(task__project__plan=board.plan, period_end__lte=up_to, period_end__gte=since)
+    )
+    figures = Figure.objects.filter(report__in=reports.values("pk")).order_by("report__version")
+    columns = figures.values_list("report__task_id", "report__period_end", "indicator_id", as_float("actual"))
+    result: dict[int, dict[datetime.date, Actuals]] = defaultdict(lambda: defaultdict(dict))
+    days: dict[Any, datetime.date] = {}  # SQLite returns dates as text: parse each once
+    # Straight from the cursor, as the board reads its figures: the ORM's converters would
+    # take most of the time on a large plan's twelve periods.
+    for task_id, period_end, indicator_id, actual in fetch_rows(columns):
+        if period_end not in days:
+            days[period_end] = period_end if isinstance(period_end, datetime.date) else _day(period_end)
+        result[task_id][days[period_end]][indicator_id] = actual
+    return result
+
+
+def _day(value: str) -> datetime.date:
+    return datetime.date.fromisoformat(str(value)[:10])
+
+
+def board_risks(board: Board) -> dict[int, Forecast]:
+    """The forecast of each task on the board, by task id."""
+    calendar = schedule.calendar_of(board.plan)
+    figures = _period_figures(board)
+    milestones: dict[int, list[tuple[datetime.date, Decimal]]] = defaultdict(list)
+    for task_id, day, share in Milestone.objects.filter(task__project__plan=board.plan).values_list(
+        "task_id", "date", "share"
+    ):
+        milestones[task_id].append((day, share))
+    return {
+        row.id: row_forecast(row, calendar, board.as_of, figures.get(row.id, {}), milestones.get(row.id, []))
+        for row in board.rows
+    }
+
+
+def with_risk(rows: list[TaskRow], risks: dict[int, Forecast], risk: str) -> list[TaskRow]:
+    """The rows whose forecast has the risk asked for (all of them when none is asked)."""
+    return [r for r in rows if risks[r.id].risk == risk] if risk else rows
+
+
+def risk_counts(risks: Iterable[Forecast]) -> dict[str, int]:
+    counts = {risk.value: 0 for risk in Risk}
+    for result in risks:
+        counts[result.risk.value] += 1
+    return counts
+
+
+def history_periods(trend: dict[str, Any], row: TaskRow) -> dict[datetime.date, Actuals]:
+    """The task page's trend (one counting version per period) as actuals per period."""
+    ids = trend.get("ids", [])
+    result: dict[datetime.date, Actuals] = {}
+    for i, day in enumerate(trend.get("ends", [])):
+        values = {pk: series["data"][i] for pk, series in zip(ids, trend["series"], strict=False)}
+        result[day] = {pk: v for pk, v in values.items() if v is not None}
+    return result

@@ -1,0 +1,104 @@
+"""The risk light (年底预计) beside the schedule light: task page, dashboard and task board."""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import pytest
+import time_machine
+from django.test import Client
+from django.urls import reverse
+
+from minsheng.accounts.models import Membership
+from minsheng.indicators.models import Indicator
+from minsheng.plans.models import Leader, TaskUnit
+from minsheng.progress import services
+from tests.factories import PlanFactory, ProjectFactory, TaskFactory, UnitFactory
+
+pytestmark = pytest.mark.django_db
+JULY_10 = datetime.datetime(2026, 7, 10, 10, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
+MONTH_ENDS = {3: 31, 4: 30, 5: 31, 6: 30, 1: 31, 2: 28}
+
+
+@pytest.fixture(autouse=True)
+def _frozen() -> Any:
+    with time_machine.travel(JULY_10, tick=False):
+        yield
+
+
+def _task(plan: Any, unit: Any, name: str, content: str, value: int, unit_word: str) -> Any:
+    task = TaskFactory(project=ProjectFactory(plan=plan, name=name), content=content)
+    TaskUnit.objects.create(task=task, unit=unit, role=TaskUnit.Role.LEAD)
+    Indicator.objects.create(task=task, name=name, value=Decimal(value), unit=unit_word, text=f"{value}{unit_word}")
+    return task
+
+
+def _file(user: Any, task: Any, actuals: dict[int, int]) -> None:
+    target = task.indicators.get()
+    for month, actual in actuals.items():
+        day = datetime.date(2026, month, MONTH_ENDS[month])
+        filing = services.Filing(day, "in_progress", "", {target.pk: Decimal(actual)})
+        services.file_report(user=user, task=task, filing=filing)
+
+
+@pytest.fixture
+def year(django_user_model: Any) -> dict[str, Any]:
+    plan = PlanFactory()
+    unit = UnitFactory(name="人社局")
+    Leader.objects.create(name="分管领导")
+    user = Membership.objects.create(user=django_user_model.objects.create_user("rs"), unit=unit).user
+    # On 序时进度 at the end of June (49 % against 49.6 %), but flat since April.
+    training = _task(plan, unit, "职业技能培训", "开展职业技能培训1000人次", 1000, "人次")
+    _file(user, training, {1: 90, 2: 170, 3: 250, 4: 480, 5: 490, 6: 490})
+    # Far behind 序时进度 (33 %), where buildings usually are in June.
+    parking = _task(plan, unit, "新建停车场", "新建公共停车泊位100个", 100, "个")
+    _file(user, parking, {3: 12, 4: 18, 5: 25, 6: 33})
+    return {"plan": plan, "training": training, "parking": parking}
+
+
+def test_task_page_shows_the_risk_light_with_its_reason(client: Client, office: Any, year: dict[str, Any]) -> None:
+    client.force_login(office)
+    page = client.get(reverse("progress:task", args=[year["training"].pk])).content.decode()
+    assert "年底预计" in page
+    assert 'data-risk="will_miss"' in page or 'data-risk="at_risk"' in page
+    assert "近几个月进度几乎停滞" in page and "人次" in page
+    assert 'data-light="green"' in page  # the schedule light alone would not have warned
+    built = client.get(reverse("progress:task", args=[year["parking"].pk])).content.decode()
+    assert 'data-risk="on_track"' in built and "同类项目（建设类）的常见节奏" in built
+    assert 'data-light="red"' in built
+
+
+def test_dashboard_and_board_show_the_risk_beside_the_light(client: Client, office: Any, year: dict[str, Any]) -> None:
+    client.force_login(office)
+    plan = year["plan"]
+    dashboard = client.get(reverse("progress:dashboard", args=[plan.pk])).content.decode()
+    assert 'id="risk-summary"' in dashboard and "预计完成 1" in dashboard
+    board = client.get(reverse("progress:board", args=[plan.pk])).content.decode()
+    assert "<th>预计</th>" in board and board.count("data-risk=") == 2
+    on_track = client.get(reverse("progress:board", args=[plan.pk]) + "?risk=on_track").content.decode()
+    assert "新建停车场" in on_track and "职业技能培训" not in on_track
+
+
+def test_own_task_list_stays_without_the_column(client: Client, year: dict[str, Any]) -> None:
+    from django.contrib.auth import get_user_model
+
+    client.force_login(get_user_model().objects.get(username="rs"))
+    page = client.get(reverse("progress:mine")).content.decode()
+    assert "<th>预计</th>" not in page
+
+
+def test_board_and_task_page_say_the_same(client: Client, office: Any, year: dict[str, Any]) -> None:
+    from django.utils import timezone
+
+    from minsheng.progress.board import build_board
+    from minsheng.progress.forecast_board import board_risks
+
+    risks = board_risks(build_board(year["plan"], timezone.localdate()))
+    client.force_login(office)
+    for task in (year["training"], year["parking"]):
+        page = client.get(reverse("progress:task", args=[task.pk])).content.decode()
+        assert f'data-risk="{risks[task.pk].risk.value}"' in page
+        assert risks[task.pk].reason in page
