@@ -88,7 +88,8 @@ def test_a_district_token_cannot_reach_another_district(world: dict[str, Any], c
     assert _file(client, secret, wujin, 5, "x").status_code == 404
     assert client.get(f"/api/tasks/{wujin.pk}/reports", headers=auth).status_code == 404
     assert client.get(f"/api/plans/{world['plans'][0].pk}/tasks", headers=auth).status_code == 404
-    assert client.get(f"/api/jurisdictions/{world['areas'][0].pk}/rollup", headers=auth).status_code == 403  # a place's name is no secret: refused, as on the page
+    # a place's name is no secret: its roll-up is refused, as on the page
+    assert client.get(f"/api/jurisdictions/{world['areas'][0].pk}/rollup", headers=auth).status_code == 403
     assert world["plans"][0].pk not in [p["id"] for p in client.get("/api/plans", headers=auth).json()]
     own = client.get(f"/api/plans/{world['plans'][1].pk}/tasks", headers=auth)
     assert own.status_code == 200 and xinbei.pk in [t["id"] for t in own.json()["items"]]
