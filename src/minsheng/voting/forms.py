@@ -39,12 +39,15 @@ class ProposalForm(forms.Form):
         places = Jurisdiction.objects.filter(Q(office_seats__isnull=False) | Q(plans__isnull=False)).distinct()
         field = self.fields["jurisdiction"]
         field.queryset = places.order_by("level", "name")  # type: ignore[attr-defined]
-        field.required = places.exists()  # an installation without jurisdictions asks nothing
-        if places.count() == 1:
-            self.initial.setdefault("jurisdiction", places.first())
+        self.only_place = places.first() if places.count() == 1 else None
+        # one place (or none) asks nothing: the proposal goes to it; several, and one is chosen
+        field.required = places.exists() and self.only_place is None
+        if self.only_place is not None:
+            self.initial.setdefault("jurisdiction", self.only_place)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
+        data["jurisdiction"] = data.get("jurisdiction") or self.only_place
         if data.get("website"):
             raise forms.ValidationError("提交未成功：请勿填写“网址”一栏")
         try:
