@@ -21,7 +21,7 @@ from ..plans.models import Task
 from . import metrics, rules, schedule, services
 from .board import build_board
 from .evidence import evidence_response
-from .forms import NoteForm, ReportForm, ReviewForm, ScheduleForm
+from .forms import NoteForm, ReportForm, ReviewForm, ScheduleForm, display_decimal
 from .models import Evidence, Report
 
 
@@ -45,18 +45,31 @@ def _history(task: Task) -> list[dict[str, Any]]:
     return [{"label": schedule.period_label(end, cycle), "end": end, "versions": v} for end, v in periods.items()]
 
 
-def _report_form(request: HttpRequest, task: Task, data: Any = None) -> ReportForm:
+def _report_form(request: HttpRequest, task: Task, data: Any = None, returned: Report | None = None) -> ReportForm:
     plan = task.project.plan
     periods = services.allowed_periods(plan, timezone.localdate())
     targets = list(task.indicators.all())
     current = schedule.calendar_of(plan).reporting_period(timezone.localdate())
     form = ReportForm(data, plan=plan, periods=periods, targets=targets)
-    if data is None:
-        last = rules.counting_versions(task).prefetch_related("figures").first()
-        form.initial = {"period_end": current.isoformat(), "base_version": services.latest_version(task, current)}
-        if last:  # actuals are cumulative: start from the last figures
-            form.initial.update({f"fig_{f.indicator_id}": f.actual for f in last.figures.all()})
-            form.initial["status"] = last.status
+    if data is not None:
+        return form
+    if returned is not None and returned.period_end in periods:
+        # The unit's own returned version, as it left it: the office asked for a correction of
+        # it, not for the unit to start again from the last approved figure.
+        form.initial = {
+            "period_end": returned.period_end.isoformat(),
+            "base_version": returned.version,
+            "status": returned.status,
+            "narrative": returned.narrative,
+            "keep_evidence_of": returned.pk,
+            **{f"fig_{f.indicator_id}": display_decimal(f.actual) for f in returned.figures.all()},
+        }
+        return form
+    last = rules.counting_versions(task).prefetch_related("figures").first()
+    form.initial = {"period_end": current.isoformat(), "base_version": services.latest_version(task, current)}
+    if last:  # actuals are cumulative: start from the last figures
+        form.initial.update({f"fig_{f.indicator_id}": display_decimal(f.actual) for f in last.figures.all()})
+        form.initial["status"] = last.status
     return form
 
 
@@ -68,6 +81,7 @@ def task_progress(request: HttpRequest, pk: int, form: ReportForm | None = None)
     # A closed (or draft) plan takes no report: say why instead of a form that would be refused.
     refusal = services.plan_refuses_filing(task.project.plan) if access.LEAD in roles else ""
     can_report = access.LEAD in roles and not refusal
+    returned = services.returned_version(task) if can_report else None
     history = _history(task)
     context = {
         "task": task,
@@ -77,7 +91,8 @@ def task_progress(request: HttpRequest, pk: int, form: ReportForm | None = None)
         "history": history,
         "trend": _trend(task, history),
         "notes": task.notes.select_related("author", "unit"),
-        "report_form": (form or _report_form(request, task)) if can_report else None,
+        "report_form": (form or _report_form(request, task, returned=returned)) if can_report else None,
+        "returned": returned,
         "report_refusal": refusal,
         "review_form": ReviewForm() if access.OFFICE in roles else None,
         "note_form": NoteForm() if roles & access.NOTE_ROLES else None,
@@ -116,6 +131,8 @@ def report_file(request: HttpRequest, pk: int) -> HttpResponse:
             figures=form.figures(),
             files=request.FILES.getlist("evidence"),
             base_version=form.cleaned_data["base_version"],
+            confirm_lower=form.cleaned_data["confirm_lower"],
+            keep_evidence_of=form.cleaned_data["keep_evidence_of"],
         )
         try:
             report = services.file_report(user=request.user, task=task, filing=filing)
