@@ -122,6 +122,10 @@ def _trend(task: Task, history: list[dict[str, Any]]) -> dict[str, Any]:
 @require_POST
 def report_file(request: HttpRequest, pk: int) -> HttpResponse:
     task, _ = _task_for(request, pk, access.REPORT_ROLES, "只有牵头单位可以报送该任务的进度")
+    refusal = services.plan_refuses_filing(task.project.plan)
+    if refusal:  # said before reading the form: a closed plan's task takes nothing
+        messages.error(request, f"{refusal}，本次提交未保存")
+        return redirect("progress:task", pk=task.pk)
     form = _report_form(request, task, request.POST)
     if form.is_valid():
         filing = services.Filing(
