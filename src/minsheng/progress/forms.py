@@ -9,6 +9,7 @@ from typing import Any
 
 from django import forms
 
+from ..indicators.forms import TrimmedNumberInput
 from ..plans.models import Plan
 from ..plans.services import PlanSettingsError, check_settings
 from . import schedule
@@ -44,6 +45,7 @@ class ReportForm(forms.Form):
                 max_digits=24,
                 decimal_places=6,
                 required=False,
+                widget=TrimmedNumberInput(),
             )
 
     def figures(self) -> dict[int, Decimal]:
