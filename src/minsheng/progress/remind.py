@@ -179,7 +179,7 @@ def _escalate(
         plan=plan, unit=unit, period_end=period_end, kind=Notice.Kind.ESCALATION, text=text, sent_to=_emails(unit)
     )
     notice.tasks.set(tasks)
-    data = escalation_docx(plan, unit, period_end, tasks, streak, number=notice.pk)
+    data = escalation_docx(plan, unit, period_end, tasks, streak)
     notice.document.save(f"催办单-{unit.name}-{period_end:%Y%m}.docx", ContentFile(data))
     _send(notice, f"【催办单】{plan.title}", attachment=data)
     audit(user=user, action=AuditEntry.Action.REMIND, obj=notice, summary=f"催办单：{unit.name}（连续{streak}期）")
