@@ -61,3 +61,24 @@ def test_the_proposal_forms_units_keep_to_the_jurisdiction(django_user_model: An
     other = Unit.objects.create(name="城管局", jurisdiction=elsewhere)
     units = set(scoped(ScreeningForm(), seat(django_user_model, "wujin-office", wujin)).fields["lead_unit"].queryset)
     assert own in units and other not in units
+
+
+def test_the_templates_last_figure_is_the_approved_one(parking_task: Any) -> None:
+    """上期累计 in a unit's workbook is the last approved figure, not one awaiting review."""
+    import io
+
+    from openpyxl import load_workbook
+
+    from minsheng.progress.workbook import COL_TARGET, HEADER_ROW, build_template
+
+    target = parking_task.indicators.get()
+    unit = parking_task.task_units.get(role="lead").unit
+    with time_machine.travel(APRIL_8, tick=False):
+        for period, actual, review in (("2026-02-28", 1224, "approved"), ("2026-03-31", 1400, "submitted")):
+            report = Report.objects.create(task=parking_task, period_end=period, status="in_progress", review=review)
+            Figure.objects.create(report=report, indicator=target, actual=Decimal(actual))
+        data = build_template(parking_task.project.plan, unit, datetime.date(2026, 3, 31))
+    sheet = load_workbook(io.BytesIO(data)).active
+    row = next(r for r in sheet.iter_rows(min_row=HEADER_ROW + 1) if r[COL_TARGET - 1].value == target.pk)
+    header = [c.value for c in sheet[HEADER_ROW]]
+    assert row[header.index("上期累计")].value == 1224
