@@ -84,13 +84,14 @@ def test_it_answers_one_question_with_one_number_everywhere(world: dict[str, Any
 
 
 def test_it_keeps_a_dashboard_row_to_one_period(world: dict[str, Any], client: Client) -> None:
-    """On 10 April the open period is April: nobody owes it yet, and March's filings are not
-    this period's; a row says 应报 = 已报 + 未报送 for the one period, never 已报送 2/3 beside it."""
+    """On 3 April the period reported is March (due 5 April): of the three tasks two filed it and
+    one owes it, so a row says 应报 3 = 已报 2 + 未报送 1 for March, never 已报送 2/3 beside it."""
     plan = world["plans"][0]
     client.force_login(world["offices"][0])
-    page = client.get(reverse("progress:dashboard", args=[plan.pk])).content.decode()
+    with time_machine.travel(datetime.datetime(2026, 4, 3, 10, 0, tzinfo=ZoneInfo("Asia/Shanghai")), tick=False):
+        page = client.get(reverse("progress:dashboard", args=[plan.pk])).content.decode()
     rows = re.findall(r"data-asked>(\d+)</td><td[^>]*data-filed>(\d+)</td><td[^>]*data-missing>(\d+)<", page)
-    assert rows
+    assert ("3", "2", "1") in rows
     for asked, filed, missing in rows:
         assert int(asked) == int(filed) + int(missing)
     table = page[page.index("分类完成情况") :]
