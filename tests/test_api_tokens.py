@@ -169,3 +169,20 @@ def test_list_pages_do_not_grow(world: dict[str, Any], client: Client) -> None:
     after = [_count(client, tasks_url, headers), _count(client, reverse("tokens:list"))]
     after.append(_count(client, reverse("regions:list")))
     assert before == after
+
+
+def test_a_lower_cumulative_figure_needs_confirm_lower(world: dict[str, Any], client: Client) -> None:
+    """#27 finding 4 through the API: a figure below the last approved one is refused unless the
+    caller says it is a correction; the web form asks the same."""
+    headers = {"Authorization": f"Bearer {_token(world)}"}
+    task = world["wujin_task"]
+    url = f"/api/tasks/{task.pk}/reports"
+    target = task.indicators.get().pk
+    body = {"period_end": "2026-02-28", "status": "in_progress", "figures": [{"indicator": target, "actual": 1224}]}
+    assert client.post(url, body, content_type="application/json", headers=headers).status_code == 201
+    Report.objects.filter(task=task).update(review=Report.Review.APPROVED)
+    lower = body | {"period_end": "2026-03-31", "figures": [{"indicator": target, "actual": 1200}]}
+    refused = client.post(url, lower, content_type="application/json", headers=headers)
+    assert refused.status_code == 422 and "累计完成数低于上次审核通过的数" in refused.json()["detail"]
+    confirmed = client.post(url, lower | {"confirm_lower": True}, content_type="application/json", headers=headers)
+    assert confirmed.status_code == 201

@@ -52,7 +52,7 @@ def test_bulletin_docx_reads_back(client: Client, reported: Any, tmp_path: Path)
     response = client.get(reverse("reports:bulletin", args=[reported.pk]), {"as_of": "2026-03-31", "format": "docx"})
     text = "\n".join(p.text for p in Document(io.BytesIO(response.content)).paragraphs)
     assert (
-        "进度通报（截至2026年3月31日）" in text
+        "2026年武进区民生实事项目进度通报" in text
         and "推进停车便利化：新增公共停车泊位303个，完成年度目标的20.2%。" in text
     )
     assert "滞后于序时进度的任务" in text

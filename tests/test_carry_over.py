@@ -43,7 +43,8 @@ def test_it_carries_the_unfinished_once_with_people_and_targets(office: Any) -> 
     task = created[0]
     assert task.project.plan == new and task.project.name == "新增停车泊位" and task.project.category.name == "住有所居"
     assert list(task.units.values_list("name", flat=True)) == list(open_task.units.values_list("name", flat=True))
-    assert task.indicators.get().value == open_task.indicators.get().value and not task.reports.exists()
+    # It carries what remains: the target less the 4 done.
+    assert task.indicators.get().value == open_task.indicators.get().value - 4 and not task.reports.exists()
     assert plan_carry_over(user=office, source=old, target=new, as_of=DEC31) == []  # once only
     assert AuditEntry.objects.filter(summary__startswith="跨年度转入").count() == 2
 
@@ -66,7 +67,7 @@ def test_the_plan_and_task_pages_link_both_ways(client: Client, office: Any, out
     client.force_login(office)
     page = client.get(reverse("plans:detail", args=[old.pk])).content.decode()
     assert f'<option value="{new.pk}">' in page
-    client.post(reverse("plans:carry_over", args=[old.pk]), {"target": new.pk})
+    client.post(reverse("plans:carry_over", args=[old.pk]), {"target": new.pk, "task": [open_task.pk]})
     carried = Task.objects.get(carried_from=open_task)
     page = client.get(reverse("plans:task", args=[carried.pk])).content.decode()
     assert "跨年度任务" in page and reverse("plans:task", args=[open_task.pk]) in page

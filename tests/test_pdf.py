@@ -48,7 +48,7 @@ def bulletin_pdf(parking_task: Any, member: Any) -> bytes:
 def test_pdf_reads_back_with_embedded_chinese_fonts(bulletin_pdf: bytes, tmp_path: Path) -> None:
     with pdfplumber.open(io.BytesIO(bulletin_pdf)) as pdf:
         text = "".join((page.extract_text() or "").replace("\n", "").replace(" ", "") for page in pdf.pages)
-    assert "进度通报（截至2026年3月31日）" in text
+    assert "2026年武进区民生实事项目进度通报" in text
     assert "新增公共停车泊位303个，完成年度目标的20.2%" in text
     source = tmp_path / "b.pdf"
     source.write_bytes(bulletin_pdf)

@@ -68,7 +68,10 @@ def test_round_trip_files_every_filled_task(client: Any, member: Any, parking_ta
         "一季度新增泊位303个",
     )
     assert Figure.objects.get(report=report).actual == 303
-    # the next template starts from the figures already reported
+    # 上期累计 is the last approved figure (#27 finding 13): blank while 303 awaits review, then 303
+    again = _template(client, plan, unit)["进度报送"]
+    assert again.cell(_row_of(again, parking_task), 9).value is None
+    Report.objects.filter(pk=report.pk).update(review=Report.Review.APPROVED)
     again = _template(client, plan, unit)["进度报送"]
     assert again.cell(_row_of(again, parking_task), 9).value == 303
 

@@ -70,7 +70,9 @@ def _pages(plan: Any, project: Any) -> dict[str, str]:
 def test_public_pages_show_approved_progress_only(history: Any) -> None:
     plan = history.project.plan
     pages = _pages(plan, history.project)
-    assert "新增泊位303个，已通过审核。" in pages["plan"] and "303 / 1500个（20.2%）" in pages["plan"]
+    assert (
+        "新增泊位303个，已通过审核。" in pages["plan"] and "303&nbsp;/&nbsp;1500个（20.2%）" in pages["plan"]
+    )  # one line: no break inside a figure
     assert "新增泊位303个，已通过审核。" in pages["print"] and "<nav" not in pages["print"]
     assert "累计 303个（目标 1500）" in pages["project"]
     for name, text in pages.items():

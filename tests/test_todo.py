@@ -56,11 +56,12 @@ def test_it_counts_what_waits_for_the_office(client: Client, office: Any) -> Non
     services.review_report(user=office, report=returned, approve=False, comment="请补充")
     Proposal.objects.create(title="建口袋公园", content="在某地", proposer="张三", contact="1", code="ABC123")
     closed, _, _ = _plan_with(2, 2)
-    Plan.objects.filter(pk=closed.pk).update(state=Plan.State.CLOSED)  # a closed plan waits for nothing
+    # A closed plan asks for no report, but what was filed before closing still awaits review.
+    Plan.objects.filter(pk=closed.pk).update(state=Plan.State.CLOSED)
     client.force_login(office)
     page = client.get(reverse("progress:todo")).content.decode()
     body = page.split('id="todo-review"')[1]
-    assert f'<a href="{reverse("progress:queue")}">2</a>' in body  # tasks 1 and 2; 0 returned
+    assert f'<a href="{reverse("progress:queue")}">4</a>' in body  # tasks 1 and 2 (0 returned), the closed 2
     assert '<a href="#returned">1</a>' in page and "请补充" in page
     assert f'<a href="{reverse("voting:proposals")}">1</a>' in page
     plan_section = page.split(f'data-plan="{plan.pk}"')[1].split("</section>")[0]
@@ -86,7 +87,7 @@ def test_the_queue_walks_approves_returns_and_skips(client: Client, office: Any)
     assert f'data-report="{second.pk}"' in client.get(response["Location"]).content.decode()
     client.post(reverse("progress:queue_review", args=[second.pk]), {"decision": "return", "comment": "数据不全"})
     skipped = client.get(reverse("progress:queue") + f"?after={third.pk}").content.decode()
-    assert "没有更多待审核的报告" in skipped
+    assert "已到队尾；跳过的 1 份仍待审核" in skipped  # the third, skipped: the header's count
     first.refresh_from_db(), second.refresh_from_db()
     assert (first.review, second.review, second.review_comment) == ("approved", "returned", "数据不全")
 

@@ -200,9 +200,9 @@ def test_receipts_and_ballots_cannot_be_joined(session: VotingSession, deputies:
 
 def test_roster_errors_name_the_row_and_change_nothing(session: VotingSession, office: Any) -> None:
     before = list(session.attendance.values_list("deputy_id", flat=True))
-    with pytest.raises(RosterError, match="第4行 B列（代表证号）为空"):
+    with pytest.raises(RosterError, match="第4行 B4（代表证号）为空"):
         read_roster(roster_xlsx([("甲", "18001", ""), ("乙", None, "")]))
-    with pytest.raises(RosterError, match="第4行：代表证号 18001 与第3行重复"):
+    with pytest.raises(RosterError, match="第4行 B4：代表证号 18001 与第3行重复"):
         read_roster(roster_xlsx([("甲", "18001", ""), ("乙", 18001, "")]))
     with pytest.raises(RosterError, match="没有找到"):
         read_roster(roster_xlsx([("甲", "18001")], header=("名字", "编号")))

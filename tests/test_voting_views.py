@@ -83,7 +83,9 @@ def test_the_office_closes_and_publishes_and_the_public_reads_the_result(session
         )
     result_url = reverse("voting:vote_result", args=[session.pk])
     assert Client().get(result_url).status_code == 404  # not before it is published
-    office_client.post(reverse("voting:step", args=[session.pk, "close"]))
+    asked = office_client.post(reverse("voting:step", args=[session.pk, "close"])).content.decode()
+    assert "结束后代表不能再投票" in asked and "收回选票 7 张" in asked  # 结束票决 asks first
+    office_client.post(reverse("voting:step", args=[session.pk, "close"]), {"confirm": "1"})
     page = office_client.get(reverse("voting:session", args=[session.pk])).content.decode()
     assert page.count("当选") >= 3
     office_client.post(reverse("voting:step", args=[session.pk, "publish"]))

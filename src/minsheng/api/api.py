@@ -15,6 +15,7 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ..accounts import access
 from ..documents.export import indicator_to_json, plan_to_json
 from ..progress.board import build_board
+from ..progress.metrics import Basis
 from . import reads, writes  # noqa: F401  (writes adds its endpoint to reads.router: one URL, GET and POST)
 from .common import RateLimited, TokenOrSession, answers, caller, readable_plans, readable_tasks
 from .docs import LocalSwagger
@@ -130,18 +131,22 @@ class ProgressOut(Schema):
     completion: float | None
     expected: float | None
     headline: bool
+    basis: str
+    basis_text: str
     coverage_text: str
 
 
 @api.get("/plans/{plan_id}/progress", response=answers(ProgressOut), summary="计划总体进展（含报送覆盖率）")
-def plan_progress(request: HttpRequest, plan_id: int) -> dict[str, Any]:
-    """The overall completion always comes with its coverage; `headline` is false while
-    fewer tasks than the plan's coverage floor have reported. Only the plan's own office and
-    the offices above it count reports not yet approved; a sibling district reads what the
-    public does."""
+def plan_progress(request: HttpRequest, plan_id: int, basis: str = "") -> dict[str, Any]:
+    """The overall completion always comes with its coverage and its definition (`basis`,
+    `basis_text`); `headline` is false while fewer tasks than the plan's coverage floor have
+    reported. Only the plan's own office and the offices above it may count reports not yet
+    approved (`basis=filed`, their default); `basis=approved` gives the public page's figure,
+    and a sibling district always reads what the public does."""
     plan = get_object_or_404(readable_plans(request), pk=plan_id)
     inside = access.office_reads_plan(caller(request).user, plan)  # the plan's office and those above
-    board = build_board(plan, timezone.localdate(), approved_only=not inside)
+    approved_only = not inside or basis == Basis.APPROVED
+    board = build_board(plan, timezone.localdate(), approved_only=approved_only)
     overall = board.overall
     return {
         "as_of": board.as_of.isoformat(),
@@ -152,6 +157,8 @@ def plan_progress(request: HttpRequest, plan_id: int) -> dict[str, Any]:
         "completion": None if overall.completion is None else round(overall.completion, 1),
         "expected": None if overall.expected is None else round(overall.expected, 1),
         "headline": board.headline,
+        "basis": overall.basis,
+        "basis_text": overall.basis_text,
         "coverage_text": overall.coverage_text,
     }
 

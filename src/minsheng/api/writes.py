@@ -44,6 +44,9 @@ class ReportIn(Schema):
     narrative: str = Field("", max_length=5000)
     figures: list[FigureIn] = Field(default_factory=list, max_length=50)
     base_version: int | None = Field(None, ge=0, le=32767, description="填报时看到的版本；省略则在最新版本上报送")
+    confirm_lower: bool = Field(
+        False, description="累计完成数低于上次审核通过的数时须为 true（确认属更正），否则拒收，累计数不会悄悄倒退"
+    )
 
 
 class ReportFiled(ReportOut):
@@ -78,7 +81,12 @@ def _file(request: HttpRequest, task: Task, body: ReportIn) -> Report:
         raise ProgressError("同一指标填写了两次")
     base = body.base_version if body.base_version is not None else latest_version(task, body.period_end)
     filing = Filing(
-        period_end=body.period_end, status=body.status, narrative=body.narrative, figures=figures, base_version=base
+        period_end=body.period_end,
+        status=body.status,
+        narrative=body.narrative,
+        figures=figures,
+        base_version=base,
+        confirm_lower=body.confirm_lower,
     )
     who = caller(request)
     if who.token is not None and who.token.role == ApiToken.Role.OFFICE:

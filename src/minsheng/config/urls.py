@@ -1,6 +1,8 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
+from django.templatetags.static import static
 from django.urls import include, path
+from django.views.generic import RedirectView
 
 from ..api.api import api
 
@@ -18,6 +20,8 @@ urlpatterns = [
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
     path("api/", api.urls),
+    # Browsers ask for /favicon.ico whatever the page says: the site's own icon, served locally.
+    path("favicon.ico", RedirectView.as_view(url=static("minsheng/favicon.ico"), permanent=True)),
 ]
 
 # Uploaded files (MEDIA_ROOT) are never served as static files, in any mode: they leave

@@ -1,10 +1,24 @@
 from __future__ import annotations
 
+import re
+from decimal import Decimal
 from typing import Any
 
 from django import forms
 
 from .models import Indicator
+
+
+class TrimmedNumberInput(forms.NumberInput):
+    """A stored Decimal as people write it: 1340, not 1340.000000 (six decimal places in the
+    database are for exact sums, not for the form)."""
+
+    def format_value(self, value: Any) -> str | None:
+        if isinstance(value, Decimal):
+            return f"{value.normalize():f}"
+        if isinstance(value, str) and re.fullmatch(r"-?\d+\.\d+", value):
+            return f"{Decimal(value).normalize():f}"
+        return super().format_value(value)
 
 
 class IndicatorForm(forms.ModelForm):
@@ -26,6 +40,7 @@ class IndicatorForm(forms.ModelForm):
             "unit": "计量单位",
             "op": "关系",
         }
+        widgets = {"value": TrimmedNumberInput(), "high": TrimmedNumberInput()}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

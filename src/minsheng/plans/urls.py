@@ -1,5 +1,6 @@
 from django.urls import path
 
+from ..progress import carry_views
 from . import unit_views, views
 
 app_name = "plans"
@@ -7,7 +8,7 @@ urlpatterns = [
     path("", views.plan_list, name="list"),
     path("plans/<int:pk>/", views.plan_detail, name="detail"),
     path("plans/<int:pk>/state/", views.plan_state, name="state"),
-    path("plans/<int:pk>/carryover/", views.plan_carry_over, name="carry_over"),
+    path("plans/<int:pk>/carryover/", carry_views.carry_over, name="carry_over"),
     path("tasks/<int:pk>/", views.task_detail, name="task"),
     path("units/<int:pk>/", views.unit_detail, name="unit"),
     path("units/", unit_views.directory, name="units"),

@@ -5,20 +5,16 @@ from __future__ import annotations
 from itertools import groupby
 from typing import Any
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
-from django.views.decorators.http import require_POST
 
 from ..accounts import access
 from ..flash import attempt
 from ..indicators.forms import IndicatorForm
 from ..indicators.highlight import highlight
-from ..progress import carry
 from ..progress.todo import awaiting_review
 from . import gate
 from .models import Plan, Project, Task, Unit
@@ -136,22 +132,7 @@ def plan_state(request: HttpRequest, pk: int) -> HttpResponse:
         "verb": verb,
         "consequence": CONSEQUENCES[Plan.State(to)],
         "refusal": state_refusal(plan, to),
-        # Closing stops review with the filing: the office is told what still waits first.
+        # Closing stops filing, not review: the office is told what still waits and that it stays.
         "awaiting": awaiting_review().filter(task__project__plan=plan).count() if to == Plan.State.CLOSED else 0,
     }
     return render(request, "plans/plan_state.html", context)
-
-
-@login_required
-@require_POST
-def plan_carry_over(request: HttpRequest, pk: int) -> HttpResponse:
-    """跨年度: POST carries the unfinished tasks into the chosen later plan."""
-    source = gate.plan_for(request.user, pk, gate.SUPERVISE)
-    target = gate.plan_for(request.user, request.POST.get("target") or 0, gate.SUPERVISE)
-    try:
-        created = carry.plan_carry_over(user=request.user, source=source, target=target, as_of=timezone.localdate())
-    except PlanStateError as exc:
-        messages.error(request, str(exc))
-        return redirect("plans:detail", pk=source.pk)
-    messages.success(request, f"已将 {len(created)} 项未完成任务转入“{target.title}”，各自链接到原任务")
-    return redirect("plans:detail", pk=target.pk)

@@ -72,6 +72,8 @@ class TaskRow:
     late: bool = False
     # Its deadline passed before the plan was published (schedule.PlanCalendar.excused).
     excused: bool = False
+    # Its counting report is for the period open now (filed this period, not returned).
+    filed: bool = False
 
     @property
     def status_label(self) -> str:
@@ -96,7 +98,11 @@ class Group:
     completion: float | None = None
     expected: float | None = None
     lights: Counter[str] = field(default_factory=Counter)
+    basis: str = metrics.Basis.FILED
+    # This period's counts (a row of the dashboard says one period, never cumulative beside it):
+    # asked = filed + missing; cumulative coverage is `reported` / `tasks`.
     missing: int = 0
+    filed: int = 0
 
     def add_all(self, rows: Iterable[TaskRow]) -> Group:
         done, due = 0.0, 0.0
@@ -104,6 +110,7 @@ class Group:
             self.tasks += 1
             self.lights[row.light] += 1
             self.missing += row.owed
+            self.filed += row.filed
             self.reported += row.report_id is not None
             if row.completion is not None:
                 self.measured += 1
@@ -119,9 +126,19 @@ class Group:
         return self.reported / self.tasks * metrics.HUNDRED if self.tasks else None
 
     @property
+    def asked(self) -> int:
+        """Tasks asked for this period's report: filed for it, or still owing it."""
+        return self.filed + self.missing
+
+    @property
+    def basis_text(self) -> str:
+        return metrics.Basis(self.basis).label
+
+    @property
     def coverage_text(self) -> str:
-        """Every completion figure with its coverage: 已报送 1/50 项，其中平均完成 86.7%."""
-        return metrics.coverage_text(self.tasks, self.reported, self.measured, self.completion)
+        """Every completion figure with its coverage and definition:
+        已报送 1/50 项，其中平均完成 86.7%（只计督查室审核通过的报告）."""
+        return metrics.coverage_text(self.tasks, self.reported, self.measured, self.completion, self.basis)
 
 
 @dataclass(slots=True)
@@ -303,13 +320,13 @@ def _assess(plan: Plan, rows: dict[int, TaskRow], as_of: datetime.date) -> None:
         )
 
 
-def _groups(rows: list[TaskRow], key: Any) -> list[Group]:
+def _groups(rows: list[TaskRow], key: Any, basis: str) -> list[Group]:
     grouped: dict[Any, list[TaskRow]] = defaultdict(list)
     for row in rows:
         for name in key(row):
             grouped[name].append(row)
     return [
-        Group(name=str(name[1] if isinstance(name, tuple) else name), key=name).add_all(g)
+        Group(name=str(name[1] if isinstance(name, tuple) else name), key=name, basis=basis).add_all(g)
         for name, g in grouped.items()
     ]
 
@@ -328,14 +345,17 @@ def build_board(plan: Plan, as_of: datetime.date, tasks: Any = None, approved_on
     _attach_owed(plan, rows_by_id, period_end, None if approved_only else late_end)
     _assess(plan, rows_by_id, as_of)
     rows = list(rows_by_id.values())
+    for row in rows:
+        row.filed = row.period_end == period_end and not row.owed
+    basis = metrics.Basis.APPROVED if approved_only else metrics.Basis.FILED
     return Board(
         plan=plan,
         as_of=as_of,
         period_end=period_end,
         late_end=late_end,
         rows=rows,
-        overall=Group(name="全部").add_all(rows),
-        by_category=_groups(rows, lambda r: [r.category]),
-        by_unit=sorted(_groups(rows, lambda r: r.units), key=lambda g: g.name),
-        by_leader=sorted(_groups(rows, lambda r: r.leaders), key=lambda g: g.name),
+        overall=Group(name="全部", basis=basis).add_all(rows),
+        by_category=_groups(rows, lambda r: [r.category], basis),
+        by_unit=sorted(_groups(rows, lambda r: r.units, basis), key=lambda g: g.name),
+        by_leader=sorted(_groups(rows, lambda r: r.leaders, basis), key=lambda g: g.name),
     )

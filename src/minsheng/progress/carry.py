@@ -1,9 +1,16 @@
-"""跨年度: the unfinished tasks of a year's plan carried into a later plan, each linked to
-the task it continues, so that its history stays one click away."""
+"""跨年度: the unfinished tasks of a year's plan carried into a later plan of the same
+jurisdiction, each linked to the task it continues, so that its history stays one click away.
+
+The office chooses the tasks from a list (never all in one click); each carries what remains of
+its targets (1500 planned, 1224 done: 276 carried), and a carry-over is undone, task by task,
+until the new plan is published. Every step is audited."""
 
 from __future__ import annotations
 
 import datetime
+from collections.abc import Collection
+from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
@@ -12,9 +19,24 @@ from django.db.models import Max
 from ..accounts import access
 from ..accounts.kinds import Actor
 from ..accounts.models import AuditEntry, audit
+from ..indicators.models import Indicator
 from ..plans.models import Category, Plan, Project, Task, TaskLeader, TaskUnit
 from ..plans.services import PlanStateError
 from .models import Report
+
+# A ceiling (不超过), a range or an estimate is no quantity to finish: it carries as it stood.
+COUNTED = (Indicator.Op.EQ, Indicator.Op.GTE)
+
+
+@dataclass(frozen=True)
+class Remaining:
+    """One target of an unfinished task: its value, what is done and what would carry."""
+
+    name: str
+    unit: str
+    value: Decimal
+    actual: Decimal | None
+    carried: Decimal
 
 
 def unfinished(plan: Plan, as_of: datetime.date) -> list[Any]:
@@ -28,18 +50,46 @@ def unfinished(plan: Plan, as_of: datetime.date) -> list[Any]:
     ]
 
 
-def plan_carry_over(*, user: Actor, source: Plan, target: Plan, as_of: datetime.date) -> list[Task]:
-    """Copy each unfinished task of `source` into `target` (once), with its units, leaders and targets."""
+def remaining_of(value: Decimal, op: str, actual: Decimal | None) -> Decimal:
+    """What a target carries: the part not yet done, for a quantity to finish; else the target."""
+    if op not in COUNTED or actual is None:
+        return value
+    return max(value - actual, Decimal(0))
+
+
+def remaining(row: Any) -> list[Remaining]:
+    """The carried quantities of a board row's targets (for the chooser and the copy alike)."""
+    result = []
+    for t in row.targets:
+        value = Decimal(str(t.value))
+        actual = None if t.actual is None else Decimal(str(t.actual))
+        result.append(Remaining(t.name, t.unit, value.normalize(), actual, remaining_of(value, t.op, actual)))
+    return result
+
+
+def check_target(user: Actor, source: Plan, target: Plan) -> None:
     if not access.is_office(user):
         raise PlanStateError("只有督查室可以转入跨年度任务")
     if source.state == Plan.State.DRAFT or target.state == Plan.State.CLOSED or source.pk == target.pk:
         raise PlanStateError("只能把已发布或已结束计划的任务，转入另一个未结束的计划")
+    if target.jurisdiction_id != source.jurisdiction_id:
+        raise PlanStateError("只能转入本级区划的计划")
     if (target.year or 0) <= (source.year or 0):
         raise PlanStateError(f"只能转入{source.year}年以后年度的计划")
+
+
+def plan_carry_over(
+    *, user: Actor, source: Plan, target: Plan, as_of: datetime.date, tasks: Collection[int] | None = None
+) -> list[Task]:
+    """Copy the chosen unfinished tasks of `source` (all of them when `tasks` is None: the
+    command line) into `target`, once each, with units, leaders and the remaining targets."""
+    check_target(user, source, target)
     done = set(Task.objects.filter(project__plan=target).values_list("carried_from_id", flat=True))
-    rows = [row for row in unfinished(source, as_of) if row.id not in done]
+    rows = [row for row in unfinished(source, as_of) if row.id not in done and (tasks is None or row.id in tasks)]
+    if tasks is not None and not rows:
+        raise PlanStateError("请勾选要转入的未完成任务")
     with transaction.atomic():
-        created = [_copy(Task.objects.get(pk=row.id), target) for row in rows]
+        created = [_copy(Task.objects.get(pk=row.id), target, row) for row in rows]
         audit(
             user=user,
             action=AuditEntry.Action.UPDATE,
@@ -50,7 +100,31 @@ def plan_carry_over(*, user: Actor, source: Plan, target: Plan, as_of: datetime.
     return created
 
 
-def _copy(old: Task, target: Plan) -> Task:
+def undo_carry_over(*, user: Actor, target: Plan, tasks: Collection[int]) -> int:
+    """Take carried tasks back out of `target` while it is a draft and they have no reports."""
+    access.require_supervise_plan(user, target)
+    if target.state != Plan.State.DRAFT:
+        raise PlanStateError("计划已发布，转入的任务不能再撤销")
+    carried = Task.objects.filter(project__plan=target, carried_from__isnull=False, pk__in=list(tasks))
+    carried = carried.exclude(reports__isnull=False)
+    with transaction.atomic():
+        pairs = [[t.carried_from_id, t.pk] for t in carried]
+        projects = set(carried.values_list("project_id", flat=True))
+        for task in carried:
+            task.delete()
+        Project.objects.filter(pk__in=projects, tasks__isnull=True).delete()
+        Category.objects.filter(plan=target, projects__isnull=True).delete()
+        audit(
+            user=user,
+            action=AuditEntry.Action.UPDATE,
+            obj=target,
+            summary=f"撤销跨年度转入 {len(pairs)} 项",
+            before={"tasks": pairs},
+        )
+    return len(pairs)
+
+
+def _copy(old: Task, target: Plan, row: Any) -> Task:
     project = _project(old.project, target)
     order = (project.tasks.aggregate(m=Max("order"))["m"] or 0) + 1
     task = Task.objects.create(project=project, order=order, content=old.content, deadline="", carried_from=old)
@@ -60,7 +134,11 @@ def _copy(old: Task, target: Plan) -> Task:
     TaskUnit.objects.bulk_create(
         TaskUnit(task=task, unit_id=tu.unit_id, role=tu.role, order=tu.order) for tu in old.task_units.all()
     )
+    actuals = {t.id: t.actual for t in row.targets}
     for indicator in old.indicators.all():
+        actual = actuals.get(indicator.pk)
+        done = None if actual is None else Decimal(str(actual))
+        indicator.value = remaining_of(indicator.value, indicator.op, done)
         indicator.pk, indicator.task = None, task
         indicator.save()
     return task

@@ -9,6 +9,7 @@ from typing import Any
 
 from django import forms
 
+from ..indicators.forms import TrimmedNumberInput
 from ..plans.models import Plan
 from ..plans.services import PlanSettingsError, check_settings
 from . import schedule
@@ -16,11 +17,20 @@ from .models import Report
 from .services import ProgressError, check_milestones
 
 
+def display_decimal(value: Decimal | None) -> str:
+    """A stored figure as people write it: 1340, 12.5 (never 1340.000000 from six decimal places)."""
+    if value is None:
+        return ""
+    return f"{value.normalize():f}"
+
+
 class ReportForm(forms.Form):
     period_end = forms.TypedChoiceField(label="报送期", coerce=datetime.date.fromisoformat)
     status = forms.ChoiceField(label="进展状态", choices=Report.Status.choices)
     narrative = forms.CharField(label="进展情况", widget=forms.Textarea(attrs={"rows": 4}), max_length=4000)
     base_version = forms.IntegerField(widget=forms.HiddenInput, min_value=0, initial=0)
+    confirm_lower = forms.BooleanField(label="确认下调累计完成数（低于上次审核通过的数，属更正）", required=False)
+    keep_evidence_of = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args: Any, plan: Plan, periods: list[datetime.date], targets: list[Any], **kwargs: Any):
         super().__init__(*args, **kwargs)
@@ -35,6 +45,7 @@ class ReportForm(forms.Form):
                 max_digits=24,
                 decimal_places=6,
                 required=False,
+                widget=TrimmedNumberInput(),
             )
 
     def figures(self) -> dict[int, Decimal]:

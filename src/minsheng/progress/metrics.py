@@ -33,6 +33,14 @@ class Thresholds:
     blue_days: int
 
 
+class Basis(models.TextChoices):
+    """Which reports a completion figure, count or coverage stands on. Every surface prints the
+    label beside its figure, so the same question never shows two numbers under one definition."""
+
+    APPROVED = "approved", "只计督查室审核通过的报告"
+    FILED = "filed", "计入已报送的报告，含待审核、不含已退回"
+
+
 class Light(models.TextChoices):
     GREEN = "green", "绿灯·正常"
     YELLOW = "yellow", "黄灯·滞后"
@@ -92,11 +100,12 @@ def light(
     return Light.GREEN
 
 
-def coverage_text(tasks: int, reported: int, measured: int, completion: float | None) -> str:
-    """A completion figure with the coverage it stands on: 已报送 1/50 项，其中平均完成 86.7%."""
+def coverage_text(tasks: int, reported: int, measured: int, completion: float | None, basis: str) -> str:
+    """A completion figure with the coverage and the definition it stands on:
+    已报送 1/50 项，其中平均完成 86.7%（只计督查室审核通过的报告）."""
     text = f"已报送 {reported}/{tasks} 项"
-    if completion is None:
-        return text
-    if measured != reported:
-        return f"{text}，其中 {measured} 项可计量，平均完成 {completion:.1f}%"
-    return f"{text}，其中平均完成 {completion:.1f}%"
+    if completion is not None and measured != reported:
+        text = f"{text}，其中 {measured} 项可计量，平均完成 {completion:.1f}%"
+    elif completion is not None:
+        text = f"{text}，其中平均完成 {completion:.1f}%"
+    return f"{text}（{Basis(basis).label}）"

@@ -19,11 +19,11 @@ def _date(day: datetime.date) -> str:
     return f"{day.year}年{day.month}月{day.day}日"
 
 
-def escalation_docx(
-    plan: Plan, unit: Unit, period_end: datetime.date, tasks: Sequence[Task], streak: int, number: int
-) -> bytes:
+def escalation_docx(plan: Plan, unit: Unit, period_end: datetime.date, tasks: Sequence[Task], streak: int) -> bytes:
+    """The 催办单, numbered from the letterhead's own sequence (武政办〔2026〕13号), as every
+    other document the office issues: never a database id."""
     settings = Letterhead.for_plan(plan)
-    head = settings.layout(f"{settings.number_prefix or '督办'}〔{period_end.year}〕{number}号")
+    head = settings.layout(settings.take_number(plan.year or period_end.year))
     today = _date(timezone.localdate())
     doc = Gongwen(head)
     doc.title("民生实事项目催办单")

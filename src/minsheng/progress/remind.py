@@ -179,7 +179,7 @@ def _escalate(
     text = f"{unit.name}已连续{streak}期未按时报送进度，现发出催办单。"
     notice = Notice.objects.create(plan=plan, unit=unit, period_end=period_end, kind=Notice.Kind.ESCALATION, text=text)
     notice.tasks.set(tasks)
-    data = escalation_docx(plan, unit, period_end, tasks, streak, number=notice.pk)
+    data = escalation_docx(plan, unit, period_end, tasks, streak)
     notice.document.save(f"催办单-{unit.name}-{period_end:%Y%m}.docx", ContentFile(data))
     attachment = Attachment((notice.document.name or "催办单.docx").rsplit("/", 1)[-1], data, DOCX)
     _send(notice, Message(f"【催办单】{plan.title}", text, attachment))

@@ -23,7 +23,7 @@ from ..plans.models import Plan, Task
 from . import schedule
 from .errors import ProgressError
 from .evidence import check_evidence, staged_files, store_evidence
-from .models import Figure, Milestone, Note, Report
+from .models import Evidence, Figure, Milestone, Note, Report
 from .rules import counting_report_of
 
 
@@ -43,6 +43,10 @@ class Filing:
     # When a report given on paper (or the demo's) was filed; None: now. Set once, at creation:
     # the history stays append-only.
     filed_at: datetime.datetime | None = None
+    # The unit confirmed a cumulative actual below the last approved one (a correction).
+    confirm_lower: bool = False
+    # A returned version whose evidence the new version keeps (the unit resubmits what it left).
+    keep_evidence_of: int | None = None
 
 
 def report_to_json(report: Report) -> dict[str, Any]:
@@ -112,9 +116,55 @@ def _check_filing(task: Task, filing: Filing) -> None:
 
 
 def file_report(*, user: Actor, task: Task, filing: Filing) -> Report:
-    """A new version of the task's report for the period; earlier versions stay as they were."""
+    """A new version of the task's report for the period; earlier versions stay as they were.
+    Actuals are cumulative: one below the last approved figure is a correction the unit must
+    confirm, never a quick resubmit that sends the figure backwards unnoticed."""
     access.require_task_role(user, task, access.REPORT_ROLES, "只有牵头单位可以报送该任务的进度")
+    lowered = lowered_figures(task, filing)
+    if lowered and not filing.confirm_lower:
+        raise ProgressError(
+            f"累计完成数低于上次审核通过的数：{'；'.join(lowered)}。累计数不应倒退；"
+            "如确属更正，请勾选“确认下调累计完成数”后再提交"
+        )
     return _write_report(user, task, filing, "报送进度")
+
+
+def lowered_figures(task: Task, filing: Filing) -> list[str]:
+    """Each filed actual below the last approved one up to the filing's period, in words."""
+    approved = (
+        Report.objects.filter(task=task, review=Report.Review.APPROVED, period_end__lte=filing.period_end)
+        .order_by("-period_end", "-version")
+        .prefetch_related("figures__indicator")
+        .first()
+    )
+    if approved is None:
+        return []
+    label = schedule.period_label(approved.period_end, task.project.plan.cycle)
+    return [
+        f"{f.indicator.name} {filing.figures[f.indicator_id].normalize():f}{f.indicator.unit}"
+        f"（{label}已审核通过 {f.actual.normalize():f}{f.indicator.unit}）"
+        for f in approved.figures.all()
+        if f.indicator_id in filing.figures and filing.figures[f.indicator_id] < f.actual
+    ]
+
+
+def returned_version(task: Task) -> Report | None:
+    """The version the office returned, when it is still the newest of its period and no later
+    period has been filed since: the unit's form comes back with it (figures, words, evidence)."""
+    newest = Report.objects.filter(task=task).order_by("-period_end", "-version").first()
+    if newest is None or newest.review != Report.Review.RETURNED:
+        return None
+    return newest
+
+
+def _keep_evidence(report: Report, source: int | None) -> None:
+    """The returned version's evidence carried to the new one: the same stored files, new rows."""
+    if source is None:
+        return
+    kept = Evidence.objects.filter(report_id=source, report__task_id=report.task_id)
+    Evidence.objects.bulk_create(
+        Evidence(report=report, file=e.file.name, name=e.name, content_type=e.content_type, size=e.size) for e in kept
+    )
 
 
 def enter_for_unit(*, user: Actor, task: Task, filing: Filing, sources: Mapping[int, str]) -> Report:
@@ -147,6 +197,7 @@ def _write_report(
                 for pk, value in filing.figures.items()
             )
             recount(task)
+            _keep_evidence(report, filing.keep_evidence_of)
             for upload in filing.files:
                 store_evidence(report=report, upload=upload, staged=staged)
             audit(

@@ -43,9 +43,18 @@ def newest_versions(reports: QuerySet[Report]) -> QuerySet[Report]:
 
 
 def awaiting_review() -> QuerySet[Report]:
-    """待审核: the newest version of each report, not yet reviewed, in plans that run."""
-    waiting = Report.objects.filter(review=Report.Review.SUBMITTED, task__project__plan__state=Plan.State.PUBLISHED)
+    """待审核: the newest version of each report, not yet reviewed, in plans that run or have
+    closed. Closing stops filing, not reviewing: a report filed before the close still counts,
+    so the office can still check it (the closing confirmation says so)."""
+    running = (Plan.State.PUBLISHED, Plan.State.CLOSED)
+    waiting = Report.objects.filter(review=Report.Review.SUBMITTED, task__project__plan__state__in=running)
     return newest_versions(waiting).order_by("filed_at", "pk")
+
+
+def report_words(report: Report) -> str:
+    """A report as people name it: 推进停车便利化 2026年11月 第1版 (never ids or 2026-11 v1)."""
+    cycle = report.task.project.plan.cycle
+    return f"{report.task.project.name} {schedule.period_label(report.period_end, cycle)} 第{report.version}版"
 
 
 def returned_not_refiled() -> QuerySet[Report]:

@@ -33,7 +33,9 @@ def todo_page(request: HttpRequest) -> HttpResponse:
     plans = own_plans.filter(state=Plan.State.PUBLISHED).order_by("-year", "pk")
     context = {
         "waiting_count": waiting.count(),
-        "waiting": waiting.select_related("task__project__plan", "filed_by")[:LIST_LIMIT],
+        "waiting": waiting.select_related("task__project__plan").prefetch_related("task__task_units__unit")[
+            :LIST_LIMIT
+        ],
         "returned_count": returned.count(),
         "returned": returned.select_related("task__project__plan")[:LIST_LIMIT],
         "plans": [todo.plan_todo(plan, today) for plan in plans],
@@ -71,7 +73,16 @@ def review_queue(request: HttpRequest) -> HttpResponse:
         .prefetch_related("figures__indicator", "evidence", "task__task_units__unit")
         .first()
     )
-    context = {"report": report, "total": total, "form": ReviewForm()}
+    # The header and the list count the same reports: those after the cursor, and those skipped.
+    remaining = queue.count() if queue is not waiting else total
+    context = {
+        "report": report,
+        "total": total,
+        "remaining": remaining,
+        "skipped": total - remaining,
+        "label": todo.report_words(report) if report else "",
+        "form": ReviewForm(),
+    }
     return render(request, "progress/review_queue.html", context)
 
 
@@ -83,7 +94,7 @@ def review_in_queue(request: HttpRequest, pk: int) -> HttpResponse:
     decision = review_from_form(request, report)
     if decision is None:  # not saved: stay on this report
         return redirect(reverse("progress:queue") + f"?after={_before_pk(report)}")
-    messages.success(request, f"已{report_label(decision)}：{report}")
+    messages.success(request, f"已{report_label(decision)}：{todo.report_words(report)}")
     return redirect(reverse("progress:queue") + f"?after={report.pk}")
 
 
@@ -119,7 +130,7 @@ def review_batch(request: HttpRequest) -> HttpResponse:
             services.review_report(user=request.user, report=report, approve=True)
             approved += 1
         except services.ProgressError as exc:
-            errors.append(f"{report}：{exc}")
+            errors.append(f"{todo.report_words(report)}：{exc}")
     messages.success(request, f"已批量通过 {approved} 份报告")
     for error in errors:
         messages.error(request, error)

@@ -22,7 +22,7 @@ from . import metrics, rules, schedule, services
 from .board import build_board
 from .evidence import evidence_response
 from .forecast_board import history_periods, row_forecast
-from .forms import NoteForm, ReportForm, ReviewForm, ScheduleForm
+from .forms import NoteForm, ReportForm, ReviewForm, ScheduleForm, display_decimal
 from .models import Evidence, Report
 
 
@@ -46,18 +46,31 @@ def _history(task: Task) -> list[dict[str, Any]]:
     return [{"label": schedule.period_label(end, cycle), "end": end, "versions": v} for end, v in periods.items()]
 
 
-def _report_form(request: HttpRequest, task: Task, data: Any = None) -> ReportForm:
+def _report_form(request: HttpRequest, task: Task, data: Any = None, returned: Report | None = None) -> ReportForm:
     plan = task.project.plan
     periods = services.allowed_periods(plan, timezone.localdate())
     targets = list(task.indicators.all())
     current = schedule.calendar_of(plan).reporting_period(timezone.localdate())
     form = ReportForm(data, plan=plan, periods=periods, targets=targets)
-    if data is None:
-        last = rules.counting_versions(task).prefetch_related("figures").first()
-        form.initial = {"period_end": current.isoformat(), "base_version": services.latest_version(task, current)}
-        if last:  # actuals are cumulative: start from the last figures
-            form.initial.update({f"fig_{f.indicator_id}": f.actual for f in last.figures.all()})
-            form.initial["status"] = last.status
+    if data is not None:
+        return form
+    if returned is not None and returned.period_end in periods:
+        # The unit's own returned version, as it left it: the office asked for a correction of
+        # it, not for the unit to start again from the last approved figure.
+        form.initial = {
+            "period_end": returned.period_end.isoformat(),
+            "base_version": returned.version,
+            "status": returned.status,
+            "narrative": returned.narrative,
+            "keep_evidence_of": returned.pk,
+            **{f"fig_{f.indicator_id}": display_decimal(f.actual) for f in returned.figures.all()},
+        }
+        return form
+    last = rules.counting_versions(task).prefetch_related("figures").first()
+    form.initial = {"period_end": current.isoformat(), "base_version": services.latest_version(task, current)}
+    if last:  # actuals are cumulative: start from the last figures
+        form.initial.update({f"fig_{f.indicator_id}": display_decimal(f.actual) for f in last.figures.all()})
+        form.initial["status"] = last.status
     return form
 
 
@@ -69,6 +82,7 @@ def task_progress(request: HttpRequest, pk: int, form: ReportForm | None = None)
     # A closed (or draft) plan takes no report: say why instead of a form that would be refused.
     refusal = services.plan_refuses_filing(task.project.plan) if access.LEAD in roles else ""
     can_report = access.LEAD in roles and not refusal
+    returned = services.returned_version(task) if can_report else None
     history = _history(task)
     trend = _trend(task, history)
     context = {
@@ -81,7 +95,8 @@ def task_progress(request: HttpRequest, pk: int, form: ReportForm | None = None)
         # The forecast reads the history already on the page: no query more.
         "risk": _risk(task, row, trend),
         "notes": task.notes.select_related("author", "unit"),
-        "report_form": (form or _report_form(request, task)) if can_report else None,
+        "report_form": (form or _report_form(request, task, returned=returned)) if can_report else None,
+        "returned": returned,
         "report_refusal": refusal,
         "review_form": ReviewForm() if access.OFFICE in roles else None,
         "note_form": NoteForm() if roles & access.NOTE_ROLES else None,
@@ -121,6 +136,10 @@ def _trend(task: Task, history: list[dict[str, Any]]) -> dict[str, Any]:
 @require_POST
 def report_file(request: HttpRequest, pk: int) -> HttpResponse:
     task, _ = _task_for(request, pk, access.REPORT_ROLES, "只有牵头单位可以报送该任务的进度")
+    refusal = services.plan_refuses_filing(task.project.plan)
+    if refusal:  # said before reading the form: a closed plan's task takes nothing
+        messages.error(request, f"{refusal}，本次提交未保存")
+        return redirect("progress:task", pk=task.pk)
     form = _report_form(request, task, request.POST)
     if form.is_valid():
         filing = services.Filing(
@@ -130,6 +149,8 @@ def report_file(request: HttpRequest, pk: int) -> HttpResponse:
             figures=form.figures(),
             files=request.FILES.getlist("evidence"),
             base_version=form.cleaned_data["base_version"],
+            confirm_lower=form.cleaned_data["confirm_lower"],
+            keep_evidence_of=form.cleaned_data["keep_evidence_of"],
         )
         try:
             report = services.file_report(user=request.user, task=task, filing=filing)

@@ -64,6 +64,8 @@ def unit_tasks(plan: Plan, unit: Unit) -> list[Task]:
 
 
 def _last_figures(tasks: list[Task]) -> dict[int, Decimal]:
+    """上期累计: the last approved figures. A figure still awaiting review (or returned) is no
+    settled base for the unit to add to (#27 finding 13)."""
     from .models import Figure
     from .rules import counting_report_id
 
@@ -73,7 +75,9 @@ def _last_figures(tasks: list[Task]) -> dict[int, Decimal]:
     today = timezone.localdate()
     plan = tasks[0].project.plan
     reports = (
-        Task.objects.filter(pk__in=ids).annotate(r=counting_report_id(today, plan.cycle)).values_list("r", flat=True)
+        Task.objects.filter(pk__in=ids)
+        .annotate(r=counting_report_id(today, plan.cycle, approved_only=True))
+        .values_list("r", flat=True)
     )
     figures = Figure.objects.filter(report_id__in=[r for r in reports if r]).values_list("indicator_id", "actual")
     return dict(figures)

@@ -44,6 +44,9 @@ def rollup_page(request: HttpRequest, pk: int) -> HttpResponse:
         "year": year,
         "allotted": [(t, figures[t.pk]) for t in own_tasks],
         "rule": metrics.RULE_TEXT,
+        # The areas count as each office's own board does; the allotted sums, approved only.
+        "basis_text": metrics.Basis.FILED.label,
+        "approved_text": metrics.Basis.APPROVED.label,
         "has_children": set(Jurisdiction.objects.filter(parent__parent=root).values_list("parent_id", flat=True)),
     }
     return render(request, "regions/rollup.html", context)

@@ -5,7 +5,9 @@ and a summary at the top. Rendered as a web page, a .docx and (via LibreOffice) 
 from __future__ import annotations
 
 import datetime
+import re
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.utils import timezone
 
@@ -18,6 +20,9 @@ from ..progress.templatetags.progress_tags import num, pct
 from . import gongwen
 from .models import DEFAULT_ISSUER
 from .pdf import PdfUnavailable, docx_to_pdf  # noqa: F401  (re-exported)
+
+# Any figure, Arabic or Chinese (6万, 3-4, 十): a phrase holding one is no clean lead-in.
+_FIGURE = re.compile(r"[0-9０-９]|[一二三四五六七八九十百千万亿两]+[个名户台所处座条家项万]")
 
 
 def cn_date(day: datetime.date) -> str:
@@ -57,7 +62,24 @@ class Bulletin:
 
     @property
     def title(self) -> str:
-        return f"{self.plan.title}进度通报（截至{cn_date(self.as_of)}）"
+        """As offices title it: 2026年武进区民生实事项目进度通报 (the date is in the lead)."""
+        return bulletin_title(self.plan)
+
+
+def bulletin_title(plan: Plan) -> str:
+    place = plan.jurisdiction.name if plan.jurisdiction else ""
+    year = f"{plan.year}年" if plan.year else ""
+    return f"{year}{place}民生实事项目进度通报"
+
+
+def target_words(target: Any) -> str:
+    """The words before a target's figure: the text's own phrase (新增公共停车泊位) when it is a
+    clean lead-in; else the indicator's name with 累计完成. A phrase holding a figure of its own
+    (为6万名职工提供…, 打造3-4个…) would put two figures in one clause."""
+    phrase = target.phrase
+    if phrase and phrase.endswith(target.name) and not _FIGURE.search(phrase):
+        return phrase
+    return f"{target.name}累计完成"
 
 
 def target_sentence(row: TaskRow) -> list[str]:
@@ -66,7 +88,7 @@ def target_sentence(row: TaskRow) -> list[str]:
     for target in row.targets:
         if target.actual is None:
             continue
-        text = f"{target.phrase}{num(target.actual)}{target.unit}"
+        text = f"{target_words(target)}{num(target.actual)}{target.unit}"
         if target.share is not None:
             text += f"，完成年度目标的{pct(target.share)}"
         sentences.append(text + "。")
@@ -155,6 +177,9 @@ def bulletin_docx(bulletin: Bulletin, issue: Issue | None = None) -> bytes:
     share, the projects not yet reported named once, then 滞后 and 下一步 in the office's words."""
     issue = issue or Issue(gongwen.Letterhead(DEFAULT_ISSUER))
     doc = gongwen.Gongwen(issue.head)
+    # The office is the document's author (the PDF made from it says so), not the library.
+    doc.doc.core_properties.author = issue.head.issuer
+    doc.doc.core_properties.title = bulletin.title
     doc.title(bulletin.title)
     doc.recipients(issue.head.recipients)
     doc.body(bulletin.summary)

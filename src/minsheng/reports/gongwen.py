@@ -310,8 +310,12 @@ class Gongwen:
             fmt.first_line_indent = -Pt(CHAR_PITCH_PT * (3 + (1 if number else 0)))
 
     def signature(self, issuer: str, date: str) -> None:
-        """7.3.5.1: 成文日期右空四字; 署名 centred on the date, above it; room for the seal."""
+        """7.3.5.1: 成文日期右空四字; 署名 centred on the date, above it; room for the seal.
+        7.3.5: no page holds only the signature: the last line of text is kept with it."""
+        written = [p for p in self.doc.paragraphs if p.text.strip()]
         self.blank(SEAL_BLANK_LINES)
+        for para in written[-1:] + self.doc.paragraphs[-SEAL_BLANK_LINES:]:
+            para.paragraph_format.keep_with_next = True
         date_chars = text_width_chars(date)
         name_chars = text_width_chars(issuer)
         name_right = DATE_RIGHT_CHARS + max((date_chars - name_chars) / 2, 0)

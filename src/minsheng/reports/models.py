@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from django.core.validators import MinValueValidator
-from django.db import models
+from django.db import models, transaction
 
 from . import gongwen
 
@@ -13,6 +13,8 @@ if TYPE_CHECKING:
     from ..plans.models import Plan
 
 DEFAULT_ISSUER = "民生实事项目督查室"
+# The 机关代字 of a 督办单 or 催办单 when the office has set none: a number is never left off.
+DEFAULT_PREFIX = "督办"
 
 
 class Letterhead(models.Model):
@@ -45,6 +47,23 @@ class Letterhead(models.Model):
     def proposed_number(self, year: int) -> str:
         """发文字号 (7.2.5): 机关代字〔年份〕序号号, 序号不编虚位; empty without a 机关代字."""
         return f"{self.number_prefix}〔{year}〕{self.next_number}号" if self.number_prefix else ""
+
+    def number_or_default(self, year: int) -> str:
+        """The next 发文字号 as proposed; without a 机关代字, under DEFAULT_PREFIX, never none."""
+        return f"{self.number_prefix or DEFAULT_PREFIX}〔{year}〕{self.next_number}号"
+
+    def take_number(self, year: int) -> str:
+        """The sequence's next 发文字号 for a document going out now (a 催办单): taken under a
+        row lock, so two offices sending at once never share a number; the row is created from
+        these defaults when the office has none yet."""
+        with transaction.atomic():
+            if self.pk is None:
+                self.save()
+            row = Letterhead.objects.select_for_update().get(pk=self.pk)
+            number = row.number_or_default(year)
+            Letterhead.objects.filter(pk=row.pk).update(next_number=models.F("next_number") + 1)
+        self.next_number = row.next_number + 1
+        return number
 
     def issue(self, number: str, year: int) -> None:
         """A document went out under `number`: the next one proposes the following number."""

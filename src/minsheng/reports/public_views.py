@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
 from ..plans.models import Project
+from ..voting.models import RatingSession, VotingSession
 from .public import project_history, public_plan, public_plans, public_xlsx
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -18,7 +19,11 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 def index(request: HttpRequest) -> HttpResponse:
     plans = public_plans().annotate(projects_count=Count("projects", filter=Q(projects__status=Project.Status.FORMAL)))
-    return render(request, "reports/public_index.html", {"plans": plans})
+    # The published results of votes and ratings are public too: linked from here, not hidden.
+    votes = VotingSession.objects.filter(state=VotingSession.State.PUBLISHED).select_related("plan")
+    rated = RatingSession.objects.filter(state=RatingSession.State.PUBLISHED).select_related("plan")
+    context = {"plans": plans, "votes": votes.order_by("-date", "pk"), "ratings": rated.order_by("-pk")}
+    return render(request, "reports/public_index.html", context)
 
 
 def plan_page(request: HttpRequest, pk: int) -> HttpResponse:

@@ -60,6 +60,18 @@ def _due_rows(notice: SupervisionNotice, period: str) -> list[list[str]]:
     ]
 
 
+def _lead(notice: SupervisionNotice, period: str) -> str:
+    plan, board = notice.plan, notice.board
+    opening = f"根据《{plan.title}》督查安排，截至{cn_date(board.as_of)}，贵单位牵头的{len(board.rows)}项任务"
+    if not (notice.lagging or notice.due_soon or notice.unreported):
+        return f"{opening}均按序时推进，暂无滞后、临近完成时限或待报送的事项。请继续按时报送进度。"
+    return (
+        f"{opening}中，{len(notice.lagging)}项滞后于序时进度或逾期，{len(notice.due_soon)}项临近完成时限，"
+        f"{len(notice.unreported)}项尚未报送{period}进度（清单见附件）。请对照清单抓紧推进，"
+        f"并于{cn_date(board.report_due)}前登录民生实事督办平台报送进度。"
+    )
+
+
 def notice_docx(notice: SupervisionNotice, head: Letterhead) -> bytes:
     as_of, plan = notice.board.as_of, notice.plan
     period = schedule.period_label(notice.board.period_end, plan.cycle)
@@ -67,23 +79,21 @@ def notice_docx(notice: SupervisionNotice, head: Letterhead) -> bytes:
     doc = Gongwen(head)
     doc.title("民生实事项目督办单")
     doc.recipients(notice.unit.name)
-    doc.body(
-        f"根据《{plan.title}》督查安排，截至{cn_date(as_of)}，贵单位牵头的{len(notice.board.rows)}项任务中，"
-        f"{len(notice.lagging)}项滞后于序时进度或逾期，{len(notice.due_soon)}项临近完成时限，"
-        f"{len(notice.unreported)}项尚未报送{period}进度（清单见附件）。请对照清单抓紧推进，"
-        f"并于{cn_date(notice.board.report_due)}前登录民生实事督办平台报送进度。"
-    )
+    doc.body(_lead(notice, period))
     annexes = [
         ("滞后任务清单", "滞后情况",
          [[str(n), r.project, r.content, _lag_reason(r, as_of)] for n, r in enumerate(notice.lagging, start=1)]),
         ("近期到期和待报送事项清单", "应办事项", _due_rows(notice, period)),
     ]
+    # Only lists with rows are annexed: a unit with nothing late gets one page, not pages of 无.
+    annexes = [annex for annex in annexes if annex[2]]
     doc.attachments_note([name for name, _, _ in annexes])
     doc.signature(head.issuer, today)
     for n, (name, last, rows) in enumerate(annexes, start=1):
         columns = [Column(h) for h in COLUMNS] + [Column(last)]
         columns[2] = Column("任务内容", "left")
-        annex_table(doc, f"附件{n}", name, columns, rows or [["", "无", "", ""]])
-    doc.new_section(landscape=False)
+        annex_table(doc, f"附件{n}" if len(annexes) > 1 else "附件", name, columns, rows)
+    if annexes:  # back from the annexes' pages for the 版记
+        doc.new_section(landscape=False)
     doc.record(head.copy_to, head.printer, today)
     return doc.save()

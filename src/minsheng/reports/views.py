@@ -100,7 +100,8 @@ def supervision_notice(request: HttpRequest, pk: int, unit_pk: int) -> HttpRespo
         return HttpResponseBadRequest("as_of 应写作 2026-03-31")
     notice = build_notice(plan, unit, as_of)
     settings = Letterhead.for_plan(plan)
-    number = request.GET.get("number", settings.proposed_number(plan.year or as_of.year)).strip()
+    # Never without a 文号: the letterhead's next number, under the default 代字 if none is set.
+    number = request.GET.get("number", "").strip() or settings.number_or_default(plan.year or as_of.year)
     data, fmt = notice_docx(notice, settings.layout(number)), request.GET.get("format", "docx")
     if fmt == "pdf":
         try:

@@ -12,11 +12,12 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from ..accounts import access
 from ..plans import gate
-from . import proposals, ratings, services, setup
+from . import proposals, quorum, ratings, services, setup
 from .forms import RatingSessionForm, RosterForm, ScreeningForm, SessionForm, scoped
 from .models import Deputy, Proposal, RatingSession, VotingSession
 from .roster import RosterError, import_roster, read_roster, reissue_passwords
@@ -223,9 +224,36 @@ def session_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
     }
     if step not in steps:
         return HttpResponse(status=404)
+    asking = _ask_first(request, session, step)
+    if asking is not None:
+        return asking
     action, success = steps[step]
     _attempt(request, action, success)
     return redirect("voting:session", pk=pk)
+
+
+def _ask_first(request: HttpRequest, session: VotingSession, step: str) -> HttpResponse | None:
+    """结束票决 always asks, and publishing a result that fills fewer seats than it should asks
+    with the turnout; the confirmation posts the same fields again with confirm=1."""
+    if request.POST.get("confirm") or step not in ("close", "publish"):
+        return None
+    if step == "close":
+        text = f"结束后代表不能再投票，将按现有选票计票：{quorum.vote_turnout_text(session)}。"
+        verb = "确认结束票决"
+    else:
+        text = quorum.vote_warning(session)
+        if not text:
+            return None
+        text, verb = f"投票人数不足以选满：{text}。仍要公布吗？", "仍然公布结果"
+    action = reverse("voting:step", args=[session.pk, step])
+    return _confirm(request, action, text, verb, reverse("voting:session", args=[session.pk]))
+
+
+def _confirm(request: HttpRequest, action: str, text: str, verb: str, back: str) -> HttpResponse:
+    skip = ("csrfmiddlewaretoken", "confirm")
+    carried = [(k, v) for k in request.POST if k not in skip for v in request.POST.getlist(k)]
+    context = {"action": action, "text": text, "verb": verb, "back": back, "carried": carried}
+    return render(request, "voting/confirm.html", context)
 
 
 def _deputy(post: Any) -> Deputy:
@@ -260,6 +288,10 @@ def rating_detail(request: HttpRequest, pk: int) -> HttpResponse:
         if step == "close":
             _attempt(request, lambda: ratings.close(user=request.user, session=session), "测评已结束")
         elif step == "publish":
+            warning = quorum.rating_warning(session)
+            if warning and not request.POST.get("confirm"):
+                back = reverse("voting:rating", args=[pk])
+                return _confirm(request, back, f"{warning}。仍要公布吗？", "仍然公布结果", back)
             _attempt(request, lambda: ratings.publish(user=request.user, session=session), "测评结果已公布")
         return redirect("voting:rating", pk=pk)
     outcomes = session.outcomes.select_related("project").order_by("project__order")

@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404, render
 
 from ..accounts import ratelimit
 from ..plans.models import Project
-from . import proposals, ratings
+from . import proposals, quorum, ratings
 from .forms import ProposalForm
 from .models import Proposal, RatingSession, VotingSession
 from .services import tally, turnout
@@ -64,5 +64,13 @@ def rating_result(request: HttpRequest, pk: int) -> HttpResponse:
     published = RatingSession.objects.filter(state=RatingSession.State.PUBLISHED)
     session = get_object_or_404(published.select_related("plan"), pk=pk)
     outcomes = session.outcomes.select_related("project").order_by("project__order")
-    context = {"session": session, "outcomes": outcomes, "rule": ratings.rule_text(session)}
+    rated, deputies = quorum.rating_turnout(session)
+    context = {
+        "session": session,
+        "outcomes": outcomes,
+        "rule": ratings.rule_text(session),
+        "rated": rated,
+        "deputies": deputies,
+        "quorum": quorum.RATING_QUORUM_TEXT,
+    }
     return render(request, "voting/rating_result.html", context)

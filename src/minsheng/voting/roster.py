@@ -83,23 +83,37 @@ def read_roster(data: bytes, filename: str = "名单.xlsx") -> list[RosterRow]:
             break
     if header_at is None:
         raise RosterError(f"{filename}：前10行中没有找到“姓名”和“代表证号”两列")
-    result: list[RosterRow] = []
-    seen: dict[str, int] = {}
-    for index, row in enumerate(rows[header_at + 1 :], start=header_at + 2):
-        values = {key: _cell(row[i]) if i < len(row) else "" for key, i in columns.items()}
-        if not any(values.values()):
-            continue
-        for key in REQUIRED:
-            if not values[key]:
-                label = next(k for k, v in COLUMNS.items() if v == key)
-                raise RosterError(f"{filename} 第{index}行 {get_column_letter(columns[key] + 1)}列（{label}）为空")
-        if values["number"] in seen:
-            raise RosterError(f"{filename} 第{index}行：代表证号 {values['number']} 与第{seen[values['number']]}行重复")
-        seen[values["number"]] = index
-        result.append(RosterRow(index, values["name"], values["number"], values.get("delegation", "")))
+    result, errors = _rows(rows[header_at + 1 :], header_at + 2, columns)
+    if errors:  # every bad row at once, each with its file, row and cell: fixed in one pass
+        raise RosterError(f"{filename} 有 {len(errors)} 处错误：" + "；".join(errors))
     if not result:
         raise RosterError(f"{filename}：名单是空的")
     return result
+
+
+def _rows(rows: list[Any], first: int, columns: dict[str, int]) -> tuple[list[RosterRow], list[str]]:
+    """The roster rows and the errors of every bad row (第5行 B5（代表证号）为空)."""
+    result: list[RosterRow] = []
+    errors: list[str] = []
+    seen: dict[str, int] = {}
+    for index, row in enumerate(rows, start=first):
+        values = {key: _cell(row[i]) if i < len(row) else "" for key, i in columns.items()}
+        if not any(values.values()):
+            continue
+        empty = [key for key in REQUIRED if not values[key]]
+        for key in empty:
+            label = next(k for k, v in COLUMNS.items() if v == key)
+            errors.append(f"第{index}行 {get_column_letter(columns[key] + 1)}{index}（{label}）为空")
+        if empty:
+            continue
+        number = values["number"]
+        if number in seen:
+            cell = f"{get_column_letter(columns['number'] + 1)}{index}"
+            errors.append(f"第{index}行 {cell}：代表证号 {number} 与第{seen[number]}行重复")
+            continue
+        seen[number] = index
+        result.append(RosterRow(index, values["name"], number, values.get("delegation", "")))
+    return result, errors
 
 
 def import_roster(*, user: Actor | None, session: VotingSession, rows: list[RosterRow]) -> RosterResult:
