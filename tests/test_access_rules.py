@@ -9,7 +9,7 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.urls import reverse
 
-from minsheng.accounts import access
+from minsheng.plans import access
 from minsheng.plans.models import Plan, Task, Unit
 
 pytestmark = pytest.mark.django_db

@@ -274,7 +274,7 @@ def test_it_reads_three_levels_categories_projects_and_their_tasks(tmp_path: Pat
 
 def test_it_reads_a_list_from_a_pdf_whose_lines_wrap_mid_item(tmp_path: Path) -> None:
     """PDF text comes out line by line: `七` / `是新建…` is one item again once wrapped lines are joined."""
-    from minsheng.reports.pdf import docx_to_pdf
+    from minsheng.gongwen.pdf import docx_to_pdf
 
     report = "今年我们将集中财力办好十件民生实事：" + "".join(
         f"{n}是新建改扩建城乡公共设施{k}处，惠及群众{k}万人；"

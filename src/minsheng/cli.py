@@ -53,8 +53,8 @@ def cmd_targets(args: argparse.Namespace) -> int:
 
 
 def cmd_read_progress(args: argparse.Namespace) -> int:
-    from .indicators.progress_io import progress_text
     from .indicators.progress_reader import read_progress
+    from .progress.document_text import progress_text
 
     reading = read_progress(progress_text(existing_file(args.file)), as_of=args.as_of and args.as_of.isoformat())
     data = reading.to_json()

@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 
 from ..indicators.extract import extract
+from ..text.normal import normal
 from .model import ParsedProject, ParsedTask
-from .normal import normal
 from .rules import parse_seq
 
 _COUNT = r"([\d一二两三四五六七八九十]{1,3})\s*(?:项|件|个|大)"

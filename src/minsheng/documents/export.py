@@ -9,9 +9,9 @@ from typing import Any
 
 from django.db.models import Prefetch
 
-from ..indicators.models import Indicator
+from ..indicators.to_json import parsed_indicator
 from ..plans.models import Plan, Project, Task
-from .model import ParsedIndicator, ParsedPlan, ParsedProject, ParsedTask
+from .model import ParsedPlan, ParsedProject, ParsedTask
 
 
 def stored_plan(plan: Plan) -> ParsedPlan:
@@ -43,19 +43,9 @@ def _task(task: Task) -> ParsedTask:
         leaders=task.leader_names(),
         lead_units=[u.name for u in task.lead_units()],
         partner_units=[u.name for u in task.partner_units()],
-        indicators=[_indicator(i) for i in task.indicators.all()],
+        indicators=[parsed_indicator(i) for i in task.indicators.all()],
     )
 
 
 def task_to_json(task: Task) -> dict[str, Any]:
     return _task(task).to_json()
-
-
-def _indicator(indicator: Indicator) -> ParsedIndicator:
-    return ParsedIndicator(
-        indicator.text, indicator.name, indicator.value, indicator.unit, indicator.op, high=indicator.high
-    )
-
-
-def indicator_to_json(indicator: Indicator) -> dict[str, Any]:
-    return _indicator(indicator).to_json()

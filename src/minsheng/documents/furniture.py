@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from .normal import normal
+from ..text.normal import normal
 
 # labels a page prints over its own metadata (not a task's: 责任单位, 完成时限 are never here)
 _META_LABEL = (

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from .normal import normal
+from ..text.normal import normal
 
 # Ordered: the first field whose word a header contains wins, so the more
 # specific words come first (牵头领导 is a leader, 实事名称 a category).

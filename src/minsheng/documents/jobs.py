@@ -14,8 +14,8 @@ from django.http import Http404
 from django.utils import timezone
 from django_tasks import task
 
-from ..accounts import access
 from ..accounts.kinds import Actor
+from ..plans import access
 from .errors import DocumentError
 from .kept import plan_from_kept, plan_to_kept
 from .mapping import ColumnMap

@@ -7,8 +7,9 @@ from dataclasses import asdict
 from decimal import Decimal
 from typing import Any
 
+from ..indicators.parsed import ParsedIndicator
 from .layout import TableReading
-from .model import ParsedIndicator, ParsedPlan, ParsedProject, ParsedTask, ReadWarning
+from .model import ParsedPlan, ParsedProject, ParsedTask, ReadWarning
 
 
 def _plain(value: Any) -> Any:

@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ..text.normal import normal
 from .model import ParsedTask
-from .normal import normal
 from .rules import JURISDICTION_START, lead_marked, split_leaders, split_units, whole_unit
 
 _LEAD = (

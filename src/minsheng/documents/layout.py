@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, replace
 
 from ..plans.states import ProjectStatus
+from ..text.normal import normal
 from .enumeration import read_enumeration
 from .errors import DocumentError
 from .furniture import without_furniture
@@ -20,7 +21,6 @@ from .keys import project_key
 from .listing import ListReader
 from .mapping import ColumnMap, MappingSource, header_key
 from .model import Document, ParsedPlan, ParsedProject, ReadWarning, Table
-from .normal import normal
 from .records import read_records
 from .rules import (
     due_date,

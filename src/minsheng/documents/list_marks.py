@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .normal import MARKS, normal
+from ..text.normal import MARKS, normal
 from .rules import NOTE_MARKS, parse_seq
 
 _CN = "一二三四五六七八九十"

@@ -15,10 +15,10 @@ import re
 from dataclasses import dataclass, field
 
 from ..indicators.extract import extract
+from ..text.normal import normal
 from .labels import FIRST_LEADS, Labels, read_labels, split_labelled
 from .list_marks import Line, split_lines
 from .model import ParsedProject, ParsedTask
-from .normal import normal
 from .rules import COUNT, item_title, strip_count
 
 WORK = re.compile(

@@ -9,7 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
-from ..accounts.access import office_required
+from ..plans.access import office_required
 from .errors import DocumentError
 from .headers import field_for
 from .mapping import FIELD_LABELS, ColumnMap, check, recognised

@@ -7,9 +7,9 @@ in the interchange format of shared/schema/plan.schema.json.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from decimal import Decimal
 from typing import Any
 
+from ..indicators.parsed import ParsedIndicator
 from ..plans.states import ProjectStatus
 
 
@@ -57,30 +57,6 @@ class Document:
     name: str
     tables: list[Table]
     paragraphs: list[str] = field(default_factory=list)
-
-
-@dataclass
-class ParsedIndicator:
-    text: str
-    name: str
-    value: Decimal
-    unit: str
-    op: str
-    high: Decimal | None = None
-    start: int | None = None
-    end: int | None = None
-
-    def to_json(self) -> dict[str, Any]:
-        data: dict[str, Any] = {
-            "text": self.text,
-            "name": self.name,
-            "value": number_to_json(self.value),
-            "unit": self.unit,
-            "op": self.op,
-        }
-        if self.high is not None:
-            data["high"] = number_to_json(self.high)
-        return data
 
 
 @dataclass
@@ -152,10 +128,3 @@ class ParsedPlan:
             "title": self.title,
             "projects": [p.to_json() for p in self.projects],
         }
-
-
-def number_to_json(value: Decimal) -> int | float:
-    """Integral Decimals print as ints (22000), others as the shortest float."""
-    if value == value.to_integral_value():
-        return int(value)
-    return float(value)

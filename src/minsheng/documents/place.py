@@ -10,8 +10,8 @@ is exactly one, a new top-level one when there is none.
 
 from __future__ import annotations
 
-from ..accounts import access
 from ..accounts.kinds import Actor
+from ..plans import access
 from ..plans.models import Jurisdiction
 from .errors import DocumentError
 

@@ -9,7 +9,7 @@ from collections.abc import Callable
 
 import cn2an
 
-from .normal import MARKS, cut, normal
+from ..text.normal import MARKS, cut, normal
 
 # Endings of an organisation's name; a line that does not end like this and is
 # followed by one that does is a long name Word wrapped (南医大常州 / 医学中心).

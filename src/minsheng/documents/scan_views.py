@@ -15,7 +15,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
-from ..accounts.access import office_required
+from ..plans.access import office_required
 from .errors import DocumentError
 from .model import Document
 from .scan_review import (

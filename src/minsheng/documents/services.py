@@ -13,10 +13,10 @@ from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
 
-from ..accounts import access
 from ..accounts.kinds import Actor, who
 from ..accounts.models import AuditEntry, audit
 from ..indicators.services import Correction, corrections_of, write_targets
+from ..plans import access
 from ..plans.models import (
     Category,
     Jurisdiction,

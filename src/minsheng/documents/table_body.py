@@ -11,11 +11,11 @@ import re
 from typing import Protocol
 
 from ..indicators.extract import extract
+from ..text.normal import normal
 from .grid import Layout, Slot
 from .headers import normalise
 from .labels import read_labels
 from .model import ParsedProject, ParsedTask
-from .normal import normal
 from .rules import (
     SUB_ITEM,
     SUB_NUMBER,

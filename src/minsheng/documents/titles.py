@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
+from ..text.normal import normal
 from .headers import field_for
-from .normal import normal
 
 TITLE_WORDS = re.compile(r"民生|实事|项目|清单|分解|任务|工作报告")
 

@@ -17,10 +17,10 @@ import re
 from collections.abc import Callable
 
 from ..indicators.extract import extract
+from ..text.normal import normal
 from .enumeration import STATED
 from .listing import FURNITURE, WORK
 from .model import ParsedProject, ParsedTask
-from .normal import normal
 from .rules import parse_seq
 
 _NAME_LINE = re.compile(r"^[^，,。；;：:！？!?\s]{2,30}$")

@@ -14,8 +14,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
-from ..accounts.access import office_required
-from ..flash import upload_gone
+from ..plans.access import office_required
 from .diff import plan_changes
 from .errors import DocumentError
 from .export import plan_to_json
@@ -28,6 +27,7 @@ from .scan_views import scan_context, session_cells
 from .services import check_upload, find_existing
 from .staging import stage, staged
 from .stale import fail, stale, worker_running
+from .upload_pages import upload_gone
 
 # The file picker offers what the readers read: one list, formats.FORMATS.
 ACCEPT = ",".join(FORMATS)

@@ -24,8 +24,8 @@ from typing import Final
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
-from ..accounts import access
 from ..accounts.kinds import Actor
+from . import access
 from .models import Plan, PlanQuerySet, Task, TaskQuerySet
 
 PUBLIC: Final = "public"

@@ -10,8 +10,8 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
-from ..accounts import access
 from ..accounts.kinds import Actor
+from . import access
 from .states import PlanState, ProjectStatus, UnitRole
 
 

@@ -19,12 +19,12 @@ from django.db import transaction
 
 from ..accounts.kinds import Actor
 from ..documents.errors import DocumentError
-from ..indicators.progress_io import progress_text
 from ..indicators.progress_match import MIN_SCORE, Candidate, best_match, target_of
 from ..indicators.progress_reader import read_progress
 from ..indicators.services import plan_candidates
 from ..plans.models import Plan, Task
 from . import services
+from .document_text import progress_text
 from .models import Report
 
 SUFFIXES = {".txt", ".docx", ".html", ".htm", ".pdf"}

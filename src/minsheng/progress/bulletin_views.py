@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from ..documents.staging import previewed, stage_and_read
-from ..flash import upload_gone
+from ..documents.upload_pages import upload_gone
 from ..plans import gate
 from ..plans.models import Plan
 from . import schedule, services

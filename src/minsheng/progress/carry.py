@@ -9,9 +9,9 @@ from typing import Any
 from django.db import transaction
 from django.db.models import Max
 
-from ..accounts import access
 from ..accounts.kinds import Actor
 from ..accounts.models import AuditEntry, audit
+from ..plans import access
 from ..plans.models import Category, Plan, Project, Task, TaskLeader, TaskUnit
 from ..plans.services import PlanStateError
 from .models import Report

@@ -20,9 +20,9 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.db.models import Q, QuerySet
 
-from ..accounts import access
 from ..accounts.kinds import Actor
 from ..accounts.models import AuditEntry, audit
+from ..plans import access
 from ..plans.models import Jurisdiction
 from .models import OfficeSeat
 

@@ -9,15 +9,15 @@ from dataclasses import dataclass, field
 
 from django.utils import timezone
 
+from ..gongwen import document as gongwen
+from ..gongwen.pdf import PdfUnavailable, docx_to_pdf  # noqa: F401  (re-exported)
 from ..plans.models import Plan
 from ..progress.board import Board, TaskRow, build_board
 from ..progress.metrics import Light
 from ..progress.models import Report
 from ..progress.rules import counting_reports
 from ..progress.templatetags.progress_tags import num, pct
-from . import gongwen
 from .models import DEFAULT_ISSUER
-from .pdf import PdfUnavailable, docx_to_pdf  # noqa: F401  (re-exported)
 
 
 def cn_date(day: datetime.date) -> str:
@@ -145,7 +145,7 @@ def build_bulletin(plan: Plan, as_of: datetime.date) -> Bulletin:
 class Issue:
     """What the office sets before downloading: the 发文字号 and its own words."""
 
-    head: gongwen.Letterhead
+    head: gongwen.Masthead
     lagging: str = ""
     next_steps: str = ""
 
@@ -153,7 +153,7 @@ class Issue:
 def bulletin_docx(bulletin: Bulletin, issue: Issue | None = None) -> bytes:
     """The bulletin as offices write it: a lead paragraph, per category what is done and its
     share, the projects not yet reported named once, then 滞后 and 下一步 in the office's words."""
-    issue = issue or Issue(gongwen.Letterhead(DEFAULT_ISSUER))
+    issue = issue or Issue(gongwen.Masthead(DEFAULT_ISSUER))
     doc = gongwen.Gongwen(issue.head)
     doc.title(bulletin.title)
     doc.recipients(issue.head.recipients)

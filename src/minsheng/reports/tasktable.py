@@ -15,13 +15,13 @@ from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 
 from ..documents.export import plan_to_json
+from ..gongwen import document as gongwen
+from ..gongwen.document import Gongwen
+from ..gongwen.sheets import print_ready, xlsx_bytes
+from ..gongwen.table import Column as TableColumn
+from ..gongwen.table import annex_table
 from ..plans.models import Plan
 from ..plans.states import ProjectStatus
-from . import gongwen
-from .gongwen import Gongwen
-from .gongwen_table import Column as TableColumn
-from .gongwen_table import annex_table
-from .sheets import print_ready, xlsx_bytes
 
 # Units one per line as the offices print them (a unit name may itself hold 、); leaders by 、.
 SEPARATORS = {"lead_units": "\n", "partner_units": "\n", "leaders": "、"}

@@ -10,8 +10,8 @@ from typing import Any, TypeVar
 from django import forms
 from django.core import signing
 
-from ..accounts import access
 from ..accounts.kinds import Actor
+from ..plans import access
 from ..plans.models import Plan, Unit
 from .models import RatingSession, VotingSession
 

@@ -14,8 +14,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from ..accounts import access
-from ..plans import gate
+from ..plans import access, gate
 from . import proposals, ratings, services, setup
 from .forms import RatingSessionForm, RosterForm, ScreeningForm, SessionForm, scoped
 from .models import Deputy, Proposal, RatingSession, VotingSession

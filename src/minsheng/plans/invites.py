@@ -12,10 +12,10 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
-from ..plans.models import Unit
+from ..accounts.kinds import Actor, who
+from ..accounts.models import AuditEntry, Invite, Membership, audit
 from . import access
-from .kinds import Actor, who
-from .models import AuditEntry, Invite, Membership, audit
+from .models import Unit
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User

@@ -27,14 +27,14 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 
-from ..plans.states import PlanState, UnitRole
-from ..plans.tree import subtree
-from .kinds import Actor, signed_in
+from ..accounts.kinds import Actor, signed_in
+from .states import PlanState, UnitRole
+from .tree import subtree
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
 
-    from ..plans.models import Plan, Task, Unit
+    from .models import Plan, Task, Unit
 
 OFFICE = "office"  # the office that supervises the task's plan (its own level)
 UPPER = "upper"  # an office above the plan's level: reads, never writes
@@ -140,7 +140,7 @@ class Identity:
     """A user's units, leader and deputy flag, read once per request (two queries)."""
 
     def __init__(self, user: Actor) -> None:
-        from .models import Membership, Profile
+        from ..accounts.models import Membership, Profile
 
         self.user = user
         self.office = is_office(user)

@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
-from . import access
+from ..plans import access
 from .lockout import UnlockError, locked_accounts, unlock_account
 
 

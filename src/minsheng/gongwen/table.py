@@ -19,9 +19,9 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Pt, Twips
 
-from .gongwen import BODY_FONT as CELL_FONT
-from .gongwen import CHAR_SPACING_TWIPS as _SPACING
-from .gongwen import (
+from .document import BODY_FONT as CELL_FONT
+from .document import CHAR_SPACING_TWIPS as _SPACING
+from .document import (
     HEADING_FONT,
     SIZE_2HAO,
     SIZE_3HAO,

@@ -14,15 +14,14 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from ..accounts import access
 from ..flash import attempt
 from ..indicators.forms import IndicatorForm
 from ..indicators.highlight import highlight
-from ..progress import carry
-from ..progress.todo import awaiting_review
-from . import gate
-from .models import Plan, Project, Task, Unit
-from .services import CONSEQUENCES, PlanStateError, plan_close, plan_publish, state_refusal
+from ..plans import access, gate
+from ..plans.models import Plan, Project, Task, Unit
+from ..plans.services import CONSEQUENCES, PlanStateError, plan_close, plan_publish, state_refusal
+from . import carry
+from .todo import awaiting_review
 
 
 def plan_list(request: HttpRequest) -> HttpResponse:

@@ -13,11 +13,11 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
-from ..plans.directory import is_collective
-from ..plans.models import Unit
+from ..accounts.models import Invite
 from . import access
+from .directory import is_collective
 from .invites import accept_invite, create_invite, open_invite
-from .models import Invite
+from .models import Unit
 
 
 class InviteForm(forms.Form):

@@ -1,6 +1,7 @@
 from django.urls import path
 
-from . import unit_views, views
+from . import plan_views as views
+from . import unit_views
 
 app_name = "plans"
 urlpatterns = [

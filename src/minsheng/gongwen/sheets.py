@@ -12,7 +12,7 @@ from typing import Any
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 
-from .gongwen import BODY_FONT, text_width_chars
+from .document import BODY_FONT, text_width_chars
 
 HEADER_FONT = "宋体"
 BODY_SIZE, HEADER_SIZE = 11, 11

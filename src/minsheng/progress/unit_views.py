@@ -9,12 +9,12 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from ..accounts import access
-from ..accounts.access import require_office
 from ..accounts.models import AuditEntry
-from ..progress.unit_merge import unit_merge, unit_unmerge
-from .directory import DirectoryError, is_collective, suggested_merges
-from .models import Unit
+from ..plans import access
+from ..plans.access import require_office
+from ..plans.directory import DirectoryError, is_collective, suggested_merges
+from ..plans.models import Unit
+from .unit_merge import unit_merge, unit_unmerge
 
 
 @login_required

@@ -77,7 +77,7 @@ RECORD_THICK_EIGHTHS, RECORD_THIN_EIGHTHS = 8, 6
 
 
 @dataclass
-class Letterhead:
+class Masthead:
     """The office's 版头 and 版记 (settings in reports/models.py)."""
 
     issuer: str  # 发文机关标志 / 署名: 常州市武进区人民政府办公室
@@ -227,7 +227,7 @@ def new_document() -> Any:
 class Gongwen:
     """One 公文, written top to bottom; `save()` returns the .docx bytes."""
 
-    def __init__(self, letterhead: Letterhead | None = None) -> None:
+    def __init__(self, letterhead: Masthead | None = None) -> None:
         self.doc = new_document()
         self.letterhead = letterhead
         self._started = False
@@ -254,7 +254,7 @@ class Gongwen:
         for _ in range(count):
             self.line()
 
-    def _head(self, head: Letterhead) -> None:
+    def _head(self, head: Masthead) -> None:
         """7.2.4 发文机关标志, 7.2.5 发文字号, 7.2.7 分隔线."""
         size = min(ISSUER_MAX_SIZE, TEXT_WIDTH_MM / 25.4 * 72 / max(text_width_chars(head.issuer), 1))
         issuer = self.line(head.issuer, font=TITLE_FONT, size=size, align="center", color=RED)

@@ -7,8 +7,8 @@ from typing import Any
 
 from django.http import HttpRequest
 
-from . import access
-from .kinds import Actor, signed_in
+from ..accounts.kinds import Actor, signed_in
+from ..plans import access
 
 
 class Menu:

@@ -8,9 +8,9 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Q
 
-from ..accounts import access
 from ..accounts.kinds import Actor
 from ..accounts.models import AuditEntry, audit
+from ..plans import access
 from .models import Letterhead
 
 FIELDS = ("issuer", "number_prefix", "next_number", "recipients", "copy_to", "printer")

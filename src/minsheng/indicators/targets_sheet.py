@@ -5,9 +5,9 @@ from __future__ import annotations
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
-from ..indicators.models import Indicator
+from ..gongwen.sheets import print_ready, xlsx_bytes
 from ..plans.models import Plan
-from .sheets import print_ready, xlsx_bytes
+from .models import Indicator
 
 HEADERS = [
     "实事名称",

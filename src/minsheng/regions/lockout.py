@@ -21,9 +21,9 @@ from django.db import transaction
 from django.db.models import Max, Q, QuerySet, Sum
 from django.utils import timezone
 
+from ..accounts.kinds import Actor
+from ..accounts.models import AuditEntry, audit
 from ..plans.tree import subtree
-from .kinds import Actor
-from .models import AuditEntry, audit
 
 
 class UnlockError(Exception):
