@@ -1,4 +1,4 @@
-"""The one definition of who reads which plan (accounts/access.py), asked by every page query:
+"""The one definition of who reads which plan (plans/access.py), asked by every page query:
 drafts are the office's only, on plan pages, task lists, public pages and dashboards alike."""
 
 from __future__ import annotations

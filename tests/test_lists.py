@@ -12,9 +12,9 @@ import docx
 import pytest
 
 from minsheng.documents.errors import DocumentError
-from minsheng.documents.labels import read_labels
 from minsheng.documents.parse import parse_file
-from minsheng.documents.rules import item_title, split_units, strip_count
+from minsheng.documents.shapes.labels import read_labels
+from minsheng.documents.shapes.rules import item_title, split_units, strip_count
 
 NEWS = """位置导航：首页 >> 新闻中心 >> 正文
 丹江市政府承诺今年再办5件实事
@@ -376,7 +376,7 @@ def test_it_reads_full_role_labels_and_units_named_without_a_label() -> None:
     ],
 )
 def test_a_sub_task_number_goes_but_numbered_sub_targets_keep_theirs(content: str, kept: str) -> None:
-    from minsheng.documents.rules import strip_sub_number
+    from minsheng.documents.shapes.rules import strip_sub_number
 
     assert strip_sub_number(content) == kept
 

@@ -34,8 +34,8 @@ if TYPE_CHECKING:
 
 
 def cmd_parse(args: argparse.Namespace) -> int:
-    from .documents.mapping import parse_columns
     from .documents.parse import parse_file
+    from .documents.store.mapping import parse_columns
 
     column_map = parse_columns(args.columns) if args.columns else None
     plan = parse_file(existing_file(args.file), column_map)
@@ -73,7 +73,7 @@ def cmd_read_progress(args: argparse.Namespace) -> int:
 def cmd_import(args: argparse.Namespace) -> int:
     path = existing_file(args.file)
     setup_django()
-    from .documents.services import plan_import
+    from .documents.store.services import plan_import
 
     result = plan_import(path=path, user=None, replace=args.replace)
     for warning in result.warnings:
@@ -84,7 +84,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 def cmd_export_json(args: argparse.Namespace) -> int:
     setup_django()
-    from .documents.export import plan_to_json
+    from .documents.store.to_json import plan_to_json
 
     data = plan_to_json(plan_arg(args.plan))
     if args.output:

@@ -12,7 +12,7 @@ from django.utils import timezone
 from ninja import NinjaAPI, Schema
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
-from ..documents.export import plan_to_json
+from ..documents.store.to_json import plan_to_json
 from ..indicators.to_json import indicator_to_json
 from ..plans import access
 from ..progress.board import build_board

@@ -11,11 +11,11 @@ from django.views.decorators.http import require_http_methods
 
 from ..plans.access import office_required
 from .errors import DocumentError
-from .headers import field_for
-from .mapping import FIELD_LABELS, ColumnMap, check, recognised
-from .model import ParsedPlan
-from .remember import table_grid
-from .staging import staged
+from .intake.staging import staged
+from .parsed import ParsedPlan
+from .shapes.headers import field_for
+from .store.mapping import FIELD_LABELS, ColumnMap, check, recognised
+from .store.remember import table_grid
 
 PREVIEW_ROWS = 12
 SOURCE_LABELS = {

@@ -53,7 +53,7 @@ class Jurisdiction(models.Model):
 
 class PlanQuerySet(models.QuerySet["Plan"]):
     def visible_to(self, user: Actor) -> PlanQuerySet:
-        """The plans `user` may read (accounts/access.py: drafts are the office's only)."""
+        """The plans `user` may read (plans/access.py: drafts are the office's only)."""
         return self.filter(access.plan_filter(user))
 
     def public(self) -> PlanQuerySet:

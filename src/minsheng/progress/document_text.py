@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..documents.errors import DocumentError
-from ..documents.model import Table
 from ..documents.parse import read_document
+from ..documents.parsed import Table
 from ..documents.readers.text import decode
 
 

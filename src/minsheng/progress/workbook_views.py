@@ -10,8 +10,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from ..documents.staging import previewed, stage_and_read
-from ..documents.upload_pages import upload_gone
+from ..documents.intake.staging import previewed, stage_and_read
+from ..documents.intake.upload_pages import upload_gone
 from ..plans import access, gate
 from ..plans.models import Plan, TaskUnit, Unit
 from . import schedule, services

@@ -14,7 +14,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 
-from ..documents.export import plan_to_json
+from ..documents.store.to_json import plan_to_json
 from ..gongwen import document as gongwen
 from ..gongwen.document import Gongwen
 from ..gongwen.sheets import print_ready, xlsx_bytes
