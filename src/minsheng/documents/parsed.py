@@ -7,10 +7,13 @@ in the interchange format of shared/schema/plan.schema.json.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any
 
 from ..indicators.parsed import ParsedIndicator
+from ..plans.fields import FIELDS
 from ..plans.states import ProjectStatus
+from ..text.numbers import number_to_json
 
 
 @dataclass
@@ -67,6 +70,7 @@ class ParsedTask:
     leaders: list[str] = field(default_factory=list)
     lead_units: list[str] = field(default_factory=list)
     partner_units: list[str] = field(default_factory=list)
+    investment: Decimal | None = None  # 万元 (plans/fields.py)
     indicators: list[ParsedIndicator] = field(default_factory=list)
     source: dict[str, str] = field(default_factory=dict)  # field -> cell location
     unsure: bool = False  # scans: its content was read with little confidence (targets to check)
@@ -80,7 +84,13 @@ class ParsedTask:
             "lead_units": list(self.lead_units),
             "partner_units": list(self.partner_units),
             "indicators": [i.to_json() for i in self.indicators],
+            **self._money_json(),
         }
+
+    def _money_json(self) -> dict[str, int | float]:
+        """Sums (investment) only when read: a plan without them prints as it always did."""
+        values = {f.key: getattr(self, f.key) for f in FIELDS if f.cell == "money" and f.schema}
+        return {key: number_to_json(value) for key, value in values.items() if value is not None}
 
 
 @dataclass

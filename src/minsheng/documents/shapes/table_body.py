@@ -11,6 +11,7 @@ import re
 from typing import Protocol
 
 from ...indicators.extract import extract
+from ...plans.fields import LISTS, TASK_CELLS
 from ...text.normal import normal
 from ..parsed import ParsedProject, ParsedTask
 from .grid import Layout, Slot
@@ -24,18 +25,16 @@ from .rules import (
     join_wrapped,
     lead_marked,
     parse_seq,
-    split_leaders,
-    split_units,
     strip_count,
     strip_sub_number,
     without_marks,
 )
+from .task_cells import continue_cell, read_cell
 
 NAME_PREFIX = re.compile(r"^([^：:。，,；;\n]{2,20})[：:]\s*(.+)$", re.S)
 # A name printed with its own number when the table has no 序号 column: 1.城市人居环境提升项目
 NUMBERED_NAME = re.compile(r"^\s*(\d{1,3}|[一二三四五六七八九十]{1,3})\s*[、.．](?!\d)\s*(\S.*)$", re.S)
 NOTE_ROW = re.compile(r"^(?:注|说明|备注|附注|合计|总计|小计|填表|制表|附件)")
-LIST_FIELDS = ("leaders", "lead_units", "partner_units")
 _GROUP_NUMBER = re.compile(r"^[（(]?[一二三四五六七八九十]{1,3}[)）、.．]?$")
 
 
@@ -147,19 +146,12 @@ class BodyReader:
         self._figure(row, task)
         task.indicators = extract(task.content)
         task.source["content"] = row[self.layout.columns["content"]].where
-        deadline = self.cell(row, "deadline")
-        if deadline is not None:
-            task.deadline = join_wrapped(deadline.text)
-            task.source["deadline"] = deadline.where
-        for name in LIST_FIELDS:
-            slot = self.cell(row, name)
+        for field in TASK_CELLS:
+            slot = self.cell(row, field.key)
             if slot is None:
                 continue
-            task.source[name] = slot.where
-            if name == "leaders":
-                task.leaders = split_leaders(slot.text)
-            else:
-                setattr(task, name, split_units(slot.text, self.plan.known_units))
+            task.source[field.key] = slot.where
+            read_cell(task, field.key, slot.text, self.plan.known_units)
         marked = lead_marked(task.lead_units)
         if marked is not None:  # 市住建局（牵头）、市发改委 in the lead column
             task.lead_units, task.partner_units = marked[0], marked[1] + task.partner_units
@@ -234,9 +226,7 @@ class BodyReader:
         if self.current is None or not self.current.tasks:
             return
         task = self.current.tasks[-1]
-        for name in LIST_FIELDS:
+        for name in LISTS:
             col = self.layout.columns.get(name)
-            if col is None or not row[col].text.strip():
-                continue
-            extra = split_leaders(row[col].text) if name == "leaders" else split_units(row[col].text)
-            getattr(task, name).extend(extra)
+            if col is not None and row[col].text.strip():
+                continue_cell(task, name, row[col].text)
