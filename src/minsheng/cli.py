@@ -26,6 +26,7 @@ from .cli_support import (
     setup_django,
 )
 from .documents.formats import formats_text
+from .plans.fields import COLUMN_CHOICES
 
 if TYPE_CHECKING:
     import datetime
@@ -186,7 +187,7 @@ DOCUMENT_COMMANDS: list[Command] = [
                 ("--columns",),
                 {
                     "help": '表头无法识别时指定各列（列号从 1 起）：如 "2=content,3=lead_units,4=deadline"；'
-                    "字段：seq category name content name_content deadline leaders lead_units partner_units ignore"
+                    f"字段：{' '.join(COLUMN_CHOICES)}"
                 },
             ),
         ],

@@ -29,6 +29,11 @@ class Field:
     optional: bool = False  # the task table prints the column only when some task has a value
     schema: bool = True  # in the JSON format
     not_words: tuple[str, ...] = ()  # header words that rule it out (当年投资 is no total)
+    offer: str = ""  # how the import preview offers it, when not by its label
+
+    @property
+    def choice(self) -> str:
+        return self.offer or self.label
 
 
 # Ordered: the first field whose word a header is wins, and among contained words the longest,
@@ -64,7 +69,7 @@ FIELDS: tuple[Field, ...] = (
         not_words=("当年", "年度", "本年", "已完成", "完成投资", "累计", "来源"),
     ),
     Field("category", "实事名称", ("实事名称", "类别", "领域", "类型", "分类", "主题"), "text", level="project",
-          column="实事名称", width_cm=2.4),
+          column="实事名称", width_cm=2.4, offer="类别（实事名称）"),
     # 民生实事 / 实事 over a column of the items themselves (名称：内容, or the content alone)
     # 指标要求 (a target and what it asks) over the content of a 目标任务分解表
     Field(
@@ -83,6 +88,9 @@ TASK_CELLS: tuple[Field, ...] = tuple(f for f in FIELDS if f.level == "task" and
 LISTS: tuple[str, ...] = tuple(f.key for f in FIELDS if f.many)
 # The order the task table prints its columns in.
 TABLE_ORDER = ("seq", "category", "name", "content", "deadline", "investment", "leaders", "lead_units", "partner_units")
+# What the clerk may name a column (the import preview, `minsheng parse --columns`): the fields, and
+# name_content (`名称：内容` in one cell), figure (a target's number in its own column) and ignore.
+COLUMN_CHOICES = (*TABLE_ORDER[:4], "name_content", *TABLE_ORDER[4:], "figure", "ignore")
 
 
 def label(key: str) -> str:

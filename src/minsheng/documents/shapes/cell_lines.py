@@ -17,13 +17,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ...plans.fields import FIELDS
+from ...text.numbers import wan_yuan
 from ..parsed import Cell, Document, Table
 from .furniture import without_furniture
 from .headers import field_for
 from .rules import due_date, split_units, whole_unit
 
 _MIN_HEADER = 3
-_TEXT_FIELDS = ("category", "name", "content", "notes")
+_TEXT_FIELDS = tuple(f.key for f in FIELDS if f.cell == "text")
 _SEQ = re.compile(r"^(\d{1,3})[.、．]?$")
 _LEADER = re.compile(r"^[\u4e00-\u9fff]{2,4}$")
 
@@ -77,7 +79,14 @@ def _kind(line: str) -> str:
     return "text"
 
 
-_ACCEPTS = {"lead_units": "units", "partner_units": "units", "deadline": "deadline", "leaders": "leader"}
+# The shape of line each kind of cell takes (plans/fields.py), as _kind names it.
+_SHAPES = {"units": "units", "date": "deadline", "leaders": "leader", "money": "money"}
+_ACCEPTS = {f.key: _SHAPES[f.cell] for f in FIELDS if f.cell in _SHAPES}
+
+
+def _is(wanted: str, line: str) -> bool:
+    """A sum is told by what it is, not its shape: 980 would otherwise be a 序号."""
+    return wan_yuan(line) is not None if wanted == "money" else _kind(line) == wanted
 
 
 @dataclass
@@ -131,10 +140,10 @@ def _fill(row: _Row, fields: list[str], lines: list[str], i: int) -> int:
         wanted = _ACCEPTS.get(name, "text" if name in _TEXT_FIELDS else None)
         if wanted is None:
             continue
-        while i < len(lines) and _kind(lines[i]) == wanted:
+        while i < len(lines) and _is(wanted, lines[i]):
             row.cells[c].append(lines[i].strip())
             i += 1
-            if wanted in ("text", "deadline") and (c != text_columns[-1] or wanted == "deadline"):
+            if wanted in ("text", "deadline", "money") and (c != text_columns[-1] or wanted != "text"):
                 break  # one line each, the last text column takes the rest
             if name == "lead_units" and "partner_units" in fields[c + 1 :]:
                 break  # the first unit leads, the next column holds the rest

@@ -9,8 +9,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from decimal import Decimal
 
+from ...plans.fields import FIELDS
 from ...text.normal import normal
+from ...text.numbers import wan_yuan
 from ..parsed import ParsedTask
 from .rules import JURISDICTION_START, lead_marked, split_leaders, split_units, whole_unit
 
@@ -24,11 +27,14 @@ _PARTNER = (
 )
 _LEADER = r"[\u4e00-\u9fff]{0,4}领导"
 _DEADLINE = "完成时限|完成时间|完成期限|时间节点|时限要求|时限"
+# A sum's label is the investment field's header words (plans/fields.py), longest first.
+_MONEY = "|".join(sorted((w for f in FIELDS if f.cell == "money" for w in f.words), key=len, reverse=True))
 # Labelled values that are not the plan's: a unit's own contact, progress so far, phone numbers.
 # They end the value before them and are left out.
 _OTHER = "项目责任人|具体责任人|责任人|联系人|联系电话|电话|实际完成情况|完成情况|进展情况|工作进展|进度情况|备注"
 LABEL = re.compile(
     rf"(?P<other>{_OTHER})|(?P<lead>{_LEAD})|(?P<partner>{_PARTNER})|(?P<leaders>{_LEADER})|(?P<deadline>{_DEADLINE})"
+    rf"|(?P<investment>{_MONEY})"
 )
 _LABEL_COLON = re.compile(rf"(?:{LABEL.pattern})\s*[：:]")
 _OPEN = "（([［【"  # 牵头单位 in square brackets too: [牵头单位:区卫健局;责任单位:…]
@@ -47,23 +53,28 @@ class Labels:
     partner_units: list[str] = field(default_factory=list)
     leaders: list[str] = field(default_factory=list)
     deadline: str | None = None
+    investment: Decimal | None = None
 
     def any(self) -> bool:
-        return bool(self.lead_units or self.partner_units or self.leaders or self.deadline)
+        return bool(self.lead_units or self.partner_units or self.leaders or self.deadline or self.investment)
 
     def merge(self, other: Labels) -> None:
         for name in ("lead_units", "partner_units", "leaders"):
             mine = getattr(self, name)
             mine.extend(x for x in getattr(other, name) if x not in mine)
         self.deadline = self.deadline or other.deadline
+        self.investment = self.investment or other.investment
 
     def merged(self, fallback: Labels) -> Labels:
         """These labels, with the fallback's where these say nothing (a task inherits its item's units)."""
-        out = Labels(list(self.lead_units), list(self.partner_units), list(self.leaders), self.deadline)
+        out = Labels(
+            list(self.lead_units), list(self.partner_units), list(self.leaders), self.deadline, self.investment
+        )
         out.lead_units = out.lead_units or list(fallback.lead_units)
         out.partner_units = out.partner_units or list(fallback.partner_units)
         out.leaders = out.leaders or list(fallback.leaders)
         out.deadline = out.deadline or fallback.deadline
+        out.investment = out.investment or fallback.investment
         return out
 
     def apply(self, task: ParsedTask) -> None:
@@ -71,6 +82,7 @@ class Labels:
         task.partner_units = list(self.partner_units)
         task.leaders = list(self.leaders)
         task.deadline = self.deadline
+        task.investment = self.investment
 
 
 # Units named without a label, in a parenthesis at the end: （市民政局牵头，市财政局、市住建局按职责分工负责）
@@ -166,6 +178,8 @@ def _parse(segment: str, first_leads: bool) -> Labels:
             continue
         if kind == "deadline":
             labels.deadline = labels.deadline or value
+        elif kind == "investment":
+            labels.investment = labels.investment or wan_yuan(value)
         elif kind == "leaders":
             labels.leaders.extend(split_leaders(value))
         else:

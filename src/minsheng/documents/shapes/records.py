@@ -15,12 +15,16 @@ from __future__ import annotations
 import re
 
 from ...indicators.extract import extract
+from ...plans.fields import BY_KEY, TASK_CELLS
+from ...plans.fields import FIELDS as REGISTRY
 from ..parsed import ParsedProject, ParsedTask
 from .headers import field_for
-from .rules import join_wrapped, parse_seq, split_leaders, split_units
+from .rules import join_wrapped, parse_seq
+from .task_cells import read_cell
 
 LABEL_LINE = re.compile(r"^\s*(?:(?P<seq>\d{1,3})\s*[、.．]?\s*)?(?P<label>[^\s：:，。]{2,8})\s*[：:]\s*(?P<value>.*)$")
-FIELDS = ("seq", "category", "name", "content", "deadline", "leaders", "lead_units", "partner_units")
+# Every field of the registry a block may label (plans/fields.py), not the columns beside the plan.
+FIELDS = tuple(f.key for f in REGISTRY if f.level != "column")
 
 
 def read_records(paragraphs: list[str], where: str) -> tuple[list[ParsedProject], list[str]]:
@@ -76,16 +80,15 @@ class _Blocks:
 def _continues(field: str, value: str) -> bool:
     """Text runs on below its label; a list of units or leaders only while it ends mid-list
     (what follows the last block's units is the signature, not a unit)."""
-    return field in ("content", "name", "category") or not value or value.endswith(("、", "，", ",", "；"))
+    return BY_KEY[field].cell == "text" or not value or value.endswith(("、", "，", ",", "；"))
 
 
 def _project(record: dict[str, str], where: str) -> ParsedProject:
     task = ParsedTask(content=join_wrapped(record["content"]))
     task.indicators = extract(task.content)
-    task.deadline = join_wrapped(record["deadline"]) if record.get("deadline") else None
-    task.lead_units = split_units(record.get("lead_units", ""))
-    task.partner_units = split_units(record.get("partner_units", ""))
-    task.leaders = split_leaders(record.get("leaders", ""))
+    for field in TASK_CELLS:
+        if record.get(field.key):
+            read_cell(task, field.key, record[field.key])
     return ParsedProject(
         seq=parse_seq(record.get("seq", "")),
         category=join_wrapped(record["category"]) if record.get("category") else None,

@@ -4,19 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
+from ...plans.fields import BY_KEY, TABLE_ORDER
 from ..parsed import ParsedPlan
 from ..shapes.headers import normalise
 from .keys import project_key
 
-FIELD_LABELS = {
-    "deadline": "完成时间",
-    "leaders": "分管领导",
-    "lead_units": "牵头单位",
-    "partner_units": "配合单位",
-    "indicators": "量化指标",
-    "category": "实事名称",
-    "seq": "序号",
-}
+# The task's fields the preview compares, in the task table's order, and what it calls them.
+TASK_FIELDS = tuple(key for key in TABLE_ORDER if BY_KEY[key].level == "task" and key != "content")
+FIELD_LABELS = {**{key: BY_KEY[key].label for key in ("seq", "category", *TASK_FIELDS)}, "indicators": "量化指标"}
 
 
 def _key(project: dict[str, Any]) -> tuple[str, str]:
@@ -48,7 +43,7 @@ def _project_changes(old: dict[str, Any], new: dict[str, Any]) -> list[str]:
         if k in old_tasks:
             lines += [
                 f"{name}：“{task['content'][:16]}…”的{FIELD_LABELS[f]}有改动"
-                for f in ("deadline", "leaders", "lead_units", "partner_units", "indicators")
-                if old_tasks[k][f] != task[f]
+                for f in (*TASK_FIELDS, "indicators")
+                if old_tasks[k].get(f) != task.get(f)  # a sum never read is absent
             ]
     return lines

@@ -11,35 +11,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from ...plans.fields import BY_KEY, COLUMN_CHOICES
 from ..errors import DocumentError
 from ..shapes.headers import FIELD_WORDS, field_for, normalise
 
-# What a column can be, as the preview offers it. name_content: `名称：内容` in one cell.
-FIELD_LABELS: dict[str, str] = {
-    "seq": "序号",
-    "category": "类别（实事名称）",
-    "name": "项目名称",
-    "content": "内容",
-    "name_content": "名称：内容",
-    "deadline": "完成时间",
-    "leaders": "分管领导",
-    "lead_units": "牵头单位",
-    "partner_units": "配合单位",
-    "figure": "目标数（单列的数字）",
-    "ignore": "忽略（备注等）",
-}
-SINGLE = (
-    "seq",
-    "category",
-    "name",
-    "content",
-    "name_content",
-    "deadline",
-    "leaders",
-    "lead_units",
-    "partner_units",
-    "figure",
-)
+# What a column can be, as the preview offers it (plans/fields.py: COLUMN_CHOICES).
+_OWN_LABELS = {"name_content": "名称：内容", "figure": "目标数（单列的数字）", "ignore": "忽略（备注等）"}
+FIELD_LABELS: dict[str, str] = {key: _OWN_LABELS.get(key) or BY_KEY[key].choice for key in COLUMN_CHOICES}
+# Fields one column at most may hold (all but 忽略).
+SINGLE = tuple(key for key in FIELD_LABELS if key != "ignore")
 
 
 @dataclass(frozen=True)
