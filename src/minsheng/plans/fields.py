@@ -30,6 +30,9 @@ class Field:
     schema: bool = True  # in the JSON format
     not_words: tuple[str, ...] = ()  # header words that rule it out (当年投资 is no total)
     offer: str = ""  # how the import preview offers it, when not by its label
+    # A blank cell under a filled one continues it (DESIGN.md), except where a blank means
+    # "none": a sum left blank is no sum, unless the file merged the cell.
+    inherits: bool = True
 
     @property
     def choice(self) -> str:
@@ -66,10 +69,10 @@ FIELDS: tuple[Field, ...] = (
     Field(
         "investment", "投资（万元）", ("投资", "总投资", "投资金额", "计划投资", "投资额", "估算投资", "概算投资"),
         "money", column="投资（万元）", width_cm=2.0, optional=True,
-        not_words=("当年", "年度", "本年", "已完成", "完成投资", "累计", "来源"),
+        not_words=("当年", "年度", "本年", "已完成", "完成投资", "累计", "来源"), inherits=False,
     ),
     Field("category", "实事名称", ("实事名称", "类别", "领域", "类型", "分类", "主题"), "text", level="project",
-          column="实事名称", width_cm=2.4, offer="类别（实事名称）"),
+          column="实事名称", width_cm=2.4, optional=True, offer="类别（实事名称）"),
     # 民生实事 / 实事 over a column of the items themselves (名称：内容, or the content alone)
     # 指标要求 (a target and what it asks) over the content of a 目标任务分解表
     Field(
@@ -86,6 +89,8 @@ BY_KEY: dict[str, Field] = {f.key: f for f in FIELDS}
 # The task's own fields, read from a cell beside its content (not the content itself).
 TASK_CELLS: tuple[Field, ...] = tuple(f for f in FIELDS if f.level == "task" and f.key != "content")
 LISTS: tuple[str, ...] = tuple(f.key for f in FIELDS if f.many)
+# Sums the task stores as numbers (plans.Task.investment): written, exported and shown as they are.
+SUMS: tuple[str, ...] = tuple(f.key for f in FIELDS if f.cell == "money")
 # The order the task table prints its columns in.
 TABLE_ORDER = ("seq", "category", "name", "content", "deadline", "investment", "leaders", "lead_units", "partner_units")
 # What the clerk may name a column (the import preview, `minsheng parse --columns`): the fields, and

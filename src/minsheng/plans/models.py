@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from decimal import Decimal
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -12,6 +13,7 @@ from django.urls import reverse
 
 from ..accounts.kinds import Actor
 from . import access
+from .fields import SUMS, label
 from .states import PlanState, ProjectStatus, UnitRole
 
 
@@ -267,6 +269,7 @@ class Task(models.Model):
     content = models.TextField("项目概况 / 主要内容")
     deadline = models.CharField("完成时间（原文）", max_length=100, blank=True)
     due = models.DateField("截止日期", null=True, blank=True)
+    investment = models.DecimalField(label("investment"), max_digits=14, decimal_places=2, null=True, blank=True)
     # A project voted in mid-year (票决增补) starts then: it owes no report for earlier periods.
     start = models.DateField("起始日期", null=True, blank=True, help_text="年中增补的任务从此日起报送；空则随计划")
     leaders = models.ManyToManyField(Leader, verbose_name="分管领导", through="TaskLeader", related_name="tasks")
@@ -295,6 +298,10 @@ class Task(models.Model):
 
     def units_in(self, role: str) -> list[Unit]:
         return [tu.unit for tu in self.task_units.all() if tu.role == role]
+
+    def sums(self) -> list[tuple[str, Decimal]]:
+        """The sums read for the task (plans/fields.py: 投资（万元）…), as the task page lists them."""
+        return [(label(key), value) for key in SUMS if (value := getattr(self, key)) is not None]
 
     def lead_units(self) -> list[Unit]:
         return self.units_in(TaskUnit.Role.LEAD)

@@ -11,7 +11,7 @@ import re
 from typing import Protocol
 
 from ...indicators.extract import extract
-from ...plans.fields import LISTS, TASK_CELLS
+from ...plans.fields import BY_KEY, LISTS, TASK_CELLS
 from ...text.normal import normal
 from ..parsed import ParsedProject, ParsedTask
 from .grid import Layout, Slot
@@ -76,7 +76,9 @@ class BodyReader:
         if slot.text.strip():
             self.carry[name] = slot
             return slot
-        return self.carry.get(name)
+        field = BY_KEY.get(name)
+        merged = not slot.origin  # a merged cell covers this place: its value goes on
+        return self.carry.get(name) if field is None or field.inherits or merged else None
 
     def read_row(self, row: list[Slot]) -> None:
         texts = [normalise(s.text) for s in row]

@@ -17,6 +17,7 @@ from ...accounts.kinds import Actor, who
 from ...accounts.models import AuditEntry, audit
 from ...indicators.services import Correction, corrections_of, write_targets
 from ...plans import access
+from ...plans.fields import SUMS
 from ...plans.models import (
     Category,
     Jurisdiction,
@@ -229,6 +230,7 @@ def _write_task(
         content=parsed.content,
         deadline=parsed.deadline or "",
         due=dt.date.fromisoformat(parsed.due) if parsed.due else None,
+        **{key: getattr(parsed, key) for key in SUMS},
     )
     TaskLeader.objects.bulk_create(
         TaskLeader(task=task, leader=leaders(name), order=i) for i, name in enumerate(dict.fromkeys(parsed.leaders))

@@ -10,6 +10,7 @@ from typing import Any
 from django.db.models import Prefetch
 
 from ...indicators.to_json import parsed_indicator
+from ...plans.fields import SUMS
 from ...plans.models import Plan, Project, Task
 from ..parsed import ParsedPlan, ParsedProject, ParsedTask
 
@@ -44,6 +45,7 @@ def _task(task: Task) -> ParsedTask:
         lead_units=[u.name for u in task.lead_units()],
         partner_units=[u.name for u in task.partner_units()],
         indicators=[parsed_indicator(i) for i in task.indicators.all()],
+        **{key: getattr(task, key) for key in SUMS},
     )
 
 
