@@ -26,7 +26,7 @@ from tests.test_trust_faults import BIG_PLAN, _command, _dump, _env, _writing, d
 ENQUEUE = """
 import sys
 from django.contrib.auth import get_user_model
-from minsheng.documents import jobs
+from minsheng.documents.intake import jobs
 from minsheng.documents.intake.staging import stage
 upload = stage("plan", "大计划.xlsx", open(sys.argv[1], "rb").read())
 jobs.read_staged(upload, None)
@@ -35,7 +35,7 @@ print(jobs.start_job(get_user_model().objects.get(username="office"), "import", 
 PAGE_THEN_AGAIN = """
 import sys
 from django.test import Client
-from minsheng.documents import jobs
+from minsheng.documents.intake import jobs
 from minsheng.documents.models import ImportJob
 from minsheng.documents.intake.staging import staged
 job = ImportJob.objects.get(pk=sys.argv[1])

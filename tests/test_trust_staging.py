@@ -208,7 +208,7 @@ def test_the_real_database_worker_runs_an_import_job(tmp_path: Path) -> None:
     }
     enqueue = f"""
 from django.contrib.auth import get_user_model
-from minsheng.documents import jobs
+from minsheng.documents.intake import jobs
 from minsheng.documents.intake.staging import stage
 user = get_user_model().objects.create_user("office", is_staff=True)
 upload = stage("plan", "计划.docx", open({str(WUJIN_2026)!r}, "rb").read())
