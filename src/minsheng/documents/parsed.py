@@ -11,7 +11,7 @@ from decimal import Decimal
 from typing import Any
 
 from ..indicators.parsed import ParsedIndicator
-from ..plans.fields import FIELDS
+from ..plans.fields import SUMS
 from ..plans.states import ProjectStatus
 from ..text.numbers import number_to_json
 
@@ -70,7 +70,7 @@ class ParsedTask:
     leaders: list[str] = field(default_factory=list)
     lead_units: list[str] = field(default_factory=list)
     partner_units: list[str] = field(default_factory=list)
-    investment: Decimal | None = None  # 万元 (plans/fields.py)
+    sums: dict[str, Decimal] = field(default_factory=dict)  # 万元, by key (plans/fields.SUMS)
     indicators: list[ParsedIndicator] = field(default_factory=list)
     source: dict[str, str] = field(default_factory=dict)  # field -> cell location
     unsure: bool = False  # scans: its content was read with little confidence (targets to check)
@@ -84,13 +84,9 @@ class ParsedTask:
             "lead_units": list(self.lead_units),
             "partner_units": list(self.partner_units),
             "indicators": [i.to_json() for i in self.indicators],
-            **self._money_json(),
+            # Sums only when read (investment…): a plan without them prints as it always did.
+            **{key: number_to_json(self.sums[key]) for key in SUMS if key in self.sums},
         }
-
-    def _money_json(self) -> dict[str, int | float]:
-        """Sums (investment) only when read: a plan without them prints as it always did."""
-        values = {f.key: getattr(self, f.key) for f in FIELDS if f.cell == "money" and f.schema}
-        return {key: number_to_json(value) for key, value in values.items() if value is not None}
 
 
 @dataclass

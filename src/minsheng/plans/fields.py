@@ -89,10 +89,11 @@ BY_KEY: dict[str, Field] = {f.key: f for f in FIELDS}
 # The task's own fields, read from a cell beside its content (not the content itself).
 TASK_CELLS: tuple[Field, ...] = tuple(f for f in FIELDS if f.level == "task" and f.key != "content")
 LISTS: tuple[str, ...] = tuple(f.key for f in FIELDS if f.many)
-# Sums the task stores as numbers (plans.Task.investment): written, exported and shown as they are.
+# Sums in 万元 (投资（万元）…): each is a column of plans.Task (plans/models.py makes it from this
+# list; a new one needs its migration), ParsedTask.sums while read, a number in the JSON format.
 SUMS: tuple[str, ...] = tuple(f.key for f in FIELDS if f.cell == "money")
 # The order the task table prints its columns in.
-TABLE_ORDER = ("seq", "category", "name", "content", "deadline", "investment", "leaders", "lead_units", "partner_units")
+TABLE_ORDER = ("seq", "category", "name", "content", "deadline", *SUMS, "leaders", "lead_units", "partner_units")
 # What the clerk may name a column (the import preview, `minsheng parse --columns`): the fields, and
 # name_content (`名称：内容` in one cell), figure (a target's number in its own column) and ignore.
 COLUMN_CHOICES = (*TABLE_ORDER[:4], "name_content", *TABLE_ORDER[4:], "figure", "ignore")

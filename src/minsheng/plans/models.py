@@ -269,7 +269,6 @@ class Task(models.Model):
     content = models.TextField("项目概况 / 主要内容")
     deadline = models.CharField("完成时间（原文）", max_length=100, blank=True)
     due = models.DateField("截止日期", null=True, blank=True)
-    investment = models.DecimalField(label("investment"), max_digits=14, decimal_places=2, null=True, blank=True)
     # A project voted in mid-year (票决增补) starts then: it owes no report for earlier periods.
     start = models.DateField("起始日期", null=True, blank=True, help_text="年中增补的任务从此日起报送；空则随计划")
     leaders = models.ManyToManyField(Leader, verbose_name="分管领导", through="TaskLeader", related_name="tasks")
@@ -310,6 +309,13 @@ class Task(models.Model):
         return self.units_in(TaskUnit.Role.PARTNER)
 
 
+
+# Each sum of the field registry (plans/fields.py: 投资（万元）…) is a column of the task, declared
+# there once; `makemigrations` sees it like any field.
+for _key in SUMS:
+    Task.add_to_class(
+        _key, models.DecimalField(label(_key), max_digits=14, decimal_places=2, null=True, blank=True)
+    )
 class TaskLeader(models.Model):
     task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="task_leaders")
     leader = models.ForeignKey(Leader, verbose_name="分管领导", on_delete=models.PROTECT)

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from ...plans.fields import FIELDS
+from ...plans.fields import FIELDS, SUMS
 from ...text.normal import normal
 from ...text.numbers import wan_yuan
 from ..parsed import ParsedTask
@@ -27,14 +27,16 @@ _PARTNER = (
 )
 _LEADER = r"[\u4e00-\u9fff]{0,4}领导"
 _DEADLINE = "完成时限|完成时间|完成期限|时间节点|时限要求|时限"
-# A sum's label is the investment field's header words (plans/fields.py), longest first.
-_MONEY = "|".join(sorted((w for f in FIELDS if f.cell == "money" for w in f.words), key=len, reverse=True))
+# A sum's label is its field's header words (plans/fields.py), longest first; the group is its key.
+_SUMS = "".join(
+    f"|(?P<{f.key}>{'|'.join(sorted(f.words, key=len, reverse=True))})" for f in FIELDS if f.cell == "money"
+)
 # Labelled values that are not the plan's: a unit's own contact, progress so far, phone numbers.
 # They end the value before them and are left out.
 _OTHER = "项目责任人|具体责任人|责任人|联系人|联系电话|电话|实际完成情况|完成情况|进展情况|工作进展|进度情况|备注"
 LABEL = re.compile(
     rf"(?P<other>{_OTHER})|(?P<lead>{_LEAD})|(?P<partner>{_PARTNER})|(?P<leaders>{_LEADER})|(?P<deadline>{_DEADLINE})"
-    rf"|(?P<investment>{_MONEY})"
+    + _SUMS
 )
 _LABEL_COLON = re.compile(rf"(?:{LABEL.pattern})\s*[：:]")
 _OPEN = "（([［【"  # 牵头单位 in square brackets too: [牵头单位:区卫健局;责任单位:…]
@@ -53,28 +55,28 @@ class Labels:
     partner_units: list[str] = field(default_factory=list)
     leaders: list[str] = field(default_factory=list)
     deadline: str | None = None
-    investment: Decimal | None = None
+    sums: dict[str, Decimal] = field(default_factory=dict)
 
     def any(self) -> bool:
-        return bool(self.lead_units or self.partner_units or self.leaders or self.deadline or self.investment)
+        return bool(self.lead_units or self.partner_units or self.leaders or self.deadline or self.sums)
 
     def merge(self, other: Labels) -> None:
         for name in ("lead_units", "partner_units", "leaders"):
             mine = getattr(self, name)
             mine.extend(x for x in getattr(other, name) if x not in mine)
         self.deadline = self.deadline or other.deadline
-        self.investment = self.investment or other.investment
+        self.sums = {**other.sums, **self.sums}
 
     def merged(self, fallback: Labels) -> Labels:
         """These labels, with the fallback's where these say nothing (a task inherits its item's units)."""
         out = Labels(
-            list(self.lead_units), list(self.partner_units), list(self.leaders), self.deadline, self.investment
+            list(self.lead_units), list(self.partner_units), list(self.leaders), self.deadline, dict(self.sums)
         )
         out.lead_units = out.lead_units or list(fallback.lead_units)
         out.partner_units = out.partner_units or list(fallback.partner_units)
         out.leaders = out.leaders or list(fallback.leaders)
         out.deadline = out.deadline or fallback.deadline
-        out.investment = out.investment or fallback.investment
+        out.sums = out.sums or dict(fallback.sums)
         return out
 
     def apply(self, task: ParsedTask) -> None:
@@ -82,7 +84,7 @@ class Labels:
         task.partner_units = list(self.partner_units)
         task.leaders = list(self.leaders)
         task.deadline = self.deadline
-        task.investment = self.investment
+        task.sums = dict(self.sums)
 
 
 # Units named without a label, in a parenthesis at the end: （市民政局牵头，市财政局、市住建局按职责分工负责）
@@ -178,13 +180,21 @@ def _parse(segment: str, first_leads: bool) -> Labels:
             continue
         if kind == "deadline":
             labels.deadline = labels.deadline or value
-        elif kind == "investment":
-            labels.investment = labels.investment or wan_yuan(value)
+        elif kind in SUMS:
+            _sum(labels, kind, value)
         elif kind == "leaders":
             labels.leaders.extend(split_leaders(value))
         else:
             _units(labels, kind, value, first_leads and len(found) == 1)
     return labels
+
+
+
+def _sum(labels: Labels, key: str, value: str) -> None:
+    """The first sum a label gives stands (总投资：2.2亿元), if it is one."""
+    amount = wan_yuan(value)
+    if amount is not None:
+        labels.sums.setdefault(key, amount)
 
 
 def _units(labels: Labels, kind: str, value: str, first_leads: bool) -> None:

@@ -5,6 +5,8 @@ row all read their cells here."""
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from ...plans.fields import BY_KEY
 from ...text.numbers import wan_yuan
 from ..parsed import ParsedTask
@@ -24,7 +26,13 @@ def cell_value(key: str, text: str, known_units: set[str] | frozenset[str] = fro
 
 
 def read_cell(task: ParsedTask, key: str, text: str, known_units: set[str] | frozenset[str] = frozenset()) -> None:
-    setattr(task, key, cell_value(key, text, known_units))
+    value = cell_value(key, text, known_units)
+    if BY_KEY[key].cell != "money":
+        setattr(task, key, value)
+    elif isinstance(value, Decimal):
+        task.sums[key] = value
+    else:
+        task.sums.pop(key, None)  # no single sum: none
 
 
 def continue_cell(task: ParsedTask, key: str, text: str) -> None:

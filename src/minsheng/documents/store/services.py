@@ -230,7 +230,7 @@ def _write_task(
         content=parsed.content,
         deadline=parsed.deadline or "",
         due=dt.date.fromisoformat(parsed.due) if parsed.due else None,
-        **{key: getattr(parsed, key) for key in SUMS},
+        **{key: parsed.sums.get(key) for key in SUMS},
     )
     TaskLeader.objects.bulk_create(
         TaskLeader(task=task, leader=leaders(name), order=i) for i, name in enumerate(dict.fromkeys(parsed.leaders))

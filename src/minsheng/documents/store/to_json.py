@@ -45,7 +45,7 @@ def _task(task: Task) -> ParsedTask:
         lead_units=[u.name for u in task.lead_units()],
         partner_units=[u.name for u in task.partner_units()],
         indicators=[parsed_indicator(i) for i in task.indicators.all()],
-        **{key: getattr(task, key) for key in SUMS},
+        sums={key: value for key in SUMS if (value := getattr(task, key)) is not None},
     )
 
 
