@@ -67,3 +67,10 @@ def test_accounts_is_identity_only_and_the_app_graph_sees_every_kind_of_import()
     assert "minsheng.plans.models" not in GRAPH["minsheng.gongwen.letterhead"]
     assert {"text", "indicators"} <= APPS["documents"] and "documents" not in APPS["indicators"]
     assert "reports" not in APPS["progress"]
+
+
+def test_documents_is_laid_out_by_role_with_few_modules_at_its_top() -> None:
+    # readers/ per format, shapes/ table and list reading, intake/ the upload's life, store/ storing.
+    top = sorted(p.name for p in (ROOT / "documents").glob("*.py"))
+    assert len(top) <= 12, top
+    assert {"readers", "shapes", "intake", "store"} <= {p.name for p in (ROOT / "documents").iterdir() if p.is_dir()}
