@@ -41,7 +41,7 @@ def build() -> object:
     from django.contrib.auth import get_user_model
 
     from minsheng.accounts.models import Membership
-    from minsheng.documents.services import plan_import
+    from minsheng.documents.store.services import plan_import
     from minsheng.plans.models import Plan, Task
     from minsheng.progress import services
 

@@ -53,7 +53,7 @@ def seed(reporters: int) -> dict[str, int]:
     import django
 
     django.setup()
-    from minsheng.documents.services import plan_import
+    from minsheng.documents.store.services import plan_import
     from minsheng.plans.models import Plan
 
     plan = plan_import(path=ROOT / "examples/000_1f7f5f0c3bb78009.docx", user=None, state=Plan.State.PUBLISHED).plan
@@ -217,7 +217,7 @@ def run_postgresql(reporters: int) -> None:
     from django.conf import settings
     from django.db import connection
 
-    from minsheng.documents.services import plan_import
+    from minsheng.documents.store.services import plan_import
     from minsheng.plans.models import Plan
     from minsheng.progress.models import Report
 

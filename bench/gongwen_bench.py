@@ -29,11 +29,11 @@ BEFORE = {"任务分解表": 12}
 
 
 def documents() -> dict[str, bytes]:
-    from minsheng.documents.services import plan_import
+    from minsheng.documents.store.services import plan_import
+    from minsheng.gongwen.pdf import docx_to_pdf
     from minsheng.plans.models import Plan, Unit
     from minsheng.reports.bulletin import build_bulletin, bulletin_docx
     from minsheng.reports.models import Letterhead
-    from minsheng.reports.pdf import docx_to_pdf
     from minsheng.reports.supervision import build_notice, notice_docx
     from minsheng.reports.tasktable import task_table_docx
 

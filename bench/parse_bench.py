@@ -18,9 +18,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from common import GOLDS, SHARED, median_ms, scorer  # noqa: E402
 
-from minsheng.documents.headers import field_for  # noqa: E402
 from minsheng.documents.parse import parse_file  # noqa: E402
-from minsheng.documents.rules import parse_seq, split_leaders, split_units  # noqa: E402
+from minsheng.documents.shapes.headers import field_for  # noqa: E402
+from minsheng.documents.shapes.rules import parse_seq, split_leaders, split_units  # noqa: E402
 
 
 def baseline_rows(path: Path) -> list[list[str]]:

@@ -257,7 +257,7 @@ def main() -> None:
     from django.conf import settings
     from django.db import connection
 
-    from minsheng.documents.services import plan_import
+    from minsheng.documents.store.services import plan_import
     from minsheng.plans.models import Plan
 
     if connection.vendor != "postgresql":

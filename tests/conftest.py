@@ -35,7 +35,7 @@ def outsider(django_user_model: Any) -> Any:
 
 @pytest.fixture
 def wujin_plan(db: None) -> Any:
-    from minsheng.documents.services import plan_import
+    from minsheng.documents.store.services import plan_import
     from minsheng.plans.models import Plan
 
     return plan_import(path=WUJIN_2026, user=None, state=Plan.State.PUBLISHED).plan

@@ -16,7 +16,7 @@ from typing import Any
 import pdfplumber
 from docx import Document
 
-from minsheng.reports import gongwen as g
+from minsheng.gongwen import document as g
 
 MM = 72 / 25.4
 TOLERANCE_MM = 1.0

@@ -20,7 +20,7 @@ import docx
 import openpyxl
 from docx.enum.section import WD_ORIENT
 
-from minsheng.documents.model import Cell
+from minsheng.documents.parsed import Cell
 from minsheng.reports.bulletin import docx_to_pdf
 
 CN_NUMBERS = "一二三四五六七八九十"

@@ -1,4 +1,4 @@
-"""The one definition of who reads which plan (accounts/access.py), asked by every page query:
+"""The one definition of who reads which plan (plans/access.py), asked by every page query:
 drafts are the office's only, on plan pages, task lists, public pages and dashboards alike."""
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.urls import reverse
 
-from minsheng.accounts import access
+from minsheng.plans import access
 from minsheng.plans.models import Plan, Task, Unit
 
 pytestmark = pytest.mark.django_db

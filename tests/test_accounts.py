@@ -56,7 +56,7 @@ def test_repeated_failures_lock_the_account(client: Client, office: Any, setting
 def test_invite_list_query_count_does_not_grow(
     client: Client, office: Any, wujin_plan: Any, django_assert_max_num_queries: Any, n: int
 ) -> None:
-    from minsheng.accounts.invites import create_invite
+    from minsheng.plans.invites import create_invite
 
     unit = Unit.objects.get(name="城管局")
     for i in range(n):

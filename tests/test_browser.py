@@ -13,7 +13,7 @@ pytestmark = [
 
 
 def test_it_shows_the_wujin_2026_plan_in_a_browser(live_server: Any, page: Any) -> None:
-    from minsheng.documents.services import plan_import
+    from minsheng.documents.store.services import plan_import
     from minsheng.plans.models import Plan
 
     from .conftest import WUJIN_2026
@@ -32,7 +32,7 @@ def test_it_shows_the_wujin_2026_plan_in_a_browser(live_server: Any, page: Any) 
 
 
 def test_it_reads_as_cards_on_a_phone(live_server: Any, page: Any) -> None:
-    from minsheng.documents.services import plan_import
+    from minsheng.documents.store.services import plan_import
     from minsheng.plans.models import Plan
 
     from .conftest import WUJIN_2026

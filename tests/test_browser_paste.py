@@ -15,7 +15,7 @@ MARCH_31 = datetime.datetime(2026, 3, 31, 10, 0, tzinfo=ZoneInfo("Asia/Shanghai"
 
 
 def test_a_pasted_paragraph_proposes_the_figure(live_server: Any, page: Any, member: Any) -> None:
-    from minsheng.documents.services import plan_import
+    from minsheng.documents.store.services import plan_import
     from minsheng.plans.models import Plan, Task
     from minsheng.progress.models import Report
 

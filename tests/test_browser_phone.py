@@ -31,7 +31,7 @@ def _no_overflow(page: Any, name: str) -> None:
 
 
 def test_pages_fit_a_phone(live_server: Any, page: Any, member: Any, office: Any) -> None:
-    from minsheng.documents.services import plan_import
+    from minsheng.documents.store.services import plan_import
     from minsheng.plans.models import Plan, Task
     from minsheng.progress import services
 

@@ -29,7 +29,7 @@ def _logout(page: Any) -> None:
 
 
 def test_unit_reports_and_office_supervises(live_server: Any, page: Any, member: Any, office: Any) -> None:
-    from minsheng.documents.services import plan_import
+    from minsheng.documents.store.services import plan_import
     from minsheng.plans.models import Plan, Task
 
     from .conftest import WUJIN_2026

@@ -26,7 +26,7 @@ def _login(page: Any, base: str, username: str, password: str) -> None:
 def test_pages_work_under_the_content_security_policy(live_server: Any, page: Any, office: Any) -> None:
     import vote_load
 
-    from minsheng.documents.services import plan_import
+    from minsheng.documents.store.services import plan_import
     from minsheng.plans.models import Plan
 
     from .conftest import WUJIN_2026

@@ -13,9 +13,9 @@ from typing import Any
 import pytest
 from docx import Document
 
+from minsheng.gongwen.document import Masthead
 from minsheng.progress.board import TargetRow
 from minsheng.reports.bulletin import Issue, build_bulletin, bulletin_docx, target_sentence
-from minsheng.reports.gongwen import Letterhead
 
 pytestmark = pytest.mark.django_db
 
@@ -50,6 +50,6 @@ def test_it_is_titled_as_offices_title_it_and_authored_by_the_office(wujin_plan:
     bulletin = build_bulletin(wujin_plan, datetime.date(2026, 3, 31))
     assert bulletin.title == "2026年武进区民生实事项目进度通报"
     issuer = "常州市武进区人民政府办公室"
-    document = Document(io.BytesIO(bulletin_docx(bulletin, Issue(Letterhead(issuer)))))
+    document = Document(io.BytesIO(bulletin_docx(bulletin, Issue(Masthead(issuer)))))
     assert document.core_properties.author == issuer
     assert "任务分解表" not in bulletin.title

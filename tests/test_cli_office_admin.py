@@ -79,7 +79,7 @@ def test_a_taken_user_name_leaves_no_new_jurisdiction(
 def test_a_plan_imported_from_the_command_line_is_its_offices_once_seated(monkeypatch: Any) -> None:
     """`minsheng import` of a 武进区 plan on a bare installation puts 武进区 at the top of the
     tree; seating its office under 常州市 moves that place (and the plan) there, not a second one."""
-    from minsheng.documents.services import plan_import
+    from minsheng.documents.store.services import plan_import
 
     from .conftest import WUJIN_2026
 

@@ -11,7 +11,7 @@ from minsheng.loose_types import NEAR_NAMES, loose_in_source, loose_parameters
 
 ROOT = Path(minsheng.__file__).parent
 
-# Being refactored by the lead as this was written (documents/services.py, progress/workbook.py):
+# Being refactored by the lead as this was written (documents/store/services.py, progress/workbook.py):
 # typed there, then removed from this list. Nothing may join it.
 NOT_YET: set[tuple[str, str, str]] = set()
 

@@ -14,9 +14,9 @@ from docx.oxml.ns import qn
 from openpyxl import load_workbook
 
 from minsheng.cli import main
-from minsheng.documents.export import plan_to_json
 from minsheng.documents.parse import parse_file
-from minsheng.documents.services import plan_import
+from minsheng.documents.store.services import plan_import
+from minsheng.documents.store.to_json import plan_to_json
 from minsheng.plans.models import Plan
 from minsheng.reports.tasktable import task_table_docx, task_table_xlsx
 

@@ -13,17 +13,17 @@ from django.test import Client
 from django.urls import reverse
 from docx import Document
 
-from minsheng.reports import gongwen
+from minsheng.gongwen import document as gongwen
+from minsheng.gongwen.pdf import docx_to_pdf
 from minsheng.reports.bulletin import Issue, build_bulletin, bulletin_docx
 from minsheng.reports.models import Letterhead
-from minsheng.reports.pdf import docx_to_pdf
 from minsheng.reports.supervision import build_notice, notice_docx
 from minsheng.reports.tasktable import task_table_docx
 from tests.gongwen_check import check_docx, check_pdf
 
 pytestmark = pytest.mark.django_db
 AS_OF = datetime.date(2026, 3, 31)
-HEAD = gongwen.Letterhead("常州市武进区人民政府办公室", "武政办〔2026〕12号", "各镇人民政府", "区委办", "区政府办")
+HEAD = gongwen.Masthead("常州市武进区人民政府办公室", "武政办〔2026〕12号", "各镇人民政府", "区委办", "区政府办")
 # The office's own words, long enough to fill whole pages.
 PROBLEM = "部分项目前期手续办理进度偏慢，土建施工受天气影响，资金拨付尚未到位，需加快协调推进。"
 LAGGING = "\n".join(f"第{n}个问题：{PROBLEM * 3}" for n in range(1, 9))

@@ -13,9 +13,9 @@ from django.test import Client
 from django.urls import reverse
 
 from minsheng.documents.errors import DocumentError
-from minsheng.documents.mapping import ColumnMap, parse_columns
 from minsheng.documents.models import ColumnMapping
 from minsheng.documents.parse import parse_file
+from minsheng.documents.store.mapping import ColumnMap, parse_columns
 from minsheng.plans.models import Plan, Task
 
 from .conftest import CHROMIUM

@@ -7,8 +7,8 @@ import pytest
 from django.contrib.auth.models import AnonymousUser, User
 from django.core.exceptions import PermissionDenied
 
-from minsheng.accounts import access
 from minsheng.accounts.kinds import signed_in, who
+from minsheng.plans import access
 
 
 def test_only_a_signed_in_user_is_recorded() -> None:

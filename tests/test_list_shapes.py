@@ -10,7 +10,7 @@ import pytest
 
 from minsheng.documents.errors import DocumentError
 from minsheng.documents.parse import parse_file
-from minsheng.documents.rules import item_title
+from minsheng.documents.shapes.rules import item_title
 
 
 def _read(tmp_path: Path, text: str) -> list[tuple[int | None, str, list[str]]]:

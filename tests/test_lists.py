@@ -12,9 +12,9 @@ import docx
 import pytest
 
 from minsheng.documents.errors import DocumentError
-from minsheng.documents.labels import read_labels
 from minsheng.documents.parse import parse_file
-from minsheng.documents.rules import item_title, split_units, strip_count
+from minsheng.documents.shapes.labels import read_labels
+from minsheng.documents.shapes.rules import item_title, split_units, strip_count
 
 NEWS = """位置导航：首页 >> 新闻中心 >> 正文
 丹江市政府承诺今年再办5件实事
@@ -274,7 +274,7 @@ def test_it_reads_three_levels_categories_projects_and_their_tasks(tmp_path: Pat
 
 def test_it_reads_a_list_from_a_pdf_whose_lines_wrap_mid_item(tmp_path: Path) -> None:
     """PDF text comes out line by line: `七` / `是新建…` is one item again once wrapped lines are joined."""
-    from minsheng.reports.pdf import docx_to_pdf
+    from minsheng.gongwen.pdf import docx_to_pdf
 
     report = "今年我们将集中财力办好十件民生实事：" + "".join(
         f"{n}是新建改扩建城乡公共设施{k}处，惠及群众{k}万人；"
@@ -376,7 +376,7 @@ def test_it_reads_full_role_labels_and_units_named_without_a_label() -> None:
     ],
 )
 def test_a_sub_task_number_goes_but_numbered_sub_targets_keep_theirs(content: str, kept: str) -> None:
-    from minsheng.documents.rules import strip_sub_number
+    from minsheng.documents.shapes.rules import strip_sub_number
 
     assert strip_sub_number(content) == kept
 

@@ -9,7 +9,7 @@ import pytest
 from django.db import IntegrityError, transaction
 
 from minsheng.documents.errors import DocumentError
-from minsheng.documents.services import plan_import
+from minsheng.documents.store.services import plan_import
 from minsheng.indicators.models import Indicator
 from minsheng.plans.models import Plan, Project, Task
 

@@ -17,7 +17,7 @@ from django.urls import reverse
 from minsheng.accounts.models import Invite, Membership
 from minsheng.documents.errors import DocumentError
 from minsheng.documents.models import ColumnMapping
-from minsheng.documents.services import plan_import
+from minsheng.documents.store.services import plan_import
 from minsheng.indicators.services import indicator_save
 from minsheng.plans.models import Jurisdiction, Plan, Task, TaskUnit, Unit
 from minsheng.plans.services import PlanStateError, plan_close
@@ -105,14 +105,14 @@ def test_a_copy_under_another_title_is_not_a_way_into_the_other_district(world: 
 
 
 def test_a_column_map_is_kept_under_the_seat_that_made_it(world: Any) -> None:
-    from minsheng.documents.place import map_owner
+    from minsheng.documents.store.place import map_owner
 
     _, users = world
     assert map_owner(users["office_here"]) == "江苏省/常州市/武进区"
     assert map_owner(users["office_sibling"]) == "江苏省/常州市/金坛区"
     assert map_owner(None) is None  # the command line reads the document's place, as before
     ColumnMapping.objects.create(jurisdiction=map_owner(users["office_sibling"]) or "", header_key="k", columns={})
-    from minsheng.documents.remember import remembered_maps
+    from minsheng.documents.store.remember import remembered_maps
 
     assert remembered_maps(map_owner(users["office_here"]) or "")("k") is None
     assert remembered_maps(map_owner(users["office_sibling"]) or "")("k") is not None

@@ -11,16 +11,16 @@ from typing import Any
 import pytest
 from docx import Document
 
+from minsheng.gongwen import document as gongwen
 from minsheng.plans.models import Task, Unit
 from minsheng.progress.models import Notice
 from minsheng.progress.notice_doc import escalation_docx
-from minsheng.reports import gongwen
 from minsheng.reports.models import Letterhead
 from minsheng.reports.supervision import build_notice, notice_docx
 
 pytestmark = pytest.mark.django_db
 AS_OF = datetime.date(2026, 3, 31)
-HEAD = gongwen.Letterhead("常州市武进区人民政府办公室", "武政办〔2026〕12号")
+HEAD = gongwen.Masthead("常州市武进区人民政府办公室", "武政办〔2026〕12号")
 
 
 def _text(data: bytes) -> tuple[Any, str]:

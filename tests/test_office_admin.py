@@ -13,8 +13,8 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from minsheng.accounts import access
 from minsheng.accounts.models import AuditEntry, Membership, Profile
+from minsheng.plans import access
 from minsheng.plans.models import Jurisdiction, Leader, Unit
 from minsheng.regions.models import HomeJurisdiction, OfficeSeat
 from minsheng.voting.models import Deputy

@@ -54,7 +54,7 @@ def test_pdf_reads_back_with_embedded_chinese_fonts(bulletin_pdf: bytes, tmp_pat
     source.write_bytes(bulletin_pdf)
     listing = subprocess.run(["pdffonts", str(source)], capture_output=True, text=True, check=True).stdout
     fonts = listing.splitlines()[2:]
-    # 仿宋_GB2312 body → a serif CJK face, 黑体 headings → a sans one (reports/fonts.conf)
+    # 仿宋_GB2312 body → a serif CJK face, 黑体 headings → a sans one (gongwen/fonts.conf)
     assert any("SerifCJK" in line for line in fonts) and any("SansCJK" in line for line in fonts), listing
     assert all(line.split()[-5] == "yes" for line in fonts), listing  # every font embedded
 

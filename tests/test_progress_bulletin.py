@@ -73,7 +73,7 @@ def test_the_shared_bulletin_is_read_against_the_plan_and_filed_on_confirmation(
 def test_the_confirmation_files_the_previewed_reading_without_reading_the_file_again(
     client: Any, office: Any, wujin_plan: Any, parking_task: Any, monkeypatch: Any
 ) -> None:
-    from minsheng.documents.staging import staged
+    from minsheng.documents.intake.staging import staged
     from minsheng.progress import bulletin_views
 
     client.force_login(office)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from minsheng.documents.rules import due_date, split_leaders, split_units, title_parts
+from minsheng.documents.shapes.rules import due_date, split_leaders, split_units, title_parts
 
 
 @pytest.mark.parametrize(

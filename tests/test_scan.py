@@ -139,7 +139,7 @@ def test_scanmaker_writes_an_image_only_pdf(tmp_path: Path) -> None:
 
 
 def test_it_marks_cells_read_with_little_confidence() -> None:
-    from minsheng.documents.model import Cell, Document, Table
+    from minsheng.documents.parsed import Cell, Document, Table
     from minsheng.documents.readers.scan import unsure_warnings
 
     table = Table(

@@ -1,6 +1,6 @@
 """Bad scans through the import page: a blank page, a photo without a table, 100 megapixels,
 a corrupt image, a .tif: each gets a clear message naming the file, within the limits of
-documents/guard.py (5 s of CPU), and nothing is written."""
+documents/intake/guard.py (5 s of CPU), and nothing is written."""
 
 from __future__ import annotations
 

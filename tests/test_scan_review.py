@@ -101,7 +101,7 @@ def test_another_clerk_and_an_outsider_get_neither_page_nor_correction(
 
 
 def test_a_text_document_has_no_scan_panel_and_keeps_no_reading(client: Client, office: Any) -> None:
-    from minsheng.documents.staging import staging_root
+    from minsheng.documents.intake.staging import staging_root
 
     from .conftest import WUJIN_2026
 

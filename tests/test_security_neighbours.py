@@ -163,7 +163,7 @@ def _seat(django_user_model: Any, name: str, place: Jurisdiction) -> Any:
 def _world(state: str, django_user_model: Any) -> tuple[dict[str, Any], dict[str, Any]]:
     """常州市 with 武进区 (the plan, imported from the real document) and 金坛区 (a plan with its
     own 城管局), a town below 武进区, and one account of each kind."""
-    from minsheng.documents.services import plan_import
+    from minsheng.documents.store.services import plan_import
     from minsheng.voting.models import Deputy, RatingSession, VotingSession
 
     province = Jurisdiction.objects.create(name="江苏省", level=Jurisdiction.Level.PROVINCE)

@@ -83,8 +83,8 @@ def test_the_settings_page_saves_through_the_service(client: Client, wujin_plan:
 def test_the_letterhead_is_saved_through_its_service_with_an_audit_entry(office: Any, outsider: Any) -> None:
     from django.core.exceptions import PermissionDenied, ValidationError
 
-    from minsheng.reports.letterhead import save_letterhead
     from minsheng.reports.models import Letterhead
+    from minsheng.reports.office_letterhead import save_letterhead
 
     with pytest.raises(PermissionDenied):
         save_letterhead(user=outsider, values={"issuer": "冒名机关"})

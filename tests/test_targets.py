@@ -12,7 +12,7 @@ from django.test import Client
 from django.urls import reverse
 
 from minsheng.accounts.models import AuditEntry
-from minsheng.documents.services import plan_import
+from minsheng.documents.store.services import plan_import
 from minsheng.indicators.models import Indicator
 from minsheng.plans.models import Leader, Plan, Task
 

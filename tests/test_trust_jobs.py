@@ -17,17 +17,17 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from minsheng.documents import stale
+from minsheng.documents.intake import stale
+from minsheng.documents.intake.staging import stage
 from minsheng.documents.models import ImportJob
-from minsheng.documents.staging import stage
 from tests.conftest import ROOT, WUJIN_2026
 from tests.test_trust_faults import BIG_PLAN, _command, _dump, _env, _writing, data  # noqa: F401
 
 ENQUEUE = """
 import sys
 from django.contrib.auth import get_user_model
-from minsheng.documents import jobs
-from minsheng.documents.staging import stage
+from minsheng.documents.intake import jobs
+from minsheng.documents.intake.staging import stage
 upload = stage("plan", "大计划.xlsx", open(sys.argv[1], "rb").read())
 jobs.read_staged(upload, None)
 print(jobs.start_job(get_user_model().objects.get(username="office"), "import", upload, replace=False).pk)
@@ -35,9 +35,9 @@ print(jobs.start_job(get_user_model().objects.get(username="office"), "import", 
 PAGE_THEN_AGAIN = """
 import sys
 from django.test import Client
-from minsheng.documents import jobs
+from minsheng.documents.intake import jobs
 from minsheng.documents.models import ImportJob
-from minsheng.documents.staging import staged
+from minsheng.documents.intake.staging import staged
 job = ImportJob.objects.get(pk=sys.argv[1])
 client = Client()
 client.force_login(job.user)

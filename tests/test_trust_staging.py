@@ -16,12 +16,12 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from minsheng.documents import jobs
 from minsheng.documents.errors import DocumentError
 from minsheng.documents.formats import FORMATS
+from minsheng.documents.intake import jobs
+from minsheng.documents.intake.staging import purge, stage, staged, staging_root
 from minsheng.documents.models import ImportJob
 from minsheng.documents.parse import READERS, read_document
-from minsheng.documents.staging import purge, stage, staged, staging_root
 from minsheng.plans.models import Plan, SourceDocument
 from tests.conftest import ROOT, WUJIN_2026
 
@@ -208,8 +208,8 @@ def test_the_real_database_worker_runs_an_import_job(tmp_path: Path) -> None:
     }
     enqueue = f"""
 from django.contrib.auth import get_user_model
-from minsheng.documents import jobs
-from minsheng.documents.staging import stage
+from minsheng.documents.intake import jobs
+from minsheng.documents.intake.staging import stage
 user = get_user_model().objects.create_user("office", is_staff=True)
 upload = stage("plan", "计划.docx", open({str(WUJIN_2026)!r}, "rb").read())
 jobs.read_staged(upload, None)

@@ -92,7 +92,7 @@ def test_invitations_pick_from_the_directory(client: Client, office: Any) -> Non
 
 
 def test_an_alias_in_a_new_import_is_filed_under_its_unit(office: Any) -> None:
-    from minsheng.documents.services import plan_import
+    from minsheng.documents.store.services import plan_import
 
     from .conftest import WUJIN_2026
 

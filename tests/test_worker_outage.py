@@ -32,9 +32,9 @@ import sys
 from datetime import timedelta
 from django.contrib.auth import get_user_model
 from django.utils import timezone
-from minsheng.documents.jobs import run_import_job
+from minsheng.documents.intake.jobs import run_import_job
 from minsheng.documents.models import ImportJob
-from minsheng.documents.staging import stage
+from minsheng.documents.intake.staging import stage
 upload = stage("plan", "计划.xlsx", open(sys.argv[1], "rb").read())
 user = get_user_model().objects.get(username="office")
 job = ImportJob.objects.create(user=user, kind="read", token=upload.token, name=upload.name)

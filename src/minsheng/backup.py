@@ -27,7 +27,7 @@ from typing import Any
 FORMAT = "minsheng-backup"
 VERSION = 1
 MANIFEST = "manifest.json"
-# uploads waiting for confirmation (documents/staging.py; the older folders): not history
+# uploads waiting for confirmation (documents/intake/staging.py; the older folders): not history
 SKIPPED = {"staging", "pending", "pending-progress", "pending-bulletins"}
 PARTIAL = ".partial"  # an archive (or an evidence file) still being written
 # The folders backups were written to, one a line, so that purge-uploads finds the `.partial`

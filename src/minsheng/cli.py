@@ -28,6 +28,7 @@ from .cli_support import (
     setup_django,
 )
 from .documents.formats import formats_text
+from .plans.fields import COLUMN_CHOICES
 
 if TYPE_CHECKING:
     import datetime
@@ -37,8 +38,8 @@ if TYPE_CHECKING:
 
 
 def cmd_parse(args: argparse.Namespace) -> int:
-    from .documents.mapping import parse_columns
     from .documents.parse import parse_file
+    from .documents.store.mapping import parse_columns
 
     column_map = parse_columns(args.columns) if args.columns else None
     plan = parse_file(existing_file(args.file), column_map)
@@ -56,8 +57,8 @@ def cmd_targets(args: argparse.Namespace) -> int:
 
 
 def cmd_read_progress(args: argparse.Namespace) -> int:
-    from .indicators.progress_io import progress_text
     from .indicators.progress_reader import read_progress
+    from .progress.document_text import progress_text
 
     reading = read_progress(progress_text(existing_file(args.file)), as_of=args.as_of and args.as_of.isoformat())
     data = reading.to_json()
@@ -76,7 +77,7 @@ def cmd_read_progress(args: argparse.Namespace) -> int:
 def cmd_import(args: argparse.Namespace) -> int:
     path = existing_file(args.file)
     setup_django()
-    from .documents.services import plan_import
+    from .documents.store.services import plan_import
 
     result = plan_import(path=path, user=None, replace=args.replace)
     for warning in result.warnings:
@@ -87,7 +88,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 def cmd_export_json(args: argparse.Namespace) -> int:
     setup_django()
-    from .documents.export import plan_to_json
+    from .documents.store.to_json import plan_to_json
 
     data = plan_to_json(plan_arg(args.plan))
     if args.output:
@@ -196,7 +197,7 @@ DOCUMENT_COMMANDS: list[Command] = [
                 ("--columns",),
                 {
                     "help": '表头无法识别时指定各列（列号从 1 起）：如 "2=content,3=lead_units,4=deadline"；'
-                    "字段：seq category name content name_content deadline leaders lead_units partner_units ignore"
+                    f"字段：{' '.join(COLUMN_CHOICES)}"
                 },
             ),
         ],

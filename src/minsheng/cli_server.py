@@ -36,7 +36,7 @@ def cmd_purge_uploads(args: argparse.Namespace) -> int:
     from datetime import timedelta
 
     from .backup import purge_partial_backups
-    from .documents.staging import purge
+    from .documents.intake.staging import purge
     from .progress.evidence import purge_evidence
 
     age = timedelta(hours=args.hours)
@@ -51,7 +51,7 @@ def cmd_purge_uploads(args: argparse.Namespace) -> int:
 
 
 def _fail_stale_jobs() -> None:
-    from .documents.stale import fail_stale_jobs
+    from .documents.intake.stale import fail_stale_jobs
 
     if failed := fail_stale_jobs():
         print(f"已将 {failed} 个中断的导入作业标为未完成（处理进程已停止或超时）")
@@ -61,11 +61,11 @@ def cmd_worker(args: argparse.Namespace) -> int:
     setup_django()
     import logging
 
-    from .documents.worker import run_worker
+    from .documents.intake.worker import run_worker
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
     _fail_stale_jobs()  # jobs a killed worker left "running"
-    run_worker(batch=args.batch)  # survives a database outage (documents/worker.py)
+    run_worker(batch=args.batch)  # survives a database outage (documents/intake/worker.py)
     return 0
 
 

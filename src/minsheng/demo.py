@@ -20,7 +20,7 @@ DEMO_UNIT_USER, DEMO_UNIT = "chengguan", "城管局"
 
 def ensure_demo() -> list[str]:
     """Import the example plans when the database is empty; say how to log in."""
-    from .documents.services import plan_import
+    from .documents.store.services import plan_import
 
     lines: list[str] = []
     fresh = not Plan.objects.exists()

@@ -1,41 +1,44 @@
-"""The import graph of the minsheng package, read from the source (ast), for the test that
-keeps dependencies one way and for bench/code_health.py.
+"""The import graph of the minsheng package, read from the source (ast), for the tests that
+keep dependencies one way and for bench/code_health.py.
 
-Every import counts, a deferred one inside a function too: only `if TYPE_CHECKING:` blocks are
-left out (they never run). Layers, from the bottom: plans and accounts; the readers (documents,
-indicators); voting; progress; reports; then the API, the CLI, the demo and the settings. A module
-may import its own layer and those below. Pages (views, admin, urls, template tags) compose what
-they need and are exempt from the layer rule, not from the rule against cycles.
+Two graphs. Between files (`import_graph`), every import counts, a deferred one inside a function
+too; only `if TYPE_CHECKING:` blocks are left out, since they never run. Between apps (`app_graph`),
+everything counts, `TYPE_CHECKING` blocks and `apps.get_model` look-ups by label included: it says
+which app needs which, and must have no loop at all.
+
+Floors, from the bottom (`FLOORS`): the shared text and helpers (text: normal form and numbers;
+flash; loose_types); accounts (identity only: users, audit, rate limits); plans (plans, tasks,
+units and who may read them: plans/access.py, plans/gate.py); the 公文 kit (gongwen) and the
+targets (indicators); documents (reading a plan); voting; progress; reports; regions; then the API,
+the CLI, the demo and the settings. A module may import its own floor and those below. Pages
+(views, admin, urls, template tags) compose what they need and are exempt from the floor rule
+between files, not from the app graph or the rule against cycles.
 """
 
 from __future__ import annotations
 
 import ast
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
 PACKAGE = "minsheng"
-LAYERS: dict[str, int] = {
-    "plans": 0,
-    "accounts": 0,
-    "documents": 1,
-    "indicators": 1,
-    "voting": 2,
-    "progress": 3,
-    "reports": 4,
-}
-TOP = 9  # api, cli, demo, config, backup and anything new at the top of the package
+FLOORS: tuple[tuple[str, ...], ...] = (
+    ("text", "flash", "loose_types", "codehealth", "importgraph"),
+    ("accounts",),
+    ("plans",),
+    ("gongwen", "indicators"),
+    ("documents",),
+    ("voting",),
+    ("progress",),
+    ("reports",),
+    ("regions",),
+)
+LAYERS: dict[str, int] = {app: floor for floor, apps in enumerate(FLOORS) for app in apps}
+TOP = len(FLOORS)  # api, cli, demo, config, backup and anything new at the top of the package
 PAGE_PARTS = ("views", "admin", "urls", "templatetags", "context_processors")
-# The 公文 layout kit lives in reports but is used below it (催办单, the report template's
-# print set-up, and xlsx_bytes, the one way a workbook is saved so that no cell is a formula):
-# known, listed here, and no others may join without changing this list.
-KNOWN_UPWARD = {
-    ("minsheng.progress.notice_doc", "minsheng.reports.gongwen"),
-    ("minsheng.progress.notice_doc", "minsheng.reports.gongwen_table"),
-    ("minsheng.progress.notice_doc", "minsheng.reports.models"),
-    ("minsheng.progress.workbook", "minsheng.reports.sheets"),
-    ("minsheng.voting.roster", "minsheng.reports.sheets"),
-}
+# apps.get_model(label, name): a look-up by app label is a dependency all the same.
+GET_MODEL = re.compile(r"""get_model\(\s*["'](\w+)[."']""")
 
 
 def _modules(root: Path) -> dict[str, tuple[Path, bool]]:
@@ -57,15 +60,16 @@ def _is_type_checking(node: ast.If) -> bool:
     )
 
 
-def _imports(tree: ast.AST) -> Iterator[ast.Import | ast.ImportFrom]:
+def _imports(tree: ast.AST, every: bool = False) -> Iterator[ast.Import | ast.ImportFrom]:
+    """The imports that run (`every`: those under `if TYPE_CHECKING:` too)."""
     for node in ast.iter_child_nodes(tree):
-        if isinstance(node, ast.If) and _is_type_checking(node):
+        if isinstance(node, ast.If) and _is_type_checking(node) and not every:
             for other in node.orelse:
-                yield from _imports(other)
+                yield from _imports(other, every)
             continue
         if isinstance(node, ast.Import | ast.ImportFrom):
             yield node
-        yield from _imports(node)
+        yield from _imports(node, every)
 
 
 def _targets(node: ast.Import | ast.ImportFrom, package: str) -> list[str]:
@@ -88,6 +92,22 @@ def import_graph(root: Path) -> dict[str, set[str]]:
         tree = ast.parse(path.read_text(encoding="utf-8"))
         found = {t for node in _imports(tree) for t in _targets(node, package)}
         graph[name] = {t for t in found if t in modules and t != name}
+    return graph
+
+
+def app_graph(root: Path) -> dict[str, set[str]]:
+    """App → the other apps it needs: every import (TYPE_CHECKING, deferred) and every
+    `get_model("app", …)` of the package's own apps. A top-level module is an app of its own."""
+    modules = _modules(root)
+    apps = {app_of(name) for name in modules}
+    graph: dict[str, set[str]] = {app: set() for app in apps}
+    for name, (path, is_package) in modules.items():
+        package = name if is_package else name.rpartition(".")[0]
+        source = path.read_text(encoding="utf-8")
+        targets = {t for node in _imports(ast.parse(source), every=True) for t in _targets(node, package)}
+        found = {app_of(t) for t in targets if t in modules}
+        found |= {label for label in GET_MODEL.findall(source) if label in apps}
+        graph[app_of(name)] |= found - {app_of(name)}
     return graph
 
 
@@ -133,12 +153,11 @@ def is_page(module: str) -> bool:
 
 
 def layer_violations(graph: dict[str, set[str]]) -> list[tuple[str, str]]:
-    """Imports from a lower layer to a higher one, outside pages and the known list."""
+    """Imports from a lower floor to a higher one, outside pages."""
     return sorted(
         (source, target)
         for source, targets in graph.items()
         if not is_page(source)
         for target in targets
         if LAYERS.get(app_of(target), TOP) > LAYERS.get(app_of(source), TOP)
-        and (source, target) not in KNOWN_UPWARD
     )

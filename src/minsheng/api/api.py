@@ -12,8 +12,9 @@ from django.utils import timezone
 from ninja import NinjaAPI, Schema
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
-from ..accounts import access
-from ..documents.export import indicator_to_json, plan_to_json
+from ..documents.store.to_json import plan_to_json
+from ..indicators.to_json import indicator_to_json
+from ..plans import access
 from ..progress.board import build_board
 from ..progress.metrics import Basis
 from . import reads, writes  # noqa: F401  (writes adds its endpoint to reads.router: one URL, GET and POST)

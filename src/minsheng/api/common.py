@@ -12,9 +12,9 @@ from django.http import HttpRequest
 from ninja import Schema
 from ninja.security import HttpBearer
 
-from ..accounts import access
 from ..accounts.kinds import Actor
 from ..accounts.ratelimit import allow
+from ..plans import access
 from ..plans.models import Plan, Task
 from ..plans.tree import subtree
 from . import tokens

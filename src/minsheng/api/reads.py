@@ -13,7 +13,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from ninja import Field, Query, Router, Schema
 
-from ..accounts import access
+from ..plans import access
 from ..plans.models import Jurisdiction, Task, TaskUnit
 from ..progress.models import Report
 from ..regions.rollup import build_rollup

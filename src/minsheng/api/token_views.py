@@ -8,8 +8,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from ..accounts import access
 from ..flash import attempt
+from ..plans import access
 from ..plans.models import Jurisdiction, Unit
 from .models import ApiToken
 from .tokens import TokenError, create_token, revoke_token

@@ -10,9 +10,9 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
-from ..accounts import access
 from ..accounts.kinds import Actor
 from ..accounts.models import AuditEntry, Membership, audit
+from ..plans import access
 from ..plans.models import Jurisdiction, Unit
 from ..regions.models import OfficeSeat
 from .models import ApiToken

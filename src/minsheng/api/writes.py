@@ -13,7 +13,7 @@ from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Field, Header, Schema, Status
 
-from ..accounts import access
+from ..plans import access
 from ..plans.models import Task
 from ..progress.models import Report
 from ..progress.services import Conflict, Filing, ProgressError, enter_for_unit, file_report, latest_version

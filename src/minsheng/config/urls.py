@@ -7,11 +7,11 @@ from django.views.generic import RedirectView
 from ..api.api import api
 
 urlpatterns = [
-    path("", include("minsheng.plans.urls")),
+    path("", include("minsheng.progress.plan_urls")),
     path("", include("minsheng.documents.urls")),
     path("", include("minsheng.indicators.urls")),
     path("", include("minsheng.progress.urls")),
-    path("", include("minsheng.accounts.urls")),
+    path("", include("minsheng.config.account_urls")),
     path("", include("minsheng.reports.urls")),
     path("", include("minsheng.voting.urls")),
     path("", include("minsheng.regions.urls")),

@@ -9,13 +9,13 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
-from ..accounts.access import office_required
+from ..plans.access import office_required
 from .errors import DocumentError
-from .headers import field_for
-from .mapping import FIELD_LABELS, ColumnMap, check, recognised
-from .model import ParsedPlan
-from .remember import table_grid
-from .staging import staged
+from .intake.staging import staged
+from .parsed import ParsedPlan
+from .shapes.headers import field_for
+from .store.mapping import FIELD_LABELS, ColumnMap, check, recognised
+from .store.remember import table_grid
 
 PREVIEW_ROWS = 12
 SOURCE_LABELS = {

@@ -59,7 +59,7 @@ class ImportJob(models.Model):
     )
     created_at = models.DateTimeField("提交时间", auto_now_add=True)
     started_at = models.DateTimeField("开始时间", null=True, blank=True)
-    worker = models.CharField("处理进程", max_length=300, blank=True)  # host:pid:start (documents/stale.py)
+    worker = models.CharField("处理进程", max_length=300, blank=True)  # host:pid:start (documents/intake/stale.py)
     finished_at = models.DateTimeField("完成时间", null=True, blank=True)
 
     class Meta:
@@ -75,10 +75,10 @@ class ImportJob(models.Model):
 
 
 class WorkerBeat(models.Model):
-    """A `minsheng worker` process saying it is alive, every few seconds (documents/worker.py):
+    """A `minsheng worker` process saying it is alive, every few seconds (documents/intake/worker.py):
     a job page whose job is still queued tells the clerk when no worker has been heard from."""
 
-    worker = models.CharField("处理进程", max_length=300, unique=True)  # host:pid:start (documents/stale.py)
+    worker = models.CharField("处理进程", max_length=300, unique=True)  # host:pid:start (documents/intake/stale.py)
     seen_at = models.DateTimeField("最近心跳")
 
     class Meta:

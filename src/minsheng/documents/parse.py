@@ -4,13 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .cell_lines import tabulate
 from .errors import DocumentError
 from .formats import FORMATS, formats_text
-from .guard import check_document, check_file, check_plan
-from .layout import read_plan
-from .mapping import ColumnMap, MappingSource
-from .model import Document, ParsedPlan
+from .intake.guard import check_document, check_file, check_plan
+from .parsed import Document, ParsedPlan
 from .readers.docx import read_docx
 from .readers.html import read_html
 from .readers.legacy import read_legacy
@@ -18,6 +15,9 @@ from .readers.pdf import read_pdf
 from .readers.scan import read_image, unsure_warnings
 from .readers.text import read_text
 from .readers.xlsx import read_xlsx
+from .shapes.cell_lines import tabulate
+from .shapes.layout import read_plan
+from .store.mapping import ColumnMap, MappingSource
 
 
 def _read_doc(path: Path) -> Document:

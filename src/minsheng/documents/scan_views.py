@@ -15,10 +15,9 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
-from ..accounts.access import office_required
+from ..plans.access import office_required
 from .errors import DocumentError
-from .model import Document
-from .scan_review import (
+from .intake.scan_review import (
     Corrections,
     clean_text,
     correction_key,
@@ -28,7 +27,8 @@ from .scan_review import (
     page_png,
     staged_document,
 )
-from .staging import staged
+from .intake.staging import staged
+from .parsed import Document
 
 
 def own_upload(request: HttpRequest, token: str) -> Path:

@@ -14,20 +14,20 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
-from ..accounts.access import office_required
-from ..flash import upload_gone
-from .diff import plan_changes
+from ..plans.access import office_required
 from .errors import DocumentError
-from .export import plan_to_json
 from .formats import FORMATS, formats_text
-from .jobs import import_inline, import_staged, kept_reading, read_inline, read_staged, start_job
+from .intake.jobs import import_inline, import_staged, kept_reading, read_inline, read_staged, start_job
+from .intake.staging import stage, staged
+from .intake.stale import fail, stale, worker_running
+from .intake.upload_pages import upload_gone
 from .mapping_views import readings, session_map
 from .models import ImportJob
-from .remember import has_tables, unread_table
 from .scan_views import scan_context, session_cells
-from .services import check_upload, find_existing
-from .staging import stage, staged
-from .stale import fail, stale, worker_running
+from .store.diff import plan_changes
+from .store.remember import has_tables, unread_table
+from .store.services import check_upload, find_existing
+from .store.to_json import plan_to_json
 
 # The file picker offers what the readers read: one list, formats.FORMATS.
 ACCEPT = ",".join(FORMATS)

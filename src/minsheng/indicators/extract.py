@@ -15,8 +15,8 @@ from decimal import Decimal
 
 import cn2an
 
-from ..documents.model import ParsedIndicator
-from ..documents.normal import MARKS, normal
+from ..text.normal import MARKS, normal
+from .parsed import ParsedIndicator
 from .units import BASE_UNITS
 
 _PER = r"(?:/(?:日|天|月|年|人|户|次|小时|周))?"

@@ -13,7 +13,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any, Protocol
 
-from ..documents.model import number_to_json
+from ..text.numbers import number_to_json
 
 PLACES = {"个", "家", "所", "处", "座", "间", "站", "点", "栋", "幢"}
 PEOPLE = {"人", "名", "人次", "位"}

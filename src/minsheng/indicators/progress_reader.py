@@ -16,8 +16,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from ..documents.model import number_to_json
-from ..documents.normal import normal
+from ..text.normal import normal
+from ..text.numbers import number_to_json
 from .extract import Quantity, quantities, tidy_name
 from .progress_kinds import (
     Clause,

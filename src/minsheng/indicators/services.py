@@ -17,13 +17,13 @@ from typing import TYPE_CHECKING, Any
 from django.db import models, transaction
 from django.utils import timezone
 
-from ..accounts import access
 from ..accounts.kinds import Actor, who
 from ..accounts.models import AuditEntry, audit
-from ..documents.export import indicator_to_json
+from ..plans import access
 from ..plans.models import Plan, Task
 from .extract import extract
 from .models import DismissedTarget, Indicator, TargetChange
+from .to_json import indicator_to_json
 
 if TYPE_CHECKING:
     from .progress_match import Candidate

@@ -10,8 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from ..accounts import access
-from ..plans import gate
+from ..plans import access, gate
 from ..plans.models import Category, Plan, Task, TaskUnit, Unit
 from .forms import IndicatorForm, TargetFilterForm
 from .models import Indicator
@@ -128,7 +127,7 @@ def plan_targets(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _xlsx_response(plan: Plan, targets: list[Indicator]) -> HttpResponse:
-    from ..reports.targets_sheet import targets_xlsx
+    from .targets_sheet import targets_xlsx
 
     response = HttpResponse(targets_xlsx(plan, targets), content_type=XLSX)
     response["Content-Disposition"] = f"attachment; filename*=UTF-8''plan-{plan.pk}-targets.xlsx"

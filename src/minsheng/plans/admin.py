@@ -4,7 +4,18 @@ from django.contrib import admin, messages
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
-from .models import Category, Jurisdiction, Leader, Plan, Project, SourceDocument, Task, TaskLeader, TaskUnit, Unit
+from .models import (
+    Category,
+    Jurisdiction,
+    Leader,
+    Plan,
+    Project,
+    SourceDocument,
+    Task,
+    TaskLeader,
+    TaskUnit,
+    Unit,
+)
 from .services import PlanStateError, plan_close, plan_publish
 
 admin.site.site_header = "民生实事督办平台 管理"

@@ -2,7 +2,7 @@
 
 Every page, download, API endpoint and service that touches a plan, a task, or what hangs
 from them (reports, figures, evidence, notices, targets, bulletins) asks here and gets the
-object or a refusal. The rules themselves live in accounts/access.py; this module applies
+object or a refusal. The rules themselves live in plans/access.py; this module applies
 them to objects, so that the web page, the API and the command line refuse alike:
 
 - 404 when the actor cannot know the object exists (another district's draft);
@@ -24,8 +24,8 @@ from typing import Final
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
-from ..accounts import access
 from ..accounts.kinds import Actor
+from . import access
 from .models import Plan, PlanQuerySet, Task, TaskQuerySet
 
 PUBLIC: Final = "public"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from decimal import Decimal
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -10,8 +11,9 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
-from ..accounts import access
 from ..accounts.kinds import Actor
+from . import access
+from .fields import SUMS, label
 from .states import PlanState, ProjectStatus, UnitRole
 
 
@@ -53,7 +55,7 @@ class Jurisdiction(models.Model):
 
 class PlanQuerySet(models.QuerySet["Plan"]):
     def visible_to(self, user: Actor) -> PlanQuerySet:
-        """The plans `user` may read (accounts/access.py: drafts are the office's only)."""
+        """The plans `user` may read (plans/access.py: drafts are the office's only)."""
         return self.filter(access.plan_filter(user))
 
     def public(self) -> PlanQuerySet:
@@ -296,6 +298,10 @@ class Task(models.Model):
     def units_in(self, role: str) -> list[Unit]:
         return [tu.unit for tu in self.task_units.all() if tu.role == role]
 
+    def sums(self) -> list[tuple[str, Decimal]]:
+        """The sums read for the task (plans/fields.py: 投资（万元）…), as the task page lists them."""
+        return [(label(key), value) for key in SUMS if (value := getattr(self, key)) is not None]
+
     def lead_units(self) -> list[Unit]:
         return self.units_in(TaskUnit.Role.LEAD)
 
@@ -303,6 +309,13 @@ class Task(models.Model):
         return self.units_in(TaskUnit.Role.PARTNER)
 
 
+
+# Each sum of the field registry (plans/fields.py: 投资（万元）…) is a column of the task, declared
+# there once; `makemigrations` sees it like any field.
+for _key in SUMS:
+    Task.add_to_class(
+        _key, models.DecimalField(label(_key), max_digits=14, decimal_places=2, null=True, blank=True)
+    )
 class TaskLeader(models.Model):
     task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="task_leaders")
     leader = models.ForeignKey(Leader, verbose_name="分管领导", on_delete=models.PROTECT)

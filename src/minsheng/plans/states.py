@@ -1,5 +1,5 @@
 """The states of plans and the roles of units on a task, apart from the models so that the
-access rules (accounts/access.py) can name them without importing the models."""
+access rules (plans/access.py) can name them without importing the models."""
 
 from __future__ import annotations
 

@@ -11,12 +11,12 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from ..documents.staging import previewed, stage_and_read
-from ..flash import upload_gone
+from ..documents.intake.staging import previewed, stage_and_read
+from ..documents.intake.upload_pages import upload_gone
 from ..plans import gate
 from ..plans.models import Plan
 from . import schedule, services
-from .bulletin import BulletinError, accept, read_bulletin, reading_from_kept, reading_to_kept
+from .bulletin_reading import BulletinError, accept, read_bulletin, reading_from_kept, reading_to_kept
 
 
 def _plan(request: HttpRequest, pk: int) -> Plan:

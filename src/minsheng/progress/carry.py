@@ -16,10 +16,10 @@ from typing import Any
 from django.db import transaction
 from django.db.models import Max
 
-from ..accounts import access
 from ..accounts.kinds import Actor
 from ..accounts.models import AuditEntry, audit
 from ..indicators.models import Indicator
+from ..plans import access
 from ..plans.models import Category, Plan, Project, Task, TaskLeader, TaskUnit
 from ..plans.services import PlanStateError
 from .models import Report

@@ -11,8 +11,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
-from ..accounts import access
-from ..plans import gate
+from ..plans import access, gate
 from ..plans.models import Plan, Task
 from ..plans.services import PlanStateError
 from . import carry

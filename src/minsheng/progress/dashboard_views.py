@@ -14,8 +14,7 @@ from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
-from ..accounts import access
-from ..plans import gate
+from ..plans import access, gate
 from ..plans.models import Plan, Task
 from ..plans.services import PlanSettingsError, plan_settings_save
 from . import metrics, schedule

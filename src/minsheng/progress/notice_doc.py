@@ -1,4 +1,4 @@
-"""The 催办单 as a 公文 (GB/T 9704, reports/gongwen.py): 版头 with the office's letterhead,
+"""The 催办单 as a 公文 (GB/T 9704, gongwen/document.py): 版头 with the office's letterhead,
 the tasks in an annexed table, 版记."""
 
 from __future__ import annotations
@@ -8,10 +8,10 @@ from collections.abc import Sequence
 
 from django.utils import timezone
 
+from ..gongwen.document import Gongwen
+from ..gongwen.letterhead import Letterhead
+from ..gongwen.table import Column, annex_table
 from ..plans.models import Plan, Task, Unit
-from ..reports.gongwen import Gongwen
-from ..reports.gongwen_table import Column, annex_table
-from ..reports.models import Letterhead
 from . import schedule
 
 

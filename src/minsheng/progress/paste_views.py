@@ -6,9 +6,8 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, JsonResponse
 from django.views.decorators.http import require_POST
 
-from ..accounts import access
 from ..indicators.progress_match import Candidate, propose
-from ..plans import gate
+from ..plans import access, gate
 from ..plans.models import Task
 
 

@@ -16,9 +16,9 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from ..accounts import access
 from ..accounts.kinds import Actor, who
 from ..accounts.models import AuditEntry, audit
+from ..plans import access
 from ..plans.models import Plan, Task
 from . import schedule
 from .errors import ProgressError

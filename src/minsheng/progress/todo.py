@@ -11,8 +11,8 @@ from dataclasses import dataclass, field
 from django.db.models import Exists, OuterRef, QuerySet
 from django.urls import reverse
 
-from ..accounts import access
 from ..accounts.kinds import Actor
+from ..plans import access
 from ..plans.models import Plan
 from ..voting.models import Proposal
 from . import metrics, schedule

@@ -11,8 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from ..accounts import access
-from ..plans import gate
+from ..plans import access, gate
 from ..plans.models import Plan
 from . import services, todo
 from .forms import ReviewForm

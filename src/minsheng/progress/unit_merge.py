@@ -7,9 +7,9 @@ from typing import Any
 
 from django.db import transaction
 
-from ..accounts import access
 from ..accounts.kinds import Actor
 from ..accounts.models import AuditEntry, Invite, Membership, audit
+from ..plans import access
 from ..plans.directory import DirectoryError, is_collective
 from ..plans.models import TaskUnit, Unit
 from .models import Note, Notice, UnitAddress

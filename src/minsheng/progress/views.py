@@ -15,8 +15,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from ..accounts import access
-from ..plans import gate
+from ..plans import access, gate
 from ..plans.models import Task
 from . import metrics, rules, schedule, services
 from .board import build_board

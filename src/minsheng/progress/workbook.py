@@ -24,8 +24,8 @@ from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from ..accounts.kinds import Actor
+from ..gongwen.sheets import print_ready, xlsx_bytes
 from ..plans.models import Plan, Task, TaskUnit, Unit
-from ..reports.sheets import print_ready, xlsx_bytes
 from . import schedule, services
 from .models import Report
 

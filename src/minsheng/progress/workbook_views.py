@@ -10,13 +10,19 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from ..accounts import access
-from ..documents.staging import previewed, stage_and_read
-from ..flash import upload_gone
-from ..plans import gate
+from ..documents.intake.staging import previewed, stage_and_read
+from ..documents.intake.upload_pages import upload_gone
+from ..plans import access, gate
 from ..plans.models import Plan, TaskUnit, Unit
 from . import schedule, services
-from .workbook import WorkbookError, apply_upload, build_template, read_upload, upload_from_kept, upload_to_kept
+from .workbook import (
+    WorkbookError,
+    apply_upload,
+    build_template,
+    read_upload,
+    upload_from_kept,
+    upload_to_kept,
+)
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 

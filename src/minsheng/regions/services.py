@@ -12,10 +12,10 @@ from decimal import Decimal
 from django.db import transaction
 from django.db.models import Max
 
-from ..accounts import access
 from ..accounts.kinds import Actor
 from ..accounts.models import AuditEntry, audit
 from ..indicators.models import Indicator
+from ..plans import access
 from ..plans.models import Category, Jurisdiction, Plan, Project, Task, TaskUnit, Unit
 from ..progress import schedule
 from ..progress.models import Figure, Report

@@ -4,7 +4,7 @@ Who is one: a seated office user whose seat has `is_admin` (regions.OfficeSeat).
 its seat's jurisdiction and every level below (access.jurisdictions_readable); an account is
 within reach when it is seated there (office staff, tellers), reports for a unit of a
 jurisdiction there (Unit.jurisdiction), or is a leader or deputy at home there
-(HomeJurisdiction). The reach checks are here, not in accounts/access.py: access answers
+(HomeJurisdiction). The reach checks are here, not in plans/access.py: access answers
 "may this user read this plan", this module "may this administrator manage this account".
 
 Refusals: `NotAdmin` (a 403: the user is no administrator at all) and `OutOfReach` (a 404:
@@ -20,9 +20,9 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.db.models import Q, QuerySet
 
-from ..accounts import access
 from ..accounts.kinds import Actor
 from ..accounts.models import AuditEntry, audit
+from ..plans import access
 from ..plans.models import Jurisdiction
 from .models import OfficeSeat
 

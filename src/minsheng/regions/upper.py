@@ -9,9 +9,9 @@ from dataclasses import dataclass
 
 from django.db import transaction
 
-from ..accounts import access
 from ..accounts.kinds import Actor
 from ..accounts.models import AuditEntry, audit
+from ..plans import access
 from ..plans.models import Plan, Task
 from .models import Allotment
 

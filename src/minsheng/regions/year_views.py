@@ -8,8 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
-from ..accounts import access
-from ..plans import gate
+from ..plans import access, gate
 from ..plans.models import Unit
 from .models import ProjectLink
 from .years import link_projects, on_time_record, previous_plan, same_projects, task_history

@@ -12,9 +12,9 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils import timezone
 
-from ..accounts import access
 from ..accounts.kinds import Actor, who
 from ..accounts.models import AuditEntry, audit
+from ..plans import access
 from ..plans.models import Plan, Project, Task, TaskUnit
 from ..progress import schedule
 from ..progress.models import Report

@@ -11,15 +11,15 @@ from typing import Any
 
 from django.utils import timezone
 
+from ..gongwen import document as gongwen
+from ..gongwen.pdf import PdfUnavailable, docx_to_pdf  # noqa: F401  (re-exported)
 from ..plans.models import Plan
 from ..progress.board import Board, TaskRow, build_board
 from ..progress.metrics import Light
 from ..progress.models import Report
 from ..progress.rules import counting_reports
 from ..progress.templatetags.progress_tags import num, pct
-from . import gongwen
 from .models import DEFAULT_ISSUER
-from .pdf import PdfUnavailable, docx_to_pdf  # noqa: F401  (re-exported)
 
 # Any figure, Arabic or Chinese (6万, 3-4, 十): a phrase holding one is no clean lead-in.
 _FIGURE = re.compile(r"[0-9０-９]|[一二三四五六七八九十百千万亿两]+[个名户台所处座条家项万]")
@@ -167,7 +167,7 @@ def build_bulletin(plan: Plan, as_of: datetime.date) -> Bulletin:
 class Issue:
     """What the office sets before downloading: the 发文字号 and its own words."""
 
-    head: gongwen.Letterhead
+    head: gongwen.Masthead
     lagging: str = ""
     next_steps: str = ""
 
@@ -175,7 +175,7 @@ class Issue:
 def bulletin_docx(bulletin: Bulletin, issue: Issue | None = None) -> bytes:
     """The bulletin as offices write it: a lead paragraph, per category what is done and its
     share, the projects not yet reported named once, then 滞后 and 下一步 in the office's words."""
-    issue = issue or Issue(gongwen.Letterhead(DEFAULT_ISSUER))
+    issue = issue or Issue(gongwen.Masthead(DEFAULT_ISSUER))
     doc = gongwen.Gongwen(issue.head)
     # The office is the document's author (the PDF made from it says so), not the library.
     doc.doc.core_properties.author = issue.head.issuer

@@ -8,9 +8,9 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
-from ..accounts import access
-from .letterhead import FIELDS, office_letterhead, save_letterhead
+from ..plans import access
 from .models import Letterhead
+from .office_letterhead import FIELDS, office_letterhead, save_letterhead
 
 
 class LetterheadForm(forms.ModelForm):

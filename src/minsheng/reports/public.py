@@ -14,12 +14,12 @@ from typing import Any
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from ..gongwen.sheets import print_ready, xlsx_bytes
 from ..plans.models import Plan, Project
 from ..progress.board import Board, TaskRow, build_board
 from ..progress.models import Figure, Report
 from ..progress.rules import counting_reports
 from ..progress.templatetags.progress_tags import pct
-from .sheets import print_ready, xlsx_bytes
 
 
 def public_plans() -> Any:

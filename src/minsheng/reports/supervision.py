@@ -9,14 +9,14 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 
+from ..gongwen.document import Gongwen, Masthead
+from ..gongwen.table import Column, annex_table
 from ..plans.models import Plan, Task, TaskUnit, Unit
 from ..progress import schedule
 from ..progress.board import Board, TaskRow, build_board
 from ..progress.metrics import Light
 from ..progress.templatetags.progress_tags import pct
 from .bulletin import cn_date
-from .gongwen import Gongwen, Letterhead
-from .gongwen_table import Column, annex_table
 
 COLUMNS = ["序号", "项目名称", "任务内容"]
 
@@ -72,7 +72,7 @@ def _lead(notice: SupervisionNotice, period: str) -> str:
     )
 
 
-def notice_docx(notice: SupervisionNotice, head: Letterhead) -> bytes:
+def notice_docx(notice: SupervisionNotice, head: Masthead) -> bytes:
     as_of, plan = notice.board.as_of, notice.plan
     period = schedule.period_label(notice.board.period_end, plan.cycle)
     today = cn_date(timezone.localdate())

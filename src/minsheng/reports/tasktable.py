@@ -14,17 +14,15 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 
-from ..documents.export import plan_to_json
+from ..documents.store.to_json import plan_to_json
+from ..gongwen import document as gongwen
+from ..gongwen.document import Gongwen
+from ..gongwen.sheets import print_ready, xlsx_bytes
+from ..gongwen.table import Column as TableColumn
+from ..gongwen.table import annex_table
+from ..plans.fields import BY_KEY, TABLE_ORDER
 from ..plans.models import Plan
 from ..plans.states import ProjectStatus
-from . import gongwen
-from .gongwen import Gongwen
-from .gongwen_table import Column as TableColumn
-from .gongwen_table import annex_table
-from .sheets import print_ready, xlsx_bytes
-
-# Units one per line as the offices print them (a unit name may itself hold 、); leaders by 、.
-SEPARATORS = {"lead_units": "\n", "partner_units": "\n", "leaders": "、"}
 
 
 @dataclass(frozen=True)
@@ -35,32 +33,26 @@ class Column:
 
 
 def _columns(projects: list[dict[str, Any]]) -> list[Column]:
+    """The registry's columns in the task table's order (plans/fields.py); an optional one only
+    when some project or task has a value for it."""
     tasks = [t for p in projects for t in p["tasks"]]
-    columns = [Column("seq", "序号", 1.2)]
-    if any(p["category"] for p in projects):
-        columns.append(Column("category", "实事名称", 2.4))
-    columns += [
-        Column("name", "项目名称", 3.2),
-        Column("content", "项目概况", 9.0),
-        Column("deadline", "完成时间", 2.2),
-    ]
-    if any(t["leaders"] for t in tasks):
-        columns.append(Column("leaders", "分管领导", 2.0))
-    columns.append(Column("lead_units", "牵头单位", 3.0))
-    if any(t["partner_units"] for t in tasks):
-        columns.append(Column("partner_units", "配合单位", 3.0))
+    columns = []
+    for key in TABLE_ORDER:
+        field = BY_KEY[key]
+        holders = projects if field.level == "project" else tasks
+        if field.optional and not any(h.get(key) for h in holders):
+            continue
+        columns.append(Column(key, field.column, field.width_cm))
     return columns
 
 
 def _value(column: Column, project: dict[str, Any], task: dict[str, Any]) -> str:
-    if column.key == "seq":
-        return str(project["seq"] or "")
-    if column.key in ("category", "name"):
-        return project[column.key] or ""
-    value = task[column.key]
+    field = BY_KEY[column.key]
+    value = project.get(column.key) if field.level == "project" else task.get(column.key)
     if isinstance(value, list):
-        return SEPARATORS[column.key].join(value)
-    return value or ""
+        # Units one per line as the offices print them (a unit name may itself hold 、); leaders by 、.
+        return field.separator.join(value)
+    return "" if value is None else str(value)
 
 
 def _attachments(plan: Plan) -> list[tuple[str, str, list[dict[str, Any]]]]:
@@ -92,7 +84,7 @@ def _spans(projects: list[dict[str, Any]]) -> tuple[list[tuple[int, int]], list[
 
 
 def _rows(projects: list[dict[str, Any]]) -> list[tuple[dict[str, Any], dict[str, Any]]]:
-    empty = {"content": "", "deadline": "", "leaders": [], "lead_units": [], "partner_units": []}
+    empty: dict[str, Any] = {"content": "", "deadline": ""}
     return [(p, t) for p in projects for t in (p["tasks"] or [empty])]
 
 

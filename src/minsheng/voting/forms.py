@@ -11,8 +11,8 @@ from django import forms
 from django.core import signing
 from django.db.models import Q
 
-from ..accounts import access
 from ..accounts.kinds import Actor
+from ..plans import access
 from ..plans.models import Jurisdiction, Plan, Unit
 from .models import RatingSession, VotingSession
 

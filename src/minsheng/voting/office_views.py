@@ -15,8 +15,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from ..accounts import access
-from ..plans import gate
+from ..plans import access, gate
 from . import proposals, quorum, ratings, services, setup
 from .forms import RatingSessionForm, RosterForm, ScreeningForm, SessionForm, scoped
 from .models import Deputy, Proposal, RatingSession, VotingSession

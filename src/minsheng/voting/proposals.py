@@ -11,10 +11,10 @@ from decimal import Decimal
 from django.db import transaction
 from django.db.models import Max, Q
 
-from ..accounts import access
 from ..accounts.kinds import Actor
 from ..accounts.models import AuditEntry, audit
 from ..indicators.services import write_targets
+from ..plans import access
 from ..plans.models import Jurisdiction, Plan, Project, Task, TaskUnit, Unit
 from .models import Candidate, Proposal
 from .services import VotingError, _require_office

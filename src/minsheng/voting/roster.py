@@ -20,7 +20,7 @@ from openpyxl.utils import get_column_letter
 
 from ..accounts.kinds import Actor
 from ..accounts.models import AuditEntry, Profile, audit
-from ..reports.sheets import xlsx_bytes
+from ..gongwen.sheets import xlsx_bytes
 from .models import Attendance, Deputy, VotingSession
 
 COLUMNS = {"姓名": "name", "代表证号": "number", "代表团": "delegation"}

@@ -11,9 +11,9 @@ from django.db import IntegrityError, connection, transaction
 from django.db.models import Count, Max
 from django.utils import timezone
 
-from ..accounts import access
 from ..accounts.kinds import Actor, signed_in
 from ..accounts.models import AuditEntry, audit
+from ..plans import access
 from ..plans.models import Plan, Project
 from .models import Attendance, Ballot, BallotChoice, Deputy, PaperEntry, VoteReceipt, VotingSession
 from .tally import Tally, decide

@@ -15,7 +15,7 @@ from docx.oxml.ns import qn
 from docx.table import Table as DocxTable
 from docx.text.paragraph import Paragraph
 
-from ..model import Cell, Document, Table
+from ..parsed import Cell, Document, Table
 from .numbering import Numbering
 
 W_P = qn("w:p")

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup, Comment, Tag
 
-from ..model import Cell, Document, Table
+from ..parsed import Cell, Document, Table
 
 BLOCKS = ("p", "div", "h1", "h2", "h3", "h4", "caption")
 # A printed line break: <br> or the end of a block (<p>, <div>, <li>). Source

@@ -22,9 +22,9 @@ import re
 from dataclasses import dataclass, field
 
 from ..errors import DocumentError
-from ..headers import field_for
-from ..model import Cell, Document, Table
-from ..rules import UNIT_ENDINGS
+from ..parsed import Cell, Document, Table
+from ..shapes.headers import field_for
+from ..shapes.rules import UNIT_ENDINGS
 
 SENTENCE_END = ("。", "；", "！", "？")
 NAME_PREFIX = re.compile(r"^[^：:，。\s]{2,20}[：:]")

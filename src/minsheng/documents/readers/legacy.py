@@ -9,7 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from ..errors import DocumentError
-from ..model import Document
+from ..parsed import Document
 
 TARGET = {".doc": "docx", ".wps": "docx", ".xls": "xlsx", ".et": "xlsx"}
 INSTALL_HINT = "请安装 LibreOffice（Debian: apt-get install libreoffice-writer libreoffice-calc）或另存为 .docx/.xlsx"

@@ -17,7 +17,7 @@ from typing import Any
 import pdfplumber
 
 from ..errors import DocumentError
-from ..model import Document
+from ..parsed import Document
 from .pdf_unruled import Unruled, join_rows, read_continued, read_unruled
 from .scan import read_scan_pdf
 from .split_rows import SENTENCE_END, PageTables

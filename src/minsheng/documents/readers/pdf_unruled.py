@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..headers import field_for
+from ..shapes.headers import field_for
 
 _LINE_TOLERANCE = 3.0  # points: words this close in height are one printed line
 _EDGE = 2.0  # points a word may overhang its column

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..errors import DocumentError
-from ..model import Document, ReadWarning
+from ..parsed import Document, ReadWarning
 from .split_rows import PageTables
 
 if TYPE_CHECKING:  # OpenCV and the engine are an optional extra: imported only when reading a scan

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..model import Cell, Table
+from ..parsed import Cell, Table
 
 Row = list[str | None]
 SENTENCE_END = ("。", "；", ";", "！", "？", ".", "!", "?")

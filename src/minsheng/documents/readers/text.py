@@ -14,10 +14,10 @@ import re
 from pathlib import Path
 
 from ..errors import DocumentError
-from ..furniture import is_chrome
-from ..headers import GROUP_WORDS, field_for, normalise
-from ..model import Cell, Document, Table
-from ..rules import category_heading, parse_seq
+from ..parsed import Cell, Document, Table
+from ..shapes.furniture import is_chrome
+from ..shapes.headers import GROUP_WORDS, field_for, normalise
+from ..shapes.rules import category_heading, parse_seq
 
 
 def decode(raw: bytes, name: str) -> str:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import openpyxl
 
-from ..model import Cell, Document, Table
+from ..parsed import Cell, Document, Table
 
 
 def read_xlsx(path: Path) -> Document:

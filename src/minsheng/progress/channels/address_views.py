@@ -7,8 +7,8 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
-from ...accounts import access
-from ...accounts.access import require_office
+from ...plans import access
+from ...plans.access import require_office
 from ...plans.models import Unit
 from ..models import UnitAddress
 from .addresses import AddressForm, initial, unit_address_save

@@ -11,9 +11,9 @@ from django.core.exceptions import PermissionDenied
 from django.core.validators import validate_email
 from django.db import transaction
 
-from ...accounts.access import units_filter
 from ...accounts.kinds import Actor
 from ...accounts.models import AuditEntry, audit
+from ...plans.access import units_filter
 from ...plans.models import Unit
 from ..models import UnitAddress
 

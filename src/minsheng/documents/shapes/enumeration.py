@@ -1,0 +1,61 @@
+"""Plans named in one sentence of a news story: "这8项民生实事项目分别是A、B、…、H。",
+"确定今年办好六件民生实事……即A；B；…；F。"
+
+The sentence states how many there are, and the reading is kept only when exactly that
+many items follow the word that introduces them: a count that does not match is no list.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ...indicators.extract import extract
+from ...text.normal import normal
+from ..parsed import ParsedProject, ParsedTask
+from .rules import parse_seq
+
+_COUNT = r"([\d一二两三四五六七八九十]{1,3})\s*(?:项|件|个|大)"
+STATED = re.compile(_COUNT + r"[^。；]{0,16}?(?:民生实事|实事|民生工程|项目)")
+INTRODUCER = re.compile(r"(?:分别是|分别为|具体是|具体为|包括|即|为|是)[：:]?")
+
+
+def read_enumeration(paragraphs: list[str], where: str) -> tuple[list[ParsedProject], list[str]]:
+    """The projects named in one sentence, and the lines above it; none when no sentence fits."""
+    for index, paragraph in enumerate(paragraphs):
+        items = _items(paragraph)
+        if items:
+            projects = [_project(n, item, where) for n, item in enumerate(items, start=1)]
+            return projects, paragraphs[:index]
+    return [], []
+
+
+def _items(paragraph: str) -> list[str]:
+    plain = normal(paragraph)
+    for stated in STATED.finditer(plain):
+        count = parse_seq(stated.group(1))
+        if not count or count < 2:
+            continue
+        for intro in INTRODUCER.finditer(plain, stated.end()):
+            items = _split(paragraph, plain, intro.end(), count)
+            if items:
+                return items
+    return []
+
+
+def _split(paragraph: str, plain: str, start: int, count: int) -> list[str]:
+    """Exactly `count` items from `start` to the sentence's end, split at ； or else at 、."""
+    end = plain.find("。", start)
+    text = paragraph[start : end if end >= 0 else len(paragraph)]
+    for separator in ("；", ";", "、"):
+        items = [item.strip(" ，,") for item in text.split(separator)]
+        if len(items) == count and all(2 <= len(item) <= 80 for item in items):
+            if separator != "、" and end >= 0:
+                items[-1] += "。"  # the sentence's full stop ends the last item, as printed
+            return items
+    return []
+
+
+def _project(seq: int, item: str, where: str) -> ParsedProject:
+    task = ParsedTask(content=item)
+    task.indicators = extract(item)
+    return ParsedProject(seq=seq, category=None, name=item.rstrip("。"), tasks=[task], source=f"{where} 第{seq}项")

@@ -1,0 +1,171 @@
+"""The numbers in front of list items, as printed: 1. （1） 一、 （一） ① 第一 一是 1开展.
+
+A document's lines become `Line`s with their numbering style and number; items run
+together in one paragraph (一是…；二是…) are split into lines first.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ...text.normal import MARKS, normal
+from .rules import NOTE_MARKS, parse_seq
+
+_CN = "一二三四五六七八九十"
+# (style, pattern); used with .match(), so each is anchored where the item starts. The number is group 1.
+MARKERS: list[tuple[str, re.Pattern[str]]] = [
+    ("cn", re.compile(rf"([{_CN}]{{1,3}})\s*[、.．，,]\s*")),
+    ("pcn", re.compile(rf"[（(]\s*([{_CN}]{{1,3}})\s*[)）]\s*[、.．]?\s*")),
+    ("par", re.compile(r"[（(]\s*(\d{1,2})\s*[)）]\s*[、.．]?\s*")),
+    ("ar", re.compile(r"(\d{1,2})\s*(?:[、.．](?!\d)|[)）])\s*")),
+    ("circ", re.compile(r"([①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳])\s*")),
+    ("di", re.compile(rf"(?:第|之)([{_CN}]{{1,3}})(?:[，、,：:．.]|\s)\s*")),
+    ("shi", re.compile(rf"([{_CN}]{{1,3}})是\s*")),
+    # 实事一：… / 第五件：… (news of a town's 十件实事)
+    (
+        "jian",
+        re.compile(rf"(?:实事|项目|第(?=[{_CN}]{{1,3}}[件项]))([{_CN}]{{1,3}})[件项]?(?:实事)?[：:，,、．.]\s*"),
+    ),
+    # a number with nothing after it but the item (forum reposts: 1开展…)
+    (
+        "bare",
+        re.compile(rf"(\d{{1,2}})(?=[{re.escape(MARKS)}]?[\u4e00-\u9fff“])(?![月日年号时点分秒岁周个人次万千百亿元])"),
+    ),
+]
+_CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+# Where an item may start inside a paragraph: after a sentence or clause end.
+_INLINE_BEFORE = "。；;，,：:！？!? \u3000）)”」】]"
+# Headings' numbers (一、 （一）) run together only after a full sentence, three or more in order.
+_SENTENCE_END = "。；;！？!?"
+
+
+@dataclass
+class Line:
+    text: str  # without its number
+    style: str | None = None
+    number: int | None = None
+    raw: str = ""
+
+
+# Bullets number nothing: each is the next item. Reference marks ([1][2]) end a line of a summary.
+BULLET = re.compile(r"[-•·●▪◦]\s+(?=\S)")
+REFERENCES = re.compile(r"\s*(?:\[\d{1,2}\])+\s*$")
+
+
+def split_lines(paragraphs: list[str]) -> list[Line]:
+    lines: list[Line] = []
+    bullets = 0
+    for raw in unwrapped([raw for paragraph in paragraphs for raw in paragraph.split("\n")]):
+        for piece in _split_inline(REFERENCES.sub("", raw.strip())):
+            bullet = BULLET.match(piece)
+            if bullet:
+                bullets += 1
+                lines.append(Line(piece[bullet.end() :].strip(), "bullet", bullets, piece))
+            elif piece:
+                lines.append(_numbered(piece))
+    return lines
+
+
+# An item's sentence is closed by these; a numbered line that ends otherwise may wrap.
+_CLOSED = tuple("。；！？：）」”】")
+# A title over its content (`1.城北水厂建设项目` / `建设…。`) is the other shape an unclosed line has.
+_TITLE_END = ("工程", "项目", "行动", "计划", "情况")
+_LABEL = re.compile(r"^[^，。；：\s]{2,10}：")
+
+
+def unwrapped(raws: list[str]) -> list[str]:
+    """Lines with an item's own line breaks joined back: a page narrower than the item (a PDF, a
+    copy with hard line ends, a <br>) breaks it anywhere. A line continues the numbered item above
+    when that item's sentence is not closed, the line is no item, label or bullet of its own, and
+    it closes the sentence or the next item follows it (a list's last line may be anything)."""
+    out: list[str] = []
+    for i, raw in enumerate(raws):
+        following = raws[i + 1] if i + 1 < len(raws) else ""
+        if out and _continues(out[-1], raw, following):
+            out[-1] = out[-1].rstrip() + raw.strip()
+        else:
+            out.append(raw)
+    return out
+
+
+def _continues(above: str, line: str, following: str) -> bool:
+    above_plain, plain = normal(above).strip(), normal(line).strip()
+    if not above_plain or not plain or above_plain.endswith(_CLOSED + _TITLE_END) or not _starts_item(above_plain):
+        return False
+    if _starts_item(plain) or _LABEL.match(plain) or BULLET.match(plain) or line[:1].isspace():
+        return False
+    return plain.endswith(_CLOSED) or _starts_item(normal(following).strip()) or bool(_LABEL.match(normal(following)))
+
+
+def _starts_item(plain: str) -> bool:
+    start = _after_marks(plain, 0)
+    return any(pattern.match(plain, start) for style, pattern in MARKERS if style != "bare")
+
+
+def number_of(style: str, token: str) -> int | None:
+    if style == "circ":
+        return _CIRCLED.index(token) + 1
+    return parse_seq(token)
+
+
+def _numbered(text: str) -> Line:
+    """The line's number and its text; a mark printed before the number or the name (★1.… 1.★…)
+    is neither's."""
+    plain = normal(text)
+    start = _after_marks(plain, 0)
+    for style, pattern in MARKERS:
+        match = pattern.match(plain, start)
+        if match and match.end() < len(text):
+            number = number_of(style, match.group(1))
+            if number:
+                return Line(text[_after_marks(plain, match.end()) :].strip(), style, number, text)
+    return Line(text[start:] if start < len(text) else text, raw=text)
+
+
+def _after_marks(plain: str, at: int) -> int:
+    while at < len(plain) and (plain[at] in NOTE_MARKS or plain[at] == " "):
+        at += 1
+    return at
+
+
+def _split_inline(text: str) -> list[str]:
+    """`一是…；二是…；三是…` or `1.…;2.…` in one paragraph: one piece per item."""
+    plain = normal(text)
+    for style, pattern in MARKERS:
+        heading = style in ("cn", "pcn")
+        starts = _inline_run(plain, style, pattern, _SENTENCE_END if heading else _INLINE_BEFORE)
+        if starts and (len(starts) >= 3 or not heading):
+            cuts = [0, *starts, len(text)] if starts[0] > 0 else [*starts, len(text)]
+            pieces = [text[a:b].strip() for a, b in zip(cuts, cuts[1:], strict=False)]
+            return pieces[:-1] + _end_of_run(pieces[-1])
+    return [text]
+
+
+def _end_of_run(last: str) -> list[str]:
+    """The last item of a run ends with its sentence; what follows in the paragraph is not its."""
+    end = last.find("。")
+    if 0 <= end < len(last) - 1:
+        return [last[: end + 1], last[end + 1 :].strip()]
+    return [last]
+
+
+def _inline_run(plain: str, style: str, pattern: re.Pattern[str], before: str) -> list[int]:
+    """Positions of items numbered 1, 2, 3 … in order inside one paragraph (at least two); a
+    paragraph that opens with an item goes on from its number (3.… 4.… under a heading)."""
+    starts: list[int] = []
+    want = 1
+    for i in range(len(plain)):
+        if i and plain[i - 1] not in before:
+            continue
+        match = pattern.match(plain, i)
+        number = number_of(style, match.group(1)) if match else None
+        if number and (number == want or i == 0):
+            starts.append(i)
+            want = number + 1
+    if len(starts) < 2:
+        return []
+    # two `1.` items alone in a line are a list only when the first one's sentence closes
+    # (附件：1.工作报告分解 2.民生实事分解 is a line of titles)
+    closed = plain[starts[1] - 1 : starts[1]] in ("。", "；", "）", "]")
+    return starts if len(starts) >= 3 or starts[0] > 0 or style != "ar" or closed else []

@@ -1,0 +1,83 @@
+"""A plan's title and year, from the lines printed above its table or list."""
+
+from __future__ import annotations
+
+import re
+
+from ...text.normal import normal
+from .headers import field_for
+
+TITLE_WORDS = re.compile(r"民生|实事|项目|清单|分解|任务|工作报告")
+
+
+def year_in(lines: list[str]) -> int | None:
+    """The plan's year from the lines above a list: 2024年…民生实事 first, else the first year printed."""
+    text = normal("\n".join(lines))  # ２０２５年 as 2025年
+    match = (
+        re.search(r"(\d{4})\s*年度?[^，。\n]{0,20}(?:民生|实事)", text)
+        or re.search(r"((?:19|20)\d{2})\s*年", text)
+        or re.search(r"((?:19|20)\d{2})-\d{1,2}-\d{1,2}", text)  # a byline's 2025-03-04
+    )
+    return int(match.group(1)) if match else None
+
+
+_NUMBERED = re.compile(
+    r"^(?:(?:\d+|[一二三四五六七八九十]+)\s*[.．、]|[（(]\s*(?:\d+|[一二三四五六七八九十]+)\s*[)）]|[①-⑳])"
+)
+_DIGIT_GAP = re.compile(r"(?<=\d)\s+(?=[\u4e00-\u9fff])|(?<=[\u4e00-\u9fff])\s+(?=\d)")
+
+
+def pick_title(lines: list[str]) -> str | None:
+    """The table's title: the last caption line that reads like one (PDF's `2025 年` as `2025年`)."""
+    for line in reversed(lines):
+        text = _DIGIT_GAP.sub("", line.strip())
+        if _reads_as_title(normal(text)):
+            return text
+    return None
+
+
+def _reads_as_title(text: str) -> bool:
+    """Told on the normal form: a half-width `,` or `:` is the sentence's as a full-width one is."""
+    return (
+        bool(TITLE_WORDS.search(text))
+        and not re.search(r"[。；]", text.rstrip("。"))  # a sentence, not a title
+        and not (text.endswith("。") and "，" in text)
+        and not text.endswith("：")  # the sentence that opens a list
+        and not text.startswith(tuple("★☆※*▲△●◆"))  # a note under the table
+        and text.count("，") < 2
+        and len(text) <= 60
+        and not text.startswith("附件")
+        and not _NUMBERED.match(text)  # a list item or a section heading
+        and sum(1 for word in text.split() if field_for(word)) < 2  # a header row's text
+    )
+
+
+_ISSUER = re.compile(r"^([\u4e00-\u9fff]{1,10}?(?:自治区|省|市|区|县|旗))(?:人民政府|政府|委员会|委|人大)")
+
+
+# …印发了涪江市2024年民生实事项目清单: the place printed just before the plan's year
+_PLACE_YEAR = re.compile(
+    r"(?:[了的在对将、，。：\s]|^)(?![了的在对将])([\u4e00-\u9fff]{2,4}?(?:市|区|县|旗))(?:\d{4}年|第[一二三四五六七八九十]+届)"
+)
+
+
+def jurisdiction_in(lines: list[str]) -> str | None:
+    """The issuing government when the title names no place: 某县人民政府办公室关于… → 某县;
+    else the place named before the plan's year in the text."""
+    for line in lines:
+        match = _ISSUER.match(normal(line.strip()))
+        if match:
+            return line.strip()[: match.end(1)]
+    for line in lines:
+        match = _PLACE_YEAR.search(normal(line))
+        if match:
+            return line[match.start(1) : match.end(1)]
+    return None
+
+
+def document_place(captions: list[str], paragraphs: list[str]) -> str | None:
+    """The jurisdiction a document is from, before reading its plan: its title's place, or its issuer's."""
+    from .rules import title_parts
+
+    place = title_parts(pick_title(captions + paragraphs[:12]))[1]
+    return place or jurisdiction_in(paragraphs[:12])

@@ -1,0 +1,100 @@
+"""Reading with the clerk's column maps: remembered per jurisdiction and header wording."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from django.db import transaction
+
+from ...accounts.kinds import Actor
+from ...accounts.models import AuditEntry, audit
+from ..errors import DocumentError
+from ..intake.guard import check_plan
+from ..intake.scan_review import Corrections, corrected, mark_unsure_targets, staged_document, unsure_below
+from ..models import ColumnMapping
+from ..parsed import Document, ParsedPlan
+from ..readers.scan import unsure_warnings
+from ..shapes.grid import Slot, expand, find_layout, header_at
+from ..shapes.layout import read_plan
+from ..shapes.titles import document_place
+from .mapping import ColumnMap, MappingSource, check, header_key
+
+
+def _place(document: Document) -> str:
+    captions = [line for table in document.tables for line in table.caption]
+    return document_place(captions, document.paragraphs) or ""
+
+
+def remembered_maps(place: str) -> MappingSource:
+    """Maps saved for this jurisdiction, then those saved without one; one query."""
+    saved: dict[str, ColumnMap] = {}
+    for row in ColumnMapping.objects.filter(jurisdiction__in=["", place]).order_by("-jurisdiction"):
+        saved.setdefault(row.header_key, ColumnMap.from_json(row.columns))
+    return saved.get
+
+
+def plan_read(
+    path: Path, column_map: ColumnMap | None = None, cells: Corrections | None = None, owner: str | None = None
+) -> ParsedPlan:
+    """The plan in a file, with the clerk's map for one table and the maps remembered for its
+    place: `owner`'s (a seated office's, place.map_owner), else those of the place it names.
+
+    A scan is read once per upload and re-read with the clerk's corrected cells (scan_review)."""
+    document = corrected(staged_document(path), cells)
+    plan = read_plan(document, column_map, remembered_maps(_place(document) if owner is None else owner))
+    check_plan(plan, path.name)  # targets per task
+    plan.warnings.extend(unsure_warnings(document, unsure_below()))
+    mark_unsure_targets(plan, document)
+    return plan
+
+
+def _slots(path: Path, index: int) -> list[list[Slot]]:
+    document = staged_document(path)
+    if not 0 <= index < len(document.tables):
+        raise DocumentError(f"文件中没有第 {index + 1} 个表格", path.name)
+    return expand(document.tables[index])
+
+
+def table_grid(path: Path, index: int) -> tuple[list[list[str]], int]:
+    """A table's printed text, row by row, for the clerk to name its columns, and its likely header row."""
+    grid = _slots(path, index)
+    return [[slot.text if slot.origin else "" for slot in row] for row in grid], header_at(grid)
+
+
+def column_map_remember(*, user: Actor, path: Path, column_map: ColumnMap, place: str | None) -> ColumnMapping:
+    """Save the clerk's map under its table's header wording, for the plan's jurisdiction."""
+    grid = _slots(path, column_map.table)
+    check(column_map.columns, len(grid[0]) if grid else None)
+    row = column_map.header_row if column_map.header_row is not None else header_at(grid)
+    header = [slot.text for slot in grid[row]] if grid else []
+    with transaction.atomic():
+        mapping, _ = ColumnMapping.objects.update_or_create(
+            jurisdiction=place or "",
+            header_key=header_key(header),
+            defaults={"columns": column_map.to_json(), "created_by": user if user.is_authenticated else None},
+        )
+        audit(
+            user=user,
+            action=AuditEntry.Action.UPDATE,
+            obj=mapping,
+            summary=f"设置表头对应：{'、'.join(h for h in header if h)}",
+            after=mapping.columns,
+        )
+    return mapping
+
+
+def has_tables(path: Path) -> bool:
+    try:
+        return bool(staged_document(path).tables)
+    except DocumentError:
+        return False
+
+
+def unread_table(path: Path) -> int:
+    """The first table whose header the reader could not place (0 when all were placed)."""
+    document = staged_document(path)
+    for index, table in enumerate(document.tables):
+        grid = expand(table)
+        if len(grid) > 1 and find_layout(grid) is None:
+            return index
+    return 0

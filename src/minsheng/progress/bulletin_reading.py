@@ -1,0 +1,180 @@
+"""The office's upload of a bulletin or a unit's written report: figures read, placed, then accepted.
+
+The way progress was reported before Minsheng: a 进度通报 or a unit's 情况报告 in Word, PDF or a web
+page. read_bulletin() reads its text (documents readers), finds the actuals (progress reader) and
+places each on the plan's task and indicator it measures (the --plan matching of read-progress).
+Nothing is written here; accept() files the ticked proposals in one transaction through
+services.enter_for_unit, each figure keeping the sentence it was read from.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from django.db import transaction
+
+from ..accounts.kinds import Actor
+from ..documents.errors import DocumentError
+from ..indicators.progress_match import MIN_SCORE, Candidate, best_match, target_of
+from ..indicators.progress_reader import read_progress
+from ..indicators.services import plan_candidates
+from ..plans.models import Plan, Task
+from . import services
+from .document_text import progress_text
+from .models import Report
+
+SUFFIXES = {".txt", ".docx", ".html", ".htm", ".pdf"}
+
+
+class BulletinError(Exception):
+    """A file that gives nothing to accept; the message names the file and why."""
+
+
+@dataclass
+class Proposal:
+    key: str
+    task_id: int
+    indicator_id: int
+    indicator_name: str
+    target: Decimal
+    unit: str
+    value: Decimal
+    sentence: str
+    heading: str
+    score: float
+
+
+@dataclass
+class Unplaced:
+    value: Decimal
+    unit: str
+    sentence: str
+    heading: str
+    reason: str
+
+
+@dataclass
+class BulletinReading:
+    name: str
+    as_of: str | None
+    proposals: list[Proposal] = field(default_factory=list)
+    unplaced: list[Unplaced] = field(default_factory=list)
+    tasks: dict[int, Task] = field(default_factory=dict)
+
+    def by_task(self) -> list[tuple[Task, list[Proposal]]]:
+        order: dict[int, list[Proposal]] = {}
+        for p in self.proposals:
+            order.setdefault(p.task_id, []).append(p)
+        return [(self.tasks[pk], props) for pk, props in order.items()]
+
+
+def read_bulletin(path: Path, name: str, plan: Plan) -> BulletinReading:
+    """Proposals for the plan's tasks from one file; BulletinError when there is nothing to propose."""
+    if path.suffix.lower() not in SUFFIXES:
+        raise BulletinError(f"{name}：不支持的文件格式，请上传 .txt .docx .html .pdf")
+    if path.stat().st_size == 0:
+        raise BulletinError(f"{name}：文件是空的")
+    try:
+        text = progress_text(path)
+    except DocumentError as exc:
+        raise BulletinError(f"{name}：无法读取（{exc}）") from exc
+    if not text.strip():
+        raise BulletinError(f"{name}：文件中没有文字（扫描件请先转为文字）")
+    reading = read_progress(text[:200_000])
+    candidates = plan_candidates(plan)
+    result = BulletinReading(name, reading.as_of)
+    for gi, group in enumerate(reading.groups):
+        for si, statement in enumerate(group.statements):
+            if statement.kind != "actual":
+                continue
+            _place(result, f"{gi}-{si}", statement, group, candidates)
+    if not result.proposals and not result.unplaced:
+        raise BulletinError(f"{name}：文中没有读到任何完成数（如“已建成5家”“累计完成投资3.2亿元”）")
+    tasks = Task.objects.filter(pk__in={p.task_id for p in result.proposals}).select_related("project")
+    result.tasks = {t.pk: t for t in tasks}
+    return result
+
+
+def reading_to_kept(reading: BulletinReading, plan: Plan) -> dict[str, Any]:
+    """The preview's reading as JSON, kept beside the upload (documents/intake/staging.py) for the confirmation."""
+    proposals = [{**vars(p), "target": str(p.target), "value": str(p.value)} for p in reading.proposals]
+    unplaced = [{**vars(u), "value": str(u.value)} for u in reading.unplaced]
+    return {"plan": plan.pk, "name": reading.name, "as_of": reading.as_of, "proposals": proposals, "unplaced": unplaced}
+
+
+def reading_from_kept(data: dict[str, Any], plan: Plan) -> BulletinReading:
+    """The reading the preview showed (the file is not read again), its tasks still the plan's."""
+    if data["plan"] != plan.pk:
+        raise BulletinError(f"{data['name']}：这份材料是为另一个计划上传的，请重新上传")
+    proposals = [
+        Proposal(**{**p, "target": Decimal(p["target"]), "value": Decimal(p["value"])}) for p in data["proposals"]
+    ]
+    unplaced = [Unplaced(**{**u, "value": Decimal(u["value"])}) for u in data["unplaced"]]
+    ids = {p.task_id for p in proposals}
+    tasks = {t.pk: t for t in Task.objects.filter(pk__in=ids, project__plan=plan).select_related("project")}
+    if len(tasks) != len(ids):
+        raise BulletinError(f"{data['name']}：预览后计划的任务已有变动，请重新上传")
+    return BulletinReading(data["name"], data["as_of"], proposals, unplaced, tasks)
+
+
+def _place(result: BulletinReading, key: str, statement: Any, group: Any, candidates: list[Candidate]) -> None:
+    target = target_of(group.statements, statement)
+    match = best_match(statement, group.heading, target, candidates)
+    if match is None:
+        units = {c.unit for c in candidates}
+        reason = f"计划中没有以“{statement.unit}”计量的指标" if statement.unit not in units else "没有足够相近的指标"
+        result.unplaced.append(Unplaced(statement.value, statement.unit, statement.text, group.heading, reason))
+        return
+    result.proposals.append(
+        Proposal(
+            key=key,
+            task_id=match["task"],
+            indicator_id=match["indicator"],
+            indicator_name=match["indicator_name"],
+            target=Decimal(match["target"]),
+            unit=match["unit"],
+            value=statement.value,
+            sentence=statement.text,
+            heading=group.heading,
+            score=match["score"] if match["score"] >= MIN_SCORE else 0.0,
+        )
+    )
+
+
+def accept(reading: BulletinReading, keys: set[str], period_end: datetime.date, user: Actor) -> list[Report]:
+    """File the ticked proposals, one new report version per task, all or nothing."""
+    chosen = [p for p in reading.proposals if p.key in keys]
+    if not chosen:
+        raise BulletinError("请至少勾选一个要采用的完成数")
+    per_task: dict[int, dict[int, Proposal]] = {}
+    for p in chosen:
+        figures = per_task.setdefault(p.task_id, {})
+        if p.indicator_id in figures:
+            raise BulletinError(f"“{p.indicator_name}”勾选了两个完成数，请只保留一个")
+        figures[p.indicator_id] = p
+    with transaction.atomic():
+        return [_enter(reading, reading.tasks[pk], figures, period_end, user) for pk, figures in per_task.items()]
+
+
+def _enter(
+    reading: BulletinReading, task: Task, figures: dict[int, Proposal], period_end: datetime.date, user: Actor
+) -> Report:
+    last = Report.objects.filter(task=task).order_by("-period_end", "-version").values_list("status", flat=True)
+    status = last.first() or Report.Status.IN_PROGRESS
+    narrative = f"据《{reading.name}》：" + "；".join(p.sentence for p in figures.values())
+    return services.enter_for_unit(
+        user=user,
+        task=task,
+        filing=services.Filing(
+            period_end=period_end,
+            status=status,
+            narrative=narrative,
+            figures={pk: p.value for pk, p in figures.items()},
+            base_version=services.latest_version(task, period_end),
+        ),
+        sources={pk: p.sentence for pk, p in figures.items()},
+    )
