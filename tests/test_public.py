@@ -150,7 +150,9 @@ def test_supervision_notice_names_lagging_and_due_tasks(
     doc = Document(io.BytesIO(response.content))
     text = "\n".join(p.text for p in doc.paragraphs)
     assert "民生实事项目督办单" in text and f"{unit.name}：" in text and "截至2026年3月31日" in text
-    lagging, due = ([[c.text for c in row.cells] for row in table.rows[1:]] for table in doc.tables)
+    # each list is annexed only when it has rows (a unit with nothing due gets no page of 无)
+    annexed = {t.rows[0].cells[-1].text: [[c.text for c in row.cells] for row in t.rows[1:]] for t in doc.tables}
+    lagging, due = annexed["滞后情况"], annexed.get("应办事项", [])
     assert ["1", "推进停车便利化", parking_task.content, "完成20.2%，序时进度24.7%"] in lagging
     # the unit's other tasks have no report for March: each is named as due
     assert sorted(line[2] for line in due if line[3] == "报送2026年3月进度") == sorted(t.content for t in others)
