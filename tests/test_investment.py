@@ -41,8 +41,10 @@ HEADER = ("序号", "项目名称", "项目概况", "总投资（万元）", "�
 def test_a_total_investment_column_reads_into_the_tasks_investment(tmp_path: Path) -> None:
     plan = parse_file(_table(tmp_path / "plan.html", HEADER, ROWS)).to_json()
     tasks = [t for p in plan["projects"] for t in p["tasks"]]
-    # 1.2亿元 is 12000 万元; a task without a figure has no investment; 当年投资 is no total.
+    # 1.2亿元 is 12000 万元; a task without a figure has no investment; 当年投资 is no total: it is
+    # the year's share, a field of its own (added as one registry entry and its migration)
     assert [t.get("investment") for t in tasks] == [22000, 12000, None]
+    assert [t.get("year_investment") for t in tasks] == [8000, 5000, None]
     assert "investment" not in tasks[2]
     assert [t["lead_units"] for t in tasks] == [["区教育局"], ["区住建局"], ["区民政局"]]
 
@@ -50,8 +52,8 @@ def test_a_total_investment_column_reads_into_the_tasks_investment(tmp_path: Pat
 @pytest.mark.parametrize("words", ["投资金额", "总投资（万元）", "计划投资", "项目总投资(万元)"])
 def test_header_words_name_the_investment_and_other_money_names_nothing(words: str) -> None:
     assert field_for(words) == "investment"
-    assert field_for("当年投资（万元）") is None and field_for("资金来源") is None
-    assert field_for("年度计划投资") is None and field_for("联系电话") is None
+    assert field_for("当年投资（万元）") == "year_investment" == field_for("年度计划投资")
+    assert field_for("资金来源") is None and field_for("联系电话") is None and field_for("累计完成投资") is None
 
 
 def test_sums_in_wan_yuan() -> None:
@@ -80,7 +82,9 @@ def test_investment_is_stored_exported_and_read_back(tmp_path: Path, fmt: str) -
     plan = plan_import(path=_table(tmp_path / "plan.html", HEADER, ROWS), user=None).plan
     stored = plan_to_json(plan)
     assert [t.get("investment") for p in stored["projects"] for t in p["tasks"]] == [22000, 12000, None]
-    assert Task.objects.get(content__startswith="新建48个班").investment == Decimal("22000")
+    assert [t.get("year_investment") for p in stored["projects"] for t in p["tasks"]] == [8000, 5000, None]
+    school = Task.objects.get(content__startswith="新建48个班")
+    assert (school.investment, school.year_investment) == (Decimal("22000"), Decimal("8000"))
     out = tmp_path / f"exported.{fmt}"
     out.write_bytes(task_table_docx(plan) if fmt == "docx" else task_table_xlsx(plan))
     assert parse_file(out).to_json() == stored

@@ -71,6 +71,13 @@ FIELDS: tuple[Field, ...] = (
         "money", column="投资（万元）", width_cm=2.0, optional=True,
         not_words=("当年", "年度", "本年", "已完成", "完成投资", "累计", "来源"), inherits=False,
     ),
+    # This year's share of it (年度计划投资): what the year's budget holds for the task.
+    Field(
+        "year_investment", "当年投资（万元）",
+        ("当年投资", "年度投资", "年度计划投资", "本年投资", "当年计划投资", "本年度投资"),
+        "money", column="当年投资（万元）", width_cm=2.0, optional=True,
+        not_words=("已完成", "完成投资", "累计", "来源"), inherits=False,
+    ),
     Field("category", "实事名称", ("实事名称", "类别", "领域", "类型", "分类", "主题"), "text", level="project",
           column="实事名称", width_cm=2.4, optional=True, offer="类别（实事名称）"),
     # 民生实事 / 实事 over a column of the items themselves (名称：内容, or the content alone)
