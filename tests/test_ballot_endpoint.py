@@ -17,6 +17,7 @@ from tests.test_voting_views import logged_in, session  # noqa: F401 - the fixtu
 
 pytestmark = pytest.mark.django_db
 
+
 # session, user, deputy (joined to its profile), savepoint, the ballot box (state, seats,
 # candidates under a share lock; on SQLite the locked session, then its candidates),
 # attendance, receipt, ballot, choices, release
