@@ -7,7 +7,7 @@ from collections import Counter
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Count, Max
 from django.utils import timezone
 
@@ -15,6 +15,7 @@ from ..accounts import access
 from ..accounts.kinds import Actor, signed_in
 from ..accounts.models import AuditEntry, audit
 from ..plans.models import Plan, Project
+from . import ballot_box
 from .models import Attendance, Ballot, BallotChoice, Deputy, PaperEntry, VoteReceipt, VotingSession
 from .tally import Tally, decide
 
@@ -72,30 +73,6 @@ def _locked_in(session: VotingSession, state: str, refusal: str) -> VotingSessio
     return session
 
 
-def _ballot_box(session_pk: int) -> tuple[str, int, set[int]]:
-    """The session's state, seats and candidates, kept until the transaction ends without
-    making ballots wait for each other: on PostgreSQL a share lock, which the office's close
-    (FOR UPDATE) waits for and which waits for a close under way (then reads the closed
-    state); one query. SQLite has one writer at a time anyway."""
-    if connection.vendor != "postgresql":
-        session = _locked(VotingSession(pk=session_pk))
-        return session.state, session.seats, set(session.candidates.values_list("pk", flat=True))
-    table = connection.ops.quote_name(VotingSession._meta.db_table)
-    through = VotingSession.candidates.through._meta
-    link, column = connection.ops.quote_name(through.db_table), through.get_field("votingsession").column
-    target = through.get_field("project").column
-    sql = (
-        f"SELECT s.state, s.seats, ARRAY(SELECT c.{target} FROM {link} c WHERE c.{column} = s.id) "
-        f"FROM {table} s WHERE s.id = %s FOR SHARE OF s"
-    )
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [session_pk])
-        row = cursor.fetchone()
-    if row is None:
-        raise VotingSession.DoesNotExist
-    return str(row[0]), int(row[1]), set(row[2])
-
-
 def open_session(*, user: Actor, session: VotingSession) -> VotingSession:
     _require_office(user, session.plan)
     with transaction.atomic():
@@ -145,22 +122,20 @@ def _checked(approvals: Iterable[int], seats: int, allowed: set[int]) -> list[in
 def cast_ballot(*, user: Actor, session: VotingSession | int, approvals: Iterable[int]) -> None:
     """A deputy's electronic ballot: a receipt (who) and a ballot (what), never linked.
     `session` may be its number: the ballot reads what it needs under its lock (a missing
-    session raises VotingSession.DoesNotExist). Six statements on PostgreSQL."""
+    session raises VotingSession.DoesNotExist). Four statements on PostgreSQL: begin, the
+    ballot box under its lock, the writes in one statement (ballot_box.drop_in), commit."""
     deputy = deputy_of(user)
     session_pk = session if isinstance(session, int) else session.pk
     try:
         with transaction.atomic():
-            state, seats, allowed = _ballot_box(session_pk)
+            state, seats, allowed = ballot_box.read(session_pk)
             if state != VotingSession.State.OPEN:
                 raise VotingError("票决未在进行中")
             chosen = _checked(approvals, seats, allowed)
-            # Who votes is present; no row to mark: not on the roster.
-            if not Attendance.objects.filter(session_id=session_pk, deputy=deputy).update(present=True):
+            # Who votes is present; no row to mark: not on the roster. The unique (session,
+            # deputy) receipt is what stops a second vote, even a concurrent one.
+            if not ballot_box.drop_in(session_pk, deputy.pk, chosen):
                 raise VotingError("您不在本次会议的代表名单中")
-            # The unique (session, deputy) receipt is what stops a second vote, even a concurrent one.
-            VoteReceipt.objects.create(session_id=session_pk, deputy=deputy, channel=VoteReceipt.Channel.ELECTRONIC)
-            ballot = Ballot.objects.create(session_id=session_pk)
-            BallotChoice.objects.bulk_create(BallotChoice(ballot=ballot, project_id=pk) for pk in chosen)
     except IntegrityError as exc:
         raise VotingError("您已投过票，每位代表只能投一次") from exc
 
