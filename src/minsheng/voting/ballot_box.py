@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
+from typing import Any
 
 from django.db import connection
 
@@ -60,7 +61,7 @@ def drop_in(session_pk: int, deputy_pk: int, chosen: Sequence[int]) -> bool:
         f"AS c(id, project) RETURNING 1) "
         f"SELECT count(*) FROM present"
     )
-    params = {
+    params: dict[str, Any] = {
         "session": session_pk,
         "deputy": deputy_pk,
         "channel": VoteReceipt.Channel.ELECTRONIC.value,
