@@ -18,6 +18,7 @@ from __future__ import annotations
 import contextlib
 import datetime
 import http.cookiejar
+import json
 import math
 import os
 import random
@@ -51,6 +52,9 @@ SERVER = {
     "threads": int(os.environ.get("LOAD_THREADS", 1)),
     "conn_max_age": int(os.environ.get("LOAD_CONN_MAX_AGE", 60)),
 }
+# The ballot goes to the tablet's JSON endpoint (/deputy/votes/N/ballot/); LOAD_BALLOT=form
+# sends it through the ballot page's form as before (to compare the two in one run).
+BALLOT_PATH = os.environ.get("LOAD_BALLOT", "json")
 CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 
 
@@ -215,12 +219,13 @@ def storm(base: str, session_pk: int, ballots: list[tuple[str, list[int]]], db_p
     latencies: list[float] = []
     url = f"{base}/deputy/votes/{session_pk}/"
     tokens = {d.username: d.open_form(url) for d in deputies}  # every ballot open on a phone
+    target = url if BALLOT_PATH == "form" else url + "ballot/"
 
     def vote(d: Deputy) -> None:
         start = time.perf_counter()
         try:
-            page = d.submit(url, tokens[d.username], {"approve": d.approvals})
-            if "投票成功" not in page:
+            answer = d.submit(target, tokens[d.username], {"approve": d.approvals})
+            if not accepted(answer):
                 d.error = f"{d.username}: 未见“投票成功”"
         except Exception as exc:  # noqa: BLE001 - every failure is counted and reported
             d.error = f"{d.username}: {exc}"
@@ -230,6 +235,13 @@ def storm(base: str, session_pk: int, ballots: list[tuple[str, list[int]]], db_p
     seconds = release_together(vote, deputies)
     cpu = {part: spent - before[part] for part, spent in cpu_readings(base, db_pid).items()}
     return Storm(len(deputies), seconds, [d.error for d in deputies if d.error], latencies, cpu, load)
+
+
+def accepted(answer: str) -> bool:
+    """The ballot page says 投票成功; the JSON endpoint answers {"message": "投票成功"}."""
+    if BALLOT_PATH == "form":
+        return "投票成功" in answer
+    return bool(json.loads(answer).get("message") == "投票成功")
 
 
 def cpu_readings(base: str, db_pid: int) -> dict[str, float]:
@@ -301,6 +313,10 @@ def report(result: Storm, session: Any, ballots: list[tuple[str, list[int]]]) ->
     print(implied(result, os.cpu_count() or 1))
     for error in result.errors[:5]:
         print("  ", error)
+    print(
+        f"votes deputies {result.deputies} p95_s {result.p95:.2f} app_cpu_ms {ms['server']:.1f} "
+        f"db_cpu_ms {ms['database']:.1f} counted {Ballot.objects.count()}"
+    )
 
 
 def implied(result: Storm, cores: int) -> str:

@@ -61,6 +61,7 @@ rule(GUARDED, "progress:evidence", lambda o: {"pk": o["evidence"].pk})
 rule(GUARDED, "progress:notice_document", lambda o: {"pk": o["notice"].pk})
 rule(GUARDED, "voting:proposal", lambda o: {"pk": o["proposal"].pk})
 rule(GUARDED, "voting:session voting:turnout voting:roster voting:vote", lambda o: {"pk": o["session"].pk})
+rule(GUARDED, "voting:ballot", lambda o: {"pk": o["session"].pk})  # the tablet's JSON ballot
 rule(GUARDED, "voting:step", lambda o: {"pk": o["session"].pk, "step": "close"})
 rule(GUARDED, "voting:vote_result", lambda o: {"pk": o["session"].pk})
 rule(GUARDED, "voting:rate voting:rating voting:rating_result", lambda o: {"pk": o["rating"].pk})

@@ -119,7 +119,7 @@ rule(SUPERVISE, "progress:bulletin progress:bulletin_confirm progress:review pro
 rule(SUPERVISE, "indicators:add indicators:reextract indicators:edit indicators:delete")
 rule(SUPERVISE, "regions:allot regions:upper regions:years")
 rule(SUPERVISE, "voting:session voting:turnout voting:roster voting:passwords voting:step voting:rating")
-rule(NOT_OPEN, "voting:vote")  # on no deputy's roster yet
+rule(NOT_OPEN, "voting:vote voting:ballot")  # on no deputy's roster yet
 rule(lambda who, state: ALLOW if who == "deputy" and state != Plan.State.DRAFT else REFUSED, "voting:rate")
 rule(NOBODY, "voting:vote_result voting:rating_result")
 rule(JURISDICTION_READ, "regions:rollup api:jurisdiction_rollup")

@@ -7,12 +7,12 @@ increments of simultaneous requests (50 proposals at once all passed, the counte
 
 from __future__ import annotations
 
+import contextlib
 import re
 import time
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db import connection, transaction
 from django.http import HttpRequest
 
 from .models import RateCounter
@@ -39,17 +39,29 @@ def client_ip(request: HttpRequest) -> str:
 
 
 def allow(key: str, rate: str, now: float | None = None) -> bool:
-    """Count one request under `key`; False once the rate is exceeded in this window."""
+    """Count one request under `key`; False once the rate is exceeded in this window.
+    One statement (an upsert that returns the new count, atomic under the row's lock);
+    the window's first request also clears old windows."""
     limit, period = parse_rate(rate)
     window = int(now if now is not None else time.time()) // period * period
-    with transaction.atomic():
-        counter = RateCounter.objects.filter(key=key, window=window)
-        if not counter.update(count=F("count") + 1):
-            try:
-                with transaction.atomic():
-                    RateCounter.objects.create(key=key, window=window, count=1)
-            except IntegrityError:  # created a moment earlier by a simultaneous request
-                counter.update(count=F("count") + 1)
-            RateCounter.objects.filter(window__lt=window - period).delete()
-        count = counter.values_list("count", flat=True).get()
+    count = _counted(key, window)
+    if count == 1:
+        RateCounter.objects.filter(window__lt=window - period).delete()
     return count <= limit
+
+
+def _counted(key: str, window: int) -> int:
+    """Add one to the counter of (key, window), creating it at 1; the new count."""
+    quote = connection.ops.quote_name
+    table, count = quote(RateCounter._meta.db_table), quote("count")
+    columns = f"{quote('key')}, {quote('window')}"
+    sql = (
+        f"INSERT INTO {table} ({columns}, {count}) VALUES (%s, %s, 1) "
+        f"ON CONFLICT ({columns}) DO UPDATE SET {count} = {table}.{count} + 1 RETURNING {count}"
+    )
+    # On SQLite in a transaction, which settings begin IMMEDIATE (writers wait for the lock);
+    # fetchall steps the statement to its end, so that the commit finds none in progress.
+    atomic = transaction.atomic() if connection.vendor == "sqlite" else contextlib.nullcontext()
+    with atomic, connection.cursor() as cursor:
+        cursor.execute(sql, [key, window])
+        return int(cursor.fetchall()[0][0])

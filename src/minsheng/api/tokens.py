@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 import secrets
 from typing import TYPE_CHECKING
@@ -21,6 +22,7 @@ if TYPE_CHECKING:
     from django.contrib.auth.models import User
 
 PREFIX = "ms_"
+LAST_USED_GRAIN = datetime.timedelta(minutes=1)  # how finely 最近使用 is kept
 
 
 class TokenError(Exception):
@@ -97,5 +99,8 @@ def authenticate(secret: str) -> ApiToken | None:
     token = ApiToken.objects.select_related("user", "jurisdiction").filter(token_hash=digest(secret)).first()
     if token is None or token.revoked_at is not None:
         return None
-    ApiToken.objects.filter(pk=token.pk).update(last_used_at=timezone.now())
+    now = timezone.now()
+    if token.last_used_at is None or now - token.last_used_at >= LAST_USED_GRAIN:
+        # once a minute at most: a burst of requests writes the token's row once, not each time
+        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
     return token

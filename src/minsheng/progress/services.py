@@ -7,7 +7,7 @@ trusts its caller), writes in one transaction and leaves an audit entry.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -49,7 +49,11 @@ class Filing:
     keep_evidence_of: int | None = None
 
 
-def report_to_json(report: Report) -> dict[str, Any]:
+STORED_PLACES = Decimal(1).scaleb(-Figure._meta.get_field("actual").decimal_places)  # type: ignore[union-attr]
+
+
+def report_to_json(report: Report, figures: Iterable[Figure] | None = None) -> dict[str, Any]:
+    """The report for the audit trail; `figures` when the caller has them (no query)."""
     return {
         "task": report.task_id,
         "period_end": report.period_end.isoformat(),
@@ -58,8 +62,15 @@ def report_to_json(report: Report) -> dict[str, Any]:
         "narrative": report.narrative,
         "review": report.review,
         "review_comment": report.review_comment,
-        "figures": {str(f.indicator_id): str(f.actual) for f in report.figures.all()},
+        "figures": {
+            str(f.indicator_id): _as_stored(f.actual) for f in (report.figures.all() if figures is None else figures)
+        },
     }
+
+
+def _as_stored(actual: Decimal) -> str:
+    """A figure as the database gives it back (its field's decimal places)."""
+    return str(actual.quantize(STORED_PLACES))
 
 
 def latest_version(task: Task, period_end: datetime.date) -> int:
@@ -192,7 +203,7 @@ def _write_report(
                 filed_by=who(user),
                 filed_at=min(filing.filed_at or timezone.now(), timezone.now()),
             )
-            Figure.objects.bulk_create(
+            figures = Figure.objects.bulk_create(
                 Figure(report=report, indicator_id=pk, actual=value, source=(sources or {}).get(pk, "")[:500])
                 for pk, value in filing.figures.items()
             )
@@ -205,7 +216,7 @@ def _write_report(
                 action=AuditEntry.Action.REPORT,
                 obj=report,
                 summary=f"{what}：{task} {filing.period_end:%Y-%m} 第{report.version}版",
-                after=report_to_json(report),
+                after=report_to_json(report, figures),
             )
     except IntegrityError as exc:  # the same version written by someone else a moment earlier
         raise Conflict(_conflict_message(task, filing.period_end)) from exc

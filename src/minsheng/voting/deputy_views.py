@@ -5,8 +5,9 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_POST
 
 from ..plans.models import Plan
 from . import ratings
@@ -60,6 +61,27 @@ def vote(request: HttpRequest, pk: int) -> HttpResponse:
     candidates = session.candidates.order_by("order").prefetch_related("tasks")
     context = {"session": session, "candidates": candidates, "already": already, "error": error}
     return render(request, "voting/vote.html", context, status=400 if error else 200)
+
+
+@require_POST
+def ballot(request: HttpRequest, pk: int) -> JsonResponse:
+    """The tablet's ballot: the form's checks (a signed-in deputy, CSRF, on the roster of an
+    open session, one ballot each), answered in JSON instead of a page. cast_ballot reads
+    the session under its lock, so the ballot costs the session, the user, the deputy and
+    the six statements of the ballot itself, and no template."""
+    if not request.user.is_authenticated:
+        return JsonResponse({"error": "请先登录"}, status=401)
+    try:
+        approvals = [int(v) for v in request.POST.getlist("approve")]
+    except ValueError:
+        return JsonResponse({"error": "选票内容无效"}, status=400)
+    try:
+        cast_ballot(user=request.user, session=pk, approvals=approvals)
+    except VotingSession.DoesNotExist:
+        return JsonResponse({"error": "没有这次票决"}, status=404)
+    except VotingError as exc:
+        return JsonResponse({"error": str(exc)}, status=403)
+    return JsonResponse({"message": "投票成功"})
 
 
 @login_required

@@ -89,6 +89,7 @@ class SessionForm(forms.ModelForm):
         model = VotingSession
         fields = ["plan", "congress", "name", "date", "seats"]
         widgets = {"date": forms.DateInput(attrs={"type": "date"})}
+
     # Parses only: setup.session_create checks the candidates against the seats.
 
 

@@ -7,7 +7,7 @@ from collections import Counter
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Count, Max
 from django.utils import timezone
 
@@ -15,6 +15,7 @@ from ..accounts.kinds import Actor, signed_in
 from ..accounts.models import AuditEntry, audit
 from ..plans import access
 from ..plans.models import Plan, Project
+from . import ballot_box
 from .models import Attendance, Ballot, BallotChoice, Deputy, PaperEntry, VoteReceipt, VotingSession
 from .tally import Tally, decide
 
@@ -40,12 +41,19 @@ def _require_office(user: Actor | None, plan: Plan | None = None) -> User:
 
 def deputy_of(user: Actor) -> Deputy:
     """The user's deputy record, read once per request (kept on the user object, as
-    access.identity is; the menu reads it from there too)."""
+    access.identity is; the menu reads it from there too). One query: the record joined to
+    the profile's deputy flag (access.Identity.deputy), unless this request read it already."""
     deputy = getattr(user, DEPUTY_CACHE, None)
     if deputy is None and signed_in(user):
-        deputy = Deputy.objects.filter(user=user).first()
+        records = Deputy.objects.filter(user=user)
+        known = access.identity_if_read(user)
+        if known is None:
+            records = records.filter(user__profile__is_deputy=True)
+        elif not known.deputy:
+            records = records.none()
+        deputy = records.first()
         setattr(user, DEPUTY_CACHE, deputy)  # not a declared field of User: see access._remember
-    if deputy is None or not access.identity(user).deputy:
+    if deputy is None:
         raise VotingError("只有人大代表可以投票和测评")
     return deputy
 
@@ -63,22 +71,6 @@ def _locked_in(session: VotingSession, state: str, refusal: str) -> VotingSessio
     if session.state != state:
         raise VotingError(f"票决{session.get_state_display()}，{refusal}")
     return session
-
-
-def _state_shared(session: VotingSession) -> str:
-    """The session's state, kept until the transaction ends without making ballots wait
-    for each other: on PostgreSQL a share lock, which the office's close (FOR UPDATE)
-    waits for and which waits for a close under way (then reads the closed state).
-    SQLite has one writer at a time anyway."""
-    if connection.vendor != "postgresql":
-        return _locked(session).state
-    table = connection.ops.quote_name(VotingSession._meta.db_table)
-    with connection.cursor() as cursor:
-        cursor.execute(f"SELECT state FROM {table} WHERE id = %s FOR SHARE", [session.pk])
-        row = cursor.fetchone()
-    if row is None:
-        raise VotingSession.DoesNotExist
-    return str(row[0])
 
 
 def open_session(*, user: Actor, session: VotingSession) -> VotingSession:
@@ -114,30 +106,36 @@ def close_session(*, user: Actor, session: VotingSession) -> VotingSession:
 
 
 def _check_choice(session: VotingSession, approvals: Iterable[int]) -> list[int]:
-    chosen = sorted(set(approvals))
-    if len(chosen) > session.seats:
-        raise VotingError(f"每张选票至多赞成{session.seats}个项目，这张选票赞成了{len(chosen)}个")
     allowed = set(session.candidates.values_list("pk", flat=True))
+    return _checked(approvals, session.seats, allowed)
+
+
+def _checked(approvals: Iterable[int], seats: int, allowed: set[int]) -> list[int]:
+    chosen = sorted(set(approvals))
+    if len(chosen) > seats:
+        raise VotingError(f"每张选票至多赞成{seats}个项目，这张选票赞成了{len(chosen)}个")
     if not set(chosen) <= allowed:
         raise VotingError("选票上有不是本次候选的项目")
     return chosen
 
 
-def cast_ballot(*, user: Actor, session: VotingSession, approvals: Iterable[int]) -> None:
-    """A deputy's electronic ballot: a receipt (who) and a ballot (what), never linked."""
+def cast_ballot(*, user: Actor, session: VotingSession | int, approvals: Iterable[int]) -> None:
+    """A deputy's electronic ballot: a receipt (who) and a ballot (what), never linked.
+    `session` may be its number: the ballot reads what it needs under its lock (a missing
+    session raises VotingSession.DoesNotExist). Four statements on PostgreSQL: begin, the
+    ballot box under its lock, the writes in one statement (ballot_box.drop_in), commit."""
     deputy = deputy_of(user)
-    chosen = _check_choice(session, approvals)
+    session_pk = session if isinstance(session, int) else session.pk
     try:
         with transaction.atomic():
-            if _state_shared(session) != VotingSession.State.OPEN:
+            state, seats, allowed = ballot_box.read(session_pk)
+            if state != VotingSession.State.OPEN:
                 raise VotingError("票决未在进行中")
-            # Who votes is present; no row to mark: not on the roster.
-            if not Attendance.objects.filter(session=session, deputy=deputy).update(present=True):
+            chosen = _checked(approvals, seats, allowed)
+            # Who votes is present; no row to mark: not on the roster. The unique (session,
+            # deputy) receipt is what stops a second vote, even a concurrent one.
+            if not ballot_box.drop_in(session_pk, deputy.pk, chosen):
                 raise VotingError("您不在本次会议的代表名单中")
-            # The unique (session, deputy) receipt is what stops a second vote, even a concurrent one.
-            VoteReceipt.objects.create(session=session, deputy=deputy, channel=VoteReceipt.Channel.ELECTRONIC)
-            ballot = Ballot.objects.create(session=session)
-            BallotChoice.objects.bulk_create(BallotChoice(ballot=ballot, project_id=pk) for pk in chosen)
     except IntegrityError as exc:
         raise VotingError("您已投过票，每位代表只能投一次") from exc
 

@@ -12,6 +12,7 @@ urlpatterns = [
     # deputies
     path("deputy/", deputy_views.home, name="deputy"),
     path("deputy/votes/<int:pk>/", deputy_views.vote, name="vote"),
+    path("deputy/votes/<int:pk>/ballot/", deputy_views.ballot, name="ballot"),
     path("deputy/ratings/<int:pk>/", deputy_views.rate, name="rate"),
     # the office
     path("voting/proposals/", office_views.proposal_list, name="proposals"),
