@@ -157,3 +157,21 @@ def test_postgresql_backup_restores_into_an_empty_database(wujin_plan: object, t
     finally:
         with psycopg.connect(f"{url}/{db['NAME']}", autocommit=True) as admin:
             admin.execute(f'DROP DATABASE IF EXISTS "{target}"')
+
+
+def test_every_flipped_byte_of_an_archive_is_a_damaged_archive(source: tuple[Path, Path], tmp_path: Path) -> None:
+    """Where a flip lands decides which error the decompressor raises (a bad CRC, a bad code
+    length set, a tar header…): each is the one message, never a traceback."""
+    from minsheng.backup import BackupError, _verify
+
+    data = source[1].read_bytes()
+    body = data.index(b"\0", 10) + 1  # past gzip's header and the file name it keeps (not checked)
+    for n, at in enumerate(range(body, len(data) - 8, max(1, (len(data) - body) // 97))):
+        broken = bytearray(data)
+        broken[at] ^= 0xFF
+        path = tmp_path / f"broken{n}.tar.gz"
+        path.write_bytes(bytes(broken))
+        into = tmp_path / f"into{n}"
+        into.mkdir()
+        with pytest.raises(BackupError):
+            _verify(path, into)

@@ -21,6 +21,7 @@ import subprocess
 import tarfile
 import tempfile
 import time
+import zlib
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -209,7 +210,8 @@ def _verify(archive: Path, into: Path) -> dict[str, Any]:
                     shutil.copyfileobj(source, out)
                 if _sha256(target) != manifest["files"][name]["sha256"]:
                     raise BackupError(f"校验和不符：{name}")
-    except (tarfile.TarError, OSError, EOFError, ValueError, KeyError) as exc:
+    # zlib.error: a flipped byte inside the compressed stream (which byte decides the error's kind)
+    except (tarfile.TarError, OSError, EOFError, ValueError, KeyError, zlib.error) as exc:
         raise BackupError(f"无法读取（{type(exc).__name__}）") from exc
     return dict(manifest)
 
