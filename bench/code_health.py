@@ -3,7 +3,7 @@
 - files over 400 lines (goal: none), functions over 40 lines (goal: none);
 - radon's cyclomatic complexity: the worst grade (goal: no worse than C) and what is worse;
 - import cycles between files, and imports from a lower layer to a higher one (goal: none);
-- copied logic: six or more lines of the same shape in two places (minsheng/copies.py; goal: none);
+- copied logic: six or more lines of the same shape in two places (minsheng/codehealth.py; goal: none);
 - parameters named user, plan or task annotated `Any` (goal: none), and of the names beside
   them (session, unit, report, project, office).
 

@@ -2,7 +2,7 @@
 
 Every measure is a named constant with the clause it comes from. `Gongwen` lays out a
 document element by element: 版头 (发文机关标志, 发文字号, red 分隔线), 标题, 主送机关,
-正文 with numbered headings, 附件说明, 落款, annexed tables (reports/gongwen_table.py)
+正文 with numbered headings, 附件说明, 落款, annexed tables (gongwen/table.py)
 and the 版记. Chinese fonts are named on w:eastAsia as offices name them
 (仿宋_GB2312, 黑体, 楷体_GB2312, 方正小标宋简体); gongwen/fonts.conf maps them to the faces a
 server has when LibreOffice makes the PDF.

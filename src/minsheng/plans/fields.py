@@ -6,8 +6,9 @@ the readers need (the header words that name it, the kind of cell), what the sto
 its separator, the JSON format's name, the label pages show). Header words (documents/shapes/
 headers.py), the column map (documents/store/mapping.py), the diff, labelled records, the cell
 reader (documents/shapes/task_cells.py), the task table (reports/tasktable.py) and the JSON
-format (documents/parsed.py, documents/store/to_json.py) read this list: adding a field is adding
-an entry here, a model field and its migration.
+format (documents/parsed.py, documents/store/to_json.py) read this list: adding a sum in 万元 is
+adding an entry here and its migration (the model's column is made from SUMS); a field of another
+kind also needs its attribute on ParsedTask, its column on Task and its place in TABLE_ORDER.
 """
 
 from __future__ import annotations

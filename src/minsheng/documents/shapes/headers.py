@@ -21,7 +21,7 @@ def normalise(text: str) -> str:
 # Counts and contacts: columns beside the plan that are none of its fields (区民生实事项目数量,
 # 联系电话), whatever other word they contain.
 NOT_A_FIELD = re.compile(r"数量|个数|项目数|联系|电话")
-# Money: a column of it is the investment field or nothing (资金来源, 当年投资（万元）).
+# Money: a column of it is one of the registry's sums (投资, 当年投资) or nothing (资金来源).
 MONEY = re.compile(r"投资|资金|金额|万元|亿元")
 
 
