@@ -197,3 +197,20 @@ def test_a_proposal_is_screened_by_the_office_it_was_proposed_to(world: Any) -> 
     assert "雨棚" in _client(users["office_sibling"]).get(reverse("voting:proposals")).content.decode()
     theirs.refresh_from_db()
     assert theirs.status == theirs.Status.RECEIVED and not theirs.reason
+
+
+def test_pages_offer_only_what_the_gate_allows(world: Any) -> None:
+    """No button or link that answers 403: the sibling and the office above are offered neither
+    closing the plan nor its supervision settings, 催报 or the bulletin upload."""
+    objects, users = world
+    plan = objects["plan"]
+    close = reverse("plans:state", args=[plan.pk]) + "?to=closed"
+    assert close in _client(users["office_here"]).get(reverse("plans:detail", args=[plan.pk])).content.decode()
+    for actor in ("office_sibling", "office_parent"):
+        page = _client(users[actor]).get(reverse("plans:detail", args=[plan.pk])).content.decode()
+        assert close not in page and reverse("regions:years", args=[plan.pk]) not in page, actor
+    above = _client(users["office_parent"]).get(reverse("progress:dashboard", args=[plan.pk])).content.decode()
+    for name in ("progress:settings", "progress:remind", "progress:bulletin"):
+        assert reverse(name, args=[plan.pk]) not in above, name
+    own = _client(users["office_here"]).get(reverse("progress:dashboard", args=[plan.pk])).content.decode()
+    assert all(reverse(n, args=[plan.pk]) in own for n in ("progress:settings", "progress:remind"))

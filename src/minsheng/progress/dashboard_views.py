@@ -10,7 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import F, OuterRef, Subquery
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
@@ -53,6 +53,7 @@ def dashboard(request: HttpRequest, pk: int) -> HttpResponse:
     risks = board_risks(board)
     context = {
         "plan": plan,
+        "supervises": access.can_supervise_plan(request.user, plan),  # the office above only reads
         "board": board,
         "risks": risks,
         "risk_counts": risk_counts(risks.values()),
@@ -208,8 +209,8 @@ def my_dashboard(request: HttpRequest) -> HttpResponse:
 def notice_document(request: HttpRequest, pk: int) -> FileResponse:
     notice = get_object_or_404(Notice.objects.select_related("plan", "unit"), pk=pk)
     gate.check_for_unit(request.user, notice.plan, notice.unit_id, "您无权下载该催办单")
-    if not notice.document:
-        raise PermissionDenied("您无权下载该催办单")
+    if not notice.document:  # a 催报 reminder: only an escalation carries a 催办单
+        raise Http404("这条催报提醒没有催办单文件")
     return protect(FileResponse(
         notice.document.open("rb"),
         as_attachment=True,

@@ -41,13 +41,17 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
         if projects:
             sections.append({"status": status, "label": label, "projects": projects})
     later = None
-    if access.can_supervise_plan(request.user, plan) and plan.state != Plan.State.DRAFT:
+    supervises = access.can_supervise_plan(request.user, plan)  # offers only what the gate allows
+    if supervises and plan.state != Plan.State.DRAFT:
         later = (
             Plan.objects.exclude(state=Plan.State.CLOSED)
             .filter(year__gt=plan.year or 0, jurisdiction=plan.jurisdiction)
             .order_by("year", "pk")
         )
-    context = {"plan": plan, "sections": sections, "task_count": len(tasks), "later_plans": later}
+    context = {"plan": plan, "sections": sections, "task_count": len(tasks), "later_plans": later} | {
+        "supervises": supervises,
+        "reads_inside": access.office_reads_plan(request.user, plan) and access.is_office(request.user),
+    }
     return render(request, "plans/plan_detail.html", context)
 
 
