@@ -26,6 +26,8 @@ scorer = load_scorer()
 
 # Layouts today's reader does not read exactly (refused, or rows/targets below 1.0).
 READ_LATER: set[str] = {
+    line.strip() for line in (UNSEEN / "read_later.txt").read_text(encoding="utf-8").splitlines()
+    if line.strip() and not line.startswith("#")
 }
 
 
