@@ -10,9 +10,12 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from ..plans.access import office_required
+from ..plans.fields import BY_KEY
 from .errors import DocumentError
+from .intake.jobs import kept_reading, read_inline, read_staged
 from .intake.staging import staged
 from .parsed import ParsedPlan
+from .scan_views import session_cells
 from .shapes.headers import field_for
 from .store.mapping import FIELD_LABELS, ColumnMap, check, recognised
 from .store.remember import table_grid
@@ -53,9 +56,10 @@ def readings(parsed: ParsedPlan) -> list[dict[str, Any]]:
 
 
 def _label(name: str | None) -> str:
+    """A field as the clerk knows it: 备注, never the code's `notes`."""
     if name is None:
         return "—"
-    return FIELD_LABELS.get(name, name)
+    return FIELD_LABELS.get(name) or (BY_KEY[name].label if name in BY_KEY else name)
 
 
 @office_required
@@ -70,6 +74,11 @@ def columns(request: HttpRequest, token: str) -> HttpResponse:
         return redirect("documents:upload")
     n_cols = max((len(row) for row in grid), default=0)
     chosen = session_map(request, token)
+    if request.method == "GET" and (chosen is None or chosen.table != index):
+        # the form starts from the reading the preview showed, two-level headers and all
+        chosen = _preview_reading(request, token, index) or chosen
+    if chosen and chosen.table == index and chosen.header_row is not None:
+        header_row = chosen.header_row
     error = None
     if request.method == "POST":
         picked = {c: request.POST.get(f"col_{c}", "ignore") for c in range(n_cols)}
@@ -82,7 +91,7 @@ def columns(request: HttpRequest, token: str) -> HttpResponse:
             request.session[f"columns-{token}"] = {"columns": picked, "header_row": header_row, "table": index}
             return redirect("documents:preview", token=token)
         chosen = ColumnMap(picked, header_row, index)
-    # the clerk's last choice, else what the header's words suggest
+    # the clerk's last choice or the preview's reading, else (a table it could not place) the header's words
     current = chosen.columns if chosen and chosen.table == index else _suggested(grid, header_row)
     context = {
         "token": token,
@@ -94,6 +103,21 @@ def columns(request: HttpRequest, token: str) -> HttpResponse:
         "error": error,
     }
     return render(request, "documents/columns.html", context, status=422 if error else 200)
+
+
+def _preview_reading(request: HttpRequest, token: str, index: int) -> ColumnMap | None:
+    """How the preview read table `index` (its kept reading, the same the preview rendered), as a
+    map; None when the preview has not read the file yet or could not place that table."""
+    uploaded = staged("plan", token, request.user)
+    column_map, cells = session_map(request, token), session_cells(request, token)
+    parsed = kept_reading(uploaded, column_map, cells)
+    if parsed is None and read_inline(uploaded):
+        try:
+            parsed = read_staged(uploaded, column_map, cells, request.user)
+        except DocumentError:
+            return None
+    shown = next((r for r in parsed.readings if r.table == index), None) if parsed else None
+    return shown.column_map() if shown is not None and shown.columns else None
 
 
 def _suggested(grid: list[list[str]], header_row: int) -> dict[int, str]:

@@ -231,13 +231,31 @@ def header_at(grid: list[list[Slot]]) -> int:
 
 def mapped_layout(grid: list[list[Slot]], column_map: ColumnMap, source: str = "manual") -> Layout:
     r = header_at(grid) if column_map.header_row is None else min(column_map.header_row, max(len(grid) - 1, 0))
+    top = _header_top(grid, r)
+    columns = column_map.layout_columns()
+    names_each_row = "content" not in columns and "name" in columns
+    if names_each_row:  # one column holds the items themselves (项目名称及内容), as find_layout reads it
+        columns["content"] = columns.pop("name")
     return Layout(
-        columns=column_map.layout_columns(),
+        columns=columns,
         header_rows=r + 1,
-        header_texts=[normalise(s.text) for s in grid[r]] if grid else [],
-        title_lines=[s.text for row in grid[:r] for s in row if s.origin and s.text.strip()],
+        header_texts=[normalise(s.text) for s in grid[top]] if grid else [],
+        title_lines=[s.text for row in grid[:top] for s in row if s.origin and s.text.strip()],
         source=source,
+        names_each_row=names_each_row,
     )
+
+
+def _header_top(grid: list[list[Slot]], r: int) -> int:
+    """The first row of a header whose last row is `r`: a two-level header (责任单位 over 牵头单位 |
+    配合单位) has cells merged down from the row above, which is header too, not the title."""
+    top = r
+    while top > 0 and any(
+        not below.origin and above.origin and below.where == above.where
+        for above, below in zip(grid[top - 1], grid[top], strict=False)
+    ):
+        top -= 1
+    return top
 
 
 def header_texts(grid: list[list[Slot]], layout: Layout | None) -> list[str]:

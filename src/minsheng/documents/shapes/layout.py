@@ -16,7 +16,7 @@ from ...text.normal import normal
 from ..errors import DocumentError
 from ..parsed import Document, ParsedPlan, ParsedProject, ReadWarning, Table
 from ..store.keys import project_key
-from ..store.mapping import ColumnMap, MappingSource, header_key
+from ..store.mapping import FIELD_LABELS, ColumnMap, MappingSource, header_key
 from .enumeration import read_enumeration
 from .furniture import without_furniture
 from .grid import Layout, Slot, expand, find_layout, header_texts, mapped_layout, row_fields
@@ -49,6 +49,17 @@ class TableReading:
     header: list[str]
     columns: dict[str, int]
     source: str  # header / remembered / manual / none
+    table: int = 0  # the document's table it read (from 0): a table cut in two gives two readings
+    header_row: int | None = None  # the header's last row; the body starts below it
+    names_each_row: bool = False  # the content column is a 项目名称 column (grid.Layout)
+
+    def column_map(self) -> ColumnMap:
+        """This reading as the clerk's map would say it: the mapping form starts from it, and
+        saving it unchanged reads the same plan (grid.mapped_layout reads it back)."""
+        columns = {col: name for name, col in self.columns.items()}
+        if self.names_each_row:  # the items' column is a 项目名称 column: so the clerk names it
+            columns[self.columns["content"]] = "name"
+        return ColumnMap({c: n for c, n in columns.items() if n in FIELD_LABELS}, self.header_row, self.table)
 
 
 class _PlanReader:
@@ -86,7 +97,10 @@ class _PlanReader:
         else:
             layout = self._remembered(grid) or find_layout(grid)
         columns, source = (layout.columns, layout.source) if layout else ({}, "none")
-        self.readings.append(TableReading(where, header_texts(grid, layout), columns, source))
+        reading = TableReading(where, header_texts(grid, layout), columns, source, self.tables_read - 1)
+        if layout is not None:
+            reading.header_row, reading.names_each_row = layout.header_rows - 1, layout.names_each_row
+        self.readings.append(reading)
         return layout
 
     def _remembered(self, grid: list[list[Slot]]) -> Layout | None:

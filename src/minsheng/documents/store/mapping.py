@@ -74,7 +74,7 @@ def check(columns: dict[int, str], n_cols: int | None = None) -> None:
                 other = seen[kind] + 1
                 raise DocumentError(f"{where}：第{other}列已是“{FIELD_LABELS[name]}”，一个字段只能对应一列")
             seen[kind] = col
-    if "content" not in seen:
+    if "content" not in seen and "name" not in seen:  # a 项目名称 column alone holds the items
         raise DocumentError("没有指定“内容”列：请把写任务内容的那一列选为“内容”或“名称：内容”")
     if "name" in seen and columns.get(seen["content"]) == "name_content":
         raise DocumentError(f"第{seen['content'] + 1}列：已有“项目名称”列，这一列请选“内容”")
