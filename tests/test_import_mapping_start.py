@@ -125,7 +125,11 @@ def test_the_form_starts_from_the_preview_and_saving_it_unchanged_reads_the_same
     assert client.post(preview + "columns/", form)["Location"] == preview
     assert client.get(preview).status_code == 200
     client.post(preview + "confirm/")
-    expected = {"新建社区食堂12家": ["区商务局", "各镇"], "新建口袋公园8个": ["区城管局"], "完成适老化改造300户": ["区残联"]}
+    expected = {
+        "新建社区食堂12家": ["区商务局", "各镇"],
+        "新建口袋公园8个": ["区城管局"],
+        "完成适老化改造300户": ["区残联"],
+    }
     assert _partners() == expected
     assert [t.due.isoformat() for t in Task.objects.order_by("project__order")] == [  # type: ignore[union-attr]
         "2026-06-30",
