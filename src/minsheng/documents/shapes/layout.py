@@ -113,7 +113,9 @@ class _PlanReader:
                 return mapped_layout(grid, replace(saved, header_row=r), "remembered")
         return None
 
-    def _read_grid(self, grid: list[list[Slot]], caption: list[str], where: str, category: str | None = None) -> None:
+    def _read_grid(
+        self, grid: list[list[Slot]], caption: list[str], where: str, category: str | None = None
+    ) -> None:
         layout = self._layout(grid, where)
         if layout is None:
             if len(grid) > 1:
