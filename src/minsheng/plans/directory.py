@@ -11,8 +11,9 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Sequence
+from typing import Any
 
-from .models import Jurisdiction, Unit
+from .models import Jurisdiction, Leader, Unit
 
 # A leading 区/县 means "this district's": 区城管局 is the 城管局 of a district plan.
 # 市 is not dropped: in a district's plan 市城管局 is the city's bureau, another body.
@@ -54,3 +55,23 @@ def alias_lookup(place: Jurisdiction | None) -> dict[str, Unit]:
     under the right unit (another jurisdiction's aliases name other bodies)."""
     units = Unit.objects.filter(jurisdiction=place).exclude(aliases=[])
     return {alias: unit for unit in units for alias in unit.aliases}
+
+
+class NameLookup:
+    """Get-or-create by name, remembering what it made, so a plan writes in few queries: the one
+    rule for a unit named in a plan, whether the import read it or the clerk typed it. Units are
+    looked up in the plan's jurisdiction (the same name elsewhere is another body), and a name
+    the office merged into another unit is filed under that unit."""
+
+    def __init__(self, model: type[Unit] | type[Leader], place: Jurisdiction | None = None) -> None:
+        self.model = model
+        self.cache: dict[str, Any] = {}
+        self.scope: dict[str, Any] = {}
+        if model is Unit:
+            self.scope = {"jurisdiction": place}
+            self.cache.update(alias_lookup(place))
+
+    def __call__(self, name: str) -> Any:
+        if name not in self.cache:
+            self.cache[name], _ = self.model.objects.get_or_create(name=name, **self.scope)
+        return self.cache[name]

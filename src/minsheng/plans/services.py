@@ -3,15 +3,18 @@ state the plan is in, and leaves an audit entry, whoever calls it (page, CLI, ad
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
+from django.db.models import Count, Q
 from django.utils import timezone
 
 from ..accounts.kinds import Actor
 from ..accounts.models import AuditEntry, audit
 from . import access
-from .models import Plan
+from .models import Plan, Task
+from .states import UnitRole
 
 
 class PlanStateError(Exception):
@@ -42,6 +45,44 @@ def state_refusal(plan: Plan, to: str) -> str:
         return ""
     verb = _VERBS[Plan.State(to)].removesuffix("计划")
     return f"该计划当前为“{plan.get_state_display()}”，只有“{Plan.State(needed).label}”的计划才能{verb}"
+
+
+UNNAMED = "未命名计划"  # the import's title for a plan whose document names none
+
+
+@dataclass(frozen=True)
+class Gaps:
+    """What a draft still lacks before units can work from it (the publish confirmation lists it)."""
+
+    plan: list[str]  # 未命名计划, no jurisdiction, no year
+    no_lead: list[str]  # tasks by name: 项目名称：内容…
+    no_deadline: list[str]
+
+    def __bool__(self) -> bool:
+        return bool(self.plan or self.no_lead or self.no_deadline)
+
+
+def publish_gaps(plan: Plan) -> Gaps:
+    """The one rule of what a plan should have before it is published (two queries)."""
+    missing = [
+        text
+        for text, lacking in (
+            (f"标题仍为“{UNNAMED}”", plan.title.strip() in ("", UNNAMED)),
+            ("未设置行政区划", plan.jurisdiction_id is None),
+            ("未设置年度", plan.year is None),
+        )
+        if lacking
+    ]
+    leads = Count("task_units", filter=Q(task_units__role=UnitRole.LEAD))
+    tasks = Task.objects.filter(project__plan=plan).select_related("project").annotate(leads=leads)
+    no_lead, no_deadline = [], []
+    for task in tasks.order_by("project__order", "order"):
+        name = f"{task.project.name}：{task.content[:30]}{'…' if len(task.content) > 30 else ''}"
+        if not task.leads:
+            no_lead.append(name)
+        if task.due is None:
+            no_deadline.append(name)
+    return Gaps(missing, no_lead, no_deadline)
 
 
 def _change(*, user: Actor, plan: Plan, to: str) -> Plan:

@@ -16,7 +16,7 @@ from ..indicators.forms import IndicatorForm
 from ..indicators.highlight import highlight
 from ..plans import access, gate
 from ..plans.models import Plan, Project, Task, Unit
-from ..plans.services import CONSEQUENCES, PlanStateError, plan_close, plan_publish, state_refusal
+from ..plans.services import CONSEQUENCES, PlanStateError, plan_close, plan_publish, publish_gaps, state_refusal
 from .todo import awaiting_review
 
 
@@ -126,10 +126,16 @@ def plan_state(request: HttpRequest, pk: int) -> HttpResponse:
     if to not in _STEPS:
         raise Http404("未知的计划状态")
     verb, step = _STEPS[Plan.State(to)]
-    if request.method == "POST":
+    # Publishing a draft that lacks a title, place, lead units or deadlines is asked twice: the
+    # page lists what is missing, and the clerk ticks that they publish it anyway.
+    gaps = publish_gaps(plan) if to == Plan.State.PUBLISHED and plan.state == Plan.State.DRAFT else None
+    unconfirmed = bool(gaps) and request.POST.get("anyway") != "1"
+    if request.method == "POST" and not unconfirmed:
         attempt(request, lambda: step(user=request.user, plan=plan), f"已{verb}：{plan.title}", PlanStateError)
         return redirect("plans:detail", pk=plan.pk)
     context = {
+        "gaps": gaps,
+        "unconfirmed": request.method == "POST",
         "plan": plan,
         "to": to,
         "verb": verb,
@@ -138,4 +144,4 @@ def plan_state(request: HttpRequest, pk: int) -> HttpResponse:
         # Closing stops filing, not review: the office is told what still waits and that it stays.
         "awaiting": awaiting_review().filter(task__project__plan=plan).count() if to == Plan.State.CLOSED else 0,
     }
-    return render(request, "plans/plan_state.html", context)
+    return render(request, "plans/plan_state.html", context, status=422 if request.method == "POST" else 200)

@@ -7,7 +7,6 @@ import hashlib
 import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from django.conf import settings
 from django.core.files.base import ContentFile
@@ -17,6 +16,7 @@ from ...accounts.kinds import Actor, who
 from ...accounts.models import AuditEntry, audit
 from ...indicators.services import Correction, corrections_of, write_targets
 from ...plans import access
+from ...plans.directory import NameLookup
 from ...plans.fields import SUMS
 from ...plans.models import (
     Category,
@@ -30,6 +30,7 @@ from ...plans.models import (
     TaskUnit,
     Unit,
 )
+from ...plans.services import UNNAMED
 from ..errors import DocumentError
 from ..parsed import ParsedPlan, ParsedProject, ParsedTask, ReadWarning
 from .keys import task_key
@@ -126,7 +127,7 @@ def _write_plan(parsed: ParsedPlan, existing: Plan | None, state: str, place: Ju
     """A new plan, or the existing one with its projects written anew; the office's target
     corrections are carried over to the same tasks."""
     if existing is None:
-        title = parsed.title or "未命名计划"
+        title = parsed.title or UNNAMED
         plan = Plan.objects.create(jurisdiction=place, year=parsed.year, title=title, state=state)
         _write_projects(plan, parsed.projects, {})
         return plan
@@ -171,26 +172,6 @@ def _format_of(name: str) -> str:
     return suffix if suffix in SourceDocument.Format.values else SourceDocument.Format.OTHER
 
 
-class _Lookup:
-    """Get-or-create by name, remembering what it made, so a plan writes in few queries. Units
-    are looked up in the plan's jurisdiction: the same name elsewhere is another body."""
-
-    def __init__(self, model: type[Unit] | type[Leader], place: Jurisdiction | None = None) -> None:
-        self.model = model
-        self.cache: dict[str, Any] = {}
-        self.scope: dict[str, Any] = {}
-        if model is Unit:  # a name the office merged into another unit is filed under that unit
-            from ...plans.directory import alias_lookup
-
-            self.scope = {"jurisdiction": place}
-            self.cache.update(alias_lookup(place))
-
-    def __call__(self, name: str) -> Any:
-        if name not in self.cache:
-            self.cache[name], _ = self.model.objects.get_or_create(name=name, **self.scope)
-        return self.cache[name]
-
-
 def _corrections_by_task(plan: Plan) -> dict[tuple[str, str, str], list[Correction]]:
     """The office's target corrections, keyed by task, so that a new version of the plan keeps them."""
     tasks = (
@@ -204,7 +185,7 @@ def _write_projects(
     plan: Plan, projects: list[ParsedProject], corrections: dict[tuple[str, str, str], list[Correction]]
 ) -> None:
     categories: dict[str, Category] = {}
-    units, leaders = _Lookup(Unit, plan.jurisdiction), _Lookup(Leader)
+    units, leaders = NameLookup(Unit, plan.jurisdiction), NameLookup(Leader)
     for order, parsed in enumerate(projects, start=1):
         category = None
         if parsed.category:
@@ -222,7 +203,12 @@ def _write_projects(
 
 
 def _write_task(
-    project: Project, order: int, parsed: ParsedTask, units: _Lookup, leaders: _Lookup, corrections: list[Correction]
+    project: Project,
+    order: int,
+    parsed: ParsedTask,
+    units: NameLookup,
+    leaders: NameLookup,
+    corrections: list[Correction],
 ) -> None:
     task = Task.objects.create(
         project=project,
