@@ -105,13 +105,24 @@ def test_the_office_completes_a_numbered_list_draft(client: Client, offices: Any
     first, second, third = _rows(plan)
     assert [u.pk for u in first.units.filter(taskunit__role="lead")] == [known.pk]  # the existing unit, not a copy
     partners = Unit.objects.filter(taskunit__task=first, taskunit__role="partner").order_by("taskunit__order")
-    assert [(u.name, u.jurisdiction) for u in partners] == [("区商务局", plan.jurisdiction), ("各镇（街道、开发区）", plan.jurisdiction)]
-    assert (first.deadline, str(first.due), second.deadline, str(second.due)) == ("6月底", "2026-06-30", "2026-09-30", "2026-09-30")
+    assert [(u.name, u.jurisdiction) for u in partners] == [
+        ("区商务局", plan.jurisdiction),
+        ("各镇（街道、开发区）", plan.jurisdiction),
+    ]
+    assert (first.deadline, str(first.due), second.deadline, str(second.due)) == (
+        "6月底",
+        "2026-06-30",
+        "2026-09-30",
+        "2026-09-30",
+    )
     assert list(first.leaders.order_by("taskleader__order").values_list("name", flat=True)) == ["张三", "李四"]
     assert Unit.objects.get(name="区城管局").jurisdiction == plan.jurisdiction  # a new name: made in the plan's place
     assert third.due is None and not third.units.exists()
     entry = AuditEntry.objects.filter(summary__startswith="完善草稿计划").get()
-    assert entry.after["title"] == "2026年武进区民生实事项目" and entry.after["tasks"][str(first.pk)]["lead_units"] == "区民政局"
+    assert (
+        entry.after["title"] == "2026年武进区民生实事项目"
+        and entry.after["tasks"][str(first.pk)]["lead_units"] == "区民政局"
+    )
 
 
 def test_a_bulk_lead_unit_and_deadline_for_the_selected_tasks(client: Client, offices: Any, tmp_path: Path) -> None:
@@ -126,9 +137,12 @@ def test_a_bulk_lead_unit_and_deadline_for_the_selected_tasks(client: Client, of
     assert leads == {first.pk: ["区住建局"], second.pk: [], third.pk: ["区住建局"]}
     assert [str(t.due) for t in _rows(plan)] == ["2026-12-31", "None", "2026-12-31"]
     # "every task still without one" reaches the rest
-    client.post(url, _form(plan, bulk="1", bulk_deadline="2026年10月底", bulk_empty="1") | {
-        f"t{t.pk}-deadline": t.deadline for t in _rows(plan)
-    } | {f"t{t.pk}-lead_units": "区住建局" for t in (first, third)})
+    client.post(
+        url,
+        _form(plan, bulk="1", bulk_deadline="2026年10月底", bulk_empty="1")
+        | {f"t{t.pk}-deadline": t.deadline for t in _rows(plan)}
+        | {f"t{t.pk}-lead_units": "区住建局" for t in (first, third)},
+    )
     assert [str(t.due) for t in _rows(plan)] == ["2026-12-31", "2026-10-31", "2026-12-31"]
 
 
@@ -171,7 +185,10 @@ def test_a_place_below_the_seat_may_be_chosen_and_the_units_follow_the_plan(
     client.post(url, _form(plan, **{"t1-lead_units": "区民政局"}))
     assert Unit.objects.get(name="区民政局").jurisdiction is None
     mine = Unit.objects.create(name="区民政局", jurisdiction=places["wujin"])
-    assert client.post(url, _form(plan, jurisdiction=str(places["wujin"].pk), **{"t1-lead_units": "区民政局"})).status_code == 302
+    assert (
+        client.post(url, _form(plan, jurisdiction=str(places["wujin"].pk), **{"t1-lead_units": "区民政局"})).status_code
+        == 302
+    )
     assert list(_rows(plan)[0].units.all()) == [mine]
 
 
@@ -247,8 +264,15 @@ def test_publishing_an_incomplete_draft_names_the_tasks_and_asks_twice(
     assert Plan.objects.get(pk=plan.pk).state == Plan.State.DRAFT
     client.post(
         reverse("plans:edit", args=[plan.pk]),
-        _form(plan, title="2026年武进区民生实事项目", year="2026", bulk="1", bulk_lead_units="区民政局",
-              bulk_deadline="2026年12月底", bulk_empty="1"),
+        _form(
+            plan,
+            title="2026年武进区民生实事项目",
+            year="2026",
+            bulk="1",
+            bulk_lead_units="区民政局",
+            bulk_deadline="2026年12月底",
+            bulk_empty="1",
+        ),
     )
     plan.refresh_from_db()
     page = client.get(state_url + "?to=published").content.decode()
@@ -262,4 +286,3 @@ def test_the_clerk_may_publish_anyway_once_told(client: Client, offices: Any, tm
     client.force_login(offices["wujin"])
     assert client.post(reverse("plans:state", args=[plan.pk]), {"to": "published", "anyway": "1"}).status_code == 302
     assert Plan.objects.get(pk=plan.pk).state == Plan.State.PUBLISHED
-
