@@ -12,7 +12,7 @@ import time_machine
 from django.urls import reverse
 
 from minsheng.accounts.models import AuditEntry
-from minsheng.plans.models import Plan
+from minsheng.plans.models import Jurisdiction, Plan
 from minsheng.plans.services import PlanStateError, plan_close, plan_publish
 from minsheng.progress import services
 from minsheng.progress.board import build_board
@@ -56,7 +56,8 @@ def test_it_refuses_steps_out_of_order_and_by_others(office: Any, outsider: Any)
 
 
 def test_it_confirms_then_publishes_from_the_plan_page(client: Any, office: Any) -> None:
-    plan = PlanFactory(state=Plan.State.DRAFT)
+    # a complete plan: one confirmation (an incomplete one asks twice, test_plan_edit)
+    plan = PlanFactory(state=Plan.State.DRAFT, jurisdiction=Jurisdiction.objects.create(name="武进区"))
     client.force_login(office)
     page = client.get(reverse("plans:detail", args=[plan.pk])).content.decode()
     confirm_url = reverse("plans:state", args=[plan.pk]) + "?to=published"
