@@ -286,3 +286,17 @@ def test_the_clerk_may_publish_anyway_once_told(client: Client, offices: Any, tm
     client.force_login(offices["wujin"])
     assert client.post(reverse("plans:state", args=[plan.pk]), {"to": "published", "anyway": "1"}).status_code == 302
     assert Plan.objects.get(pk=plan.pk).state == Plan.State.PUBLISHED
+
+
+def test_a_place_below_the_seat_hands_the_draft_to_that_office(
+    client: Client, offices: Any, places: Any, tmp_path: Path
+) -> None:
+    plan = numbered_list_draft(tmp_path, offices["wujin"])
+    client.force_login(offices["wujin"])
+    url = reverse("plans:edit", args=[plan.pk])
+    form = _form(plan, jurisdiction=str(places["town"].pk), **{"t1-lead_units": "镇民政办"})
+    response = client.post(url, form, follow=True)
+    assert response.redirect_chain[-1][0] == reverse("plans:detail", args=[plan.pk])
+    assert "计划已归入湖塘镇" in response.content.decode()
+    assert Unit.objects.get(name="镇民政办").jurisdiction == places["town"]  # the town's unit
+    assert client.get(url).status_code == 403  # the district reads it now, the town's office edits it

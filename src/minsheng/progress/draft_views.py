@@ -11,7 +11,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
-from ..plans import gate
+from ..plans import access, gate
 from ..plans.models import Plan, Task, Unit
 from .draft_edit import FIELDS, LABELS, DraftEditError, Row, draft_save, editor_tasks, places_within_reach
 
@@ -36,6 +36,9 @@ def plan_edit(request: HttpRequest, pk: int) -> HttpResponse:
             error = str(exc)
         else:
             messages.success(request, f"已保存：{plan.title}（{changed} 条任务有改动）")
+            if not access.can_supervise_plan(request.user, plan):  # filed under a place below: its office's now
+                messages.info(request, f"计划已归入{plan.jurisdiction}，由该级督查室完善和发布")
+                return redirect("plans:detail", pk=plan.pk)
             return redirect("plans:edit", pk=plan.pk)
     context = _context(request, plan, tasks, error)
     return render(request, "plans/plan_edit.html", context, status=422 if error else 200)
