@@ -52,18 +52,38 @@ def page_lines(text: str) -> list[str]:
     """The page's lines, stripped, without furniture; a row's cells before a heading cut off and a
     heading printed on its first item's line put on a line of its own."""
     out: list[str] = []
+    previous = ""
     for raw in text.split("\n"):
         line = _fixed_figures(raw.strip())
         if not line or is_furniture(line):
+            previous = "" if not line else previous
             continue
+        if out and previous and not (len(out) == 1 and is_title(out[0])) and _broken(previous, line):
+            out[-1] += line  # a sentence a narrow page broke: never a heading of its own
+            previous = out[-1]
+            continue
+        previous = line
         line = LEADING_CELL.sub("", line, count=1)
-        plain = normal(line)
-        if ORDINAL_HEAD.match(plain) and not SENTENCE_MARK.search(plain):
+        if ORDINAL_HEAD.match(line) and not SENTENCE_MARK.search(line):
             parts = ITEM_INSIDE.split(line, maxsplit=1)
             out += [p.strip() for p in parts if p.strip()]
             continue
         out.append(line)
     return out
+
+
+def _broken(previous: str, line: str) -> bool:
+    """A line right under a line that stopped mid-sentence goes on with it when that line is a
+    sentence's part (long, or holding a figure, a comma or a quotation, and no heading's ordinal),
+    unless the line opens an item, a heading or a labelled field of its own, or either is a row."""
+    if previous[-1] in TERMINAL or previous[-1] in "：:|｜" or line[-1] in "|｜":
+        return False
+    part = not ORDINAL_HEAD.match(previous) and bool(re.search(r"\d|[，,、“”\"]", previous))
+    if len(previous) <= 30 and not part:
+        return False
+    if is_row(previous) or is_row(line) or read_header(previous) is not None:
+        return False
+    return not (OPENS_OWN_LINE.match(line) or opens_with_label(line))
 
 
 def _fixed_figures(line: str) -> str:
@@ -87,12 +107,11 @@ def is_heading(line: str) -> bool:
 def is_task_heading(line: str, following: str) -> bool:
     """一、新增普惠托位1.2万个，改造托育点300个: a numbered heading holding its task's figures and
     commas, no sentence, and the next line does not go on with it."""
-    plain = normal(line)
-    if not ORDINAL_HEAD.match(plain) or len(plain) > 50 or SENTENCE_MARK.search(plain):
+    if not ORDINAL_HEAD.match(line) or len(line) > 50 or SENTENCE_MARK.search(line):
+        return False  # (the marks are matched in both widths: no normal form needed)
+    if line.rstrip().endswith(("：", ":", "，", ",")) or CONTINUES.match(following):
         return False
-    if plain.rstrip().endswith(("：", ":", "，", ",")) or CONTINUES.match(following):
-        return False
-    return len(re.findall(r"[\u4e00-\u9fff]", plain)) >= 2
+    return len(re.findall(r"[\u4e00-\u9fff]", line)) >= 2
 
 
 def sections(lines: list[str]) -> tuple[str, list[Section]]:
@@ -103,7 +122,7 @@ def sections(lines: list[str]) -> tuple[str, list[Section]]:
         if i == 0 and is_title(line):
             title = line  # a headline may carry a figure (上半年完成投资24.36亿元)
             continue
-        if COUNT_NOTE.fullmatch(normal(line)) and found[-1].heading and not found[-1].paragraphs:
+        if found[-1].heading and not found[-1].paragraphs and COUNT_NOTE.fullmatch(normal(line)):
             continue  # （4项指标） on the line under its heading
         following = lines[i + 1] if i + 1 < len(lines) else ""
         if not (is_heading(line) or is_task_heading(line, following)):
@@ -117,7 +136,8 @@ def sections(lines: list[str]) -> tuple[str, list[Section]]:
 
 
 def _section(line: str) -> Section:
-    heading = COUNT_NOTE.sub("", line).strip()
+    note = COUNT_NOTE.search(normal(line)) if re.search(r"[)）]\s*$", line) else None
+    heading = (line[: note.start()] if note else line).strip()
     task = ORDINAL_HEAD.sub("", heading, count=1) if quantities(heading) else ""
     return Section(heading, task)
 
@@ -143,7 +163,7 @@ def join_lines(paragraphs: list[str]) -> str:
             and read_header(paragraph) is None
             and not is_row(paragraph)
             and not opens_with_label(paragraph)
-            and not OPENS_OWN_LINE.match(normal(paragraph))
+            and not OPENS_OWN_LINE.match(paragraph)
         ):
             body += paragraph
         else:

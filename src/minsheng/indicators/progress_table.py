@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from ..text.normal import normal
 from .extract import Quantity, quantities
 
 CELL_SPLIT = re.compile(r"\t|\s{2,}|\s*[|｜]\s*")
@@ -45,7 +46,7 @@ def read_header(line: str) -> TableHeader | None:
     row = cells(line)
     if len(row) < 3 or re.search(r"\d", line):
         return None
-    kinds = [_column_kind(c) for c in row]
+    kinds = [_column_kind(normal(c)) for c in row]  # 目標/計畫 read as 目标/计划
     if "actual" not in kinds or not ({"target", "share"} & set(kinds)) or None not in kinds:
         return None
     units = []

@@ -37,6 +37,8 @@ _SHARE_BAR = re.compile(r"(?:扫一扫|分享到)\S{0,12}")
 
 def is_furniture(line: str) -> bool:
     """A line of the page around the plan, not of the plan."""
+    if len(line) > 90:
+        return False  # (cheap first: most lines of an article are longer than any furniture)
     plain = normal(line).strip()
     if not plain or len(plain) > 80:
         return False
