@@ -72,6 +72,7 @@ class Statement:
     pairs_with: int | None = None
     respective: bool = False
     partner: Any = None
+    source: str = ""  # the whole sentence (or table row) as printed: what the 原文 column shows
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -183,10 +184,13 @@ def _read_group(group: Group, arabic: bool, sentence_base: int) -> int:
             continue
         if header is not None and is_row(line):
             sentence += 1
+            first = len(group.statements)
             if PROSE_CELL.search(line):
                 sentence = _read_prose_row(line, header, group.statements, arabic, sentence)
             else:
                 group.statements += read_row(line, header, sentence, _make_statement)
+            for statement in group.statements[first:]:
+                statement.source = line  # a row's figures stand on the whole row
             continue
         body_lines.append(line)
     for paragraph in items(body_lines):
@@ -222,6 +226,8 @@ def _read_paragraph(printed: str, out: list[Statement], arabic: bool, sentence: 
     planned = plan_sentences(sentences)
     cursor = 0
     for index, sentence_text in enumerate(sentences):
+        starts = paragraph.find(sentence_text, cursor)
+        source = printed[starts : starts + len(sentence_text)].strip() if starts >= 0 else sentence_text
         sentence += 1
         carry: str | None = None
         sentence_mode = "target" if index < planned and not mode else mode
@@ -237,22 +243,26 @@ def _read_paragraph(printed: str, out: list[Statement], arabic: bool, sentence: 
             dropped = False
             shown = Clause(printed[at : at + len(clause.text)] if at >= 0 else clause.text, clause.ends_with)
             for q in quantities(shown.text):
-                if (
-                    not _is_statement(clause.text, q, arabic)
-                    or (q.unit == "%" and about_projects)
-                    or (projects_named and normal(q.unit) in {"项", "件"} and BARE_ITEM.match(clause.text[q.end :]))
-                ):
+                if _dropped(clause.text, q, arabic, about_projects, projects_named):
                     dropped = about_projects = projects_named = True
                     continue
                 kind = share_of(clause.text, q, sentence_text)
                 kind = kind or kind_of(clause.text, q, carry, sentence_mode, sentence_text)
                 out.append(_statement(shown, clause.text, q, kind, sentence))
+                out[-1].source = source
                 out[-1].respective = "分别" in clause.text
                 about_projects = False
             about_projects = about_projects and dropped
             carry = carry_after(clause.text, carry)
         respectively(out[first:])
     return sentence
+
+
+def _dropped(clause: str, q: Quantity, arabic: bool, about_projects: bool, projects_named: bool) -> bool:
+    """Not a statement, or a share or bare count following a count of projects in its sentence."""
+    if not _is_statement(clause, q, arabic) or (q.unit == "%" and about_projects):
+        return True
+    return projects_named and normal(q.unit) in {"项", "件"} and bool(BARE_ITEM.match(clause[q.end :]))
 
 
 def _split_keep(text: str, breaks: str) -> list[str]:
