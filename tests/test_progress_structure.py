@@ -93,3 +93,23 @@ def test_names_are_the_measured_thing_not_a_marker_an_op_word_or_a_clause_edge()
     found = read_progress("*1.新增城市老年食堂(助餐点)不少于8个 完成3个,完成率37.5%").statements()
     assert [s.name for s in found] == ["城市老年食堂(助餐点)", "", "完成率"]
     assert found[0].text == "新增城市老年食堂(助餐点)不少于8个"
+
+
+def test_a_tables_name_cell_states_the_target_and_a_row_under_the_same_number_keeps_its_columns() -> None:
+    text = (
+        "序号 | 实事项目名称 | 完成情况 | 占全年计划 |\n1 | 新增3000张养老床位 | 3215 | 107% |\n"
+        "新增600张养护床位 | 618 | 103% | |"
+    )
+    found = read_progress(text).statements()
+    assert [(s.kind, s.value, s.unit, s.pairs_with) for s in found] == [
+        ("target", 3000, "张", None),
+        ("actual", 3215, "张", 0),
+        ("share", 107, "%", 0),
+        ("target", 600, "张", None),
+        ("actual", 618, "张", 3),
+        ("share", 103, "%", 3),
+    ]
+
+
+def test_a_count_of_areas_is_not_a_statement() -> None:
+    assert groups("聚焦就业、教育等10个方面，新增学位500个。")[0][1] == [("actual", 500, "个")]

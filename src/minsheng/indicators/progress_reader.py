@@ -33,7 +33,7 @@ from .progress_kinds import (
 from .progress_names import core_of, name_of
 from .progress_pairing import derived_checks, pair
 from .progress_structure import is_row, items, join_lines, page_lines, sections
-from .progress_table import TableHeader, cells, join_cell_lines, read_header, read_row
+from .progress_table import TableHeader, join_cell_lines, read_header, read_row, row_cells
 
 SENTENCE_BREAK = "。！？!?；;\n"
 CLAUSE_BREAK = "，,：:。！？!?；;\n"
@@ -42,6 +42,7 @@ PROJECT_AFTER = re.compile(r"^\s*(?:[\u4e00-\u9fff]{0,6}?(?:项目|实事|事项
 PROJECT_BEFORE = re.compile(r"(?:项目|实事|事项|指标|[大小子]项)[\u4e00-\u9fff]{0,4}$|[省市县区乡镇村]级[（(]?$")
 # 2个（金沙湾、翠湖苑）住宅小区雨污分流改造工程、…: a count of projects named by what they build.
 NAMED_PROJECTS = re.compile(r"^\s*[（(][^（()）]*[)）][^，,。；;、\d]{0,16}?(?:工程|项目)(?:[、，,。；;]|等|$)")
+AREAS = re.compile(r"^\s*(?:个)?(?:方面|领域|大类|类别|板块|类)")
 # 占项目总数的30%: a share of the programme's projects, not of a task.
 PROJECT_SHARE = re.compile(r"(?:项目|实事|事项)(?:总)?数?的?$")
 # A space between two cells of a row printed with single spaces (…标准 完成10个): a clause break.
@@ -201,7 +202,7 @@ def _read_group(group: Group, arabic: bool, sentence_base: int) -> int:
 def _read_prose_row(line: str, header: TableHeader, out: list[Statement], arabic: bool, sentence: int) -> int:
     """A row whose cells are prose (进展情况：已完成…，完成年度任务的26.5%): each cell read as a paragraph
     in its column's kind, its statements paired within the row."""
-    row = cells(line)
+    row = row_cells(line, header)
     if len(row) != len(header.kinds):
         return sentence
     row_id = sentence
@@ -291,17 +292,23 @@ def _is_statement(clause: str, q: Quantity, arabic: bool) -> bool:
         return False
     if is_difference(clause, q) or is_starting_point(clause, q):
         return False
-    lead, tail, unit = clause[: q.start], clause[q.end :], normal(q.unit)
+    return not _counts_projects(clause[: q.start], clause[q.end :], normal(q.unit))
+
+
+def _counts_projects(lead: str, tail: str, unit: str) -> bool:
+    """A figure counting the programme's projects, items or areas rather than what a task builds."""
     if unit in PROJECT_UNITS and (PROJECT_AFTER.match(tail) or NAMED_PROJECTS.match(tail)):
-        return False
+        return True
     if unit in PROJECT_UNITS and PROJECT_BEFORE.search(lead):
-        return False
+        return True
     if (unit == "项" and lead.endswith("工程")) or (unit == "%" and PROJECT_SHARE.search(lead)):
-        return False
+        return True
+    if AREAS.match(tail):
+        return True  # 等10个方面, 12类: a count of areas of the programme
     if unit in {"项", "件"} and (re.match(r"\s*[（(][\u4e00-\u9fff]", tail) or lead.endswith("等")):
-        return False  # 1项（…工作）, …等3项: items listed by name
+        return True  # 1项（…工作）, …等3项: items listed by name
     # 已完成19项, 其中民生类的8项: items of the programme
-    return not (unit in {"项", "件"} and BARE_ITEM.match(tail) and (not core_of(lead) or lead.endswith("的")))
+    return unit in {"项", "件"} and bool(BARE_ITEM.match(tail)) and (not core_of(lead) or lead.endswith("的"))
 
 
 def _statement(clause: Clause, plain: str, q: Quantity, kind: str, sentence: int) -> Statement:

@@ -34,6 +34,8 @@ OPENS_OWN_LINE = re.compile(rf"{ITEM.pattern}|{ORDINAL_HEAD.pattern}")
 COUNT_NOTE = re.compile(r"[（(]\s*(?:共|含)?\s*\d{1,3}\s*(?:项|个|件|类)[\u4e00-\u9fff]{0,4}\s*[)）]\s*$")
 # Sentence punctuation a heading never holds (a task heading may hold commas).
 SENTENCE_MARK = re.compile(r"[。；;！？!?]")
+# 已/累计/截至/完成率/%: a line reporting progress is an item, never a task's heading.
+PROGRESS_MARK = re.compile(r"已|累计|累計|截至|截止|完成率|[%％]")
 # A cell before a heading in a flattened table row: a place or a short label, no figures.
 LEADING_CELL = re.compile(rf"^[^\d\s，,。；;：:]{{1,8}}\s+(?={ORDINAL_HEAD.pattern[4:]})")
 # A heading and its first item printed on one line: 二、老年助餐行动(2项指标) *1.新增…
@@ -78,7 +80,7 @@ def _broken(previous: str, line: str) -> bool:
     unless the line opens an item, a heading or a labelled field of its own, or either is a row."""
     if previous[-1] in TERMINAL or previous[-1] in "：:|｜" or line[-1] in "|｜":
         return False
-    part = not ORDINAL_HEAD.match(previous) and bool(re.search(r"\d|[，,、“”\"]", previous))
+    part = not is_task_heading(previous, line) and bool(re.search(r"\d|[，,、“”\"]", previous))
     if len(previous) <= 30 and not part:
         return False
     if is_row(previous) or is_row(line) or read_header(previous) is not None:
@@ -107,7 +109,7 @@ def is_heading(line: str) -> bool:
 def is_task_heading(line: str, following: str) -> bool:
     """一、新增普惠托位1.2万个，改造托育点300个: a numbered heading holding its task's figures and
     commas, no sentence, and the next line does not go on with it."""
-    if not ORDINAL_HEAD.match(line) or len(line) > 50 or SENTENCE_MARK.search(line):
+    if not ORDINAL_HEAD.match(line) or len(line) > 50 or SENTENCE_MARK.search(line) or PROGRESS_MARK.search(line):
         return False  # (the marks are matched in both widths: no normal form needed)
     if line.rstrip().endswith(("：", ":", "，", ",")) or CONTINUES.match(following):
         return False

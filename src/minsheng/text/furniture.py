@@ -32,7 +32,7 @@ _META_LINE = re.compile(rf"(?:{_META_PAIR.pattern}\s*)+")
 # 发布时间:2025-07-11 09:20信息来源:市发改委文字大小:[ ] 背景色: — labels run together with loose values:
 # a line that opens with a metadata label and holds two more of them is the page's, whatever its values.
 _META_LABELLED = re.compile(rf"{_META_LABEL}\s*[：:]")
-_SHARE_BAR = re.compile(r"(?:扫一扫|分享到)\S{0,12}")
+_SHARE_BAR = re.compile(r"(?:扫一扫|分享到)[^，。；]{0,24}")
 
 
 def is_furniture(line: str) -> bool:
