@@ -45,6 +45,12 @@ def test_a_line_naming_one_project_is_not_offered_against_another() -> None:
     assert best_match(meals, group.heading, target_of(group.statements, meals), [MEALS, PARKING])["indicator"] == 20
 
 
+def test_an_indicator_named_by_one_word_is_not_named_by_every_sentence_holding_it() -> None:
+    vague = Candidate(3, 30, "病有所医", "提升医疗服务水平", "建设", Decimal(6), "个")
+    statement, group = _actual("4个社区养老服务中心建设已完成3个（75%）。", 3)
+    assert best_match(statement, group.heading, target_of(group.statements, statement), [vague]) is None
+
+
 pytestmark = pytest.mark.django_db
 
 

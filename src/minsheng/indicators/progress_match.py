@@ -49,7 +49,9 @@ def score(statement: Statement, heading: str, target: Decimal | None, candidate:
     """0..1.1: how well one actual fits one indicator (target: the year target it measures, printed or implied)."""
     if not compatible(statement.unit, candidate.unit):
         return 0.0
-    words = similarity(statement.core or core_of(statement.name), core_of(candidate.name))
+    name = core_of(candidate.name)
+    # a one-word name (建设) is in every sentence that builds anything: half the credit
+    words = similarity(statement.core or core_of(statement.name), name) * min(1.0, len(_bigrams(name)) / 2)
     place = similarity(_plain(heading), _plain(candidate.category + candidate.project)) if heading else 0.0
     figure = 0.0
     if target is not None and candidate.value:
@@ -114,7 +116,7 @@ def naming(line: str, candidate: Candidate) -> float:
     best = 0.0
     for name in (core_of(candidate.name), core_of(candidate.project)):
         pairs = _bigrams(name)
-        if pairs:
+        if len(pairs) >= 2:  # a name of one word (建设) names nothing in particular
             best = max(best, len(pairs & printed) / len(pairs))
     return best
 
