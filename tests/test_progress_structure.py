@@ -113,3 +113,8 @@ def test_a_tables_name_cell_states_the_target_and_a_row_under_the_same_number_ke
 
 def test_a_count_of_areas_is_not_a_statement() -> None:
     assert groups("聚焦就业、教育等10个方面，新增学位500个。")[0][1] == [("actual", 500, "个")]
+
+
+def test_a_lead_in_ending_with_a_colon_is_not_a_heading() -> None:
+    _, found = sections(["办好58件民生实事是庄严承诺。", "现将进展情况通报如下：", "截至9月底，已建成5家。"])
+    assert [s.heading for s in found] == [""]

@@ -99,6 +99,8 @@ def is_heading(line: str) -> bool:
     """A short line with no sentence punctuation and no figure: a heading or a title."""
     if len(line) > 30 or re.search(r"[，,。；;！？!?]", line) or re.search(r"[:：]\S", line):
         return False
+    if line.endswith(("：", ":")) and not ORDINAL_HEAD.match(line):
+        return False  # 现将进展情况通报如下：: a lead-in to what follows, not a heading
     if quantities(line) and not ORDINAL_HEAD.match(line):
         return False
     if read_header(line) is not None or is_row(line):
