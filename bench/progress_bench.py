@@ -35,11 +35,12 @@ def speed() -> tuple[float, int]:
     texts = [text.read_text(encoding="utf-8") for _, text, _ in progress_cases()]
     sentences = sum(len([s for s in re.split(f"[{SENTENCE_BREAK}]", t) if s.strip()]) for t in texts)
     rounds = max(1, 20000 // sentences)
-    start = time.perf_counter()
+    # CPU time of this process: the machine is shared, and wall time counts the other jobs too
+    start = time.process_time()
     for _ in range(rounds):
         for text in texts:
             read_progress(text)
-    return rounds * sentences / (time.perf_counter() - start), sentences
+    return rounds * sentences / (time.process_time() - start), sentences
 
 
 def main() -> None:
@@ -53,7 +54,7 @@ def main() -> None:
                 f1, kind, pairing = (0.95, 0.95, 0.90) if name == "001" else (0.85, 0.0, 0.80)
                 floors_ok &= r["f1"] >= f1 and r["kind_accuracy"] >= kind and r["pairing_accuracy"] >= pairing
     per_second, sentences = speed()
-    print(f"speed: {per_second:,.0f} sentences per second on one core ({sentences} sentences; goal ≥ 2,000)")
+    print(f"speed: {per_second:,.0f} sentences per CPU second on one core ({sentences} sentences; goal ≥ 2,000)")
     floors = "001: F1 ≥ 0.95, kind ≥ 0.95, pairing ≥ 0.90; fixtures: F1 ≥ 0.85, pairing ≥ 0.80"
     print(f"floors ({floors}):", "met" if floors_ok else "NOT MET")
 

@@ -252,9 +252,7 @@ def _is_baseline(text: str, match: re.Match[str]) -> bool:
     after = text[match.end() : match.end() + 8]
     if "基础上" in after:
         return True
-    return bool(re.search(r"[从由][^，。；,;]{0,5}$", before)) and bool(
-        re.match(r"[^，。；,;]{0,5}[到至]", after)
-    )
+    return bool(re.search(r"[从由][^，。；,;]{0,5}$", before)) and bool(re.match(r"[^，。；,;]{0,5}[到至]", after))
 
 
 def _clause_start(text: str, position: int, floor: int) -> int:
@@ -334,7 +332,6 @@ def _each_names(lead: str) -> list[str]:
         parts = [verb + p for p in items[0].split(verb) if p]
         items = parts if len(parts) > 1 else items
     return items if len(items) > 1 else []
-
 
 
 # A measure named with its unit in brackets (城镇新增就业（人）, 失业率低于（%）) and, after a space, the

@@ -14,13 +14,15 @@ from typing import Any
 
 from .extract import Quantity, quantities
 
+# 完成率/拨付率/开工率/执行率: the rate of a verb of progress is a share of its task, whatever the verb.
+RATE = r"(?:完成|完工|建成|竣工|开工|拨付|执行|达成|签约|到位|兑付|支付|办结|落实|使用|实施|发放)率"
 # The figure right after these words is the target itself: 年度目标1500个, 今年20户, 目标任务为10000人.
 ADJACENT_TARGET = re.compile(
     r"(?:(?:目标|计划|任务)(?:任务|数|量)?(?:为|是|数)?[:：]?|(?:今年|全年|年内|年度)(?:涉及|共|计|为)?|"
-    r"(?<!完成)(?:总投资|概算投资|概算总投资)(?:为|约|达)?)$"
+    r"(?<!完成)(?:总投资|概算投资|概算总投资)(?:为|约|达)?|(?:提高|提升|上调|调增|调整)(?:到|至))$"
 )
 SHARE_BEFORE = re.compile(
-    r"(?:目标|计划|任务|(?:完成|完工|建成|竣工)率|达成率|执行率|完成比例|进度)"
+    rf"(?:目标|计划|任务|{RATE}|完成比例|进度|形象进度)"
     r"(?:[^\d，,。；;]{0,4}|[\u4e00-\u9fff]{0,2}\s*[（(]?\s*\d[\d.,]*\s*[万亿千]?[\u4e00-\u9fff]{0,3}[）)]?的)$"
 )
 # 高于目标3.2个百分点, 超序时进度24.9个百分点, 超任务17元: a difference from the plan, not a statement.
@@ -28,6 +30,9 @@ DIFFERENCE = re.compile(
     r"(?:高于|低于|超出|超过|超|快于|慢于|领先)(?:年度|全年)?(?:目标|任务|序时进度|时序进度|时间进度|计划)(?:任务)?$"
     r"|(?:同比|环比|比上年|较上年|比去年|较去年)(?:同期)?(?:增长|下降|提高|上升|减少|增加|降低)了?$"
 )
+# 由每人每月180元提高到200元: the figure a standard is raised from is where it started, not a statement.
+RAISED_FROM = re.compile(r"(?:由|从)[^，,。；;\d]{0,10}$")
+RAISED_TO = re.compile(r"^[^，,。；;\d]{0,2}(?:提高|提升|上调|调增|增加|增长|扩大|调整)(?:到|至)")
 # 建设3公里尚未启动: a figure not yet begun is the task itself. Changes on a year ago are in DIFFERENCE.
 NOT_BEGUN = re.compile(r"^[\u4e00-\u9fff]{0,8}?(?:尚|还|仍)?未(?:启动|开工|实施|开始|动工)")
 RESTATED = re.compile(r"^的?[\u4e00-\u9fff]{0,2}(?:目标|任务|计划)")
@@ -41,9 +46,10 @@ BARE_SHARE = re.compile(r"^\s*(?:累计)?(?:已)?(?:完成|完成了|达)\s*$") 
 PAREN_SHARE = re.compile(r"(?:\d\s*[\u4e00-\u9fff]{1,3}|[已正]\S{0,6}[\u4e00-\u9fff])\s*[（(][^）)\d]{0,8}$")
 SHARE_PHRASE = re.compile(
     r"(?:占|完成|达到|达|超额完成)?(?:了)?(?:年度|全年|年)?(?:目标|计划|任务)(?:任务)?(?:的)?[^\d，,。；;]{0,3}"
-    r"\d+(?:\.\d+)?\s*[%％]|(?:完成|完工|建成|竣工)率[^\d，,。；;]{0,4}\d+(?:\.\d+)?\s*[%％]"
+    r"\d+(?:\.\d+)?\s*[%％]|"
+    rf"{RATE}[^\d，,。；;]{{0,4}}\d+(?:\.\d+)?\s*[%％]"
 )
-STRONG_TARGET = re.compile(r"计划|目标|任务|预计|(?<!已)将(?!军)|拟|力争|争取|确保|编列")
+STRONG_TARGET = re.compile(r"计划|目标|任务|预计|所需|(?<!已)将(?!军)|拟|力争|争取|确保|编列")
 CARRY_TARGET = re.compile(r"计划|目标|预计|拟|力争|争取")
 FIRM_ACTUAL = re.compile(
     r"已|累计|截至|截止|目前|当前|正在|进行中|施工中|准备中|在建|正施工|实际|上半年|[一二三四]季度|前三季度|今年以来|"
@@ -71,11 +77,19 @@ def label_mode(clause: Clause) -> str | None:
     return "target" if found.group("target") else "actual"
 
 
-def share_of(clause: str, q: Quantity) -> str | None:
+# 累计完成总工程量的65%: the part of the works done, a share, unless the sentence plans a part of
+# the works itself (计划二季度完成工程量8%，实际完成工程量11%: a target and its actual in %).
+WORKLOAD = re.compile(r"工程量[的为达]?$")
+PLANNED_WORKLOAD = re.compile(r"(?:计划|目标)[^，,。；;]{0,12}工程量")
+
+
+def share_of(clause: str, q: Quantity, sentence: str = "") -> str | None:
     """'share' when a percentage is the part of the year target done."""
     if q.unit != "%":
         return None
     before = clause[: q.start]
+    if WORKLOAD.search(before) and not PLANNED_WORKLOAD.search(sentence or clause):
+        return "share"
     if SHARE_BEFORE.search(before) or PAREN_SHARE.search(before) or BARE_SHARE.match(before):
         return "share"
     return None
@@ -86,6 +100,10 @@ def is_difference(clause: str, q: Quantity) -> bool:
     if DIFFERENCE.search(clause[: q.start]):
         return True
     return bool(re.search(r"(?:高于|低于|超过|不足)$", clause[: q.start]) and RESTATED.match(clause[q.end :]))
+
+
+def is_starting_point(clause: str, q: Quantity) -> bool:
+    return bool(RAISED_FROM.search(clause[: q.start]) and RAISED_TO.match(clause[q.end :]))
 
 
 def plan_sentences(sentences: list[str]) -> int:
@@ -128,8 +146,8 @@ def kind_of(clause: str, q: Quantity, carry: str | None, mode: str | None, sente
     return "actual"
 
 
-# The next clause reports progress: ，已… / ，目前已… / ，截至3月底累计…
-FOLLOWING_PROGRESS = re.compile(r"^[，,]\s*(?:目前|现|截至[^，,。；;]{0,10}?)?\s*(?:已经|已|累计)")
+# The next clause reports progress: ，已… / ，目前已… / ，截至3月底累计… / a row's next cell 完成…
+FOLLOWING_PROGRESS = re.compile(r"^[，,]\s*(?:目前|现|截至[^，,。；;]{0,10}?)?\s*(?:已经|已|累计|完成(?!率))")
 
 
 def _progress_follows(sentence: str, clause: str, q: Quantity) -> bool:
@@ -169,7 +187,6 @@ def carry_after(clause: str, carry: str | None) -> str | None:
     if FIRM_ACTUAL.search(words) or VERB_ACTUAL.search(words):
         return None
     return carry
-
 
 
 def respectively(statements: list[Any]) -> None:

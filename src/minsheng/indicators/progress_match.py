@@ -49,7 +49,9 @@ def score(statement: Statement, heading: str, target: Decimal | None, candidate:
     """0..1.1: how well one actual fits one indicator (target: the year target it measures, printed or implied)."""
     if not compatible(statement.unit, candidate.unit):
         return 0.0
-    words = similarity(statement.core or core_of(statement.name), core_of(candidate.name))
+    name = core_of(candidate.name)
+    # a one-word name (建设) is in every sentence that builds anything: half the credit
+    words = similarity(statement.core or core_of(statement.name), name) * min(1.0, len(_bigrams(name)) / 2)
     place = similarity(_plain(heading), _plain(candidate.category + candidate.project)) if heading else 0.0
     figure = 0.0
     if target is not None and candidate.value:
@@ -68,13 +70,75 @@ def with_matches(reading: Reading, candidates: list[Candidate]) -> dict[str, Any
     return data
 
 
+@dataclass(frozen=True)
+class Alias:
+    """Words the office once re-paired to a project's indicator (FigureAlias), read right next time."""
+
+    words: str
+    project: str
+    indicator: str
+
+
+def words_of(statement: Statement, heading: str) -> str:
+    """What a figure is about, for remembering a correction: its core, else its group's heading."""
+    return (statement.core or core_of(statement.name) or core_of(heading))[:200]
+
+
 def best_match(
-    statement: Statement, heading: str, target: Decimal | None, candidates: list[Candidate]
+    statement: Statement,
+    heading: str,
+    target: Decimal | None,
+    candidates: list[Candidate],
+    aliases: tuple[Alias, ...] = (),
 ) -> dict[str, Any] | None:
-    ranked = sorted(((score(statement, heading, target, c), c) for c in candidates), key=lambda p: -p[0])
+    """The indicator an actual measures: one the office re-paired its words to before, else the best
+    scoring among those its words name (what it counts, or the target it measures; else its
+    heading): a line naming one project is never offered against another. Or none."""
+    remembered = _remembered(words_of(statement, heading), statement.unit, candidates, aliases)
+    if remembered is not None:
+        return remembered.to_json(1.0)
+    named = _named(words_of(statement, ""), candidates) or _named(heading, candidates)
+    pool = named if named else candidates
+    ranked = sorted(((score(statement, heading, target, c), c) for c in pool), key=lambda p: -p[0])
     if not ranked or ranked[0][0] < MIN_SCORE:
         return None
     return ranked[0][1].to_json(ranked[0][0])
+
+
+def _bigrams(text: str) -> set[str]:
+    return {text[i : i + 2] for i in range(len(text) - 1)}
+
+
+def naming(line: str, candidate: Candidate) -> float:
+    """How much of a candidate's indicator or project name a line prints (its name's character pairs
+    found in the line): 停车泊位 in 新增公共停车泊位303个 names 推进停车便利化's indicator."""
+    printed = _bigrams(_plain(line))
+    best = 0.0
+    for name in (core_of(candidate.name), core_of(candidate.project)):
+        pairs = _bigrams(name)
+        if len(pairs) >= 2:  # a name of one word (建设) names nothing in particular
+            best = max(best, len(pairs & printed) / len(pairs))
+    return best
+
+
+def _named(line: str, candidates: list[Candidate]) -> list[Candidate]:
+    """The candidates a line names, when it names any: those named at least half as well as the best."""
+    if not line:
+        return []
+    fits = [(naming(line, c), c) for c in candidates]
+    top = max((f for f, _ in fits), default=0.0)
+    return [c for f, c in fits if f >= max(top / 2, 0.2)] if top >= 0.34 else []
+
+
+def _remembered(words: str, unit: str, candidates: list[Candidate], aliases: tuple[Alias, ...]) -> Candidate | None:
+    if not words:
+        return None
+    for alias in aliases:
+        if alias.words == words or similarity(alias.words, words) >= 0.8:
+            for c in candidates:
+                if (c.project, c.name) == (alias.project, alias.indicator) and compatible(unit, c.unit):
+                    return c
+    return None
 
 
 def _target(statements: list[Statement], statement: Statement) -> Decimal | None:

@@ -14,9 +14,11 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from ..text.normal import normal
 from .extract import Quantity, quantities
 
 CELL_SPLIT = re.compile(r"\t|\s{2,}|\s*[|｜]\s*")
+SERIAL = re.compile(r"^\s*(?:序号|编号|序|No\.?)\s*$")
 BARE_NUMBER = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([%％]?)\s*$")
 
 
@@ -25,6 +27,7 @@ class TableHeader:
     kinds: list[str | None]
     units: list[str]
     name_column: int
+    serial: bool = False  # the first column numbers the rows (序号): a row under the same number leaves it empty
 
 
 def cells(line: str) -> list[str]:
@@ -32,7 +35,7 @@ def cells(line: str) -> list[str]:
 
 
 def _column_kind(cell: str) -> str | None:
-    if re.search(r"完成率|比例|百分比|[%％]", cell):
+    if re.search(r"完成率|比例|百分比|[%％]|^占", cell):  # 占全年计划: the part of the plan done
         return "share"
     if re.search(r"目标|计划|任务", cell):
         return "target"
@@ -45,18 +48,29 @@ def read_header(line: str) -> TableHeader | None:
     row = cells(line)
     if len(row) < 3 or re.search(r"\d", line):
         return None
-    kinds = [_column_kind(c) for c in row]
+    kinds = [_column_kind(normal(c)) for c in row]  # 目標/計畫 read as 目标/计划
     if "actual" not in kinds or not ({"target", "share"} & set(kinds)) or None not in kinds:
         return None
     units = []
     for c in row:
         found = re.search(r"[（(]([^）)]{1,4})[）)]", c)
         units.append(found.group(1) if found else "")
-    return TableHeader(kinds, units, kinds.index(None))
+    plain = [normal(c) for c in row]
+    names = [i for i, k in enumerate(kinds) if k is None and not SERIAL.match(plain[i])]
+    return TableHeader(kinds, units, names[0] if names else kinds.index(None), SERIAL.match(plain[0]) is not None)
+
+
+def row_cells(line: str, header: TableHeader) -> list[str]:
+    """A row's cells in the header's columns: a row continuing the number above (no 序号 of its own,
+    its cells shifted left and an empty one at the end) gets its empty 序号 back."""
+    row = cells(line)
+    if header.serial and len(row) == len(header.kinds) - 1 and not re.fullmatch(r"\d{1,3}", row[0]):
+        row = ["", *row]
+    return row
 
 
 def read_row(line: str, header: TableHeader, row_id: int, make: Callable[..., Any]) -> list[Any]:
-    row = cells(line)
+    row = row_cells(line, header)
     if len(row) != len(header.kinds):
         return []
     name = row[header.name_column]
@@ -64,10 +78,13 @@ def read_row(line: str, header: TableHeader, row_id: int, make: Callable[..., An
     if named_unit:
         name = name[: named_unit.start()].strip()
     found = []
+    task = quantities(name) if "target" not in header.kinds else []
+    if task:  # 新增3000张养老床位 | 3215 | 107%: the name states the row's target, the bare figures its unit
+        found.append(make(name, name, "target", task[0], row_id, row_id))
     for cell, kind, unit in zip(row, header.kinds, header.units, strict=True):
         if kind is None:
             continue
-        q = _quantity(cell, kind, unit or (named_unit.group(1) if named_unit else ""))
+        q = _quantity(cell, kind, unit or (named_unit.group(1) if named_unit else "") or (task[0].unit if task else ""))
         if q is not None:
             found.append(make(f"{name} {cell}", name, kind, q, row_id, row_id))
     return found

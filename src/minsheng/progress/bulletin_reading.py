@@ -19,13 +19,14 @@ from django.db import transaction
 
 from ..accounts.kinds import Actor
 from ..documents.errors import DocumentError
-from ..indicators.progress_match import MIN_SCORE, Candidate, best_match, target_of
+from ..indicators.progress_match import MIN_SCORE, Alias, Candidate, best_match, target_of, words_of
+from ..indicators.progress_pairing import compatible
 from ..indicators.progress_reader import read_progress
 from ..indicators.services import plan_candidates
 from ..plans.models import Plan, Task
 from . import services
 from .document_text import progress_text
-from .models import Report
+from .models import FigureAlias, Report
 
 SUFFIXES = {".txt", ".docx", ".html", ".htm", ".pdf"}
 
@@ -46,6 +47,7 @@ class Proposal:
     sentence: str
     heading: str
     score: float
+    words: str = ""  # what the figure is about: remembered when the office re-pairs it
 
 
 @dataclass
@@ -55,6 +57,8 @@ class Unplaced:
     sentence: str
     heading: str
     reason: str
+    key: str = ""
+    words: str = ""
 
 
 @dataclass
@@ -64,12 +68,21 @@ class BulletinReading:
     proposals: list[Proposal] = field(default_factory=list)
     unplaced: list[Unplaced] = field(default_factory=list)
     tasks: dict[int, Task] = field(default_factory=dict)
+    candidates: list[Candidate] = field(default_factory=list)  # what the preview offers to re-pair to
 
-    def by_task(self) -> list[tuple[Task, list[Proposal]]]:
-        order: dict[int, list[Proposal]] = {}
+    def by_task(self) -> list[tuple[Task, list[tuple[Proposal, list[Candidate]]]]]:
+        """Each task's proposals, each with the indicators it may be re-paired to."""
+        order: dict[int, list[tuple[Proposal, list[Candidate]]]] = {}
         for p in self.proposals:
-            order.setdefault(p.task_id, []).append(p)
+            order.setdefault(p.task_id, []).append((p, self.choices(p.unit)))
         return [(self.tasks[pk], props) for pk, props in order.items()]
+
+    def unplaced_rows(self) -> list[tuple[Unplaced, list[Candidate]]]:
+        return [(u, self.choices(u.unit)) for u in self.unplaced]
+
+    def choices(self, unit: str) -> list[Candidate]:
+        """The plan's indicators a figure in this unit may be put on."""
+        return [c for c in self.candidates if compatible(unit, c.unit)]
 
 
 def read_bulletin(path: Path, name: str, plan: Plan) -> BulletinReading:
@@ -86,12 +99,13 @@ def read_bulletin(path: Path, name: str, plan: Plan) -> BulletinReading:
         raise BulletinError(f"{name}：文件中没有文字（扫描件请先转为文字）")
     reading = read_progress(text[:200_000])
     candidates = plan_candidates(plan)
-    result = BulletinReading(name, reading.as_of)
+    aliases = remembered(plan)
+    result = BulletinReading(name, reading.as_of, candidates=candidates)
     for gi, group in enumerate(reading.groups):
         for si, statement in enumerate(group.statements):
             if statement.kind != "actual":
                 continue
-            _place(result, f"{gi}-{si}", statement, group, candidates)
+            _place(result, f"{gi}-{si}", statement, group, candidates, aliases)
     if not result.proposals and not result.unplaced:
         raise BulletinError(f"{name}：文中没有读到任何完成数（如“已建成5家”“累计完成投资3.2亿元”）")
     tasks = Task.objects.filter(pk__in={p.task_id for p in result.proposals}).select_related("project")
@@ -121,13 +135,27 @@ def reading_from_kept(data: dict[str, Any], plan: Plan) -> BulletinReading:
     return BulletinReading(data["name"], data["as_of"], proposals, unplaced, tasks)
 
 
-def _place(result: BulletinReading, key: str, statement: Any, group: Any, candidates: list[Candidate]) -> None:
+def remembered(plan: Plan) -> tuple[Alias, ...]:
+    """The office's remembered wordings for the plan's jurisdiction (one query)."""
+    rows = FigureAlias.objects.filter(jurisdiction=plan.jurisdiction_id).order_by("-pk")
+    return tuple(Alias(a.words, a.project_name, a.indicator_name) for a in rows)
+
+
+def _place(
+    result: BulletinReading,
+    key: str,
+    statement: Any,
+    group: Any,
+    candidates: list[Candidate],
+    aliases: tuple[Alias, ...],
+) -> None:
     target = target_of(group.statements, statement)
-    match = best_match(statement, group.heading, target, candidates)
+    match = best_match(statement, group.heading, target, candidates, aliases)
+    sentence, words = statement.source or statement.text, words_of(statement, group.heading)
     if match is None:
         units = {c.unit for c in candidates}
         reason = f"计划中没有以“{statement.unit}”计量的指标" if statement.unit not in units else "没有足够相近的指标"
-        result.unplaced.append(Unplaced(statement.value, statement.unit, statement.text, group.heading, reason))
+        result.unplaced.append(Unplaced(statement.value, statement.unit, sentence, group.heading, reason, key, words))
         return
     result.proposals.append(
         Proposal(
@@ -138,9 +166,10 @@ def _place(result: BulletinReading, key: str, statement: Any, group: Any, candid
             target=Decimal(match["target"]),
             unit=match["unit"],
             value=statement.value,
-            sentence=statement.text,
+            sentence=sentence,
             heading=group.heading,
             score=match["score"] if match["score"] >= MIN_SCORE else 0.0,
+            words=words,
         )
     )
 

@@ -6,6 +6,7 @@ import datetime
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -16,6 +17,7 @@ from ..documents.intake.upload_pages import upload_gone
 from ..plans import gate
 from ..plans.models import Plan
 from . import schedule, services
+from .bulletin_pairs import repair
 from .bulletin_reading import BulletinError, accept, read_bulletin, reading_from_kept, reading_to_kept
 
 
@@ -82,7 +84,10 @@ def bulletin_confirm(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("progress:bulletin", pk=plan.pk)
     try:
         reading = reading_from_kept(kept, plan)  # the reading the preview showed: the file is not read again
-        reports = accept(reading, set(request.POST.getlist("accept")), period_end, request.user)
+        pairs = {k.removeprefix("pair-"): str(v) for k, v in request.POST.items() if k.startswith("pair-")}
+        with transaction.atomic():  # a correction is remembered only with the figures it files
+            keys = set(request.POST.getlist("accept")) | repair(reading, plan, pairs, request.user)
+            reports = accept(reading, keys, period_end, request.user)
     except (BulletinError, services.ProgressError) as exc:
         messages.error(request, f"未录入：{exc}")
         return redirect("progress:bulletin", pk=plan.pk)

@@ -249,3 +249,28 @@ class UnitAddress(models.Model):
             "dingtalk": self.dingtalk_name,
             "dingtalk_signed": bool(self.dingtalk_secret),
         }
+
+
+class FigureAlias(models.Model):
+    """A bulletin's wording the office re-paired once to a task's indicator (停车位 → 公共停车泊位),
+    kept per office as that indicator's other name: the next upload from the same office reads it
+    right without asking (like documents' ColumnMapping for a table's header). Names, not ids, so
+    the next year's plan with the same task still reads it."""
+
+    jurisdiction = models.ForeignKey(
+        "plans.Jurisdiction", verbose_name="行政区划", null=True, blank=True, on_delete=models.CASCADE
+    )
+    words = models.CharField("原文所指", max_length=200)
+    project_name = models.CharField("项目", max_length=255)
+    indicator_name = models.CharField("指标", max_length=255)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="设置人", null=True, blank=True, on_delete=models.SET_NULL
+    )
+    created_at = models.DateTimeField("设置时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "完成数的对应关系"
+        constraints = [models.UniqueConstraint(fields=["jurisdiction", "words"], name="one_alias_per_wording")]
+
+    def __str__(self) -> str:
+        return f"{self.words} → {self.project_name}·{self.indicator_name}"

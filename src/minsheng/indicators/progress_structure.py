@@ -1,0 +1,191 @@
+"""A progress page's structure, decided before any figure is read: title, groups, paragraphs.
+
+Statements are grouped by what the page itself says is a section: a heading of any form (一、,
+（一）, a short line with no sentence in it, a project's task printed as its heading with its
+figures, a category with its count of indicators in brackets), the lines before the first
+heading (a lead paragraph: the group with no heading). Table rows flattened to lines lose the
+cells before a heading (a county's name in its column); list items stay paragraphs of their
+group. The page's furniture (metadata, share bars, page numbers) is left out first.
+
+Lines are joined back into sentences only where the layout says they belong together: a line
+ending mid-sentence runs on into the next, unless the next opens an item of its own (an item's
+number never joins the figure before it) or a labelled field.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..text.furniture import is_furniture
+from ..text.normal import normal
+from .extract import quantities
+from .progress_kinds import opens_with_label
+from .progress_table import read_header
+
+TERMINAL = "。！？!?；;…”」』)）"
+# A paragraph after a heading that goes on with the sentence a heading interrupted (page layout).
+CONTINUES = re.compile(r"^(?:并且|并|且|和|及|以及|或|、|，|,|等)")
+ORDINAL_HEAD = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[)）])")
+# 1.新增… / 2、… / （3）… / *4. / ①: a numbered item; the lines after it, up to the next one, are its own.
+ITEM = re.compile(r"^\s*[*＊★]?\s*(?:\d{1,2}\s*[.．、](?!\d)|[（(]\d{1,2}[)）]|[①-⑳])")
+OPENS_OWN_LINE = re.compile(rf"{ITEM.pattern}|{ORDINAL_HEAD.pattern}")
+# （4项指标）, (共3项), （6个子项）: a count of a heading's items, a note on the heading.
+COUNT_NOTE = re.compile(r"[（(]\s*(?:共|含)?\s*\d{1,3}\s*(?:项|个|件|类)[\u4e00-\u9fff]{0,4}\s*[)）]\s*$")
+# Sentence punctuation a heading never holds (a task heading may hold commas).
+SENTENCE_MARK = re.compile(r"[。；;！？!?]")
+# 已/累计/截至/完成率/%: a line reporting progress is an item, never a task's heading.
+PROGRESS_MARK = re.compile(r"已|累计|累計|截至|截止|完成率|[%％]")
+# A cell before a heading in a flattened table row: a place or a short label, no figures.
+LEADING_CELL = re.compile(rf"^[^\d\s，,。；;：:]{{1,8}}\s+(?={ORDINAL_HEAD.pattern[4:]})")
+# A heading and its first item printed on one line: 二、老年助餐行动(2项指标) *1.新增…
+BROKEN_FIGURE = re.compile(r"([\u4e00-\u9fff]\d{1,3}) (\d{3}(?:\.\d+)?[\u4e00-\u9fff%％])")
+ITEM_INSIDE = re.compile(r"\s+(?=[*＊★]?\s*\d{1,2}\s*[.．、](?!\d)[^\d])")
+
+
+@dataclass
+class Section:
+    heading: str
+    task: str = ""  # the heading's own figures (a project's task printed as its heading)
+    paragraphs: list[str] = field(default_factory=list)
+
+
+def page_lines(text: str) -> list[str]:
+    """The page's lines, stripped, without furniture; a row's cells before a heading cut off and a
+    heading printed on its first item's line put on a line of its own."""
+    out: list[str] = []
+    previous = ""
+    for raw in text.split("\n"):
+        line = _fixed_figures(raw.strip())
+        if not line or is_furniture(line):
+            previous = "" if not line else previous
+            continue
+        if out and previous and not (len(out) == 1 and is_title(out[0])) and _broken(previous, line):
+            out[-1] += line  # a sentence a narrow page broke: never a heading of its own
+            previous = out[-1]
+            continue
+        previous = line
+        line = LEADING_CELL.sub("", line, count=1)
+        if ORDINAL_HEAD.match(line) and not SENTENCE_MARK.search(line):
+            parts = ITEM_INSIDE.split(line, maxsplit=1)
+            out += [p.strip() for p in parts if p.strip()]
+            continue
+        out.append(line)
+    return out
+
+
+def _broken(previous: str, line: str) -> bool:
+    """A line right under a line that stopped mid-sentence goes on with it when that line is a
+    sentence's part (long, or holding a figure, a comma or a quotation, and no heading's ordinal),
+    unless the line opens an item, a heading or a labelled field of its own, or either is a row."""
+    if previous[-1] in TERMINAL or previous[-1] in "：:|｜" or line[-1] in "|｜":
+        return False
+    part = not is_task_heading(previous, line) and bool(re.search(r"\d|[，,、“”\"]", previous))
+    if len(previous) <= 30 and not part:
+        return False
+    if is_row(previous) or is_row(line) or read_header(previous) is not None:
+        return False
+    return not (OPENS_OWN_LINE.match(line) or opens_with_label(line))
+
+
+def _fixed_figures(line: str) -> str:
+    """A figure broken by a stray space (完成1 258人, 1 500个): one figure again. Only a space
+    after a figure that follows words, before digits that end in a unit or a word, so an item's
+    number (2.募集…) or a cell boundary (完成10个 2.…) never joins."""
+    return BROKEN_FIGURE.sub(r"\1\2", line)
+
+
+def is_heading(line: str) -> bool:
+    """A short line with no sentence punctuation and no figure: a heading or a title."""
+    if len(line) > 30 or re.search(r"[，,。；;！？!?]", line) or re.search(r"[:：]\S", line):
+        return False
+    if line.endswith(("：", ":")) and not ORDINAL_HEAD.match(line):
+        return False  # 现将进展情况通报如下：: a lead-in to what follows, not a heading
+    if quantities(line) and not ORDINAL_HEAD.match(line):
+        return False
+    if read_header(line) is not None or is_row(line):
+        return False
+    return len(re.findall(r"[\u4e00-\u9fff]", line)) >= 2
+
+
+def is_task_heading(line: str, following: str) -> bool:
+    """一、新增普惠托位1.2万个，改造托育点300个: a numbered heading holding its task's figures and
+    commas, no sentence, and the next line does not go on with it."""
+    if not ORDINAL_HEAD.match(line) or len(line) > 50 or SENTENCE_MARK.search(line) or PROGRESS_MARK.search(line):
+        return False  # (the marks are matched in both widths: no normal form needed)
+    if line.rstrip().endswith(("：", ":", "，", ",")) or CONTINUES.match(following):
+        return False
+    return len(re.findall(r"[\u4e00-\u9fff]", line)) >= 2
+
+
+def sections(lines: list[str]) -> tuple[str, list[Section]]:
+    """The title and the sections of a page's lines."""
+    title = ""
+    found = [Section("")]
+    for i, line in enumerate(lines):
+        if i == 0 and is_title(line):
+            title = line  # a headline may carry a figure (上半年完成投资24.36亿元)
+            continue
+        if found[-1].heading and not found[-1].paragraphs and COUNT_NOTE.fullmatch(normal(line)):
+            continue  # （4项指标） on the line under its heading
+        following = lines[i + 1] if i + 1 < len(lines) else ""
+        if not (is_heading(line) or is_task_heading(line, following)):
+            found[-1].paragraphs.append(line)
+            continue
+        found.append(_section(line))
+        last = found[-2].paragraphs
+        if last and last[-1][-1] not in TERMINAL and CONTINUES.match(following):
+            found[-1].paragraphs.append(last.pop())  # the heading was set inside its own first paragraph
+    return title, [s for s in found if s.paragraphs or s.task]
+
+
+def _section(line: str) -> Section:
+    note = COUNT_NOTE.search(normal(line)) if re.search(r"[)）]\s*$", line) else None
+    heading = (line[: note.start()] if note else line).strip()
+    task = ORDINAL_HEAD.sub("", heading, count=1) if quantities(heading) else ""
+    return Section(heading, task)
+
+
+def is_title(line: str) -> bool:
+    if len(line) > 40 or re.search(r"[，,。；;！？!?：:]", line) or ORDINAL_HEAD.match(line):
+        return False
+    return read_header(line) is None and not is_row(line)
+
+
+def is_row(line: str) -> bool:
+    return len(re.split(r"\t|\s{2,}|\s*[|｜]\s*", line.strip())) >= 3
+
+
+def join_lines(paragraphs: list[str]) -> str:
+    """One body text: a paragraph ending mid-sentence runs on into the next, unless the next opens
+    an item, a heading or a labelled field of its own, or is a table's row."""
+    body = ""
+    for paragraph in paragraphs:
+        if (
+            body
+            and body[-1] not in TERMINAL
+            and read_header(paragraph) is None
+            and not is_row(paragraph)
+            and not opens_with_label(paragraph)
+            and not OPENS_OWN_LINE.match(paragraph)
+        ):
+            body += paragraph
+        else:
+            body += ("\n" if body else "") + paragraph
+    return body
+
+
+def items(lines: list[str]) -> list[str]:
+    """A numbered item's lines read as one paragraph (its task, then its fields and progress), when
+    the lines after it are not numbered themselves; other lines stay paragraphs of their own."""
+    out: list[str] = []
+    in_item = False
+    for line in lines:
+        if ITEM.match(line):
+            out.append(line)
+            in_item = True
+        elif in_item:
+            out[-1] += "\n" + line
+        else:
+            out.append(line)
+    return out
