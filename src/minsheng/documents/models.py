@@ -24,9 +24,7 @@ class ColumnMapping(models.Model):
 
     class Meta:
         verbose_name = verbose_name_plural = "表头对应关系"
-        constraints = [
-            models.UniqueConstraint(fields=["jurisdiction", "header_key"], name="one_mapping_per_header")
-        ]
+        constraints = [models.UniqueConstraint(fields=["jurisdiction", "header_key"], name="one_mapping_per_header")]
 
     def __str__(self) -> str:
         return f"{self.jurisdiction or '（未注明）'}：{self.header_key[:40]}"

@@ -147,4 +147,3 @@ def job(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
         return redirect(target)
     context = {"job": found, "no_worker": found.state == ImportJob.State.QUEUED and not worker_running()}
     return render(request, "documents/job.html", context, status=422 if found.finished else 200)
-
