@@ -96,14 +96,32 @@ def separated_items(paragraphs: list[str], separator: str) -> list[list[ItemText
         pieces = [piece.strip() for piece in normal(paragraph).split(separator)]
         if len([piece for piece in pieces if piece]) < 3:
             continue
-        items, at = [], 0
+        items: list[ItemText] = []
+        at = 0
         for piece in normal(paragraph).split(separator):
             printed = paragraph[at : at + len(piece)].strip()
             at += len(piece) + 1
             if printed:
                 items.append(ItemText(printed, len(items) + 1, f"第{p + 1}段第{len(items) + 1}项"))
-        out.append(items)
+        out.append(_without_lead_in(items))
     return out
+
+
+def _without_lead_in(items: list[ItemText]) -> list[ItemText]:
+    """`…办好以下民生实事：A；B；C`: the words up to the colon announce the run, they are not its first
+    item's (when no other item has a colon of its own)."""
+    first = _unbracketed(items[0].text).rfind("：")
+    if first > 0 and not any("：" in _unbracketed(i.text) for i in items[1:]):
+        items[0].text = items[0].text[first + 1 :].strip()
+    return items
+
+
+_BRACKETED = re.compile(r"[（(][^（）()]*[)）]")
+
+
+def _unbracketed(text: str) -> str:
+    """The text in normal form with what its brackets hold blanked out (labels: 责任单位：…), same length."""
+    return _BRACKETED.sub(lambda m: " " * len(m.group(0)), normal(text))
 
 
 def name_and_content(text: str, name_end: str, content: str) -> tuple[str, str]:
