@@ -41,7 +41,8 @@ def _pick(page: Any, text: str, button: str) -> None:
     page.get_by_role("button", name=button).click()
 
 
-def test_a_clerk_teaches_a_reading_with_one_project(live_server: Any, page: Any, offices: Any) -> None:
+@pytest.mark.usefixtures("offices")  # 武进区's office (wujin) and 金坛区's, seated
+def test_a_clerk_teaches_a_reading_with_one_project(live_server: Any, page: Any) -> None:
     base = live_server.url
     page.goto(base + "/accounts/login/")
     page.fill("input[name=username]", "wujin")
