@@ -179,3 +179,23 @@ def test_the_teach_page_keeps_outsiders_out(client: Client, offices: tuple[Any, 
     client.force_login(jintan)  # another office: the upload is not its own
     assert client.post(preview + "teach/", FORM).status_code == 404
     assert TaughtReading.objects.count() == 0
+
+
+def test_one_row_shown_names_a_tables_columns(tmp_path: Path) -> None:
+    """A table whose header the rules cannot place: the example row says which column holds what."""
+    from .test_import_mapping import odd_table
+
+    rows = [
+        ("一", "新建社区食堂12家", "区民政局", "6月底"),
+        ("二", "新建口袋公园8个", "区住建局", "10月底"),
+        ("三", "改造农贸市场3个", "区商务局", "9月底"),
+    ]
+    path = odd_table(tmp_path, 2025, rows, "odd.html")
+    with pytest.raises(DocumentError):
+        parse_file(path)  # the reader alone asks for the columns
+    example = {"name": "新建社区食堂12家", "tasks": [{"content": "新建社区食堂12家", "lead_units": ["区民政局"]}]}
+    plan = parse_file(path, example=example)
+    assert plan.taught is not None and plan.taught["items"] == "columns"
+    read = [(p.tasks[0].content, p.tasks[0].lead_units, p.tasks[0].deadline) for p in plan.projects]
+    assert read[1] == ("新建口袋公园8个", ["区住建局"], None)
+    assert [i.value for i in plan.projects[2].tasks[0].indicators] == [3]

@@ -229,18 +229,7 @@ def _column_candidates(document: Document, example: dict[str, Any] | None) -> It
     shown = {**((example.get("tasks") or [{}])[0]), "name": example.get("name"), "category": example.get("category")}
     wanted = {k: v for k, v in shown.items() if v and k in ("name", "category", *TASK_FIELDS)}
     for index, table in enumerate(document.tables):
-        grid = expand(table)
-        best: tuple[float, dict[int, str]] = (0.0, {})
-        for row in grid:
-            picked: dict[int, tuple[float, str]] = {}
-            for field, value in wanted.items():
-                col, score = max(((c, similarity(s.text, value)) for c, s in enumerate(row)), key=lambda x: x[1])
-                if score >= 0.8 and score > picked.get(col, (0.0, ""))[0]:
-                    picked[col] = (score, field)
-            total = sum(score for score, _ in picked.values())
-            if total > best[0]:
-                best = (total, {col: field for col, (_, field) in picked.items()})
-        columns = best[1]
+        columns = _row_columns(expand(table), wanted)
         if "content" not in columns.values():
             columns = {c: ("content" if f == "name" else f) for c, f in columns.items()}
         if "content" not in columns.values():
@@ -251,6 +240,21 @@ def _column_candidates(document: Document, example: dict[str, Any] | None) -> It
         except DocumentError:
             continue
         yield Reading("columns", index, columns=tuple(sorted((str(c), f) for c, f in columns.items()))), plan
+
+
+def _row_columns(grid: list[list[Any]], wanted: dict[str, Any]) -> dict[int, str]:
+    """The columns of the row most like the example: per field, the cell most like its value (≥ 0.8)."""
+    best: tuple[float, dict[int, str]] = (0.0, {})
+    for row in (r for r in grid if r):
+        picked: dict[int, tuple[float, str]] = {}
+        for field, value in wanted.items():
+            col, score = max(((c, similarity(s.text, value)) for c, s in enumerate(row)), key=lambda x: x[1])
+            if score >= 0.8 and score > picked.get(col, (0.0, ""))[0]:
+                picked[col] = (score, field)
+        total = sum(score for score, _ in picked.values())
+        if total > best[0]:
+            best = (total, {col: field for col, (_, field) in picked.items()})
+    return best[1]
 
 
 def apply(document: Document, reading: Reading) -> ParsedPlan:
@@ -276,11 +280,12 @@ def _with_targets(plan: ParsedPlan, reading: Reading) -> ParsedPlan:
     return plan
 
 
-def teach(document: Document, example: dict[str, Any]) -> Taught:
+def teach(document: Document, example: dict[str, Any], rules: bool = True) -> Taught:
     """The reading whose plan holds the project most like the example, applied to the whole document.
-    The reader's own reading is kept when it matches as well as any other."""
+    The reader's own reading is kept when it matches as well as any other (`rules=False`: left out,
+    to measure what the generic readings alone do: bench/teach_bench.py)."""
     try:
-        own: ParsedPlan | None = read_plan(document)
+        own: ParsedPlan | None = read_plan(document) if rules else None
     except DocumentError:
         own = None
     ranked: list[tuple[tuple[float, int, float, int], Reading, ParsedPlan]] = []
