@@ -60,6 +60,7 @@ class Reading:
     first_leads: bool = False
     deadline: str = "label"
     columns: tuple[tuple[str, str], ...] = ()
+    category: str = "none"
 
     def to_json(self) -> dict[str, Any]:
         data = asdict(self)
@@ -82,7 +83,13 @@ class Reading:
             "sep": f"按“{detail}”分隔的各项",
             "columns": "按示例对应的各列",
         }[kind]
-        name = {"auto": "", "whole": "，整项为名称", "colon": "，名称止于“：”", "period": "，名称止于“。”"}
+        name = {
+            "auto": "",
+            "whole": "，整项为名称",
+            "line": "，名称为第一行",
+            "colon": "，名称止于“：”",
+            "period": "，名称止于“。”",
+        }
         return where + name.get(self.name_end, "，名称止于第一个“，”")
 
 
@@ -199,7 +206,10 @@ def _variants(example: dict[str, Any] | None, document: Document) -> Iterator[tu
 
 
 def _items_plan(document: Document, items: list[ItemText], head: list[str], reading: Reading) -> ParsedPlan | None:
-    found = [build(i, reading.name_end, reading.content, reading.first_leads, reading.deadline) for i in items]
+    found = [
+        build(i, reading.name_end, reading.content, reading.first_leads, reading.deadline, reading.category)
+        for i in items
+    ]
     projects = [p for p in found if p is not None]
     if len(projects) < 2:
         return None
@@ -215,7 +225,8 @@ def candidates(document: Document, example: dict[str, Any] | None = None) -> Ite
         yield from _column_candidates(document, example)
     for kind, run, items, head in _splits(document):
         for name_end, content, lead, deadline in _variants(example, document):
-            reading = Reading(kind, run, name_end, content, lead, deadline)
+            category = "heading" if (example or {}).get("category") else "none"
+            reading = Reading(kind, run, name_end, content, lead, deadline, category=category)
             plan = _items_plan(document, items, head, reading)
             if plan is not None:
                 yield reading, plan

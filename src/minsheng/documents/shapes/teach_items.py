@@ -18,14 +18,14 @@ from ...text.normal import normal
 from ..parsed import ParsedProject, ParsedTask
 from .labels import read_labels
 from .list_marks import Line, split_lines
-from .rules import item_title
+from .rules import item_title, strip_count
 
 # Paired brackets an office may put each item in, as normal() prints them.
 PAIRS = {"《》": ("《", "》"), "“”": ("“", "”"), "【】": ("【", "】"), "「」": ("「", "」")}
 # What may stand between two bracketed items of one run: a list's separators, 和/及/以及.
 _BETWEEN = re.compile(r"^[\s、，,；;和及与以]{0,3}$")
 SEPARATORS = ("；", "。")
-NAME_ENDS = ("auto", "whole", "colon", "period", "comma")
+NAME_ENDS = ("auto", "whole", "line", "colon", "period", "comma")
 # A deadline said in the item's words: 2025年6月底前完成, 年底前建成, 上半年.
 _DEADLINE = re.compile(
     r"(?:20\d{2}年)?(?:\d{1,2}月(?:底|末|中旬|上旬|下旬|\d{1,2}日)?|年底|年末|年内|上半年|下半年)(?:前|以前|之前)?"
@@ -60,7 +60,15 @@ def marker_items(lines: list[Line], style: str) -> list[ItemText]:
         elif line.style in outer:
             heading, current = line.text, None
         elif current is not None:
-            items[-1].text += line.raw if line.style else line.text
+            items[-1].text += "\n" + (line.raw if line.style else line.text)  # a line end: where a title may end
+    return _last_like_siblings(items)
+
+
+def _last_like_siblings(items: list[ItemText]) -> list[ItemText]:
+    """Lines after the last item are its own only as its siblings' are: when every sibling is one
+    line, the paragraphs after the last one (a closing word, a byline) are not the item's."""
+    if len(items) >= 2 and not any("\n" in item.text for item in items[:-1]):
+        items[-1].text = items[-1].text.split("\n", 1)[0]
     return items
 
 
@@ -125,10 +133,15 @@ def _unbracketed(text: str) -> str:
 
 
 def name_and_content(text: str, name_end: str, content: str) -> tuple[str, str]:
-    """Where a name ends: the reader's own rule (auto), the whole item, or the first ：/。/，."""
+    """Where a name ends: the reader's own rule (auto), the whole item, its first line, or the first ：/。/，."""
+    if name_end == "line" and "\n" in text.strip():
+        name, body = text.strip().split("\n", 1)
+        body = body.replace("\n", "")
+        return name.strip(), (text.replace("\n", "").strip() if content == "whole" else body.strip())
+    text = text.replace("\n", "")
     if name_end == "auto":
         name, body = item_title(text)
-    elif name_end == "whole":
+    elif name_end in ("whole", "line"):  # an item of one line names itself
         name, body = text.rstrip("。；;，, "), ""
     else:
         mark = {"colon": "：", "period": "。", "comma": "，"}[name_end]
@@ -138,9 +151,12 @@ def name_and_content(text: str, name_end: str, content: str) -> tuple[str, str]:
     return name.strip(), (text.strip() if content == "whole" or not body else body)
 
 
-def build(item: ItemText, name_end: str, content: str, first_leads: bool, deadline: str) -> ParsedProject | None:
+def build(
+    item: ItemText, name_end: str, content: str, first_leads: bool, deadline: str, category: str = "none"
+) -> ParsedProject | None:
     """One project of one task from an item's text under the reading's parameters (targets are
-    added once the reading is chosen: teach.finish)."""
+    added once the reading is chosen: teach._with_targets). `category`: the heading above the item
+    names its category (`heading`, its count left out) or nothing does (`none`)."""
     labels, body = read_labels(item.text, first_leads)
     body = body.strip().rstrip("；;，,、")
     if not body:
@@ -152,7 +168,8 @@ def build(item: ItemText, name_end: str, content: str, first_leads: bool, deadli
         found = _DEADLINE.search(normal(body))
         task.deadline = body[found.start() : found.end()] if found and found.group(0) else None
     task.source = {"content": item.where}
-    return ParsedProject(seq=item.seq, category=item.heading, name=name, tasks=[task], source=item.where)
+    heading = strip_count(item.heading) if category == "heading" and item.heading else None
+    return ParsedProject(seq=item.seq, category=heading, name=name, tasks=[task], source=item.where)
 
 
 def lines_of(paragraphs: list[str]) -> list[Line]:
