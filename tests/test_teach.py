@@ -199,3 +199,23 @@ def test_one_row_shown_names_a_tables_columns(tmp_path: Path) -> None:
     read = [(p.tasks[0].content, p.tasks[0].lead_units, p.tasks[0].deadline) for p in plan.projects]
     assert read[1] == ("新建口袋公园8个", ["区住建局"], None)
     assert [i.value for i in plan.projects[2].tasks[0].indicators] == [3]
+
+
+def test_a_scans_unsure_cell_lowers_its_projects_sureness() -> None:
+    """Scans go the same way: the cell the recognition was unsure of marks its project, not the others."""
+    from minsheng.documents.intake.scan_review import unsure_places
+    from minsheng.documents.parsed import Cell, Document, Table
+    from minsheng.documents.shapes.best import read_best
+
+    rows = [
+        ("序号", "项目名称", "主要内容", "牵头单位"),
+        ("1", "社区食堂", "新建社区食堂12家", "区民政局"),
+        ("2", "口袋公园", "新建口袋公园8个", "区住建局"),
+    ]
+    cells = [Cell(r, c, text) for r, row in enumerate(rows) for c, text in enumerate(row)]
+    scores = {(r, c): 0.99 for r in range(3) for c in range(4)} | {(2, 2): 0.41}
+    document = Document("scan.pdf", [Table(cells, "第 1 页", scores=scores)])
+    plan = read_best(document, unsure=unsure_places(document))
+    sure = {p.name: p.sureness for p in plan.projects}
+    assert sure["社区食堂"] == 1.0 and sure["口袋公园"] < 1.0
+    assert plan.projects[1].doubts == ["识别把握不大的单元格"]

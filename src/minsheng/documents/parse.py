@@ -67,7 +67,8 @@ def parse_file(
     """The plan in a file; `example`: one project as the clerk would type it, to read the file the
     way that yields it (shapes/teach.py, `minsheng parse --example`)."""
     document = read_document(path)
-    plan = read_best(document, column_map, remembered, example=example)
+    unsure = unsure_warnings(document)  # scans: cells the recognition was unsure of
+    plan = read_best(document, column_map, remembered, example=example, unsure={w.where for w in unsure})
     check_plan(plan, path.name)
-    plan.warnings.extend(unsure_warnings(document))  # scans: cells the recognition was unsure of
+    plan.warnings.extend(unsure)
     return plan
