@@ -21,7 +21,7 @@ from minsheng.documents.parse import parse_file, read_document
 from minsheng.documents.parsed import ParsedPlan, ParsedProject, ParsedTask
 from minsheng.documents.shapes.best import GUESS_WARNING
 from minsheng.documents.shapes.sureness import assess, least_sure
-from minsheng.documents.shapes.teach import Reading, shape_of, teach
+from minsheng.documents.shapes.teach import Reading, shapes_of, teach
 from minsheng.plans.models import Jurisdiction, Plan
 
 from .jurisdiction_world import seat
@@ -115,9 +115,9 @@ def test_sureness_says_why_and_the_least_sure_come_first() -> None:
 
 
 def test_two_years_of_one_page_have_one_shape() -> None:
-    shapes = {shape_of(read_document(TEACH / f)) for f in ("wujin_2026.txt", "wujin_2027.txt", "jintan_2027.txt")}
-    assert len(shapes) == 1
-    assert shape_of(read_document(document_for(BOOK_TITLES))) not in shapes
+    shapes = {shapes_of(read_document(TEACH / f)) for f in ("wujin_2026.txt", "wujin_2027.txt", "jintan_2027.txt")}
+    assert len(shapes) == 1 and next(iter(shapes))[1] == "list:sep:；|deadline,lead"
+    assert shapes_of(read_document(document_for(BOOK_TITLES)))[1] not in {s[1] for s in shapes}
 
 
 # -- in the preview, remembered per office ---------------------------------------------------

@@ -28,7 +28,7 @@ from ..parsed import Document, ParsedPlan, ParsedProject
 from ..store.mapping import ColumnMap, header_key
 from .furniture import without_furniture
 from .grid import expand, header_at
-from .labels import FIRST_LEADS
+from .labels import FIRST_LEADS, LABEL
 from .layout import plan_of_items, read_plan
 from .listing import WORK
 from .teach_items import (
@@ -344,17 +344,22 @@ def best_reading(document: Document) -> Taught | None:
     return Taught(best[1], best[2], 0.0, others)
 
 
-def shape_of(document: Document) -> str:
-    """A document's shape, under which a taught reading is remembered: the header's wording of its
-    tables, else which numberings and paired brackets its text uses (not its words)."""
-    if document.tables:
-        headers = []
-        for table in document.tables:
-            grid = expand(table)
-            if grid:
-                headers.append(header_key([s.text for s in grid[header_at(grid)]]))
-        return "table:" + "‖".join(headers)[:900]
-    paragraphs = without_furniture(document.paragraphs)
-    styles = sorted({str(line.style) for line in lines_of(paragraphs) if line.style})
-    pairs = sorted(p for p in PAIRS if pair_runs(paragraphs, p))
-    return f"list:{','.join(styles)}|{','.join(pairs)}"
+def shapes_of(document: Document) -> tuple[str, str]:
+    """A document's shapes, under which a taught reading is remembered: its tables' header wording
+    (for a reading of columns), and how its text can be cut into items — numberings, paired-bracket
+    runs, separated runs — with the kinds of label it uses (units, deadline…), never its words."""
+    headers = []
+    for table in document.tables:
+        grid = expand(table)
+        if grid:
+            headers.append(header_key([s.text for s in grid[header_at(grid)]]))
+    kinds = sorted({kind for kind, _, _, _ in _splits(document)})
+    text = normal("\n".join(without_furniture(document.paragraphs)))
+    labels = sorted({m.lastgroup or "" for m in LABEL.finditer(text) if m.lastgroup != "other"})
+    return "table:" + "‖".join(headers)[:900], f"list:{','.join(kinds)}|{','.join(labels)}"
+
+
+def shape_for(shapes: str, reading: dict[str, Any]) -> str:
+    """Of a document's two shapes (ParsedPlan.shape, one a line), the one a reading is remembered under."""
+    table, _, listed = shapes.partition("\n")
+    return table if reading.get("items") == "columns" else listed

@@ -24,7 +24,7 @@ from ..parsed import Document, ParsedPlan
 from ..readers.scan import unsure_warnings
 from ..shapes.best import read_best
 from ..shapes.grid import Slot, expand, find_layout, header_at
-from ..shapes.teach import Reading, shape_of
+from ..shapes.teach import Reading, shape_for, shapes_of
 from ..shapes.titles import document_place
 from .mapping import ColumnMap, MappingSource, check, header_key
 
@@ -57,21 +57,23 @@ def plan_read(
     A scan is read once per upload and re-read with the clerk's corrected cells (scan_review)."""
     document = corrected(staged_document(path), cells)
     place = _place(document) if owner is None else owner
-    shape = shape_of(document)
-    taught = None if example is not None or column_map is not None else remembered_reading(place, shape)
+    shapes = shapes_of(document)
+    taught = None if example is not None or column_map is not None else remembered_reading(place, shapes)
     unsure = unsure_places(document)  # a scan's unsure cells lower their projects' sureness
     plan = read_best(document, column_map, remembered_maps(place), example=example, taught=taught, unsure=unsure)
-    plan.shape = shape
+    plan.shape = "\n".join(shapes)
     check_plan(plan, path.name)  # targets per task
     plan.warnings.extend(unsure_warnings(document, unsure_below()))
     mark_unsure_targets(plan, document)
     return plan
 
 
-def remembered_reading(place: str, shape: str) -> dict[str, Any] | None:
+def remembered_reading(place: str, shapes: tuple[str, str]) -> dict[str, Any] | None:
     """The reading this office taught for documents of this shape (only its own: never another's)."""
-    row = TaughtReading.objects.filter(jurisdiction=place, shape=shape).first()
-    return row.reading if row else None
+    for row in TaughtReading.objects.filter(jurisdiction=place, shape__in=shapes):
+        if shape_for("\n".join(shapes), row.reading) == row.shape:
+            return row.reading
+    return None
 
 
 def reading_remember(*, user: Actor, plan: ParsedPlan, place: str | None) -> TaughtReading | None:
@@ -81,7 +83,7 @@ def reading_remember(*, user: Actor, plan: ParsedPlan, place: str | None) -> Tau
     with transaction.atomic():
         row, _ = TaughtReading.objects.update_or_create(
             jurisdiction=place or "",
-            shape=plan.shape,
+            shape=shape_for(plan.shape, plan.taught),
             defaults={"reading": plan.taught, "created_by": user if user.is_authenticated else None},
         )
         audit(
