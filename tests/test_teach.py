@@ -219,3 +219,25 @@ def test_a_scans_unsure_cell_lowers_its_projects_sureness() -> None:
     sure = {p.name: p.sureness for p in plan.projects}
     assert sure["社区食堂"] == 1.0 and sure["口袋公园"] < 1.0
     assert plan.projects[1].doubts == ["识别把握不大的单元格"]
+
+
+@pytest.mark.django_db
+def test_one_row_teaches_a_table_on_the_columns_page(client: Client, office: Any, tmp_path: Path) -> None:
+    from .test_import_mapping import odd_table
+
+    rows = [("一", "新建社区食堂12家", "区民政局", "6月底"), ("二", "新建口袋公园8个", "区住建局", "10月底")]
+    client.force_login(office)
+    preview = _upload(client, odd_table(tmp_path, 2025, rows, "first.html"))
+    asked = client.get(preview)
+    assert "/columns/" in asked["Location"]
+    page = client.get(asked["Location"]).content.decode()
+    assert "用一个项目示范读法" in page and "一 | 新建社区食堂12家 | 区民政局 | 6月底" in page
+    row = {"name": "新建社区食堂12家", "content": "新建社区食堂12家", "lead_units": "区民政局", "deadline": "6月底"}
+    client.post(preview + "teach/", row)
+    page = client.get(preview).content.decode()
+    assert "按示例对应的各列" in page and "新建口袋公园8个" in page
+    client.post(preview + "confirm/")
+    assert TaughtReading.objects.get().shape.startswith("table:编号|说明|承担|时间")
+    later = odd_table(tmp_path, 2026, [("一", "改造农贸市场3个", "区商务局", "9月底")], "second.html")
+    page = client.get(_upload(client, later)).content.decode()
+    assert "本单位上次确认的读法" in page and "改造农贸市场3个" in page

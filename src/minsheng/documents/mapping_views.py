@@ -68,6 +68,8 @@ def columns(request: HttpRequest, token: str) -> HttpResponse:
     except DocumentError as exc:
         messages.error(request, str(exc))
         return redirect("documents:upload")
+    from .teach_views import teach_context  # teach_views reads the session's map from here
+
     n_cols = max((len(row) for row in grid), default=0)
     chosen = session_map(request, token)
     error = None
@@ -92,6 +94,7 @@ def columns(request: HttpRequest, token: str) -> HttpResponse:
         "columns": [(c, current.get(c, "ignore")) for c in range(n_cols)],
         "choices": list(FIELD_LABELS.items()),
         "error": error,
+        **teach_context(request, token, path, None),  # or show one row and let the reader find the columns
     }
     return render(request, "documents/columns.html", context, status=422 if error else 200)
 

@@ -24,7 +24,7 @@ from .intake.scan_review import staged_document
 from .intake.staging import staged
 from .intake.upload_pages import upload_gone
 from .mapping_views import session_map
-from .parsed import ParsedPlan
+from .parsed import Document, ParsedPlan
 from .scan_views import session_cells
 from .shapes.sureness import least_sure
 from .shapes.teach import Reading
@@ -82,8 +82,20 @@ def teach(request: HttpRequest, token: str) -> HttpResponse:
     return redirect("documents:preview", token=token)
 
 
-def teach_context(request: HttpRequest, token: str, path: Path, parsed: ParsedPlan) -> dict[str, Any]:
-    """The preview's teaching part: the document's text to pick from, the example, the least sure projects."""
+def _text_lines(document: Document) -> list[str]:
+    """The document as the clerk reads it: its paragraphs' lines, then each table row's cells."""
+    lines = [line for p in document.paragraphs for line in p.split("\n") if line.strip()]
+    for table in document.tables:
+        rows: dict[int, list[str]] = {}
+        for cell in sorted(table.cells, key=lambda c: (c.row, c.col)):
+            rows.setdefault(cell.row, []).append(cell.text.replace("\n", ""))
+        lines += [" | ".join(row) for _, row in sorted(rows.items())]
+    return lines
+
+
+def teach_context(request: HttpRequest, token: str, path: Path, parsed: ParsedPlan | None) -> dict[str, Any]:
+    """The teaching part of the preview (and of the columns page, `parsed` None): the document's
+    text to pick from, the example, the least sure projects."""
     example = session_example(request, token)
     task = ((example or {}).get("tasks") or [{}])[0]
     shown = {
@@ -93,15 +105,16 @@ def teach_context(request: HttpRequest, token: str, path: Path, parsed: ParsedPl
         "partner_units": "、".join(task.get("partner_units") or []),
         "deadline": task.get("deadline") or "",
     }
-    index = {id(p): n for n, p in enumerate(parsed.projects, start=1)}
+    projects = parsed.projects if parsed else []
+    index = {id(p): n for n, p in enumerate(projects, start=1)}
     try:
-        lines = [line for p in staged_document(path).paragraphs for line in p.split("\n") if line.strip()]
+        lines = _text_lines(staged_document(path))
     except DocumentError:
         lines = []
     return {
         "teach_lines": lines[:600],
         "teach_fields": [(key, label, shown[key]) for key, label in FIELDS.items()],
         "example": example,
-        "taught_how": Reading.from_json(parsed.taught).describe() if parsed.taught else None,
-        "least_sure": [(index[id(p)], p) for p in least_sure(parsed)],
+        "taught_how": Reading.from_json(parsed.taught).describe() if parsed and parsed.taught else None,
+        "least_sure": [(index[id(p)], p) for p in least_sure(parsed)] if parsed else [],
     }
