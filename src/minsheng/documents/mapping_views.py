@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods
 from ..plans.access import office_required
 from .errors import DocumentError
 from .intake.staging import staged
+from .intake.teach_page import teach_context
 from .parsed import ParsedPlan
 from .shapes.headers import field_for
 from .store.mapping import FIELD_LABELS, ColumnMap, check, recognised
@@ -68,8 +69,6 @@ def columns(request: HttpRequest, token: str) -> HttpResponse:
     except DocumentError as exc:
         messages.error(request, str(exc))
         return redirect("documents:upload")
-    from .teach_views import teach_context  # teach_views reads the session's map from here
-
     n_cols = max((len(row) for row in grid), default=0)
     chosen = session_map(request, token)
     error = None

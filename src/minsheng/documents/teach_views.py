@@ -9,7 +9,6 @@ remembered for the office and the document's shape (store/remember.reading_remem
 from __future__ import annotations
 
 import re
-from pathlib import Path
 from typing import Any
 
 from django.contrib import messages
@@ -20,29 +19,14 @@ from django.views.decorators.http import require_POST
 from ..plans.access import office_required
 from .errors import DocumentError
 from .intake.jobs import read_staged
-from .intake.scan_review import staged_document
 from .intake.staging import staged
+from .intake.teach_page import FIELDS
 from .intake.upload_pages import upload_gone
 from .mapping_views import session_map
-from .parsed import Document, ParsedPlan
 from .scan_views import session_cells
-from .shapes.sureness import least_sure
-from .shapes.teach import Reading
 
-FIELDS = {
-    "name": "名称",
-    "content": "内容",
-    "lead_units": "牵头单位",
-    "partner_units": "配合单位",
-    "deadline": "完成时间",
-}
 LONGEST = 2000  # characters a field may hold: one project, not a document
 _UNIT_SPLIT = re.compile(r"[、，,；;\n]+")
-
-
-def session_example(request: HttpRequest, token: str) -> dict[str, Any] | None:
-    data = request.session.get(f"example-{token}")
-    return data if isinstance(data, dict) else None
 
 
 def example_from(post: Any) -> dict[str, Any]:
@@ -80,41 +64,3 @@ def teach(request: HttpRequest, token: str) -> HttpResponse:
     request.session[f"example-{token}"] = example
     messages.success(request, "已按示范项目重新读取整份文件；确认导入后，本单位同样形式的文件将按此读取")
     return redirect("documents:preview", token=token)
-
-
-def _text_lines(document: Document) -> list[str]:
-    """The document as the clerk reads it: its paragraphs' lines, then each table row's cells."""
-    lines = [line for p in document.paragraphs for line in p.split("\n") if line.strip()]
-    for table in document.tables:
-        rows: dict[int, list[str]] = {}
-        for cell in sorted(table.cells, key=lambda c: (c.row, c.col)):
-            rows.setdefault(cell.row, []).append(cell.text.replace("\n", ""))
-        lines += [" | ".join(row) for _, row in sorted(rows.items())]
-    return lines
-
-
-def teach_context(request: HttpRequest, token: str, path: Path, parsed: ParsedPlan | None) -> dict[str, Any]:
-    """The teaching part of the preview (and of the columns page, `parsed` None): the document's
-    text to pick from, the example, the least sure projects."""
-    example = session_example(request, token)
-    task = ((example or {}).get("tasks") or [{}])[0]
-    shown = {
-        "name": (example or {}).get("name", ""),
-        "content": task.get("content", ""),
-        "lead_units": "、".join(task.get("lead_units") or []),
-        "partner_units": "、".join(task.get("partner_units") or []),
-        "deadline": task.get("deadline") or "",
-    }
-    projects = parsed.projects if parsed else []
-    index = {id(p): n for n, p in enumerate(projects, start=1)}
-    try:
-        lines = _text_lines(staged_document(path))
-    except DocumentError:
-        lines = []
-    return {
-        "teach_lines": lines[:600],
-        "teach_fields": [(key, label, shown[key]) for key, label in FIELDS.items()],
-        "example": example,
-        "taught_how": Reading.from_json(parsed.taught).describe() if parsed and parsed.taught else None,
-        "least_sure": [(index[id(p)], p) for p in least_sure(parsed)] if parsed else [],
-    }

@@ -20,6 +20,7 @@ from .formats import FORMATS, formats_text
 from .intake.jobs import import_inline, import_staged, kept_reading, read_inline, read_staged, start_job
 from .intake.staging import stage, staged
 from .intake.stale import fail, stale, worker_running
+from .intake.teach_page import session_example, teach_context
 from .intake.upload_pages import upload_gone
 from .mapping_views import readings, session_map
 from .models import ImportJob
@@ -28,7 +29,6 @@ from .store.diff import plan_changes
 from .store.remember import has_tables, unread_table
 from .store.services import check_upload, find_existing
 from .store.to_json import plan_to_json
-from .teach_views import session_example, teach_context
 
 # The file picker offers what the readers read: one list, formats.FORMATS.
 ACCEPT = ",".join(FORMATS)
