@@ -39,7 +39,7 @@ rule(PUBLIC, "accounts:accept", lambda o: {"token": "x" * 43})  # a one-time lin
 rule(OWN, "progress:mine accounts:home voting:deputy")
 rule(GUARDED, "documents:upload accounts:invite voting:proposals voting:sessions voting:rating_new")
 rule(GUARDED, "accounts:locked")  # the office unlocks accounts of its reach (issue #25)
-rule(GUARDED, "documents:preview documents:confirm documents:columns", lambda o: {"token": "0" * 64})
+rule(GUARDED, "documents:preview documents:confirm documents:columns documents:teach", lambda o: {"token": "0" * 64})
 rule(GUARDED, "documents:job", lambda o: {"pk": uuid.UUID(int=0)})  # its clerk only (test_trust_staging)
 rule(GUARDED, "documents:scan_cell", lambda o: {"token": "0" * 64})
 rule(GUARDED, "documents:scan_page", lambda o: {"token": "0" * 64, "number": 1})

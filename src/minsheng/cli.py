@@ -39,10 +39,12 @@ if TYPE_CHECKING:
 
 def cmd_parse(args: argparse.Namespace) -> int:
     from .documents.parse import parse_file
+    from .documents.shapes.teach import example_project
     from .documents.store.mapping import parse_columns
 
     column_map = parse_columns(args.columns) if args.columns else None
-    plan = parse_file(existing_file(args.file), column_map)
+    example = example_project(existing_file(args.example)) if args.example else None
+    plan = parse_file(existing_file(args.file), column_map, example=example)
     for warning in plan.warnings:
         print(f"警告：{warning}", file=sys.stderr)
     print_json(plan.to_json())
@@ -198,6 +200,13 @@ DOCUMENT_COMMANDS: list[Command] = [
                 {
                     "help": '表头无法识别时指定各列（列号从 1 起）：如 "2=content,3=lead_units,4=deadline"；'
                     f"字段：{' '.join(COLUMN_CHOICES)}"
+                },
+            ),
+            (
+                ("--example",),
+                {
+                    "help": "一个项目的示例（JSON，plan.schema.json 的一个项目：name、tasks 的 content、"
+                    "lead_units、partner_units、deadline…）：按能读出这个项目的读法读整份文件"
                 },
             ),
         ],

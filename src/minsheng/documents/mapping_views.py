@@ -14,6 +14,7 @@ from ..plans.fields import BY_KEY
 from .errors import DocumentError
 from .intake.jobs import kept_reading, read_inline, read_staged
 from .intake.staging import staged
+from .intake.teach_page import teach_context
 from .parsed import ParsedPlan
 from .scan_views import session_cells
 from .shapes.headers import field_for
@@ -101,6 +102,7 @@ def columns(request: HttpRequest, token: str) -> HttpResponse:
         "columns": [(c, current.get(c, "ignore")) for c in range(n_cols)],
         "choices": list(FIELD_LABELS.items()),
         "error": error,
+        **teach_context(request, token, path, None),  # or show one row and let the reader find the columns
     }
     return render(request, "documents/columns.html", context, status=422 if error else 200)
 

@@ -24,9 +24,7 @@ class ColumnMapping(models.Model):
 
     class Meta:
         verbose_name = verbose_name_plural = "表头对应关系"
-        constraints = [
-            models.UniqueConstraint(fields=["jurisdiction", "header_key"], name="one_mapping_per_header")
-        ]
+        constraints = [models.UniqueConstraint(fields=["jurisdiction", "header_key"], name="one_mapping_per_header")]
 
     def __str__(self) -> str:
         return f"{self.jurisdiction or '（未注明）'}：{self.header_key[:40]}"
@@ -86,3 +84,24 @@ class WorkerBeat(models.Model):
 
     def __str__(self) -> str:
         return f"{self.worker} @ {self.seen_at:%Y-%m-%d %H:%M:%S}"
+
+
+class TaughtReading(models.Model):
+    """A reading a clerk taught with one example project (documents/shapes/teach.py), for one
+    office and one shape of document: the next document of that shape from that office reads
+    this way without asking. Saved only when the clerk confirms the import."""
+
+    jurisdiction = models.CharField("行政区划", max_length=200, blank=True)
+    shape = models.CharField("文件形式", max_length=1000)
+    reading = models.JSONField("读法")  # shapes/teach.Reading.to_json()
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="设置人", null=True, blank=True, on_delete=models.SET_NULL
+    )
+    created_at = models.DateTimeField("设置时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "示范读法"
+        constraints = [models.UniqueConstraint(fields=["jurisdiction", "shape"], name="one_reading_per_shape")]
+
+    def __str__(self) -> str:
+        return f"{self.jurisdiction or '（未注明）'}：{self.shape[:40]}"

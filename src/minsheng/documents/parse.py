@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from .errors import DocumentError
 from .formats import FORMATS, formats_text
@@ -15,8 +16,8 @@ from .readers.pdf import read_pdf
 from .readers.scan import read_image, unsure_warnings
 from .readers.text import read_text
 from .readers.xlsx import read_xlsx
+from .shapes.best import read_best
 from .shapes.cell_lines import tabulate
-from .shapes.layout import read_plan
 from .store.mapping import ColumnMap, MappingSource
 
 
@@ -57,9 +58,17 @@ def read_document(path: Path) -> Document:
     return document
 
 
-def parse_file(path: Path, column_map: ColumnMap | None = None, remembered: MappingSource | None = None) -> ParsedPlan:
+def parse_file(
+    path: Path,
+    column_map: ColumnMap | None = None,
+    remembered: MappingSource | None = None,
+    example: dict[str, Any] | None = None,
+) -> ParsedPlan:
+    """The plan in a file; `example`: one project as the clerk would type it, to read the file the
+    way that yields it (shapes/teach.py, `minsheng parse --example`)."""
     document = read_document(path)
-    plan = read_plan(document, column_map, remembered)
+    unsure = unsure_warnings(document)  # scans: cells the recognition was unsure of
+    plan = read_best(document, column_map, remembered, example=example, unsure={w.where for w in unsure})
     check_plan(plan, path.name)
-    plan.warnings.extend(unsure_warnings(document))  # scans: cells the recognition was unsure of
+    plan.warnings.extend(unsure)
     return plan

@@ -97,6 +97,8 @@ class ParsedProject:
     status: str = ProjectStatus.FORMAL
     tasks: list[ParsedTask] = field(default_factory=list)
     source: str = ""
+    sureness: float = 1.0  # how sure the reader is of it (shapes/sureness.py), 1.0 = nothing to doubt
+    doubts: list[str] = field(default_factory=list)  # why it is less sure, in the clerk's words
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -126,6 +128,10 @@ class ParsedPlan:
     warnings: list[ReadWarning] = field(default_factory=list)
     # per table: how its columns were named (layout.TableReading), for the import preview
     readings: list[Any] = field(default_factory=list)
+    # a reading taught by the clerk's example, or remembered (shapes/teach.Reading as JSON), and the
+    # document's shape it is remembered under; None: the reader's own rules
+    taught: dict[str, Any] | None = None
+    shape: str = ""
 
     def to_json(self) -> dict[str, Any]:
         return {

@@ -20,6 +20,7 @@ from .formats import FORMATS, formats_text
 from .intake.jobs import import_inline, import_staged, kept_reading, read_inline, read_staged, start_job
 from .intake.staging import stage, staged
 from .intake.stale import fail, stale, worker_running
+from .intake.teach_page import session_example, teach_context
 from .intake.upload_pages import upload_gone
 from .mapping_views import readings, session_map
 from .models import ImportJob
@@ -71,13 +72,14 @@ def upload(request: HttpRequest) -> HttpResponse:
 def preview(request: HttpRequest, token: str) -> HttpResponse:
     uploaded = staged("plan", token, request.user)
     column_map = session_map(request, token)
+    example = session_example(request, token)  # a project the clerk showed to teach the reading
     try:
         cells = session_cells(request, token)
-        parsed = kept_reading(uploaded, column_map, cells)
+        parsed = kept_reading(uploaded, column_map, cells, example)
         if parsed is None and not read_inline(uploaded):
-            options = {"column_map": request.session.get(f"columns-{token}")}
+            options = {"column_map": request.session.get(f"columns-{token}"), "example": example}
             return redirect("documents:job", pk=start_job(request.user, ImportJob.Kind.READ, uploaded, **options).pk)
-        parsed = parsed or read_staged(uploaded, column_map, cells, request.user)
+        parsed = parsed or read_staged(uploaded, column_map, cells, request.user, example)
         existing = find_existing(parsed, request.user, uploaded.name)  # refuses another office's place
     except DocumentError as exc:
         return _unread(request, uploaded.path, token, uploaded.name, str(exc))
@@ -94,6 +96,7 @@ def preview(request: HttpRequest, token: str) -> HttpResponse:
             "task_count": sum(len(p.tasks) for p in parsed.projects),
             "readings": readings(parsed),
             **scan_context(request, token, uploaded.path),  # a scan: page images, its grid, unsure cells
+            **teach_context(request, token, uploaded.path, parsed),  # the text to teach from, least sure first
         },
     )
 
@@ -115,14 +118,17 @@ def confirm(request: HttpRequest, token: str) -> HttpResponse:
     column_map = session_map(request, token)
     replace = request.POST.get("replace") == "1"
     cells = session_cells(request, token)  # a scan's cells the clerk corrected in the preview
-    parsed = kept_reading(uploaded, column_map, cells)
+    example = session_example(request, token)
+    parsed = kept_reading(uploaded, column_map, cells, example)
     if parsed is None:  # the column map changed since the preview: preview again
         return redirect("documents:preview", token=token)
     if not import_inline(parsed):
-        options = {"replace": replace, "column_map": request.session.get(f"columns-{token}")}
+        options = {"replace": replace, "column_map": request.session.get(f"columns-{token}"), "example": example}
         return redirect("documents:job", pk=start_job(request.user, ImportJob.Kind.IMPORT, uploaded, **options).pk)
     try:
-        result = import_staged(uploaded, request.user, replace=replace, column_map=column_map, cells=cells)
+        result = import_staged(
+            uploaded, request.user, replace=replace, column_map=column_map, cells=cells, example=example
+        )
     except DocumentError as exc:
         messages.error(request, str(exc))
         return redirect("documents:preview", token=token)
@@ -147,4 +153,3 @@ def job(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
         return redirect(target)
     context = {"job": found, "no_worker": found.state == ImportJob.State.QUEUED and not worker_running()}
     return render(request, "documents/job.html", context, status=422 if found.finished else 200)
-

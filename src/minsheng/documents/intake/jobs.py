@@ -21,7 +21,7 @@ from ..models import ImportJob
 from ..parsed import ParsedPlan
 from ..store.mapping import ColumnMap
 from ..store.place import map_owner
-from ..store.remember import column_map_remember, plan_read
+from ..store.remember import column_map_remember, plan_read, reading_remember
 from ..store.services import ImportResult, plan_import
 from .kept import plan_from_kept, plan_to_kept
 from .scan_review import Corrections
@@ -31,27 +31,40 @@ from .stale import this_process
 log = logging.getLogger(__name__)
 
 
-def _map_key(column_map: ColumnMap | None, cells: Corrections | None = None) -> Any:
-    """What a reading was made under: the clerk's column map and a scan's corrected cells."""
-    key = None if column_map is None else [column_map.to_json(), column_map.header_row, column_map.table]
-    return [key, [list(item) for item in sorted(cells.items())]] if cells else key  # as JSON keeps it
+def _map_key(
+    column_map: ColumnMap | None, cells: Corrections | None = None, example: dict[str, Any] | None = None
+) -> Any:
+    """What a reading was made under: the clerk's column map, a scan's corrected cells, the example."""
+    key: Any = None if column_map is None else [column_map.to_json(), column_map.header_row, column_map.table]
+    key = [key, [list(item) for item in sorted(cells.items())]] if cells else key  # as JSON keeps it
+    return [key, {"example": example}] if example else key
 
 
 def read_staged(
-    upload: Staged, column_map: ColumnMap | None, cells: Corrections | None = None, user: Actor | None = None
+    upload: Staged,
+    column_map: ColumnMap | None,
+    cells: Corrections | None = None,
+    user: Actor | None = None,
+    example: dict[str, Any] | None = None,
 ) -> ParsedPlan:
-    """The plan in an upload, read once per column map (and corrected cells) and kept for the
-    confirmation; with the maps `user`'s office remembered."""
-    kept = upload.kept(_map_key(column_map, cells))
+    """The plan in an upload, read once per column map (corrected cells, example) and kept for the
+    confirmation; with the maps and the readings `user`'s office remembered."""
+    key = _map_key(column_map, cells, example)
+    kept = upload.kept(key)
     if kept is not None:
         return plan_from_kept(kept)
-    parsed = plan_read(upload.path, column_map, cells, map_owner(user))
-    upload.keep(plan_to_kept(parsed), _map_key(column_map, cells))
+    parsed = plan_read(upload.path, column_map, cells, map_owner(user), example)
+    upload.keep(plan_to_kept(parsed), key)
     return parsed
 
 
-def kept_reading(upload: Staged, column_map: ColumnMap | None, cells: Corrections | None = None) -> ParsedPlan | None:
-    kept = upload.kept(_map_key(column_map, cells))
+def kept_reading(
+    upload: Staged,
+    column_map: ColumnMap | None,
+    cells: Corrections | None = None,
+    example: dict[str, Any] | None = None,
+) -> ParsedPlan | None:
+    kept = upload.kept(_map_key(column_map, cells, example))
     return None if kept is None else plan_from_kept(kept)
 
 
@@ -64,18 +77,27 @@ def import_inline(parsed: ParsedPlan) -> bool:
 
 
 def import_staged(
-    upload: Staged, user: Actor, *, replace: bool, column_map: ColumnMap | None, cells: Corrections | None = None
+    upload: Staged,
+    user: Actor,
+    *,
+    replace: bool,
+    column_map: ColumnMap | None,
+    cells: Corrections | None = None,
+    example: dict[str, Any] | None = None,
 ) -> ImportResult:
-    """Write the reading the preview showed (never a second reading of the file)."""
-    parsed = kept_reading(upload, column_map, cells)
+    """Write the reading the preview showed (never a second reading of the file); a reading the
+    clerk taught with an example is remembered for the office and the document's shape."""
+    parsed = kept_reading(upload, column_map, cells, example)
     if parsed is None:
         raise DocumentError("请先预览再确认导入（预览已失效）", upload.name)
     result = plan_import(
         path=upload.path, user=user, replace=replace, original_name=upload.name, column_map=column_map, parsed=parsed
     )
+    place = map_owner(user) or (result.plan.jurisdiction.name if result.plan.jurisdiction else None)
     if column_map is not None:
-        place = map_owner(user) or (result.plan.jurisdiction.name if result.plan.jurisdiction else None)
         column_map_remember(user=user, path=upload.path, column_map=column_map, place=place)
+    if example is not None:
+        reading_remember(user=user, plan=parsed, place=place)
     transaction.on_commit(upload.discard)  # kept until the plan is stored: a killed import can be confirmed again
     return result
 
@@ -130,9 +152,12 @@ def _run(job: ImportJob) -> None:
     column_map = _column_map(job.options)
     upload = staged("plan", job.token)
     if job.kind == ImportJob.Kind.READ:
-        read_staged(upload, column_map, user=get_user_model().objects.get(pk=job.user_id))
+        user = get_user_model().objects.get(pk=job.user_id)
+        read_staged(upload, column_map, user=user, example=job.options.get("example"))
         job.message = "已读完，请核对预览"
     else:
         user = get_user_model().objects.get(pk=job.user_id)
-        result = import_staged(upload, user, replace=bool(job.options.get("replace")), column_map=column_map)
+        replace = bool(job.options.get("replace"))
+        example = job.options.get("example")
+        result = import_staged(upload, user, replace=replace, column_map=column_map, example=example)
         job.plan, job.message = result.plan, result.summary()

@@ -39,6 +39,8 @@ def plan_from_kept(data: dict[str, Any]) -> ParsedPlan:
         projects=[_project(p) for p in data["projects"]],
         warnings=[ReadWarning(**w) for w in data["warnings"]],
         readings=[TableReading(**r) for r in data["readings"]],
+        taught=data.get("taught"),
+        shape=data.get("shape", ""),
     )
 
 

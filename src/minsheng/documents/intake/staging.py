@@ -38,6 +38,8 @@ GONE = "这份上传已经确认录入过，或已超过一天失效；如需再
 class UploadGone(Http404):
     """A well-formed token whose upload is no longer here: confirmed already (the back button,
     a reload) or purged. Pages tell the user so (flash.upload_gone) rather than a bare 404."""
+
+
 T = TypeVar("T")
 
 

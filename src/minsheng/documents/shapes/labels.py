@@ -189,7 +189,6 @@ def _parse(segment: str, first_leads: bool) -> Labels:
     return labels
 
 
-
 def _sum(labels: Labels, key: str, value: str) -> None:
     """The first sum a label gives stands (总投资：2.2亿元), if it is one."""
     amount = wan_yuan(value)

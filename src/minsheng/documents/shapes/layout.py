@@ -41,6 +41,14 @@ def read_plan(
     return reader.finish()
 
 
+def plan_of_items(document: Document, found: list[ParsedProject], head: list[str]) -> ParsedPlan:
+    """A plan from projects a taught reading cut out of the document (shapes/teach.py): its
+    title, year and place from the lines above them, as a list's are."""
+    reader = _PlanReader(document)
+    reader.take(found, head)
+    return reader.finish()
+
+
 @dataclass
 class TableReading:
     """How one table's columns were named, for the preview."""
@@ -113,9 +121,7 @@ class _PlanReader:
                 return mapped_layout(grid, replace(saved, header_row=r), "remembered")
         return None
 
-    def _read_grid(
-        self, grid: list[list[Slot]], caption: list[str], where: str, category: str | None = None
-    ) -> None:
+    def _read_grid(self, grid: list[list[Slot]], caption: list[str], where: str, category: str | None = None) -> None:
         layout = self._layout(grid, where)
         if layout is None:
             if len(grid) > 1:
@@ -162,6 +168,10 @@ class _PlanReader:
             found, head = read_enumeration(paragraphs, self.document.name)
         if not found:
             found, head = read_unnumbered(paragraphs, self.document.name)
+        self.take(found, head)
+
+    def take(self, found: list[ParsedProject], head: list[str]) -> None:
+        """Projects a list reader found, with the lines above them (their headline)."""
         title = pick_title(head)
         status = ProjectStatus.CANDIDATE if title and "候选" in normal(title) else ProjectStatus.FORMAL
         for item in found:

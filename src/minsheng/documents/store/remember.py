@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from django.db import transaction
 
@@ -10,12 +11,20 @@ from ...accounts.kinds import Actor
 from ...accounts.models import AuditEntry, audit
 from ..errors import DocumentError
 from ..intake.guard import check_plan
-from ..intake.scan_review import Corrections, corrected, mark_unsure_targets, staged_document, unsure_below
-from ..models import ColumnMapping
+from ..intake.scan_review import (
+    Corrections,
+    corrected,
+    mark_unsure_targets,
+    staged_document,
+    unsure_below,
+    unsure_places,
+)
+from ..models import ColumnMapping, TaughtReading
 from ..parsed import Document, ParsedPlan
 from ..readers.scan import unsure_warnings
+from ..shapes.best import read_best
 from ..shapes.grid import Slot, expand, find_layout, header_at
-from ..shapes.layout import read_plan
+from ..shapes.teach import Reading, shape_for, shapes_of
 from ..shapes.titles import document_place
 from .mapping import ColumnMap, MappingSource, check, header_key
 
@@ -34,18 +43,57 @@ def remembered_maps(place: str) -> MappingSource:
 
 
 def plan_read(
-    path: Path, column_map: ColumnMap | None = None, cells: Corrections | None = None, owner: str | None = None
+    path: Path,
+    column_map: ColumnMap | None = None,
+    cells: Corrections | None = None,
+    owner: str | None = None,
+    example: dict[str, Any] | None = None,
 ) -> ParsedPlan:
     """The plan in a file, with the clerk's map for one table and the maps remembered for its
     place: `owner`'s (a seated office's, place.map_owner), else those of the place it names.
+    With the clerk's `example` project, read the way that yields it; without, a reading the same
+    office taught for this shape of document is applied without asking.
 
     A scan is read once per upload and re-read with the clerk's corrected cells (scan_review)."""
     document = corrected(staged_document(path), cells)
-    plan = read_plan(document, column_map, remembered_maps(_place(document) if owner is None else owner))
+    place = _place(document) if owner is None else owner
+    shapes = shapes_of(document)
+    taught = None if example is not None or column_map is not None else remembered_reading(place, shapes)
+    unsure = unsure_places(document)  # a scan's unsure cells lower their projects' sureness
+    plan = read_best(document, column_map, remembered_maps(place), example=example, taught=taught, unsure=unsure)
+    plan.shape = "\n".join(shapes)
     check_plan(plan, path.name)  # targets per task
     plan.warnings.extend(unsure_warnings(document, unsure_below()))
     mark_unsure_targets(plan, document)
     return plan
+
+
+def remembered_reading(place: str, shapes: tuple[str, str]) -> dict[str, Any] | None:
+    """The reading this office taught for documents of this shape (only its own: never another's)."""
+    for row in TaughtReading.objects.filter(jurisdiction=place, shape__in=shapes):
+        if shape_for("\n".join(shapes), row.reading) == row.shape:
+            return row.reading
+    return None
+
+
+def reading_remember(*, user: Actor, plan: ParsedPlan, place: str | None) -> TaughtReading | None:
+    """Save the reading the clerk taught and confirmed, for the office and the document's shape."""
+    if not plan.taught or not plan.shape:
+        return None
+    with transaction.atomic():
+        row, _ = TaughtReading.objects.update_or_create(
+            jurisdiction=place or "",
+            shape=shape_for(plan.shape, plan.taught),
+            defaults={"reading": plan.taught, "created_by": user if user.is_authenticated else None},
+        )
+        audit(
+            user=user,
+            action=AuditEntry.Action.UPDATE,
+            obj=row,
+            summary=f"记住示范读法：{Reading.from_json(plan.taught).describe()}",
+            after=row.reading,
+        )
+    return row
 
 
 def _slots(path: Path, index: int) -> list[list[Slot]]:

@@ -1,0 +1,56 @@
+"""One way in for every reading of a document: the reader's rules, a taught or remembered reading,
+or, when the rules find nothing in a plan-like document, its best guess; each project with how
+sure the reader is of it (sureness.py). A document with nothing plan-like is still refused."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..errors import DocumentError
+from ..parsed import Document, ParsedPlan, ReadWarning
+from ..store.mapping import ColumnMap, MappingSource
+from .layout import read_plan
+from .sureness import assess
+from .teach import Reading, apply, best_reading, teach
+
+GUESS_WARNING = "未按已知格式读出，以下是最可能的读法：请核对把握不大的项目，或在下方用一个项目示范正确读法"
+
+
+def read_best(
+    document: Document,
+    column_map: ColumnMap | None = None,
+    remembered: MappingSource | None = None,
+    *,
+    example: dict[str, Any] | None = None,
+    taught: dict[str, Any] | None = None,
+    unsure: frozenset[str] | set[str] = frozenset(),
+) -> ParsedPlan:
+    """The plan in a document: read as the clerk's `example` shows (teach), else by the `taught`
+    reading remembered for its shape, else by the rules (with `column_map` and the `remembered` maps)."""
+    if example is not None:
+        found = teach(document, example)
+        plan = found.plan
+        plan.taught = found.reading.to_json()
+        assess(plan, found.others, unsure_places=unsure)
+        return plan
+    if taught is not None:
+        try:
+            plan = apply(document, Reading.from_json(taught))
+        except DocumentError:
+            pass  # the remembered reading finds nothing here: the rules read it
+        else:
+            plan.taught = taught
+            assess(plan, unsure_places=unsure)
+            return plan
+    try:
+        plan = read_plan(document, column_map, remembered)
+    except DocumentError:
+        guess = None if document.tables else best_reading(document)
+        if guess is None:
+            raise
+        plan = guess.plan
+        plan.warnings.insert(0, ReadWarning(GUESS_WARNING, document.name))
+        assess(plan, guess.others, guessed=True, unsure_places=unsure)
+        return plan
+    assess(plan, unsure_places=unsure)
+    return plan

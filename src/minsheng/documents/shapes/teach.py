@@ -1,0 +1,365 @@
+"""Taught by one example: the reading of a document that yields the project a clerk showed.
+
+A reading is a few parameters (`Reading`): where items start (the reader's own rules,
+one numbering level, a run of one kind of paired bracket, one paragraph's separator,
+or for a table which column holds what), where a name ends, whether the first unit
+listed leads, where the deadline is. Every reading the document allows is made
+(`candidates`), the project of each that best matches the example is scored field by
+field on normalised text, and the best reading is applied to the whole document.
+The reader's own reading wins every tie, so an example never makes a plan that
+already reads right read worse. With no example, `best_reading` offers the reading
+whose items read most like work, rather than refusing a plan-like document.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+import re
+from collections.abc import Iterator
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+from ...indicators.extract import extract
+from ...text.normal import normal
+from ..errors import DocumentError
+from ..parsed import Document, ParsedPlan, ParsedProject
+from ..store.mapping import ColumnMap, header_key
+from .furniture import without_furniture
+from .grid import expand, header_at
+from .labels import FIRST_LEADS, LABEL
+from .layout import plan_of_items, read_plan
+from .listing import WORK
+from .teach_items import (
+    NAME_ENDS,
+    PAIRS,
+    SEPARATORS,
+    ItemText,
+    build,
+    lines_of,
+    marker_items,
+    pair_runs,
+    separated_items,
+)
+
+# The fields of a project a clerk may show, as plan.schema.json names them.
+TASK_FIELDS = ("content", "lead_units", "partner_units", "deadline", "leaders")
+SURE = 0.999  # an example matched this well by the reader's own reading needs no teaching
+
+
+@dataclass(frozen=True)
+class Reading:
+    """The parameters of one reading. `items`: auto | mark:STYLE | pair:《》 | sep:；| columns;
+    `run`: which run of that kind (0 = the longest); `columns`: a table's column map (JSON)."""
+
+    items: str = "auto"
+    run: int = 0
+    name_end: str = "auto"
+    content: str = "rest"
+    first_leads: bool = False
+    deadline: str = "label"
+    columns: tuple[tuple[str, str], ...] = ()
+    category: str = "none"
+
+    def to_json(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["columns"] = dict(self.columns)
+        return data
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Reading:
+        known = {k: v for k, v in data.items() if k in cls.__dataclass_fields__}
+        known["columns"] = tuple(sorted((str(k), str(v)) for k, v in (data.get("columns") or {}).items()))
+        return cls(**known)
+
+    def describe(self) -> str:
+        """In the clerk's words, for the preview."""
+        kind, _, detail = self.items.partition(":")
+        where = {
+            "auto": "按已知格式",
+            "mark": f"按“{detail}”级编号分项",
+            "pair": f"按{detail[:1]}…{detail[1:]}括起的各项",
+            "sep": f"按“{detail}”分隔的各项",
+            "columns": "按示例对应的各列",
+        }[kind]
+        name = {
+            "auto": "",
+            "whole": "，整项为名称",
+            "line": "，名称为第一行",
+            "colon": "，名称止于“：”",
+            "period": "，名称止于“。”",
+        }
+        return where + name.get(self.name_end, "，名称止于第一个“，”")
+
+
+@dataclass
+class Taught:
+    """A reading chosen for an example: the plan, how well its best project matched, and the runner-up's
+    project names (where the candidates disagree)."""
+
+    reading: Reading
+    plan: ParsedPlan
+    fit: float
+    others: set[str]
+
+
+def example_project(path: Path) -> dict[str, Any]:
+    """A clerk's example project from a JSON file: one project object of plan.schema.json (a whole
+    plan is taken by its first project)."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise DocumentError(f"示例项目不是可读的 JSON（{exc}）", path.name) from exc
+    if isinstance(data, dict) and isinstance(data.get("projects"), list) and data["projects"]:
+        data = data["projects"][0]
+    if not isinstance(data, dict) or not isinstance(data.get("name") or "", str):
+        raise DocumentError('示例项目应是一个项目对象：{"name": …, "tasks": [{"content": …}]}', path.name)
+    tasks = data.get("tasks") or []
+    if not data.get("name") and not (tasks and isinstance(tasks[0], dict) and tasks[0].get("content")):
+        raise DocumentError("示例项目至少要有名称（name）或第一条任务的内容（tasks[0].content）", path.name)
+    return data
+
+
+def text_key(value: Any) -> str:
+    """A field as compared: normal form, no white space, no closing sentence mark, lists joined."""
+    if isinstance(value, list):
+        value = "、".join(str(v) for v in value)
+    return re.sub(r"\s+", "", normal(str(value or ""))).rstrip("。；;，,.")
+
+
+def similarity(a: Any, b: Any) -> float:
+    x, y = text_key(a), text_key(b)
+    if x == y:
+        return 1.0
+    return difflib.SequenceMatcher(None, x, y, autojunk=False).ratio()
+
+
+def fit(project: ParsedProject, example: dict[str, Any]) -> float:
+    """How well a read project matches the example: the mean similarity of the fields the example gives."""
+    scores = [similarity(project.name, example.get("name"))] if example.get("name") else []
+    if example.get("category"):
+        scores.append(similarity(project.category, example["category"]))
+    for shown in (example.get("tasks") or [])[:1]:
+        task = max(project.tasks, key=lambda t: similarity(t.content, shown.get("content")), default=None)
+        for name in TASK_FIELDS:
+            if shown.get(name):
+                scores.append(similarity(getattr(task, name) if task else "", shown[name]))
+    return sum(scores) / len(scores) if scores else 0.0
+
+
+def best_fit(plan: ParsedPlan | None, example: dict[str, Any]) -> float:
+    return max((fit(p, example) for p in plan.projects), default=0.0) if plan else 0.0
+
+
+def _likeness(plan: ParsedPlan, example: dict[str, Any]) -> float:
+    """How much the reading's other projects look like the example: the same fields filled, a name
+    of a like length."""
+    shown = (example.get("tasks") or [{}])[0]
+    size = max(len(text_key(example.get("name"))), 1)
+    alike = 0
+    for project in plan.projects:
+        task = project.tasks[0] if project.tasks else None
+        same = all(bool(shown.get(f)) == bool(task and getattr(task, f)) for f in ("lead_units", "deadline"))
+        alike += same and size / 3 <= len(text_key(project.name)) <= size * 3
+    return alike / max(len(plan.projects), 1)
+
+
+# -- the candidate readings ------------------------------------------------------------------
+
+
+def _splits(document: Document) -> Iterator[tuple[str, int, list[ItemText], list[str]]]:
+    """Every way the generic splitters cut the document: (items, run, the items, the lines above them)."""
+    paragraphs = without_furniture(document.paragraphs)
+    lines = lines_of(paragraphs)
+    for style in sorted({str(line.style) for line in lines if line.style}):
+        items = marker_items(lines, style)
+        if len(items) >= 2:
+            first = next(i for i, line in enumerate(lines) if line.style == style)
+            yield f"mark:{style}", 0, items, [line.raw for line in lines[:first]]
+    for pair in PAIRS:
+        yield from _runs(f"pair:{pair}", pair_runs(paragraphs, pair), paragraphs)
+    for separator in SEPARATORS:
+        yield from _runs(f"sep:{separator}", separated_items(paragraphs, separator), paragraphs)
+
+
+def _runs(
+    kind: str, runs: list[list[ItemText]], paragraphs: list[str]
+) -> Iterator[tuple[str, int, list[ItemText], list[str]]]:
+    ordered = sorted(runs, key=len, reverse=True)
+    for run, items in enumerate(ordered):
+        at = int(items[0].where[1:].split("段")[0]) - 1
+        yield kind, run, items, paragraphs[:at]
+
+
+def _variants(example: dict[str, Any] | None, document: Document) -> Iterator[tuple[str, str, bool, str]]:
+    """The name-end, content, first-leads and deadline choices worth trying for this example."""
+    shown = ((example or {}).get("tasks") or [{}])[0]
+    first_leads = bool(FIRST_LEADS.search(normal("\n".join(document.paragraphs))))
+    leads = (first_leads, not first_leads) if shown.get("partner_units") else (first_leads,)
+    deadlines = ("label", "phrase") if shown.get("deadline") else ("label",)
+    for name_end in NAME_ENDS if example else ("auto",):
+        for content in ("rest", "whole") if name_end != "whole" else ("whole",):
+            for lead in leads:
+                for deadline in deadlines:
+                    yield name_end, content, lead, deadline
+
+
+def _items_plan(document: Document, items: list[ItemText], head: list[str], reading: Reading) -> ParsedPlan | None:
+    found = [
+        build(i, reading.name_end, reading.content, reading.first_leads, reading.deadline, reading.category)
+        for i in items
+    ]
+    projects = [p for p in found if p is not None]
+    if len(projects) < 2:
+        return None
+    try:
+        return plan_of_items(document, projects, head)
+    except DocumentError:
+        return None
+
+
+def candidates(document: Document, example: dict[str, Any] | None = None) -> Iterator[tuple[Reading, ParsedPlan]]:
+    """Each reading the document allows with the plan it gives (targets not yet extracted)."""
+    if document.tables:
+        yield from _column_candidates(document, example)
+    for kind, run, items, head in _splits(document):
+        for name_end, content, lead, deadline in _variants(example, document):
+            category = "heading" if (example or {}).get("category") else "none"
+            reading = Reading(kind, run, name_end, content, lead, deadline, category=category)
+            plan = _items_plan(document, items, head, reading)
+            if plan is not None:
+                yield reading, plan
+
+
+def _column_candidates(document: Document, example: dict[str, Any] | None) -> Iterator[tuple[Reading, ParsedPlan]]:
+    """A table's columns named by the row that best matches the example: each field's column is the
+    cell most like the example's value (which column holds what, taught by one row)."""
+    if not example:
+        return
+    shown = {**((example.get("tasks") or [{}])[0]), "name": example.get("name"), "category": example.get("category")}
+    wanted = {k: v for k, v in shown.items() if v and k in ("name", "category", *TASK_FIELDS)}
+    for index, table in enumerate(document.tables):
+        columns = _row_columns(expand(table), wanted)
+        if "content" not in columns.values():
+            columns = {c: ("content" if f == "name" else f) for c, f in columns.items()}
+        if "content" not in columns.values():
+            continue
+        column_map = ColumnMap(columns, None, index)
+        try:
+            plan = read_plan(document, column_map)
+        except DocumentError:
+            continue
+        yield Reading("columns", index, columns=tuple(sorted((str(c), f) for c, f in columns.items()))), plan
+
+
+def _row_columns(grid: list[list[Any]], wanted: dict[str, Any]) -> dict[int, str]:
+    """The columns of the row most like the example: per field, the cell most like its value (≥ 0.8)."""
+    best: tuple[float, dict[int, str]] = (0.0, {})
+    for row in (r for r in grid if r):
+        picked: dict[int, tuple[float, str]] = {}
+        for field, value in wanted.items():
+            col, score = max(((c, similarity(s.text, value)) for c, s in enumerate(row)), key=lambda x: x[1])
+            if score >= 0.8 and score > picked.get(col, (0.0, ""))[0]:
+                picked[col] = (score, field)
+        total = sum(score for score, _ in picked.values())
+        if total > best[0]:
+            best = (total, {col: field for col, (_, field) in picked.items()})
+    return best[1]
+
+
+def apply(document: Document, reading: Reading) -> ParsedPlan:
+    """The plan under one reading (a remembered one, or the one an example chose)."""
+    if reading.items == "auto":
+        return read_plan(document)
+    if reading.items == "columns":
+        columns = {int(c): f for c, f in reading.columns}
+        return _with_targets(read_plan(document, ColumnMap(columns, None, reading.run)), reading)
+    for kind, run, items, head in _splits(document):
+        if kind == reading.items and run == reading.run:
+            plan = _items_plan(document, items, head, reading)
+            if plan is not None:
+                return _with_targets(plan, reading)
+    raise DocumentError("按记住的读法没有读出项目", document.name)
+
+
+def _with_targets(plan: ParsedPlan, reading: Reading) -> ParsedPlan:
+    if reading.items not in ("auto", "columns"):
+        for project in plan.projects:
+            for task in project.tasks:
+                task.indicators = extract(task.content)
+    return plan
+
+
+def teach(document: Document, example: dict[str, Any], rules: bool = True) -> Taught:
+    """The reading whose plan holds the project most like the example, applied to the whole document.
+    The reader's own reading is kept when it matches as well as any other (`rules=False`: left out,
+    to measure what the generic readings alone do: bench/teach_bench.py)."""
+    try:
+        own: ParsedPlan | None = read_plan(document) if rules else None
+    except DocumentError:
+        own = None
+    ranked: list[tuple[tuple[float, int, float, int], Reading, ParsedPlan]] = []
+    if own is not None:
+        ranked.append(((round(best_fit(own, example), 3), 1, 1.0, len(own.projects)), Reading(), own))
+    if own is None or best_fit(own, example) < SURE:
+        for reading, plan in candidates(document, example):
+            key = (round(best_fit(plan, example), 3), 0, round(_likeness(plan, example), 1), len(plan.projects))
+            ranked.append((key, reading, plan))
+    if not ranked:
+        raise DocumentError("按示例项目也没有找到可读的分项：请检查示例的名称和内容是否与文件一致", document.name)
+    ranked.sort(key=lambda r: r[0], reverse=True)
+    (score, _, _, _), reading, plan = ranked[0]
+    others = _names(ranked[1][2]) if len(ranked) > 1 else _names(plan)
+    return Taught(reading, _with_targets(plan, reading), score, others)
+
+
+def _names(plan: ParsedPlan) -> set[str]:
+    return {text_key(p.name) for p in plan.projects}
+
+
+def plan_like(plan: ParsedPlan) -> float:
+    """How plan-like a reading's items are: how many read like work (a target or a work verb),
+    weighed by their share; 0 when fewer than two do or most do not."""
+    contents = [t.content for p in plan.projects for t in p.tasks[:1]]
+    like = sum(1 for c in contents if WORK.search(normal(c)) or extract(c))
+    share = like / max(len(contents), 1)
+    return like * share if like >= 2 and share >= 0.6 else 0.0
+
+
+def best_reading(document: Document) -> Taught | None:
+    """No example, and the reader's rules found nothing: the generic reading whose items read most
+    like work, or None when no reading is plan-like (the document is then refused)."""
+    best: tuple[float, Reading, ParsedPlan] | None = None
+    names: list[set[str]] = []
+    for reading, plan in candidates(document):
+        score = plan_like(_with_targets(plan, reading))
+        if score > 0:
+            names.append(_names(plan))
+        if score > 0 and (best is None or score > best[0]):
+            best = (score, reading, plan)
+    if best is None:
+        return None
+    others = next((n for n in names if n != _names(best[2])), _names(best[2]))
+    return Taught(best[1], best[2], 0.0, others)
+
+
+def shapes_of(document: Document) -> tuple[str, str]:
+    """A document's shapes, under which a taught reading is remembered: its tables' header wording
+    (for a reading of columns), and how its text can be cut into items — numberings, paired-bracket
+    runs, separated runs — with the kinds of label it uses (units, deadline…), never its words."""
+    headers = []
+    for table in document.tables:
+        grid = expand(table)
+        if grid:
+            headers.append(header_key([s.text for s in grid[header_at(grid)]]))
+    kinds = sorted({kind for kind, _, _, _ in _splits(document)})
+    text = normal("\n".join(without_furniture(document.paragraphs)))
+    labels = sorted({m.lastgroup or "" for m in LABEL.finditer(text) if m.lastgroup != "other"})
+    return "table:" + "‖".join(headers)[:900], f"list:{','.join(kinds)}|{','.join(labels)}"
+
+
+def shape_for(shapes: str, reading: dict[str, Any]) -> str:
+    """Of a document's two shapes (ParsedPlan.shape, one a line), the one a reading is remembered under."""
+    table, _, listed = shapes.partition("\n")
+    return table if reading.get("items") == "columns" else listed

@@ -1,0 +1,66 @@
+"""Teaching a reading on the import preview: the clerk shows one project as it should read.
+
+The example (name, content, lead and partner units, deadline, copied or picked out of the
+document's text shown beside the form) is kept in the session for this upload; the preview
+then reads the whole document the way that yields it (shapes/teach.py) and shows the result
+at once. Nothing is stored until the clerk confirms the import; the reading is then
+remembered for the office and the document's shape (store/remember.reading_remember)."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.views.decorators.http import require_POST
+
+from ..plans.access import office_required
+from .errors import DocumentError
+from .intake.jobs import read_staged
+from .intake.staging import staged
+from .intake.teach_page import FIELDS
+from .intake.upload_pages import upload_gone
+from .mapping_views import session_map
+from .scan_views import session_cells
+
+LONGEST = 2000  # characters a field may hold: one project, not a document
+_UNIT_SPLIT = re.compile(r"[、，,；;\n]+")
+
+
+def example_from(post: Any) -> dict[str, Any]:
+    """The project the form shows, as plan.schema.json writes one; a clear message when it cannot teach."""
+    values = {key: str(post.get(key, "")).strip() for key in FIELDS}
+    for key, label in FIELDS.items():
+        if len(values[key]) > LONGEST:
+            raise DocumentError(f"示范项目的“{label}”超过 {LONGEST} 字：请只选一个项目的文字")
+    if not values["name"] and not values["content"]:
+        raise DocumentError("示范项目至少要填“名称”或“内容”：从文件文字中复制或选取一个项目的名称")
+    task = {
+        "content": values["content"] or values["name"],
+        "lead_units": [u.strip() for u in _UNIT_SPLIT.split(values["lead_units"]) if u.strip()],
+        "partner_units": [u.strip() for u in _UNIT_SPLIT.split(values["partner_units"]) if u.strip()],
+        "deadline": values["deadline"] or None,
+    }
+    return {"name": values["name"] or values["content"], "category": None, "tasks": [task]}
+
+
+@office_required
+@require_POST
+@upload_gone("documents:upload")
+def teach(request: HttpRequest, token: str) -> HttpResponse:
+    """Read the upload the way the clerk's example shows (or, with `clear`, forget the example)."""
+    uploaded = staged("plan", token, request.user)
+    if request.POST.get("clear"):
+        request.session.pop(f"example-{token}", None)
+        return redirect("documents:preview", token=token)
+    try:
+        example = example_from(request.POST)
+        read_staged(uploaded, session_map(request, token), session_cells(request, token), request.user, example)
+    except DocumentError as exc:
+        messages.error(request, str(exc))
+        return redirect("documents:preview", token=token)
+    request.session[f"example-{token}"] = example
+    messages.success(request, "已按示范项目重新读取整份文件；确认导入后，本单位同样形式的文件将按此读取")
+    return redirect("documents:preview", token=token)
