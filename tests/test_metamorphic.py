@@ -65,21 +65,23 @@ KNOWN: dict[tuple[str, str], str] = {
     ("54_street_news_unnumbered_colon_items", "line_breaks"): "unnumbered items: " + _UNWRAPPED_ONLY_NUMBERED,
     ("55_district_page_number_lines_task_lines", "line_breaks"): "target lines under lone numbers: "
     + _UNWRAPPED_ONLY_NUMBERED,
+    ("66_city_news_semicolon_sentence_list", "line_breaks"): "a round-8 blind fixture: items split by ； in one "
+    "sentence after 包括：, broken over lines (found by the suite, not investigated)",
     ("19_city_html_plan_money_columns", "flattened"): "a table with money columns printed cell by cell is refused",
     ("47_district_text_bar_rows_target_grade", "flattened"): "bar rows printed cell by cell lose a row",
 }
-# Survivors per change as reached (bench/metamorphic_bench.py, branch reading).
+# Survivors per change as reached (bench/metamorphic_bench.py), with round 8's fixture 66.
 FLOORS = {
-    "halfwidth": 48,
-    "fullwidth": 48,
-    "fullwidth_figures": 48,
-    "spaces": 48,
-    "traditional": 47,
-    "furniture_before": 48,
+    "halfwidth": 49,
+    "fullwidth": 49,
+    "fullwidth_figures": 49,
+    "spaces": 49,
+    "traditional": 48,
+    "furniture_before": 49,
     "furniture_between": 26,
-    "furniture_after": 47,
+    "furniture_after": 48,
     "zero_padded": 24,
-    "marks": 45,
+    "marks": 46,
     "run_together": 7,
     "line_breaks": 19,
     "flattened": 0,
