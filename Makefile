@@ -86,7 +86,7 @@ bench: install-dev ocr office
 	else echo "票决负载测试（gunicorn + PostgreSQL）：设置 DATABASE_URL=postgres://… 后再运行 make bench"; fi
 	@case "$$DATABASE_URL" in postgres*) $(BIN)/python bench/filing_load.py 200;; \
 	*) echo "截止前报送负载测试（API，gunicorn + PostgreSQL）：设置 DATABASE_URL=postgres://… 后再运行 make bench";; esac
-	@case "$$DATABASE_URL" in postgres*) $(BIN)/python bench/scale_bench.py --plans $${SCALE_PLANS:-2850} --replica;; \
+	@case "$$DATABASE_URL" in postgres*) $(BIN)/python bench/scale_bench.py --plans $${SCALE_PLANS:-2850} --years $${SCALE_YEARS:-5} --replica;; \
 	*) echo "全国规模基准（PostgreSQL）：设置 DATABASE_URL=postgres://… 后再运行 make bench";; esac
 
 clean:

@@ -117,8 +117,8 @@ class Deadline:
 
 def run(units: int) -> None:
     from django.db import connection
-    from minsheng.documents.services import plan_import
 
+    from minsheng.documents.store.services import plan_import
     from minsheng.plans.models import Jurisdiction, Plan
     from minsheng.progress.models import Report
 

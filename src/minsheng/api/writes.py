@@ -16,7 +16,7 @@ from ninja import Field, Header, Schema, Status
 from ..plans import access
 from ..plans.models import Task
 from ..progress.models import Report
-from ..progress.services import Conflict, Filing, ProgressError, enter_for_unit, file_report, latest_version
+from ..progress.services import Conflict, Filing, ProgressError, enter_for_unit, file_report
 from .common import Bearer, ErrorOut, answers, caller, readable_tasks
 from .models import ApiToken, IdempotentRequest
 from .reads import ReportOut, report_json, router
@@ -79,13 +79,12 @@ def _file(request: HttpRequest, task: Task, body: ReportIn) -> Report:
     figures = {f.indicator: f.actual.quantize(SIX_PLACES) for f in body.figures}
     if len(figures) != len(body.figures):
         raise ProgressError("同一指标填写了两次")
-    base = body.base_version if body.base_version is not None else latest_version(task, body.period_end)
     filing = Filing(
         period_end=body.period_end,
         status=body.status,
         narrative=body.narrative,
         figures=figures,
-        base_version=base,
+        base_version=body.base_version,  # None: on the latest version, read once in the filing's transaction
         confirm_lower=body.confirm_lower,
     )
     who = caller(request)

@@ -25,7 +25,10 @@ class Indicator(models.Model):
         MANUAL = "manual", "人工填写"
         UNSURE = "unsure", "识别待核"  # read from a scan's text the recognition was unsure of
 
-    task = models.ForeignKey("plans.Task", verbose_name="任务", on_delete=models.CASCADE, related_name="indicators")
+    # Indexed by indicator_by_task below: no index of its own.
+    task = models.ForeignKey(
+        "plans.Task", verbose_name="任务", on_delete=models.CASCADE, related_name="indicators", db_index=False
+    )
     order = models.PositiveSmallIntegerField("顺序", default=0)
     name = models.CharField("指标名称", max_length=200)
     value = models.DecimalField("目标值", max_digits=24, decimal_places=6)
@@ -49,6 +52,8 @@ class Indicator(models.Model):
             models.CheckConstraint(condition=~Q(op="range") | Q(high__isnull=False), name="indicator_range_has_high"),
             models.CheckConstraint(condition=Q(weight__gt=0), name="indicator_weight_positive"),
         ]
+        # A task's targets with what a roll-up computes completion from, read from the index alone.
+        indexes = [models.Index(fields=["task"], include=["id", "value", "op", "weight"], name="indicator_by_task")]
 
     def __str__(self) -> str:
         return self.text

@@ -67,7 +67,8 @@ class Report(AppendOnlyModel):
         ]
         indexes = [
             models.Index(fields=["task", "period_end", "version"], name="report_latest"),
-            models.Index(fields=["task"], condition=Q(counts=True), name="report_counting"),
+            # The counting report's id and status come from the index alone (roll-ups, boards).
+            models.Index(fields=["task"], include=["id", "status"], condition=Q(counts=True), name="report_counting"),
         ]
 
     def __str__(self) -> str:
@@ -77,7 +78,10 @@ class Report(AppendOnlyModel):
 class Figure(AppendOnlyModel):
     """The cumulative actual of one target as of the report's period."""
 
-    report = models.ForeignKey(Report, verbose_name="报告", on_delete=models.CASCADE, related_name="figures")
+    # Indexed by figure_by_report below (and figure_unique): no index of its own.
+    report = models.ForeignKey(
+        Report, verbose_name="报告", on_delete=models.CASCADE, related_name="figures", db_index=False
+    )
     indicator = models.ForeignKey(
         "indicators.Indicator", verbose_name="指标", on_delete=models.PROTECT, related_name="figures"
     )
@@ -91,6 +95,9 @@ class Figure(AppendOnlyModel):
             models.UniqueConstraint(fields=["report", "indicator"], name="figure_unique"),
             models.CheckConstraint(condition=Q(actual__gte=0), name="figure_actual_not_negative"),
         ]
+        # A report's figures read from the index alone: 25 million figures in five years of a
+        # nation, a province's roll-up reads 16,500 of them.
+        indexes = [models.Index(fields=["report"], include=["indicator", "actual"], name="figure_by_report")]
 
     def __str__(self) -> str:
         return f"{self.indicator_id}: {self.actual}"

@@ -14,6 +14,7 @@ from typing import Any
 
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
+from django.db.models import Case, Q, When
 from django.utils import timezone
 
 from ..accounts.kinds import Actor, who
@@ -38,8 +39,10 @@ class Filing:
     narrative: str = ""
     figures: Mapping[int, Decimal] = field(default_factory=dict)
     files: Sequence[UploadedFile] = ()
-    # The version the user saw when the form was opened (0: none yet).
-    base_version: int = 0
+    # The version the user saw when the form was opened (0: none yet); None: on whatever is
+    # latest (the API without base_version). Two filings of one version still conflict: the
+    # version is unique per task and period.
+    base_version: int | None = 0
     # When a report given on paper (or the demo's) was filed; None: now. Set once, at creation:
     # the history stays append-only.
     filed_at: datetime.datetime | None = None
@@ -79,14 +82,14 @@ def latest_version(task: Task, period_end: datetime.date) -> int:
 
 
 def recount(task: Task) -> None:
-    """Mark the one report that counts for the task now (see Report.counts)."""
+    """Mark the one report that counts for the task now (see Report.counts): one UPDATE sets
+    the flag on it and clears it on any other of the task's reports, touching no other row."""
     latest = counting_report_of(task)
-    stale = Report.objects.filter(task=task, counts=True)
     if latest is None:
-        stale.update(counts=False)
+        Report.objects.filter(task=task, counts=True).update(counts=False)
         return
-    stale.exclude(pk=latest).update(counts=False)
-    Report.objects.filter(pk=latest, counts=False).update(counts=True)
+    changed = Q(counts=True) & ~Q(pk=latest) | Q(pk=latest, counts=False)
+    Report.objects.filter(changed, task=task).update(counts=Case(When(pk=latest, then=True), default=False))
 
 
 def allowed_periods(plan: Plan, today: datetime.date) -> list[datetime.date]:
@@ -192,7 +195,7 @@ def _write_report(
     try:
         with staged_files() as staged, transaction.atomic():
             current = latest_version(task, filing.period_end)
-            if current != filing.base_version:
+            if filing.base_version is not None and current != filing.base_version:
                 raise Conflict(_conflict_message(task, filing.period_end))
             report = Report.objects.create(
                 task=task,
