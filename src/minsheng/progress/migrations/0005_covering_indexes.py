@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ('indicators', '0006_indicator_by_task'),
         ('plans', '0009_task_by_project'),
-        ('progress', '0003_notice_channels'),
+        ('progress', '0004_figure_alias'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
