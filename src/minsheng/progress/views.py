@@ -21,6 +21,7 @@ from . import metrics, rules, schedule, services
 from .board import build_board
 from .evidence import evidence_response
 from .forecast_board import history_periods, row_forecast
+from .forecast_chart import chart_data
 from .forms import NoteForm, ReportForm, ReviewForm, ScheduleForm, display_decimal
 from .models import Evidence, Report
 
@@ -84,6 +85,7 @@ def task_progress(request: HttpRequest, pk: int, form: ReportForm | None = None)
     returned = services.returned_version(task) if can_report else None
     history = _history(task)
     trend = _trend(task, history)
+    risk = _risk(task, row, trend)
     context = {
         "task": task,
         "plan": task.project.plan,
@@ -91,8 +93,9 @@ def task_progress(request: HttpRequest, pk: int, form: ReportForm | None = None)
         "roles": roles,
         "history": history,
         "trend": trend,
-        # The forecast reads the history already on the page: no query more.
-        "risk": _risk(task, row, trend),
+        # The forecast and its chart read the history already on the page: no query more.
+        "risk": risk,
+        "forecast_chart": _forecast_chart(task, row, trend, risk),
         "notes": task.notes.select_related("author", "unit"),
         "report_form": (form or _report_form(request, task, returned=returned)) if can_report else None,
         "returned": returned,
@@ -110,6 +113,14 @@ def _risk(task: Task, row: Any, trend: dict[str, Any]) -> Any:
     milestones = [(m.date, m.share) for m in task.milestones.all()]
     calendar = schedule.calendar_of(task.project.plan)
     return row_forecast(row, calendar, timezone.localdate(), history_periods(trend, row), milestones)
+
+
+def _forecast_chart(task: Task, row: Any, trend: dict[str, Any], risk: Any) -> dict[str, Any] | None:
+    if row is None or risk is None:
+        return None
+    milestones = [(m.date, m.share) for m in task.milestones.all()]
+    calendar = schedule.calendar_of(task.project.plan)
+    return chart_data(row, calendar, timezone.localdate(), history_periods(trend, row), milestones, risk)
 
 
 def _trend(task: Task, history: list[dict[str, Any]]) -> dict[str, Any]:
