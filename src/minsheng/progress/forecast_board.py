@@ -123,6 +123,13 @@ def with_risk(rows: list[TaskRow], risks: dict[int, Forecast], risk: str) -> lis
     return [r for r in rows if risks[r.id].risk == risk] if risk else rows
 
 
+def at_risk(rows: Iterable[TaskRow], risks: dict[int, Forecast]) -> list[tuple[TaskRow, Forecast]]:
+    """The rows forecast 预计完不成 or 有风险, the likeliest to miss first (the 督办单 and the
+    bulletin name these, each with its forecast's reason)."""
+    flagged = [(r, risks[r.id]) for r in rows if r.id in risks and risks[r.id].risk in (Risk.WILL_MISS, Risk.AT_RISK)]
+    return sorted(flagged, key=lambda pair: (pair[1].p_reach or 0.0, pair[1].share or 0.0))
+
+
 def risk_counts(risks: Iterable[Forecast]) -> dict[str, int]:
     counts = {risk.value: 0 for risk in Risk}
     for result in risks:
