@@ -15,7 +15,7 @@ from typing import Any
 
 from . import schedule
 from .board import TaskRow
-from .forecast import Forecast, forecast
+from .forecast import Forecast, Observation, Setting, forecast
 from .forecast_board import Actuals, row_observations, row_setting
 
 
@@ -35,6 +35,22 @@ def _point(day: datetime.date, value: float) -> list[Any]:
     return [day.isoformat(), round(value, 1)]
 
 
+def _path(observations: list[Observation], as_of: datetime.date, setting: Setting) -> tuple[list[Any], ...]:
+    """The forecast at each month end from the last report to the due date: the expected share,
+    the range's low end and its width (the band is drawn stacked on the low end)."""
+    last = observations[-1]
+    path, low, band = [_point(last.day, last.share)], [_point(last.day, last.share)], [_point(last.day, 0)]
+    if last.day < setting.due:
+        for day in _month_ends(last.day, setting.due):
+            ahead = forecast(observations, as_of, setting, at=day)
+            if ahead.share is None or ahead.low is None or ahead.high is None:
+                continue
+            path.append(_point(day, ahead.share))
+            low.append(_point(day, ahead.low))
+            band.append(_point(day, ahead.high - ahead.low))
+    return path, low, band
+
+
 def chart_data(
     row: TaskRow,
     calendar: schedule.PlanCalendar,
@@ -51,16 +67,7 @@ def chart_data(
     observations = [o for o in row_observations(row, periods) if o.day <= as_of]
     if not observations:
         return None
-    last = observations[-1]
-    path, low, band = [_point(last.day, last.share)], [_point(last.day, last.share)], [_point(last.day, 0)]
-    if last.day < setting.due:
-        for day in _month_ends(last.day, setting.due):
-            ahead = forecast(observations, as_of, setting, at=day)
-            if ahead.share is None or ahead.low is None or ahead.high is None:
-                continue
-            path.append(_point(day, ahead.share))
-            low.append(_point(day, ahead.low))
-            band.append(_point(day, ahead.high - ahead.low))
+    path, low, band = _path(observations, as_of, setting)
     nodes = [(day, Decimal(str(share))) for day, share in setting.milestones]
     expected = [
         _point(day, float(schedule.expected_share(day, setting.start, setting.due, nodes)))
