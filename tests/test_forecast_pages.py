@@ -143,3 +143,30 @@ def test_a_task_without_reports_has_no_forecast_chart(client: Client, office: An
     client.force_login(office)
     page = client.get(reverse("progress:task", args=[idle.pk])).content.decode()
     assert 'data-chart="forecast"' not in page and "forecast-data" not in page
+
+
+def test_a_boards_forecasts_are_kept_until_a_report_or_review_changes_them(
+    office: Any, year: dict[str, Any], django_assert_num_queries: Any
+) -> None:
+    from django.contrib.auth import get_user_model
+    from django.utils import timezone
+
+    from minsheng.progress.board import build_board
+    from minsheng.progress.forecast_board import board_risks
+
+    plan, training = year["plan"], year["training"]
+    first = board_risks(build_board(plan, timezone.localdate()))
+    board = build_board(plan, timezone.localdate())
+    with django_assert_num_queries(1):  # the window's stamp only
+        assert board_risks(board) is first
+    filing = services.Filing(
+        datetime.date(2026, 6, 30), "in_progress", "", {training.indicators.get().pk: Decimal(900)}
+    )
+    filing.base_version = 1  # June revised upwards
+    report = services.file_report(user=get_user_model().objects.get(username="rs"), task=training, filing=filing)
+    refiled = board_risks(build_board(plan, timezone.localdate()))
+    assert refiled is not first and refiled[training.pk].share != first[training.pk].share
+    services.review_report(user=office, report=report, approve=False, comment="数字有误")
+    returned = board_risks(build_board(plan, timezone.localdate()))
+    # The returned version no longer counts (nor the one it replaced, never reviewed): May is last.
+    assert returned is not refiled and returned[training.pk].reason.startswith("按前5个月")
