@@ -21,20 +21,28 @@ from django.db.models import Count, Max
 from . import metrics, schedule
 from .board import Board, TaskRow, as_float, fetch_rows
 from .forecast import LOOKBACK, Forecast, Observation, Risk, Setting, Target, forecast
-from .forecast_shapes import kind_of
+from .forecast_learned import plan_curves
+from .forecast_shapes import Curve, Kind, kind_of
 from .models import Figure, Report
 from .rules import countable
 
 Actuals = dict[int, float]  # indicator id → cumulative actual
 
 
-def row_setting(row: TaskRow, calendar: schedule.PlanCalendar, milestones: Sequence[tuple[Any, Any]]) -> Setting:
-    """The task's span (as 序时进度 runs it), kind, milestones and, with one target, its value."""
+def row_setting(
+    row: TaskRow,
+    calendar: schedule.PlanCalendar,
+    milestones: Sequence[tuple[Any, Any]],
+    learned: dict[Kind, Curve] | None = None,
+) -> Setting:
+    """The task's span (as 序时进度 runs it), kind, milestones, with one target its value, and
+    its kind's curve learned from past years where there is one."""
     start = max(calendar.first_day, row.start or calendar.first_day)
     due = row.due or calendar.last_day
     target = Target(row.targets[0].value, row.targets[0].unit) if len(row.targets) == 1 else None
     shares = [(day, float(share)) for day, share in milestones]
-    return Setting(start, due, kind_of(f"{row.project} {row.content}"), shares, target)
+    kind = kind_of(f"{row.project} {row.content}")
+    return Setting(start, due, kind, shares, target, (learned or {}).get(kind))
 
 
 def row_observations(row: TaskRow, periods: dict[datetime.date, Actuals]) -> list[Observation]:
@@ -72,8 +80,9 @@ def row_forecast(
     as_of: datetime.date,
     periods: dict[datetime.date, Actuals],
     milestones: Sequence[tuple[Any, Any]] = (),
+    learned: dict[Kind, Curve] | None = None,
 ) -> Forecast:
-    setting = row_setting(row, calendar, milestones)
+    setting = row_setting(row, calendar, milestones, learned)
     # A task past its deadline is judged by the light already; its forecast is for its due date.
     return forecast(row_observations(row, periods), as_of, setting)
 
@@ -142,8 +151,11 @@ def board_risks(board: Board) -> dict[int, Forecast]:
         _CACHE.move_to_end(key)
         return _CACHE[key]
     figures = _period_figures(board)
+    learned = plan_curves(board.plan, board.as_of)
     result = {
-        row.id: row_forecast(row, calendar, board.as_of, figures.get(row.id, {}), board.milestones.get(row.id, []))
+        row.id: row_forecast(
+            row, calendar, board.as_of, figures.get(row.id, {}), board.milestones.get(row.id, []), learned
+        )
         for row in board.rows
     }
     _CACHE[key] = result

@@ -17,6 +17,7 @@ from . import schedule
 from .board import TaskRow
 from .forecast import Forecast, Observation, Setting, forecast
 from .forecast_board import Actuals, row_observations, row_setting
+from .forecast_shapes import Curve, Kind
 
 
 def _month_ends(after: datetime.date, due: datetime.date) -> list[datetime.date]:
@@ -58,12 +59,13 @@ def chart_data(
     periods: dict[datetime.date, Actuals],
     milestones: Sequence[tuple[Any, Any]],
     result: Forecast,
+    learned: dict[Kind, Curve] | None = None,
 ) -> dict[str, Any] | None:
     """The chart's series (dates as ISO strings, shares in per cent of the target), or None when
     there is no forecast to draw (no report yet)."""
     if result.share is None:
         return None
-    setting = row_setting(row, calendar, milestones)
+    setting = row_setting(row, calendar, milestones, learned)
     observations = [o for o in row_observations(row, periods) if o.day <= as_of]
     if not observations:
         return None

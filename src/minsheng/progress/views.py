@@ -23,6 +23,7 @@ from .board import build_board
 from .evidence import evidence_response
 from .forecast_board import history_periods, row_forecast
 from .forecast_chart import chart_data
+from .forecast_learned import plan_curves
 from .forms import NoteForm, ReportForm, ReviewForm, ScheduleForm, display_decimal
 from .models import Evidence, Report
 
@@ -137,16 +138,18 @@ def _risk(task: Task, row: Any, trend: dict[str, Any]) -> Any:
     if row is None:
         return None
     milestones = [(m.date, m.share) for m in task.milestones.all()]
-    calendar = schedule.calendar_of(task.project.plan)
-    return row_forecast(row, calendar, timezone.localdate(), history_periods(trend, row), milestones)
+    calendar, today = schedule.calendar_of(task.project.plan), timezone.localdate()
+    learned = plan_curves(task.project.plan, today)
+    return row_forecast(row, calendar, today, history_periods(trend, row), milestones, learned)
 
 
 def _forecast_chart(task: Task, row: Any, trend: dict[str, Any], risk: Any) -> dict[str, Any] | None:
     if row is None or risk is None:
         return None
     milestones = [(m.date, m.share) for m in task.milestones.all()]
-    calendar = schedule.calendar_of(task.project.plan)
-    return chart_data(row, calendar, timezone.localdate(), history_periods(trend, row), milestones, risk)
+    calendar, today = schedule.calendar_of(task.project.plan), timezone.localdate()
+    periods = history_periods(trend, row)
+    return chart_data(row, calendar, today, periods, milestones, risk, plan_curves(task.project.plan, today))
 
 
 def _trend(task: Task, history: list[dict[str, Any]]) -> dict[str, Any]:
