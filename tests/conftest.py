@@ -23,6 +23,16 @@ def _media_in_tmp(settings: Any, tmp_path: Path) -> None:
     settings.DATA_DIR = tmp_path
 
 
+@pytest.fixture(autouse=True)
+def _no_forecasts_from_another_test() -> None:
+    # A test database rolled back reuses ids: a cached forecast must not outlive its test.
+    from minsheng.progress.forecast_board import _CACHE
+    from minsheng.progress.forecast_learned import _LEARNED
+
+    _CACHE.clear()
+    _LEARNED.clear()
+
+
 @pytest.fixture
 def office(django_user_model: Any) -> Any:
     return django_user_model.objects.create_user("office", password="office-pass-123", is_staff=True)

@@ -102,3 +102,71 @@ def test_board_and_task_page_say_the_same(client: Client, office: Any, year: dic
         page = client.get(reverse("progress:task", args=[task.pk])).content.decode()
         assert f'data-risk="{risks[task.pk].risk.value}"' in page
         assert risks[task.pk].reason in page
+
+
+def _chart(page: str) -> dict[str, Any]:
+    import json
+    import re
+
+    found = re.search(r'<script id="forecast-data" type="application/json">(.*?)</script>', page, re.S)
+    assert found, "no forecast chart data on the page"
+    return dict(json.loads(found.group(1)))
+
+
+def test_task_page_draws_the_forecast_on_its_trend_chart(client: Client, office: Any, year: dict[str, Any]) -> None:
+    from django.utils import timezone
+
+    from minsheng.progress.board import build_board
+    from minsheng.progress.forecast_board import board_risks
+
+    risks = board_risks(build_board(year["plan"], timezone.localdate()))
+    client.force_login(office)
+    for task in (year["training"], year["parking"]):
+        page = client.get(reverse("progress:task", args=[task.pk])).content.decode()
+        assert 'data-chart="forecast"' in page and "完成率趋势与年底预计" in page
+        chart, risk = _chart(page), risks[task.pk]
+        # The path ends where the light's sentence says, at the deadline, inside its 80 % range.
+        assert chart["path"][-1] == ["2026-12-31", round(risk.share, 1)]
+        assert chart["low"][-1][1] == round(risk.low, 1)
+        assert abs(chart["low"][-1][1] + chart["band"][-1][1] - risk.high) < 0.2
+        assert chart["path"][0] == chart["actual"][-1]  # it starts from the last report
+        assert all(lo[0] == p[0] for lo, p in zip(chart["low"], chart["path"], strict=True))
+        assert chart["expected"][-1] == ["2026-12-31", 100.0] and chart["due"] == "2026-12-31"
+    training = _chart(client.get(reverse("progress:task", args=[year["training"].pk])).content.decode())
+    assert [p[1] for p in training["actual"]] == [9.0, 17.0, 25.0, 48.0, 49.0, 49.0]
+    assert len(training["path"]) == 7  # 30 June, then each month end to 31 December
+
+
+def test_a_task_without_reports_has_no_forecast_chart(client: Client, office: Any, year: dict[str, Any]) -> None:
+    unit = year["training"].task_units.get().unit
+    idle = _task(year["plan"], unit, "新建游泳馆", "新建游泳馆1座", 1, "座")
+    client.force_login(office)
+    page = client.get(reverse("progress:task", args=[idle.pk])).content.decode()
+    assert 'data-chart="forecast"' not in page and "forecast-data" not in page
+
+
+def test_a_boards_forecasts_are_kept_until_a_report_or_review_changes_them(
+    office: Any, year: dict[str, Any], django_assert_num_queries: Any
+) -> None:
+    from django.contrib.auth import get_user_model
+    from django.utils import timezone
+
+    from minsheng.progress.board import build_board
+    from minsheng.progress.forecast_board import board_risks
+
+    plan, training = year["plan"], year["training"]
+    first = board_risks(build_board(plan, timezone.localdate()))
+    board = build_board(plan, timezone.localdate())
+    with django_assert_num_queries(1):  # the window's stamp only
+        assert board_risks(board) is first
+    filing = services.Filing(
+        datetime.date(2026, 6, 30), "in_progress", "", {training.indicators.get().pk: Decimal(900)}
+    )
+    filing.base_version = 1  # June revised upwards
+    report = services.file_report(user=get_user_model().objects.get(username="rs"), task=training, filing=filing)
+    refiled = board_risks(build_board(plan, timezone.localdate()))
+    assert refiled is not first and refiled[training.pk].share != first[training.pk].share
+    services.review_report(user=office, report=report, approve=False, comment="数字有误")
+    returned = board_risks(build_board(plan, timezone.localdate()))
+    # The returned version no longer counts (nor the one it replaced, never reviewed): May is last.
+    assert returned is not refiled and returned[training.pk].reason.startswith("按前5个月")

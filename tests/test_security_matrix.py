@@ -49,7 +49,7 @@ rule(GUARDED, "progress:remind progress:workbook progress:workbook_confirm repor
 rule(GUARDED, "progress:bulletin progress:bulletin_confirm", plan)
 rule(GUARDED, "reports:public_plan reports:public_print reports:public_xlsx", plan)
 rule(GUARDED, "plans:task indicators:add indicators:reextract progress:task progress:report", task)
-rule(GUARDED, "progress:note progress:schedule progress:read_progress", task)
+rule(GUARDED, "progress:note progress:schedule progress:read_progress progress:forecast_review", task)
 rule(GUARDED, "plans:unit", lambda o: {"pk": o["unit"].pk})
 rule(GUARDED, "progress:unit_addresses", lambda o: {"pk": o["unit"].pk})
 rule(GUARDED, "reports:public_project", lambda o: {"pk": o["task"].project_id})

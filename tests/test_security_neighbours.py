@@ -115,6 +115,7 @@ rule(TASK_REPORT, "progress:report progress:read_progress")
 rule(UNIT_PAPERS, "progress:template progress:notice_document")
 rule(UNIT_UPLOAD, "progress:workbook progress:workbook_confirm")
 rule(SUPERVISE, "plans:state plans:carry_over plans:edit progress:settings progress:remind progress:schedule")
+rule(SUPERVISE, "progress:forecast_review")  # 已研判: the plan's own office only
 rule(SUPERVISE, "progress:bulletin progress:bulletin_confirm progress:review progress:queue_review")
 rule(SUPERVISE, "indicators:add indicators:reextract indicators:edit indicators:delete")
 rule(SUPERVISE, "regions:allot regions:upper regions:years")

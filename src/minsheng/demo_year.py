@@ -36,6 +36,9 @@ class Pace:
     speed: float  # completion ÷ 序时进度
     late_days: int  # days after the report day it files (0: on time)
     silent: bool = False
+    # The shape of its year: "" (序时进度 × speed), "build" (its kind's usual curve × speed: late),
+    # "stall" (序时进度 × speed until two periods ago, flat since).
+    shape: str = ""
 
 
 PACES = [
@@ -46,6 +49,11 @@ PACES = [
     Pace("经常迟报", 1.0, 8),
     Pace("从未报送", 0.0, 0, silent=True),
 ]
+# Two tasks that show what the forecast (年底预计) is for: a service that kept to 序时进度 and then
+# stopped (green light, 有风险), and a build behind 序时进度 but on a build's usual curve (yellow
+# or red light in the first half, 预计完成). Each is the first task of its kind that is reported.
+STALL = Pace("近期停滞", 1.3, 0, shape="stall")
+BUILD = Pace("按建设项目常见节奏", 1.15, 0, shape="build")
 RETURN_EVERY = 9  # about one report in nine is returned once, then revised
 
 
@@ -61,6 +69,8 @@ def simulate_year(plan: Plan, office: User, today: datetime.date | None = None) 
     tasks = _tasks_by_unit(plan)
     paces = {unit: PACES[i % len(PACES)] for i, unit in enumerate(sorted(tasks, key=lambda u: u.name))}
     reporters = {unit: _reporter(unit) for unit, pace in paces.items() if not pace.silent}
+    shaped = _shaped_tasks(tasks, paces)
+    stall_from = periods[max(0, len(periods) - 3)]
     filed = 0
     for n, period in enumerate(periods):
         current = n == len(periods) - 1
@@ -70,11 +80,32 @@ def simulate_year(plan: Plan, office: User, today: datetime.date | None = None) 
                 if pace.silent or bool(pace.late_days) != late or (current and late):
                     continue
                 for task in unit_tasks:
-                    filed += _file(plan, task, reporters[unit], office, period, pace, rng, review=not current)
+                    way = (shaped.get(task.pk, pace), stall_from)
+                    filed += _file(plan, task, reporters[unit], office, period, way, rng, review=not current)
             if not late:
                 _remind(plan, period, office)
     _return_one(plan, periods[-1], office)
     return filed
+
+
+def _shaped_tasks(tasks: dict[Unit, list[Task]], paces: dict[Unit, Pace]) -> dict[int, Pace]:
+    """The first service task and the first build among the units that file, each with one
+    target large enough (≥ 50) that whole-number figures do not look like a stall."""
+    from .progress.forecast_shapes import Kind, kind_of
+
+    wanted = {Kind.SERVICE: STALL, Kind.CONSTRUCTION: BUILD}
+    chosen: dict[int, Pace] = {}
+    for unit, unit_tasks in sorted(tasks.items(), key=lambda item: item[0].name):
+        if paces[unit].silent:
+            continue
+        for task in unit_tasks:
+            targets = list(task.indicators.all())
+            if len(targets) != 1 or targets[0].op == "lte" or targets[0].value < 50:
+                continue
+            pace = wanted.pop(kind_of(f"{task.project.name} {task.content}"), None)
+            if pace is not None:
+                chosen[task.pk] = pace
+    return chosen
 
 
 def _return_one(plan: Plan, period: datetime.date, office: User) -> None:
@@ -132,30 +163,46 @@ def _file(
     user: User,
     office: User,
     period: datetime.date,
-    pace: Pace,
+    way: tuple[Pace, datetime.date],
     rng: random.Random,
     review: bool,
 ) -> int:
     from .progress import services
 
-    filing, filed_on = _filing(plan, task, period, pace, rng)
+    filing, filed_on = _filing(plan, task, period, way, rng)
     report = services.file_report(user=user, task=task, filing=filing)
     if review:
         _review(task, user, office, report, filing, filed_on, rng)
     return 1
 
 
+def _share(start: datetime.date, due: datetime.date, period: datetime.date, way: tuple[Pace, datetime.date]) -> float:
+    """The share (0–1) a task at this pace has reached by the end of the period."""
+    from .progress import schedule
+    from .progress.forecast_shapes import Kind, fraction_of, kind_curve
+
+    pace, stall_from = way
+    if pace.shape == "build":
+        return kind_curve(Kind.CONSTRUCTION).share_at(fraction_of(period, start, due)) / 100 * pace.speed
+    if pace.shape == "stall":
+        period = min(period, stall_from)
+    return float(schedule.expected_share(period, start, due)) / 100 * pace.speed
+
+
 def _filing(
-    plan: Plan, task: Task, period: datetime.date, pace: Pace, rng: random.Random
+    plan: Plan, task: Task, period: datetime.date, way: tuple[Pace, datetime.date], rng: random.Random
 ) -> tuple[Filing, datetime.date]:
     """What a unit at this pace files for the period: cumulative figures, status, a line of narrative."""
     from .progress import schedule, services
     from .progress.models import Report
 
+    pace = way[0]
     start = plan.start_date() or period
     due = task.due or datetime.date(start.year, 12, 31)
-    share = float(schedule.expected_share(period, start, due)) / 100 * pace.speed
-    share = min(1.0, max(0.0, share * rng.uniform(0.95, 1.05)))
+    share = _share(start, due, period, way)
+    # A stalled task reports the same figure again; the others vary a little from period to period.
+    wobble = rng.uniform(0.95, 1.05)
+    share = min(1.0, max(0.0, share * (1.0 if pace.shape == "stall" else wobble)))
     targets = list(task.indicators.all())
     figures = {t.pk: (t.value * Decimal(str(round(share, 3)))).quantize(Decimal(1)) for t in targets if t.op != "lte"}
     status = Report.Status.IN_PROGRESS

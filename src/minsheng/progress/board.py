@@ -153,6 +153,8 @@ class Board:
     by_category: list[Group]
     by_unit: list[Group]
     by_leader: list[Group]
+    # The office's 节点进度 per task, as read for 序时进度 (the forecast reads them too).
+    milestones: dict[int, list[tuple[datetime.date, Decimal]]] = field(default_factory=dict)
 
     @property
     def headline(self) -> bool:
@@ -285,7 +287,10 @@ def _attach_reports(plan: Plan, rows: dict[int, TaskRow], as_of: datetime.date, 
             target.share = metrics.indicator_share(value, target.op, actual)
 
 
-def _assess(plan: Plan, rows: dict[int, TaskRow], as_of: datetime.date) -> None:
+def _assess(
+    plan: Plan, rows: dict[int, TaskRow], as_of: datetime.date
+) -> dict[int, list[tuple[datetime.date, Decimal]]]:
+    """Each row's 序时进度, completion and light; returns the milestones it read."""
     calendar = schedule.calendar_of(plan)
     year_end = calendar.last_day
     milestones: dict[int, list[tuple[datetime.date, Decimal]]] = defaultdict(list)
@@ -318,6 +323,7 @@ def _assess(plan: Plan, rows: dict[int, TaskRow], as_of: datetime.date) -> None:
             thresholds=thresholds,
             excused=row.excused,
         )
+    return milestones
 
 
 def _groups(rows: list[TaskRow], key: Any, basis: str) -> list[Group]:
@@ -343,7 +349,7 @@ def build_board(plan: Plan, as_of: datetime.date, tasks: Any = None, approved_on
     _attach_reports(plan, rows_by_id, as_of, approved_only)
     # The public pages (approved_only) show no late list: one query fewer for them.
     _attach_owed(plan, rows_by_id, period_end, None if approved_only else late_end)
-    _assess(plan, rows_by_id, as_of)
+    milestones = _assess(plan, rows_by_id, as_of)
     rows = list(rows_by_id.values())
     for row in rows:
         row.filed = row.period_end == period_end and not row.owed
@@ -358,4 +364,5 @@ def build_board(plan: Plan, as_of: datetime.date, tasks: Any = None, approved_on
         by_category=_groups(rows, lambda r: [r.category], basis),
         by_unit=sorted(_groups(rows, lambda r: r.units, basis), key=lambda g: g.name),
         by_leader=sorted(_groups(rows, lambda r: r.leaders, basis), key=lambda g: g.name),
+        milestones=dict(milestones),
     )

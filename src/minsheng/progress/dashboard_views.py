@@ -4,6 +4,7 @@ and the own-work dashboard of units and leaders."""
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -18,10 +19,11 @@ from ..plans import access, gate
 from ..plans.models import Plan, Task
 from ..plans.services import PlanSettingsError, plan_settings_save
 from . import metrics, schedule
-from .board import Board, Group, build_board
+from .board import Board, Group, TaskRow, build_board
 from .evidence import protect
-from .forecast import Risk
+from .forecast import Forecast, Risk
 from .forecast_board import board_risks, risk_counts, with_risk
+from .forecast_review import Mark, latest_reviews, marks
 from .forms import PlanSettingsForm
 from .models import Notice, Report
 from .remind import remind, remind_preview
@@ -51,15 +53,19 @@ def dashboard(request: HttpRequest, pk: int) -> HttpResponse:
     plan = _plan(request, pk)
     board = build_board(plan, timezone.localdate())
     risks = board_risks(board)
+    red = board.with_light(metrics.Light.RED)[:LIST_LIMIT]
+    yellow = board.with_light(metrics.Light.YELLOW)[:LIST_LIMIT]
+    missing = board.missing[:LIST_LIMIT]
     context = {
         "plan": plan,
         "supervises": access.can_supervise_plan(request.user, plan),  # the office above only reads
         "board": board,
         "risks": risks,
         "risk_counts": risk_counts(risks.values()),
-        "red": board.with_light(metrics.Light.RED)[:LIST_LIMIT],
-        "yellow": board.with_light(metrics.Light.YELLOW)[:LIST_LIMIT],
-        "missing": board.missing[:LIST_LIMIT],
+        "red": red,
+        "yellow": yellow,
+        "missing": missing,
+        "marks": _marks(plan, [*red, *yellow, *missing], risks),
         "counts": _counts(board),
         "period_label": schedule.period_label(board.period_end, plan.cycle),
         "category_chart": _chart(board.by_category),
@@ -67,6 +73,11 @@ def dashboard(request: HttpRequest, pk: int) -> HttpResponse:
         "notices": Notice.objects.filter(plan=plan).select_related("unit").prefetch_related("deliveries")[:LIST_LIMIT],
     }
     return render(request, "progress/dashboard.html", context)
+
+
+def _marks(plan: Plan, rows: Sequence[TaskRow], risks: dict[int, Forecast]) -> dict[int, Mark]:
+    """The 已研判 marks of the rows a page lists (one query, whatever their number)."""
+    return marks(rows, risks, latest_reviews(plan, [r.id for r in rows]))
 
 
 def _counts(board: Board) -> dict[str, int]:
@@ -112,6 +123,7 @@ def board_list(request: HttpRequest, pk: int) -> HttpResponse:
             "page": page,
             "filters": filters | {"risk": risk},
             "risks": risks,
+            "marks": _marks(plan, list(page.object_list), risks),
             "risk_labels": {r.value: r.label for r in Risk if r != Risk.UNKNOWN},
             "lights": dict(metrics.Light.choices),
             "late_label": schedule.period_label(board.late_end, plan.cycle) if board.late_end else "",
@@ -211,8 +223,10 @@ def notice_document(request: HttpRequest, pk: int) -> FileResponse:
     gate.check_for_unit(request.user, notice.plan, notice.unit_id, "您无权下载该催办单")
     if not notice.document:  # a 催报 reminder: only an escalation carries a 催办单
         raise Http404("这条催报提醒没有催办单文件")
-    return protect(FileResponse(
-        notice.document.open("rb"),
-        as_attachment=True,
-        filename=(notice.document.name or "催办单.docx").rsplit("/", 1)[-1],
-    ))
+    return protect(
+        FileResponse(
+            notice.document.open("rb"),
+            as_attachment=True,
+            filename=(notice.document.name or "催办单.docx").rsplit("/", 1)[-1],
+        )
+    )

@@ -109,6 +109,8 @@ class Setting:
     kind: Kind = Kind.STEADY
     milestones: Sequence[tuple[datetime.date, float]] = ()
     target: Target | None = None
+    # The kind's curve learned from the database's past years (forecast_learned), when there is one.
+    learned: Curve | None = None
 
 
 def risk_of(p_reach: float) -> Risk:
@@ -170,7 +172,9 @@ def forecast(
     if last.share >= 100:
         reason = f"截至{_day(last.day)}已完成目标（{last.share:.0f}%）"
         return Forecast(at, last.share, last.share, last.share, 1.0, Risk.ON_TRACK, reason)
-    curve = milestone_curve(setting.start, setting.due, setting.milestones) or kind_curve(setting.kind)
+    curve = (
+        milestone_curve(setting.start, setting.due, setting.milestones) or setting.learned or kind_curve(setting.kind)
+    )
     motion = _motion(curve, obs, setting)
     left = max(0.0, fraction_of(at, setting.start, setting.due) - fraction_of(last.day, setting.start, setting.due))
     mean = motion.curve_time + motion.speed * left
@@ -213,6 +217,8 @@ def reason_text(
         basis = "督查室设定的节点进度"
     elif setting.kind == Kind.STEADY:
         basis = "按序时匀速推进的一般节奏"
+    elif setting.learned is not None:
+        basis = f"本地往年同类项目（{KIND_LABELS[setting.kind]}）的节奏"
     else:
         basis = f"同类项目（{KIND_LABELS[setting.kind]}）的常见节奏"
     stall = ""

@@ -12,28 +12,37 @@ from __future__ import annotations
 
 import datetime
 import math
-from collections import defaultdict
-from collections.abc import Iterable, Sequence
-from decimal import Decimal
+from collections import OrderedDict, defaultdict
+from collections.abc import Hashable, Iterable, Sequence
 from typing import Any
+
+from django.db.models import Count, Max
 
 from . import metrics, schedule
 from .board import Board, TaskRow, as_float, fetch_rows
 from .forecast import LOOKBACK, Forecast, Observation, Risk, Setting, Target, forecast
-from .forecast_shapes import kind_of
-from .models import Figure, Milestone, Report
+from .forecast_learned import plan_curves
+from .forecast_shapes import Curve, Kind, kind_of
+from .models import Figure, Report
 from .rules import countable
 
 Actuals = dict[int, float]  # indicator id → cumulative actual
 
 
-def row_setting(row: TaskRow, calendar: schedule.PlanCalendar, milestones: Sequence[tuple[Any, Any]]) -> Setting:
-    """The task's span (as 序时进度 runs it), kind, milestones and, with one target, its value."""
+def row_setting(
+    row: TaskRow,
+    calendar: schedule.PlanCalendar,
+    milestones: Sequence[tuple[Any, Any]],
+    learned: dict[Kind, Curve] | None = None,
+) -> Setting:
+    """The task's span (as 序时进度 runs it), kind, milestones, with one target its value, and
+    its kind's curve learned from past years where there is one."""
     start = max(calendar.first_day, row.start or calendar.first_day)
     due = row.due or calendar.last_day
     target = Target(row.targets[0].value, row.targets[0].unit) if len(row.targets) == 1 else None
     shares = [(day, float(share)) for day, share in milestones]
-    return Setting(start, due, kind_of(f"{row.project} {row.content}"), shares, target)
+    kind = kind_of(f"{row.project} {row.content}")
+    return Setting(start, due, kind, shares, target, (learned or {}).get(kind))
 
 
 def row_observations(row: TaskRow, periods: dict[datetime.date, Actuals]) -> list[Observation]:
@@ -71,21 +80,25 @@ def row_forecast(
     as_of: datetime.date,
     periods: dict[datetime.date, Actuals],
     milestones: Sequence[tuple[Any, Any]] = (),
+    learned: dict[Kind, Curve] | None = None,
 ) -> Forecast:
-    setting = row_setting(row, calendar, milestones)
+    setting = row_setting(row, calendar, milestones, learned)
     # A task past its deadline is judged by the light already; its forecast is for its due date.
     return forecast(row_observations(row, periods), as_of, setting)
 
 
+def _window(board: Board) -> Any:
+    """The reports the forecast reads: those of the periods in its LOOKBACK (forecast.usable, at
+    most a quarter of a year) before the board's date; the last report of each task is the
+    board's own figure."""
+    up_to = schedule.period_end_of(board.as_of, board.plan.cycle)
+    since = board.as_of - datetime.timedelta(days=math.ceil(LOOKBACK * 366))
+    return Report.objects.filter(task__project__plan=board.plan, period_end__lte=up_to, period_end__gte=since)
+
+
 def _period_figures(board: Board) -> dict[int, dict[datetime.date, Actuals]]:
     """Every counting-eligible version's figures per task and period (the newest version wins)."""
-    up_to = schedule.period_end_of(board.as_of, board.plan.cycle)
-    # Only the periods the forecast reads (forecast.usable: its LOOKBACK before the date, at most
-    # a quarter of a year); the last report of each task is the board's own figure.
-    since = board.as_of - datetime.timedelta(days=math.ceil(LOOKBACK * 366))
-    reports = countable(
-        Report.objects.filter(task__project__plan=board.plan, period_end__lte=up_to, period_end__gte=since)
-    )
+    reports = countable(_window(board))
     figures = Figure.objects.filter(report__in=reports.values("pk")).order_by("report__version")
     columns = figures.values_list("report__task_id", "report__period_end", "indicator_id", as_float("actual"))
     result: dict[int, dict[datetime.date, Actuals]] = defaultdict(lambda: defaultdict(dict))
@@ -103,24 +116,64 @@ def _day(value: str) -> datetime.date:
     return datetime.date.fromisoformat(str(value)[:10])
 
 
+# The last boards' forecasts in this process, by everything they were computed from: a dashboard
+# asked again (a reload, the next office member, the board after the dashboard) costs one small
+# query instead of a forecast per task. Reports are never changed, only added or reviewed, so
+# their count, newest id and latest review time in the window say whether anything the forecast
+# reads changed; the rows (targets, figures, dates, text) and milestones say the rest.
+_CACHE: OrderedDict[Hashable, dict[int, Forecast]] = OrderedDict()
+CACHE_SIZE = 16
+
+
+def _key(board: Board, calendar: schedule.PlanCalendar) -> Hashable:
+    stamp = _window(board).aggregate(n=Count("pk"), last=Max("pk"), reviewed=Max("reviewed_at"))
+    rows = tuple(
+        (r.id, r.report_id, r.period_end, r.completion, r.due, r.start, r.project, r.content)
+        + tuple((t.id, t.value, t.op, t.weight) for t in r.targets)
+        for r in board.rows
+    )
+    nodes = tuple((task, tuple(days)) for task, days in sorted(board.milestones.items()))
+    return (
+        board.plan.pk,
+        board.as_of,
+        calendar.first_day,
+        calendar.last_day,
+        tuple(stamp.values()),
+        hash((rows, nodes)),
+    )
+
+
 def board_risks(board: Board) -> dict[int, Forecast]:
-    """The forecast of each task on the board, by task id."""
+    """The forecast of each task on the board, by task id (from the cache when nothing changed)."""
     calendar = schedule.calendar_of(board.plan)
+    key = _key(board, calendar)
+    if key in _CACHE:
+        _CACHE.move_to_end(key)
+        return _CACHE[key]
     figures = _period_figures(board)
-    milestones: dict[int, list[tuple[datetime.date, Decimal]]] = defaultdict(list)
-    for task_id, day, share in Milestone.objects.filter(task__project__plan=board.plan).values_list(
-        "task_id", "date", "share"
-    ):
-        milestones[task_id].append((day, share))
-    return {
-        row.id: row_forecast(row, calendar, board.as_of, figures.get(row.id, {}), milestones.get(row.id, []))
+    learned = plan_curves(board.plan, board.as_of)
+    result = {
+        row.id: row_forecast(
+            row, calendar, board.as_of, figures.get(row.id, {}), board.milestones.get(row.id, []), learned
+        )
         for row in board.rows
     }
+    _CACHE[key] = result
+    while len(_CACHE) > CACHE_SIZE:
+        _CACHE.popitem(last=False)
+    return result
 
 
 def with_risk(rows: list[TaskRow], risks: dict[int, Forecast], risk: str) -> list[TaskRow]:
     """The rows whose forecast has the risk asked for (all of them when none is asked)."""
     return [r for r in rows if risks[r.id].risk == risk] if risk else rows
+
+
+def at_risk(rows: Iterable[TaskRow], risks: dict[int, Forecast]) -> list[tuple[TaskRow, Forecast]]:
+    """The rows forecast 预计完不成 or 有风险, the likeliest to miss first (the 督办单 and the
+    bulletin name these, each with its forecast's reason)."""
+    flagged = [(r, risks[r.id]) for r in rows if r.id in risks and risks[r.id].risk in (Risk.WILL_MISS, Risk.AT_RISK)]
+    return sorted(flagged, key=lambda pair: (pair[1].p_reach or 0.0, pair[1].share or 0.0))
 
 
 def risk_counts(risks: Iterable[Forecast]) -> dict[str, int]:

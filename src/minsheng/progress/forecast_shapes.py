@@ -13,8 +13,8 @@ when a given fraction of its time (start → due date) has passed. Four kinds:
 The knots are cumulative shares at each twelfth of the span. They were set from what
 real series show (bench/data/forecast/: national 城镇老旧小区改造 starts run ahead of a
 linear pace; city 通报 describe building as autumn work) and from the simulated years'
-documented parameters; `forecast.py` only uses them through `curve_at`/`time_at`, so a
-curve learned from a database's past years could replace them without other changes.
+documented parameters. Where the database holds enough finished tasks of a kind in the same
+place's earlier plans, forecast_learned's curve replaces the kind's knots (Setting.learned).
 
 Pure functions, no Django: the CLI, the board and the bench share them.
 """

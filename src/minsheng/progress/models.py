@@ -258,6 +258,7 @@ class UnitAddress(models.Model):
         }
 
 
+<<<<<<< HEAD
 class FigureAlias(models.Model):
     """A bulletin's wording the office re-paired once to a task's indicator (停车位 → 公共停车泊位),
     kept per office as that indicator's other name: the next upload from the same office reads it
@@ -281,3 +282,35 @@ class FigureAlias(models.Model):
 
     def __str__(self) -> str:
         return f"{self.words} → {self.project_name}·{self.indicator_name}"
+=======
+class ForecastReview(models.Model):
+    """The plan's own office read a task's forecast (年底预计) and marked it 已研判 with a note.
+
+    It records what was read: the counting report the forecast stood on and its verdict. When a
+    newer report (or the passing of time) changes the forecast, the mark is kept but shown as
+    stale (forecast_review.mark_of), so the note stays readable and nobody takes a new forecast
+    for one already weighed. A new mark is a new row: the history is every mark.
+    """
+
+    task = models.ForeignKey(
+        "plans.Task", verbose_name="任务", on_delete=models.CASCADE, related_name="forecast_reviews"
+    )
+    report = models.ForeignKey(
+        Report, verbose_name="依据的报告", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    risk = models.CharField("研判时的预计", max_length=12)
+    share = models.DecimalField("研判时预计完成（%）", max_digits=6, decimal_places=1, null=True, blank=True)
+    reason = models.TextField("研判时的预计说明")
+    note = models.TextField("研判意见")
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="研判人", null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    reviewed_at = models.DateTimeField("研判时间", default=timezone.now)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "年底预计研判"
+        ordering = ["task", "-reviewed_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.task_id} {self.reviewed_at:%Y-%m-%d}：{self.note[:30]}"
+>>>>>>> forecast

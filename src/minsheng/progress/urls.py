@@ -10,6 +10,7 @@ urlpatterns = [
     path("progress/tasks/<int:pk>/notes/", views.note_add, name="note"),
     path("progress/tasks/<int:pk>/read-progress/", paste_views.read_progress, name="read_progress"),
     path("progress/tasks/<int:pk>/schedule/", views.task_schedule, name="schedule"),
+    path("progress/tasks/<int:pk>/forecast-review/", views.forecast_mark, name="forecast_review"),
     path("progress/reports/<int:pk>/review/", views.report_review, name="review"),
     path("progress/evidence/<int:pk>/", views.evidence_download, name="evidence"),
     path("plans/<int:pk>/dashboard/", dashboard_views.dashboard, name="dashboard"),

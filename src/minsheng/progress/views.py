@@ -12,15 +12,18 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import Prefetch
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from ..plans import access, gate
 from ..plans.models import Task
-from . import metrics, rules, schedule, services
+from . import forecast_review, metrics, rules, schedule, services
 from .board import build_board
 from .evidence import evidence_response
 from .forecast_board import history_periods, row_forecast
+from .forecast_chart import chart_data
+from .forecast_learned import plan_curves
 from .forms import NoteForm, ReportForm, ReviewForm, ScheduleForm, display_decimal
 from .models import Evidence, Report
 
@@ -76,14 +79,12 @@ def _report_form(request: HttpRequest, task: Task, data: Any = None, returned: R
 @login_required
 def task_progress(request: HttpRequest, pk: int, form: ReportForm | None = None) -> HttpResponse:
     task, roles = _task_for(request, pk, access.READ_ROLES, "您无权查看该任务的督办信息")
-    board = build_board(task.project.plan, timezone.localdate(), Task.objects.filter(pk=task.pk))
-    row = board.rows[0] if board.rows else None
+    row, history, trend, risk = _forecast_now(task)
     # A closed (or draft) plan takes no report: say why instead of a form that would be refused.
     refusal = services.plan_refuses_filing(task.project.plan) if access.LEAD in roles else ""
     can_report = access.LEAD in roles and not refusal
     returned = services.returned_version(task) if can_report else None
-    history = _history(task)
-    trend = _trend(task, history)
+    reviews = forecast_review.latest_reviews(task.project.plan, [task.pk])
     context = {
         "task": task,
         "plan": task.project.plan,
@@ -91,8 +92,10 @@ def task_progress(request: HttpRequest, pk: int, form: ReportForm | None = None)
         "roles": roles,
         "history": history,
         "trend": trend,
-        # The forecast reads the history already on the page: no query more.
-        "risk": _risk(task, row, trend),
+        # The forecast and its chart read the history already on the page: no query more.
+        "risk": risk,
+        "forecast_chart": _forecast_chart(task, row, trend, risk),
+        "mark": forecast_review.marks([row], {task.pk: risk}, reviews).get(task.pk) if row and risk else None,
         "notes": task.notes.select_related("author", "unit"),
         "report_form": (form or _report_form(request, task, returned=returned)) if can_report else None,
         "returned": returned,
@@ -104,12 +107,49 @@ def task_progress(request: HttpRequest, pk: int, form: ReportForm | None = None)
     return render(request, "progress/task_progress.html", context)
 
 
+def _forecast_now(task: Task) -> tuple[Any, list[dict[str, Any]], dict[str, Any], Any]:
+    """The task's board row, its history and trend, and its forecast today (what the page shows
+    and what the office marks as read)."""
+    board = build_board(task.project.plan, timezone.localdate(), Task.objects.filter(pk=task.pk))
+    row = board.rows[0] if board.rows else None
+    history = _history(task)
+    trend = _trend(task, history)
+    return row, history, trend, _risk(task, row, trend)
+
+
+@login_required
+@require_POST
+def forecast_mark(request: HttpRequest, pk: int) -> HttpResponse:
+    """The plan's own office marks the task's forecast 已研判 with a note."""
+    task, _ = _task_for(request, pk, {access.OFFICE}, "只有本级督查室可以研判该任务的年底预计")
+    row, _, _, risk = _forecast_now(task)
+    try:
+        forecast_review.mark_review(
+            user=request.user, task=task, row=row, result=risk, note=request.POST.get("note", "")
+        )
+    except services.ProgressError as exc:
+        messages.error(request, f"{exc}，未保存")
+    else:
+        messages.success(request, "年底预计已标记为已研判")
+    return redirect(reverse("progress:task", args=[task.pk]) + "#risk")
+
+
 def _risk(task: Task, row: Any, trend: dict[str, Any]) -> Any:
     if row is None:
         return None
     milestones = [(m.date, m.share) for m in task.milestones.all()]
-    calendar = schedule.calendar_of(task.project.plan)
-    return row_forecast(row, calendar, timezone.localdate(), history_periods(trend, row), milestones)
+    calendar, today = schedule.calendar_of(task.project.plan), timezone.localdate()
+    learned = plan_curves(task.project.plan, today)
+    return row_forecast(row, calendar, today, history_periods(trend, row), milestones, learned)
+
+
+def _forecast_chart(task: Task, row: Any, trend: dict[str, Any], risk: Any) -> dict[str, Any] | None:
+    if row is None or risk is None:
+        return None
+    milestones = [(m.date, m.share) for m in task.milestones.all()]
+    calendar, today = schedule.calendar_of(task.project.plan), timezone.localdate()
+    periods = history_periods(trend, row)
+    return chart_data(row, calendar, today, periods, milestones, risk, plan_curves(task.project.plan, today))
 
 
 def _trend(task: Task, history: list[dict[str, Any]]) -> dict[str, Any]:

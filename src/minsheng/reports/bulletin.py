@@ -15,6 +15,8 @@ from ..gongwen import document as gongwen
 from ..gongwen.pdf import PdfUnavailable, docx_to_pdf  # noqa: F401  (re-exported)
 from ..plans.models import Plan
 from ..progress.board import Board, TaskRow, build_board
+from ..progress.forecast import Forecast
+from ..progress.forecast_board import at_risk, board_risks
 from ..progress.metrics import Light
 from ..progress.models import Report
 from ..progress.rules import counting_reports
@@ -51,6 +53,12 @@ class Bulletin:
     behind: list[TaskRow]
     overdue: list[TaskRow]
     unreported: list[str] = field(default_factory=list)
+    # Tasks forecast 预计完不成 or 有风险 at the bulletin's date, each with its forecast.
+    at_risk: list[tuple[TaskRow, Forecast]] = field(default_factory=list)
+
+    @property
+    def risk_lines(self) -> list[str]:
+        return [forecast_line(row, result) for row, result in self.at_risk]
 
     @property
     def lagging(self) -> str:
@@ -121,19 +129,31 @@ def _summary(plan: Plan, board: Board) -> str:
     )
 
 
+def _units(row: TaskRow) -> str:
+    return "、".join(name for _, name in row.units)
+
+
+def forecast_line(row: TaskRow, result: Forecast) -> str:
+    """职业技能培训（人社局）有风险：按前6个月的进度和…，预计年底完成约620人次（62%），有完不成目标的风险。"""
+    units = f"（{_units(row)}）" if row.units else ""
+    return f"{row.project}{units}{result.risk.label}：{result.reason.rstrip('。')}。"
+
+
 def default_lagging(bulletin: Bulletin) -> str:
-    """The 滞后 section the office starts from: the tasks behind 序时进度 and overdue."""
-
-    def units(row: TaskRow) -> str:
-        return "、".join(name for _, name in row.units)
-
+    """The 滞后 section the office starts from: the tasks behind 序时进度 and overdue, then
+    those forecast to miss the year's target (one line each, with the forecast's reason)."""
+    units = _units
     behind = "；".join(
         f"{r.project}（{units(r)}）完成{pct(r.completion)}，序时进度{pct(r.expected)}" for r in bulletin.behind
     )
     overdue = "；".join(
         f"{r.project}（{units(r)}）截止{cn_date(r.due)}，{r.status_label}" for r in bulletin.overdue if r.due
     )
-    return f"滞后于序时进度的任务：{behind or '无'}。逾期未完成的任务：{overdue or '无'}。"
+    text = f"滞后于序时进度的任务：{behind or '无'}。逾期未完成的任务：{overdue or '无'}。"
+    if bulletin.at_risk:
+        text += f"\n按目前进度预计年底完不成或有完不成风险的任务{len(bulletin.at_risk)}项：\n"
+        text += "\n".join(bulletin.risk_lines)
+    return text
 
 
 DEFAULT_NEXT_STEPS = (
@@ -160,7 +180,8 @@ def build_bulletin(plan: Plan, as_of: datetime.date) -> Bulletin:
     for category in categories.values():
         category.projects = [p for p in category.projects if p.sentences or p.narratives]
     reported = [c for c in categories.values() if c.projects]
-    return Bulletin(plan, as_of, _summary(plan, board), reported, board.behind, board.overdue, unreported)
+    risks = at_risk(board.rows, board_risks(board))
+    return Bulletin(plan, as_of, _summary(plan, board), reported, board.behind, board.overdue, unreported, risks)
 
 
 @dataclass

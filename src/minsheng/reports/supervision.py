@@ -14,6 +14,8 @@ from ..gongwen.table import Column, annex_table
 from ..plans.models import Plan, Task, TaskUnit, Unit
 from ..progress import schedule
 from ..progress.board import Board, TaskRow, build_board
+from ..progress.forecast import Forecast
+from ..progress.forecast_board import at_risk, board_risks
 from ..progress.metrics import Light
 from ..progress.templatetags.progress_tags import pct
 from .bulletin import cn_date
@@ -29,6 +31,8 @@ class SupervisionNotice:
     lagging: list[TaskRow]
     due_soon: list[TaskRow]
     unreported: list[TaskRow]
+    # Forecast 预计完不成 or 有风险 by the deadline, with the forecast (its reason is the line).
+    at_risk: list[tuple[TaskRow, Forecast]]
 
     @property
     def title(self) -> str:
@@ -40,7 +44,8 @@ def build_notice(plan: Plan, unit: Unit, as_of: datetime.date) -> SupervisionNot
     tasks = Task.objects.filter(task_units__unit=unit, task_units__role=TaskUnit.Role.LEAD)
     board = build_board(plan, as_of, tasks=tasks)
     due_soon = board.with_light(Light.BLUE)
-    return SupervisionNotice(plan, unit, board, board.overdue + board.behind, due_soon, board.missing)
+    risks = at_risk(board.rows, board_risks(board))
+    return SupervisionNotice(plan, unit, board, board.overdue + board.behind, due_soon, board.missing, risks)
 
 
 def _lag_reason(row: TaskRow, as_of: datetime.date) -> str:
@@ -49,6 +54,14 @@ def _lag_reason(row: TaskRow, as_of: datetime.date) -> str:
     if row.completion is None:
         return "未报送进度"
     return f"完成{pct(row.completion)}，序时进度{pct(row.expected)}"
+
+
+def _risk_rows(notice: SupervisionNotice) -> list[list[str]]:
+    """One row per task forecast to miss: the light and the forecast's own reason sentence."""
+    return [
+        [str(n), row.project, row.content, f"{result.risk.label}：{result.reason}"]
+        for n, (row, result) in enumerate(notice.at_risk, start=1)
+    ]
 
 
 def _due_rows(notice: SupervisionNotice, period: str) -> list[list[str]]:
@@ -63,10 +76,11 @@ def _due_rows(notice: SupervisionNotice, period: str) -> list[list[str]]:
 def _lead(notice: SupervisionNotice, period: str) -> str:
     plan, board = notice.plan, notice.board
     opening = f"根据《{plan.title}》督查安排，截至{cn_date(board.as_of)}，贵单位牵头的{len(board.rows)}项任务"
-    if not (notice.lagging or notice.due_soon or notice.unreported):
-        return f"{opening}均按序时推进，暂无滞后、临近完成时限或待报送的事项。请继续按时报送进度。"
+    if not (notice.lagging or notice.due_soon or notice.unreported or notice.at_risk):
+        return f"{opening}均按序时推进，暂无滞后、临近完成时限、预计完不成或待报送的事项。请继续按时报送进度。"
+    risk = f"{len(notice.at_risk)}项按目前进度预计年底完不成或有风险，" if notice.at_risk else ""
     return (
-        f"{opening}中，{len(notice.lagging)}项滞后于序时进度或逾期，{len(notice.due_soon)}项临近完成时限，"
+        f"{opening}中，{len(notice.lagging)}项滞后于序时进度或逾期，{risk}{len(notice.due_soon)}项临近完成时限，"
         f"{len(notice.unreported)}项尚未报送{period}进度（清单见附件）。请对照清单抓紧推进，"
         f"并于{cn_date(board.report_due)}前登录民生实事督办平台报送进度。"
     )
@@ -81,8 +95,12 @@ def notice_docx(notice: SupervisionNotice, head: Masthead) -> bytes:
     doc.recipients(notice.unit.name)
     doc.body(_lead(notice, period))
     annexes = [
-        ("滞后任务清单", "滞后情况",
-         [[str(n), r.project, r.content, _lag_reason(r, as_of)] for n, r in enumerate(notice.lagging, start=1)]),
+        (
+            "滞后任务清单",
+            "滞后情况",
+            [[str(n), r.project, r.content, _lag_reason(r, as_of)] for n, r in enumerate(notice.lagging, start=1)],
+        ),
+        ("预计年底完不成或有风险的任务清单", "预计情况", _risk_rows(notice)),
         ("近期到期和待报送事项清单", "应办事项", _due_rows(notice, period)),
     ]
     # Only lists with rows are annexed: a unit with nothing late gets one page, not pages of 无.
