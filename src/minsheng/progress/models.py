@@ -258,7 +258,6 @@ class UnitAddress(models.Model):
         }
 
 
-<<<<<<< HEAD
 class FigureAlias(models.Model):
     """A bulletin's wording the office re-paired once to a task's indicator (停车位 → 公共停车泊位),
     kept per office as that indicator's other name: the next upload from the same office reads it
@@ -282,7 +281,8 @@ class FigureAlias(models.Model):
 
     def __str__(self) -> str:
         return f"{self.words} → {self.project_name}·{self.indicator_name}"
-=======
+
+
 class ForecastReview(models.Model):
     """The plan's own office read a task's forecast (年底预计) and marked it 已研判 with a note.
 
@@ -313,4 +313,3 @@ class ForecastReview(models.Model):
 
     def __str__(self) -> str:
         return f"{self.task_id} {self.reviewed_at:%Y-%m-%d}：{self.note[:30]}"
->>>>>>> forecast
