@@ -80,7 +80,7 @@ def test_a_mark_the_reader_does_not_know_is_learned_with_the_deadlines_frame() -
 @pytest.mark.parametrize("shown", ["扩建中心小学食堂", "开展老年人免费体检"])
 def test_names_listed_in_sentences_are_cut_at_their_delimiter_with_their_category(shown: str) -> None:
     example = {**LISTED, "name": shown, "category": "教育方面" if "食堂" in shown else "医疗方面"}
-    found = teach(read_document(TEACH / "qingyu_2026.txt"), {**example, "tasks": [{"content": shown}]})
+    found = teach(read_document(TEACH / "wujin_listed_2026.txt"), {**example, "tasks": [{"content": shown}]})
     assert found.reading.items == "run:，|分别是："
     read = [(p.category, p.name) for p in found.plan.projects]
     assert read[:3] == [
@@ -118,9 +118,10 @@ def test_a_learned_cut_is_remembered_under_its_mark_and_reads_next_year() -> Non
 def test_the_cli_learns_a_cut_from_an_example(tmp_path: Path, capsys: Any) -> None:
     example = tmp_path / "project.json"
     example.write_text(json.dumps(LISTED, ensure_ascii=False), encoding="utf-8")
-    assert main(["parse", str(TEACH / "qingyu_2026.txt"), "--example", str(example)]) == 0
+    assert main(["parse", str(TEACH / "wujin_listed_2026.txt"), "--example", str(example)]) == 0
     plan = json.loads(capsys.readouterr().out)
     assert [p["name"] for p in plan["projects"]][-2:] == ["硬化村道8公里", "新增农村客运站点12个"]
+    assert (plan["title"], plan["jurisdiction"], plan["year"]) == ("武进区2026年民生实事公示", "武进区", 2026)
 
 
 @pytest.mark.django_db
@@ -138,3 +139,16 @@ def test_the_office_that_taught_a_mark_reads_next_years_page_without_asking(
     assert TaughtReading.objects.get().shape.endswith("|learn:{括}")
     page = client.get(_upload(client, TEACH / "wujin_paren_2027.txt")).content.decode()
     assert "本单位上次确认的读法" in page and "新增普惠托位300个" in page and "2027年8月底前" in page
+
+
+@pytest.mark.django_db
+def test_the_preview_takes_a_category_and_cuts_the_runs_under_it(
+    client: Client,
+    offices: tuple[Any, Any],  # noqa: F811
+) -> None:
+    client.force_login(offices[0])
+    preview = _upload(client, TEACH / "wujin_listed_2026.txt")
+    client.post(preview + "teach/", {"name": "扩建中心小学食堂", "category": "教育方面", "content": "扩建中心小学食堂"})
+    page = client.get(preview).content.decode()
+    assert "按示例学到的“分别是：…，…”列举分项" in page
+    assert "医疗方面" in page and ">配备急救车1辆" in page and 'value="教育方面"' in page

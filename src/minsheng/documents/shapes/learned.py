@@ -186,7 +186,8 @@ def learned_items(paragraphs: list[str], kind: str) -> list[tuple[list[ItemText]
     if kind.startswith("run:"):
         delim, _, opener = kind[len("run:") :].partition("|")
         items = _sentence_runs(paragraphs, delim, opener)
-        return [(items, [])] if len(items) >= 2 else []
+        first = int(items[0].where[1:].split("段")[0]) - 1 if items else 0
+        return [(items, paragraphs[:first])] if len(items) >= 2 else []
     return []
 
 
