@@ -43,7 +43,7 @@ def example_from(post: Any) -> dict[str, Any]:
         "partner_units": [u.strip() for u in _UNIT_SPLIT.split(values["partner_units"]) if u.strip()],
         "deadline": values["deadline"] or None,
     }
-    return {"name": values["name"] or values["content"], "category": None, "tasks": [task]}
+    return {"name": values["name"] or values["content"], "category": values["category"] or None, "tasks": [task]}
 
 
 @office_required

@@ -17,6 +17,7 @@ from .scan_review import staged_document
 
 FIELDS = {
     "name": "名称",
+    "category": "类别",  # the heading or clause a project sits under, when the document groups them
     "content": "内容",
     "lead_units": "牵头单位",
     "partner_units": "配合单位",
@@ -47,6 +48,7 @@ def teach_context(request: HttpRequest, token: str, path: Path, parsed: ParsedPl
     task = ((example or {}).get("tasks") or [{}])[0]
     shown = {
         "name": (example or {}).get("name", ""),
+        "category": (example or {}).get("category") or "",
         "content": task.get("content", ""),
         "lead_units": "、".join(task.get("lead_units") or []),
         "partner_units": "、".join(task.get("partner_units") or []),

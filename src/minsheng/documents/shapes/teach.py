@@ -30,6 +30,7 @@ from .furniture import without_furniture
 from .grid import expand, header_at
 from .labels import FIRST_LEADS, LABEL
 from .layout import plan_of_items, read_plan
+from .learned import deadline_frame, learn, learned_items, marks_of
 from .listing import WORK
 from .teach_items import (
     NAME_ENDS,
@@ -50,7 +51,8 @@ SURE = 0.999  # an example matched this well by the reader's own reading needs n
 
 @dataclass(frozen=True)
 class Reading:
-    """The parameters of one reading. `items`: auto | mark:STYLE | pair:《》 | sep:；| columns;
+    """The parameters of one reading. `items`: auto | mark:STYLE | pair:《》 | sep:；| columns, or a cut
+    learned from the example (learned.py): learn:MARK | run:DELIM|OPENER; `deadline`: label | phrase | frame:WORDS;
     `run`: which run of that kind (0 = the longest); `columns`: a table's column map (JSON)."""
 
     items: str = "auto"
@@ -82,6 +84,8 @@ class Reading:
             "pair": f"按{detail[:1]}…{detail[1:]}括起的各项",
             "sep": f"按“{detail}”分隔的各项",
             "columns": "按示例对应的各列",
+            "learn": f"按示例学到的“{detail}”编号分项",
+            "run": f"按示例学到的“{detail.partition('|')[2]}…{detail.partition('|')[0]}…”列举分项",
         }[kind]
         name = {
             "auto": "",
@@ -168,9 +172,15 @@ def _likeness(plan: ParsedPlan, example: dict[str, Any]) -> float:
 # -- the candidate readings ------------------------------------------------------------------
 
 
-def _splits(document: Document) -> Iterator[tuple[str, int, list[ItemText], list[str]]]:
-    """Every way the generic splitters cut the document: (items, run, the items, the lines above them)."""
+def _splits(
+    document: Document, example: dict[str, Any] | None = None, learned: str = ""
+) -> Iterator[tuple[str, int, list[ItemText], list[str]]]:
+    """Every way the generic splitters cut the document: (items, run, the items, the lines above them);
+    with an example, also the cuts learned from where it sits (`learned`: one such cut, remembered)."""
     paragraphs = without_furniture(document.paragraphs)
+    for kind in ([learned] if learned else []) + (learn(paragraphs, example) if example else []):
+        for run, (items, head) in enumerate(learned_items(paragraphs, kind)):
+            yield kind, run, items, head
     lines = lines_of(paragraphs)
     for style in sorted({str(line.style) for line in lines if line.style}):
         items = marker_items(lines, style)
@@ -192,12 +202,15 @@ def _runs(
         yield kind, run, items, paragraphs[:at]
 
 
-def _variants(example: dict[str, Any] | None, document: Document) -> Iterator[tuple[str, str, bool, str]]:
-    """The name-end, content, first-leads and deadline choices worth trying for this example."""
+def _variants(
+    example: dict[str, Any] | None, document: Document, frame: str | None = None
+) -> Iterator[tuple[str, str, bool, str]]:
+    """The name-end, content, first-leads and deadline choices worth trying for this example (`frame`:
+    the words before its deadline in its item, learned.deadline_frame)."""
     shown = ((example or {}).get("tasks") or [{}])[0]
     first_leads = bool(FIRST_LEADS.search(normal("\n".join(document.paragraphs))))
     leads = (first_leads, not first_leads) if shown.get("partner_units") else (first_leads,)
-    deadlines = ("label", "phrase") if shown.get("deadline") else ("label",)
+    deadlines = ("label", "phrase", *([frame] if frame else [])) if shown.get("deadline") else ("label",)
     for name_end in NAME_ENDS if example else ("auto",):
         for content in ("rest", "whole") if name_end != "whole" else ("whole",):
             for lead in leads:
@@ -223,8 +236,9 @@ def candidates(document: Document, example: dict[str, Any] | None = None) -> Ite
     """Each reading the document allows with the plan it gives (targets not yet extracted)."""
     if document.tables:
         yield from _column_candidates(document, example)
-    for kind, run, items, head in _splits(document):
-        for name_end, content, lead, deadline in _variants(example, document):
+    for kind, run, items, head in _splits(document, example):
+        frame = deadline_frame(items, example) if example else None
+        for name_end, content, lead, deadline in _variants(example, document, frame):
             category = "heading" if (example or {}).get("category") else "none"
             reading = Reading(kind, run, name_end, content, lead, deadline, category=category)
             plan = _items_plan(document, items, head, reading)
@@ -275,7 +289,8 @@ def apply(document: Document, reading: Reading) -> ParsedPlan:
     if reading.items == "columns":
         columns = {int(c): f for c, f in reading.columns}
         return _with_targets(read_plan(document, ColumnMap(columns, None, reading.run)), reading)
-    for kind, run, items, head in _splits(document):
+    learned = reading.items if reading.items.startswith(("learn:", "run:")) else ""
+    for kind, run, items, head in _splits(document, learned=learned):
         if kind == reading.items and run == reading.run:
             plan = _items_plan(document, items, head, reading)
             if plan is not None:
@@ -344,22 +359,31 @@ def best_reading(document: Document) -> Taught | None:
     return Taught(best[1], best[2], 0.0, others)
 
 
-def shapes_of(document: Document) -> tuple[str, str]:
+def shapes_of(document: Document) -> tuple[str, str, str]:
     """A document's shapes, under which a taught reading is remembered: its tables' header wording
-    (for a reading of columns), and how its text can be cut into items — numberings, paired-bracket
-    runs, separated runs — with the kinds of label it uses (units, deadline…), never its words."""
+    (for a reading of columns), how its text can be cut into items — numberings, paired-bracket
+    runs, separated runs — with the kinds of label it uses (units, deadline…), and with the marks its
+    lines start with (for a learned cut: learned.marks_of); never its words."""
     headers = []
     for table in document.tables:
         grid = expand(table)
         if grid:
             headers.append(header_key([s.text for s in grid[header_at(grid)]]))
     kinds = sorted({kind for kind, _, _, _ in _splits(document)})
-    text = normal("\n".join(without_furniture(document.paragraphs)))
+    paragraphs = without_furniture(document.paragraphs)
+    text = normal("\n".join(paragraphs))
     labels = sorted({m.lastgroup or "" for m in LABEL.finditer(text) if m.lastgroup != "other"})
-    return "table:" + "‖".join(headers)[:900], f"list:{','.join(kinds)}|{','.join(labels)}"
+    listed = f"list:{','.join(kinds)}|{','.join(labels)}"
+    return "table:" + "‖".join(headers)[:900], listed, f"{listed}|marks:{','.join(marks_of(paragraphs))}"
 
 
 def shape_for(shapes: str, reading: dict[str, Any]) -> str:
-    """Of a document's two shapes (ParsedPlan.shape, one a line), the one a reading is remembered under."""
-    table, _, listed = shapes.partition("\n")
-    return table if reading.get("items") == "columns" else listed
+    """Of a document's shapes (ParsedPlan.shape, one a line), the one a reading is remembered under: a
+    learned cut's under the marks its lines start with (learned.marks_of) and its own mark or delimiter."""
+    table, listed, marks = (shapes.split("\n") + ["", ""])[:3]
+    items = str(reading.get("items", ""))
+    if items.startswith("learn:"):
+        return f"{marks}|{items}" if items[len("learn:") :] in marks.split("marks:")[-1].split(",") else ""
+    if items.startswith("run:"):
+        return f"{listed}|run:{items[len('run:') :].partition('|')[0]}"
+    return table if items == "columns" else listed

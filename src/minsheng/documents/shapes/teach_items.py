@@ -31,6 +31,11 @@ _DEADLINE = re.compile(
     r"(?:20\d{2}年)?(?:\d{1,2}月(?:底|末|中旬|上旬|下旬|\d{1,2}日)?|年底|年末|年内|上半年|下半年)(?:前|以前|之前)?"
     r"(?=完成|建成|建好|投用|投入使用|开工|实现|[，。；,]|$)"
 )
+# A date phrase on its own, read after the words an example taught (`计划于` + `8月底前`): shapes/learned.py.
+DATE_PHRASE = re.compile(
+    r"(?:20\d{2}年)?(?:\d{1,2}月(?:底|末|中旬|上旬|下旬|\d{1,2}日)?|年底|年末|年内|上半年|下半年|[一二三四]季度)"
+    r"(?:前|以前|之前)?"
+)
 
 
 @dataclass
@@ -167,9 +172,21 @@ def build(
     if deadline == "phrase" and task.deadline is None:
         found = _DEADLINE.search(normal(body))
         task.deadline = body[found.start() : found.end()] if found and found.group(0) else None
+    elif deadline.startswith("frame:") and task.deadline is None:
+        task.deadline = framed_date(body, deadline[len("frame:") :])
     task.source = {"content": item.where}
     heading = strip_count(item.heading) if category == "heading" and item.heading else None
     return ParsedProject(seq=item.seq, category=heading, name=name, tasks=[task], source=item.where)
+
+
+def framed_date(text: str, words: str) -> str | None:
+    """The date phrase right after the taught words (`该项目计划于8月底前完工`, words `计划于`)."""
+    plain = normal(text)
+    for found in re.finditer(re.escape(words), plain):
+        date = DATE_PHRASE.match(plain, found.end())
+        if date and date.group(0):
+            return text[date.start() : date.end()]
+    return None
 
 
 def lines_of(paragraphs: list[str]) -> list[Line]:

@@ -68,9 +68,9 @@ def plan_read(
     return plan
 
 
-def remembered_reading(place: str, shapes: tuple[str, str]) -> dict[str, Any] | None:
+def remembered_reading(place: str, shapes: tuple[str, ...]) -> dict[str, Any] | None:
     """The reading this office taught for documents of this shape (only its own: never another's)."""
-    for row in TaughtReading.objects.filter(jurisdiction=place, shape__in=shapes):
+    for row in TaughtReading.objects.filter(jurisdiction=place):  # a learned cut's shape adds its mark
         if shape_for("\n".join(shapes), row.reading) == row.shape:
             return row.reading
     return None
