@@ -31,6 +31,7 @@ class Stmt(Protocol):
     remainder: bool
     row: int | None
     breakdown: bool
+    item: int | None
     pairs_with: int | None
     partner: Any
 
@@ -149,7 +150,7 @@ def _best_target(i: int, statements: list[Stmt]) -> int | None:
     scored: list[tuple[float, int, int]] = []
     nearest: int | None = None
     for j, t in enumerate(statements):
-        if t.kind != "target" or not compatible(s.unit, t.unit):
+        if t.kind != "target" or not compatible(s.unit, t.unit) or _other_item(s, t):
             continue
         same_sentence = t.sentence == s.sentence
         if j > i and not same_sentence:
@@ -164,11 +165,17 @@ def _best_target(i: int, statements: list[Stmt]) -> int | None:
     return nearest
 
 
+def _other_item(s: Stmt, t: Stmt) -> bool:
+    """An item's progress measures its own title's targets, never another item's."""
+    return s.item is not None and t.item is not None and s.item != t.item
+
+
 def _bare_match(s: Stmt, t: Stmt, same_sentence: bool, before: bool) -> bool:
-    """An actual naming nothing (已开工555套) measures the target in its unit before it."""
+    """An actual naming nothing (已开工555套), or read in the item whose title states the target
+    (■新建社区食堂4家 / 已有2家完成装修), measures the target in its unit before it."""
     if s.unit != t.unit or not (before or same_sentence):
         return False
-    return s.bare or same_sentence
+    return s.bare or same_sentence or (s.item is not None and s.item == t.item)
 
 
 def _target_of_share(i: int, statements: list[Stmt]) -> int | None:

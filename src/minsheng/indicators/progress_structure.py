@@ -29,7 +29,12 @@ CONTINUES = re.compile(r"^(?:并且|并|且|和|及|以及|或|、|，|,|等)")
 ORDINAL_HEAD = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[)）])")
 # 1.新增… / 2、… / （3）… / *4. / ①: a numbered item; the lines after it, up to the next one, are its own.
 ITEM = re.compile(r"^\s*[*＊★]?\s*(?:\d{1,2}\s*[.．、](?!\d)|[（(]\d{1,2}[)）]|[①-⑳])")
-OPENS_OWN_LINE = re.compile(rf"{ITEM.pattern}|{ORDINAL_HEAD.pattern}")
+# ☑ ■ ◆ ● ▶ …: a mark opening an item's title line (the line naming the work, its figures the targets).
+MARK = re.compile(r"^\s*[☑☐☒✓✔√■□◆◇●○◉▶►▸▪•※➤➢]")
+OPENS_OWN_LINE = re.compile(rf"{ITEM.pattern}|{ORDINAL_HEAD.pattern}|{MARK.pattern}")
+# 目前已… / 该项目… / 3月…: the first line of an item's paragraph, never its title's tail.
+PROGRESS_WORD = re.compile(r"已|目前|累计|截至|截止|正在|[%％]")
+PROGRESS_OPENS = re.compile(r"^(?:目前|现已|现|已|截至|截止|该项目|本项目|项目|累计|正在|正|今年|\d{1,2}月|20\d\d年)")
 # （4项指标）, (共3项), （6个子项）: a count of a heading's items, a note on the heading.
 COUNT_NOTE = re.compile(r"[（(]\s*(?:共|含)?\s*\d{1,3}\s*(?:项|个|件|类)[\u4e00-\u9fff]{0,4}\s*[)）]\s*$")
 # Sentence punctuation a heading never holds (a task heading may hold commas).
@@ -55,15 +60,17 @@ def page_lines(text: str) -> list[str]:
     heading printed on its first item's line put on a line of its own."""
     out: list[str] = []
     previous = ""
+    in_item = False  # the previous line is the paragraph right under an item's title: never a heading
     for raw in text.split("\n"):
         line = _fixed_figures(raw.strip())
         if not line or is_furniture(line):
             previous = "" if not line else previous
             continue
-        if out and previous and not (len(out) == 1 and is_title(out[0])) and _broken(previous, line):
+        if out and previous and not (len(out) == 1 and is_title(out[0])) and _broken(previous, line, in_item):
             out[-1] += line  # a sentence a narrow page broke: never a heading of its own
             previous = out[-1]
             continue
+        in_item = bool(previous and MARK.match(previous))
         previous = line
         line = LEADING_CELL.sub("", line, count=1)
         if ORDINAL_HEAD.match(line) and not SENTENCE_MARK.search(line):
@@ -74,18 +81,38 @@ def page_lines(text: str) -> list[str]:
     return out
 
 
-def _broken(previous: str, line: str) -> bool:
+def _broken(previous: str, line: str, in_item: bool = False) -> bool:
     """A line right under a line that stopped mid-sentence goes on with it when that line is a
     sentence's part (long, or holding a figure, a comma or a quotation, and no heading's ordinal),
     unless the line opens an item, a heading or a labelled field of its own, or either is a row."""
     if previous[-1] in TERMINAL or previous[-1] in "：:|｜" or line[-1] in "|｜":
         return False
+    if MARK.match(previous) and not title_runs_on(previous, line):
+        return False
     part = not is_task_heading(previous, line) and bool(re.search(r"\d|[，,、“”\"]", previous))
-    if len(previous) <= 30 and not part:
+    if len(previous) <= 30 and not part and not in_item:
         return False
     if is_row(previous) or is_row(line) or read_header(previous) is not None:
         return False
     return not (OPENS_OWN_LINE.match(line) or opens_with_label(line))
+
+
+def title_runs_on(title: str, line: str) -> bool:
+    """A marked item's title goes on into the next line only where a narrow page broke it: after a
+    comma, or into a piece that ends no sentence and tells no progress (the item's paragraph does)."""
+    if title[-1] in "，,、":
+        return True
+    plain = normal(line)
+    return not (SENTENCE_MARK.search(plain) or PROGRESS_OPENS.match(plain) or PROGRESS_WORD.search(plain))
+
+
+def item_title(paragraph: str) -> tuple[str, str]:
+    """(title, body) of an item whose first line names the work (☑新增便民停车泊位60个, 1.新建…)
+    and whose next lines tell its progress; ("", paragraph) for any other paragraph."""
+    title, _, body = paragraph.partition("\n")
+    if not body.strip() or not (MARK.match(title) or ITEM.match(title)) or title.rstrip()[-1] in TERMINAL:
+        return "", paragraph
+    return title, body
 
 
 def _fixed_figures(line: str) -> str:
@@ -122,6 +149,7 @@ def sections(lines: list[str]) -> tuple[str, list[Section]]:
     """The title and the sections of a page's lines."""
     title = ""
     found = [Section("")]
+    above_items = False  # the current heading stands over marked items (已完工项目 over ☑…)
     for i, line in enumerate(lines):
         if i == 0 and is_title(line):
             title = line  # a headline may carry a figure (上半年完成投资24.36亿元)
@@ -129,10 +157,14 @@ def sections(lines: list[str]) -> tuple[str, list[Section]]:
         if found[-1].heading and not found[-1].paragraphs and COUNT_NOTE.fullmatch(normal(line)):
             continue  # （4项指标） on the line under its heading
         following = lines[i + 1] if i + 1 < len(lines) else ""
+        if above_items and MARK.match(line):
+            found[-1].paragraphs.append(line)  # an item of the heading above, not a heading
+            continue
         if not (is_heading(line) or is_task_heading(line, following)):
             found[-1].paragraphs.append(line)
             continue
         found.append(_section(line))
+        above_items = bool(MARK.match(following)) and not MARK.match(line)
         last = found[-2].paragraphs
         if last and last[-1][-1] not in TERMINAL and CONTINUES.match(following):
             found[-1].paragraphs.append(last.pop())  # the heading was set inside its own first paragraph
@@ -147,7 +179,7 @@ def _section(line: str) -> Section:
 
 
 def is_title(line: str) -> bool:
-    if len(line) > 40 or re.search(r"[，,。；;！？!?：:]", line) or ORDINAL_HEAD.match(line):
+    if len(line) > 40 or re.search(r"[，,。；;！？!?：:]", line) or ORDINAL_HEAD.match(line) or MARK.match(line):
         return False
     return read_header(line) is None and not is_row(line)
 
@@ -164,6 +196,7 @@ def join_lines(paragraphs: list[str]) -> str:
         if (
             body
             and body[-1] not in TERMINAL
+            and not MARK.match(body.rsplit("\n", 1)[-1])
             and read_header(paragraph) is None
             and not is_row(paragraph)
             and not opens_with_label(paragraph)
@@ -181,7 +214,7 @@ def items(lines: list[str]) -> list[str]:
     out: list[str] = []
     in_item = False
     for line in lines:
-        if ITEM.match(line):
+        if ITEM.match(line) or MARK.match(line):
             out.append(line)
             in_item = True
         elif in_item:
