@@ -132,7 +132,9 @@ def _reports_progress(sentence: str) -> bool:
 def kind_of(clause: str, q: Quantity, carry: str | None, mode: str | None, sentence: str = "") -> str:
     """target or actual for one figure of a clause."""
     before = clause[: q.start]
-    if FLOOR.search(before) or ADJACENT_TARGET.search(before) or _quoted(sentence, clause, q) or NOT_BEGUN.match(clause[q.end :]):
+    if FLOOR.search(before) or ADJACENT_TARGET.search(before) or _quoted(sentence, clause, q):
+        return "target"
+    if NOT_BEGUN.match(clause[q.end :]):
         return "target"
     words = SHARE_PHRASE.sub("", clause)
     if STRONG_TARGET.search(words):
