@@ -76,3 +76,15 @@ def test_the_part_of_the_works_done_is_a_share() -> None:
 def test_a_floor_is_a_target_and_a_count_done_of_the_same_items_is_its_actual() -> None:
     found = read("2.推动老旧电梯加装不少于5项 完成4项,完成率80%")[0][1]
     assert found == [("target", 5, "项", None), ("actual", 4, "项", 0), ("share", 80, "%", 0)]
+
+
+def test_an_items_paragraph_counting_in_another_word_measures_its_one_target() -> None:
+    assert read("尚未开工\n3.建设城市书房3家\n已完成选址2处，正在开展装修设计。\n")[0][1] == [
+        ("target", 3, "家", None),
+        ("actual", 2, "处", 0),
+    ]
+
+
+def test_in_an_item_the_target_in_the_actuals_own_unit_comes_first() -> None:
+    text = "在建\n1.新建和改扩建幼儿园5所，新增学位1350个\n已开工4所。\n"
+    assert read(text)[0][1][-1] == ("actual", 4, "所", 0)

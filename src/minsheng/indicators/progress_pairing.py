@@ -11,8 +11,10 @@ and the implied target is derived (2500 at 25% → 10000). A share points to its
 from __future__ import annotations
 
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any, Protocol
 
+from ..text.normal import normal
 from ..text.numbers import number_to_json
 
 PLACES = {"个", "家", "所", "处", "座", "间", "站", "点", "栋", "幢"}
@@ -36,7 +38,10 @@ class Stmt(Protocol):
     partner: Any
 
 
+@lru_cache(maxsize=512)
 def compatible(a: str, b: str) -> bool:
+    """个/家/所 count places, 人/名 count people; a unit in traditional script as in simplified (處 as 处)."""
+    a, b = normal(a), normal(b)
     return a == b or (a in PLACES and b in PLACES) or (a in PEOPLE and b in PEOPLE)
 
 
@@ -162,7 +167,21 @@ def _best_target(i: int, statements: list[Stmt]) -> int | None:
             nearest = j
     if scored:
         return max(scored)[2]
-    return nearest
+    return nearest if nearest is not None else _item_target(i, statements)
+
+
+def _item_target(i: int, statements: list[Stmt]) -> int | None:
+    """An item's paragraph counting in another word for the same kind of thing (已完成选址2处 under
+    建设城市书房3家): the item's one target it can measure."""
+    s = statements[i]
+    if s.item is None:
+        return None
+    fitting = [
+        j
+        for j, t in enumerate(statements[:i])
+        if t.kind == "target" and t.item == s.item and compatible(s.unit, t.unit)
+    ]
+    return fitting[0] if len(fitting) == 1 else None
 
 
 def _other_item(s: Stmt, t: Stmt) -> bool:

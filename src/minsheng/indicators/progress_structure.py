@@ -70,7 +70,7 @@ def page_lines(text: str) -> list[str]:
             out[-1] += line  # a sentence a narrow page broke: never a heading of its own
             previous = out[-1]
             continue
-        in_item = bool(previous and MARK.match(previous))
+        in_item = bool(previous) and _opens_item(previous)
         previous = line
         line = LEADING_CELL.sub("", line, count=1)
         if ORDINAL_HEAD.match(line) and not SENTENCE_MARK.search(line):
@@ -87,7 +87,7 @@ def _broken(previous: str, line: str, in_item: bool = False) -> bool:
     unless the line opens an item, a heading or a labelled field of its own, or either is a row."""
     if previous[-1] in TERMINAL or previous[-1] in "：:|｜" or line[-1] in "|｜":
         return False
-    if MARK.match(previous) and not title_runs_on(previous, line):
+    if _ends_at_title(previous, line):
         return False
     part = not is_task_heading(previous, line) and bool(re.search(r"\d|[，,、“”\"]", previous))
     if len(previous) <= 30 and not part and not in_item:
@@ -95,6 +95,20 @@ def _broken(previous: str, line: str, in_item: bool = False) -> bool:
     if is_row(previous) or is_row(line) or read_header(previous) is not None:
         return False
     return not (OPENS_OWN_LINE.match(line) or opens_with_label(line))
+
+
+def _ends_at_title(previous: str, line: str) -> bool:
+    """The line under an item's title opens the item's paragraph. A marked line is a title; a
+    numbered line is one when it states no sentence and no progress and the next line tells progress
+    (1.更新公交车辆40辆 / 一季度已购置…), else it is a numbered sentence a narrow page broke."""
+    if MARK.match(previous):
+        return not title_runs_on(previous, line)
+    if not ITEM.match(previous) or previous[-1] in "，,、" or SENTENCE_MARK.search(previous):
+        return False
+    if PROGRESS_WORD.search(normal(previous)) or "完成" in normal(previous):
+        return False
+    plain = normal(line)
+    return bool(PROGRESS_OPENS.match(plain) or PROGRESS_WORD.search(plain))
 
 
 def title_runs_on(title: str, line: str) -> bool:
@@ -157,18 +171,23 @@ def sections(lines: list[str]) -> tuple[str, list[Section]]:
         if found[-1].heading and not found[-1].paragraphs and COUNT_NOTE.fullmatch(normal(line)):
             continue  # （4项指标） on the line under its heading
         following = lines[i + 1] if i + 1 < len(lines) else ""
-        if above_items and MARK.match(line):
+        if above_items and _opens_item(line):
             found[-1].paragraphs.append(line)  # an item of the heading above, not a heading
             continue
         if not (is_heading(line) or is_task_heading(line, following)):
             found[-1].paragraphs.append(line)
             continue
         found.append(_section(line))
-        above_items = bool(MARK.match(following)) and not MARK.match(line)
+        above_items = _opens_item(following) and not _opens_item(line)
         last = found[-2].paragraphs
         if last and last[-1][-1] not in TERMINAL and CONTINUES.match(following):
             found[-1].paragraphs.append(last.pop())  # the heading was set inside its own first paragraph
     return title, [s for s in found if s.paragraphs or s.task]
+
+
+def _opens_item(line: str) -> bool:
+    """☑…, ■…, 1.…, （2）…: a line opening an item (a heading right above one stands over items)."""
+    return bool(MARK.match(line) or ITEM.match(line))
 
 
 def _section(line: str) -> Section:
@@ -196,7 +215,7 @@ def join_lines(paragraphs: list[str]) -> str:
         if (
             body
             and body[-1] not in TERMINAL
-            and not MARK.match(body.rsplit("\n", 1)[-1])
+            and not _opens_item(body.rsplit("\n", 1)[-1])
             and read_header(paragraph) is None
             and not is_row(paragraph)
             and not opens_with_label(paragraph)
