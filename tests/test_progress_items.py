@@ -88,3 +88,21 @@ def test_an_items_paragraph_counting_in_another_word_measures_its_one_target() -
 def test_in_an_item_the_target_in_the_actuals_own_unit_comes_first() -> None:
     text = "在建\n1.新建和改扩建幼儿园5所，新增学位1350个\n已开工4所。\n"
     assert read(text)[0][1][-1] == ("actual", 4, "所", 0)
+
+
+def test_a_plain_short_line_ending_on_its_figure_over_progress_is_an_items_title() -> None:
+    text = (
+        "某街道2026年民生实事进展\n\n推进中\n\n新建口袋公园3个项目\n目前已完成2个口袋公园的主体施工。\n\n"
+        "新增养老助餐点6家\n3月已开业2家，其余正在装修。\n"
+    )
+    assert read(text) == [
+        (
+            "推进中",
+            [("target", 3, "个", None), ("actual", 2, "个", 0), ("target", 6, "家", None), ("actual", 2, "家", 2)],
+        )
+    ]
+
+
+def test_a_sentence_broken_after_its_figure_is_not_a_title_when_the_next_piece_goes_on() -> None:
+    text = "标题\n计划新增公共停车泊位1500个\n并配套建设充电桩200个，目前已建成泊位303个。"
+    assert [k for k, *_ in read(text)[0][1]] == ["target", "target", "actual"]

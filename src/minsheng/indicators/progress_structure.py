@@ -70,7 +70,7 @@ def page_lines(text: str) -> list[str]:
             out[-1] += line  # a sentence a narrow page broke: never a heading of its own
             previous = out[-1]
             continue
-        in_item = bool(previous) and _opens_item(previous)
+        in_item = bool(previous) and (_opens_item(previous) or is_item_title(previous, line))
         previous = line
         line = LEADING_CELL.sub("", line, count=1)
         if ORDINAL_HEAD.match(line) and not SENTENCE_MARK.search(line):
@@ -87,7 +87,7 @@ def _broken(previous: str, line: str, in_item: bool = False) -> bool:
     unless the line opens an item, a heading or a labelled field of its own, or either is a row."""
     if previous[-1] in TERMINAL or previous[-1] in "：:|｜" or line[-1] in "|｜":
         return False
-    if _ends_at_title(previous, line):
+    if is_item_title(previous, line):
         return False
     part = not is_task_heading(previous, line) and bool(re.search(r"\d|[，,、“”\"]", previous))
     if len(previous) <= 30 and not part and not in_item:
@@ -97,18 +97,29 @@ def _broken(previous: str, line: str, in_item: bool = False) -> bool:
     return not (OPENS_OWN_LINE.match(line) or opens_with_label(line))
 
 
-def _ends_at_title(previous: str, line: str) -> bool:
+def is_item_title(previous: str, line: str) -> bool:
     """The line under an item's title opens the item's paragraph. A marked line is a title; a
     numbered line is one when it states no sentence and no progress and the next line tells progress
     (1.更新公交车辆40辆 / 一季度已购置…), else it is a numbered sentence a narrow page broke."""
     if MARK.match(previous):
         return not title_runs_on(previous, line)
-    if not ITEM.match(previous) or previous[-1] in "，,、" or SENTENCE_MARK.search(previous):
+    if previous[-1] in "，,、" or SENTENCE_MARK.search(previous) or not line:
         return False
     if PROGRESS_WORD.search(normal(previous)) or "完成" in normal(previous):
         return False
     plain = normal(line)
-    return bool(PROGRESS_OPENS.match(plain) or PROGRESS_WORD.search(plain))
+    if ITEM.match(previous):
+        return bool(PROGRESS_OPENS.match(plain) or PROGRESS_WORD.search(plain))
+    return _plain_title(previous) and bool(PROGRESS_OPENS.match(plain))
+
+
+def _plain_title(line: str) -> bool:
+    """新建口袋公园3个 over 目前已完成…: a short line with no mark that ends on its figure (or on the
+    项目 after it) names an item's work when its paragraph opens with progress."""
+    if len(line) > 40 or is_row(line) or ORDINAL_HEAD.match(line):
+        return False
+    found = quantities(line)
+    return bool(found) and not re.sub(r"[项項]目$", "", line[found[-1].end :].strip())
 
 
 def title_runs_on(title: str, line: str) -> bool:
@@ -124,9 +135,11 @@ def item_title(paragraph: str) -> tuple[str, str]:
     """(title, body) of an item whose first line names the work (☑新增便民停车泊位60个, 1.新建…)
     and whose next lines tell its progress; ("", paragraph) for any other paragraph."""
     title, _, body = paragraph.partition("\n")
-    if not body.strip() or not (MARK.match(title) or ITEM.match(title)) or title.rstrip()[-1] in TERMINAL:
+    if not body.strip() or title.rstrip()[-1] in TERMINAL:
         return "", paragraph
-    return title, body
+    if MARK.match(title) or ITEM.match(title) or is_item_title(title, body.split("\n", 1)[0]):
+        return title, body
+    return "", paragraph
 
 
 def _fixed_figures(line: str) -> str:
@@ -216,6 +229,7 @@ def join_lines(paragraphs: list[str]) -> str:
             body
             and body[-1] not in TERMINAL
             and not _opens_item(body.rsplit("\n", 1)[-1])
+            and not is_item_title(body.rsplit("\n", 1)[-1], paragraph)
             and read_header(paragraph) is None
             and not is_row(paragraph)
             and not opens_with_label(paragraph)
@@ -228,12 +242,13 @@ def join_lines(paragraphs: list[str]) -> str:
 
 
 def items(lines: list[str]) -> list[str]:
-    """A numbered item's lines read as one paragraph (its task, then its fields and progress), when
-    the lines after it are not numbered themselves; other lines stay paragraphs of their own."""
+    """An item's lines (numbered, marked, or a plain title over its progress) read as one paragraph
+    (its task, then its fields and progress), up to the next item; other lines stay paragraphs."""
     out: list[str] = []
     in_item = False
-    for line in lines:
-        if ITEM.match(line) or MARK.match(line):
+    for i, line in enumerate(lines):
+        following = lines[i + 1] if i + 1 < len(lines) else ""
+        if ITEM.match(line) or MARK.match(line) or (following and is_item_title(line, following)):
             out.append(line)
             in_item = True
         elif in_item:
