@@ -106,3 +106,8 @@ def test_a_plain_short_line_ending_on_its_figure_over_progress_is_an_items_title
 def test_a_sentence_broken_after_its_figure_is_not_a_title_when_the_next_piece_goes_on() -> None:
     text = "标题\n计划新增公共停车泊位1500个\n并配套建设充电桩200个，目前已建成泊位303个。"
     assert [k for k, *_ in read(text)[0][1]] == ["target", "target", "actual"]
+
+
+def test_what_a_floor_target_measures_leaves_its_op_word_out() -> None:
+    target = read_progress("推动老旧电梯加装不少于5项").statements()[0]
+    assert target.core == "推动老旧电梯加装"
