@@ -109,5 +109,5 @@ def test_a_sentence_broken_after_its_figure_is_not_a_title_when_the_next_piece_g
 
 
 def test_what_a_floor_target_measures_leaves_its_op_word_out() -> None:
-    target = read_progress("推动老旧电梯加装不少于5项").statements()[0]
+    target = read_progress("标题\n推动老旧电梯加装不少于5项。").statements()[0]
     assert target.core == "推动老旧电梯加装"
