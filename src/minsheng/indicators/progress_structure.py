@@ -105,12 +105,16 @@ def is_item_title(previous: str, line: str) -> bool:
         return not title_runs_on(previous, line)
     if previous[-1] in "，,、" or SENTENCE_MARK.search(previous) or not line:
         return False
-    if PROGRESS_WORD.search(normal(previous)) or "完成" in normal(previous):
-        return False
     plain = normal(line)
+    opens = bool(PROGRESS_OPENS.match(plain))
+    if not (opens or ITEM.match(previous)):
+        return False  # (cheap tests first: this runs on every pair of lines)
+    title = normal(previous)
+    if PROGRESS_WORD.search(title) or "完成" in title:
+        return False
     if ITEM.match(previous):
-        return bool(PROGRESS_OPENS.match(plain) or PROGRESS_WORD.search(plain))
-    return _plain_title(previous) and bool(PROGRESS_OPENS.match(plain))
+        return opens or bool(PROGRESS_WORD.search(plain))
+    return _plain_title(previous)
 
 
 def _plain_title(line: str) -> bool:
