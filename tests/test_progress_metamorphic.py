@@ -23,8 +23,6 @@ KNOWN: dict[tuple[str, str], str] = {
     "the cells no longer count to the header's",
     ("28_funded_headings_traditional", "line_breaks"): "a numbered task heading broken after its comma: "
     "its second half is read as its paragraph",
-    ("29_county_table_counted_headings", "traditional"): "推廣…不少於3項: the target of 项 in traditional "
-    "script is read as an actual",
 }
 
 CASES = [

@@ -21,6 +21,8 @@ ADJACENT_TARGET = re.compile(
     r"(?:(?:目标|计划|任务)(?:任务|数|量)?(?:为|是|数)?[:：]?|(?:今年|全年|年内|年度)(?:涉及|共|计|为)?|"
     r"(?<!完成)(?:总投资|概算投资|概算总投资)(?:为|约|达)?|(?:提高|提升|上调|调增|调整)(?:到|至))$"
 )
+# 不少于3项, 至少5所: a floor is what a plan sets; progress is counted, not bounded.
+FLOOR = re.compile(r"(?:不少于|不低于|不小于|不得少于|至少)\s*$")
 SHARE_BEFORE = re.compile(
     rf"(?:目标|计划|任务|{RATE}|完成比例|进度|形象进度)"
     r"(?:[^\d，,。；;]{0,4}|[\u4e00-\u9fff]{0,2}\s*[（(]?\s*\d[\d.,]*\s*[万亿千]?[\u4e00-\u9fff]{0,3}[）)]?的)$"
@@ -43,6 +45,8 @@ PROGRESS_TIME = re.compile(
     r"上半年|下半年|[一二三四]季度|前三季度|季度末|今年以来|年初以来|年末|年底|\d+\s*[—\-－~～至到]\s*\d+\s*月|截至|截止|目前"
 )
 BARE_SHARE = re.compile(r"^\s*(?:累计)?(?:已)?(?:完成|完成了|达)\s*$")  # 已新增303个，完成20.2%
+# 目前主体完成约70%, 土建已完工85%: the part of the works done is a share, whatever part is named.
+WORKS_DONE = re.compile(r"(?:主体|土建|工程|总体|整体|施工)(?:已|已经)?(?:完成|完工)了?(?:约|近|超过|超|逾)?\s*$")
 PAREN_SHARE = re.compile(r"(?:\d\s*[\u4e00-\u9fff]{1,3}|[已正]\S{0,6}[\u4e00-\u9fff])\s*[（(][^）)\d]{0,8}$")
 SHARE_PHRASE = re.compile(
     r"(?:占|完成|达到|达|超额完成)?(?:了)?(?:年度|全年|年)?(?:目标|计划|任务)(?:任务)?(?:的)?[^\d，,。；;]{0,3}"
@@ -92,6 +96,8 @@ def share_of(clause: str, q: Quantity, sentence: str = "") -> str | None:
         return "share"
     if SHARE_BEFORE.search(before) or PAREN_SHARE.search(before) or BARE_SHARE.match(before):
         return "share"
+    if WORKS_DONE.search(before):
+        return "share"
     return None
 
 
@@ -126,7 +132,9 @@ def _reports_progress(sentence: str) -> bool:
 def kind_of(clause: str, q: Quantity, carry: str | None, mode: str | None, sentence: str = "") -> str:
     """target or actual for one figure of a clause."""
     before = clause[: q.start]
-    if ADJACENT_TARGET.search(before) or _quoted(sentence, clause, q) or NOT_BEGUN.match(clause[q.end :]):
+    if FLOOR.search(before) or ADJACENT_TARGET.search(before) or _quoted(sentence, clause, q):
+        return "target"
+    if NOT_BEGUN.match(clause[q.end :]):
         return "target"
     words = SHARE_PHRASE.sub("", clause)
     if STRONG_TARGET.search(words):

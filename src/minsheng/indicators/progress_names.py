@@ -22,6 +22,8 @@ PROGRESS_WORDS = re.compile(
 MARKER = re.compile(
     r"^\s*[*＊★]?\s*(?:\d{1,2}\s*[.．、](?!\d)|[（(][\d一二三四五六七八九十]{1,3}[)）]|[一二三四五六七八九十]+[、.．]|[①-⑳])\s*"
 )
+# 不少于 anywhere in a name (its 于 alone is a progress word, which would leave 不少 behind).
+OP_WORDS = re.compile(r"不少于|不低于|不小于|不得少于|不超过|不高于|至少")
 OP_EDGE = re.compile(r"(?:不少于|不低于|不超过|不高于|不足|超过|达到|低于|高于|以上|以下)$")
 
 
@@ -34,7 +36,7 @@ def without_progress_edges(lead: str) -> str:
 
 def core_of(name: str) -> str:
     """The thing a statement is about, without the words of progress and plan: for pairing."""
-    stripped = PROGRESS_WORDS.sub("", MARKER.sub("", name, count=1))
+    stripped = PROGRESS_WORDS.sub("", OP_WORDS.sub("", MARKER.sub("", name, count=1)))
     return re.sub(r"[^\u4e00-\u9fffA-Za-z]", "", stripped)
 
 

@@ -11,8 +11,10 @@ and the implied target is derived (2500 at 25% → 10000). A share points to its
 from __future__ import annotations
 
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any, Protocol
 
+from ..text.normal import normal
 from ..text.numbers import number_to_json
 
 PLACES = {"个", "家", "所", "处", "座", "间", "站", "点", "栋", "幢"}
@@ -31,11 +33,15 @@ class Stmt(Protocol):
     remainder: bool
     row: int | None
     breakdown: bool
+    item: int | None
     pairs_with: int | None
     partner: Any
 
 
+@lru_cache(maxsize=512)
 def compatible(a: str, b: str) -> bool:
+    """个/家/所 count places, 人/名 count people; a unit in traditional script as in simplified (處 as 处)."""
+    a, b = normal(a), normal(b)
     return a == b or (a in PLACES and b in PLACES) or (a in PEOPLE and b in PEOPLE)
 
 
@@ -149,7 +155,7 @@ def _best_target(i: int, statements: list[Stmt]) -> int | None:
     scored: list[tuple[float, int, int]] = []
     nearest: int | None = None
     for j, t in enumerate(statements):
-        if t.kind != "target" or not compatible(s.unit, t.unit):
+        if t.kind != "target" or not compatible(s.unit, t.unit) or _other_item(s, t):
             continue
         same_sentence = t.sentence == s.sentence
         if j > i and not same_sentence:
@@ -161,14 +167,34 @@ def _best_target(i: int, statements: list[Stmt]) -> int | None:
             nearest = j
     if scored:
         return max(scored)[2]
-    return nearest
+    return nearest if nearest is not None else _item_target(i, statements)
+
+
+def _item_target(i: int, statements: list[Stmt]) -> int | None:
+    """An item's paragraph counting in another word for the same kind of thing (已完成选址2处 under
+    建设城市书房3家): the item's one target it can measure."""
+    s = statements[i]
+    if s.item is None:
+        return None
+    fitting = [
+        j
+        for j, t in enumerate(statements[:i])
+        if t.kind == "target" and t.item == s.item and compatible(s.unit, t.unit)
+    ]
+    return fitting[0] if len(fitting) == 1 else None
+
+
+def _other_item(s: Stmt, t: Stmt) -> bool:
+    """An item's progress measures its own title's targets, never another item's."""
+    return s.item is not None and t.item is not None and s.item != t.item
 
 
 def _bare_match(s: Stmt, t: Stmt, same_sentence: bool, before: bool) -> bool:
-    """An actual naming nothing (已开工555套) measures the target in its unit before it."""
+    """An actual naming nothing (已开工555套), or read in the item whose title states the target
+    (■新建社区食堂4家 / 已有2家完成装修), measures the target in its unit before it."""
     if s.unit != t.unit or not (before or same_sentence):
         return False
-    return s.bare or same_sentence
+    return s.bare or same_sentence or (s.item is not None and s.item == t.item)
 
 
 def _target_of_share(i: int, statements: list[Stmt]) -> int | None:

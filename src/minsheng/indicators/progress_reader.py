@@ -32,7 +32,7 @@ from .progress_kinds import (
 )
 from .progress_names import core_of, name_of
 from .progress_pairing import derived_checks, pair
-from .progress_structure import is_row, items, join_lines, page_lines, sections
+from .progress_structure import is_row, item_title, items, join_lines, page_lines, sections
 from .progress_table import TableHeader, join_cell_lines, read_header, read_row, row_cells
 
 SENTENCE_BREAK = "。！？!?；;\n"
@@ -53,6 +53,9 @@ BARE_ITEM = re.compile(r"^(?:提前|已|完成|正|按|超|达到|未|滞后|进
 YEAR = re.compile(r"(20\d\d)年")
 PROSE_CELL = re.compile(r"[，。；]")  # a table cell written as sentences
 THOUSANDS = re.compile(r"\d,\d{3}(?!\d)")  # 9萬2,386戶: a comma inside a number
+# 一万人次以上, 两千户: an amount in characters with its magnitude is a figure even where digits are used
+# (一季度, 十大类, 三个方面 are not).
+CHARACTER_AMOUNT = re.compile(r"[一二两三四五六七八九十]+[千万亿]")
 AS_OF = re.compile(r"截至(?:(20\d\d)年)?(\d{1,2})月(底|末|\d{1,2}日)")
 
 
@@ -73,6 +76,7 @@ class Statement:
     pairs_with: int | None = None
     respective: bool = False
     partner: Any = None
+    item: int | None = None  # the item (a marked or numbered title and its paragraph) it was read in
     source: str = ""  # the whole sentence (or table row) as printed: what the 原文 column shows
 
     def to_json(self) -> dict[str, Any]:
@@ -195,8 +199,27 @@ def _read_group(group: Group, arabic: bool, sentence_base: int) -> int:
             continue
         body_lines.append(line)
     for paragraph in items(body_lines):
-        sentence = _read_paragraph(paragraph, group.statements, arabic, sentence)
+        sentence = _read_item(paragraph, group.statements, arabic, sentence)
     return sentence + 1
+
+
+# 新建口袋公园3个项目: an item's title ending in 项目 names the work; the figure counts what it builds.
+TITLE_PROJECT = re.compile(r"(\d\s*[个個处處座所家条條])[项項]目(?=\s*$|[，,；;])")
+
+
+def _read_item(paragraph: str, out: list[Statement], arabic: bool, sentence: int) -> int:
+    """An item whose title line names the work: the title's figures are its targets, the lines under
+    it tell its progress, and they pair within the item."""
+    title, body = item_title(paragraph)
+    first = len(out)
+    if title:
+        sentence = _read_paragraph(TITLE_PROJECT.sub(r"\1", title), out, arabic, sentence, "target")
+        sentence = _read_paragraph(body, out, arabic, sentence)
+    else:
+        sentence = _read_paragraph(paragraph, out, arabic, sentence)
+    for statement in out[first:]:
+        statement.item = first if title else None
+    return sentence
 
 
 def _read_prose_row(line: str, header: TableHeader, out: list[Statement], arabic: bool, sentence: int) -> int:
@@ -244,7 +267,9 @@ def _read_paragraph(printed: str, out: list[Statement], arabic: bool, sentence: 
             dropped = False
             shown = Clause(printed[at : at + len(clause.text)] if at >= 0 else clause.text, clause.ends_with)
             for q in quantities(shown.text):
-                if _dropped(clause.text, q, arabic, about_projects, projects_named):
+                if _dropped(clause.text, q, arabic, about_projects, projects_named) and not _counts_its_target(
+                    clause.text, q, out[first:]
+                ):
                     dropped = about_projects = projects_named = True
                     continue
                 kind = share_of(clause.text, q, sentence_text)
@@ -257,6 +282,19 @@ def _read_paragraph(printed: str, out: list[Statement], arabic: bool, sentence: 
             carry = carry_after(clause.text, carry)
         respectively(out[first:])
     return sentence
+
+
+# 完成3项 after 推广…不少于3项: the verb of progress alone before the count, nothing else named.
+DONE_COUNT = re.compile(r"^(?:已|已经|累计|共)?(?:完成|建成|实现|推广|落实)了?$")
+
+
+def _counts_its_target(clause: str, q: Quantity, before: list[Statement]) -> bool:
+    """A bare count of 项/件 done (完成3项) counts what the target before it in its sentence counts
+    (推广智慧停车系统不少于3项), not the programme's items."""
+    unit = normal(q.unit)
+    if unit not in {"项", "件"} or not DONE_COUNT.match(clause[: q.start].strip()):
+        return False
+    return any(t.kind == "target" and normal(t.unit) == unit for t in before)
 
 
 def _dropped(clause: str, q: Quantity, arabic: bool, about_projects: bool, projects_named: bool) -> bool:
@@ -288,8 +326,10 @@ def _clauses(sentence: str) -> list[Clause]:
 
 def _is_statement(clause: str, q: Quantity, arabic: bool) -> bool:
     """Not: counts of projects, differences from the plan, numbers in characters where digits are used."""
-    if arabic and not clause[q.start].isdigit():
+    if arabic and not clause[q.start].isdigit() and not CHARACTER_AMOUNT.match(clause, q.start, q.end):
         return False
+    if normal(q.unit) == "个" and clause[q.end :].startswith("月"):
+        return False  # 6-18个月: a duration or an age, not a count
     if is_difference(clause, q) or is_starting_point(clause, q):
         return False
     return not _counts_projects(clause[: q.start], clause[q.end :], normal(q.unit))

@@ -29,7 +29,12 @@ CONTINUES = re.compile(r"^(?:并且|并|且|和|及|以及|或|、|，|,|等)")
 ORDINAL_HEAD = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[)）])")
 # 1.新增… / 2、… / （3）… / *4. / ①: a numbered item; the lines after it, up to the next one, are its own.
 ITEM = re.compile(r"^\s*[*＊★]?\s*(?:\d{1,2}\s*[.．、](?!\d)|[（(]\d{1,2}[)）]|[①-⑳])")
-OPENS_OWN_LINE = re.compile(rf"{ITEM.pattern}|{ORDINAL_HEAD.pattern}")
+# ☑ ■ ◆ ● ▶ …: a mark opening an item's title line (the line naming the work, its figures the targets).
+MARK = re.compile(r"^\s*[☑☐☒✓✔√■□◆◇●○◉▶►▸▪•※➤➢]")
+OPENS_OWN_LINE = re.compile(rf"{ITEM.pattern}|{ORDINAL_HEAD.pattern}|{MARK.pattern}")
+# 目前已… / 该项目… / 3月…: the first line of an item's paragraph, never its title's tail.
+PROGRESS_WORD = re.compile(r"已|目前|累计|截至|截止|正在|[%％]")
+PROGRESS_OPENS = re.compile(r"^(?:目前|现已|现|已|截至|截止|该项目|本项目|项目|累计|正在|正|今年|\d{1,2}月|20\d\d年)")
 # （4项指标）, (共3项), （6个子项）: a count of a heading's items, a note on the heading.
 COUNT_NOTE = re.compile(r"[（(]\s*(?:共|含)?\s*\d{1,3}\s*(?:项|个|件|类)[\u4e00-\u9fff]{0,4}\s*[)）]\s*$")
 # Sentence punctuation a heading never holds (a task heading may hold commas).
@@ -55,15 +60,17 @@ def page_lines(text: str) -> list[str]:
     heading printed on its first item's line put on a line of its own."""
     out: list[str] = []
     previous = ""
+    in_item = False  # the previous line is the paragraph right under an item's title: never a heading
     for raw in text.split("\n"):
         line = _fixed_figures(raw.strip())
         if not line or is_furniture(line):
             previous = "" if not line else previous
             continue
-        if out and previous and not (len(out) == 1 and is_title(out[0])) and _broken(previous, line):
+        if out and previous and not (len(out) == 1 and is_title(out[0])) and _broken(previous, line, in_item):
             out[-1] += line  # a sentence a narrow page broke: never a heading of its own
             previous = out[-1]
             continue
+        in_item = bool(previous) and (_opens_item(previous) or is_item_title(previous, line))
         previous = line
         line = LEADING_CELL.sub("", line, count=1)
         if ORDINAL_HEAD.match(line) and not SENTENCE_MARK.search(line):
@@ -74,18 +81,69 @@ def page_lines(text: str) -> list[str]:
     return out
 
 
-def _broken(previous: str, line: str) -> bool:
+def _broken(previous: str, line: str, in_item: bool = False) -> bool:
     """A line right under a line that stopped mid-sentence goes on with it when that line is a
     sentence's part (long, or holding a figure, a comma or a quotation, and no heading's ordinal),
     unless the line opens an item, a heading or a labelled field of its own, or either is a row."""
     if previous[-1] in TERMINAL or previous[-1] in "：:|｜" or line[-1] in "|｜":
         return False
+    if is_item_title(previous, line):
+        return False
     part = not is_task_heading(previous, line) and bool(re.search(r"\d|[，,、“”\"]", previous))
-    if len(previous) <= 30 and not part:
+    if len(previous) <= 30 and not part and not in_item:
         return False
     if is_row(previous) or is_row(line) or read_header(previous) is not None:
         return False
     return not (OPENS_OWN_LINE.match(line) or opens_with_label(line))
+
+
+def is_item_title(previous: str, line: str) -> bool:
+    """The line under an item's title opens the item's paragraph. A marked line is a title; a
+    numbered line is one when it states no sentence and no progress and the next line tells progress
+    (1.更新公交车辆40辆 / 一季度已购置…), else it is a numbered sentence a narrow page broke."""
+    if MARK.match(previous):
+        return not title_runs_on(previous, line)
+    if previous[-1] in "，,、" or SENTENCE_MARK.search(previous) or not line:
+        return False
+    plain = normal(line)
+    opens = bool(PROGRESS_OPENS.match(plain))
+    if not (opens or ITEM.match(previous)):
+        return False  # (cheap tests first: this runs on every pair of lines)
+    title = normal(previous)
+    if PROGRESS_WORD.search(title) or "完成" in title:
+        return False
+    if ITEM.match(previous):
+        return opens or bool(PROGRESS_WORD.search(plain))
+    return _plain_title(previous)
+
+
+def _plain_title(line: str) -> bool:
+    """新建口袋公园3个 over 目前已完成…: a short line with no mark that ends on its figure (or on the
+    项目 after it) names an item's work when its paragraph opens with progress."""
+    if len(line) > 40 or is_row(line) or ORDINAL_HEAD.match(line):
+        return False
+    found = quantities(line)
+    return bool(found) and not re.sub(r"[项項]目$", "", line[found[-1].end :].strip())
+
+
+def title_runs_on(title: str, line: str) -> bool:
+    """A marked item's title goes on into the next line only where a narrow page broke it: after a
+    comma, or into a piece that ends no sentence and tells no progress (the item's paragraph does)."""
+    if title[-1] in "，,、":
+        return True
+    plain = normal(line)
+    return not (SENTENCE_MARK.search(plain) or PROGRESS_OPENS.match(plain) or PROGRESS_WORD.search(plain))
+
+
+def item_title(paragraph: str) -> tuple[str, str]:
+    """(title, body) of an item whose first line names the work (☑新增便民停车泊位60个, 1.新建…)
+    and whose next lines tell its progress; ("", paragraph) for any other paragraph."""
+    title, _, body = paragraph.partition("\n")
+    if not body.strip() or title.rstrip()[-1] in TERMINAL:
+        return "", paragraph
+    if MARK.match(title) or ITEM.match(title) or is_item_title(title, body.split("\n", 1)[0]):
+        return title, body
+    return "", paragraph
 
 
 def _fixed_figures(line: str) -> str:
@@ -122,6 +180,7 @@ def sections(lines: list[str]) -> tuple[str, list[Section]]:
     """The title and the sections of a page's lines."""
     title = ""
     found = [Section("")]
+    above_items = False  # the current heading stands over marked items (已完工项目 over ☑…)
     for i, line in enumerate(lines):
         if i == 0 and is_title(line):
             title = line  # a headline may carry a figure (上半年完成投资24.36亿元)
@@ -129,14 +188,23 @@ def sections(lines: list[str]) -> tuple[str, list[Section]]:
         if found[-1].heading and not found[-1].paragraphs and COUNT_NOTE.fullmatch(normal(line)):
             continue  # （4项指标） on the line under its heading
         following = lines[i + 1] if i + 1 < len(lines) else ""
+        if above_items and _opens_item(line):
+            found[-1].paragraphs.append(line)  # an item of the heading above, not a heading
+            continue
         if not (is_heading(line) or is_task_heading(line, following)):
             found[-1].paragraphs.append(line)
             continue
         found.append(_section(line))
+        above_items = _opens_item(following) and not _opens_item(line)
         last = found[-2].paragraphs
         if last and last[-1][-1] not in TERMINAL and CONTINUES.match(following):
             found[-1].paragraphs.append(last.pop())  # the heading was set inside its own first paragraph
     return title, [s for s in found if s.paragraphs or s.task]
+
+
+def _opens_item(line: str) -> bool:
+    """☑…, ■…, 1.…, （2）…: a line opening an item (a heading right above one stands over items)."""
+    return bool(MARK.match(line) or ITEM.match(line))
 
 
 def _section(line: str) -> Section:
@@ -147,7 +215,7 @@ def _section(line: str) -> Section:
 
 
 def is_title(line: str) -> bool:
-    if len(line) > 40 or re.search(r"[，,。；;！？!?：:]", line) or ORDINAL_HEAD.match(line):
+    if len(line) > 40 or re.search(r"[，,。；;！？!?：:]", line) or ORDINAL_HEAD.match(line) or MARK.match(line):
         return False
     return read_header(line) is None and not is_row(line)
 
@@ -164,6 +232,8 @@ def join_lines(paragraphs: list[str]) -> str:
         if (
             body
             and body[-1] not in TERMINAL
+            and not _opens_item(body.rsplit("\n", 1)[-1])
+            and not is_item_title(body.rsplit("\n", 1)[-1], paragraph)
             and read_header(paragraph) is None
             and not is_row(paragraph)
             and not opens_with_label(paragraph)
@@ -176,12 +246,13 @@ def join_lines(paragraphs: list[str]) -> str:
 
 
 def items(lines: list[str]) -> list[str]:
-    """A numbered item's lines read as one paragraph (its task, then its fields and progress), when
-    the lines after it are not numbered themselves; other lines stay paragraphs of their own."""
+    """An item's lines (numbered, marked, or a plain title over its progress) read as one paragraph
+    (its task, then its fields and progress), up to the next item; other lines stay paragraphs."""
     out: list[str] = []
     in_item = False
-    for line in lines:
-        if ITEM.match(line):
+    for i, line in enumerate(lines):
+        following = lines[i + 1] if i + 1 < len(lines) else ""
+        if ITEM.match(line) or MARK.match(line) or (following and is_item_title(line, following)):
             out.append(line)
             in_item = True
         elif in_item:
