@@ -89,6 +89,21 @@ def test_a_units_on_time_record_by_year(world: dict[str, Any]) -> None:
     assert len(more) == len(queries) and records[0].year == 2024 and records[-1].owed == 6
 
 
+def test_a_task_voted_in_mid_year_is_not_late_for_periods_before_it_started(world: dict[str, Any]) -> None:
+    """The record reads the one calendar with the task's own start: a project voted in on
+    1 March owes March only by 10 April, not January and February."""
+    unit = Unit.objects.create(name="武进区民政局")
+    voted_in = _led_task(world["plans"][0], unit)
+    voted_in.start = datetime.date(2026, 3, 1)
+    voted_in.save(update_fields=["start"])
+    _filed(voted_in, datetime.date(2026, 1, 31), datetime.date(2026, 3, 20))  # filed, though never asked
+    [record] = on_time_record(unit.pk)
+    assert (record.year, record.owed, record.on_time, record.late, record.missing) == (2026, 1, 0, 0, 1)
+    _filed(voted_in, datetime.date(2026, 3, 31), datetime.date(2026, 4, 2))
+    [record] = on_time_record(unit.pk)
+    assert (record.owed, record.on_time, record.late, record.missing) == (1, 1, 0, 0)
+
+
 def test_the_unit_record_page_is_for_the_office_and_the_unit(
     world: dict[str, Any], client: Client, django_user_model: Any
 ) -> None:

@@ -80,33 +80,38 @@ class YearRecord:
         return self.on_time / self.owed * 100 if self.owed else None
 
 
-def _periods_owed(plan: Plan, today: datetime.date) -> list[datetime.date]:
-    """The periods of the plan's calendar whose report day has passed by today."""
-    if plan.start_date() is None or plan.state == Plan.State.DRAFT:
-        return []
-    calendar = schedule.calendar_of(plan)
-    return [end for end in calendar.periods() if calendar.due(end) < today]
+def _periods_owed(
+    calendar: schedule.PlanCalendar, task_start: datetime.date | None, today: datetime.date
+) -> set[datetime.date]:
+    """The periods the calendar asks of a task (from its own start) whose report day has passed by today."""
+    return {end for end in calendar.periods(task_start) if calendar.due(end) < today}
 
 
 def on_time_record(unit_id: int, today: datetime.date | None = None) -> list[YearRecord]:
-    """Per plan year: the reports the unit owed as lead unit, filed on time, late, or not at all (3 queries)."""
+    """Per plan year: the reports the unit owed as lead unit, filed on time, late, or not at all (3 queries).
+    A task voted in mid-year owes nothing for the periods before it started (the one calendar says so)."""
     today = today or timezone.localdate()
     led = TaskUnit.objects.filter(unit_id=unit_id, role=TaskUnit.Role.LEAD)
-    tasks_by_plan = Counter(led.values_list("task__project__plan_id", flat=True))
-    plans = Plan.objects.filter(pk__in=list(tasks_by_plan)).exclude(year=None)
-    records: dict[int, YearRecord] = {}
+    led_tasks = list(led.values_list("task_id", "task__project__plan_id", "task__start"))
+    plans = Plan.objects.filter(pk__in={plan_id for _, plan_id, _ in led_tasks}).exclude(year=None)
+    calendars = {
+        plan.pk: (plan, schedule.calendar_of(plan))
+        for plan in plans
+        if plan.start_date() is not None and plan.state != Plan.State.DRAFT
+    }
+    records = {plan.year: YearRecord(plan.year) for plan in plans if plan.year is not None}
     owed: dict[int, set[datetime.date]] = {}
-    for plan in plans:
-        assert plan.year is not None
-        record = records.setdefault(plan.year, YearRecord(plan.year))
-        owed[plan.pk] = set(_periods_owed(plan, today))
-        record.owed += len(owed[plan.pk]) * tasks_by_plan[plan.pk]
+    for task_id, plan_id, start in led_tasks:
+        if plan_id in calendars:
+            plan, calendar = calendars[plan_id]
+            owed[task_id] = _periods_owed(calendar, start, today)
+            records[plan.year or 0].owed += len(owed[task_id])
     via = "task__project__plan"
-    firsts = Report.objects.filter(task__in=led.values("task_id"), version=1).values_list(
-        f"{via}_id", f"{via}__year", f"{via}__report_day", "period_end", "filed_at"
+    firsts = Report.objects.filter(task_id__in=list(owed), version=1).values_list(
+        "task_id", f"{via}__year", f"{via}__report_day", "period_end", "filed_at"
     )
-    for plan_id, year, report_day, period_end, filed_at in firsts:
-        if plan_id in owed and period_end in owed[plan_id]:
+    for task_id, year, report_day, period_end, filed_at in firsts:
+        if period_end in owed[task_id]:
             due = schedule.report_due(period_end, report_day)
             on_time = timezone.localdate(filed_at) <= due
             records[year].on_time += on_time
