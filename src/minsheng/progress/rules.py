@@ -10,6 +10,8 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 
 from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
@@ -96,3 +98,29 @@ def owed_links(plan: Plan, period_end: datetime.date) -> QuerySet[TaskUnit]:
     """The lead-unit links of the tasks that owe a report for the period (whom to remind)."""
     owed = owed_tasks(plan, period_end).values("pk")
     return TaskUnit.objects.filter(task__in=owed, role=TaskUnit.Role.LEAD)
+
+
+@dataclass
+class Filings:
+    """When each task's periods were first filed (a returned version is no filing) and from which
+    period each task stood done: what missed, on time and late are counted from, everywhere."""
+
+    first_filed: dict[tuple[int, datetime.date], datetime.date] = field(default_factory=dict)
+    done_from: dict[int, datetime.date] = field(default_factory=dict)
+
+    def asked(self, calendar: schedule.PlanCalendar, task_id: int, start: datetime.date | None) -> list[datetime.date]:
+        """The periods the calendar asks of the task, none after the one it was reported done in."""
+        done = self.done_from.get(task_id)
+        return [end for end in calendar.periods(start) if done is None or end <= done]
+
+
+def filings_of(task_ids: Iterable[int]) -> Filings:
+    """One query: the first filing day of each task's periods and when each was done."""
+    result = Filings()
+    reports = Report.objects.filter(task_id__in=list(task_ids)).exclude(review=Report.Review.RETURNED)
+    for task_id, end, status, filed_at in reports.order_by().values_list("task_id", "period_end", "status", "filed_at"):
+        day = timezone.localdate(filed_at)
+        result.first_filed[task_id, end] = min(day, result.first_filed.get((task_id, end), day))
+        if status == Report.Status.DONE:
+            result.done_from[task_id] = min(end, result.done_from.get(task_id, end))
+    return result

@@ -18,6 +18,7 @@ from ..plans import access
 from ..plans.models import Plan, Project, Task, TaskUnit
 from ..progress import schedule
 from ..progress.models import Report
+from ..progress.rules import Filings, filings_of
 from .models import ProjectLink
 from .upper import project_key
 
@@ -81,41 +82,39 @@ class YearRecord:
 
 
 def _periods_owed(
-    calendar: schedule.PlanCalendar, task_start: datetime.date | None, today: datetime.date
-) -> set[datetime.date]:
-    """The periods the calendar asks of a task (from its own start) whose report day has passed by today."""
-    return {end for end in calendar.periods(task_start) if calendar.due(end) < today}
+    calendar: schedule.PlanCalendar, filings: Filings, task_id: int, start: datetime.date | None, today: datetime.date
+) -> list[datetime.date]:
+    """The periods the calendar asks of a task (from its own start, none after it was done)
+    whose report day has passed by today."""
+    return [end for end in filings.asked(calendar, task_id, start) if calendar.due(end) < today]
 
 
 def on_time_record(unit_id: int, today: datetime.date | None = None) -> list[YearRecord]:
-    """Per plan year: the reports the unit owed as lead unit, filed on time, late, or not at all (3 queries).
-    A task voted in mid-year owes nothing for the periods before it started (the one calendar says so)."""
+    """Per plan year: the reports the unit owed as lead unit, filed on time, late, or not at all
+    (3 queries). Owed and filed as reminders count them (progress/rules.filings_of): a task voted
+    in mid-year owes nothing before it started, nor a task after it was reported done, and a
+    returned report is no filing."""
     today = today or timezone.localdate()
-    led = TaskUnit.objects.filter(unit_id=unit_id, role=TaskUnit.Role.LEAD)
+    led = TaskUnit.objects.filter(unit_id=unit_id, role=TaskUnit.Role.LEAD, task__project__status=Project.Status.FORMAL)
     led_tasks = list(led.values_list("task_id", "task__project__plan_id", "task__start"))
     plans = Plan.objects.filter(pk__in={plan_id for _, plan_id, _ in led_tasks}).exclude(year=None)
     calendars = {
-        plan.pk: (plan, schedule.calendar_of(plan))
+        plan.pk: (plan.year, schedule.calendar_of(plan))
         for plan in plans
         if plan.start_date() is not None and plan.state != Plan.State.DRAFT
     }
     records = {plan.year: YearRecord(plan.year) for plan in plans if plan.year is not None}
-    owed: dict[int, set[datetime.date]] = {}
+    filings = filings_of(task_id for task_id, plan_id, _ in led_tasks if plan_id in calendars)
     for task_id, plan_id, start in led_tasks:
-        if plan_id in calendars:
-            plan, calendar = calendars[plan_id]
-            owed[task_id] = _periods_owed(calendar, start, today)
-            records[plan.year or 0].owed += len(owed[task_id])
-    via = "task__project__plan"
-    firsts = Report.objects.filter(task_id__in=list(owed), version=1).values_list(
-        "task_id", f"{via}__year", f"{via}__report_day", "period_end", "filed_at"
-    )
-    for task_id, year, report_day, period_end, filed_at in firsts:
-        if period_end in owed[task_id]:
-            due = schedule.report_due(period_end, report_day)
-            on_time = timezone.localdate(filed_at) <= due
-            records[year].on_time += on_time
-            records[year].late += not on_time
+        if plan_id not in calendars:
+            continue
+        year, calendar = calendars[plan_id]
+        record = records[year or 0]
+        for end in _periods_owed(calendar, filings, task_id, start, today):
+            filed = filings.first_filed.get((task_id, end))
+            record.owed += 1
+            record.on_time += filed is not None and filed <= calendar.due(end)
+            record.late += filed is not None and calendar.due(end) < filed <= today
     return sorted(records.values(), key=lambda r: r.year)
 
 
