@@ -147,11 +147,16 @@ def test_a_verb_phrase_is_kept_whole_and_the_name_starts_at_a_phrase_boundary(
     [
         "新建城市书房9家、社区食堂26个",  # 、 between items stays an item boundary
         "为困难家庭改造住房或提供租赁补贴300户",
+        "提升和完善农贸市场7个",  # a verb the list does not know after the conjunction
+        "新建或扩容停车场5个",
+        "新建（扩建）社区食堂26个",
+        "（省级）示范托育点12家",  # a pair the name holds stays whole
     ],
 )
 def test_a_name_never_starts_with_a_conjunction_or_a_closing_bracket(text: str) -> None:
     for target in extract(text):
         assert target.name and target.name[0] not in "或和及与并、）)", target
+        assert target.name.count("（") == target.name.count("）"), target
 
 
 @pytest.mark.parametrize(

@@ -353,7 +353,38 @@ def tidy_name(phrase: str) -> str:
     # The whole verb phrase goes (提升改造城市书房 → 城市书房); where nothing would be left, one
     # verb (开展培训 → 培训: the second verb is what is counted).
     name = LEADING_VERBS.sub("", phrase, count=1) or _ONE_VERB.sub("", phrase, count=1)
-    return name.strip("（）() ")
+    return _trim_brackets(_at_phrase_start(phrase, name))
+
+
+_ASIDE = re.compile(r"^[（(][^（()）]{1,6}[）)]")
+_JOINED = tuple("或和及与并、")
+
+
+def _trim_brackets(name: str) -> str:
+    """Brackets left at an end by the cut go, a pair the name holds stays: （省级）示范点 keeps
+    its pair; 整治）农村公厕 never starts with the closing half."""
+    name = name.strip()
+    while name and name[0] in "）)" or name[:1] in "（(" and _unbalanced(name, "（(", "）)"):
+        name = name[1:].strip()
+    while name and name[-1] in "（(" or name[-1:] in "）)" and _unbalanced(name, "）)", "（("):
+        name = name[:-1].strip()
+    return name
+
+
+def _unbalanced(name: str, these: str, those: str) -> bool:
+    return sum(name.count(c) for c in these) > sum(name.count(c) for c in those)
+
+
+def _at_phrase_start(phrase: str, name: str) -> str:
+    """A name begins a phrase. Stripping a verb the list knows may stop inside the verb phrase,
+    before a verb it does not know: a bracketed alternative (新建（扩建）食堂) is the verb's
+    aside and goes with it; a conjunction (新建或扩容停车场) leaves an unknown verb, so the
+    whole phrase is kept rather than a name starting at 或."""
+    if name == phrase.strip():
+        return name
+    if name.startswith(_JOINED):
+        return phrase
+    return _ASIDE.sub("", name, count=1)
 
 
 def _each_names(lead: str) -> list[str]:
