@@ -54,6 +54,9 @@ def main() -> None:
                 held += 1
             except AssertionError as broken:
                 failed.append(f"seed {seed}: {broken}")
+            if (seed - first + 1) % 20 == 0:  # a long run says where it is
+                so_far = f"years {seed - first + 1} held {held} checks {tally.checks}"
+                print(f"… {so_far} seconds {time.perf_counter() - started:.0f}", file=sys.stderr, flush=True)
     finally:
         connection.creation.destroy_test_db(settings.DATABASES["default"]["NAME"], verbosity=0)
     for line in failed:

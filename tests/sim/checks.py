@@ -15,9 +15,10 @@ import datetime
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from django.test import Client
-from django.test.utils import override_settings
+from django.test import RequestFactory
 
+from minsheng.api.api import plan_progress
+from minsheng.api.common import Caller
 from minsheng.plans.models import Plan, Task
 from minsheng.progress.board import build_board
 from minsheng.progress.carry import plan_carry_over, undo_carry_over, unfinished
@@ -97,13 +98,11 @@ def pages(year: Year, today: datetime.date, tally: Tally) -> None:
     if plan.state == Plan.State.DRAFT:
         return
     board = build_board(plan, today)
-    public = public_plan(plan, today).board
-    approved = build_board(plan, today, approved_only=True)
+    public = public_plan(plan, today).board  # the approved-only board the public page draws
     overall = board.overall
     rounded = _rounded(overall.completion)
     kept = sum(1 for b in ledger.tasks.values() if b.counting() is not None)
     tally.check(overall.reported == kept, f"{today}: board counts {overall.reported} reported, ledger {kept}")
-    tally.check(public.overall.coverage_text == approved.overall.coverage_text, f"{today}: public page")
     cleared = sum(1 for b in ledger.tasks.values() if b.counting(today, approved_only=True) is not None)
     tally.check(
         public.overall.reported == cleared, f"{today}: public counts {public.overall.reported}, ledger {cleared}"
@@ -116,7 +115,7 @@ def pages(year: Year, today: datetime.date, tally: Tally) -> None:
     )
     filed, public_api = _api(world, today)
     tally.check(filed["completion"] == rounded and filed["coverage_text"] == overall.coverage_text, f"{today}: API")
-    tally.check(public_api["coverage_text"] == approved.overall.coverage_text, f"{today}: API (approved)")
+    tally.check(public_api["coverage_text"] == public.overall.coverage_text, f"{today}: API (approved) vs public")
     summary = build_bulletin(plan, today).summary
     tally.check(overall.coverage_text.replace(" ", "") in summary, f"{today}: bulletin {summary!r}")
     _late(year, today, board, tally)
@@ -138,11 +137,11 @@ def _late(year: Year, today: datetime.date, board: Any, tally: Tally) -> None:
 
 
 def _api(world: Any, today: datetime.date) -> tuple[dict[str, Any], dict[str, Any]]:
-    client = Client()
-    client.force_login(world.office)
-    url = f"/api/plans/{world.plan.pk}/progress"
-    with override_settings(ALLOWED_HOSTS=["testserver"]):
-        return client.get(url).json(), client.get(url + "?basis=approved").json()
+    """The API's own handler as the office calls it (its answer, without the HTTP around it)."""
+    request = RequestFactory().get(f"/api/plans/{world.plan.pk}/progress")
+    request.user = world.office
+    request.auth = Caller(world.office)  # type: ignore[attr-defined]
+    return plan_progress(request, world.plan.pk), plan_progress(request, world.plan.pk, basis="approved")
 
 
 def _rounded(value: float | None) -> float | None:
