@@ -73,6 +73,7 @@ bench: install-dev ocr office
 	$(BIN)/python bench/targets_bench.py
 	$(BIN)/python bench/progress_bench.py
 	$(BIN)/python bench/forecast_bench.py
+	$(BIN)/python bench/year_sim_bench.py
 	$(BIN)/python bench/dashboard_bench.py
 	$(BIN)/python bench/bulletin_bench.py
 	$(BIN)/python bench/file_load.py

@@ -119,3 +119,65 @@ def test_a_figure_printed_apart_counts_in_the_unit_its_measure_names(text: str, 
     found = extract(text)
     assert [(t.text, t.value, t.unit, t.op) for t in found] == targets
     assert all(text[t.start : t.end] == t.text for t in found if t.start is not None and t.end is not None)
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "name"),
+    [
+        # 、 between two verbs joins them on one object: the span keeps the whole verb phrase.
+        ("新建、提升改造城市书房9家", "新建、提升改造城市书房9家", "城市书房"),
+        ("新增、更新公共充电桩500个", "新增、更新公共充电桩500个", "公共充电桩"),
+        ("建成口袋公园6个，新建、改造篮球场20片", "新建、改造篮球场20片", "篮球场"),
+        # verbs joined by 或/和/及 or a bracketed alternative verb are stripped as one verb phrase
+        ("新建或提升残疾人之家14家", "新建或提升残疾人之家14家", "残疾人之家"),
+        ("提升和改造农贸市场7个", "提升和改造农贸市场7个", "农贸市场"),
+        ("新建（改造）社区食堂26个", "新建（改造）社区食堂26个", "社区食堂"),
+        ("改造（提升）背街小巷40条", "改造（提升）背街小巷40条", "背街小巷"),
+    ],
+)
+def test_a_verb_phrase_is_kept_whole_and_the_name_starts_at_a_phrase_boundary(
+    text: str, span: str, name: str
+) -> None:
+    target = extract(text)[-1]
+    assert (target.text, target.name) == (span, name)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "新建城市书房9家、社区食堂26个",  # 、 between items stays an item boundary
+        "为困难家庭改造住房或提供租赁补贴300户",
+        "提升和完善农贸市场7个",  # a verb the list does not know after the conjunction
+        "新建或扩容停车场5个",
+        "新建（扩建）社区食堂26个",
+        "（省级）示范托育点12家",  # a pair the name holds stays whole
+    ],
+)
+def test_a_name_never_starts_with_a_conjunction_or_a_closing_bracket(text: str) -> None:
+    for target in extract(text):
+        assert target.name and target.name[0] not in "或和及与并、）)", target
+        assert target.name.count("（") == target.name.count("）"), target
+
+
+@pytest.mark.parametrize(
+    ("text", "targets"),
+    [
+        # an amount of money introduced by 投资 / 资金 is what the project costs, not what it delivers
+        ("该项目总投资3.2亿元，新建停车泊位800个", [(800, "个")]),
+        ("计划总投资约1.6亿元，改造供水管网45公里", [(45, "公里")]),
+        ("年度计划投资达5200万元，建成健身步道12公里", [(12, "公里")]),
+        ("投资额为950万元，完成屋顶光伏30兆瓦", [(30, "兆瓦")]),
+        ("安排财政资金2400万元，资助困难学生3000名", [(3000, "名")]),
+        ("落实省级补助资金860万元", []),
+        # money the unit delivers stays a target
+        ("发放助学金1200万元", [(12000000, "元")]),
+        ("筹资4500万元用于大病救助", [(45000000, "元")]),
+        ("募集慈善基金不少于600万元", [(6000000, "元")]),
+        # 投资 naming something else than the amount is left alone
+        ("引进投资项目15个", [(15, "个")]),
+    ],
+)
+def test_an_amount_introduced_by_investment_or_funds_is_not_a_target(
+    text: str, targets: list[tuple[int, str]]
+) -> None:
+    assert [(int(t.value), t.unit) for t in extract(text)] == targets

@@ -102,3 +102,25 @@ def test_cli_remind_all_reminds_every_published_plan_and_no_draft(wujin_plan: An
     assert wujin_plan.title in out and draft.title not in out
     assert main(["remind"]) == 1
     assert "--all" in capsys.readouterr().err
+
+
+def test_a_done_report_filed_late_for_an_earlier_period_ends_the_asking(
+    wujin_plan: Any, member: Any, parking_task: Any
+) -> None:
+    """Found by the year simulator (seeds 61, 62, 72): February filed in progress, then January
+    filed late saying done. The task is done from January: March is not chased, and the 催办单's
+    count agrees (one rule, progress/rules: owed_tasks and filings_of)."""
+    from minsheng.progress.remind import missed_streaks
+
+    lead = member("城管局")
+    target = parking_task.indicators.get()
+    with _at(2026, 3, 2):
+        february = services.Filing(datetime.date(2026, 2, 28), "in_progress", "", {target.pk: Decimal(900)})
+        services.file_report(user=lead, task=parking_task, filing=february)
+        january = services.Filing(datetime.date(2026, 1, 31), "done", "", {target.pk: Decimal(1500)})
+        services.file_report(user=lead, task=parking_task, filing=january)
+    with _at(2026, 4, 6):
+        missing = missing_by_unit(wujin_plan, datetime.date(2026, 3, 31))
+        assert all(parking_task not in tasks for tasks in missing.values())
+        unit = parking_task.task_units.get(role="lead").unit_id
+        assert missed_streaks(wujin_plan, [unit], datetime.date(2026, 4, 6)) == {unit: 0}

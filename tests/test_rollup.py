@@ -107,3 +107,27 @@ def test_it_rolls_up_a_leaf_middle_and_top_jurisdiction(django_user_model: Any, 
         assert (page.status_code, api.status_code) == (200, 200), place.name
         assert sorted(a["name"] for a in api.json()["areas"]) == sorted(areas)
     assert "没有下级区划" in client.get(reverse("regions:rollup", args=[leaf.pk])).content.decode()
+
+
+def test_a_target_changed_later_counts_as_the_plans_own_board_counts_it(django_user_model: Any) -> None:
+    """Found by the year simulator: a target raised from 1 April leaves March's figure against
+    the value in force then (10), on the district's board and in the city's roll-up alike."""
+    from minsheng.indicators.services import target_value_change
+    from minsheng.progress.board import build_board
+    from minsheng.regions.rollup import build_rollup
+
+    world = city_world(django_user_model, districts=1, tasks=2)
+    _approve_all(world, 4)
+    indicator = Task.objects.filter(project__plan=world["plans"][0]).order_by("pk")[0].indicators.get()
+    target_value_change(
+        user=world["offices"][0],
+        indicator=indicator,
+        value=Decimal(40),
+        high=None,
+        effective_from=datetime.date(2026, 4, 1),
+    )
+    today = datetime.date(2026, 4, 10)
+    board = build_board(world["plans"][0], today).overall
+    area = build_rollup(world["city"], 2026, today).areas[0].group
+    assert board.completion is not None and round(board.completion, 1) == 40.0
+    assert area.completion is not None and round(area.completion, 1) == round(board.completion, 1)

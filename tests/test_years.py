@@ -66,9 +66,10 @@ def _led_task(plan: Plan, unit: Unit) -> Task:
     return task
 
 
-def _filed(task: Task, period_end: datetime.date, filed: datetime.date) -> Report:
+def _filed(task: Task, period_end: datetime.date, filed: datetime.date, **fields: Any) -> Report:
     when = datetime.datetime.combine(filed, datetime.time(10), tzinfo=TZ)
-    return Report.objects.create(task=task, period_end=period_end, version=1, status="in_progress", filed_at=when)
+    fields = {"version": 1, "status": "in_progress"} | fields
+    return Report.objects.create(task=task, period_end=period_end, filed_at=when, **fields)
 
 
 def test_a_units_on_time_record_by_year(world: dict[str, Any]) -> None:
@@ -87,6 +88,21 @@ def test_a_units_on_time_record_by_year(world: dict[str, Any]) -> None:
     with CaptureQueriesContext(connection) as more:
         records = on_time_record(unit.pk)
     assert len(more) == len(queries) and records[0].year == 2024 and records[-1].owed == 6
+
+
+def test_a_task_voted_in_mid_year_is_not_late_for_periods_before_it_started(world: dict[str, Any]) -> None:
+    """The record reads the one calendar with the task's own start: a project voted in on
+    1 March owes March only by 10 April, not January and February."""
+    unit = Unit.objects.create(name="武进区民政局")
+    voted_in = _led_task(world["plans"][0], unit)
+    voted_in.start = datetime.date(2026, 3, 1)
+    voted_in.save(update_fields=["start"])
+    _filed(voted_in, datetime.date(2026, 1, 31), datetime.date(2026, 3, 20))  # filed, though never asked
+    [record] = on_time_record(unit.pk)
+    assert (record.year, record.owed, record.on_time, record.late, record.missing) == (2026, 1, 0, 0, 1)
+    _filed(voted_in, datetime.date(2026, 3, 31), datetime.date(2026, 4, 2))
+    [record] = on_time_record(unit.pk)
+    assert (record.owed, record.on_time, record.late, record.missing) == (1, 1, 0, 0)
 
 
 def test_the_unit_record_page_is_for_the_office_and_the_unit(
@@ -119,3 +135,18 @@ def test_a_carried_over_task_shows_its_whole_history(world: dict[str, Any], clie
     page = client.get(url).content.decode()
     assert page.index("2025年11月") < page.index("2026年2月") and "2025年 · 武进区2025年民生实事" in page
     assert client.get(reverse("regions:task_history", args=[first.pk])).content.decode().count("年 · ") == 2
+
+
+def test_the_record_counts_lateness_as_reminders_do(world: dict[str, Any]) -> None:
+    """Found by the year simulator (seed 2): a task reported done owes nothing for later
+    periods, and a report the office returned is no filing (its resubmission is what counts),
+    as 催报 and 连续N期 count them (progress/rules.filings_of)."""
+    unit = Unit.objects.create(name="武进区卫健委")
+    january = datetime.date(2026, 1, 31)
+    _filed(_led_task(world["plans"][0], unit), january, datetime.date(2026, 2, 3), status="done")
+    returned = _led_task(world["plans"][0], unit)
+    _filed(returned, january, datetime.date(2026, 2, 2), review="returned")
+    _filed(returned, january, datetime.date(2026, 2, 20), version=2)
+    [record] = on_time_record(unit.pk)
+    # done: January on time, nothing after; returned: January late (resubmitted 20 Feb), Feb and March missing
+    assert (record.owed, record.on_time, record.late, record.missing) == (4, 1, 1, 2)

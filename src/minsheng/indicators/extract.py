@@ -16,6 +16,7 @@ from decimal import Decimal
 import cn2an
 
 from ..text.normal import MARKS, normal
+from .names import ONLY_VERBS, without_verbs
 from .parsed import ParsedIndicator
 from .units import BASE_UNITS
 
@@ -79,11 +80,10 @@ _OP_OF = dict(OPS_BEFORE)
 _OP_WORD_AT_END = re.compile(f"({_OP_WORDS})$")
 _NAME_TAIL = re.compile(f"(?:{_OP_WORDS}|达到|达|各|共|计)+$")
 MAGNITUDE = {"": 1, "百": 100, "千": 1000, "万": 10_000, "亿": 100_000_000, "万亿": 10**12}
-LEADING_VERBS = re.compile(
-    r"^(?:为|对|在|与|给|共|累计|全年|年内|分批|再|全区|全市|全县)*"
-    r"(?:新增|新建|建设|建成|开展|完成|实施|打造|培育|组织|提供|开设|改造|提升|推进|创建|举办|发放|"
-    r"募集|投放|解决|增加|开发|遴选|设立|更新|改扩建|新改扩建|整治|建立|组建|招募|覆盖|办理|筹集|引进|支持|"
-    r"帮扶|援助|促进|惠及|实现|达到|提高|扩大|增设|投用|开通|新辟|优化|培训|指导|开工建设)?"
+# An amount of money introduced by 投资 or 资金 (总投资7.58亿元, 安排补助资金860万元) is what the work
+# costs, kept in the plan's investment fields; what a unit delivers in money (发放助学金, 筹资) stays a target.
+_INVESTMENT_LEAD = re.compile(
+    r"(?:投资|资金)(?:总?额|规模)?(?:为|达到|达|共|计|合计|总计|" + "|".join(w for w, _ in OPS_BEFORE) + r")*$"
 )
 CLAUSE_BREAK = "，。；;！？!?：:\n" + MARKS  # a target's words never run over a mark (★新建3座)
 
@@ -125,8 +125,8 @@ def extract(text: str) -> list[ParsedIndicator]:
     previous_end = 0
     plain, hits = _printed_hits(text)
     for hit in hits:
-        for indicator in _targets(plain, text, hit, previous_end):
-            found.append(indicator)
+        if not _is_investment(plain, hit, previous_end):
+            found.extend(_targets(plain, text, hit, previous_end))
         previous_end = hit.end
     return found + figure_after_unit(text)
 
@@ -245,6 +245,12 @@ def _op(text: str, match: re.Match[str]) -> str:
     return _OP_OF[found.group(1)] if found else "eq"
 
 
+def _is_investment(text: str, hit: Quantity, previous_end: int) -> bool:
+    """An amount in 元 whose clause introduces it with 投资 or 资金: a cost, not a target."""
+    lead = text[_segment_start(text, hit.start, previous_end) : hit.start]
+    return hit.unit.split("/")[0].endswith("元") and bool(_INVESTMENT_LEAD.search(lead.strip()))
+
+
 def _is_baseline(text: str, match: re.Match[str]) -> bool:
     """从3种扩大到29种, 由每人每月680元提高到720元, 在437元/月的基础上提高至490元/月:
     the starting point is not the target."""
@@ -256,6 +262,18 @@ def _is_baseline(text: str, match: re.Match[str]) -> bool:
 
 
 def _clause_start(text: str, position: int, floor: int) -> int:
+    """Back to the clause's first word. A 、 after verbs alone (新建、改扩建…) joins verbs on
+    one object, not items: the clause runs on back over them."""
+    start = _segment_start(text, position, floor)
+    while start > floor and text[start - 1] == "、":
+        before = _segment_start(text, start - 1, floor)
+        if not ONLY_VERBS.match(text[before : start - 1]):
+            break
+        start = before
+    return start
+
+
+def _segment_start(text: str, position: int, floor: int) -> int:
     start = position
     while start > floor and text[start - 1] not in CLAUSE_BREAK + "、":
         start -= 1
@@ -319,7 +337,7 @@ def tidy_name(phrase: str) -> str:
     """The thing named by the words before a number, without leading verbs and op words."""
     phrase = _NAME_TAIL.sub("", phrase.strip())
     phrase = re.sub(r"^[的\s]+|[的\s]+$", "", phrase)
-    return LEADING_VERBS.sub("", phrase, count=1).strip("（）() ")
+    return without_verbs(phrase)
 
 
 def _each_names(lead: str) -> list[str]:

@@ -16,7 +16,6 @@ from dataclasses import dataclass, field
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import QuerySet
-from django.utils import timezone
 
 from ..accounts.kinds import Actor
 from ..accounts.models import AuditEntry, Membership, audit
@@ -24,9 +23,9 @@ from ..plans.models import Plan, Project, Task, TaskUnit, Unit
 from . import schedule
 from .channels.base import Attachment, Message
 from .channels.registry import deliver
-from .models import Delivery, Notice, Report
+from .models import Delivery, Notice
 from .notice_doc import escalation_docx
-from .rules import owed_links
+from .rules import filings_of, owed_links
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
@@ -90,20 +89,11 @@ def missed_streaks(plan: Plan, unit_ids: list[int], as_of: datetime.date) -> dic
     calendar = schedule.calendar_of(plan)
     led = TaskUnit.objects.filter(unit_id__in=unit_ids, role=TaskUnit.Role.LEAD, task__project__plan=plan)
     links = led.filter(task__project__status=Project.Status.FORMAL).values_list("unit_id", "task_id", "task__start")
-    reports = Report.objects.filter(task__in=[t for _, t, _ in links]).exclude(review=Report.Review.RETURNED)
-    first_filed: dict[tuple[int, datetime.date], datetime.date] = {}
-    done_from: dict[int, datetime.date] = {}
-    for task_id, end, status, filed_at in reports.values_list("task_id", "period_end", "status", "filed_at"):
-        day = timezone.localdate(filed_at)
-        first_filed[task_id, end] = min(day, first_filed.get((task_id, end), day))
-        if status == Report.Status.DONE:
-            done_from[task_id] = min(end, done_from.get(task_id, end))
+    filings = filings_of(t for _, t, _ in links)
     missed: dict[int, dict[datetime.date, bool]] = defaultdict(dict)
     for unit_id, task_id, start in links:
-        for end in calendar.periods(start):
-            if task_id in done_from and done_from[task_id] < end:
-                continue
-            late = calendar.missed(end, as_of, first_filed.get((task_id, end)), start)
+        for end in filings.asked(calendar, task_id, start):
+            late = calendar.missed(end, as_of, filings.first_filed.get((task_id, end)), start)
             missed[unit_id][end] = missed[unit_id].get(end, False) or late
     return {unit_id: calendar.missed_in_a_row(missed[unit_id], as_of) for unit_id in unit_ids}
 

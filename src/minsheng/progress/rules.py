@@ -10,6 +10,8 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 
 from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
@@ -80,14 +82,15 @@ def owed_tasks(plan: Plan, period_end: datetime.date) -> QuerySet[Task]:
     if plan.state != Plan.State.PUBLISHED or not calendar.asks(period_end):
         return Task.objects.none()
     filed = Report.objects.filter(task=OuterRef("pk"), period_end=period_end)
-    status = Subquery(_counting_up_to(OuterRef("pk"), period_end, False).values("status")[:1])
+    # Done from the first period a report that may count says so, as filings_of counts it for
+    # 连续N期: a done report filed late for an earlier period ends the asking too.
+    done = countable(Report.objects.filter(task=OuterRef("pk"), period_end__lte=period_end, status=Report.Status.DONE))
     return (
         Task.objects.filter(project__plan=plan, project__status=Project.Status.FORMAL)
         # A task started within the period owes it; one started after it does not (asks(), per task).
         .filter(Q(start__isnull=True) | Q(start__lte=period_end))
         .exclude(Exists(filed))
-        .annotate(counting_status=status)
-        .filter(Q(counting_status__isnull=True) | ~Q(counting_status=Report.Status.DONE))
+        .exclude(Exists(done))
         .order_by()
     )
 
@@ -96,3 +99,32 @@ def owed_links(plan: Plan, period_end: datetime.date) -> QuerySet[TaskUnit]:
     """The lead-unit links of the tasks that owe a report for the period (whom to remind)."""
     owed = owed_tasks(plan, period_end).values("pk")
     return TaskUnit.objects.filter(task__in=owed, role=TaskUnit.Role.LEAD)
+
+
+@dataclass
+class Filings:
+    """When each task's periods were first filed (a returned version is no filing) and from which
+    period each task stood done: what missed, on time and late are counted from, everywhere."""
+
+    first_filed: dict[tuple[int, datetime.date], datetime.date] = field(default_factory=dict)
+    done_from: dict[int, datetime.date] = field(default_factory=dict)
+
+    def asked(self, calendar: schedule.PlanCalendar, task_id: int, start: datetime.date | None) -> list[datetime.date]:
+        """The periods the calendar asks of the task, none after the one it was reported done in."""
+        done = self.done_from.get(task_id)
+        return [end for end in calendar.periods(start) if done is None or end <= done]
+
+
+def filings_of(task_ids: Iterable[int]) -> Filings:
+    """One query: the first filing day of each task's periods, and the first period a report
+    that may count (`countable`) says done, as owed_tasks reads it."""
+    result = Filings()
+    reports = Report.objects.filter(task_id__in=list(task_ids)).exclude(review=Report.Review.RETURNED)
+    reports = reports.annotate(may_count=Exists(countable(Report.objects.filter(pk=OuterRef("pk")))))
+    rows = reports.order_by().values_list("task_id", "period_end", "status", "filed_at", "may_count")
+    for task_id, end, status, filed_at, may_count in rows:
+        day = timezone.localdate(filed_at)
+        result.first_filed[task_id, end] = min(day, result.first_filed.get((task_id, end), day))
+        if status == Report.Status.DONE and may_count:
+            result.done_from[task_id] = min(end, result.done_from.get(task_id, end))
+    return result

@@ -15,9 +15,10 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, FloatField, OuterRef
+from django.db.models.functions import Cast
 
-from ..indicators.models import Indicator
+from ..indicators.models import Indicator, value_in_force
 from ..plans.models import Jurisdiction, Plan, Project, Task, TaskUnit
 from ..plans.tree import subtrees_of_children
 from ..progress import metrics, schedule
@@ -83,10 +84,13 @@ def _attach(plan_ids: list[int], rows: dict[int, tuple[int, TaskRow]]) -> None:
     for task_id, pk, status in fetch_rows(reports.values_list("task_id", "pk", "status")):
         if task_id in rows:
             rows[task_id][1].report_id, rows[task_id][1].status = pk, status
+    # Against the value in force at the report's period end, as the plan's own board counts it
+    # (a target changed later holds from its date on: indicators.models.TargetChange).
     figures = Figure.objects.filter(report__in=reports.values("pk")).order_by()
-    for indicator_id, actual in fetch_rows(figures.values_list("indicator_id", as_float("actual"))):
+    figures = figures.annotate(target=Cast(value_in_force(), FloatField()))
+    for indicator_id, actual, value in fetch_rows(figures.values_list("indicator_id", as_float("actual"), "target")):
         if indicator_id in targets:
-            targets[indicator_id][4] = actual
+            targets[indicator_id][1], targets[indicator_id][4] = value, actual
     shares: dict[int, list[tuple[float | None, float]]] = defaultdict(list)
     for task_id, value, op, weight, actual in targets.values():
         share = None if actual is None else metrics.indicator_share(value, op, actual)

@@ -80,10 +80,7 @@ def link_upper_tasks(*, user: Actor, plan: Plan) -> list[Allotment]:
     if area is None:
         return []
     with transaction.atomic():
-        made = [
-            Allotment.objects.create(parent=m.parent, task=m.task, jurisdiction_id=area)
-            for m in matches
-        ]
+        made = [Allotment.objects.create(parent=m.parent, task=m.task, jurisdiction_id=area) for m in matches]
         if made:
             audit(
                 user=user,

@@ -5,7 +5,7 @@ carried-over task's whole history."""
 from __future__ import annotations
 
 import datetime
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -18,6 +18,7 @@ from ..plans import access
 from ..plans.models import Plan, Project, Task, TaskUnit
 from ..progress import schedule
 from ..progress.models import Report
+from ..progress.rules import Filings, filings_of
 from .models import ProjectLink
 from .upper import project_key
 
@@ -80,37 +81,40 @@ class YearRecord:
         return self.on_time / self.owed * 100 if self.owed else None
 
 
-def _periods_owed(plan: Plan, today: datetime.date) -> list[datetime.date]:
-    """The periods of the plan's calendar whose report day has passed by today."""
-    if plan.start_date() is None or plan.state == Plan.State.DRAFT:
-        return []
-    calendar = schedule.calendar_of(plan)
-    return [end for end in calendar.periods() if calendar.due(end) < today]
+def _periods_owed(
+    calendar: schedule.PlanCalendar, filings: Filings, task_id: int, start: datetime.date | None, today: datetime.date
+) -> list[datetime.date]:
+    """The periods the calendar asks of a task (from its own start, none after it was done)
+    whose report day has passed by today."""
+    return [end for end in filings.asked(calendar, task_id, start) if calendar.due(end) < today]
 
 
 def on_time_record(unit_id: int, today: datetime.date | None = None) -> list[YearRecord]:
-    """Per plan year: the reports the unit owed as lead unit, filed on time, late, or not at all (3 queries)."""
+    """Per plan year: the reports the unit owed as lead unit, filed on time, late, or not at all
+    (3 queries). Owed and filed as reminders count them (progress/rules.filings_of): a task voted
+    in mid-year owes nothing before it started, nor a task after it was reported done, and a
+    returned report is no filing."""
     today = today or timezone.localdate()
-    led = TaskUnit.objects.filter(unit_id=unit_id, role=TaskUnit.Role.LEAD)
-    tasks_by_plan = Counter(led.values_list("task__project__plan_id", flat=True))
-    plans = Plan.objects.filter(pk__in=list(tasks_by_plan)).exclude(year=None)
-    records: dict[int, YearRecord] = {}
-    owed: dict[int, set[datetime.date]] = {}
-    for plan in plans:
-        assert plan.year is not None
-        record = records.setdefault(plan.year, YearRecord(plan.year))
-        owed[plan.pk] = set(_periods_owed(plan, today))
-        record.owed += len(owed[plan.pk]) * tasks_by_plan[plan.pk]
-    via = "task__project__plan"
-    firsts = Report.objects.filter(task__in=led.values("task_id"), version=1).values_list(
-        f"{via}_id", f"{via}__year", f"{via}__report_day", "period_end", "filed_at"
-    )
-    for plan_id, year, report_day, period_end, filed_at in firsts:
-        if plan_id in owed and period_end in owed[plan_id]:
-            due = schedule.report_due(period_end, report_day)
-            on_time = timezone.localdate(filed_at) <= due
-            records[year].on_time += on_time
-            records[year].late += not on_time
+    led = TaskUnit.objects.filter(unit_id=unit_id, role=TaskUnit.Role.LEAD, task__project__status=Project.Status.FORMAL)
+    led_tasks = list(led.values_list("task_id", "task__project__plan_id", "task__start"))
+    plans = Plan.objects.filter(pk__in={plan_id for _, plan_id, _ in led_tasks}).exclude(year=None)
+    calendars = {
+        plan.pk: (plan.year, schedule.calendar_of(plan))
+        for plan in plans
+        if plan.start_date() is not None and plan.state != Plan.State.DRAFT
+    }
+    records = {plan.year: YearRecord(plan.year) for plan in plans if plan.year is not None}
+    filings = filings_of(task_id for task_id, plan_id, _ in led_tasks if plan_id in calendars)
+    for task_id, plan_id, start in led_tasks:
+        if plan_id not in calendars:
+            continue
+        year, calendar = calendars[plan_id]
+        record = records[year or 0]
+        for end in _periods_owed(calendar, filings, task_id, start, today):
+            filed = filings.first_filed.get((task_id, end))
+            record.owed += 1
+            record.on_time += filed is not None and filed <= calendar.due(end)
+            record.late += filed is not None and calendar.due(end) < filed <= today
     return sorted(records.values(), key=lambda r: r.year)
 
 

@@ -1,0 +1,58 @@
+"""The name of a target: the words before its number without the verbs that lead them
+(新增公共停车泊位 → 公共停车泊位), starting at a phrase boundary, never inside the verb phrase
+(改扩建或新增老年人助餐点 → 老年人助餐点, not 或新增…; 改扩建（整治）农村公厕 → 农村公厕, not 整治）…)."""
+
+from __future__ import annotations
+
+import re
+
+_VERB = (
+    r"(?:新增|新建|建设|建成|开展|完成|实施|打造|培育|组织|提供|开设|改造|提升|推进|创建|举办|发放|"
+    r"募集|投放|解决|增加|开发|遴选|设立|更新|改扩建|新改扩建|整治|建立|组建|招募|覆盖|办理|筹集|引进|支持|"
+    r"帮扶|援助|促进|惠及|实现|达到|提高|扩大|增设|投用|开通|新辟|优化|培训|指导|开工建设)"
+)
+# Verbs on one object are one phrase: 新建、改扩建 / 改扩建或新增 / 改扩建（整治） / 提升和改造. A name
+# starts after the whole phrase, never at its 或 or its closing bracket.
+VERB_PHRASE = _VERB + r"(?:(?:、|或者?|和|及|与|并)?" + _VERB + r"|[（(]" + _VERB + r"[）)])*"
+_VERB_LEAD = r"^(?:为|对|在|与|给|共|累计|全年|年内|分批|再|全区|全市|全县)*"
+LEADING_VERBS = re.compile(_VERB_LEAD + "(?:" + VERB_PHRASE + ")?")
+_ONE_VERB = re.compile(_VERB_LEAD + _VERB + "?")
+ONLY_VERBS = re.compile(_VERB_LEAD + VERB_PHRASE + "$")
+
+
+def without_verbs(phrase: str) -> str:
+    """The whole verb phrase goes (提升改造城市书房 → 城市书房); where nothing would be left, one
+    verb (开展培训 → 培训: the second verb is what is counted)."""
+    name = LEADING_VERBS.sub("", phrase, count=1) or _ONE_VERB.sub("", phrase, count=1)
+    return _trim_brackets(_at_phrase_start(phrase, name))
+
+
+_ASIDE = re.compile(r"^[（(][^（()）]{1,6}[）)]")
+_JOINED = tuple("或和及与并、")
+
+
+def _trim_brackets(name: str) -> str:
+    """Brackets left at an end by the cut go, a pair the name holds stays: （省级）示范点 keeps
+    its pair; 整治）农村公厕 never starts with the closing half."""
+    name = name.strip()
+    while name and name[0] in "）)" or name[:1] in "（(" and _unbalanced(name, "（(", "）)"):
+        name = name[1:].strip()
+    while name and name[-1] in "（(" or name[-1:] in "）)" and _unbalanced(name, "）)", "（("):
+        name = name[:-1].strip()
+    return name
+
+
+def _unbalanced(name: str, these: str, those: str) -> bool:
+    return sum(name.count(c) for c in these) > sum(name.count(c) for c in those)
+
+
+def _at_phrase_start(phrase: str, name: str) -> str:
+    """A name begins a phrase. Stripping a verb the list knows may stop inside the verb phrase,
+    before a verb it does not know: a bracketed alternative (新建（扩建）食堂) is the verb's
+    aside and goes with it; a conjunction (新建或扩容停车场) leaves an unknown verb, so the
+    whole phrase is kept rather than a name starting at 或."""
+    if name == phrase.strip():
+        return name
+    if name.startswith(_JOINED):
+        return phrase
+    return _ASIDE.sub("", name, count=1)
