@@ -5,6 +5,10 @@ and nothing leaves the machine. The engine is loaded once per process and runs
 on a bounded number of threads (MINSHENG_OCR_THREADS, 1 by default) so that an
 import in a web worker does not take every core.
 
+Memory: only the detector and the recogniser are loaded (once per process), the
+detector's large buffers are returned to the system after each page (mapped_buffers),
+and a page of large print is detected on a smaller image (detect_scale).
+
 Detection runs once on a reduced page; each detected line is then cut at the
 table's vertical borders it crosses (the engine joins text of neighbouring
 cells into one line) and every piece is recognised from the full-resolution
