@@ -5,6 +5,10 @@ and nothing leaves the machine. The engine is loaded once per process and runs
 on a bounded number of threads (MINSHENG_OCR_THREADS, 1 by default) so that an
 import in a web worker does not take every core.
 
+Memory: only the detector and the recogniser are loaded (once per process), the
+detector's large buffers are returned to the system after each page (mapped_buffers),
+and a page of large print is detected on a smaller image (detect_scale).
+
 Detection runs once on a reduced page; each detected line is then cut at the
 table's vertical borders it crosses (the engine joins text of neighbouring
 cells into one line) and every piece is recognised from the full-resolution
@@ -13,9 +17,12 @@ page.
 
 from __future__ import annotations
 
+import ctypes
 import importlib.util
 import os
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
@@ -26,13 +33,18 @@ from .scan_grid import Box, Grid
 
 # Detection works on the page reduced to about 72 dpi: enough for body text, four times cheaper.
 DETECT_SIDE = 800
+TEXT_PX = 18  # the detector is never given larger text than this (see detect_scale)
 # The detector's boxes keep a margin above and below the text; the recogniser reads small
 # marks such as 、 more surely from a crop the text fills.
 TRIM = 0.1
 MIN_REC_WIDTH = 64
 MAX_REC_WIDTH = 48 * 40  # a line longer than this is squeezed (none in a table's cell)
 PAD = 6  # pixels kept clear of a border line (its ink, blurred by the turn, reads as a character)
-_engine: Any = None
+# glibc's mallopt: buffers above this size are mapped from the system and returned when freed.
+M_MMAP_THRESHOLD = -3
+MAPPED_BYTES = 128 * 1024
+HEAP_BYTES = 32 * 1024 * 1024  # glibc's own ceiling for the threshold
+_engine: Engine | None = None
 _lock = threading.Lock()
 
 
@@ -64,23 +76,77 @@ def threads() -> int:
         return 1
 
 
-def engine() -> Any:
+@dataclass
+class Engine:
+    """The detector and the recogniser, nothing else (RapidOCR's own class loads a classifier too)."""
+
+    text_det: Any
+    text_rec: Any
+
+
+def engine() -> Engine:
     global _engine
     with _lock:
         if _engine is None:
-            from rapidocr_onnxruntime import RapidOCR
-
             cv2.setNumThreads(threads())
-            _engine = RapidOCR(intra_op_num_threads=threads(), inter_op_num_threads=1, use_cls=False)
+            with mapped_buffers():
+                _engine = _load()
         return _engine
+
+
+def _load() -> Engine:
+    from rapidocr_onnxruntime.ch_ppocr_det import TextDetector
+    from rapidocr_onnxruntime.ch_ppocr_rec import TextRecognizer
+    from rapidocr_onnxruntime.main import DEFAULT_CFG_PATH
+    from rapidocr_onnxruntime.utils import read_yaml
+    from rapidocr_onnxruntime.utils.parse_parameters import update_model_path
+
+    config = update_model_path(read_yaml(DEFAULT_CFG_PATH))
+    for part in ("Det", "Rec"):
+        config[part].update(intra_op_num_threads=threads(), inter_op_num_threads=1)
+    config["Det"]["limit_side_len"] = 32  # never enlarged: detect_scale has chosen the size
+    return Engine(TextDetector(config["Det"]), TextRecognizer(config["Rec"]))
+
+
+@contextmanager
+def mapped_buffers() -> Iterator[None]:
+    """Within: buffers above MAPPED_BYTES mapped from the system and unmapped when freed.
+
+    The detector's activations are tens of megabytes each. glibc raises its mapping
+    threshold whenever such a block is freed, so from the first page on they come from
+    the heap, which fragments and does not shrink: a worker grew by 250-400 MB over one
+    page and kept it. Mapping them keeps detection's peak at what it holds at once. After
+    detection the threshold is set to glibc's own ceiling: the recogniser's many small
+    runs then reuse the heap (mapping every one of them tripled the CPU time).
+    Elsewhere than glibc nothing changes."""
+    libc = _libc()
+    if libc is not None:
+        libc.malloc_trim(0)  # what the last page's recognition freed goes back first
+        libc.mallopt(M_MMAP_THRESHOLD, MAPPED_BYTES)
+    try:
+        yield
+    finally:
+        if libc is not None:
+            libc.malloc_trim(0)
+            libc.mallopt(M_MMAP_THRESHOLD, HEAP_BYTES)
+
+
+def _libc() -> Any:
+    try:
+        libc = ctypes.CDLL("libc.so.6")
+    except OSError:
+        return None
+    return libc if hasattr(libc, "mallopt") and hasattr(libc, "malloc_trim") else None
 
 
 def detect(gray: np.ndarray) -> list[Box]:
     """Boxes of the text lines on the page, in page pixels, top to bottom."""
     h, w = gray.shape[:2]
-    scale = min(1.0, DETECT_SIDE / min(h, w))
+    scale = detect_scale(gray)
     small = cv2.resize(gray, (int(w * scale), int(h * scale)), interpolation=cv2.INTER_AREA) if scale < 1 else gray
-    found, _elapsed = engine().text_det(cv2.cvtColor(small, cv2.COLOR_GRAY2BGR))
+    detector = engine().text_det  # loaded first: its loading ends by restoring the threshold
+    with mapped_buffers():
+        found, _elapsed = detector(cv2.cvtColor(small, cv2.COLOR_GRAY2BGR))
     boxes: list[Box] = []
     for quad in [] if found is None else found:
         xs, ys = quad[:, 0] / scale, quad[:, 1] / scale
@@ -88,6 +154,15 @@ def detect(gray: np.ndarray) -> list[Box]:
         if box[2] - box[0] >= 4 and box[3] - box[1] >= 4:
             boxes.append(box)
     return sorted(boxes, key=lambda b: (b[1], b[0]))
+
+
+def detect_scale(gray: np.ndarray) -> float:
+    """The page reduced so that its text stands TEXT_PX tall, never larger than DETECT_SIDE allows."""
+    from .scan_size import text_height
+
+    most = min(1.0, DETECT_SIDE / min(gray.shape[:2]))
+    height = text_height(gray)
+    return most if height is None else min(most, TEXT_PX / height)
 
 
 def cut_at_borders(boxes: list[Box], grids: list[Grid]) -> list[Box]:
