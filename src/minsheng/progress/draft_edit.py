@@ -181,18 +181,24 @@ def draft_save(
         locked.title, locked.jurisdiction, locked.year = new.title, new.place, new.year
         locked.save(update_fields=["title", "jurisdiction", "year"])
         _write_rows(locked, changed, wanted, redate=new_year, units=units)
-        after = {"title": locked.title, "jurisdiction": str(locked.jurisdiction or ""), "year": locked.year}
         edits = {str(t.pk): _diff(now[t.pk], wanted[t.pk]) for t in changed if wanted[t.pk] != now[t.pk]}
-        audit(
-            user=user,
-            action=AuditEntry.Action.UPDATE,
-            obj=locked,
-            summary=f"完善草稿计划：{locked.title}（{len(edits)} 条任务）",
-            before={k: v for k, v in before.items() if after[k] != v} | {"tasks": {k: e[0] for k, e in edits.items()}},
-            after={k: v for k, v in after.items() if before[k] != v} | {"tasks": {k: e[1] for k, e in edits.items()}},
-        )
+        _audit(user, locked, before, edits)
     plan.title, plan.jurisdiction, plan.year = locked.title, locked.jurisdiction, locked.year
     return Saved(len(edits), _outside_year(tasks, changed, now, wanted, locked.year))
+
+
+def _audit(
+    user: Actor, plan: Plan, before: dict[str, Any], edits: dict[str, tuple[dict[str, str], dict[str, str]]]
+) -> None:
+    after = {"title": plan.title, "jurisdiction": str(plan.jurisdiction or ""), "year": plan.year}
+    audit(
+        user=user,
+        action=AuditEntry.Action.UPDATE,
+        obj=plan,
+        summary=f"完善草稿计划：{plan.title}（{len(edits)} 条任务）",
+        before={k: v for k, v in before.items() if after[k] != v} | {"tasks": {k: e[0] for k, e in edits.items()}},
+        after={k: v for k, v in after.items() if before[k] != v} | {"tasks": {k: e[1] for k, e in edits.items()}},
+    )
 
 
 def _hold_new_units(units: NameLookup, rows: list[Row], confirmed: frozenset[str]) -> None:
