@@ -57,6 +57,10 @@ def test_a_clerk_completes_and_publishes_a_numbered_list(
     page.get_by_label("第2行 牵头单位").fill("区城管局")
     page.get_by_label("第2行 配合单位").fill("区公安分局、区住建局")
     page.get_by_role("button", name="保存", exact=True).click()
+    # none of these is in the directory yet: the save is held until the clerk confirms them
+    assert "将新建单位：区城管局" in page.locator("#new-units").inner_text()
+    assert page.get_by_label("第2行 牵头单位").input_value() == "区城管局"
+    page.get_by_role("button", name="确认新建以上单位并保存").click()
     page.wait_for_selector("text=已保存")
     warning = _warning(page, base, plan.pk)
     assert "未命名计划" not in warning and "未设置行政区划" not in warning

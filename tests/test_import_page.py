@@ -133,3 +133,56 @@ def test_the_picker_offers_every_format_the_readers_read(client: Client, office:
     accept = re.search(r'accept="([^"]*)"', page)
     assert accept is not None and set(accept.group(1).split(",")) == set(READERS)
     assert {".doc", ".wps", ".xls", ".et"} <= set(READERS)
+
+
+def test_a_plan_units_reported_on_is_not_offered_for_replacing_but_a_new_plan_is(
+    client: Client, office: Any, wujin_plan: Plan, tmp_path: Path
+) -> None:
+    """The preview knows what the import would refuse (services.has_reports): no 确认替换, no list of
+    projects to delete, but 导入为新计划 under a title no plan of the place and year has."""
+    from minsheng.progress.models import Report
+
+    task = Task.objects.filter(project__plan=wujin_plan).first()
+    Report.objects.create(task=task, period_end="2026-03-31", status="in_progress")
+    title = wujin_plan.title
+    Plan.objects.create(title=f"{title}（新）", year=wujin_plan.year, jurisdiction=wujin_plan.jurisdiction)
+    client.force_login(office)
+    html = (SHARED / "corpus" / "000_1f7f5f0c3bb78009.html").read_text(encoding="utf-8")
+    changed = tmp_path / "000-v2.html"
+    changed.write_text(html.replace("新增公共停车泊位1500个", "新增公共停车泊位1800个"))
+    response = upload(client, changed)
+    page = client.get(response["Location"]).content.decode()
+    assert f"计划（编号 {wujin_plan.pk}）已有单位报送的进度，不能整体替换" in page
+    assert "确认替换" not in page and "将替换已有计划" not in page and "删除项目" not in page
+    assert f'name="title" value="{title}（新2）"' in page and "导入为新计划" in page
+    before = Task.objects.filter(project__plan=wujin_plan).count()
+    clash = client.post(response["Location"] + "confirm/", {"as_new": "1", "title": title}, follow=True)
+    assert "已有同名计划" in clash.content.decode() and Plan.objects.count() == 2  # a typed title that clashes
+    done = client.post(response["Location"] + "confirm/", {"as_new": "1", "title": f"{title}（新2）"})
+    made = Plan.objects.get(title=f"{title}（新2）")
+    assert done["Location"] == made.get_absolute_url() and made.state == Plan.State.DRAFT
+    assert made.jurisdiction == wujin_plan.jurisdiction
+    assert Task.objects.filter(project__plan=made, content__startswith="新增公共停车泊位1800").exists()
+    assert Task.objects.filter(project__plan=wujin_plan).count() == before  # the reported plan as it was
+
+
+def test_the_sibling_office_is_offered_nothing_of_the_reported_plan(
+    client: Client, wujin_plan: Plan, tmp_path: Path, django_user_model: Any
+) -> None:
+    """金坛区's office uploading a file that reads as 武进区's plan: neither the replace nor the
+    new-plan offer, nor the plan's number; nothing written."""
+    from minsheng.plans.models import Jurisdiction
+    from minsheng.progress.models import Report
+    from minsheng.regions.models import OfficeSeat
+
+    Report.objects.create(task=Task.objects.filter(project__plan=wujin_plan).first(), period_end="2026-03-31")
+    jintan = django_user_model.objects.create_user("jintan", password="pass-123456", is_staff=True)
+    OfficeSeat.objects.create(user=jintan, jurisdiction=Jurisdiction.objects.create(name="金坛区"))
+    client.force_login(jintan)
+    html = (SHARED / "corpus" / "000_1f7f5f0c3bb78009.html").read_text(encoding="utf-8")
+    changed = tmp_path / "000-v2.html"
+    changed.write_text(html.replace("新增公共停车泊位1500个", "新增公共停车泊位1800个"))
+    response = upload(client, changed)
+    page = client.get(response["Location"], follow=True).content.decode()
+    assert "导入为新计划" not in page and "确认替换" not in page and f"编号 {wujin_plan.pk}" not in page
+    assert Plan.objects.count() == 1

@@ -70,6 +70,11 @@ def _form(plan: Plan, **changes: str) -> dict[str, str]:
     return data | changes
 
 
+def _confirmed(form: dict[str, Any], *names: str) -> dict[str, Any]:
+    """The form sent again with the page's 确认新建 for units not yet in the directory."""
+    return form | {"confirm_new": "1", "new_unit": list(names)}
+
+
 def _state() -> list[Any]:
     """Everything an edit could touch."""
     return [
@@ -99,7 +104,12 @@ def test_the_office_completes_a_numbered_list_draft(client: Client, offices: Any
         **{"t1-lead_units": "区民政局", "t1-partner_units": "区商务局、各镇（街道、开发区）", "t1-deadline": "6月底"},
         **{"t1-leaders": "张三、李四", "t2-lead_units": "区城管局", "t2-deadline": "2026-09-30"},
     )
-    assert client.post(url, form)["Location"] == url
+    before = _state()
+    held = client.post(url, form).content.decode()  # new units are asked about, not made silently
+    assert "将新建单位：<strong>区商务局</strong>" in held and "将新建单位：<strong>区城管局</strong>" in held
+    assert _state() == before
+    new = ("区商务局", "各镇（街道、开发区）", "区城管局")
+    assert client.post(url, _confirmed(form, *new))["Location"] == url
     plan.refresh_from_db()
     assert (plan.title, plan.year) == ("2026年武进区民生实事项目", 2026)
     first, second, third = _rows(plan)
@@ -131,7 +141,7 @@ def test_a_bulk_lead_unit_and_deadline_for_the_selected_tasks(client: Client, of
     client.force_login(offices["wujin"])
     url = reverse("plans:edit", args=[plan.pk])
     form = _form(plan, bulk="1", bulk_lead_units="区住建局", bulk_deadline="2026年12月底")
-    response = client.post(url, form | {"pick": [str(first.pk), str(third.pk)]})
+    response = client.post(url, _confirmed(form, "区住建局") | {"pick": [str(first.pk), str(third.pk)]})
     assert response.status_code == 302
     leads = {t.pk: list(t.units.values_list("name", flat=True)) for t in _rows(plan)}
     assert leads == {first.pk: ["区住建局"], second.pk: [], third.pk: ["区住建局"]}
@@ -182,7 +192,7 @@ def test_a_place_below_the_seat_may_be_chosen_and_the_units_follow_the_plan(
     assert plan.jurisdiction is None
     client.force_login(office)
     url = reverse("plans:edit", args=[plan.pk])
-    client.post(url, _form(plan, **{"t1-lead_units": "区民政局"}))
+    client.post(url, _confirmed(_form(plan, **{"t1-lead_units": "区民政局"}), "区民政局"))
     assert Unit.objects.get(name="区民政局").jurisdiction is None
     mine = Unit.objects.create(name="区民政局", jurisdiction=places["wujin"])
     assert (
@@ -234,7 +244,7 @@ def test_the_editor_page_reads_in_queries_that_do_not_grow_with_tasks(
     plan = numbered_list_draft(tmp_path, offices["wujin"])
     client.force_login(offices["wujin"])
     url = reverse("plans:edit", args=[plan.pk])
-    client.post(url, _form(plan, **{"t1-lead_units": "区民政局", "t1-leaders": "张三"}))
+    client.post(url, _confirmed(_form(plan, **{"t1-lead_units": "区民政局", "t1-leaders": "张三"}), "区民政局"))
 
     def count() -> int:
         with CaptureQueriesContext(connection) as queries:
@@ -264,14 +274,17 @@ def test_publishing_an_incomplete_draft_names_the_tasks_and_asks_twice(
     assert Plan.objects.get(pk=plan.pk).state == Plan.State.DRAFT
     client.post(
         reverse("plans:edit", args=[plan.pk]),
-        _form(
-            plan,
-            title="2026年武进区民生实事项目",
-            year="2026",
-            bulk="1",
-            bulk_lead_units="区民政局",
-            bulk_deadline="2026年12月底",
-            bulk_empty="1",
+        _confirmed(
+            _form(
+                plan,
+                title="2026年武进区民生实事项目",
+                year="2026",
+                bulk="1",
+                bulk_lead_units="区民政局",
+                bulk_deadline="2026年12月底",
+                bulk_empty="1",
+            ),
+            "区民政局",
         ),
     )
     plan.refresh_from_db()
@@ -294,9 +307,67 @@ def test_a_place_below_the_seat_hands_the_draft_to_that_office(
     plan = numbered_list_draft(tmp_path, offices["wujin"])
     client.force_login(offices["wujin"])
     url = reverse("plans:edit", args=[plan.pk])
-    form = _form(plan, jurisdiction=str(places["town"].pk), **{"t1-lead_units": "镇民政办"})
+    form = _confirmed(_form(plan, jurisdiction=str(places["town"].pk), **{"t1-lead_units": "镇民政办"}), "镇民政办")
     response = client.post(url, form, follow=True)
     assert response.redirect_chain[-1][0] == reverse("plans:detail", args=[plan.pk])
     assert "计划已归入湖塘镇" in response.content.decode()
     assert Unit.objects.get(name="镇民政办").jurisdiction == places["town"]  # the town's unit
     assert client.get(url).status_code == 403  # the district reads it now, the town's office edits it
+
+
+def test_a_name_with_the_place_word_is_the_known_unit_and_new_names_are_confirmed(
+    client: Client, offices: Any, places: Any, tmp_path: Path
+) -> None:
+    """区城管局 and 武进区城管局 are 武进区's 城管局; 市城管局 is the city's bureau and 城管所 a new
+    name: those two are only made after the clerk confirms, and the page names the close ones."""
+    plan = numbered_list_draft(tmp_path, offices["wujin"])
+    known = Unit.objects.create(name="城管局", jurisdiction=places["wujin"])
+    Unit.objects.create(name="城管局", jurisdiction=places["jintan"])  # the sibling's: never offered
+    client.force_login(offices["wujin"])
+    url = reverse("plans:edit", args=[plan.pk])
+    page = client.get(url).content.decode()
+    assert 'placeholder="如：城管局"' in page and "区民政局" not in page
+    form = _form(plan, **{"t1-lead_units": "区城管局", "t2-lead_units": "武进区城管局"})
+    assert client.post(url, form).status_code == 302
+    assert [list(t.units.all()) for t in _rows(plan)[:2]] == [[known], [known]]
+    assert Unit.objects.filter(jurisdiction=places["wujin"]).count() == 1
+    form = _form(plan, **{"t1-lead_units": "区城管局", "t2-lead_units": "市城管局", "t3-lead_units": "城管所"})
+    before = _state()
+    held = client.post(url, form)
+    page = held.content.decode()
+    assert held.status_code == 200 and _state() == before
+    assert "将新建单位：<strong>市城管局</strong>（相近的已有单位：城管局" in page and "城管所" in page
+    assert 'value="城管所"' in page  # what the clerk typed stays
+    assert client.post(url, form | {"new_unit": ["市城管局", "城管所"]}).status_code == 200  # 保存, not 确认
+    assert client.post(url, _confirmed(form, "市城管局")).status_code == 200  # 城管所 not confirmed
+    assert _state() == before
+    assert client.post(url, _confirmed(form, "市城管局", "城管所")).status_code == 302
+    assert set(Unit.objects.filter(jurisdiction=places["wujin"]).values_list("name", flat=True)) == {
+        "城管局",
+        "市城管局",
+        "城管所",
+    }
+
+
+@pytest.mark.parametrize("deadline", ["2026-02-30", "2026年2月30日", "2月29日", "2026.4.31"])
+def test_a_day_its_month_does_not_have_is_refused(client: Client, offices: Any, tmp_path: Path, deadline: str) -> None:
+    plan = numbered_list_draft(tmp_path, offices["wujin"])
+    client.force_login(offices["wujin"])
+    before = _state()
+    response = client.post(reverse("plans:edit", args=[plan.pk]), _form(plan, year="2026", **{"t2-deadline": deadline}))
+    assert response.status_code == 422 and _state() == before
+    assert "第2行（新增公共停车泊位1500个，缓解停车难）“完成时间”" in response.content.decode()
+    assert "不存在（该月没有这一天）" in response.content.decode()
+
+
+def test_a_deadline_outside_the_plans_year_is_taken_with_a_warning(
+    client: Client, offices: Any, tmp_path: Path
+) -> None:
+    plan = numbered_list_draft(tmp_path, offices["wujin"])
+    client.force_login(offices["wujin"])
+    url = reverse("plans:edit", args=[plan.pk])
+    form = _form(plan, year="2026", **{"t1-deadline": "2025年12月底", "t2-deadline": "2026年6月底"})
+    page = client.post(url, form, follow=True).content.decode()
+    assert str(_rows(plan)[0].due) == "2025-12-31"
+    assert "请核对：第1行（新建社区食堂12家，方便老年人就近就餐）“完成时间”“2025年12月底”在2025年" in page
+    assert "第2行" not in page.split("请核对")[1][:200]

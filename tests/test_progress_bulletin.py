@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from decimal import Decimal
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -206,3 +207,72 @@ def test_a_closed_plan_says_so_before_reading_a_file(client: Any, office: Any, w
     page = _upload(client, wujin_plan, "城管局报告.txt", UNIT_REPORT.encode()).content.decode()
     assert "该计划已结束，不再报送进度" in page and "读到的完成数" not in page
     assert not Report.objects.exists()
+
+
+def test_a_refused_confirmation_shows_the_reading_again_with_the_clerks_choices(
+    client: Any, office: Any, wujin_plan: Any, parking_task: Any
+) -> None:
+    client.force_login(office)
+    text = UNIT_REPORT + "\n\n三、停车泊位\n\n截至3月31日，累计新增公共停车泊位310个。"
+    page = _upload(client, wujin_plan, "报告.txt", text.encode()).content.decode()
+    keys = [_accept_key(page, "303"), _accept_key(page, "310")]
+    response = client.post(
+        reverse("progress:bulletin_confirm", args=[wujin_plan.pk]),
+        {"key": _key(page), "period_end": "2026-03-31", "accept": keys},
+    )
+    again = response.content.decode()
+    assert response.status_code == 422 and not Report.objects.exists()
+    assert "未录入：“新增公共停车泊位”勾选了两个完成数" in again or "勾选了两个完成数" in again
+    rows = [row for row in again.split("<tr") if 'name="accept"' in row]
+    flagged = [row for row in rows if 'class="row-error"' in row]
+    assert len(flagged) == 2 and all("checked" in row and "勾选了两个完成数" in row for row in flagged)
+    assert all("checked" not in row for row in rows if row not in flagged)
+    assert 'value="2026-03-31" selected' in again and _key(again) == _key(page)
+    # one tick taken off, the same staged reading files
+    done = client.post(
+        reverse("progress:bulletin_confirm", args=[wujin_plan.pk]),
+        {"key": _key(again), "period_end": "2026-03-31", "accept": keys[1:]},
+    )
+    assert done.status_code == 302 and Figure.objects.get().actual == 310
+
+
+def test_a_bulletin_entry_quotes_each_sentence_once_and_is_shown_as_the_offices(
+    client: Any, office: Any, wujin_plan: Any, parking_task: Any
+) -> None:
+    """One sentence giving two figures of a task is quoted once in the report's narrative."""
+    from minsheng.indicators.models import Indicator
+    from minsheng.progress.bulletin_reading import BulletinReading, Proposal, accept
+
+    first = parking_task.indicators.get()
+    second = Indicator.objects.create(
+        task=parking_task, order=1, name="充电桩", value=100, unit="个", text="充电桩100个"
+    )
+    sentence = "今年以来新增公共停车泊位303个、充电桩40个，正在施工。"
+    proposals = [
+        Proposal(f"k{i.pk}", parking_task.pk, i.pk, i.name, i.value, "个", Decimal(v), sentence, "", 1.0)
+        for i, v in ((first, "303"), (second, "40"))
+    ]
+    reading = BulletinReading("bulletin.txt", None, proposals, tasks={parking_task.pk: parking_task})
+    entered = accept(reading, {f"k{first.pk}", f"k{second.pk}"}, datetime.date(2026, 3, 31), office)
+    (report,) = entered.reports
+    assert report.narrative == f"据《bulletin.txt》：{sentence}"
+    client.force_login(office)
+    shown = client.get(reverse("progress:task", args=[parking_task.pk])).content.decode()
+    assert "督查室据通报录入" in shown
+
+
+def test_the_same_figures_confirmed_again_are_not_filed_twice(
+    client: Any, office: Any, wujin_plan: Any, parking_task: Any
+) -> None:
+    client.force_login(office)
+    url = reverse("progress:bulletin_confirm", args=[wujin_plan.pk])
+    for n in (1, 2):
+        page = _upload(client, wujin_plan, f"报告{n}.txt", UNIT_REPORT.encode()).content.decode()
+        form = {"key": _key(page), "period_end": "2026-03-31", "accept": [_accept_key(page, "303")]}
+        response = client.post(url, form, follow=True)
+    assert Report.objects.filter(task=parking_task).count() == 1
+    assert "1 项与已录入的相同，未重复录入" in response.content.decode()
+    changed = UNIT_REPORT.replace("303", "320")  # a new figure is a new version
+    page = _upload(client, wujin_plan, "报告3.txt", changed.encode()).content.decode()
+    client.post(url, {"key": _key(page), "period_end": "2026-03-31", "accept": [_accept_key(page, "320")]})
+    assert Report.objects.filter(task=parking_task).count() == 2

@@ -27,7 +27,7 @@ from .models import ImportJob
 from .scan_views import scan_context, session_cells
 from .store.diff import plan_changes
 from .store.remember import has_tables, unread_table
-from .store.services import check_upload, find_existing
+from .store.services import check_upload, find_existing, has_reports, untaken_title
 from .store.to_json import plan_to_json
 
 # The file picker offers what the readers read: one list, formats.FORMATS.
@@ -83,7 +83,10 @@ def preview(request: HttpRequest, token: str) -> HttpResponse:
         existing = find_existing(parsed, request.user, uploaded.name)  # refuses another office's place
     except DocumentError as exc:
         return _unread(request, uploaded.path, token, uploaded.name, str(exc))
-    changes = plan_changes(plan_to_json(existing), parsed) if existing else None
+    # a plan units reported on cannot be replaced (services._replaceable): say so now and offer
+    # a new plan beside it instead of a button that would be refused
+    locked = existing is not None and has_reports(existing)
+    changes = plan_changes(plan_to_json(existing), parsed) if existing and not locked else None
     return render(
         request,
         "documents/preview.html",
@@ -92,6 +95,8 @@ def preview(request: HttpRequest, token: str) -> HttpResponse:
             "name": uploaded.name,
             "token": token,
             "existing": existing,
+            "locked": locked,
+            "new_title": untaken_title(existing) if locked and existing else "",
             "changes": changes,
             "task_count": sum(len(p.tasks) for p in parsed.projects),
             "readings": readings(parsed),
@@ -117,6 +122,10 @@ def confirm(request: HttpRequest, token: str) -> HttpResponse:
     uploaded = staged("plan", token, request.user)
     column_map = session_map(request, token)
     replace = request.POST.get("replace") == "1"
+    title = request.POST.get("title", "").strip() if request.POST.get("as_new") == "1" else None
+    if title is not None and not 0 < len(title) <= 200:
+        messages.error(request, "“新计划标题”不能为空，最多200字")
+        return redirect("documents:preview", token=token)
     cells = session_cells(request, token)  # a scan's cells the clerk corrected in the preview
     example = session_example(request, token)
     parsed = kept_reading(uploaded, column_map, cells, example)
@@ -124,10 +133,11 @@ def confirm(request: HttpRequest, token: str) -> HttpResponse:
         return redirect("documents:preview", token=token)
     if not import_inline(parsed):
         options = {"replace": replace, "column_map": request.session.get(f"columns-{token}"), "example": example}
+        options |= {"title": title} if title else {}
         return redirect("documents:job", pk=start_job(request.user, ImportJob.Kind.IMPORT, uploaded, **options).pk)
     try:
         result = import_staged(
-            uploaded, request.user, replace=replace, column_map=column_map, cells=cells, example=example
+            uploaded, request.user, replace=replace, column_map=column_map, cells=cells, example=example, title=title
         )
     except DocumentError as exc:
         messages.error(request, str(exc))

@@ -50,28 +50,76 @@ def suggested_merges(units: Sequence[Unit]) -> list[list[Unit]]:
     return sorted(result, key=lambda g: g[0].name)
 
 
-def alias_lookup(place: Jurisdiction | None) -> dict[str, Unit]:
-    """Every alias of the units of `place` to its unit, for the import to file a known alias
-    under the right unit (another jurisdiction's aliases name other bodies)."""
-    units = Unit.objects.filter(jurisdiction=place).exclude(aliases=[])
-    return {alias: unit for unit in units for alias in unit.aliases}
+# The words that mean "this place's" before a unit's name, by the place's level: in a district's
+# plan 区城管局 is its 城管局; 市城管局 there is the city's bureau, another body, so 市 is only this
+# place's word in a city's plan.
+_OWN_WORDS = {
+    Jurisdiction.Level.PROVINCE: ("省",),
+    Jurisdiction.Level.CITY: ("市",),
+    Jurisdiction.Level.COUNTY: ("区", "县"),
+    Jurisdiction.Level.TOWN: ("街道", "镇"),
+}
+
+
+def own_words(place: Jurisdiction | None) -> tuple[str, ...]:
+    """Leading words that name `place` itself: its name (武进区), its name without the level
+    (武进), then its level's word (区); longest first so 武进区城管局 loses 武进区, not 武进."""
+    if place is None:
+        return ("区", "县")  # an installation of one jurisdiction: as normalize() reads it
+    words = [place.name]
+    for suffix in ("街道", "省", "市", "区", "县", "镇"):
+        if place.name.endswith(suffix) and len(place.name) > len(suffix) + 1:
+            words.append(place.name[: -len(suffix)])
+    words += _OWN_WORDS.get(Jurisdiction.Level(place.level), ())
+    return tuple(sorted(set(words), key=len, reverse=True))
+
+
+def bare_name(name: str, words: Sequence[str]) -> str:
+    """The name without a leading word that names the plan's own place (区城管局 → 城管局)."""
+    name = _SPACES.sub("", name).replace("(", "（").replace(")", "）")
+    for word in words:
+        if name.startswith(word) and len(name) - len(word) >= 2 and not is_collective(name):
+            return name[len(word) :]
+    return name
 
 
 class NameLookup:
     """Get-or-create by name, remembering what it made, so a plan writes in few queries: the one
     rule for a unit named in a plan, whether the import read it or the clerk typed it. Units are
-    looked up in the plan's jurisdiction (the same name elsewhere is another body), and a name
-    the office merged into another unit is filed under that unit."""
+    looked up in the plan's jurisdiction (the same name elsewhere is another body), a name
+    the office merged into another unit is filed under that unit, and a name that is a known
+    unit's once a word naming the place itself is dropped (区城管局, 武进区城管局 → 城管局) is that
+    unit: a second unit beside it would be one whose reporter never sees the task."""
 
     def __init__(self, model: type[Unit] | type[Leader], place: Jurisdiction | None = None) -> None:
         self.model = model
         self.cache: dict[str, Any] = {}
         self.scope: dict[str, Any] = {}
+        self.bare: dict[str, Any] = {}
+        self.words: tuple[str, ...] = ()
         if model is Unit:
             self.scope = {"jurisdiction": place}
-            self.cache.update(alias_lookup(place))
+            self.words = own_words(place)
+            units = list(Unit.objects.filter(jurisdiction=place).order_by("pk"))
+            self.cache = {u.name: u for u in units} | {a: u for u in units for a in u.aliases}
+            for unit in units:  # a unit's own name before an alias: 城管局 is the unit so named
+                self.bare.setdefault(bare_name(unit.name, self.words), unit)
+            for name, unit in self.cache.items():
+                self.bare.setdefault(bare_name(name, self.words), unit)
+
+    def find(self, name: str) -> Any:
+        """The known unit this name files under, or None when saving it would make a new one."""
+        if name in self.cache:
+            return self.cache[name]
+        if self.model is Unit:
+            return self.bare.get(bare_name(name, self.words))
+        return self.model.objects.filter(name=name).first()
 
     def __call__(self, name: str) -> Any:
         if name not in self.cache:
-            self.cache[name], _ = self.model.objects.get_or_create(name=name, **self.scope)
+            found = self.find(name)
+            if found is None:
+                found, _ = self.model.objects.get_or_create(name=name, **self.scope)
+                self.bare.setdefault(bare_name(name, self.words), found)
+            self.cache[name] = found
         return self.cache[name]

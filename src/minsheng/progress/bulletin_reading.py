@@ -26,13 +26,26 @@ from ..indicators.services import plan_candidates
 from ..plans.models import Plan, Task
 from . import services
 from .document_text import progress_text
-from .models import FigureAlias, Report
+from .models import Figure, FigureAlias, Report
 
 SUFFIXES = {".txt", ".docx", ".html", ".htm", ".pdf"}
 
 
 class BulletinError(Exception):
-    """A file that gives nothing to accept; the message names the file and why."""
+    """A file that gives nothing to accept; the message names the file and why, and `keys` the
+    proposals it is about (shown next to those rows)."""
+
+    def __init__(self, message: str, keys: frozenset[str] = frozenset()) -> None:
+        super().__init__(message)
+        self.keys = keys
+
+
+@dataclass(frozen=True)
+class Entered:
+    """What a confirmation filed, and how many ticked figures were already the period's."""
+
+    reports: list[Report]
+    same: int
 
 
 @dataclass
@@ -174,8 +187,10 @@ def _place(
     )
 
 
-def accept(reading: BulletinReading, keys: set[str], period_end: datetime.date, user: Actor) -> list[Report]:
-    """File the ticked proposals, one new report version per task, all or nothing."""
+def accept(reading: BulletinReading, keys: set[str], period_end: datetime.date, user: Actor) -> Entered:
+    """File the ticked proposals, one new report version per task, all or nothing; a task whose
+    ticked figures are all what its current report for the period already says gets no copy
+    (the same file confirmed twice files nothing the second time)."""
     chosen = [p for p in reading.proposals if p.key in keys]
     if not chosen:
         raise BulletinError("请至少勾选一个要采用的完成数")
@@ -183,10 +198,28 @@ def accept(reading: BulletinReading, keys: set[str], period_end: datetime.date, 
     for p in chosen:
         figures = per_task.setdefault(p.task_id, {})
         if p.indicator_id in figures:
-            raise BulletinError(f"“{p.indicator_name}”勾选了两个完成数，请只保留一个")
+            both = frozenset({figures[p.indicator_id].key, p.key})
+            raise BulletinError(f"“{p.indicator_name}”勾选了两个完成数，请只保留一个", both)
         figures[p.indicator_id] = p
+    current = _current_figures(set(per_task), period_end)
+    fresh = {pk: f for pk, f in per_task.items() if {i: p.value for i, p in f.items()}.items() - current[pk].items()}
+    same = sum(len(f) for pk, f in per_task.items() if pk not in fresh)
     with transaction.atomic():
-        return [_enter(reading, reading.tasks[pk], figures, period_end, user) for pk, figures in per_task.items()]
+        reports = [_enter(reading, reading.tasks[pk], figures, period_end, user) for pk, figures in fresh.items()]
+    return Entered(reports, same)
+
+
+def _current_figures(task_ids: set[int], period_end: datetime.date) -> dict[int, dict[int, Decimal]]:
+    """Each task's figures in its newest version for the period (empty when none), in one query."""
+    rows = Figure.objects.filter(report__task_id__in=task_ids, report__period_end=period_end)
+    newest: dict[int, int] = {}
+    found: dict[int, dict[int, Decimal]] = {pk: {} for pk in task_ids}
+    for task_id, version, indicator_id, actual in rows.order_by("-report__version").values_list(
+        "report__task_id", "report__version", "indicator_id", "actual"
+    ):
+        if newest.setdefault(task_id, version) == version:
+            found[task_id][indicator_id] = actual
+    return found
 
 
 def _enter(
@@ -194,7 +227,9 @@ def _enter(
 ) -> Report:
     last = Report.objects.filter(task=task).order_by("-period_end", "-version").values_list("status", flat=True)
     status = last.first() or Report.Status.IN_PROGRESS
-    narrative = f"据《{reading.name}》：" + "；".join(p.sentence for p in figures.values())
+    # a sentence that gives two figures is quoted once
+    sentences = dict.fromkeys(p.sentence.strip() for p in figures.values())
+    narrative = f"据《{reading.name}》：" + "".join(s if s.endswith(_STOPS) else s + "；" for s in sentences)
     return services.enter_for_unit(
         user=user,
         task=task,
@@ -207,3 +242,6 @@ def _enter(
         ),
         sources={pk: p.sentence for pk, p in figures.items()},
     )
+
+
+_STOPS = ("。", "；", "！", "？", ";")

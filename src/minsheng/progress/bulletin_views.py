@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -43,6 +44,7 @@ def bulletin_upload(request: HttpRequest, pk: int) -> HttpResponse:
     plan = _plan(request, pk)
     periods = _periods(plan)
     context: dict[str, object] = {"plan": plan, "periods": [(p, schedule.period_label(p, plan.cycle)) for p in periods]}
+    context |= {"ticked": set(), "paired": {}, "error_rows": frozenset()}  # a fresh reading: nothing chosen yet
     upload = request.FILES.get("file") if request.method == "POST" else None
     refused = services.plan_refuses_filing(plan)
     if refused:
@@ -80,17 +82,42 @@ def bulletin_confirm(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         period_end = datetime.date.fromisoformat(request.POST.get("period_end", ""))
     except ValueError:
-        messages.error(request, "未录入：请选择报送期")
-        return redirect("progress:bulletin", pk=plan.pk)
+        return _again(request, plan, kept, "请选择报送期", frozenset())
     try:
         reading = reading_from_kept(kept, plan)  # the reading the preview showed: the file is not read again
         pairs = {k.removeprefix("pair-"): str(v) for k, v in request.POST.items() if k.startswith("pair-")}
         with transaction.atomic():  # a correction is remembered only with the figures it files
             keys = set(request.POST.getlist("accept")) | repair(reading, plan, pairs, request.user)
-            reports = accept(reading, keys, period_end, request.user)
+            entered = accept(reading, keys, period_end, request.user)
     except (BulletinError, services.ProgressError) as exc:
+        return _again(request, plan, kept, str(exc), getattr(exc, "keys", frozenset()))
+    uploaded.discard()
+    if entered.reports:
+        messages.success(request, f"已据《{name}》为 {len(entered.reports)} 项任务录入进度")
+    if entered.same:
+        messages.info(request, f"{entered.same} 项与已录入的相同，未重复录入")
+    return redirect("progress:dashboard", pk=plan.pk)
+
+
+def _again(request: HttpRequest, plan: Plan, kept: Any, error: str, rows: frozenset[str]) -> HttpResponse:
+    """The staged reading shown again with the clerk's ticks, period and pairings as sent, and
+    the refusal at the top and beside the rows it is about: nothing the clerk chose is lost."""
+    try:
+        reading = reading_from_kept(kept, plan)  # read afresh: a refused repair() changed nothing
+    except BulletinError as exc:
         messages.error(request, f"未录入：{exc}")
         return redirect("progress:bulletin", pk=plan.pk)
-    uploaded.discard()
-    messages.success(request, f"已据《{name}》为 {len(reports)} 项任务录入进度")
-    return redirect("progress:dashboard", pk=plan.pk)
+    periods = _periods(plan)
+    sent = request.POST.get("period_end", "")
+    context: dict[str, object] = {
+        "plan": plan,
+        "periods": [(p, schedule.period_label(p, plan.cycle)) for p in periods],
+        "reading": reading,
+        "key": request.POST.get("key", ""),
+        "chosen": next((p for p in periods if p.isoformat() == sent), None),
+        "error": f"未录入：{error}",
+        "error_rows": rows,
+        "ticked": set(request.POST.getlist("accept")),
+        "paired": {k.removeprefix("pair-"): str(v) for k, v in request.POST.items() if k.startswith("pair-")},
+    }
+    return render(request, "progress/bulletin_upload.html", context, status=422)

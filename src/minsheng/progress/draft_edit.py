@@ -12,6 +12,7 @@ rule (rules.due_date)."""
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -20,7 +21,7 @@ from django.db import transaction
 
 from ..accounts.kinds import Actor
 from ..accounts.models import AuditEntry, audit
-from ..documents.shapes.rules import due_date, split_units
+from ..documents.shapes.rules import due_date, impossible_days, split_units
 from ..plans import access, gate
 from ..plans.directory import NameLookup
 from ..plans.models import Jurisdiction, Leader, Plan, Task, TaskLeader, TaskUnit, Unit
@@ -33,6 +34,22 @@ _LIMITS = {"lead_units": 100, "partner_units": 100, "leaders": 50, "deadline": 1
 
 class DraftEditError(Exception):
     """Input the draft cannot take; the message names the row and the field."""
+
+
+class NewUnitsPending(Exception):
+    """The save would make units the directory does not have: held until the clerk confirms
+    (a typo or a variant name would otherwise make a unit whose reporter never sees the task).
+    `names` maps each new name to the closest existing names of the plan's place."""
+
+    def __init__(self, names: dict[str, list[str]]) -> None:
+        super().__init__("将新建单位：" + "、".join(names))
+        self.names = names
+
+
+@dataclass(frozen=True)
+class Saved:
+    changed: int
+    warnings: list[str]
 
 
 @dataclass(frozen=True)
@@ -86,6 +103,8 @@ def parse_row(number: int, task: Task, raw: dict[str, str], year: int | None) ->
     deadline = raw.get("deadline", "").strip()
     if len(deadline) > _LIMITS["deadline"]:
         raise DraftEditError(f"{where}“完成时间”过长（最多{_LIMITS['deadline']}字）")
+    if deadline and deadline != task.deadline and (wrong := impossible_days(deadline, year)):
+        raise DraftEditError(f"{where}“完成时间”：“{wrong[0]}”不存在（该月没有这一天），请改正日期")
     if deadline and deadline != task.deadline and due_date(deadline, year) is None:
         raise DraftEditError(
             f"{where}“完成时间”：无法识别“{deadline}”，请写成“2026年6月底”或“2026-06-30”"
@@ -130,9 +149,18 @@ def _place(user: Actor, value: str) -> Jurisdiction | None:
     return place
 
 
-def draft_save(*, user: Actor, plan: Plan, header: dict[str, str], rows: dict[int, dict[str, str]]) -> int:
+def draft_save(
+    *,
+    user: Actor,
+    plan: Plan,
+    header: dict[str, str],
+    rows: dict[int, dict[str, str]],
+    new_units: frozenset[str] = frozenset(),
+) -> Saved:
     """Save the editor's form: the header and every row sent (task id → fields). All or nothing;
-    returns how many tasks changed. Refused unless `user` supervises the plan and it is a draft."""
+    returns how many tasks changed and what the clerk should look at. Units not yet in the
+    directory are made only when named in `new_units` (NewUnitsPending otherwise). Refused unless
+    `user` supervises the plan and it is a draft."""
     gate.check_plan(user, plan, gate.SUPERVISE)
     with transaction.atomic():
         locked = Plan.objects.select_for_update().select_related("jurisdiction").get(pk=plan.pk)
@@ -145,24 +173,56 @@ def draft_save(*, user: Actor, plan: Plan, header: dict[str, str], rows: dict[in
             t.pk: parse_row(n, t, rows[t.pk], new.year) if t.pk in rows else now[t.pk]
             for n, t in enumerate(tasks, start=1)
         }
-        before = {"title": locked.title, "jurisdiction": str(locked.jurisdiction or ""), "year": locked.year}
         moved, new_year = new.place != locked.jurisdiction, new.year != locked.year
+        changed = [t for t in tasks if wanted[t.pk] != now[t.pk] or moved or new_year]
+        units = NameLookup(Unit, new.place)
+        _hold_new_units(units, [wanted[t.pk] for t in changed], new_units)
+        before = {"title": locked.title, "jurisdiction": str(locked.jurisdiction or ""), "year": locked.year}
         locked.title, locked.jurisdiction, locked.year = new.title, new.place, new.year
         locked.save(update_fields=["title", "jurisdiction", "year"])
-        changed = [t for t in tasks if wanted[t.pk] != now[t.pk] or moved or new_year]
-        _write_rows(locked, changed, wanted, redate=new_year)
-        after = {"title": locked.title, "jurisdiction": str(locked.jurisdiction or ""), "year": locked.year}
+        _write_rows(locked, changed, wanted, redate=new_year, units=units)
         edits = {str(t.pk): _diff(now[t.pk], wanted[t.pk]) for t in changed if wanted[t.pk] != now[t.pk]}
-        audit(
-            user=user,
-            action=AuditEntry.Action.UPDATE,
-            obj=locked,
-            summary=f"完善草稿计划：{locked.title}（{len(edits)} 条任务）",
-            before={k: v for k, v in before.items() if after[k] != v} | {"tasks": {k: e[0] for k, e in edits.items()}},
-            after={k: v for k, v in after.items() if before[k] != v} | {"tasks": {k: e[1] for k, e in edits.items()}},
-        )
+        _audit(user, locked, before, edits)
     plan.title, plan.jurisdiction, plan.year = locked.title, locked.jurisdiction, locked.year
-    return len(edits)
+    return Saved(len(edits), _outside_year(tasks, changed, now, wanted, locked.year))
+
+
+def _audit(
+    user: Actor, plan: Plan, before: dict[str, Any], edits: dict[str, tuple[dict[str, str], dict[str, str]]]
+) -> None:
+    after = {"title": plan.title, "jurisdiction": str(plan.jurisdiction or ""), "year": plan.year}
+    audit(
+        user=user,
+        action=AuditEntry.Action.UPDATE,
+        obj=plan,
+        summary=f"完善草稿计划：{plan.title}（{len(edits)} 条任务）",
+        before={k: v for k, v in before.items() if after[k] != v} | {"tasks": {k: e[0] for k, e in edits.items()}},
+        after={k: v for k, v in after.items() if before[k] != v} | {"tasks": {k: e[1] for k, e in edits.items()}},
+    )
+
+
+def _hold_new_units(units: NameLookup, rows: list[Row], confirmed: frozenset[str]) -> None:
+    """Raise NewUnitsPending when the rows name units the directory lacks and the clerk has not
+    confirmed them all (a name added since the question is asked about again)."""
+    names = dict.fromkeys(n for row in rows for n in row.lead_units + row.partner_units if units.find(n) is None)
+    if names and not set(names) <= confirmed:
+        known = sorted({u.name for u in units.cache.values()})
+        raise NewUnitsPending({n: difflib.get_close_matches(n, known, n=3, cutoff=0.5) for n in names})
+
+
+def _outside_year(
+    tasks: list[Task], changed: list[Task], now: dict[int, Row], wanted: dict[int, Row], year: int | None
+) -> list[str]:
+    """Deadlines set in this save that fall outside the plan's year: taken, but said (2025年12月底
+    on a 2026 plan is more often a slip of the year than a task already due)."""
+    numbers = {t.pk: n for n, t in enumerate(tasks, start=1)}
+    said = []
+    for task in changed:
+        text = wanted[task.pk].deadline
+        due = due_date(text, year) if text and text != now[task.pk].deadline else None
+        if year and due and int(due[:4]) != year:
+            said.append(f"{row_label(numbers[task.pk], task)}“完成时间”“{text}”在{due[:4]}年，不在计划年度{year}年内")
+    return said
 
 
 def _diff(old: Row, new: Row) -> tuple[dict[str, str], dict[str, str]]:
@@ -170,10 +230,10 @@ def _diff(old: Row, new: Row) -> tuple[dict[str, str], dict[str, str]]:
     return {k: old.text(k) for k in keys}, {k: new.text(k) for k in keys}
 
 
-def _write_rows(plan: Plan, tasks: list[Task], wanted: dict[int, Row], redate: bool) -> None:
+def _write_rows(plan: Plan, tasks: list[Task], wanted: dict[int, Row], redate: bool, units: NameLookup) -> None:
     """Each changed task's units and leaders written anew (units of the plan's jurisdiction: a
     plan moved to another place names that place's bodies) and its due date read again."""
-    units, leaders = NameLookup(Unit, plan.jurisdiction), NameLookup(Leader)
+    leaders = NameLookup(Leader)
     ids = [t.pk for t in tasks]
     TaskUnit.objects.filter(task_id__in=ids).delete()
     TaskLeader.objects.filter(task_id__in=ids).delete()

@@ -12,8 +12,18 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from ..plans import access, gate
+from ..plans.directory import is_collective
 from ..plans.models import Plan, Task, Unit
-from .draft_edit import FIELDS, LABELS, DraftEditError, Row, draft_save, editor_tasks, places_within_reach
+from .draft_edit import (
+    FIELDS,
+    LABELS,
+    DraftEditError,
+    NewUnitsPending,
+    Row,
+    draft_save,
+    editor_tasks,
+    places_within_reach,
+)
 
 BULK = ("lead_units", "deadline")  # what a clerk with 40 rows sets for many at once
 
@@ -26,21 +36,27 @@ def plan_edit(request: HttpRequest, pk: int) -> HttpResponse:
         messages.info(request, "计划已发布：标题、区划和任务单位不再在此修改，量化指标仍可在任务页修改")
         return redirect("plans:detail", pk=plan.pk)
     tasks = editor_tasks(plan)
-    error = ""
+    error, pending, rows = "", {}, {}
     if request.method == "POST":
         header = {key: request.POST.get(key, "") for key in ("title", "jurisdiction", "year")}
         rows = _posted_rows(request, tasks)
+        # only the confirm button confirms: a plain 保存 after the question asks again
+        confirmed = frozenset(request.POST.getlist("new_unit") if request.POST.get("confirm_new") == "1" else ())
         try:
-            changed = draft_save(user=request.user, plan=plan, header=header, rows=rows)
+            saved = draft_save(user=request.user, plan=plan, header=header, rows=rows, new_units=confirmed)
         except DraftEditError as exc:
             error = str(exc)
+        except NewUnitsPending as exc:
+            pending = exc.names
         else:
-            messages.success(request, f"已保存：{plan.title}（{changed} 条任务有改动）")
+            messages.success(request, f"已保存：{plan.title}（{saved.changed} 条任务有改动）")
+            for warning in saved.warnings:
+                messages.warning(request, f"请核对：{warning}")
             if not access.can_supervise_plan(request.user, plan):  # filed under a place below: its office's now
                 messages.info(request, f"计划已归入{plan.jurisdiction}，由该级督查室完善和发布")
                 return redirect("plans:detail", pk=plan.pk)
             return redirect("plans:edit", pk=plan.pk)
-    context = _context(request, plan, tasks, error)
+    context = _context(request, plan, tasks, error, rows) | {"pending": pending}
     return render(request, "plans/plan_edit.html", context, status=422 if error else 200)
 
 
@@ -66,25 +82,33 @@ def _posted_rows(request: HttpRequest, tasks: list[Task]) -> dict[int, dict[str,
     return rows
 
 
-def _context(request: HttpRequest, plan: Plan, tasks: list[Task], error: str) -> dict[str, Any]:
+def _context(
+    request: HttpRequest, plan: Plan, tasks: list[Task], error: str, sent: dict[int, dict[str, str]]
+) -> dict[str, Any]:
+    """The page; after a post, the rows as sent (a bulk value already in its rows, so the
+    confirmation that follows a held save sends what the clerk meant)."""
     posted = request.method == "POST"
     rows, picked = [], set(request.POST.getlist("pick"))
     for number, task in enumerate(tasks, start=1):
         shown = Row.of(task)
-        values = {k: request.POST.get(f"t{task.pk}-{k}", "") if posted else shown.text(k) for k in FIELDS}
+        values = sent.get(task.pk) or {
+            k: request.POST.get(f"t{task.pk}-{k}", "") if posted else shown.text(k) for k in FIELDS
+        }
         rows.append({"n": number, "task": task, "values": values, "picked": str(task.pk) in picked})
     header = {
         "title": request.POST.get("title", "") if posted else plan.title,
         "jurisdiction": request.POST.get("jurisdiction", "") if posted else str(plan.jurisdiction_id or ""),
         "year": request.POST.get("year", "") if posted else str(plan.year or ""),
     }
-    known = Unit.objects.filter(jurisdiction=plan.jurisdiction).order_by("name").values_list("name", flat=True)
+    known = list(Unit.objects.filter(jurisdiction=plan.jurisdiction).order_by("name").values_list("name", flat=True))
     return {
         "plan": plan,
         "rows": rows,
         "header": header,
         "places": places_within_reach(request.user),
-        "known_units": list(known),
+        "known_units": known,
+        # a real unit of this place as the example, never a name that would make a new unit
+        "example_unit": next((name for name in known if not is_collective(name)), ""),
         "labels": LABELS,
         "error": error,
         "bulk": {k: request.POST.get(f"bulk_{k}", "") for k in BULK},

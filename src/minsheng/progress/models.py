@@ -74,6 +74,14 @@ class Report(AppendOnlyModel):
     def __str__(self) -> str:
         return f"{self.task_id} {self.period_end:%Y-%m} v{self.version}"
 
+    def entered_by(self) -> str:
+        """Who the pages name as filing this version: "" for the unit itself; the office's words
+        when its staff entered it (services.enter_for_unit), 据通报 when figures keep the sentence
+        they were read from. Reads `filed_by` and `figures` as the caller fetched them."""
+        if self.filed_by is None or not self.filed_by.is_staff:
+            return ""
+        return "督查室据通报录入" if any(f.source for f in self.figures.all()) else "督查室代为录入"
+
 
 class Figure(AppendOnlyModel):
     """The cumulative actual of one target as of the report's period."""

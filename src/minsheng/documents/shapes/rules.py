@@ -308,6 +308,25 @@ def _due_date(deadline: str | None, plan_year: int | None) -> str | None:
     return max(ends) if ends else None
 
 
+def impossible_days(deadline: str, plan_year: int | None) -> list[str]:
+    """Days a deadline names that its month does not have (2026-02-30, 2月30日), as printed.
+
+    The import reads such a day leniently, as its month's end (_month_end): a document is what it
+    is and a 9月31日 in one still means the end of September. A clerk typing a deadline can be
+    asked again, so the editor refuses these with this check instead of changing that reading."""
+    wrong, year = [], plan_year
+    for token in _DEADLINE_TOKEN.finditer(deadline):
+        if token["year"]:
+            year = int(token["year"])
+        month, day = (token["nmonth"], token["nday"]) if token["nyear"] else (token["month"], token["day"])
+        year = int(token["nyear"]) if token["nyear"] else year
+        if month and day and 1 <= int(month) <= 12:
+            last = calendar.monthrange(year or 2024, int(month))[1]  # no year: allow 2月29日
+            if not 1 <= int(day) <= last:
+                wrong.append(token.group(0).strip())
+    return wrong
+
+
 def _month_end(year: int, month: int, day: int | None) -> str | None:
     if not 1 <= month <= 12:
         return None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 import uuid
@@ -75,6 +76,19 @@ def find_existing(parsed: ParsedPlan, user: Actor | None, name: str = "") -> Pla
     return Plan.objects.filter(title=parsed.title or "", year=parsed.year, jurisdiction=place).first()
 
 
+def has_reports(plan: Plan) -> bool:
+    """A plan units have reported on: never replaced whole (replacing would delete the tasks the
+    reports are on, and the reports are the record). The import and its preview ask this."""
+    return plan.projects.filter(tasks__reports__isnull=False).exists()
+
+
+def untaken_title(plan: Plan) -> str:
+    """A title for importing a file as a new plan beside `plan` that no plan of its place and
+    year has: the title plus （新）, （新2）… ."""
+    taken = set(Plan.objects.filter(year=plan.year, jurisdiction=plan.jurisdiction).values_list("title", flat=True))
+    return next(t for n in range(1, len(taken) + 2) if (t := f"{plan.title}（新{n if n > 1 else ''}）") not in taken)
+
+
 def plan_import(
     *,
     path: Path,
@@ -85,12 +99,14 @@ def plan_import(
     column_map: ColumnMap | None = None,
     parsed: ParsedPlan | None = None,
     cells: dict[str, str] | None = None,
+    title: str | None = None,
 ) -> ImportResult:
     """Read the file (or take `parsed`, the preview's reading of it) and store its plan; the
     same file twice is stored once.
 
     A plan with the same title, year and jurisdiction is replaced only when
-    asked (the web page shows the changes first); otherwise it is an error.
+    asked (the web page shows the changes first); otherwise it is an error. `title`, when
+    given, is the plan's title instead of the document's (imported as a new plan beside one).
     """
     name = original_name or path.name
     data = path.read_bytes()
@@ -101,6 +117,8 @@ def plan_import(
         return ImportResult(plan=known, created=False, duplicate=True)
     if parsed is None:  # cells: the clerk's corrections of a scan's text
         parsed = plan_read(path, column_map, cells, map_owner(user))
+    if title is not None:
+        parsed = dataclasses.replace(parsed, title=title)
     with transaction.atomic():  # a place made for the plan goes if the plan is refused
         existing = _replaceable(parsed, replace, name, user)
         before = plan_to_json(existing) if existing else None
@@ -146,8 +164,7 @@ def _replaceable(parsed: ParsedPlan, replace: bool, name: str, user: Actor | Non
         raise DocumentError(
             f"已有同名计划（编号 {existing.pk}）；如要按此文件更新，请确认替换（命令行加 --replace）", name
         )
-    if existing is not None and existing.projects.filter(tasks__reports__isnull=False).exists():
-        # Replacing would delete tasks that units have reported on; the reports are the record.
+    if existing is not None and has_reports(existing):
         raise DocumentError(
             f"计划（编号 {existing.pk}）已有单位报送的进度，不能整体替换；请在页面上逐项修改任务和指标", name
         )
