@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime
+import gzip
 import hashlib
 import json
 import os
@@ -187,9 +188,18 @@ def _safe_name(name: str) -> bool:
     return not path.is_absolute() and ".." not in path.parts and path.parts[0] in {"database", "media"}
 
 
+def _read_to_the_end(archive: Path) -> None:
+    """Decompress the whole stream once: gzip checks its CRC only at the end, and tarfile stops
+    reading at the archive's end marker, so a flipped byte in the padding after it would pass."""
+    with gzip.open(archive) as stream:
+        while stream.read(1 << 20):
+            pass
+
+
 def _verify(archive: Path, into: Path) -> dict[str, Any]:
     """Unpack into `into` and check everything against the manifest; raise on any difference."""
     try:
+        _read_to_the_end(archive)
         with tarfile.open(archive, "r:gz") as tar:
             members = {m.name: m for m in tar.getmembers()}
             if MANIFEST not in members:
