@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 from bench.common import scorer as load_scorer
+from django.test import Client
 
 from minsheng.documents.errors import DocumentError
 from minsheng.documents.parse import parse_file, read_document
@@ -20,7 +21,9 @@ from minsheng.documents.shapes.list_marks import _numbered
 from minsheng.documents.shapes.matching import standing, text_key
 from minsheng.documents.shapes.rules import due_date
 from minsheng.documents.shapes.teach import apply, teach
+from minsheng.plans.models import Plan
 
+from .test_teach import _upload, offices  # noqa: F401  (a fixture, used by name)
 from .test_unseen_corpus import EXPECTED, document_for
 
 TEACH = Path(__file__).resolve().parent / "fixtures" / "teach"
@@ -188,3 +191,45 @@ def test_eight_unshaped_items_stand_above_two_shaped_ones() -> None:
     names = [f"第{n}个实事项目名称" for n in range(8)]
     two = _plan(["一", "建设街心游园4处"], shaped=True)  # a run cut at the items' numbering
     assert standing(two, example) < standing(_plan(names, False), example) < standing(_plan(names, True), example)
+
+
+NEXT_YEAR = (
+    "高新区2029年惠民实事清单公布\n经管委会主任办公会研究，2029年高新区惠民实事如下："
+    "一、新建口袋书房5处（区文体局，2029年6月底前）；二、改造背街小巷20条（区城管局，2029年10月底前）；"
+    "三、增设公交候车亭40座（区交通局，2029年9月底前）。\n"
+)
+
+
+@pytest.mark.django_db
+def test_the_office_teaches_the_bracket_and_next_years_page_reads_so(
+    client: Client,
+    offices: tuple[Any, Any],  # noqa: F811
+    tmp_path: Path,
+) -> None:
+    """As 武进区's office (the pages retitled to its district): teach, confirm, next year's page reads so."""
+    wujin, _ = offices
+    client.force_login(wujin)
+    pages = {"2028": (TEACH / "gaoxin_bracket_2028.txt").read_text(encoding="utf-8"), "2029": NEXT_YEAR}
+    for year, text in pages.items():
+        (tmp_path / f"{year}.txt").write_text(text.replace("高新区", "武进区"), encoding="utf-8")
+    preview = _upload(client, tmp_path / "2028.txt")
+    form = {
+        "name": "更新老旧电梯",
+        "content": "更新老旧电梯60台",
+        "lead_units": "区市场监管局",
+        "deadline": "2028年11月底前",
+    }
+    client.post(preview + "teach/", form)
+    client.post(preview + "confirm/")
+    projects = Plan.objects.get().projects.all()
+    assert sorted(p.name for p in projects) == sorted(name for name, _, _ in GAOXIN)
+    preview = _upload(client, tmp_path / "2029.txt")
+    assert "本单位上次确认的读法" in client.get(preview).content.decode()
+    client.post(preview + "confirm/")
+    plan = Plan.objects.get(year=2029)
+    read = {p.name: [u.name for t in p.tasks.all() for u in t.lead_units()] for p in plan.projects.all()}
+    assert read == {
+        "新建口袋书房5处": ["区文体局"],
+        "改造背街小巷20条": ["区城管局"],
+        "增设公交候车亭40座": ["区交通局"],
+    }
