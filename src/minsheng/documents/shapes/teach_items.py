@@ -160,7 +160,7 @@ def name_and_content(text: str, name_end: str, content: str) -> tuple[str, str]:
         name, body = text.rstrip("。；;，, "), ""
     else:
         mark = {"colon": "：", "period": "。", "comma": "，"}[name_end]
-        at = normal(text).find(mark)
+        at = _unbracketed(text).find(mark)  # a name never ends inside a bracket
         name, body = (text[:at], text[at + 1 :]) if 0 < at < len(text) - 1 else (text.rstrip("。；;，, "), "")
     body = body.strip()
     return name.strip(), (text.strip() if content == "whole" or not body else body)
