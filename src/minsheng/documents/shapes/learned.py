@@ -14,7 +14,12 @@ cut is read off its surroundings:
   and every run opened by the same words is read (`run:、|包括`); the words before a run, back to
   the clause that holds it, name its category;
 - a **deadline frame**: the words just before the date phrase in the example's item that falls on
-  the example's deadline (`计划于`), read in every item (`frame:计划于`).
+  the example's deadline (`计划于`), read in every item (`frame:计划于`);
+- a **bracket frame**: the example's units and deadline found in the bracket closing its item,
+  `（区城管局，2027年10月底前）`: which part holds which, and what splits them, read in every item's
+  closing bracket (`bracket:，lead_units,deadline`); the name then ends before the bracket.
+
+An item's own numbering (`一、`) is never a delimiter of a run nor an item of one.
 
 Each learned cut is a candidate reading like the others: the example scores it, a tie goes to the
 reader's own reading, and it is remembered under its mark's pattern (never its words).
@@ -28,7 +33,7 @@ from typing import Any
 from ...text.normal import normal
 from .list_marks import _numbered
 from .rules import due_date, parse_seq
-from .teach_items import DATE_PHRASE, ItemText, _last_like_siblings, _unbracketed
+from .teach_items import CLOSING_BRACKET, DATE_PHRASE, ItemText, _last_like_siblings, _unbracketed
 
 _CN_NUM = "一二三四五六七八九十百零〇两"
 # The classes a mark's characters generalise to: (token in the template, its regex, its characters).
@@ -47,6 +52,10 @@ _RANK = {"、": 0, "，": 1, "：": 2, "；": 3, "。": 4, "！": 4, "？": 4, "
 # `A、B等5个项目`: the count that closes a run is not its last name's; nor is `和/及` before it.
 _RUN_TAIL = re.compile(r"(?:等|共)[\d一二三四五六七八九十百两]+[个项件类大]+\S{0,3}$|等$")
 _RUN_AND = re.compile(r"^(?:以及|和|及|与)")
+# An item's own number before its 、 (`一、`, `（二）、`, `3、`): numbering, not a name of a run.
+_NUMBERING = re.compile(rf"^[（(]?(?:[{_CN_NUM}]+|\d+)[)）]?$")
+# What may split the parts of a closing bracket (units are listed with 、 inside one part).
+_PART_SEPARATORS = "，,；;"
 
 
 def _lines(paragraphs: list[str]) -> list[str]:
@@ -144,7 +153,7 @@ def _run_of(plain: str, start: int, size: int) -> str | None:
     after = blank[start + size : start + size + 1]
     before = blank[start - 1 : start] if start else ""
     delim = after if after in ("、", "，") else before if before in ("、", "，") else ""
-    if not delim:
+    if not delim or (delim != after and _numbered_before(blank, start - 1)):
         return None
     bound = max((i for i, c in enumerate(blank[:start]) if _RANK.get(c, -1) > _RANK[delim]), default=-1)
     # the words from the bound to the first name open the run (`，包括`); when the example is not the
@@ -154,6 +163,45 @@ def _run_of(plain: str, start: int, size: int) -> str | None:
         opener = blank[max(bound - 3, 0) : bound + 1]
     opener = opener.strip()
     return f"run:{delim}|{opener}" if opener and len(opener) <= MARK_MAX + 2 else None
+
+
+def _numbered_before(blank: str, at: int) -> bool:
+    """Whether the 、 at `at` closes an item's own number (`；二、` or a sentence's start)."""
+    word = re.split(r"[，、；：。\s]", blank[:at])[-1]
+    return bool(_NUMBERING.match(word))
+
+
+def bracket_frame(items: list[ItemText], example: dict[str, Any], year: int = 2001) -> str | None:
+    """`bracket:，lead_units,deadline` when the bracket closing the example's item holds its units and
+    deadline: each part named by the example's field it matches (others kept as `-`), with its separator."""
+    shown = (example.get("tasks") or [{}])[0]
+    names = {_key(_numbered(str(example.get("name") or "")).text), _key(shown.get("content"))[:12]} - {""}
+    due = due_date(normal(str(shown.get("deadline") or "")), year)
+    for item in items:
+        plain = normal(item.text)
+        found = CLOSING_BRACKET.search(plain)
+        if not found or not any(name in re.sub(r"\s", "", plain) for name in names):
+            continue
+        inner = found.group(1)
+        separator = next((c for c in _PART_SEPARATORS if c in inner), "，")
+        fields = [_field_of(part.strip(), shown, due, year) for part in inner.split(separator)]
+        named = [f for f in fields if f != "-"]
+        if named and len(set(named)) == len(named):
+            return f"bracket:{separator}{','.join(fields)}"
+    return None
+
+
+def _field_of(part: str, shown: dict[str, Any], due: str | None, year: int) -> str:
+    """Which of the example's fields a bracket's part holds: its deadline (same last day), or the units
+    or leaders it names (each of the part's names ends one of the example's, or the reverse)."""
+    if due and due_date(part, year) == due:
+        return "deadline"
+    for field in ("lead_units", "partner_units", "leaders"):
+        values = [_key(v) for v in shown.get(field) or []]
+        names = [_key(n) for n in re.split(r"[、和及与]", part) if n.strip()]
+        if values and names and all(any(n.endswith(v) or v.endswith(n) for v in values) for n in names):
+            return field
+    return "-"
 
 
 def deadline_frame(items: list[ItemText], example: dict[str, Any], year: int = 2001) -> str | None:
@@ -231,7 +279,7 @@ def _sentence_runs(paragraphs: list[str], delim: str, opener: str) -> list[ItemT
                 printed = printed[: tail.start()] if tail else printed
                 joined = _RUN_AND.match(printed)
                 printed = printed[joined.end() :] if joined else printed
-                if printed.strip():
+                if printed.strip() and not _NUMBERING.match(normal(printed).strip()):
                     where = f"第{p + 1}段第{len(items) + 1}项"
                     items.append(ItemText(printed.strip(), len(items) + 1, where, heading))
     return items

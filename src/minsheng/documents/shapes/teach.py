@@ -13,9 +13,7 @@ whose items read most like work, rather than refusing a plan-like document.
 
 from __future__ import annotations
 
-import difflib
 import json
-import re
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -24,14 +22,15 @@ from typing import Any
 from ...indicators.extract import extract
 from ...text.normal import normal
 from ..errors import DocumentError
-from ..parsed import Document, ParsedPlan, ParsedProject
+from ..parsed import Document, ParsedPlan
 from ..store.mapping import ColumnMap, header_key
 from .furniture import without_furniture
 from .grid import expand, header_at
 from .labels import FIRST_LEADS, LABEL
 from .layout import plan_of_items, read_plan
-from .learned import deadline_frame, learn, learned_items, marks_of
+from .learned import bracket_frame, deadline_frame, learn, learned_items, marks_of
 from .listing import WORK
+from .matching import TASK_FIELDS, best_fit, likeness, similarity, standing, text_key
 from .teach_items import (
     NAME_ENDS,
     PAIRS,
@@ -44,8 +43,6 @@ from .teach_items import (
     separated_items,
 )
 
-# The fields of a project a clerk may show, as plan.schema.json names them.
-TASK_FIELDS = ("content", "lead_units", "partner_units", "deadline", "leaders")
 SURE = 0.999  # an example matched this well by the reader's own reading needs no teaching
 
 
@@ -53,7 +50,8 @@ SURE = 0.999  # an example matched this well by the reader's own reading needs n
 class Reading:
     """The parameters of one reading. `items`: auto | mark:STYLE | pair:《》 | sep:；| columns, or a cut
     learned from the example (learned.py): learn:MARK | run:DELIM|OPENER; `deadline`: label | phrase | frame:WORDS;
-    `run`: which run of that kind (0 = the longest); `columns`: a table's column map (JSON)."""
+    `bracket`: what the parts of a closing bracket hold (learned.bracket_frame); `run`: which run of that
+    kind (0 = the longest); `columns`: a table's column map (JSON)."""
 
     items: str = "auto"
     run: int = 0
@@ -63,6 +61,7 @@ class Reading:
     deadline: str = "label"
     columns: tuple[tuple[str, str], ...] = ()
     category: str = "none"
+    bracket: str = ""
 
     def to_json(self) -> dict[str, Any]:
         data = asdict(self)
@@ -94,7 +93,11 @@ class Reading:
             "colon": "，名称止于“：”",
             "period": "，名称止于“。”",
         }
-        return where + name.get(self.name_end, "，名称止于第一个“，”")
+        held = "，各项末尾括号内依次为" + "、".join(_HELD.get(f, "其他") for f in self.bracket[9:].split(","))
+        return where + name.get(self.name_end, "，名称止于第一个“，”") + (held if self.bracket else "")
+
+
+_HELD = {"lead_units": "牵头单位", "partner_units": "配合单位", "deadline": "完成时间", "leaders": "责任领导"}
 
 
 @dataclass
@@ -120,53 +123,12 @@ def example_project(path: Path) -> dict[str, Any]:
     if not isinstance(data, dict) or not isinstance(data.get("name") or "", str):
         raise DocumentError('示例项目应是一个项目对象：{"name": …, "tasks": [{"content": …}]}', path.name)
     tasks = data.get("tasks") or []
+    if not tasks and any(data.get(f) for f in TASK_FIELDS):  # a task's fields written on the project itself
+        tasks = [{f: data[f] for f in TASK_FIELDS if data.get(f)}]
+        data = {**{k: v for k, v in data.items() if k not in TASK_FIELDS}, "tasks": tasks}
     if not data.get("name") and not (tasks and isinstance(tasks[0], dict) and tasks[0].get("content")):
         raise DocumentError("示例项目至少要有名称（name）或第一条任务的内容（tasks[0].content）", path.name)
     return data
-
-
-def text_key(value: Any) -> str:
-    """A field as compared: normal form, no white space, no closing sentence mark, lists joined."""
-    if isinstance(value, list):
-        value = "、".join(str(v) for v in value)
-    return re.sub(r"\s+", "", normal(str(value or ""))).rstrip("。；;，,.")
-
-
-def similarity(a: Any, b: Any) -> float:
-    x, y = text_key(a), text_key(b)
-    if x == y:
-        return 1.0
-    return difflib.SequenceMatcher(None, x, y, autojunk=False).ratio()
-
-
-def fit(project: ParsedProject, example: dict[str, Any]) -> float:
-    """How well a read project matches the example: the mean similarity of the fields the example gives."""
-    scores = [similarity(project.name, example.get("name"))] if example.get("name") else []
-    if example.get("category"):
-        scores.append(similarity(project.category, example["category"]))
-    for shown in (example.get("tasks") or [])[:1]:
-        task = max(project.tasks, key=lambda t: similarity(t.content, shown.get("content")), default=None)
-        for name in TASK_FIELDS:
-            if shown.get(name):
-                scores.append(similarity(getattr(task, name) if task else "", shown[name]))
-    return sum(scores) / len(scores) if scores else 0.0
-
-
-def best_fit(plan: ParsedPlan | None, example: dict[str, Any]) -> float:
-    return max((fit(p, example) for p in plan.projects), default=0.0) if plan else 0.0
-
-
-def _likeness(plan: ParsedPlan, example: dict[str, Any]) -> float:
-    """How much the reading's other projects look like the example: the same fields filled, a name
-    of a like length."""
-    shown = (example.get("tasks") or [{}])[0]
-    size = max(len(text_key(example.get("name"))), 1)
-    alike = 0
-    for project in plan.projects:
-        task = project.tasks[0] if project.tasks else None
-        same = all(bool(shown.get(f)) == bool(task and getattr(task, f)) for f in ("lead_units", "deadline"))
-        alike += same and size / 3 <= len(text_key(project.name)) <= size * 3
-    return alike / max(len(plan.projects), 1)
 
 
 # -- the candidate readings ------------------------------------------------------------------
@@ -203,10 +165,11 @@ def _runs(
 
 
 def _variants(
-    example: dict[str, Any] | None, document: Document, frame: str | None = None
-) -> Iterator[tuple[str, str, bool, str]]:
-    """The name-end, content, first-leads and deadline choices worth trying for this example (`frame`:
-    the words before its deadline in its item, learned.deadline_frame)."""
+    example: dict[str, Any] | None, document: Document, frame: str | None = None, bracket: str | None = None
+) -> Iterator[tuple[str, str, bool, str, str]]:
+    """The name-end, content, first-leads, deadline and bracket choices worth trying for this example
+    (`frame`: the words before its deadline in its item, learned.deadline_frame; `bracket`: what its
+    closing bracket holds, learned.bracket_frame)."""
     shown = ((example or {}).get("tasks") or [{}])[0]
     first_leads = bool(FIRST_LEADS.search(normal("\n".join(document.paragraphs))))
     leads = (first_leads, not first_leads) if shown.get("partner_units") else (first_leads,)
@@ -215,14 +178,12 @@ def _variants(
         for content in ("rest", "whole") if name_end != "whole" else ("whole",):
             for lead in leads:
                 for deadline in deadlines:
-                    yield name_end, content, lead, deadline
+                    for held in ("", bracket) if bracket else ("",):
+                        yield name_end, content, lead, deadline, held
 
 
-def _items_plan(document: Document, items: list[ItemText], head: list[str], reading: Reading) -> ParsedPlan | None:
-    found = [
-        build(i, reading.name_end, reading.content, reading.first_leads, reading.deadline, reading.category)
-        for i in items
-    ]
+def _items_plan(document: Document, items: list[ItemText], head: list[str], r: Reading) -> ParsedPlan | None:
+    found = [build(i, r.name_end, r.content, r.first_leads, r.deadline, r.category, r.bracket) for i in items]
     projects = [p for p in found if p is not None]
     if len(projects) < 2:
         return None
@@ -238,9 +199,10 @@ def candidates(document: Document, example: dict[str, Any] | None = None) -> Ite
         yield from _column_candidates(document, example)
     for kind, run, items, head in _splits(document, example):
         frame = deadline_frame(items, example) if example else None
-        for name_end, content, lead, deadline in _variants(example, document, frame):
+        held = bracket_frame(items, example) if example else None
+        for name_end, content, lead, deadline, bracket in _variants(example, document, frame, held):
             category = "heading" if (example or {}).get("category") else "none"
-            reading = Reading(kind, run, name_end, content, lead, deadline, category=category)
+            reading = Reading(kind, run, name_end, content, lead, deadline, category=category, bracket=bracket)
             plan = _items_plan(document, items, head, reading)
             if plan is not None:
                 yield reading, plan
@@ -307,19 +269,22 @@ def _with_targets(plan: ParsedPlan, reading: Reading) -> ParsedPlan:
 
 
 def teach(document: Document, example: dict[str, Any], rules: bool = True) -> Taught:
-    """The reading whose plan holds the project most like the example, applied to the whole document.
-    The reader's own reading is kept when it matches as well as any other (`rules=False`: left out,
-    to measure what the generic readings alone do: bench/teach_bench.py)."""
-    try:
-        own: ParsedPlan | None = read_plan(document) if rules else None
-    except DocumentError:
-        own = None
+    """The reading whose plan holds the project most like the example, applied to the whole document,
+    among those that stand on the whole document at least as well as its untaught reading (the rules',
+    or their best guess where they find nothing: matching.standing). The untaught reading is kept when
+    it matches as well as any other (`rules=False`: left out, to measure what the generic readings
+    alone do: bench/teach_bench.py)."""
+    untaught = _untaught(document) if rules else None
+    floor = standing(untaught[1], example) if untaught else 0.0
     ranked: list[tuple[tuple[float, int, float, int], Reading, ParsedPlan]] = []
-    if own is not None:
-        ranked.append(((round(best_fit(own, example), 3), 1, 1.0, len(own.projects)), Reading(), own))
-    if own is None or best_fit(own, example) < SURE:
+    if untaught is not None:
+        reading, own = untaught
+        ranked.append(((round(best_fit(own, example), 3), 1, 1.0, len(own.projects)), reading, own))
+    if untaught is None or best_fit(untaught[1], example) < SURE:
         for reading, plan in candidates(document, example):
-            key = (round(best_fit(plan, example), 3), 0, round(_likeness(plan, example), 1), len(plan.projects))
+            if standing(plan, example) < floor - 1e-9:
+                continue  # better on the example's project, worse on the rest of the document
+            key = (round(best_fit(plan, example), 3), 0, round(likeness(plan, example), 1), len(plan.projects))
             ranked.append((key, reading, plan))
     if not ranked:
         raise DocumentError("按示例项目也没有找到可读的分项：请检查示例的名称和内容是否与文件一致", document.name)
@@ -327,6 +292,15 @@ def teach(document: Document, example: dict[str, Any], rules: bool = True) -> Ta
     (score, _, _, _), reading, plan = ranked[0]
     others = _names(ranked[1][2]) if len(ranked) > 1 else _names(plan)
     return Taught(reading, _with_targets(plan, reading), score, others)
+
+
+def _untaught(document: Document) -> tuple[Reading, ParsedPlan] | None:
+    """The reading a document gets with no example: the rules', else their best guess (best.read_best)."""
+    try:
+        return Reading(), read_plan(document)
+    except DocumentError:
+        guess = None if document.tables else best_reading(document)
+    return (guess.reading, guess.plan) if guess else None
 
 
 def _names(plan: ParsedPlan) -> set[str]:

@@ -16,9 +16,9 @@ from dataclasses import dataclass
 
 from ...text.normal import normal
 from ..parsed import ParsedProject, ParsedTask
-from .labels import read_labels
-from .list_marks import Line, split_lines
-from .rules import item_title, strip_count
+from .labels import Labels, read_labels
+from .list_marks import Line, _numbered, split_lines
+from .rules import item_title, split_units, strip_count
 
 # Paired brackets an office may put each item in, as normal() prints them.
 PAIRS = {"《》": ("《", "》"), "“”": ("“", "”"), "【】": ("【", "】"), "「」": ("「", "」")}
@@ -116,8 +116,18 @@ def separated_items(paragraphs: list[str], separator: str) -> list[list[ItemText
             at += len(piece) + 1
             if printed:
                 items.append(ItemText(printed, len(items) + 1, f"第{p + 1}段第{len(items) + 1}项"))
-        out.append(_without_lead_in(items))
+        out.append(_numbers_off(_without_lead_in(items)))
     return out
+
+
+def _numbers_off(items: list[ItemText]) -> list[ItemText]:
+    """`一、A；二、B；三、C`: each piece's own numbering is its number, not words of its name (when every
+    piece is numbered so: a sentence run into a numbered list keeps its pieces as printed)."""
+    lines = [_numbered(item.text) for item in items]
+    if len({line.style for line in lines}) == 1 and all(line.number for line in lines):
+        for item, line in zip(items, lines, strict=True):
+            item.text, item.seq = line.text, line.number
+    return items
 
 
 def _without_lead_in(items: list[ItemText]) -> list[ItemText]:
@@ -150,19 +160,28 @@ def name_and_content(text: str, name_end: str, content: str) -> tuple[str, str]:
         name, body = text.rstrip("。；;，, "), ""
     else:
         mark = {"colon": "：", "period": "。", "comma": "，"}[name_end]
-        at = normal(text).find(mark)
+        at = _unbracketed(text).find(mark)  # a name never ends inside a bracket
         name, body = (text[:at], text[at + 1 :]) if 0 < at < len(text) - 1 else (text.rstrip("。；;，, "), "")
     body = body.strip()
     return name.strip(), (text.strip() if content == "whole" or not body else body)
 
 
 def build(
-    item: ItemText, name_end: str, content: str, first_leads: bool, deadline: str, category: str = "none"
+    item: ItemText,
+    name_end: str,
+    content: str,
+    first_leads: bool,
+    deadline: str,
+    category: str = "none",
+    bracket: str = "",
 ) -> ParsedProject | None:
     """One project of one task from an item's text under the reading's parameters (targets are
     added once the reading is chosen: teach._with_targets). `category`: the heading above the item
-    names its category (`heading`, its count left out) or nothing does (`none`)."""
+    names its category (`heading`, its count left out) or nothing does (`none`); `bracket`: what the
+    parts of a bracket closing the item hold (learned.bracket_frame)."""
     labels, body = read_labels(item.text, first_leads)
+    if bracket and not labels.any():
+        labels, body = bracketed(body, bracket, first_leads)
     body = body.strip().rstrip("；;，,、")
     if not body:
         return None
@@ -177,6 +196,37 @@ def build(
     task.source = {"content": item.where}
     heading = strip_count(item.heading) if category == "heading" and item.heading else None
     return ParsedProject(seq=item.seq, category=heading, name=name, tasks=[task], source=item.where)
+
+
+# A bracket closing an item: `…6个（区城管局，2027年10月底前）。`
+CLOSING_BRACKET = re.compile(r"[（(]([^（）()]+)[)）][。；;，,]?\s*$")
+
+
+def bracketed(text: str, frame: str, first_leads: bool) -> tuple[Labels, str]:
+    """The fields a closing bracket holds under a learned frame (`bracket:，lead_units,deadline`: its parts
+    split by `，` are the lead units then the deadline) and the text before it; a bracket whose parts do
+    not read so (a date where units stand, no date where the deadline does) is left in the text."""
+    separator, fields = frame[len("bracket:")], frame[len("bracket:") + 1 :].split(",")
+    plain = normal(text)
+    found = CLOSING_BRACKET.search(plain)
+    parts = [part.strip() for part in found.group(1).split(separator)] if found else []
+    if not found or len(parts) != len(fields):
+        return Labels(), text
+    labels = Labels()
+    for part, field in zip(parts, fields, strict=True):
+        if field == "-":  # a part the example did not say: left as printed
+            continue
+        if (field == "deadline") != any(m.group(0) for m in DATE_PHRASE.finditer(part)):
+            return Labels(), text
+        if field == "deadline":
+            labels.deadline = part
+        elif field in ("lead_units", "partner_units", "leaders"):
+            units = split_units(part)
+            if first_leads and field == "lead_units" and len(units) > 1:
+                labels.lead_units, labels.partner_units = units[:1], units[1:]
+            else:
+                getattr(labels, field).extend(units)
+    return labels, text[: found.start()].strip()
 
 
 def framed_date(text: str, words: str) -> str | None:
