@@ -65,7 +65,8 @@ def test_it_counts_what_waits_for_the_office(client: Client, office: Any) -> Non
     assert '<a href="#returned">1</a>' in page and "请补充" in page
     assert f'<a href="{reverse("voting:proposals")}">1</a>' in page
     plan_section = page.split(f'data-plan="{plan.pk}"')[1].split("</section>")[0]
-    assert "2026年3月逾期未报送的任务（4月5日截止，1个单位）" in plan_section and "<strong>1</strong>" in plan_section
+    # Task 4 never filed and task 1's only March report was returned: a returned report is no filing.
+    assert "2026年3月逾期未报送的任务（4月5日截止，1个单位）" in plan_section and "<strong>2</strong>" in plan_section
     assert f'data-plan="{closed.pk}"' not in page
 
 
