@@ -201,14 +201,19 @@ def my_dashboard(request: HttpRequest) -> HttpResponse:
         Report.objects.filter(task__in=mine.values("pk"), review=Report.Review.RETURNED)
         .annotate(newest=Subquery(newest))
         .filter(version=F("newest"))
-        .select_related("task__project")
+        .select_related("task__project__plan")
         .order_by("-reviewed_at")[:LIST_LIMIT]
     )
+    # A closed plan takes no report: its returned ones are told as ended, not asked for again.
+    returned_list = list(returned)
+    ended = [r for r in returned_list if r.task.project.plan.state == Plan.State.CLOSED]
+    returned_list = [r for r in returned_list if r not in ended]
     notices = Notice.objects.filter(unit_id__in=me.unit_ids).select_related("plan", "unit")
     notices = notices.prefetch_related("deliveries")[:LIST_LIMIT]
     context = {
         "boards": boards,
-        "returned": returned,
+        "returned": returned_list,
+        "ended_returned": ended,
         "notices": notices,
         "today": today,
         "schedule": schedule,
