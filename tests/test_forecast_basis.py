@@ -40,7 +40,9 @@ def _year(django_user_model: Any) -> Any:
     target = Indicator.objects.create(task=task, name="停车泊位", value=Decimal(1500), unit="个", text="1500个")
     ends = {9: 30, 10: 31, 11: 30, 12: 31}
     for month, actual in {9: 1100, 10: 1200, 11: 1224, 12: 1395}.items():
-        filing = services.Filing(datetime.date(2026, month, ends[month]), "in_progress", "", {target.pk: Decimal(actual)})
+        filing = services.Filing(
+            datetime.date(2026, month, ends[month]), "in_progress", "", {target.pk: Decimal(actual)}
+        )
         report = services.file_report(user=user, task=task, filing=filing)
         if month < 12:  # December's is still 待审核, as in the demo
             report.review = report.Review.APPROVED
