@@ -7,6 +7,8 @@ from typing import Any
 
 from django import template
 
+from ...plans.models import Task
+
 register = template.Library()
 
 
@@ -38,6 +40,6 @@ def get(mapping: dict[Any, Any], key: Any) -> Any:
 
 
 @register.filter
-def lead_names(task: Any) -> str:
+def lead_names(task: Task) -> str:
     """The task's lead units as one names them: 教育局、妇联、公安分局 (from the prefetched links)."""
     return "、".join(tu.unit.name for tu in task.task_units.all() if tu.role == "lead")
