@@ -28,7 +28,7 @@ def test_the_office_marks_a_forecast_read_and_pages_show_it(client: Client, offi
     training = year["training"]
     page = _mark(client, training).content.decode()
     assert "年底预计已标记为已研判" in page
-    assert 'data-mark="fresh"' in page and f"<strong>已研判</strong>：{NOTE}（office，2026-07-10" in page
+    assert 'data-mark="fresh"' in page and f"<strong>已研判</strong>：{NOTE}（督查室，2026-07-10" in page
     review = ForecastReview.objects.get()
     assert review.reviewed_by == office and review.risk in ("at_risk", "will_miss") and review.report is not None
     assert review.reason in page  # it stands on the forecast the page shows
@@ -36,9 +36,14 @@ def test_the_office_marks_a_forecast_read_and_pages_show_it(client: Client, offi
     assert entry.user == office and NOTE in entry.summary
     board = client.get(reverse("progress:board", args=[year["plan"].pk])).content.decode()
     row = board.split(f'data-task="{training.pk}"')[1].split("</tr>")[0]
-    assert 'data-mark="fresh"' in row and f'title="{NOTE}（office，2026-07-10）"' in row
+    assert 'data-mark="fresh"' in row and f'title="{NOTE}（督查室，2026-07-10）"' in row
     other = board.split(f'data-task="{year["parking"].pk}"')[1].split("</tr>")[0]
     assert "data-mark" not in other
+    # Never the login: the office when the account has no name, else the person's name.
+    office.first_name = "王明"  # accounts keep the whole name in first_name (invites, staff, roster)
+    office.save()
+    page = client.get(reverse("progress:task", args=[training.pk])).content.decode()
+    assert "（王明，2026-07-10" in page
 
 
 def test_a_newer_report_shows_the_mark_as_stale(client: Client, office: Any, year: dict[str, Any]) -> None:  # noqa: F811

@@ -65,7 +65,8 @@ def test_it_counts_what_waits_for_the_office(client: Client, office: Any) -> Non
     assert '<a href="#returned">1</a>' in page and "请补充" in page
     assert f'<a href="{reverse("voting:proposals")}">1</a>' in page
     plan_section = page.split(f'data-plan="{plan.pk}"')[1].split("</section>")[0]
-    assert "2026年3月逾期未报送的任务（4月5日截止，1个单位）" in plan_section and "<strong>1</strong>" in plan_section
+    # Task 4 never filed and task 1's only March report was returned: a returned report is no filing.
+    assert "2026年3月逾期未报送的任务（4月5日截止，1个单位）" in plan_section and "<strong>2</strong>" in plan_section
     assert f'data-plan="{closed.pk}"' not in page
 
 
@@ -160,3 +161,15 @@ def test_it_counts_tasks_turned_red_this_week(client: Client, office: Any) -> No
     counts = dict(re.findall(r"<li>([^：<]+)：<a [^>]*><strong>(\d+)</strong>", section))
     assert counts["红灯任务"] == "2" and counts["其中近7天新转红灯"] == "1"
     assert counts["逾期未完成的任务"] == "2" and counts["其中近7天新逾期"] == "1"
+
+
+def test_a_report_of_several_lead_units_names_them_apart(client: Client, office: Any) -> None:
+    from minsheng.plans.models import TaskUnit
+
+    plan, _, tasks = _plan_with(1, 1)
+    for name in ("妇联", "公安分局"):
+        TaskUnit.objects.create(task=tasks[0], unit=UnitFactory(name=name), role=TaskUnit.Role.LEAD, order=9)
+    client.force_login(office)
+    page = client.get(reverse("progress:todo")).content.decode()
+    lead = tasks[0].task_units.filter(role="lead").order_by("order", "pk").first().unit.name
+    assert f"{lead}、妇联、公安分局报送）" in page

@@ -77,13 +77,17 @@ def simulate_year(plan: Plan, office: User, today: datetime.date | None = None) 
         for late in (False, True):  # on time, then the 催报 on the report day, then the late ones
             for unit, unit_tasks in tasks.items():
                 pace = paces[unit]
-                if pace.silent or bool(pace.late_days) != late or (current and late):
+                if pace.silent or (current and late):
                     continue
                 for task in unit_tasks:
                     way = (shaped.get(task.pk, pace), stall_from)
-                    filed += _file(plan, task, reporters[unit], office, period, way, rng, review=not current)
+                    # Filed in the pass its own pace files in: a report dated before the 催报
+                    # must be in the database when the 催报 runs.
+                    if bool(way[0].late_days) != late:
+                        continue
+                    filed += _file(plan, task, reporters[unit], (office, today), period, way, rng, review=not current)
             if not late:
-                _remind(plan, period, office)
+                _remind(plan, period, office, today)
     _return_one(plan, periods[-1], office)
     return filed
 
@@ -161,15 +165,21 @@ def _file(
     plan: Plan,
     task: Task,
     user: User,
-    office: User,
+    desk: tuple[User, datetime.date],
     period: datetime.date,
     way: tuple[Pace, datetime.date],
     rng: random.Random,
     review: bool,
 ) -> int:
+    """File (and review) the task's report for the period, unless the unit would file it after
+    today: a late unit has not filed yet, and its 催报 stands. The running period's early
+    reports (filed before its report day) are filed today."""
     from .progress import services
 
+    office, today = desk
     filing, filed_on = _filing(plan, task, period, way, rng)
+    if review and filed_on > today:
+        return 0
     report = services.file_report(user=user, task=task, filing=filing)
     if review:
         _review(task, user, office, report, filing, filed_on, rng)
@@ -239,11 +249,12 @@ def _review(
     Report.objects.filter(pk=report.pk).update(reviewed_at=_at(filed_on + datetime.timedelta(days=3)))
 
 
-def _remind(plan: Plan, period: datetime.date, office: User) -> None:
+def _remind(plan: Plan, period: datetime.date, office: User, today: datetime.date) -> None:
     """The office's 催报 the day after the report day (never before it), as it would have happened."""
     from .progress import schedule
     from .progress.remind import remind
 
     day_after = schedule.report_due(period, plan.report_day) + datetime.timedelta(days=1)
-    if day_after <= timezone.localdate():
-        remind(plan, day_after, user=office)
+    if day_after <= today:
+        # Dated the day it would have been sent, its 连续N期 as the rules count it that day.
+        remind(plan, day_after, user=office, sent_at=_at(day_after, 9))

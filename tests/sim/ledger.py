@@ -36,12 +36,20 @@ class TaskBook:
     def of_period(self, end: datetime.date) -> list[Version]:
         return [v for v in self.versions if v.period_end == end]
 
+    def standing(self, v: Version) -> bool:
+        """The version may count: approved, or its period's newest and not returned."""
+        newest = v.version == max(w.version for w in self.of_period(v.period_end))
+        return v.review == "approved" or (newest and v.review != "returned")
+
     def any_filed(self, end: datetime.date) -> bool:
-        """Some version exists for the period (a returned one too): it is not owed any more."""
-        return bool(self.of_period(end))
+        """A version of the period may count (README: a returned report is no filing; an approved
+        earlier version still stands): it is not owed any more."""
+        return any(self.standing(v) for v in self.of_period(end))
 
     def first_kept(self, end: datetime.date) -> datetime.date | None:
-        """The first day a version that was not returned was filed for the period."""
+        """While the period stands filed, the first day a version that was not returned was filed."""
+        if not self.any_filed(end):
+            return None
         days = [v.filed_on for v in self.of_period(end) if v.review != "returned"]
         return min(days) if days else None
 

@@ -50,10 +50,25 @@ def unfinished(plan: Plan, as_of: datetime.date) -> list[Any]:
     ]
 
 
-def remaining_of(value: Decimal, op: str, actual: Decimal | None) -> Decimal:
-    """What a target carries: the part not yet done, for a quantity to finish; else the target."""
+def offered(plan: Plan, as_of: datetime.date) -> list[tuple[Any, list[Remaining]]]:
+    """The unfinished tasks that have something to carry, each with its targets' remainders: a
+    task whose every target carries nothing (→ 0所) is not offered, one without targets is."""
+    rows = [(row, remaining(row)) for row in unfinished(plan, as_of)]
+    return [(row, left) for row, left in rows if not left or any(t.carried > 0 for t in left)]
+
+
+def is_rate(unit: str) -> bool:
+    """A target in per cent (覆盖率100%) is a rate, not a quantity: 98% done leaves no 2% to do."""
+    return unit.strip() in ("%", "％")
+
+
+def remaining_of(value: Decimal, op: str, actual: Decimal | None, unit: str = "") -> Decimal:
+    """What a target carries: the part not yet done, for a quantity to finish; a rate carries
+    whole while it is not reached and nothing once it is; anything else carries as it stood."""
     if op not in COUNTED or actual is None:
         return value
+    if is_rate(unit):
+        return Decimal(0) if actual >= value else value
     return max(value - actual, Decimal(0))
 
 
@@ -63,7 +78,8 @@ def remaining(row: Any) -> list[Remaining]:
     for t in row.targets:
         value = Decimal(str(t.value))
         actual = None if t.actual is None else Decimal(str(t.actual))
-        result.append(Remaining(t.name, t.unit, value.normalize(), actual, remaining_of(value, t.op, actual)))
+        carried = remaining_of(value, t.op, actual, t.unit)
+        result.append(Remaining(t.name, t.unit, value.normalize(), actual, carried))
     return result
 
 
@@ -85,7 +101,7 @@ def plan_carry_over(
     command line) into `target`, once each, with units, leaders and the remaining targets."""
     check_target(user, source, target)
     done = set(Task.objects.filter(project__plan=target).values_list("carried_from_id", flat=True))
-    rows = [row for row in unfinished(source, as_of) if row.id not in done and (tasks is None or row.id in tasks)]
+    rows = [row for row, _ in offered(source, as_of) if row.id not in done and (tasks is None or row.id in tasks)]
     if tasks is not None and not rows:
         raise PlanStateError("请勾选要转入的未完成任务")
     with transaction.atomic():
@@ -138,7 +154,9 @@ def _copy(old: Task, target: Plan, row: Any) -> Task:
     for indicator in old.indicators.all():
         actual = actuals.get(indicator.pk)
         done = None if actual is None else Decimal(str(actual))
-        indicator.value = remaining_of(indicator.value, indicator.op, done)
+        indicator.value = remaining_of(indicator.value, indicator.op, done, indicator.unit)
+        if indicator.value <= 0 and indicator.op in COUNTED and done is not None:
+            continue  # reached last year: nothing of it carries
         indicator.pk, indicator.task = None, task
         indicator.save()
     return task

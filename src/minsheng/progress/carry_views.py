@@ -35,7 +35,7 @@ def carry_over(request: HttpRequest, pk: int) -> HttpResponse:
     today = timezone.localdate()
     carried = Task.objects.filter(project__plan=target, carried_from__project__plan=source) if target else None
     done = set(carried.values_list("carried_from_id", flat=True)) if carried is not None else set()
-    rows = [(row, carry.remaining(row)) for row in carry.unfinished(source, today) if row.id not in done]
+    rows = [(row, left) for row, left in carry.offered(source, today) if row.id not in done]
     context = {
         "plan": source,
         "target": target,

@@ -10,7 +10,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import F, OuterRef, Subquery
+from django.db.models import F, OuterRef, QuerySet, Subquery
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -191,30 +191,40 @@ def my_dashboard(request: HttpRequest) -> HttpResponse:
     mine = Task.objects.filter(scope)
     boards = [(plan, build_board(plan, today, mine)) for plan in plans]
     boards = [(plan, board) for plan, board in boards if board.rows]
-    newest = (
-        Report.objects.filter(task=OuterRef("task"), period_end=OuterRef("period_end"))
-        .order_by("-version")
-        .values("version")[:1]
-    )
-    # Returned and not yet revised: the returned version is still the newest one.
-    returned = (
-        Report.objects.filter(task__in=mine.values("pk"), review=Report.Review.RETURNED)
-        .annotate(newest=Subquery(newest))
-        .filter(version=F("newest"))
-        .select_related("task__project")
-        .order_by("-reviewed_at")[:LIST_LIMIT]
-    )
+    returned_list, ended = _returned(mine)
     notices = Notice.objects.filter(unit_id__in=me.unit_ids).select_related("plan", "unit")
     notices = notices.prefetch_related("deliveries")[:LIST_LIMIT]
     context = {
         "boards": boards,
-        "returned": returned,
+        "returned": returned_list,
+        "ended_returned": ended,
         "notices": notices,
         "today": today,
         "schedule": schedule,
         "unit_ids": me.unit_ids,  # template links only for the user's own units
     }
     return render(request, "progress/my_dashboard.html", context)
+
+
+def _returned(mine: QuerySet[Task]) -> tuple[list[Report], list[Report]]:
+    """The unit's returned reports not yet filed again (the returned version is still the newest):
+    those of running plans to revise, and those of closed plans, told as ended (no 请补充)."""
+    newest = (
+        Report.objects.filter(task=OuterRef("task"), period_end=OuterRef("period_end"))
+        .order_by("-version")
+        .values("version")[:1]
+    )
+    returned = (
+        Report.objects.filter(task__in=mine.values("pk"), review=Report.Review.RETURNED)
+        .annotate(newest=Subquery(newest))
+        .filter(version=F("newest"))
+        .select_related("task__project__plan")
+        .order_by("-reviewed_at")[:LIST_LIMIT]
+    )
+    closed = Plan.State.CLOSED
+    running: list[Report] = [r for r in returned if r.task.project.plan.state != closed]
+    ended: list[Report] = [r for r in returned if r.task.project.plan.state == closed]
+    return running, ended
 
 
 @login_required

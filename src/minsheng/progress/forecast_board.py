@@ -45,9 +45,14 @@ def row_setting(
     return Setting(start, due, kind, shares, target, (learned or {}).get(kind))
 
 
-def row_observations(row: TaskRow, periods: dict[datetime.date, Actuals]) -> list[Observation]:
+def row_observations(
+    row: TaskRow, periods: dict[datetime.date, Actuals], as_of: datetime.date | None = None
+) -> list[Observation]:
     """The task's completion per period (metrics.task_completion over its targets), ending with
-    the board's own figure for its counting report."""
+    the board's own figure for its counting report, on the board's basis (metrics.Basis: the
+    page's 累计完成 and the forecast beside it read the same report). A report filed for a
+    period not yet ended (December's, filed on 6 December) is already achieved on `as_of`:
+    it is dated `as_of`, not dropped as a future one."""
     result = []
     for day in sorted(periods):
         completion = _completion(row, periods[day])
@@ -55,6 +60,8 @@ def row_observations(row: TaskRow, periods: dict[datetime.date, Actuals]) -> lis
             result.append(Observation(day, completion))
     if row.period_end is not None and row.completion is not None:
         result = [o for o in result if o.day < row.period_end] + [Observation(row.period_end, row.completion)]
+    if as_of is not None:
+        result = [Observation(min(o.day, as_of), o.share) for o in result]
     return result
 
 
@@ -84,7 +91,7 @@ def row_forecast(
 ) -> Forecast:
     setting = row_setting(row, calendar, milestones, learned)
     # A task past its deadline is judged by the light already; its forecast is for its due date.
-    return forecast(row_observations(row, periods), as_of, setting)
+    return forecast(row_observations(row, periods, as_of), as_of, setting)
 
 
 def _window(board: Board) -> Any:

@@ -66,7 +66,7 @@ def chart_data(
     if result.share is None:
         return None
     setting = row_setting(row, calendar, milestones, learned)
-    observations = [o for o in row_observations(row, periods) if o.day <= as_of]
+    observations = row_observations(row, periods, as_of)
     if not observations:
         return None
     path, low, band = _path(observations, as_of, setting)

@@ -92,7 +92,8 @@ def mark_of(review: ForecastReview, row: TaskRow, result: Forecast | None) -> Ma
     elif result is None or result.risk.value != review.risk:
         now = result.risk.label if result else Risk.UNKNOWN.label
         why = f"预计已由“{Risk(review.risk).label}”变为“{now}”，请重新研判"
-    by = review.reviewed_by.get_username() if review.reviewed_by else "—"
+    # A person by the name accounts keep (first_name holds it whole), else the office; never a login.
+    by = (review.reviewed_by.first_name.strip() if review.reviewed_by else "") or "督查室"
     return Mark(review.note, by, review.reviewed_at, review.risk, bool(why), why)
 
 

@@ -19,12 +19,20 @@ def _date(day: datetime.date) -> str:
     return f"{day.year}年{day.month}月{day.day}日"
 
 
-def escalation_docx(plan: Plan, unit: Unit, period_end: datetime.date, tasks: Sequence[Task], streak: int) -> bytes:
+def escalation_docx(
+    plan: Plan,
+    unit: Unit,
+    period_end: datetime.date,
+    tasks: Sequence[Task],
+    streak: int,
+    issued: datetime.date | None = None,
+) -> bytes:
     """The 催办单, numbered from the letterhead's own sequence (武政办〔2026〕13号), as every
-    other document the office issues: never a database id."""
+    other document the office issues: never a database id. Dated the day it is issued (today,
+    or the day a simulated year sent it)."""
     settings = Letterhead.for_plan(plan)
     head = settings.layout(settings.take_number(plan.year or period_end.year))
-    today = _date(timezone.localdate())
+    today = _date(issued or timezone.localdate())
     doc = Gongwen(head)
     doc.title("民生实事项目催办单")
     doc.recipients(unit.name)

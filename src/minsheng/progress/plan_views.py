@@ -17,7 +17,7 @@ from ..indicators.highlight import highlight
 from ..plans import access, gate
 from ..plans.models import Plan, Project, Task, Unit
 from ..plans.services import CONSEQUENCES, PlanStateError, plan_close, plan_publish, publish_gaps, state_refusal
-from .todo import awaiting_review
+from .todo import awaiting_review, returned_not_refiled
 
 
 def plan_list(request: HttpRequest) -> HttpResponse:
@@ -143,5 +143,7 @@ def plan_state(request: HttpRequest, pk: int) -> HttpResponse:
         "refusal": state_refusal(plan, to),
         # Closing stops filing, not review: the office is told what still waits and that it stays.
         "awaiting": awaiting_review().filter(task__project__plan=plan).count() if to == Plan.State.CLOSED else 0,
+        # Returned and not filed again: closing ends the unit's chance to resubmit them.
+        "returned": returned_not_refiled().filter(task__project__plan=plan).count() if to == Plan.State.CLOSED else 0,
     }
     return render(request, "plans/plan_state.html", context, status=422 if request.method == "POST" else 200)

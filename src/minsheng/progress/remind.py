@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import QuerySet
+from django.utils import timezone
 
 from ..accounts.kinds import Actor
 from ..accounts.models import AuditEntry, Membership, audit
@@ -129,10 +130,13 @@ def _reminder_text(plan: Plan, unit: Unit, period_end: datetime.date, tasks: lis
     return "\n".join(lines)
 
 
-def remind(plan: Plan, as_of: datetime.date, user: Actor | None = None) -> RemindResult:
+def remind(
+    plan: Plan, as_of: datetime.date, user: Actor | None = None, sent_at: datetime.datetime | None = None
+) -> RemindResult:
     """Remind every unit with missing reports for the period chased today and a reporter
     account, once per period; escalate repeated lateness. Units without an account are listed,
-    not counted as reminded. Before any period is overdue nothing is sent."""
+    not counted as reminded. Before any period is overdue nothing is sent. `sent_at` (default
+    now) dates the notices and the 催办单: a simulated year sends each on the day it would have."""
     preview = remind_preview(plan, as_of)
     result = RemindResult(preview.period_end)
     if preview.period_end is None:
@@ -147,7 +151,10 @@ def remind(plan: Plan, as_of: datetime.date, user: Actor | None = None) -> Remin
                 unit=entry.unit,
                 period_end=preview.period_end,
                 kind=Notice.Kind.REMINDER,
-                defaults={"text": _reminder_text(plan, entry.unit, preview.period_end, entry.tasks)},
+                defaults={
+                    "text": _reminder_text(plan, entry.unit, preview.period_end, entry.tasks),
+                    "created_at": sent_at or timezone.now(),
+                },
             )
             if not created:
                 result.already += 1
@@ -158,18 +165,25 @@ def remind(plan: Plan, as_of: datetime.date, user: Actor | None = None) -> Remin
             summary = f"催报：{entry.unit.name} {len(entry.tasks)}项"
             audit(user=user, action=AuditEntry.Action.REMIND, obj=notice, summary=summary)
             if entry.escalate:
-                escalation = _escalate(plan, entry.unit, preview.period_end, entry.tasks, entry.streak, user)
+                sent = (entry.streak, user, sent_at or timezone.now())
+                escalation = _escalate(plan, entry.unit, preview.period_end, entry.tasks, sent)
                 result.escalated.append(escalation)
     return result
 
 
 def _escalate(
-    plan: Plan, unit: Unit, period_end: datetime.date, tasks: list[Task], streak: int, user: Actor | None
+    plan: Plan,
+    unit: Unit,
+    period_end: datetime.date,
+    tasks: list[Task],
+    sent: tuple[int, Actor | None, datetime.datetime],
 ) -> Notice:
+    streak, user, at = sent
     text = f"{unit.name}已连续{streak}期未按时报送进度，现发出催办单。"
-    notice = Notice.objects.create(plan=plan, unit=unit, period_end=period_end, kind=Notice.Kind.ESCALATION, text=text)
+    kind = Notice.Kind.ESCALATION
+    notice = Notice.objects.create(plan=plan, unit=unit, period_end=period_end, kind=kind, text=text, created_at=at)
     notice.tasks.set(tasks)
-    data = escalation_docx(plan, unit, period_end, tasks, streak)
+    data = escalation_docx(plan, unit, period_end, tasks, streak, timezone.localdate(at))
     notice.document.save(f"催办单-{unit.name}-{period_end:%Y%m}.docx", ContentFile(data))
     attachment = Attachment((notice.document.name or "催办单.docx").rsplit("/", 1)[-1], data, DOCX)
     _send(notice, Message(f"【催办单】{plan.title}", text, attachment))

@@ -81,7 +81,9 @@ def owed_tasks(plan: Plan, period_end: datetime.date) -> QuerySet[Task]:
     calendar = schedule.calendar_of(plan)
     if plan.state != Plan.State.PUBLISHED or not calendar.asks(period_end):
         return Task.objects.none()
-    filed = Report.objects.filter(task=OuterRef("pk"), period_end=period_end)
+    # Filed: a version of the period that may count (README: a returned report is no filing;
+    # an approved earlier version of the period still is, as it still counts).
+    filed = countable(Report.objects.filter(task=OuterRef("pk"), period_end=period_end))
     # Done from the first period a report that may count says so, as filings_of counts it for
     # 连续N期: a done report filed late for an earlier period ends the asking too.
     done = countable(Report.objects.filter(task=OuterRef("pk"), period_end__lte=period_end, status=Report.Status.DONE))
@@ -117,14 +119,20 @@ class Filings:
 
 def filings_of(task_ids: Iterable[int]) -> Filings:
     """One query: the first filing day of each task's periods, and the first period a report
-    that may count (`countable`) says done, as owed_tasks reads it."""
+    that may count (`countable`) says done, as owed_tasks reads it. A period counts as filed only
+    while one of its versions may count, as owed_tasks reads it: its latest version returned
+    (and no earlier one approved) is no filing, whenever the earlier versions were sent."""
     result = Filings()
+    standing: set[tuple[int, datetime.date]] = set()
     reports = Report.objects.filter(task_id__in=list(task_ids)).exclude(review=Report.Review.RETURNED)
     reports = reports.annotate(may_count=Exists(countable(Report.objects.filter(pk=OuterRef("pk")))))
     rows = reports.order_by().values_list("task_id", "period_end", "status", "filed_at", "may_count")
     for task_id, end, status, filed_at, may_count in rows:
         day = timezone.localdate(filed_at)
         result.first_filed[task_id, end] = min(day, result.first_filed.get((task_id, end), day))
+        if may_count:
+            standing.add((task_id, end))
         if status == Report.Status.DONE and may_count:
             result.done_from[task_id] = min(end, result.done_from.get(task_id, end))
+    result.first_filed = {key: day for key, day in result.first_filed.items() if key in standing}
     return result
