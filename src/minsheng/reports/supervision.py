@@ -7,9 +7,11 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from ..gongwen.document import Gongwen, Masthead
+from ..gongwen.letterhead import Letterhead
 from ..gongwen.table import Column, annex_table
 from ..plans.models import Plan, Task, TaskUnit, Unit
 from ..progress import schedule
@@ -19,6 +21,7 @@ from ..progress.forecast_board import at_risk, board_risks
 from ..progress.metrics import Light
 from ..progress.templatetags.progress_tags import pct
 from .bulletin import cn_date
+from .models import SupervisionNumber
 
 COLUMNS = ["序号", "项目名称", "任务内容"]
 
@@ -46,6 +49,22 @@ def build_notice(plan: Plan, unit: Unit, as_of: datetime.date) -> SupervisionNot
     due_soon = board.with_light(Light.BLUE)
     risks = at_risk(board.rows, board_risks(board))
     return SupervisionNotice(plan, unit, board, board.overdue + board.behind, due_soon, board.missing, risks)
+
+
+def notice_number(notice: SupervisionNotice, letterhead: Letterhead) -> str:
+    """The 督办单's 发文字号: taken from the letterhead's sequence the first time the unit's notice
+    for this report period goes out, the same number every time after."""
+    plan, unit, period = notice.plan, notice.unit, notice.board.period_end
+    kept = SupervisionNumber.objects.filter(plan=plan, unit=unit, period_end=period).first()
+    if kept is not None:
+        return kept.number
+    number = letterhead.take_number(plan.year or period.year)
+    try:
+        with transaction.atomic():
+            SupervisionNumber.objects.create(plan=plan, unit=unit, period_end=period, number=number)
+    except IntegrityError:  # a second download at the same moment stored its number first
+        return SupervisionNumber.objects.get(plan=plan, unit=unit, period_end=period).number
+    return number
 
 
 def _lag_reason(row: TaskRow, as_of: datetime.date) -> str:
