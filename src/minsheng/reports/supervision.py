@@ -92,17 +92,19 @@ def _due_rows(notice: SupervisionNotice, period: str) -> list[list[str]]:
     ]
 
 
-def _lead(notice: SupervisionNotice, period: str) -> str:
+def _lead(notice: SupervisionNotice, period: str) -> list[str]:
+    """The state of the unit's tasks, then what it is asked to do: two paragraphs, so that the short
+    request goes with the signature to a next page and the state stays under the addressee."""
     plan, board = notice.plan, notice.board
     opening = f"根据《{plan.title}》督查安排，截至{cn_date(board.as_of)}，贵单位牵头的{len(board.rows)}项任务"
     if not (notice.lagging or notice.due_soon or notice.unreported or notice.at_risk):
-        return f"{opening}均按序时推进，暂无滞后、临近完成时限、预计完不成或待报送的事项。请继续按时报送进度。"
+        return [f"{opening}均按序时推进，暂无滞后、临近完成时限、预计完不成或待报送的事项。", "请继续按时报送进度。"]
     risk = f"{len(notice.at_risk)}项按目前进度预计年底完不成或有风险，" if notice.at_risk else ""
-    return (
+    return [
         f"{opening}中，{len(notice.lagging)}项滞后于序时进度或逾期，{risk}{len(notice.due_soon)}项临近完成时限，"
-        f"{len(notice.unreported)}项尚未报送{period}进度（清单见附件）。请对照清单抓紧推进，"
-        f"并于{cn_date(board.report_due)}前登录民生实事督办平台报送进度。"
-    )
+        f"{len(notice.unreported)}项尚未报送{period}进度（清单见附件）。",
+        f"请对照清单抓紧推进，并于{cn_date(board.report_due)}前登录民生实事督办平台报送进度。",
+    ]
 
 
 def notice_docx(notice: SupervisionNotice, head: Masthead) -> bytes:
@@ -112,7 +114,8 @@ def notice_docx(notice: SupervisionNotice, head: Masthead) -> bytes:
     doc = Gongwen(head)
     doc.title("民生实事项目督办单")
     doc.recipients(notice.unit.name)
-    doc.body(_lead(notice, period))
+    for text in _lead(notice, period):
+        doc.body(text)
     annexes = [
         (
             "滞后任务清单",
@@ -130,7 +133,6 @@ def notice_docx(notice: SupervisionNotice, head: Masthead) -> bytes:
         columns = [Column(h) for h in COLUMNS] + [Column(last)]
         columns[2] = Column("任务内容", "left")
         annex_table(doc, f"附件{n}" if len(annexes) > 1 else "附件", name, columns, rows)
-    if annexes:  # back from the annexes' pages for the 版记
-        doc.new_section(landscape=False)
+    # The 版记 follows the last annex on its page: a page of its own would hold only the 印发 line.
     doc.record(head.copy_to, head.printer, today)
     return doc.save()
