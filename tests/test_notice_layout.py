@@ -18,6 +18,7 @@ from minsheng.gongwen import document as gongwen
 from minsheng.gongwen.pdf import docx_to_pdf
 from minsheng.plans.models import Task, Unit
 from minsheng.progress.notice_doc import escalation_docx
+from minsheng.reports.models import Letterhead
 from minsheng.reports.supervision import build_notice, notice_docx
 
 pytestmark = pytest.mark.django_db
@@ -69,8 +70,9 @@ def test_no_supervision_notice_page_holds_only_its_frame(wujin_plan: Any, tmp_pa
 
 @pytest.mark.parametrize("streak", [2, 10])
 def test_no_reminder_letter_page_holds_only_its_frame(wujin_plan: Any, tmp_path: Path, streak: int) -> None:
+    Letterhead.objects.create(jurisdiction=wujin_plan.jurisdiction, issuer=ISSUER, number_prefix="武政办")
     for unit in _units(wujin_plan)[:4]:
         tasks = list(Task.objects.filter(task_units__unit=unit))
         data = escalation_docx(wujin_plan, unit, datetime.date(2026, 10, 31), tasks, streak)
         assert lonely_pages(data, tmp_path) == [], unit.name
-        assert Document(io.BytesIO(data)).core_properties.author != "python-docx"
+        assert Document(io.BytesIO(data)).core_properties.author == ISSUER
