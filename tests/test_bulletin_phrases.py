@@ -7,14 +7,17 @@ from __future__ import annotations
 import datetime
 import re
 from types import SimpleNamespace
+from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 
 from minsheng.demo import EXAMPLES
 from minsheng.documents.store.services import plan_import
 from minsheng.plans.models import Plan
 from minsheng.progress.board import build_board
-from minsheng.reports.bulletin import is_fragment, target_sentence
+from minsheng.reports.bulletin import build_bulletin, is_fragment, target_sentence
 
 pytestmark = pytest.mark.django_db
 
@@ -71,3 +74,26 @@ def test_a_name_that_counts_nothing_is_a_fragment(name: str) -> None:
 @pytest.mark.parametrize("name", ["公共停车泊位", "农村公厕", "室外篮球架", "老年人助餐点", "“微改造”路口"])
 def test_a_countable_thing_is_not(name: str) -> None:
     assert not is_fragment(name)
+
+
+def test_the_demo_years_bulletin_reads_in_whole_phrases(office: Any) -> None:
+    """The walk the reviewer took: 武进区 plan 1, a simulated year up to 7 December, its bulletin."""
+    from minsheng.demo_year import simulate_year
+
+    from .conftest import WUJIN_2026
+
+    day = datetime.date(2026, 12, 7)
+    moment = datetime.datetime.combine(day, datetime.time(10), tzinfo=ZoneInfo("Asia/Shanghai"))
+    with time_machine.travel(moment, tick=False):
+        plan = plan_import(path=WUJIN_2026, user=None, state=Plan.State.PUBLISHED).plan
+        simulate_year(plan, office, day)
+        bulletin = build_bulletin(plan, day)
+    sentences = [s for c in bulletin.categories for p in c.projects for s in p.sentences]
+    bad = []
+    for sentence in sentences:
+        unit = re.search(r"已完成[\d.]+([^，。]*)", sentence)
+        why = _garbled(sentence, unit.group(1) if unit else "")
+        if why:
+            bad.append((sentence, why))
+    assert len(sentences) > 30 and bad == []
+    assert not any(re.search(p, s) for s in sentences for p in ("^实施全区\\d", "^双癌", "^城区\\d", "^总长\\d"))
