@@ -63,3 +63,22 @@ def test_a_reminder_letter_takes_the_letterheads_next_number(wujin_plan: Any) ->
     second = _text(escalation_docx(wujin_plan, unit, AS_OF, tasks, 3))[1]
     assert "武政办〔2026〕13号" in first and "武政办〔2026〕14号" in second
     assert Letterhead.objects.get(jurisdiction=wujin_plan.jurisdiction).next_number == 15
+
+
+def test_each_units_supervision_notice_takes_its_own_number_and_keeps_it(
+    client: Any, office: Any, wujin_plan: Any
+) -> None:
+    from django.urls import reverse
+
+    Letterhead.objects.create(jurisdiction=wujin_plan.jurisdiction, number_prefix="武政办", next_number=71)
+    client.force_login(office)
+
+    def number(unit: Unit) -> str:
+        response = client.get(reverse("reports:supervision", args=[wujin_plan.pk, unit.pk]), {"as_of": "2026-03-31"})
+        return next(line for line in _text(response.content)[1].splitlines() if line.startswith("武政办"))
+
+    units = list(Unit.objects.filter(tasks__project__plan=wujin_plan).distinct().order_by("pk")[:3])
+    first = [number(unit) for unit in units]
+    assert first == ["武政办〔2026〕71号", "武政办〔2026〕72号", "武政办〔2026〕73号"]
+    assert [number(unit) for unit in units] == first  # downloaded again: the same document, the same number
+    assert Letterhead.objects.get(jurisdiction=wujin_plan.jurisdiction).next_number == 74

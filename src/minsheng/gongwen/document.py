@@ -199,7 +199,7 @@ def _page_numbers(section: Any) -> None:
 
 
 def new_document() -> Any:
-    """An empty 公文: Normal is 3号仿宋 on the line grid, text marked zh-CN (so that a
+    """An empty 公文: Normal is 3号仿宋 on the line grid, Chinese text marked zh-CN (so that a
     fallback font draws Simplified forms), odd and even footers on."""
     doc = Document()
     normal = doc.styles["Normal"]
@@ -208,7 +208,10 @@ def new_document() -> Any:
     r_pr = normal.element.get_or_add_rPr()
     r_pr.get_or_add_rFonts().set(qn("w:eastAsia"), BODY_FONT)
     lang = OxmlElement("w:lang")
-    lang.set(qn("w:val"), "zh-CN")
+    # Figures (89.8%, 100.0%) are Latin script and take w:val: marked zh-CN, LibreOffice breaks a
+    # line between any two digits (平均完成8 / 9.8%); en-US keeps a figure and its % whole, as Word
+    # does for Chinese documents.
+    lang.set(qn("w:val"), "en-US")
     lang.set(qn("w:eastAsia"), "zh-CN")
     r_pr.append(lang)
     spacing = OxmlElement("w:spacing")
@@ -230,6 +233,11 @@ class Gongwen:
     def __init__(self, letterhead: Masthead | None = None) -> None:
         self.doc = new_document()
         self.letterhead = letterhead
+        if letterhead is not None:  # the office is the document's author, not the library
+            props = self.doc.core_properties
+            props.author = props.last_modified_by = letterhead.issuer
+            props.comments = ""
+        self._note_at: int | None = None  # index of the first 附件说明 paragraph, once written
         self._started = False
         self._counters = [0, 0, 0, 0]
         if letterhead is not None:
@@ -300,6 +308,7 @@ class Gongwen:
         """7.3.4 附件说明: 正文下空一行, 左空二字, 顺序号 1. 2., 回行与附件名称首字对齐."""
         if not names:
             return
+        self._note_at = len(self.doc.paragraphs)
         self.blank()
         for i, name in enumerate(names, start=1):
             label = "附件：" if i == 1 else "　　　"
@@ -311,10 +320,18 @@ class Gongwen:
 
     def signature(self, issuer: str, date: str) -> None:
         """7.3.5.1: 成文日期右空四字; 署名 centred on the date, above it; room for the seal.
-        7.3.5: no page holds only the signature: the last line of text is kept with it."""
-        written = [p for p in self.doc.paragraphs if p.text.strip()]
+        7.3.5: no page holds only the signature, nor only the 附件说明 and the signature: the
+        last lines of the text before them go with them. That paragraph may split (two lines
+        at least on either side), so the block never takes a whole page's body along and leaves
+        the addressee alone on the first page."""
+        paragraphs = self.doc.paragraphs
+        end = self._note_at if self._note_at is not None else len(paragraphs)
+        written = [i for i in range(end) if paragraphs[i].text.strip()]
         self.blank(SEAL_BLANK_LINES)
-        for para in written[-1:] + self.doc.paragraphs[-SEAL_BLANK_LINES:]:
+        paragraphs = self.doc.paragraphs
+        if written:
+            paragraphs[written[-1]].paragraph_format.widow_control = True
+        for para in paragraphs[written[-1] if written else len(paragraphs) : len(paragraphs)]:
             para.paragraph_format.keep_with_next = True
         date_chars = text_width_chars(date)
         name_chars = text_width_chars(issuer)
@@ -322,7 +339,7 @@ class Gongwen:
         for text, right in ((issuer, name_right), (date, DATE_RIGHT_CHARS)):
             para = self.line(text, align="right")
             para.paragraph_format.right_indent = Pt(CHAR_PITCH_PT * right)
-            para.paragraph_format.keep_with_next = True
+            para.paragraph_format.keep_with_next = True  # and the 版记 (its blank line keeps on)
 
     def new_section(self, *, landscape: bool) -> None:
         """A new page (另面编排), turned for a wide annex; an empty document turns its first page."""
@@ -341,7 +358,15 @@ class Gongwen:
         if copy_to:
             rows.append(f"　抄送：{copy_to.rstrip('。')}。")  # 左空一字
         rows.append(f"　{printer}\t{date}印发")  # 印发机关左空一字, 印发日期右空一字
+        # No page holds only the 版记: it goes with what is above it (the signature, the last
+        # annex's last row), as its blank line does.
+        last = self.doc.element.body[-2] if len(self.doc.element.body) > 1 else None
+        if last is not None and last.tag == qn("w:tbl"):
+            for cell in self.doc.tables[-1].rows[-1].cells:
+                for para in cell.paragraphs:
+                    para.paragraph_format.keep_with_next = True
         self.blank()
+        self.doc.paragraphs[-1].paragraph_format.keep_with_next = True
         for i, text in enumerate(rows):
             para = self.line(text, size=SIZE_4HAO)
             fmt = para.paragraph_format

@@ -42,9 +42,11 @@ def escalation_docx(
     # it names the day that passed, and asks for the report now.
     doc.body(
         f"根据《{plan.title}》督查安排，贵单位牵头的{len(tasks)}项任务已连续{streak}期未按时报送进度"
-        f"（截至{label}，应于{_date(due)}前报送），任务清单见附件。请高度重视，收到本催办单后立即登录"
-        "民生实事督办平台补报，并说明未按时报送的原因。"
+        f"（截至{label}，应于{_date(due)}前报送），任务清单见附件。"
     )
+    # The request is its own short paragraph: it goes with the 附件说明 and the signature to a next
+    # page when they do not fit, never leaving them alone there (gongwen Gongwen.signature).
+    doc.body("请高度重视，收到本催办单后立即登录民生实事督办平台补报，并说明未按时报送的原因。")
     doc.attachments_note(["未按时报送进度的任务清单"])
     doc.signature(head.issuer, today)
     rows = [
@@ -53,6 +55,5 @@ def escalation_docx(
     ]
     columns = [Column("序号"), Column("项目名称"), Column("任务内容", "left"), Column("完成时间")]
     annex_table(doc, "附件", "未按时报送进度的任务清单", columns, rows or [["", "无", "", ""]])
-    doc.new_section(landscape=False)
     doc.record(head.copy_to, head.printer, today)
     return doc.save()

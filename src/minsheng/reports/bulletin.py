@@ -80,6 +80,23 @@ def bulletin_title(plan: Plan) -> str:
     return f"{year}{place}民生实事项目进度通报"
 
 
+# What makes an indicator's name a fragment rather than a countable thing (全区 of 实施全区454台,
+# 各镇（街道）年内至少在 of …1所学校…, 走进城市邻里等 of …等五方面服务): it ends in a function word
+# (在、与、为、至、到、等…), in a verb left without its object, or in a place or qualifier
+# (全区、城区、总长); or it is two characters or fewer (双癌、聚湖); or it holds a figure itself.
+_FRAGMENT_END = re.compile(
+    r"(?:[在与为对至到从向将把其等超约达近逾]|全区|城区|总长|全长|长度|面积|规模"
+    r"|提供|实施|打造|改造|更新|建设|服务|涉及|救助|推选|扶持|整治|筹资|开展|完成|新增|覆盖|惠及|提升)$"
+)
+_QUOTES = '“”""‘’《》（）()'
+
+
+def is_fragment(words: str) -> bool:
+    """True when the words before a figure do not name a countable thing."""
+    core = words.strip(_QUOTES + " ")
+    return len(core) <= 2 or bool(_FRAGMENT_END.search(core)) or bool(_FIGURE.search(core))
+
+
 def target_words(target: Any) -> str:
     """The words before a target's figure: the text's own phrase (新增公共停车泊位) when it is a
     clean lead-in; else the indicator's name with 累计完成. A phrase holding a figure of its own
@@ -90,13 +107,45 @@ def target_words(target: Any) -> str:
     return f"{target.name}累计完成"
 
 
+def source_clause(target: Any, content: str) -> str:
+    """The clause of the task's text that holds the target (实施全区454台老旧住宅小区电梯更新改造工程):
+    the whole phrase a fragment of a name was cut from; when that clause names nothing either
+    (总长约7公里, 2024年实施3个), the clause before it too. The target's own text when none holds it."""
+    text = target.text.strip()
+    clauses = [c.strip() for c in re.split(r"[，,。；;：:\n]", content) if c.strip()]
+    at = next((i for i, clause in enumerate(clauses) if text and text in clause), None)
+    if at is None:
+        return text or target.name
+    start = at
+    if start > 0 and _names_nothing(clauses[start], target.unit):
+        start -= 1
+    return "，".join(clauses[start : at + 1])
+
+
+def _names_nothing(clause: str, unit: str) -> bool:
+    """总长约7公里: a fragment before the figure and nothing named after its unit."""
+    figure = _FIGURE.search(clause)
+    lead = clause[: figure.start()] if figure else clause
+    ends_at_unit = bool(unit) and re.search(re.escape(unit) + r"(?:左右|以上|以下|余|多)?$", clause) is not None
+    return is_fragment(lead) and ends_at_unit
+
+
+def target_lead(target: Any, content: str) -> str:
+    """The words before the figure a unit reported. When the indicator's name is a fragment, the
+    sentence quotes the task's own clause as the target (目标是…，已完成420台), so a reader always
+    sees a whole phrase, never 实施全区420台 or 双癌累计完成70户."""
+    if not is_fragment(target.name) and not is_fragment(target_words(target).removesuffix("累计完成")):
+        return target_words(target)
+    return f"目标是{source_clause(target, content)}，已完成"
+
+
 def target_sentence(row: TaskRow) -> list[str]:
     """新增公共停车泊位303个，完成年度目标的20.2%。"""
     sentences = []
     for target in row.targets:
         if target.actual is None:
             continue
-        text = f"{target_words(target)}{num(target.actual)}{target.unit}"
+        text = f"{target_lead(target, row.content)}{num(target.actual)}{target.unit}"
         if target.share is not None:
             text += f"，完成年度目标的{pct(target.share)}"
         sentences.append(text + "。")

@@ -7,9 +7,11 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from ..gongwen.document import Gongwen, Masthead
+from ..gongwen.letterhead import Letterhead
 from ..gongwen.table import Column, annex_table
 from ..plans.models import Plan, Task, TaskUnit, Unit
 from ..progress import schedule
@@ -19,6 +21,7 @@ from ..progress.forecast_board import at_risk, board_risks
 from ..progress.metrics import Light
 from ..progress.templatetags.progress_tags import pct
 from .bulletin import cn_date
+from .models import SupervisionNumber
 
 COLUMNS = ["序号", "项目名称", "任务内容"]
 
@@ -48,6 +51,22 @@ def build_notice(plan: Plan, unit: Unit, as_of: datetime.date) -> SupervisionNot
     return SupervisionNotice(plan, unit, board, board.overdue + board.behind, due_soon, board.missing, risks)
 
 
+def notice_number(notice: SupervisionNotice, letterhead: Letterhead) -> str:
+    """The 督办单's 发文字号: taken from the letterhead's sequence the first time the unit's notice
+    for this report period goes out, the same number every time after."""
+    plan, unit, period = notice.plan, notice.unit, notice.board.period_end
+    kept = SupervisionNumber.objects.filter(plan=plan, unit=unit, period_end=period).first()
+    if kept is not None:
+        return kept.number
+    number = letterhead.take_number(plan.year or period.year)
+    try:
+        with transaction.atomic():
+            SupervisionNumber.objects.create(plan=plan, unit=unit, period_end=period, number=number)
+    except IntegrityError:  # a second download at the same moment stored its number first
+        return SupervisionNumber.objects.get(plan=plan, unit=unit, period_end=period).number
+    return number
+
+
 def _lag_reason(row: TaskRow, as_of: datetime.date) -> str:
     if row.due and row.due < as_of:
         return f"已逾期（截止{cn_date(row.due)}），{row.status_label}"
@@ -73,17 +92,19 @@ def _due_rows(notice: SupervisionNotice, period: str) -> list[list[str]]:
     ]
 
 
-def _lead(notice: SupervisionNotice, period: str) -> str:
+def _lead(notice: SupervisionNotice, period: str) -> list[str]:
+    """The state of the unit's tasks, then what it is asked to do: two paragraphs, so that the short
+    request goes with the signature to a next page and the state stays under the addressee."""
     plan, board = notice.plan, notice.board
     opening = f"根据《{plan.title}》督查安排，截至{cn_date(board.as_of)}，贵单位牵头的{len(board.rows)}项任务"
     if not (notice.lagging or notice.due_soon or notice.unreported or notice.at_risk):
-        return f"{opening}均按序时推进，暂无滞后、临近完成时限、预计完不成或待报送的事项。请继续按时报送进度。"
+        return [f"{opening}均按序时推进，暂无滞后、临近完成时限、预计完不成或待报送的事项。", "请继续按时报送进度。"]
     risk = f"{len(notice.at_risk)}项按目前进度预计年底完不成或有风险，" if notice.at_risk else ""
-    return (
+    return [
         f"{opening}中，{len(notice.lagging)}项滞后于序时进度或逾期，{risk}{len(notice.due_soon)}项临近完成时限，"
-        f"{len(notice.unreported)}项尚未报送{period}进度（清单见附件）。请对照清单抓紧推进，"
-        f"并于{cn_date(board.report_due)}前登录民生实事督办平台报送进度。"
-    )
+        f"{len(notice.unreported)}项尚未报送{period}进度（清单见附件）。",
+        f"请对照清单抓紧推进，并于{cn_date(board.report_due)}前登录民生实事督办平台报送进度。",
+    ]
 
 
 def notice_docx(notice: SupervisionNotice, head: Masthead) -> bytes:
@@ -93,7 +114,8 @@ def notice_docx(notice: SupervisionNotice, head: Masthead) -> bytes:
     doc = Gongwen(head)
     doc.title("民生实事项目督办单")
     doc.recipients(notice.unit.name)
-    doc.body(_lead(notice, period))
+    for text in _lead(notice, period):
+        doc.body(text)
     annexes = [
         (
             "滞后任务清单",
@@ -111,7 +133,6 @@ def notice_docx(notice: SupervisionNotice, head: Masthead) -> bytes:
         columns = [Column(h) for h in COLUMNS] + [Column(last)]
         columns[2] = Column("任务内容", "left")
         annex_table(doc, f"附件{n}" if len(annexes) > 1 else "附件", name, columns, rows)
-    if annexes:  # back from the annexes' pages for the 版记
-        doc.new_section(landscape=False)
+    # The 版记 follows the last annex on its page: a page of its own would hold only the 印发 line.
     doc.record(head.copy_to, head.printer, today)
     return doc.save()

@@ -15,7 +15,7 @@ from ..plans import gate
 from ..plans.models import Plan, Unit
 from .bulletin import Bulletin, Issue, PdfUnavailable, build_bulletin, bulletin_docx, docx_to_pdf
 from .models import Letterhead
-from .supervision import build_notice, notice_docx
+from .supervision import build_notice, notice_docx, notice_number
 from .tasktable import task_table_docx, task_table_xlsx
 
 PDF = "application/pdf"
@@ -100,8 +100,9 @@ def supervision_notice(request: HttpRequest, pk: int, unit_pk: int) -> HttpRespo
         return HttpResponseBadRequest("as_of 应写作 2026-03-31")
     notice = build_notice(plan, unit, as_of)
     settings = Letterhead.for_plan(plan)
-    # Never without a 文号: the letterhead's next number, under the default 代字 if none is set.
-    number = request.GET.get("number", "").strip() or settings.number_or_default(plan.year or as_of.year)
+    # Never without a 文号: the unit's own for this period, taken from the letterhead's sequence
+    # (under the default 代字 if none is set) the first time; the office may write another.
+    number = request.GET.get("number", "").strip() or notice_number(notice, settings)
     data, fmt = notice_docx(notice, settings.layout(number)), request.GET.get("format", "docx")
     if fmt == "pdf":
         try:
