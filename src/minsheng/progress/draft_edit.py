@@ -163,7 +163,7 @@ def draft_save(
     `user` supervises the plan and it is a draft."""
     gate.check_plan(user, plan, gate.SUPERVISE)
     with transaction.atomic():
-        locked = Plan.objects.select_for_update().select_related("jurisdiction").get(pk=plan.pk)
+        locked = Plan.objects.select_for_update(of=("self",)).select_related("jurisdiction").get(pk=plan.pk)
         if locked.state != Plan.State.DRAFT:
             raise DraftEditError("计划已发布，标题、区划和任务单位不能再在此修改")
         new = parse_header(user, locked, header)
