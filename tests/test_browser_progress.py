@@ -61,7 +61,7 @@ def test_unit_reports_and_office_supervises(live_server: Any, page: Any, member:
         overall = page.locator("#overall")
         # One task of many reported: the coverage leads, the average stands beside it.
         tasks = Task.objects.filter(project__plan=plan, project__status="formal").count()
-        assert overall.locator("[data-reported]").inner_text() == f"已报送 1/{tasks} 项"
+        assert overall.locator("[data-reported]").inner_text() == f"累计已报送 1/{tasks} 项"
         assert f"已报送 1/{tasks} 项，其中平均完成 20.2%" in overall.locator("[data-coverage]").inner_text()
         assert overall.locator("[data-expected]").inner_text() == "24.7%"
         row = page.locator(f"tr[data-task='{task.pk}']").first

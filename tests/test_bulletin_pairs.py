@@ -51,6 +51,18 @@ def test_an_indicator_named_by_one_word_is_not_named_by_every_sentence_holding_i
     assert best_match(statement, group.heading, target_of(group.statements, statement), [vague]) is None
 
 
+
+def test_a_name_in_another_unit_does_not_take_the_figure_from_the_indicator_in_its_own() -> None:
+    """专护病房 (2个) is named by the clause, but 48张 counts 病床 of the same clause: a line names only
+    indicators counted in a unit its figure can be in (the office's bulletin quoting a task's clause)."""
+    wards = Candidate(4, 40, "病有所医", "提升医疗服务水平", "专护病房", Decimal(2), "个")
+    beds = Candidate(4, 41, "病有所医", "提升医疗服务水平", "病区", Decimal(60), "张")
+    text = "2026年进度通报\n四、病有所医\n提升医疗服务水平：目标是建设专护病房2个病区60张病床，已完成48张。"
+    statement, group = _actual(text, 48)
+    match = best_match(statement, group.heading, target_of(group.statements, statement), [wards, beds])
+    assert match is not None and match["indicator"] == beds.indicator_id
+
+
 pytestmark = pytest.mark.django_db
 
 

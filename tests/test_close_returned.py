@@ -46,6 +46,8 @@ def test_close_names_returned_reports_and_the_unit_is_told_the_plan_ended(
     plan = parking_task.project.plan
     page = desk.get(reverse("plans:state", args=[plan.pk]) + "?to=closed").content.decode()
     assert 'id="returned"' in page and "<strong>1</strong> 份报告被退回、单位尚未重新报送" in page
+    # each named as people name it, with the unit that owes it
+    assert f"<li>{parking_task.project.name} 2026年3月 第1版（城管局）</li>" in page
     desk.post(reverse("plans:state", args=[plan.pk]), {"to": "closed"})
     plan.refresh_from_db()
     assert plan.state == Plan.State.CLOSED

@@ -46,12 +46,13 @@ def _formal(plan: Any) -> int:
 def test_the_coverage_text_names_reported_and_measured() -> None:
     approved, filed = metrics.Basis.APPROVED, metrics.Basis.FILED
     one = metrics.coverage_text(50, 1, 1, 86.66, approved)
-    assert one == "已报送 1/50 项，其中平均完成 86.7%（只计督查室审核通过的报告）"
+    assert one == "累计已报送 1/50 项，其中平均完成 86.7%（只计督查室审核通过的报告）"
     assert (
         metrics.coverage_text(50, 3, 2, 40.0, filed)
-        == "已报送 3/50 项，其中 2 项可计量，平均完成 40.0%（计入已报送的报告，含待审核、不含已退回）"
+        == "累计已报送 3/50 项，其中 2 项可计量，平均完成 40.0%（计入已报送的报告，含待审核、不含已退回）"
     )
-    assert metrics.coverage_text(50, 0, 0, None, filed) == "已报送 0/50 项（计入已报送的报告，含待审核、不含已退回）"
+    none = metrics.coverage_text(50, 0, 0, None, filed)
+    assert none == "累计已报送 0/50 项（计入已报送的报告，含待审核、不含已退回）"
 
 
 def test_below_the_floor_the_average_is_not_the_headline(one_approved: Any, office: Any) -> None:
@@ -72,7 +73,7 @@ def test_below_the_floor_the_average_is_not_the_headline(one_approved: Any, offi
 
 def test_public_bulletin_api_and_my_tasks_show_the_coverage(one_approved: Any, office: Any, member: Any) -> None:
     plan = one_approved.project.plan
-    text = f"已报送 1/{_formal(plan)} 项，其中平均完成 20.2%"
+    text = f"累计已报送 1/{_formal(plan)} 项，其中平均完成 20.2%"
     public = Client().get(reverse("reports:public_plan", args=[plan.pk])).content.decode()
     assert text in public
     assert text.replace(" ", "") in build_bulletin(plan, datetime.date(2026, 4, 10)).summary

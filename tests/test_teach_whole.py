@@ -233,3 +233,16 @@ def test_the_office_teaches_the_bracket_and_next_years_page_reads_so(
         "改造背街小巷20条": ["区城管局"],
         "增设公交候车亭40座": ["区交通局"],
     }
+
+
+def test_a_taught_reading_keeps_the_title_its_page_opens_with(tmp_path: Path) -> None:
+    """A generic cut reads items, not the page's head: the title, year and place still come from the
+    lines that open it, on its own line or before the colon that leads into a run of items."""
+    found = teach(read_document(TEACH / "gaoxin_bracket_2028.txt"), _example(*GAOXIN[0]))
+    plan = found.plan
+    assert (plan.title, plan.year, plan.jurisdiction) == ("高新区2028年惠民实事清单公布", 2028, "高新区")
+    run_in = tmp_path / "run_in.txt"
+    body = (TEACH / "gaoxin_bracket_2028.txt").read_text(encoding="utf-8").split("如下：", 1)[1]
+    run_in.write_text("2028年高新区惠民实事项目：" + body, encoding="utf-8")
+    found = teach(read_document(run_in), _example(*GAOXIN[0]))
+    assert (found.plan.title, found.plan.year, found.plan.jurisdiction) == ("2028年高新区惠民实事项目", 2028, "高新区")

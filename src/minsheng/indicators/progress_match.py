@@ -9,7 +9,7 @@ target it pairs with against the indicator's value and unit (1500 个). Below MI
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import Any
 
@@ -51,7 +51,11 @@ def score(statement: Statement, heading: str, target: Decimal | None, candidate:
         return 0.0
     name = core_of(candidate.name)
     # a one-word name (建设) is in every sentence that builds anything: half the credit
-    words = similarity(statement.core or core_of(statement.name), name) * min(1.0, len(_bigrams(name)) / 2)
+    counted = statement.core or core_of(statement.name)
+    # the indicator's name printed whole inside what the figure counts (病区 in 建设专护病房2个病区60张病床,
+    # as the bulletin quotes a task's clause) is as good as the name itself
+    alike = 1.0 if name and name in counted else similarity(counted, name)
+    words = alike * min(1.0, len(_bigrams(name)) / 2)
     place = similarity(_plain(heading), _plain(candidate.category + candidate.project)) if heading else 0.0
     figure = 0.0
     if target is not None and candidate.value:
@@ -66,7 +70,8 @@ def with_matches(reading: Reading, candidates: list[Candidate]) -> dict[str, Any
     for group, out in zip(groups, data["groups"], strict=True):
         for statement, item in zip(group.statements, out["statements"], strict=True):
             if statement.kind == "actual":
-                item["match"] = best_match(statement, group.heading, _target(group.statements, statement), candidates)
+                target = _target(group.statements, statement)
+                item["match"] = best_match(worded(group.statements, statement), group.heading, target, candidates)
     return data
 
 
@@ -97,12 +102,15 @@ def best_match(
     remembered = _remembered(words_of(statement, heading), statement.unit, candidates, aliases)
     if remembered is not None:
         return remembered.to_json(1.0)
-    named = _named(words_of(statement, ""), candidates) or _named(heading, candidates)
-    pool = named if named else candidates
-    ranked = sorted(((score(statement, heading, target, c), c) for c in pool), key=lambda p: -p[0])
-    if not ranked or ranked[0][0] < MIN_SCORE:
-        return None
-    return ranked[0][1].to_json(ranked[0][0])
+    # only indicators counted in a unit the figure can be in: 2个病区 names 专护病房 (个), not 48张's 病床
+    fitting = [c for c in candidates if compatible(statement.unit, c.unit)]
+    by_words = _named(words_of(statement, ""), fitting)
+    pools = [by_words] if by_words else [_named(heading, fitting), fitting]
+    for pool in filter(None, pools):  # a heading only narrows the pool when something in it fits
+        ranked = sorted(((score(statement, heading, target, c), c) for c in pool), key=lambda p: -p[0])
+        if ranked and ranked[0][0] >= MIN_SCORE:
+            return ranked[0][1].to_json(ranked[0][0])
+    return None
 
 
 def _bigrams(text: str) -> set[str]:
@@ -139,6 +147,17 @@ def _remembered(words: str, unit: str, candidates: list[Candidate], aliases: tup
                 if (c.project, c.name) == (alias.project, alias.indicator) and compatible(unit, c.unit):
                     return c
     return None
+
+
+def worded(statements: list[Statement], statement: Statement) -> Statement:
+    """An actual with no words of its own (已完成48张, after the target's clause) counts what the
+    target it pairs with counts."""
+    if statement.core or core_of(statement.name) or statement.pairs_with is None:
+        return statement
+    pointee = statements[statement.pairs_with]
+    if pointee.kind != "target":
+        return statement
+    return replace(statement, core=pointee.core or core_of(pointee.name))
 
 
 def _target(statements: list[Statement], statement: Statement) -> Decimal | None:

@@ -137,7 +137,7 @@ class Group:
     @property
     def coverage_text(self) -> str:
         """Every completion figure with its coverage and definition:
-        已报送 1/50 项，其中平均完成 86.7%（只计督查室审核通过的报告）."""
+        累计已报送 1/50 项，其中平均完成 86.7%（只计督查室审核通过的报告）."""
         return metrics.coverage_text(self.tasks, self.reported, self.measured, self.completion, self.basis)
 
 

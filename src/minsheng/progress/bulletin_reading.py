@@ -19,7 +19,7 @@ from django.db import transaction
 
 from ..accounts.kinds import Actor
 from ..documents.errors import DocumentError
-from ..indicators.progress_match import MIN_SCORE, Alias, Candidate, best_match, target_of, words_of
+from ..indicators.progress_match import MIN_SCORE, Alias, Candidate, best_match, target_of, worded, words_of
 from ..indicators.progress_pairing import compatible
 from ..indicators.progress_reader import read_progress
 from ..indicators.services import plan_candidates
@@ -163,7 +163,7 @@ def _place(
     aliases: tuple[Alias, ...],
 ) -> None:
     target = target_of(group.statements, statement)
-    match = best_match(statement, group.heading, target, candidates, aliases)
+    match = best_match(worded(group.statements, statement), group.heading, target, candidates, aliases)
     sentence, words = statement.source or statement.text, words_of(statement, group.heading)
     if match is None:
         units = {c.unit for c in candidates}

@@ -102,8 +102,8 @@ def light(
 
 def coverage_text(tasks: int, reported: int, measured: int, completion: float | None, basis: str) -> str:
     """A completion figure with the coverage and the definition it stands on:
-    已报送 1/50 项，其中平均完成 86.7%（只计督查室审核通过的报告）."""
-    text = f"已报送 {reported}/{tasks} 项"
+    累计已报送 1/50 项，其中平均完成 86.7%（只计督查室审核通过的报告）."""
+    text = f"累计已报送 {reported}/{tasks} 项"  # tasks with any report that counts, not this period's
     if completion is not None and measured != reported:
         text = f"{text}，其中 {measured} 项可计量，平均完成 {completion:.1f}%"
     elif completion is not None:

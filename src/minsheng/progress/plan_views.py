@@ -17,7 +17,7 @@ from ..indicators.highlight import highlight
 from ..plans import access, gate
 from ..plans.models import Plan, Project, Task, Unit
 from ..plans.services import CONSEQUENCES, PlanStateError, plan_close, plan_publish, publish_gaps, state_refusal
-from .todo import awaiting_review, returned_not_refiled
+from .todo import awaiting_review, report_words, returned_not_refiled
 
 
 def plan_list(request: HttpRequest) -> HttpResponse:
@@ -144,6 +144,18 @@ def plan_state(request: HttpRequest, pk: int) -> HttpResponse:
         # Closing stops filing, not review: the office is told what still waits and that it stays.
         "awaiting": awaiting_review().filter(task__project__plan=plan).count() if to == Plan.State.CLOSED else 0,
         # Returned and not filed again: closing ends the unit's chance to resubmit them.
-        "returned": returned_not_refiled().filter(task__project__plan=plan).count() if to == Plan.State.CLOSED else 0,
+        "returned": _returned(plan) if to == Plan.State.CLOSED else [],
     }
     return render(request, "plans/plan_state.html", context, status=422 if request.method == "POST" else 200)
+
+
+def _returned(plan: Plan) -> list[tuple[str, str]]:
+    """Each report returned and not filed again, named as people name it, with the unit that owes it;
+    two queries."""
+    reports = (
+        returned_not_refiled()
+        .filter(task__project__plan=plan)
+        .select_related("task__project__plan")
+        .prefetch_related("task__task_units__unit")
+    )
+    return [(report_words(r), "、".join(u.name for u in r.task.lead_units())) for r in reports]

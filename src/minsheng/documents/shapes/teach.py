@@ -31,6 +31,7 @@ from .layout import plan_of_items, read_plan
 from .learned import bracket_frame, deadline_frame, learn, learned_items, marks_of
 from .listing import WORK
 from .matching import TASK_FIELDS, best_fit, likeness, similarity, standing, text_key
+from .rules import title_parts
 from .teach_items import (
     NAME_ENDS,
     PAIRS,
@@ -42,6 +43,7 @@ from .teach_items import (
     pair_runs,
     separated_items,
 )
+from .titles import pick_title
 
 SURE = 0.999  # an example matched this well by the reader's own reading needs no teaching
 
@@ -268,6 +270,9 @@ def _with_targets(plan: ParsedPlan, reading: Reading) -> ParsedPlan:
     return plan
 
 
+_HEAD_LINES = 6  # a title stands in the first lines of a page, before its lead paragraph
+
+
 def teach(document: Document, example: dict[str, Any], rules: bool = True) -> Taught:
     """The reading whose plan holds the project most like the example, applied to the whole document,
     among those that stand on the whole document at least as well as its untaught reading (the rules',
@@ -291,7 +296,22 @@ def teach(document: Document, example: dict[str, Any], rules: bool = True) -> Ta
     ranked.sort(key=lambda r: r[0], reverse=True)
     (score, _, _, _), reading, plan = ranked[0]
     others = _names(ranked[1][2]) if len(ranked) > 1 else _names(plan)
-    return Taught(reading, _with_targets(plan, reading), score, others)
+    return Taught(reading, _with_heading(_with_targets(plan, reading), document), score, others)
+
+
+def _with_heading(plan: ParsedPlan, document: Document) -> ParsedPlan:
+    """A generic cut reads items, not the page's head: the title (and the year and place it names)
+    come from the lines that open the document, as the rules' list reading takes them."""
+    if plan.title:
+        return plan
+    head = document.paragraphs[:_HEAD_LINES]
+    # a list run into its lead-in (2027年武进区民生实事项目：一、…；二、…) has its title before the colon
+    leads = [line.replace(":", "：").split("：", 1)[0] for line in head if "：" in line.replace(":", "：")]
+    title = pick_title(head) or pick_title(leads)
+    if title:
+        year, place = title_parts(title)
+        plan.title, plan.year, plan.jurisdiction = title, plan.year or year, plan.jurisdiction or place
+    return plan
 
 
 def _untaught(document: Document) -> tuple[Reading, ParsedPlan] | None:
