@@ -4,6 +4,8 @@ the purge of stale uploads, backups, pushes to the city's system, Django's own c
 from __future__ import annotations
 
 import argparse
+import os
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -21,14 +23,26 @@ def cmd_run(args: argparse.Namespace) -> int:
     for line in ensure_demo():
         print(line)
     print(f"Minsheng 已启动：http://{args.addr}:{args.port}/  （Ctrl+C 停止）")
-    # the job worker (large imports) beside the web server, stopped with it
-    worker = subprocess.Popen([sys.executable, "-m", "minsheng.cli", "worker"])
+    # the job worker (large imports) beside the web server, stopped with it: on Ctrl+C and on
+    # SIGTERM (a service manager, `kill`) through the finally below; on SIGKILL the worker
+    # notices its parent is gone (`--parent`) and stops by itself
+    worker = subprocess.Popen([sys.executable, "-m", "minsheng.cli", "worker", "--parent", str(os.getpid())])
+    signal.signal(signal.SIGTERM, _stop_on_term)
     try:
         call_command("runserver", f"{args.addr}:{args.port}", use_reloader=False)
+    except KeyboardInterrupt:
+        pass
     finally:
         worker.terminate()
-        worker.wait(timeout=30)
+        try:
+            worker.wait(timeout=30)
+        except subprocess.TimeoutExpired:  # a job that will not stop: the site stops all the same
+            worker.kill()
     return 0
+
+
+def _stop_on_term(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt  # runserver stops on it as on Ctrl+C, and the finally stops the worker
 
 
 def cmd_purge_uploads(args: argparse.Namespace) -> int:
@@ -65,7 +79,7 @@ def cmd_worker(args: argparse.Namespace) -> int:
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
     _fail_stale_jobs()  # jobs a killed worker left "running"
-    run_worker(batch=args.batch)  # survives a database outage (documents/intake/worker.py)
+    run_worker(batch=args.batch, parent=args.parent)  # survives a database outage (documents/intake/worker.py)
     return 0
 
 
@@ -172,6 +186,7 @@ SERVER_COMMANDS: list[Command] = [
         cmd_worker,
         [
             (("--batch",), {"action": "store_true", "help": "做完排队的作业后退出"}),
+            (("--parent",), {"type": int, "help": "随该进程退出（make run 启动时使用）"}),
         ],
     ),
     (

@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import os
+import signal
 import threading
 import time
 from datetime import timedelta
@@ -39,9 +41,15 @@ def beat(name: str) -> None:
     WorkerBeat.objects.filter(seen_at__lt=now - timedelta(days=1)).delete()  # workers long gone
 
 
-def _beating(name: str, stop: threading.Event) -> None:
-    """The heartbeat thread: its own connection, closed after each beat; an outage is waited out."""
+def _beating(name: str, stop: threading.Event, parent: int | None = None) -> None:
+    """The heartbeat thread: its own connection, closed after each beat; an outage is waited out.
+    With `parent`, the worker stops (as on SIGTERM: a running job finishes first) once that
+    process is gone, so a site killed outright does not leave its worker behind."""
     while not stop.is_set():
+        if parent is not None and os.getppid() != parent:
+            log.warning("启动本进程的网站进程已退出，后台任务进程随之停止")
+            os.kill(os.getpid(), signal.SIGTERM)
+            return
         try:
             beat(name)
         except DatabaseError as exc:
@@ -69,7 +77,7 @@ def _wait_for_database(attempt: int) -> None:
     close_old_connections()
 
 
-def run_worker(*, batch: bool = False, interval: float = 1) -> None:
+def run_worker(*, batch: bool = False, interval: float = 1, parent: int | None = None) -> None:
     """Run queued jobs until stopped (SIGTERM, Ctrl+C) or, with `batch`, until none is left.
     A database error ends a batch run; a long-running worker waits for the database instead."""
     name = this_process()
@@ -85,7 +93,7 @@ def run_worker(*, batch: bool = False, interval: float = 1) -> None:
     )
     worker.configure_signals()
     stop = threading.Event()
-    threading.Thread(target=_beating, args=(name, stop), name="heartbeat", daemon=True).start()
+    threading.Thread(target=_beating, args=(name, stop, parent), name="heartbeat", daemon=True).start()
     try:
         _loop(worker, name, batch)
     finally:
