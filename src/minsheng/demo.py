@@ -37,6 +37,7 @@ def ensure_demo() -> list[str]:
     _ensure_unit_demo()
     if fresh:
         lines.insert(-1, _live_year())
+    lines.insert(-1, _ensure_voting())  # after the live year: the 测评 is of a plan it closed
     lines.append(f"单位演示账号（{DEMO_UNIT}）：用户名 {DEMO_UNIT_USER}，密码 {unit_password}（保存在 {unit_path}）")
     return lines
 
@@ -68,6 +69,12 @@ def _ensure_offices() -> str:
                 rows.append(f"{username}\t{password}\t{place}")
         path.write_text("\n".join(rows) + "\n")
     return f"各区划督查室演示账号（武进区 wujin、金坛区 jintan、常州市 changzhou）：密码保存在 {path}"
+
+
+def _ensure_voting() -> str:
+    from .demo_voting import ensure_voting_demo
+
+    return ensure_voting_demo()
 
 
 def _credentials_path(suffix: str = "") -> Path:
