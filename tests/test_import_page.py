@@ -186,3 +186,22 @@ def test_the_sibling_office_is_offered_nothing_of_the_reported_plan(
     page = client.get(response["Location"], follow=True).content.decode()
     assert "导入为新计划" not in page and "确认替换" not in page and f"编号 {wujin_plan.pk}" not in page
     assert Plan.objects.count() == 1
+
+
+def test_the_preview_names_the_units_the_import_would_add_and_those_it_files_under_known_ones(
+    client: Client, office: Any, wujin_plan: Plan, tmp_path: Path
+) -> None:
+    from minsheng.plans.models import Unit
+
+    client.force_login(office)
+    html = (SHARED / "corpus" / "000_1f7f5f0c3bb78009.html").read_text(encoding="utf-8")
+    assert ">城管局<" in html and ">住建局<" in html
+    changed = tmp_path / "000-units.html"
+    changed.write_text(html.replace(">城管局<", ">区城管局<").replace(">住建局<", ">区住房保障中心<"))
+    units = set(Unit.objects.values_list("pk", "name"))
+    page = client.get(upload(client, changed)["Location"]).content.decode()
+    ahead = page.split('id="units-ahead"')[1].split("</article>")[0]
+    assert "新建 1 个单位：区住房保障中心" in ahead
+    assert "区城管局 → 城管局" in ahead
+    assert "住建局" not in ahead.replace("区住房保障中心", "")  # a unit the file no longer names is not listed
+    assert set(Unit.objects.values_list("pk", "name")) == units  # the preview creates nothing

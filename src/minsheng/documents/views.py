@@ -27,7 +27,7 @@ from .models import ImportJob
 from .scan_views import scan_context, session_cells
 from .store.diff import plan_changes
 from .store.remember import has_tables, unread_table
-from .store.services import check_upload, find_existing, has_reports, untaken_title
+from .store.services import check_upload, find_existing, has_reports, units_ahead, untaken_title
 from .store.to_json import plan_to_json
 
 # The file picker offers what the readers read: one list, formats.FORMATS.
@@ -100,6 +100,7 @@ def preview(request: HttpRequest, token: str) -> HttpResponse:
             "changes": changes,
             "task_count": sum(len(p.tasks) for p in parsed.projects),
             "readings": readings(parsed),
+            "units_ahead": units_ahead(parsed, request.user, uploaded.name),
             **scan_context(request, token, uploaded.path),  # a scan: page images, its grid, unsure cells
             **teach_context(request, token, uploaded.path, parsed),  # the text to teach from, least sure first
         },

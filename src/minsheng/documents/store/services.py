@@ -250,3 +250,27 @@ def _write_task(
     )
     # the same extraction as `minsheng parse`, plus any corrections carried from the previous version
     write_targets(task, corrections, unsure=parsed.unsure)
+
+
+@dataclass
+class UnitsAhead:
+    """What confirming an import will do to the unit directory of the place it goes to: names
+    that become new units, and names filed under a unit the directory already has."""
+
+    new: list[str] = field(default_factory=list)
+    filed: list[tuple[str, str]] = field(default_factory=list)  # (name in the file, unit it files under)
+
+
+def units_ahead(parsed: ParsedPlan, user: Actor | None, name: str = "") -> UnitsAhead:
+    """Read through the very lookup the import writes with (NameLookup), so the preview says
+    exactly what the confirm will do; nothing is created here."""
+    lookup = NameLookup(Unit, place_of(parsed.jurisdiction, user, name))
+    ahead = UnitsAhead()
+    names = [u for p in parsed.projects for t in p.tasks for u in [*t.lead_units, *t.partner_units]]
+    for unit_name in dict.fromkeys(names):
+        found = lookup.find(unit_name)
+        if found is None:
+            ahead.new.append(unit_name)
+        elif found.name != unit_name:
+            ahead.filed.append((unit_name, found.name))
+    return ahead
