@@ -84,3 +84,24 @@ def test_bulletin_query_count_does_not_grow(
     # (once a day) the past years' curves
     with django_assert_max_num_queries(18):
         assert client.get(reverse("reports:bulletin", args=[reported.pk]), {"as_of": "2026-03-31"}).status_code == 200
+
+
+def test_the_lagging_section_tells_apart_the_tasks_of_one_project() -> None:
+    """Five lines of 管网焕新工程 read as one task with five figures: each names its task."""
+    from minsheng.progress.board import TaskRow
+    from minsheng.reports.bulletin import Bulletin, default_lagging
+
+    def row(pk: int, project_id: int, project: str, content: str, completion: float) -> TaskRow:
+        task = TaskRow(pk, project_id, project, "环境改善", content, datetime.date(2026, 12, 31), units=[(1, "水利局")])
+        task.completion, task.expected = completion, 93.4
+        return task
+
+    behind = [
+        row(1, 7, "管网焕新工程", "建设阳湖厂一武南厂(火炬路)至城西片区的污水调度管网，总长约7公里。", 85.7),
+        row(2, 7, "管网焕新工程", "新建漕桥污水厂进水管2公里。", 87.0),
+        row(3, 8, "推进停车便利化", "新增公共停车泊位1500个。", 89.3),
+    ]
+    text = default_lagging(Bulletin(None, datetime.date(2026, 12, 7), "", [], behind, []))  # type: ignore[arg-type]
+    assert "管网焕新工程中“建设阳湖厂一武南厂(火炬路)至城西片区…”（水利局）完成85.7%，序时进度93.4%" in text
+    assert "管网焕新工程中“新建漕桥污水厂进水管2公里”（水利局）完成87.0%" in text
+    assert "推进停车便利化（水利局）完成89.3%" in text  # one task of its project: the project's name is enough

@@ -6,6 +6,9 @@ from __future__ import annotations
 
 import datetime
 import re
+from collections import Counter
+from collections.abc import Iterable
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -58,7 +61,8 @@ class Bulletin:
 
     @property
     def risk_lines(self) -> list[str]:
-        return [forecast_line(row, result) for row, result in self.at_risk]
+        shared = _shared_projects(row for row, _ in self.at_risk)
+        return [forecast_line(row, result, shared) for row, result in self.at_risk]
 
     @property
     def lagging(self) -> str:
@@ -182,22 +186,42 @@ def _units(row: TaskRow) -> str:
     return "、".join(name for _, name in row.units)
 
 
-def forecast_line(row: TaskRow, result: Forecast) -> str:
-    """职业技能培训（人社局）有风险：按前6个月的进度和…，预计年底完成约620人次（62%），有完不成目标的风险。"""
+def _shared_projects(rows: Iterable[TaskRow]) -> set[int]:
+    """Projects with more than one task in a list: each of their lines names its task too."""
+    seen = Counter(row.project_id for row in rows)
+    return {project for project, count in seen.items() if count > 1}
+
+
+def task_words(row: TaskRow, shared: AbstractSet[int]) -> str:
+    """管网焕新工程（水利局）, or 管网焕新工程中“新建漕桥污水厂进水管2公里”（水利局） when the list
+    names several of that project's tasks: five lines of one project name read as one task
+    repeated with five figures."""
     units = f"（{_units(row)}）" if row.units else ""
-    return f"{row.project}{units}{result.risk.label}：{result.reason.rstrip('。')}。"
+    if row.project_id not in shared:
+        return f"{row.project}{units}"
+    clause = re.split(r"[，。；,;]", row.content.strip(), maxsplit=1)[0]
+    short = clause if len(clause) <= TASK_WORDS else clause[: TASK_WORDS - 1] + "…"
+    return f"{row.project}中“{short}”{units}"
+
+
+TASK_WORDS = 20  # characters of a task's first clause kept to tell it from its project's others
+
+
+def forecast_line(row: TaskRow, result: Forecast, shared: AbstractSet[int] = frozenset()) -> str:
+    """职业技能培训（人社局）有风险：按前6个月的进度和…，预计年底完成约620人次（62%），有完不成目标的风险。"""
+    return f"{task_words(row, shared)}{result.risk.label}：{result.reason.rstrip('。')}。"
 
 
 def default_lagging(bulletin: Bulletin) -> str:
     """The 滞后 section the office starts from: the tasks behind 序时进度 and overdue, then
     those forecast to miss the year's target (one line each, with the forecast's reason)."""
-    units = _units
+    shared = _shared_projects(bulletin.behind)
     behind = "；".join(
-        f"{r.project}（{units(r)}）完成{pct(r.completion)}，序时进度{pct(r.expected)}" for r in bulletin.behind
+        f"{task_words(r, shared)}完成{pct(r.completion)}，序时进度{pct(r.expected)}" for r in bulletin.behind
     )
-    overdue = "；".join(
-        f"{r.project}（{units(r)}）截止{cn_date(r.due)}，{r.status_label}" for r in bulletin.overdue if r.due
-    )
+    late = [r for r in bulletin.overdue if r.due]
+    shared = _shared_projects(late)
+    overdue = "；".join(f"{task_words(r, shared)}截止{cn_date(r.due)}，{r.status_label}" for r in late if r.due)
     text = f"滞后于序时进度的任务：{behind or '无'}。逾期未完成的任务：{overdue or '无'}。"
     if bulletin.at_risk:
         text += f"\n按目前进度预计年底完不成或有完不成风险的任务{len(bulletin.at_risk)}项：\n"
