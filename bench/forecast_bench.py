@@ -179,7 +179,8 @@ def main() -> int:
     held = table(real_cuts(HELD_BACK), by_label=True)
     for name, group in outcome_groups(HELD_BACK).items():
         f, p, s, inside, _ = summary(group)
-        print(f"  held back, {name}: {len(group)} cuts, forecast {f:.1f} persist {p:.1f} pace {s:.1f}, in 80% {inside:.0%}")
+        print(f"  held back, {name}: {len(group)} cuts, forecast {f:.1f} persist {p:.1f} pace {s:.1f}", end="")
+        print(f", in 80% {inside:.0%}")
     tasks = simulate(SEED)
     print(f"Simulated years (seed {SEED}, {len(tasks)} tasks), outcome = true share on 31 December, by cut")
     sim = table(sim_cuts(tasks), by_label=True)
@@ -207,17 +208,15 @@ def main() -> int:
     return 0
 
 
-def goals(
-    held: tuple[float, ...], sim: tuple[float, ...], flags: dict[str, tuple[float, float]], ms: float
-) -> None:
+def goals(held: tuple[float, ...], sim: tuple[float, ...], flags: dict[str, tuple[float, float]], ms: float) -> None:
     """The issue's measured goals, one plain line each (the real-series goal is read on held-back series)."""
     fh, ph, sh, ch = held[:4]
     (f_rec, f_pre), (b_rec, b_pre) = flags["forecast"], flags["序时进度"]
     lines = [
         (f"held-back real MAE {fh:.1f} ≤ 0.75 × better baseline {min(ph, sh):.1f}", fh <= 0.75 * min(ph, sh)),
         (f"held-back real 80% range holds {ch:.0%} of cuts ≥ 75%", ch >= 0.75),
-        (f"simulated 30 June will-miss recall {f_rec:.2f} ≥ 0.80 and above 序时进度 {b_rec:.2f}", f_rec >= 0.8 and f_rec > b_rec),
-        (f"simulated 30 June will-miss precision {f_pre:.2f} ≥ 0.70 and above 序时进度 {b_pre:.2f}", f_pre >= 0.7 and f_pre > b_pre),
+        (f"simulated 30 June will-miss recall {f_rec:.2f} ≥ 0.80, above 序时进度 {b_rec:.2f}", 0.8 <= f_rec > b_rec),
+        (f"simulated 30 June will-miss precision {f_pre:.2f} ≥ 0.70, above 序时进度 {b_pre:.2f}", 0.7 <= f_pre > b_pre),
         (f"a plan of 60 tasks × 12 periods in {ms:.1f} ms ≤ 50 ms", ms <= 50),
     ]
     for text, held_goal in lines:
