@@ -26,10 +26,10 @@ def _media_in_tmp(settings: Any, tmp_path: Path) -> None:
 @pytest.fixture(autouse=True)
 def _no_forecasts_from_another_test() -> None:
     # A test database rolled back reuses ids: a cached forecast must not outlive its test.
-    from minsheng.progress.forecast_board import _CACHE
+    from minsheng.progress.forecast_cache import forget_local
     from minsheng.progress.forecast_learned import _LEARNED
 
-    _CACHE.clear()
+    forget_local()
     _LEARNED.clear()
 
 

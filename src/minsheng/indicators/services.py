@@ -20,6 +20,7 @@ from django.utils import timezone
 from ..accounts.kinds import Actor, who
 from ..accounts.models import AuditEntry, audit
 from ..plans import access
+from ..plans.generation import touch_task
 from ..plans.models import Plan, Task
 from .extract import extract
 from .models import DismissedTarget, Indicator, TargetChange
@@ -134,6 +135,7 @@ def indicator_save(
     target.start, target.end = locate(task.content, target.text)
     target.origin = Indicator.Origin.MANUAL
     target.save()
+    touch_task(task)
     action = AuditEntry.Action.UPDATE if indicator else AuditEntry.Action.CREATE
     audit(
         user=user,
@@ -186,6 +188,7 @@ def target_value_change(
     )
     indicator.value, indicator.high = value, high
     indicator.save(update_fields=["value", "high"])
+    touch_task(indicator.task)
     audit(
         user=user,
         action=AuditEntry.Action.UPDATE,
@@ -220,6 +223,7 @@ def indicator_delete(*, user: Actor | None, indicator: Indicator) -> None:
         before=indicator_to_json(indicator),
     )
     indicator.delete()
+    touch_task(indicator.task)
 
 
 @transaction.atomic
@@ -232,6 +236,7 @@ def task_reextract(*, user: Actor | None, task: Task) -> None:
     corrections = corrections_of(task)
     task.indicators.all().delete()
     write_targets(task, corrections)
+    touch_task(task)
     audit(
         user=user,
         action=AuditEntry.Action.UPDATE,

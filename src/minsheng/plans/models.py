@@ -351,3 +351,19 @@ class TaskUnit(models.Model):
 
     def __str__(self) -> str:
         return f"{self.task_id}: {self.unit_id} ({self.role})"
+
+
+class PlanGeneration(models.Model):
+    """How many times what a plan's computed pages stand on has changed: its reports filed or
+    reviewed, its targets, its milestones (plans.generation.touch, inside the writer's own
+    transaction). A cache keyed by it is right in every worker: a filing taken by one worker
+    changes the key the others compute. No row yet is generation 0."""
+
+    plan = models.OneToOneField(Plan, primary_key=True, on_delete=models.CASCADE, related_name="+")
+    value = models.PositiveBigIntegerField("代次", default=0)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "计划数据代次"
+
+    def __str__(self) -> str:
+        return f"{self.plan_id}: {self.value}"

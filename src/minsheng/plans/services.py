@@ -13,6 +13,7 @@ from django.utils import timezone
 from ..accounts.kinds import Actor
 from ..accounts.models import AuditEntry, audit
 from . import access
+from .generation import touch
 from .models import Plan, Task
 from .states import UnitRole
 
@@ -165,6 +166,7 @@ def plan_settings_save(*, user: Actor, plan: Plan, changes: dict[str, Any]) -> P
             setattr(locked, f, after[f])
         if changed:
             locked.save(update_fields=changed)
+            touch(locked.pk)  # the cycle and start decide which reports a forecast reads
         audit(
             user=user,
             action=AuditEntry.Action.UPDATE,

@@ -12,13 +12,11 @@ from __future__ import annotations
 
 import datetime
 import math
-from collections import OrderedDict, defaultdict
-from collections.abc import Hashable, Iterable, Sequence
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
 from typing import Any
 
-from django.db.models import Count, Max
-
-from . import metrics, schedule
+from . import forecast_cache, metrics, schedule
 from .board import Board, TaskRow, as_float, fetch_rows
 from .forecast import LOOKBACK, Forecast, Observation, Risk, Setting, Target, forecast
 from .forecast_learned import plan_curves
@@ -123,52 +121,33 @@ def _day(value: str) -> datetime.date:
     return datetime.date.fromisoformat(str(value)[:10])
 
 
-# The last boards' forecasts in this process, by everything they were computed from: a dashboard
-# asked again (a reload, the next office member, the board after the dashboard) costs one small
-# query instead of a forecast per task. Reports are never changed, only added or reviewed, so
-# their count, newest id and latest review time in the window say whether anything the forecast
-# reads changed; the rows (targets, figures, dates, text) and milestones say the rest.
-_CACHE: OrderedDict[Hashable, dict[int, Forecast]] = OrderedDict()
-CACHE_SIZE = 16
-
-
-def _key(board: Board, calendar: schedule.PlanCalendar) -> Hashable:
-    stamp = _window(board).aggregate(n=Count("pk"), last=Max("pk"), reviewed=Max("reviewed_at"))
+def _key(board: Board, calendar: schedule.PlanCalendar) -> str:
+    """The forecasts' cache key (forecast_cache): the plan's generation, the board's date and
+    calendar, and its rows and milestones as the page read them."""
     rows = tuple(
         (r.id, r.report_id, r.period_end, r.completion, r.due, r.start, r.project, r.content)
         + tuple((t.id, t.value, t.op, t.weight) for t in r.targets)
         for r in board.rows
     )
     nodes = tuple((task, tuple(days)) for task, days in sorted(board.milestones.items()))
-    return (
-        board.plan.pk,
-        board.as_of,
-        calendar.first_day,
-        calendar.last_day,
-        tuple(stamp.values()),
-        hash((rows, nodes)),
-    )
+    return forecast_cache.key_of(board.plan, (board.as_of, calendar.first_day, calendar.last_day, rows, nodes))
 
 
 def board_risks(board: Board) -> dict[int, Forecast]:
     """The forecast of each task on the board, by task id (from the cache when nothing changed)."""
     calendar = schedule.calendar_of(board.plan)
-    key = _key(board, calendar)
-    if key in _CACHE:
-        _CACHE.move_to_end(key)
-        return _CACHE[key]
+    return forecast_cache.cached(_key(board, calendar), lambda: _compute(board, calendar))
+
+
+def _compute(board: Board, calendar: schedule.PlanCalendar) -> dict[int, Forecast]:
     figures = _period_figures(board)
     learned = plan_curves(board.plan, board.as_of)
-    result = {
+    return {
         row.id: row_forecast(
             row, calendar, board.as_of, figures.get(row.id, {}), board.milestones.get(row.id, []), learned
         )
         for row in board.rows
     }
-    _CACHE[key] = result
-    while len(_CACHE) > CACHE_SIZE:
-        _CACHE.popitem(last=False)
-    return result
 
 
 def with_risk(rows: list[TaskRow], risks: dict[int, Forecast], risk: str) -> list[TaskRow]:

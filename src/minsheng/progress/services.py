@@ -20,6 +20,7 @@ from django.utils import timezone
 from ..accounts.kinds import Actor, who
 from ..accounts.models import AuditEntry, audit
 from ..plans import access
+from ..plans.generation import touch_task
 from ..plans.models import Plan, Task
 from . import schedule
 from .errors import ProgressError
@@ -83,13 +84,16 @@ def latest_version(task: Task, period_end: datetime.date) -> int:
 
 def recount(task: Task) -> None:
     """Mark the one report that counts for the task now (see Report.counts): one UPDATE sets
-    the flag on it and clears it on any other of the task's reports, touching no other row."""
+    the flag on it and clears it on any other of the task's reports, touching no other row.
+    Every filing and every review comes through here, so here the plan's generation moves on
+    (plans.generation: the forecasts every worker caches are keyed by it)."""
     latest = counting_report_of(task)
     if latest is None:
         Report.objects.filter(task=task, counts=True).update(counts=False)
-        return
-    changed = Q(counts=True) & ~Q(pk=latest) | Q(pk=latest, counts=False)
-    Report.objects.filter(changed, task=task).update(counts=Case(When(pk=latest, then=True), default=False))
+    else:
+        changed = Q(counts=True) & ~Q(pk=latest) | Q(pk=latest, counts=False)
+        Report.objects.filter(changed, task=task).update(counts=Case(When(pk=latest, then=True), default=False))
+    touch_task(task)
 
 
 def allowed_periods(plan: Plan, today: datetime.date) -> list[datetime.date]:
@@ -314,6 +318,7 @@ def set_schedule(
             if pk in indicators:
                 indicators[pk].weight = weight
                 indicators[pk].save(update_fields=["weight"])
+        touch_task(task)
         after = {
             "milestones": [[d.isoformat(), str(s)] for d, s in milestones],
             "weights": {str(pk): str(i.weight) for pk, i in indicators.items()},
