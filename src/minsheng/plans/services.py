@@ -3,7 +3,7 @@ state the plan is in, and leaves an audit entry, whoever calls it (page, CLI, ad
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import transaction
@@ -58,9 +58,12 @@ class Gaps:
     plan: list[str]  # 未命名计划, no jurisdiction, no year
     no_lead: list[str]  # tasks by name: 项目名称：内容…
     no_deadline: list[str]
+    # due before the plan's year begins (2027年12月底 in a 2028 plan): a slip, and a task that
+    # would be overdue from its first day
+    early: list[str] = field(default_factory=list)
 
     def __bool__(self) -> bool:
-        return bool(self.plan or self.no_lead or self.no_deadline)
+        return bool(self.plan or self.no_lead or self.no_deadline or self.early)
 
 
 def publish_gaps(plan: Plan) -> Gaps:
@@ -76,14 +79,16 @@ def publish_gaps(plan: Plan) -> Gaps:
     ]
     leads = Count("task_units", filter=Q(task_units__role=UnitRole.LEAD))
     tasks = Task.objects.filter(project__plan=plan).select_related("project").annotate(leads=leads)
-    no_lead, no_deadline = [], []
+    no_lead, no_deadline, early = [], [], []
     for task in tasks.order_by("project__order", "order"):
         name = f"{task.project.name}：{task.content[:30]}{'…' if len(task.content) > 30 else ''}"
         if not task.leads:
             no_lead.append(name)
         if task.due is None:
             no_deadline.append(name)
-    return Gaps(missing, no_lead, no_deadline)
+        elif plan.year and task.due.year < plan.year:
+            early.append(f"{name}（{task.due:%Y-%m-%d}）")
+    return Gaps(missing, no_lead, no_deadline, early)
 
 
 def _change(*, user: Actor, plan: Plan, to: str) -> Plan:

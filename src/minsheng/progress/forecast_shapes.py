@@ -128,8 +128,9 @@ def milestone_curve(
 
 
 def span_days(start: datetime.date, due: datetime.date) -> int:
-    """Whole days from the start (counted as day one) to the due date, as 序时进度 counts."""
-    return (due - start).days + 1
+    """Whole days from the start (counted as day one) to the due date, as 序时进度 counts; at
+    least one: a deadline before the plan's year (a typing slip) must not stop the pages."""
+    return max(1, (due - start).days + 1)
 
 
 def fraction_of(day: datetime.date, start: datetime.date, due: datetime.date) -> float:
