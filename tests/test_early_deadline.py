@@ -27,7 +27,8 @@ def test_a_deadline_before_the_plans_year_is_named_and_breaks_no_page(
     gaps = publish_gaps(wujin_plan)
     assert gaps and any("2027-12-31" in line for line in gaps.early)
     client.force_login(office)
-    for url in (f"/plans/{wujin_plan.pk}/dashboard/", f"/progress/tasks/{task.pk}/", f"/plans/{wujin_plan.pk}/bulletin/"):
+    pages = (f"/plans/{wujin_plan.pk}/dashboard/", f"/progress/tasks/{task.pk}/", f"/plans/{wujin_plan.pk}/bulletin/")
+    for url in pages:
         assert client.get(url).status_code == 200, url
     wujin_plan.state = Plan.State.DRAFT
     wujin_plan.save(update_fields=["state"])
