@@ -102,3 +102,29 @@ def test_a_rejection_needs_a_reason_the_proposer_can_read(office: Any, outsider:
         proposals.reject(user=outsider, proposal=proposal, reason="不属于民生实事范围")
     proposals.reject(user=office, proposal=proposal, reason="已列入交通部门年度计划")
     assert Proposal.objects.get(code=proposal.code).reason == "已列入交通部门年度计划"
+
+
+def test_a_deputy_of_another_district_neither_sees_nor_rates_nor_counts(
+    wujin_plan: Any, deputies: list[Any], django_user_model: Any, client: Any
+) -> None:
+    from minsheng.accounts.models import Profile
+    from minsheng.plans.models import Jurisdiction
+    from minsheng.voting import quorum
+    from minsheng.voting.models import Deputy
+
+    assert wujin_plan.jurisdiction is not None
+    assert {d.jurisdiction_id for d in Deputy.objects.all()} == {wujin_plan.jurisdiction_id}  # placed by the roster
+    jintan = Jurisdiction.objects.create(name="金坛区", parent=wujin_plan.jurisdiction.parent)
+    stranger = django_user_model.objects.create_user("jt-deputy", password="x")
+    Deputy.objects.create(name="金坛代表", number="JT001", user=stranger, jurisdiction=jintan)
+    Profile.objects.create(user=stranger, is_deputy=True)
+    session = RatingSession.objects.create(plan=wujin_plan, title="2026年武进区测评", date=datetime.date(2026, 12, 20))
+    grades = {pk: (Grade.SATISFIED, "") for pk in ratings.projects_of(session).values_list("pk", flat=True)}
+    with pytest.raises(VotingError, match="不属于您所在区划"):
+        ratings.rate(user=stranger, session=session, grades=grades)
+    client.force_login(stranger)
+    assert "2026年武进区测评" not in client.get("/deputy/").content.decode()
+    assert client.get(f"/deputy/ratings/{session.pk}/").status_code == 404
+    assert client.post(f"/deputy/ratings/{session.pk}/", {}).status_code == 404
+    ratings.rate(user=deputies[0], session=session, grades=grades)
+    assert quorum.rating_turnout(session) == (1, 5)  # 武进区's five, not the 金坛 deputy

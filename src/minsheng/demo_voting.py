@@ -1,6 +1,7 @@
 """The demo's 人大 side, so a new user can try it as a deputy: a 票决 of the live plan's
-candidates under way (two deputies have voted, the demo deputy has not), and a year-end
-满意度测评 of a closed plan's projects. Everything goes through the voting services, as the
+candidates under way (two deputies have voted, the demo deputy has not), and the year-end
+满意度测评 of the same plan's projects (the deputies sit in its place's congress, and rate
+only their own place's plans). Everything goes through the voting services, as the
 office's pages do; passwords are kept in the data directory, never in the repository."""
 
 from __future__ import annotations
@@ -49,7 +50,7 @@ def ensure_voting_demo() -> str:
         return "演示数据中没有可票决的候选项目"
     with transaction.atomic():
         login, password = _vote(live, office, list(candidates.order_by("order").values_list("pk", flat=True)))
-        _rating()
+        _rating(live, office)
     path.write_text(f"{login}\t{password}\n")
     return _line(login, password)
 
@@ -75,13 +76,10 @@ def _vote(plan: Plan, office: User, candidates: list[int]) -> tuple[str, str]:
     return login, password
 
 
-def _rating() -> None:
-    """A 测评 of the newest closed plan's projects, as at the end of its year."""
-    plan = Plan.objects.filter(state=Plan.State.CLOSED).order_by("-year", "pk").first()
-    office = _office_of(plan) if plan else None
-    if plan is None or office is None:
-        return
+def _rating(plan: Plan, office: User) -> None:
+    """The year-end 测评 of the plan's formal projects, open for the demo deputy."""
     if not Project.objects.filter(plan=plan, status=Project.Status.FORMAL).exists():
         return
-    fields = {"plan": plan, "title": f"{plan.year}年民生实事项目满意度测评", "date": timezone.localdate()}
+    place = plan.jurisdiction.name if plan.jurisdiction else ""
+    fields = {"plan": plan, "title": f"{plan.year}年{place}民生实事项目满意度测评", "date": timezone.localdate()}
     setup.rating_create(user=office, fields=fields)  # open: the demo deputy rates it

@@ -130,7 +130,9 @@ def _deputy(account: User, jurisdiction: Jurisdiction, new: NewAccount) -> str:
         raise StaffError("代表证号：人大代表须填写代表证号")
     if Deputy.objects.filter(number=number).exists():
         raise StaffError(f"代表证号：“{number}”已有账号")
-    Deputy.objects.create(name=new.name.strip(), number=number, delegation=new.delegation.strip(), user=account)
+    Deputy.objects.create(
+        name=new.name.strip(), number=number, delegation=new.delegation.strip(), user=account, jurisdiction=jurisdiction
+    )
     Profile.objects.create(user=account, is_deputy=True)
     HomeJurisdiction.objects.create(user=account, jurisdiction=jurisdiction)
     return f"，代表证号 {number}"

@@ -9,7 +9,6 @@ from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_POST
 
-from ..plans.models import Plan
 from . import ratings
 from .models import Attendance, Deputy, Grade, RatingReceipt, RatingSession, VoteReceipt, VotingSession
 from .services import VotingError, cast_ballot, deputy_of
@@ -31,7 +30,7 @@ def home(request: HttpRequest) -> HttpResponse:
         .select_related("plan")
     )
     voted = set(VoteReceipt.objects.filter(deputy=deputy).values_list("session_id", flat=True))
-    rating_sessions = RatingSession.objects.filter(state=RatingSession.State.OPEN).select_related("plan")
+    rating_sessions = ratings.sessions_for(deputy).filter(state=RatingSession.State.OPEN).select_related("plan")
     rated = set(RatingReceipt.objects.filter(deputy=deputy).values_list("session_id", flat=True))
     context = {"deputy": deputy, "sessions": sessions, "voted": voted, "ratings": rating_sessions, "rated": rated}
     return render(request, "voting/deputy_home.html", context)
@@ -86,10 +85,9 @@ def ballot(request: HttpRequest, pk: int) -> JsonResponse:
 
 @login_required
 def rate(request: HttpRequest, pk: int) -> HttpResponse:
-    _deputy(request)
-    # a year-end rating is of a plan the public reads: a draft's projects are its office's alone
-    rateable = RatingSession.objects.exclude(plan__state=Plan.State.DRAFT).select_related("plan")
-    session = get_object_or_404(rateable, pk=pk)
+    deputy = _deputy(request)
+    # another place's 测评, or a draft's, is not the deputy's to know of (ratings.sessions_for)
+    session = get_object_or_404(ratings.sessions_for(deputy).select_related("plan"), pk=pk)
     projects = list(ratings.projects_of(session))
     error = ""
     if request.method == "POST":

@@ -80,6 +80,11 @@ class Deputy(models.Model):
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, verbose_name="用户", on_delete=models.PROTECT, related_name="deputy"
     )
+    # The congress the deputy sits in: a deputy rates that place's plans only, and its turnout
+    # counts its own deputies. None: not placed (an installation of one jurisdiction).
+    jurisdiction = models.ForeignKey(
+        "plans.Jurisdiction", verbose_name="所属区划", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
 
     class Meta:
         verbose_name = verbose_name_plural = "人大代表"

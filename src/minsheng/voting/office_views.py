@@ -298,7 +298,7 @@ def rating_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "session": session,
         "outcomes": outcomes,
         "receipts": session.receipts.count(),
-        "deputies": Deputy.objects.count(),
+        "deputies": ratings.electorate(session.plan).count(),
         "rule": ratings.rule_text(session),
     }
     return render(request, "voting/office_rating.html", context)

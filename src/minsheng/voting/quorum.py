@@ -9,7 +9,8 @@ Publishing is not refused: a meeting may decide to publish a thin result, but ne
 
 from __future__ import annotations
 
-from .models import Deputy, RatingSession, VotingSession
+from .models import RatingSession, VotingSession
+from .ratings import electorate
 from .services import tally, turnout
 
 # A rating speaks for the congress when more than half of its deputies took part (过半数).
@@ -33,7 +34,7 @@ def vote_warning(session: VotingSession) -> str:
 
 def rating_turnout(session: RatingSession) -> tuple[int, int]:
     """(deputies who rated, deputies on the roster)."""
-    return session.receipts.count(), Deputy.objects.count()
+    return session.receipts.count(), electorate(session.plan).count()
 
 
 def rating_warning(session: RatingSession) -> str:

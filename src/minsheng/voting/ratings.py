@@ -8,11 +8,12 @@ from collections.abc import Mapping
 from typing import Any
 
 from django.db import IntegrityError, transaction
+from django.db.models import Q, QuerySet
 
 from ..accounts.kinds import Actor
 from ..accounts.models import AuditEntry, audit
-from ..plans.models import Project
-from .models import Grade, Rating, RatingOutcome, RatingReceipt, RatingSession
+from ..plans.models import Plan, Project
+from .models import Deputy, Grade, Rating, RatingOutcome, RatingReceipt, RatingSession
 from .services import VotingError, _require_office, deputy_of
 
 
@@ -32,6 +33,23 @@ def grade_of(satisfied: int, basic: int, unsatisfied: int, satisfied_share: int 
     return Grade.UNSATISFIED
 
 
+def electorate(plan: Plan) -> QuerySet[Deputy]:
+    """The deputies who rate a plan: those of its place's congress, and those placed nowhere (an
+    installation of one jurisdiction). The one rule for who may rate and for the turnout."""
+    if plan.jurisdiction_id is None:
+        return Deputy.objects.all()
+    return Deputy.objects.filter(Q(jurisdiction_id=plan.jurisdiction_id) | Q(jurisdiction__isnull=True))
+
+
+def sessions_for(deputy: Deputy) -> QuerySet[RatingSession]:
+    """The 测评 a deputy takes part in: of published or closed plans (a draft's projects are its
+    office's alone) of the deputy's own place; an unplaced deputy's: every place's."""
+    sessions = RatingSession.objects.exclude(plan__state=Plan.State.DRAFT)
+    if deputy.jurisdiction_id is None:
+        return sessions
+    return sessions.filter(Q(plan__jurisdiction_id=deputy.jurisdiction_id) | Q(plan__jurisdiction__isnull=True))
+
+
 def projects_of(session: RatingSession) -> Any:
     return Project.objects.filter(plan=session.plan, status=Project.Status.FORMAL).order_by("order")
 
@@ -39,6 +57,8 @@ def projects_of(session: RatingSession) -> Any:
 def rate(*, user: Actor, session: RatingSession, grades: Mapping[int, tuple[str, str]]) -> None:
     """One deputy's ratings of every formal project: {project id: (grade, comment)}."""
     deputy = deputy_of(user)
+    if not sessions_for(deputy).filter(pk=session.pk).exists():
+        raise VotingError("本次测评不属于您所在区划的人民代表大会")
     try:
         with transaction.atomic():
             # Locked: a rating sent while the office closes the session waits, then is refused.

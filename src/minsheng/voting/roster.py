@@ -124,6 +124,7 @@ def import_roster(*, user: Actor | None, session: VotingSession, rows: list[Rost
         if VotingSession.objects.select_for_update().get(pk=session.pk).state != VotingSession.State.DRAFT:
             raise RosterError("票决已开始，不能再更换代表名单")
         session.attendance.all().delete()
+        place = session.plan.jurisdiction  # a roster is of the congress of the plan's place
         for row in rows:
             deputy = Deputy.objects.filter(number=row.number).first()
             if deputy is None:
@@ -132,12 +133,13 @@ def import_roster(*, user: Actor | None, session: VotingSession, rows: list[Rost
                     raise RosterError(f"第{row.line}行：登录名 {row.number} 已被其他用户使用")
                 account = users.create_user(row.number, password=password, first_name=row.name)
                 deputy = Deputy.objects.create(
-                    name=row.name, number=row.number, delegation=row.delegation, user=account
+                    name=row.name, number=row.number, delegation=row.delegation, user=account, jurisdiction=place
                 )
                 result.created.append((row.name, row.number, password))
             else:
                 deputy.name, deputy.delegation = row.name, row.delegation
-                deputy.save(update_fields=["name", "delegation"])
+                deputy.jurisdiction = deputy.jurisdiction or place  # placed by the first roster that names it
+                deputy.save(update_fields=["name", "delegation", "jurisdiction"])
             Profile.objects.update_or_create(user_id=deputy.user_id, defaults={"is_deputy": True})
             Attendance.objects.create(session=session, deputy=deputy)
         audit(
