@@ -129,10 +129,44 @@ def _reports_progress(sentence: str) -> bool:
     return bool(re.search(r"[%％]", sentence) and SHARE_PHRASE.search(sentence))
 
 
+# 支持既有住宅增设电梯60部项目, 新增300个普惠性托位项目: a project named by what it builds; its
+# figure is the project's task. 实施14个项目 or 建设12个项目 name no object: a count of projects.
+WORKS_VERB = re.compile(
+    r"(?:新建|改建|扩建|新增|增设|改造|建设|提升|修缮|整治|新开工|创建|配建|配置|打造|支持|提供|安装)"
+)
+NAMED_TASK_TAIL = re.compile(r"^\s*([^，,。；;\d]{0,16}?)[项項]目\s*$")
+PROJECT_WORD = re.compile(r"项目|实事|事项|工程|民生|重点")
+
+
+# 52部电梯完成社区备案: the figure counts what did the work, the subject of a verb of progress.
+DONE_BY = re.compile(rf"^[\u4e00-\u9fff]{{0,8}}?(?:{VERB_ACTUAL.pattern})")
+
+
+def done_by_it(clause: str, q: Quantity) -> bool:
+    """A figure opening its clause and followed by what it counts doing the work: progress, even in a
+    sentence the paragraph's order would read as the plan."""
+    lead = re.sub(r"^(?:其中|另有|另|其余)", "", clause[: q.start].strip())
+    return not lead and bool(DONE_BY.match(clause[q.end :]))
+
+
+def names_a_task(lead: str, tail: str) -> bool:
+    """Whether a figure sits in a project's name that states its task (…电梯60部项目)."""
+    found = NAMED_TASK_TAIL.match(tail)
+    if not found or FIRM_ACTUAL.search(lead):
+        return False
+    verbs = list(WORKS_VERB.finditer(lead))
+    if not verbs:
+        return False
+    what = re.sub(r"[^\u4e00-\u9fff]", "", lead[verbs[-1].end() :] + found.group(1))
+    return len(what) >= 2 and not PROJECT_WORD.search(what)
+
+
 def kind_of(clause: str, q: Quantity, carry: str | None, mode: str | None, sentence: str = "") -> str:
     """target or actual for one figure of a clause."""
     before = clause[: q.start]
     if FLOOR.search(before) or ADJACENT_TARGET.search(before) or _quoted(sentence, clause, q):
+        return "target"
+    if names_a_task(before, clause[q.end :]):
         return "target"
     if NOT_BEGUN.match(clause[q.end :]):
         return "target"
@@ -165,11 +199,15 @@ def _progress_follows(sentence: str, clause: str, q: Quantity) -> bool:
     found = FOLLOWING_PROGRESS.match(sentence[at + len(clause) :]) if at >= 0 else None
     if found is None or not q.unit:
         return False
-    following = re.split(r"[，,。；;]", sentence[at + len(clause) + found.end() :], maxsplit=1)[0]
-    done = [f for f in quantities(following) if f.unit == q.unit]
-    # Progress toward this figure: no more than it, and naming nothing else (已建成303个, not
-    # 已过户待建充电桩198个, which is another count of its own).
-    return bool(done) and done[0].value <= q.value and not _names_more(following[: done[0].start], clause)
+    # the progress clauses that follow, to the sentence's end (已完成5方面，服务32场次: the first figure
+    # in this unit may stand in a later clause of the same run)
+    for following in re.split(r"[，,；;]", sentence[at + len(clause) + found.end() :]):
+        done = [f for f in quantities(following) if f.unit == q.unit]
+        if done:
+            # Progress toward this figure: no more than it, and naming nothing else (已建成303个, not
+            # 已过户待建充电桩198个, which is another count of its own).
+            return done[0].value <= q.value and not _names_more(following[: done[0].start], clause)
+    return False
 
 
 def _names_more(lead: str, clause: str) -> bool:

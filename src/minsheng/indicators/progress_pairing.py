@@ -74,7 +74,7 @@ def _target_of_actual(i: int, statements: list[Stmt]) -> int | None:
     if s.breakdown:
         whole = _broken_down(i, statements)
         if whole is not None:
-            return whole
+            return _part_of(s, whole, statements)
     share = _share_beside(i, statements)
     best = _best_target(i, statements)
     if best is None:
@@ -112,6 +112,23 @@ def _broken_down(i: int, statements: list[Stmt]) -> int | None:
         pointee = t.pairs_with
         return pointee if pointee is not None and statements[pointee].kind == "target" else None
     return None
+
+
+def _part_of(s: Stmt, whole: int, statements: list[Stmt]) -> int | None:
+    """其中市区3380个 under 新增公共停车泊位5000个，其中市区3000个: when the whole's target is itself
+    broken into parts, a part pairs with its own part's target (the part it names), or with none;
+    a whole with no parts stated is what each part measures."""
+    parts = []
+    for j in range(whole + 1, len(statements)):
+        t = statements[j]
+        if t.sentence != statements[whole].sentence or t.kind != "target" or not t.breakdown:
+            break
+        parts.append(j)
+    fitting = [j for j in parts if compatible(statements[j].unit, s.unit)]
+    if not fitting:
+        return whole
+    best = max(fitting, key=lambda j: (similarity(s.core, statements[j].core), -j))
+    return best if similarity(s.core, statements[best].core) >= THRESHOLD else None
 
 
 def _printed_targets(statements: list[Stmt]) -> None:
