@@ -299,8 +299,11 @@ DONE_COUNT = re.compile(r"^(?:已|已经|累计|共)?(?:完成|建成|实现|推
 
 def _counts_its_target(clause: str, q: Quantity, before: list[Statement]) -> bool:
     """A bare count of 项/件 done (完成3项) counts what the target before it in its sentence counts
-    (推广智慧停车系统不少于3项), not the programme's items."""
+    (推广智慧停车系统不少于3项), not the programme's items; so does a count of areas after a target
+    counted in areas."""
     unit = normal(q.unit)
+    if unit in AREA_UNITS:  # 服务类别5方面，已完成5方面: areas a task itself sets (a plan can count them)
+        return any(t.kind == "target" and normal(t.unit) == unit for t in before)
     if unit not in {"项", "件"} or not DONE_COUNT.match(clause[: q.start].strip()):
         return False
     return any(t.kind == "target" and normal(t.unit) == unit for t in before)

@@ -34,7 +34,7 @@ _META_LINE = re.compile(rf"(?:{_META_PAIR.pattern}\s*)+")
 _META_LABELLED = re.compile(rf"{_META_LABEL}\s*[：:]")
 _SHARE_BAR = re.compile(r"(?:扫一扫|分享到)[^，。；]{0,24}")
 # ---此处隐藏4612字，下载后查看---: a site's note framed by rules where it cut the text out.
-_CUT = re.compile(r"[-—–=*＊]{2,}[^-—–=*＊]{1,30}[-—–=*＊]{2,}")
+_CUT = re.compile(r"(?:-{3,}|[—–]{2,}|={3,})[^-—–=]{1,30}(?:-{3,}|[—–]{2,}|={3,})")
 
 
 def is_furniture(line: str) -> bool:
