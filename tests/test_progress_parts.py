@@ -80,3 +80,28 @@ def test_a_core_keeps_one_character_words_inside_a_word() -> None:
     assert core_of("已建成公共停车泊位") == "公共停车泊位"
     assert core_of("支持既有住宅增设电梯") == "支持既有住宅增设电梯"
     assert core_of("截至3月底，为困难老年人家庭") == "困难老年人家庭"
+
+
+def test_bare_actuals_take_as_many_targets_of_their_sentence_in_order() -> None:
+    text = "计划新建口袋公园10个、街心花园20个，目前已完成6个，15个。"
+    assert _read(text) == [("target", 10, "个", None), ("target", 20, "个", None)] + [
+        ("actual", 6, "个", 0),
+        ("actual", 15, "个", 1),
+    ]
+
+
+def test_tasks_listed_clause_after_clause_before_their_progress_are_targets() -> None:
+    for text in (
+        "新增停车泊位1500个，改造小区20个，已完成303个，8个。",
+        "新增停车泊位1500个，改造小区20个，已完成停车泊位303个，改造小区8个。",
+    ):
+        assert _read(text) == [
+            ("target", 1500, "个", None),
+            ("target", 20, "个", None),
+            ("actual", 303, "个", 0),
+            ("actual", 8, "个", 1),
+        ]
+
+
+def test_a_later_figure_of_the_run_more_than_the_task_leaves_both_actuals() -> None:
+    assert [k for k, *_ in _read("新改造老旧小区12个，已竣工20个，在建30个。")] == ["actual"] * 3

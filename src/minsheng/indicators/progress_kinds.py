@@ -196,17 +196,45 @@ def _progress_follows(sentence: str, clause: str, q: Quantity) -> bool:
     """A figure stated with no word of progress, and the very next clause tells progress in the
     same unit (新增公共停车泊位1500个，已建成303个): the first figure is the task's target."""
     at = sentence.find(clause)
-    found = FOLLOWING_PROGRESS.match(sentence[at + len(clause) :]) if at >= 0 else None
-    if found is None or not q.unit:
+    if at < 0 or not q.unit:
         return False
+    rest = sentence[at + len(clause) :]
+    found = FOLLOWING_PROGRESS.match(rest)
+    if found is None:
+        return _sibling_of_a_task(rest, clause, q)
     # the progress clauses that follow, to the sentence's end (已完成5方面，服务32场次: the first figure
     # in this unit may stand in a later clause of the same run)
-    for following in re.split(r"[，,；;]", sentence[at + len(clause) + found.end() :]):
-        done = [f for f in quantities(following) if f.unit == q.unit]
-        if done:
-            # Progress toward this figure: no more than it, and naming nothing else (已建成303个, not
-            # 已过户待建充电桩198个, which is another count of its own).
-            return done[0].value <= q.value and not _names_more(following[: done[0].start], clause)
+    return _counted_up_to(sentence[at + len(clause) + found.end() :], clause, q)
+
+
+def _counted_up_to(run: str, clause: str, q: Quantity) -> bool:
+    """Progress toward this figure in the run after it: a figure in its unit no more than it, naming
+    nothing else (已建成303个, not 已过户待建充电桩198个, which is another count of its own)."""
+    for following in re.split(r"[，,；;]", run):
+        for done in (f for f in quantities(following) if f.unit == q.unit):
+            if done.value <= q.value and not _names_more(following[: done.start], clause):
+                return True
+    return False
+
+
+SIBLING = re.compile(r"^[，,、]\s*([^，,。；;]*)")
+
+
+def _sibling_of_a_task(rest: str, clause: str, q: Quantity) -> bool:
+    """新增停车泊位1500个，改造小区20个，已完成303个，8个: tasks listed clause after clause, no word of
+    plan or progress in them, then the progress run: a figure the run counts up to in its unit is a task."""
+    for _ in range(4):
+        sibling = SIBLING.match(rest)
+        if sibling is None or not quantities(sibling.group(1)):
+            return False
+        if STRONG_TARGET.search(sibling.group(1)) or FIRM_ACTUAL.search(sibling.group(1)):
+            return False
+        if VERB_ACTUAL.search(sibling.group(1)):
+            return False
+        rest = rest[sibling.end() :]
+        found = FOLLOWING_PROGRESS.match(rest)
+        if found is not None:
+            return _counted_up_to(rest[found.end() :], clause, q)
     return False
 
 

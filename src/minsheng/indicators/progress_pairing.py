@@ -168,9 +168,13 @@ def _consistent(actual: Stmt, share: Stmt, target: Stmt) -> bool:
 
 
 def _best_target(i: int, statements: list[Stmt]) -> int | None:
+    """The target an actual measures, as the best of its group's candidates: a target it may
+    measure (a compatible unit, its own item, before it or in its sentence) scores by the name
+    they share, then its own sentence and item, the same unit, and nearness; a target naming
+    nothing it names is a candidate only where the actual names nothing or shares its sentence or
+    item. Bare actuals sharing a sentence with as many targets take them in order (one each)."""
     s = statements[i]
-    scored: list[tuple[float, int, int]] = []
-    nearest: int | None = None
+    scored: list[tuple[float, float, int]] = []
     for j, t in enumerate(statements):
         if t.kind != "target" or not compatible(s.unit, t.unit) or _other_item(s, t):
             continue
@@ -179,12 +183,28 @@ def _best_target(i: int, statements: list[Stmt]) -> int | None:
             continue
         sim = similarity(s.core, t.core)
         if sim >= THRESHOLD:
-            scored.append((sim + 0.2 * same_sentence + 0.1 * (s.unit == t.unit), -abs(i - j), j))
-        elif _bare_match(s, t, same_sentence, j < i) and (nearest is None or same_sentence or j > nearest):
-            nearest = j
-    if scored:
-        return max(scored)[2]
-    return nearest if nearest is not None else _item_target(i, statements)
+            cost = 2 + sim + 0.2 * same_sentence + 0.1 * (s.unit == t.unit)
+            scored.append((cost, -abs(i - j), j))
+        elif _bare_match(s, t, same_sentence, j < i):
+            scored.append((0.5 + 0.4 * same_sentence, j, j))  # the nearest before it, its own sentence first
+    if not scored:
+        return _item_target(i, statements)
+    best = max(scored)[2]
+    return _in_order(i, best, statements) if max(scored)[0] < 2 else best
+
+
+def _in_order(i: int, chosen: int, statements: list[Stmt]) -> int:
+    """新建A10个、B20个，已完成6个、15个: bare actuals of a sentence holding as many targets in their
+    unit, with no name to tell them apart, measure them one each, in the order printed."""
+    s = statements[i]
+    if not s.bare:
+        return chosen
+    same = [j for j, t in enumerate(statements) if t.sentence == s.sentence and t.unit == s.unit]
+    targets = [j for j in same if statements[j].kind == "target"]
+    bare = [j for j in same if statements[j].kind == "actual" and statements[j].bare and not statements[j].breakdown]
+    if len(targets) < 2 or len(bare) != len(targets) or targets[-1] > bare[0] or chosen not in targets:
+        return chosen
+    return targets[bare.index(i)] if i in bare else chosen
 
 
 def _item_target(i: int, statements: list[Stmt]) -> int | None:
