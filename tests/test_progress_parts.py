@@ -105,3 +105,8 @@ def test_tasks_listed_clause_after_clause_before_their_progress_are_targets() ->
 
 def test_a_later_figure_of_the_run_more_than_the_task_leaves_both_actuals() -> None:
     assert [k for k, *_ in _read("新改造老旧小区12个，已竣工20个，在建30个。")] == ["actual"] * 3
+
+
+def test_an_actual_many_times_a_target_does_not_measure_it() -> None:
+    assert [p for *_, p in _read("改造小区20个，其中老城区5个。已新增停车泊位303个。")] == [None, None, None]
+    assert [p for *_, p in _read("新增就业岗位8000个。全年新增就业岗位18600个。")] == [None, 0]
