@@ -110,3 +110,15 @@ def test_a_later_figure_of_the_run_more_than_the_task_leaves_both_actuals() -> N
 def test_an_actual_many_times_a_target_does_not_measure_it() -> None:
     assert [p for *_, p in _read("改造小区20个，其中老城区5个。已新增停车泊位303个。")] == [None, None, None]
     assert [p for *_, p in _read("新增就业岗位8000个。全年新增就业岗位18600个。")] == [None, 0]
+
+
+def test_a_quoted_line_standing_alone_reads_by_its_words_a_quotation_inside_a_sentence_cites_a_task() -> None:
+    alone = read_progress("“新建提灌站2座，改建灌溉管网3.5公里，对4座病险山塘除险加固”\n\n“新（改）建城乡公厕16座”")
+    assert [(s.kind, s.name) for s in alone.statements()] == [
+        ("actual", "新建提灌站"),
+        ("actual", "改建灌溉管网"),
+        ("actual", "病险山塘除险加固"),
+        ("actual", "新（改）建城乡公厕"),
+    ]
+    cited = "截至目前，“新增公共停车泊位120个”“新建幼儿园2所，新增学位540个”等7小项已完成。"
+    assert [k for k, *_ in _read(cited)] == ["target"] * 3

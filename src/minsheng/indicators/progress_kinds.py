@@ -250,7 +250,16 @@ def _quoted(sentence: str, clause: str, q: Quantity) -> bool:
     if at < 0:
         return False
     before = sentence[: at + q.start]
-    return before.count("“") > before.count("”") and "”" in sentence[at + q.end :]
+    after = sentence[at + q.end :]
+    if before.count("“") <= before.count("”") or "”" not in after:
+        return False
+    # a quotation standing as the whole sentence (“新建提灌站2座，改建灌溉管网3.5公里”) is a line
+    # quoted for what it says, an achievement as much as a task: its words tell its kind
+    opened = before.rfind("“")
+    return bool(_WORDS.search(before[:opened]) or _WORDS.search(after[after.index("”") + 1 :]))
+
+
+_WORDS = re.compile(r"[\u4e00-\u9fff\w]")
 
 
 def carry_after(clause: str, carry: str | None) -> str | None:

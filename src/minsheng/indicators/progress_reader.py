@@ -63,6 +63,7 @@ THOUSANDS = re.compile(r"\d,\d{3}(?!\d)")  # 9萬2,386戶: a comma inside a numb
 # 一万人次以上, 两千户: an amount in characters with its magnitude is a figure even where digits are used
 # (一季度, 十大类, 三个方面 are not).
 CHARACTER_AMOUNT = re.compile(r"[一二两三四五六七八九十]+[千万亿]")
+QUOTES = "“”‘’\"'「」『』"
 AS_OF = re.compile(r"截至(?:(20\d\d)年)?(\d{1,2})月(底|末|\d{1,2}日)")
 
 
@@ -374,6 +375,7 @@ def _counts_projects(lead: str, tail: str, unit: str) -> bool:
 def _statement(clause: Clause, plain: str, q: Quantity, kind: str, sentence: int) -> Statement:
     text = clause.text
     name, span, named = name_of(text, plain, q, kind)
+    name, span = name.strip(QUOTES), span.strip(QUOTES)  # a quoted line's marks are not its words
     remainder = bool(re.match(r"^(?:另外|另有|另|其余|其他)", plain))
     core = core_of(plain[: q.start] + "|" + plain[q.end :]) if kind != "share" else ""
     statement = Statement(span, name, kind, q.value, q.unit, q.op, sentence, core, not core, remainder)
