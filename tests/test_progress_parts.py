@@ -122,3 +122,21 @@ def test_a_quoted_line_standing_alone_reads_by_its_words_a_quotation_inside_a_se
     ]
     cited = "截至目前，“新增公共停车泊位120个”“新建幼儿园2所，新增学位540个”等7小项已完成。"
     assert [k for k, *_ in _read(cited)] == ["target"] * 3
+
+
+def test_a_line_after_a_semicolon_goes_on_with_the_run_of_clauses() -> None:
+    text = (
+        "12件区级民生实事进展良好。\n新实施老旧小区改造45个；\n实施农村公路生命安全防护工\n程176公里；\n"
+        "优化调整公交线路11条。"
+    )
+    reading = read_progress(text)
+    assert [g.heading for g in reading.groups] == [""]
+    assert [s.value for s in reading.statements()] == [45, 176, 11]
+
+
+def test_a_task_met_beyond_its_figure_reports_progress() -> None:
+    text = (
+        "一、超额完成任务的指标\n\n建设农家书屋18600个，超额完成年度8000个的目标任务；"
+        "扩建乡镇敬老院168所，为任务的112%。"
+    )
+    assert [(k, v) for k, v, *_ in _read(text)][:2] == [("actual", 18600), ("target", 8000)]

@@ -39,7 +39,10 @@ RAISED_TO = re.compile(r"^[^，,。；;\d]{0,2}(?:提高|提升|上调|调增|�
 NOT_BEGUN = re.compile(r"^[\u4e00-\u9fff]{0,8}?(?:尚|还|仍)?未(?:启动|开工|实施|开始|动工)")
 RESTATED = re.compile(r"^的?[\u4e00-\u9fff]{0,2}(?:目标|任务|计划)")
 # 完成年度目标任务, 高于目标3.2个百分点, 超额完成任务: a sentence measured against its target.
-MET_TARGET = re.compile(r"(?:完成|达到|高于|低于|超过|超出)[^，,。；;\d]{0,4}(?:目标|任务)")
+# 超额完成年度8000个的目标任务: the target's own figure may stand between the verb and the word.
+MET_TARGET = re.compile(
+    r"(?:完成|达到|高于|低于|超过|超出)(?:[^，,。；;\d]{0,4}|[^，,。；;\d]{0,4}\d[\d.]*[^，,。；;\d]{0,6})(?:目标|任务)"
+)
 # Words that date progress: 上半年, 一季度, 1—3月, 今年以来.
 PROGRESS_TIME = re.compile(
     r"上半年|下半年|[一二三四]季度|前三季度|季度末|今年以来|年初以来|年末|年底|\d+\s*[—\-－~～至到]\s*\d+\s*月|截至|截止|目前"

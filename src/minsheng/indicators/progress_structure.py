@@ -199,7 +199,7 @@ def sections(lines: list[str]) -> tuple[str, list[Section]]:
         if above_items and _opens_item(line):
             found[-1].paragraphs.append(line)  # an item of the heading above, not a heading
             continue
-        if not (is_heading(line) or is_task_heading(line, following)):
+        if _inside_a_run(lines[i - 1] if i else "", line) or not (is_heading(line) or is_task_heading(line, following)):
             found[-1].paragraphs.append(line)
             continue
         found.append(_section(line))
@@ -208,6 +208,14 @@ def sections(lines: list[str]) -> tuple[str, list[Section]]:
         if last and last[-1][-1] not in TERMINAL and CONTINUES.match(following):
             found[-1].paragraphs.append(last.pop())  # the heading was set inside its own first paragraph
     return title, [s for s in found if s.paragraphs or s.task]
+
+
+def _inside_a_run(previous: str, line: str) -> bool:
+    """A short line with no ordinal after a line closed by a semicolon goes on with the run
+    of clauses (…45个、118万平方米；/ 实施农村公路生命安全防护工 / 程176公里；): a list's clauses
+    close with semicolons up to its last, and no heading comes before that. (After a comma a heading
+    can still stand: the shared bulletin's follow paragraphs a page cut mid-sentence.)"""
+    return bool(previous) and previous.rstrip()[-1] in "；;" and not OPENS_OWN_LINE.match(line)
 
 
 def _opens_item(line: str) -> bool:
