@@ -140,3 +140,8 @@ def test_a_task_met_beyond_its_figure_reports_progress() -> None:
         "扩建乡镇敬老院168所，为任务的112%。"
     )
     assert [(k, v) for k, v, *_ in _read(text)][:2] == [("actual", 18600), ("target", 8000)]
+
+
+def test_a_short_category_name_after_a_semicolon_is_still_a_heading() -> None:
+    text = "一、教育\n新建学校3所；\n改造操场5个；\n卫生健康\n新建卫生院2所；"
+    assert [g.heading for g in read_progress(text).groups] == ["一、教育", "卫生健康"]

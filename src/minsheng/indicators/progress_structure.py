@@ -210,12 +210,17 @@ def sections(lines: list[str]) -> tuple[str, list[Section]]:
     return title, [s for s in found if s.paragraphs or s.task]
 
 
+RUN_PIECE = 10  # a page's line broken mid-clause is most of a line; a category's name is a few words
+
+
 def _inside_a_run(previous: str, line: str) -> bool:
     """A short line with no ordinal after a line closed by a semicolon goes on with the run
     of clauses (…45个、118万平方米；/ 实施农村公路生命安全防护工 / 程176公里；): a list's clauses
     close with semicolons up to its last, and no heading comes before that. (After a comma a heading
     can still stand: the shared bulletin's follow paragraphs a page cut mid-sentence.)"""
-    return bool(previous) and previous.rstrip()[-1] in "；;" and not OPENS_OWN_LINE.match(line)
+    if len(line) < RUN_PIECE or OPENS_OWN_LINE.match(line):
+        return False  # 卫生健康 after 改造操场5个；: a category's short name is still a heading
+    return bool(previous) and previous.rstrip()[-1] in "；;"
 
 
 def _opens_item(line: str) -> bool:
