@@ -220,15 +220,18 @@ def _counted_up_to(run: str, clause: str, q: Quantity) -> bool:
     return False
 
 
+PROGRESS_AHEAD = re.compile(r"[，,]\s*(?:目前|现|截至[^，,。；;]{0,10}?)?\s*(?:已经|已|累计|完成(?!率))")
 SIBLING = re.compile(r"^[，,、]\s*([^，,。；;]*)")
 
 
 def _sibling_of_a_task(rest: str, clause: str, q: Quantity) -> bool:
     """新增停车泊位1500个，改造小区20个，已完成303个，8个: tasks listed clause after clause, no word of
     plan or progress in them, then the progress run: a figure the run counts up to in its unit is a task."""
+    if not PROGRESS_AHEAD.search(rest):
+        return False  # (cheap first: this runs for most figures with no word of plan or progress)
     for _ in range(4):
         sibling = SIBLING.match(rest)
-        if sibling is None or not quantities(sibling.group(1)):
+        if sibling is None or not re.search(r"\d", sibling.group(1)) or not quantities(sibling.group(1)):
             return False
         if STRONG_TARGET.search(sibling.group(1)) or FIRM_ACTUAL.search(sibling.group(1)):
             return False
