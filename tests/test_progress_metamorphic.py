@@ -14,11 +14,6 @@ import pytest
 from bench.progress_metamorphic import CHANGES, difference, fixtures
 
 KNOWN: dict[tuple[str, str], str] = {
-    ("06_year_end", "line_breaks"): "a sentence broken after its target: the actual on the next line "
-    "is read as a second target",
-    ("23_district_bare_actuals", "line_breaks"): "a line of bare figures broken inside a word (…防护工|程) with "
-    "no figure or comma before the break: read as a heading (a heading after a line ending in ；or ， cannot "
-    "be refused: the shared bulletin's headings follow paragraphs cut mid-sentence)",
     ("27_table_cells_per_line", "line_breaks"): "a table printed one cell per line, a cell broken again: "
     "the cells no longer count to the header's",
     ("28_funded_headings_traditional", "line_breaks"): "a numbered task heading broken after its comma: "

@@ -39,7 +39,10 @@ RAISED_TO = re.compile(r"^[^，,。；;\d]{0,2}(?:提高|提升|上调|调增|�
 NOT_BEGUN = re.compile(r"^[\u4e00-\u9fff]{0,8}?(?:尚|还|仍)?未(?:启动|开工|实施|开始|动工)")
 RESTATED = re.compile(r"^的?[\u4e00-\u9fff]{0,2}(?:目标|任务|计划)")
 # 完成年度目标任务, 高于目标3.2个百分点, 超额完成任务: a sentence measured against its target.
-MET_TARGET = re.compile(r"(?:完成|达到|高于|低于|超过|超出)[^，,。；;\d]{0,4}(?:目标|任务)")
+# 超额完成年度8000个的目标任务: the target's own figure may stand between the verb and the word.
+MET_TARGET = re.compile(
+    r"(?:完成|达到|高于|低于|超过|超出)(?:[^，,。；;\d]{0,4}|[^，,。；;\d]{0,4}\d[\d.]*[^，,。；;\d]{0,6})(?:目标|任务)"
+)
 # Words that date progress: 上半年, 一季度, 1—3月, 今年以来.
 PROGRESS_TIME = re.compile(
     r"上半年|下半年|[一二三四]季度|前三季度|季度末|今年以来|年初以来|年末|年底|\d+\s*[—\-－~～至到]\s*\d+\s*月|截至|截止|目前"
@@ -129,10 +132,44 @@ def _reports_progress(sentence: str) -> bool:
     return bool(re.search(r"[%％]", sentence) and SHARE_PHRASE.search(sentence))
 
 
+# 支持既有住宅增设电梯60部项目, 新增300个普惠性托位项目: a project named by what it builds; its
+# figure is the project's task. 实施14个项目 or 建设12个项目 name no object: a count of projects.
+WORKS_VERB = re.compile(
+    r"(?:新建|改建|扩建|新增|增设|改造|建设|提升|修缮|整治|新开工|创建|配建|配置|打造|支持|提供|安装)"
+)
+NAMED_TASK_TAIL = re.compile(r"^\s*([^，,。；;\d]{0,16}?)[项項]目\s*$")
+PROJECT_WORD = re.compile(r"项目|实事|事项|工程|民生|重点")
+
+
+# 52部电梯完成社区备案: the figure counts what did the work, the subject of a verb of progress.
+DONE_BY = re.compile(rf"^[\u4e00-\u9fff]{{0,8}}?(?:{VERB_ACTUAL.pattern})")
+
+
+def done_by_it(clause: str, q: Quantity) -> bool:
+    """A figure opening its clause and followed by what it counts doing the work: progress, even in a
+    sentence the paragraph's order would read as the plan."""
+    lead = re.sub(r"^(?:其中|另有|另|其余)", "", clause[: q.start].strip())
+    return not lead and bool(DONE_BY.match(clause[q.end :]))
+
+
+def names_a_task(lead: str, tail: str) -> bool:
+    """Whether a figure sits in a project's name that states its task (…电梯60部项目)."""
+    found = NAMED_TASK_TAIL.match(tail)
+    if not found or FIRM_ACTUAL.search(lead):
+        return False
+    verbs = list(WORKS_VERB.finditer(lead))
+    if not verbs:
+        return False
+    what = re.sub(r"[^\u4e00-\u9fff]", "", lead[verbs[-1].end() :] + found.group(1))
+    return len(what) >= 2 and not PROJECT_WORD.search(what)
+
+
 def kind_of(clause: str, q: Quantity, carry: str | None, mode: str | None, sentence: str = "") -> str:
     """target or actual for one figure of a clause."""
     before = clause[: q.start]
     if FLOOR.search(before) or ADJACENT_TARGET.search(before) or _quoted(sentence, clause, q):
+        return "target"
+    if names_a_task(before, clause[q.end :]):
         return "target"
     if NOT_BEGUN.match(clause[q.end :]):
         return "target"
@@ -162,14 +199,49 @@ def _progress_follows(sentence: str, clause: str, q: Quantity) -> bool:
     """A figure stated with no word of progress, and the very next clause tells progress in the
     same unit (新增公共停车泊位1500个，已建成303个): the first figure is the task's target."""
     at = sentence.find(clause)
-    found = FOLLOWING_PROGRESS.match(sentence[at + len(clause) :]) if at >= 0 else None
-    if found is None or not q.unit:
+    if at < 0 or not q.unit:
         return False
-    following = re.split(r"[，,。；;]", sentence[at + len(clause) + found.end() :], maxsplit=1)[0]
-    done = [f for f in quantities(following) if f.unit == q.unit]
-    # Progress toward this figure: no more than it, and naming nothing else (已建成303个, not
-    # 已过户待建充电桩198个, which is another count of its own).
-    return bool(done) and done[0].value <= q.value and not _names_more(following[: done[0].start], clause)
+    rest = sentence[at + len(clause) :]
+    found = FOLLOWING_PROGRESS.match(rest)
+    if found is None:
+        return _sibling_of_a_task(rest, clause, q)
+    # the progress clauses that follow, to the sentence's end (已完成5方面，服务32场次: the first figure
+    # in this unit may stand in a later clause of the same run)
+    return _counted_up_to(sentence[at + len(clause) + found.end() :], clause, q)
+
+
+def _counted_up_to(run: str, clause: str, q: Quantity) -> bool:
+    """Progress toward this figure in the run after it: a figure in its unit no more than it, naming
+    nothing else (已建成303个, not 已过户待建充电桩198个, which is another count of its own)."""
+    for following in re.split(r"[，,；;]", run):
+        for done in (f for f in quantities(following) if f.unit == q.unit):
+            if done.value <= q.value and not _names_more(following[: done.start], clause):
+                return True
+    return False
+
+
+PROGRESS_AHEAD = re.compile(r"[，,]\s*(?:目前|现|截至[^，,。；;]{0,10}?)?\s*(?:已经|已|累计|完成(?!率))")
+SIBLING = re.compile(r"^[，,、]\s*([^，,。；;]*)")
+
+
+def _sibling_of_a_task(rest: str, clause: str, q: Quantity) -> bool:
+    """新增停车泊位1500个，改造小区20个，已完成303个，8个: tasks listed clause after clause, no word of
+    plan or progress in them, then the progress run: a figure the run counts up to in its unit is a task."""
+    if not PROGRESS_AHEAD.search(rest):
+        return False  # (cheap first: this runs for most figures with no word of plan or progress)
+    for _ in range(4):
+        sibling = SIBLING.match(rest)
+        if sibling is None or not re.search(r"\d", sibling.group(1)) or not quantities(sibling.group(1)):
+            return False
+        if STRONG_TARGET.search(sibling.group(1)) or FIRM_ACTUAL.search(sibling.group(1)):
+            return False
+        if VERB_ACTUAL.search(sibling.group(1)):
+            return False
+        rest = rest[sibling.end() :]
+        found = FOLLOWING_PROGRESS.match(rest)
+        if found is not None:
+            return _counted_up_to(rest[found.end() :], clause, q)
+    return False
 
 
 def _names_more(lead: str, clause: str) -> bool:
@@ -184,7 +256,16 @@ def _quoted(sentence: str, clause: str, q: Quantity) -> bool:
     if at < 0:
         return False
     before = sentence[: at + q.start]
-    return before.count("“") > before.count("”") and "”" in sentence[at + q.end :]
+    after = sentence[at + q.end :]
+    if before.count("“") <= before.count("”") or "”" not in after:
+        return False
+    # a quotation standing as the whole sentence (“新建提灌站2座，改建灌溉管网3.5公里”) is a line
+    # quoted for what it says, an achievement as much as a task: its words tell its kind
+    opened = before.rfind("“")
+    return bool(_WORDS.search(before[:opened]) or _WORDS.search(after[after.index("”") + 1 :]))
+
+
+_WORDS = re.compile(r"[\u4e00-\u9fff\w]")
 
 
 def carry_after(clause: str, carry: str | None) -> str | None:

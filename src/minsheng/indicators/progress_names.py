@@ -34,10 +34,32 @@ def without_progress_edges(lead: str) -> str:
     return re.sub(rf"{edge}$", "", re.sub(rf"^{edge}", "", lead))
 
 
+# The progress words of one character (共, 有, 为, 超…) are cut only at a run's edges: inside a run they
+# are part of a word (公共, 既有, 为民, 超标准), and cutting there leaves a word that is no word (公停车).
+def _alternatives(pattern: str) -> list[str]:
+    """The top-level alternatives of a pattern (not those inside its groups)."""
+    parts, depth, start = [], 0, 0
+    for i, ch in enumerate(pattern):
+        if ch in "([" and pattern[i - 1 : i] != "\\":
+            depth += 1
+        elif ch in ")]" and pattern[i - 1 : i] != "\\":
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            parts.append(pattern[start:i])
+            start = i + 1
+    return parts + [pattern[start:]]
+
+
+_WORDS = _alternatives(PROGRESS_WORDS.pattern)
+LONG_WORDS = re.compile("|".join(w for w in _WORDS if len(w) > 1))
+SHORT_EDGE = "".join(w for w in _WORDS if len(w) == 1)
+RUN = re.compile(r"[\u4e00-\u9fffA-Za-z]+")
+
+
 def core_of(name: str) -> str:
     """The thing a statement is about, without the words of progress and plan: for pairing."""
-    stripped = PROGRESS_WORDS.sub("", OP_WORDS.sub("", MARKER.sub("", name, count=1)))
-    return re.sub(r"[^\u4e00-\u9fffA-Za-z]", "", stripped)
+    stripped = LONG_WORDS.sub("|", OP_WORDS.sub("", MARKER.sub("", name, count=1)))
+    return "".join(run.strip(SHORT_EDGE) for run in RUN.findall(stripped))
 
 
 def name_of(printed: str, plain: str, q: Quantity, kind: str) -> tuple[str, str, bool]:

@@ -20,6 +20,7 @@ from ..text.numbers import number_to_json
 PLACES = {"个", "家", "所", "处", "座", "间", "站", "点", "栋", "幢"}
 PEOPLE = {"人", "名", "人次", "位"}
 THRESHOLD = 0.25
+OVERSHOOT = 4  # the most an actual can be of its target (the fixtures' most is 2.3: 18600 of 8000)
 
 
 class Stmt(Protocol):
@@ -74,7 +75,7 @@ def _target_of_actual(i: int, statements: list[Stmt]) -> int | None:
     if s.breakdown:
         whole = _broken_down(i, statements)
         if whole is not None:
-            return whole
+            return _part_of(s, whole, statements)
     share = _share_beside(i, statements)
     best = _best_target(i, statements)
     if best is None:
@@ -114,6 +115,23 @@ def _broken_down(i: int, statements: list[Stmt]) -> int | None:
     return None
 
 
+def _part_of(s: Stmt, whole: int, statements: list[Stmt]) -> int | None:
+    """其中市区3380个 under 新增公共停车泊位5000个，其中市区3000个: when the whole's target is itself
+    broken into parts, a part pairs with its own part's target (the part it names), or with none;
+    a whole with no parts stated is what each part measures."""
+    parts = []
+    for j in range(whole + 1, len(statements)):
+        t = statements[j]
+        if t.sentence != statements[whole].sentence or t.kind != "target" or not t.breakdown:
+            break
+        parts.append(j)
+    fitting = [j for j in parts if compatible(statements[j].unit, s.unit)]
+    if not fitting:
+        return whole
+    best = max(fitting, key=lambda j: (similarity(s.core, statements[j].core), -j))
+    return best if similarity(s.core, statements[best].core) >= THRESHOLD else None
+
+
 def _printed_targets(statements: list[Stmt]) -> None:
     """为1.5万名职工体检12000名，完成年度目标的80%: the figure the actual and its share imply is the target."""
     for i, s in enumerate(statements):
@@ -151,23 +169,49 @@ def _consistent(actual: Stmt, share: Stmt, target: Stmt) -> bool:
 
 
 def _best_target(i: int, statements: list[Stmt]) -> int | None:
+    """The target an actual measures, as the best of its group's candidates: a target it may
+    measure (a compatible unit, its own item, before it or in its sentence) scores by the name
+    they share, then its own sentence and item, the same unit, and nearness; a target naming
+    nothing it names is a candidate only where the actual names nothing or shares its sentence or
+    item. Bare actuals sharing a sentence with as many targets take them in order (one each)."""
     s = statements[i]
-    scored: list[tuple[float, int, int]] = []
-    nearest: int | None = None
+    scored: list[tuple[float, float, int]] = []
     for j, t in enumerate(statements):
-        if t.kind != "target" or not compatible(s.unit, t.unit) or _other_item(s, t):
+        if t.kind != "target" or not compatible(s.unit, t.unit) or _other_item(s, t) or _far_past(s, t):
             continue
         same_sentence = t.sentence == s.sentence
         if j > i and not same_sentence:
             continue
         sim = similarity(s.core, t.core)
         if sim >= THRESHOLD:
-            scored.append((sim + 0.2 * same_sentence + 0.1 * (s.unit == t.unit), -abs(i - j), j))
-        elif _bare_match(s, t, same_sentence, j < i) and (nearest is None or same_sentence or j > nearest):
-            nearest = j
-    if scored:
-        return max(scored)[2]
-    return nearest if nearest is not None else _item_target(i, statements)
+            cost = 2 + sim + 0.2 * same_sentence + 0.1 * (s.unit == t.unit)
+            scored.append((cost, -abs(i - j), j))
+        elif _bare_match(s, t, same_sentence, j < i):
+            scored.append((0.5 + 0.4 * same_sentence, j, j))  # the nearest before it, its own sentence first
+    if not scored:
+        return _item_target(i, statements)
+    best = max(scored)[2]
+    return _in_order(i, best, statements) if max(scored)[0] < 2 else best
+
+
+def _far_past(s: Stmt, t: Stmt) -> bool:
+    """An actual many times its candidate (303个 against 20个) measures another target, or the
+    candidate is a figure misread as one: years overshoot their targets by half, twice at most."""
+    return bool(t.value) and s.unit != "%" and s.value > OVERSHOOT * t.value
+
+
+def _in_order(i: int, chosen: int, statements: list[Stmt]) -> int:
+    """新建A10个、B20个，已完成6个、15个: bare actuals of a sentence holding as many targets in their
+    unit, with no name to tell them apart, measure them one each, in the order printed."""
+    s = statements[i]
+    if not s.bare:
+        return chosen
+    same = [j for j, t in enumerate(statements) if t.sentence == s.sentence and t.unit == s.unit]
+    targets = [j for j in same if statements[j].kind == "target"]
+    bare = [j for j in same if statements[j].kind == "actual" and statements[j].bare and not statements[j].breakdown]
+    if len(targets) < 2 or len(bare) != len(targets) or targets[-1] > bare[0] or chosen not in targets:
+        return chosen
+    return targets[bare.index(i)] if i in bare else chosen
 
 
 def _item_target(i: int, statements: list[Stmt]) -> int | None:

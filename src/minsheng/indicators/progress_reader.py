@@ -22,10 +22,12 @@ from .extract import Quantity, quantities
 from .progress_kinds import (
     Clause,
     carry_after,
+    done_by_it,
     is_difference,
     is_starting_point,
     kind_of,
     label_mode,
+    names_a_task,
     plan_sentences,
     respectively,
     share_of,
@@ -39,6 +41,10 @@ SENTENCE_BREAK = "。！？!?；;\n"
 CLAUSE_BREAK = "，,：:。！？!?；;\n"
 # 20件民生实事, 12项重点民生工程, 6个考核项目, 实事项目有8项, 已完成子项目7个: counts of projects.
 PROJECT_AFTER = re.compile(r"^\s*(?:[\u4e00-\u9fff]{0,6}?(?:项目|实事|事项|指标|工程|候选)|[大小子]项|工作|任务)")
+# 12项涉及我区省级民生实事, 10件2026年县自办民生实事项目: 项/件 before the programme's words count its items.
+ITEMS_AFTER = re.compile(r"^\s*(?:20\d\d年度?)?[\u4e00-\u9fff]{0,12}?(?:项目|实事|事项)")
+# 5个已完成全年任务: what completes a year's task is a project of the programme.
+TASK_DONE_AFTER = re.compile(r"^\s*(?:已经|已|均|全部)?(?:提前|超额)?完成了?(?:全年|年度)(?:目标)?任务")
 PROJECT_BEFORE = re.compile(r"(?:项目|实事|事项|指标|[大小子]项)[\u4e00-\u9fff]{0,4}$|[省市县区乡镇村]级[（(]?$")
 # 2个（金沙湾、翠湖苑）住宅小区雨污分流改造工程、…: a count of projects named by what they build.
 NAMED_PROJECTS = re.compile(r"^\s*[（(][^（()）]*[)）][^，,。；;、\d]{0,16}?(?:工程|项目)(?:[、，,。；;]|等|$)")
@@ -48,6 +54,7 @@ PROJECT_SHARE = re.compile(r"(?:项目|实事|事项)(?:总)?数?的?$")
 # A space between two cells of a row printed with single spaces (…标准 完成10个): a clause break.
 CELL_SPACE = re.compile(r"(?<=[\u4e00-\u9fff%％)）])\s(?=[*＊★\u4e00-\u9fff（(\d])")
 PROJECT_UNITS = {"个", "项", "件", "大项"}
+AREA_UNITS = {"方面", "领域", "大类", "类别", "板块"}
 # 其中3项提前完成: 项/件 counting nothing named are items of the programme.
 BARE_ITEM = re.compile(r"^(?:提前|已|完成|正|按|超|达到|未|滞后|进度|推进|中|预计|全部|均|$)")
 YEAR = re.compile(r"(20\d\d)年")
@@ -56,6 +63,7 @@ THOUSANDS = re.compile(r"\d,\d{3}(?!\d)")  # 9萬2,386戶: a comma inside a numb
 # 一万人次以上, 两千户: an amount in characters with its magnitude is a figure even where digits are used
 # (一季度, 十大类, 三个方面 are not).
 CHARACTER_AMOUNT = re.compile(r"[一二两三四五六七八九十]+[千万亿]")
+QUOTES = "“”‘’\"'「」『』"
 AS_OF = re.compile(r"截至(?:(20\d\d)年)?(\d{1,2})月(底|末|\d{1,2}日)")
 
 
@@ -254,7 +262,8 @@ def _read_paragraph(printed: str, out: list[Statement], arabic: bool, sentence: 
         source = printed[starts : starts + len(sentence_text)].strip() if starts >= 0 else sentence_text
         sentence += 1
         carry: str | None = None
-        sentence_mode = "target" if index < planned and not mode else mode
+        inferred = index < planned and not mode  # a plan told by the paragraph's order, not by a label
+        sentence_mode = "target" if inferred else mode
         about_projects = projects_named = False
         first = len(out)
         for clause in _clauses(sentence_text):
@@ -273,7 +282,8 @@ def _read_paragraph(printed: str, out: list[Statement], arabic: bool, sentence: 
                     dropped = about_projects = projects_named = True
                     continue
                 kind = share_of(clause.text, q, sentence_text)
-                kind = kind or kind_of(clause.text, q, carry, sentence_mode, sentence_text)
+                done = inferred and done_by_it(clause.text, q)
+                kind = kind or kind_of(clause.text, q, carry, None if done else sentence_mode, sentence_text)
                 out.append(_statement(shown, clause.text, q, kind, sentence))
                 out[-1].source = source
                 out[-1].respective = "分别" in clause.text
@@ -290,8 +300,11 @@ DONE_COUNT = re.compile(r"^(?:已|已经|累计|共)?(?:完成|建成|实现|推
 
 def _counts_its_target(clause: str, q: Quantity, before: list[Statement]) -> bool:
     """A bare count of 项/件 done (完成3项) counts what the target before it in its sentence counts
-    (推广智慧停车系统不少于3项), not the programme's items."""
+    (推广智慧停车系统不少于3项), not the programme's items; so does a count of areas after a target
+    counted in areas."""
     unit = normal(q.unit)
+    if unit in AREA_UNITS:  # 服务类别5方面，已完成5方面: areas a task itself sets (a plan can count them)
+        return any(t.kind == "target" and normal(t.unit) == unit for t in before)
     if unit not in {"项", "件"} or not DONE_COUNT.match(clause[: q.start].strip()):
         return False
     return any(t.kind == "target" and normal(t.unit) == unit for t in before)
@@ -337,6 +350,14 @@ def _is_statement(clause: str, q: Quantity, arabic: bool) -> bool:
 
 def _counts_projects(lead: str, tail: str, unit: str) -> bool:
     """A figure counting the programme's projects, items or areas rather than what a task builds."""
+    if unit in AREA_UNITS:
+        return True  # 已完成5方面: a count of the programme's areas, whatever the verb
+    if names_a_task(lead, tail):
+        return False  # 改造城镇老旧小区14个项目: a project named by its task
+    if unit in PROJECT_UNITS and TASK_DONE_AFTER.match(tail):
+        return True
+    if unit in {"项", "件"} and ITEMS_AFTER.match(tail):
+        return True
     if unit in PROJECT_UNITS and (PROJECT_AFTER.match(tail) or NAMED_PROJECTS.match(tail)):
         return True
     if unit in PROJECT_UNITS and PROJECT_BEFORE.search(lead):
@@ -354,6 +375,7 @@ def _counts_projects(lead: str, tail: str, unit: str) -> bool:
 def _statement(clause: Clause, plain: str, q: Quantity, kind: str, sentence: int) -> Statement:
     text = clause.text
     name, span, named = name_of(text, plain, q, kind)
+    name, span = name.strip(QUOTES), span.strip(QUOTES)  # a quoted line's marks are not its words
     remainder = bool(re.match(r"^(?:另外|另有|另|其余|其他)", plain))
     core = core_of(plain[: q.start] + "|" + plain[q.end :]) if kind != "share" else ""
     statement = Statement(span, name, kind, q.value, q.unit, q.op, sentence, core, not core, remainder)

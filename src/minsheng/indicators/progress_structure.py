@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..text.furniture import is_furniture
+from ..text.furniture import is_cut, is_furniture
 from ..text.normal import normal
 from .extract import quantities
 from .progress_kinds import opens_with_label
@@ -45,6 +45,8 @@ PROGRESS_MARK = re.compile(r"已|累计|累計|截至|截止|完成率|[%％]")
 LEADING_CELL = re.compile(rf"^[^\d\s，,。；;：:]{{1,8}}\s+(?={ORDINAL_HEAD.pattern[4:]})")
 # A heading and its first item printed on one line: 二、老年助餐行动(2项指标) *1.新增…
 BROKEN_FIGURE = re.compile(r"([\u4e00-\u9fff]\d{1,3}) (\d{3}(?:\.\d+)?[\u4e00-\u9fff%％])")
+# （一）省级民生实事项目。12项涉及…: an ordinal's short phrase closed by a full stop, its paragraph run on.
+RUN_IN = re.compile(rf"({ORDINAL_HEAD.pattern}[^，,。；;：:\d%％]{{2,20}})[。.．]\s*(?=\S)")
 ITEM_INSIDE = re.compile(r"\s+(?=[*＊★]?\s*\d{1,2}\s*[.．、](?!\d)[^\d])")
 
 
@@ -64,7 +66,9 @@ def page_lines(text: str) -> list[str]:
     for raw in text.split("\n"):
         line = _fixed_figures(raw.strip())
         if not line or is_furniture(line):
-            previous = "" if not line else previous
+            if line and is_cut(line) and out and out[-1][-1] not in TERMINAL:
+                out[-1] += "……"  # the sentence was cut here: nothing after it goes on with it
+            previous = "" if not line or is_cut(line) else previous
             continue
         if out and previous and not (len(out) == 1 and is_title(out[0])) and _broken(previous, line, in_item):
             out[-1] += line  # a sentence a narrow page broke: never a heading of its own
@@ -76,6 +80,10 @@ def page_lines(text: str) -> list[str]:
         if ORDINAL_HEAD.match(line) and not SENTENCE_MARK.search(line):
             parts = ITEM_INSIDE.split(line, maxsplit=1)
             out += [p.strip() for p in parts if p.strip()]
+            continue
+        run_in = RUN_IN.match(line)
+        if run_in:  # （一）省级民生实事项目。12项…: a heading run into its first paragraph
+            out += [run_in.group(1).strip(), line[run_in.end() :].strip()]
             continue
         out.append(line)
     return out
@@ -191,7 +199,7 @@ def sections(lines: list[str]) -> tuple[str, list[Section]]:
         if above_items and _opens_item(line):
             found[-1].paragraphs.append(line)  # an item of the heading above, not a heading
             continue
-        if not (is_heading(line) or is_task_heading(line, following)):
+        if _inside_a_run(lines[i - 1] if i else "", line) or not (is_heading(line) or is_task_heading(line, following)):
             found[-1].paragraphs.append(line)
             continue
         found.append(_section(line))
@@ -200,6 +208,19 @@ def sections(lines: list[str]) -> tuple[str, list[Section]]:
         if last and last[-1][-1] not in TERMINAL and CONTINUES.match(following):
             found[-1].paragraphs.append(last.pop())  # the heading was set inside its own first paragraph
     return title, [s for s in found if s.paragraphs or s.task]
+
+
+RUN_PIECE = 10  # a page's line broken mid-clause is most of a line; a category's name is a few words
+
+
+def _inside_a_run(previous: str, line: str) -> bool:
+    """A short line with no ordinal after a line closed by a semicolon goes on with the run
+    of clauses (…45个、118万平方米；/ 实施农村公路生命安全防护工 / 程176公里；): a list's clauses
+    close with semicolons up to its last, and no heading comes before that. (After a comma a heading
+    can still stand: the shared bulletin's follow paragraphs a page cut mid-sentence.)"""
+    if len(line) < RUN_PIECE or OPENS_OWN_LINE.match(line):
+        return False  # 卫生健康 after 改造操场5个；: a category's short name is still a heading
+    return bool(previous) and previous.rstrip()[-1] in "；;"
 
 
 def _opens_item(line: str) -> bool:

@@ -33,6 +33,8 @@ _META_LINE = re.compile(rf"(?:{_META_PAIR.pattern}\s*)+")
 # a line that opens with a metadata label and holds two more of them is the page's, whatever its values.
 _META_LABELLED = re.compile(rf"{_META_LABEL}\s*[：:]")
 _SHARE_BAR = re.compile(r"(?:扫一扫|分享到)[^，。；]{0,24}")
+# ---此处隐藏4612字，下载后查看---: a site's note framed by rules where it cut the text out.
+_CUT = re.compile(r"(?:-{3,}|[—–]{2,}|={3,})[^-—–=]{1,30}(?:-{3,}|[—–]{2,}|={3,})")
 
 
 def is_furniture(line: str) -> bool:
@@ -52,10 +54,15 @@ def is_chrome(line: str) -> bool:
     plain = normal(line).strip()
     if not plain or len(plain) > 80:
         return False
-    if any(p.fullmatch(plain) for p in (_COMMANDS, _PAGE_NUMBER, _CAPTION, _SHARE_BAR)):
+    if any(p.fullmatch(plain) for p in (_COMMANDS, _PAGE_NUMBER, _CAPTION, _SHARE_BAR, _CUT)):
         return True
     parts = _NAV_SEPARATOR.split(plain)
     return len(parts) >= 3 and all(0 < len(p) <= 10 for p in parts)  # a breadcrumb
+
+
+def is_cut(line: str) -> bool:
+    """A note framed by rules where a site cut text out: the sentences on either side do not join."""
+    return bool(_CUT.fullmatch(normal(line).strip()))
 
 
 def without_furniture(paragraphs: list[str]) -> list[str]:
