@@ -21,6 +21,7 @@ from ..accounts.kinds import Actor, who
 from ..accounts.models import AuditEntry, audit
 from ..plans import access
 from ..plans.models import Plan, Task
+from ..progress import summary
 from .extract import extract
 from .models import DismissedTarget, Indicator, TargetChange
 from .to_json import indicator_to_json
@@ -134,6 +135,7 @@ def indicator_save(
     target.start, target.end = locate(task.content, target.text)
     target.origin = Indicator.Origin.MANUAL
     target.save()
+    _restand(task.pk)  # a new target, or a changed value or kind (不超过), changes the completion
     action = AuditEntry.Action.UPDATE if indicator else AuditEntry.Action.CREATE
     audit(
         user=user,
@@ -157,6 +159,11 @@ def _decimal(value: Any) -> Decimal | None:
 
 def _measured(indicator: Indicator) -> bool:
     return bool(indicator.figures.exists())
+
+
+def _restand(task_id: int) -> None:
+    """The task's standing follows its targets: progress.summary keeps the completion they give."""
+    summary.refresh([task_id])
 
 
 class TargetChangeError(Exception):
@@ -186,6 +193,7 @@ def target_value_change(
     )
     indicator.value, indicator.high = value, high
     indicator.save(update_fields=["value", "high"])
+    _restand(indicator.task_id)
     audit(
         user=user,
         action=AuditEntry.Action.UPDATE,
@@ -220,6 +228,7 @@ def indicator_delete(*, user: Actor | None, indicator: Indicator) -> None:
         before=indicator_to_json(indicator),
     )
     indicator.delete()
+    _restand(indicator.task_id)
 
 
 @transaction.atomic
@@ -232,6 +241,7 @@ def task_reextract(*, user: Actor | None, task: Task) -> None:
     corrections = corrections_of(task)
     task.indicators.all().delete()
     write_targets(task, corrections)
+    _restand(task.pk)
     audit(
         user=user,
         action=AuditEntry.Action.UPDATE,

@@ -21,7 +21,7 @@ from ..accounts.kinds import Actor, who
 from ..accounts.models import AuditEntry, audit
 from ..plans import access
 from ..plans.models import Plan, Task
-from . import schedule
+from . import schedule, summary
 from .errors import ProgressError
 from .evidence import check_evidence, staged_files, store_evidence
 from .models import Evidence, Figure, Milestone, Note, Report
@@ -83,13 +83,15 @@ def latest_version(task: Task, period_end: datetime.date) -> int:
 
 def recount(task: Task) -> None:
     """Mark the one report that counts for the task now (see Report.counts): one UPDATE sets
-    the flag on it and clears it on any other of the task's reports, touching no other row."""
+    the flag on it and clears it on any other of the task's reports, touching no other row; then
+    the task's standing (progress.summary) follows the flag."""
     latest = counting_report_of(task)
     if latest is None:
         Report.objects.filter(task=task, counts=True).update(counts=False)
-        return
-    changed = Q(counts=True) & ~Q(pk=latest) | Q(pk=latest, counts=False)
-    Report.objects.filter(changed, task=task).update(counts=Case(When(pk=latest, then=True), default=False))
+    else:
+        changed = Q(counts=True) & ~Q(pk=latest) | Q(pk=latest, counts=False)
+        Report.objects.filter(changed, task=task).update(counts=Case(When(pk=latest, then=True), default=False))
+    summary.refresh([task.pk])
 
 
 def allowed_periods(plan: Plan, today: datetime.date) -> list[datetime.date]:
@@ -314,6 +316,7 @@ def set_schedule(
             if pk in indicators:
                 indicators[pk].weight = weight
                 indicators[pk].save(update_fields=["weight"])
+        summary.refresh([task.pk])  # the weights weigh the completion
         after = {
             "milestones": [[d.isoformat(), str(s)] for d, s in milestones],
             "weights": {str(pk): str(i.weight) for pk, i in indicators.items()},
