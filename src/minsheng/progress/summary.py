@@ -50,23 +50,24 @@ def compute(tasks: Q) -> dict[int, Standing]:
     reports = Report.objects.filter(task__in=scope, counts=True).order_by()
     found = reports.values_list("task_id", "pk", "period_end", "status", "task__project__plan_id")
     counting = {task_id: (pk, end, status, plan_id) for task_id, pk, end, status, plan_id in found}
-    targets: dict[int, list[object]] = {}
+    # indicator → task, op, weight (its value is the one in force at the figure's period, below)
+    targets: dict[int, tuple[int, str, float]] = {}
     # In the board's order (order, pk), so the weighted sum adds up in the same order.
     indicators = Indicator.objects.filter(task__in=scope).order_by("task_id", "order", "pk")
-    for pk, task_id, value, op, weight in fetch_rows(
-        indicators.values_list("pk", "task_id", as_float("value"), "op", as_float("weight"))
-    ):
+    for pk, task_id, op, weight in fetch_rows(indicators.values_list("pk", "task_id", "op", as_float("weight"))):
         if task_id in counting:
-            targets[pk] = [task_id, value, op, weight, None]
+            targets[pk] = (task_id, op, weight)
     figures = Figure.objects.filter(report__in=reports.values("pk")).order_by()
     figures = figures.annotate(target=Cast(value_in_force(), FloatField()))
+    measured: dict[int, tuple[float, float]] = {}  # indicator → value in force, actual
     for indicator_id, actual, value in fetch_rows(figures.values_list("indicator_id", as_float("actual"), "target")):
-        if indicator_id in targets:
-            targets[indicator_id][1], targets[indicator_id][4] = value, actual
+        measured[indicator_id] = (value, actual)
     shares: dict[int, list[tuple[float | None, float]]] = defaultdict(list)
-    for task_id, value, op, weight, actual in targets.values():
-        share = None if actual is None else metrics.indicator_share(value, op, actual)  # type: ignore[arg-type]
-        shares[task_id].append((share, weight))  # type: ignore[index]
+    for pk, (task_id, op, weight) in targets.items():
+        share = None
+        if pk in measured:
+            share = metrics.indicator_share(measured[pk][0], op, measured[pk][1])
+        shares[task_id].append((share, weight))
     return {
         task_id: Standing(plan_id, pk, end, status, metrics.task_completion(status, shares.get(task_id, [])))
         for task_id, (pk, end, status, plan_id) in counting.items()
