@@ -14,6 +14,12 @@ read the current year, as offices do. With --replica the reads go to a streaming
 replica started on loopback (pg_basebackup).
 
     DATABASE_URL=postgres://… python bench/scale_bench.py --plans 2850 [--years 5] [--replica]
+
+After the COPY each task's standing (progress.summary) is rebuilt, as a migrated install has it.
+--keep leaves the database; --reuse times the pages on it again without loading (DATABASE_URL
+naming that database), so two code bases can take turns on the same data:
+
+    DATABASE_URL=postgres://…/test_minsheng PYTHONPATH=… python bench/scale_bench.py --years 5 --reuse
 """
 
 from __future__ import annotations
@@ -63,6 +69,8 @@ def _load(plans: int, years: int = 1) -> dict[str, int]:
         cursor.execute("TRUNCATE " + ", ".join(scale_load.TABLES) + " RESTART IDENTITY CASCADE")
         counts = scale_load.load(cursor, plans, years)
         loaded = time.perf_counter() - started
+    _standing()
+    with connection.connection.cursor() as cursor:
         cursor.execute("VACUUM ANALYZE")
     print(
         f"载入 {plans} 个县 × {years} 年：{counts['plans']} 个计划，{counts['tasks']} 项任务，"
@@ -71,6 +79,18 @@ def _load(plans: int, years: int = 1) -> dict[str, int]:
         flush=True,
     )
     return counts
+
+
+def _standing() -> None:
+    """Each task's standing (progress.summary), as the services would have kept it filing by filing;
+    a code base without the table (the comparison's "before") has nothing to fill."""
+    try:
+        from minsheng.progress import summary
+    except ImportError:
+        return
+    started = time.perf_counter()
+    written = summary.rebuild()
+    print(f"进度汇总：{written} 项任务，rebuild {time.perf_counter() - started:.0f} s", flush=True)
 
 
 def _urls(shape: scale_load.Shape, rng: random.Random) -> dict[str, Callable[[], str]]:
@@ -155,6 +175,20 @@ def _db_size() -> str:
         return str(cursor.fetchone()[0])
 
 
+def reuse(plans: int, years: int) -> None:
+    """The pages timed on a database loaded before (--keep), with no load: two code bases can take
+    turns on the same data (PYTHONPATH=… of each)."""
+    samples = {"county": 40, "city": 30, "province": 20, "api": 40}
+    shape = scale_load.Shape(plans, years)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM progress_figure")
+        figures = cursor.fetchone()[0]
+    big = query_counts(shape)
+    print("查询数：" + "，".join(f"{k} {big[k]}" for k in PAGES), flush=True)
+    measured = timings(shape, samples)
+    print(f"scale years {years} figures {figures} " + " ".join(f"{k}_p95_ms {measured[k][1]:.0f}" for k in PAGES))
+
+
 def run(plans: int, years: int, replica: bool) -> None:
     samples = {"county": 40, "city": 30, "province": 20, "api": 40}
     shape = scale_load.Shape(plans, years)
@@ -186,9 +220,14 @@ def main() -> None:
     parser.add_argument("--years", type=int, default=1, help="每县几年的计划（默认 1；5 为五年历史）")
     parser.add_argument("--replica", action="store_true", help="另起流复制只读副本，读请求走副本")
     parser.add_argument("--keep", action="store_true", help="跑完保留数据库（供 EXPLAIN ANALYZE），不删除")
+    parser.add_argument("--reuse", action="store_true", help="不载入：在 DATABASE_URL 所指、已载入（--keep）的库上计时")
     args = parser.parse_args()
     if connection.vendor != "postgresql":
         sys.exit("scale_bench 需要 PostgreSQL：请设置 DATABASE_URL=postgres://…")
+    if args.reuse:
+        with override_settings(ALLOWED_HOSTS=["testserver"], MINSHENG_API_RATE="1000000/m"):
+            reuse(args.plans, args.years)
+        return
     creation = connection.creation
     creation.create_test_db(verbosity=0, autoclobber=True)
     try:

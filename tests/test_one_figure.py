@@ -18,6 +18,7 @@ from django.urls import reverse
 from minsheng.plans.models import Task
 from minsheng.progress.metrics import Basis
 from minsheng.progress.models import Figure, Report
+from minsheng.progress.services import recount
 from minsheng.reports.bulletin import build_bulletin
 
 from .jurisdiction_world import city_world
@@ -34,10 +35,9 @@ def _frozen() -> Any:
 
 
 def _file(task: Task, actual: int, review: str) -> None:
-    report = Report.objects.create(
-        task=task, period_end=MARCH, version=1, status="in_progress", review=review, counts=True
-    )
+    report = Report.objects.create(task=task, period_end=MARCH, version=1, status="in_progress", review=review)
     Figure.objects.create(report=report, indicator=task.indicators.get(), actual=Decimal(actual))
+    recount(task)  # as the filing services do: the counting flag and the task's standing
 
 
 @pytest.fixture

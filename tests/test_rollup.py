@@ -17,6 +17,7 @@ from django.urls import reverse
 
 from minsheng.plans.models import Task
 from minsheng.progress.models import Figure, Report
+from minsheng.progress.services import recount
 
 from .jurisdiction_world import allot_all, city_world
 
@@ -34,10 +35,9 @@ def _approve_all(world: dict[str, Any], actual: int) -> None:
     """Every task of the first district reported for March and approved."""
     for task in Task.objects.filter(project__plan=world["plans"][0]):
         march = datetime.date(2026, 3, 31)
-        report = Report.objects.create(
-            task=task, period_end=march, version=1, status="in_progress", review="approved", counts=True
-        )
+        report = Report.objects.create(task=task, period_end=march, version=1, status="in_progress", review="approved")
         Figure.objects.create(report=report, indicator=task.indicators.get(), actual=Decimal(actual))
+        recount(task)  # as the filing services do: the counting flag and the task's standing
 
 
 def _pages(client: Client, world: dict[str, Any]) -> list[Any]:

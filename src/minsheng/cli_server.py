@@ -45,6 +45,34 @@ def _stop_on_term(signum: int, frame: object) -> None:
     raise KeyboardInterrupt  # runserver stops on it as on Ctrl+C, and the finally stops the worker
 
 
+def cmd_rebuild_progress(args: argparse.Namespace) -> int:
+    """Recompute every task's standing (progress.summary), or with --check only compare."""
+    setup_django()
+    import time
+
+    from django.db.models import Q
+
+    from .plans.models import Plan
+    from .progress import summary
+
+    started = time.perf_counter()
+    if not args.check:
+        written = summary.rebuild()
+        print(f"已重算 {written} 项任务的进度汇总，用时 {time.perf_counter() - started:.0f} 秒")
+        return 0
+    plans = list(Plan.objects.order_by("pk").values_list("pk", flat=True))
+    differ = 0
+    for at in range(0, len(plans), 50):
+        scope = Q(project__plan_id__in=plans[at : at + 50])
+        kept, computed = summary.stored(scope), summary.compute(scope)
+        differ += sum(1 for pk in kept.keys() | computed.keys() if kept.get(pk) != computed.get(pk))
+    if differ:
+        print(f"进度汇总与重算不一致的任务 {differ} 项：请运行 minsheng rebuild-progress", file=sys.stderr)
+        return EXIT_ERROR
+    print(f"进度汇总与重算一致（{len(plans)} 个计划）")
+    return 0
+
+
 def cmd_purge_uploads(args: argparse.Namespace) -> int:
     setup_django()
     from datetime import timedelta
@@ -172,6 +200,12 @@ SERVER_COMMANDS: list[Command] = [
         ],
     ),
     ("restore", "从备份归档恢复到空的数据目录或空数据库", cmd_restore, [(("file",), {})]),
+    (
+        "rebuild-progress",
+        "重算各任务的进度汇总（升级、批量导入数据后运行；--check 只核对不写入）",
+        cmd_rebuild_progress,
+        [(("--check",), {"action": "store_true", "help": "只核对汇总与按报告重算是否一致"})],
+    ),
     (
         "purge-uploads",
         "删除超过一天仍未确认的上传文件、无人引用的佐证材料和中断备份的 .partial 文件（定时运行）",

@@ -7,7 +7,9 @@ is chased and nothing filed, and nothing awaits review that the office was not t
 On page days: every surface answers the same question with the same number (the board the
 dashboard draws, the roll-up, the API, the public page, the bulletin, 待办), the late list is the
 ledger's, and a unit's late count (its on-time record) is the periods it missed.
-At the carry-over: each carried target is what remained."""
+At the carry-over: each carried target is what remained.
+Every day: each task's kept standing (progress.summary, what the roll-ups read) is what a
+recomputation from its reports, targets and figures gives."""
 
 from __future__ import annotations
 
@@ -15,6 +17,7 @@ import datetime
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from django.db.models import Q
 from django.test import RequestFactory
 
 from minsheng.api.api import plan_progress
@@ -25,6 +28,7 @@ from minsheng.progress.carry import plan_carry_over, undo_carry_over, unfinished
 from minsheng.progress.errors import ProgressError
 from minsheng.progress.models import Notice
 from minsheng.progress.services import Filing, file_report
+from minsheng.progress.summary import compute, stored
 from minsheng.progress.todo import awaiting_review, plan_todo
 from minsheng.regions.rollup import build_rollup
 from minsheng.regions.years import on_time_record
@@ -90,6 +94,17 @@ def daily(year: Year, today: datetime.date, sent: Any, tally: Tally) -> None:
         escalated = any(e.unit_id == entry.unit_id for e in sent.escalated)
         due_one = ledger.streak(entry.unit_id, today) >= plan.escalate_after
         tally.check(escalated == due_one, f"{today}: unit {entry.unit_id} 催办单 {escalated}, ledger says {due_one}")
+
+
+def standing(today: datetime.date, tally: Tally) -> None:
+    """The standing the services kept, filing by filing, review by review, target change and
+    carry-over, is the one the rule computes now from the records (every task in the database)."""
+    kept, now = stored(Q()), compute(Q())
+    wrong = {pk for pk in kept.keys() | now.keys() if kept.get(pk) != now.get(pk)}
+    tally.check(
+        not wrong,
+        f"{today}: standing of tasks {wrong}: kept {[kept.get(p) for p in wrong]}, now {[now.get(p) for p in wrong]}",
+    )
 
 
 def pages(year: Year, today: datetime.date, tally: Tally) -> None:

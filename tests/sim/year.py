@@ -178,6 +178,7 @@ def run_year(seed: int, tally: checks.Tally) -> None:
                 checks.closed_queue(year, today, tally)
             _office_reviews(year, today)
             checks.pure(year, today, tally)
+            checks.standing(today, tally)
             if today in remind_days or today in page_days:
                 checks.daily(year, today, remind(world.plan, today, world.office), tally)
             if today in page_days:

@@ -20,7 +20,7 @@ from django.utils import timezone
 from ..accounts.kinds import Actor, who
 from ..accounts.models import AuditEntry, audit
 from ..plans import access
-from ..plans.generation import touch_task
+from ..plans.generation import targets_changed_on
 from ..plans.models import Plan, Task
 from .extract import extract
 from .models import DismissedTarget, Indicator, TargetChange
@@ -135,7 +135,7 @@ def indicator_save(
     target.start, target.end = locate(task.content, target.text)
     target.origin = Indicator.Origin.MANUAL
     target.save()
-    touch_task(task)
+    targets_changed_on(task)  # a new target, or a changed value or kind (不超过), changes the completion
     action = AuditEntry.Action.UPDATE if indicator else AuditEntry.Action.CREATE
     audit(
         user=user,
@@ -188,7 +188,7 @@ def target_value_change(
     )
     indicator.value, indicator.high = value, high
     indicator.save(update_fields=["value", "high"])
-    touch_task(indicator.task)
+    targets_changed_on(indicator.task)
     audit(
         user=user,
         action=AuditEntry.Action.UPDATE,
@@ -223,7 +223,7 @@ def indicator_delete(*, user: Actor | None, indicator: Indicator) -> None:
         before=indicator_to_json(indicator),
     )
     indicator.delete()
-    touch_task(indicator.task)
+    targets_changed_on(indicator.task)
 
 
 @transaction.atomic
@@ -236,7 +236,7 @@ def task_reextract(*, user: Actor | None, task: Task) -> None:
     corrections = corrections_of(task)
     task.indicators.all().delete()
     write_targets(task, corrections)
-    touch_task(task)
+    targets_changed_on(task)
     audit(
         user=user,
         action=AuditEntry.Action.UPDATE,

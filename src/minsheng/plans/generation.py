@@ -11,6 +11,7 @@ the writer's last statement on the plan, so the row lock it takes is held only t
 from __future__ import annotations
 
 from django.db import connections, router
+from django.dispatch import Signal
 
 from .models import PlanGeneration, Task
 
@@ -35,6 +36,19 @@ def touch_task(task: Task) -> None:
         touch(task.project.plan_id)
     else:
         touch(Task.objects.filter(pk=task.pk).values_list("project__plan_id", flat=True).first())
+
+
+# Sent when a task's targets change (added, edited, deleted, re-read) by the targets' services,
+# which sit below progress: progress.summary listens and re-reckons the task's standing, so the
+# rule of the standing stays in progress and nothing here imports upward.
+targets_changed = Signal()  # sender: Task, task_id: int
+
+
+def targets_changed_on(task: Task) -> None:
+    """The task's targets changed: what stands on them follows (progress.summary), then the plan's
+    generation moves on (last: its row lock is held only to the commit)."""
+    targets_changed.send(sender=Task, task_id=task.pk)
+    touch_task(task)
 
 
 def generation(plan_id: int) -> int:

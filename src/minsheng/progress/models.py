@@ -321,3 +321,34 @@ class ForecastReview(models.Model):
 
     def __str__(self) -> str:
         return f"{self.task_id} {self.reviewed_at:%Y-%m-%d}：{self.note[:30]}"
+
+
+class TaskProgress(models.Model):
+    """Where a task stands today, kept by progress.summary.refresh (called by the services that
+    file and review reports and change targets): its counting report (Report.counts), that
+    report's period and status, and its completion against the targets in force then. The roll-ups
+    read one row per task from here instead of its report, targets and figures (25 million figures
+    in five years of a nation). A task without a counting report has no row."""
+
+    task = models.OneToOneField(
+        "plans.Task", verbose_name="任务", primary_key=True, on_delete=models.CASCADE, related_name="+"
+    )
+    # The task's plan, so that a roll-up reads its plans' rows from one index without joins.
+    plan = models.ForeignKey(
+        "plans.Plan", verbose_name="计划", on_delete=models.CASCADE, related_name="+", db_index=False
+    )
+    report = models.ForeignKey(Report, verbose_name="计入的报告", on_delete=models.CASCADE, related_name="+")
+    period_end = models.DateField("报送期")
+    status = models.CharField("进展状态", max_length=12, choices=Report.Status.choices)
+    completion = models.FloatField("完成率", null=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "任务进度汇总"
+        indexes = [
+            models.Index(
+                fields=["plan"], include=["task", "report", "status", "completion"], name="task_progress_by_plan"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.task_id}: {self.completion}"

@@ -22,7 +22,7 @@ from ..accounts.models import AuditEntry, audit
 from ..plans import access
 from ..plans.generation import touch_task
 from ..plans.models import Plan, Task
-from . import schedule
+from . import schedule, summary
 from .errors import ProgressError
 from .evidence import check_evidence, staged_files, store_evidence
 from .models import Evidence, Figure, Milestone, Note, Report
@@ -84,16 +84,18 @@ def latest_version(task: Task, period_end: datetime.date) -> int:
 
 def recount(task: Task) -> None:
     """Mark the one report that counts for the task now (see Report.counts): one UPDATE sets
-    the flag on it and clears it on any other of the task's reports, touching no other row.
-    Every filing and every review comes through here, so here the plan's generation moves on
-    (plans.generation: the forecasts every worker caches are keyed by it)."""
+    the flag on it and clears it on any other of the task's reports, touching no other row; then
+    the task's standing (progress.summary) follows the flag. Every filing and every review comes
+    through here, so here the plan's generation moves on (plans.generation: the forecasts every
+    worker caches are keyed by it)."""
     latest = counting_report_of(task)
     if latest is None:
         Report.objects.filter(task=task, counts=True).update(counts=False)
     else:
         changed = Q(counts=True) & ~Q(pk=latest) | Q(pk=latest, counts=False)
         Report.objects.filter(changed, task=task).update(counts=Case(When(pk=latest, then=True), default=False))
-    touch_task(task)
+    summary.refresh([task.pk])
+    touch_task(task)  # last: the generation's row lock is held only to the commit
 
 
 def allowed_periods(plan: Plan, today: datetime.date) -> list[datetime.date]:
@@ -319,6 +321,7 @@ def set_schedule(
                 indicators[pk].weight = weight
                 indicators[pk].save(update_fields=["weight"])
         touch_task(task)
+        summary.refresh([task.pk])  # the weights weigh the completion
         after = {
             "milestones": [[d.isoformat(), str(s)] for d, s in milestones],
             "weights": {str(pk): str(i.weight) for pk, i in indicators.items()},

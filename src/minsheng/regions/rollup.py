@@ -13,17 +13,14 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
 
-from django.db.models import Exists, FloatField, OuterRef
-from django.db.models.functions import Cast
+from django.db.models import Exists, OuterRef
 
-from ..indicators.models import Indicator, value_in_force
 from ..plans.models import Jurisdiction, Plan, Project, Task, TaskUnit
 from ..plans.tree import subtrees_of_children
 from ..progress import metrics, schedule
-from ..progress.board import Group, TaskRow, as_float, fetch_rows
-from ..progress.models import Figure, Milestone, Report
+from ..progress.board import Group, TaskRow, fetch_rows
+from ..progress.models import Milestone, Report, TaskProgress
 from .models import Allotment
 
 
@@ -73,31 +70,16 @@ def _rows(plan_ids: list[int]) -> dict[int, tuple[int, TaskRow]]:
 
 
 def _attach(plan_ids: list[int], rows: dict[int, tuple[int, TaskRow]]) -> None:
-    """Each task's counting report (the one its own office's board counts) and figures."""
-    targets: dict[int, list[Any]] = {}
-    indicators = Indicator.objects.filter(task__project__plan_id__in=plan_ids).order_by()
-    columns = indicators.values_list("pk", "task_id", as_float("value"), "op", as_float("weight"))
-    for pk, task_id, value, op, weight in fetch_rows(columns):
+    """Each task's counting report and completion as its own office's board counts them, read from
+    the standing the services keep (progress.summary: one row per task, not its report, targets
+    and figures)."""
+    standing = TaskProgress.objects.filter(plan_id__in=plan_ids).order_by()
+    for task_id, pk, status, completion in fetch_rows(
+        standing.values_list("task_id", "report_id", "status", "completion")
+    ):
         if task_id in rows:
-            targets[pk] = [task_id, value, op, weight, None]
-    reports = Report.objects.filter(task__project__plan_id__in=plan_ids, counts=True).order_by()
-    for task_id, pk, status in fetch_rows(reports.values_list("task_id", "pk", "status")):
-        if task_id in rows:
-            rows[task_id][1].report_id, rows[task_id][1].status = pk, status
-    # Against the value in force at the report's period end, as the plan's own board counts it
-    # (a target changed later holds from its date on: indicators.models.TargetChange).
-    figures = Figure.objects.filter(report__in=reports.values("pk")).order_by()
-    figures = figures.annotate(target=Cast(value_in_force(), FloatField()))
-    for indicator_id, actual, value in fetch_rows(figures.values_list("indicator_id", as_float("actual"), "target")):
-        if indicator_id in targets:
-            targets[indicator_id][1], targets[indicator_id][4] = value, actual
-    shares: dict[int, list[tuple[float | None, float]]] = defaultdict(list)
-    for task_id, value, op, weight, actual in targets.values():
-        share = None if actual is None else metrics.indicator_share(value, op, actual)
-        shares[task_id].append((share, weight))
-    for _plan_id, row in rows.values():
-        if row.report_id:
-            row.completion = metrics.task_completion(row.status, shares.get(row.id, []))
+            row = rows[task_id][1]
+            row.report_id, row.status, row.completion = pk, status, completion
 
 
 def _expected(plans: dict[int, Plan], rows: dict[int, tuple[int, TaskRow]], as_of: datetime.date) -> None:
@@ -140,12 +122,15 @@ def _assess(plans: dict[int, Plan], rows: dict[int, tuple[int, TaskRow]], as_of:
         row.owed = asking and (row.id, periods[plan_id]) not in filed
 
 
-def _late_units(plan_ids: list[int], rows: dict[int, tuple[int, TaskRow]]) -> dict[int, set[str]]:
+def _late_units(rows: dict[int, tuple[int, TaskRow]]) -> dict[int, set[str]]:
+    """The lead units of the tasks that owe this period's report. Only those tasks are read (a
+    province: some hundreds of its 6,600); [0] when none owes keeps it one query, as the page's
+    count does not change with its data."""
+    owed = [pk for pk, (_plan_id, row) in rows.items() if row.owed]
     late: dict[int, set[str]] = defaultdict(set)
-    leads = TaskUnit.objects.filter(task__project__plan_id__in=plan_ids, role=TaskUnit.Role.LEAD).order_by()
+    leads = TaskUnit.objects.filter(task_id__in=owed or [0], role=TaskUnit.Role.LEAD).order_by()
     for task_id, name in leads.values_list("task_id", "unit__name"):
-        if task_id in rows and rows[task_id][1].owed:
-            late[task_id].add(name)
+        late[task_id].add(name)
     return late
 
 
@@ -161,7 +146,7 @@ def build_rollup(root: Jurisdiction, year: int, as_of: datetime.date) -> Rollup:
     rows = _rows(plan_ids)
     _attach(plan_ids, rows)
     _assess(plans, rows, as_of)
-    late = _late_units(plan_ids, rows)
+    late = _late_units(rows)
     by_area: dict[int, list[TaskRow]] = defaultdict(list)
     for plan_id, row in rows.values():
         area_id = owner[plans[plan_id].jurisdiction_id or 0]

@@ -1,0 +1,131 @@
+"""Where each task stands today (TaskProgress), kept by the services that change it.
+
+The rule is said once, in `compute`: a task's counting report (Report.counts, the latest version
+not returned), its period and status, and its completion from its figures against the targets in
+force at that period's end (indicators.models.value_in_force), weighted as metrics.task_completion
+weighs them. The plan board computes the same from the figures it shows; the roll-ups read the
+stored row, one per task, instead of the task's report, targets and figures.
+
+Who calls `refresh`: progress.services.recount (every filing and review, which is every change
+of Report.counts) and the target services (indicators.services: a target saved, deleted,
+re-read or changed from a date). Nothing else writes reports, figures or targets of a task
+that has reports; a new task has none, and a deleted one takes its row with it (CASCADE).
+`rebuild` recomputes whole plans: the migration that made the table, and `minsheng
+rebuild-progress` after a bulk load or to check an install.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.db.models import FloatField, Q
+from django.db.models.functions import Cast
+
+from ..indicators.models import Indicator, value_in_force
+from ..plans.models import Plan, Task
+from . import metrics
+from .board import as_float, fetch_rows
+from .models import Figure, Report, TaskProgress
+
+FIELDS = ["plan", "report", "period_end", "status", "completion"]
+
+
+@dataclass(frozen=True)
+class Standing:
+    plan_id: int
+    report_id: int
+    period_end: datetime.date
+    status: str
+    completion: float | None
+
+
+def compute(tasks: Q) -> dict[int, Standing]:
+    """The standing of each task matching `tasks` (a filter on Task) that has a counting report,
+    computed from its reports, targets and figures: three queries whatever the number of tasks."""
+    scope = Task.objects.filter(tasks).values("pk")
+    reports = Report.objects.filter(task__in=scope, counts=True).order_by()
+    found = reports.values_list("task_id", "pk", "period_end", "status", "task__project__plan_id")
+    counting = {task_id: (pk, end, status, plan_id) for task_id, pk, end, status, plan_id in found}
+    # indicator → task, op, weight (its value is the one in force at the figure's period, below)
+    targets: dict[int, tuple[int, str, float]] = {}
+    # In the board's order (order, pk), so the weighted sum adds up in the same order.
+    indicators = Indicator.objects.filter(task__in=scope).order_by("task_id", "order", "pk")
+    for pk, task_id, op, weight in fetch_rows(indicators.values_list("pk", "task_id", "op", as_float("weight"))):
+        if task_id in counting:
+            targets[pk] = (task_id, op, weight)
+    figures = Figure.objects.filter(report__in=reports.values("pk")).order_by()
+    figures = figures.annotate(target=Cast(value_in_force(), FloatField()))
+    measured: dict[int, tuple[float, float]] = {}  # indicator → value in force, actual
+    for indicator_id, actual, value in fetch_rows(figures.values_list("indicator_id", as_float("actual"), "target")):
+        measured[indicator_id] = (value, actual)
+    shares: dict[int, list[tuple[float | None, float]]] = defaultdict(list)
+    for pk, (task_id, op, weight) in targets.items():
+        share = None
+        if pk in measured:
+            share = metrics.indicator_share(measured[pk][0], op, measured[pk][1])
+        shares[task_id].append((share, weight))
+    return {
+        task_id: Standing(plan_id, pk, end, status, metrics.task_completion(status, shares.get(task_id, [])))
+        for task_id, (pk, end, status, plan_id) in counting.items()
+    }
+
+
+def _rows(standing: dict[int, Standing]) -> list[TaskProgress]:
+    return [
+        TaskProgress(
+            task_id=task_id,
+            plan_id=s.plan_id,
+            report_id=s.report_id,
+            period_end=s.period_end,
+            status=s.status,
+            completion=s.completion,
+        )
+        for task_id, s in standing.items()
+    ]
+
+
+def refresh(task_ids: Iterable[int]) -> None:
+    """Recompute the tasks' rows (a task that no longer has a counting report loses its row)."""
+    ids = list(task_ids)
+    standing = compute(Q(pk__in=ids))
+    with transaction.atomic():
+        TaskProgress.objects.filter(task_id__in=ids).exclude(task_id__in=list(standing)).delete()
+        if standing:
+            TaskProgress.objects.bulk_create(
+                _rows(standing), update_conflicts=True, unique_fields=["task"], update_fields=FIELDS
+            )
+
+
+def rebuild(plan_ids: Iterable[int] | None = None, batch: int = 50) -> int:
+    """Recompute the rows of the given plans (all plans by default), `batch` plans at a time;
+    returns the number of tasks with a row."""
+    plans = list(Plan.objects.order_by("pk").values_list("pk", flat=True)) if plan_ids is None else list(plan_ids)
+    written = 0
+    for at in range(0, len(plans), batch):
+        chunk = plans[at : at + batch]
+        standing = compute(Q(project__plan_id__in=chunk))
+        with transaction.atomic():
+            TaskProgress.objects.filter(plan_id__in=chunk).delete()
+            TaskProgress.objects.bulk_create(
+                _rows(standing), batch_size=5000, update_conflicts=True, unique_fields=["task"], update_fields=FIELDS
+            )
+        written += len(standing)
+    return written
+
+
+def stored(tasks: Q) -> dict[int, Standing]:
+    """The rows as kept, in the form `compute` gives (to compare the two)."""
+    rows = TaskProgress.objects.filter(task__in=Task.objects.filter(tasks).values("pk"))
+    return {
+        r.task_id: Standing(r.plan_id, r.report_id, r.period_end, r.status, r.completion)
+        for r in rows.order_by("task_id")
+    }
+
+
+def on_targets_changed(sender: object, task_id: int, **kwargs: object) -> None:
+    """plans.generation.targets_changed: the task's targets changed, so its completion may have."""
+    refresh([task_id])
