@@ -68,7 +68,7 @@ PARTS: list[tuple[str, str, str]] = [
     ("filing: lowered_figures", "minsheng/progress/services.py", "lowered_figures"),
     ("filing: _write_report (report, figures, audit, recount)", "minsheng/progress/services.py", "_write_report"),
     ("filing: audit entry", "minsheng/accounts/models.py", "audit"),
-    ("filing: idempotency (lookup + row)", "django/db/models/query.py", "create"),
+    ("filing: ORM create() (report, audit, idempotency row)", "django/db/models/query.py", "create"),
     ("filing: report_json (answer)", "minsheng/api/reads.py", "report_json"),
     ("filing: ninja create_response (JSON)", "ninja/main.py", "create_response"),
     ("all queries: cursor.execute (client side)", DJ + "db/backends/utils.py", "execute"),
@@ -126,6 +126,9 @@ def run(n: int, profile: bool) -> None:
     ballots = vote_load.random_ballots(session, [f"load-{i:04d}" for i in range(n)])
     filers = [Filer(*row) for row in seed(plan, n)]
     out = Path(tempfile.mkdtemp(prefix="lean-out-"))
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        db_pid = cpu_time.parent_of(cursor.fetchone()[0])  # the postmaster: PostgreSQL's CPU too
     server, base = start(vote_load.database_url(connection.settings_dict), out, profile)
     try:
         deputies = [vote_load.Deputy(name, approvals) for name, approvals in ballots]
@@ -137,22 +140,23 @@ def run(n: int, profile: bool) -> None:
             f.look(base)
         (out / "requests.jsonl").unlink(missing_ok=True)  # the logins are not what is measured
         tree: dict[str, float] = {}
-        before = cpu_time.tree_seconds(server.pid)
+        before, db_before = cpu_time.tree_seconds(server.pid), cpu_time.tree_seconds(db_pid)
         for d in deputies:
             answer = d.submit(url + "ballot/", tokens[d.username], {"approve": d.approvals})
             assert json.loads(answer)["message"] == "投票成功", answer
-        middle = cpu_time.tree_seconds(server.pid)
+        middle, db_middle = cpu_time.tree_seconds(server.pid), cpu_time.tree_seconds(db_pid)
         for f in filers:
             f.file(base)
             assert f.status == 201, (f.status, f.error)
         tree = {"ballot": middle - before, "filing": cpu_time.tree_seconds(server.pid) - middle}
+        database = {"ballot": db_middle - db_before, "filing": cpu_time.tree_seconds(db_pid) - db_middle}
     finally:
         server.terminate()
         server.wait(timeout=30)
-    report(out, tree, n, profile)
+    report(out, tree, database, n, profile)
 
 
-def report(out: Path, tree: dict[str, float], n: int, profile: bool) -> None:
+def report(out: Path, tree: dict[str, float], database: dict[str, float], n: int, profile: bool) -> None:
     rows = [json.loads(line) for line in (out / "requests.jsonl").read_text().splitlines()]
     for kind in ("ballot", "filing"):
         mine = [r for r in rows if r["kind"] == kind]
@@ -162,14 +166,15 @@ def report(out: Path, tree: dict[str, float], n: int, profile: bool) -> None:
         print(
             f"{kind}: {len(mine)} requests; application CPU median {cpu:.2f} ms "
             f"(mean {statistics.mean(r['cpu_ms'] for r in mine):.2f}); gunicorn tree "
-            f"{1000 * tree[kind] / n:.2f} ms a request; {len(statements)} statements: {' '.join(verbs)}"
-            + ("  [profiled: times inflated]" if profile else "")
+            f"{1000 * tree[kind] / n:.2f} ms a request; PostgreSQL {1000 * database[kind] / n:.2f} ms; "
+            f"{len(statements)} statements: {' '.join(verbs)}" + ("  [profiled: times inflated]" if profile else "")
         )
         if "--sql" in sys.argv:
             print("\n".join(f"  {i}. {s}" for i, s in enumerate(statements, 1)))
         if profile and (out / f"{kind}.prof").exists():
             breakdown(out / f"{kind}.prof", n)
-    print(f"lean {' '.join(f'{k}_tree_ms {1000 * v / n:.2f}' for k, v in tree.items())} load {os.getloadavg()[0]:.1f}")
+    parts = " ".join(f"{k}_tree_ms {1000 * v / n:.2f} {k}_db_ms {1000 * database[k] / n:.2f}" for k, v in tree.items())
+    print(f"lean {parts} load {os.getloadavg()[0]:.1f}")
 
 
 def breakdown(path: Path, n: int) -> None:
