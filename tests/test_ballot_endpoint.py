@@ -18,11 +18,12 @@ from tests.test_voting_views import logged_in, session  # noqa: F401 - the fixtu
 pytestmark = pytest.mark.django_db
 
 
-# session, user, deputy (joined to its profile), savepoint, the ballot box (state, seats,
-# candidates under a share lock), the writes in one statement, release; on SQLite the
-# locked session, its candidates, attendance, receipt, ballot and choices one by one
+# session, user, savepoint, the ballot box (state, seats, candidates under a share lock, and
+# the voter's deputy record joined to its profile), the writes in one statement, release; on
+# SQLite the deputy, the locked session, its candidates, attendance, receipt, ballot and
+# choices one by one
 def ballot_queries() -> int:
-    return 7 if connection.vendor == "postgresql" else 11
+    return 6 if connection.vendor == "postgresql" else 11
 
 
 def _open(session: VotingSession, office: Any) -> list[int]:  # noqa: F811
@@ -60,12 +61,14 @@ def test_the_json_endpoint_refuses_who_the_ballot_page_refuses(
     assert logged_in(deputy).post(url, {"approve": []}).json()["error"] == "票决未在进行中"
     ids = _open(session, office)
     assert Client().post(url, {"approve": ids[:1]}).status_code == 401
-    assert logged_in(outsider).post(url, {"approve": ids[:1]}).status_code == 403
-    assert logged_in(office).post(url, {"approve": ids[:1]}).status_code == 403
+    for stranger in (outsider, office):
+        refused = logged_in(stranger).post(url, {"approve": ids[:1]})
+        assert refused.status_code == 403 and refused.json()["error"] == "只有人大代表可以投票和测评"
     assert logged_in(deputy).get(url).status_code == 405
     assert logged_in(deputy).post(url, {"approve": ["x"]}).status_code == 400
     missing = reverse("voting:ballot", args=[session.pk + 1000])
     assert logged_in(deputy).post(missing, {"approve": []}).status_code == 404
+    assert logged_in(outsider).post(missing, {"approve": []}).status_code == 403  # not a deputy, said first
     strict = Client(enforce_csrf_checks=True)
     strict.force_login(deputy)
     assert strict.post(url, {"approve": ids[:1]}).status_code == 403  # no CSRF token

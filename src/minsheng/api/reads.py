@@ -99,7 +99,11 @@ class ReportOut(Schema):
     figures: dict[str, str]
 
 
-def report_json(report: Report) -> dict[str, Any]:
+def report_json(report: Report, figures: dict[int, Any] | None = None) -> dict[str, Any]:
+    """A report as the API gives it; `figures` (indicator → actual as stored): the ones the
+    request has just written, so that the filing's answer does not read them back."""
+    if figures is None:
+        figures = {f.indicator_id: f.actual for f in report.figures.all()}
     return {
         "id": report.pk,
         "task": report.task_id,
@@ -108,7 +112,7 @@ def report_json(report: Report) -> dict[str, Any]:
         "status": report.status,
         "review": report.review,
         "narrative": report.narrative,
-        "figures": {str(f.indicator_id): str(f.actual) for f in report.figures.all()},
+        "figures": {str(pk): str(actual) for pk, actual in figures.items()},
     }
 
 

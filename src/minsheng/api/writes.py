@@ -33,7 +33,7 @@ class FigureIn(Schema):
         ...,
         ge=0,
         lt=LIMIT,
-        description="累计完成数（数字，或写成字符串的十进制数，如 \"1500.5\"；保留6位小数）",
+        description='累计完成数（数字，或写成字符串的十进制数，如 "1500.5"；保留6位小数）',
         json_schema_extra={"anyOf": [NUMBER, {"type": "string", "pattern": DECIMAL}]},
     )
 
@@ -75,8 +75,13 @@ def _replay(done: IdempotentRequest, digest: str) -> Status[dict[str, Any]]:
     return Status(200, report_json(done.report) | {"replayed": True})
 
 
+def _figures(body: ReportIn) -> dict[int, Decimal]:
+    """The body's figures as they are stored (Figure.actual keeps six places)."""
+    return {f.indicator: f.actual.quantize(SIX_PLACES) for f in body.figures}
+
+
 def _file(request: HttpRequest, task: Task, body: ReportIn) -> Report:
-    figures = {f.indicator: f.actual.quantize(SIX_PLACES) for f in body.figures}
+    figures = _figures(body)
     if len(figures) != len(body.figures):
         raise ProgressError("同一指标填写了两次")
     filing = Filing(
@@ -126,4 +131,5 @@ def file_task_report(
         return Status(409, {"detail": str(exc), "field": "base_version"})
     except ProgressError as exc:
         return Status(422, {"detail": str(exc), "field": _field_of(str(exc))})
-    return Status(201, report_json(report) | {"replayed": False})
+    # the figures just written, as stored: the answer need not read them back
+    return Status(201, report_json(report, _figures(body)) | {"replayed": False})

@@ -124,7 +124,10 @@ def _check_filing(task: Task, filing: Filing) -> None:
         raise ProgressError(f"报送期 {filing.period_end} 不在可报送的范围内")
     if filing.status not in Report.Status.values:
         raise ProgressError(f"进展状态“{filing.status}”无效")
-    targets = {i.pk for i in task.indicators.all()}
+    if "indicators" in getattr(task, "_prefetched_objects_cache", {}):
+        targets = {i.pk for i in task.indicators.all()}
+    else:  # only their numbers: a filing need not build every indicator of its task
+        targets = set(task.indicators.values_list("pk", flat=True))
     unknown = set(filing.figures) - targets
     if unknown:
         raise ProgressError(f"指标 {sorted(unknown)} 不属于该任务")

@@ -11,35 +11,43 @@ from typing import Any
 
 from django.db import connection
 
-from .models import Attendance, Ballot, BallotChoice, VoteReceipt, VotingSession
+from ..accounts.models import Profile
+from .models import Attendance, Ballot, BallotChoice, Deputy, VoteReceipt, VotingSession
 
 
 def _locked(session_pk: int) -> VotingSession:
     return VotingSession.objects.select_for_update().get(pk=session_pk)
 
 
-def read(session_pk: int) -> tuple[str, int, set[int]]:
+def read(session_pk: int, user_pk: int | None = None) -> tuple[str, int, set[int], int | None]:
     """The session's state, seats and candidates, kept until the transaction ends without
     making ballots wait for each other: on PostgreSQL a share lock, which the office's close
     (FOR UPDATE) waits for and which waits for a close under way (then reads the closed
-    state); one query. SQLite has one writer at a time anyway."""
+    state); one query. With `user_pk`, the same query also finds that user's deputy record
+    (services.deputy_of's join: a deputy whose profile says so), else None; SQLite reads it
+    apart. SQLite has one writer at a time anyway."""
     if connection.vendor != "postgresql":
         session = _locked(session_pk)
-        return session.state, session.seats, set(session.candidates.values_list("pk", flat=True))
+        deputy = Deputy.objects.filter(user_id=user_pk, user__profile__is_deputy=True).first() if user_pk else None
+        found = deputy.pk if deputy is not None else None
+        return session.state, session.seats, set(session.candidates.values_list("pk", flat=True)), found
     table = connection.ops.quote_name(VotingSession._meta.db_table)
     through = VotingSession.candidates.through._meta
     link, column = connection.ops.quote_name(through.db_table), through.get_field("votingsession").column
     target = through.get_field("project").column
+    deputies, profiles = (connection.ops.quote_name(m._meta.db_table) for m in (Deputy, Profile))
     sql = (
-        f"SELECT s.state, s.seats, ARRAY(SELECT c.{target} FROM {link} c WHERE c.{column} = s.id) "
+        f"SELECT s.state, s.seats, ARRAY(SELECT c.{target} FROM {link} c WHERE c.{column} = s.id), "
+        f"(SELECT d.id FROM {deputies} d JOIN {profiles} p ON p.user_id = d.user_id "
+        f"WHERE d.user_id = %s AND p.is_deputy LIMIT 1) "
         f"FROM {table} s WHERE s.id = %s FOR SHARE OF s"
     )
     with connection.cursor() as cursor:
-        cursor.execute(sql, [session_pk])
+        cursor.execute(sql, [user_pk, session_pk])
         row = cursor.fetchone()
     if row is None:
         raise VotingSession.DoesNotExist
-    return str(row[0]), int(row[1]), set(row[2])
+    return str(row[0]), int(row[1]), set(row[2]), row[3]
 
 
 def drop_in(session_pk: int, deputy_pk: int, chosen: Sequence[int]) -> bool:
