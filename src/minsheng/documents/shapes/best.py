@@ -9,6 +9,7 @@ from typing import Any
 from ..errors import DocumentError
 from ..parsed import Document, ParsedPlan, ReadWarning
 from ..store.mapping import ColumnMap, MappingSource
+from .counts import stated_counts
 from .layout import read_plan
 from .sureness import assess
 from .teach import Reading, apply, best_reading, teach
@@ -48,9 +49,24 @@ def read_best(
         guess = None if document.tables else best_reading(document)
         if guess is None:
             raise
-        plan = guess.plan
-        plan.warnings.insert(0, ReadWarning(GUESS_WARNING, document.name))
-        assess(plan, guess.others, guessed=True, unsure_places=unsure)
-        return plan
-    assess(plan, unsure_places=unsure)
+        return _guessed(guess.plan, guess.others, unsure, document)
+    totals = stated_counts(document.paragraphs)
+    if totals and len(plan.projects) not in totals and not _from_columns(plan) and column_map is None:
+        # the rules read a count the document never states: a blind reading with more projects and a
+        # count it does state is the likelier one (blind.py), offered as a guess to check
+        guess = best_reading(document, fewer_than=len(plan.projects))
+        if guess is not None:
+            return _guessed(guess.plan, guess.others, unsure, document)
+    assess(plan, unsure_places=unsure, stated=totals)
     return plan
+
+
+def _guessed(plan: ParsedPlan, others: set[str], unsure: frozenset[str] | set[str], document: Document) -> ParsedPlan:
+    plan.warnings.insert(0, ReadWarning(GUESS_WARNING, document.name))
+    assess(plan, others, guessed=True, unsure_places=unsure, stated=stated_counts(document.paragraphs))
+    return plan
+
+
+def _from_columns(plan: ParsedPlan) -> bool:
+    """Whether the rules read a table's named columns (a table's reading is not a guess's to replace)."""
+    return any({"content", "name"} & set(getattr(r, "columns", {})) for r in plan.readings)
