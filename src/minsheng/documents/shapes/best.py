@@ -12,7 +12,7 @@ from ..store.mapping import ColumnMap, MappingSource
 from .counts import stated_counts
 from .layout import read_plan
 from .sureness import assess
-from .teach import Reading, apply, best_reading, teach
+from .teach import Reading, apply, best_reading, counted_guess, teach
 
 GUESS_WARNING = "未按已知格式读出，以下是最可能的读法：请核对把握不大的项目，或在下方用一个项目示范正确读法"
 
@@ -50,14 +50,12 @@ def read_best(
         if guess is None:
             raise
         return _guessed(guess.plan, guess.others, unsure, document)
-    totals = stated_counts(document.paragraphs)
-    if totals and len(plan.projects) not in totals and not _from_columns(plan) and column_map is None:
-        # the rules read a count the document never states: a blind reading with more projects and a
-        # count it does state is the likelier one (blind.py), offered as a guess to check
-        guess = best_reading(document, fewer_than=len(plan.projects))
-        if guess is not None:
-            return _guessed(guess.plan, guess.others, unsure, document)
-    assess(plan, unsure_places=unsure, stated=totals)
+    # the rules read a count the document never states: a blind reading with more projects and a
+    # count it does state is the likelier one (blind.py), offered as a guess to check
+    guess = counted_guess(document, plan) if column_map is None else None
+    if guess is not None:
+        return _guessed(guess.plan, guess.others, unsure, document)
+    assess(plan, unsure_places=unsure, stated=stated_counts(document.paragraphs))
     return plan
 
 
@@ -66,7 +64,3 @@ def _guessed(plan: ParsedPlan, others: set[str], unsure: frozenset[str] | set[st
     assess(plan, others, guessed=True, unsure_places=unsure, stated=stated_counts(document.paragraphs))
     return plan
 
-
-def _from_columns(plan: ParsedPlan) -> bool:
-    """Whether the rules read a table's named columns (a table's reading is not a guess's to replace)."""
-    return any({"content", "name"} & set(getattr(r, "columns", {})) for r in plan.readings)

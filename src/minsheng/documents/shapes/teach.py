@@ -324,10 +324,25 @@ def _with_heading(plan: ParsedPlan, document: Document) -> ParsedPlan:
 def _untaught(document: Document) -> tuple[Reading, ParsedPlan] | None:
     """The reading a document gets with no example: the rules', else their best guess (best.read_best)."""
     try:
-        return Reading(), read_plan(document)
+        plan = read_plan(document)
     except DocumentError:
         guess = None if document.tables else best_reading(document)
+    else:
+        guess = counted_guess(document, plan)
+        if guess is None:
+            return Reading(), plan
     return (guess.reading, guess.plan) if guess else None
+
+
+def counted_guess(document: Document, plan: ParsedPlan) -> Taught | None:
+    """When the rules read a count of projects the document never states (counts.py), not from a
+    table's named columns, a blind reading with more projects and a count it does state, if any."""
+    totals = stated_counts(document.paragraphs)
+    if not totals or len(plan.projects) in totals:
+        return None
+    if any({"content", "name"} & set(getattr(r, "columns", {})) for r in plan.readings):
+        return None  # a table's columns read it: not a guess's to replace
+    return best_reading(document, fewer_than=len(plan.projects))
 
 
 def _names(plan: ParsedPlan) -> set[str]:
