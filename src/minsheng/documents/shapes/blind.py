@@ -23,6 +23,7 @@ from collections.abc import Iterator
 from ...indicators.extract import extract
 from ...text.normal import normal
 from .learned import _RANK, MARK_MAX, marks_of
+from .list_marks import _CLOSED, _starts_item
 from .listing import WORK
 from .matching import text_key
 from .teach_items import _unbracketed
@@ -65,6 +66,20 @@ def _openers(plain: str) -> Iterator[str]:
             continue
         if opener and _RANK.get(opener[-1], 0) <= _RANK["："]:
             yield opener
+
+
+def unwrapped_prose(paragraphs: list[str]) -> list[str]:
+    """Paragraphs with a prose line's wrap joined back: a long line left unclosed, continued by a
+    line that is no item of its own and closes the sentence (a narrow page or a <br> broke it)."""
+    out: list[str] = []
+    for paragraph in paragraphs:
+        above, plain = normal(out[-1]).strip() if out else "", normal(paragraph).strip()
+        closes = plain.endswith(_CLOSED) or "。" in plain[:-1]
+        if len(above) >= 20 and not above.endswith(_CLOSED) and closes and not _starts_item(plain):
+            out[-1] = out[-1].rstrip() + paragraph.strip()
+        else:
+            out.append(paragraph)
+    return out
 
 
 def score(names: list[str], contents: list[str], totals: set[int]) -> float:

@@ -119,7 +119,8 @@ def _unnamed_content(grid: list[list[Slot]], r: int, columns: dict[str, int]) ->
     names = _body_cells(grid, r, columns["name"])
     for c in range(columns["name"] + 1, len(grid[r])):
         header = normalise(grid[r][c].text)
-        if c in columns.values() or not grid[r][c].origin or field_for(header) is not None or MONEY_OR_PLACE.search(header):
+        named = field_for(header) is not None or MONEY_OR_PLACE.search(header)
+        if c in columns.values() or not grid[r][c].origin or named:
             continue
         cells = _body_cells(grid, r, c)
         longer = len(cells) >= 2 and sum(map(len, cells)) / len(cells) > 1.5 * sum(map(len, names)) / max(len(names), 1)

@@ -24,7 +24,7 @@ from ...text.normal import normal
 from ..errors import DocumentError
 from ..parsed import Document, ParsedPlan
 from ..store.mapping import ColumnMap, header_key
-from .blind import blind_kinds, score
+from .blind import blind_kinds, score, unwrapped_prose
 from .counts import stated_counts
 from .furniture import without_furniture
 from .grid import expand, header_at
@@ -144,9 +144,10 @@ def _splits(
     with an example, also the cuts learned from where it sits (`learned`: one such cut, remembered);
     `blind`: the cuts the text itself suggests with no example (blind.blind_kinds)."""
     paragraphs = without_furniture(document.paragraphs)
-    taught = learn(paragraphs, example) if example else list(blind_kinds(paragraphs)) if blind else []
+    prose = unwrapped_prose(paragraphs)  # a sentence's run of names is read across a wrapped line
+    taught = learn(prose, example) if example else list(blind_kinds(prose)) if blind else []
     for kind in ([learned] if learned else []) + taught:
-        for run, (items, head) in enumerate(learned_items(paragraphs, kind)):
+        for run, (items, head) in enumerate(learned_items(prose if kind.startswith("run:") else paragraphs, kind)):
             yield kind, run, items, head
     lines = lines_of(paragraphs)
     for style in sorted({str(line.style) for line in lines if line.style}):
@@ -155,7 +156,7 @@ def _splits(
             first = next(i for i, line in enumerate(lines) if line.style == style)
             yield f"mark:{style}", 0, items, [line.raw for line in lines[:first]]
     for pair in PAIRS:
-        yield from _runs(f"pair:{pair}", pair_runs(paragraphs, pair), paragraphs)
+        yield from _runs(f"pair:{pair}", pair_runs(prose, pair), prose)
     for separator in SEPARATORS:
         yield from _runs(f"sep:{separator}", separated_items(paragraphs, separator), paragraphs)
 
