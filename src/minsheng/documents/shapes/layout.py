@@ -24,6 +24,7 @@ from .listing import ListReader
 from .records import read_records
 from .rules import due_date, split_units, stated_totals, title_parts, without_marks
 from .table_body import BodyReader
+from .said_deadlines import read_said_deadlines
 from .titles import jurisdiction_in, pick_title, year_in
 from .unnumbered import read_unnumbered
 
@@ -195,6 +196,7 @@ class _PlanReader:
         year = year or self.year_hint
         jurisdiction = jurisdiction or jurisdiction_in(without_furniture(self.document.paragraphs)[:12])
         projects = list(self.projects.values())
+        read_said_deadlines(projects)
         for project in projects:
             project.name = without_marks(project.name)  # whichever reader cut it
             for task in project.tasks:
