@@ -24,6 +24,7 @@ from .listing import ListReader
 from .records import read_records
 from .rules import due_date, split_units, stated_totals, title_parts, without_marks
 from .table_body import BodyReader
+from .heading_units import read_heading_leads
 from .said_deadlines import read_said_deadlines
 from .titles import jurisdiction_in, pick_title, year_in
 from .unnumbered import read_unnumbered
@@ -197,6 +198,7 @@ class _PlanReader:
         jurisdiction = jurisdiction or jurisdiction_in(without_furniture(self.document.paragraphs)[:12])
         projects = list(self.projects.values())
         read_said_deadlines(projects)
+        read_heading_leads(projects)
         for project in projects:
             project.name = without_marks(project.name)  # whichever reader cut it
             for task in project.tasks:
