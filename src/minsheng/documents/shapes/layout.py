@@ -20,12 +20,12 @@ from ..store.mapping import FIELD_LABELS, ColumnMap, MappingSource, header_key
 from .enumeration import read_enumeration
 from .furniture import without_furniture
 from .grid import Layout, Slot, expand, find_layout, header_texts, mapped_layout, row_fields
+from .heading_units import read_heading_leads
 from .listing import ListReader
 from .records import read_records
 from .rules import due_date, split_units, stated_totals, title_parts, without_marks
-from .table_body import BodyReader
-from .heading_units import read_heading_leads
 from .said_deadlines import read_said_deadlines
+from .table_body import BodyReader
 from .titles import jurisdiction_in, pick_title, year_in
 from .unnumbered import read_unnumbered
 
