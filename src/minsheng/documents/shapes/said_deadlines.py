@@ -23,10 +23,8 @@ def read_said_deadlines(projects: list[ParsedProject]) -> None:
     tasks = [t for p in projects for t in p.tasks]
     if len(tasks) < 2 or any(t.deadline for t in tasks):
         return
-    said = {id(t): found for t in tasks if len(found := _SAID.findall(normal(t.content))) == 1}
+    said = [(t, phrases[0]) for t in tasks if len(phrases := list(_SAID.finditer(normal(t.content)))) == 1]
     if len(said) < MOST * len(tasks):
         return
-    for task in tasks:
-        found = _SAID.search(normal(task.content)) if id(task) in said else None
-        if found:
-            task.deadline = task.content[found.start() : found.end()]
+    for task, phrase in said:
+        task.deadline = task.content[phrase.start() : phrase.end()]  # as printed (normal keeps positions)
