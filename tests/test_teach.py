@@ -47,7 +47,8 @@ def test_one_example_teaches_the_book_title_page() -> None:
     gold = json.loads(BOOK_TITLES.read_text(encoding="utf-8"))
     alone = parse_file(document_for(BOOK_TITLES)).to_json()
     taught = parse_file(document_for(BOOK_TITLES), example=gold["projects"][0])
-    assert scorer.summary(scorer.score(gold, alone))["rows"] < 0.5
+    # untaught, the blind reading finds the run of 《》 whose count the page states (10件): shapes/blind.py
+    assert scorer.summary(scorer.score(gold, alone))["rows"] == 1.0
     result = scorer.summary(scorer.score(gold, taught.to_json()))
     assert result["rows"] == 1.0 and result["targets_f1"] == 1.0
     assert taught.taught is not None and taught.taught["items"] == "pair:《》"

@@ -44,14 +44,17 @@ def test_a_mark_is_generalised_by_character_class(mark: str, learned: str) -> No
 
 @pytest.mark.parametrize("expected", ROUND_8, ids=lambda p: p.stem[:2])
 def test_round_8_reads_right_with_its_first_project(expected: Path) -> None:
-    """Still in read_later (not read without help): the example teaches the cut, no rule was added."""
-    assert expected.stem in READ_LATER
+    """The example teaches the cut, no rule was added (65 and 67 now also read blind: shapes/blind.py)."""
     gold = json.loads(expected.read_text(encoding="utf-8"))
     alone = scorer.summary(scorer.score(gold, _json_or_none(expected)))
     taught = parse_file(document_for(expected), example=gold["projects"][0])
     result = scorer.summary(scorer.score(gold, taught.to_json()))
-    assert alone["rows"] == 0.0 and result["rows"] == 1.0 and result["targets_f1"] >= alone["targets_f1"]
-    assert taught.taught is not None and taught.taught["items"].startswith(("learn:", "run:"))
+    if expected.stem not in READ_LATER:
+        assert alone["rows"] == 1.0
+    assert result["rows"] == 1.0 and result["targets_f1"] >= alone["targets_f1"]
+    # read right alone (68 since deadlines said in a sentence are read), the reader's own reading stays
+    learned = ("learn:", "run:", "auto") if alone["rows"] == 1.0 else ("learn:", "run:")
+    assert taught.taught is not None and taught.taught["items"].startswith(learned)
 
 
 def _json_or_none(expected: Path) -> dict[str, Any]:
@@ -63,10 +66,14 @@ def _json_or_none(expected: Path) -> dict[str, Any]:
 
 def test_a_mark_the_reader_does_not_know_is_learned_with_the_deadlines_frame() -> None:
     path = TEACH / "wujin_paren_2026.txt"
-    with pytest.raises(DocumentError):
-        parse_file(path)  # ⑴ is no numbering the reader knows
+    guess = parse_file(path)  # ⑴ is no numbering the reader knows: offered as a guess, never sure
+    assert guess.warnings[0].message.startswith("未按已知格式读出") and len(guess.projects) == 4
+    assert all(p.sureness < 1.0 for p in guess.projects)
     plan = parse_file(path, example=BRACKETED)
-    assert plan.taught is not None and (plan.taught["items"], plan.taught["deadline"]) == ("learn:{括}", "frame:预计于")
+    # the deadlines are read by the taught frame, or (a tie) by the plan-wide pass over dates said in a
+    # sentence (shapes/said_deadlines.py): the same deadlines either way, asserted below
+    assert plan.taught is not None and plan.taught["items"] == "learn:{括}"
+    assert plan.taught["deadline"] in ("label", "frame:预计于")
     read = [(p.seq, p.name, p.tasks[0].deadline) for p in plan.projects]
     assert read == [
         (1, "新建社区老年助餐点9个", "2026年9月底前"),

@@ -9,9 +9,10 @@ from typing import Any
 from ..errors import DocumentError
 from ..parsed import Document, ParsedPlan, ReadWarning
 from ..store.mapping import ColumnMap, MappingSource
+from .counts import stated_counts
 from .layout import read_plan
 from .sureness import assess
-from .teach import Reading, apply, best_reading, teach
+from .teach import Reading, apply, best_reading, counted_guess, teach
 
 GUESS_WARNING = "未按已知格式读出，以下是最可能的读法：请核对把握不大的项目，或在下方用一个项目示范正确读法"
 
@@ -48,9 +49,18 @@ def read_best(
         guess = None if document.tables else best_reading(document)
         if guess is None:
             raise
-        plan = guess.plan
-        plan.warnings.insert(0, ReadWarning(GUESS_WARNING, document.name))
-        assess(plan, guess.others, guessed=True, unsure_places=unsure)
-        return plan
-    assess(plan, unsure_places=unsure)
+        return _guessed(guess.plan, guess.others, unsure, document)
+    # the rules read a count the document never states: a blind reading with more projects and a
+    # count it does state is the likelier one (blind.py), offered as a guess to check
+    guess = counted_guess(document, plan) if column_map is None else None
+    if guess is not None:
+        return _guessed(guess.plan, guess.others, unsure, document)
+    assess(plan, unsure_places=unsure, stated=stated_counts(document.paragraphs))
     return plan
+
+
+def _guessed(plan: ParsedPlan, others: set[str], unsure: frozenset[str] | set[str], document: Document) -> ParsedPlan:
+    plan.warnings.insert(0, ReadWarning(GUESS_WARNING, document.name))
+    assess(plan, others, guessed=True, unsure_places=unsure, stated=stated_counts(document.paragraphs))
+    return plan
+

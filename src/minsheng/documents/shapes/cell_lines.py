@@ -27,6 +27,7 @@ from .rules import due_date, split_units, whole_unit
 _MIN_HEADER = 3
 _TEXT_FIELDS = tuple(f.key for f in FIELDS if f.cell == "text")
 _SEQ = re.compile(r"^(\d{1,3})[.、．]?$")
+_SUB = re.compile(r"^(?:[（(]\d{1,3}[)）]|[①-⑳])")  # a numbered target within a cell: （1）, ①
 _LEADER = re.compile(r"^[\u4e00-\u9fff]{2,4}$")
 
 
@@ -38,31 +39,60 @@ def tabulate(document: Document) -> Document:
     found = _header_run(lines)
     if found is None:
         return document
-    start, fields = found
-    rows, end = _rows(lines[start + len(fields) :], fields)
+    start, fields, words, took = found
+    rows, end = _rows(lines[start + took :], fields)
     if len(rows) < 2:
         return document
-    header = [Cell(0, c, lines[start + c]) for c in range(len(fields))]
+    header = [Cell(0, c, word) for c, word in enumerate(words)]
     cells = header + [Cell(r, c, text) for r, row in enumerate(rows, start=1) for c, text in enumerate(row) if text]
     table = Table(cells=cells, where="表格 1", caption=lines[:start])
-    after = lines[start + len(fields) + end :]
+    after = lines[start + took + end :]
     return Document(name=document.name, tables=[table], paragraphs=lines[:start] + after)
 
 
-def _header_run(lines: list[str]) -> tuple[int, list[str]] | None:
-    """Where a run of header words starts (序号 first, then at least two more) and their fields."""
+def _despaced(line: str) -> str:
+    """A header word or a name as printed with its characters spaced out (`工 作 标 准`, `周 明`)."""
+    text = line.strip()
+    return re.sub(r"(?<=[\u4e00-\u9fff])[ \u3000]+(?=[\u4e00-\u9fff])", "", text) if len(text) <= 16 else text
+
+
+def _header_run(lines: list[str]) -> tuple[int, list[str], list[str], int] | None:
+    """Where a run of header words starts (序号 first, then at least two more): their fields, the words
+    as one cell each, and how many lines they take. A word wrapped over two lines (`区政府` / `分管领导`)
+    is one cell; a short label the reader has no field for, between two it has, is a column of text
+    (the content, when the header names no content column)."""
     for i, line in enumerate(lines):
-        if field_for(line) != "seq" or len(line.strip()) > 4:
+        if field_for(_despaced(line)) != "seq" or len(line.strip()) > 4:
             continue
-        fields = ["seq"]
-        for word in lines[i + 1 :]:
-            name = field_for(word)
-            if name is None or len(word.strip()) > 10 or name == "seq":
+        fields, words, j = ["seq"], [line.strip()], i + 1
+        while j < len(lines):
+            name, word, step = _header_word(lines, j)
+            if name is None and _label(word) and _header_word(lines, j + 1)[0] not in (None, "seq"):
+                name = "unnamed"
+            if name is None or len(word) > 10 or name == "seq":
                 break
             fields.append(name)
+            words.append(word)
+            j += step
+        if "content" not in fields and "unnamed" in fields:
+            fields[fields.index("unnamed")] = "content"
         if len(fields) >= _MIN_HEADER and any(f in _TEXT_FIELDS for f in fields):
-            return i, fields
+            return i, fields, words, j - i
     return None
+
+
+def _header_word(lines: list[str], j: int) -> tuple[str | None, str, int]:
+    """The field of the header word at line `j`, the word, and how many lines it takes (two when wrapped)."""
+    word = _despaced(lines[j]) if j < len(lines) else ""
+    after = _despaced(lines[j + 1]) if j + 1 < len(lines) else ""
+    if field_for(word) is None and _label(word) and after and field_for(word + after):
+        return field_for(word + after), word + after, 2
+    return field_for(word), word, 1
+
+
+def _label(word: str) -> bool:
+    """A short line of words only: what a header cell holds."""
+    return 2 <= len(word) <= 8 and bool(re.fullmatch(r"[\u4e00-\u9fff（）()/]+", word))
 
 
 def _kind(line: str) -> str:
@@ -74,7 +104,7 @@ def _kind(line: str) -> str:
     units = split_units(text)
     if units and all(whole_unit(u) for u in units):
         return "units"
-    if _LEADER.match(text):
+    if _LEADER.match(_despaced(text)):
         return "leader"
     return "text"
 
@@ -102,6 +132,8 @@ class _Row:
 
     def typed(self) -> bool:
         """Whether the row holds more than text (a stray line of page furniture holds only text)."""
+        if any(parts and _SUB.match(parts[0]) for parts in self.cells):
+            return True  # a numbered target of its own (（2）…), its other cells merged with the row above
         return any(parts for parts in self.cells[1:]) and sum(1 for parts in self.cells if parts) >= 2
 
 
@@ -121,7 +153,7 @@ def _rows(lines: list[str], fields: list[str]) -> tuple[list[list[str]], int]:
             expected += 1
         elif rows and _kind(text) != "seq" and field_for(text) is None:
             row = _Row(len(fields))
-            after = _fill(row, fields, lines, i)
+            after = _fill(row, fields, lines, i, continued=True)
             if after == i or not row.typed():
                 break
             rows.append(row)
@@ -131,17 +163,21 @@ def _rows(lines: list[str], fields: list[str]) -> tuple[list[list[str]], int]:
     return [row.texts() for row in rows], i
 
 
-def _fill(row: _Row, fields: list[str], lines: list[str], i: int) -> int:
-    """Place lines from `i` in the row's columns, left to right, by their shape."""
+def _fill(row: _Row, fields: list[str], lines: list[str], i: int, continued: bool = False) -> int:
+    """Place lines from `i` in the row's columns, left to right, by their shape. A row `continued`
+    from the one above (no 序号) adds a task: its text is the last text column's, the project's
+    name and the other text columns above it being merged cells."""
     text_columns = [c for c, f in enumerate(fields) if f in _TEXT_FIELDS]
     for c, name in enumerate(fields):
-        if name == "seq":
+        if name == "seq" or (continued and c in text_columns[:-1]):
             continue
         wanted = _ACCEPTS.get(name, "text" if name in _TEXT_FIELDS else None)
         if wanted is None:
             continue
         while i < len(lines) and _is(wanted, lines[i]):
-            row.cells[c].append(lines[i].strip())
+            if row.cells[c] and _SUB.match(row.cells[c][0]) and _SUB.match(lines[i].strip()):
+                break  # （2） after （1）: a sub-row of its own, as each numbered target has
+            row.cells[c].append(_despaced(lines[i]) if wanted == "leader" else lines[i].strip())
             i += 1
             if wanted in ("text", "deadline", "money") and (c != text_columns[-1] or wanted != "text"):
                 break  # one line each, the last text column takes the rest

@@ -58,6 +58,7 @@ def find_layout(grid: list[list[Slot]]) -> Layout | None:
         if "content" in columns and "name" in columns and _figures_only(grid, r, columns):
             # 项目名称 | 年度目标 = 1500: the name column holds the items, the other their figures
             columns["figure"] = columns.pop("content")
+        _unnamed_content(grid, r, columns)
         names_each_row = "content" not in columns and "name" in columns
         if names_each_row:
             # one column holds the items themselves (项目名称及内容): names are split off the content
@@ -108,6 +109,31 @@ def _figure_column(grid: list[list[Slot]], r: int, columns: dict[str, int]) -> N
 def _mostly_figures(grid: list[list[Slot]], r: int, c: int) -> bool:
     cells = [row[c].text.strip() for row in grid[r + 1 :] if c < len(row) and row[c].origin and row[c].text.strip()]
     return len(cells) >= 2 and sum(1 for t in cells if FIGURE.fullmatch(t)) >= 0.6 * len(cells)
+
+
+def _unnamed_content(grid: list[list[Slot]], r: int, columns: dict[str, int]) -> None:
+    """A 项目名称 column and no content column, beside a column whose header names nothing known
+    (工作标准, 建设任务) and whose cells are longer than the names and hold figures: the content."""
+    if "content" in columns or "name" not in columns:
+        return
+    names = _body_cells(grid, r, columns["name"])
+    for c in range(columns["name"] + 1, len(grid[r])):
+        header = normalise(grid[r][c].text)
+        named = field_for(header) is not None or MONEY_OR_PLACE.search(header)
+        if c in columns.values() or not grid[r][c].origin or named:
+            continue
+        cells = _body_cells(grid, r, c)
+        longer = len(cells) >= 2 and sum(map(len, cells)) / len(cells) > 1.5 * sum(map(len, names)) / max(len(names), 1)
+        if longer and sum(bool(re.search(r"\d", t)) for t in cells) >= 0.6 * len(cells):
+            columns["content"] = c
+            return
+
+
+MONEY_OR_PLACE = re.compile(r"投资|资金|金额|万元|亿元|地点|地址|位置|选址|区域|范围|备注|进度|进展|完成情况")
+
+
+def _body_cells(grid: list[list[Slot]], r: int, c: int) -> list[str]:
+    return [row[c].text.strip() for row in grid[r + 1 :] if c < len(row) and row[c].origin and row[c].text.strip()]
 
 
 def _category_that_names(grid: list[list[Slot]], r: int, columns: dict[str, int]) -> None:

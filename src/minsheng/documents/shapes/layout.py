@@ -20,9 +20,11 @@ from ..store.mapping import FIELD_LABELS, ColumnMap, MappingSource, header_key
 from .enumeration import read_enumeration
 from .furniture import without_furniture
 from .grid import Layout, Slot, expand, find_layout, header_texts, mapped_layout, row_fields
+from .heading_units import read_heading_leads
 from .listing import ListReader
 from .records import read_records
 from .rules import due_date, split_units, stated_totals, title_parts, without_marks
+from .said_deadlines import read_said_deadlines
 from .table_body import BodyReader
 from .titles import jurisdiction_in, pick_title, year_in
 from .unnumbered import read_unnumbered
@@ -195,6 +197,8 @@ class _PlanReader:
         year = year or self.year_hint
         jurisdiction = jurisdiction or jurisdiction_in(without_furniture(self.document.paragraphs)[:12])
         projects = list(self.projects.values())
+        read_said_deadlines(projects)
+        read_heading_leads(projects)
         for project in projects:
             project.name = without_marks(project.name)  # whichever reader cut it
             for task in project.tasks:

@@ -4,7 +4,8 @@ Each signal lowers a project's sureness (1.0 = nothing to doubt) and says why:
 a field most of its siblings have and it lacks, a name or content of unusual
 length, a project the next-best reading does not have (the candidate readings
 disagree), a scan's cell read with little confidence, a reading that is the
-reader's best guess rather than a layout it knows. The preview lists the least
+reader's best guess rather than a layout it knows, a count of projects the document
+never states (counts.py). The preview lists the least
 sure projects first.
 """
 
@@ -24,10 +25,12 @@ def assess(
     others: set[str] | None = None,
     guessed: bool = False,
     unsure_places: set[str] | frozenset[str] = frozenset(),
+    stated: set[int] | frozenset[int] = frozenset(),
 ) -> None:
     """Set each project's sureness and doubts. `others`: the runner-up reading's project names (keys
     from teach.text_key); `guessed`: no known layout read the document; `unsure_places`: a scan's
-    unsure cells, as the tasks' sources name them."""
+    unsure cells, as the tasks' sources name them; `stated`: the project counts the document states
+    (counts.py): a reading with none of them is in doubt everywhere."""
     from .teach import text_key  # teach reads plans with this module's caller; no cycle at import
 
     projects = plan.projects
@@ -45,6 +48,9 @@ def assess(
             doubts.append("识别把握不大的单元格")
         if guessed:
             doubts.append(GUESSED)
+        if stated and len(projects) not in stated:
+            told = "、".join(str(n) for n in sorted(stated))
+            doubts.append(f"文件写明 {told} 项，读出 {len(projects)} 项")
         project.doubts = doubts
         project.sureness = round(max(0.0, 1.0 - 0.2 * len(doubts)), 2)
 

@@ -24,12 +24,13 @@ from ...text.normal import normal
 from ..errors import DocumentError
 from ..parsed import Document, ParsedPlan
 from ..store.mapping import ColumnMap, header_key
+from .blind import blind_kinds, score, unwrapped_prose
+from .counts import stated_counts
 from .furniture import without_furniture
 from .grid import expand, header_at
 from .labels import FIRST_LEADS, LABEL
 from .layout import plan_of_items, read_plan
 from .learned import bracket_frame, deadline_frame, learn, learned_items, marks_of
-from .listing import WORK
 from .matching import TASK_FIELDS, best_fit, likeness, similarity, standing, text_key
 from .rules import title_parts
 from .teach_items import (
@@ -137,13 +138,16 @@ def example_project(path: Path) -> dict[str, Any]:
 
 
 def _splits(
-    document: Document, example: dict[str, Any] | None = None, learned: str = ""
+    document: Document, example: dict[str, Any] | None = None, learned: str = "", blind: bool = False
 ) -> Iterator[tuple[str, int, list[ItemText], list[str]]]:
     """Every way the generic splitters cut the document: (items, run, the items, the lines above them);
-    with an example, also the cuts learned from where it sits (`learned`: one such cut, remembered)."""
+    with an example, also the cuts learned from where it sits (`learned`: one such cut, remembered);
+    `blind`: the cuts the text itself suggests with no example (blind.blind_kinds)."""
     paragraphs = without_furniture(document.paragraphs)
-    for kind in ([learned] if learned else []) + (learn(paragraphs, example) if example else []):
-        for run, (items, head) in enumerate(learned_items(paragraphs, kind)):
+    prose = unwrapped_prose(paragraphs)  # a sentence's run of names is read across a wrapped line
+    taught = learn(prose, example) if example else list(blind_kinds(prose)) if blind else []
+    for kind in ([learned] if learned else []) + taught:
+        for run, (items, head) in enumerate(learned_items(prose if kind.startswith("run:") else paragraphs, kind)):
             yield kind, run, items, head
     lines = lines_of(paragraphs)
     for style in sorted({str(line.style) for line in lines if line.style}):
@@ -152,7 +156,7 @@ def _splits(
             first = next(i for i, line in enumerate(lines) if line.style == style)
             yield f"mark:{style}", 0, items, [line.raw for line in lines[:first]]
     for pair in PAIRS:
-        yield from _runs(f"pair:{pair}", pair_runs(paragraphs, pair), paragraphs)
+        yield from _runs(f"pair:{pair}", pair_runs(prose, pair), prose)
     for separator in SEPARATORS:
         yield from _runs(f"sep:{separator}", separated_items(paragraphs, separator), paragraphs)
 
@@ -195,15 +199,19 @@ def _items_plan(document: Document, items: list[ItemText], head: list[str], r: R
         return None
 
 
-def candidates(document: Document, example: dict[str, Any] | None = None) -> Iterator[tuple[Reading, ParsedPlan]]:
-    """Each reading the document allows with the plan it gives (targets not yet extracted)."""
+def candidates(
+    document: Document, example: dict[str, Any] | None = None, blind: bool = False
+) -> Iterator[tuple[Reading, ParsedPlan]]:
+    """Each reading the document allows with the plan it gives (targets not yet extracted); `blind`:
+    with no example, also the learned cuts the text suggests (blind.py)."""
     if document.tables:
         yield from _column_candidates(document, example)
-    for kind, run, items, head in _splits(document, example):
+    for kind, run, items, head in _splits(document, example, blind=blind):
         frame = deadline_frame(items, example) if example else None
         held = bracket_frame(items, example) if example else None
         for name_end, content, lead, deadline, bracket in _variants(example, document, frame, held):
-            category = "heading" if (example or {}).get("category") else "none"
+            # a run's clause before its opener (`一是…类，包括`) names its category
+            category = "heading" if (example or {}).get("category") or (blind and kind.startswith("run:")) else "none"
             reading = Reading(kind, run, name_end, content, lead, deadline, category=category, bracket=bracket)
             plan = _items_plan(document, items, head, reading)
             if plan is not None:
@@ -317,40 +325,53 @@ def _with_heading(plan: ParsedPlan, document: Document) -> ParsedPlan:
 def _untaught(document: Document) -> tuple[Reading, ParsedPlan] | None:
     """The reading a document gets with no example: the rules', else their best guess (best.read_best)."""
     try:
-        return Reading(), read_plan(document)
+        plan = read_plan(document)
     except DocumentError:
         guess = None if document.tables else best_reading(document)
+    else:
+        guess = counted_guess(document, plan)
+        if guess is None:
+            return Reading(), plan
     return (guess.reading, guess.plan) if guess else None
+
+
+def counted_guess(document: Document, plan: ParsedPlan) -> Taught | None:
+    """When the rules read a count of projects the document never states (counts.py), not from a
+    table's named columns, a blind reading with more projects and a count it does state, if any."""
+    totals = stated_counts(document.paragraphs)
+    if not totals or len(plan.projects) in totals:
+        return None
+    if any({"content", "name"} & set(getattr(r, "columns", {})) for r in plan.readings):
+        return None  # a table's columns read it: not a guess's to replace
+    return best_reading(document, fewer_than=len(plan.projects))
 
 
 def _names(plan: ParsedPlan) -> set[str]:
     return {text_key(p.name) for p in plan.projects}
 
 
-def plan_like(plan: ParsedPlan) -> float:
-    """How plan-like a reading's items are: how many read like work (a target or a work verb),
-    weighed by their share; 0 when fewer than two do or most do not."""
-    contents = [t.content for p in plan.projects for t in p.tasks[:1]]
-    like = sum(1 for c in contents if WORK.search(normal(c)) or extract(c))
-    share = like / max(len(contents), 1)
-    return like * share if like >= 2 and share >= 0.6 else 0.0
-
-
-def best_reading(document: Document) -> Taught | None:
-    """No example, and the reader's rules found nothing: the generic reading whose items read most
-    like work, or None when no reading is plan-like (the document is then refused)."""
+def best_reading(document: Document, fewer_than: int | None = None) -> Taught | None:
+    """No example: the reading whose items read most like a plan (blind.score: a count the document
+    states, names of like length, items that read like work), over every cut teaching knows tried
+    blind; None when none is plan-like (the document is then refused). `fewer_than`: the rules read
+    that many projects, a count the document never states; only a reading with more, and a count it
+    does state, may stand in for theirs."""
+    totals = stated_counts(document.paragraphs)
     best: tuple[float, Reading, ParsedPlan] | None = None
     names: list[set[str]] = []
-    for reading, plan in candidates(document):
-        score = plan_like(_with_targets(plan, reading))
-        if score > 0:
+    for reading, plan in candidates(document, blind=True):
+        if fewer_than is not None and (len(plan.projects) <= fewer_than or len(plan.projects) not in totals):
+            continue
+        plan = _with_targets(plan, reading)
+        found = score([p.name for p in plan.projects], [t.content for p in plan.projects for t in p.tasks[:1]], totals)
+        if found > 0:
             names.append(_names(plan))
-        if score > 0 and (best is None or score > best[0]):
-            best = (score, reading, plan)
+        if found > 0 and (best is None or found > best[0]):
+            best = (found, reading, plan)
     if best is None:
         return None
     others = next((n for n in names if n != _names(best[2])), _names(best[2]))
-    return Taught(best[1], best[2], 0.0, others)
+    return Taught(best[1], _with_heading(best[2], document), 0.0, others)
 
 
 def shapes_of(document: Document) -> tuple[str, str, str]:

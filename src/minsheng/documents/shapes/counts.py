@@ -1,0 +1,40 @@
+"""The number of projects a document says it holds, in its own words: `10件为民实事`, `共14个项目`,
+`十方面民生实事项目`, `民生实事15项`. A general property of a plan's page, not of one layout: a reading
+whose count no such phrase states is the less likely one (best.py), and the less sure (sureness.py).
+
+A count after 等 closes one run of names (`A、B等5个项目`): the runs' counts add up to a total."""
+
+from __future__ import annotations
+
+import re
+
+from ...text.normal import normal
+from .rules import parse_seq
+
+_NUM = r"[\d一二三四五六七八九十百两]+"
+# a number, its measure word, then (within a few words) what is counted: 实事 or 项目
+_BEFORE = re.compile(rf"(等|共|计)?({_NUM})(?:件|项|个|方面|大项|条)(?:[^，。；：\n\d]{{0,6}}?)(?:实事|项目|工程)")
+# `民生实事项目15项`, `实事共10件`
+_AFTER = re.compile(rf"(?:实事|项目)(?:共|计|有)?({_NUM})(?:件|项)")
+
+
+def _value(text: str) -> int | None:
+    value = int(text) if text.isdigit() else parse_seq(text)
+    return value if value and 2 <= value <= 200 else None
+
+
+def stated_counts(paragraphs: list[str]) -> set[int]:
+    """Every total the text states (the runs' counts after 等 added up as one)."""
+    text = normal("\n".join(paragraphs))
+    totals_list: list[int] = []
+    runs: list[int] = []
+    for found in _BEFORE.finditer(text):
+        value = _value(found.group(2))
+        if value is None:
+            continue
+        (runs if found.group(1) == "等" else totals_list).append(value)
+    totals = set(totals_list)
+    totals.update(v for v in (_value(m.group(1)) for m in _AFTER.finditer(text)) if v)
+    if runs:  # one run's count, or the runs' counts added up
+        totals.add(sum(runs))
+    return totals
