@@ -93,6 +93,9 @@ def _continues(above: str, line: str, following: str) -> bool:
     above_plain, plain = normal(above).strip(), normal(line).strip()
     if not above_plain or not plain or above_plain.endswith(_CLOSED + _TITLE_END) or not _starts_item(above_plain):
         return False
+    opened = above_plain.count("（") + above_plain.count("(") - above_plain.count("）") - above_plain.count(")")
+    if opened > 0:  # broken inside a bracket: what follows is in it
+        return not _starts_item(plain)
     if _starts_item(plain) or _LABEL.match(plain) or BULLET.match(plain) or line[:1].isspace():
         return False
     return plain.endswith(_CLOSED) or _starts_item(normal(following).strip()) or bool(_LABEL.match(normal(following)))
