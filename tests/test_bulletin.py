@@ -106,3 +106,6 @@ def test_the_lagging_section_tells_apart_the_tasks_of_one_project() -> None:
     assert "管网焕新工程中“建设阳湖厂一武南厂(火炬路)至城西片区…”（水利局）完成85.7%，序时进度93.4%" in text
     assert "管网焕新工程中“新建漕桥污水厂进水管2公里”（水利局）完成87.0%" in text
     assert "推进停车便利化（水利局）完成89.3%" in text  # one task of its project: the project's name is enough
+    # the only one of its project's tasks in this list, but the plan gives the project several
+    several = Bulletin(None, datetime.date(2026, 12, 7), "", [], behind, [], several={8})  # type: ignore[arg-type]
+    assert "推进停车便利化中“新增公共停车泊位1500个”（水利局）完成89.3%" in default_lagging(several)

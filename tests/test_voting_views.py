@@ -66,6 +66,7 @@ def test_a_deputy_votes_on_a_phone_once(session: VotingSession, office: Any) -> 
     ids = list(session.candidates.values_list("pk", flat=True))
     too_many = deputy.post(url, {"approve": ids[:4]})
     assert too_many.status_code == 400 and "至多赞成3个项目" in too_many.content.decode()
+    assert too_many.content.decode().count(" checked>") == 4  # refused as marked: the deputy unticks one
     assert "投票成功" in deputy.post(url, {"approve": ids[:3]}).content.decode()
     again = deputy.post(url, {"approve": ids[:1]})
     assert again.status_code == 400 and "已投过票" in again.content.decode()

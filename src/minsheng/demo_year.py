@@ -249,7 +249,7 @@ def _review(
         Report.objects.filter(pk=report.pk).update(reviewed_at=_at(filed_on + datetime.timedelta(days=1)))
         revised = replace(
             filing,
-            narrative=filing.narrative + "（已按要求核实修改）",
+            narrative=filing.narrative.removesuffix("。") + "（已按要求核实修改）。",
             base_version=report.version,
             filed_at=_at(filed_on + datetime.timedelta(days=2)),
         )

@@ -58,10 +58,12 @@ class Bulletin:
     unreported: list[str] = field(default_factory=list)
     # Tasks forecast 预计完不成 or 有风险 at the bulletin's date, each with its forecast.
     at_risk: list[tuple[TaskRow, Forecast]] = field(default_factory=list)
+    # Projects with several tasks in the plan: a line about one of their tasks names the task.
+    several: set[int] = field(default_factory=set)
 
     @property
     def risk_lines(self) -> list[str]:
-        shared = _shared_projects(row for row, _ in self.at_risk)
+        shared = self.several | _shared_projects(row for row, _ in self.at_risk)
         return [forecast_line(row, result, shared) for row, result in self.at_risk]
 
     @property
@@ -215,12 +217,12 @@ def forecast_line(row: TaskRow, result: Forecast, shared: AbstractSet[int] = fro
 def default_lagging(bulletin: Bulletin) -> str:
     """The 滞后 section the office starts from: the tasks behind 序时进度 and overdue, then
     those forecast to miss the year's target (one line each, with the forecast's reason)."""
-    shared = _shared_projects(bulletin.behind)
+    shared = bulletin.several | _shared_projects(bulletin.behind)
     behind = "；".join(
         f"{task_words(r, shared)}完成{pct(r.completion)}，序时进度{pct(r.expected)}" for r in bulletin.behind
     )
     late = [r for r in bulletin.overdue if r.due]
-    shared = _shared_projects(late)
+    shared = bulletin.several | _shared_projects(late)
     overdue = "；".join(f"{task_words(r, shared)}截止{cn_date(r.due)}，{r.status_label}" for r in late if r.due)
     text = f"滞后于序时进度的任务：{behind or '无'}。逾期未完成的任务：{overdue or '无'}。"
     if bulletin.at_risk:
@@ -254,7 +256,9 @@ def build_bulletin(plan: Plan, as_of: datetime.date) -> Bulletin:
         category.projects = [p for p in category.projects if p.sentences or p.narratives]
     reported = [c for c in categories.values() if c.projects]
     risks = at_risk(board.rows, board_risks(board))
-    return Bulletin(plan, as_of, _summary(plan, board), reported, board.behind, board.overdue, unreported, risks)
+    several = _shared_projects(board.rows)
+    summary = _summary(plan, board)
+    return Bulletin(plan, as_of, summary, reported, board.behind, board.overdue, unreported, risks, several)
 
 
 @dataclass

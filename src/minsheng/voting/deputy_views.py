@@ -46,10 +46,11 @@ def vote(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404("没有这次票决")
     if not session.on_roster:
         raise PermissionDenied("您不在本次会议的代表名单中")
-    error = ""
+    error, ticked = "", set()
     if request.method == "POST":
         try:
             approvals = [int(v) for v in request.POST.getlist("approve")]
+            ticked = set(approvals)  # a refused ballot comes back as the deputy marked it
             cast_ballot(user=request.user, session=session, approvals=approvals)
             return render(request, "voting/voted.html", {"session": session})
         except ValueError:
@@ -58,7 +59,7 @@ def vote(request: HttpRequest, pk: int) -> HttpResponse:
             error = str(exc)
     already = VoteReceipt.objects.filter(session=session, deputy=deputy).exists()
     candidates = session.candidates.order_by("order").prefetch_related("tasks")
-    context = {"session": session, "candidates": candidates, "already": already, "error": error}
+    context = {"session": session, "candidates": candidates, "already": already, "error": error, "ticked": ticked}
     return render(request, "voting/vote.html", context, status=400 if error else 200)
 
 
