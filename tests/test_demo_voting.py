@@ -34,6 +34,7 @@ def test_the_demo_deputy_votes_and_rates(client: Any, time_machine: Any) -> None
 
     username, password = _deputy_login(lines)
     assert client.post("/accounts/login/", {"username": username, "password": password}).status_code == 302
+    assert client.get("/my/")["Location"] == "/deputy/"  # no tasks of its own: not a unit's to-do list
     home = client.get("/deputy/").content.decode()
     assert session.congress in home and rating.title in home
     page = client.get(f"/deputy/votes/{session.pk}/")

@@ -19,9 +19,9 @@ class Menu:
 
     @cached_property
     def my_tasks(self) -> bool:
-        """我的任务: units, leaders and deputies who read progress."""
+        """我的任务: units and leaders, who have tasks of their own (a deputy's page is 代表履职)."""
         me = access.identity(self.user)
-        return not me.office and bool(me.unit_ids or me.leader_id or me.deputy)
+        return not me.office and bool(me.unit_ids or me.leader_id)
 
     @cached_property
     def deputy(self) -> bool:

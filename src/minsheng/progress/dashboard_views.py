@@ -182,9 +182,11 @@ def my_dashboard(request: HttpRequest) -> HttpResponse:
     """A unit's or leader's own tasks: lights, what is due, what was returned, notices."""
     me = access.identity(request.user)
     scope = access.supervised_task_filter(request.user)
-    if scope is None or me.office:
+    if scope is None or me.office or (me.deputy and not me.unit_ids and me.leader_id is None):
         if me.office:
             return redirect("plans:list")
+        if me.deputy:  # a deputy has no tasks of its own: its page is the ballot and the 测评
+            return redirect("voting:deputy")
         raise PermissionDenied("您的账号尚未关联单位或领导，请联系督查室")
     today = timezone.localdate()
     plans = Plan.objects.visible_to(request.user).current().order_by("-year", "pk")
