@@ -52,3 +52,17 @@ def test_it_lets_only_members_and_the_office_act_for_a_unit(wujin_plan: Any, mem
     assert access.can_act_for_unit(reporter, mine) and not access.can_act_for_unit(reporter, other)
     assert access.can_act_for_unit(office, other)
     assert not access.can_act_for_unit(AnonymousUser(), mine)
+
+
+def test_a_plan_not_started_yet_asks_nothing_of_its_units_today(client: Any, wujin_plan: Any, member: Any) -> None:
+    """Published in December for next year: its first period is named, nothing is 未报送 yet."""
+    import datetime
+    from zoneinfo import ZoneInfo
+
+    import time_machine
+
+    client.force_login(member("城管局"))
+    with time_machine.travel(datetime.datetime(2025, 12, 7, 10, tzinfo=ZoneInfo("Asia/Shanghai")), tick=False):
+        page = client.get(reverse("progress:mine")).content.decode()
+    assert wujin_plan.title in page and "计划自2026年1月1日起执行" in page
+    assert "未报送" not in page.split(wujin_plan.title, 1)[1].split("</p>", 1)[0]
