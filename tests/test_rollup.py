@@ -80,6 +80,8 @@ def test_the_city_rollup_shows_each_district(django_user_model: Any, client: Cli
     assert data["coverage_text"] == "1/2 个区县已报送"
     page = _pages(client, world)[0].content.decode()
     assert reverse("progress:dashboard", args=[world["plans"][0].pk]) in page  # drill-down
+    for light in ("红", "黄", "蓝", "绿", "未报"):  # every light the dashboard counts: the sums agree
+        assert f">{light} " in page
 
 
 def test_the_province_rolls_up_by_city(django_user_model: Any, client: Client) -> None:
