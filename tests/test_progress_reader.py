@@ -398,3 +398,11 @@ def test_an_actual_that_names_nothing_is_matched_by_what_its_target_names() -> N
     beds = Candidate(indicator_id=2, task_id=2, name="家庭病床", value=Decimal(500), unit="张", category="", project="")
     found = propose("新增公共停车泊位1500个，已建成303个。建设家庭病床500张，已建成420张。", [parking, beds])
     assert sorted((p["indicator"], p["value"]) for p in found) == [(1, "303"), (2, "420")]
+
+
+def test_a_date_printed_without_its_year_takes_the_plans() -> None:
+    """截至6月底 in an office's bulletin is June of the plan's year, not the latest period."""
+    text = "截至6月底，新增公共停车泊位1340个，完成年度目标的89%。"
+    assert read_progress(text).as_of is None  # no year anywhere: not guessed
+    assert read_progress(text, year=2026).as_of == "2026-06-30"
+    assert read_progress("2025年民生实事。" + text, year=2026).as_of == "2025-06-30"  # the page's own year first

@@ -134,8 +134,9 @@ class Reading:
         }
 
 
-def read_progress(text: str, as_of: str | None = None) -> Reading:
-    """Every quantified statement of a progress text, grouped, kinded and paired. Never raises on text."""
+def read_progress(text: str, as_of: str | None = None, year: int | None = None) -> Reading:
+    """Every quantified statement of a progress text, grouped, kinded and paired. Never raises on text.
+    `year`: the plan's, for a date the text prints without one (截至6月底)."""
     if not isinstance(text, str):
         return Reading()
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u3000", " ")
@@ -150,7 +151,7 @@ def read_progress(text: str, as_of: str | None = None) -> Reading:
         _measure_what_they_pair_with(group.statements)
         reading.derived += derived_checks(group.statements)
     reading.groups = groups
-    reading.year, reading.as_of = _dates(text, as_of)
+    reading.year, reading.as_of = _dates(text, as_of, year)
     return reading
 
 
@@ -165,14 +166,14 @@ def _measure_what_they_pair_with(statements: list[Statement]) -> None:
                 statement.core = measured.core
 
 
-def _dates(text: str, as_of: str | None) -> tuple[int | None, str | None]:
+def _dates(text: str, as_of: str | None, known: int | None = None) -> tuple[int | None, str | None]:
     years = YEAR.findall(text)
     year = int(years[0]) if years else None
     if as_of:
         return year, as_of
     found = AS_OF.search(text)
-    if found and (found.group(1) or year):
-        y = int(found.group(1) or year or 0)
+    if found and (found.group(1) or year or known):
+        y = int(found.group(1) or year or known or 0)
         month = int(found.group(2))
         if not 1 <= month <= 12:
             return year, None

@@ -110,7 +110,7 @@ def read_bulletin(path: Path, name: str, plan: Plan) -> BulletinReading:
         raise BulletinError(f"{name}：无法读取（{exc}）") from exc
     if not text.strip():
         raise BulletinError(f"{name}：文件中没有文字（扫描件请先转为文字）")
-    reading = read_progress(text[:200_000])
+    reading = read_progress(text[:200_000], year=plan.year)  # 截至6月底 is the plan's year
     candidates = plan_candidates(plan)
     aliases = remembered(plan)
     result = BulletinReading(name, reading.as_of, candidates=candidates)
