@@ -108,7 +108,7 @@ def session_list(request: HttpRequest) -> HttpResponse:
     own = access.supervised_filter(request.user, "plan__")
     sessions = VotingSession.objects.filter(own).select_related("plan").annotate(n=Count("candidates"))[:LIST_LIMIT]
     ratings_list = RatingSession.objects.filter(own).select_related("plan")[:LIST_LIMIT]
-    rating_form = scoped(RatingSessionForm(), request.user)
+    rating_form = scoped(RatingSessionForm(auto_id="rating_%s"), request.user)
     context = {"sessions": sessions, "form": form, "ratings": ratings_list, "rating_form": rating_form}
     return render(request, "voting/office_sessions.html", context)
 
@@ -266,7 +266,7 @@ def _deputy(post: Any) -> Deputy:
 @require_POST
 def rating_new(request: HttpRequest) -> HttpResponse:
     _office(request)
-    form = scoped(RatingSessionForm(request.POST), request.user)
+    form = scoped(RatingSessionForm(request.POST, auto_id="rating_%s"), request.user)
     if not form.is_valid():
         messages.error(request, "；".join(str(e) for errors in form.errors.values() for e in errors))
         return redirect("voting:sessions")
