@@ -39,7 +39,7 @@ if TYPE_CHECKING:
 
 def cmd_parse(args: argparse.Namespace) -> int:
     from .documents.parse import parse_file
-    from .documents.shapes.teach import example_project
+    from .documents.shapes.teach_example import example_project
     from .documents.store.mapping import parse_columns
 
     column_map = parse_columns(args.columns) if args.columns else None

@@ -19,15 +19,13 @@ from typing import Any
 from ..text.normal import normal
 from ..text.numbers import number_to_json
 from .extract import Quantity, quantities
+from .progress_counts import counts_its_target, is_dropped
 from .progress_kinds import (
     Clause,
     carry_after,
     done_by_it,
-    is_difference,
-    is_starting_point,
     kind_of,
     label_mode,
-    names_a_task,
     plan_sentences,
     respectively,
     share_of,
@@ -39,30 +37,11 @@ from .progress_table import TableHeader, join_cell_lines, read_header, read_row,
 
 SENTENCE_BREAK = "。！？!?；;\n"
 CLAUSE_BREAK = "，,：:。！？!?；;\n"
-# 20件民生实事, 12项重点民生工程, 6个考核项目, 实事项目有8项, 已完成子项目7个: counts of projects.
-PROJECT_AFTER = re.compile(r"^\s*(?:[\u4e00-\u9fff]{0,6}?(?:项目|实事|事项|指标|工程|候选)|[大小子]项|工作|任务)")
-# 12项涉及我区省级民生实事, 10件2026年县自办民生实事项目: 项/件 before the programme's words count its items.
-ITEMS_AFTER = re.compile(r"^\s*(?:20\d\d年度?)?[\u4e00-\u9fff]{0,12}?(?:项目|实事|事项)")
-# 5个已完成全年任务: what completes a year's task is a project of the programme.
-TASK_DONE_AFTER = re.compile(r"^\s*(?:已经|已|均|全部)?(?:提前|超额)?完成了?(?:全年|年度)(?:目标)?任务")
-PROJECT_BEFORE = re.compile(r"(?:项目|实事|事项|指标|[大小子]项)[\u4e00-\u9fff]{0,4}$|[省市县区乡镇村]级[（(]?$")
-# 2个（金沙湾、翠湖苑）住宅小区雨污分流改造工程、…: a count of projects named by what they build.
-NAMED_PROJECTS = re.compile(r"^\s*[（(][^（()）]*[)）][^，,。；;、\d]{0,16}?(?:工程|项目)(?:[、，,。；;]|等|$)")
-AREAS = re.compile(r"^\s*(?:个)?(?:方面|领域|大类|类别|板块|类)")
-# 占项目总数的30%: a share of the programme's projects, not of a task.
-PROJECT_SHARE = re.compile(r"(?:项目|实事|事项)(?:总)?数?的?$")
 # A space between two cells of a row printed with single spaces (…标准 完成10个): a clause break.
 CELL_SPACE = re.compile(r"(?<=[\u4e00-\u9fff%％)）])\s(?=[*＊★\u4e00-\u9fff（(\d])")
-PROJECT_UNITS = {"个", "项", "件", "大项"}
-AREA_UNITS = {"方面", "领域", "大类", "类别", "板块"}
-# 其中3项提前完成: 项/件 counting nothing named are items of the programme.
-BARE_ITEM = re.compile(r"^(?:提前|已|完成|正|按|超|达到|未|滞后|进度|推进|中|预计|全部|均|$)")
 YEAR = re.compile(r"(20\d\d)年")
 PROSE_CELL = re.compile(r"[，。；]")  # a table cell written as sentences
 THOUSANDS = re.compile(r"\d,\d{3}(?!\d)")  # 9萬2,386戶: a comma inside a number
-# 一万人次以上, 两千户: an amount in characters with its magnitude is a figure even where digits are used
-# (一季度, 十大类, 三个方面 are not).
-CHARACTER_AMOUNT = re.compile(r"[一二两三四五六七八九十]+[千万亿]")
 QUOTES = "“”‘’\"'「」『』"
 AS_OF = re.compile(r"截至(?:(20\d\d)年)?(\d{1,2})月(底|末|\d{1,2}日)")
 
@@ -252,70 +231,84 @@ def _make_statement(text: str, name: str, kind: str, q: Quantity, sentence: int,
     return Statement(text, name, kind, q.value, q.unit, q.op, sentence, core_of(name), not core_of(name), False, row)
 
 
+@dataclass
+class _Paragraph:
+    """A paragraph being read: as printed (spans and units are cut from it) and its simplified reading
+    (kinds are told on it); `cursor`: where the next clause is looked for in both; `mode`: the kind a
+    label (计划：, 进展：) set, which holds for the sentences after it too."""
+
+    printed: str
+    plain: str
+    arabic: bool
+    out: list[Statement]
+    mode: str | None
+    cursor: int = 0
+
+
+@dataclass
+class _Sentence:
+    """A sentence being read: what its clauses so far said, which the next clause's figures go by."""
+
+    text: str
+    number: int
+    source: str  # the sentence as printed
+    inferred: bool  # a plan told by the paragraph's order, not by a label
+    mode: str | None
+    first: int  # its first statement in the paragraph's output
+    carry: str | None = None
+    # a count of projects was dropped in the last clause with nothing read after it: a share next is of them
+    about_projects: bool = False
+    projects_named: bool = False  # a count of projects was dropped: a bare 项/件 after it counts them too
+
+
 def _read_paragraph(printed: str, out: list[Statement], arabic: bool, sentence: int, mode: str | None = None) -> int:
     """Kinds are told on the simplified reading (計畫 as 计划); spans and units are cut as printed."""
-    paragraph = CELL_SPACE.sub("，", normal(printed))
-    sentences = _split_keep(paragraph, SENTENCE_BREAK)
+    paragraph = _Paragraph(printed, CELL_SPACE.sub("，", normal(printed)), arabic, out, mode)
+    sentences = _split_keep(paragraph.plain, SENTENCE_BREAK)
     planned = plan_sentences(sentences)
-    cursor = 0
     for index, sentence_text in enumerate(sentences):
-        starts = paragraph.find(sentence_text, cursor)
-        source = printed[starts : starts + len(sentence_text)].strip() if starts >= 0 else sentence_text
         sentence += 1
-        carry: str | None = None
-        inferred = index < planned and not mode  # a plan told by the paragraph's order, not by a label
-        sentence_mode = "target" if inferred else mode
-        about_projects = projects_named = False
-        first = len(out)
-        for clause in _clauses(sentence_text):
-            at = paragraph.find(clause.text, cursor)
-            cursor = at + len(clause.text) if at >= 0 else cursor
-            label = label_mode(clause)
-            if label:
-                mode = sentence_mode = label
-                continue
-            dropped = False
-            shown = Clause(printed[at : at + len(clause.text)] if at >= 0 else clause.text, clause.ends_with)
-            for q in quantities(shown.text):
-                if _dropped(clause.text, q, arabic, about_projects, projects_named) and not _counts_its_target(
-                    clause.text, q, out[first:]
-                ):
-                    dropped = about_projects = projects_named = True
-                    continue
-                kind = share_of(clause.text, q, sentence_text)
-                done = inferred and done_by_it(clause.text, q)
-                kind = kind or kind_of(clause.text, q, carry, None if done else sentence_mode, sentence_text)
-                out.append(_statement(shown, clause.text, q, kind, sentence))
-                out[-1].source = source
-                out[-1].respective = "分别" in clause.text
-                about_projects = False
-            about_projects = about_projects and dropped
-            carry = carry_after(clause.text, carry)
-        respectively(out[first:])
+        _read_sentence(paragraph, sentence_text, sentence, index < planned and not paragraph.mode)
     return sentence
 
 
-# 完成3项 after 推广…不少于3项: the verb of progress alone before the count, nothing else named.
-DONE_COUNT = re.compile(r"^(?:已|已经|累计|共)?(?:完成|建成|实现|推广|落实)了?$")
+def _read_sentence(paragraph: _Paragraph, text: str, number: int, inferred: bool) -> None:
+    starts = paragraph.plain.find(text, paragraph.cursor)
+    source = paragraph.printed[starts : starts + len(text)].strip() if starts >= 0 else text
+    mode = "target" if inferred else paragraph.mode
+    sentence = _Sentence(text, number, source, inferred, mode, len(paragraph.out))
+    for clause in _clauses(text):
+        at = paragraph.plain.find(clause.text, paragraph.cursor)
+        paragraph.cursor = at + len(clause.text) if at >= 0 else paragraph.cursor
+        label = label_mode(clause)
+        if label:  # 计划：…: the kind of what follows, in this sentence and the next
+            paragraph.mode = sentence.mode = label
+            continue
+        shown = Clause(paragraph.printed[at : at + len(clause.text)] if at >= 0 else clause.text, clause.ends_with)
+        _read_clause(paragraph, sentence, clause.text, shown)
+        sentence.carry = carry_after(clause.text, sentence.carry)
+    respectively(paragraph.out[sentence.first :])
 
 
-def _counts_its_target(clause: str, q: Quantity, before: list[Statement]) -> bool:
-    """A bare count of 项/件 done (完成3项) counts what the target before it in its sentence counts
-    (推广智慧停车系统不少于3项), not the programme's items; so does a count of areas after a target
-    counted in areas."""
-    unit = normal(q.unit)
-    if unit in AREA_UNITS:  # 服务类别5方面，已完成5方面: areas a task itself sets (a plan can count them)
-        return any(t.kind == "target" and normal(t.unit) == unit for t in before)
-    if unit not in {"项", "件"} or not DONE_COUNT.match(clause[: q.start].strip()):
-        return False
-    return any(t.kind == "target" and normal(t.unit) == unit for t in before)
-
-
-def _dropped(clause: str, q: Quantity, arabic: bool, about_projects: bool, projects_named: bool) -> bool:
-    """Not a statement, or a share or bare count following a count of projects in its sentence."""
-    if not _is_statement(clause, q, arabic) or (q.unit == "%" and about_projects):
-        return True
-    return projects_named and normal(q.unit) in {"项", "件"} and bool(BARE_ITEM.match(clause[q.end :]))
+def _read_clause(paragraph: _Paragraph, sentence: _Sentence, plain: str, shown: Clause) -> None:
+    """The statements of one clause: its figures cut as printed (`shown`), kinded on its plain words."""
+    dropped = False
+    for q in quantities(shown.text):
+        if is_dropped(plain, q, paragraph.arabic, sentence.about_projects, sentence.projects_named) and not (
+            counts_its_target(plain, q, paragraph.out[sentence.first :])
+        ):
+            dropped = sentence.about_projects = sentence.projects_named = True
+            continue
+        kind = share_of(plain, q, sentence.text)
+        done = sentence.inferred and done_by_it(plain, q)
+        kind = kind or kind_of(plain, q, sentence.carry, None if done else sentence.mode, sentence.text)
+        statement = _statement(shown, plain, q, kind, sentence.number)
+        statement.source = sentence.source
+        statement.respective = "分别" in plain
+        paragraph.out.append(statement)
+        sentence.about_projects = False
+    # a share right after a dropped count of projects is of the projects (占项目总数的30%), only then
+    sentence.about_projects = sentence.about_projects and dropped
 
 
 def _split_keep(text: str, breaks: str) -> list[str]:
@@ -336,41 +329,6 @@ def _clauses(sentence: str) -> list[Clause]:
         last = part.strip()[-1]
         clauses.append(Clause(part.rstrip(CLAUSE_BREAK).strip(), last if last in CLAUSE_BREAK else ""))
     return clauses
-
-
-def _is_statement(clause: str, q: Quantity, arabic: bool) -> bool:
-    """Not: counts of projects, differences from the plan, numbers in characters where digits are used."""
-    if arabic and not clause[q.start].isdigit() and not CHARACTER_AMOUNT.match(clause, q.start, q.end):
-        return False
-    if normal(q.unit) == "个" and clause[q.end :].startswith("月"):
-        return False  # 6-18个月: a duration or an age, not a count
-    if is_difference(clause, q) or is_starting_point(clause, q):
-        return False
-    return not _counts_projects(clause[: q.start], clause[q.end :], normal(q.unit))
-
-
-def _counts_projects(lead: str, tail: str, unit: str) -> bool:
-    """A figure counting the programme's projects, items or areas rather than what a task builds."""
-    if unit in AREA_UNITS:
-        return True  # 已完成5方面: a count of the programme's areas, whatever the verb
-    if names_a_task(lead, tail):
-        return False  # 改造城镇老旧小区14个项目: a project named by its task
-    if unit in PROJECT_UNITS and TASK_DONE_AFTER.match(tail):
-        return True
-    if unit in {"项", "件"} and ITEMS_AFTER.match(tail):
-        return True
-    if unit in PROJECT_UNITS and (PROJECT_AFTER.match(tail) or NAMED_PROJECTS.match(tail)):
-        return True
-    if unit in PROJECT_UNITS and PROJECT_BEFORE.search(lead):
-        return True
-    if (unit == "项" and lead.endswith("工程")) or (unit == "%" and PROJECT_SHARE.search(lead)):
-        return True
-    if AREAS.match(tail):
-        return True  # 等10个方面, 12类: a count of areas of the programme
-    if unit in {"项", "件"} and (re.match(r"\s*[（(][\u4e00-\u9fff]", tail) or lead.endswith("等")):
-        return True  # 1项（…工作）, …等3项: items listed by name
-    # 已完成19项, 其中民生类的8项: items of the programme
-    return unit in {"项", "件"} and bool(BARE_ITEM.match(tail)) and (not core_of(lead) or lead.endswith("的"))
 
 
 def _statement(clause: Clause, plain: str, q: Quantity, kind: str, sentence: int) -> Statement:

@@ -66,27 +66,43 @@ def page_lines(text: str) -> list[str]:
     for raw in text.split("\n"):
         line = _fixed_figures(raw.strip())
         if not line or is_furniture(line):
-            if line and is_cut(line) and out and out[-1][-1] not in TERMINAL:
-                out[-1] += "……"  # the sentence was cut here: nothing after it goes on with it
-            previous = "" if not line or is_cut(line) else previous
+            previous = _left_out(line, out, previous)
             continue
-        if out and previous and not (len(out) == 1 and is_title(out[0])) and _broken(previous, line, in_item):
+        if _runs_on(out, previous, line, in_item):
             out[-1] += line  # a sentence a narrow page broke: never a heading of its own
             previous = out[-1]
             continue
         in_item = bool(previous) and (_opens_item(previous) or is_item_title(previous, line))
         previous = line
-        line = LEADING_CELL.sub("", line, count=1)
-        if ORDINAL_HEAD.match(line) and not SENTENCE_MARK.search(line):
-            parts = ITEM_INSIDE.split(line, maxsplit=1)
-            out += [p.strip() for p in parts if p.strip()]
-            continue
-        run_in = RUN_IN.match(line)
-        if run_in:  # （一）省级民生实事项目。12项…: a heading run into its first paragraph
-            out += [run_in.group(1).strip(), line[run_in.end() :].strip()]
-            continue
-        out.append(line)
+        out += _own_lines(LEADING_CELL.sub("", line, count=1))
     return out
+
+
+def _left_out(line: str, out: list[str], previous: str) -> str:
+    """A blank or furniture line is left out; the line a later one may run on from (returned) is
+    forgotten at a blank line or a cut mark, kept across other furniture (a page number between)."""
+    if line and is_cut(line) and out and out[-1][-1] not in TERMINAL:
+        out[-1] += "……"  # the sentence was cut here: nothing after it goes on with it
+    return "" if not line or is_cut(line) else previous
+
+
+def _runs_on(out: list[str], previous: str, line: str, in_item: bool) -> bool:
+    """The line goes on with the one before it; never with the page's title standing alone above it."""
+    if not out or not previous or (len(out) == 1 and is_title(out[0])):
+        return False
+    return _broken(previous, line, in_item)
+
+
+def _own_lines(line: str) -> list[str]:
+    """A heading gets a line of its own: one printed with its first item after it, or one run into
+    its first paragraph, is cut in two (why: a heading's words would else be read as a statement's)."""
+    if ORDINAL_HEAD.match(line) and not SENTENCE_MARK.search(line):
+        parts = ITEM_INSIDE.split(line, maxsplit=1)
+        return [p.strip() for p in parts if p.strip()]
+    run_in = RUN_IN.match(line)
+    if run_in:  # （一）省级民生实事项目。12项…: a heading run into its first paragraph
+        return [run_in.group(1).strip(), line[run_in.end() :].strip()]
+    return [line]
 
 
 def _broken(previous: str, line: str, in_item: bool = False) -> bool:
@@ -193,21 +209,37 @@ def sections(lines: list[str]) -> tuple[str, list[Section]]:
         if i == 0 and is_title(line):
             title = line  # a headline may carry a figure (上半年完成投资24.36亿元)
             continue
-        if found[-1].heading and not found[-1].paragraphs and COUNT_NOTE.fullmatch(normal(line)):
+        if _notes_its_heading(found[-1], line):
             continue  # （4项指标） on the line under its heading
         following = lines[i + 1] if i + 1 < len(lines) else ""
-        if above_items and _opens_item(line):
-            found[-1].paragraphs.append(line)  # an item of the heading above, not a heading
-            continue
-        if _inside_a_run(lines[i - 1] if i else "", line) or not (is_heading(line) or is_task_heading(line, following)):
+        # under a heading over items, an item is the heading's, never a heading of its own
+        if (above_items and _opens_item(line)) or not _opens_section(lines[i - 1] if i else "", line, following):
             found[-1].paragraphs.append(line)
             continue
         found.append(_section(line))
         above_items = _opens_item(following) and not _opens_item(line)
-        last = found[-2].paragraphs
-        if last and last[-1][-1] not in TERMINAL and CONTINUES.match(following):
-            found[-1].paragraphs.append(last.pop())  # the heading was set inside its own first paragraph
+        _take_back_opening(found[-2], found[-1], following)
     return title, [s for s in found if s.paragraphs or s.task]
+
+
+def _notes_its_heading(section: Section, line: str) -> bool:
+    """A count of the heading's items on the line right under it (（4项指标）): a note, no paragraph."""
+    return bool(section.heading) and not section.paragraphs and bool(COUNT_NOTE.fullmatch(normal(line)))
+
+
+def _opens_section(previous: str, line: str, following: str) -> bool:
+    """A heading (or a task printed as one) opens a section, unless it is a piece of a run of clauses."""
+    if _inside_a_run(previous, line):
+        return False
+    return is_heading(line) or is_task_heading(line, following)
+
+
+def _take_back_opening(before: Section, heading: Section, following: str) -> None:
+    """The heading was set inside its own first paragraph (a page's layout put it mid-sentence): the
+    paragraph above it, unfinished, goes with the line after it under the heading."""
+    last = before.paragraphs
+    if last and last[-1][-1] not in TERMINAL and CONTINUES.match(following):
+        heading.paragraphs.append(last.pop())
 
 
 RUN_PIECE = 10  # a page's line broken mid-clause is most of a line; a category's name is a few words

@@ -1,0 +1,34 @@
+"""A clerk's example project, read from the JSON file given with a document to teach its reading.
+
+Kept apart from teach.py: reading and checking the clerk's file is the command line's part, choosing
+a reading is teaching's; neither needs the other's details.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from ..errors import DocumentError
+from .matching import TASK_FIELDS
+
+
+def example_project(path: Path) -> dict[str, Any]:
+    """A clerk's example project from a JSON file: one project object of plan.schema.json (a whole
+    plan is taken by its first project)."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise DocumentError(f"示例项目不是可读的 JSON（{exc}）", path.name) from exc
+    if isinstance(data, dict) and isinstance(data.get("projects"), list) and data["projects"]:
+        data = data["projects"][0]
+    if not isinstance(data, dict) or not isinstance(data.get("name") or "", str):
+        raise DocumentError('示例项目应是一个项目对象：{"name": …, "tasks": [{"content": …}]}', path.name)
+    tasks = data.get("tasks") or []
+    if not tasks and any(data.get(f) for f in TASK_FIELDS):  # a task's fields written on the project itself
+        tasks = [{f: data[f] for f in TASK_FIELDS if data.get(f)}]
+        data = {**{k: v for k, v in data.items() if k not in TASK_FIELDS}, "tasks": tasks}
+    if not data.get("name") and not (tasks and isinstance(tasks[0], dict) and tasks[0].get("content")):
+        raise DocumentError("示例项目至少要有名称（name）或第一条任务的内容（tasks[0].content）", path.name)
+    return data

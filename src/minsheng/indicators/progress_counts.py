@@ -1,0 +1,113 @@
+"""Which figures of a progress text are statements: counts of the programme's own projects,
+items and areas (20件民生实事, 已完成19项, 10个方面) are not, nor differences from the plan or
+numbers written in characters where the text uses digits. Pure functions on one clause, used by
+progress_reader; kept apart because these rules read the words around one figure and nothing of
+the paragraph's reading state.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import Protocol
+
+from ..text.normal import normal
+from .extract import Quantity
+from .progress_kinds import is_difference, is_starting_point, names_a_task
+from .progress_names import core_of
+
+# 20件民生实事, 12项重点民生工程, 6个考核项目, 实事项目有8项, 已完成子项目7个: counts of projects.
+PROJECT_AFTER = re.compile(r"^\s*(?:[\u4e00-\u9fff]{0,6}?(?:项目|实事|事项|指标|工程|候选)|[大小子]项|工作|任务)")
+# 12项涉及我区省级民生实事, 10件2026年县自办民生实事项目: 项/件 before the programme's words count its items.
+ITEMS_AFTER = re.compile(r"^\s*(?:20\d\d年度?)?[\u4e00-\u9fff]{0,12}?(?:项目|实事|事项)")
+# 5个已完成全年任务: what completes a year's task is a project of the programme.
+TASK_DONE_AFTER = re.compile(r"^\s*(?:已经|已|均|全部)?(?:提前|超额)?完成了?(?:全年|年度)(?:目标)?任务")
+PROJECT_BEFORE = re.compile(r"(?:项目|实事|事项|指标|[大小子]项)[\u4e00-\u9fff]{0,4}$|[省市县区乡镇村]级[（(]?$")
+# 2个（金沙湾、翠湖苑）住宅小区雨污分流改造工程、…: a count of projects named by what they build.
+NAMED_PROJECTS = re.compile(r"^\s*[（(][^（()）]*[)）][^，,。；;、\d]{0,16}?(?:工程|项目)(?:[、，,。；;]|等|$)")
+AREAS = re.compile(r"^\s*(?:个)?(?:方面|领域|大类|类别|板块|类)")
+# 占项目总数的30%: a share of the programme's projects, not of a task.
+PROJECT_SHARE = re.compile(r"(?:项目|实事|事项)(?:总)?数?的?$")
+PROJECT_UNITS = {"个", "项", "件", "大项"}
+AREA_UNITS = {"方面", "领域", "大类", "类别", "板块"}
+# 其中3项提前完成: 项/件 counting nothing named are items of the programme.
+BARE_ITEM = re.compile(r"^(?:提前|已|完成|正|按|超|达到|未|滞后|进度|推进|中|预计|全部|均|$)")
+# 一万人次以上, 两千户: an amount in characters with its magnitude is a figure even where digits are used
+# (一季度, 十大类, 三个方面 are not).
+CHARACTER_AMOUNT = re.compile(r"[一二两三四五六七八九十]+[千万亿]")
+# 完成3项 after 推广…不少于3项: the verb of progress alone before the count, nothing else named.
+DONE_COUNT = re.compile(r"^(?:已|已经|累计|共)?(?:完成|建成|实现|推广|落实)了?$")
+
+
+class Counted(Protocol):
+    """A statement read before, as far as telling a count goes."""
+
+    kind: str
+    unit: str
+
+
+def counts_its_target(clause: str, q: Quantity, before: Sequence[Counted]) -> bool:
+    """A bare count of 项/件 done (完成3项) counts what the target before it in its sentence counts
+    (推广智慧停车系统不少于3项), not the programme's items; so does a count of areas after a target
+    counted in areas."""
+    unit = normal(q.unit)
+    if unit in AREA_UNITS:  # 服务类别5方面，已完成5方面: areas a task itself sets (a plan can count them)
+        return any(t.kind == "target" and normal(t.unit) == unit for t in before)
+    if unit not in {"项", "件"} or not DONE_COUNT.match(clause[: q.start].strip()):
+        return False
+    return any(t.kind == "target" and normal(t.unit) == unit for t in before)
+
+
+def is_dropped(clause: str, q: Quantity, arabic: bool, about_projects: bool, projects_named: bool) -> bool:
+    """Not a statement, or a share or bare count following a count of projects in its sentence."""
+    if not is_statement(clause, q, arabic) or (q.unit == "%" and about_projects):
+        return True
+    return projects_named and normal(q.unit) in {"项", "件"} and bool(BARE_ITEM.match(clause[q.end :]))
+
+
+def is_statement(clause: str, q: Quantity, arabic: bool) -> bool:
+    """Not: counts of projects, differences from the plan, numbers in characters where digits are used."""
+    if arabic and not clause[q.start].isdigit() and not CHARACTER_AMOUNT.match(clause, q.start, q.end):
+        return False
+    if normal(q.unit) == "个" and clause[q.end :].startswith("月"):
+        return False  # 6-18个月: a duration or an age, not a count
+    if is_difference(clause, q) or is_starting_point(clause, q):
+        return False
+    return not _counts_projects(clause[: q.start], clause[q.end :], normal(q.unit))
+
+
+def _counts_projects(lead: str, tail: str, unit: str) -> bool:
+    """A figure counting the programme's projects, items or areas rather than what a task builds."""
+    if unit in AREA_UNITS:
+        return True  # 已完成5方面: a count of the programme's areas, whatever the verb
+    if names_a_task(lead, tail):
+        return False  # 改造城镇老旧小区14个项目: a project named by its task
+    return _projects_after(tail, unit) or _projects_before(lead, unit) or _programme_items(lead, tail, unit)
+
+
+def _projects_after(tail: str, unit: str) -> bool:
+    """The words after the figure say it counts projects (12项民生实事, 5个已完成全年任务) or areas."""
+    if unit in PROJECT_UNITS and TASK_DONE_AFTER.match(tail):
+        return True
+    if unit in {"项", "件"} and ITEMS_AFTER.match(tail):
+        return True
+    if unit in PROJECT_UNITS and (PROJECT_AFTER.match(tail) or NAMED_PROJECTS.match(tail)):
+        return True
+    return bool(AREAS.match(tail))  # 等10个方面, 12类: a count of areas of the programme
+
+
+def _projects_before(lead: str, unit: str) -> bool:
+    """The words before the figure say it counts projects (实事项目有8项), or is a share of them."""
+    if unit in PROJECT_UNITS and PROJECT_BEFORE.search(lead):
+        return True
+    return (unit == "项" and lead.endswith("工程")) or (unit == "%" and bool(PROJECT_SHARE.search(lead)))
+
+
+def _programme_items(lead: str, tail: str, unit: str) -> bool:
+    """项/件 counting nothing a task builds: items listed by name, or the programme's items."""
+    if unit not in {"项", "件"}:
+        return False
+    if re.match(r"\s*[（(][\u4e00-\u9fff]", tail) or lead.endswith("等"):
+        return True  # 1项（…工作）, …等3项: items listed by name
+    # 已完成19项, 其中民生类的8项: items of the programme
+    return bool(BARE_ITEM.match(tail)) and (not core_of(lead) or lead.endswith("的"))
