@@ -113,3 +113,10 @@ def test_it_uses_only_reports_up_to_the_date_and_says_when_there_are_none() -> N
 def test_a_target_already_met_is_done() -> None:
     result = forecast(_obs((4, 104)), ENDS[4], _setting(Kind.SERVICE))
     assert (result.share, result.p_reach, result.risk) == (104, 1.0, Risk.ON_TRACK)
+
+
+def test_a_task_due_next_year_says_which_year_end() -> None:
+    """年底 alone is this year's: a forecast to 31 December of the next year names it."""
+    setting = Setting(YEAR_START, datetime.date(YEAR_END.year + 1, 12, 31), Kind.CONSTRUCTION, target=Target(100, "个"))
+    result = forecast(_obs((3, 5), (6, 12)), datetime.date(2026, 7, 10), setting)
+    assert f"预计{YEAR_END.year + 1}年底完成" in result.reason

@@ -224,6 +224,8 @@ def reason_text(
     stall = ""
     if motion.recent is not None and motion.recent < STALL_SPEED:
         stall = "近几个月进度几乎停滞，"
-    when = "年底" if (at.month, at.day) == (12, 31) else _day(at)
+    when = _day(at)
+    if (at.month, at.day) == (12, 31):  # 年底 is this year's: a task due next year names its year
+        when = "年底" if at.year == obs[-1].day.year else f"{at.year}年底"
     verdict = {Risk.ON_TRACK: "可完成目标", Risk.AT_RISK: "有完不成目标的风险", Risk.WILL_MISS: "低于目标"}[risk]
     return f"{evidence}和{basis}，{stall}预计{when}完成{_amount(point, setting.target)}，{verdict}"
