@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime
 import random
-import re
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING
@@ -205,7 +204,9 @@ def _what(task: Task) -> str:
     of 管网焕新工程 with five figures would read as one task reported five times)."""
     if task.project.tasks.count() == 1:
         return task.project.name
-    return re.split(r"[，。；,;]", task.content.strip(), maxsplit=1)[0][:24]
+    from .reports.bulletin import task_clause
+
+    return task_clause(task.content)
 
 
 def _filing(

@@ -201,9 +201,14 @@ def task_words(row: TaskRow, shared: AbstractSet[int]) -> str:
     units = f"（{_units(row)}）" if row.units else ""
     if row.project_id not in shared:
         return f"{row.project}{units}"
-    clause = re.split(r"[，。；,;]", row.content.strip(), maxsplit=1)[0]
-    short = clause if len(clause) <= TASK_WORDS else clause[: TASK_WORDS - 1] + "…"
-    return f"{row.project}中“{short}”{units}"
+    return f"{row.project}中“{task_clause(row.content)}”{units}"
+
+
+def task_clause(content: str) -> str:
+    """A task told from its project's others by its first clause, cut to TASK_WORDS with …: the
+    one rule for the bulletin's lines and the demo's notes."""
+    clause = re.split(r"[，。；,;]", content.strip(), maxsplit=1)[0]
+    return clause if len(clause) <= TASK_WORDS else clause[: TASK_WORDS - 1] + "…"
 
 
 TASK_WORDS = 20  # characters of a task's first clause kept to tell it from its project's others
