@@ -30,8 +30,8 @@ AREAS = re.compile(r"^\s*(?:个)?(?:方面|领域|大类|类别|板块|类)")
 PROJECT_SHARE = re.compile(r"(?:项目|实事|事项)(?:总)?数?的?$")
 PROJECT_UNITS = {"个", "项", "件", "大项"}
 AREA_UNITS = {"方面", "领域", "大类", "类别", "板块"}
-# 其中3项提前完成: 项/件 counting nothing named are items of the programme.
-BARE_ITEM = re.compile(r"^(?:提前|已|完成|正|按|超|达到|未|滞后|进度|推进|中|预计|全部|均|$)")
+# 其中3项提前完成, 3项进展较快: 项/件 counting nothing named are items of the programme.
+BARE_ITEM = re.compile(r"^(?:提前|已|完成|正|按|超|达到|未|滞后|进度|进展|推进|中|预计|全部|均|$)")
 # 一万人次以上, 两千户: an amount in characters with its magnitude is a figure even where digits are used
 # (一季度, 十大类, 三个方面 are not).
 CHARACTER_AMOUNT = re.compile(r"[一二两三四五六七八九十]+[千万亿]")
@@ -82,7 +82,9 @@ def _counts_projects(lead: str, tail: str, unit: str) -> bool:
         return True  # 已完成5方面: a count of the programme's areas, whatever the verb
     if names_a_task(lead, tail):
         return False  # 改造城镇老旧小区14个项目: a project named by its task
-    return _projects_after(tail, unit) or _projects_before(lead, unit) or _programme_items(lead, tail, unit)
+    if _projects_after(tail, unit) or _projects_before(lead, unit) or _programme_items(lead, tail, unit):
+        return True
+    return _chained_count(tail, unit) or _listed_items(lead, tail, unit)
 
 
 def _projects_after(tail: str, unit: str) -> bool:
@@ -111,3 +113,25 @@ def _programme_items(lead: str, tail: str, unit: str) -> bool:
         return True  # 1项（…工作）, …等3项: items listed by name
     # 已完成19项, 其中民生类的8项: items of the programme
     return bool(BARE_ITEM.match(tail)) and (not core_of(lead) or lead.endswith("的"))
+
+
+# 12类36件43个事项: counts of a programme's levels run together, the last naming what they count.
+CHAINED = re.compile(r"^\s*\d+\s*(?:个|项|件|类|大类)(?!\d)")
+
+
+def _chained_count(tail: str, unit: str) -> bool:
+    """A count of 件/项/类 followed at once by another count that counts the programme's items: all
+    of the run count them (12类42件50个事项: the 42件 too)."""
+    if unit not in PROJECT_UNITS | {"类"}:
+        return False
+    found = CHAINED.match(tail)
+    if found is None:
+        return False
+    after = tail[found.end() :]
+    return bool(PROJECT_AFTER.match(after) or ITEMS_AFTER.match(after))
+
+
+def _listed_items(lead: str, tail: str, unit: str) -> bool:
+    """城镇老旧小区改造、无障碍改造2项正在进行前期工作: items named in a list (、), then how many they
+    are and how they stand: a count of the listed items, not a figure of work."""
+    return unit in {"项", "件"} and "、" in lead and bool(BARE_ITEM.match(tail))

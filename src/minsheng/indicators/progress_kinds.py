@@ -37,6 +37,12 @@ RAISED_FROM = re.compile(r"(?:由|从)[^，,。；;\d]{0,10}$")
 RAISED_TO = re.compile(r"^[^，,。；;\d]{0,2}(?:提高|提升|上调|调增|增加|增长|扩大|调整)(?:到|至)")
 # 建设3公里尚未启动: a figure not yet begun is the task itself. Changes on a year ago are in DIFFERENCE.
 NOT_BEGUN = re.compile(r"^[\u4e00-\u9fff]{0,8}?(?:尚|还|仍)?未(?:启动|开工|实施|开始|动工)")
+# 养护工程13公里5月份开工, 新建充电桩20个计划于6月底前完工: a figure whose start or end is still
+# set for a month ahead is the task itself (done is written 已于3月开工).
+SCHEDULED = re.compile(
+    r"^\s*(?:将|拟|计划|预计|力争)?于?\d{1,2}\s*月(?:份|底|末|中旬|上旬|下旬|初)?前?"
+    r"(?:开工|启动|实施|动工|开始|完工|建成|竣工|投用|投入使用)"
+)
 RESTATED = re.compile(r"^的?[\u4e00-\u9fff]{0,2}(?:目标|任务|计划)")
 # 完成年度目标任务, 高于目标3.2个百分点, 超额完成任务: a sentence measured against its target.
 # 超额完成年度8000个的目标任务: the target's own figure may stand between the verb and the word.
@@ -48,8 +54,11 @@ PROGRESS_TIME = re.compile(
     r"上半年|下半年|[一二三四]季度|前三季度|季度末|今年以来|年初以来|年末|年底|\d+\s*[—\-－~～至到]\s*\d+\s*月|截至|截止|目前"
 )
 BARE_SHARE = re.compile(r"^\s*(?:累计)?(?:已)?(?:完成|完成了|达)\s*$")  # 已新增303个，完成20.2%
-# 目前主体完成约70%, 土建已完工85%: the part of the works done is a share, whatever part is named.
-WORKS_DONE = re.compile(r"(?:主体|土建|工程|总体|整体|施工)(?:已|已经)?(?:完成|完工)了?(?:约|近|超过|超|逾)?\s*$")
+# 目前主体完成约70%, 土建已完工85%, 提质改造及联网建设完成65%: the part of the works done is a share,
+# whatever part or work is named.
+WORKS_DONE = re.compile(
+    r"(?:主体|土建|工程|总体|整体|施工|建设|改造|治理|项目)(?:已|已经)?(?:完成|完工)了?(?:约|近|超过|超|逾)?\s*$"
+)
 PAREN_SHARE = re.compile(r"(?:\d\s*[\u4e00-\u9fff]{1,3}|[已正]\S{0,6}[\u4e00-\u9fff])\s*[（(][^）)\d]{0,8}$")
 SHARE_PHRASE = re.compile(
     r"(?:占|完成|达到|达|超额完成)?(?:了)?(?:年度|全年|年)?(?:目标|计划|任务)(?:任务)?(?:的)?[^\d，,。；;]{0,3}"
@@ -84,6 +93,8 @@ def label_mode(clause: Clause) -> str | None:
     return "target" if found.group("target") else "actual"
 
 
+# 完成年度总投资的84.35%, 完成计划投资的70%: the part of the (year's) investment done is a share of it.
+INVESTMENT_DONE = re.compile(r"完成了?(?:年度|全年|本年度?|年)?(?:计划)?总?投资(?:计划|总额|任务)?的?\s*$")
 # 累计完成总工程量的65%: the part of the works done, a share, unless the sentence plans a part of
 # the works itself (计划二季度完成工程量8%，实际完成工程量11%: a target and its actual in %).
 WORKLOAD = re.compile(r"工程量[的为达]?$")
@@ -99,7 +110,7 @@ def share_of(clause: str, q: Quantity, sentence: str = "") -> str | None:
         return "share"
     if SHARE_BEFORE.search(before) or PAREN_SHARE.search(before) or BARE_SHARE.match(before):
         return "share"
-    if WORKS_DONE.search(before):
+    if WORKS_DONE.search(before) or INVESTMENT_DONE.search(before):
         return "share"
     return None
 
@@ -171,7 +182,7 @@ def kind_of(clause: str, q: Quantity, carry: str | None, mode: str | None, sente
         return "target"
     if names_a_task(before, clause[q.end :]):
         return "target"
-    if NOT_BEGUN.match(clause[q.end :]):
+    if NOT_BEGUN.match(clause[q.end :]) or SCHEDULED.match(clause[q.end :]):
         return "target"
     words = SHARE_PHRASE.sub("", clause)
     if STRONG_TARGET.search(words):
@@ -287,6 +298,7 @@ def respectively(statements: list[Any]) -> None:
     first = statements.index(shares[0])
     measured = [s for s in statements[:first] if s.unit != "%" and s.kind == "actual"]
     if len(measured) < len(shares):
+        _rates_of_a_list(shares)
         return
     for share, partner in zip(shares, measured[-len(shares) :], strict=True):
         share.kind, share.partner, partner.partner = "share", partner, share
@@ -296,3 +308,53 @@ def opens_with_label(line: str) -> bool:
     """实际完成情况：已…, 年度目标：…: a labelled line begins a paragraph of its own."""
     head = re.match(r"^\s*([^，,。；;：:]{2,8})[：:]", line)
     return bool(head and LABEL.match(head.group(1)))
+
+
+# 安心托幼行动完成率: a rate word after the name of what it rates.
+OWN_RATE = re.compile(rf"[\u4e00-\u9fff”][^，,。；;]*?{RATE}")
+
+
+def own_rate(clause: str, q: Quantity) -> bool:
+    """A percentage after a rate word that follows a name in its clause (安心托幼行动完成率32%, A、B等5项完成率
+    分别达41%、60%): the rate of the item named, even right after a count of the programme's projects.
+    A rate naming nothing there (已完成子项目7个，完成率40%) is the share of those projects: no statement."""
+    if q.unit != "%":
+        return False
+    found = OWN_RATE.search(clause, 0, q.start)
+    return found is not None and len(re.findall(r"[\u4e00-\u9fff]", found.group())) >= 5
+
+
+# …老有所学行动等5项完成率分别达: the words after the list of names, before its rates.
+LIST_TAIL = re.compile(rf"(?:等\s*\d+\s*[项項件个個类類])?(?:的)?(?:{RATE})?(?:分别)?(?:为|达|是|达到)?$")
+
+
+def _rates_of_a_list(shares: list[Any]) -> None:
+    """A、B、C等3项完成率分别达41%、60%、72%: with no actual before them to measure, the rates of a 分别
+    run are each a share of its own item, the k-th named by the k-th name of the list (when as many)."""
+    if shares[0].kind != "share":
+        return
+    for share in shares:
+        share.kind = "share"
+    names = LIST_TAIL.sub("", shares[0].name).split("、")
+    if len(names) == len(shares) and all(n.strip() for n in names):
+        for share, name in zip(shares, names, strict=True):
+            share.name = name.strip()
+
+
+def rate_after_an_actual(clause: str, q: Quantity, before: list[Any]) -> str | None:
+    """已启动11600户，其中开工在建1870户，完工9730户，83.9%: a percentage standing alone as its clause,
+    right after an actual of its sentence, is that actual's share (what is done of the task)."""
+    if q.unit != "%" or clause[: q.start].strip() or clause[q.end :].strip() or not before:
+        return None
+    last = before[-1]
+    return "share" if last.kind == "actual" and last.unit != "%" else None
+
+
+# 农村住房改造已启动11600户: 已 or 累计 right before a figure, with at most a verb between.
+SAID_DONE = re.compile(r"(?:已|累计)[\u4e00-\u9fff]{0,4}$")
+
+
+def said_done(lead: str) -> bool:
+    """Whether the words right before a figure say it is done (已启动, 累计完成): an actual by its own words,
+    which a share printed after a part of it (其中…完工9730户，83.9%) does not make the target."""
+    return bool(SAID_DONE.search(lead.strip()))

@@ -64,19 +64,31 @@ def core_of(name: str) -> str:
 
 def name_of(printed: str, plain: str, q: Quantity, kind: str) -> tuple[str, str, bool]:
     """(name as printed, span as printed, whether the words before the figure name it)."""
-    start = _opened(plain, q.start)
+    start = _after_listed_figure(plain, _opened(plain, q.start), q.start)
     marker = MARKER.match(plain[start:])
     start += marker.end() if marker else 0
     lead, tail = plain[start : q.start], plain[q.end :]
     if kind == "share":
         phrase = re.sub(r"[的为达是：:\s]+$", "", lead).strip() or plain[start:].strip()
-        return _printed(printed, plain, phrase, q.start), printed[start:].strip(), False
+        end = q.end if tail.startswith("、") else len(printed)  # a listed item's rate ends at the list's mark
+        return _printed(printed, plain, phrase, q.start), printed[start:end].strip(), False
     named = bool(tidy_name(PROGRESS_WORDS.sub("", lead))) if core_of(lead) else False
     lead = OP_EDGE.sub("", lead.rstrip())
     lead_name = tidy_name(without_progress_edges(lead)) if named else ""
     name = lead_name or tidy_name(tail)
     span = printed[start : q.end] if lead_name else printed[start:]
     return _printed(printed, plain, name, q.start), span.strip(), bool(lead_name)
+
+
+# 安心托幼行动完成率32%、工会驿站建设完成率100%: a figure and its unit closing a listed item.
+LISTED_FIGURE = re.compile(r"\d\s*(?:[%％]|[^\s\d、，,。；;（()）]{1,3})、")
+
+
+def _after_listed_figure(plain: str, start: int, end: int) -> int:
+    """Where the words of a figure begin in a list of items each with its own figure (A完成率32%、B完成率45%):
+    after the figure of the item before, so that B is named by B alone."""
+    ends = [found.end() for found in LISTED_FIGURE.finditer(plain, start, end)]
+    return ends[-1] if ends else start
 
 
 def _opened(plain: str, end: int) -> int:

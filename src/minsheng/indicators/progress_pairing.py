@@ -32,6 +32,7 @@ class Stmt(Protocol):
     core: str
     bare: bool
     remainder: bool
+    said_done: bool  # its own words say it is done (已启动11600户): no share makes it a target
     row: int | None
     breakdown: bool
     item: int | None
@@ -141,7 +142,7 @@ def _printed_targets(statements: list[Stmt]) -> None:
         for t in statements:
             if t is s or t.sentence != s.sentence or t.kind == "share" or not compatible(t.unit, s.unit):
                 continue
-            if t.value > s.value and _consistent(s, statements[share], t):
+            if t.value > s.value and _consistent(s, statements[share], t) and not t.said_done:
                 t.kind = "target"
 
 

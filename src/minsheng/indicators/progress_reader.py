@@ -26,8 +26,11 @@ from .progress_kinds import (
     done_by_it,
     kind_of,
     label_mode,
+    own_rate,
     plan_sentences,
+    rate_after_an_actual,
     respectively,
+    said_done,
     share_of,
 )
 from .progress_names import core_of, name_of
@@ -62,6 +65,7 @@ class Statement:
     breakdown: bool = False
     pairs_with: int | None = None
     respective: bool = False
+    said_done: bool = False  # 已启动11600户: its own words say it is done
     partner: Any = None
     item: int | None = None  # the item (a marked or numbered title and its paragraph) it was read in
     source: str = ""  # the whole sentence (or table row) as printed: what the 原文 column shows
@@ -294,12 +298,13 @@ def _read_clause(paragraph: _Paragraph, sentence: _Sentence, plain: str, shown: 
     """The statements of one clause: its figures cut as printed (`shown`), kinded on its plain words."""
     dropped = False
     for q in quantities(shown.text):
-        if is_dropped(plain, q, paragraph.arabic, sentence.about_projects, sentence.projects_named) and not (
+        about_projects = sentence.about_projects and not own_rate(plain, q)
+        if is_dropped(plain, q, paragraph.arabic, about_projects, sentence.projects_named) and not (
             counts_its_target(plain, q, paragraph.out[sentence.first :])
         ):
             dropped = sentence.about_projects = sentence.projects_named = True
             continue
-        kind = share_of(plain, q, sentence.text)
+        kind = share_of(plain, q, sentence.text) or rate_after_an_actual(plain, q, paragraph.out[sentence.first :])
         done = sentence.inferred and done_by_it(plain, q)
         kind = kind or kind_of(plain, q, sentence.carry, None if done else sentence.mode, sentence.text)
         statement = _statement(shown, plain, q, kind, sentence.number)
@@ -339,4 +344,5 @@ def _statement(clause: Clause, plain: str, q: Quantity, kind: str, sentence: int
     core = core_of(plain[: q.start] + "|" + plain[q.end :]) if kind != "share" else ""
     statement = Statement(span, name, kind, q.value, q.unit, q.op, sentence, core, not core, remainder)
     statement.breakdown = plain.startswith("其中")
+    statement.said_done = kind == "actual" and said_done(plain[: q.start])
     return statement
