@@ -35,6 +35,7 @@ def test_a_bare_rate_after_the_part_of_a_started_whole_is_that_parts_share() -> 
         ("actual", Decimal("56"), "个", 3),
         ("share", Decimal("65.1"), "%", None),
     ]
+    assert read_progress(text).statements()[3].name == "竣工率"  # the rate of its actual's verb
     # a whole stated without words of progress is still the target the actual and its share imply
     implied = read("为1.5万名职工体检12000名，完成年度目标的80%。")
     assert implied[0][0] == "target"

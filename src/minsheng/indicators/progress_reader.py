@@ -26,15 +26,13 @@ from .progress_kinds import (
     done_by_it,
     kind_of,
     label_mode,
-    own_rate,
     plan_sentences,
-    rate_after_an_actual,
     respectively,
-    said_done,
     share_of,
 )
 from .progress_names import core_of, name_of
 from .progress_pairing import derived_checks, pair
+from .progress_rates import bare_rate_name, own_rate, rate_after_an_actual, said_done
 from .progress_structure import is_row, item_title, items, join_lines, page_lines, sections
 from .progress_table import TableHeader, join_cell_lines, read_header, read_row, row_cells
 
@@ -308,6 +306,7 @@ def _read_clause(paragraph: _Paragraph, sentence: _Sentence, plain: str, shown: 
         done = sentence.inferred and done_by_it(plain, q)
         kind = kind or kind_of(plain, q, sentence.carry, None if done else sentence.mode, sentence.text)
         statement = _statement(shown, plain, q, kind, sentence.number)
+        statement.name = bare_rate_name(plain, q, paragraph.out[sentence.first :]) or statement.name
         statement.source = sentence.source
         statement.respective = "分别" in plain
         paragraph.out.append(statement)
