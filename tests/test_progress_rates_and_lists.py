@@ -81,3 +81,11 @@ def test_a_figure_scheduled_for_a_month_ahead_is_the_task() -> None:
 
 def test_the_part_of_a_named_work_done_is_a_share() -> None:
     assert read("截至5月底，排水管网改造完成40%。") == [("share", Decimal("40"), "%", None)]
+
+
+def test_a_figure_in_a_list_of_items_names_its_own_item_alone() -> None:
+    statements = read_progress("排水管网改造完成40%、便民停车行动新增停车泊位612个、口袋公园建成5个。").statements()
+    parking = statements[1]
+    assert (parking.kind, parking.value, parking.name) == ("actual", Decimal("612"), "便民停车行动新增停车泊位")
+    # what pairing and the office's matching compare: neither the item before nor the one after
+    assert "停车泊位" in parking.core and "排水" not in parking.core and "公园" not in parking.core

@@ -91,6 +91,14 @@ def _after_listed_figure(plain: str, start: int, end: int) -> int:
     return ends[-1] if ends else start
 
 
+def listed_core(plain: str, q: Quantity) -> str:
+    """The core of a figure's clause for pairing and matching, without the items listed before it with
+    their own figures (A完成65%、便民停车行动新增泊位612个) or after it (612个、B…): what it names alone."""
+    start = _after_listed_figure(plain, 0, q.start)
+    tail = "" if plain[q.end : q.end + 1] == "、" else plain[q.end :]
+    return core_of(plain[start : q.start] + "|" + tail)
+
+
 def _opened(plain: str, end: int) -> int:
     """Where the words of a figure begin: after a bracket opened before it and not closed
     (…工作1项（城乡居民…提高到200元): the figure is the bracket's own."""

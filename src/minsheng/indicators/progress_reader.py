@@ -30,7 +30,7 @@ from .progress_kinds import (
     respectively,
     share_of,
 )
-from .progress_names import core_of, name_of
+from .progress_names import core_of, listed_core, name_of
 from .progress_pairing import derived_checks, pair
 from .progress_rates import bare_rate_name, own_rate, rate_after_an_actual, said_done
 from .progress_structure import is_row, item_title, items, join_lines, page_lines, sections
@@ -340,7 +340,7 @@ def _statement(clause: Clause, plain: str, q: Quantity, kind: str, sentence: int
     name, span, named = name_of(text, plain, q, kind)
     name, span = name.strip(QUOTES), span.strip(QUOTES)  # a quoted line's marks are not its words
     remainder = bool(re.match(r"^(?:另外|另有|另|其余|其他)", plain))
-    core = core_of(plain[: q.start] + "|" + plain[q.end :]) if kind != "share" else ""
+    core = listed_core(plain, q) if kind != "share" else ""
     statement = Statement(span, name, kind, q.value, q.unit, q.op, sentence, core, not core, remainder)
     statement.breakdown = plain.startswith("其中")
     statement.said_done = kind == "actual" and said_done(plain[: q.start])
