@@ -103,8 +103,8 @@ def _milestones(plans: dict[int, Plan], as_of: datetime.date) -> list[tuple[int,
 
 
 def _values(rows: list[tuple[Any, ...]], kinds: str) -> tuple[str, list[Any]]:
-    """A VALUES list; `kinds` says each column's type: i integer, f double, d date."""
-    cast = {"i": "CAST(%s AS INTEGER)", "f": "CAST(%s AS DOUBLE PRECISION)", "d": _day("%s")}
+    """A VALUES list; `kinds` says each column's type: i integer (ids are bigint), f double, d date."""
+    cast = {"i": "CAST(%s AS BIGINT)", "f": "CAST(%s AS DOUBLE PRECISION)", "d": _day("%s")}
     one = "(" + ", ".join(cast[k] for k in kinds) + ")"
     return ", ".join([one] * len(rows)), [v for row in rows for v in row]
 
