@@ -121,10 +121,13 @@ def task_history(task: Task, readable: TaskQuerySet) -> list[tuple[Task, list[Re
     draft is its office's working copy until published."""
     chain = [task]
     readable = readable.select_related("project__plan")
-    earlier = readable.filter(pk=task.carried_from_id).first()
-    while earlier is not None and len(chain) < 30:
+    earlier_id = task.carried_from_id
+    while earlier_id is not None and len(chain) < 30:
+        earlier = readable.filter(pk=earlier_id).first()
+        if earlier is None:
+            break
         chain.insert(0, earlier)
-        earlier = readable.filter(pk=earlier.carried_from_id).first() if earlier.carried_from_id else None
+        earlier_id = earlier.carried_from_id
     following = readable.filter(carried_from=chain[-1]).first()
     while following is not None and len(chain) < 30:
         chain.append(following)
