@@ -215,7 +215,7 @@ TASK_WORDS = 20  # characters of a task's first clause kept to tell it from its 
 
 
 def forecast_line(row: TaskRow, result: Forecast, shared: AbstractSet[int] = frozenset()) -> str:
-    """职业技能培训（人社局）有风险：按前6个月的进度和…，预计年底完成约620人次（62%），有完不成目标的风险。"""
+    """职业技能培训（人社局）有风险：按1月至6月的进度和…，预计年底完成约620人次（62%），有完不成目标的风险。"""
     return f"{task_words(row, shared)}{result.risk.label}：{result.reason.rstrip('。')}。"
 
 
