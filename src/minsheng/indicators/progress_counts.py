@@ -17,9 +17,16 @@ from .progress_kinds import is_difference, is_starting_point, names_a_task
 from .progress_names import core_of
 
 # 20件民生实事, 12项重点民生工程, 6个考核项目, 实事项目有8项, 已完成子项目7个: counts of projects.
-PROJECT_AFTER = re.compile(r"^\s*(?:[\u4e00-\u9fff]{0,6}?(?:项目|实事|事项|指标|工程|候选)|[大小子]项|工作|任务)")
+# 58个分项, 20件民生大事 (a programme's items called its 大事 or 好事) likewise.
+PROJECT_AFTER = re.compile(
+    r"^\s*(?:[\u4e00-\u9fff]{0,6}?(?:项目|实事|事项|指标|工程|候选|民生大事|民生好事)|[大小子分]项|工作|任务)"
+)
 # 12项涉及我区省级民生实事, 10件2026年县自办民生实事项目: 项/件 before the programme's words count its items.
-ITEMS_AFTER = re.compile(r"^\s*(?:20\d\d年度?)?[\u4e00-\u9fff]{0,12}?(?:项目|实事|事项)")
+ITEMS_AFTER = re.compile(r"^\s*(?:20\d\d年度?)?[\u4e00-\u9fff]{0,12}?(?:项目|实事|事项|大事|好事)")
+# 100%达到时间过半任务过半要求, 85%的项目已开工: a percentage of the projects meeting a bar, not a task's.
+PROJECTS_MEETING = re.compile(
+    r"\s*(?:的?(?:项目|实事)|(?:均|已|全部)?(?:达到|符合|满足)[^，,。；;\d]{0,16}(?:要求|进度)(?:[，,。；;\s]|$))"
+)
 # 5个已完成全年任务: what completes a year's task is a project of the programme.
 TASK_DONE_AFTER = re.compile(r"^\s*(?:已经|已|均|全部)?(?:提前|超额)?完成了?(?:全年|年度)(?:目标)?任务")
 PROJECT_BEFORE = re.compile(r"(?:项目|实事|事项|指标|[大小子]项)[\u4e00-\u9fff]{0,4}$|[省市县区乡镇村]级[（(]?$")
@@ -72,6 +79,8 @@ def is_statement(clause: str, q: Quantity, arabic: bool) -> bool:
     if normal(q.unit) == "个" and clause[q.end :].startswith("月"):
         return False  # 6-18个月: a duration or an age, not a count
     if is_difference(clause, q) or is_starting_point(clause, q):
+        return False
+    if q.unit == "%" and PROJECTS_MEETING.match(clause, q.end):
         return False
     return not _counts_projects(clause[: q.start], clause[q.end :], normal(q.unit))
 
