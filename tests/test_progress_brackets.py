@@ -76,3 +76,15 @@ def test_a_months_increment_measures_nothing_and_its_running_total_the_target() 
         ("actual", 42, "例", None),
         ("actual", 365, "例", 0),
     ]
+
+
+def test_a_bare_count_right_after_a_count_of_projects_counts_projects() -> None:
+    assert flat("全县46个民生项目中，39个已开工，7个正在招标。") == []
+
+
+def test_a_count_after_a_task_read_between_is_the_tasks_progress() -> None:
+    # a figure read after the count of projects: 已完成120个 measures the parking places, not projects
+    assert flat("今年实施12个民生项目，新建停车泊位300个，已完成120个。") == [
+        ("target", 300, "个", None),
+        ("actual", 120, "个", 0),
+    ]

@@ -69,7 +69,11 @@ def is_dropped(clause: str, q: Quantity, arabic: bool, about_projects: bool, pro
     """Not a statement, or a share or bare count following a count of projects in its sentence."""
     if not is_statement(clause, q, arabic) or (q.unit == "%" and about_projects):
         return True
-    return projects_named and normal(q.unit) in {"项", "件"} and bool(BARE_ITEM.match(clause[q.end :]))
+    if not projects_named or not BARE_ITEM.match(clause[q.end :]):
+        return False
+    # 58个民生项目中，42个已开工: a bare 个 naming nothing right after them (nothing read between) counts them too
+    bare_count = normal(q.unit) == "个" and about_projects and not core_of(clause[: q.start])
+    return normal(q.unit) in {"项", "件"} or bare_count
 
 
 def is_statement(clause: str, q: Quantity, arabic: bool) -> bool:
