@@ -99,16 +99,12 @@ RUNNING_TOTAL = re.compile(r"^(?:累计|总计|共计?)?(?:达到|达)")
 def _increment_of_total(i: int, statements: list[Stmt]) -> bool:
     """新增6320人，达41870人: the month's increment, then the running total; the total measures the
     target, the increment measures nothing of its own."""
-    if i + 1 >= len(statements) or not INCREMENT.search(normal(statements[i].text)):
+    if i + 1 >= len(statements):
         return False
     s, t = statements[i], statements[i + 1]
-    return (
-        t.kind == "actual"
-        and t.sentence == s.sentence
-        and compatible(s.unit, t.unit)
-        and t.value > s.value
-        and bool(RUNNING_TOTAL.match(normal(t.text)))
-    )
+    if t.kind != "actual" or t.sentence != s.sentence or t.value <= s.value or not compatible(s.unit, t.unit):
+        return False  # (cheap first: the words are read only for a larger actual right after)
+    return bool(INCREMENT.search(normal(s.text)) and RUNNING_TOTAL.match(normal(t.text)))
 
 
 def _bracketed_after(i: int, statements: list[Stmt]) -> bool:
