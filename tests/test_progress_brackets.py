@@ -88,3 +88,9 @@ def test_a_count_after_a_task_read_between_is_the_tasks_progress() -> None:
         ("target", 300, "个", None),
         ("actual", 120, "个", 0),
     ]
+
+
+def test_the_places_a_pilot_runs_in_listed_then_counted_are_no_statement() -> None:
+    assert flat("全市已在江北、鄞州等4个区开展长护险试点，参保12.6万人。") == [("actual", 126000, "人", None)]
+    # a count of places done, not a list of where: still read
+    assert flat("已建成街道级养老服务中心4个。")[0][1:3] == (4, "个")

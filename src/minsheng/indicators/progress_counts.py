@@ -33,6 +33,9 @@ PROJECT_BEFORE = re.compile(r"(?:项目|实事|事项|指标|[大小子]项)[\u4
 # 2个（金沙湾、翠湖苑）住宅小区雨污分流改造工程、…: a count of projects named by what they build.
 NAMED_PROJECTS = re.compile(r"^\s*[（(][^（()）]*[)）][^，,。；;、\d]{0,16}?(?:工程|项目)(?:[、，,。；;]|等|$)")
 AREAS = re.compile(r"^\s*(?:个)?(?:方面|领域|大类|类别|板块|类)")
+# 在东湖等3个区（县）开展试点: the places a work is done in, listed then counted, say where, not how much.
+PLACES_LISTED = re.compile(r"在[^，,。；;\d]{1,12}等$")
+DIVISION_AFTER = re.compile(r"\s*(?:[区县市镇乡]|街道)")
 # 占项目总数的30%: a share of the programme's projects, not of a task.
 PROJECT_SHARE = re.compile(r"(?:项目|实事|事项)(?:总)?数?的?$")
 PROJECT_UNITS = {"个", "项", "件", "大项"}
@@ -85,6 +88,8 @@ def is_statement(clause: str, q: Quantity, arabic: bool) -> bool:
     if is_difference(clause, q) or is_starting_point(clause, q):
         return False
     if q.unit == "%" and PROJECTS_MEETING.match(clause, q.end):
+        return False
+    if PLACES_LISTED.search(clause[: q.start]) and DIVISION_AFTER.match(clause, q.end):
         return False
     return not _counts_projects(clause[: q.start], clause[q.end :], normal(q.unit))
 
