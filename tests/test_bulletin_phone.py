@@ -79,3 +79,26 @@ def test_on_a_phone_the_source_and_the_picker_are_on_the_screen(
     width = page.evaluate("document.documentElement.scrollWidth")
     wide = page.evaluate(WIDER_THAN_THE_SCREEN, PHONE["width"])
     assert width <= PHONE["width"], f"the preview is {width}px wide on a phone: {wide}"
+
+
+@pytest.mark.django_db
+def test_a_refused_confirmation_keeps_the_pickers_and_the_pick(client: Any, office: Any, wujin_plan: Any) -> None:
+    from minsheng.indicators.models import Indicator
+
+    client.force_login(office)
+    with time_machine.travel(datetime.datetime(2026, 4, 2, 9, 0, tzinfo=ZoneInfo("Asia/Shanghai")), tick=False):
+        page = client.post(
+            reverse("progress:bulletin", args=[wujin_plan.pk]),
+            {"file": SimpleUploadedFile("通报.txt", BULLETIN.encode())},
+        ).content.decode()
+        row = next(r for r in page.split("<tr>") if "阳光社区新增停车位88个" in r)
+        key = row.split('name="pair-')[1].split('"')[0]
+        meals = Indicator.objects.get(task__project__plan=wujin_plan, name="老年人助餐点")
+        # no 报送期: refused, the reading shown again
+        again = client.post(
+            reverse("progress:bulletin_confirm", args=[wujin_plan.pk]),
+            {"key": page.split('name="key" value="')[1].split('"')[0], f"pair-{key}": str(meals.pk)},
+        )
+    assert again.status_code == 422
+    row = next(r for r in again.content.decode().split("<tr>") if "阳光社区新增停车位88个" in r)
+    assert f'<option value="{meals.pk}" selected>' in row and "遴选建设6个区级基层重点发展特色专科" in row
