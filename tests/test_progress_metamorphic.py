@@ -20,8 +20,6 @@ from bench.progress_metamorphic import CHANGES, applies, difference, fixtures, s
 _read = cache(statements)
 
 KNOWN: dict[tuple[str, str], str] = {
-    ("43_city_news_quoted_item_targets_share_of_goal", "one_paragraph"): "run into one paragraph, a "
-    "quoted item's target (“为3412名…”) is read as an actual",
     ("27_table_cells_per_line", "line_breaks"): "a table printed one cell per line, a cell broken again: "
     "the cells no longer count to the header's",
     ("28_funded_headings_traditional", "line_breaks"): "a numbered task heading broken after its comma: "
