@@ -130,7 +130,7 @@ class NameLookup:
             found = self.find(name)
             if found is None:
                 found, _ = self.model.objects.get_or_create(name=self.new_name(name), **self.scope)
-                if found.name != name and name not in found.aliases:
+                if isinstance(found, Unit) and found.name != name and name not in found.aliases:
                     found.aliases = [*found.aliases, name]  # the printed name still finds it
                     found.save(update_fields=["aliases"])
                 self.bare.setdefault(bare_name(name, self.words), found)
