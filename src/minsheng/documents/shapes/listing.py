@@ -74,7 +74,7 @@ class ListReader:
         self.head: list[str] = []  # the lines above the first item: headline, 通知, byline
         # 列第一位者为牵头单位（下同）: in every unit list the first leads, the others partner
         self.first_leads = any(FIRST_LEADS.search(normal(p)) for p in paragraphs)
-        self.stated = stated_counts(paragraphs)  # how many projects the page says it holds
+        self.paragraphs = paragraphs
 
     def projects(self) -> list[ParsedProject]:
         style = self._item_style()
@@ -129,9 +129,10 @@ class ListReader:
         number the same, they are the projects only if every heading has items under it (a
         heading over one paragraph is a project of its own, never a category)."""
         headings, items = self._in_sequence(above), self._in_sequence(style)
-        if len(headings) < 2 or len(headings) not in self.stated:
+        stated = stated_counts(self.paragraphs) if len(headings) >= 2 else set()  # what the page says it holds
+        if len(headings) not in stated:
             return False
-        if len(items) not in self.stated:
+        if len(items) not in stated:
             return True
         bounds = [*headings, len(self.lines)]
         return any(not any(a < i < b for i in items) for a, b in zip(bounds, bounds[1:], strict=False))
