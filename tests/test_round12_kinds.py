@@ -140,6 +140,7 @@ def test_a_figure_reads_through_pinyin_glosses_and_keeps_them_in_its_text() -> N
     assert found.start is not None and text[found.start : found.end].strip() == found.text
     # Latin in brackets without a tone mark is no gloss
     assert unglossed("新建學校(PPP)3所")[0] == "新建學校(PPP)3所"
+    assert unglossed("片區(ｑū)改造")[0] == "片區改造"  # a copy that widened the gloss's letters
 
 
 NAMES_SENTENCE = """东湖市2026年民生服务行动方案

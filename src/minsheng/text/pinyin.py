@@ -8,9 +8,12 @@ from __future__ import annotations
 
 import re
 
+from .normal import normal
+
 _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü"
-# a bracketed syllable right after a Chinese character, with a tone mark (Latin words have none)
-GLOSS = re.compile(rf"(?<=[\u4e00-\u9fff])[（(][a-z{_TONED}]{{0,5}}[{_TONED}][a-z{_TONED}]{{0,5}}[)）]")
+# a bracketed syllable right after a Chinese character, with a tone mark (Latin words have none);
+# read on the normal form, where brackets are full-width and letters ASCII
+GLOSS = re.compile(rf"(?<=[\u4e00-\u9fff])[（][a-z{_TONED}]{{0,5}}[{_TONED}][a-z{_TONED}]{{0,5}}[）]")
 
 
 def unglossed(text: str) -> tuple[str, list[int]]:
@@ -18,7 +21,7 @@ def unglossed(text: str) -> tuple[str, list[int]]:
     kept: list[str] = []
     at: list[int] = []
     last = 0
-    for match in GLOSS.finditer(text):
+    for match in GLOSS.finditer(normal(text)):  # full-width letters too: `(ｑū)`
         kept.append(text[last : match.start()])
         at.extend(range(last, match.start()))
         last = match.end()
