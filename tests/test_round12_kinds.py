@@ -171,3 +171,18 @@ def test_a_count_that_does_not_match_the_run_makes_no_projects_of_it(tmp_path: P
     text = NAMES_SENTENCE.replace("、\n", "、").replace("等五项", "等八项")
     names = [p.name for p in _read(tmp_path, text).projects]
     assert "城区供热改造工程" not in names
+
+
+ANNOUNCEMENT = """青石市第八届人民代表大会第二次会议依法票决产生了青石市人民政府2026年民生实事项目,现公告如下:
+青石市人民政府2026年民生实事项目:
+1.城南污水管网改造;
+2.农村电网升级;
+3.社区食堂建设。
+"""
+
+
+def test_with_no_headline_the_lists_own_title_line_is_the_title(tmp_path: Path) -> None:
+    assert _read(tmp_path, ANNOUNCEMENT).title == "青石市人民政府2026年民生实事项目"
+    # a headline above wins over the list's title line
+    headed = "青石市2026年民生实事项目票决结果公告\n" + ANNOUNCEMENT
+    assert _read(tmp_path, headed).title == "青石市2026年民生实事项目票决结果公告"
