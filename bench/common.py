@@ -16,12 +16,17 @@ SHARED = ROOT.parent / "shared"
 GOLDS = sorted(p for p in (SHARED / "gold").glob("0*.json") if not p.name.endswith(".progress.json"))
 
 
-def scorer() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("score_plan", SHARED / "tools" / "score_plan.py")
+def shared_tool(name: str) -> ModuleType:
+    """A module of the shared tools (score_plan, score_progress), loaded from its file."""
+    spec = importlib.util.spec_from_file_location(name, SHARED / "tools" / f"{name}.py")
     assert spec and spec.loader
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
+
+
+def scorer() -> ModuleType:
+    return shared_tool("score_plan")
 
 
 def target_scores(extract_json: Callable[[str], list[dict[str, Any]]]) -> dict[str, float]:
@@ -61,11 +66,7 @@ PROGRESS_FIXTURES = ROOT / "tests" / "fixtures" / "progress"
 
 
 def progress_scorer() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("score_progress", SHARED / "tools" / "score_progress.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return shared_tool("score_progress")
 
 
 def progress_cases() -> list[tuple[str, Path, Path]]:
@@ -81,3 +82,46 @@ def progress_scores(read: Callable[[str], Any], text: Path, gold: Path) -> dict[
     expected = json.loads(gold.read_text(encoding="utf-8"))
     result: dict[str, Any] = progress_scorer().score(expected, read(text.read_text(encoding="utf-8")))
     return result
+
+
+def django_on_postgres(refusal: str) -> None:
+    """Django set up for a PostgreSQL benchmark (test settings, a throwaway data directory, an API
+    rate no bench reaches); exits with `refusal` on any other database."""
+    import os
+    import sys
+    import tempfile
+
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "minsheng.config.settings_test")
+    os.environ.setdefault("MINSHENG_DATA_DIR", tempfile.mkdtemp(prefix="minsheng-bench-"))
+    os.environ.setdefault("MINSHENG_API_RATE", "6000/m")
+    import django
+
+    django.setup()
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        sys.exit(refusal)
+
+
+def on_test_database(run: Callable[[], None]) -> None:
+    """`run` on a fresh test database (test_ + DATABASE_URL's name), dropped afterwards."""
+    from django.conf import settings
+    from django.db import connection
+
+    connection.creation.create_test_db(verbosity=0, autoclobber=True)
+    try:
+        run()
+    finally:
+        connection.creation.destroy_test_db(settings.DATABASES["default"]["NAME"], verbosity=0)
+
+
+def published_example_plan() -> Any:
+    """The first example plan imported and published, in a county (the filing and voting benches)."""
+    from minsheng.documents.store.services import plan_import
+    from minsheng.plans.models import Jurisdiction, Plan
+
+    plan = plan_import(path=ROOT / "examples/000_1f7f5f0c3bb78009.docx", user=None, state=Plan.State.PUBLISHED).plan
+    if plan.jurisdiction is None:
+        plan.jurisdiction = Jurisdiction.objects.create(name="负载测试区", level="county")
+        plan.save(update_fields=["jurisdiction"])
+    return plan

@@ -14,7 +14,6 @@ from __future__ import annotations
 import json
 import os
 import sys
-import tempfile
 import time
 import urllib.error
 import urllib.request
@@ -25,6 +24,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import cpu_time  # noqa: E402
+from common import django_on_postgres, on_test_database, published_example_plan  # noqa: E402
 from vote_load import SERVER, cpu_readings, database_url, gunicorn, percentile, release_together  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -118,14 +118,9 @@ class Deadline:
 def run(units: int) -> None:
     from django.db import connection
 
-    from minsheng.documents.store.services import plan_import
-    from minsheng.plans.models import Jurisdiction, Plan
     from minsheng.progress.models import Report
 
-    plan = plan_import(path=ROOT / "examples/000_1f7f5f0c3bb78009.docx", user=None, state=Plan.State.PUBLISHED).plan
-    if plan.jurisdiction is None:
-        plan.jurisdiction = Jurisdiction.objects.create(name="负载测试区", level="county")
-        plan.save(update_fields=["jurisdiction"])
+    plan = published_example_plan()
     filers = [Filer(*row) for row in seed(plan, units)]
     with connection.cursor() as cursor:
         cursor.execute("SELECT pg_backend_pid()")
@@ -160,23 +155,9 @@ def report(result: Deadline, report_model: Any) -> None:
 
 
 def main() -> None:
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "minsheng.config.settings_test")
-    os.environ.setdefault("MINSHENG_DATA_DIR", tempfile.mkdtemp(prefix="minsheng-bench-"))
-    os.environ.setdefault("MINSHENG_API_RATE", "6000/m")
-    import django
-
-    django.setup()
-    from django.conf import settings
-    from django.db import connection
-
-    if connection.vendor != "postgresql":
-        sys.exit("报送负载测试需要 PostgreSQL：请设置 DATABASE_URL=postgres://…")
+    django_on_postgres("报送负载测试需要 PostgreSQL：请设置 DATABASE_URL=postgres://…")
     for units in [int(arg) for arg in sys.argv[1:]] or [200]:
-        connection.creation.create_test_db(verbosity=0, autoclobber=True)
-        try:
-            run(units)
-        finally:
-            connection.creation.destroy_test_db(settings.DATABASES["default"]["NAME"], verbosity=0)
+        on_test_database(lambda units=units: run(units))
 
 
 if __name__ == "__main__":

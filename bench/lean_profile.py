@@ -30,6 +30,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import cpu_time  # noqa: E402
 import vote_load  # noqa: E402
+from common import django_on_postgres, on_test_database, published_example_plan  # noqa: E402
 from filing_load import Filer, seed  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -115,13 +116,9 @@ def start(db_url: str, out: Path, profile: bool) -> tuple[subprocess.Popen[bytes
 def run(n: int, profile: bool) -> None:
     from django.db import connection
 
-    from minsheng.documents.store.services import plan_import
-    from minsheng.plans.models import Jurisdiction, Plan
+    from minsheng.plans.models import Plan
 
-    plan = plan_import(path=ROOT / "examples/000_1f7f5f0c3bb78009.docx", user=None, state=Plan.State.PUBLISHED).plan
-    if plan.jurisdiction is None:
-        plan.jurisdiction = Jurisdiction.objects.create(name="负载测试区", level="county")
-        plan.save(update_fields=["jurisdiction"])
+    plan = published_example_plan()
     session = vote_load.prepare(Plan.objects.get(pk=plan.pk), n)
     ballots = vote_load.random_ballots(session, [f"load-{i:04d}" for i in range(n)])
     filers = [Filer(*row) for row in seed(plan, n)]
@@ -202,23 +199,9 @@ def breakdown(path: Path, n: int) -> None:
 
 
 def main() -> None:
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "minsheng.config.settings_test")
-    os.environ.setdefault("MINSHENG_DATA_DIR", tempfile.mkdtemp(prefix="minsheng-bench-"))
-    os.environ.setdefault("MINSHENG_API_RATE", "6000/m")
-    import django
-
-    django.setup()
-    from django.conf import settings
-    from django.db import connection
-
-    if connection.vendor != "postgresql":
-        sys.exit("需要 PostgreSQL：请设置 DATABASE_URL=postgres://…")
+    django_on_postgres("需要 PostgreSQL：请设置 DATABASE_URL=postgres://…")
     numbers = [int(a) for a in sys.argv[1:] if a.isdigit()] or [100]
-    connection.creation.create_test_db(verbosity=0, autoclobber=True)
-    try:
-        run(numbers[0], "--profile" in sys.argv)
-    finally:
-        connection.creation.destroy_test_db(settings.DATABASES["default"]["NAME"], verbosity=0)
+    on_test_database(lambda: run(numbers[0], "--profile" in sys.argv))
 
 
 if __name__ == "__main__":

@@ -19,6 +19,7 @@ from __future__ import annotations
 import datetime
 from collections import defaultdict
 from collections.abc import Iterable
+from contextlib import nullcontext
 from dataclasses import dataclass
 
 from django.db import transaction
@@ -92,8 +93,12 @@ def refresh(task_ids: Iterable[int]) -> None:
     """Recompute the tasks' rows (a task that no longer has a counting report loses its row)."""
     ids = list(task_ids)
     standing = compute(Q(pk__in=ids))
-    with transaction.atomic():
-        TaskProgress.objects.filter(task_id__in=ids).exclude(task_id__in=list(standing)).delete()
+    gone = [pk for pk in ids if pk not in standing]
+    # A filing refreshes one task: one statement then, with no savepoint of its own (it runs inside
+    # the filing's transaction); both only when some rows go and others stay.
+    with transaction.atomic() if gone and standing else nullcontext():
+        if gone:
+            TaskProgress.objects.filter(task_id__in=gone).delete()
         if standing:
             TaskProgress.objects.bulk_create(
                 _rows(standing), update_conflicts=True, unique_fields=["task"], update_fields=FIELDS

@@ -5,23 +5,20 @@ Like the plan board it reads a fixed number of queries whatever the number of ar
 plans and tasks, and counts each task's report as the lower level's own board does
 (Report.counts: the latest version not returned). A task allotted downward is counted
 in its allotments; the allotted targets' sums (regions.services) count approved figures.
+The tasks are counted by plan and light in the database (rollup_sql), not one by one here.
 """
 
 from __future__ import annotations
 
 import datetime
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from decimal import Decimal
 
-from django.db.models import Exists, OuterRef
-
-from ..plans.models import Jurisdiction, Plan, Project, Task, TaskUnit
+from ..plans.models import Jurisdiction, Plan
 from ..plans.tree import subtrees_of_children
-from ..progress import metrics, schedule
-from ..progress.board import Group, TaskRow, fetch_rows
-from ..progress.models import Milestone, Report, TaskProgress
-from .models import Allotment
+from ..progress import metrics
+from ..progress.board import Group
+from .rollup_sql import PlanTotals, plan_totals
 
 
 @dataclass
@@ -62,76 +59,20 @@ def _plans(areas: dict[int, Area], owner: dict[int, int], year: int) -> dict[int
     return found
 
 
-def _rows(plan_ids: list[int]) -> dict[int, tuple[int, TaskRow]]:
-    tasks = Task.objects.filter(project__plan_id__in=plan_ids, project__status=Project.Status.FORMAL)
-    tasks = tasks.exclude(Exists(Allotment.objects.filter(parent=OuterRef("pk"))))
-    values = tasks.order_by().values_list("pk", "project__plan_id", "project_id", "due")
-    return {pk: (plan_id, TaskRow(pk, project_id, "", "", "", due)) for pk, plan_id, project_id, due in values}
-
-
-def _attach(plan_ids: list[int], rows: dict[int, tuple[int, TaskRow]]) -> None:
-    """Each task's counting report and completion as its own office's board counts them, read from
-    the standing the services keep (progress.summary: one row per task, not its report, targets
-    and figures)."""
-    standing = TaskProgress.objects.filter(plan_id__in=plan_ids).order_by()
-    for task_id, pk, status, completion in fetch_rows(
-        standing.values_list("task_id", "report_id", "status", "completion")
-    ):
-        if task_id in rows:
-            row = rows[task_id][1]
-            row.report_id, row.status, row.completion = pk, status, completion
-
-
-def _expected(plans: dict[int, Plan], rows: dict[int, tuple[int, TaskRow]], as_of: datetime.date) -> None:
-    milestones: dict[int, list[tuple[datetime.date, Decimal]]] = defaultdict(list)
-    for task_id, day, share in Milestone.objects.filter(task__project__plan_id__in=list(plans)).values_list(
-        "task_id", "date", "share"
-    ):
-        milestones[task_id].append((day, share))
-    linear: dict[tuple[datetime.date, datetime.date], float] = {}  # most tasks share a start and a due date
-    for plan_id, row in rows.values():
-        start = plans[plan_id].start_date() or datetime.date(as_of.year, 1, 1)
-        due = row.due or datetime.date(start.year, 12, 31)
-        if row.id in milestones:
-            row.expected = float(schedule.expected_share(as_of, start, due, milestones[row.id]))
-            continue
-        if (start, due) not in linear:
-            linear[(start, due)] = float(schedule.expected_share(as_of, start, due))
-        row.expected = linear[(start, due)]
-
-
-def _assess(plans: dict[int, Plan], rows: dict[int, tuple[int, TaskRow]], as_of: datetime.date) -> None:
-    _expected(plans, rows, as_of)
-    periods = {pk: schedule.calendar_of(p).reporting_period(as_of) for pk, p in plans.items()}
-    current = Report.objects.filter(task__project__plan_id__in=list(plans), period_end__in=set(periods.values()))
-    filed = set(current.order_by().values_list("task_id", "period_end").distinct())
-    thresholds = {
-        pk: metrics.Thresholds(float(p.yellow_margin), float(p.red_margin), p.blue_days) for pk, p in plans.items()
-    }
-    for plan_id, row in rows.values():
-        row.light = metrics.light(
-            reported=bool(row.report_id),
-            status=row.status,
-            completion=row.completion,
-            expected=row.expected,
-            due=row.due,
-            as_of=as_of,
-            thresholds=thresholds[plan_id],
-        )
-        asking = plans[plan_id].state == Plan.State.PUBLISHED and row.status != Report.Status.DONE
-        row.owed = asking and (row.id, periods[plan_id]) not in filed
-
-
-def _late_units(rows: dict[int, tuple[int, TaskRow]]) -> dict[int, set[str]]:
-    """The lead units of the tasks that owe this period's report. Only those tasks are read (a
-    province: some hundreds of its 6,600); [0] when none owes keeps it one query, as the page's
-    count does not change with its data."""
-    owed = [pk for pk, (_plan_id, row) in rows.items() if row.owed]
-    late: dict[int, set[str]] = defaultdict(set)
-    leads = TaskUnit.objects.filter(task_id__in=owed or [0], role=TaskUnit.Role.LEAD).order_by()
-    for task_id, name in leads.values_list("task_id", "unit__name"):
-        late[task_id].add(name)
-    return late
+def _group(group: Group, totals: list[PlanTotals]) -> None:
+    """The area's figures from its plans' totals, as Group.add_all counts them task by task."""
+    done = due = 0.0
+    for plan in totals:
+        group.tasks += plan.tasks
+        group.reported += plan.reported
+        group.measured += plan.measured
+        group.missing += plan.missing
+        done, due = done + plan.done, due + plan.due
+        for light, count in plan.lights.items():
+            group.lights[light] += count
+    group.lights = Counter({light.value: group.lights[light] for light in metrics.Light if group.lights[light]})
+    if group.measured:
+        group.completion, group.expected = done / group.measured, due / group.measured
 
 
 def build_rollup(root: Jurisdiction, year: int, as_of: datetime.date) -> Rollup:
@@ -142,16 +83,13 @@ def build_rollup(root: Jurisdiction, year: int, as_of: datetime.date) -> Rollup:
     children = Jurisdiction.objects.filter(pk__in=list(subtrees)).order_by("name")
     areas = {j.pk: Area(jurisdiction=j, group=Group(name=j.name, key=j.pk)) for j in children}
     plans = _plans(areas, owner, year)
-    plan_ids = list(plans)
-    rows = _rows(plan_ids)
-    _attach(plan_ids, rows)
-    _assess(plans, rows, as_of)
-    late = _late_units(rows)
-    by_area: dict[int, list[TaskRow]] = defaultdict(list)
-    for plan_id, row in rows.values():
-        area_id = owner[plans[plan_id].jurisdiction_id or 0]
-        by_area[area_id].append(row)
-        areas[area_id].late_units |= late.get(row.id, set())
+    totals, late = plan_totals(plans, as_of)
+    by_area: dict[int, list[PlanTotals]] = defaultdict(list)
+    for plan_id, plan in plans.items():
+        area_id = owner[plan.jurisdiction_id or 0]
+        if plan_id in totals:
+            by_area[area_id].append(totals[plan_id])
+        areas[area_id].late_units |= late.get(plan_id, set())
     for pk, area in areas.items():
-        area.group.add_all(by_area.get(pk, []))
+        _group(area.group, by_area.get(pk, []))
     return Rollup(root=root, year=year, as_of=as_of, areas=list(areas.values()))
