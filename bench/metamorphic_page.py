@@ -31,6 +31,7 @@ SHARED = ROOT.parent / "shared"
 TEXT_LIKE = (".txt", ".html", ".htm", ".md")
 
 MARKS = "★*●■"
+_NO_MARKS = {ord(m): None for m in MARKS}
 FULL_OF = {",": "，", ":": "：", ";": "；", "?": "？", "!": "！", "(": "（", ")": "）"}
 HALF_OF = {full: half for half, full in FULL_OF.items()}
 FURNITURE_BEFORE = [
@@ -95,7 +96,7 @@ def s2t() -> opencc.OpenCC:
 def canonical(text: str, marks: bool = False) -> str:
     """The comparison form: simplified script, NFKC width, no white space (and no marks)."""
     out = "".join(unicodedata.normalize("NFKC", _t2s().convert(text)).split())
-    return out.translate({ord(m): None for m in MARKS}) if marks else out
+    return out.translate(_NO_MARKS) if marks else out
 
 
 def comparable(plan: dict[str, Any]) -> Any:
@@ -168,9 +169,11 @@ class Page:
         """The blocks that hold a project's name, in order, each once."""
         blocks: list[Tag | int] = list(self.blocks()) if self.html else list(range(len(self.lines)))
         found: list[Tag | int] = []
+        # each block's comparison form once, not once per name (the suite's collection builds every variant)
+        texts = [canonical(self.block_text(b), marks=True) for b in blocks]
         for name in self.fixture.names:
             key = canonical(name, marks=True)[:10]
-            hit = next((b for b in blocks if key and key in canonical(self.block_text(b), marks=True)), None)
+            hit = next((b for b, text in zip(blocks, texts, strict=True) if key and key in text), None)
             if hit is not None and not any(hit is f for f in found):
                 found.append(hit)
         return found

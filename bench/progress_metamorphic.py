@@ -105,13 +105,18 @@ def statements(text: str) -> list[tuple[Any, ...]]:
     return out
 
 
-def difference(path: Path, change: str) -> str | None:
-    """None where the change does not apply, '' when the reading is the same, else the first difference."""
+def applies(path: Path, change: str) -> bool:
+    return CHANGES[change](path.read_text(encoding="utf-8")) is not None
+
+
+def difference(path: Path, change: str, read: Callable[[str], list[tuple[Any, ...]]] = statements) -> str | None:
+    """None where the change does not apply, '' when the reading is the same, else the first
+    difference. `read` may be a cached `statements` (the test reads each original once for its changes)."""
     text = path.read_text(encoding="utf-8")
     changed = CHANGES[change](text)
     if changed is None:
         return None
-    before, after = statements(text), statements(changed)
+    before, after = read(text), read(changed)
     if before == after:
         return ""
     lost = [s for s in before if s not in after]

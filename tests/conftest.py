@@ -96,3 +96,27 @@ def page() -> Iterator[Any]:
         context = browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 900})
         yield context.new_page()
         browser.close()
+
+
+# What opens the test database, directly or through another fixture (pytest-django's own names).
+DATABASE_FIXTURES = {"db", "transactional_db", "django_db_reset_sequences", "django_db_serialized_rollback"}
+
+
+def _touches_database(item: pytest.Item) -> bool:
+    """Marked for the database, asks for it through a fixture, or starts a process that may find
+    it through DATABASE_URL (the CLI and server tests)."""
+    if item.get_closest_marker("django_db") or DATABASE_FIXTURES & set(getattr(item, "fixturenames", ())):
+        return True
+    source = Path(str(item.fspath)).read_text(encoding="utf-8")
+    return "subprocess" in source or "DATABASE_URL" in source
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """CI's second run, on PostgreSQL (.ci/run sets MINSHENG_TESTS_DATABASE_ONLY=1): a test that never
+    opens a database has just passed on SQLite in the same run and cannot read otherwise on
+    PostgreSQL, so only the tests that touch the database run again."""
+    if os.environ.get("MINSHENG_TESTS_DATABASE_ONLY") != "1":
+        return
+    kept = [item for item in items if _touches_database(item)]
+    config.hook.pytest_deselected(items=[item for item in items if item not in kept])
+    items[:] = kept

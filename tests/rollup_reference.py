@@ -21,8 +21,11 @@ from minsheng.regions.models import Allotment
 def _rows(plan_ids: list[int]) -> dict[int, tuple[int, TaskRow]]:
     tasks = Task.objects.filter(project__plan_id__in=plan_ids, project__status=Project.Status.FORMAL)
     tasks = tasks.exclude(Exists(Allotment.objects.filter(parent=OuterRef("pk"))))
-    values = tasks.order_by().values_list("pk", "project__plan_id", "project_id", "due")
-    return {pk: (plan_id, TaskRow(pk, project_id, "", "", "", due)) for pk, plan_id, project_id, due in values}
+    values = tasks.order_by().values_list("pk", "project__plan_id", "project_id", "due", "start")
+    # the task's start too: 序时 of a task voted in mid-year runs from it, as on its own board
+    return {
+        pk: (plan_id, TaskRow(pk, project_id, "", "", "", due, start)) for pk, plan_id, project_id, due, start in values
+    }
 
 
 def _attach(plan_ids: list[int], rows: dict[int, tuple[int, TaskRow]]) -> None:
@@ -45,9 +48,9 @@ def _expected(plans: dict[int, Plan], rows: dict[int, tuple[int, TaskRow]], as_o
     ):
         milestones[task_id].append((day, share))
     linear: dict[tuple[datetime.date, datetime.date], float] = {}  # most tasks share a start and a due date
+    calendars = {pk: schedule.calendar_of(plan) for pk, plan in plans.items()}
     for plan_id, row in rows.values():
-        start = plans[plan_id].start_date() or datetime.date(as_of.year, 1, 1)
-        due = row.due or datetime.date(start.year, 12, 31)
+        start, due = calendars[plan_id].span(row.start, row.due)
         if row.id in milestones:
             row.expected = float(schedule.expected_share(as_of, start, due, milestones[row.id]))
             continue

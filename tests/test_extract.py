@@ -160,6 +160,31 @@ def test_a_name_never_starts_with_a_conjunction_or_a_closing_bracket(text: str) 
 
 
 @pytest.mark.parametrize(
+    ("text", "span", "name"),
+    [
+        # 其 is the person served: what is counted follows the number, and the span starts at the
+        # phrase the number belongs to, not at the one joined before it by 或
+        (
+            "为实施辅助生殖技术对象免费提供胚胎冷冻2管服务或减免其1次取卵-胚胎移植医疗费用，分类提供远程胎心监护",
+            "减免其1次取卵-胚胎移植医疗费用",
+            "取卵-胚胎移植医疗费用",
+        ),
+        ("为困难老人提供助浴服务或减免其2次上门护理费用", "减免其2次上门护理费用", "上门护理费用"),
+        ("帮助群众解决其1000件急难愁盼问题", "帮助群众解决其1000件急难愁盼问题", "急难愁盼问题"),
+        ("对贫困学生免除其3000元学费和书本费", "对贫困学生免除其3000元学费和书本费", "学费和书本费"),
+        # nothing after the number: the dangling word goes from the name
+        ("建设口袋公园和3个", "建设口袋公园和3个", "口袋公园"),
+        ("新建社区的3个", "新建社区的3个", "社区"),
+    ],
+)
+def test_a_name_never_ends_on_a_pronoun_conjunction_or_particle(text: str, span: str, name: str) -> None:
+    target = extract(text)[-1]
+    assert (target.text, target.name) == (span, name)
+    assert text[target.start : target.end] == target.text
+    assert target.name[-1] not in "其之的地和或及与并且、", target
+
+
+@pytest.mark.parametrize(
     ("text", "targets"),
     [
         # an amount of money introduced by 投资 / 资金 is what the project costs, not what it delivers

@@ -92,12 +92,12 @@ def test_it_does_not_flag_a_back_loaded_build_on_its_usual_curve() -> None:
     obs = _obs((3, 12), (4, 18), (5, 25), (6, 33))
     result = forecast(obs, datetime.date(2026, 7, 10), _setting(Kind.CONSTRUCTION, Target(100, "个")))
     assert result.risk == Risk.ON_TRACK, result
-    assert result.reason.startswith("按前6个月的进度和同类项目（建设类）的常见节奏")
+    assert result.reason.startswith("按1月至6月的进度和同类项目（建设类）的常见节奏")
 
 
 def test_it_says_why_in_a_sentence() -> None:
     result = forecast(_obs((3, 10), (5, 22)), ENDS[5], _setting(Kind.CONSTRUCTION, Target(1500, "个")))
-    assert result.reason.startswith("按前5个月的进度和同类项目（建设类）的常见节奏，预计年底完成约")
+    assert result.reason.startswith("按1月至5月的进度和同类项目（建设类）的常见节奏，预计年底完成约")
     assert "个（" in result.reason
     single = forecast(_obs((5, 22)), ENDS[5], _setting(Kind.STEADY))
     assert single.reason.startswith("按5月31日的1期报告和按序时匀速推进的一般节奏")
@@ -120,3 +120,35 @@ def test_a_task_due_next_year_says_which_year_end() -> None:
     setting = Setting(YEAR_START, datetime.date(YEAR_END.year + 1, 12, 31), Kind.CONSTRUCTION, target=Target(100, "个"))
     result = forecast(_obs((3, 5), (6, 12)), datetime.date(2026, 7, 10), setting)
     assert f"预计{YEAR_END.year + 1}年底完成" in result.reason
+
+
+def test_a_december_figure_read_in_december_names_the_months_it_stands_on() -> None:
+    """December's report, filed on 6 December and dated the forecast's day (7 December), is
+    December's: the reason says 1月至12月, not 前11个月 (counted from its moved date)."""
+    from minsheng.progress.board import TargetRow, TaskRow
+    from minsheng.progress.forecast_board import row_observations
+
+    row = TaskRow(1, 1, "职业技能培训", "", "开展职业技能培训1000人次", YEAR_END)
+    row.targets = [TargetRow(7, "职业技能培训", 1000.0, "人次", "eq", 1.0)]
+    row.period_end, row.completion = ENDS[12], 91.0
+    as_of = datetime.date(2026, 12, 7)
+    obs = row_observations(row, {ENDS[10]: {7: 700.0}, ENDS[11]: {7: 820.0}}, as_of)
+    assert [o.day for o in obs] == [ENDS[10], ENDS[11], as_of] and obs[-1].period == ENDS[12]
+    reason = forecast(obs, as_of, _setting(Kind.SERVICE, Target(1000, "人次"))).reason
+    assert reason.startswith("按1月至12月的进度"), reason
+    single = forecast(obs[-1:], as_of, _setting(Kind.SERVICE, Target(1000, "人次"))).reason
+    assert single.startswith("按12月的1期报告"), single
+
+
+def test_a_mid_year_task_names_its_own_months() -> None:
+    setting = Setting(datetime.date(2026, 7, 1), YEAR_END, Kind.SERVICE, target=Target(100, "人次"))
+    result = forecast(_obs((8, 20), (9, 35)), datetime.date(2026, 10, 10), setting)
+    assert result.reason.startswith("按7月至9月的进度"), result.reason
+
+
+def test_a_task_due_mid_next_year_names_the_year_of_its_deadline() -> None:
+    setting = Setting(YEAR_START, datetime.date(2027, 6, 30), Kind.CONSTRUCTION, target=Target(100, "个"))
+    result = forecast(_obs((3, 5), (6, 12)), datetime.date(2026, 7, 10), setting)
+    assert "预计2027年6月30日完成" in result.reason, result.reason
+    this_year = Setting(YEAR_START, datetime.date(2026, 10, 31), Kind.CONSTRUCTION, target=Target(100, "个"))
+    assert "预计10月31日完成" in forecast(_obs((3, 5), (6, 12)), datetime.date(2026, 7, 10), this_year).reason

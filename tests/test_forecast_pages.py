@@ -169,4 +169,4 @@ def test_a_boards_forecasts_are_kept_until_a_report_or_review_changes_them(
     services.review_report(user=office, report=report, approve=False, comment="数字有误")
     returned = board_risks(build_board(plan, timezone.localdate()))
     # The returned version no longer counts (nor the one it replaced, never reviewed): May is last.
-    assert returned is not refiled and returned[training.pk].reason.startswith("按前5个月")
+    assert returned is not refiled and returned[training.pk].reason.startswith("按1月至5月")

@@ -100,18 +100,21 @@ def test_a_district_token_cannot_reach_another_district(world: dict[str, Any], c
 
 
 def test_offices_read_down_and_never_sideways(world: dict[str, Any], client: Client) -> None:
-    wujin_plan, xinbei_plan = (draft(p) for p in world["plans"])
+    wujin_plan, xinbei_plan = world["plans"]
+    draft(wujin_plan)
     wujin_office, xinbei_office = world["offices"]
-    assert set(Plan.objects.visible_to(world["city_office"])) >= {wujin_plan, xinbei_plan}
-    assert xinbei_plan not in Plan.objects.visible_to(wujin_office)
-    client.force_login(wujin_office)
+    assert set(Plan.objects.visible_to(world["city_office"])) >= {xinbei_plan}
+    assert wujin_plan not in Plan.objects.visible_to(world["city_office"])  # a draft: its office's own
+    assert wujin_plan not in Plan.objects.visible_to(xinbei_office)
+    client.force_login(xinbei_office)
     # a sibling's draft: the office cannot know it exists
-    assert client.get(reverse("progress:dashboard", args=[xinbei_plan.pk])).status_code == 404
-    assert client.get(reverse("progress:dashboard", args=[wujin_plan.pk])).status_code == 200
+    assert client.get(reverse("progress:dashboard", args=[wujin_plan.pk])).status_code == 404
+    assert client.get(reverse("progress:dashboard", args=[xinbei_plan.pk])).status_code == 200
     assert client.get(reverse("regions:rollup", args=[world["city"].pk])).status_code == 403
     client.force_login(world["city_office"])
     assert client.get(reverse("progress:dashboard", args=[xinbei_plan.pk])).status_code == 200  # drill-down
     assert client.post(reverse("progress:settings", args=[xinbei_plan.pk])).status_code == 403  # read, not supervise
+    assert client.get(reverse("progress:dashboard", args=[wujin_plan.pk])).status_code == 404  # nor a draft
 
 
 def test_only_the_citys_office_allots_and_bad_shares_change_nothing(world: dict[str, Any]) -> None:

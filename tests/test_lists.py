@@ -199,10 +199,17 @@ def test_it_splits_units_only_outside_brackets(text: str, units: list[str]) -> N
         ("坚定不移支持企业发展。认真落实各项政策措施。", "坚定不移支持企业发展", "认真落实各项政策措施。"),
         ("解决农村8万人安全饮水问题。", "解决农村8万人安全饮水问题", "解决农村8万人安全饮水问题。"),
         ("新建公园3个。改造绿道20公里。", "新建公园3个。改造绿道20公里", "新建公园3个。改造绿道20公里。"),
+        # a title pairing two names with 、 is still a title; one with a clause (，) is a sentence
+        (
+            "建设胸痛中心、卒中中心。完成两个中心的场地改造。",
+            "建设胸痛中心、卒中中心",
+            "完成两个中心的场地改造。",
+        ),
+        ("推进改造，提升环境。完成两个中心的场地改造。", "推进改造，提升环境。完成两个中心的场地改造", None),
     ],
 )
-def test_it_names_an_item_by_its_title(text: str, name: str, content: str) -> None:
-    assert item_title(text) == (name, content)
+def test_it_names_an_item_by_its_title(text: str, name: str, content: str | None) -> None:
+    assert item_title(text) == (name, content or text)
 
 
 def test_a_note_after_a_name_ends_it_when_the_content_runs_on() -> None:

@@ -81,20 +81,21 @@ KNOWN: dict[tuple[str, str], str] = {
     ("47_district_text_bar_rows_target_grade", "flattened"): "bar rows printed cell by cell lose a row",
 }
 # Survivors per change as reached (bench/metamorphic_bench.py), with round 8's fixture 66 and, read blind
-# since (shapes/blind.py, cell_lines.py), 64, 65, 67, 71 and 72; round 12's 78–83 (blind round, then its kinds).
+# since (shapes/blind.py, cell_lines.py), 64, 65, 67, 71 and 72; round 11's 70, 74 and 77 once they read;
+# round 12's 78–83 (blind round, then its kinds).
 FLOORS = {
-    "halfwidth": 62,
-    "fullwidth": 62,
-    "fullwidth_figures": 62,
-    "spaces": 61,
-    "traditional": 61,
-    "furniture_before": 62,
-    "furniture_between": 33,
-    "furniture_after": 61,
-    "zero_padded": 28,
-    "marks": 59,
-    "run_together": 9,
-    "line_breaks": 27,
+    "halfwidth": 65,
+    "fullwidth": 65,
+    "fullwidth_figures": 65,
+    "spaces": 64,
+    "traditional": 64,
+    "furniture_before": 65,
+    "furniture_between": 36,
+    "furniture_after": 64,
+    "zero_padded": 29,
+    "marks": 62,
+    "run_together": 10,
+    "line_breaks": 28,
     "flattened": 1,
 }
 

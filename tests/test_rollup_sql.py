@@ -26,6 +26,7 @@ pytestmark = pytest.mark.django_db
 AS_OF = datetime.date(2026, 4, 10)
 DUES = [
     None,
+    datetime.date(2025, 11, 30),  # before the plan's year: overdue, 序时 100%
     datetime.date(2026, 3, 31),
     datetime.date(2026, 4, 20),
     datetime.date(2026, 6, 30),
@@ -48,7 +49,9 @@ def _report(rng: random.Random, task: Task, indicators: list[Indicator]) -> None
 
 
 def _task(rng: random.Random, project: Project, n: int) -> Task:
-    task = TaskFactory(project=project, due=rng.choice(DUES))
+    # a task voted in mid-year runs its 序时进度 from its own start (PlanCalendar.span)
+    start = rng.choice([None, None, datetime.date(2026, 3, 10)])
+    task = TaskFactory(project=project, due=rng.choice(DUES), start=start)
     TaskUnit.objects.create(task=task, unit=UnitFactory(name=f"单位{rng.randint(1, 25)}"), role=TaskUnit.Role.LEAD)
     indicators = [
         Indicator.objects.create(task=task, name=f"指标{i}", value=Decimal(10), unit="个", text="10个", order=i)

@@ -60,15 +60,15 @@ Rule = Callable[[str, str], str]  # (actor, state) → outcome
 
 
 def _on_draft(actor: str, published: Rule, readers: str = ALLOW) -> Rule:
-    """A rule for a plan-bound URL: `published` once public; on a draft the readers get `readers`
-    (or ALLOW for this office and DENY for the one above), everyone else HIDDEN."""
+    """A rule for a plan-bound URL: `published` once public; a draft is its own office's working
+    copy, which gets `readers` ("supervise": ALLOW); everyone else, the city above included, HIDDEN."""
 
     def rule(who: str, state: str) -> str:
         if state != Plan.State.DRAFT:
             return published(who, state)
-        if who not in READERS:
+        if who != "office_here":
             return HIDDEN
-        return readers if readers != "supervise" else (ALLOW if who == "office_here" else DENY)
+        return ALLOW if readers == "supervise" else readers
 
     return rule
 
@@ -95,7 +95,8 @@ SIGNED_IN = _among(set(ACTORS) - {"anonymous"})
 JURISDICTION_READ: Rule = lambda who, state: ALLOW if who in READERS else REFUSED  # noqa: E731
 UNIT_RECORD: Rule = lambda who, state: ALLOW if who in READERS | {"unit_here"} else REFUSED  # noqa: E731
 def UNIT_PAGE(who: str, state: str) -> str:  # noqa: N802  (a unit's own reporters read its page)
-    return ALLOW if who == "unit_here" else _on_draft("", EVERYONE)(who, state)
+    # and the offices whose directory holds it (its tasks in a draft not listed to the one above)
+    return ALLOW if who in {"unit_here", "office_parent"} else _on_draft("", EVERYONE)(who, state)
 
 RULES: dict[str, Rule] = {}
 

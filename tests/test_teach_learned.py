@@ -159,3 +159,23 @@ def test_the_preview_takes_a_category_and_cuts_the_runs_under_it(
     page = client.get(preview).content.decode()
     assert "按示例学到的“分别是：…，…”列举分项" in page
     assert "医疗方面" in page and ">配备急救车1辆" in page and 'value="教育方面"' in page
+
+
+_HALF = str.maketrans({"，": ",", "。": ".", "：": ":", "（": "(", "）": ")", "；": ";"})
+
+
+def test_a_remembered_cut_reads_next_years_page_retyped_with_half_width_punctuation(tmp_path: Path) -> None:
+    """The same office's next page, copied with `,` `.` `(` for `，` `。` `（`: the same shape, and the
+    same projects, each name still closed at its sentence's end (a `.` after a word, not in 2.3)."""
+    found = teach(read_document(TEACH / "wujin_paren_2026.txt"), BRACKETED)
+    reading = found.reading.to_json()
+    retyped = tmp_path / "wujin_paren_2027.txt"
+    retyped.write_text((TEACH / "wujin_paren_2027.txt").read_text(encoding="utf-8").translate(_HALF), encoding="utf-8")
+    key = shape_for("\n".join(shapes_of(read_document(TEACH / "wujin_paren_2027.txt"))), reading)
+    assert shape_for("\n".join(shapes_of(read_document(retyped))), reading) == key
+    later = apply(read_document(retyped), Reading.from_json(reading))
+    assert [(p.name, p.tasks[0].deadline) for p in later.projects] == [
+        ("新建城西全民健身中心1处", "2027年11月底前"),
+        ("改造老旧供水管网22公里", "2027年8月底前"),
+        ("新增普惠托位300个", "2027年9月底前"),
+    ]

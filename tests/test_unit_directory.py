@@ -130,3 +130,24 @@ def test_outsiders_get_403(client: Client, outsider: Any) -> None:
     assert client.post(reverse("plans:unit_merge"), {"keep": keep.pk, "other": other.pk}).status_code == 403
     assert client.post(reverse("plans:unit_unmerge", args=[1])).status_code == 403
     assert Unit.objects.filter(pk=other.pk).exists()
+
+
+@pytest.mark.parametrize(
+    ("known", "made"),
+    [
+        (["城管局", "教育局"], "低空经济发展中心"),  # a directory of bare names: the new one is bare too
+        (["区城管局", "区教育局"], "区低空经济发展中心"),  # one that keeps the word: so does the new one
+    ],
+)
+def test_a_new_unit_is_named_the_way_the_directory_names_its_units(known: list[str], made: str) -> None:
+    from minsheng.plans.directory import NameLookup
+
+    wujin = Jurisdiction.objects.create(name="武进区", level=Jurisdiction.Level.COUNTY)
+    for name in known:
+        UnitFactory(name=name, jurisdiction=wujin)
+    lookup = NameLookup(Unit, wujin)
+    assert lookup.new_name("区低空经济发展中心") == made
+    new = lookup("区低空经济发展中心")
+    assert new.name == made and new.jurisdiction == wujin
+    assert NameLookup(Unit, wujin)("区低空经济发展中心") == new  # the printed name files under it next time
+    assert lookup("区城管局").name == known[0] and lookup("市城管局").name == "市城管局"  # the city's: another body

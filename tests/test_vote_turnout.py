@@ -82,3 +82,19 @@ def test_a_roster_import_names_every_bad_row() -> None:
     assert message.startswith("代表名单.xlsx 有 3 处错误")
     assert "第4行 B4（代表证号）为空" in message and "第5行 A5（姓名）为空" in message
     assert "第6行 B6：代表证号 18001 与第3行重复" in message
+
+
+def test_the_turnout_opened_on_its_own_is_the_session_page_and_htmx_still_gets_the_fragment(
+    session: VotingSession,  # noqa: F811
+    office: Any,
+) -> None:
+    services.open_session(user=office, session=session)
+    desk = logged_in(office)
+    url = reverse("voting:turnout", args=[session.pk])
+    alone = desk.get(url, follow=True)
+    page = alone.content.decode()
+    assert alone.redirect_chain == [(f"{reverse('voting:session', args=[session.pk])}#turnout", 302)]
+    assert "<html" in page and 'id="turnout"' in page and "名单 7 人" in page
+    partial = desk.get(url, headers={"HX-Request": "true"}).content.decode()
+    assert partial.lstrip().startswith('<p id="turnout"') and "<html" not in partial
+    assert f'hx-get="{url}"' in partial  # it goes on polling while the session is open

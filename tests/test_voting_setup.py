@@ -51,7 +51,16 @@ def test_the_page_shows_the_services_message(client: Client, wujin_plan: Any, of
     assert "该计划有6个候选项目，应多于应选项目数（6）" in page and not VotingSession.objects.exists()
 
 
+def _wujin_deputies(plan: Any, office: Any) -> None:
+    from minsheng.voting.roster import import_roster, read_roster
+    from tests.test_voting import roster_xlsx
+
+    session = setup.session_create(user=office, spec=_spec(plan, 3))
+    import_roster(user=office, session=session, rows=read_roster(roster_xlsx([("代表1", "17001", "湖塘代表团")])))
+
+
 def test_a_rating_session_is_audited(client: Client, wujin_plan: Any, office: Any) -> None:
+    _wujin_deputies(wujin_plan, office)
     client.force_login(office)
     form = {"plan": wujin_plan.pk, "title": "年终测评", "date": "2026-12-20", "satisfied_share": 50, "basic_share": 50}
     assert client.post(reverse("voting:rating_new"), form).status_code == 302
@@ -74,3 +83,29 @@ def test_a_paper_ballot_handed_out_is_audited_and_a_second_one_is_not(wujin_plan
     with pytest.raises(VotingError):
         services.issue_paper_ballot(user=office, session=session, deputy=deputy)
     assert AuditEntry.objects.filter(summary="发放纸质选票：代表1").count() == 1
+
+
+def test_it_refuses_a_rating_where_no_deputy_sits_and_says_where_to_add_them(
+    client: Client, wujin_plan: Any, office: Any, django_user_model: Any
+) -> None:
+    # 武进区 has its deputies; 金坛区's office opens a 测评 of its own plan before any roster.
+    from minsheng.plans.models import Jurisdiction
+    from minsheng.regions.models import OfficeSeat
+    from tests.factories import PlanFactory, ProjectFactory
+
+    _wujin_deputies(wujin_plan, office)
+    jintan = Jurisdiction.objects.create(name="金坛区", parent=wujin_plan.jurisdiction.parent)
+    plan = PlanFactory(jurisdiction=jintan, title="金坛区2026年民生实事")
+    ProjectFactory(plan=plan, name="建设口袋公园")
+    jintan_office = django_user_model.objects.create_user("jintan", password="office-pass-123", is_staff=True)
+    OfficeSeat.objects.create(user=jintan_office, jurisdiction=jintan)
+    before = (RatingSession.objects.count(), AuditEntry.objects.count())
+    client.force_login(jintan_office)
+    form = {"plan": plan.pk, "title": "年终测评", "date": "2026-12-20", "satisfied_share": 50, "basic_share": 50}
+    page = client.post(reverse("voting:rating_new"), form, follow=True).content.decode()
+    assert "金坛区还没有人大代表名单" in page and "导入金坛区人大代表名单" in page and "票决与测评" in page
+    assert (RatingSession.objects.count(), AuditEntry.objects.count()) == before
+    with pytest.raises(VotingError, match="金坛区还没有人大代表名单"):
+        setup.rating_create(
+            user=jintan_office, fields={"plan": plan, "title": "测评", "date": datetime.date(2026, 12, 20)}
+        )

@@ -71,7 +71,8 @@ def test_a_deputy_votes_on_a_phone_once(session: VotingSession, office: Any) -> 
     again = deputy.post(url, {"approve": ids[:1]})
     assert again.status_code == 400 and "已投过票" in again.content.decode()
     assert Ballot.objects.count() == 1
-    turnout = office_client.get(reverse("voting:turnout", args=[session.pk])).content.decode()
+    turnout = office_client.get(reverse("voting:turnout", args=[session.pk]), headers={"HX-Request": "true"})
+    turnout = turnout.content.decode()  # the live refresh, as htmx asks for it
     assert "<span data-ballots>1</span>" in turnout and 'hx-trigger="every 5s"' in turnout
 
 

@@ -204,7 +204,7 @@ def _what(task: Task) -> str:
     of 管网焕新工程 with five figures would read as one task reported five times)."""
     if task.project.tasks.count() == 1:
         return task.project.name
-    from .reports.bulletin import task_clause
+    from .text.clause import task_clause
 
     return task_clause(task.content)
 

@@ -9,7 +9,8 @@ dashboard draws, the roll-up, the API, the public page, the bulletin, 待办), t
 ledger's, and a unit's late count (its on-time record) is the periods it missed.
 At the carry-over: each carried target is what remained.
 Every day: each task's kept standing (progress.summary, what the roll-ups read) is what a
-recomputation from its reports, targets and figures gives."""
+recomputation from its reports, targets and figures gives (compared on each day the database
+was written, `Writes`: on a day with no write both sides are the previous day's)."""
 
 from __future__ import annotations
 
@@ -94,6 +95,25 @@ def daily(year: Year, today: datetime.date, sent: Any, tally: Tally) -> None:
         escalated = any(e.unit_id == entry.unit_id for e in sent.escalated)
         due_one = ledger.streak(entry.unit_id, today) >= plan.escalate_after
         tally.check(escalated == due_one, f"{today}: unit {entry.unit_id} 催办单 {escalated}, ledger says {due_one}")
+
+
+class Writes:
+    """Whether anything but a SELECT reached the database since the last look (a Django
+    execute_wrapper). Kept and recomputed standing are functions of the rows alone, not of the
+    day, so a day that wrote nothing has the standing the last compared day had: comparing
+    again adds nothing. SAVEPOINTs and the like count as writes (a look too many, never one too few)."""
+
+    def __init__(self) -> None:
+        self.seen = True
+
+    def __call__(self, execute: Any, sql: str, params: Any, many: bool, context: Any) -> Any:
+        if sql.lstrip()[:6].upper() != "SELECT":
+            self.seen = True
+        return execute(sql, params, many, context)
+
+    def take(self) -> bool:
+        seen, self.seen = self.seen, False
+        return seen
 
 
 def standing(today: datetime.date, tally: Tally) -> None:

@@ -5,7 +5,8 @@ as cron does, the unfinished tasks carried into next year's plan, the plan close
 still in the queue, and the office reviewing after the close.
 
 Every simulated day the invariants of sim/checks.py that cost little are checked (the ledger
-against the calendar, every reminder and 催办单 sent that day); the pages' figures are compared
+against the calendar, every reminder and 催办单 sent that day, each task's kept standing on each
+day something was written); the pages' figures are compared
 once a week and on the day after each report day (`PAGE_DAYS`)."""
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import time_machine
+from django.db import connection
 
 from minsheng.indicators.services import target_value_change
 from minsheng.plans.models import Plan
@@ -168,23 +170,39 @@ def run_year(seed: int, tally: checks.Tally) -> None:
         page_days = {due + DAY for due in dues} | {days["carry"], days["close"]}
         remind_days = {due + DAY * k for due in dues for k in range(-REMIND_BEFORE, REMIND_AFTER + 1)}
         today = datetime.date(y - 1, 12, 1)
-        while today <= datetime.date(y + 1, 2, 10):
-            traveller.move_to(datetime.datetime.combine(today, datetime.time(9), tzinfo=TZ))
-            _events(year, today, days, tally)
-            if world.plan.state == Plan.State.PUBLISHED:
-                _units_file(year, today)
-            else:
-                checks.closed_takes_no_report(year, today, tally)
-                checks.closed_queue(year, today, tally)
-            _office_reviews(year, today)
-            checks.pure(year, today, tally)
-            checks.standing(today, tally)
-            if today in remind_days or today in page_days:
-                checks.daily(year, today, remind(world.plan, today, world.office), tally)
-            if today in page_days:
-                checks.pages(year, today, tally)
-            today += DAY
+        writes = checks.Writes()
+        with connection.execute_wrapper(writes):
+            while today <= datetime.date(y + 1, 2, 10):
+                traveller.move_to(datetime.datetime.combine(today, datetime.time(9), tzinfo=TZ))
+                _day(year, today, days, page_days, remind_days, writes, tally)
+                today += DAY
     tally.years += 1
+
+
+def _day(
+    year: Year,
+    today: datetime.date,
+    days: dict[str, datetime.date],
+    page_days: set[datetime.date],
+    remind_days: set[datetime.date],
+    writes: checks.Writes,
+    tally: checks.Tally,
+) -> None:
+    world = year.world
+    _events(year, today, days, tally)
+    if world.plan.state == Plan.State.PUBLISHED:
+        _units_file(year, today)
+    else:
+        checks.closed_takes_no_report(year, today, tally)
+        checks.closed_queue(year, today, tally)
+    _office_reviews(year, today)
+    checks.pure(year, today, tally)
+    if writes.take():
+        checks.standing(today, tally)
+    if today in remind_days or today in page_days:
+        checks.daily(year, today, remind(world.plan, today, world.office), tally)
+    if today in page_days:
+        checks.pages(year, today, tally)
 
 
 __all__ = ["ProgressError", "Year", "run_year"]

@@ -17,7 +17,7 @@ import cn2an
 
 from ..text.normal import MARKS, normal
 from ..text.pinyin import unglossed
-from .names import ONLY_VERBS, without_verbs
+from .names import ONLY_VERBS, after_joiner, dangles, without_dangling, without_verbs
 from .parsed import ParsedIndicator
 from .units import BASE_UNITS
 
@@ -311,9 +311,10 @@ def _targets(plain: str, text: str, hit: Quantity, previous_end: int) -> list[Pa
         op_word = _OP_WORD_AT_END.search(lead)
         span_start, span_end = hit.start - (len(op_word.group(1)) if op_word else 0), _clause_end(plain, hit.end)
         name = _printed_name(plain, text, hit.end, span_end)
-    elif not tidy_name(lead):
-        # 打造3-4个区级人工智能教育实验室: only a verb before, the thing after
-        span_start, span_end = start, _clause_end(plain, hit.end)
+    elif not tidy_name(lead) or _points_past(lead) and tidy_name(plain[hit.end : _clause_end(plain, hit.end)]):
+        # 打造3-4个区级人工智能教育实验室: only a verb before, the thing after; so too after a word
+        # that points past the number (服务或减免其1次取卵-胚胎移植医疗费用: 其 is a person)
+        span_start, span_end = start + after_joiner(lead), _clause_end(plain, hit.end)
         name = _printed_name(plain, text, hit.end, span_end)
     else:
         span_start, span_end = start, hit.end
@@ -349,10 +350,16 @@ def _is_preposition_only(lead: str) -> bool:
 
 
 def tidy_name(phrase: str) -> str:
-    """The thing named by the words before a number, without leading verbs and op words."""
+    """The thing named by the words before a number, without leading verbs and op words, nor a
+    dangling word at its end (建设口袋公园和3个 → 口袋公园)."""
     phrase = _NAME_TAIL.sub("", phrase.strip())
     phrase = re.sub(r"^[的\s]+|[的\s]+$", "", phrase)
-    return without_verbs(phrase)
+    return without_dangling(without_verbs(phrase))
+
+
+def _points_past(lead: str) -> bool:
+    """The words before the number end on one pointing past it (减免其1次…费用)."""
+    return dangles(_NAME_TAIL.sub("", lead.strip()))
 
 
 def _each_names(lead: str) -> list[str]:

@@ -20,6 +20,31 @@ _ONE_VERB = re.compile(_VERB_LEAD + _VERB + "?")
 ONLY_VERBS = re.compile(_VERB_LEAD + VERB_PHRASE + "$")
 
 
+# A name never ends on a word that points past it: a pronoun (减免其1次…费用: 其 is the person, the
+# thing counted follows the number), a conjunction (服务或…) or a structural particle (…的).
+_DANGLING = re.compile(r"(?:其|之|的|地|和|或|或者|及|以及|与|并|并且|且|、)$")
+_JOINER = re.compile(r".*(?:或者?|和|及|与|并且?|、)")
+
+
+def dangles(name: str) -> bool:
+    """The words before a number end on a pronoun, conjunction or particle: not a name."""
+    return bool(_DANGLING.search(name))
+
+
+def without_dangling(name: str) -> str:
+    """`name` without the pointing words at its end (口袋公园和 → 口袋公园)."""
+    while dangles(name):
+        name = _DANGLING.sub("", name).rstrip()
+    return name
+
+
+def after_joiner(lead: str) -> int:
+    """Where the last of several joined phrases begins in `lead` (服务或减免其 → 3, at 减免):
+    a target read after the number starts there, not at the other phrase."""
+    found = _JOINER.match(_DANGLING.sub("", lead))
+    return found.end() if found else 0
+
+
 def without_verbs(phrase: str) -> str:
     """The whole verb phrase goes (提升改造城市书房 → 城市书房); where nothing would be left, one
     verb (开展培训 → 培训: the second verb is what is counted)."""

@@ -17,15 +17,25 @@ from .progress_kinds import is_difference, is_starting_point, names_a_task
 from .progress_names import core_of
 
 # 20件民生实事, 12项重点民生工程, 6个考核项目, 实事项目有8项, 已完成子项目7个: counts of projects.
-PROJECT_AFTER = re.compile(r"^\s*(?:[\u4e00-\u9fff]{0,6}?(?:项目|实事|事项|指标|工程|候选)|[大小子]项|工作|任务)")
+# 58个分项, 20件民生大事 (a programme's items called its 大事 or 好事) likewise.
+PROJECT_AFTER = re.compile(
+    r"^\s*(?:[\u4e00-\u9fff]{0,6}?(?:项目|实事|事项|指标|工程|候选|民生大事|民生好事)|[大小子分]项|工作|任务)"
+)
 # 12项涉及我区省级民生实事, 10件2026年县自办民生实事项目: 项/件 before the programme's words count its items.
-ITEMS_AFTER = re.compile(r"^\s*(?:20\d\d年度?)?[\u4e00-\u9fff]{0,12}?(?:项目|实事|事项)")
+ITEMS_AFTER = re.compile(r"^\s*(?:20\d\d年度?)?[\u4e00-\u9fff]{0,12}?(?:项目|实事|事项|大事|好事)")
+# 100%达到时间过半任务过半要求, 85%的项目已开工: a percentage of the projects meeting a bar, not a task's.
+PROJECTS_MEETING = re.compile(
+    r"\s*(?:的?(?:项目|实事)|(?:均|已|全部)?(?:达到|符合|满足)[^，,。；;\d]{0,16}(?:要求|进度)(?:[，,。；;\s]|$))"
+)
 # 5个已完成全年任务: what completes a year's task is a project of the programme.
 TASK_DONE_AFTER = re.compile(r"^\s*(?:已经|已|均|全部)?(?:提前|超额)?完成了?(?:全年|年度)(?:目标)?任务")
 PROJECT_BEFORE = re.compile(r"(?:项目|实事|事项|指标|[大小子]项)[\u4e00-\u9fff]{0,4}$|[省市县区乡镇村]级[（(]?$")
 # 2个（金沙湾、翠湖苑）住宅小区雨污分流改造工程、…: a count of projects named by what they build.
 NAMED_PROJECTS = re.compile(r"^\s*[（(][^（()）]*[)）][^，,。；;、\d]{0,16}?(?:工程|项目)(?:[、，,。；;]|等|$)")
 AREAS = re.compile(r"^\s*(?:个)?(?:方面|领域|大类|类别|板块|类)")
+# 在东湖等3个区（县）开展试点: the places a work is done in, listed then counted, say where, not how much.
+PLACES_LISTED = re.compile(r"在[^，,。；;\d]{1,12}等$")
+DIVISION_AFTER = re.compile(r"\s*(?:[区县市镇乡]|街道)")
 # 占项目总数的30%: a share of the programme's projects, not of a task.
 PROJECT_SHARE = re.compile(r"(?:项目|实事|事项)(?:总)?数?的?$")
 PROJECT_UNITS = {"个", "项", "件", "大项"}
@@ -62,7 +72,11 @@ def is_dropped(clause: str, q: Quantity, arabic: bool, about_projects: bool, pro
     """Not a statement, or a share or bare count following a count of projects in its sentence."""
     if not is_statement(clause, q, arabic) or (q.unit == "%" and about_projects):
         return True
-    return projects_named and normal(q.unit) in {"项", "件"} and bool(BARE_ITEM.match(clause[q.end :]))
+    if not projects_named or not BARE_ITEM.match(clause[q.end :]):
+        return False
+    # 58个民生项目中，42个已开工: a bare 个 naming nothing right after them (nothing read between) counts them too
+    bare_count = normal(q.unit) == "个" and about_projects and not core_of(clause[: q.start])
+    return normal(q.unit) in {"项", "件"} or bare_count
 
 
 def is_statement(clause: str, q: Quantity, arabic: bool) -> bool:
@@ -72,6 +86,10 @@ def is_statement(clause: str, q: Quantity, arabic: bool) -> bool:
     if normal(q.unit) == "个" and clause[q.end :].startswith("月"):
         return False  # 6-18个月: a duration or an age, not a count
     if is_difference(clause, q) or is_starting_point(clause, q):
+        return False
+    if q.unit == "%" and PROJECTS_MEETING.match(clause, q.end):
+        return False
+    if PLACES_LISTED.search(clause[: q.start]) and DIVISION_AFTER.match(clause, q.end):
         return False
     return not _counts_projects(clause[: q.start], clause[q.end :], normal(q.unit))
 

@@ -43,9 +43,10 @@ RESTATED = re.compile(r"^的?[\u4e00-\u9fff]{0,2}(?:目标|任务|计划)")
 MET_TARGET = re.compile(
     r"(?:完成|达到|高于|低于|超过|超出)(?:[^，,。；;\d]{0,4}|[^，,。；;\d]{0,4}\d[\d.]*[^，,。；;\d]{0,6})(?:目标|任务)"
 )
-# Words that date progress: 上半年, 一季度, 1—3月, 今年以来.
+# Words that date progress: 上半年, 一季度, 1—3月, 7、8月 (months listed: the months reported on), 今年以来.
 PROGRESS_TIME = re.compile(
-    r"上半年|下半年|[一二三四]季度|前三季度|季度末|今年以来|年初以来|年末|年底|\d+\s*[—\-－~～至到]\s*\d+\s*月|截至|截止|目前"
+    r"上半年|下半年|[一二三四]季度|前三季度|季度末|今年以来|年初以来|年末|年底|\d+\s*[—\-－~～至到]\s*\d+\s*月|"
+    r"(?<![\d.])\d{1,2}、\d{1,2}月(?!底|末|前|份?(?:完成|建成|开工))|截至|截止|目前"
 )
 BARE_SHARE = re.compile(r"^\s*(?:累计)?(?:已)?(?:完成|完成了|达)\s*$")  # 已新增303个，完成20.2%
 # 目前主体完成约70%, 土建已完工85%: the part of the works done is a share, whatever part is named.
@@ -164,9 +165,29 @@ def names_a_task(lead: str, tail: str) -> bool:
     return len(what) >= 2 and not PROJECT_WORD.search(what)
 
 
+# 完成186户（年度目标任务为150户）, 2130人（目标3500人）, 12所（全年计划10所）: a bracket right after a
+# figure stating a target gives that figure's target; the figure before it is what has been done.
+BRACKET_AFTER = re.compile(r"\s*[（(]([^（()）\d，,。；;]{0,12})\d")
+BRACKET_OPENED = re.compile(r"\d\s*[^\d\s（()），,。；;]{0,3}\s*[（(]([^（()）\d，,。；;]{0,12})$")
+
+
+def has_bracketed_target(clause: str, q: Quantity) -> bool:
+    """The figure is followed by a bracket stating its target (186户（年度目标任务为150户）)."""
+    found = BRACKET_AFTER.match(clause, q.end)
+    return bool(found and ADJACENT_TARGET.search(found.group(1)))
+
+
+def is_bracketed_target(clause: str, q: Quantity) -> bool:
+    """The figure is the target in a bracket right after another figure (…186户（年度目标任务为150户）)."""
+    found = BRACKET_OPENED.search(clause[: q.start])
+    return bool(found and ADJACENT_TARGET.search(found.group(1)))
+
+
 def kind_of(clause: str, q: Quantity, carry: str | None, mode: str | None, sentence: str = "") -> str:
     """target or actual for one figure of a clause."""
     before = clause[: q.start]
+    if has_bracketed_target(clause, q):
+        return "actual"
     if FLOOR.search(before) or ADJACENT_TARGET.search(before) or _quoted(sentence, clause, q):
         return "target"
     if names_a_task(before, clause[q.end :]):

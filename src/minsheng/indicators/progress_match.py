@@ -28,6 +28,7 @@ class Candidate:
     name: str
     value: Decimal
     unit: str
+    task: str = ""  # the task's first clause: what the picker shows beside a name that may be a fragment
 
     def to_json(self, score: float) -> dict[str, Any]:
         return {

@@ -10,6 +10,7 @@ and the implied target is derived (2500 at 25% → 10000). A share points to its
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from functools import lru_cache
 from typing import Any, Protocol
@@ -18,7 +19,7 @@ from ..text.normal import normal
 from ..text.numbers import number_to_json
 
 PLACES = {"个", "家", "所", "处", "座", "间", "站", "点", "栋", "幢"}
-PEOPLE = {"人", "名", "人次", "位"}
+PEOPLE = {"人", "名", "人次", "位", "例"}  # 例: cases of people treated (复明手术1758例 for 2000名患者)
 THRESHOLD = 0.25
 OVERSHOOT = 4  # the most an actual can be of its target (the fixtures' most is 2.3: 18600 of 8000)
 
@@ -35,6 +36,7 @@ class Stmt(Protocol):
     row: int | None
     breakdown: bool
     item: int | None
+    bracketed: bool
     pairs_with: int | None
     partner: Any
 
@@ -68,9 +70,11 @@ def pair(statements: list[Any]) -> None:
 
 def _target_of_actual(i: int, statements: list[Stmt]) -> int | None:
     s = statements[i]
+    if _bracketed_after(i, statements):
+        return i + 1  # 完成186户（年度目标任务为150户）: the bracket names this actual's target
     if s.row is not None:
         return _target_in_row(s, statements)
-    if s.remainder:
+    if s.remainder or _increment_of_total(i, statements):
         return None
     if s.breakdown:
         whole = _broken_down(i, statements)
@@ -86,6 +90,28 @@ def _target_of_actual(i: int, statements: list[Stmt]) -> int | None:
     if any(_consistent(t, statements[share], statements[best]) for t in others):
         return best  # 已建成5家，在建4家，完成率41.7%: the share is 5家's, 4家 still measures 12家
     return share
+
+
+INCREMENT = re.compile(r"新增|增加|新招募|新扶持")
+RUNNING_TOTAL = re.compile(r"^(?:累计|总计|共计?)?(?:达到|达)")
+
+
+def _increment_of_total(i: int, statements: list[Stmt]) -> bool:
+    """新增6320人，达41870人: the month's increment, then the running total; the total measures the
+    target, the increment measures nothing of its own."""
+    if i + 1 >= len(statements):
+        return False
+    s, t = statements[i], statements[i + 1]
+    if t.kind != "actual" or t.sentence != s.sentence or t.value <= s.value or not compatible(s.unit, t.unit):
+        return False  # (cheap first: the words are read only for a larger actual right after)
+    return bool(INCREMENT.search(normal(s.text)) and RUNNING_TOTAL.match(normal(t.text)))
+
+
+def _bracketed_after(i: int, statements: list[Stmt]) -> bool:
+    if i + 1 >= len(statements):
+        return False
+    s, t = statements[i], statements[i + 1]
+    return t.bracketed and t.kind == "target" and t.sentence == s.sentence and compatible(s.unit, t.unit)
 
 
 def _target_in_row(s: Stmt, statements: list[Stmt]) -> int | None:
@@ -236,8 +262,8 @@ def _other_item(s: Stmt, t: Stmt) -> bool:
 def _bare_match(s: Stmt, t: Stmt, same_sentence: bool, before: bool) -> bool:
     """An actual naming nothing (已开工555套), or read in the item whose title states the target
     (■新建社区食堂4家 / 已有2家完成装修), measures the target in its unit before it."""
-    if s.unit != t.unit or not (before or same_sentence):
-        return False
+    if not (before or same_sentence) or (s.unit != t.unit and not same_sentence):
+        return False  # in its own sentence a unit for the same kind of thing will do (1758例 of 2000名)
     return s.bare or same_sentence or (s.item is not None and s.item == t.item)
 
 

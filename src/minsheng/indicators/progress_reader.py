@@ -24,6 +24,7 @@ from .progress_kinds import (
     Clause,
     carry_after,
     done_by_it,
+    is_bracketed_target,
     kind_of,
     label_mode,
     plan_sentences,
@@ -65,6 +66,7 @@ class Statement:
     partner: Any = None
     item: int | None = None  # the item (a marked or numbered title and its paragraph) it was read in
     source: str = ""  # the whole sentence (or table row) as printed: what the 原文 column shows
+    bracketed: bool = False  # a target in a bracket right after the actual it is the target of
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -139,10 +141,14 @@ def _measure_what_they_pair_with(statements: list[Statement]) -> None:
     (新增公共停车泊位1500个): that is what matching it to an indicator compares. Its own
     printed name stays empty."""
     for statement in statements:
-        if statement.kind == "actual" and not statement.core and statement.pairs_with is not None:
-            measured = statements[statement.pairs_with]
-            if measured.kind == "target":
-                statement.core = measured.core
+        if statement.kind != "actual" or statement.pairs_with is None:
+            continue
+        measured = statements[statement.pairs_with]
+        if measured.kind == "target" and not statement.core:
+            statement.core = measured.core
+        elif measured.bracketed:
+            # 186户（年度目标任务为150户）: the bracket names nothing; it is the target of what the actual names
+            measured.core, measured.name = measured.core or statement.core, measured.name or statement.name
 
 
 def _dates(text: str, as_of: str | None, known: int | None = None) -> tuple[int | None, str | None]:
@@ -305,6 +311,7 @@ def _read_clause(paragraph: _Paragraph, sentence: _Sentence, plain: str, shown: 
         statement = _statement(shown, plain, q, kind, sentence.number)
         statement.source = sentence.source
         statement.respective = "分别" in plain
+        statement.bracketed = kind == "target" and is_bracketed_target(plain, q)
         paragraph.out.append(statement)
         sentence.about_projects = False
     # a share right after a dropped count of projects is of the projects (占项目总数的30%), only then
@@ -335,6 +342,8 @@ def _statement(clause: Clause, plain: str, q: Quantity, kind: str, sentence: int
     text = clause.text
     name, span, named = name_of(text, plain, q, kind)
     name, span = name.strip(QUOTES), span.strip(QUOTES)  # a quoted line's marks are not its words
+    if span.endswith(("）", ")")) and span.count("（") + span.count("(") < span.count("）") + span.count(")"):
+        span = span[:-1]  # a bracket's figure (年度目标任务为150户）) ends before the bracket closes
     remainder = bool(re.match(r"^(?:另外|另有|另|其余|其他)", plain))
     core = core_of(plain[: q.start] + "|" + plain[q.end :]) if kind != "share" else ""
     statement = Statement(span, name, kind, q.value, q.unit, q.op, sentence, core, not core, remainder)

@@ -22,6 +22,7 @@ from ..accounts.models import AuditEntry, audit
 from ..plans import access
 from ..plans.generation import targets_changed_on
 from ..plans.models import Plan, Task
+from ..text.clause import task_clause
 from .extract import extract
 from .models import DismissedTarget, Indicator, TargetChange
 from .to_json import indicator_to_json
@@ -261,6 +262,7 @@ def plan_candidates(plan: Plan) -> list[Candidate]:
             name=i.name,
             value=i.value,
             unit=i.unit,
+            task=task_clause(i.task.content),
         )
         for i in rows.order_by("task__project__seq", "task_id", "order")
     ]

@@ -9,8 +9,9 @@ Roles (DESIGN.md):
 - public: anonymous; reads published plans only (plans.Plan.objects.visible_to).
 Views call these functions before they touch data; nothing relies on hiding links.
 
-Which plans anyone may read is said once, in `plan_filter`: drafts are the office's only;
-published and closed plans are open to all. `Plan.objects.visible_to`, `Task.objects.visible_to`,
+Which plans anyone may read is said once, in `plan_filter`: a draft is its own office's working
+copy, read by no one else (not the city above, not a sibling: 404); published and closed plans
+are open to all, and the offices above read inside them. `Plan.objects.visible_to`, `Task.objects.visible_to`,
 the public pages (`Plan.objects.public`) and the supervision scope all use it. The own-work
 dashboard further keeps to current (published) plans: a closed plan is readable, but no longer work.
 """
@@ -92,25 +93,28 @@ def published_filter(prefix: str = "") -> Q:
 
 
 def plan_filter(user: Actor, prefix: str = "") -> Q:
-    """Which plans `user` may read: drafts are the office's only, and an office seated at a
-    jurisdiction reads the drafts of its own level and those below, never sideways."""
+    """Which plans `user` may read: published and closed plans, and the drafts of the office's
+    own level (its working copy). An office above reads a district's plan once it is published."""
     if not is_office(user):
         return published_filter(prefix)
-    readable = jurisdictions_readable(user)
-    if readable is None:
+    own = jurisdictions_supervised(user)
+    if own is None:
         return Q()
-    return Q(**{f"{prefix}jurisdiction_id__in": readable}) | published_filter(prefix)
+    return Q(**{f"{prefix}jurisdiction_id__in": own}) | published_filter(prefix)
 
 
 def knows_plan(user: Actor, plan: Plan) -> bool:
-    """May know the plan exists: a published or closed plan is public; a draft is its office's
-    (and the offices' above). Outside this, every page of the plan and of anything inside it is 404."""
-    return plan.state != PlanState.DRAFT or office_reads_plan(user, plan)
+    """May know the plan exists: a published or closed plan is public; a draft is its own
+    office's only. Outside this, every page of the plan and of anything inside it is 404."""
+    return plan.state != PlanState.DRAFT or can_supervise_plan(user, plan)
 
 
 def office_reads_plan(user: Actor, plan: Plan) -> bool:
     """An office whose reach holds the plan: its own level or one above it, never a sibling.
-    It reads what the public does not: figures not yet reviewed, notes, evidence, notices."""
+    It reads what the public does not: figures not yet reviewed, notes, evidence, notices.
+    A draft is its own office's alone: the offices above meet it once it is published."""
+    if plan.state == PlanState.DRAFT:
+        return can_supervise_plan(user, plan)
     readable = jurisdictions_readable(user) if is_office(user) else frozenset()
     return readable is None or plan.jurisdiction_id in readable
 
@@ -208,10 +212,13 @@ def task_roles(user: Actor, task: Task) -> set[str]:
 def supervised_task_filter(user: Actor) -> Q | None:
     """A filter on Task for what `user` may read in supervision; None means nothing."""
     me = identity(user)
+    published = published_filter("project__plan__")
     if me.office:
         readable = jurisdictions_readable(user)
-        return Q() if readable is None else Q(project__plan__jurisdiction_id__in=readable)
-    published = published_filter("project__plan__")
+        if readable is None:
+            return Q()
+        # the levels below are read once published; drafts only of its own level
+        return Q(project__plan__jurisdiction_id__in=readable) & (published | plan_filter(user, "project__plan__"))
     if me.deputy:
         return published
     q = Q(pk__in=[])
@@ -258,8 +265,9 @@ def office_jurisdiction(user: Actor | None) -> int | None:
 
 
 def jurisdictions_readable(user: Actor) -> frozenset[int] | None:
-    """Jurisdictions whose plans, drafts included, `user` reads as an office: its own and
-    every level below. None: no limit (an unseated office); empty: not an office."""
+    """Jurisdictions whose published plans `user` reads inside as an office (and whose roll-ups,
+    units and staff it sees): its own and every level below. Drafts are not read by reach but by
+    `plan_filter`: its own level's only. None: no limit (an unseated office); empty: not an office."""
     if not is_office(user):
         return frozenset()
     seat = office_jurisdiction(user)

@@ -89,7 +89,8 @@ class NameLookup:
     looked up in the plan's jurisdiction (the same name elsewhere is another body), a name
     the office merged into another unit is filed under that unit, and a name that is a known
     unit's once a word naming the place itself is dropped (区城管局, 武进区城管局 → 城管局) is that
-    unit: a second unit beside it would be one whose reporter never sees the task."""
+    unit: a second unit beside it would be one whose reporter never sees the task. A new name is
+    made the way the directory names its units: bare when most of them are bare."""
 
     def __init__(self, model: type[Unit] | type[Leader], place: Jurisdiction | None = None) -> None:
         self.model = model
@@ -97,6 +98,7 @@ class NameLookup:
         self.scope: dict[str, Any] = {}
         self.bare: dict[str, Any] = {}
         self.words: tuple[str, ...] = ()
+        self.strip = False  # whether a new unit drops the word naming the place, as the known ones do
         if model is Unit:
             self.scope = {"jurisdiction": place}
             self.words = own_words(place)
@@ -106,6 +108,9 @@ class NameLookup:
                 self.bare.setdefault(bare_name(unit.name, self.words), unit)
             for name, unit in self.cache.items():
                 self.bare.setdefault(bare_name(name, self.words), unit)
+            # the directory's own convention: mostly bare names (城管局) → a new name is filed bare too
+            carrying = sum(1 for unit in units if bare_name(unit.name, self.words) != unit.name)
+            self.strip = bool(units) and 2 * carrying < len(units)
 
     def find(self, name: str) -> Any:
         """The known unit this name files under, or None when saving it would make a new one."""
@@ -115,11 +120,19 @@ class NameLookup:
             return self.bare.get(bare_name(name, self.words))
         return self.model.objects.filter(name=name).first()
 
+    def new_name(self, name: str) -> str:
+        """The name a new unit is made under: as printed, or without the word naming the place when
+        the directory files its units so (区低空经济发展中心 beside 城管局 → 低空经济发展中心)."""
+        return bare_name(name, self.words) if self.strip else name
+
     def __call__(self, name: str) -> Any:
         if name not in self.cache:
             found = self.find(name)
             if found is None:
-                found, _ = self.model.objects.get_or_create(name=name, **self.scope)
+                found, _ = self.model.objects.get_or_create(name=self.new_name(name), **self.scope)
+                if isinstance(found, Unit) and found.name != name and name not in found.aliases:
+                    found.aliases = [*found.aliases, name]  # the printed name still finds it
+                    found.save(update_fields=["aliases"])
                 self.bare.setdefault(bare_name(name, self.words), found)
             self.cache[name] = found
         return self.cache[name]

@@ -74,6 +74,8 @@ class TaskRow:
     excused: bool = False
     # Its counting report is for the period open now (filed this period, not returned).
     filed: bool = False
+    # Past its deadline and not done (逾期): the pages say so beside its 序时进度 of 100%.
+    overdue: bool = False
 
     @property
     def status_label(self) -> str:
@@ -292,7 +294,6 @@ def _assess(
 ) -> dict[int, list[tuple[datetime.date, Decimal]]]:
     """Each row's 序时进度, completion and light; returns the milestones it read."""
     calendar = schedule.calendar_of(plan)
-    year_end = calendar.last_day
     milestones: dict[int, list[tuple[datetime.date, Decimal]]] = defaultdict(list)
     for task_id, day, share in Milestone.objects.filter(task__project__plan=plan).values_list(
         "task_id", "date", "share"
@@ -301,9 +302,7 @@ def _assess(
     thresholds = metrics.Thresholds(float(plan.yellow_margin), float(plan.red_margin), plan.blue_days)
     linear: dict[tuple[datetime.date, datetime.date], float] = {}  # most tasks share a start and a due date
     for row in rows.values():
-        due = row.due or year_end
-        # 序时 runs from the plan's start, or from the day a task voted in mid-year started.
-        start = max(calendar.first_day, row.start or calendar.first_day)
+        start, due = calendar.span(row.start, row.due)
         row.excused = calendar.excused(row.due)
         if row.id in milestones:
             row.expected = float(schedule.expected_share(as_of, start, due, milestones[row.id]))
@@ -323,6 +322,7 @@ def _assess(
             thresholds=thresholds,
             excused=row.excused,
         )
+        row.overdue = metrics.is_overdue(row.due, as_of) and row.light != metrics.Light.GREEN
     return milestones
 
 

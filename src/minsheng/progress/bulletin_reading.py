@@ -145,7 +145,8 @@ def reading_from_kept(data: dict[str, Any], plan: Plan) -> BulletinReading:
     tasks = {t.pk: t for t in Task.objects.filter(pk__in=ids, project__plan=plan).select_related("project")}
     if len(tasks) != len(ids):
         raise BulletinError(f"{data['name']}：预览后计划的任务已有变动，请重新上传")
-    return BulletinReading(data["name"], data["as_of"], proposals, unplaced, tasks)
+    # the plan's indicators again: a preview shown once more (a refused confirmation) keeps its pickers
+    return BulletinReading(data["name"], data["as_of"], proposals, unplaced, tasks, plan_candidates(plan))
 
 
 def remembered(plan: Plan) -> tuple[Alias, ...]:

@@ -53,8 +53,9 @@ def plan_edit(request: HttpRequest, pk: int) -> HttpResponse:
             for warning in saved.warnings:
                 messages.warning(request, f"请核对：{warning}")
             if not access.can_supervise_plan(request.user, plan):  # filed under a place below: its office's now
-                messages.info(request, f"计划已归入{plan.jurisdiction}，由该级督查室完善和发布")
-                return redirect("plans:detail", pk=plan.pk)
+                # a draft is its office's working copy: this office meets it again once published
+                messages.info(request, f"计划已归入{plan.jurisdiction}，由该级督查室完善和发布；发布后本级可以查看")
+                return redirect("plans:list")
             return redirect("plans:edit", pk=plan.pk)
     context = _context(request, plan, tasks, error, rows) | {"pending": pending}
     return render(request, "plans/plan_edit.html", context, status=422 if error else 200)

@@ -66,6 +66,9 @@ RISK_LABELS = {
 class Observation:
     day: datetime.date
     share: float  # cumulative, percent of the target
+    # The period end the figure is for, when `day` was moved back to the forecast date (a
+    # December report read on 7 December): the reason names the months it stands on by it.
+    period: datetime.date | None = None
 
 
 @dataclass(frozen=True)
@@ -196,6 +199,16 @@ def _day(day: datetime.date) -> str:
     return f"{day.month}月{day.day}日"
 
 
+def _months(first: datetime.date, last: datetime.date) -> str:
+    """The months a reason stands on, named (1月至12月), not counted: "前11个月" read a
+    December figure as November's, and says nothing of a task that started in July."""
+    if (first.year, first.month) == (last.year, last.month):
+        return f"{last.month}月"
+    if first.year == last.year:
+        return f"{first.month}月至{last.month}月"
+    return f"{first.year}年{first.month}月至{last.year}年{last.month}月"
+
+
 def _amount(share: float, target: Target | None) -> str:
     if target is None or target.value <= 0:
         return f"约{share:.0f}%"
@@ -211,8 +224,11 @@ def reason_text(
 ) -> str:
     """The forecast in one sentence: its evidence, its reference, the outcome and the verdict."""
     at, point, risk = outcome
-    months = max(1, round((obs[-1].day - setting.start).days / 30.44))
-    evidence = f"按前{months}个月的进度" if len(obs) > 1 else f"按{_day(obs[-1].day)}的1期报告"
+    last = obs[-1]
+    if len(obs) > 1:
+        evidence = f"按{_months(setting.start, last.period or last.day)}的进度"
+    else:
+        evidence = f"按{_months(last.period, last.period) if last.period else _day(last.day)}的1期报告"
     if curve.from_milestones:
         basis = "督查室设定的节点进度"
     elif setting.kind == Kind.STEADY:
@@ -224,8 +240,10 @@ def reason_text(
     stall = ""
     if motion.recent is not None and motion.recent < STALL_SPEED:
         stall = "近几个月进度几乎停滞，"
-    when = _day(at)
-    if (at.month, at.day) == (12, 31):  # 年底 is this year's: a task due next year names its year
-        when = "年底" if at.year == obs[-1].day.year else f"{at.year}年底"
+    # 年底 and 6月30日 are the report's year: a date in another year (a task due next year) names it
+    own_year = at.year == (last.period or last.day).year
+    when = "年底" if (at.month, at.day) == (12, 31) else _day(at)
+    if not own_year:
+        when = f"{at.year}{when}" if when == "年底" else f"{at.year}年{when}"
     verdict = {Risk.ON_TRACK: "可完成目标", Risk.AT_RISK: "有完不成目标的风险", Risk.WILL_MISS: "低于目标"}[risk]
     return f"{evidence}和{basis}，{stall}预计{when}完成{_amount(point, setting.target)}，{verdict}"

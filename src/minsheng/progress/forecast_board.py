@@ -35,8 +35,7 @@ def row_setting(
 ) -> Setting:
     """The task's span (as 序时进度 runs it), kind, milestones, with one target its value, and
     its kind's curve learned from past years where there is one."""
-    start = max(calendar.first_day, row.start or calendar.first_day)
-    due = row.due or calendar.last_day
+    start, due = calendar.span(row.start, row.due)
     target = Target(row.targets[0].value, row.targets[0].unit) if len(row.targets) == 1 else None
     shares = [(day, float(share)) for day, share in milestones]
     kind = kind_of(f"{row.project} {row.content}")
@@ -59,7 +58,7 @@ def row_observations(
     if row.period_end is not None and row.completion is not None:
         result = [o for o in result if o.day < row.period_end] + [Observation(row.period_end, row.completion)]
     if as_of is not None:
-        result = [Observation(min(o.day, as_of), o.share) for o in result]
+        result = [Observation(min(o.day, as_of), o.share, o.day if o.day > as_of else None) for o in result]
     return result
 
 

@@ -70,6 +70,11 @@ def task_completion(status: str | None, shares: Iterable[tuple[float | None, flo
     return None
 
 
+def is_overdue(due: datetime.date | None, as_of: datetime.date) -> bool:
+    """Its deadline has passed (逾期) on `as_of`: 序时进度 is 100% from the next day on."""
+    return due is not None and as_of > due
+
+
 def light(
     *,
     reported: bool,
@@ -83,7 +88,7 @@ def light(
 ) -> str:
     """`excused`: the deadline passed before the plan was published; unreported, such a task is
     未报送 (grey), not red, since nobody could report it in time."""
-    overdue = due is not None and as_of > due
+    overdue = is_overdue(due, as_of)
     if not reported:
         return Light.RED if overdue and not excused else Light.NONE
     if status == Status.DONE or (completion is not None and completion >= HUNDRED):

@@ -90,7 +90,11 @@ def expected_share(
     whole days, so 31 March of a calendar-year task is 90/365 = 24.7%.
     With milestones (一季度 25%, 半年 50%, …) the share runs linearly between them,
     from 0% at the start to 100% at the due date.
+    Past the due date it is 100% whatever the start: a task due before its plan's year
+    (a typo the import warned of, published anyway) is overdue, not 0% of a span not begun.
     """
+    if as_of > due:
+        return HUNDRED
     points = [(start - datetime.timedelta(days=1), Decimal(0))]
     points += [(d, s) for d, s in sorted(milestones) if start <= d < due]
     points.append((due, HUNDRED))
@@ -155,6 +159,27 @@ class PlanCalendar:
 
     def due(self, period_end: datetime.date) -> datetime.date:
         return report_due(period_end, self.report_day)
+
+    def span(
+        self, task_start: datetime.date | None, task_due: datetime.date | None
+    ) -> tuple[datetime.date, datetime.date]:
+        """The days 序时进度 runs over for a task: from the plan's start, or the later start of a
+        task voted in mid-year, to its due date, else the year's end. A due date before that
+        start (a deadline before the plan's year) pulls the start back to it: the span is never
+        inverted, and the task is overdue once the date has passed."""
+        due = task_due or self.last_day
+        start = max(self.first_day, task_start or self.first_day)
+        return min(start, due), due
+
+    def expected(
+        self,
+        as_of: datetime.date,
+        task_start: datetime.date | None,
+        task_due: datetime.date | None,
+        milestones: Sequence[tuple[datetime.date, Decimal]] = (),
+    ) -> Decimal:
+        """The task's 序时进度 on `as_of` (every board, roll-up and chart asks here)."""
+        return expected_share(as_of, *self.span(task_start, task_due), milestones)
 
     def state(
         self, period_end: datetime.date, today: datetime.date, task_start: datetime.date | None = None

@@ -3,8 +3,8 @@ reported, measured, the sums of completion and 序时进度, and the reports owe
 
 A province reads 6,600 tasks this year; building a row and a light per task in Python was half
 of the page's CPU. Everything a task's light and 序时进度 depend on, apart from its own standing
-(progress.summary's row), is a function of its plan and due date (or of its 节点进度, for the few
-tasks that have them): those are computed here in Python, once per (plan, due date), with the
+(progress.summary's row), is a function of its plan, due date and start (or of its 节点进度, for the few
+tasks that have them): those are computed here in Python, once per (plan, due date, start), with the
 same functions the boards use (schedule.expected_share, metrics' thresholds), and handed to the
 query as a VALUES table; the query then applies metrics.light's rule, in its order, to each task.
 The same floats are compared as IEEE doubles on both sides, so each task gets the light the
@@ -60,27 +60,26 @@ def _day(sql_date: str) -> str:
 
 
 def _keys(plans: dict[int, Plan], as_of: datetime.date) -> list[tuple[Any, ...]]:
-    """(plan, due, 序时进度, overdue, near, red margin, yellow margin, this period, asking) for each
-    plan and due date its tasks have: what metrics.light needs beside the task's own standing."""
-    pairs = Task.objects.filter(project__plan_id__in=list(plans)).order_by().values_list("project__plan_id", "due")
+    """(plan, due, start, 序时进度, overdue, near, red margin, yellow margin, this period, asking) for
+    each plan, due date and start its tasks have: what metrics.light needs beside the task's own
+    standing. The start is a task's own when it was voted in mid-year (PlanCalendar.span)."""
+    triples = Task.objects.filter(project__plan_id__in=list(plans)).order_by()
     linear: dict[tuple[datetime.date, datetime.date], float] = {}
-    keys = [(0, NO_DUE, 0.0, 0, 0, 0.0, 0.0, NO_DUE, 0)]  # never joined: keeps the table non-empty
+    keys = [(0, NO_DUE, NO_DUE, 0.0, 0, 0, 0.0, 0.0, NO_DUE, 0)]  # never joined: keeps the table non-empty
     meta = {}
     for pk, p in plans.items():
-        period = schedule.calendar_of(p).reporting_period(as_of)
-        asking = int(p.state == Plan.State.PUBLISHED)
-        meta[pk] = (p.start_date() or datetime.date(as_of.year, 1, 1), p, period, asking)
-    for plan_id, due in set(pairs.distinct()):
-        start, p, period, asking = meta[plan_id]
-        end = due or datetime.date(start.year, 12, 31)
-        if (start, end) not in linear:
-            linear[(start, end)] = float(schedule.expected_share(as_of, start, end))
+        calendar = schedule.calendar_of(p)
+        meta[pk] = (calendar, p, calendar.reporting_period(as_of), int(p.state == Plan.State.PUBLISHED))
+    for plan_id, due, start in set(triples.values_list("project__plan_id", "due", "start").distinct()):
+        calendar, p, period, asking = meta[plan_id]
+        span = calendar.span(start, due)
+        if span not in linear:
+            linear[span] = float(schedule.expected_share(as_of, *span))
         overdue = due is not None and as_of > due
         near = due is not None and (due - as_of).days <= p.blue_days
         red, yellow = float(p.red_margin), float(p.yellow_margin)
-        keys.append(
-            (plan_id, due or NO_DUE, linear[(start, end)], int(overdue), int(near), red, yellow, period, asking)
-        )
+        when = (due or NO_DUE, start or NO_DUE)
+        keys.append((plan_id, *when, linear[span], int(overdue), int(near), red, yellow, period, asking))
     return keys
 
 
@@ -88,17 +87,17 @@ def _milestones(plans: dict[int, Plan], as_of: datetime.date) -> list[tuple[int,
     """序时进度 of the tasks with 节点进度, which their plan and due date do not give."""
     found = Milestone.objects.filter(task__project__plan_id__in=list(plans)).order_by()
     points: dict[int, list[Any]] = defaultdict(list)
-    where: dict[int, tuple[int, datetime.date | None]] = {}
-    for task_id, plan_id, due, day, share in found.values_list(
-        "task_id", "task__project__plan_id", "task__due", "date", "share"
+    where: dict[int, tuple[int, datetime.date | None, datetime.date | None]] = {}
+    for task_id, plan_id, due, start, day, share in found.values_list(
+        "task_id", "task__project__plan_id", "task__due", "task__start", "date", "share"
     ):
         points[task_id].append((day, share))
-        where[task_id] = (plan_id, due)
+        where[task_id] = (plan_id, due, start)
+    calendars = {pk: schedule.calendar_of(p) for pk, p in plans.items()}
     shares = [(0, 0.0)]  # never joined: keeps the table non-empty
-    for task_id, (plan_id, due) in where.items():
-        start = plans[plan_id].start_date() or datetime.date(as_of.year, 1, 1)
-        end = due or datetime.date(start.year, 12, 31)
-        shares.append((task_id, float(schedule.expected_share(as_of, start, end, points[task_id]))))
+    for task_id, (plan_id, due, start) in where.items():
+        span = calendars[plan_id].span(start, due)
+        shares.append((task_id, float(schedule.expected_share(as_of, *span, points[task_id]))))
     return shares
 
 
@@ -141,6 +140,7 @@ def _tasks_sql(plan_count: int) -> str:
         FROM {t} t
         JOIN {p} p ON p.id = t.project_id
         LEFT JOIN k ON k.plan_id = p.plan_id AND k.due = COALESCE(t.due, {_day("%s")})
+            AND k.start = COALESCE(t.start, {_day("%s")})
         LEFT JOIN m ON m.task_id = t.id
         LEFT JOIN (
             SELECT task_id, report_id, status, completion, period_end FROM {tp} WHERE plan_id IN ({plan_in})
@@ -150,15 +150,15 @@ def _tasks_sql(plan_count: int) -> str:
 
 
 def _with(plans: dict[int, Plan], as_of: datetime.date) -> tuple[str, list[Any]]:
-    keys, keys_params = _values(_keys(plans, as_of), "idfiiffdi")
+    keys, keys_params = _values(_keys(plans, as_of), "iddfiiffdi")
     shares, shares_params = _values(_milestones(plans, as_of), "if")
     head = (
-        f"WITH k(plan_id, due, expected, overdue, near, red, yellow, period_end, asking) AS (VALUES {keys}), "
+        f"WITH k(plan_id, due, start, expected, overdue, near, red, yellow, period_end, asking) AS (VALUES {keys}), "
         f"m(task_id, expected) AS (VALUES {shares}), "
         f"tasks AS ({_tasks_sql(len(plans) or 1)}) "
     )
     plan_ids = list(plans) or [0]
-    return head, keys_params + shares_params + [NO_DUE] + plan_ids + plan_ids
+    return head, keys_params + shares_params + [NO_DUE, NO_DUE] + plan_ids + plan_ids
 
 
 def plan_totals(plans: dict[int, Plan], as_of: datetime.date) -> tuple[dict[int, PlanTotals], dict[int, set[str]]]:

@@ -49,7 +49,8 @@ def upper_matches(plan: Plan) -> list[Match]:
     area = plan.jurisdiction_id
     if area is None:
         return []
-    upper_plans = Plan.objects.filter(jurisdiction_id__in=_ancestors(plan), year=plan.year)
+    # a draft above is that office's working copy: only published upper plans are offered
+    upper_plans = Plan.objects.public().filter(jurisdiction_id__in=_ancestors(plan), year=plan.year)
     parents: dict[str, list[Task]] = {}
     for parent in Task.objects.filter(project__plan__in=upper_plans).select_related("project").order_by("pk"):
         parents.setdefault(project_key(parent.project.name), []).append(parent)

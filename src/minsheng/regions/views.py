@@ -34,7 +34,9 @@ def rollup_page(request: HttpRequest, pk: int) -> HttpResponse:
         raise PermissionDenied("只能查看本级及下级区划的汇总")
     year = _year(request)
     rollup = build_rollup(root, year, timezone.localdate())
-    own = Task.objects.filter(project__plan__jurisdiction=root, project__plan__year=year, allotments__isnull=False)
+    own = Task.objects.visible_to(request.user).filter(
+        project__plan__jurisdiction=root, project__plan__year=year, allotments__isnull=False
+    )
     own_tasks = list(own.distinct().select_related("project").order_by("project__order", "order"))
     figures = parent_figures(own_tasks, timezone.localdate())
     context = {

@@ -9,7 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
 from ..plans import access, gate
-from ..plans.models import Unit
+from ..plans.models import Task, Unit
 from .models import ProjectLink
 from .years import link_projects, on_time_record, previous_plan, same_projects, task_history
 
@@ -38,4 +38,8 @@ def unit_record(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def task_history_page(request: HttpRequest, pk: int) -> HttpResponse:
     task, _ = gate.task_for(request.user, pk, access.READ_ROLES, "您无权查看该任务")
-    return render(request, "regions/task_history.html", {"task": task, "history": task_history(task)})
+    return render(
+        request,
+        "regions/task_history.html",
+        {"task": task, "history": task_history(task, Task.objects.visible_to(request.user))},
+    )

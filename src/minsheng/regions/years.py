@@ -15,7 +15,7 @@ from django.utils import timezone
 from ..accounts.kinds import Actor, who
 from ..accounts.models import AuditEntry, audit
 from ..plans import access
-from ..plans.models import Plan, Project, Task, TaskUnit
+from ..plans.models import Plan, Project, Task, TaskQuerySet, TaskUnit
 from ..progress import schedule
 from ..progress.models import Report
 from ..progress.rules import Filings, filings_of
@@ -97,12 +97,9 @@ def on_time_record(unit_id: int, today: datetime.date | None = None) -> list[Yea
     today = today or timezone.localdate()
     led = TaskUnit.objects.filter(unit_id=unit_id, role=TaskUnit.Role.LEAD, task__project__status=Project.Status.FORMAL)
     led_tasks = list(led.values_list("task_id", "task__project__plan_id", "task__start"))
-    plans = Plan.objects.filter(pk__in={plan_id for _, plan_id, _ in led_tasks}).exclude(year=None)
-    calendars = {
-        plan.pk: (plan.year, schedule.calendar_of(plan))
-        for plan in plans
-        if plan.start_date() is not None and plan.state != Plan.State.DRAFT
-    }
+    # a draft owes nothing and is its office's working copy: no year of it on the record
+    plans = Plan.objects.filter(pk__in={plan_id for _, plan_id, _ in led_tasks}).exclude(year=None).public()
+    calendars = {plan.pk: (plan.year, schedule.calendar_of(plan)) for plan in plans if plan.start_date() is not None}
     records = {plan.year: YearRecord(plan.year) for plan in plans if plan.year is not None}
     filings = filings_of(task_id for task_id, plan_id, _ in led_tasks if plan_id in calendars)
     for task_id, plan_id, start in led_tasks:
@@ -118,15 +115,23 @@ def on_time_record(unit_id: int, today: datetime.date | None = None) -> list[Yea
     return sorted(records.values(), key=lambda r: r.year)
 
 
-def task_history(task: Task) -> list[tuple[Task, list[Report]]]:
-    """A carried-over task (跨年度) from its first year to its last, each with its reports."""
+def task_history(task: Task, readable: TaskQuerySet) -> list[tuple[Task, list[Report]]]:
+    """A carried-over task (跨年度) from its first year to its last, each with its reports, as far
+    as the reader may follow it (`readable`: Task.objects.visible_to): a year carried into a
+    draft is its office's working copy until published."""
     chain = [task]
-    while chain[0].carried_from_id and len(chain) < 30:
-        chain.insert(0, Task.objects.select_related("project__plan").get(pk=chain[0].carried_from_id))
-    following = Task.objects.filter(carried_from=chain[-1]).select_related("project__plan").first()
+    readable = readable.select_related("project__plan")
+    earlier_id = task.carried_from_id
+    while earlier_id is not None and len(chain) < 30:
+        earlier = readable.filter(pk=earlier_id).first()
+        if earlier is None:
+            break
+        chain.insert(0, earlier)
+        earlier_id = earlier.carried_from_id
+    following = readable.filter(carried_from=chain[-1]).first()
     while following is not None and len(chain) < 30:
         chain.append(following)
-        following = Task.objects.filter(carried_from=following).select_related("project__plan").first()
+        following = readable.filter(carried_from=following).first()
     reports: dict[int, list[Report]] = defaultdict(list)
     found = Report.objects.filter(task__in=chain).prefetch_related("figures__indicator")
     found = found.order_by("period_end", "version")

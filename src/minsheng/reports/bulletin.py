@@ -24,6 +24,7 @@ from ..progress.metrics import Light
 from ..progress.models import Report
 from ..progress.rules import counting_reports
 from ..progress.templatetags.progress_tags import num, pct
+from ..text.clause import task_clause
 from .models import DEFAULT_ISSUER
 
 # Any figure, Arabic or Chinese (6万, 3-4, 十): a phrase holding one is no clean lead-in.
@@ -204,18 +205,8 @@ def task_words(row: TaskRow, shared: AbstractSet[int]) -> str:
     return f"{row.project}中“{task_clause(row.content)}”{units}"
 
 
-def task_clause(content: str) -> str:
-    """A task told from its project's others by its first clause, cut to TASK_WORDS with …: the
-    one rule for the bulletin's lines and the demo's notes."""
-    clause = re.split(r"[，。；,;]", content.strip(), maxsplit=1)[0]
-    return clause if len(clause) <= TASK_WORDS else clause[: TASK_WORDS - 1] + "…"
-
-
-TASK_WORDS = 20  # characters of a task's first clause kept to tell it from its project's others
-
-
 def forecast_line(row: TaskRow, result: Forecast, shared: AbstractSet[int] = frozenset()) -> str:
-    """职业技能培训（人社局）有风险：按前6个月的进度和…，预计年底完成约620人次（62%），有完不成目标的风险。"""
+    """职业技能培训（人社局）有风险：按1月至6月的进度和…，预计年底完成约620人次（62%），有完不成目标的风险。"""
     return f"{task_words(row, shared)}{result.risk.label}：{result.reason.rstrip('。')}。"
 
 

@@ -142,9 +142,12 @@ def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def session_turnout(request: HttpRequest, pk: int) -> HttpResponse:
-    """The live turnout, polled by htmx while the session is open."""
+    """The live turnout, polled by htmx while the session is open. Opened on its own (a link
+    copied, a reload) it is the session page, where the same figures refresh: never a bare fragment."""
     _office(request)
     session = _session(request, VotingSession, pk)
+    if not request.headers.get("HX-Request"):
+        return redirect(f"{reverse('voting:session', args=[session.pk])}#turnout")
     return render(request, "voting/_turnout.html", {"session": session, "turnout": services.turnout(session)})
 
 

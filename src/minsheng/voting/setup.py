@@ -13,6 +13,7 @@ from ..accounts.kinds import Actor
 from ..accounts.models import AuditEntry, audit
 from ..plans.models import Plan, Project
 from .models import RatingSession, VotingSession
+from .ratings import electorate
 from .services import VotingError, _require_office
 
 
@@ -46,9 +47,23 @@ def session_create(*, user: Actor, spec: SessionSpec) -> VotingSession:
     return session
 
 
+def no_deputies(plan: Plan) -> str:
+    """Why a rating cannot start: which deputies are missing and where the office adds them."""
+    place = plan.jurisdiction.name if plan.jurisdiction else "本级"
+    return (
+        f"{place}还没有人大代表名单，满意度测评无人可以参加。测评由{place}人大代表进行："
+        f"请先在“票决与测评”页为该计划新建一场票决，在票决页的“代表名单”中导入{place}人大代表名单"
+        "（.xlsx：姓名、代表证号、代表团），再新建测评"
+    )
+
+
 def rating_create(*, user: Actor, fields: dict[str, Any]) -> RatingSession:
-    """A year-end rating of the plan's formal projects (fields as the form cleaned them)."""
-    _require_office(user, fields["plan"])
+    """A year-end rating of the plan's formal projects (fields as the form cleaned them), rated
+    by the deputies of the plan's place (ratings.electorate): none there, no rating to open."""
+    plan: Plan = fields["plan"]
+    _require_office(user, plan)
+    if not electorate(plan).exists():
+        raise VotingError(no_deputies(plan))
     with transaction.atomic():
         session = RatingSession.objects.create(**fields)
         after = {k: str(v) for k, v in fields.items()}

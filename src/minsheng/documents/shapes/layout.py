@@ -30,6 +30,8 @@ from .titles import jurisdiction_in, pick_title, year_in
 from .unnumbered import read_unnumbered
 
 GENERIC_SHEET = re.compile(r"^(?:sheet|工作表|附件|附表|表)\s*\d*$|民生|实事|项目|清单|计划|候选|分解|任务", re.I)
+# A title presenting its projects as ones to vote on: 票决候选项目, 备选项目 (the deputies or the public choose).
+CANDIDATE_WORDS = re.compile(r"候选|备选")
 
 
 def read_plan(
@@ -130,7 +132,7 @@ class _PlanReader:
                 self.warnings.append(ReadWarning("未识别出表头（序号/项目名称/主要内容…），已跳过此表", where))
             return
         title = pick_title(caption + layout.title_lines)
-        status = ProjectStatus.CANDIDATE if title and "候选" in normal(title) else ProjectStatus.FORMAL
+        status = ProjectStatus.CANDIDATE if title and CANDIDATE_WORDS.search(normal(title)) else ProjectStatus.FORMAL
         if title:
             self.titles.append((status, title))
         body = grid[layout.header_rows :]
@@ -175,7 +177,7 @@ class _PlanReader:
     def take(self, found: list[ParsedProject], head: list[str]) -> None:
         """Projects a list reader found, with the lines above them (their headline)."""
         title = pick_title(head)
-        status = ProjectStatus.CANDIDATE if title and "候选" in normal(title) else ProjectStatus.FORMAL
+        status = ProjectStatus.CANDIDATE if title and CANDIDATE_WORDS.search(normal(title)) else ProjectStatus.FORMAL
         for item in found:
             project = self.project(status, item.seq, item.name, item.category, item.source)
             project.tasks.extend(item.tasks)

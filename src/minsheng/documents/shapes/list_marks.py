@@ -98,6 +98,9 @@ def _continues(above: str, line: str, following: str) -> bool:
         return not _starts_item(plain)
     if _starts_item(plain) or _LABEL.match(plain) or BULLET.match(plain) or line[:1].isspace():
         return False
+    title = _numbered(above_plain).text
+    if len(title) < len(plain) and not re.search(r"[，,；;。]", title):
+        return False  # a wrap fills the line before it: a title shorter than the line below is a heading
     return plain.endswith(_CLOSED) or _starts_item(normal(following).strip()) or bool(_LABEL.match(normal(following)))
 
 

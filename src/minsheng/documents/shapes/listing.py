@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from ...indicators.extract import extract
 from ...text.normal import normal
 from ..parsed import ParsedProject, ParsedTask
+from .counts import stated_counts
 from .labels import FIRST_LEADS, Labels, beside_lead, read_labels, split_labelled
 from .leader_headings import heading_leaders
 from .list_marks import Line, split_lines
@@ -74,6 +75,7 @@ class ListReader:
         self.head: list[str] = []  # the lines above the first item: headline, 通知, byline
         # 列第一位者为牵头单位（下同）: in every unit list the first leads, the others partner
         self.first_leads = any(FIRST_LEADS.search(normal(p)) for p in paragraphs)
+        self.paragraphs = paragraphs
 
     def projects(self) -> list[ParsedProject]:
         style = self._item_style()
@@ -118,7 +120,23 @@ class ListReader:
         # tasks name their units; a list of bare names under 工程 headings is a list of projects
         labelled = [i for i in items if self._has_labels(i)]
         titled = len(titles) >= 2 and len(named) >= 0.6 * len(titles)
-        return above[-1] if titled and len(labelled) >= 0.5 * len(items) else style
+        if titled and len(labelled) >= 0.5 * len(items) or self._counted_headings(above[-1], style):
+            return above[-1]
+        return style
+
+    def _counted_headings(self, above: str, style: str) -> bool:
+        """Whether the page's stated count (请从以下12项备选项目中…) is the number of headings: then
+        the headings are the projects, the items under them their tasks. When the items below
+        number the same, they are the projects only if every heading has items under it (a
+        heading over one paragraph is a project of its own, never a category)."""
+        headings, items = self._in_sequence(above), self._in_sequence(style)
+        stated = stated_counts(self.paragraphs) if len(headings) >= 2 else set()  # what the page says it holds
+        if len(headings) not in stated:
+            return False
+        if len(items) not in stated:
+            return True
+        bounds = [*headings, len(self.lines)]
+        return any(not any(a < i < b for i in items) for a, b in zip(bounds, bounds[1:], strict=False))
 
     def _has_labels(self, at: int) -> bool:
         """Whether the item at this line names units, leaders or a deadline on its line or the next."""

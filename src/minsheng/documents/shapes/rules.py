@@ -226,7 +226,7 @@ def item_title(text: str) -> tuple[str, str]:
     if noted:  # 滨江路北延线建设项目（票决项目）工程起于…: the note ends the name
         return text[: noted.end(1)].strip(), text[noted.start(2) :].strip()
     first = re.match(r"^([^。；;！!？?\d]{2,20})。\s*(\S.{9,})$", text, re.S)
-    if first and not re.search(r"[，,、]", first.group(1)):
+    if first and not re.search(r"[，,]", first.group(1)):  # a title may pair two names (胸痛中心、卒中中心)
         return first.group(1).strip(), first.group(2).strip()
     return text.rstrip("。；;，, "), text
 

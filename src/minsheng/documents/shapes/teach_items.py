@@ -147,6 +147,16 @@ def _unbracketed(text: str) -> str:
     return _BRACKETED.sub(lambda m: " " * len(m.group(0)), normal(text))
 
 
+# Where a name ends, by the reading's name_end. A page typed with half-width punctuation ends its
+# sentences with `.` (normal() keeps `.` as printed: 2.3公里, 1.完成 need it), so a period is also a
+# `.` after a Chinese character or a closing bracket that no figure follows.
+_NAME_ENDS = {
+    "colon": re.compile("："),
+    "period": re.compile(r"。|(?<=[\u4e00-\u9fff）」”])\.(?!\d)"),
+    "comma": re.compile("，"),
+}
+
+
 def name_and_content(text: str, name_end: str, content: str) -> tuple[str, str]:
     """Where a name ends: the reader's own rule (auto), the whole item, its first line, or the first ：/。/，."""
     if name_end == "line" and "\n" in text.strip():
@@ -159,8 +169,8 @@ def name_and_content(text: str, name_end: str, content: str) -> tuple[str, str]:
     elif name_end in ("whole", "line"):  # an item of one line names itself
         name, body = text.rstrip("。；;，, "), ""
     else:
-        mark = {"colon": "：", "period": "。", "comma": "，"}[name_end]
-        at = _unbracketed(text).find(mark)  # a name never ends inside a bracket
+        found = _NAME_ENDS[name_end].search(_unbracketed(text))  # a name never ends inside a bracket
+        at = found.start() if found else -1
         name, body = (text[:at], text[at + 1 :]) if 0 < at < len(text) - 1 else (text.rstrip("。；;，, "), "")
     body = body.strip()
     return name.strip(), (text.strip() if content == "whole" or not body else body)

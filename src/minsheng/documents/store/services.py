@@ -270,7 +270,8 @@ def units_ahead(parsed: ParsedPlan, user: Actor | None, name: str = "") -> Units
     for unit_name in dict.fromkeys(names):
         found = lookup.find(unit_name)
         if found is None:
-            ahead.new.append(unit_name)
+            if lookup.new_name(unit_name) not in ahead.new:
+                ahead.new.append(lookup.new_name(unit_name))
         elif found.name != unit_name:
             ahead.filed.append((unit_name, found.name))
     return ahead

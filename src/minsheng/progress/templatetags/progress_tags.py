@@ -8,6 +8,7 @@ from typing import Any
 from django import template
 
 from ...plans.models import Task
+from ...text.clause import task_clause
 
 register = template.Library()
 
@@ -43,3 +44,9 @@ def get(mapping: dict[Any, Any], key: Any) -> Any:
 def lead_names(task: Task) -> str:
     """The task's lead units as one names them: 教育局、妇联、公安分局 (from the prefetched links)."""
     return "、".join(tu.unit.name for tu in task.task_units.all() if tu.role == "lead")
+
+
+@register.filter
+def first_clause(task: Task) -> str:
+    """The task as the upload preview names it beside an indicator whose own name may be a fragment."""
+    return task_clause(task.content)
