@@ -16,6 +16,7 @@ from decimal import Decimal
 import cn2an
 
 from ..text.normal import MARKS, normal
+from ..text.pinyin import unglossed
 from .names import ONLY_VERBS, after_joiner, dangles, without_dangling, without_verbs
 from .parsed import ParsedIndicator
 from .units import BASE_UNITS
@@ -117,7 +118,21 @@ def to_decimal(number: str, magnitude: str = "") -> Decimal | None:
 
 
 def extract(text: str) -> list[ParsedIndicator]:
-    """Every quantified target in one task's content, in reading order.
+    """Every quantified target in one task's content, in reading order; read through pinyin glosses
+    (`3.2萬(wàn)人` as 3.2萬人, text/pinyin.py), each span cut from the text as printed."""
+    plain, at = unglossed(text)
+    if len(plain) == len(text):
+        return _extract(text)
+    found = _extract(plain)
+    for hit in found:
+        if hit.start is not None and hit.end is not None and hit.end > hit.start:
+            hit.start, hit.end = at[hit.start], at[hit.end - 1] + 1
+            hit.text = text[hit.start : hit.end].strip()
+    return found
+
+
+def _extract(text: str) -> list[ParsedIndicator]:
+    """Every quantified target in a text without glosses, in reading order.
 
     Matched on the normal reading (10萬噸/日 as 10万吨/日, `1,500` kept, a clause's `,` as `，`); spans and units are
     cut from the text as printed."""

@@ -22,6 +22,7 @@ from collections.abc import Iterator
 
 from ...indicators.extract import extract
 from ...text.normal import normal
+from .counted_runs import closes_run
 from .learned import _RANK, MARK_MAX, marks_of
 from .list_marks import _CLOSED, _starts_item
 from .listing import WORK
@@ -31,6 +32,7 @@ from .teach_items import _unbracketed
 # Words a sentence lists names after (`包括A、B`, `票决出A、B`, `分别是A、B`); the last one found wins.
 LIST_WORDS = ("包括", "包含", "涵盖", "分别是", "分别为", "主要有", "主要是", "即", "有", "是", "为", "出")
 _NOT_FIRST = set("。，、；：,.;:)）")
+_VERB_WITHIN = 4  # a verb opening a counted run starts its clause: 全面推进, 加快实施, 办好
 NAME_MIN, NAME_MAX = 4, 60  # a project's name: longer than a person's, shorter than a paragraph
 
 
@@ -62,10 +64,23 @@ def _openers(plain: str) -> Iterator[str]:
             opener = first[:end][-(MARK_MAX - 1) :].strip()
         elif start > 0 and plain[start - 1] == "：" and not first.strip()[:1].isdigit():
             opener = plain[max(start - 4, 0) : start].strip()
+        elif closes_run(pieces) and _opening_verb(first):  # 推进A、B、C等三项…项目
+            opener = _opening_verb(first)
         else:
             continue
         if opener and _RANK.get(opener[-1], 0) <= _RANK["："]:
             yield opener
+
+
+def _opening_verb(first: str) -> str:
+    """The work verb opening a run's first piece (全面推进 in `全面推进A`), with a name left after it."""
+    verb = WORK.search(first)
+    if verb is None or verb.start() > _VERB_WITHIN:
+        return ""
+    end = verb.end()
+    while (more := WORK.match(first, end)) is not None:  # 加快实施: verbs in a row open it together
+        end = more.end()
+    return first[:end].strip() if len(first) - end >= 2 else ""
 
 
 def unwrapped_prose(paragraphs: list[str]) -> list[str]:

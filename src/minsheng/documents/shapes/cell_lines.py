@@ -29,6 +29,8 @@ _TEXT_FIELDS = tuple(f.key for f in FIELDS if f.cell == "text")
 _SEQ = re.compile(r"^(\d{1,3})[.、．]?$")
 _SUB = re.compile(r"^(?:[（(]\d{1,3}[)）]|[①-⑳])")  # a numbered target within a cell: （1）, ①
 _LEADER = re.compile(r"^[\u4e00-\u9fff]{2,4}$")
+# A progress cell: a rate first, its note after (`75%（城东幼儿园进度滞后`), a bracket left open or not.
+_RATE_FIRST = re.compile(r"^\d+(?:\.\d+)?\s*[%％]")
 
 
 def tabulate(document: Document) -> Document:
@@ -101,7 +103,7 @@ def _kind(line: str) -> str:
         return "seq"
     if len(text) <= 24 and not text.endswith("。") and due_date(text, 2000) is not None:
         return "deadline"
-    units = split_units(text)
+    units = [] if _RATE_FIRST.match(text) else split_units(text)  # a rate is no organisation
     if units and all(whole_unit(u) for u in units):
         return "units"
     if _LEADER.match(_despaced(text)):

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from ...text.normal import normal
+from .counted_runs import CLOSING
 from .rules import parse_seq
 
 _NUM = r"[\d一二三四五六七八九十百两]+"
@@ -35,6 +36,9 @@ def stated_counts(paragraphs: list[str]) -> set[int]:
         (runs if found.group(1) == "等" else totals_list).append(value)
     totals = set(totals_list)
     totals.update(v for v in (_value(m.group(1)) for m in _AFTER.finditer(text)) if v)
+    counted_at = {m.start() for m in _BEFORE.finditer(text) if m.group(1) == "等"}
+    # 等十项人代会票决产生的重点民生实事项目: a run's count whose counted words stand further off
+    runs.extend(v for m in CLOSING.finditer(text) if m.start() not in counted_at and (v := _value(m.group(1))))
     if runs:  # one run's count, or the runs' counts added up
         totals.add(sum(runs))
     return totals

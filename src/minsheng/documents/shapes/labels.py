@@ -154,6 +154,16 @@ def split_labelled(line: str, first_leads: bool = False) -> tuple[Labels | None,
     return labels, body.strip(" \u3000。；;，,（()）")
 
 
+def beside_lead(held: Labels, line: str, labels: Labels) -> Labels:
+    """A `责任单位：A、B` line after the item's `牵头单位：X` line names the partners, as the two labels
+    do in one parenthesis (_parse): with a lead named, the units answerable beside it are the others."""
+    if not held.lead_units or held.partner_units or labels.partner_units or not labels.lead_units:
+        return labels
+    if not normal(line).lstrip().startswith(_RESPONSIBLE):
+        return labels
+    return Labels([], labels.lead_units, labels.leaders, labels.deadline, labels.sums)
+
+
 def _closing(segment: str) -> int | None:
     depth = 0
     for i, ch in enumerate(segment):

@@ -50,7 +50,7 @@ FRAME_MAX = 3  # the words kept before a deadline's date (`计划于`): the subj
 # Delimiters by strength: a run cut at one is bounded by any stronger one.
 _RANK = {"、": 0, "，": 1, "：": 2, "；": 3, "。": 4, "！": 4, "？": 4, "\n": 5}
 # `A、B等5个项目`: the count that closes a run is not its last name's; nor is `和/及` before it.
-_RUN_TAIL = re.compile(r"(?:等|共)[\d一二三四五六七八九十百两]+(?:[个项件类大]|方面)+\S{0,6}$|等$")
+_RUN_TAIL = re.compile(r"(?:等|共)[\d一二三四五六七八九十百两]+(?:[个项件类大]|方面)+\S*$|等$")
 _RUN_AND = re.compile(r"^(?:以及|和|及|与)")
 # An item's own number before its 、 (`一、`, `（二）、`, `3、`): numbering, not a name of a run.
 _NUMBERING = re.compile(rf"^[（(]?(?:[{_CN_NUM}]+|\d+)[)）]?$")

@@ -18,7 +18,8 @@ from ...indicators.extract import extract
 from ...text.normal import normal
 from ..parsed import ParsedProject, ParsedTask
 from .counts import stated_counts
-from .labels import FIRST_LEADS, Labels, read_labels, split_labelled
+from .labels import FIRST_LEADS, Labels, beside_lead, read_labels, split_labelled
+from .leader_headings import heading_leaders
 from .list_marks import Line, split_lines
 from .rules import COUNT, item_title, strip_count
 
@@ -238,13 +239,15 @@ class ListReader:
             if NOT_PROJECTS.search(normal(text)):
                 return "\x00"  # items under it are not projects
             name = strip_count(text)
+            if heading_leaders(name):  # 一、陈立新市长主抓民生实事: the items' leader, and their category
+                return name
             return None if SECTION.search(normal(name)) and not _count_heading(text) else name
         return None
 
     def _attach(self, item: Item, line: Line) -> None:
         labels, rest = split_labelled(line.raw if line.style else line.text, self.first_leads)
         if labels is not None and not rest:
-            item.labels.merge(labels)
+            item.labels.merge(beside_lead(item.labels, line.text, labels))
         elif line.style is not None:
             item.children.append(Item(line, None))
             if labels is not None:
@@ -278,6 +281,7 @@ class ListReader:
         text = "".join([item.line.text, *item.parts])
         labels, body = read_labels(text, self.first_leads)
         labels.merge(item.labels)
+        labels.leaders = labels.leaders or heading_leaders(item.heading)
         body = body.strip().rstrip("；;，,、")  # the separator between items is not the item's
         if not body:
             return None
