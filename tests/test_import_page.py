@@ -206,3 +206,24 @@ def test_the_preview_names_the_units_the_import_would_add_and_those_it_files_und
     assert "区城管局 → 城管局" in ahead
     assert "住建局" not in ahead.replace("区住房保障中心", "")  # a unit the file no longer names is not listed
     assert set(Unit.objects.values_list("pk", "name")) == units  # the preview creates nothing
+
+
+def test_the_preview_warns_of_rows_a_cell_per_line_reading_left_out(
+    client: Client, office: Any, tmp_path: Path
+) -> None:
+    # a note line between two rows of a table printed one cell per line stops the reading: the
+    # preview must say the rows after it were not read, never show the shorter plan without a word
+    header = ["序号", "项目名称", "实施内容", "责任单位", "完成时间"]
+    rows = [
+        ["1", "城区公厕改造", "改造城区公厕12座", "县城管局", "2026年9月底"],
+        ["2", "停车便民工程", "新增公共停车位300个", "县住建局", "2026年8月底"],
+    ]
+    last = ["3", "农村道路养护", "养护农村公路60公里", "县交通运输局", "2026年11月"]
+    lines = [cell for row in [header, *rows] for cell in row] + ["注：下页续表", *last]
+    page_file = tmp_path / "cells.txt"
+    page_file.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    client.force_login(office)
+    response = upload(client, page_file)
+    page = client.get(response["Location"]).content.decode()
+    assert "2 个项目" in page
+    assert "其后从序号 3 起的行未能读入" in page

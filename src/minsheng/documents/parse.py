@@ -8,7 +8,7 @@ from typing import Any
 from .errors import DocumentError
 from .formats import FORMATS, formats_text
 from .intake.guard import check_document, check_file, check_plan
-from .parsed import Document, ParsedPlan
+from .parsed import Document, ParsedPlan, ReadWarning
 from .readers.docx import read_docx
 from .readers.html import read_html
 from .readers.legacy import read_legacy
@@ -71,4 +71,5 @@ def parse_file(
     plan = read_best(document, column_map, remembered, example=example, unsure={w.where for w in unsure})
     check_plan(plan, path.name)
     plan.warnings.extend(unsure)
+    plan.warnings.extend(ReadWarning(message, path.name) for message in document.warnings)
     return plan

@@ -60,6 +60,7 @@ class Document:
     name: str
     tables: list[Table]
     paragraphs: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # what the reading could not place (rows left out)
 
 
 @dataclass

@@ -27,7 +27,7 @@ def unbroken_rows(lines: list[str]) -> list[str]:
     """The lines with a broken-row table as the cell-per-line form; unchanged when there is none."""
     delimiter = _delimiter(lines)
     if delimiter is None:
-        return lines
+        return _without_closing_delimiter(lines)
     out: list[str] = []
     row: list[list[str]] | None = None
     ruled = False  # whether a row of cells has been written: a one-cell row after one is a category row
@@ -50,6 +50,28 @@ def unbroken_rows(lines: list[str]) -> list[str]:
             out.append(line)
     _flush(out, row, waiting, ruled)
     return out
+
+
+def _without_closing_delimiter(lines: list[str]) -> list[str]:
+    """A table copied one cell per line with each cell closed by a delimiter but no line opening
+    a row (`序号 |` / `项目名称 |` / … / `1 |` / …) is its bar-less form with the bars left on: the
+    rows are found by the header's cell count (shapes/cell_lines.py), as they are without them. The
+    delimiter goes when every line from the first cell to the last ends with it once (blank lines
+    between rows allowed; a title before and notes after keep their text)."""
+    for delimiter in _DELIMITERS:
+        closed = [i for i, line in enumerate(lines) if _closed_cell(line, delimiter)]
+        if len(closed) < _MIN_CELLS:
+            continue
+        run = lines[closed[0] : closed[-1] + 1]
+        if all(_closed_cell(line, delimiter) or not line.strip() for line in run):
+            cells = [line.rstrip(" \u3000\u00a0")[: -len(delimiter)].rstrip() for line in run]
+            return lines[: closed[0]] + cells + lines[closed[-1] + 1 :]
+    return lines
+
+
+def _closed_cell(line: str, delimiter: str) -> bool:
+    bare = line.strip(" \u3000\u00a0")
+    return bare.endswith(delimiter) and bare.count(delimiter) == 1 and bool(bare[: -len(delimiter)].strip())
 
 
 def _delimiter(lines: list[str]) -> str | None:

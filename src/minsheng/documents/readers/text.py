@@ -34,7 +34,8 @@ def read_text(path: Path) -> Document:
     text = decode(path.read_bytes(), path.name).replace("\r\n", "\n").replace("\r", "\n")
     # the page's own lines (a caption, a page number) would split a row or a block in two
     text = "\n".join(line for line in text.split("\n") if not is_chrome(line))
-    lines = _pipe_rows(_tab_rows(unbroken_rows(text.split("\n"))))
+    text = "\n".join(unbroken_rows(text.split("\n")))  # cells closed by a delimiter each, as plain cells
+    lines = _pipe_rows(_tab_rows(text.split("\n")))
     if not _is_row_text(lines):
         from .layout_text import read_layout_text
 

@@ -49,7 +49,20 @@ def tabulate(document: Document) -> Document:
     cells = header + [Cell(r, c, text) for r, row in enumerate(rows, start=1) for c, text in enumerate(row) if text]
     table = Table(cells=cells, where="表格 1", caption=lines[:start])
     after = lines[start + took + end :]
-    return Document(name=document.name, tables=[table], paragraphs=lines[:start] + after)
+    warnings = _left_rows(rows, after)
+    return Document(name=document.name, tables=[table], paragraphs=lines[:start] + after, warnings=warnings)
+
+
+def _left_rows(rows: list[list[str]], after: list[str]) -> list[str]:
+    """A warning when the table stopped before a numbered line that would continue it (the next
+    序号 below the rows read): rows the reading left out must never be lost silently."""
+    numbers = [int(row[0]) for row in rows if row[0].isdigit()]
+    following = (max(numbers) + 1) if numbers else 1
+    for line in after:
+        seq = _SEQ.match(line.strip())
+        if seq and int(seq.group(1)) == following:
+            return [f"逐格排列的表格只读到第 {following - 1} 行，其后从序号 {following} 起的行未能读入，请核对原件"]
+    return []
 
 
 def _despaced(line: str) -> str:
@@ -150,7 +163,7 @@ def _rows(lines: list[str], fields: list[str]) -> tuple[list[list[str]], int]:
         if seq and int(seq.group(1)) == expected:
             row = _Row(len(fields))
             row.cells[0].append(seq.group(1))
-            i = _fill(row, fields, lines, i + 1)
+            i = _by_position(row, fields, lines, i + 1, expected + 1) or _fill(row, fields, lines, i + 1)
             rows.append(row)
             expected += 1
         elif rows and _kind(text) != "seq" and field_for(text) is None:
@@ -165,18 +178,53 @@ def _rows(lines: list[str], fields: list[str]) -> tuple[list[list[str]], int]:
     return [row.texts() for row in rows], i
 
 
+def _by_position(row: _Row, fields: list[str], lines: list[str], i: int, following: int) -> int | None:
+    """A numbered row holding exactly one line per column after its 序号, up to the next number (or
+    the end), each line of the shape its column takes, is placed by position: a text cell may be
+    as short as a leader's name (`数据惠民`) or read as an organisation, and is still its column's
+    text. Where the row ends after its lines, or None when it is not such a row."""
+    numbers = [_SEQ.match(line.strip()) for line in lines[i:]]
+    end = next((i + k for k, seq in enumerate(numbers) if seq and int(seq.group(1)) == following), len(lines))
+    cells = [line.strip() for line in lines[i:end]]
+    if len(cells) != len(fields) - 1 or not all(cells):
+        return None
+    for name, text in zip(fields[1:], cells, strict=True):
+        wanted = _ACCEPTS.get(name, "text" if name in _TEXT_FIELDS else None)
+        if wanted == "text" and _kind(text) == "seq" or wanted not in (None, "text") and not _is(wanted, text):
+            return None
+    for c, text in enumerate(cells, start=1):
+        row.cells[c].append(text)
+    return end
+
+
+def _takes(wanted: str, fields: list[str], line: str, after_seq: bool) -> bool:
+    """Whether a column wanting this shape takes the line. A line shaped as a leader's name
+    (`数据惠民`) is a short text where the header has no leader column to take it, or where it is
+    the first line after the 序号 (a name's place)."""
+    if _is(wanted, line):
+        return True
+    leaders = any(_ACCEPTS.get(name) == "leader" for name in fields)
+    return wanted == "text" and _kind(line) == "leader" and (after_seq or not leaders)
+
+
+def _wanted(name: str, merged: bool) -> str | None:
+    """The shape of line a column takes; None for the 序号 and for a text cell merged from the row above."""
+    if name == "seq" or merged:
+        return None
+    return _ACCEPTS.get(name, "text" if name in _TEXT_FIELDS else None)
+
+
 def _fill(row: _Row, fields: list[str], lines: list[str], i: int, continued: bool = False) -> int:
     """Place lines from `i` in the row's columns, left to right, by their shape. A row `continued`
     from the one above (no 序号) adds a task: its text is the last text column's, the project's
     name and the other text columns above it being merged cells."""
     text_columns = [c for c, f in enumerate(fields) if f in _TEXT_FIELDS]
     for c, name in enumerate(fields):
-        if name == "seq" or (continued and c in text_columns[:-1]):
-            continue
-        wanted = _ACCEPTS.get(name, "text" if name in _TEXT_FIELDS else None)
+        wanted = _wanted(name, continued and c in text_columns[:-1])
         if wanted is None:
             continue
-        while i < len(lines) and _is(wanted, lines[i]):
+        after_seq = c == 1 and not (continued or row.cells[c])
+        while i < len(lines) and _takes(wanted, fields, lines[i], after_seq):
             if row.cells[c] and _SUB.match(row.cells[c][0]) and _SUB.match(lines[i].strip()):
                 break  # （2） after （1）: a sub-row of its own, as each numbered target has
             row.cells[c].append(_despaced(lines[i]) if wanted == "leader" else lines[i].strip())

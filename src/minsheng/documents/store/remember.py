@@ -20,7 +20,7 @@ from ..intake.scan_review import (
     unsure_places,
 )
 from ..models import ColumnMapping, TaughtReading
-from ..parsed import Document, ParsedPlan
+from ..parsed import Document, ParsedPlan, ReadWarning
 from ..readers.scan import unsure_warnings
 from ..shapes.best import read_best
 from ..shapes.grid import Slot, expand, find_layout, header_at
@@ -64,6 +64,7 @@ def plan_read(
     plan.shape = "\n".join(shapes)
     check_plan(plan, path.name)  # targets per task
     plan.warnings.extend(unsure_warnings(document, unsure_below()))
+    plan.warnings.extend(ReadWarning(message, path.name) for message in document.warnings)  # rows left out
     mark_unsure_targets(plan, document)
     return plan
 
