@@ -192,3 +192,19 @@ def test_a_two_year_task_gets_the_same_forecast_on_the_board_and_its_page(
     client.force_login(office)
     page = client.get(reverse("progress:task", args=[long.pk])).content.decode()
     assert f'data-risk="{risk.risk.value}"' in page and risk.reason in page
+
+
+def test_the_boards_forecast_reason_opens_without_hover(client: Client, office: Any, year: dict[str, Any]) -> None:
+    """A phone has no hover: the reason is in the page's text, in a <details> under the light."""
+    import re
+
+    from django.utils import timezone
+
+    from minsheng.progress.board import build_board
+    from minsheng.progress.forecast_board import board_risks
+
+    risks = board_risks(build_board(year["plan"], timezone.localdate()))
+    client.force_login(office)
+    board = client.get(reverse("progress:board", args=[year["plan"].pk])).content.decode()
+    opened = re.findall(r'<details class="risk-why">.*?<small data-risk-reason>(.*?)</small></details>', board, re.S)
+    assert sorted(opened) == sorted(risks[t.pk].reason for t in (year["training"], year["parking"]))
