@@ -81,3 +81,23 @@ def test_any_filing_leaving_an_indicator_out_keeps_its_last_figure(office: Any, 
     assert figures == {first.pk: (Decimal(2), True), second.pk: (Decimal(2), False)}
     # a filing for a period with nothing before it carries nothing (no figure is invented)
     assert not Report.objects.filter(task=task, period_end__lt=earlier).exists()
+
+
+def test_the_units_form_left_empty_for_one_indicator_keeps_its_last_figure(
+    client: Any, office: Any, member: Any, wujin_plan: Any
+) -> None:
+    from django.urls import reverse
+
+    from minsheng.plans.models import TaskUnit
+
+    task = _two_indicator_task(wujin_plan)
+    first, second, _, later = _first_period(task, office)
+    lead = TaskUnit.objects.filter(task=task, role=TaskUnit.Role.LEAD).select_related("unit").first()
+    assert lead is not None
+    client.force_login(member(lead.unit.name))
+    posted = {"period_end": later.isoformat(), "status": "in_progress", "narrative": "推进中", "base_version": 0}
+    response = client.post(reverse("progress:report", args=[task.pk]), posted | {f"fig_{first.pk}": "4"})
+    assert response.status_code == 302
+    report = Report.objects.get(task=task, period_end=later)
+    figures = {f.indicator_id: (f.actual, f.carried) for f in report.figures.all()}
+    assert figures == {first.pk: (Decimal(4), False), second.pk: (Decimal(1), True)}
