@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import datetime
+from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -31,6 +32,10 @@ def test_the_demo_deputy_votes_and_rates(client: Any, time_machine: Any) -> None
     rating = RatingSession.objects.get()
     assert rating.state == RatingSession.State.OPEN and rating.plan == session.plan  # 武进区's own
     assert "武进区" in rating.title
+    # the README tells a new user which plan the demo deputy rates: this one
+    readme = (Path(__file__).parents[1] / "README.md").read_text()
+    plan = f"{rating.plan.year} {rating.plan.jurisdiction.name}"
+    assert f"满意度测评 of the same plan's formal projects open (the {plan} plan" in readme
 
     username, password = _deputy_login(lines)
     assert client.post("/accounts/login/", {"username": username, "password": password}).status_code == 302

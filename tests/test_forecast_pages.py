@@ -170,3 +170,41 @@ def test_a_boards_forecasts_are_kept_until_a_report_or_review_changes_them(
     returned = board_risks(build_board(plan, timezone.localdate()))
     # The returned version no longer counts (nor the one it replaced, never reviewed): May is last.
     assert returned is not refiled and returned[training.pk].reason.startswith("按1月至5月")
+
+
+def test_a_two_year_task_gets_the_same_forecast_on_the_board_and_its_page(
+    client: Client, office: Any, year: dict[str, Any]
+) -> None:
+    """A task of two years reads its last quarter of a span (half a year) of reports on the
+    task page; the board must read the same ones, not a quarter of a calendar year."""
+    from django.utils import timezone
+
+    from minsheng.progress.board import build_board
+    from minsheng.progress.forecast_board import board_risks
+
+    unit = year["training"].task_units.get().unit
+    long = _task(year["plan"], unit, "老旧小区改造", "改造老旧小区1000户", 1000, "户")
+    long.deadline, long.due = "2027年底", datetime.date(2027, 12, 31)
+    long.save()
+    user = Membership.objects.filter(unit=unit).get().user
+    _file(user, long, {1: 50, 2: 100, 3: 150, 4: 300, 5: 302, 6: 303})  # a leap in April, flat since
+    risk = board_risks(build_board(year["plan"], timezone.localdate()))[long.pk]
+    client.force_login(office)
+    page = client.get(reverse("progress:task", args=[long.pk])).content.decode()
+    assert f'data-risk="{risk.risk.value}"' in page and risk.reason in page
+
+
+def test_the_boards_forecast_reason_opens_without_hover(client: Client, office: Any, year: dict[str, Any]) -> None:
+    """A phone has no hover: the reason is in the page's text, in a <details> under the light."""
+    import re
+
+    from django.utils import timezone
+
+    from minsheng.progress.board import build_board
+    from minsheng.progress.forecast_board import board_risks
+
+    risks = board_risks(build_board(year["plan"], timezone.localdate()))
+    client.force_login(office)
+    board = client.get(reverse("progress:board", args=[year["plan"].pk])).content.decode()
+    opened = re.findall(r'<details class="risk-why">.*?<small data-risk-reason>(.*?)</small></details>', board, re.S)
+    assert sorted(opened) == sorted(risks[t.pk].reason for t in (year["training"], year["parking"]))

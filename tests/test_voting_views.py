@@ -305,3 +305,22 @@ def test_a_vote_costs_the_same_queries_however_many_candidates_and_deputies(
     again = client.post(url, {"approve": ids[:1]})
     assert again.status_code == 400 and "您已投过票，每位代表只能投一次" in again.content.decode()
     assert Ballot.objects.count() == voters  # the refused second ballot left nothing
+
+
+def test_the_rating_page_keeps_refused_picks_and_says_when_already_rated(session: VotingSession) -> None:
+    from minsheng.voting import ratings
+
+    rating = RatingSession.objects.create(plan=session.plan, title="年终测评", date=session.date)
+    projects = list(ratings.projects_of(rating).values_list("pk", flat=True))
+    client, url = logged_in(Deputy.objects.get(number="17001").user), reverse("voting:rate", args=[rating.pk])
+    # one project left without a grade: refused, and the grade and words given come back
+    partial = {f"grade-{projects[0]}": "unsatisfied", f"comment-{projects[0]}": "泊位仍紧张"}
+    refused = client.post(url, partial)
+    page = refused.content.decode()
+    assert refused.status_code == 400 and "逐项测评" in page
+    assert f'name="grade-{projects[0]}" value="unsatisfied" required checked' in page
+    assert 'value="泊位仍紧张"' in page
+    grades = {f"grade-{pk}": "satisfied" for pk in projects}
+    assert client.post(url, grades).status_code == 200
+    again = client.get(url).content.decode()
+    assert "您已测评" in again and "<form" not in again.split("<main")[-1].split("</main>")[0]

@@ -37,7 +37,7 @@ def ensure_demo() -> list[str]:
     _ensure_unit_demo()
     if fresh:
         lines.insert(-1, _live_year())
-    lines.insert(-1, _ensure_voting())  # after the live year: the 测评 is of a plan it closed
+    lines.insert(-1, _ensure_voting())  # after the live year: its 票决 and 测评 are of the plan it fills
     lines.append(f"单位演示账号（{DEMO_UNIT}）：用户名 {DEMO_UNIT_USER}，密码 {unit_password}（保存在 {unit_path}）")
     return lines
 

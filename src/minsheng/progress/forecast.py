@@ -31,7 +31,7 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .forecast_shapes import KIND_LABELS, Curve, Kind, fraction_of, kind_curve, milestone_curve
+from .forecast_shapes import KIND_LABELS, Curve, Kind, fraction_of, kind_curve, milestone_curve, span_days
 
 Z80 = 1.2816  # the 10th/90th percentile of a normal: the 80 % range
 RECENT = 2 / 12  # "recent" reports: within the last sixth of the span (two months of a year)
@@ -128,10 +128,15 @@ def usable(observations: Sequence[Observation], as_of: datetime.date, setting: S
     the last one does not (it is cumulative), and a board then reads only its last months."""
     by_day = {o.day: o for o in sorted(observations, key=lambda o: o.day) if o.day <= as_of}
     days = sorted(by_day)
-    now = fraction_of(as_of, setting.start, setting.due)
-    return [by_day[d] for d in days[:-1] if now - fraction_of(d, setting.start, setting.due) <= LOOKBACK] + [
-        by_day[d] for d in days[-1:]
-    ]
+    since = reads_since(as_of, setting.start, setting.due)
+    return [by_day[d] for d in days[:-1] if d >= since] + [by_day[d] for d in days[-1:]]
+
+
+def reads_since(as_of: datetime.date, start: datetime.date, due: datetime.date) -> datetime.date:
+    """The first day whose report the forecast reads besides the last one: the LOOKBACK is a share
+    of the task's own span (half a year of a two-year task), so the board's query for a plan's
+    reports (forecast_board) and the task page read the same ones through this one rule."""
+    return as_of - datetime.timedelta(days=math.floor(LOOKBACK * span_days(start, due)))
 
 
 @dataclass(frozen=True)

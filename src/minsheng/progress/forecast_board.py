@@ -11,14 +11,13 @@ the history it already shows).
 from __future__ import annotations
 
 import datetime
-import math
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from typing import Any
 
 from . import forecast_cache, metrics, schedule
 from .board import Board, TaskRow, as_float, fetch_rows
-from .forecast import LOOKBACK, Forecast, Observation, Risk, Setting, Target, forecast
+from .forecast import Forecast, Observation, Risk, Setting, Target, forecast, reads_since
 from .forecast_learned import plan_curves
 from .forecast_shapes import Curve, Kind, kind_of
 from .models import Figure, Report
@@ -91,18 +90,19 @@ def row_forecast(
     return forecast(row_observations(row, periods, as_of), as_of, setting)
 
 
-def _window(board: Board) -> Any:
-    """The reports the forecast reads: those of the periods in its LOOKBACK (forecast.usable, at
-    most a quarter of a year) before the board's date; the last report of each task is the
-    board's own figure."""
+def _window(board: Board, calendar: schedule.PlanCalendar) -> Any:
+    """The reports the forecast reads: those from the earliest day forecast.reads_since gives for
+    any of the board's tasks (its LOOKBACK is a share of each task's span, so a two-year task reads
+    half a year) up to the board's date; forecast.usable then keeps each task's own."""
     up_to = schedule.period_end_of(board.as_of, board.plan.cycle)
-    since = board.as_of - datetime.timedelta(days=math.ceil(LOOKBACK * 366))
+    spans = (calendar.span(row.start, row.due) for row in board.rows)
+    since = min((reads_since(board.as_of, start, due) for start, due in spans), default=board.as_of)
     return Report.objects.filter(task__project__plan=board.plan, period_end__lte=up_to, period_end__gte=since)
 
 
-def _period_figures(board: Board) -> dict[int, dict[datetime.date, Actuals]]:
+def _period_figures(board: Board, calendar: schedule.PlanCalendar) -> dict[int, dict[datetime.date, Actuals]]:
     """Every counting-eligible version's figures per task and period (the newest version wins)."""
-    reports = countable(_window(board))
+    reports = countable(_window(board, calendar))
     figures = Figure.objects.filter(report__in=reports.values("pk")).order_by("report__version")
     columns = figures.values_list("report__task_id", "report__period_end", "indicator_id", as_float("actual"))
     result: dict[int, dict[datetime.date, Actuals]] = defaultdict(lambda: defaultdict(dict))
@@ -139,7 +139,7 @@ def board_risks(board: Board) -> dict[int, Forecast]:
 
 
 def _compute(board: Board, calendar: schedule.PlanCalendar) -> dict[int, Forecast]:
-    figures = _period_figures(board)
+    figures = _period_figures(board, calendar)
     learned = plan_curves(board.plan, board.as_of)
     return {
         row.id: row_forecast(

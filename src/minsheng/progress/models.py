@@ -96,6 +96,9 @@ class Figure(AppendOnlyModel):
     actual = models.DecimalField("累计完成", max_digits=24, decimal_places=6)
     # The sentence the figure was read from, when the office entered it from an uploaded bulletin.
     source = models.CharField("来源语句", max_length=500, blank=True, default="")
+    # Not given by this filing (a bulletin, workbook or form that left the indicator out): the
+    # task's last figure kept, so completion is still reckoned on every indicator.
+    carried = models.BooleanField("沿用上期", default=False)
 
     class Meta:
         verbose_name = verbose_name_plural = "指标完成数"

@@ -12,13 +12,14 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from ..plans.models import Plan, Project, Task, TaskUnit
 from . import schedule
-from .models import Report
+from .models import Figure, Report
 
 
 def countable(reports: QuerySet[Report]) -> QuerySet[Report]:
@@ -50,6 +51,14 @@ def counting_report_id(as_of: datetime.date, cycle: str, approved_only: bool = F
 def counting_versions(task: Task) -> QuerySet[Report]:
     """The task's versions that may count, the one that counts now first."""
     return _counting_up_to(task, None, False)
+
+
+def last_figures(task: Task, period_end: datetime.date) -> dict[int, Decimal]:
+    """The task's figures in the version that counts up to a period (empty when none): what a
+    filing that leaves an indicator out keeps for it (services._write_report)."""
+    last = _counting_up_to(task, period_end, False).values("pk")[:1]
+    rows = Figure.objects.filter(report__in=Subquery(last), indicator__task=task)
+    return dict(rows.values_list("indicator_id", "actual"))
 
 
 def counting_report_of(task: Task) -> int | None:

@@ -26,7 +26,7 @@ from . import schedule, summary
 from .errors import ProgressError
 from .evidence import check_evidence, staged_files, store_evidence
 from .models import Evidence, Figure, Milestone, Note, Report
-from .rules import counting_report_of
+from .rules import counting_report_of, last_figures
 
 
 class Conflict(ProgressError):
@@ -206,6 +206,7 @@ def _write_report(
             current = latest_version(task, filing.period_end)
             if filing.base_version is not None and current != filing.base_version:
                 raise Conflict(_conflict_message(task, filing.period_end))
+            kept = _carried(task, filing)  # before the new version, which would count in its place
             report = Report.objects.create(
                 task=task,
                 period_end=filing.period_end,
@@ -215,10 +216,12 @@ def _write_report(
                 filed_by=who(user),
                 filed_at=min(filing.filed_at or timezone.now(), timezone.now()),
             )
-            figures = Figure.objects.bulk_create(
+            given = [
                 Figure(report=report, indicator_id=pk, actual=value, source=(sources or {}).get(pk, "")[:500])
                 for pk, value in filing.figures.items()
-            )
+            ]
+            kept_figures = [Figure(report=report, indicator_id=pk, actual=v, carried=True) for pk, v in kept.items()]
+            figures = Figure.objects.bulk_create(given + kept_figures)
             recount(task)
             _keep_evidence(report, filing.keep_evidence_of)
             for upload in filing.files:
@@ -233,6 +236,13 @@ def _write_report(
     except IntegrityError as exc:  # the same version written by someone else a moment earlier
         raise Conflict(_conflict_message(task, filing.period_end)) from exc
     return report
+
+
+def _carried(task: Task, filing: Filing) -> dict[int, Decimal]:
+    """One rule for every way a report is filed (the unit's form, a bulletin, a workbook, the API):
+    an indicator the filing leaves out keeps the task's last figure, marked as carried, so the
+    new report still holds every indicator and completion is not reckoned on a part of them."""
+    return {pk: value for pk, value in last_figures(task, filing.period_end).items() if pk not in filing.figures}
 
 
 def _conflict_message(task: Task, period_end: datetime.date) -> str:

@@ -102,11 +102,9 @@ def rate(request: HttpRequest, pk: int) -> HttpResponse:
             return render(request, "voting/rated.html", {"session": session})
         except VotingError as exc:
             error = str(exc)
-    context = {
-        "session": session,
-        "projects": projects,
-        "grades": Grade.choices,
-        "error": error,
-        "posted": request.POST,
-    }
+    # a refused rating (any refusal) comes back with the deputy's picks and words as sent
+    rows = [(p, request.POST.get(f"grade-{p.pk}", ""), request.POST.get(f"comment-{p.pk}", "")) for p in projects]
+    already = RatingReceipt.objects.filter(session=session, deputy=deputy).exists()
+    context = {"session": session, "projects": projects, "rows": rows, "grades": Grade.choices, "error": error}
+    context["already"] = already
     return render(request, "voting/rate.html", context, status=400 if error else 200)
