@@ -65,7 +65,10 @@ def test_an_office_manages_only_its_own_levels_tokens(world: dict[str, Any], cli
     client.force_login(world["offices"][1])
     form = {"name": "越权", "jurisdiction": world["areas"][0].pk, "role": "reader"}
     assert "请选择本级区划" in client.post(reverse("tokens:list"), form, follow=True).content.decode()
-    client.post(reverse("tokens:revoke", args=[ApiToken.objects.get().pk]))
+    theirs = ApiToken.objects.get().pk
+    # a token outside the office's level answers as a missing id does: no hint which ids exist
+    assert client.post(reverse("tokens:revoke", args=[theirs])).status_code == 404
+    assert client.post(reverse("tokens:revoke", args=[theirs + 1000])).status_code == 404
     assert ApiToken.objects.get().revoked_at is None
     assert "武进区" not in client.get(reverse("tokens:list")).content.decode().split("已有令牌")[1]
 

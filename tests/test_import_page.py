@@ -188,6 +188,28 @@ def test_the_sibling_office_is_offered_nothing_of_the_reported_plan(
     assert Plan.objects.count() == 1
 
 
+def test_a_sibling_districts_document_is_refused_on_the_upload_page_alone(
+    client: Client, wujin_plan: Plan, tmp_path: Path, django_user_model: Any
+) -> None:
+    """金坛区's office uploading a file titled 武进区's: the refusal stands on the upload page, not
+    above the page naming columns (no column would change it), and says nothing of who holds it."""
+    from minsheng.plans.models import Jurisdiction
+    from minsheng.regions.models import OfficeSeat
+
+    jintan = django_user_model.objects.create_user("jintan", password="pass-123456", is_staff=True)
+    OfficeSeat.objects.create(user=jintan, jurisdiction=Jurisdiction.objects.create(name="金坛区"))
+    client.force_login(jintan)
+    html = (SHARED / "corpus" / "000_1f7f5f0c3bb78009.html").read_text(encoding="utf-8")
+    changed = tmp_path / "000-v2.html"
+    changed.write_text(html.replace("新增公共停车泊位1500个", "新增公共停车泊位1800个"))
+    response = client.get(upload(client, changed)["Location"], follow=True)
+    page = response.content.decode()
+    assert response.status_code == 422 and "请由武进区的督查室导入" in page
+    assert 'type="file"' in page  # the upload page, to choose another file
+    assert "没有认出这张表的表头" not in page and "其他督查室导入" not in page
+    assert Plan.objects.count() == 1
+
+
 def test_the_preview_names_the_units_the_import_would_add_and_those_it_files_under_known_ones(
     client: Client, office: Any, wujin_plan: Plan, tmp_path: Path
 ) -> None:

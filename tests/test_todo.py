@@ -18,12 +18,13 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from minsheng.accounts.models import Membership
-from minsheng.plans.models import Leader, Plan
+from minsheng.plans.models import Jurisdiction, Leader, Plan
 from minsheng.progress import services
 from minsheng.progress.models import Report
 from minsheng.voting.models import Proposal
 
 from .factories import PlanFactory, ProjectFactory, UnitFactory, full_task
+from .jurisdiction_world import seat
 
 pytestmark = pytest.mark.django_db
 APRIL_10 = datetime.datetime(2026, 4, 10, 10, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
@@ -101,6 +102,29 @@ def test_bulk_approval_approves_the_ticked_reports_only(client: Client, office: 
     assert [Report.objects.get(pk=r.pk).review for r in reports] == ["approved", "approved", "submitted"]
     response = client.post(reverse("progress:review_batch"), {"report": [reports[0].pk]}, follow=True)
     assert "不能重复审核" in response.content.decode()
+
+
+def test_a_batch_with_a_neighbours_report_is_refused_whole(client: Client, django_user_model: Any) -> None:
+    city = Jurisdiction.objects.create(name="常州市", level=Jurisdiction.Level.CITY)
+    wujin, jintan = (
+        Jurisdiction.objects.create(name=n, level=Jurisdiction.Level.COUNTY, parent=city) for n in ["武进区", "金坛区"]
+    )
+    theirs, _u, their_tasks = _plan_with(2, 2)
+    mine, _v, my_tasks = _plan_with(1, 1)
+    Plan.objects.filter(pk=theirs.pk).update(jurisdiction=wujin)
+    Plan.objects.filter(pk=mine.pk).update(jurisdiction=jintan)
+    their_reports = [Report.objects.get(task=t).pk for t in their_tasks]
+    my_report = Report.objects.get(task=my_tasks[0]).pk
+    client.force_login(seat(django_user_model, "office-jintan", jintan))
+    url = reverse("progress:review_batch")
+    assert client.post(url, {"report": their_reports}).status_code == 404
+    assert client.post(url, {"report": [my_report, *their_reports]}).status_code == 404
+    assert client.post(url, {"report": [my_report, 10**6]}).status_code == 404  # as a missing id does
+    assert set(Report.objects.values_list("review", flat=True)) == {"submitted"}
+    page = client.post(url, {"report": [my_report, my_report]}, follow=True).content.decode()
+    assert "已批量通过 1 份报告" in page
+    assert Report.objects.get(pk=my_report).review == "approved"
+    assert set(Report.objects.filter(pk__in=their_reports).values_list("review", flat=True)) == {"submitted"}
 
 
 @pytest.mark.parametrize("who", ["anonymous", "outsider", "unit"])

@@ -51,9 +51,7 @@ def _create(request: HttpRequest, jurisdictions: list[Jurisdiction]) -> str | No
 def token_list(request: HttpRequest) -> HttpResponse:
     jurisdictions = _own_jurisdictions(request)
     secret = _create(request, jurisdictions) if request.method == "POST" else None
-    scope = access.jurisdictions_supervised(request.user)
-    tokens = ApiToken.objects.select_related("jurisdiction", "unit")
-    tokens = tokens if scope is None else tokens.filter(jurisdiction_id__in=scope)
+    tokens = ApiToken.objects.select_related("jurisdiction", "unit").filter(access.supervised_filter(request.user))
     context = {
         "tokens": tokens[:200],
         "jurisdictions": jurisdictions,
@@ -71,6 +69,9 @@ def token_list(request: HttpRequest) -> HttpResponse:
 @require_POST
 def token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
     access.require_office(request)
-    token = get_object_or_404(ApiToken.objects.select_related("jurisdiction", "user"), pk=pk)
+    # looked up within the office's own level: a token out of reach is as unknown as a missing id,
+    # so a neighbour cannot learn which token ids exist
+    reach = ApiToken.objects.select_related("jurisdiction", "user").filter(access.supervised_filter(request.user))
+    token = get_object_or_404(reach, pk=pk)
     attempt(request, lambda: revoke_token(user=request.user, token=token), f"已吊销令牌：{token}", TokenError)
     return redirect("tokens:list")

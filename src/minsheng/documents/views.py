@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from ..plans.access import office_required
-from .errors import DocumentError
+from .errors import DocumentError, PlaceError
 from .formats import FORMATS, formats_text
 from .intake.jobs import import_inline, import_staged, kept_reading, read_inline, read_staged, start_job
 from .intake.staging import stage, staged
@@ -81,6 +81,9 @@ def preview(request: HttpRequest, token: str) -> HttpResponse:
             return redirect("documents:job", pk=start_job(request.user, ImportJob.Kind.READ, uploaded, **options).pk)
         parsed = parsed or read_staged(uploaded, column_map, cells, request.user, example)
         existing = find_existing(parsed, request.user, uploaded.name)  # refuses another office's place
+    except PlaceError as exc:  # read, but not this office's level: no column map would help
+        context = {"form": UploadForm(), "error": str(exc), "name": uploaded.name, "accept": ACCEPT}
+        return render(request, "documents/upload.html", context, status=422)
     except DocumentError as exc:
         return _unread(request, uploaded.path, token, uploaded.name, str(exc))
     # a plan units reported on cannot be replaced (services._replaceable): say so now and offer

@@ -249,15 +249,16 @@ def _attach_people(plan: Plan, rows: dict[int, TaskRow]) -> None:
 
 
 def _attach_owed(
-    plan: Plan, rows: dict[int, TaskRow], period_end: datetime.date, late_end: datetime.date | None
+    plan: Plan, rows: dict[int, TaskRow], when: tuple[datetime.date, datetime.date], late_end: datetime.date | None
 ) -> None:
     """Which rows owe this period's report, and which are late for the period chased today."""
-    for task_id in owed_tasks(plan, period_end).values_list("pk", flat=True):
+    period_end, as_of = when
+    for task_id in owed_tasks(plan, period_end, as_of).values_list("pk", flat=True):
         if task_id in rows:
             rows[task_id].owed = True
     if late_end is None:
         return
-    for task_id in owed_tasks(plan, late_end).values_list("pk", flat=True):
+    for task_id in owed_tasks(plan, late_end, as_of).values_list("pk", flat=True):
         if task_id in rows:
             rows[task_id].late = True
 
@@ -348,7 +349,7 @@ def build_board(plan: Plan, as_of: datetime.date, tasks: Any = None, approved_on
     _attach_people(plan, rows_by_id)
     _attach_reports(plan, rows_by_id, as_of, approved_only)
     # The public pages (approved_only) show no late list: one query fewer for them.
-    _attach_owed(plan, rows_by_id, period_end, None if approved_only else late_end)
+    _attach_owed(plan, rows_by_id, (period_end, as_of), None if approved_only else late_end)
     milestones = _assess(plan, rows_by_id, as_of)
     rows = list(rows_by_id.values())
     for row in rows:

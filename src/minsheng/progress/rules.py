@@ -82,13 +82,15 @@ def counting_reports(plan: Plan, as_of: datetime.date, approved_only: bool = Fal
     return Report.objects.filter(pk__in=tasks.order_by().values("report")).order_by()
 
 
-def owed_tasks(plan: Plan, period_end: datetime.date) -> QuerySet[Task]:
+def owed_tasks(plan: Plan, period_end: datetime.date, today: datetime.date | None = None) -> QuerySet[Task]:
     """The formal tasks that owe a report for the period: the calendar asks it of them
     (schedule.PlanCalendar.asks: inside the plan's year, not before the task started or the plan
     was published), none is filed for it, and the report that counts up to it does not say done.
-    Only a published plan asks: a draft is not yet seen, a closed one is over."""
+    Only a published plan asks: a draft is not yet seen, a closed one is over. A period that
+    has not begun by `today` (default: today) owes nothing yet (PlanCalendar.owes)."""
     calendar = schedule.calendar_of(plan)
-    if plan.state != Plan.State.PUBLISHED or not calendar.asks(period_end):
+    today = today or timezone.localdate()
+    if plan.state != Plan.State.PUBLISHED or not calendar.owes(period_end, today):
         return Task.objects.none()
     # Filed: a version of the period that may count (README: a returned report is no filing;
     # an approved earlier version of the period still is, as it still counts).

@@ -157,6 +157,11 @@ class PlanCalendar:
         is_end = period_end == period_end_of(period_end, self.cycle)
         return is_end and self.opens(task_start) <= period_end <= self.last_day
 
+    def owes(self, period_end: datetime.date, today: datetime.date) -> bool:
+        """Whether the period can be owed today: the plan asks it and it has begun. A period
+        still to come (a plan of next year, published in December) owes nothing yet."""
+        return self.state(period_end, today) not in (PeriodState.NOT_ASKED, PeriodState.UPCOMING)
+
     def due(self, period_end: datetime.date) -> datetime.date:
         return report_due(period_end, self.report_day)
 

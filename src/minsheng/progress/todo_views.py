@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Q, QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -122,9 +122,13 @@ def review_batch(request: HttpRequest) -> HttpResponse:
     if not ids:
         messages.error(request, "请勾选要通过的报告")
         return redirect("progress:todo")
+    own = list(_own(request, Report.objects.filter(pk__in=ids)).select_related("task__project__plan"))
+    if len(own) != len(set(ids)):
+        # one report out of reach refuses the whole batch, as a missing id does: a neighbour learns
+        # nothing of which ids exist, and a batch never half-passes behind a success message
+        raise Http404
     approved, errors = 0, []
-    own = _own(request, Report.objects.filter(pk__in=ids))  # others' reports are skipped, never named
-    for report in own.select_related("task__project__plan"):
+    for report in own:
         try:
             services.review_report(user=request.user, report=report, approve=True)
             approved += 1

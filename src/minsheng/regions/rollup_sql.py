@@ -69,7 +69,9 @@ def _keys(plans: dict[int, Plan], as_of: datetime.date) -> list[tuple[Any, ...]]
     meta = {}
     for pk, p in plans.items():
         calendar = schedule.calendar_of(p)
-        meta[pk] = (calendar, p, calendar.reporting_period(as_of), int(p.state == Plan.State.PUBLISHED))
+        period = calendar.reporting_period(as_of)
+        # the calendar's rule, as the dashboard and the 催报 page: a period not yet begun owes nothing
+        meta[pk] = (calendar, p, period, int(p.state == Plan.State.PUBLISHED and calendar.owes(period, as_of)))
     for plan_id, due, start in set(triples.values_list("project__plan_id", "due", "start").distinct()):
         calendar, p, period, asking = meta[plan_id]
         span = calendar.span(start, due)

@@ -13,7 +13,7 @@ from __future__ import annotations
 from ...accounts.kinds import Actor
 from ...plans import access
 from ...plans.models import Jurisdiction
-from ..errors import DocumentError
+from ..errors import DocumentError, PlaceError
 
 
 def place_of(named: str | None, user: Actor | None, file_name: str, create: bool = False) -> Jurisdiction | None:
@@ -23,7 +23,7 @@ def place_of(named: str | None, user: Actor | None, file_name: str, create: bool
     if seat_id is not None:
         seat = Jurisdiction.objects.get(pk=seat_id)
         if named and not same_place(named, seat.name):
-            raise DocumentError(
+            raise PlaceError(
                 f"文件标题中的行政区划是“{named}”，不是本级（{seat.name}）；"
                 f"督查室只能导入本级的计划，请由{named}的督查室导入，或修改标题后再导入",
                 file_name,

@@ -132,12 +132,13 @@ def plan_import(
 
 def _stored_already(digest: str, user: Actor | None, name: str) -> Plan | None:
     """The plan this very file was stored for, when it is one `user` supervises; a file stored
-    for another office's plan is refused without naming that plan (a file is stored once)."""
+    for another office's plan is refused without naming that plan, nor saying another office
+    holds it (a file is stored once)."""
     known = SourceDocument.objects.filter(sha256=digest).select_related("plan").first()
     if known is None:
         return None
     if user is not None and not access.can_supervise_plan(user, known.plan):
-        raise DocumentError("此文件已由其他督查室导入，不能再导入为本级计划；请核对文件是否为本级的计划", name)
+        raise DocumentError("此文件不能导入为本级计划；请核对文件是否为本级的计划", name)
     return known.plan
 
 

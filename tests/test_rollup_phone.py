@@ -1,0 +1,56 @@
+"""The roll-up page on a phone (390 px): each area's row stands as a card, every cell with its
+column's name (the project's `table.cards`, as the dashboard), nothing wider than the screen."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import pytest
+import time_machine
+from django.test import Client
+from django.urls import reverse
+
+from .jurisdiction_world import allot_all, city_world
+from .test_bulletin_phone import PHONE, SHOTS, WIDER_THAN_THE_SCREEN
+
+APRIL_10 = datetime.datetime(2026, 4, 10, 10, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
+LABELS = ("区划", "计划", "任务", "已报送", "平均完成", "序时进度", "状态灯", "本期未报送单位")
+
+
+@pytest.mark.django_db
+def test_every_cell_of_the_rollup_names_its_column(client: Client, django_user_model: Any) -> None:
+    world = city_world(django_user_model)
+    allot_all(world, [3000, 2000])
+    client.force_login(world["city_office"])
+    with time_machine.travel(APRIL_10, tick=False):
+        page = client.get(reverse("regions:rollup", args=[world["city"].pk])).content.decode()
+    areas = page.split('<table id="areas" class="cards">')[1].split("</table>")[0]
+    for label in LABELS:
+        assert areas.count(f'data-label="{label}"') == 2, label  # one per district
+    assert '<table id="allotted" class="cards">' in page and 'data-label="已分解"' in page
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_the_rollup_reads_on_a_phone(live_server: Any, page: Any, django_user_model: Any) -> None:
+    world = city_world(django_user_model)
+    allot_all(world, [3000, 2000])
+    page.set_viewport_size(PHONE)
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.get_by_label("用户名").fill(world["city_office"].username)
+    page.get_by_label("密码").fill("office-pass-123")
+    page.get_by_role("button", name="登录").click()
+    page.wait_for_load_state()
+    page.goto(f"{live_server.url}{reverse('regions:rollup', args=[world['city'].pk])}")
+    cells = page.locator("table#areas td[data-label]")
+    assert cells.count() == 2 * len(LABELS)
+    for i in range(cells.count()):
+        box = cells.nth(i).bounding_box()
+        assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"], box
+    SHOTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(SHOTS / "rollup.png"), full_page=True)
+    width = page.evaluate("document.documentElement.scrollWidth")
+    wide = page.evaluate(WIDER_THAN_THE_SCREEN, PHONE["width"])
+    assert width <= PHONE["width"], f"the roll-up is {width}px wide on a phone: {wide}"
