@@ -14,18 +14,13 @@ import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from .phone import PHONE, assert_fits_the_phone
+
 # one figure placed (停车泊位 of 推进停车便利化), one the plan cannot place (a count in 个 of nothing it names)
 BULLETIN = (
     "2026年一季度民生实事进展情况\n一、推进停车便利化\n截至3月31日，已新增公共停车泊位303个，完成年度目标的20.2%。\n"
     "二、其他\n阳光社区新增停车位88个,完成率44%。"
 )
-PHONE = {"width": 390, "height": 844}
-SHOTS = Path("/tmp/minsheng-phone")
-# the innermost elements reaching past the screen's right edge, for the failure message
-WIDER_THAN_THE_SCREEN = """(w) => [...document.querySelectorAll('body *')]
-  .filter(e => e.getBoundingClientRect().right > w && ![...e.children].some(c => c.getBoundingClientRect().right > w))
-  .map(e => e.tagName + ' ' + (e.textContent || '').trim().slice(0, 30) + ' '
-    + Math.round(e.getBoundingClientRect().right)).slice(0, 5)"""
 
 
 @pytest.mark.django_db
@@ -71,14 +66,7 @@ def test_on_a_phone_the_source_and_the_picker_are_on_the_screen(
         "table.bulletin-task td[data-label='原文'], table.bulletin-task td[data-label='对应有误时改为']"
     )
     assert cells.count() >= 2
-    for i in range(cells.count()):
-        box = cells.nth(i).bounding_box()
-        assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"], box
-    SHOTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(SHOTS / "bulletin-preview.png"), full_page=True)
-    width = page.evaluate("document.documentElement.scrollWidth")
-    wide = page.evaluate(WIDER_THAN_THE_SCREEN, PHONE["width"])
-    assert width <= PHONE["width"], f"the preview is {width}px wide on a phone: {wide}"
+    assert_fits_the_phone(page, cells, "bulletin-preview.png")
 
 
 @pytest.mark.django_db

@@ -13,7 +13,7 @@ from django.test import Client
 from django.urls import reverse
 
 from .jurisdiction_world import allot_all, city_world
-from .test_bulletin_phone import PHONE, SHOTS, WIDER_THAN_THE_SCREEN
+from .phone import PHONE, assert_fits_the_phone
 
 APRIL_10 = datetime.datetime(2026, 4, 10, 10, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
 LABELS = ("区划", "计划", "任务", "已报送", "平均完成", "序时进度", "状态灯", "本期未报送单位")
@@ -46,11 +46,4 @@ def test_the_rollup_reads_on_a_phone(live_server: Any, page: Any, django_user_mo
     page.goto(f"{live_server.url}{reverse('regions:rollup', args=[world['city'].pk])}")
     cells = page.locator("table#areas td[data-label]")
     assert cells.count() == 2 * len(LABELS)
-    for i in range(cells.count()):
-        box = cells.nth(i).bounding_box()
-        assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"], box
-    SHOTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(SHOTS / "rollup.png"), full_page=True)
-    width = page.evaluate("document.documentElement.scrollWidth")
-    wide = page.evaluate(WIDER_THAN_THE_SCREEN, PHONE["width"])
-    assert width <= PHONE["width"], f"the roll-up is {width}px wide on a phone: {wide}"
+    assert_fits_the_phone(page, cells, "rollup.png")
