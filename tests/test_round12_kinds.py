@@ -186,3 +186,11 @@ def test_with_no_headline_the_lists_own_title_line_is_the_title(tmp_path: Path) 
     # a headline above wins over the list's title line
     headed = "青石市2026年民生实事项目票决结果公告\n" + ANNOUNCEMENT
     assert _read(tmp_path, headed).title == "青石市2026年民生实事项目票决结果公告"
+
+
+def test_the_sentence_that_opens_a_list_is_no_title() -> None:
+    """今年将重点办好以下民生实事： announces the list (a verb, 以下, no year): the plan stays untitled."""
+    from minsheng.documents.shapes.titles import pick_title
+
+    assert pick_title(["今年将重点办好以下民生实事：", "1. 新建口袋公园10个。"]) is None
+    assert pick_title(["某市人民政府2026年民生实事项目：", "1. 新建口袋公园10个。"]) == "某市人民政府2026年民生实事项目"

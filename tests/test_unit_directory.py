@@ -151,3 +151,21 @@ def test_a_new_unit_is_named_the_way_the_directory_names_its_units(known: list[s
     assert new.name == made and new.jurisdiction == wujin
     assert NameLookup(Unit, wujin)("区低空经济发展中心") == new  # the printed name files under it next time
     assert lookup("区城管局").name == known[0] and lookup("市城管局").name == "市城管局"  # the city's: another body
+
+
+@pytest.mark.parametrize(
+    "printed", ["常州市武进区人社局", "常州武进区人社局", "江苏省常州市武进区人社局", "武进人社局"]
+)
+def test_a_unit_named_after_the_places_above_is_the_known_one(printed: str) -> None:
+    """A name that spells out the places above the plan's own (常州市武进区人社局) is its own
+    place's unit, not a new one; a name of the place above alone (常州市人社局) is the city's."""
+    from minsheng.plans.directory import NameLookup
+
+    province = Jurisdiction.objects.create(name="江苏省", level=Jurisdiction.Level.PROVINCE)
+    city = Jurisdiction.objects.create(name="常州市", level=Jurisdiction.Level.CITY, parent=province)
+    wujin = Jurisdiction.objects.create(name="武进区", level=Jurisdiction.Level.COUNTY, parent=city)
+    known = UnitFactory(name="人社局", jurisdiction=wujin)
+    UnitFactory(name="城管局", jurisdiction=wujin)
+    lookup = NameLookup(Unit, wujin)
+    assert lookup(printed) == known
+    assert lookup("常州市人社局") != known and lookup.new_name("常州市人社局") == "常州市人社局"

@@ -63,15 +63,28 @@ _OWN_WORDS = {
 
 def own_words(place: Jurisdiction | None) -> tuple[str, ...]:
     """Leading words that name `place` itself: its name (武进区), its name without the level
-    (武进), then its level's word (区); longest first so 武进区城管局 loses 武进区, not 武进."""
+    (武进), the same after the places above it (常州市武进区, 江苏省常州市武进区), then its
+    level's word (区); longest first so 武进区城管局 loses 武进区, not 武进."""
     if place is None:
         return ("区", "县")  # an installation of one jurisdiction: as normalize() reads it
-    words = [place.name]
-    for suffix in ("街道", "省", "市", "区", "县", "镇"):
-        if place.name.endswith(suffix) and len(place.name) > len(suffix) + 1:
-            words.append(place.name[: -len(suffix)])
+    names = _names(place)
+    above = place.parent
+    prefixes = [""]
+    while above is not None:  # a tree of three or four levels: a few queries, once per lookup
+        prefixes = [outer + inner for outer in _names(above) for inner in prefixes] + prefixes
+        above = above.parent
+    words = [prefix + name for prefix in prefixes for name in names]
     words += _OWN_WORDS.get(Jurisdiction.Level(place.level), ())
     return tuple(sorted(set(words), key=len, reverse=True))
+
+
+def _names(place: Jurisdiction) -> list[str]:
+    """A place's name and, where it is long enough to stand alone, its name without the level."""
+    names = [place.name]
+    for suffix in ("街道", "省", "市", "区", "县", "镇"):
+        if place.name.endswith(suffix) and len(place.name) > len(suffix) + 1:
+            names.append(place.name[: -len(suffix)])
+    return names
 
 
 def bare_name(name: str, words: Sequence[str]) -> str:

@@ -21,10 +21,11 @@ def year_in(lines: list[str]) -> int | None:
     return int(match.group(1)) if match else None
 
 
-# A list's own title with a colon after it (某市人民政府2024年民生实事项目：): a noun phrase ending in
-# what the list is, no clause (，) and no verb announcing it (如下, 包括, 是, 为)
-_LIST_TITLE = re.compile(r"^[^，：]{6,40}(?:实事项目|实事|项目|清单)：$")
-_ANNOUNCING = re.compile(r"如下|包括|分别|主要有|是|为|有")
+# A list's own title with a colon after it (某市人民政府2024年民生实事项目：): a noun phrase naming its
+# year and ending in what the list is, no clause (，) and no verb announcing it (如下, 包括, 是, 为,
+# 将…办好以下: 今年将重点办好以下民生实事： is the sentence that opens the list, not its title)
+_LIST_TITLE = re.compile(r"^[^，：]{0,30}(?:\d{4}年|年度)[^，：]{0,30}(?:实事项目|实事|项目|清单)：$")
+_ANNOUNCING = re.compile(r"如下|以下|包括|分别|主要有|是|为|有|将|要|拟")
 _NUMBERED = re.compile(
     r"^(?:(?:\d+|[一二三四五六七八九十]+)\s*[.．、]|[（(]\s*(?:\d+|[一二三四五六七八九十]+)\s*[)）]|[①-⑳])"
 )
@@ -51,7 +52,7 @@ def _reads_as_title(text: str) -> bool:
         bool(TITLE_WORDS.search(text))
         and not re.search(r"[。；]", text.rstrip("。"))  # a sentence, not a title
         and not (text.endswith("。") and "，" in text)
-        and not text.endswith("：")  # the sentence that opens a list  # the sentence that opens a list
+        and not text.endswith("：")  # the sentence that opens a list
         and not text.startswith(tuple("★☆※*▲△●◆"))  # a note under the table
         and text.count("，") < 2
         and len(text) <= 60
