@@ -460,3 +460,10 @@ def test_items_numbered_as_the_nth_matter_are_a_list(tmp_path: Path) -> None:
     )
     projects = parse_file(path).projects
     assert [(p.seq, p.name) for p in projects] == [(1, "饮水提升"), (2, "道路提档"), (3, "养老提质")]
+
+
+def test_a_path_given_as_a_plain_string_reads_as_a_path_does(tmp_path: Path) -> None:
+    """Scripts hand the reader a string; it must read the file, not fail on `.suffix`."""
+    path = tmp_path / "news.txt"
+    path.write_text(NEWS, encoding="utf-8")
+    assert parse_file(str(path)).to_json() == parse_file(path).to_json()

@@ -42,7 +42,8 @@ _BY_KIND = {
 READERS = {suffix: _BY_KIND[kind] for suffix, kind in FORMATS.items()}
 
 
-def read_document(path: Path) -> Document:
+def read_document(path: Path | str) -> Document:
+    path = Path(path)  # a caller may hand a plain string, as scripts do
     reader = READERS.get(path.suffix.lower())
     if reader is None:
         raise DocumentError(f"不支持的文件格式“{path.suffix or '无扩展名'}”；支持 {formats_text()}", path.name)
@@ -59,13 +60,14 @@ def read_document(path: Path) -> Document:
 
 
 def parse_file(
-    path: Path,
+    path: Path | str,
     column_map: ColumnMap | None = None,
     remembered: MappingSource | None = None,
     example: dict[str, Any] | None = None,
 ) -> ParsedPlan:
     """The plan in a file; `example`: one project as the clerk would type it, to read the file the
     way that yields it (shapes/teach.py, `minsheng parse --example`)."""
+    path = Path(path)
     document = read_document(path)
     unsure = unsure_warnings(document)  # scans: cells the recognition was unsure of
     plan = read_best(document, column_map, remembered, example=example, unsure={w.where for w in unsure})
