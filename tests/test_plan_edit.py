@@ -376,3 +376,15 @@ def test_a_deadline_outside_the_plans_year_is_taken_with_a_warning(
     assert str(_rows(plan)[0].due) == "2025-12-31"
     assert "请核对：第1行（新建社区食堂12家，方便老年人就近就餐）“完成时间”“2025年12月底”在2025年" in page
     assert "第2行" not in page.split("请核对")[1][:200]
+
+
+def test_a_draft_without_year_or_place_says_so_instead_of_a_bare_year_mark(
+    client: Client, offices: Any, tmp_path: Path
+) -> None:
+    """A list imported with no year printed read `武进区 · 年 · 草稿`: the page now names what is missing."""
+    plan = numbered_list_draft(tmp_path, offices["wujin"])
+    Plan.objects.filter(pk=plan.pk).update(year=None)
+    client.force_login(offices["wujin"])
+    for url in (reverse("plans:detail", args=[plan.pk]), reverse("plans:list")):
+        page = client.get(url).content.decode()
+        assert "年度未填" in page and " · 年 · " not in page, url
