@@ -133,3 +133,22 @@ def test_a_target_changed_later_counts_as_the_plans_own_board_counts_it(django_u
     area = build_rollup(world["city"], 2026, today).areas[0].group
     assert board.completion is not None and round(board.completion, 1) == 40.0
     assert area.completion is not None and round(area.completion, 1) == round(board.completion, 1)
+
+
+def test_the_page_offers_the_years_the_areas_published_and_no_draft_year(
+    django_user_model: Any, client: Client
+) -> None:
+    """The year was a `?year=` to type; the page now offers the years with published plans below."""
+    from minsheng.plans.models import Plan
+
+    world = city_world(django_user_model, districts=2, tasks=1)
+    district = world["plans"][0].jurisdiction
+    Plan.objects.create(title="去年计划", jurisdiction=district, year=2025, state=Plan.State.CLOSED)
+    Plan.objects.create(title="草稿", jurisdiction=district, year=2023, state=Plan.State.DRAFT)  # private to its office
+    client.force_login(world["city_office"])
+    url = reverse("regions:rollup", args=[world["city"].pk])
+    page = client.get(url).content.decode()
+    assert '<option value="2026" selected>' in page and '<option value="2025">' in page
+    assert 'value="2023"' not in page
+    earlier = client.get(url, {"year": 2025}).content.decode()
+    assert "去年计划" in earlier and '<option value="2025" selected>' in earlier

@@ -40,6 +40,7 @@ class Rollup:
     year: int
     as_of: datetime.date
     areas: list[Area]
+    years: list[int] = field(default_factory=list)  # the years the areas have plans for, newest first
 
     @property
     def coverage_text(self) -> str:
@@ -57,6 +58,12 @@ def _plans(areas: dict[int, Area], owner: dict[int, int], year: int) -> dict[int
         areas[owner[plan.jurisdiction_id or 0]].plans.append(plan)
         found[plan.pk] = plan
     return found
+
+
+def _years(owner: dict[int, int], year: int) -> list[int]:
+    """The years a clerk may choose: every year the areas published a plan for, and the one shown."""
+    published = Plan.objects.filter(jurisdiction_id__in=owner, year__isnull=False).exclude(state=Plan.State.DRAFT)
+    return sorted(set(published.values_list("year", flat=True).distinct()) | {year}, reverse=True)
 
 
 def _group(group: Group, totals: list[PlanTotals]) -> None:
@@ -92,4 +99,4 @@ def build_rollup(root: Jurisdiction, year: int, as_of: datetime.date) -> Rollup:
         areas[area_id].late_units |= late.get(plan_id, set())
     for pk, area in areas.items():
         _group(area.group, by_area.get(pk, []))
-    return Rollup(root=root, year=year, as_of=as_of, areas=list(areas.values()))
+    return Rollup(root=root, year=year, as_of=as_of, areas=list(areas.values()), years=_years(owner, year))
