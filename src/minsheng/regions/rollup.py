@@ -63,7 +63,8 @@ def _plans(areas: dict[int, Area], owner: dict[int, int], year: int) -> dict[int
 def _years(owner: dict[int, int], year: int) -> list[int]:
     """The years a clerk may choose: every year the areas published a plan for, and the one shown."""
     published = Plan.objects.filter(jurisdiction_id__in=owner, year__isnull=False).exclude(state=Plan.State.DRAFT)
-    return sorted(set(published.values_list("year", flat=True).distinct()) | {year}, reverse=True)
+    years = {y for y in published.values_list("year", flat=True).distinct() if y is not None}
+    return sorted(years | {year}, reverse=True)
 
 
 def _group(group: Group, totals: list[PlanTotals]) -> None:
