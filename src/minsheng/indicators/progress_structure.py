@@ -70,7 +70,9 @@ def page_lines(text: str) -> list[str]:
             previous = _left_out(line, out, previous)
             continue
         if _runs_on(out, previous, line, in_item):
-            out[-1] += line  # a sentence a narrow page broke: never a heading of its own
+            # a sentence a narrow page broke: never a heading of its own (its figures set off by spaces
+            # are told on the whole sentence: a piece may hold no punctuation)
+            out[-1] = spaced_figures(out[-1] + line)
             previous = out[-1]
             continue
         in_item = bool(previous) and (_opens_item(previous) or is_item_title(previous, line))
@@ -103,7 +105,11 @@ def _own_lines(line: str) -> list[str]:
     run_in = RUN_IN.match(line)
     if run_in:  # （一）省级民生实事项目。12项…: a heading run into its first paragraph
         return [run_in.group(1).strip(), line[run_in.end() :].strip()]
-    return [line]
+    # …场地。（二）全省新增41家…: a numbered paragraph run on after the one before it opens a line of its own
+    return [p for p in SUB_ITEM_INSIDE.split(line) if p]
+
+
+SUB_ITEM_INSIDE = re.compile(r"(?<=[。；;])\s*(?=[（(][一二三四五六七八九十]{1,2}[)）])")
 
 
 def _broken(previous: str, line: str, in_item: bool = False) -> bool:
