@@ -80,6 +80,10 @@ def test_a_count_of_people_with_no_measure_word_counts_people(text: str, value: 
     assert found(text) == [("actual", value, "人")]
 
 
+def test_a_date_before_the_people_counts_nobody() -> None:
+    assert found("2023年的居民满意度调查已完成。") == []
+
+
 def test_a_number_in_characters_is_a_word_and_the_share_after_it_stays() -> None:
     assert found("完成300户二次供水设施改造,为计划的120%。") == [("actual", 300, "户"), ("share", 120, "%")]
     assert found("新建50个一站式服务点,为计划的100%。") == [("actual", 50, "个"), ("share", 100, "%")]
@@ -289,3 +293,18 @@ def test_a_heading_with_pinyin_glosses_is_read_as_without_them() -> None:
     plain = "一、新增公辦幼兒園學位5萬個,改造城區教室照明2萬間\n省級補助下達1億元,完成年度計劃的100%。"
     assert grouped(glossed) == grouped(plain)
     assert [k for k, _, _ in grouped(plain)[0][1]] == ["target", "target", "actual", "share"]
+
+
+# ---------------------------------------------------------------- the same read when a page breaks or runs lines
+def test_a_sentence_broken_inside_its_spaced_figures_reads_as_the_whole() -> None:
+    title = "2024年实事完成情况\n"  # (a page's first short line is its title, never run on)
+    whole = title + "12.6万 符合条件的居民接受免费筛查,为计划的150%。"
+    broken = title + "12.6万 符合条件的居民接受\n免费筛查,为计划的150%。"
+    assert found(broken) == found(whole) == [("actual", 126000, "人"), ("share", 150, "%")]
+
+
+def test_numbered_paragraphs_run_into_one_line_still_report_on_their_tasks() -> None:
+    listed = "二、新增体育公园20个,新增健身步道100公里\n(一)建成公园21个。\n(二)建成步道106公里。"
+    run_on = "二、新增体育公园20个,新增健身步道100公里\n(一)建成公园21个。(二)建成步道106公里。"
+    pairs = [[(s.value, s.pairs_with) for s in read_progress(t).statements()] for t in (listed, run_on)]
+    assert pairs[0] == pairs[1] == [(20, None), (100, None), (21, 0), (106, 1)]
