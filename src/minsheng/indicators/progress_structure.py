@@ -122,7 +122,7 @@ def _broken(previous: str, line: str, in_item: bool = False) -> bool:
         return False  # an item's number on its own line never joins the figure next to it
     if is_task_heading(previous, line) or block_lead(line):
         return False  # a heading stating its tasks, or a level's block opening, stands on its own line
-    part = not is_task_heading(previous, line) and bool(re.search(r"\d|[，,、“”\"]", previous))
+    part = bool(re.search(r"\d|[，,、“”\"]", previous))
     if len(previous) <= 30 and not part and not in_item:
         return False
     if is_row(previous) or is_row(line) or read_header(previous) is not None:
