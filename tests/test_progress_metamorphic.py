@@ -24,6 +24,8 @@ KNOWN: dict[tuple[str, str], str] = {
     "the cells no longer count to the header's",
     ("28_funded_headings_traditional", "line_breaks"): "a numbered task heading broken after its comma: "
     "its second half is read as its paragraph",
+    ("52_province_bulletin_traditional_pinyin_marks_target_headings_funds_and_shares", "line_breaks"): "the same as "
+    "28's: a numbered task heading broken inside its second task (…,改造 / 近視防控教室照明2萬間)",
 }
 
 CASES = [

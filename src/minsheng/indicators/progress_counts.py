@@ -79,9 +79,24 @@ def is_dropped(clause: str, q: Quantity, arabic: bool, about_projects: bool, pro
     return normal(q.unit) in {"项", "件"} or bare_count
 
 
+# “新增养老床位”、“新建11个医疗急救(120)分站”等项目在评议中…: a figure inside a project's quoted name,
+# in a list of names closed by 等项目, names the project; it reports nothing.
+QUOTED_PROJECT_NAMES = re.compile(
+    r"[^“”]*”(?:\s*[、，,和及]\s*“[^“”]*”)*\s*等[^，,。；;\d]{0,4}?(?:项目|实事|事项|工程)"
+)
+# 101家开放场馆（含2022年60家已开放场馆）: a part included in the figure before the bracket, counted there.
+INCLUDED = re.compile(r"\d\s*[^\d\s（()），,。；;]{0,8}\s*[（(]\s*含[^（()）]*$")
+
+
+def in_characters(clause: str, q: Quantity, arabic: bool) -> bool:
+    """A number in characters where the text uses digits (二次供水, 一季度): a word, no figure at all."""
+    return arabic and not clause[q.start].isdigit() and not CHARACTER_AMOUNT.match(clause, q.start, q.end)
+
+
 def is_statement(clause: str, q: Quantity, arabic: bool) -> bool:
-    """Not: counts of projects, differences from the plan, numbers in characters where digits are used."""
-    if arabic and not clause[q.start].isdigit() and not CHARACTER_AMOUNT.match(clause, q.start, q.end):
+    """Not: counts of projects, differences from the plan, numbers in characters where digits are used,
+    figures in a project's quoted name, parts a bracket says the figure before already includes."""
+    if in_characters(clause, q, arabic):
         return False
     if normal(q.unit) == "个" and clause[q.end :].startswith("月"):
         return False  # 6-18个月: a duration or an age, not a count
@@ -90,6 +105,10 @@ def is_statement(clause: str, q: Quantity, arabic: bool) -> bool:
     if q.unit == "%" and PROJECTS_MEETING.match(clause, q.end):
         return False
     if PLACES_LISTED.search(clause[: q.start]) and DIVISION_AFTER.match(clause, q.end):
+        return False
+    if "”" in clause[q.end :] and QUOTED_PROJECT_NAMES.match(clause, q.end):
+        return False
+    if "含" in clause[: q.start] and INCLUDED.search(clause[: q.start]):
         return False
     return not _counts_projects(clause[: q.start], clause[q.end :], normal(q.unit))
 
@@ -134,7 +153,8 @@ def _programme_items(lead: str, tail: str, unit: str) -> bool:
 
 
 # 12类36件43个事项: counts of a programme's levels run together, the last naming what they count.
-CHAINED = re.compile(r"^\s*\d+\s*(?:个|项|件|类|大类)(?!\d)")
+# 10件、27项为民办实事项目: the run may be listed with a mark between its counts.
+CHAINED = re.compile(r"^\s*、?\s*\d+\s*(?:个|项|件|类|大类)(?!\d)")
 
 
 def _chained_count(tail: str, unit: str) -> bool:

@@ -61,6 +61,7 @@ def similarity(a: str, b: str) -> float:
 def pair(statements: list[Any]) -> None:
     """Set pairs_with (an index into the same group) on every actual and share that measures a target."""
     _printed_targets(statements)
+    _measured_by_its_share(statements)
     for i, s in enumerate(statements):
         if s.kind == "actual":
             s.pairs_with = _target_of_actual(i, statements)
@@ -83,6 +84,9 @@ def _target_of_actual(i: int, statements: list[Stmt]) -> int | None:
             return _part_of(s, whole, statements)
     share = _share_beside(i, statements)
     best = _best_target(i, statements)
+    if share is not None and (best is None or not _consistent(s, statements[share], statements[best])):
+        implied = _implied_target(i, share, statements)
+        best = implied if implied is not None else best
     if best is None:
         return share
     if share is None or _consistent(s, statements[share], statements[best]):
@@ -170,6 +174,35 @@ def _printed_targets(statements: list[Stmt]) -> None:
                 continue
             if t.value > s.value and _consistent(s, statements[share], t) and not t.said_done:
                 t.kind = "target"
+
+
+OF_THE_PLAN = re.compile(r"计划|目标|任务")
+
+
+def _implied_target(i: int, share: int, statements: list[Stmt]) -> int | None:
+    """全省完成改造21702间，完成年度计划的108.5% under 改造…照明2万间: the target the actual and its share imply,
+    stated earlier in the group in a compatible unit, is the one measured, whatever the two are named."""
+    s = statements[i]
+    if not OF_THE_PLAN.search(normal(statements[share].text)):
+        return None  # 资金拨付率达82.2%: a rate of its own verb, measured against that verb's own base
+    for j, t in enumerate(statements[:i]):
+        fits = t.kind == "target" and compatible(t.unit, s.unit) and not _other_item(s, t)
+        if fits and _consistent(s, statements[share], t):
+            return j
+    return None
+
+
+def _measured_by_its_share(statements: list[Stmt]) -> None:
+    """投用后预计新增学位10.74万个，完成年度计划的214.8% under 新增学位5万个: a figure read as a target (预计)
+    whose share of the plan follows it, and which with that share implies a target stated before it, is
+    what has been done against that target: an actual."""
+    for i, s in enumerate(statements[:-1]):
+        share = statements[i + 1]
+        if s.kind != "target" or share.kind != "share" or share.sentence != s.sentence or s.bracketed:
+            continue
+        earlier = [t for t in statements[:i] if t.kind == "target" and compatible(t.unit, s.unit)]
+        if any(t.value != s.value and _consistent(s, share, t) for t in earlier):
+            s.kind = "actual"
 
 
 def _share_beside(i: int, statements: list[Stmt]) -> int | None:
@@ -299,6 +332,22 @@ def _share_target_in_row(i: int, statements: list[Stmt]) -> int | None:
     if before and _paired_target(before[-1], statements) is not None:
         return before[-1].pairs_with
     return next((j for j, t in enumerate(statements) if t.row == row and t.kind == "target"), None)
+
+
+ORDINALS = "一二三四五六七八九十"
+
+
+def sub_items_report_tasks(statements: list[Any], subs: list[tuple[str, int, int]]) -> None:
+    """一、新增学位5万个，改造教室照明2万间 over （一）…（二）…: a heading stating as many tasks as it has
+    numbered paragraphs, in order, has each paragraph report on its own task: the k-th paragraph's figures
+    measure the k-th target (items, for pairing), whatever each is named."""
+    tasks = [j for j, s in enumerate(statements) if s.kind == "target" and s.sentence == statements[0].sentence]
+    if len(tasks) < 2 or len(subs) != len(tasks) or "".join(o for o, _, _ in subs) != ORDINALS[: len(subs)]:
+        return
+    for task, (_, first, end) in zip(tasks, subs, strict=True):
+        statements[task].item = task
+        for statement in statements[first:end]:
+            statement.item = task if statement.item is None else statement.item
 
 
 def derived_checks(statements: list[Any]) -> list[dict[str, Any]]:

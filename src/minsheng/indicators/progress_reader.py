@@ -18,8 +18,9 @@ from typing import Any
 
 from ..text.normal import normal
 from ..text.numbers import number_to_json
+from ..text.pinyin import unglossed
 from .extract import Quantity, quantities
-from .progress_counts import counts_its_target, is_dropped
+from .progress_counts import counts_its_target, in_characters, is_dropped
 from .progress_kinds import (
     Clause,
     carry_after,
@@ -32,10 +33,11 @@ from .progress_kinds import (
     share_of,
 )
 from .progress_names import core_of, listed_core, name_of
-from .progress_pairing import derived_checks, pair
+from .progress_pairing import derived_checks, pair, sub_items_report_tasks
 from .progress_rates import bare_rate_name, own_rate, rate_after_an_actual, said_done
 from .progress_structure import is_row, item_title, items, join_lines, page_lines, sections
-from .progress_table import TableHeader, join_cell_lines, read_header, read_row, row_cells
+from .progress_table import TableHeader, join_cell_lines, rate_cell, read_header, read_row, row_cells
+from .progress_tokens import numbered_lines, people_counts
 
 SENTENCE_BREAK = "。！？!?；;\n"
 CLAUSE_BREAK = "，,：:。！？!?；;\n"
@@ -124,7 +126,7 @@ def read_progress(text: str, as_of: str | None = None, year: int | None = None) 
         return Reading()
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u3000", " ")
     reading = Reading()
-    reading.title, found = sections(join_cell_lines(page_lines(text)))
+    reading.title, found = sections(numbered_lines(join_cell_lines(page_lines(unglossed(text)[0]))))
     groups = [Group(s.heading, s.task, s.paragraphs) for s in found]
     arabic = bool(re.search(r"\d", text))
     sentence_base = 0
@@ -194,9 +196,19 @@ def _read_group(group: Group, arabic: bool, sentence_base: int) -> int:
                 statement.source = line  # a row's figures stand on the whole row
             continue
         body_lines.append(line)
+    subs: list[tuple[str, int, int]] = []  # (ordinal, first statement, end) of each （一）… paragraph
     for paragraph in items(body_lines):
+        first = len(group.statements)
         sentence = _read_item(paragraph, group.statements, arabic, sentence)
+        ordinal = SUB_ORDINAL.match(paragraph)
+        subs += [(ordinal.group(1), first, len(group.statements))] if ordinal else []
+    if group.task:  # the heading's own tasks were read first, in its first sentence
+        sub_items_report_tasks(group.statements, subs)
     return sentence + 1
+
+
+# （一）…, (二)…: a paragraph numbered under its heading, reporting on one of the heading's tasks.
+SUB_ORDINAL = re.compile(r"^\s*[（(]([一二三四五六七八九十])[)）]")
 
 
 # 新建口袋公园3个项目: an item's title ending in 项目 names the work; the figure counts what it builds.
@@ -225,11 +237,17 @@ def _read_prose_row(line: str, header: TableHeader, out: list[Statement], arabic
     if len(row) != len(header.kinds):
         return sentence
     row_id = sentence
-    for cell, kind in zip(row, header.kinds, strict=True):
+    for column, (cell, kind) in enumerate(zip(row, header.kinds, strict=True)):
+        if column == header.name_column and "target" not in header.kinds:
+            kind = "target"  # 序号 | 项目内容 | 当前进度: the task is stated in the name column
         if kind is None:
             continue
         first = len(out)
-        sentence = _read_paragraph(cell, out, arabic, sentence, kind if kind != "share" else None)
+        if kind != "target" and rate_cell(cell):  # 80%（…进度滞后）: the part done, its note no figure
+            rate = quantities(cell)[0]
+            out.append(_make_statement(cell[: rate.end], row[header.name_column], "share", rate, sentence, None))
+        else:
+            sentence = _read_paragraph(cell, out, arabic, sentence, kind if kind != "share" else None)
         for statement in out[first:]:
             statement.row = row_id
     return sentence
@@ -301,7 +319,9 @@ def _read_sentence(paragraph: _Paragraph, text: str, number: int, inferred: bool
 def _read_clause(paragraph: _Paragraph, sentence: _Sentence, plain: str, shown: Clause) -> None:
     """The statements of one clause: its figures cut as printed (`shown`), kinded on its plain words."""
     dropped = False
-    for q in quantities(shown.text):
+    for q in people_counts(shown.text, quantities(shown.text)):
+        if in_characters(plain, q, paragraph.arabic):
+            continue  # 二次供水: a word; a share after it is no share of projects (nothing was counted)
         about_projects = sentence.about_projects and not own_rate(plain, q)
         if is_dropped(plain, q, paragraph.arabic, about_projects, sentence.projects_named) and not (
             counts_its_target(plain, q, paragraph.out[sentence.first :])

@@ -22,6 +22,7 @@ from ..text.normal import normal
 from .extract import quantities
 from .progress_kinds import opens_with_label
 from .progress_table import read_header
+from .progress_tokens import BARE_NUMBER_LINE, spaced_figures
 
 TERMINAL = "。！？!?；;…”」』)）"
 # A paragraph after a heading that goes on with the sentence a heading interrupted (page layout).
@@ -69,7 +70,9 @@ def page_lines(text: str) -> list[str]:
             previous = _left_out(line, out, previous)
             continue
         if _runs_on(out, previous, line, in_item):
-            out[-1] += line  # a sentence a narrow page broke: never a heading of its own
+            # a sentence a narrow page broke: never a heading of its own (its figures set off by spaces
+            # are told on the whole sentence: a piece may hold no punctuation)
+            out[-1] = spaced_figures(out[-1] + line)
             previous = out[-1]
             continue
         in_item = bool(previous) and (_opens_item(previous) or is_item_title(previous, line))
@@ -102,7 +105,11 @@ def _own_lines(line: str) -> list[str]:
     run_in = RUN_IN.match(line)
     if run_in:  # （一）省级民生实事项目。12项…: a heading run into its first paragraph
         return [run_in.group(1).strip(), line[run_in.end() :].strip()]
-    return [line]
+    # …场地。（二）全省新增41家…: a numbered paragraph run on after the one before it opens a line of its own
+    return [p for p in SUB_ITEM_INSIDE.split(line) if p]
+
+
+SUB_ITEM_INSIDE = re.compile(r"(?<=[。；;])\s*(?=[（(][一二三四五六七八九十]{1,2}[)）])")
 
 
 def _broken(previous: str, line: str, in_item: bool = False) -> bool:
@@ -111,9 +118,11 @@ def _broken(previous: str, line: str, in_item: bool = False) -> bool:
     unless the line opens an item, a heading or a labelled field of its own, or either is a row."""
     if previous[-1] in TERMINAL or previous[-1] in "：:|｜" or line[-1] in "|｜":
         return False
-    if is_item_title(previous, line):
-        return False
-    part = not is_task_heading(previous, line) and bool(re.search(r"\d|[，,、“”\"]", previous))
+    if is_item_title(previous, line) or BARE_NUMBER_LINE.match(previous) or BARE_NUMBER_LINE.match(line):
+        return False  # an item's number on its own line never joins the figure next to it
+    if is_task_heading(previous, line) or block_lead(line):
+        return False  # a heading stating its tasks, or a level's block opening, stands on its own line
+    part = bool(re.search(r"\d|[，,、“”\"]", previous))
     if len(previous) <= 30 and not part and not in_item:
         return False
     if is_row(previous) or is_row(line) or read_header(previous) is not None:
@@ -174,7 +183,7 @@ def _fixed_figures(line: str) -> str:
     """A figure broken by a stray space (完成1 258人, 1 500个): one figure again. Only a space
     after a figure that follows words, before digits that end in a unit or a word, so an item's
     number (2.募集…) or a cell boundary (完成10个 2.…) never joins."""
-    return BROKEN_FIGURE.sub(r"\1\2", line)
+    return spaced_figures(BROKEN_FIGURE.sub(r"\1\2", line))
 
 
 def is_heading(line: str) -> bool:
@@ -212,6 +221,13 @@ def sections(lines: list[str]) -> tuple[str, list[Section]]:
         if _notes_its_heading(found[-1], line):
             continue  # （4项指标） on the line under its heading
         following = lines[i + 1] if i + 1 < len(lines) else ""
+        lead = block_lead(line)
+        if lead:  # 9件市级重点民生实事有序推进，累计完成投资…: the level's block, its first clause the heading
+            found.append(Section(lead))
+            rest = line[len(lead) :].lstrip("，, ")
+            found[-1].paragraphs += [rest] if rest else []
+            above_items = False
+            continue
         # under a heading over items, an item is the heading's, never a heading of its own
         if (above_items and _opens_item(line)) or not _opens_section(lines[i - 1] if i else "", line, following):
             found[-1].paragraphs.append(line)
@@ -313,3 +329,22 @@ def items(lines: list[str]) -> list[str]:
         else:
             out.append(line)
     return out
+
+
+# 9件市级重点民生实事有序推进, 11件区级民生实事进展良好, 市级12项民生实事: a count of one level's
+# projects and how they stand, opening a line: the block of that level's results follows.
+BLOCK_LEAD = re.compile(
+    r"^(?:(?:省|市|县|区|镇|乡|街道)级|本级)?\d{1,3}\s*[件项个][^，,。；;\d]{0,12}?(?:实事|项目|工程)[^，,。；;\d]{0,8}(?=[，,]|$)"
+)
+LEVEL = re.compile(r"(?:省|市|县|区|镇|乡|街道)级|本级")
+
+
+def block_lead(line: str) -> str:
+    """The clause opening a level's block of results (9件市级重点民生实事有序推进), as printed; '' for any
+    other line. Only a count of one level's projects (市级, 区级) opens one: a lead paragraph's count of the
+    whole programme (20件重点民生实事) does not."""
+    plain = normal(line)
+    found = BLOCK_LEAD.match(plain)
+    if found is None or not LEVEL.search(found.group()):
+        return ""
+    return line[: found.end()].strip()

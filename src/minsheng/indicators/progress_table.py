@@ -49,7 +49,11 @@ def read_header(line: str) -> TableHeader | None:
     if len(row) < 3 or re.search(r"\d", line):
         return None
     kinds = [_column_kind(normal(c)) for c in row]  # 目標/計畫 read as 目标/计划
-    if "actual" not in kinds or not ({"target", "share"} & set(kinds)) or None not in kinds:
+    serial = SERIAL.match(normal(row[0])) is not None
+    # 序号 | 项目内容 | 当前进度 | …: a numbered table whose only figure column is progress states
+    # its task in the name column (read_row, and the reader's prose rows, read it as the target)
+    progress_only = serial and "actual" in kinds and kinds.count(None) >= 2
+    if "actual" not in kinds or not ({"target", "share"} & set(kinds) or progress_only) or None not in kinds:
         return None
     units = []
     for c in row:
@@ -57,7 +61,7 @@ def read_header(line: str) -> TableHeader | None:
         units.append(found.group(1) if found else "")
     plain = [normal(c) for c in row]
     names = [i for i, k in enumerate(kinds) if k is None and not SERIAL.match(plain[i])]
-    return TableHeader(kinds, units, names[0] if names else kinds.index(None), SERIAL.match(plain[0]) is not None)
+    return TableHeader(kinds, units, names[0] if names else kinds.index(None), serial)
 
 
 def row_cells(line: str, header: TableHeader) -> list[str]:
@@ -79,15 +83,27 @@ def read_row(line: str, header: TableHeader, row_id: int, make: Callable[..., An
         name = name[: named_unit.start()].strip()
     found = []
     task = quantities(name) if "target" not in header.kinds else []
-    if task:  # 新增3000张养老床位 | 3215 | 107%: the name states the row's target, the bare figures its unit
-        found.append(make(name, name, "target", task[0], row_id, row_id))
+    # 新增3000张养老床位 | 3215 | 107%: the name states the row's target, the bare figures its unit; with no
+    # column of shares either (序号 | 项目内容 | 当前进度), every figure of the name is a target of the row
+    for stated in task if "share" not in header.kinds else task[:1]:
+        found.append(make(name, name, "target", stated, row_id, row_id))
     for cell, kind, unit in zip(row, header.kinds, header.units, strict=True):
         if kind is None:
             continue
+        kind = "share" if kind == "actual" and rate_cell(cell) else kind
         q = _quantity(cell, kind, unit or (named_unit.group(1) if named_unit else "") or (task[0].unit if task else ""))
         if q is not None:
             found.append(make(f"{name} {cell}", name, kind, q, row_id, row_id))
     return found
+
+
+# 80%, 80%（新区实验幼儿园进度滞后, 95%: a progress cell that is a rate with a note after it (its bracket
+# left open or not) is the part of the task done, a share, whatever its column's word.
+RATE_CELL = re.compile(r"^\s*\d+(?:\.\d+)?\s*[%％]\s*(?:$|[（(])")
+
+
+def rate_cell(cell: str) -> bool:
+    return bool(RATE_CELL.match(cell))
 
 
 def _quantity(cell: str, kind: str, unit: str) -> Quantity | None:
@@ -108,10 +124,16 @@ ONE_CELL = re.compile(r"^[^|｜]*\S[^|｜]*\s*[|｜]$")  # 主要任务 |: a tab
 
 def join_cell_lines(lines: list[str]) -> list[str]:
     """A table printed one cell per line, each ending with |, back into its rows: the header's cells are the
-    leading lines without a figure; every following run of that many cells is one row."""
+    leading lines without a figure; every following run of that many cells is one row. A table printed
+    one cell per line with no mark at all is read by its 序号 (serial_rows)."""
     out: list[str] = []
     i = 0
     while i < len(lines):
+        serial = serial_rows(lines, i)
+        if serial is not None:
+            rows, i = serial
+            out += [" | ".join(row) for row in rows]
+            continue
         run = i
         while run < len(lines) and ONE_CELL.match(lines[run]):
             run += 1
@@ -124,3 +146,39 @@ def join_cell_lines(lines: list[str]) -> list[str]:
         out += [" | ".join(c.rstrip("|｜ ").strip() for c in row) for row in rows]
         i = run
     return out
+
+
+HEADER_WORD = re.compile(r"^[\u4e00-\u9fff（）()/]{2,8}$")
+
+
+def serial_rows(lines: list[str], start: int) -> tuple[list[list[str]], int] | None:
+    """A table printed one cell per line with no mark (序号 / 项目内容 / 当前进度 / … / 1 / 新建… / 80% / …):
+    its header is 序号 and the short labels after it up to the line `1`; each row runs from its number
+    to the next (k, then k+1), as many cells as the header has (a row with fewer is padded, its merged
+    cells left empty). ([header, rows…], the line after the table), or None where no such table starts."""
+    if not SERIAL.match(normal(lines[start])):
+        return None
+    end = start + 1
+    while end < len(lines) and HEADER_WORD.match(lines[end]) and not SERIAL.match(lines[end]):
+        end += 1
+    width = end - start
+    if width < 3 or end >= len(lines) or lines[end].strip() != "1":
+        return None
+    rows, at, number = [lines[start:end]], end, 1
+    while at < len(lines) and lines[at].strip() == str(number):
+        following = _next_row(lines, at, width, number + 1)
+        row = [c.strip() for c in lines[at:following]]
+        rows.append(row + ["—"] * (width - len(row)))  # a merged cell's place: no figure, no words
+        at, number = following, number + 1
+    return (rows, at) if len(rows) > 2 else None
+
+
+def _next_row(lines: list[str], at: int, width: int, number: int) -> int:
+    """Where the row opening at `at` ends: at the next row's number, found where a full row ends or sooner
+    (a row with merged cells is shorter); the last row takes a full row's cells at most."""
+    if at + width >= len(lines) or lines[at + width].strip() == str(number):
+        return min(at + width, len(lines))
+    for k in range(at + 1, at + width):
+        if lines[k].strip() == str(number):
+            return k
+    return at + width
