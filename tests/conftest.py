@@ -114,9 +114,13 @@ def _touches_database(item: pytest.Item) -> bool:
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """CI's second run, on PostgreSQL (.ci/run sets MINSHENG_TESTS_DATABASE_ONLY=1): a test that never
     opens a database has just passed on SQLite in the same run and cannot read otherwise on
-    PostgreSQL, so only the tests that touch the database run again."""
+    PostgreSQL, so only the tests that touch the database run again. Tests marked `browser` or
+    `one_engine` are not run again either: the browser drives the same views the client tests drive
+    on PostgreSQL, and a `one_engine` test checks a rule over a demo year (notices, forecasts) on
+    data the other tests show both engines store alike; together they cost minutes a run."""
     if os.environ.get("MINSHENG_TESTS_DATABASE_ONLY") != "1":
         return
-    kept = [item for item in items if _touches_database(item)]
+    once = ("browser", "one_engine")
+    kept = [i for i in items if _touches_database(i) and not any(i.get_closest_marker(m) for m in once)]
     config.hook.pytest_deselected(items=[item for item in items if item not in kept])
     items[:] = kept

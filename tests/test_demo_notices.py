@@ -18,7 +18,7 @@ from minsheng.progress import schedule
 from minsheng.progress.models import Notice, Report
 from minsheng.progress.remind import missed_streaks
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.one_engine]
 TODAY = datetime.date(2026, 12, 6)
 
 
