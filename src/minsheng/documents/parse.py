@@ -10,6 +10,7 @@ from .formats import FORMATS, formats_text
 from .intake.guard import check_document, check_file, check_plan
 from .parsed import Document, ParsedPlan, ReadWarning
 from .readers.docx import read_docx
+from .readers.glosses import without_glosses
 from .readers.html import read_html
 from .readers.legacy import read_legacy
 from .readers.pdf import read_pdf
@@ -54,6 +55,7 @@ def read_document(path: Path | str) -> Document:
         raise
     except Exception as exc:  # each library fails in its own way on a damaged file
         raise DocumentError(f"文件已损坏或格式不对，无法读取（{type(exc).__name__}）", path.name) from exc
+    document = without_glosses(document)  # a mirror's pinyin after each character (鎮(zhèn))
     document = tabulate(document)  # a table printed one cell per line, as copied out of a web page
     check_document(document)
     return document

@@ -25,7 +25,12 @@ _COMMANDS = re.compile(r"(?:【[^【】]{1,12}】\s*)+")
 _PAGE_NUMBER = re.compile(
     r"[-—–]\s*\d{1,3}\s*[-—–]|第\s*\d{1,3}\s*页(?:\s*[/，]?\s*共\s*\d{1,3}\s*页)?|\d{1,3}\s*/\s*\d{1,3}"
 )
-_CAPTION = re.compile(r"(?:正文)?图片\s*\d{0,2}|[（(]?\s*图为.{0,60}[)）]?|.{0,40}(?:记者|通讯员).{0,8}摄\s*[)）]?")
+_CAPTION = re.compile(
+    r"(?:正文)?图片\s*\d{0,2}|[（(]?\s*图为.{0,60}[)）]?|.{0,40}(?:记者|通讯员).{0,8}摄\s*[)）]?"
+    # a line wholly in brackets naming a picture (（滨江路效果图）, （资料图片）, （张三 摄）) or the
+    # reporters who wrote the piece (（本报记者 王一 李二）): said of the page, never of an item
+    r"|（[^（）]{0,60}(?:图|图片|照片|摄|视频)）|（[^（）：]{0,20}(?:记者|通讯员)[^（）：]{0,30}）"
+)
 _DATE_OR_COUNT = r"(?:\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?|\d{1,2}:\d{2}|\d+\s*次?)"
 _META_PAIR = re.compile(rf"{_META_LABEL}\s*[：:]\s*(?:{_DATE_OR_COUNT}|[^\s：:，。；]{{1,12}})")
 _META_LINE = re.compile(rf"(?:{_META_PAIR.pattern}\s*)+")

@@ -46,6 +46,7 @@ class Line:
     style: str | None = None
     number: int | None = None
     raw: str = ""
+    inline: bool = False  # one of several items numbered inside one printed line (…；（2）…)
 
 
 # Bullets number nothing: each is the next item. Reference marks ([1][2]) end a line of a summary.
@@ -57,13 +58,15 @@ def split_lines(paragraphs: list[str]) -> list[Line]:
     lines: list[Line] = []
     bullets = 0
     for raw in unwrapped([raw for paragraph in paragraphs for raw in paragraph.split("\n")]):
-        for piece in _split_inline(REFERENCES.sub("", raw.strip())):
+        pieces = _split_inline(REFERENCES.sub("", raw.strip()))
+        for piece in pieces:
             bullet = BULLET.match(piece)
             if bullet:
                 bullets += 1
                 lines.append(Line(piece[bullet.end() :].strip(), "bullet", bullets, piece))
             elif piece:
                 lines.append(_numbered(piece))
+                lines[-1].inline = len(pieces) > 1 and lines[-1].style is not None
     return lines
 
 
@@ -72,6 +75,8 @@ _CLOSED = tuple("。；！？：）」”】")
 # A title over its content (`1.城北水厂建设项目` / `建设…。`) is the other shape an unclosed line has.
 _TITLE_END = ("工程", "项目", "行动", "计划", "情况")
 _LABEL = re.compile(r"^[^，。；：\s]{2,10}：")
+# A notice's closing formula (现予公告。特此通知。) is a sentence of its own, never the end of the last item.
+_CLOSING = re.compile(r"^(?:特此|现予以?|现)(?:公告|通告|通知|公布)[。！]?$")
 
 
 def unwrapped(raws: list[str]) -> list[str]:
@@ -96,7 +101,7 @@ def _continues(above: str, line: str, following: str) -> bool:
     opened = above_plain.count("（") + above_plain.count("(") - above_plain.count("）") - above_plain.count(")")
     if opened > 0:  # broken inside a bracket: what follows is in it
         return not _starts_item(plain)
-    if _starts_item(plain) or _LABEL.match(plain) or BULLET.match(plain) or line[:1].isspace():
+    if _starts_item(plain) or _LABEL.match(plain) or BULLET.match(plain) or _CLOSING.match(plain) or line[:1].isspace():
         return False
     title = _numbered(above_plain).text
     if len(title) < len(plain) and not re.search(r"[，,；;。]", title):

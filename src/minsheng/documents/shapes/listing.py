@@ -98,7 +98,9 @@ class ListReader:
     def _item_style(self) -> str | None:
         """The numbering whose items read most like projects."""
         best: tuple[float, str] | None = None
-        for style in {line.style for line in self.lines if line.style}:
+        # in the order the numberings first appear: of two that read alike, the outer one (the first
+        # printed) holds the projects, and the choice never hangs on a set's order (a run to run hash)
+        for style in dict.fromkeys(line.style for line in self.lines if line.style):
             items = self._in_sequence(style)
             if len(items) < 2:
                 continue
@@ -296,7 +298,13 @@ class ListReader:
             seq=item.line.number, category=item.heading, name=name, source=f"{self.where} 第{index + 1}项"
         )
         tasked = [c for c in item.children if c.labels.any()]
-        if len(item.children) >= 2 and (tasked or len(content) <= 30 and not extract(content)):
+        if _one_paragraph(item) and not tasked:
+            # parts numbered inside the one paragraph under a title ((1)…;(2)…) are that paragraph's
+            # clauses: the office wrote one task; parts on lines of their own are tasks each
+            tail = "".join("".join([c.line.raw, *c.parts]) for c in item.children)
+            content = tail if content == name else content + tail
+            project.tasks.append(_task(content, labels, self.first_leads))
+        elif len(item.children) >= 2 and (tasked or len(content) <= 30 and not extract(content)):
             project.name = body.strip().rstrip("。；;：:")
             for child in item.children:
                 text = "".join([child.line.text, *child.parts])
@@ -305,6 +313,12 @@ class ListReader:
             tail = "".join("".join([c.line.raw, *c.parts]) for c in item.children)
             project.tasks.append(_task(content + tail, labels, self.first_leads))
         return project
+
+
+def _one_paragraph(item: Item) -> bool:
+    """The item's parts are all numbered inside one printed line below its own (a run of clauses)."""
+    children = item.children
+    return len(children) >= 2 and all(c.line.inline for c in children) and not item.parts
 
 
 def _task(text: str, labels: Labels, first_leads: bool) -> ParsedTask:

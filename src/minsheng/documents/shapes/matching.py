@@ -15,8 +15,10 @@ import difflib
 import re
 from typing import Any
 
+from ...indicators.extract import extract
 from ...text.normal import normal
 from ..parsed import ParsedPlan, ParsedProject
+from .listing import WORK
 from .rules import due_date
 
 # The fields of a project a clerk may show, as plan.schema.json names them.
@@ -93,3 +95,35 @@ def standing(plan: ParsedPlan, example: dict[str, Any]) -> float:
     one each, the others `UNSHAPED` (eight unshaped items stand above two shaped ones)."""
     alike = sum(shaped(p, example) for p in plan.projects)
     return alike + UNSHAPED * (len(plan.projects) - alike)
+
+
+def names_itself(example: dict[str, Any]) -> bool:
+    """The example's content is its name (a list of names: the item is its name and nothing else)."""
+    shown = (example.get("tasks") or [{}])[0]
+    name = text_key(example.get("name"))
+    return bool(name) and name == text_key(shown.get("content"))
+
+
+def shape_kept(plan: ParsedPlan, example: dict[str, Any]) -> float:
+    """The share of a reading's projects that keep how the example's name and content stand to each
+    other. Where the example's content is its name, a project breaks it when its content is other
+    than its name and either its name is cut inside a quote or bracket, or what stands as its content
+    reads like no work (a caption or a byline taken in under it). A title over a content of work is
+    another shape of item, which an item that is its own name says nothing against. 1.0 when the
+    example shows no such relation."""
+    if not plan.projects or not names_itself(example):
+        return 1.0
+    return sum(1 for p in plan.projects if p.tasks and _keeps_name(p.name, p.tasks[0].content)) / len(plan.projects)
+
+
+_OPEN_CLOSE = (("“", "”"), ("（", "）"), ("《", "》"), ("「", "」"))
+
+
+def _keeps_name(name: str, content: str) -> bool:
+    if text_key(content) == text_key(name):
+        return True
+    plain = normal(name)
+    if any(plain.count(a) != plain.count(b) for a, b in _OPEN_CLOSE):
+        return False  # a name cut inside its own quote or bracket
+    rest = text_key(content).replace(text_key(name), "", 1)  # what the content holds beyond the name
+    return bool(WORK.search(rest) or extract(rest))

@@ -216,8 +216,9 @@ def item_title(text: str) -> tuple[str, str]:
     labelled = re.match(r"^([^：:。，,；;\n]{2,30})[：:]\s*(\S.*)$", text, re.S)
     if labelled:
         return labelled.group(1).strip(), labelled.group(2).strip()
-    dashed = re.match(r"^(“[^”]{2,20}”|[^，。；;：:“”]{2,20})\s*(?:——|—)\s*(\S.+)$", text, re.S)
-    if dashed:  # 之一：“安居工程”——完成…
+    # 之一：“安居工程”——完成…; a single dash glued between two words joins them (市区—娄烦公交线路)
+    dashed = re.match(r"^(“[^”]{2,20}”|[^，。；;：:“”]{2,20})\s*(?:——|(?<=[”\s])—|—(?=\s))\s*(\S.+)$", text, re.S)
+    if dashed:
         return dashed.group(1).strip(), dashed.group(2).strip()
     counted = _COUNTED_NAME.match(normal(text))
     if counted:  # 科教惠民工程（项目5个，其中…）。主要是…: the count of its parts is a note

@@ -29,7 +29,7 @@ from .grid import expand, header_at
 from .labels import FIRST_LEADS, LABEL
 from .layout import plan_of_items, read_plan
 from .learned import bracket_frame, deadline_frame, learn, learned_items, marks_of
-from .matching import TASK_FIELDS, best_fit, likeness, similarity, standing, text_key
+from .matching import TASK_FIELDS, best_fit, likeness, names_itself, similarity, standing, text_key
 from .rules import title_parts
 from .teach_items import (
     NAME_ENDS,
@@ -42,7 +42,8 @@ from .teach_items import (
     pair_runs,
     separated_items,
 )
-from .titles import pick_title
+from .teach_shape import reshaped
+from .titles import announces, pick_title
 
 SURE = 0.999  # an example matched this well by the reader's own reading needs no teaching
 
@@ -158,8 +159,10 @@ def _variants(
     first_leads = bool(FIRST_LEADS.search(normal("\n".join(document.paragraphs))))
     leads = (first_leads, not first_leads) if shown.get("partner_units") else (first_leads,)
     deadlines = ("label", "phrase", *([frame] if frame else [])) if shown.get("deadline") else ("label",)
+    named = ("name",) if example and names_itself(example) else ()
     for name_end in NAME_ENDS if example else ("auto",):
-        for content in ("rest", "whole") if name_end != "whole" else ("whole",):
+        # an item that is only its name is its first line: what the lines below hold is not its own
+        for content in ("rest", "whole", *(named if name_end == "line" else ())) if name_end != "whole" else ("whole",):
             for lead in leads:
                 for deadline in deadlines:
                     for held in ("", bracket) if bracket else ("",):
@@ -271,7 +274,12 @@ def teach(document: Document, example: dict[str, Any], rules: bool = True) -> Ta
     if untaught is not None:
         reading, own = untaught
         ranked.append(((round(best_fit(own, example), 3), 1, 1.0, len(own.projects)), reading, own))
-    if untaught is None or best_fit(untaught[1], example) < SURE:
+    if untaught is not None and best_fit(untaught[1], example) >= SURE:
+        # the example reads right already: it may still show the shape the rest of the document breaks
+        found = reshaped(untaught[1], example, candidates(document, example), SURE)
+        if found is not None:
+            ranked = [((1.0, 1, 1.0, len(found[1].projects)), *found)]
+    else:
         for reading, plan in candidates(document, example):
             if standing(plan, example) < floor - 1e-9:
                 continue  # better on the example's project, worse on the rest of the document
@@ -293,6 +301,7 @@ def _with_heading(plan: ParsedPlan, document: Document) -> ParsedPlan:
     head = document.paragraphs[:_HEAD_LINES]
     # a list run into its lead-in (2027年武进区民生实事项目：一、…；二、…) has its title before the colon
     leads = [line.replace(":", "：").split("：", 1)[0] for line in head if "：" in line.replace(":", "：")]
+    leads = [lead for lead in leads if not announces(lead)]  # 这十件民生实事分别是： opens the list
     title = pick_title(head) or pick_title(leads)
     if title:
         year, place = title_parts(title)

@@ -158,7 +158,11 @@ _NAME_ENDS = {
 
 
 def name_and_content(text: str, name_end: str, content: str) -> tuple[str, str]:
-    """Where a name ends: the reader's own rule (auto), the whole item, its first line, or the first ：/。/，."""
+    """Where a name ends: the reader's own rule (auto), the whole item, its first line, or the first ：/。/，;
+    the content is the rest, the whole item, or (`name`: the example's content is its name) the name."""
+    if content == "name":
+        name = name_and_content(text, name_end, "rest")[0]
+        return name, name
     if name_end == "line" and "\n" in text.strip():
         name, body = text.strip().split("\n", 1)
         body = body.replace("\n", "")

@@ -46,6 +46,14 @@ def pick_title(lines: list[str]) -> str | None:
     return None
 
 
+_ANNOUNCES = re.compile(r"(?:如下|以下|包括|分别是|主要有|是|为|有)$")
+
+
+def announces(text: str) -> bool:
+    """A lead-in ending with the words that open a list (这十件民生实事分别是：): a clause, never a title."""
+    return bool(_ANNOUNCES.search(normal(text).strip()))
+
+
 def _reads_as_title(text: str) -> bool:
     """Told on the normal form: a half-width `,` or `:` is the sentence's as a full-width one is."""
     return (
