@@ -76,8 +76,11 @@ def _assess(plans: dict[int, Plan], rows: dict[int, tuple[int, TaskRow]], as_of:
             due=row.due,
             as_of=as_of,
             thresholds=thresholds[plan_id],
+            excused=schedule.calendar_of(plans[plan_id]).excused(row.due),
         )
-        asking = plans[plan_id].state == Plan.State.PUBLISHED and row.status != Report.Status.DONE
+        calendar = schedule.calendar_of(plans[plan_id])  # a period that ended before publication owes nothing
+        owes = calendar.owes(periods[plan_id], as_of)
+        asking = plans[plan_id].state == Plan.State.PUBLISHED and owes and row.status != Report.Status.DONE
         row.owed = asking and (row.id, periods[plan_id]) not in filed
 
 

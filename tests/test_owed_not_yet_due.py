@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 import pytest
 import time_machine
 
-from minsheng.plans.models import Plan
+from minsheng.plans.models import Plan, Task
 from minsheng.progress import schedule
 from minsheng.progress.board import build_board
 from minsheng.progress.rules import owed_tasks
@@ -56,3 +56,17 @@ def test_a_plan_in_its_year_still_owes_its_period(django_user_model: Any) -> Non
     plan = _plan_of(2026, datetime.date(2026, 1, 10), world["plans"][1])
     dashboard, chased, late = _owed(world, plan)
     assert (dashboard, chased, len(late)) == (3, 3, 3)
+
+
+def test_a_deadline_passed_before_publishing_is_the_same_on_the_board_its_rows_and_the_rollup(
+    django_user_model: Any,
+) -> None:
+    """A reviewer published a plan on 7 December with deadlines of June and November: the board
+    counted those tasks 未报送 but marked their rows 已逾期, and the city's roll-up counted them red."""
+    world = city_world(django_user_model, districts=2, tasks=3)
+    plan = _plan_of(2026, TODAY, world["plans"][0])
+    Task.objects.filter(project__plan=plan).update(due=datetime.date(2026, 6, 30))
+    board = build_board(plan, TODAY)
+    assert {r.light for r in board.rows} == {"none"} and not any(r.overdue for r in board.rows)
+    area = next(a for a in build_rollup(world["city"], 2026, TODAY).areas if plan in a.plans)
+    assert dict(area.group.lights) == {"none": len(board.rows)}

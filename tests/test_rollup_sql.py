@@ -75,6 +75,8 @@ def _plan(rng: random.Random, county: Jurisdiction, state: str) -> Plan:
         red_margin=Decimal(rng.choice([15, 20])),
         blue_days=rng.choice([15, 30]),
         start=rng.choice([None, datetime.date(2026, 2, 1)]),
+        # published after some deadlines: unreported, those tasks are 未报送, not red (as the board)
+        published_on=rng.choice([None, datetime.date(2026, 1, 5), datetime.date(2026, 4, 1)]),
     )
     formal = ProjectFactory(plan=plan)
     for n in range(rng.randint(6, 14)):

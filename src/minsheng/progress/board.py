@@ -323,7 +323,9 @@ def _assess(
             thresholds=thresholds,
             excused=row.excused,
         )
-        row.overdue = metrics.is_overdue(row.due, as_of) and row.light != metrics.Light.GREEN
+        # the row's 已逾期 mark says what the overdue list says: not for an excused task never reported
+        excused = row.excused and not row.report_id
+        row.overdue = metrics.is_overdue(row.due, as_of) and row.light != metrics.Light.GREEN and not excused
     return milestones
 
 

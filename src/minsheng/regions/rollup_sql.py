@@ -60,12 +60,13 @@ def _day(sql_date: str) -> str:
 
 
 def _keys(plans: dict[int, Plan], as_of: datetime.date) -> list[tuple[Any, ...]]:
-    """(plan, due, start, 序时进度, overdue, near, red margin, yellow margin, this period, asking) for
-    each plan, due date and start its tasks have: what metrics.light needs beside the task's own
-    standing. The start is a task's own when it was voted in mid-year (PlanCalendar.span)."""
+    """(plan, due, start, 序时进度, overdue, near, red margin, yellow margin, this period, asking,
+    excused) for each plan, due date and start its tasks have: what metrics.light needs beside the
+    task's own standing. The start is a task's own when it was voted in mid-year (PlanCalendar.span);
+    excused: the deadline passed before the plan was published (PlanCalendar.excused, as the board)."""
     triples = Task.objects.filter(project__plan_id__in=list(plans)).order_by()
     linear: dict[tuple[datetime.date, datetime.date], float] = {}
-    keys = [(0, NO_DUE, NO_DUE, 0.0, 0, 0, 0.0, 0.0, NO_DUE, 0)]  # never joined: keeps the table non-empty
+    keys = [(0, NO_DUE, NO_DUE, 0.0, 0, 0, 0.0, 0.0, NO_DUE, 0, 0)]  # never joined: keeps the table non-empty
     meta = {}
     for pk, p in plans.items():
         calendar = schedule.calendar_of(p)
@@ -81,7 +82,8 @@ def _keys(plans: dict[int, Plan], as_of: datetime.date) -> list[tuple[Any, ...]]
         near = due is not None and (due - as_of).days <= p.blue_days
         red, yellow = float(p.red_margin), float(p.yellow_margin)
         when = (due or NO_DUE, start or NO_DUE)
-        keys.append((plan_id, *when, linear[span], int(overdue), int(near), red, yellow, period, asking))
+        excused = int(calendar.excused(due))
+        keys.append((plan_id, *when, linear[span], int(overdue), int(near), red, yellow, period, asking, excused))
     return keys
 
 
@@ -111,9 +113,10 @@ def _values(rows: list[tuple[Any, ...]], kinds: str) -> tuple[str, list[Any]]:
 
 
 def _light_sql() -> str:
-    """metrics.light, in its order, for a task of the roll-up (never excused: as the per-task path)."""
+    """metrics.light, in its order, for a task of the roll-up; unreported past a deadline that
+    passed before the plan was published, 未报送 as on the plan's own board."""
     return f"""CASE
-        WHEN tp.report_id IS NULL THEN CASE WHEN k.overdue = 1 THEN '{L.RED}' ELSE '{L.NONE}' END
+        WHEN tp.report_id IS NULL THEN CASE WHEN k.overdue = 1 AND k.excused = 0 THEN '{L.RED}' ELSE '{L.NONE}' END
         WHEN tp.status = '{S.DONE}' OR tp.completion >= {metrics.HUNDRED!r} THEN '{L.GREEN}'
         WHEN k.overdue = 1 THEN '{L.RED}'
         WHEN tp.completion IS NOT NULL AND COALESCE(m.expected, k.expected) - tp.completion > k.red THEN '{L.RED}'
@@ -152,10 +155,11 @@ def _tasks_sql(plan_count: int) -> str:
 
 
 def _with(plans: dict[int, Plan], as_of: datetime.date) -> tuple[str, list[Any]]:
-    keys, keys_params = _values(_keys(plans, as_of), "iddfiiffdi")
+    keys, keys_params = _values(_keys(plans, as_of), "iddfiiffdii")
     shares, shares_params = _values(_milestones(plans, as_of), "if")
     head = (
-        f"WITH k(plan_id, due, start, expected, overdue, near, red, yellow, period_end, asking) AS (VALUES {keys}), "
+        "WITH k(plan_id, due, start, expected, overdue, near, red, yellow, period_end, asking, excused) "
+        f"AS (VALUES {keys}), "
         f"m(task_id, expected) AS (VALUES {shares}), "
         f"tasks AS ({_tasks_sql(len(plans) or 1)}) "
     )
