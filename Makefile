@@ -26,6 +26,7 @@ node_modules/.package-lock.json: package.json package-lock.json
 # Optional extra for scanned PDFs and photos (RapidOCR + OpenCV); see requirements/ocr.in.
 $(VENV)/.ocr: $(VENV)/.base requirements/ocr.lock
 	$(BIN)/pip install --quiet --no-deps -r requirements/ocr.lock
+	$(BIN)/python -c "from minsheng.documents.readers import scan_ocr; scan_ocr.engine()"  # models folded once now (scan_model.py)
 	touch $@
 
 ocr: $(VENV)/.ocr

@@ -53,6 +53,8 @@ def read_document(path: Path | str) -> Document:
         document = reader(path)
     except DocumentError:
         raise
+    except MemoryError as exc:  # the server's limit, not the file's fault
+        raise DocumentError("服务器内存不足，无法读取该文件；请稍后重试", path.name) from exc
     except Exception as exc:  # each library fails in its own way on a damaged file
         raise DocumentError(f"文件已损坏或格式不对，无法读取（{type(exc).__name__}）", path.name) from exc
     document = without_glosses(document)  # a mirror's pinyin after each character (鎮(zhèn))

@@ -88,7 +88,16 @@ def read_image(path: Path) -> Document:
 
 
 def _read(pages: Iterable[np.ndarray], name: str, kind: str) -> Document:
-    read = [read_page(gray) for gray in pages]
+    from .scan_ocr import RecognitionFailed, failure
+
+    try:
+        read = [read_page(gray) for gray in pages]
+    except RecognitionFailed as exc:
+        raise DocumentError(exc.message, name) from exc
+    except Exception as exc:  # out of memory in a page's own arrays (numpy, OpenCV) is not the file's fault
+        if not failure(exc).out_of_memory:
+            raise
+        raise DocumentError(failure(exc).message, name) from exc
     if not any(page.pieces for page in read):
         raise DocumentError(
             f"{kind}：文字识别没有读到任何文字（空白页或图像太模糊；字迹少于 {MIN_MARKS} 处的页视为空白页）", name

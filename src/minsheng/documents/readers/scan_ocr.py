@@ -46,6 +46,41 @@ MAPPED_BYTES = 128 * 1024
 HEAP_BYTES = 32 * 1024 * 1024  # glibc's own ceiling for the threshold
 _engine: Engine | None = None
 _lock = threading.Lock()
+# How the libraries say that memory ran out: ONNX Runtime (C++ and its arena), OpenCV, the OS.
+NO_MEMORY = ("bad_alloc", "failed to allocate", "insufficient memory", "cannot allocate memory", "out of memory")
+
+
+class RecognitionFailed(Exception):
+    """The engine could not run on this page; the message says why, in the interface's words.
+
+    ONNX Runtime reports running out of memory as a generic failure; left alone it reached
+    the clerk as 文件已损坏或格式不对（ONNXRuntimeError）, blaming a sound file."""
+
+    def __init__(self, message: str, out_of_memory: bool) -> None:
+        super().__init__(message)
+        self.message = message
+        self.out_of_memory = out_of_memory
+
+
+@contextmanager
+def engine_errors() -> Iterator[None]:
+    """Within: any failure of the engine raised as RecognitionFailed, with its reason."""
+    try:
+        yield
+    except RecognitionFailed:
+        raise
+    except Exception as exc:  # onnxruntime, RapidOCR's wrapper of it and OpenCV each raise their own
+        raise failure(exc) from exc
+
+
+def failure(exc: BaseException) -> RecognitionFailed:
+    cause = exc.__cause__ or exc  # RapidOCR wraps onnxruntime's error in a whole traceback
+    lines = [line.strip() for line in str(cause).splitlines() if line.strip()]
+    detail = (lines[-1] if lines else type(cause).__name__)[:160]
+    if isinstance(cause, MemoryError) or any(mark in detail.lower() for mark in NO_MEMORY):
+        detail = detail.rsplit(": ", 1)[-1]  # the words that say so, without the node or source file
+        return RecognitionFailed(f"文字识别失败：服务器内存不足（{detail}）；请稍后重试，或提供 Word/Excel 原件", True)
+    return RecognitionFailed(f"文字识别失败（{detail}）；请提供 Word/Excel 原件，或请管理员查看日志", False)
 
 
 @dataclass
@@ -89,7 +124,7 @@ def engine() -> Engine:
     with _lock:
         if _engine is None:
             cv2.setNumThreads(threads())
-            with mapped_buffers():
+            with mapped_buffers(), engine_errors():
                 _engine = _load()
         return _engine
 
@@ -101,9 +136,12 @@ def _load() -> Engine:
     from rapidocr_onnxruntime.utils import read_yaml
     from rapidocr_onnxruntime.utils.parse_parameters import update_model_path
 
+    from .scan_model import lean_path
+
     config = update_model_path(read_yaml(DEFAULT_CFG_PATH))
     for part in ("Det", "Rec"):
         config[part].update(intra_op_num_threads=threads(), inter_op_num_threads=1)
+        config[part]["model_path"] = lean_path(config[part]["model_path"])  # a third less CPU (scan_model)
     config["Det"]["limit_side_len"] = 32  # never enlarged: detect_scale has chosen the size
     return Engine(TextDetector(config["Det"]), TextRecognizer(config["Rec"]))
 
@@ -145,7 +183,7 @@ def detect(gray: np.ndarray) -> list[Box]:
     scale = detect_scale(gray)
     small = cv2.resize(gray, (int(w * scale), int(h * scale)), interpolation=cv2.INTER_AREA) if scale < 1 else gray
     detector = engine().text_det  # loaded first: its loading ends by restoring the threshold
-    with mapped_buffers():
+    with mapped_buffers(), engine_errors():
         found, _elapsed = detector(cv2.cvtColor(small, cv2.COLOR_GRAY2BGR))
     boxes: list[Box] = []
     for quad in [] if found is None else found:
@@ -201,13 +239,14 @@ def _covered(piece: Box, other: Box) -> bool:
 def recognise(gray: np.ndarray, boxes: list[Box]) -> list[Piece]:
     h, w = gray.shape[:2]
     pieces = []
-    for box in boxes:
-        x0, y0, x1, y1 = box
-        cut = int((y1 - y0) * TRIM)
-        crop = gray[max(0, y0 - 1 + cut) : min(h, y1 + 1 - cut), max(0, x0) : min(w, x1)]
-        if crop.size:
-            text, score = read_line(crop)
-            pieces.append(Piece(box, text, score))
+    with engine_errors():
+        for box in boxes:
+            x0, y0, x1, y1 = box
+            cut = int((y1 - y0) * TRIM)
+            crop = gray[max(0, y0 - 1 + cut) : min(h, y1 + 1 - cut), max(0, x0) : min(w, x1)]
+            if crop.size:
+                text, score = read_line(crop)
+                pieces.append(Piece(box, text, score))
     return pieces
 
 
