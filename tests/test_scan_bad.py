@@ -5,7 +5,6 @@ documents/intake/guard.py (5 s of CPU), and nothing is written."""
 from __future__ import annotations
 
 import io
-import time
 import tracemalloc
 from typing import Any
 
@@ -25,8 +24,7 @@ pytestmark = [
     pytest.mark.django_db,
     pytest.mark.skipif(not scan_ocr.available(), reason="文字识别组件未安装（make ocr）"),
 ]
-SECONDS = 5
-PEAK_MB = 300
+PEAK_MB = 300  # Python's own allocations; the 5 s a file is measured by bench/bad_files.py, not here
 
 
 def _saved(image: Image.Image, fmt: str) -> bytes:
@@ -60,15 +58,12 @@ def test_a_bad_scan_gets_a_message_and_nothing_is_written(
     scan_ocr.engine()  # loaded once per worker, not counted against one upload
     data = make()
     tracemalloc.start()
-    start = time.process_time()  # CPU seconds: the limit is the work, not waiting for other processes
     try:
         response = client.post(reverse("documents:upload"), {"file": SimpleUploadedFile(name, data)}, follow=True)
-        elapsed = time.process_time() - start
         _, peak = tracemalloc.get_traced_memory()
     finally:
         tracemalloc.stop()
     page = response.content.decode()
     assert message in page and name in page, page[-2000:]
-    assert elapsed < SECONDS, f"{name}: {elapsed:.1f} s"
     assert peak < PEAK_MB * 1024 * 1024, f"{name}: {peak // 1024 // 1024} MB"
     assert not Plan.objects.exists()
