@@ -152,3 +152,16 @@ def test_the_page_offers_the_years_the_areas_published_and_no_draft_year(
     assert 'value="2023"' not in page
     earlier = client.get(url, {"year": 2025}).content.decode()
     assert "去年计划" in earlier and '<option value="2025" selected>' in earlier
+
+
+def test_the_places_own_plan_year_is_offered_and_a_bad_year_is_said(django_user_model: Any, client: Client) -> None:
+    from minsheng.plans.models import Plan
+
+    world = city_world(django_user_model, districts=2, tasks=1)
+    Plan.objects.create(title="市级计划", jurisdiction=world["city"], year=2023, state=Plan.State.CLOSED)
+    client.force_login(world["city_office"])
+    url = reverse("regions:rollup", args=[world["city"].pk])
+    assert '<option value="2023">' in client.get(url).content.decode()
+    for bad in ("abc", "1999", "2024.0"):
+        page = client.get(url, {"year": bad}).content.decode()
+        assert f"年度“{bad}”无效，已显示2026年" in page and '<option value="2026" selected>' in page

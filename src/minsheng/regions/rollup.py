@@ -60,9 +60,11 @@ def _plans(areas: dict[int, Area], owner: dict[int, int], year: int) -> dict[int
     return found
 
 
-def _years(owner: dict[int, int], year: int) -> list[int]:
-    """The years a clerk may choose: every year the areas published a plan for, and the one shown."""
-    published = Plan.objects.filter(jurisdiction_id__in=owner, year__isnull=False).exclude(state=Plan.State.DRAFT)
+def _years(root: Jurisdiction, owner: dict[int, int], year: int) -> list[int]:
+    """The years a clerk may choose: every year the place or the areas under it published a plan
+    for, and the one shown."""
+    places = [root.pk, *owner]
+    published = Plan.objects.filter(jurisdiction_id__in=places, year__isnull=False).exclude(state=Plan.State.DRAFT)
     years = {y for y in published.values_list("year", flat=True).distinct() if y is not None}
     return sorted(years | {year}, reverse=True)
 
@@ -100,4 +102,4 @@ def build_rollup(root: Jurisdiction, year: int, as_of: datetime.date) -> Rollup:
         areas[area_id].late_units |= late.get(plan_id, set())
     for pk, area in areas.items():
         _group(area.group, by_area.get(pk, []))
-    return Rollup(root=root, year=year, as_of=as_of, areas=list(areas.values()), years=_years(owner, year))
+    return Rollup(root=root, year=year, as_of=as_of, areas=list(areas.values()), years=_years(root, owner, year))

@@ -22,8 +22,14 @@ from .upper import link_upper_tasks, upper_matches
 
 
 def _year(request: HttpRequest) -> int:
+    """The year asked for; one that is no year is said so, and this year shown instead."""
     value = request.GET.get("year", "")
-    return int(value) if value.isdigit() and 2000 <= int(value) <= 2100 else timezone.localdate().year
+    if value.isdigit() and 2000 <= int(value) <= 2100:
+        return int(value)
+    this_year = timezone.localdate().year
+    if value:
+        messages.warning(request, f"年度“{value[:20]}”无效，已显示{this_year}年")
+    return this_year
 
 
 @login_required
