@@ -115,7 +115,7 @@ def _own_lines(line: str) -> list[str]:
         return [p.strip() for p in parts if p.strip()]
     run_in = RUN_IN.match(line) or _named_run_in(line)
     if run_in:  # （一）省级民生实事项目。12项…: a heading run into its first paragraph
-        return [run_in.group(1).strip(), line[run_in.end() :].strip()]
+        return [line[: run_in.end(1)].strip(), line[run_in.end() :].strip()]
     # …场地。（二）全省新增41家…: a numbered paragraph run on after the one before it opens a line of its own
     return [p for p in SUB_ITEM_INSIDE.split(line) if p]
 
@@ -126,7 +126,7 @@ SUB_ITEM_INSIDE = re.compile(r"(?<=[。；;])\s*(?=[（(][一二三四五六七�
 def _named_run_in(line: str) -> re.Match[str] | None:
     """棚户区改造工程。全年完成…: the work's name run into its paragraph; never a sentence that says how
     the work stands (民生实事项目全面推进。) nor one about the programme as a whole."""
-    found = NAMED_RUN_IN.match(line)
+    found = NAMED_RUN_IN.match(normal(line))  # 創建, 項目 as 创建, 项目 (the same places as printed)
     if found is None or RUN_IN_PROGRESS.search(found.group(1)):
         return None
     return found
