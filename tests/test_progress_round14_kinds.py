@@ -172,3 +172,14 @@ def test_a_photos_caption_glued_to_a_sentence_is_not_its_words(caption: str) -> 
 def test_a_bracket_of_the_sentences_own_stays() -> None:
     statements = read_progress("新建公园3个（含口袋公园2个）。").statements()
     assert statements[0].value == 3
+
+
+# ---------------------------------------------------------------- a figure per head
+@pytest.mark.parametrize("middle", ["样本量达到全市常住人口每千人6.8批次", "人均抽检达到0.8批次", "每万人抽检68批次"])
+def test_a_figure_per_head_measures_no_total_target(middle: str) -> None:
+    text = f"全年开展食品安全抽样检验5.48万批次，{middle}，超额完成4.7万批次的年度目标任务。"
+    assert [paired for _, paired in pairs(text)] == [47000, None, None]
+
+
+def test_a_total_beside_a_per_head_figure_still_measures_its_target() -> None:
+    assert pairs("计划新建保障房1000套。已建成保障房1200套，人均住房面积32平方米。")[1] == (1200, 1000)
