@@ -132,7 +132,12 @@ def test_a_percentage_of_a_stock_that_is_of_a_sort_or_can_do_something_is_no_sta
 
 @pytest.mark.parametrize(
     ("text", "kind"),
-    [("完成率达95%。", "share"), ("完成年度目标的85%。", "share"), ("覆盖95%的行政村。", "actual")],
+    [
+        ("完成率达95%。", "share"),
+        ("完成年度目标的85%。", "share"),
+        ("覆盖95%的行政村。", "actual"),
+        ("验收合格率达到95%以上均已公示。", "actual"),
+    ],
 )
 def test_percentages_of_the_work_stay(text: str, kind: str) -> None:
     assert [k for k, _, _ in found(text)] == [kind]

@@ -30,7 +30,7 @@ PROJECTS_MEETING = re.compile(
 # 公路60%是双车道, 超80%城镇可在30分钟内上高速, 90%的村已通客车: a percentage of a stock that is of a
 # sort or can do something describes the stock, not what a task delivered.
 STOCK_SHARE = re.compile(
-    r"\s*(?:是|为)(?![\d了期止])[\u4e00-\u9fff]|\s*的?[\u4e00-\u9fff]{2,8}?(?:可以?|能够?|均已|都已)"
+    r"\s*(?:是|为)(?![\d了期止])[\u4e00-\u9fff]|\s*的?(?!以上|以下|左右)[\u4e00-\u9fff]{2,8}?(?:可以?|能够?|均已|都已)"
 )
 # 5个已完成全年任务: what completes a year's task is a project of the programme.
 TASK_DONE_AFTER = re.compile(r"^\s*(?:已经|已|均|全部)?(?:提前|超额)?完成了?(?:全年|年度)(?:目标)?任务")
