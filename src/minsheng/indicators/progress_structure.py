@@ -53,6 +53,7 @@ RUN_IN = re.compile(rf"({ORDINAL_HEAD.pattern}[^，,。；;：:\d%％]{{2,20}})[
 NAMED_RUN_IN = re.compile(
     r"^([^，,。；;：:！？!?\d%％]{2,18}?(?:工程|建设|创建|行动|项目|计划|改造|提升|整治|服务|实事|活动))[。.．]\s*(?=\S)"
 )
+STOP_EARLY = re.compile(r"[。.．]")
 RUN_IN_PROGRESS = re.compile(r"已|完成|建成|推进|进展|开工|实现|达到|落实|顺利|全面|稳步|有序|加快")
 # …的93.5%(图为…新老面貌对比), …（记者 陈立 摄）: a photo's caption glued to a sentence is the page's,
 # not the sentence's (a caption on a line of its own is furniture already).
@@ -126,6 +127,8 @@ SUB_ITEM_INSIDE = re.compile(r"(?<=[。；;])\s*(?=[（(][一二三四五六七�
 def _named_run_in(line: str) -> re.Match[str] | None:
     """棚户区改造工程。全年完成…: the work's name run into its paragraph; never a sentence that says how
     the work stands (民生实事项目全面推进。) nor one about the programme as a whole."""
+    if not STOP_EARLY.search(line, 0, 22):
+        return None  # (cheap first: this runs on every line)
     found = NAMED_RUN_IN.match(normal(line))  # 創建, 項目 as 创建, 项目 (the same places as printed)
     if found is None or RUN_IN_PROGRESS.search(found.group(1)):
         return None
