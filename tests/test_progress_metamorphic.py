@@ -26,6 +26,9 @@ KNOWN: dict[tuple[str, str], str] = {
     "its second half is read as its paragraph",
     ("52_province_bulletin_traditional_pinyin_marks_target_headings_funds_and_shares", "line_breaks"): "the same as "
     "28's: a numbered task heading broken inside its second task (…,改造 / 近視防控教室照明2萬間)",
+    ("53_city_table_cells_per_line_content_lead_progress_rates", "line_breaks"): "as 27's, a table printed one cell "
+    "per line, a short cell broken again with no figure or comma before the break (…新增受益人 / 口17.85万人。): "
+    "its first piece stands as a line of its own and the row no longer counts to the header's",
 }
 
 CASES = [

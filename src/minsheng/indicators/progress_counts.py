@@ -27,6 +27,11 @@ ITEMS_AFTER = re.compile(r"^\s*(?:20\d\d年度?)?[\u4e00-\u9fff]{0,12}?(?:项目
 PROJECTS_MEETING = re.compile(
     r"\s*(?:的?(?:项目|实事)|(?:均|已|全部)?(?:达到|符合|满足)[^，,。；;\d]{0,16}(?:要求|进度)(?:[，,。；;\s]|$))"
 )
+# 公路60%是双车道, 超80%城镇可在30分钟内上高速, 90%的村已通客车: a percentage of a stock that is of a
+# sort or can do something describes the stock, not what a task delivered.
+STOCK_SHARE = re.compile(
+    r"\s*(?:是|为)(?![\d了期止])[\u4e00-\u9fff]|\s*的?(?!以上|以下|左右)[\u4e00-\u9fff]{2,8}?(?:可以?|能够?|均已|都已)"
+)
 # 5个已完成全年任务: what completes a year's task is a project of the programme.
 TASK_DONE_AFTER = re.compile(r"^\s*(?:已经|已|均|全部)?(?:提前|超额)?完成了?(?:全年|年度)(?:目标)?任务")
 PROJECT_BEFORE = re.compile(r"(?:项目|实事|事项|指标|[大小子]项)[\u4e00-\u9fff]{0,4}$|[省市县区乡镇村]级[（(]?$")
@@ -46,6 +51,7 @@ BARE_ITEM = re.compile(r"^(?:提前|已|完成|正|按|超|达到|未|滞后|进
 # (一季度, 十大类, 三个方面 are not).
 CHARACTER_AMOUNT = re.compile(r"[一二两三四五六七八九十]+[千万亿]")
 # 完成3项 after 推广…不少于3项: the verb of progress alone before the count, nothing else named.
+DURATION_AFTER = re.compile(r"月|小时|钟头|工作日")
 DONE_COUNT = re.compile(r"^(?:已|已经|累计|共)?(?:完成|建成|实现|推广|落实)了?$")
 
 
@@ -98,11 +104,11 @@ def is_statement(clause: str, q: Quantity, arabic: bool) -> bool:
     figures in a project's quoted name, parts a bracket says the figure before already includes."""
     if in_characters(clause, q, arabic):
         return False
-    if normal(q.unit) == "个" and clause[q.end :].startswith("月"):
-        return False  # 6-18个月: a duration or an age, not a count
+    if normal(q.unit) == "个" and DURATION_AFTER.match(clause, q.end):
+        return False  # 6-18个月, 近1个小时: a duration or an age, not a count
     if is_difference(clause, q) or is_starting_point(clause, q):
         return False
-    if q.unit == "%" and PROJECTS_MEETING.match(clause, q.end):
+    if q.unit == "%" and (PROJECTS_MEETING.match(clause, q.end) or STOCK_SHARE.match(clause, q.end)):
         return False
     if PLACES_LISTED.search(clause[: q.start]) and DIVISION_AFTER.match(clause, q.end):
         return False

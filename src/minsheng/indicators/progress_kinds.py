@@ -45,9 +45,10 @@ SCHEDULED = re.compile(
 )
 RESTATED = re.compile(r"^的?[\u4e00-\u9fff]{0,2}(?:目标|任务|计划)")
 # 完成年度目标任务, 高于目标3.2个百分点, 超额完成任务: a sentence measured against its target.
-# 超额完成年度8000个的目标任务: the target's own figure may stand between the verb and the word.
+# 超额完成年度8000个的目标任务: the target's own figure may stand between the verb and the word, its
+# measure as long as a measure is (超额完成70万平方米的年度目标任务, 3350吨/天的).
 MET_TARGET = re.compile(
-    r"(?:完成|达到|高于|低于|超过|超出)(?:[^，,。；;\d]{0,4}|[^，,。；;\d]{0,4}\d[\d.]*[^，,。；;\d]{0,6})(?:目标|任务)"
+    r"(?:完成|达到|高于|低于|超过|超出)(?:[^，,。；;\d]{0,4}|[^，,。；;\d]{0,4}\d[\d.]*[^，,。；;\d]{0,10})(?:目标|任务)"
 )
 # Words that date progress: 上半年, 一季度, 1—3月, 7、8月 (months listed: the months reported on), 今年以来.
 PROGRESS_TIME = re.compile(
@@ -66,6 +67,9 @@ SHARE_PHRASE = re.compile(
     r"\d+(?:\.\d+)?\s*[%％]|"
     rf"{RATE}[^\d，,。；;]{{0,4}}\d+(?:\.\d+)?\s*[%％]"
 )
+# 完成绿化造林任务长度302.4公里: a concrete work's task named as what was completed says it is done;
+# the year's task (完成年度任务1500个, 完成目标任务) still names the plan.
+COMPLETED_TASK = re.compile(r"完成[^，,。；;\d年目计]{2,8}任务")
 STRONG_TARGET = re.compile(r"计划|目标|任务|预计|所需|(?<!已)将(?!军)|拟|力争|争取|确保|编列")
 CARRY_TARGET = re.compile(r"计划|目标|预计|拟|力争|争取")
 FIRM_ACTUAL = re.compile(
@@ -75,7 +79,7 @@ FIRM_ACTUAL = re.compile(
 VERB_ACTUAL = re.compile(r"完成|建成|开工|实现|达到|完工|投用|投入使用|惠及|办结|发放|竣工")
 VERB_TARGET = re.compile(r"^(?:[\u4e00-\u9fff]{0,4}?)(?:建设|创建|打造)")
 LABEL = re.compile(
-    r"^\s*(?:(?P<target>年度目标|目标任务|建设目标|工作目标|目标|计划|任务)"
+    r"^\s*(?:(?P<target>(?:年度)?目标任务|年度目标|建设目标|工作目标|目标|计划|任务)"
     r"|(?P<actual>进度|进展|(?:实际)?(?:进展|完成|推进)情况|工作进展|实际完成|累计完成))\s*$"
 )
 
@@ -205,7 +209,7 @@ def kind_of(clause: str, q: Quantity, carry: str | None, mode: str | None, sente
         return "target"
     if NOT_BEGUN.match(clause[q.end :]) or SCHEDULED.match(clause[q.end :]):
         return "target"
-    words = SHARE_PHRASE.sub("", clause)
+    words = COMPLETED_TASK.sub("完成", SHARE_PHRASE.sub("", clause))
     if STRONG_TARGET.search(words):
         return "target"
     if FIRM_ACTUAL.search(words):

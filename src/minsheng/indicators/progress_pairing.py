@@ -21,6 +21,8 @@ from ..text.numbers import number_to_json
 PLACES = {"个", "家", "所", "处", "座", "间", "站", "点", "栋", "幢"}
 PEOPLE = {"人", "名", "人次", "位", "例"}  # 例: cases of people treated (复明手术1758例 for 2000名患者)
 THRESHOLD = 0.25
+# 每千人6.8批次, 人均12平方米: a figure per head is a ratio of its own, never done toward a total target.
+PER_HEAD = re.compile(r"(?:每[十百千万]?[人户名]|人均|户均)[^\d，,。；;]{0,8}\d[\d.]*[万千]?[^\d，,。；;]{0,6}$")
 OVERSHOOT = 4  # the most an actual can be of its target (the fixtures' most is 2.3: 18600 of 8000)
 
 
@@ -70,13 +72,19 @@ def pair(statements: list[Any]) -> None:
             s.pairs_with = _target_of_share(i, statements)
 
 
+def _measures_no_target(i: int, statements: list[Stmt]) -> bool:
+    """The rest of a whole (其余…), an increment of a total, or a figure per head (每千人6.8批次)."""
+    s = statements[i]
+    return s.remainder or _increment_of_total(i, statements) or bool(PER_HEAD.search(s.text))
+
+
 def _target_of_actual(i: int, statements: list[Stmt]) -> int | None:
     s = statements[i]
     if _bracketed_after(i, statements):
         return i + 1  # 完成186户（年度目标任务为150户）: the bracket names this actual's target
     if s.row is not None:
         return _target_in_row(s, statements)
-    if s.remainder or _increment_of_total(i, statements):
+    if _measures_no_target(i, statements):
         return None
     if s.breakdown:
         whole = _broken_down(i, statements)

@@ -38,6 +38,7 @@ from .progress_rates import bare_rate_name, own_rate, rate_after_an_actual, said
 from .progress_structure import is_row, item_title, items, join_lines, page_lines, sections
 from .progress_table import TableHeader, join_cell_lines, rate_cell, read_header, read_row, row_cells
 from .progress_tokens import numbered_lines, people_counts
+from .progress_wholes import of_a_whole
 
 SENTENCE_BREAK = "。！？!?；;\n"
 CLAUSE_BREAK = "，,：:。！？!?；;\n"
@@ -47,6 +48,8 @@ YEAR = re.compile(r"(20\d\d)年")
 PROSE_CELL = re.compile(r"[，。；]")  # a table cell written as sentences
 THOUSANDS = re.compile(r"\d,\d{3}(?!\d)")  # 9萬2,386戶: a comma inside a number
 QUOTES = "“”‘’\"'「」『』"
+# The words of a target that names nothing but the plan it is (年度目标任务, 占年度计划, 占).
+PLAN_ONLY = re.compile(r"(?:占|超额|完成|年度|全年|本年|目标|任务|计划|的|\s)*")
 AS_OF = re.compile(r"截至(?:(20\d\d)年)?(\d{1,2})月(底|末|\d{1,2}日)")
 
 
@@ -150,9 +153,12 @@ def _measure_what_they_pair_with(statements: list[Statement]) -> None:
         measured = statements[statement.pairs_with]
         if measured.kind == "target" and not statement.core:
             statement.core = measured.core
+        if measured.kind == "target" and PLAN_ONLY.fullmatch(measured.name):
+            # 186户（年度目标任务为150户）, 超额完成40所的年度目标任务, 占年度计划1500公里: the target's own words
+            # name only the plan; it is the target of what the actual names
+            measured.core, measured.name = measured.core or statement.core, statement.name
         elif measured.bracketed:
-            # 186户（年度目标任务为150户）: the bracket names nothing; it is the target of what the actual names
-            measured.core, measured.name = measured.core or statement.core, measured.name or statement.name
+            measured.core = measured.core or statement.core
 
 
 def _dates(text: str, as_of: str | None, known: int | None = None) -> tuple[int | None, str | None]:
@@ -319,7 +325,8 @@ def _read_sentence(paragraph: _Paragraph, text: str, number: int, inferred: bool
 def _read_clause(paragraph: _Paragraph, sentence: _Sentence, plain: str, shown: Clause) -> None:
     """The statements of one clause: its figures cut as printed (`shown`), kinded on its plain words."""
     dropped = False
-    for q in people_counts(shown.text, quantities(shown.text)):
+    found = people_counts(shown.text, quantities(shown.text))
+    for q in found:
         if in_characters(plain, q, paragraph.arabic):
             continue  # 二次供水: a word; a share after it is no share of projects (nothing was counted)
         about_projects = sentence.about_projects and not own_rate(plain, q)
@@ -328,7 +335,9 @@ def _read_clause(paragraph: _Paragraph, sentence: _Sentence, plain: str, shown: 
         ):
             dropped = sentence.about_projects = sentence.projects_named = True
             continue
-        kind = share_of(plain, q, sentence.text) or rate_after_an_actual(plain, q, paragraph.out[sentence.first :])
+        before = paragraph.out[sentence.first :]
+        kind = of_a_whole(plain, q, found, before) or share_of(plain, q, sentence.text)
+        kind = kind or rate_after_an_actual(plain, q, before)
         done = sentence.inferred and done_by_it(plain, q)
         kind = kind or kind_of(plain, q, sentence.carry, None if done else sentence.mode, sentence.text)
         statement = _statement(shown, plain, q, kind, sentence.number)

@@ -48,6 +48,18 @@ LEADING_CELL = re.compile(rf"^[^\d\s，,。；;：:]{{1,8}}\s+(?={ORDINAL_HEAD.p
 BROKEN_FIGURE = re.compile(r"([\u4e00-\u9fff]\d{1,3}) (\d{3}(?:\.\d+)?[\u4e00-\u9fff%％])")
 # （一）省级民生实事项目。12项涉及…: an ordinal's short phrase closed by a full stop, its paragraph run on.
 RUN_IN = re.compile(rf"({ORDINAL_HEAD.pattern}[^，,。；;：:\d%％]{{2,20}})[。.．]\s*(?=\S)")
+# 棚户区改造工程。全年完成…: a paragraph opened by the name of its work (a phrase ending in what a
+# programme's item is called, no figure, no verb of progress) closed by a full stop: its heading run in.
+NAMED_RUN_IN = re.compile(
+    r"^([^，,。；;：:！？!?\d%％]{2,18}?(?:工程|建设|创建|行动|项目|计划|改造|提升|整治|服务|实事|活动))[。.．]\s*(?=\S)"
+)
+STOP_EARLY = re.compile(r"[。.．]")
+RUN_IN_PROGRESS = re.compile(r"已|完成|建成|推进|进展|开工|实现|达到|落实|顺利|全面|稳步|有序|加快")
+# …的93.5%(图为…新老面貌对比), …（记者 陈立 摄）: a photo's caption glued to a sentence is the page's,
+# not the sentence's (a caption on a line of its own is furniture already).
+GLUED_CAPTION = re.compile(
+    r"[（(]\s*(?:图为|上图|下图|图片[:：]|图[:：])[^（()）]{0,80}[)）]|[（(][^（()）]{0,30}摄\s*[)）]"
+)
 ITEM_INSIDE = re.compile(r"\s+(?=[*＊★]?\s*\d{1,2}\s*[.．、](?!\d)[^\d])")
 
 
@@ -65,7 +77,7 @@ def page_lines(text: str) -> list[str]:
     previous = ""
     in_item = False  # the previous line is the paragraph right under an item's title: never a heading
     for raw in text.split("\n"):
-        line = _fixed_figures(raw.strip())
+        line = _fixed_figures(GLUED_CAPTION.sub("", raw).strip())
         if not line or is_furniture(line):
             previous = _left_out(line, out, previous)
             continue
@@ -102,14 +114,25 @@ def _own_lines(line: str) -> list[str]:
     if ORDINAL_HEAD.match(line) and not SENTENCE_MARK.search(line):
         parts = ITEM_INSIDE.split(line, maxsplit=1)
         return [p.strip() for p in parts if p.strip()]
-    run_in = RUN_IN.match(line)
+    run_in = RUN_IN.match(line) or _named_run_in(line)
     if run_in:  # （一）省级民生实事项目。12项…: a heading run into its first paragraph
-        return [run_in.group(1).strip(), line[run_in.end() :].strip()]
+        return [line[: run_in.end(1)].strip(), line[run_in.end() :].strip()]
     # …场地。（二）全省新增41家…: a numbered paragraph run on after the one before it opens a line of its own
     return [p for p in SUB_ITEM_INSIDE.split(line) if p]
 
 
 SUB_ITEM_INSIDE = re.compile(r"(?<=[。；;])\s*(?=[（(][一二三四五六七八九十]{1,2}[)）])")
+
+
+def _named_run_in(line: str) -> re.Match[str] | None:
+    """棚户区改造工程。全年完成…: the work's name run into its paragraph; never a sentence that says how
+    the work stands (民生实事项目全面推进。) nor one about the programme as a whole."""
+    if not STOP_EARLY.search(line, 0, 22):
+        return None  # (cheap first: this runs on every line)
+    found = NAMED_RUN_IN.match(normal(line))  # 創建, 項目 as 创建, 项目 (the same places as printed)
+    if found is None or RUN_IN_PROGRESS.search(found.group(1)):
+        return None
+    return found
 
 
 def _broken(previous: str, line: str, in_item: bool = False) -> bool:
