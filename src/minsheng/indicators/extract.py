@@ -17,8 +17,9 @@ import cn2an
 
 from ..text.normal import MARKS, normal
 from ..text.pinyin import unglossed
-from .names import ONLY_VERBS, after_joiner, dangles, without_dangling, without_verbs
+from .names import ONLY_VERBS, after_joiner, dangles, each_names, without_dangling, without_verbs
 from .parsed import ParsedIndicator
+from .people import SIZE_OF_PLACE, people_counts
 from .units import BASE_UNITS
 
 _PER = r"(?:/(?:日|天|月|年|人|户|次|小时|周))?"
@@ -37,12 +38,6 @@ NUMBER = re.compile(
     r"(?P<unit>" + UNIT + r")"
     r"(?P<paren>[（(][^）)\d]{1,3}[）)])?"
     r"(?P<after>以上|及以上|以下|及以下|以内|左右|上下|余)?"
-)
-
-# A count of people written with the noun instead of a measure word: 15万老年人 → 人.
-PERSON_COUNT = re.compile(
-    r"(?<![\d.A-Za-z第])(?P<lo>" + _AR + "|" + _CN + r")\s*(?P<lomag>" + _MAG + r")"
-    r"(?P<noun>[\u4e00-\u9fff]{1,3}?人)(?![次员口])"
 )
 
 OPS_BEFORE = [
@@ -156,6 +151,8 @@ def _printed_hits(text: str) -> tuple[str, list[Quantity]]:
     plain = normal(text)
     hits = _hits(plain)
     for hit in hits:
+        if hit.unit_at < 0:
+            continue  # a people noun with no 人 printed (居民, 群众): 人 as the guide writes it
         hit.unit = "%" if hit.unit == "%" else text[hit.unit_at : hit.unit_at + len(hit.unit)].replace("％", "%")
     return plain, hits
 
@@ -164,13 +161,13 @@ def _hits(text: str) -> list[Quantity]:
     """Numbers with a measure word, then counts of people named by their noun, in reading order."""
     hits = [h for h in (_read_match(text, m) for m in NUMBER.finditer(text)) if h is not None]
     taken = [(h.start, h.end) for h in hits]
-    for match in PERSON_COUNT.finditer(text):
-        if any(start < match.end() and match.start() < end for start, end in taken):
+    for count in people_counts(text):
+        if any(start < count.end and count.start < end for start, end in taken):
             continue
-        value = to_decimal(match["lo"], match["lomag"] or "")
-        if value is not None and not _is_baseline(text, match):
-            at = match.end("noun") - 1
-            hits.append(Quantity(match.start(), match.end(), value, None, "人", _op(text, match), at))
+        value = to_decimal(count.number, count.magnitude)
+        if value is not None and not _is_baseline_at(text, count.start, count.end):
+            op = _op_at(text, count.start, count.after)
+            hits.append(Quantity(count.start, count.end, value, None, "人", op, count.unit_at))
     return sorted(hits, key=lambda h: h.start)
 
 
@@ -186,6 +183,10 @@ def _read_match(text: str, match: re.Match[str]) -> Quantity | None:
 
 def _low(text: str, match: re.Match[str]) -> Decimal | None:
     """The number (or the lower end of a range), unless it is a word or a baseline."""
+    if match["lo"] == "二" and not match["lomag"] and not match["hi"]:
+        # two of a thing is written 两 (两次, 两所); a lone 二 before a measure word is part of a
+        # name (二次供水, 二级医院)
+        return None
     low = to_decimal(match["lo"], match["lomag"] or "")
     if low is None and _counted_one(text, match):
         low = Decimal(1)
@@ -217,6 +218,8 @@ def _measure(text: str, match: re.Match[str]) -> tuple[str, str] | None:
     op = _op(text, match)
     if unit == "期" and not _sessions(text, match):
         return None
+    if unit == "人" and SIZE_OF_PLACE.match(text, match.end()):
+        return None  # 五百人口规模以上村: the size of the places served, no one counted
     if unit == "分钟" and op == "eq" and not re.search(r"(?:缩短|压缩|降低|减少)[至到]?$", text[: match.start()]):
         return None  # 15分钟生活圈 names a reach; 缩短至12分钟以内 is a target
     return unit, op
@@ -249,10 +252,14 @@ def _op(text: str, match: re.Match[str]) -> str:
     groups = match.groupdict()
     if groups.get("hi"):
         return "range"
-    after = groups.get("after") or groups.get("yu")
+    return _op_at(text, match.start(), groups.get("after") or groups.get("yu") or "")
+
+
+def _op_at(text: str, start: int, after: str) -> str:
+    """The op of a number starting at `start`: the word after it (以上), else the word before (约)."""
     if after:
         return OPS_AFTER[after]
-    before = text[max(0, match.start() - 6) : match.start()]
+    before = text[max(0, start - 6) : start]
     before = re.sub(r"(?:在|为|达到|达|到)$", "", before)
     if before.endswith(NOT_OPS):  # 家庭医生签约1.2万人: 约 ends a word here, it is no 约
         return "eq"
@@ -269,8 +276,12 @@ def _is_investment(text: str, hit: Quantity, previous_end: int) -> bool:
 def _is_baseline(text: str, match: re.Match[str]) -> bool:
     """从3种扩大到29种, 由每人每月680元提高到720元, 在437元/月的基础上提高至490元/月:
     the starting point is not the target."""
-    before = text[max(0, match.start() - 8) : match.start()]
-    after = text[match.end() : match.end() + 8]
+    return _is_baseline_at(text, match.start(), match.end())
+
+
+def _is_baseline_at(text: str, start: int, end: int) -> bool:
+    before = text[max(0, start - 8) : start]
+    after = text[end : end + 8]
     if "基础上" in after:
         return True
     return bool(re.search(r"[从由][^，。；,;]{0,5}$", before)) and bool(re.match(r"[^，。；,;]{0,5}[到至]", after))
@@ -319,7 +330,7 @@ def _targets(plain: str, text: str, hit: Quantity, previous_end: int) -> list[Pa
     else:
         span_start, span_end = start, hit.end
         name = _printed_name(plain, text, start, hit.start)
-    names = _each_names(lead) or [name]
+    names = each_names(lead) or [name]
     return [
         ParsedIndicator(
             text=text[span_start:span_end].strip(),
@@ -360,18 +371,6 @@ def tidy_name(phrase: str) -> str:
 def _points_past(lead: str) -> bool:
     """The words before the number end on one pointing past it (减免其1次…费用)."""
     return dangles(_NAME_TAIL.sub("", lead.strip()))
-
-
-def _each_names(lead: str) -> list[str]:
-    """送戏送综艺节目各200场 → 送戏, 送综艺节目: one target per item before 各."""
-    if not lead.endswith("各"):
-        return []
-    items = [i for i in re.split(r"[、和及与]", lead[:-1]) if i]
-    if len(items) == 1:
-        verb = items[0][0]
-        parts = [verb + p for p in items[0].split(verb) if p]
-        items = parts if len(parts) > 1 else items
-    return items if len(items) > 1 else []
 
 
 # A measure named with its unit in brackets (城镇新增就业（人）, 失业率低于（%）) and, after a space, the

@@ -81,3 +81,15 @@ def _at_phrase_start(phrase: str, name: str) -> str:
     if name.startswith(_JOINED):
         return phrase
     return _ASIDE.sub("", name, count=1)
+
+
+def each_names(lead: str) -> list[str]:
+    """送戏送综艺节目各200场 → 送戏, 送综艺节目: one target per item before 各."""
+    if not lead.endswith("各"):
+        return []
+    items = [i for i in re.split(r"[、和及与]", lead[:-1]) if i]
+    if len(items) == 1:
+        verb = items[0][0]
+        parts = [verb + p for p in items[0].split(verb) if p]
+        items = parts if len(parts) > 1 else items
+    return items if len(items) > 1 else []

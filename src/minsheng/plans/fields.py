@@ -87,6 +87,11 @@ FIELDS: tuple[Field, ...] = (
         "content", "内容",
         ("概况", "内容", "目标任务", "任务", "目标", "举措", "措施", "民生实事", "实事", "事项", "指标", "要求"),
         "text", column="项目概况", width_cm=9.0,
+        # a timetable (工作举措及实施计划: "1.4月底前… 2.8月底前…") says when and how, not what is
+        # delivered: the content is then the item beside it
+        not_words=(
+            "实施计划", "推进计划", "工作计划", "进度计划", "计划安排", "实施步骤", "工作步骤", "进度安排", "时间安排",
+        ),
     ),
     Field("name", "项目名称", ("项目名称", "实事项目", "项目", "名称"), "text", level="project",
           column="项目名称", width_cm=3.2),

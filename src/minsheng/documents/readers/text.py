@@ -74,8 +74,12 @@ def _pipe_rows(lines: list[str]) -> list[str]:
         return lines
     out: list[str] = []
     header: list[str] | None = None
-    for line in lines:
-        if len(_PIPE.findall(line)) < 2:
+    first_header = _first_pipe_header(lines)
+    for index, line in enumerate(lines):
+        if index < first_header and len(_PIPE.findall(line)) >= 2:
+            # rows above the header (索引号 | … | 公开方式 | …) are the page's document info, not the table
+            out.append(" ".join(_PIPE.split(line.strip().strip("|｜").strip())))
+        elif len(_PIPE.findall(line)) < 2:
             out.append(line.strip().strip("|｜").strip())  # a caption line closed by a lone bar
         elif not _RULE.fullmatch(line):  # not the |---|---| rule under a Markdown header
             cells = _PIPE.split(line.strip().strip("|｜").strip())
@@ -86,6 +90,14 @@ def _pipe_rows(lines: list[str]) -> list[str]:
             out.extend("\t" + cell for cell in cells)
             out.append("")
     return out
+
+
+def _first_pipe_header(lines: list[str]) -> int:
+    """Where the first barred header row stands (0 when none: every barred row is then the table)."""
+    for index, line in enumerate(lines):
+        if len(_PIPE.findall(line)) >= 2 and _is_header(_PIPE.split(line.strip().strip("|｜").strip())):
+            return index
+    return 0
 
 
 def _under_merged_seq(header: list[str], cells: list[str]) -> list[str]:

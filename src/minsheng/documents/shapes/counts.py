@@ -14,7 +14,11 @@ from .rules import parse_seq
 
 _NUM = r"[\d一二三四五六七八九十百两]+"
 # a number, its measure word, then (within a few words) what is counted: 实事 or 项目
-_BEFORE = re.compile(rf"(等|共|计)?({_NUM})(?:件|项|个|方面|大项|条)(?:[^，。；：\n\d]{{0,6}}?)(?:实事|项目|工程)")
+# (an ordinal is no count: 第二件实事 labels the second item, and a number is read whole, never from
+# its middle)
+_BEFORE = re.compile(
+    rf"(等|共|计)?(?<![第\d一二三四五六七八九十百两])({_NUM})(?:件|项|个|方面|大项|条)(?:[^，。；：\n\d]{{0,6}}?)(?:实事|项目|工程)"
+)
 # `民生实事项目15项`, `实事共10件`
 _AFTER = re.compile(rf"(?:实事|项目)(?:共|计|有)?({_NUM})(?:件|项)")
 

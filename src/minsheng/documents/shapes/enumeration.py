@@ -15,7 +15,8 @@ from ..parsed import ParsedProject, ParsedTask
 from .rules import parse_seq
 
 _COUNT = r"([\d一二两三四五六七八九十]{1,3})\s*(?:项|件|个|大)"
-STATED = re.compile(_COUNT + r"[^。；]{0,16}?(?:民生实事|实事|民生工程|项目)")
+# the count and what it counts stand in one clause (800个,为…3项民生实事: the 3 counts, not the 800)
+STATED = re.compile(_COUNT + r"[^。；，,]{0,16}?(?:民生实事|实事|民生工程|项目)")
 INTRODUCER = re.compile(r"(?:分别是|分别为|具体是|具体为|包括|即|为|是)[：:]?")
 
 
@@ -39,20 +40,43 @@ def _items(paragraph: str) -> list[str]:
             items = _split(paragraph, plain, intro.end(), count)
             if items:
                 return items
+        items = _closed_by_count(paragraph, plain, stated.start(), count)
+        if items:
+            return items
     return []
+
+
+# the clause that closes a run with its count: "…：A；B；…；J，为我市2023年市政府10项民生实事项目。"
+_CLOSED_BY = re.compile(r"[，,]\s*(?:为|是|即|系|共|作为|成为)[^，,：:；;。]{0,16}$")
+
+
+def _closed_by_count(paragraph: str, plain: str, at: int, count: int) -> list[str]:
+    """The items run before the count that closes their sentence, from the colon that opens them."""
+    clause = _CLOSED_BY.search(plain, 0, at)
+    if clause is None:
+        return []
+    start = max(plain.rfind("：", 0, clause.start()), plain.rfind(":", 0, clause.start()))
+    if start < 0 or "。" in plain[start : clause.start()]:
+        return []
+    return _run(paragraph[start + 1 : clause.start()], count)[0]
 
 
 def _split(paragraph: str, plain: str, start: int, count: int) -> list[str]:
     """Exactly `count` items from `start` to the sentence's end, split at ； or else at 、."""
     end = plain.find("。", start)
-    text = paragraph[start : end if end >= 0 else len(paragraph)]
+    items, separator = _run(paragraph[start : end if end >= 0 else len(paragraph)], count)
+    if items and separator != "、" and end >= 0:
+        items[-1] += "。"  # the sentence's full stop ends the last item, as printed
+    return items
+
+
+def _run(text: str, count: int) -> tuple[list[str], str]:
+    """Exactly `count` items split at ； or else at 、, with the separator used."""
     for separator in ("；", ";", "、"):
         items = [item.strip(" ，,") for item in text.split(separator)]
         if len(items) == count and all(2 <= len(item) <= 80 for item in items):
-            if separator != "、" and end >= 0:
-                items[-1] += "。"  # the sentence's full stop ends the last item, as printed
-            return items
-    return []
+            return items, separator
+    return [], ""
 
 
 def _project(seq: int, item: str, where: str) -> ParsedProject:

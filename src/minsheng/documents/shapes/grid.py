@@ -10,6 +10,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from ...plans.fields import BY_KEY
 from ..parsed import Table
 from ..store.mapping import ColumnMap
 from .headers import GROUP_WORDS, field_for, normalise
@@ -119,7 +120,9 @@ def _unnamed_content(grid: list[list[Slot]], r: int, columns: dict[str, int]) ->
     names = _body_cells(grid, r, columns["name"])
     for c in range(columns["name"] + 1, len(grid[r])):
         header = normalise(grid[r][c].text)
-        named = field_for(header) is not None or MONEY_OR_PLACE.search(header)
+        # a timetable (实施计划) is ruled out as content by the registry, here as well
+        ruled_out = any(w in header for w in BY_KEY["content"].not_words)
+        named = field_for(header) is not None or MONEY_OR_PLACE.search(header) or ruled_out
         if c in columns.values() or not grid[r][c].origin or named:
             continue
         cells = _body_cells(grid, r, c)
