@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import pytest
 
+from minsheng.indicators.extract import extract
 from minsheng.indicators.progress_reader import read_progress
 from minsheng.indicators.progress_tokens import spaced_figures
 
@@ -36,3 +37,21 @@ def test_the_words_before_a_figure_set_off_by_one_space_name_it(line: str, name:
 )
 def test_cells_of_a_row_parted_by_spaces_stay_apart(line: str) -> None:
     assert spaced_figures(line) == line
+
+
+# ---------------------------------------------------------------- 5. a target named only by its scope
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("实施全区454台老旧电梯更新改造", "老旧电梯更新改造"),
+        ("完成全市120个老旧小区改造", "老旧小区改造"),
+        ("在全县新建30个村级养老服务站", "村级养老服务站"),
+        ("实施全区范围内20座农村公厕改造", "农村公厕改造"),
+    ],
+)
+def test_a_target_named_only_by_its_scope_takes_what_it_counts(text: str, name: str) -> None:
+    assert [i.name for i in extract(text)] == [name]
+
+
+def test_a_scope_inside_a_name_stays() -> None:
+    assert [i.name for i in extract("新增全区公共停车泊位1500个")] == ["全区公共停车泊位"]
