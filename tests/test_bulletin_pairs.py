@@ -105,7 +105,7 @@ def test_a_pairing_corrected_once_is_read_right_the_next_time(
     page = _upload(client, wujin_plan, SYNONYM)
     assert "未能对应到指标的数字" in page  # 停车位 is not yet known as 公共停车泊位
     key = _row_key(page, "阳光社区新增停车位88个")
-    form = {"key": _key(page), "period_end": "2026-03-31", f"pair-{key}": str(parking.pk)}
+    form = {"key": _key(page), "period_end": "2026-03-31", f"pair-{key}": str(parking.pk), "accept": key}
     assert client.post(reverse("progress:bulletin_confirm", args=[wujin_plan.pk]), form).status_code == 302
     assert Figure.objects.get(report__task=parking_task).actual == 88
     alias = FigureAlias.objects.get()

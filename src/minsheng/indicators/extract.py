@@ -17,7 +17,7 @@ import cn2an
 
 from ..text.normal import MARKS, normal
 from ..text.pinyin import unglossed
-from .names import ONLY_VERBS, after_joiner, dangles, each_names, without_dangling, without_verbs
+from .names import ONLY_VERBS, after_joiner, dangles, each_names, only_scope, without_dangling, without_verbs
 from .parsed import ParsedIndicator
 from .people import SIZE_OF_PLACE, people_counts
 from .units import BASE_UNITS
@@ -322,9 +322,14 @@ def _targets(plain: str, text: str, hit: Quantity, previous_end: int) -> list[Pa
         op_word = _OP_WORD_AT_END.search(lead)
         span_start, span_end = hit.start - (len(op_word.group(1)) if op_word else 0), _clause_end(plain, hit.end)
         name = _printed_name(plain, text, hit.end, span_end)
-    elif not tidy_name(lead) or _points_past(lead) and tidy_name(plain[hit.end : _clause_end(plain, hit.end)]):
+    elif (
+        not tidy_name(lead)
+        or (_points_past(lead) or only_scope(tidy_name(lead)))
+        and tidy_name(plain[hit.end : _clause_end(plain, hit.end)])
+    ):
         # 打造3-4个区级人工智能教育实验室: only a verb before, the thing after; so too after a word
-        # that points past the number (服务或减免其1次取卵-胚胎移植医疗费用: 其 is a person)
+        # that points past the number (服务或减免其1次取卵-胚胎移植医疗费用: 其 is a person) or names
+        # only the scope (实施全区454台老旧电梯更新改造: 全区 is where, 老旧电梯 what)
         span_start, span_end = start + after_joiner(lead), _clause_end(plain, hit.end)
         name = _printed_name(plain, text, hit.end, span_end)
     else:

@@ -26,6 +26,15 @@ _DANGLING = re.compile(r"(?:其|之|的|地|和|或|或者|及|以及|与|并|�
 _JOINER = re.compile(r".*(?:或者?|和|及|与|并且?|、)")
 
 
+# 实施全区454台老旧电梯更新改造: a word naming only where (全区, 全市…) is the scope, not what is counted.
+_SCOPE_ONLY = re.compile(r"^(?:(?:全|本)(?:区|市|县|镇|乡|省|街道|域|国|村|社区)|辖区)(?:范围)?内?$")
+
+
+def only_scope(name: str) -> bool:
+    """The words before a number name only a place's whole (全区): what is counted follows the number."""
+    return bool(_SCOPE_ONLY.match(name))
+
+
 def dangles(name: str) -> bool:
     """The words before a number end on a pronoun, conjunction or particle: not a name."""
     return bool(_DANGLING.search(name))

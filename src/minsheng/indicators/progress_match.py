@@ -96,13 +96,26 @@ def best_match(
     target: Decimal | None,
     candidates: list[Candidate],
     aliases: tuple[Alias, ...] = (),
+    words: str = "",
 ) -> dict[str, Any] | None:
-    """The indicator an actual measures: one the office re-paired its words to before, else the best
+    """The indicator an actual measures: one the office re-paired its words (`words`, else its own)
+    to before, marked "remembered" (with "by_name" when its words name another), else the best
     scoring among those its words name (what it counts, or the target it measures; else its
     heading): a line naming one project is never offered against another. Or none."""
-    remembered = _remembered(words_of(statement, heading), statement.unit, candidates, aliases)
-    if remembered is not None:
-        return remembered.to_json(1.0)
+    by_name = _by_name(statement, heading, target, candidates)
+    remembered = _remembered(words or words_of(statement, heading), statement.unit, candidates, aliases)
+    if remembered is None:
+        return by_name
+    # the office's correction wins, saying so, and naming a pairing by name it overrides
+    found = remembered.to_json(1.0) | {"remembered": True}
+    if by_name is not None and by_name["indicator"] != remembered.indicator_id:
+        found["by_name"] = f"{by_name['indicator_name']}（{by_name['score']}）"
+    return found
+
+
+def _by_name(
+    statement: Statement, heading: str, target: Decimal | None, candidates: list[Candidate]
+) -> dict[str, Any] | None:
     # only indicators counted in a unit the figure can be in: 2个病区 names 专护病房 (个), not 48张's 病床
     fitting = [c for c in candidates if compatible(statement.unit, c.unit)]
     by_words = _named(words_of(statement, ""), fitting)

@@ -68,7 +68,16 @@ def spaced_figures(line: str) -> str:
         out.append(found.group(1).replace(" ", ""))
         last = found.end()
     out.append(line[last:])
-    return "".join(out)
+    return CLOSING_FIGURE.sub(r"\1\2", "".join(out))
+
+
+# 新增公共停车泊位 800个，占… / 新建社区食堂 5家。: the words a figure counts, a space, the figure closing
+# its clause. The words before the space hold no figure (新增泊位 2600个 1450个，: cells of a row) and the
+# figure is followed by the clause's mark, so a row's cells (…标准 完成6个) are never glued.
+CLOSING_FIGURE = re.compile(
+    r"((?:^|(?<=[，,。；;：:\s]))[^\d\s，,。；;：:、（()）%％]*[\u4e00-\u9fff]) "
+    r"(\d[\d.]*[万萬亿億千]?[^\s\d，,。；;：:、（()）]{1,3}[，,。；;！!？?])"
+)
 
 
 # 52.29万符合条件的居民, 3000困难群众: a figure right before the people it counts, with no measure word.

@@ -15,19 +15,21 @@ from django.contrib.auth.models import User
 
 from ..accounts.kinds import Actor
 from ..indicators.models import Indicator
-from ..indicators.progress_pairing import compatible
 from ..plans.models import Plan
-from .bulletin_reading import BulletinError, BulletinReading, Proposal
+from .bulletin_reading import BulletinError, BulletinReading, Proposal, same_unit
 from .models import FigureAlias
 
 
-def repair(reading: BulletinReading, plan: Plan, chosen: dict[str, str], user: Actor) -> set[str]:
-    """Put each figure the clerk re-paired (key → indicator id) on that indicator, remember its words,
-    and return the keys re-paired (a figure put on a task is to be filed). One query for the
-    indicators, one write per correction; BulletinError names a choice that is not the plan's."""
+def repair(reading: BulletinReading, plan: Plan, chosen: dict[str, str], user: Actor) -> list[str]:
+    """Put each figure the clerk re-paired (key → indicator id) on that indicator and remember its
+    words; it is filed only when its 采用 box is ticked too. Returns the figures whose correction
+    could not be remembered (nothing to recognise them by next time), for the page to say so. One
+    query for the indicators, one write per correction; BulletinError names a choice that is not
+    the plan's, or one in another unit (15座 is never filed as 15个)."""
     wanted = {key: pk for key, pk in chosen.items() if pk.isdigit() and _current(reading, key) != int(pk)}
     if not wanted:
-        return set()
+        return []
+    unremembered = []
     rows = Indicator.objects.filter(pk__in={int(v) for v in wanted.values()}, task__project__plan=plan)
     indicators = {i.pk: i for i in rows.select_related("task__project")}
     for key, pk in wanted.items():
@@ -35,11 +37,16 @@ def repair(reading: BulletinReading, plan: Plan, chosen: dict[str, str], user: A
         figure = _figure(reading, key)
         if indicator is None or figure is None:
             raise BulletinError("所选指标不属于本计划，请重新上传")
-        if not compatible(figure["unit"], indicator.unit):
-            raise BulletinError(f"“{figure['sentence'][:30]}”以“{figure['unit']}”计量，不能对应到“{indicator.name}”")
+        if not same_unit(figure["unit"], indicator.unit):
+            printed = f"{figure['value'].normalize():f}{figure['unit']}"
+            raise BulletinError(
+                f"“{figure['sentence'][:30]}”读到的是{printed}，“{indicator.name}”以“{indicator.unit}”计量，单位不同，不能对应",
+                frozenset({key}),
+            )
         _place(reading, key, figure, indicator)
-        _remember(plan, figure["words"], indicator, user)
-    return set(wanted)
+        if not _remember(plan, figure["words"], indicator, user):
+            unremembered.append(f"{figure['value'].normalize():f}{figure['unit']}")
+    return unremembered
 
 
 def _current(reading: BulletinReading, key: str) -> int | None:
@@ -49,7 +56,8 @@ def _current(reading: BulletinReading, key: str) -> int | None:
 def _figure(reading: BulletinReading, key: str) -> dict[str, Any] | None:
     for p in reading.proposals:
         if p.key == key:
-            return {"value": p.value, "unit": p.unit, "sentence": p.sentence, "heading": p.heading, "words": p.words}
+            unit = p.read_unit or p.unit
+            return {"value": p.value, "unit": unit, "sentence": p.sentence, "heading": p.heading, "words": p.words}
     for u in reading.unplaced:
         if u.key == key:
             return {"value": u.value, "unit": u.unit, "sentence": u.sentence, "heading": u.heading, "words": u.words}
@@ -73,16 +81,19 @@ def _place(reading: BulletinReading, key: str, figure: dict[str, Any], indicator
             heading=figure["heading"],
             score=1.0,
             words=figure["words"],
+            read_unit=figure["unit"],
+            note="按所选改正",
         )
     )
 
 
-def _remember(plan: Plan, words: str, indicator: Indicator, user: Actor) -> None:
-    if not words:
-        return
+def _remember(plan: Plan, words: str, indicator: Indicator, user: Actor) -> bool:
+    if not words:  # a bare figure (已完成800个 under no heading): nothing to know it by next time
+        return False
     alias = FigureAlias.objects.filter(jurisdiction=plan.jurisdiction, words=words).first() or FigureAlias(
         jurisdiction=plan.jurisdiction, words=words
     )
     alias.project_name, alias.indicator_name = indicator.task.project.name, indicator.name
     alias.created_by = user if isinstance(user, User) else None
     alias.save()
+    return True

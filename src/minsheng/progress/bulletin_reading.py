@@ -10,6 +10,7 @@ services.enter_for_unit, each figure keeping the sentence it was read from.
 from __future__ import annotations
 
 import datetime
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -20,10 +21,10 @@ from django.db import transaction
 from ..accounts.kinds import Actor
 from ..documents.errors import DocumentError
 from ..indicators.progress_match import MIN_SCORE, Alias, Candidate, best_match, target_of, worded, words_of
-from ..indicators.progress_pairing import compatible
-from ..indicators.progress_reader import read_progress
+from ..indicators.progress_reader import core_of, read_progress
 from ..indicators.services import plan_candidates
 from ..plans.models import Plan, Task
+from ..text.normal import normal
 from . import services
 from .document_text import progress_text
 from .models import Figure, FigureAlias, Report
@@ -61,6 +62,8 @@ class Proposal:
     heading: str
     score: float
     words: str = ""  # what the figure is about: remembered when the office re-pairs it
+    read_unit: str = ""  # the unit as printed (15座), never silently the indicator's
+    note: str = ""  # 按记住的对应, and the pairing by name it overrides
 
 
 @dataclass
@@ -94,8 +97,13 @@ class BulletinReading:
         return [(u, self.choices(u.unit)) for u in self.unplaced]
 
     def choices(self, unit: str) -> list[Candidate]:
-        """The plan's indicators a figure in this unit may be put on."""
-        return [c for c in self.candidates if compatible(unit, c.unit)]
+        """The plan's indicators a figure in this unit may be put on: counted in the same unit (15座
+        is never filed as 15个)."""
+        return [c for c in self.candidates if same_unit(unit, c.unit)]
+
+
+def same_unit(a: str, b: str) -> bool:
+    return normal(a) == normal(b)
 
 
 def read_bulletin(path: Path, name: str, plan: Plan) -> BulletinReading:
@@ -116,9 +124,10 @@ def read_bulletin(path: Path, name: str, plan: Plan) -> BulletinReading:
     result = BulletinReading(name, reading.as_of, candidates=candidates)
     for gi, group in enumerate(reading.groups):
         for si, statement in enumerate(group.statements):
-            if statement.kind != "actual":
-                continue
-            _place(result, f"{gi}-{si}", statement, group, candidates, aliases)
+            if statement.kind == "actual":
+                _place(result, f"{gi}-{si}", statement, group, candidates, aliases)
+            elif statement.kind == "share" and not _measured(group.statements, si):
+                result.unplaced.append(_rate(f"{gi}-{si}", statement, group))
     if not result.proposals and not result.unplaced:
         raise BulletinError(f"{name}：文中没有读到任何完成数（如“已建成5家”“累计完成投资3.2亿元”）")
     tasks = Task.objects.filter(pk__in={p.task_id for p in result.proposals}).select_related("project")
@@ -164,11 +173,11 @@ def _place(
     aliases: tuple[Alias, ...],
 ) -> None:
     target = target_of(group.statements, statement)
-    match = best_match(worded(group.statements, statement), group.heading, target, candidates, aliases)
-    sentence, words = statement.source or statement.text, words_of(statement, group.heading)
-    if match is None:
-        units = {c.unit for c in candidates}
-        reason = f"计划中没有以“{statement.unit}”计量的指标" if statement.unit not in units else "没有足够相近的指标"
+    sentence = statement.source or statement.text
+    words = words_of(statement, group.heading) or line_words(sentence)
+    match = best_match(worded(group.statements, statement), group.heading, target, candidates, aliases, words)
+    if match is None or not same_unit(statement.unit, match["unit"]):
+        reason = _why_unplaced(statement, candidates, match)
         result.unplaced.append(Unplaced(statement.value, statement.unit, sentence, group.heading, reason, key, words))
         return
     result.proposals.append(
@@ -184,8 +193,52 @@ def _place(
             heading=group.heading,
             score=match["score"] if match["score"] >= MIN_SCORE else 0.0,
             words=words,
+            read_unit=statement.unit,
+            note=_note(match),
         )
     )
+
+
+def _why_unplaced(statement: Any, candidates: list[Candidate], match: dict[str, Any] | None) -> str:
+    if match is not None:  # 15座 beside an indicator in 个: shown, never filed as 15个
+        return f"最接近的指标“{match['indicator_name']}”以“{match['unit']}”计量，与原文的“{statement.unit}”不同"
+    if not any(same_unit(statement.unit, c.unit) for c in candidates):
+        return f"计划中没有以“{statement.unit}”计量的指标"
+    return "没有足够相近的指标"
+
+
+def _note(match: dict[str, Any]) -> str:
+    if not match.get("remembered"):
+        return ""
+    overridden = match.get("by_name")
+    return f"按记住的对应（按名称更接近：{overridden}）" if overridden else "按记住的对应"
+
+
+def _measured(statements: list[Any], index: int) -> bool:
+    """A share an actual points to (占计划的53% beside 800个) is shown with that actual's row."""
+    share = statements[index]
+    return any(s.kind == "actual" and (s.pairs_with == index or s.partner is share) for s in statements)
+
+
+def _rate(key: str, statement: Any, group: Any) -> Unplaced:
+    """A progress rate with no count beside it (推进停车便利化 80%): listed, never dropped from the page."""
+    sentence = statement.source or statement.text
+    reason = "进度百分比，不是完成数（可对应到以“%”计量的指标）"
+    words = words_of(statement, group.heading) or line_words(sentence)
+    return Unplaced(statement.value, statement.unit, sentence, group.heading, reason, key, words)
+
+
+_FIGURE = re.compile(r"\d[\d.,，]*\s*[万萬亿億千]?[^\s\d，,。；;：:、（()）]?")
+
+
+def line_words(sentence: str) -> str:
+    """What a line is about when its figure has no words of its own: the first clause's words with its
+    figures and progress words taken out (新增公共停车泊位 800个 → 新增公共停车泊位), or "" (已完成800个)."""
+    for clause in re.split(r"[，,。；;：:！？!?（()）|\s]+", sentence):
+        words = "".join(_FIGURE.split(core_of(clause)))
+        if len(words) >= 2:
+            return words[:200]
+    return ""
 
 
 def accept(reading: BulletinReading, keys: set[str], period_end: datetime.date, user: Actor) -> Entered:
@@ -193,6 +246,9 @@ def accept(reading: BulletinReading, keys: set[str], period_end: datetime.date, 
     ticked figures are all what its current report for the period already says gets no copy
     (the same file confirmed twice files nothing the second time)."""
     chosen = [p for p in reading.proposals if p.key in keys]
+    unpaired = frozenset(u.key for u in reading.unplaced if u.key in keys)
+    if unpaired:
+        raise BulletinError("勾选的数字还没有选择对应的指标：请在“对应到”中选择，或取消勾选", unpaired)
     if not chosen:
         raise BulletinError("请至少勾选一个要采用的完成数")
     per_task: dict[int, dict[int, Proposal]] = {}

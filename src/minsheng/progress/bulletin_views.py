@@ -87,8 +87,8 @@ def bulletin_confirm(request: HttpRequest, pk: int) -> HttpResponse:
         reading = reading_from_kept(kept, plan)  # the reading the preview showed: the file is not read again
         pairs = {k.removeprefix("pair-"): str(v) for k, v in request.POST.items() if k.startswith("pair-")}
         with transaction.atomic():  # a correction is remembered only with the figures it files
-            keys = set(request.POST.getlist("accept")) | repair(reading, plan, pairs, request.user)
-            entered = accept(reading, keys, period_end, request.user)
+            unremembered = repair(reading, plan, pairs, request.user)
+            entered = accept(reading, set(request.POST.getlist("accept")), period_end, request.user)  # ticked only
     except (BulletinError, services.ProgressError) as exc:
         return _again(request, plan, kept, str(exc), getattr(exc, "keys", frozenset()))
     uploaded.discard()
@@ -96,6 +96,9 @@ def bulletin_confirm(request: HttpRequest, pk: int) -> HttpResponse:
         messages.success(request, f"已据《{name}》为 {len(entered.reports)} 项任务录入进度")
     if entered.same:
         messages.info(request, f"{entered.same} 项与已录入的相同，未重复录入")
+    if unremembered:
+        figures = "、".join(unremembered)
+        messages.warning(request, f"{figures} 的原文没有说明是什么（只有数字），这次的对应无法记住，下次上传需重新选择")
     return redirect("progress:dashboard", pk=plan.pk)
 
 
