@@ -119,7 +119,8 @@ def test_a_pairing_corrected_once_is_read_right_the_next_time(
 def test_a_choice_outside_the_plan_is_refused_and_nothing_is_written(client: Any, office: Any, wujin_plan: Any) -> None:
     client.force_login(office)
     page = _upload(client, wujin_plan, SYNONYM)
-    form = {"key": _key(page), "period_end": "2026-03-31", f"pair-{_row_key(page, '停车位88个')}": "999999"}
+    row = _row_key(page, "停车位88个")
+    form = {"key": _key(page), "period_end": "2026-03-31", f"pair-{row}": "999999", "accept": row}  # ticked
     response = client.post(reverse("progress:bulletin_confirm", args=[wujin_plan.pk]), form, follow=True)
     assert "所选指标不属于本计划" in response.content.decode()
     assert not Report.objects.exists() and not FigureAlias.objects.exists()

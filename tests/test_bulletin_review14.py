@@ -143,6 +143,7 @@ def test_a_re_paired_row_left_unticked_is_not_filed(client: Any, office: Any, wu
     form = {f"pair-{meals}": str(spaces.pk), "accept": parking}  # 6个 re-pointed but not ticked
     assert _confirm(client, wujin_plan, page, **form).redirect_chain
     assert list(Figure.objects.values_list("indicator__name", "actual")) == [("公共停车泊位", 800)]
+    assert not FigureAlias.objects.exists()  # nor remembered: the clerk never confirmed that choice (review)
 
 
 def test_a_figure_is_never_filed_in_another_unit(client: Any, office: Any, wujin_plan: Any) -> None:
@@ -180,3 +181,14 @@ def test_a_table_pasted_one_cell_per_line_shows_every_rate(client: Any, office: 
     page = _upload(client, wujin_plan, text)
     unpaired = page.split("未能对应到指标的数字")[1]
     assert "80%(因征地滞后)" in unpaired and "95%" in unpaired and "进度百分比" in unpaired
+
+
+def test_a_text_of_one_line_is_its_own_statement_not_a_headline() -> None:
+    """A reviewer uploaded one unpunctuated line; it was taken for the page's headline and nothing was read."""
+    from minsheng.indicators.progress_reader import read_progress
+
+    for text in ("老旧电梯更新改造已完成300台", "老旧电梯更新改造已完成300台\n"):
+        statements = [s for g in read_progress(text).to_json()["groups"] for s in g["statements"]]
+        assert [(s["kind"], s["value"], s["unit"]) for s in statements] == [("actual", 300, "台")]
+    headed = read_progress("上半年完成投资24.36亿元\n一、住房\n完成老旧小区改造30个。").to_json()
+    assert headed["title"] == "上半年完成投资24.36亿元"  # a headline over a body stays the title

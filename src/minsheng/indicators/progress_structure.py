@@ -238,8 +238,10 @@ def sections(lines: list[str]) -> tuple[str, list[Section]]:
     found = [Section("")]
     above_items = False  # the current heading stands over marked items (已完工项目 over ☑…)
     for i, line in enumerate(lines):
-        if i == 0 and is_title(line):
-            title = line  # a headline may carry a figure (上半年完成投资24.36亿元)
+        if i == 0 and len(lines) > 1 and is_title(line):
+            # a headline may carry a figure (上半年完成投资24.36亿元) that its body repeats; a text
+            # of one line has no body: it is the statement (老旧电梯更新改造已完成300台)
+            title = line
             continue
         if _notes_its_heading(found[-1], line):
             continue  # （4项指标） on the line under its heading

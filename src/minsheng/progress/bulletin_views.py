@@ -85,10 +85,13 @@ def bulletin_confirm(request: HttpRequest, pk: int) -> HttpResponse:
         return _again(request, plan, kept, "请选择报送期", frozenset())
     try:
         reading = reading_from_kept(kept, plan)  # the reading the preview showed: the file is not read again
-        pairs = {k.removeprefix("pair-"): str(v) for k, v in request.POST.items() if k.startswith("pair-")}
+        ticked = set(request.POST.getlist("accept"))
+        # a correction on a row left unticked is neither filed nor remembered: the clerk never confirmed it
+        sent = {k.removeprefix("pair-"): str(v) for k, v in request.POST.items() if k.startswith("pair-")}
+        pairs = {key: choice for key, choice in sent.items() if key in ticked}
         with transaction.atomic():  # a correction is remembered only with the figures it files
             unremembered = repair(reading, plan, pairs, request.user)
-            entered = accept(reading, set(request.POST.getlist("accept")), period_end, request.user)  # ticked only
+            entered = accept(reading, ticked, period_end, request.user)
     except (BulletinError, services.ProgressError) as exc:
         return _again(request, plan, kept, str(exc), getattr(exc, "keys", frozenset()))
     uploaded.discard()
