@@ -1,0 +1,80 @@
+"""Issue 26, item 4: a plan-like page is never refused bare. News items opening with a title
+sentence are read as projects; a story that states its work only in sentences gets each such
+sentence as a project, every one marked a guess; prose with no work in it is still refused."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from minsheng.documents.parse import parse_file
+from minsheng.documents.errors import DocumentError
+from minsheng.documents.shapes.best import SENTENCES_WARNING
+
+TITLED = [
+    (
+        "我县扎实推进2025年民生实事\n今年以来，县委县政府把民生实事作为重要抓手，各项工作有序开展。\n"
+        "农村危房改造。组织各县对排查出的2217户农村危房全部实施改造，今年6月底前完成。\n"
+        "城区道路维修。对城区12条主次干道进行维修，改善群众出行条件。\n"
+        "老年食堂建设。在城区和中心镇新建老年食堂15个，为老年人提供助餐服务。\n",
+        ["农村危房改造", "城区道路维修", "老年食堂建设"],
+    ),
+    (
+        "市政府召开民生实事推进会\n会议听取了各部门的汇报。会议要求，各部门要压实责任。\n"
+        "校园安全提升。为全市120所中小学安装一键报警装置。\n"
+        "公交线路优化。新开通公交线路5条，调整线路8条。\n"
+        "背街小巷整治。完成背街小巷整治40条，年底前完成。\n"
+        "全民健身设施。新建社区健身点30个。\n",
+        ["校园安全提升", "公交线路优化", "背街小巷整治", "全民健身设施"],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "names"), TITLED, ids=["county", "city"])
+def test_items_opening_with_a_title_sentence_are_read_as_projects(tmp_path: Path, text: str, names: list[str]) -> None:
+    path = tmp_path / "news.txt"
+    path.write_text(text, encoding="utf-8")
+    plan = parse_file(path)
+    assert [p.name for p in plan.projects] == names
+    assert not plan.projects[0].tasks[0].content.startswith(names[0])  # the title sentence is the name only
+
+
+SENTENCES = [
+    (
+        "养老：新建社区养老服务站12个；教育：新增公办学位2100个；交通：硬化农村道路120公里；会议还研究了其他事项。",
+        ["养老", "教育", "交通"],
+    ),
+    (
+        "本报讯 近日，县政府召开常务会议。\n医疗：为全县65岁以上老人免费体检，覆盖3万人。\n"
+        "教育：新建公办幼儿园4所。\n交通：硬化农村道路120公里。\n会议由县长主持。\n",
+        ["医疗", "教育", "交通"],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "categories"), SENTENCES, ids=["run-on", "labelled"])
+def test_a_story_stating_work_in_sentences_gets_them_as_guessed_projects(
+    tmp_path: Path, text: str, categories: list[str]
+) -> None:
+    path = tmp_path / "story.txt"
+    path.write_text(text, encoding="utf-8")
+    plan = parse_file(path)
+    assert any(w.message == SENTENCES_WARNING for w in plan.warnings)
+    assert all(p.sureness < 1 and p.doubts for p in plan.projects)
+    assert [p.category for p in plan.projects] == categories  # an inline label `医疗：` is its category
+
+
+REFUSED = [
+    "今天天气很好，我们去公园散步。公园里有很多花，还有一个湖。",
+    "关于召开春季运动会的通知\n各单位：定于四月举行运动会；请做好准备；按时报名；注意安全。\n",
+    "本报讯 昨天下午，市图书馆举办读书分享会。读者们交流了阅读心得。活动持续了两个小时。",
+]
+
+
+@pytest.mark.parametrize("text", REFUSED, ids=["park", "sports", "reading"])
+def test_prose_with_no_work_in_it_is_still_refused_with_a_clear_message(tmp_path: Path, text: str) -> None:
+    path = tmp_path / "prose.txt"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(DocumentError, match="没有找到可识别的任务分解表，也没有读到像工作任务的条目或句子"):
+        parse_file(path)
