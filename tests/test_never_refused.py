@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from minsheng.documents.parse import parse_file
 from minsheng.documents.errors import DocumentError
+from minsheng.documents.parse import parse_file
 from minsheng.documents.shapes.best import SENTENCES_WARNING
 
 TITLED = [

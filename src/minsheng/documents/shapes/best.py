@@ -10,13 +10,13 @@ from ..errors import DocumentError
 from ..parsed import Document, ParsedPlan, ReadWarning
 from ..store.mapping import ColumnMap, MappingSource
 from .counts import stated_counts
+from .furniture import without_furniture
 from .layout import read_plan
-from .sureness import assess
 from .rules import title_parts
+from .sureness import assess
+from .teach import Reading, apply, best_reading, counted_guess, teach
 from .titles import pick_title, year_in
 from .work_sentences import read_work_sentences
-from .furniture import without_furniture
-from .teach import Reading, apply, best_reading, counted_guess, teach
 
 GUESS_WARNING = "未按已知格式读出，以下是最可能的读法：请核对把握不大的项目，或在下方用一个项目示范正确读法"
 SENTENCES_WARNING = (
@@ -60,10 +60,7 @@ def read_best(
     except DocumentError:
         if document.tables:
             raise
-        guess = best_reading(document)
-        if guess is None:
-            return _sentences(document, unsure)
-        return _guessed(guess.plan, guess.others, unsure, document)
+        return _unread(document, unsure)
     # the rules read a count the document never states: a blind reading with more projects and a
     # count it does state is the likelier one (blind.py), offered as a guess to check
     guess = counted_guess(document, plan) if column_map is None else None
@@ -71,6 +68,14 @@ def read_best(
         return _guessed(guess.plan, guess.others, unsure, document)
     assess(plan, unsure_places=unsure, stated=stated_counts(document.paragraphs))
     return plan
+
+
+def _unread(document: Document, unsure: frozenset[str] | set[str]) -> ParsedPlan:
+    """A text no rule reads: its best blind reading (blind.py), else its sentences that read like work."""
+    guess = best_reading(document)
+    if guess is None:
+        return _sentences(document, unsure)
+    return _guessed(guess.plan, guess.others, unsure, document)
 
 
 def _sentences(document: Document, unsure: frozenset[str] | set[str]) -> ParsedPlan:

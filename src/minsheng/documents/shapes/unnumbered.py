@@ -65,30 +65,26 @@ def _counted_names(lines: list[str]) -> tuple[int, list[list[str]]] | None:
 
 def _titled_items(lines: list[str]) -> tuple[int, list[list[str]]] | None:
     """Three or more `名称项目：内容` lines in a row whose content states work or a target."""
-    for i in range(len(lines)):
-        items = _run(lines, i, _is_titled_item)
-        if len(items) >= 3:
-            return i, [[item] for item in items]
-    return None
-
-
-def _is_titled_item(text: str) -> bool:
-    match = _TITLED.match(normal(text))
-    return bool(match) and not _furniture(text) and _states_work(text[match.start(2) :] if match else "")
+    return _named_run(lines, _TITLED)
 
 
 def _title_sentences(lines: list[str]) -> tuple[int, list[list[str]]] | None:
     """Three or more paragraphs in a row, each a short title sentence and content stating work."""
+    return _named_run(lines, _TITLE_SENTENCE)
+
+
+def _named_run(lines: list[str], shape: re.Pattern[str]) -> tuple[int, list[list[str]]] | None:
+    """The first three or more lines in a row that fit `shape` (name, content) with content stating work."""
+
+    def fits(text: str) -> bool:
+        match = shape.match(normal(text))
+        return bool(match) and not _furniture(text) and _states_work(text[match.start(2) :] if match else "")
+
     for i in range(len(lines)):
-        items = _run(lines, i, _is_title_sentence)
+        items = _run(lines, i, fits)
         if len(items) >= 3:
             return i, [[item] for item in items]
     return None
-
-
-def _is_title_sentence(text: str) -> bool:
-    match = _TITLE_SENTENCE.match(normal(text))
-    return bool(match) and not _furniture(text) and _states_work(text[match.start(2) :] if match else "")
 
 
 def _furniture(text: str) -> bool:
