@@ -78,3 +78,16 @@ def test_prose_with_no_work_in_it_is_still_refused_with_a_clear_message(tmp_path
     path.write_text(text, encoding="utf-8")
     with pytest.raises(DocumentError, match="没有找到可识别的任务分解表，也没有读到像工作任务的条目或句子"):
         parse_file(path)
+
+
+def test_a_guessed_sentence_keeps_the_deadline_it_says_and_the_title_its_year(tmp_path: Path) -> None:
+    path = tmp_path / "progress.txt"
+    path.write_text(
+        "2025年某县民生实事进展\n养老：新建社区养老服务站12个，年底前完成；教育：新增公办学位2100个，"
+        "9月底前完成；交通：硬化农村道路120公里，10月底前完成。\n",
+        encoding="utf-8",
+    )
+    plan = parse_file(path)
+    assert plan.year == 2025 and [p.name for p in plan.projects][0] == "新建社区养老服务站12个"
+    assert [p.tasks[0].due for p in plan.projects] == ["2025-12-31", "2025-09-30", "2025-10-31"]
+    assert plan.projects[1].tasks[0].indicators[0].value == 2100

@@ -12,7 +12,8 @@ from ..store.mapping import ColumnMap, MappingSource
 from .counts import stated_counts
 from .furniture import without_furniture
 from .layout import read_plan
-from .rules import title_parts
+from .rules import due_date, title_parts
+from .said_deadlines import read_said_deadlines
 from .sureness import assess
 from .teach import Reading, apply, best_reading, counted_guess, teach
 from .titles import pick_title, year_in
@@ -87,7 +88,11 @@ def _sentences(document: Document, unsure: frozenset[str] | set[str]) -> ParsedP
     if not projects:
         raise DocumentError(NOTHING_PLAN_LIKE, document.name)
     year, jurisdiction = title_parts(title)  # a story's body names reporters and offices, not the place
-    plan = ParsedPlan(jurisdiction, year or year_in(paragraphs), title, projects)
+    year = year or year_in(paragraphs)
+    read_said_deadlines(projects)  # `年底前完成` said in most sentences
+    for task in (t for p in projects for t in p.tasks):
+        task.due = due_date(task.deadline, year)
+    plan = ParsedPlan(jurisdiction, year, title, projects)
     plan.warnings.append(ReadWarning(SENTENCES_WARNING, document.name))
     assess(plan, guessed=True, unsure_places=unsure)
     return plan
