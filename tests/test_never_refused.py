@@ -5,12 +5,17 @@ sentence as a project, every one marked a guess; prose with no work in it is sti
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+from django.urls import reverse
 
 from minsheng.documents.errors import DocumentError
 from minsheng.documents.parse import parse_file
 from minsheng.documents.shapes.best import SENTENCES_WARNING
+from minsheng.plans.models import Plan
 
 TITLED = [
     (
@@ -91,3 +96,15 @@ def test_a_guessed_sentence_keeps_the_deadline_it_says_and_the_title_its_year(tm
     assert plan.year == 2025 and [p.name for p in plan.projects][0] == "新建社区养老服务站12个"
     assert [p.tasks[0].due for p in plan.projects] == ["2025-12-31", "2025-09-30", "2025-10-31"]
     assert plan.projects[1].tasks[0].indicators[0].value == 2100
+
+
+@pytest.mark.django_db
+def test_the_preview_of_a_guess_says_so_and_opens_on_the_projects_to_check(client: Client, office: Any) -> None:
+    client.force_login(office)
+    story = SENTENCES[1][0].encode("utf-8")
+    response = client.post(reverse("documents:upload"), {"file": SimpleUploadedFile("story.txt", story)})
+    assert response.status_code == 302
+    page = client.get(response["Location"]).content.decode()
+    assert "只是猜测" in page and "用一个项目示范正确读法" in page
+    assert page.index("把握 0.8") < page.index('id="project-1"')  # the list to check comes before the projects
+    assert Plan.objects.count() == 0
