@@ -2,11 +2,12 @@
 
 When no rule, no remembered reading and no blind cut (blind.py) finds a plan, a news story may still
 state the work in sentences or clauses (`计划新建乡镇敬老院23所；继续实施中小学扩容建设项目，新增学位
-2100个`), perhaps under inline labels (`医疗：…`) or numbered by bare numbers inside a paragraph
-(` 1 提高…; 2 扩大…`). Each sentence or clause with a work verb (listing.WORK) or a quantified target
-(indicators.extract) becomes a project: its name the clause that states the work, up to the first
-comma, its content the whole clause. Three or more are needed; fewer, and the page is no plan.
-The caller marks every project of it a guess (best.py), for the clerk to check or to teach.
+2100个`), perhaps under inline labels (`医疗：…`) or category lines (`社会保障`), or numbered by bare
+numbers inside a paragraph (` 1 提高…, 2 扩大…`). Each sentence or clause with a work verb
+(listing.WORK) or a quantified target (indicators.extract) becomes a project of the category above
+it: its name the clause that states the work, up to the first comma, its content the whole clause.
+Three or more are needed; fewer, and the page is no plan. The caller marks every project of it a
+guess (best.py), for the clerk to check or to teach.
 """
 
 from __future__ import annotations
@@ -27,6 +28,10 @@ _MARK = re.compile(
 )
 # an inline section label opening a piece: `医疗：`, `【教育】`
 _LABEL = re.compile(r"^\s*(?:([^，。；：:\s\d]{2,6})[：:]|【([^】]{2,8})】)")
+# ` 1 提高…` after a stop, comma or colon: a bare item number (never `于 2025 年`, set off by a PDF)
+_NUMBERED = re.compile(r"(?<=[。；;，,：:])\s*(?=\d{1,2}\s+\D)")
+# a category's line: a few characters alone, no stop, no figure (`社会保障`, `城乡建设`)
+_HEADING = re.compile(r"^[^\s\d，,。；;：:！？!?、]{2,8}$")
 _CLAUSE_END = re.compile(r"[，,：:]")
 
 
@@ -35,6 +40,9 @@ def read_work_sentences(paragraphs: list[str], where: str) -> list[ParsedProject
     projects: list[ParsedProject] = []
     category: str | None = None
     for text in _pieces(paragraphs):
+        if _HEADING.match(text):  # `社会保障` on its own line: the items under it are of that kind
+            category = text
+            continue
         label, body = _labelled(text)
         category = label or category
         if not _reads_like_work(body):
@@ -54,7 +62,10 @@ def _pieces(paragraphs: list[str]) -> list[str]:
     for paragraph in paragraphs:
         if FURNITURE.match(normal(paragraph.strip())):
             continue
-        split = re.sub(r"\s(?=\d{1,2}\s+\S)", "\n", paragraph)
+        if _HEADING.match(paragraph.strip()):
+            out.append(paragraph.strip())
+            continue
+        split = _NUMBERED.sub("\n", paragraph)
         for piece in _PIECE_END.split(split):
             piece = _MARK.sub("", piece).strip(" \t\u3000，,")
             if piece:
