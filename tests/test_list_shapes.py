@@ -110,7 +110,12 @@ def test_a_number_alone_over_its_target_lines_is_a_project_with_those_tasks(tmp_
 
 
 def test_numbers_alone_out_of_order_or_over_nothing_are_no_list(tmp_path: Path) -> None:
-    assert _refused(tmp_path, NUMBERS.replace("\n2\n", "\n3\n").format(after=""))
+    # out of order, no list: its three target lines are only offered as a guess, each one doubted (issue 26)
+    path = tmp_path / "page.txt"
+    path.write_text(NUMBERS.replace("\n2\n", "\n3\n").format(after=""), encoding="utf-8")
+    guess = parse_file(path)
+    assert [p.name for p in guess.projects] == ["新增养老床位80张", "改建照护床位120张", "新增充电桩300个"]
+    assert all(p.sureness < 1 and any("最可能的读法" in d for d in p.doubts) for p in guess.projects)
     assert _refused(tmp_path, "2025年某区为民办实事项目\n1\n2\n3\n")
 
 

@@ -5,6 +5,8 @@ labelled block or one-sentence enumeration holds a plan.
   then perhaps a note line `（按得票多少排序）`): kept only when exactly that many name lines follow;
 - items `名称项目：内容。` one per line, three or more in a row, each name ending as a project's does
   (…项目, …工程) and each content stating work or a target;
+- paragraphs `名称。内容`, three or more in a row, each opening with a short title sentence (no comma
+  in it) and going on with content that states work or a target (a news page's items);
 - a number alone on its line (a table's 序号 rendered as a paragraph) followed by the lines of that
   project's targets, numbered 1, 2, 3 … in order.
 
@@ -27,12 +29,14 @@ _NAME_LINE = re.compile(r"^[^，,。；;：:！？!?\s]{2,30}$")
 _NOTE_LINE = re.compile(r"^[（(][^（()）]{1,20}[)）]$")
 _TITLED = re.compile(r"^([^，,。；;：:！？!?]{2,24}?(?:项目|工程|行动|计划))[：:]\s*(\S.+)$")
 _LONE_NUMBER = re.compile(r"^\d{1,2}$")
+# `农村危房改造。组织各县对…实施改造。`: a short title sentence, then the item's content
+_TITLE_SENTENCE = re.compile(r"^([^，,。；;：:！？!?\s]{2,25})。\s*(\S.{5,})$")
 
 
 def read_unnumbered(paragraphs: list[str], where: str) -> tuple[list[ParsedProject], list[str]]:
     """The projects of a list without numbers, and the lines above it; none when no shape fits."""
     lines = [raw.strip() for p in paragraphs for raw in p.split("\n") if raw.strip()]
-    for shape in (_counted_names, _titled_items, _numbers_alone):
+    for shape in (_counted_names, _titled_items, _numbers_alone, _title_sentences):
         found = shape(lines)
         if found:
             start, items = found
@@ -61,16 +65,26 @@ def _counted_names(lines: list[str]) -> tuple[int, list[list[str]]] | None:
 
 def _titled_items(lines: list[str]) -> tuple[int, list[list[str]]] | None:
     """Three or more `名称项目：内容` lines in a row whose content states work or a target."""
+    return _named_run(lines, _TITLED)
+
+
+def _title_sentences(lines: list[str]) -> tuple[int, list[list[str]]] | None:
+    """Three or more paragraphs in a row, each a short title sentence and content stating work."""
+    return _named_run(lines, _TITLE_SENTENCE)
+
+
+def _named_run(lines: list[str], shape: re.Pattern[str]) -> tuple[int, list[list[str]]] | None:
+    """The first three or more lines in a row that fit `shape` (name, content) with content stating work."""
+
+    def fits(text: str) -> bool:
+        match = shape.match(normal(text))
+        return bool(match) and not _furniture(text) and _states_work(text[match.start(2) :] if match else "")
+
     for i in range(len(lines)):
-        items = _run(lines, i, _is_titled_item)
+        items = _run(lines, i, fits)
         if len(items) >= 3:
             return i, [[item] for item in items]
     return None
-
-
-def _is_titled_item(text: str) -> bool:
-    match = _TITLED.match(normal(text))
-    return bool(match) and not _furniture(text) and _states_work(text[match.start(2) :] if match else "")
 
 
 def _furniture(text: str) -> bool:
@@ -109,7 +123,7 @@ def _run(lines: list[str], start: int, fits: Callable[[str], bool]) -> list[str]
 
 
 def _project(seq: int, texts: list[str], where: str) -> ParsedProject:
-    titled = _TITLED.match(normal(texts[0])) if len(texts) == 1 else None
+    titled = (_TITLED.match(normal(texts[0])) or _TITLE_SENTENCE.match(normal(texts[0]))) if len(texts) == 1 else None
     name = texts[0][titled.start(1) : titled.end(1)] if titled else texts[0].rstrip("。；;")
     tasks = []
     for text in [texts[0][titled.start(2) : titled.end(2)]] if titled else texts:
