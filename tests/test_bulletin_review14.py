@@ -12,7 +12,6 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from minsheng.indicators.extract import extract
@@ -20,6 +19,8 @@ from minsheng.indicators.models import Indicator
 from minsheng.indicators.progress_reader import read_progress
 from minsheng.indicators.progress_tokens import spaced_figures
 from minsheng.progress.models import Figure, FigureAlias, Report
+
+from .test_bulletin_pairs import _upload  # the same upload the pairing tests make
 
 OFFERED = re.compile(r'aria-label="采用 (.+?) ([\d.]+)(\S+?)"')
 
@@ -77,14 +78,6 @@ pytestmark = pytest.mark.django_db
 def _frozen() -> Any:
     with time_machine.travel(datetime.datetime(2026, 4, 2, 9, 0, tzinfo=ZoneInfo("Asia/Shanghai")), tick=False):
         yield
-
-
-def _upload(client: Any, plan: Any, text: str) -> str:
-    response = client.post(
-        reverse("progress:bulletin", args=[plan.pk]), {"file": SimpleUploadedFile("通报.txt", text.encode())}
-    )
-    assert response.status_code == 200
-    return response.content.decode()
 
 
 def _key(page: str, marker: str) -> str:
