@@ -28,7 +28,7 @@ def test_every_cell_of_the_rollup_names_its_column(client: Client, django_user_m
         page = client.get(reverse("regions:rollup", args=[world["city"].pk])).content.decode()
     areas = page.split('<table id="areas" class="cards">')[1].split("</table>")[0]
     for label in LABELS:
-        assert areas.count(f'data-label="{label}"') == 2, label  # one per district
+        assert areas.count(f'data-label="{label}"') == 3, label  # one per district, one for 合计
     assert '<table id="allotted" class="cards">' in page and 'data-label="已分解"' in page
 
 
@@ -45,5 +45,5 @@ def test_the_rollup_reads_on_a_phone(live_server: Any, page: Any, django_user_mo
     page.wait_for_load_state()
     page.goto(f"{live_server.url}{reverse('regions:rollup', args=[world['city'].pk])}")
     cells = page.locator("table#areas td[data-label]")
-    assert cells.count() == 2 * len(LABELS)
+    assert cells.count() == 3 * len(LABELS)  # two districts and 合计
     assert_fits_the_phone(page, cells, "rollup.png")

@@ -14,7 +14,8 @@ from django.utils import timezone
 from ninja import Field, Query, Router, Schema
 
 from ..plans import access
-from ..plans.models import Jurisdiction, Task, TaskUnit
+from ..plans.models import Jurisdiction, Plan, Task, TaskUnit
+from ..progress.board import Group
 from ..progress.models import Report
 from ..regions.rollup import build_rollup
 from .common import MAX_LIMIT, answers, caller, clamp, readable_jurisdictions, readable_plans
@@ -146,6 +147,7 @@ class RollupOut(Schema):
     as_of: datetime.date
     coverage_text: str
     areas: list[AreaOut]
+    total: AreaOut  # the areas summed: jurisdiction_id and name are the root's, plans every area's
 
 
 class YearQuery(Schema):
@@ -166,21 +168,8 @@ def jurisdiction_rollup(request: HttpRequest, jurisdiction_id: int, query: Query
         raise PermissionDenied("只能读取本级及下级区划的汇总")
     today = timezone.localdate()
     rollup = build_rollup(root, query.year or today.year, today)
-    areas = [
-        {
-            "jurisdiction_id": a.jurisdiction.pk,
-            "name": a.jurisdiction.name,
-            "plans": [p.pk for p in a.plans],
-            "tasks": a.group.tasks,
-            "reported": a.group.reported,
-            "completion": _round(a.group.completion),
-            "expected": _round(a.group.expected),
-            "lights": dict(a.group.lights),
-            "late_units": sorted(a.late_units),
-            "coverage_text": a.group.coverage_text,
-        }
-        for a in rollup.areas
-    ]
+    areas = [_area(a.jurisdiction, a.plans, a.group, sorted(a.late_units)) for a in rollup.areas]
+    late = sorted(f"{a.jurisdiction.name}·{unit}" for a in rollup.areas for unit in a.late_units)
     return {
         "jurisdiction_id": root.pk,
         "name": root.name,
@@ -188,4 +177,20 @@ def jurisdiction_rollup(request: HttpRequest, jurisdiction_id: int, query: Query
         "as_of": rollup.as_of,
         "coverage_text": rollup.coverage_text,
         "areas": areas,
+        "total": _area(root, [p for a in rollup.areas for p in a.plans], rollup.total, late),
+    }
+
+
+def _area(place: Jurisdiction, plans: list[Plan], group: Group, late_units: list[str]) -> dict[str, Any]:
+    return {
+        "jurisdiction_id": place.pk,
+        "name": place.name,
+        "plans": [p.pk for p in plans],
+        "tasks": group.tasks,
+        "reported": group.reported,
+        "completion": _round(group.completion),
+        "expected": _round(group.expected),
+        "lights": dict(group.lights),
+        "late_units": late_units,
+        "coverage_text": group.coverage_text,
     }

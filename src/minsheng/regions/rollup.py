@@ -44,11 +44,45 @@ class Rollup:
 
     @property
     def coverage_text(self) -> str:
-        """8/10 区已报送: the areas with at least one approved report this year."""
+        """8/10 个区县已报送: of the areas with a published plan this year, those with at least
+        one counted report. An area with no plan owes nothing and is said apart, not counted
+        as silent (the city clerk chases the eight, not the two without a plan)."""
         words = {str(Jurisdiction.Level.PROVINCE): "市", str(Jurisdiction.Level.CITY): "区县"}
         word = words.get(self.root.level, "地区")
-        reporting = sum(1 for a in self.areas if a.group.reported)
-        return f"{reporting}/{len(self.areas)} 个{word}已报送"
+        reporting = sum(1 for a in self.areas if a.plans and a.group.reported)
+        text = f"{reporting}/{self.planned} 个{word}已报送"
+        unplanned = len(self.areas) - self.planned
+        return f"{text}（另有{unplanned}个尚无{self.year}年计划）" if unplanned else text
+
+    @property
+    def planned(self) -> int:
+        """Areas with a published plan for the year."""
+        return sum(1 for a in self.areas if a.plans)
+
+    @property
+    def total(self) -> Group:
+        """The root's own line: every area's tasks, lights and units summed, and completion
+        averaged over all measured tasks (as one board would), not over the areas' averages."""
+        total = Group(name="合计", key=self.root.pk)
+        done = due = 0.0
+        for area in self.areas:
+            g = area.group
+            total.tasks += g.tasks
+            total.reported += g.reported
+            total.measured += g.measured
+            total.missing += g.missing
+            total.lights.update(g.lights)
+            if g.completion is not None and g.expected is not None:
+                done, due = done + g.completion * g.measured, due + g.expected * g.measured
+        if total.measured:
+            total.completion, total.expected = done / total.measured, due / total.measured
+        return total
+
+    @property
+    def late_units(self) -> int:
+        """Lead units owing this period's report, summed over the areas: a unit leading tasks in
+        two districts' plans owes each district its report."""
+        return sum(len(a.late_units) for a in self.areas)
 
 
 def _plans(areas: dict[int, Area], owner: dict[int, int], year: int) -> dict[int, Plan]:
