@@ -85,3 +85,36 @@ def test_a_percentage_of_a_regions_aggregate_is_no_share_of_the_year() -> None:
     # 占全市人口的12%: a stock's make-up, not the part of the year's plan done
     text = "全市60岁以上老人达到96万人，占全市人口的12%。"
     assert ("share", Decimal(12), "%") not in found(text)
+
+
+# ---------------------------------------------------------------- a story's sub-headings: two short phrases
+STORY = (
+    "社区召开居民议事会\n"
+    "完善机制，议事更有章法\n"
+    "会议审议通过了议事规则等三项制度，议事工作有了遵循。\n"
+    "民生为先，实事落地见效\n"
+    "今年以来，社区已安装电动车充电桩120个，翻新老旧楼道窗户300户。\n"
+    "凝聚共识，谋划来年发展\n"
+    "代表们围绕社区治理等议题，共提出意见建议45条。\n"
+)
+
+
+@pytest.mark.parametrize("blank", ["", "\n"], ids=["lines", "blank-lines"])
+def test_a_stories_sub_headings_of_two_short_phrases_start_groups(blank: str) -> None:
+    text = STORY.replace("\n", "\n" + blank)
+    groups = {g.heading: [s.value for s in g.statements] for g in read_progress(text).groups if g.statements}
+    assert groups == {"民生为先，实事落地见效": [120, 300], "凝聚共识，谋划来年发展": [45]}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a narrow page broke a sentence after its comma: the piece goes on with the next line
+        "今年以来，全区新建\n口袋公园12个，改造背街小巷30条，增设休息座椅200张。\n",
+        "截至9月底，社区已\n安装电动车充电桩120个，翻新老旧楼道窗户300户。\n",
+    ],
+)
+def test_a_sentence_broken_after_its_comma_is_no_heading(text: str) -> None:
+    reading = read_progress(text)
+    assert [g.heading for g in reading.groups] == [""]
+    assert len(reading.statements()) >= 2
