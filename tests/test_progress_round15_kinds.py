@@ -118,3 +118,25 @@ def test_a_sentence_broken_after_its_comma_is_no_heading(text: str) -> None:
     reading = read_progress(text)
     assert [g.heading for g in reading.groups] == [""]
     assert len(reading.statements()) >= 2
+
+
+# ---------------------------------------------------------------- figures in a run, named once after the last
+@pytest.mark.parametrize(
+    ("text", "named"),
+    [
+        ("今年以来，累计开工14.15万户，完工3.77万户农村清洁取暖改造。", "农村清洁取暖改造"),
+        ("截至6月底，已开工320套，建成180套保障性租赁住房。", "保障性租赁住房"),
+        ("1至9月已启动420户，完工260户农村危房改造。", "农村危房改造"),
+    ],
+)
+def test_figures_in_one_unit_run_clause_after_clause_count_what_the_last_names(text: str, named: str) -> None:
+    # what the earlier figure counts is printed once, after the last figure of the run: matching it to a
+    # task needs that name (the printed name stays as printed)
+    statements = read_progress(text).statements()
+    assert [s.core for s in statements] == [named, named]
+
+
+@pytest.mark.parametrize("text", ["已开工320套，新增停车泊位180个。", "已开工320套，建成180套。"])
+def test_a_figure_in_another_unit_or_a_run_with_no_name_after_it_borrows_nothing(text: str) -> None:
+    first = read_progress(text).statements()[0]
+    assert first.core == ""

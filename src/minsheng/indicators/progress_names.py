@@ -10,6 +10,8 @@ told on the simplified reading and cut from the printed text (same length, norma
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+from typing import Any
 
 from .extract import Quantity, tidy_name
 
@@ -124,3 +126,24 @@ def _printed(printed: str, plain: str, phrase: str, limit: int) -> str:
     if plain[at:end].count("（") > plain[at:end].count("）"):
         name = name[: plain[at:end].rfind("（")].strip()
     return name
+
+
+def named_after_the_run(statements: Sequence[Any]) -> None:
+    """累计开工14.15万户，完工3.77万户农村清洁取暖改造: figures in one unit run clause after clause, what they
+    count printed once after the last; an earlier one naming nothing counts that too (its core, for pairing
+    and matching to a task; its printed name stays empty)."""
+    for i, statement in enumerate(statements):
+        if statement.kind != "actual" or statement.core:
+            continue
+        for later in statements[i + 1 :]:
+            if later.sentence != statement.sentence or later.kind != "actual" or later.unit != statement.unit:
+                break
+            if later.core:
+                if _named_after_its_figure(later) and later.name not in statement.text:
+                    statement.core = later.core
+                break
+
+
+def _named_after_its_figure(statement: Any) -> bool:
+    """完工3.77万户农村清洁取暖改造: the name follows the figure (not 新增泊位800个, named before it)."""
+    return bool(statement.name) and statement.text.rstrip("。；;，,").endswith(statement.name)
