@@ -140,3 +140,18 @@ def test_figures_in_one_unit_run_clause_after_clause_count_what_the_last_names(t
 def test_a_figure_in_another_unit_or_a_run_with_no_name_after_it_borrows_nothing(text: str) -> None:
     first = read_progress(text).statements()[0]
     assert first.core == ""
+
+
+# ---------------------------------------------------------------- a standard raised: its name is the standard
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("今年城乡居民医保财政补助标准提高到每人每年640元。", "城乡居民医保财政补助标准"),
+        ("农村低保标准提高至每人每月800元。", "农村低保标准"),
+        ("高龄津贴由每月100元提高到每月150元。", "高龄津贴"),
+        ("特困人员供养标准上调到月人均1200元。", "特困人员供养标准"),
+    ],
+)
+def test_a_raised_standard_is_named_by_the_standard_not_the_raising_words(text: str, name: str) -> None:
+    # 提高到每人每年 is how the figure was reached and per whom: what is measured is the standard
+    assert [s.name for s in read_progress(text).statements()] == [name]

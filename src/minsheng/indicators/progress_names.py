@@ -64,6 +64,19 @@ def core_of(name: str) -> str:
     return "".join(run.strip(SHORT_EDGE) for run in RUN.findall(stripped))
 
 
+# 标准提高到每人每年640元, 由每月100元提高到每月150元, 上调到月人均1200元: the words that raise a standard
+# and say per whom close the clause before its figure; the standard raised is what the figure measures.
+RAISED_TO = re.compile(
+    r"(?:(?:由|从)[^，,。；;]*?)?(?:提高|提升|上调|调增|调整|增加|增长)(?:到|至)[^，,。；;\d]{0,6}$"
+)
+
+
+def _without_raise(lead: str) -> str:
+    """The lead without the words raising a standard to the figure, when a name is left."""
+    found = RAISED_TO.search(lead)
+    return lead[: found.start()] if found and len(core_of(lead[: found.start()])) >= 2 else lead
+
+
 def name_of(printed: str, plain: str, q: Quantity, kind: str) -> tuple[str, str, bool]:
     """(name as printed, span as printed, whether the words before the figure name it)."""
     start = _after_listed_figure(plain, _opened(plain, q.start), q.start)
@@ -75,7 +88,7 @@ def name_of(printed: str, plain: str, q: Quantity, kind: str) -> tuple[str, str,
         end = q.end if tail.startswith("、") else len(printed)  # a listed item's rate ends at the list's mark
         return _printed(printed, plain, phrase, q.start), printed[start:end].strip(), False
     named = bool(tidy_name(PROGRESS_WORDS.sub("", lead))) if core_of(lead) else False
-    lead = OP_EDGE.sub("", lead.rstrip())
+    lead = _without_raise(OP_EDGE.sub("", lead.rstrip()))
     lead_name = tidy_name(without_progress_edges(lead)) if named else ""
     name = lead_name or tidy_name(tail)
     span = printed[start : q.end] if lead_name else printed[start:]
