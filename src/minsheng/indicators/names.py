@@ -14,7 +14,7 @@ _VERB = (
 # Verbs on one object are one phrase: 新建、改扩建 / 改扩建或新增 / 改扩建（整治） / 提升和改造. A name
 # starts after the whole phrase, never at its 或 or its closing bracket.
 VERB_PHRASE = _VERB + r"(?:(?:、|或者?|和|及|与|并)?" + _VERB + r"|[（(]" + _VERB + r"[）)])*"
-_VERB_LEAD = r"^(?:为|对|在|与|给|共|累计|全年|年内|分批|再|全区|全市|全县)*"
+_VERB_LEAD = r"^(?:为|对|在|与|给|共|累计|全年|年内|分批|再|全区|全市|全县|(?:主|中心)?城区|市区|县城)*"
 LEADING_VERBS = re.compile(_VERB_LEAD + "(?:" + VERB_PHRASE + ")?")
 _ONE_VERB = re.compile(_VERB_LEAD + _VERB + "?")
 ONLY_VERBS = re.compile(_VERB_LEAD + VERB_PHRASE + "$")
@@ -26,8 +26,11 @@ _DANGLING = re.compile(r"(?:其|之|的|地|和|或|或者|及|以及|与|并|�
 _JOINER = re.compile(r".*(?:或者?|和|及|与|并且?|、)")
 
 
-# 实施全区454台老旧电梯更新改造: a word naming only where (全区, 全市…) is the scope, not what is counted.
-_SCOPE_ONLY = re.compile(r"^(?:(?:全|本)(?:区|市|县|镇|乡|省|街道|域|国|村|社区)|辖区)(?:范围)?内?$")
+# 实施全区454台老旧电梯更新改造: a word naming only where (全区, 全市…) is the scope, not what is counted;
+# so is the town's built-up part (完成市区7台供热燃煤锅炉改造, 改造城区12条背街小巷, 中心城区, 县城).
+_SCOPE_ONLY = re.compile(
+    r"^(?:(?:全|本)(?:区|市|县|镇|乡|省|街道|域|国|村|社区)|辖区|(?:主|中心)?城区|市区|县城)(?:范围)?内?$"
+)
 
 
 def only_scope(name: str) -> bool:

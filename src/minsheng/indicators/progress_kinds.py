@@ -106,11 +106,20 @@ WORKLOAD = re.compile(r"工程量[的为达]?$")
 PLANNED_WORKLOAD = re.compile(r"(?:计划|目标)[^，,。；;]{0,12}工程量")
 
 
+# 占年度预计投资的76.3%, 占本年度投资额的88.9%: the year's whole named in words only (no figure) is the
+# plan's; the percentage is the part of it done. A region's stock (占全市人口的12%) names no year.
+YEAR_WHOLE = re.compile(
+    r"占(?:年度|全年|本年度?|今年)[^，,。；;\d%％]{0,8}?(?:投资|任务|计划|目标|工程量)[^，,。；;\d%％]{0,3}?\s*$"
+)
+
+
 def share_of(clause: str, q: Quantity, sentence: str = "") -> str | None:
     """'share' when a percentage is the part of the year target done."""
     if q.unit != "%":
         return None
     before = clause[: q.start]
+    if YEAR_WHOLE.search(before):
+        return "share"
     if WORKLOAD.search(before) and not PLANNED_WORKLOAD.search(sentence or clause):
         return "share"
     if SHARE_BEFORE.search(before) or PAREN_SHARE.search(before) or BARE_SHARE.match(before):
@@ -180,6 +189,22 @@ def names_a_task(lead: str, tail: str) -> bool:
     return len(what) >= 2 and not PROJECT_WORD.search(what)
 
 
+# …等6个项目提前完成了节点任务, …等5项实事: a list closed by how many projects it names.
+LISTED_WORKS_CLOSE = re.compile(
+    r"[^，,。；;]*?等\s*\d+\s*(?:[项項件][\u4e00-\u9fff]{0,4}?|[个個][\u4e00-\u9fff]{0,4}?(?:项目|實事|实事|工程|事项))"
+)
+
+
+def in_listed_works(clause: str, q: Quantity) -> bool:
+    """改造燃气管道120公里、新建社区食堂15家等9个项目已提前完成…: works named by their tasks, listed and
+    closed by the count of projects they are; each figure is its project's task. A list opened by a word
+    of progress (已建成充电桩260个、…等12个项目) says what was done."""
+    if not LISTED_WORKS_CLOSE.match(clause, q.end):
+        return False
+    first = re.split(r"[、\d]", clause, maxsplit=1)[0]
+    return not (FIRM_ACTUAL.search(first) or VERB_ACTUAL.search(first))
+
+
 # 完成186户（年度目标任务为150户）, 2130人（目标3500人）, 12所（全年计划10所）: a bracket right after a
 # figure stating a target gives that figure's target; the figure before it is what has been done.
 BRACKET_AFTER = re.compile(r"\s*[（(]([^（()）\d，,。；;]{0,12})\d")
@@ -205,7 +230,7 @@ def kind_of(clause: str, q: Quantity, carry: str | None, mode: str | None, sente
         return "actual"
     if FLOOR.search(before) or ADJACENT_TARGET.search(before) or _quoted(sentence, clause, q):
         return "target"
-    if names_a_task(before, clause[q.end :]):
+    if names_a_task(before, clause[q.end :]) or in_listed_works(clause, q):
         return "target"
     if NOT_BEGUN.match(clause[q.end :]) or SCHEDULED.match(clause[q.end :]):
         return "target"

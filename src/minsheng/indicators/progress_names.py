@@ -10,6 +10,8 @@ told on the simplified reading and cut from the printed text (same length, norma
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+from typing import Any
 
 from .extract import Quantity, tidy_name
 
@@ -62,6 +64,19 @@ def core_of(name: str) -> str:
     return "".join(run.strip(SHORT_EDGE) for run in RUN.findall(stripped))
 
 
+# 标准提高到每人每年640元, 由每月100元提高到每月150元, 上调到月人均1200元: the words that raise a standard
+# and say per whom close the clause before its figure; the standard raised is what the figure measures.
+RAISED_TO = re.compile(
+    r"(?:(?:由|从)[^，,。；;]*?)?(?:提高|提升|上调|调增|调整|增加|增长)(?:到|至)[^，,。；;\d]{0,6}$"
+)
+
+
+def _without_raise(lead: str) -> str:
+    """The lead without the words raising a standard to the figure, when a name is left."""
+    found = RAISED_TO.search(lead)
+    return lead[: found.start()] if found and len(core_of(lead[: found.start()])) >= 2 else lead
+
+
 def name_of(printed: str, plain: str, q: Quantity, kind: str) -> tuple[str, str, bool]:
     """(name as printed, span as printed, whether the words before the figure name it)."""
     start = _after_listed_figure(plain, _opened(plain, q.start), q.start)
@@ -73,7 +88,7 @@ def name_of(printed: str, plain: str, q: Quantity, kind: str) -> tuple[str, str,
         end = q.end if tail.startswith("、") else len(printed)  # a listed item's rate ends at the list's mark
         return _printed(printed, plain, phrase, q.start), printed[start:end].strip(), False
     named = bool(tidy_name(PROGRESS_WORDS.sub("", lead))) if core_of(lead) else False
-    lead = OP_EDGE.sub("", lead.rstrip())
+    lead = _without_raise(OP_EDGE.sub("", lead.rstrip()))
     lead_name = tidy_name(without_progress_edges(lead)) if named else ""
     name = lead_name or tidy_name(tail)
     span = printed[start : q.end] if lead_name else printed[start:]
@@ -124,3 +139,24 @@ def _printed(printed: str, plain: str, phrase: str, limit: int) -> str:
     if plain[at:end].count("（") > plain[at:end].count("）"):
         name = name[: plain[at:end].rfind("（")].strip()
     return name
+
+
+def named_after_the_run(statements: Sequence[Any]) -> None:
+    """累计开工14.15万户，完工3.77万户农村清洁取暖改造: figures in one unit run clause after clause, what they
+    count printed once after the last; an earlier one naming nothing counts that too (its core, for pairing
+    and matching to a task; its printed name stays empty)."""
+    for i, statement in enumerate(statements):
+        if statement.kind != "actual" or statement.core:
+            continue
+        for later in statements[i + 1 :]:
+            if later.sentence != statement.sentence or later.kind != "actual" or later.unit != statement.unit:
+                break
+            if later.core:
+                if _named_after_its_figure(later) and later.name not in statement.text:
+                    statement.core = later.core
+                break
+
+
+def _named_after_its_figure(statement: Any) -> bool:
+    """完工3.77万户农村清洁取暖改造: the name follows the figure (not 新增泊位800个, named before it)."""
+    return bool(statement.name) and statement.text.rstrip("。；;，,").endswith(statement.name)

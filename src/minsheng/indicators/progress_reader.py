@@ -32,7 +32,7 @@ from .progress_kinds import (
     respectively,
     share_of,
 )
-from .progress_names import core_of, listed_core, name_of
+from .progress_names import core_of, listed_core, name_of, named_after_the_run
 from .progress_pairing import derived_checks, pair, sub_items_report_tasks
 from .progress_rates import bare_rate_name, own_rate, rate_after_an_actual, said_done
 from .progress_structure import is_row, item_title, items, join_lines, page_lines, sections
@@ -135,6 +135,7 @@ def read_progress(text: str, as_of: str | None = None, year: int | None = None) 
     sentence_base = 0
     for group in groups:
         sentence_base = _read_group(group, arabic, sentence_base)
+        named_after_the_run(group.statements)
         pair(group.statements)
         _measure_what_they_pair_with(group.statements)
         reading.derived += derived_checks(group.statements)

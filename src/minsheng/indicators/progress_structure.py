@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from ..text.furniture import is_cut, is_furniture
 from ..text.normal import normal
 from .extract import quantities
+from .progress_headings import is_couplet_heading
 from .progress_kinds import opens_with_label
 from .progress_table import read_header
 from .progress_tokens import BARE_NUMBER_LINE, spaced_figures
@@ -105,6 +106,8 @@ def _runs_on(out: list[str], previous: str, line: str, in_item: bool) -> bool:
     """The line goes on with the one before it; never with the page's title standing alone above it."""
     if not out or not previous or (len(out) == 1 and is_title(out[0])):
         return False
+    if is_couplet_heading(previous, line):
+        return False  # 民生为重，实事赢得高分 over its paragraph: a story's sub-heading, not a broken piece
     return _broken(previous, line, in_item)
 
 
@@ -272,7 +275,7 @@ def _opens_section(previous: str, line: str, following: str) -> bool:
     """A heading (or a task printed as one) opens a section, unless it is a piece of a run of clauses."""
     if _inside_a_run(previous, line):
         return False
-    return is_heading(line) or is_task_heading(line, following)
+    return is_heading(line) or is_task_heading(line, following) or is_couplet_heading(line, following)
 
 
 def _take_back_opening(before: Section, heading: Section, following: str) -> None:
