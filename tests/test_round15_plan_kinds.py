@@ -145,3 +145,20 @@ def test_spaced_figures_are_no_list_numbers(tmp_path: Path, line: str) -> None:
     from minsheng.documents.shapes.list_marks import split_lines
 
     assert all(piece.style is None for piece in split_lines([line]))
+
+
+@pytest.mark.parametrize(("said", "read"), [("formal", "formal"), (None, "candidate"), ("candidate", "candidate")])
+def test_the_examples_status_is_the_documents(tmp_path: Path, said: str | None, read: str) -> None:
+    """A page that reads as candidates, taught by a clerk who says what its projects are."""
+    page = ONE_LINE_ITEMS.format(first="今年6月底前", second="今年年底前", third="今年9月底前")
+    path = tmp_path / "page.txt"
+    path.write_text(page.replace("由群众代表投票从12件候选实事中选出", "2024年民生实事候选项目"), encoding="utf-8")
+    example = {
+        "name": "社区食堂建设",
+        "tasks": [{"content": "在城区新建社区食堂6家,为老年人提供助餐服务,今年6月底前完成。"}],
+    }
+    if said is not None:
+        example["status"] = said
+    plan = parse_file(path, example=example)
+    assert [p.status for p in plan.projects] == [read] * 3
+    assert plan.taught is not None and plan.taught["status"] == ("formal" if said == "formal" else "auto")
