@@ -162,3 +162,17 @@ def test_the_examples_status_is_the_documents(tmp_path: Path, said: str | None, 
     plan = parse_file(path, example=example)
     assert [p.status for p in plan.projects] == [read] * 3
     assert plan.taught is not None and plan.taught["status"] == ("formal" if said == "formal" else "auto")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("新建候车亭，改造公交站台12对；", [(12, "对")]),  # pairs, the measure word closing its clause
+        ("开展干部与困难户1对1结对帮扶。", []),  # one to one: no count
+        ("按1:1对口支援。", []),
+    ],
+)
+def test_pairs_are_counted_only_as_a_clause_closes(text: str, expected: list[tuple[int, str]]) -> None:
+    from minsheng.indicators.extract import extract
+
+    assert [(int(t.value), t.unit) for t in extract(text)] == expected
