@@ -32,8 +32,6 @@ _UNWRAPPED_ONLY_NUMBERED = "only a numbered item's line breaks are joined back"
 KNOWN: dict[tuple[str, str], str] = {
     ("73_city_notice_category_counts_lead_unit_paren", "line_breaks"): "an item broken by <br> just "
     "after the （ of its （牵头单位：…）: the name keeps 。(",
-    ("75_city_news_yishi_comma_names", "line_breaks"): "一是…，二是… broken inside an item: the run of "
-    "ordinals is cut at the break (10 projects read as 7)",
     (SEED_003, "traditional"): "seed 003's PDF-block text: in traditional script a unit line (总工会) "
     "joins the category",
     (SEED_003, "furniture_after"): "metadata lines (责任编辑, 阅读) after seed 003's PDF-block text "
@@ -49,10 +47,6 @@ KNOWN: dict[tuple[str, str], str] = {
     ("36_city_summary_theme_dash_bullets", "run_together"): "a `- ` bullet inside a paragraph is not seen",
     ("58_city_news_traditional_item_count_note_zhuyaoshi", "run_together"): "run together, a name keeps its count note "
     "（项目5个，…）",
-    ("06_news_runtogether_candidates", "line_breaks"): "a break inside a paragraph of run-together items: "
-    + _UNWRAPPED_ONLY_NUMBERED,
-    ("13_county_report_yishi_ershi", "line_breaks"): "a break inside a paragraph of 一是…二是… items: "
-    + _UNWRAPPED_ONLY_NUMBERED,
     ("20_city_progress_inline_labels", "line_breaks"): "a broken line with inline labels loses the jurisdiction "
     "(not investigated)",
     ("30_county_news_names_one_sentence", "line_breaks"): "a one-sentence enumeration (分别是A、B…) broken over lines "
@@ -118,7 +112,7 @@ FLOORS = {
     "zero_padded": 32,
     "marks": 75,
     "run_together": 14,
-    "line_breaks": 36,
+    "line_breaks": 40,
     "flattened": 2,
 }
 
