@@ -216,7 +216,7 @@ def _measure(text: str, match: re.Match[str]) -> tuple[str, str] | None:
         return None
     unit = "%" if unit == "％" else unit
     op = _op(text, match)
-    if unit == "期" and not _sessions(text, match):
+    if unit in ("期", "对") and not _sessions(text, match):  # 站台10对； as 培训12期； (1对1, 1对口: no count)
         return None
     if unit == "人" and SIZE_OF_PLACE.match(text, match.end()):
         return None  # 五百人口规模以上村: the size of the places served, no one counted

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 # Measure words and physical units, longest first so 平方米 wins over 米.
 # Deliberately absent: 年 月 日 号 级 届 岁 周岁 小时 类 大类 线 路 (names,
-# dates, ages and ranks, never targets). 期 is read only where extract allows it (培训12期,
-# not 一期工程).
+# dates, ages and ranks, never targets). 期 and 对 are read only where extract allows it (培训12期,
+# not 一期工程; 站台10对, not 1对1 or 对口).
 BASE_UNITS = sorted(
     [
         "个百分点",
@@ -100,6 +100,7 @@ BASE_UNITS = sorted(
         "所次",
         "万",
         "趟",
+        "对",
         "轮",
         "堂",
         "檔",

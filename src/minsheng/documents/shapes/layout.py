@@ -32,6 +32,23 @@ from .unnumbered import read_unnumbered
 GENERIC_SHEET = re.compile(r"^(?:sheet|工作表|附件|附表|表)\s*\d*$|民生|实事|项目|清单|计划|候选|分解|任务", re.I)
 # A title presenting its projects as ones to vote on: 票决候选项目, 备选项目 (the deputies or the public choose).
 CANDIDATE_WORDS = re.compile(r"候选|备选")
+# …but a title telling how the projects were chosen from the candidates (从15件候选实事中选出) names
+# the chosen ones: formal projects.
+# A page asking to choose from the list below (请从以下4项备选项目中选出3项) presents candidates still.
+CHOSEN_FROM = re.compile(
+    r"[从在][^，。；]{0,20}(?:候选|备选)[^，。；]{0,12}中[^，。；]{0,6}(?:选出|选定|产生|确定|票选)"
+)
+TO_CHOOSE = re.compile(r"请|以下|下列|如下")
+
+
+def _chosen(plain: str) -> bool:
+    return bool(CHOSEN_FROM.search(plain)) and not TO_CHOOSE.search(plain)
+
+
+def title_status(title: str | None) -> str:
+    """Candidate projects when the title presents the list as ones to vote on, else formal ones."""
+    plain = normal(title or "")
+    return ProjectStatus.CANDIDATE if CANDIDATE_WORDS.search(plain) and not _chosen(plain) else ProjectStatus.FORMAL
 
 
 def read_plan(
@@ -132,7 +149,7 @@ class _PlanReader:
                 self.warnings.append(ReadWarning("未识别出表头（序号/项目名称/主要内容…），已跳过此表", where))
             return
         title = pick_title(caption + layout.title_lines)
-        status = ProjectStatus.CANDIDATE if title and CANDIDATE_WORDS.search(normal(title)) else ProjectStatus.FORMAL
+        status = title_status(title)
         if title:
             self.titles.append((status, title))
         body = grid[layout.header_rows :]
@@ -177,7 +194,7 @@ class _PlanReader:
     def take(self, found: list[ParsedProject], head: list[str]) -> None:
         """Projects a list reader found, with the lines above them (their headline)."""
         title = pick_title(head)
-        status = ProjectStatus.CANDIDATE if title and CANDIDATE_WORDS.search(normal(title)) else ProjectStatus.FORMAL
+        status = title_status(title)
         for item in found:
             project = self.project(status, item.seq, item.name, item.category, item.source)
             project.tasks.extend(item.tasks)

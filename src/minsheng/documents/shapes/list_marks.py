@@ -13,6 +13,8 @@ from ...text.normal import MARKS, normal
 from .rules import NOTE_MARKS, parse_seq
 
 _CN = "一二三四五六七八九十"
+# What a number may count (a measure word after it): such a number is a figure, never an item's.
+_MEASURE = "[月日年号时点分秒岁周个人次万千百亿元所处项件座条张台辆户家名位套间栋米平亩吨批场期类种级倍公里%％]"
 # (style, pattern); used with .match(), so each is anchored where the item starts. The number is group 1.
 MARKERS: list[tuple[str, re.Pattern[str]]] = [
     ("cn", re.compile(rf"([{_CN}]{{1,3}})\s*[、.．，,]\s*")),
@@ -32,6 +34,9 @@ MARKERS: list[tuple[str, re.Pattern[str]]] = [
         "bare",
         re.compile(rf"(\d{{1,2}})(?=[{re.escape(MARKS)}]?[\u4e00-\u9fff“])(?![月日年号时点分秒岁周个人次万千百亿元])"),
     ),
+    # a number standing alone between spaces (a web page's list numbers, flattened: `…； 2 扩大…`);
+    # never one that counts what follows it (a PDF's spaced `新建 10 所`)
+    ("spaced", re.compile(rf"(\d{{1,2}})[ \u3000\xa0]+(?=[{re.escape(MARKS)}]?[\u4e00-\u9fff“])(?!{_MEASURE})")),
 ]
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 # Where an item may start inside a paragraph: after a sentence or clause end.
@@ -57,7 +62,7 @@ REFERENCES = re.compile(r"\s*(?:\[\d{1,2}\])+\s*$")
 def split_lines(paragraphs: list[str]) -> list[Line]:
     lines: list[Line] = []
     bullets = 0
-    for raw in unwrapped([raw for paragraph in paragraphs for raw in paragraph.split("\n")]):
+    for raw in unwrapped(_markers_moved([raw for paragraph in paragraphs for raw in paragraph.split("\n")])):
         pieces = _split_inline(REFERENCES.sub("", raw.strip()))
         for piece in pieces:
             bullet = BULLET.match(piece)
@@ -68,6 +73,21 @@ def split_lines(paragraphs: list[str]) -> list[Line]:
                 lines.append(_numbered(piece))
                 lines[-1].inline = len(pieces) > 1 and lines[-1].style is not None
     return lines
+
+
+_ENDING_NUMBER = re.compile(r"[ \u3000\xa0]+(\d{1,2})[ \u3000\xa0]*$")
+
+
+def _markers_moved(raws: list[str]) -> list[str]:
+    """A list number printed at the end of the line before its item (`教育类 1` / `新建…`), as a page
+    whose numbers are boxes of their own arrives: the number goes to the item's line."""
+    out = list(raws)
+    for i in range(len(out) - 1):
+        ending = _ENDING_NUMBER.search(out[i])
+        following = normal(out[i + 1]).lstrip()
+        if ending and following[:1] >= "\u4e00" and not re.match(_MEASURE, following):
+            out[i], out[i + 1] = out[i][: ending.start()], f"{ending.group(1)} {out[i + 1].lstrip()}"
+    return out
 
 
 # An item's sentence is closed by these; a numbered line that ends otherwise may wrap.
@@ -96,8 +116,10 @@ def unwrapped(raws: list[str]) -> list[str]:
 
 def _continues(above: str, line: str, following: str) -> bool:
     above_plain, plain = normal(above).strip(), normal(line).strip()
-    if not above_plain or not plain or above_plain.endswith(_CLOSED + _TITLE_END) or not _starts_item(above_plain):
+    if not above_plain or not plain or above_plain.endswith(_CLOSED + _TITLE_END):
         return False
+    if not _starts_item(above_plain):
+        return _run_goes_on(above_plain, plain)
     opened = above_plain.count("（") + above_plain.count("(") - above_plain.count("）") - above_plain.count(")")
     if opened > 0:  # broken inside a bracket: what follows is in it
         return not _starts_item(plain)
@@ -109,9 +131,23 @@ def _continues(above: str, line: str, following: str) -> bool:
     return plain.endswith(_CLOSED) or _starts_item(normal(following).strip()) or bool(_LABEL.match(normal(following)))
 
 
+def _run_goes_on(above: str, line: str) -> bool:
+    """A paragraph whose items run together (一是…；二是…；五是加大) broken inside an item, the run
+    numbered on in the next line (医疗投入…；六是…): the break is only the page's wrapping. Told by the
+    two lines making one run longer than the runs each makes alone."""
+    if _starts_item(line) or line[:1].isspace():
+        return False
+    joined = len(_numbered_pieces(above + line))
+    return joined >= 3 and joined > len(_numbered_pieces(above)) + len(_numbered_pieces(line))
+
+
+def _numbered_pieces(text: str) -> list[tuple[str | None, int | None]]:
+    return [(line.style, line.number) for line in map(_numbered, _split_inline(text)) if line.style]
+
+
 def _starts_item(plain: str) -> bool:
     start = _after_marks(plain, 0)
-    return any(pattern.match(plain, start) for style, pattern in MARKERS if style != "bare")
+    return any(pattern.match(plain, start) for style, pattern in MARKERS if style not in ("bare", "spaced"))
 
 
 def number_of(style: str, token: str) -> int | None:
@@ -145,7 +181,10 @@ def _split_inline(text: str) -> list[str]:
     plain = normal(text)
     for style, pattern in MARKERS:
         heading = style in ("cn", "pcn")
-        starts = _inline_run(plain, style, pattern, _SENTENCE_END if heading else _INLINE_BEFORE)
+        if style == "spaced":
+            starts = _spaced_starts(plain, pattern)
+        else:
+            starts = _inline_run(plain, style, pattern, _SENTENCE_END if heading else _INLINE_BEFORE)
         if starts and (len(starts) >= 3 or not heading):
             cuts = [0, *starts, len(text)] if starts[0] > 0 else [*starts, len(text)]
             pieces = [text[a:b].strip() for a, b in zip(cuts, cuts[1:], strict=False)]
@@ -180,3 +219,11 @@ def _inline_run(plain: str, style: str, pattern: re.Pattern[str], before: str) -
     # (附件：1.工作报告分解 2.民生实事分解 is a line of titles)
     closed = plain[starts[1] - 1 : starts[1]] in ("。", "；", "）", "]")
     return starts if len(starts) >= 3 or starts[0] > 0 or style != "ar" or closed else []
+
+
+def _spaced_starts(plain: str, pattern: re.Pattern[str]) -> list[int]:
+    """Where numbers set apart by spaces start items inside a line: each one alone is enough (a
+    caption or a category's name may stand before it); the list reader keeps those numbered in
+    order and reads a stray one as text."""
+    starts = [i for i in range(len(plain)) if (i == 0 or plain[i - 1] in " \u3000\xa0") and pattern.match(plain, i)]
+    return [] if starts == [0] else starts

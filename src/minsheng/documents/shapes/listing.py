@@ -12,7 +12,6 @@ byline, 来源, closing paragraphs) are left out.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 
 from ...indicators.extract import extract
 from ...text.normal import normal
@@ -20,6 +19,7 @@ from ..parsed import ParsedProject, ParsedTask
 from .counts import stated_counts
 from .labels import FIRST_LEADS, Labels, beside_lead, read_labels, split_labelled
 from .leader_headings import heading_leaders
+from .list_items import Item, first_paragraph, paragraph_breaks, without_captions
 from .list_marks import Line, split_lines
 from .rules import COUNT, item_title, strip_count
 
@@ -43,15 +43,6 @@ FURNITURE = re.compile(
 PROJECT_TITLE_END = ("工程", "项目", "行动", "计划")
 # A report's section on one project: `一、…项目完成情况` (its text tells the progress, not the target)
 PROGRESS_HEADING = re.compile(r"(?:的)?(?:完成|进展|推进|实施|落实|办理)情况$")
-
-
-@dataclass
-class Item:
-    line: Line
-    heading: str | None
-    parts: list[str] = field(default_factory=list)
-    children: list[Item] = field(default_factory=list)
-    labels: Labels = field(default_factory=Labels)
 
 
 def _score(text: str) -> float:
@@ -197,7 +188,9 @@ class ListReader:
                 current = None
             elif line.style is None and _COUNT_ONLY.match(normal(line.text)):
                 continue  # （3件） under its heading
-            elif line.style is None and (_count_heading(line.text) or self._bullet_heading(style, at)):
+            elif line.style is None and (
+                _count_heading(line.text) or self._bullet_heading(style, at) or self._restart_heading(style, at)
+            ):
                 headings["plain"] = line.text
                 current = None
             elif current is not None:
@@ -210,6 +203,17 @@ class ListReader:
         if style != "bullet" or not _is_title_line(self.lines[at].text):
             return False
         return at + 1 < len(self.lines) and self.lines[at + 1].style == "bullet"
+
+    def _restart_heading(self, style: str, at: int) -> bool:
+        """A list numbered afresh under each category (教育类 / 1 … 2 … / 医疗类 / 1 …): the short title
+        line right before each item 1 names the category of the items below it."""
+        following = self.lines[at + 1] if at + 1 < len(self.lines) else None
+        if following is None or following.style != style or following.number != 1 or not self._restarts(style):
+            return False
+        return _is_title_line(self.lines[at].text)
+
+    def _restarts(self, style: str) -> bool:
+        return sum(1 for i in self._in_sequence(style) if self.lines[i].number == 1) >= 2
 
     def _ancestor_styles(self, style: str) -> list[str]:
         """Numberings printed before the first item and between items: headings above it, outermost first."""
@@ -229,7 +233,9 @@ class ListReader:
 
     def _plain_heads(self, style: str) -> bool:
         """Unnumbered lines head bullets, and any list when one of them states a count (十大类)."""
-        return style == "bullet" or any(_count_heading(line.text) for line in self.lines if not line.style)
+        if style == "bullet" or self._restarts(style):
+            return True
+        return any(_count_heading(line.text) for line in self.lines if not line.style)
 
     @staticmethod
     def _heading(headings: dict[str, str], ancestors: list[str]) -> str | None:
@@ -270,13 +276,14 @@ class ListReader:
         last ends with its first sentence-ending line."""
         for item in items:
             item.parts = _until_furniture(item.parts)
+        without_captions(items)
         if items:
             siblings = items[:-1]
             last = items[-1]
             if not any(item.parts for item in siblings):
                 last.parts = []
-            elif not any(_paragraph_breaks(item) for item in siblings):
-                last.parts = _first_paragraph(last)
+            elif not any(paragraph_breaks(item) for item in siblings):
+                last.parts = first_paragraph(last)
         return [item for item in items if item.heading != "\x00"]
 
     def _project(self, index: int, item: Item) -> ParsedProject | None:
@@ -350,26 +357,6 @@ def _without_note(title: str) -> str:
 def _count_heading(text: str) -> bool:
     """`教育类（3项）`: a category heading with its count."""
     return len(text) <= 30 and bool(_COUNT.search(normal(text)))
-
-
-_ENDS = ("。", "！", "？", "；")
-
-
-def _paragraph_breaks(item: Item) -> int:
-    """How often the item's text starts a new line after a finished sentence."""
-    lines = [item.line.text, *item.parts]
-    return sum(1 for a in lines[:-1] if a.rstrip().endswith(_ENDS))
-
-
-def _first_paragraph(item: Item) -> list[str]:
-    kept: list[str] = []
-    previous = item.line.text
-    for part in item.parts:
-        if previous.rstrip().endswith(_ENDS):
-            break
-        kept.append(part)
-        previous = part
-    return kept
 
 
 def _until_furniture(parts: list[str]) -> list[str]:

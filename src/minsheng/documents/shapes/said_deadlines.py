@@ -12,8 +12,10 @@ import re
 from ...text.normal import normal
 from ..parsed import ParsedProject
 
+# The year is said as a number (2026年) or relative to the plan's (今年6月底前, 今年底前, 本年底前):
+# the deadline is the phrase as said, the year word with it.
 _SAID = re.compile(
-    r"(?:20\d{2}年)?(?:\d{1,2}月(?:底|末|中旬|上旬|下旬|\d{1,2}日)?|年底|年末)(?:前|以前|之前)"
+    r"(?:20\d{2}年|[今本当]年度?)?(?:\d{1,2}月(?:底|末|中旬|上旬|下旬|\d{1,2}日)?|[今本当]?年度?[底末])(?:前|以前|之前)"
 )
 MOST = 0.6  # the share of tasks that must say one
 

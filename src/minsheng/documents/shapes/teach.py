@@ -14,7 +14,7 @@ whose items read most like work, rather than refusing a plan-like document.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from typing import Any
 
 from ...indicators.extract import extract
@@ -31,6 +31,7 @@ from .layout import plan_of_items, read_plan
 from .learned import bracket_frame, deadline_frame, learn, learned_items, marks_of
 from .matching import TASK_FIELDS, best_fit, likeness, names_itself, similarity, standing, text_key
 from .rules import title_parts
+from .teach_example import example_status, with_status
 from .teach_items import (
     NAME_ENDS,
     PAIRS,
@@ -64,6 +65,7 @@ class Reading:
     columns: tuple[tuple[str, str], ...] = ()
     category: str = "none"
     bracket: str = ""
+    status: str = "auto"  # the example's status for every project (teach_example.example_status)
 
     def to_json(self) -> dict[str, Any]:
         data = asdict(self)
@@ -237,6 +239,10 @@ def _row_columns(grid: list[list[Any]], wanted: dict[str, Any]) -> dict[int, str
 
 def apply(document: Document, reading: Reading) -> ParsedPlan:
     """The plan under one reading (a remembered one, or the one an example chose)."""
+    return with_status(_applied(document, reading), reading.status)
+
+
+def _applied(document: Document, reading: Reading) -> ParsedPlan:
     if reading.items == "auto":
         return read_plan(document)
     if reading.items == "columns":
@@ -290,6 +296,8 @@ def teach(document: Document, example: dict[str, Any], rules: bool = True) -> Ta
     ranked.sort(key=lambda r: r[0], reverse=True)
     (score, _, _, _), reading, plan = ranked[0]
     others = _names(ranked[1][2]) if len(ranked) > 1 else _names(plan)
+    reading = replace(reading, status=example_status(plan, example))
+    plan = with_status(plan, reading.status)
     return Taught(reading, _with_heading(_with_targets(plan, reading), document), score, others)
 
 

@@ -10,7 +10,9 @@ import json
 from pathlib import Path
 from typing import Any
 
+from ...plans.states import ProjectStatus
 from ..errors import DocumentError
+from ..parsed import ParsedPlan
 from .matching import TASK_FIELDS
 
 
@@ -32,3 +34,22 @@ def example_project(path: Path) -> dict[str, Any]:
     if not data.get("name") and not (tasks and isinstance(tasks[0], dict) and tasks[0].get("content")):
         raise DocumentError("示例项目至少要有名称（name）或第一条任务的内容（tasks[0].content）", path.name)
     return data
+
+
+def example_status(plan: ParsedPlan, example: dict[str, Any]) -> str:
+    """The status the example shows for a plan read all in another one ("auto" when it agrees or says
+    none): a page that only tells of candidates (从…候选…中选出, 候选项目) may list the chosen ones,
+    and the clerk who typed `formal` knows which."""
+    said = example.get("status")
+    statuses = {p.status for p in plan.projects}
+    if said not in (ProjectStatus.FORMAL, ProjectStatus.CANDIDATE) or len(statuses) != 1 or said in statuses:
+        return "auto"
+    return str(said)
+
+
+def with_status(plan: ParsedPlan, status: str) -> ParsedPlan:
+    """Every project in the status a taught reading holds ("auto": as read)."""
+    if status != "auto":
+        for project in plan.projects:
+            project.status = status
+    return plan

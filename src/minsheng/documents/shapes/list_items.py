@@ -1,0 +1,53 @@
+"""An item of a numbered list as the list reader gathers it, and what of the lines after it are its own."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ...text.normal import normal
+from .labels import Labels
+from .list_marks import Line
+
+
+@dataclass
+class Item:
+    line: Line
+    heading: str | None
+    parts: list[str] = field(default_factory=list)
+    children: list[Item] = field(default_factory=list)
+    labels: Labels = field(default_factory=Labels)
+
+
+_ENDS = ("。", "！", "？", "；")
+ONE_LINE_SHARE = 2 / 3  # of a list's items, for its items to be one sentence each
+
+
+def paragraph_breaks(item: Item) -> int:
+    """How often the item's text starts a new line after a finished sentence."""
+    lines = [item.line.text, *item.parts]
+    return sum(1 for a in lines[:-1] if a.rstrip().endswith(_ENDS))
+
+
+def first_paragraph(item: Item) -> list[str]:
+    kept: list[str] = []
+    previous = item.line.text
+    for part in item.parts:
+        if previous.rstrip().endswith(_ENDS):
+            break
+        kept.append(part)
+        previous = part
+    return kept
+
+
+def without_captions(items: list[Item]) -> None:
+    """A line between two items of a list whose items are one sentence each, after an item that
+    closed its sentence and before the next number of the run, is the page's (an image's caption, a
+    note on last year), not the item's. (The last item's lines run on into the page's closing
+    paragraphs: the list reader's _trim tells those apart.)"""
+    siblings = items[:-1]
+    if len(siblings) < 3 or sum(1 for item in siblings if not item.parts) < ONE_LINE_SHARE * len(siblings):
+        return
+    for item, following in zip(siblings, items[1:], strict=True):
+        between = following.heading == item.heading and following.line.number == (item.line.number or 0) + 1
+        if between and item.parts and not item.children and normal(item.line.text).rstrip().endswith(_ENDS):
+            item.parts = []
