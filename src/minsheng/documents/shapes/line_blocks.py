@@ -79,7 +79,7 @@ def outer_items(
         under = [h for h in heads if h < items[0]][-1]
         after = next((h for h in heads if h > under), len(lines))
         # the sub-items open right under their item's own line, as a heading's do
-        heading = under + 1 == items[0] and not lines[under].inline
+        heading = under + 1 == items[0]
         if heading and items[-1] < after and reads_as_work(heads):
             return str(outer)
     return style
