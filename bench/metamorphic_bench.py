@@ -61,7 +61,7 @@ def main() -> None:
                     failing.append((fixture.name, result))
             same += applied - len(failing)
             total += applied
-            names = ", ".join(n[:2] if n[0].isdigit() else n for n, _ in failing)
+            names = ", ".join(n.split("_")[0] if n[0].isdigit() else n for n, _ in failing)
             print(f"{change:20} {applied - len(failing):>4}/{applied:<4}  {names}")
             if verbose:
                 for name, why in failing:

@@ -60,7 +60,7 @@ class Fixture:
 def fixtures() -> list[Fixture]:
     found = []
     later = {line.strip() for line in (UNSEEN / "read_later.txt").read_text(encoding="utf-8").splitlines()}
-    for expected in sorted(UNSEEN.glob("[0-9][0-9]_*.json")):
+    for expected in sorted(UNSEEN.glob("[0-9][0-9]*_*.json")):
         if expected.stem in later:  # not read yet: no reading for a copy to keep
             continue
         docs = [p for p in UNSEEN.glob(expected.stem + ".*") if p.suffix in TEXT_LIKE]

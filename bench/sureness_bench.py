@@ -33,7 +33,7 @@ def main() -> None:
     bands: Counter[tuple[float, bool]] = Counter()
     refused = 0
     sure_wrong: list[str] = []
-    for expected in sorted(UNSEEN.glob("[0-9][0-9]_*.json")):
+    for expected in sorted(UNSEEN.glob("[0-9][0-9]*_*.json")):
         (doc,) = [p for p in UNSEEN.glob(expected.stem + ".*") if p.suffix != ".json"]
         gold = {_key(p) for p in json.loads(expected.read_text(encoding="utf-8"))["projects"]}
         try:

@@ -31,7 +31,7 @@ UNSEEN = ROOT / "tests" / "fixtures" / "unseen"
 def documents() -> list[tuple[Path, Path]]:
     """(document, expected plan) for every fixture and every shared document with a gold plan."""
     out = []
-    for expected in sorted(UNSEEN.glob("[0-9][0-9]_*.json")):
+    for expected in sorted(UNSEEN.glob("[0-9][0-9]*_*.json")):
         out += [(p, expected) for p in UNSEEN.glob(expected.stem + ".*") if p.suffix != ".json"]
     for gold in GOLDS:
         out += [(p, gold) for p in sorted((SHARED / "corpus").glob(gold.stem + ".*")) if ".scan" not in p.name]

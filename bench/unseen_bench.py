@@ -26,7 +26,7 @@ def main() -> None:
     score = scorer()
     rows, f1s, refused = [], [], 0
     print(f"{'layout':48} {'format':6} {'rows':>6} {'targetsF1':>10} {'ms':>8}")
-    for expected in sorted(UNSEEN.glob("[0-9][0-9]_*.json")):
+    for expected in sorted(UNSEEN.glob("[0-9][0-9]*_*.json")):
         (doc,) = [p for p in UNSEEN.glob(expected.stem + ".*") if p.suffix != ".json"]
         gold = json.loads(expected.read_text(encoding="utf-8"))
         try:
