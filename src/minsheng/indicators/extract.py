@@ -280,11 +280,12 @@ def _is_baseline(text: str, match: re.Match[str]) -> bool:
 
 
 def _is_baseline_at(text: str, start: int, end: int) -> bool:
-    before = text[max(0, start - 8) : start]
+    before = text[max(0, start - 14) : start]
     after = text[end : end + 8]
     if "基础上" in after:
         return True
-    return bool(re.search(r"[从由][^，。；,;]{0,5}$", before)) and bool(re.match(r"[^，。；,;]{0,5}[到至]", after))
+    # 由家庭年人均收入2650元提高到: what was raised may stand between 由 and its old figure
+    return bool(re.search(r"[从由][^，。；,;\d]{0,10}$", before)) and bool(re.match(r"[^，。；,;]{0,5}[到至]", after))
 
 
 def _clause_start(text: str, position: int, floor: int) -> int:

@@ -39,9 +39,21 @@ class PeopleCount:
 
 
 def people_counts(text: str) -> list[PeopleCount]:
-    found = [_number_first(m) for m in NUMBER_FIRST.finditer(text) if not _size_of_place(text, m)]
+    found = [
+        _number_first(m) for m in NUMBER_FIRST.finditer(text) if not _size_of_place(text, m) and not _place_name(m)
+    ]
     found += [_noun_first(m) for m in NOUN_FIRST.finditer(text)]
     return sorted(found, key=lambda p: p.start)
+
+
+# 九里亭居民, 五里桥群众, 三河人: a lone numeral word with other words before the people is a place's
+# name (a count of people so small is written with its measure word: 三名老人)
+_PEOPLE_WORD = re.compile(r"人|居民|群众|人口")
+
+
+def _place_name(match: re.Match[str]) -> bool:
+    lone = len(match["lo"]) == 1 and not match["lo"].isdigit() and not match["lomag"]
+    return lone and not _PEOPLE_WORD.match(match["noun"])
 
 
 def _size_of_place(text: str, match: re.Match[str]) -> bool:

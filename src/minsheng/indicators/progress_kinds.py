@@ -31,6 +31,9 @@ SHARE_BEFORE = re.compile(
 DIFFERENCE = re.compile(
     r"(?:高于|低于|超出|超过|超|快于|慢于|领先)(?:年度|全年)?(?:目标|任务|序时进度|时序进度|时间进度|计划)(?:任务)?$"
     r"|(?:同比|环比|比上年|较上年|比去年|较去年)(?:同期)?(?:增长|下降|提高|上升|减少|增加|降低)了?$"
+    # 比年度计划高20.3个百分点, 较计划投资多0.3亿元: the plan named first, then how far from it
+    r"|(?:比|较)(?:年度|全年)?(?:目标|任务|序时进度|时序进度|时间进度|计划)(?:投资|任务|进度)?"
+    r"(?:高出|高|低|多|少|快|慢|超出|超)了?$"
 )
 # 由每人每月180元提高到200元: the figure a standard is raised from is where it started, not a statement.
 RAISED_FROM = re.compile(r"(?:由|从)[^，,。；;\d]{0,10}$")

@@ -144,6 +144,8 @@ def _broken(previous: str, line: str, in_item: bool = False) -> bool:
     unless the line opens an item, a heading or a labelled field of its own, or either is a row."""
     if previous[-1] in TERMINAL or previous[-1] in "：:|｜" or line[-1] in "|｜":
         return False
+    if _wrapped_heading(previous, line):
+        return True
     if is_item_title(previous, line) or BARE_NUMBER_LINE.match(previous) or BARE_NUMBER_LINE.match(line):
         return False  # an item's number on its own line never joins the figure next to it
     if is_task_heading(previous, line) or block_lead(line):
@@ -154,6 +156,17 @@ def _broken(previous: str, line: str, in_item: bool = False) -> bool:
     if is_row(previous) or is_row(line) or read_header(previous) is not None:
         return False
     return not (OPENS_OWN_LINE.match(line) or opens_with_label(line))
+
+
+# 城镇老旧小区改造 / 和社区服务提升: a heading the page's width broke before its joining word
+HEADING_GOES_ON = re.compile(r"^(?:以及|和|及|与)[\u4e00-\u9fff]")
+
+
+def _wrapped_heading(previous: str, line: str) -> bool:
+    """Two short lines of words alone, the second opening with a joining word: one heading broken
+    in two (a heading over nothing, followed by one opening with 和, is rarer than a wrap)."""
+    short = len(previous) <= 20 and len(line) <= 20
+    return short and bool(HEADING_GOES_ON.match(line)) and not re.search(r"[\d，,、：:。；;]", previous + line)
 
 
 def is_item_title(previous: str, line: str) -> bool:

@@ -50,7 +50,9 @@ def is_furniture(line: str) -> bool:
     if not plain or len(plain) > 80:
         return False
     labelled = _META_LABELLED.match(plain) is not None and len(_META_LABELLED.findall(plain)) >= 3
-    return labelled or is_chrome(line) or bool(_META_LINE.fullmatch(plain))
+    # （责任编辑：沈岚）: the metadata in brackets of its own is the page's all the same
+    bare = plain[1:-1].strip() if plain[:1] in "（([【" and plain[-1:] in "）)]】" else plain
+    return labelled or is_chrome(line) or bool(_META_LINE.fullmatch(bare))
 
 
 def is_chrome(line: str) -> bool:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ...indicators.extract import extract
 from ...text.normal import MARKS, normal
 from .rules import NOTE_MARKS, parse_seq
 
@@ -59,10 +60,25 @@ BULLET = re.compile(r"[-•·●▪◦]\s+(?=\S)")
 REFERENCES = re.compile(r"\s*(?:\[\d{1,2}\])+\s*$")
 
 
+# A number printed alone on its line (`01`, `2`), the item on the lines below it: an article's
+# designed list copied as text, where each number stood over its block.
+_LONE = re.compile(r"\s*(\d{1,2})\s*")
+
+
 def split_lines(paragraphs: list[str]) -> list[Line]:
     lines: list[Line] = []
     bullets = 0
+    lone: int | None = None
     for raw in unwrapped(_markers_moved([raw for paragraph in paragraphs for raw in paragraph.split("\n")])):
+        alone = _LONE.fullmatch(raw)
+        if alone and lone is None:
+            lone = int(alone.group(1))
+            continue
+        if lone is not None and raw.strip():  # the line below a lone number is the item, whatever it opens with
+            plain = normal(raw)
+            lines.append(Line(raw[_after_marks(plain, 0) :].strip(), "lone", lone, raw))
+            lone = None
+            continue
         pieces = _split_inline(REFERENCES.sub("", raw.strip()))
         for piece in pieces:
             bullet = BULLET.match(piece)
@@ -163,11 +179,17 @@ def _numbered(text: str) -> Line:
     start = _after_marks(plain, 0)
     for style, pattern in MARKERS:
         match = pattern.match(plain, start)
-        if match and match.end() < len(text):
+        if match and match.end() < len(text) and not (style == "bare" and _counted(plain, match)):
             number = number_of(style, match.group(1))
             if number:
                 return Line(text[_after_marks(plain, match.end()) :].strip(), style, number, text)
     return Line(text[start:] if start < len(text) else text, raw=text)
+
+
+def _counted(plain: str, match: re.Match[str]) -> bool:
+    """A bare number before its measure word (2家…, 7所…) counts something: no item's number."""
+    number = number_of("bare", match.group(1))
+    return any(t.value == number for t in extract(plain[match.start(1) : match.end() + 3]))
 
 
 def _after_marks(plain: str, at: int) -> int:

@@ -19,6 +19,7 @@ from ..parsed import ParsedProject, ParsedTask
 from .counts import stated_counts
 from .labels import FIRST_LEADS, Labels, beside_lead, read_labels, split_labelled
 from .leader_headings import heading_leaders
+from .line_blocks import is_phrase_block, is_title_line, outer_items, without_note, without_running_lines
 from .list_items import Item, first_paragraph, paragraph_breaks, without_captions
 from .list_marks import Line, split_lines
 from .rules import COUNT, item_title, strip_count
@@ -61,7 +62,7 @@ class ListReader:
     """Finds the projects in the lines of a document with no readable table."""
 
     def __init__(self, paragraphs: list[str], where: str) -> None:
-        self.lines = split_lines(paragraphs)
+        self.lines = without_running_lines(split_lines(paragraphs))
         self.where = where
         self.head: list[str] = []  # the lines above the first item: headline, 通知, byline
         # 列第一位者为牵头单位（下同）: in every unit list the first leads, the others partner
@@ -72,7 +73,7 @@ class ListReader:
         style = self._item_style()
         if style is None:
             return []
-        style = self._project_level(style)
+        style = self._outer_items(self._project_level(style))
         at = self._in_sequence(style)
         for i, line in enumerate(self.lines):
             if line.style == style and i not in at:
@@ -108,7 +109,7 @@ class ListReader:
         if not above:
             return style
         titles = [self.lines[i].text for i in self._in_sequence(above[-1])]
-        named = [t for t in titles if _without_note(t).endswith(PROJECT_TITLE_END) and not _count_heading(t)]
+        named = [t for t in titles if without_note(t).endswith(PROJECT_TITLE_END) and not _count_heading(t)]
         items = self._in_sequence(style)
         # tasks name their units; a list of bare names under 工程 headings is a list of projects
         labelled = [i for i in items if self._has_labels(i)]
@@ -116,6 +117,14 @@ class ListReader:
         if titled and len(labelled) >= 0.5 * len(items) or self._counted_headings(above[-1], style):
             return above[-1]
         return style
+
+    def _outer_items(self, style: str) -> str:
+        """A numbering above this one whose items read as work, one heading all of these (line_blocks)."""
+
+        def reads_as_work(heads: list[int]) -> bool:
+            return sum(_score(self._unit_text(i)) for i in heads) / len(heads) > self._floor(heads[0])
+
+        return outer_items(self.lines, style, self._in_sequence, reads_as_work)
 
     def _counted_headings(self, above: str, style: str) -> bool:
         """Whether the page's stated count (请从以下12项备选项目中…) is the number of headings: then
@@ -200,7 +209,7 @@ class ListReader:
     def _bullet_heading(self, style: str, at: int) -> bool:
         """Bullets grouped under plain headings (基础设施与防洪工程 / - 实施…): a short title line
         right before a bullet heads the bullets below it."""
-        if style != "bullet" or not _is_title_line(self.lines[at].text):
+        if style != "bullet" or not is_title_line(self.lines[at].text):
             return False
         return at + 1 < len(self.lines) and self.lines[at + 1].style == "bullet"
 
@@ -210,7 +219,7 @@ class ListReader:
         following = self.lines[at + 1] if at + 1 < len(self.lines) else None
         if following is None or following.style != style or following.number != 1 or not self._restarts(style):
             return False
-        return _is_title_line(self.lines[at].text)
+        return is_title_line(self.lines[at].text)
 
     def _restarts(self, style: str) -> bool:
         return sum(1 for i in self._in_sequence(style) if self.lines[i].number == 1) >= 2
@@ -253,6 +262,8 @@ class ListReader:
         return None
 
     def _attach(self, item: Item, line: Line) -> None:
+        if line.style is not None and not item.children and line.number != 1:
+            line = Line(line.raw, raw=line.raw)  # sub-items count from 1: a stray number is text
         labels, rest = split_labelled(line.raw if line.style else line.text, self.first_leads)
         if labels is not None and not rest:
             item.labels.merge(beside_lead(item.labels, line.text, labels))
@@ -295,9 +306,12 @@ class ListReader:
         if not body:
             return None
         name, content = item_title(body)
-        if item.parts and _is_title_line(item.line.text):
+        block = self._block(index, item, labels)
+        if block is not None:
+            return block
+        if item.parts and is_title_line(item.line.text):
             # a title on its own line, the content on the lines below it
-            name, content = _without_note(item.line.text), read_labels("".join(item.parts), self.first_leads)[1]
+            name, content = without_note(item.line.text), read_labels("".join(item.parts), self.first_leads)[1]
             progress = PROGRESS_HEADING.search(normal(name))
             if progress:  # 一、…项目完成情况 over what was done: the text under it is progress, no content
                 name = content = name[: progress.start()].strip()
@@ -321,6 +335,15 @@ class ListReader:
             project.tasks.append(_task(content + tail, labels, self.first_leads))
         return project
 
+    def _block(self, index: int, item: Item, labels: Labels) -> ParsedProject | None:
+        """A block of task lines under its number (line_blocks): the first line names the project."""
+        lines = [item.line.text, *item.parts]
+        if item.children or not is_phrase_block(lines, WORK):
+            return None
+        project = ParsedProject(item.line.number, item.heading, lines[0], source=f"{self.where} 第{index + 1}项")
+        project.tasks = [_task(line, labels, self.first_leads) for line in lines]
+        return project
+
 
 def _one_paragraph(item: Item) -> bool:
     """The item's parts are all numbered inside one printed line below its own (a run of clauses)."""
@@ -341,17 +364,6 @@ _COUNT = re.compile(COUNT)
 
 
 _COUNT_ONLY = re.compile(r"^\s*" + COUNT)
-# A note after a name in a list: （票决项目）, (续建), （省民生实事）
-_NAME_NOTE = re.compile(r"\s*[（(][^（()）]*(?:票决|续建|新建|新增|项目|省|民生|实事|重点)[^（()）]*[)）]\s*$")
-
-
-def _is_title_line(text: str) -> bool:
-    return len(text) <= 30 and not re.search(r"[。；;，,！!？?]", text) and not extract(text)
-
-
-def _without_note(title: str) -> str:
-    note = _NAME_NOTE.search(normal(title))
-    return (title[: note.start()] if note else title).strip()
 
 
 def _count_heading(text: str) -> bool:
