@@ -75,6 +75,11 @@ def test_a_month_target_column_is_a_target_and_progress_measures_the_years_task(
     assert pairs(text)[4:] == [(11, 20), (3, 6), (900, None), (350, 900)]
 
 
+def test_a_month_target_column_in_traditional_script_is_one_too() -> None:
+    text = MONTH_COLUMN.format(period="8月份").replace("目标", "目標").replace("进展情况", "進展情況")
+    assert pairs(text)[4:] == [(11, 20), (3, 6), (900, None), (350, 900)]
+
+
 def test_a_cells_bar_on_a_line_of_its_own_closes_that_cell() -> None:
     text = (
         "序号 |\n项目 |\n年度目标 |\n累计完成 |\n"
