@@ -67,7 +67,11 @@ def read_header(line: str) -> TableHeader | None:
 
 def _has_figure(line: str) -> bool:
     """A figure in the line other than the month or quarter a column's target is for (8月份目标)."""
-    return bool(re.search(r"\d", line)) and bool(re.search(r"\d", PERIOD.sub("", normal(line))))  # 8月份目標 too
+    if not re.search(r"\d", line):
+        return False
+    if "月" not in line and "季" not in line:  # (cheap first: a table's every row is asked)
+        return True
+    return bool(re.search(r"\d", PERIOD.sub("", normal(line))))  # 8月份目標 too
 
 
 def _interim_column(row: list[str], kinds: list[str | None]) -> int | None:
