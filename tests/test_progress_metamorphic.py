@@ -29,6 +29,11 @@ KNOWN: dict[tuple[str, str], str] = {
     ("53_city_table_cells_per_line_content_lead_progress_rates", "line_breaks"): "as 27's, a table printed one cell "
     "per line, a short cell broken again with no figure or comma before the break (…新增受益人 / 口17.85万人。): "
     "its first piece stands as a line of its own and the row no longer counts to the header's",
+    ("65_linanqu_2022_table_pipe_rows_continuation_rows_target_vs_done", "line_breaks"): "a row of `|` cells "
+    "broken inside a cell (…青山湖科 / 技城第一幼儿园…): neither piece counts to the header's, the table read as prose",
+    ("66_baoshanqu_nodate_table_cells_on_lines_month_target_column", "line_breaks"): "as 27's, a table printed "
+    "one cell per line, a prose cell broken again (已累计完成14个住宅小区新增电动自 / 行车充电设施。 |): the first "
+    "piece has no bar, the run of cells ends there and the rows no longer count to the header's",
 }
 
 CASES = [

@@ -160,6 +160,23 @@ def _reports_progress(sentence: str) -> bool:
     return bool(re.search(r"[%％]", sentence) and SHARE_PHRASE.search(sentence))
 
 
+# …涉及四个村6000余亩，项目建设包括…，目前已顺利开工 / …等2734户开展能效提升，现工程已完成1420户: a clause
+# that dates the progress (目前, 现, 截至目前) opens the sentence's report; what the clauses before it said
+# with no word of progress is the work's scope, its targets.
+PROGRESS_OPENS = re.compile(r"[，,]\s*(?=(?:截至|截止)目前|目前|现(?:已|在|阶段|工程|项目))")
+
+
+def scope_then_progress(text: str, decided: bool) -> list[tuple[str, bool]]:
+    """The sentence in its scope and its report ((piece, is scope)), or whole where none is told apart."""
+    opens = None if decided else PROGRESS_OPENS.search(text)
+    if opens is None:
+        return [(text, False)]
+    scope = text[: opens.start() + 1]
+    if not re.search(r"\d", scope) or _reports_progress(scope) or VERB_ACTUAL.search(scope):
+        return [(text, False)]
+    return [(scope, True), (text[opens.start() + 1 :], False)]
+
+
 # 支持既有住宅增设电梯60部项目, 新增300个普惠性托位项目: a project named by what it builds; its
 # figure is the project's task. 实施14个项目 or 建设12个项目 name no object: a count of projects.
 WORKS_VERB = re.compile(

@@ -96,7 +96,7 @@ def _target_of_actual(i: int, statements: list[Stmt]) -> int | None:
         implied = _implied_target(i, share, statements)
         best = implied if implied is not None else best
     if best is None:
-        return share
+        return share if share is not None else _scope_target(i, statements)
     if share is None or _consistent(s, statements[share], statements[best]):
         return best
     others = [t for t in statements[:share] if t.kind == "actual" and t.sentence == s.sentence and t is not s]
@@ -131,11 +131,22 @@ def _target_in_row(s: Stmt, statements: list[Stmt]) -> int | None:
     """In a table row, the row's target in the actual's unit naming the same thing; else the row's first."""
     same_row = [j for j, t in enumerate(statements) if t.row == s.row and t.kind in ("target", "share")]
     targets = [j for j in same_row if statements[j].kind == "target"]
+    # the year's task, not the month's step toward it (8月份目标), is what the progress cell measures
+    targets = [j for j in targets if not getattr(statements[j], "interim", False)] or targets
     fitting = [j for j in targets if compatible(statements[j].unit, s.unit)]
     if fitting:
-        return max(fitting, key=lambda j: (statements[j].unit == s.unit, similarity(s.core, statements[j].core), -j))
+        return max(fitting, key=lambda j: (statements[j].unit == s.unit, _alike(s, statements[j]), -j))
     chosen = targets or same_row
     return chosen[0] if chosen else None
+
+
+def _alike(s: Stmt, t: Stmt) -> tuple[float, float]:
+    """The names shared; where neither names a core (新增400台、完工200台 | 新增81台,完工52台), the words."""
+    words = similarity(DIGITS.sub("", s.text), DIGITS.sub("", t.text)) if not s.core and not t.core else 0.0
+    return similarity(s.core, t.core), words
+
+
+DIGITS = re.compile(r"[\d.]+")
 
 
 def _broken_down(i: int, statements: list[Stmt]) -> int | None:
@@ -294,6 +305,17 @@ def _item_target(i: int, statements: list[Stmt]) -> int | None:
         if t.kind == "target" and t.item == s.item and compatible(s.unit, t.unit)
     ]
     return fitting[0] if len(fitting) == 1 else None
+
+
+def _scope_target(i: int, statements: list[Stmt]) -> int | None:
+    """…共有8条河沟进行综合治理。截止目前，8条河沟全部具备行洪泄洪能力: the one target in the actual's unit,
+    in its sentence or the one before, states the scope the actual reports on in other words."""
+    s, near = statements[i], (statements[i].sentence - 1, statements[i].sentence)
+    if s.item is not None or s.breakdown or s.remainder:
+        return None
+    fitting = [j for j, t in enumerate(statements[:i]) if t.sentence in near and t.unit == s.unit]
+    one = statements[fitting[0]] if len(fitting) == 1 else None
+    return fitting[0] if one is not None and one.kind == "target" and one.value >= s.value else None
 
 
 def _other_item(s: Stmt, t: Stmt) -> bool:

@@ -30,6 +30,7 @@ from .progress_kinds import (
     label_mode,
     plan_sentences,
     respectively,
+    scope_then_progress,
     share_of,
 )
 from .progress_names import core_of, listed_core, name_of, named_after_the_run
@@ -74,6 +75,7 @@ class Statement:
     item: int | None = None  # the item (a marked or numbered title and its paragraph) it was read in
     source: str = ""  # the whole sentence (or table row) as printed: what the 原文 column shows
     bracketed: bool = False  # a target in a bracket right after the actual it is the target of
+    interim: bool = False  # a target for part of the year (a table's 8月份目标 column): no actual measures it
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -245,8 +247,8 @@ def _read_prose_row(line: str, header: TableHeader, out: list[Statement], arabic
         return sentence
     row_id = sentence
     for column, (cell, kind) in enumerate(zip(row, header.kinds, strict=True)):
-        if column == header.name_column and "target" not in header.kinds:
-            kind = "target"  # 序号 | 项目内容 | 当前进度: the task is stated in the name column
+        if column == header.name_column and ("target" not in header.kinds or header.interim is not None):
+            kind = "target"  # 序号 | 项目内容 | 当前进度 (or | 8月份目标 |): the year's task in the name column
         if kind is None:
             continue
         first = len(out)
@@ -257,6 +259,7 @@ def _read_prose_row(line: str, header: TableHeader, out: list[Statement], arabic
             sentence = _read_paragraph(cell, out, arabic, sentence, kind if kind != "share" else None)
         for statement in out[first:]:
             statement.row = row_id
+            statement.interim = column == header.interim
     return sentence
 
 
@@ -301,7 +304,9 @@ def _read_paragraph(printed: str, out: list[Statement], arabic: bool, sentence: 
     planned = plan_sentences(sentences)
     for index, sentence_text in enumerate(sentences):
         sentence += 1
-        _read_sentence(paragraph, sentence_text, sentence, index < planned and not paragraph.mode)
+        inferred = index < planned and not paragraph.mode
+        for piece, scope in scope_then_progress(sentence_text, inferred or bool(paragraph.mode)):
+            _read_sentence(paragraph, piece, sentence, inferred or scope)
     return sentence
 
 

@@ -28,6 +28,7 @@ class TableHeader:
     units: list[str]
     name_column: int
     serial: bool = False  # the first column numbers the rows (序号): a row under the same number leaves it empty
+    interim: int | None = None  # the column of a target for part of the year (8月份目标), beside the year's task
 
 
 def cells(line: str) -> list[str]:
@@ -46,7 +47,7 @@ def _column_kind(cell: str) -> str | None:
 
 def read_header(line: str) -> TableHeader | None:
     row = cells(line)
-    if len(row) < 3 or re.search(r"\d", line):
+    if len(row) < 3 or _has_figure(line):
         return None
     kinds = [_column_kind(normal(c)) for c in row]  # 目標/計畫 read as 目标/计划
     serial = SERIAL.match(normal(row[0])) is not None
@@ -61,16 +62,42 @@ def read_header(line: str) -> TableHeader | None:
         units.append(found.group(1) if found else "")
     plain = [normal(c) for c in row]
     names = [i for i, k in enumerate(kinds) if k is None and not SERIAL.match(plain[i])]
-    return TableHeader(kinds, units, names[0] if names else kinds.index(None), serial)
+    return TableHeader(kinds, units, names[0] if names else kinds.index(None), serial, _interim_column(row, kinds))
+
+
+def _has_figure(line: str) -> bool:
+    """A figure in the line other than the month or quarter a column's target is for (8月份目标)."""
+    if not re.search(r"\d", line):
+        return False
+    if "月" not in line and "季" not in line:  # (cheap first: a table's every row is asked)
+        return True
+    return bool(re.search(r"\d", PERIOD.sub("", normal(line))))  # 8月份目標 too
+
+
+def _interim_column(row: list[str], kinds: list[str | None]) -> int | None:
+    return next((i for i, c in enumerate(row) if kinds[i] == "target" and PERIOD.search(normal(c))), None)
+
+
+# 8月份目标, 三季度目标, 本月计划: a column's target for a month or a quarter, the year's task being another's
+PERIOD = re.compile(r"(?:\d{1,2}|[一二三四五六七八九十]{1,2}|本|当)\s*(?:月份?|季度)(?=目标|计划|任务)")
 
 
 def row_cells(line: str, header: TableHeader) -> list[str]:
     """A row's cells in the header's columns: a row continuing the number above (no 序号 of its own,
     its cells shifted left and an empty one at the end) gets its empty 序号 back."""
     row = cells(line)
-    if header.serial and len(row) == len(header.kinds) - 1 and not re.fullmatch(r"\d{1,3}", row[0]):
-        row = ["", *row]
+    if not header.serial or re.fullmatch(r"\d{1,3}", row[0] if row else "0"):
+        return row
+    if len(row) == len(header.kinds) - 1:
+        return ["", *row]
+    if 2 <= len(row) < len(header.kinds) and EMPTY_TAIL.search(line):
+        # 新增托位500个 | 新增托位600个 | ||: a further task of the number above, printed with its trailing
+        # cells (the unit in charge) left empty: it fills the columns from the name on
+        return ["", *row, *[""] * (len(header.kinds) - len(row) - 1)]
     return row
+
+
+EMPTY_TAIL = re.compile(r"[|｜]\s*[|｜]\s*$")  # a row printed with empty cells at its end (… | ||)
 
 
 def read_row(line: str, header: TableHeader, row_id: int, make: Callable[..., Any]) -> list[Any]:
@@ -127,6 +154,7 @@ def join_cell_lines(lines: list[str]) -> list[str]:
     leading lines without a figure; every following run of that many cells is one row. A table printed
     one cell per line with no mark at all is read by its 序号 (serial_rows)."""
     out: list[str] = []
+    lines = _bars_rejoined(lines)
     i = 0
     while i < len(lines):
         serial = serial_rows(lines, i)
@@ -137,7 +165,7 @@ def join_cell_lines(lines: list[str]) -> list[str]:
         run = i
         while run < len(lines) and ONE_CELL.match(lines[run]):
             run += 1
-        width = next((k for k in range(i, run) if re.search(r"\d", lines[k])), run) - i
+        width = _header_width(lines, i, run)
         if run - i < 6 or width < 3:
             out.append(lines[i])
             i += 1
@@ -146,6 +174,29 @@ def join_cell_lines(lines: list[str]) -> list[str]:
         out += [" | ".join(c.rstrip("|｜ ").strip() for c in row) for row in rows]
         i = run
     return out
+
+
+def _bars_rejoined(lines: list[str]) -> list[str]:
+    """A cell whose closing | fell onto a line of its own (4 / |) back on its cell's line."""
+    if not any(line.strip() in ("|", "｜") for line in lines):
+        return lines
+    out: list[str] = []
+    for line in lines:
+        if line.strip() in ("|", "｜") and out and out[-1].strip() and not ONE_CELL.match(out[-1]):
+            out[-1] = out[-1].rstrip() + " |"
+        else:
+            out.append(line)
+    return out
+
+
+def _header_width(lines: list[str], start: int, run: int) -> int:
+    """How many cells the header has: up to the first row's number `1` where the header opens with 序号
+    (a header may hold a figure of its own: 8月份目标), else up to the first cell with a figure."""
+    if SERIAL.match(normal(lines[start].rstrip("|｜ "))):
+        first = next((k for k in range(start, run) if lines[k].rstrip("|｜ ").strip() == "1"), None)
+        if first is not None:
+            return first - start
+    return next((k for k in range(start, run) if re.search(r"\d", lines[k])), run) - start
 
 
 HEADER_WORD = re.compile(r"^[\u4e00-\u9fff（）()/]{2,8}$")
