@@ -68,6 +68,7 @@ def test_it_reads_our_own_scan_of_another_plan(tmp_path: Path, fmt: str) -> None
 
 def _png_header(width: int, height: int) -> bytes:
     """A PNG whose header claims the size; its pixels are never there (nor needed to refuse it)."""
+
     def chunk(kind: bytes, data: bytes) -> bytes:
         return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
 
@@ -158,6 +159,43 @@ def test_the_engine_runs_on_one_thread_unless_told() -> None:
     for session in (engine.text_det.infer.session, engine.text_rec.session.session):
         options = session.get_session_options()
         assert (options.intra_op_num_threads, options.inter_op_num_threads) == (1, 1)
+
+
+def test_the_engine_threads_wait_without_spinning_and_the_detector_keeps_an_arena() -> None:
+    """Spinning workers burn CPU seconds that are no work (a third of a page's CPU on two threads);
+    the detector reuses its buffers within a run from an arena (no memory pattern), the recogniser
+    as RapidOCR makes it. RapidOCR's own way of making options is left as it was."""
+    from rapidocr_onnxruntime.utils.infer_engine import OrtInferSession
+
+    engine = scan_ocr.engine()
+    det, rec = (
+        engine.text_det.infer.session.get_session_options(),
+        engine.text_rec.session.session.get_session_options(),
+    )
+    for options in (det, rec):
+        assert options.get_session_config_entry("session.intra_op.allow_spinning") == "0"
+    assert (det.enable_cpu_mem_arena, det.enable_mem_pattern) == (True, False)
+    assert (rec.enable_cpu_mem_arena, rec.enable_mem_pattern) == (False, True)
+    with pytest.raises(RuntimeError, match="does not have configuration"):  # RapidOCR's own: untouched
+        OrtInferSession._init_sess_opts({}).get_session_config_entry("session.intra_op.allow_spinning")
+
+
+def test_the_detector_run_with_its_arena_given_back_finds_what_rapidocr_finds() -> None:
+    """detect_lines is RapidOCR's TextDetector call with run options: the same boxes, twice over."""
+    import numpy as np
+    from PIL import ImageDraw, ImageFont
+
+    from .scanmaker import FONT
+
+    image = Image.new("L", (900, 400), 255)
+    draw = ImageDraw.Draw(image)
+    for n, text in enumerate(["2026年民生实事项目", "新建公共停车泊位800个", "市城管局 2026年12月"]):
+        draw.text((40, 40 + 110 * n), text, fill=0, font=ImageFont.truetype(FONT, 40))
+    bgr = np.stack([np.asarray(image)] * 3, axis=-1)
+    detector = scan_ocr.engine().text_det
+    theirs, _elapsed = detector(bgr)
+    ours = [scan_ocr.detect_lines(detector, bgr) for _ in range(2)]
+    assert len(theirs) == 3 and all(np.array_equal(found, theirs) for found in ours)
 
 
 @pytest.mark.parametrize("text", ["1", "市住建局", "2026年12月底前完成", "新建公共停车泊位800个，改造老旧小区12个"])
