@@ -165,3 +165,22 @@ def test_a_plain_text_pages_preview_words(client: Client, office: Any) -> None:
     assert "表中读出" not in page and "文中写明项目 20 个，读出" in page
     assert not re.search(r"来源：\s*</div>", page)  # no empty source label
     assert "文件写明 " not in page  # counts are not lumped into one phrase
+
+
+def test_a_name_cut_mid_word_is_marked_and_shows_whole_on_hover() -> None:
+    from django.template import Context, Template
+
+    shown = Template(
+        '{% load preview_tags %}{% for p in ps %}{% if p|name_cut %}<span title="{{ p.tasks.0.content }}">'
+        "{{ p.name }}…</span>{% else %}{{ p.name }}{% endif %}|{% endfor %}"
+    )
+    cut = _project(LONG[:30], LONG)
+    whole = _project("新建社区老年助餐点", "新建社区老年助餐点12个，覆盖全部街道")  # a name, then its figures
+    out = shown.render(Context({"ps": [cut, whole]}))
+    assert f'<span title="{LONG}">{LONG[:30]}…</span>|' in out and "|新建社区老年助餐点|" in f"|{out}"
+    assert "截断" in "；".join(_assessed(cut).doubts) and not _assessed(whole).doubts
+
+
+def _assessed(project: ParsedProject) -> ParsedProject:
+    assess(ParsedPlan(None, 2027, None, [project]))
+    return project

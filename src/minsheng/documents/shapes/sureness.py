@@ -32,9 +32,9 @@ CUT_NAME = 16  # a short name followed by its figures (新建幼儿园 → 新�
 _NEWS = re.compile(r"昨天|今天|昨日|今日|日前|近日|近期|记者|获悉|报道|本报|讯[（(]|新闻网|据悉|日电|发布会")
 # A count of the document's items printed where a name should be: 共8类41项, 十件民生实事.
 _COUNT = re.compile(r"共\s*[\d一二三四五六七八九十百]+\s*[类项件个大]|^[\d一二三四五六七八九十]+\s*[件项]")
-# A bare number left at the end of a name or inside it between spaces (a heading's numbering
-# run into the line): …救助 1, …方面 1 将实施…; a name ending in a figure and a measure word is not one.
-_BARE_NUMBER = re.compile(r"\s\d{1,3}$|\s\d{1,3}\s")
+# A bare number left at either end of a name or inside it between spaces (an item's numbering
+# run into the line): …救助 1, …方面 1 将实施…, 2 改造…; a name ending in a figure and a measure word is not one.
+_BARE_NUMBER = re.compile(r"\s\d{1,3}$|\s\d{1,3}\s|^\d{1,3}\s")
 # Words a category heading ends with: 教育基础设施方面, 民生保障领域, 医疗：…
 _HEADING = re.compile(r"(?:方面|领域|板块|篇)(?:\s|$)|^[\u4e00-\u9fff]{2,4}：")
 _YEAR = re.compile(r"(?<!\d)(20\d\d|19\d\d)(?:\s*年)")
