@@ -184,3 +184,16 @@ def test_a_name_cut_mid_word_is_marked_and_shows_whole_on_hover() -> None:
 def _assessed(project: ParsedProject) -> ParsedProject:
     assess(ParsedPlan(None, 2027, None, [project]))
     return project
+
+
+@pytest.mark.django_db
+def test_an_unseated_office_files_a_traditional_copy_under_the_place_it_has(client: Client, office: Any) -> None:
+    from minsheng.plans.models import Jurisdiction
+
+    wujin = Jurisdiction.objects.create(name="武进区", level=Jurisdiction.Level.COUNTY)
+    client.force_login(office)
+    preview = _upload(client, "武進區.txt", TRADITIONAL)
+    page = client.get(preview).content.decode()
+    assert 'name="place" value="武進區"' in page  # what was read, the clerk may change it
+    client.post(preview + "confirm/", {"title": "武進區2027年為民辦實事項目", "year": "2027", "place": "武進區"})
+    assert Plan.objects.get().jurisdiction == wujin and Jurisdiction.objects.count() == 1

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from ..accounts.kinds import Actor
 from ..plans.access import office_required
+from ..plans.models import Plan
 from .errors import DocumentError
 from .formats import FORMATS, formats_text
 from .intake.jobs import import_inline, import_staged, kept_reading, read_inline, read_staged, start_job
@@ -90,12 +91,6 @@ def preview(request: HttpRequest, token: str) -> HttpResponse:
         existing = find_existing(shown, request.user, uploaded.name)
     except DocumentError as exc:
         return _unread(request, uploaded.path, token, uploaded.name, str(exc))
-    # a plan units reported on cannot be replaced (services._replaceable): say so now and offer
-    # a new plan beside it instead of a button that would be refused
-    locked = existing is not None and has_reports(existing)
-    changes = plan_changes(plan_to_json(existing), shown) if existing and not locked else None
-    if locked and existing and "title" not in kept_fields(request, token):
-        fields["title"] = untaken_title(existing)
     return render(
         request,
         "documents/preview.html",
@@ -104,10 +99,8 @@ def preview(request: HttpRequest, token: str) -> HttpResponse:
             "read": parsed,  # as read: the file's own place and year
             "name": uploaded.name,
             "token": token,
-            "existing": existing,
-            "locked": locked,
+            **_replacing(existing, shown, fields, "title" in kept_fields(request, token)),
             "fields": fields,
-            "changes": changes,
             "task_count": sum(len(p.tasks) for p in parsed.projects),
             "readings": readings(parsed),
             "units_ahead": units_ahead(shown, request.user, uploaded.name),
@@ -115,6 +108,16 @@ def preview(request: HttpRequest, token: str) -> HttpResponse:
             **teach_context(request, token, uploaded.path, parsed),  # the text to teach from, least sure first
         },
     )
+
+
+def _replacing(existing: Plan | None, shown: ParsedPlan, fields: dict[str, Any], titled: bool) -> dict[str, Any]:
+    """What confirming would replace. A plan units reported on cannot be replaced (services._replaceable):
+    say so now and offer a new plan beside it (a title no plan has, unless the clerk `titled` one)."""
+    locked = existing is not None and has_reports(existing)
+    if locked and existing and not titled:
+        fields["title"] = untaken_title(existing)
+    changes = plan_changes(plan_to_json(existing), shown) if existing and not locked else None
+    return {"existing": existing, "locked": locked, "changes": changes}
 
 
 def _as_set(parsed: ParsedPlan, fields: dict[str, Any], user: Actor) -> ParsedPlan:

@@ -54,7 +54,10 @@ def mismatch_message(named: str, seat_name: str) -> str:
 
 
 def _by_name(named: str, file_name: str, create: bool) -> Jurisdiction | None:
-    found = list(Jurisdiction.objects.filter(name=named)[:2])
+    """The jurisdiction of that name in either script (a traditional copy prints 武進區); a new
+    one is named in simplified script, so the next copy in either script finds it."""
+    printed, named = named.strip(), simplified(named.strip())
+    found = list(Jurisdiction.objects.filter(name__in={printed, named})[:2])
     if len(found) > 1:
         raise DocumentError(
             f"系统中有多个名为“{named}”的行政区划，无法判断计划属于哪一个；请由该区划的督查室在网页上导入",
