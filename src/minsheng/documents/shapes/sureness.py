@@ -87,7 +87,7 @@ def _own_doubts(project: ParsedProject, projects: list[ParsedProject], year: int
         (lambda: len(name) >= SENTENCE_NAME and "。" in name.rstrip("。"), "名称是几句话，不像项目名称"),
         (lambda: len(name) < 3, f"名称很短（{len(name)} 字）"),
         (lambda: _odd_length(name, projects), f"名称长度（{len(name)} 字）与其他项目相差很大"),
-        (lambda: not _has_content(project) and not _has_targets(project), "只有名称，没有内容和指标"),
+        (lambda: _bare_among_full(project, projects), "其他项目大多有内容，此项只有名称（像是标题）"),
         (lambda: targeted * 2 > len(projects) and _lacks_targets(project), "其他项目大多有指标，此项没有读出指标"),
     ]
     return [reason for check, reason in checks if check()]
@@ -116,6 +116,15 @@ def _past_year(text: str, year: int | None) -> bool:
 def _odd_length(name: str, projects: list[ParsedProject]) -> bool:
     middle = statistics.median(len(p.name) for p in projects) if projects else 0
     return bool(middle) and not middle / 3 <= len(name) <= middle * 3 + 10
+
+
+def _bare_among_full(project: ParsedProject, projects: list[ParsedProject]) -> bool:
+    """A name with nothing else (no content, no target) where most others have content: a heading
+    read as a project. In a list of bare names every project is alike and none is doubted."""
+    if _has_content(project) or _has_targets(project):
+        return False
+    full = sum(1 for p in projects if p is not project and _has_content(p))
+    return full * 2 > len(projects) - 1
 
 
 def _has_content(project: ParsedProject) -> bool:
