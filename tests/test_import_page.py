@@ -188,11 +188,11 @@ def test_the_sibling_office_is_offered_nothing_of_the_reported_plan(
     assert Plan.objects.count() == 1
 
 
-def test_a_sibling_districts_document_is_refused_on_the_upload_page_alone(
+def test_a_sibling_districts_document_says_so_on_its_preview_and_is_not_imported_as_read(
     client: Client, wujin_plan: Plan, tmp_path: Path, django_user_model: Any
 ) -> None:
-    """金坛区's office uploading a file titled 武进区's: the refusal stands on the upload page, not
-    above the page naming columns (no column would change it), and says nothing of who holds it."""
+    """金坛区's office uploading a file titled 武进区's: the preview says the place is not its own
+    (the reading kept, nothing of who holds a plan there), and confirming as read is refused."""
     from minsheng.plans.models import Jurisdiction
     from minsheng.regions.models import OfficeSeat
 
@@ -202,11 +202,15 @@ def test_a_sibling_districts_document_is_refused_on_the_upload_page_alone(
     html = (SHARED / "corpus" / "000_1f7f5f0c3bb78009.html").read_text(encoding="utf-8")
     changed = tmp_path / "000-v2.html"
     changed.write_text(html.replace("新增公共停车泊位1500个", "新增公共停车泊位1800个"))
-    response = client.get(upload(client, changed)["Location"], follow=True)
+    preview = upload(client, changed)["Location"]
+    response = client.get(preview)
     page = response.content.decode()
-    assert response.status_code == 422 and "请由武进区的督查室导入" in page
-    assert 'type="file"' in page  # the upload page, to choose another file
-    assert "没有认出这张表的表头" not in page and "其他督查室导入" not in page
+    assert response.status_code == 200 and 'id="place-mismatch"' in page and "由武进区的督查室导入" in page
+    assert "修改标题" not in page and 'id="project-1"' in page  # the reading stays on the page
+    assert "确认替换" not in page and f"编号 {wujin_plan.pk}" not in page and "其他督查室导入" not in page
+    form = {"title": "2026年民生实事项目", "year": "2026", "place": ""}  # the place left unchosen
+    page = client.post(preview + "confirm/", form, follow=True).content.decode()
+    assert "请在“行政区划”中选择本级（金坛区）" in page and 'id="place-mismatch"' in page
     assert Plan.objects.count() == 1
 
 

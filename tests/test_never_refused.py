@@ -133,5 +133,6 @@ def test_the_preview_of_a_guess_says_so_and_opens_on_the_projects_to_check(clien
     assert response.status_code == 302
     page = client.get(response["Location"]).content.decode()
     assert "只是猜测" in page and "用一个项目示范正确读法" in page
-    assert page.index("把握 0.8") < page.index('id="project-1"')  # the list to check comes before the projects
+    assert page.index("把握一般") < page.index('id="project-1"')  # the list to check comes before the projects
+    assert "把握 0." not in page  # in the clerk's words, not a decimal
     assert Plan.objects.count() == 0

@@ -14,16 +14,20 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
+from ..accounts.kinds import Actor
 from ..plans.access import office_required
-from .errors import DocumentError, PlaceError
+from ..plans.models import Plan
+from .errors import DocumentError
 from .formats import FORMATS, formats_text
 from .intake.jobs import import_inline, import_staged, kept_reading, read_inline, read_staged, start_job
+from .intake.plan_fields import applied, clean_fields, form_fields, keep_fields, kept_fields, with_named_place
 from .intake.staging import stage, staged
 from .intake.stale import fail, stale, worker_running
 from .intake.teach_page import session_example, teach_context
 from .intake.upload_pages import upload_gone
 from .mapping_views import readings, session_map
 from .models import ImportJob
+from .parsed import ParsedPlan
 from .scan_views import scan_context, session_cells
 from .store.diff import plan_changes
 from .store.remember import has_tables, unread_table
@@ -80,34 +84,49 @@ def preview(request: HttpRequest, token: str) -> HttpResponse:
             options = {"column_map": request.session.get(f"columns-{token}"), "example": example}
             return redirect("documents:job", pk=start_job(request.user, ImportJob.Kind.READ, uploaded, **options).pk)
         parsed = parsed or read_staged(uploaded, column_map, cells, request.user, example)
-        existing = find_existing(parsed, request.user, uploaded.name)  # refuses another office's place
-    except PlaceError as exc:  # read, but not this office's level: no column map would help
-        context = {"form": UploadForm(), "error": str(exc), "name": uploaded.name, "accept": ACCEPT}
-        return render(request, "documents/upload.html", context, status=422)
+        parsed = with_named_place(parsed, uploaded.path)  # the same place whether taught or not
+        # another place named is said on this page (plan_fields.mismatch), the reading kept
+        fields = form_fields(request, token, parsed)
+        shown = _as_set(parsed, fields, request.user)
+        existing = find_existing(shown, request.user, uploaded.name)
     except DocumentError as exc:
         return _unread(request, uploaded.path, token, uploaded.name, str(exc))
-    # a plan units reported on cannot be replaced (services._replaceable): say so now and offer
-    # a new plan beside it instead of a button that would be refused
-    locked = existing is not None and has_reports(existing)
-    changes = plan_changes(plan_to_json(existing), parsed) if existing and not locked else None
     return render(
         request,
         "documents/preview.html",
         {
-            "parsed": parsed,
+            "parsed": shown,  # as the clerk's title, year and place would store it
+            "read": parsed,  # as read: the file's own place and year
             "name": uploaded.name,
             "token": token,
-            "existing": existing,
-            "locked": locked,
-            "new_title": untaken_title(existing) if locked and existing else "",
-            "changes": changes,
+            **_replacing(existing, shown, fields, "title" in kept_fields(request, token)),
+            "fields": fields,
             "task_count": sum(len(p.tasks) for p in parsed.projects),
             "readings": readings(parsed),
-            "units_ahead": units_ahead(parsed, request.user, uploaded.name),
+            "units_ahead": units_ahead(shown, request.user, uploaded.name),
             **scan_context(request, token, uploaded.path),  # a scan: page images, its grid, unsure cells
             **teach_context(request, token, uploaded.path, parsed),  # the text to teach from, least sure first
         },
     )
+
+
+def _replacing(existing: Plan | None, shown: ParsedPlan, fields: dict[str, Any], titled: bool) -> dict[str, Any]:
+    """What confirming would replace. A plan units reported on cannot be replaced (services._replaceable):
+    say so now and offer a new plan beside it (a title no plan has, unless the clerk `titled` one)."""
+    locked = existing is not None and has_reports(existing)
+    if locked and existing and not titled:
+        fields["title"] = untaken_title(existing)
+    changes = plan_changes(plan_to_json(existing), shown) if existing and not locked else None
+    return {"existing": existing, "locked": locked, "changes": changes}
+
+
+def _as_set(parsed: ParsedPlan, fields: dict[str, Any], user: Actor) -> ParsedPlan:
+    """The reading as the clerk's fields would store it; while they are unset or wrong, the
+    reading with no place when the place read is not the office's own (the page says so)."""
+    try:
+        return applied(parsed, clean_fields(fields, user))
+    except DocumentError:
+        return applied(parsed, {"jurisdiction": None} if fields["place_mismatch"] else None)
 
 
 def _unread(request: HttpRequest, path: Path, token: str, name: str, error: str) -> HttpResponse:
@@ -125,10 +144,11 @@ def _unread(request: HttpRequest, path: Path, token: str, name: str, error: str)
 def confirm(request: HttpRequest, token: str) -> HttpResponse:
     uploaded = staged("plan", token, request.user)
     column_map = session_map(request, token)
-    replace = request.POST.get("replace") == "1"
-    title = request.POST.get("title", "").strip() if request.POST.get("as_new") == "1" else None
-    if title is not None and not 0 < len(title) <= 200:
-        messages.error(request, "“新计划标题”不能为空，最多200字")
+    replace = request.POST.get("replace") == "1" and request.POST.get("as_new") != "1"
+    try:
+        fields = _confirmed_fields(request, token)
+    except DocumentError as exc:  # what the clerk typed is kept for the preview (keep_fields)
+        messages.error(request, str(exc))
         return redirect("documents:preview", token=token)
     cells = session_cells(request, token)  # a scan's cells the clerk corrected in the preview
     example = session_example(request, token)
@@ -137,17 +157,31 @@ def confirm(request: HttpRequest, token: str) -> HttpResponse:
         return redirect("documents:preview", token=token)
     if not import_inline(parsed):
         options = {"replace": replace, "column_map": request.session.get(f"columns-{token}"), "example": example}
-        options |= {"title": title} if title else {}
+        options |= {"fields": fields} if fields else {}
         return redirect("documents:job", pk=start_job(request.user, ImportJob.Kind.IMPORT, uploaded, **options).pk)
     try:
         result = import_staged(
-            uploaded, request.user, replace=replace, column_map=column_map, cells=cells, example=example, title=title
+            uploaded, request.user, replace=replace, column_map=column_map, cells=cells, example=example, fields=fields
         )
     except DocumentError as exc:
         messages.error(request, str(exc))
         return redirect("documents:preview", token=token)
     messages.success(request, result.summary())
     return redirect(result.plan)
+
+
+def _confirmed_fields(request: HttpRequest, token: str) -> dict[str, Any] | None:
+    """The title, year and place the preview's form sets (None: a form without them, as an older
+    page posts: the reading's own, checked by the import as before)."""
+    if "year" in request.POST or "place" in request.POST:
+        keep_fields(request, token, request.POST)
+        return clean_fields(request.POST, request.user)
+    if request.POST.get("as_new") != "1":
+        return None
+    title = request.POST.get("title", "").strip()
+    if not 0 < len(title) <= 200:
+        raise DocumentError("“新计划标题”不能为空，最多200字")
+    return {"title": title}
 
 
 @office_required

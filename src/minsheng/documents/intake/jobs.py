@@ -84,7 +84,7 @@ def import_staged(
     column_map: ColumnMap | None,
     cells: Corrections | None = None,
     example: dict[str, Any] | None = None,
-    title: str | None = None,
+    fields: dict[str, Any] | None = None,
 ) -> ImportResult:
     """Write the reading the preview showed (never a second reading of the file); a reading the
     clerk taught with an example is remembered for the office and the document's shape."""
@@ -98,7 +98,7 @@ def import_staged(
         original_name=upload.name,
         column_map=column_map,
         parsed=parsed,
-        title=title,
+        fields=fields,
     )
     place = map_owner(user) or (result.plan.jurisdiction.name if result.plan.jurisdiction else None)
     if column_map is not None:
@@ -166,6 +166,6 @@ def _run(job: ImportJob) -> None:
         user = get_user_model().objects.get(pk=job.user_id)
         replace = bool(job.options.get("replace"))
         example = job.options.get("example")
-        title = job.options.get("title")  # imported as a new plan beside one that cannot be replaced
-        result = import_staged(upload, user, replace=replace, column_map=column_map, example=example, title=title)
+        fields = job.options.get("fields")  # the title, year and place the clerk set in the preview
+        result = import_staged(upload, user, replace=replace, column_map=column_map, example=example, fields=fields)
         job.plan, job.message = result.plan, result.summary()

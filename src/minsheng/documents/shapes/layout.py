@@ -243,7 +243,7 @@ class _PlanReader:
             if found[key] != stated:
                 self.warnings.append(
                     ReadWarning(
-                        f"文中写明{labels[key]} {stated} 个，表中读出 {found[key]} 个", f"{self.document.name} 正文"
+                        f"文中写明{labels[key]} {stated} 个，读出 {found[key]} 个", f"{self.document.name} 正文"
                     )
                 )
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 from ...accounts.kinds import Actor
 from ...plans import access
 from ...plans.models import Jurisdiction
+from ...text.script import simplified
 from ..errors import DocumentError, PlaceError
 
 
@@ -23,11 +24,7 @@ def place_of(named: str | None, user: Actor | None, file_name: str, create: bool
     if seat_id is not None:
         seat = Jurisdiction.objects.get(pk=seat_id)
         if named and not same_place(named, seat.name):
-            raise PlaceError(
-                f"文件标题中的行政区划是“{named}”，不是本级（{seat.name}）；"
-                f"督查室只能导入本级的计划，请由{named}的督查室导入，或修改标题后再导入",
-                file_name,
-            )
+            raise PlaceError(mismatch_message(named, seat.name), file_name)
         return seat
     if not named:
         return None
@@ -36,13 +33,31 @@ def place_of(named: str | None, user: Actor | None, file_name: str, create: bool
 
 def same_place(named: str, seat_name: str) -> bool:
     """The title's place is the seat: the same name, or the seat's name printed after its parents
-    (常州市武进区 for 武进区)."""
-    named, seat_name = named.strip(), seat_name.strip()
+    (常州市武进区 for 武进区), in either script (a traditional copy prints 武進區)."""
+    named, seat_name = simplified(named.strip()), simplified(seat_name.strip())
     return named == seat_name or named.endswith(seat_name)
 
 
+def seat_of(user: Actor | None) -> Jurisdiction | None:
+    """The jurisdiction a seated office imports for (its own level: the only one it supervises)."""
+    seat_id = access.office_jurisdiction(user)
+    return None if seat_id is None else Jurisdiction.objects.get(pk=seat_id)
+
+
+def mismatch_message(named: str, seat_name: str) -> str:
+    """What the clerk is told, and can do, when the document names another place than the seat."""
+    return (
+        f"文件写明的行政区划是“{named}”，不是本级（{seat_name}）。督查室只能导入本级的计划："
+        f"如这确是本级的计划（例如文中引用了外地的文字），请在“行政区划”中选择{seat_name}后确认导入；"
+        f"如不是，请不要导入，由{named}的督查室导入"
+    )
+
+
 def _by_name(named: str, file_name: str, create: bool) -> Jurisdiction | None:
-    found = list(Jurisdiction.objects.filter(name=named)[:2])
+    """The jurisdiction of that name in either script (a traditional copy prints 武進區); a new
+    one is named in simplified script, so the next copy in either script finds it."""
+    printed, named = named.strip(), simplified(named.strip())
+    found = list(Jurisdiction.objects.filter(name__in={printed, named})[:2])
     if len(found) > 1:
         raise DocumentError(
             f"系统中有多个名为“{named}”的行政区划，无法判断计划属于哪一个；请由该区划的督查室在网页上导入",

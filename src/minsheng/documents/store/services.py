@@ -8,6 +8,7 @@ import hashlib
 import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from django.conf import settings
 from django.core.files.base import ContentFile
@@ -99,14 +100,14 @@ def plan_import(
     column_map: ColumnMap | None = None,
     parsed: ParsedPlan | None = None,
     cells: dict[str, str] | None = None,
-    title: str | None = None,
+    fields: dict[str, Any] | None = None,
 ) -> ImportResult:
     """Read the file (or take `parsed`, the preview's reading of it) and store its plan; the
     same file twice is stored once.
 
     A plan with the same title, year and jurisdiction is replaced only when
-    asked (the web page shows the changes first); otherwise it is an error. `title`, when
-    given, is the plan's title instead of the document's (imported as a new plan beside one).
+    asked (the web page shows the changes first); otherwise it is an error. `fields`: the
+    title, year and jurisdiction the clerk set in the preview, instead of the document's.
     """
     name = original_name or path.name
     data = path.read_bytes()
@@ -117,8 +118,8 @@ def plan_import(
         return ImportResult(plan=known, created=False, duplicate=True)
     if parsed is None:  # cells: the clerk's corrections of a scan's text
         parsed = plan_read(path, column_map, cells, map_owner(user))
-    if title is not None:
-        parsed = dataclasses.replace(parsed, title=title)
+    if fields:
+        parsed = dataclasses.replace(parsed, **fields)
     with transaction.atomic():  # a place made for the plan goes if the plan is refused
         existing = _replaceable(parsed, replace, name, user)
         before = plan_to_json(existing) if existing else None
