@@ -35,6 +35,7 @@ NOT_PROJECTS = re.compile(
     r"指导思想|基本原则|总体要求|保障措施|组织保障|组织领导|工作机制|督查|考核|实施步骤|工作步骤|征集|"
     r"(?:要求|措施|保障|机制|原则|办法|步骤)$"
 )
+_SECTION_MARK = "\x00"  # before a heading of the document's sections (保障措施): the items under it are not projects
 # Sections that hold the projects but are not a category of them.
 SECTION = re.compile(r"(?:任务|目标|要求|措施|安排|分工|清单|内容|项目|实事|情况|工作)$")
 FURNITURE = re.compile(
@@ -254,7 +255,7 @@ class ListReader:
             if text is None:
                 continue
             if NOT_PROJECTS.search(normal(text)):
-                return "\x00"  # items under it are not projects
+                return _SECTION_MARK + strip_count(text)  # items under it are not projects, as a rule
             name = strip_count(text)
             if heading_leaders(name):  # 一、陈立新市长主抓民生实事: the items' leader, and their category
                 return name
@@ -295,7 +296,15 @@ class ListReader:
                 last.parts = []
             elif not any(paragraph_breaks(item) for item in siblings):
                 last.parts = first_paragraph(last)
-        return [item for item in items if item.heading != "\x00"]
+        measured = _measured(items)
+        kept = []
+        for item in items:
+            if item.heading and item.heading.startswith(_SECTION_MARK):
+                if not measured:
+                    continue
+                item.heading = item.heading[1:]
+            kept.append(item)
+        return kept
 
     def _project(self, index: int, item: Item) -> ParsedProject | None:
         text = "".join([item.line.text, *item.parts])
@@ -343,6 +352,15 @@ class ListReader:
         project = ParsedProject(item.line.number, item.heading, lines[0], source=f"{self.where} 第{index + 1}项")
         project.tasks = [_task(line, labels, self.first_leads) for line in lines]
         return project
+
+
+def _measured(items: list[Item]) -> bool:
+    """Whether the items under section headings (保障措施, 工作要求) state quantities: a section of how
+    the work is done says how, not how many, so items that mostly set targets are projects under
+    a category whose name merely ends alike (社会保障)."""
+    under = [item for item in items if item.heading and item.heading.startswith(_SECTION_MARK)]
+    counted = sum(1 for item in under if extract("".join([item.line.text, *item.parts])))
+    return bool(under) and counted * 2 >= len(under)
 
 
 def _one_paragraph(item: Item) -> bool:
