@@ -78,18 +78,22 @@ _PLACE_YEAR = re.compile(
     r"(?:[了的在对将、，。：\s]|^)(?![了的在对将])([\u4e00-\u9fff]{2,4}?(?:市|区|县|旗))(?:\d{4}年|第[一二三四五六七八九十]+届)"
 )
 
+# 2013年龙岩市委、市政府为民办实事…: the issuer printed just after the plan's year
+_YEAR_ISSUER = re.compile(r"\d{4}年([\u4e00-\u9fff]{2,4}?(?:自治区|省|市|区|县|旗))(?:委|人民政府|政府|人大)")
+
 
 def jurisdiction_in(lines: list[str]) -> str | None:
     """The issuing government when the title names no place: 某县人民政府办公室关于… → 某县;
-    else the place named before the plan's year in the text."""
+    else the place named before the plan's year in the text, else the issuer named after it."""
     for line in lines:
         match = _ISSUER.match(normal(line.strip()))
         if match:
             return line.strip()[: match.end(1)]
-    for line in lines:
-        match = _PLACE_YEAR.search(normal(line))
-        if match:
-            return line[match.start(1) : match.end(1)]
+    for pattern in (_PLACE_YEAR, _YEAR_ISSUER):
+        for line in lines:
+            match = pattern.search(normal(line))
+            if match:
+                return line[match.start(1) : match.end(1)]
     return None
 
 
