@@ -15,9 +15,7 @@ from minsheng.indicators.progress_structure import block_lead, page_lines
 from minsheng.indicators.progress_table import join_cell_lines
 from minsheng.indicators.progress_tokens import numbered_lines, spaced_figures
 
-
-def found(text: str) -> list[tuple[str, Decimal, str]]:
-    return [(s.kind, s.value, s.unit) for s in read_progress(text).statements()]
+from .progress_said import found
 
 
 def grouped(text: str) -> list[tuple[str, list[tuple[str, Decimal, str]]]]:

@@ -12,14 +12,7 @@ import pytest
 
 from minsheng.indicators.progress_reader import read_progress
 
-
-def found(text: str) -> list[tuple[str, Decimal, str]]:
-    return [(s.kind, s.value, s.unit) for s in read_progress(text).statements()]
-
-
-def pairs(text: str) -> list[tuple[Decimal, Decimal | None]]:
-    statements = read_progress(text).statements()
-    return [(s.value, None if s.pairs_with is None else statements[s.pairs_with].value) for s in statements]
+from .progress_said import found, pairs
 
 
 # ---------------------------------------------------------------- a target stated after its actual

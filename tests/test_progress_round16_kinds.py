@@ -11,9 +11,7 @@ import pytest
 
 from minsheng.indicators.progress_reader import read_progress
 
-
-def found(text: str) -> list[tuple[str, Decimal, str]]:
-    return [(s.kind, s.value, s.unit) for s in read_progress(text).statements()]
+from .progress_said import found
 
 
 @pytest.mark.parametrize(

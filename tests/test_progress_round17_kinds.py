@@ -7,21 +7,11 @@ many ten-thousands (800余万元)."""
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 import pytest
 
 from minsheng.indicators.progress_reader import read_progress
 
-
-def found(text: str) -> list[tuple[str, Decimal, str]]:
-    return [(s.kind, s.value, s.unit) for s in read_progress(text).statements()]
-
-
-def pairs(text: str) -> list[tuple[Decimal, Decimal | None]]:
-    statements = read_progress(text).statements()
-    return [(s.value, None if s.pairs_with is None else statements[s.pairs_with].value) for s in statements]
-
+from .progress_said import found, pairs
 
 # ---------------------------------------------------------------- rows continuing a number, empty cells at their end
 CONTINUED = [
@@ -82,9 +72,7 @@ def test_a_month_target_column_in_traditional_script_is_one_too() -> None:
 
 def test_a_cells_bar_on_a_line_of_its_own_closes_that_cell() -> None:
     text = (
-        "序号 |\n项目 |\n年度目标 |\n累计完成 |\n"
-        "1\n|\n新建公厕 |\n30座 |\n22座 |\n"
-        "2\n|\n改造路灯 |\n500盏 |\n460盏 |\n"
+        "序号 |\n项目 |\n年度目标 |\n累计完成 |\n1\n|\n新建公厕 |\n30座 |\n22座 |\n2\n|\n改造路灯 |\n500盏 |\n460盏 |\n"
     )
     assert pairs(text) == [(30, None), (22, 30), (500, None), (460, 500)]
 

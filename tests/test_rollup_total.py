@@ -6,10 +6,8 @@ from __future__ import annotations
 import datetime
 from decimal import Decimal
 from typing import Any
-from zoneinfo import ZoneInfo
 
 import pytest
-import time_machine
 from django.test import Client
 from django.urls import reverse
 
@@ -18,15 +16,9 @@ from minsheng.progress.models import Figure, Report
 from minsheng.progress.services import recount
 
 from .jurisdiction_world import city_world
+from .test_rollup import _frozen  # noqa: F401  (autouse: 10 April 2026, as the roll-up tests)
 
 pytestmark = pytest.mark.django_db
-APRIL_10 = datetime.datetime(2026, 4, 10, 10, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
-
-
-@pytest.fixture(autouse=True)
-def _frozen() -> Any:
-    with time_machine.travel(APRIL_10, tick=False):
-        yield
 
 
 def _report(task: Task, actual: int) -> None:
