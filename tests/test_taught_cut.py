@@ -116,6 +116,28 @@ LETTERED_EXAMPLE = {
     "tasks": [{"content": "新修灌溉渠道12公里", "lead_units": ["镇农业办"]}],
 }
 
+# -- category lines above, each over projects whose tasks are numbered below them -------------------
+
+CATEGORIES_ABOVE = """2026年江浦街道为民办实事项目
+一、教育类
+(一)扩建街道中心幼儿园
+1.新增托位90个
+2.改造户外活动场地1处
+(二)建设社区学习中心
+新建学习中心3处
+二、养老类
+(一)建设长者食堂
+1.新建长者食堂5个
+(二)开展居家上门服务
+1.为独居老人上门服务2000人次
+2.安装紧急呼叫设备300套
+"""
+CATEGORIES_ABOVE_EXAMPLE = {
+    "name": "扩建街道中心幼儿园",
+    "category": "教育类",
+    "tasks": [{"content": "新增托位90个"}, {"content": "改造户外活动场地1处"}],
+}
+
 
 def test_a_cell_holding_name_and_tasks_reads_each_task_and_the_unit_column(tmp_path: Path) -> None:
     assert _read(tmp_path, CELL_TABLE, CELL_EXAMPLE) == [
@@ -186,6 +208,16 @@ def test_lettered_items_with_the_name_ending_at_a_comma_and_a_unit_label(tmp_pat
     ]
 
 
+def test_category_lines_above_projects_whose_tasks_are_numbered_below(tmp_path: Path) -> None:
+    rows = _read(tmp_path, CATEGORIES_ABOVE, CATEGORIES_ABOVE_EXAMPLE)
+    assert [(category, name, [t[0] for t in tasks]) for category, name, tasks in rows] == [
+        ("教育类", "扩建街道中心幼儿园", ["新增托位90个", "改造户外活动场地1处"]),
+        ("教育类", "建设社区学习中心", ["新建学习中心3处"]),
+        ("养老类", "建设长者食堂", ["新建长者食堂5个"]),
+        ("养老类", "开展居家上门服务", ["为独居老人上门服务2000人次", "安装紧急呼叫设备300套"]),
+    ]
+
+
 @pytest.mark.parametrize(
     ("text", "example", "frame"),
     [
@@ -193,6 +225,7 @@ def test_lettered_items_with_the_name_ending_at_a_comma_and_a_unit_label(tmp_pat
         (RUN_ON, RUN_ON_EXAMPLE, Cut("{汉}是", True, "", "。", "rest")),
         (CIRCLED, CIRCLED_EXAMPLE, Cut("{数}、", False, "：", "item", "item", "signature")),
         (SPLIT_TASKS, SPLIT_EXAMPLE, Cut("{括}", False, "", "。", "split:；")),
+        (CATEGORIES_ABOVE, CATEGORIES_ABOVE_EXAMPLE, Cut("（{汉}）", False, "above:{汉}、", "line", "marked")),
     ],
 )
 def test_the_frame_is_read_off_the_examples_surroundings(

@@ -11,7 +11,8 @@ read off their surroundings:
   number and a cell edge `{数}|`), and whether it opens a line or may follow a sentence's end
   inside one (`inline`);
 - a **category** said between the mark and the items, up to its delimiter (`1、某类工程：①…；②…`),
-  whose items are the numbered pieces after it (list_marks' inline runs), or the whole rest;
+  whose items are the numbered pieces after it (list_marks' inline runs), or the whole rest; or on
+  a line above with a mark of its own (`above:{汉}、`), each such line over the items below it;
 - what ends the **name**: the line's end, a `：` `。` `，` `；`, or the item itself (a name that is its
   own content);
 - where the **tasks** are: the rest of the item (up to a cell edge `|`), that rest cut at the
@@ -56,7 +57,7 @@ class Cut:
 
     mark: str = ""
     inline: bool = False
-    category: str = ""  # the delimiter ending a category said before the items, "" for none
+    category: str = ""  # the delimiter ending a category said before the items, above:MARK, "" for none
     name_end: str = "line"  # line | ： | 。 | ， | ； | item
     tasks: str = "rest"  # rest | lines (marked: without their marks) | item | split:SEPARATOR
     units: str = ""  # "" (labels) | signature
@@ -101,10 +102,13 @@ def learn_cut(lines: list[str], example: dict[str, Any]) -> Cut | None:
 def _frame(lines: list[str], i: int, span: tuple[int, int], example: dict[str, Any]) -> Cut | None:
     plain = normal(lines[i])
     start, end = span
-    marked = _marked(plain[:start], text_key(example.get("category")))
+    category = text_key(example.get("category"))
+    above = _category_above(lines, i, category) if category and not find(plain[:start], category) else None
+    marked = _marked(plain[:start], "" if above else category)
     name_end = _name_end(plain[end:], example)
-    if marked is None or name_end is None:
+    if marked is None or name_end is None or (above and above == "above:" + marked[0]):
         return None
+    marked = (marked[0], marked[1], above or marked[2])
     own, *others = plain[end:].split(CELL)
     tasks = "item" if name_end == "item" else _tasks_at(lines, i, own, example)
     if tasks is None:
@@ -112,6 +116,17 @@ def _frame(lines: list[str], i: int, span: tuple[int, int], example: dict[str, A
     cells = _cells(others, example)
     units = "signature" if not cells and _signed(lines, i, example) else ""
     return Cut(*marked, name_end, tasks, units, cells)
+
+
+def _category_above(lines: list[str], i: int, category: str) -> str | None:
+    """`above:{汉}、` when the example's category opens the nearest line above it that names it, after
+    a mark: the category lines are those the mark opens, each over the items below it."""
+    for line in reversed(lines[:i]):
+        found = find(line, category)
+        if found:
+            mark = normal(line)[: found[0]].strip()
+            return f"above:{template(mark)}" if is_item_mark(mark) and "{" in template(mark) else None
+    return None
 
 
 def is_item_mark(mark: str) -> bool:

@@ -19,7 +19,7 @@ from .labels import read_labels
 from .layout import plan_of_items
 from .learned import _CLASSES, _number
 from .list_marks import _numbered, _split_inline
-from .rules import split_units
+from .rules import split_units, strip_count
 from .taught_cut import CELL, SENTENCE_ENDS, Cut, document_lines, learn_cut, signature
 from .teach_items import _unbracketed
 
@@ -47,11 +47,14 @@ def mark_pattern(mark: str) -> re.Pattern[str]:
     return re.compile(r"\s*" + r"\s*".join(parts) + r"\s*")
 
 
-def _starts(lines: list[str], cut: Cut) -> list[_Start]:
-    """Every place the mark opens an item, in the longest run numbered in order."""
+def _starts(lines: list[str], cut: Cut, heads: dict[int, str]) -> list[_Start]:
+    """Every place the mark opens an item, in the longest run numbered in order (numbering again
+    from 1 under each category line, `heads`)."""
     pattern = mark_pattern(cut.mark)
     found: list[_Start] = []
     for i, line in enumerate(lines):
+        if i in heads:
+            continue
         plain = normal(line)
         places = [0] + ([k + 1 for k, c in enumerate(plain) if c in SENTENCE_ENDS] if cut.inline else [])
         for at in places:
@@ -61,7 +64,8 @@ def _starts(lines: list[str], cut: Cut) -> list[_Start]:
     runs: list[list[_Start]] = []
     for place in found:
         last = runs[-1][-1][2] if runs else None
-        if not runs or (place[2] is not None and last is not None and place[2] != last + 1):
+        restarts = place[2] == 1 and runs and any(runs[-1][-1][0] < h < place[0] for h in heads)
+        if not runs or (place[2] is not None and last is not None and place[2] != last + 1 and not restarts):
             runs.append([])
         runs[-1].append(place)
     return max(runs, key=len, default=[])
@@ -69,20 +73,41 @@ def _starts(lines: list[str], cut: Cut) -> list[_Start]:
 
 def cut_items(lines: list[str], cut: Cut) -> tuple[list[_Item], list[str]]:
     """The siblings the frame finds, and the lines above the first."""
-    starts = _starts(lines, cut)
+    heads = _category_lines(lines, cut)
+    starts = _starts(lines, cut, heads)
     items: list[_Item] = []
     below: list[str]
     for n, (i, col, number) in enumerate(starts):
         following = starts[n + 1] if n + 1 < len(starts) else None
+        stop = next((h for h in sorted(heads) if h > i), len(lines))  # a category line ends the item
+        following = following if following and following[0] <= stop else None
         if following and following[0] == i:
             body, below = lines[i][col : following[1] - _mark_size(lines[i], following[1], cut)], []
         elif n and starts[n - 1][0] == i:  # the last of a run inside one line ends with its sentence
             body, below = _sentence_end(lines[i][col:], 2 if cut.name_end == "。" else 1), []
         else:
             body = lines[i][col:]
-            below = lines[i + 1 : following[0]] if following else _last_lines(lines[i + 1 :], cut)
-        items.extend(_read_item(body.strip(), below, number, f"第{i + 1}行", cut))
+            below = (
+                lines[i + 1 : following[0]] if following else _last_lines(lines[i + 1 : stop], cut, stop < len(lines))
+            )
+        found = _read_item(body.strip(), below, number, f"第{i + 1}行", cut)
+        for item in found if heads else []:
+            item.category = heads.get(max((h for h in heads if h < i), default=-1))
+        items.extend(found)
     return items, lines[: starts[0][0]] if starts else []
+
+
+def _category_lines(lines: list[str], cut: Cut) -> dict[int, str]:
+    """The lines a category's mark opens (`above:MARK`), by index, with the category they name."""
+    if not cut.category.startswith("above:"):
+        return {}
+    pattern = mark_pattern(cut.category[len("above:") :])
+    heads = {}
+    for i, line in enumerate(lines):
+        match = pattern.match(normal(line))
+        if match and match.end() < len(line.rstrip()):
+            heads[i] = strip_count(line[match.end() :])
+    return heads
 
 
 def _sentence_end(text: str, count: int) -> str:
@@ -101,11 +126,14 @@ def _mark_size(line: str, end: int, cut: Cut) -> int:
     return next((end - k for k in range(end - 1, -1, -1) if (m := pattern.match(plain, k)) and m.end() == end), 0)
 
 
-def _last_lines(lines: list[str], cut: Cut) -> list[str]:
-    """The last item's lines below it, with tasks on lines: its numbered lines, or its first line when
-    none is numbered; the page's closing paragraphs and signature are not its."""
+def _last_lines(lines: list[str], cut: Cut, bounded: bool = False) -> list[str]:
+    """The last item's lines below it (before a category line: `bounded`, all of them), with tasks on
+    lines: its numbered lines, or its first line when none is numbered; the page's closing paragraphs
+    and signature are not its."""
     if cut.tasks not in ("lines", "marked"):
         return []
+    if bounded:
+        return lines
     numbered = [line for line in lines if _numbered(line).style]
     kept: list[str] = []
     for line in lines:
@@ -118,7 +146,7 @@ def _last_lines(lines: list[str], cut: Cut) -> list[str]:
 def _read_item(body: str, below: list[str], number: int | None, where: str, cut: Cut) -> list[_Item]:
     body, *others = body.split(CELL) if cut.cells or cut.name_end == "line" else [body]
     cells = {f: others[int(k) - 1].strip() for k, f in _held(cut) if int(k) <= len(others)}
-    if not cut.category:
+    if not cut.category or cut.category.startswith("above:"):
         name, tasks = _named(body, below, cut)
         return [_Item(number, name, tasks, where, None, cells)] if name else []
     at = _unbracketed(body).find(cut.category)
