@@ -22,6 +22,7 @@ from ..text.normal import normal
 from .extract import quantities
 from .progress_headings import is_couplet_heading
 from .progress_kinds import opens_with_label
+from .progress_page import attachments
 from .progress_table import read_header
 from .progress_tokens import BARE_NUMBER_LINE, spaced_figures
 
@@ -151,11 +152,24 @@ def _broken(previous: str, line: str, in_item: bool = False) -> bool:
     if is_task_heading(previous, line) or block_lead(line):
         return False  # a heading stating its tasks, or a level's block opening, stands on its own line
     part = bool(re.search(r"\d|[，,、“”\"]", previous))
-    if len(previous) <= 30 and not part and not in_item:
+    if len(previous) <= 30 and (not part or _names_over_dated(previous, line)) and not in_item:
         return False
     if is_row(previous) or is_row(line) or read_header(previous) is not None:
         return False
     return not (OPENS_OWN_LINE.match(line) or opens_with_label(line))
+
+
+# 截至6月底，… / 目前… / 今年以来…: a paragraph opening with the date its progress stands at.
+DATED_OPENING = re.compile(r"^(?:(?:截至|截止)\s*(?:20\d\d年)?\d{1,2}月|目前|今年以来)")
+
+
+def _names_over_dated(previous: str, line: str) -> bool:
+    """开展幼儿园、中小学安全提升 over 截至6月底，…: a short line of words listing its works with 、 (no
+    figure, no comma) stands over a paragraph that opens by dating its progress: a heading, not a
+    sentence's first piece (a sentence broken by the page never goes on with a new date)."""
+    if re.search(r"\d|[，,“”\"]", previous) or previous[-1] == "、":
+        return False
+    return bool(DATED_OPENING.match(normal(line)))
 
 
 # 城镇老旧小区改造 / 和社区服务提升: a heading the page's width broke before its joining word
@@ -253,6 +267,8 @@ def sections(lines: list[str]) -> tuple[str, list[Section]]:
     title = ""
     found = [Section("")]
     above_items = False  # the current heading stands over marked items (已完工项目 over ☑…)
+    attached: list[str] = []  # the names a list of attachments gave the tables still to come
+    listing = 0  # how many attachments the list named so far (its next line may go on with it: 2.…)
     for i, line in enumerate(lines):
         if i == 0 and len(lines) > 1 and is_title(line):
             # a headline may carry a figure (上半年完成投资24.36亿元) that its body repeats; a text
@@ -262,6 +278,13 @@ def sections(lines: list[str]) -> tuple[str, list[Section]]:
         if _notes_its_heading(found[-1], line):
             continue  # （4项指标） on the line under its heading
         following = lines[i + 1] if i + 1 < len(lines) else ""
+        listed = attachments(line, listing)
+        if listed:  # 附件：1.…: a list of what follows, never a heading
+            attached, listing = attached + listed, listing + len(listed)
+            found[-1].paragraphs.append(line)
+            continue
+        if attached and found[-1].paragraphs and read_header(line) is not None:
+            found.append(Section(attached.pop(0)))  # the tables after a list of attachments are those attachments
         lead = block_lead(line)
         if lead:  # 9件市级重点民生实事有序推进，累计完成投资…: the level's block, its first clause the heading
             found.append(Section(lead))
