@@ -136,6 +136,12 @@ def test_the_headline_is_the_line_right_above_the_dateline() -> None:
     assert read_progress(HEADLINED[1][0]).title == "新区今年新增学位3600个"
 
 
+def test_the_dateline_dates_a_story_that_prints_no_year() -> None:
+    reading = read_progress(HEADLINED[0][0])
+    assert (reading.year, reading.as_of) == (2023, "2023-09-30")
+    assert read_progress(HEADLINED[0][0], year=2022).as_of == "2022-09-30"  # the plan's year first
+
+
 def test_a_page_with_no_dateline_reads_its_first_line() -> None:
     assert [s.value for s in read_progress("老旧电梯更新改造已完成300台").statements()] == [300]
 
@@ -233,7 +239,11 @@ def test_a_count_in_characters_of_the_names_listed_before_it_is_read(text: str, 
 
 @pytest.mark.parametrize(
     "text",
-    ["改造涉及甲村、乙村五个村，受益群众800人。", "落实两个责任，完成二次供水改造60户。", "打造一个示范区，新建绿道3公里。"],
+    [
+        "改造涉及甲村、乙村五个村，受益群众800人。",
+        "落实两个责任，完成二次供水改造60户。",
+        "打造一个示范区，新建绿道3公里。",
+    ],
 )
 def test_a_number_in_characters_that_tallies_no_list_stays_a_word(text: str) -> None:
     assert all(unit != "个" for _, _, unit in found(text))

@@ -58,6 +58,8 @@ def _split(section: Section) -> list[Section]:
 def _categories(paragraph: str) -> list[tuple[str | None, str]]:
     """(heading, text) pieces of a paragraph naming categories (the text before the first under no
     heading, None); [] when it names none."""
+    if not any(word in paragraph for word in ("其中", "属于", "屬於")):
+        return []  # (cheap first: every headless paragraph is asked)
     plain = normal(paragraph)
     lead = CATEGORY_LEAD.match(plain)
     if lead:

@@ -10,6 +10,7 @@ each table after the list is the attachment of its place in it.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 
 from ..text.furniture import is_furniture
 from ..text.normal import normal
@@ -39,26 +40,51 @@ def attachments(line: str, listed: int = 0) -> list[str]:
     return [n for n in names if n] if marks else ([rest.strip()] if rest.strip() else [])
 
 
+@dataclass
+class Attachments:
+    """What a page's list of attachments named so far: the names still to give the tables after it."""
+
+    names: list[str] = field(default_factory=list)
+    listed: int = 0  # how many the list named (its next line may go on with it: 2.…)
+
+    def lists(self, line: str) -> bool:
+        """Whether the line lists attachments (taken in)."""
+        found = attachments(line, self.listed)
+        self.names += found
+        self.listed += len(found)
+        return bool(found)
+
+
 # 时间：2019-09-24 09:37 | 来源：…, www.site.cn(2015-05-28)来源：…: a date and the story's source.
 DATED = re.compile(r"20\d\d\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}")
 SOURCED = re.compile(r"(?:来源|发布|作者|编辑)\s*[：:]")
 HEAD_LINES = 12  # a dateline stands within the page's first lines, under its banner and headline
 
 
-def headline(text: str) -> tuple[str, str]:
-    """(headline, the text under its dateline) of a page whose dateline follows a headline; ("", text)
-    for any other. The banner and breadcrumb above the headline are the site's, left out with it."""
+def headline(text: str) -> tuple[str, str, int | None]:
+    """(headline, the text under its dateline, the dateline's year) of a page whose dateline follows a
+    headline; ("", text, None) for any other. The banner and breadcrumb above the headline are the
+    site's, left out with it; the dateline's year dates a story that prints none (截至8月底)."""
     lines = text.split("\n")
-    printed = [i for i, line in enumerate(lines) if line.strip()][:HEAD_LINES]
+    printed: list[int] = []
+    for i, line in enumerate(lines):  # (the page's first lines only: this runs on every text read)
+        if len(printed) == HEAD_LINES:
+            break
+        printed += [i] if line.strip() else []
     found, below = "", 0
     for above, at in zip(printed, printed[1:], strict=False):
         if _dateline(lines[at]) and _headline_shaped(lines[above].strip()):
             # the last such pair: a site's own dateline may stand above the story's headline and its dateline
             found, below = lines[above].strip(), at + 1
-    return (found, "\n".join(lines[below:])) if found else ("", text)
+    if not found:
+        return "", text, None
+    year = DATED.search(normal(lines[below - 1]))
+    return found, "\n".join(lines[below:]), int(year.group()[:4]) if year else None
 
 
 def _dateline(line: str) -> bool:
+    if len(line) > 120 or "20" not in line:
+        return False  # (cheap first)
     plain = normal(line).strip()
     return len(plain) <= 100 and bool(DATED.search(plain)) and bool(SOURCED.search(plain))
 

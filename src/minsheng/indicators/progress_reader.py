@@ -135,7 +135,7 @@ def read_progress(text: str, as_of: str | None = None, year: int | None = None) 
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u3000", " ")
     reading = Reading()
     # a headline over its dateline is the page's title: a figure in it is told again in the story
-    headline_text, body = headline(unglossed(text)[0])
+    headline_text, body, dated = headline(unglossed(text)[0])
     reading.title, found = sections(numbered_lines(join_cell_lines(page_lines(body))))
     reading.title = headline_text or reading.title
     groups = [Group(s.heading, s.task, s.paragraphs) for s in inline_groups(found)]
@@ -148,7 +148,8 @@ def read_progress(text: str, as_of: str | None = None, year: int | None = None) 
         _measure_what_they_pair_with(group.statements)
         reading.derived += derived_checks(group.statements)
     reading.groups = groups
-    reading.year, reading.as_of = _dates(text, as_of, year)
+    reading.year, reading.as_of = _dates(text, as_of, year or dated)
+    reading.year = reading.year or dated  # a story that prints no year is of its dateline's
     return reading
 
 
