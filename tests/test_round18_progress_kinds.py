@@ -181,8 +181,14 @@ def test_printed_headings_are_not_split_by_a_category_in_their_text() -> None:
     assert [h for h, _ in grouped(text)] == ["一、住房保障"]
 
 
-def test_a_breakdown_after_qizhong_with_no_category_named_stays_in_its_group() -> None:
-    text = "全市民生工程进展顺利。其中，新建公厕45座，完成率90%。\n"
+@pytest.mark.parametrize(
+    "text",
+    [
+        "全市民生工程进展顺利。其中，新建公厕45座，完成率90%。\n",
+        "今年全市的“十件实事”全面推进。其中，已建成公厕45座，完成年度目标的90%。\n",  # the programme's name
+    ],
+)
+def test_a_breakdown_after_qizhong_with_no_category_named_stays_in_its_group(text: str) -> None:
     assert [h for h, _ in grouped(text)] == [""]
 
 

@@ -14,11 +14,14 @@ import re
 from ..text.normal import normal
 from .progress_structure import Section
 
-# …中“工程类”项目快速推进。其中，: a category's lead sentence, its items listed after 其中.
-CATEGORY_LEAD = re.compile(
-    r"^[^。！？!?]*?[中的]\s*((?:[“\"「][^”\"」]{1,12}[”\"」]|[\u4e00-\u9fff]{2,8}类)(?:项目|工程|实事)?)"
-    r"[^。！？!?\d]{0,12}[。！？!?]\s*其中"
+# …中“工程类”项目快速推进。其中，: a category's lead sentence, its items listed after 其中. A category is
+# a kind of project (…类, quoted or not) or a quoted name followed by what it sorts (“民生保障”项目); a
+# quoted name alone (“十件实事”) is the programme's, not one of its categories.
+CATEGORY = (
+    r"[“\"「][^”\"」]{0,10}类[”\"」](?:项目|工程|实事)?|[“\"「][^”\"」]{1,12}[”\"」](?:项目|工程)"
+    r"|[\u4e00-\u9fff]{2,8}类(?:项目|工程|实事)?"
 )
+CATEGORY_LEAD = re.compile(rf"^[^。！？!?]*?[中的]\s*({CATEGORY})[^。！？!?\d]{{0,12}}[。！？!?]\s*其中")
 # 有3项属于社会保障工程 / 另外1项属于… / 其余两件均属于…: a count of what follows and its category.
 BELONGS = re.compile(
     r"(?:有|另外|另有|另|其余|其他)?\s*(?:\d{1,3}|[一二三四五六七八九十两]{1,3})\s*(?:项|件|个|類|类)\s*(?:均|都)?属于"
