@@ -26,7 +26,7 @@ from . import schedule, summary
 from .errors import ProgressError
 from .evidence import check_evidence, staged_files, store_evidence
 from .models import Evidence, Figure, Milestone, Note, Report
-from .rules import counting_report_of, last_figures
+from .rules import counting_now, last_figures
 
 
 class Conflict(ProgressError):
@@ -88,13 +88,14 @@ def recount(task: Task) -> None:
     the task's standing (progress.summary) follows the flag. Every filing and every review comes
     through here, so here the plan's generation moves on (plans.generation: the forecasts every
     worker caches are keyed by it)."""
-    latest = counting_report_of(task)
-    if latest is None:
+    counting = counting_now(task)
+    if counting is None:
         Report.objects.filter(task=task, counts=True).update(counts=False)
     else:
+        latest = counting[0]
         changed = Q(counts=True) & ~Q(pk=latest) | Q(pk=latest, counts=False)
         Report.objects.filter(changed, task=task).update(counts=Case(When(pk=latest, then=True), default=False))
-    summary.refresh([task.pk])
+    summary.keep(task.pk, counting)  # the report just marked: its standing needs one more read
     touch_task(task)  # last: the generation's row lock is held only to the commit
 
 
