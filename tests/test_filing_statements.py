@@ -87,7 +87,8 @@ def test_an_api_filing_sends_its_counted_statements(world: dict[str, Any], clien
     # the token's first use this minute also notes it as used and clears old rate windows
     assert client.get("/api/plans", headers={"Authorization": f"Bearer {secret}"}).status_code == 200
     for n, actual in enumerate([1224, 1500], 1):  # the first filing, then one on top of it
-        body = {"period_end": "2026-03-31", "status": "in_progress", "figures": [{"indicator": target, "actual": actual}]}
+        figures = [{"indicator": target, "actual": actual}]
+        body = {"period_end": "2026-03-31", "status": "in_progress", "figures": figures}
         headers = {"Authorization": f"Bearer {secret}", "Idempotency-Key": f"key-{n}"}
         with CaptureQueriesContext(connection) as queries:
             answer = client.post(url, body, content_type="application/json", headers=headers)

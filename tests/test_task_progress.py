@@ -110,7 +110,8 @@ def test_the_kept_standing_equals_a_full_recount_after_many_filings(
         if move < 0.6:
             given = rng.sample(indicators, rng.randint(1, len(indicators)))  # the rest are carried
             figures = {i.pk: Decimal(rng.randint(0, 3000)) / 4 for i in given}
-            filing = services.Filing(rng.choice(periods), rng.choice(statuses), f"第{step}步", figures, base_version=None)
+            period, status = rng.choice(periods), rng.choice(statuses)
+            filing = services.Filing(period, status, f"第{step}步", figures, base_version=None)
             filing.confirm_lower = True
             services.file_report(user=leads[task.pk], task=task, filing=filing)
         elif move < 0.85:
@@ -125,6 +126,7 @@ def test_the_kept_standing_equals_a_full_recount_after_many_filings(
             if later:
                 value, changed[target.pk] = Decimal(rng.randint(1, 2000)), rng.choice(later)
                 high = None if target.high is None else value * 2  # a range keeps an upper bound
-                target_value_change(user=office, indicator=target, value=value, high=high, effective_from=changed[target.pk])
+                since = changed[target.pk]
+                target_value_change(user=office, indicator=target, value=value, high=high, effective_from=since)
         assert stored(plan_scope) == compute(plan_scope), step
     assert len(stored(plan_scope)) >= 3

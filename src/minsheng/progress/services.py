@@ -15,7 +15,7 @@ from typing import Any
 
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
-from django.db.models import Case, Q, Subquery, When
+from django.db.models import Case, Q, When
 from django.utils import timezone
 
 from ..accounts.kinds import Actor, who
@@ -184,14 +184,15 @@ def lowered_figures(task: Task, filing: Filing) -> list[str]:
     approved = (
         Report.objects.filter(task=task, review=Report.Review.APPROVED, period_end__lte=filing.period_end)
         .order_by("-period_end", "-version")
-        .values("pk")[:1]
+        .values_list("pk", "period_end")
+        .first()
     )
-    # its figures with their indicators and its period, in one statement (none when none approved)
-    figures = Figure.objects.filter(report=Subquery(approved)).select_related("indicator", "report").order_by("pk")
+    if approved is None:  # one plain read when nothing is approved yet (the ORM builds it quickly)
+        return []
+    label = schedule.period_label(approved[1], task.project.plan.cycle)
     lowered = []
-    for f in figures:
+    for f in Figure.objects.filter(report_id=approved[0]).select_related("indicator").order_by("pk"):
         if f.indicator_id in filing.figures and filing.figures[f.indicator_id] < f.actual:
-            label = schedule.period_label(f.report.period_end, task.project.plan.cycle)
             lowered.append(
                 f"{f.indicator.name} {filing.figures[f.indicator_id].normalize():f}{f.indicator.unit}"
                 f"（{label}已审核通过 {f.actual.normalize():f}{f.indicator.unit}）"

@@ -99,8 +99,8 @@ def keep(task_id: int, counting: tuple[int, datetime.date, str, int] | None) -> 
     if counting is None:
         TaskProgress.objects.filter(task_id=task_id).delete()
         return
-    standing = {task_id: compute_one(task_id, counting)}
-    TaskProgress.objects.bulk_create(_rows(standing), update_conflicts=True, unique_fields=["task"], update_fields=FIELDS)
+    rows = _rows({task_id: compute_one(task_id, counting)})
+    TaskProgress.objects.bulk_create(rows, update_conflicts=True, unique_fields=["task"], update_fields=FIELDS)
 
 
 def _rows(standing: dict[int, Standing]) -> list[TaskProgress]:
