@@ -78,3 +78,55 @@ def test_rebuild_progress_finds_and_mends_a_wrong_row(
     assert main(["rebuild-progress"]) == 0
     assert main(["rebuild-progress", "--check"]) == 0
     assert _standing(parking_task) is not None and _standing(parking_task)[1] == 20.2  # type: ignore[index]
+
+
+def test_the_kept_standing_equals_a_full_recount_after_many_filings(
+    wujin_plan: Any, member: Any, office: Any
+) -> None:
+    """Each filing and review keeps its task's row from the one report `recount` has just marked
+    (summary.keep); after every step of a long mixed run (several tasks, some with several
+    indicators, figures left out and carried, earlier periods filed late, returns, approvals,
+    targets changed from a date) the kept rows equal `compute` over the whole plan."""
+    import random
+
+    from minsheng.plans.models import Task, TaskUnit
+    from minsheng.progress.models import Report
+
+    plan_scope = Q(project__plan=wujin_plan)
+    tasks = [t for t in Task.objects.filter(plan_scope).prefetch_related("indicators") if t.indicators.all()]
+    tasks = sorted(tasks, key=lambda t: (-len(t.indicators.all()), t.pk))[:5]
+    assert max(len(t.indicators.all()) for t in tasks) >= 2  # weighted sums, not only one share
+    leads = {}
+    for task in tasks:
+        lead = TaskUnit.objects.filter(task=task, role="lead").select_related("unit").first()
+        leads[task.pk] = member(lead.unit.name, username=f"lead{task.pk}")
+    periods = services.allowed_periods(wujin_plan, APRIL_10.date())
+    rng, statuses = random.Random(31), list(Report.Status.values)
+    changed: dict[int, datetime.date] = {}
+    for step in range(60):
+        task = rng.choice(tasks)
+        indicators = list(task.indicators.all())
+        move = rng.random()
+        if move < 0.6:
+            given = rng.sample(indicators, rng.randint(1, len(indicators)))  # the rest are carried
+            figures = {i.pk: Decimal(rng.randint(0, 3000)) / 4 for i in given}
+            period, status = rng.choice(periods), rng.choice(statuses)
+            filing = services.Filing(period, status, f"第{step}步", figures, base_version=None)
+            filing.confirm_lower = True
+            services.file_report(user=leads[task.pk], task=task, filing=filing)
+        elif move < 0.85:
+            newest = {r.period_end: r for r in Report.objects.filter(task=task).order_by("version")}
+            pending = [r for _, r in sorted(newest.items()) if r.review == Report.Review.SUBMITTED]
+            if pending:
+                report = rng.choice(pending)
+                services.review_report(user=office, report=report, approve=rng.random() < 0.6, comment="核对")
+        else:
+            target = rng.choice(indicators)
+            later = [p for p in periods if p > changed.get(target.pk, datetime.date.min)]  # changes go forward
+            if later:
+                value, changed[target.pk] = Decimal(rng.randint(1, 2000)), rng.choice(later)
+                high = None if target.high is None else value * 2  # a range keeps an upper bound
+                since = changed[target.pk]
+                target_value_change(user=office, indicator=target, value=value, high=high, effective_from=since)
+        assert stored(plan_scope) == compute(plan_scope), step
+    assert len(stored(plan_scope)) >= 3

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 from django.conf import settings
 from django.db import models
-from django.db.models import F, OuterRef, Q, Subquery
+from django.db.models import F, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 
 from ..accounts.history import AppendOnlyModel
@@ -102,10 +103,13 @@ class TargetChange(AppendOnlyModel):
         return f"{self.indicator}：自 {self.effective_from} 起 {old:f} → {new:f}"
 
 
-def value_in_force(date_field: str = "report__period_end", indicator_field: str = "indicator_id") -> Any:
+def value_in_force(
+    date_field: str | datetime.date = "report__period_end", indicator_field: str = "indicator_id"
+) -> Any:
     """An expression: the target value in force at the date in `date_field` (the previous value
-    of the first change that took effect after it, else the indicator's current value)."""
-    later = TargetChange.objects.filter(
-        indicator_id=OuterRef(indicator_field), effective_from__gt=OuterRef(date_field)
-    ).order_by("effective_from", "pk")
-    return Coalesce(Subquery(later.values("previous")[:1]), F(indicator_field.replace("_id", "__value")))
+    of the first change that took effect after it, else the indicator's current value). On a
+    figure, the defaults; on an indicator itself, `indicator_field="pk"` and the date given."""
+    at = OuterRef(date_field) if isinstance(date_field, str) else Value(date_field)
+    later = TargetChange.objects.filter(indicator_id=OuterRef(indicator_field), effective_from__gt=at)
+    current = "value" if indicator_field == "pk" else indicator_field.replace("_id", "__value")
+    return Coalesce(Subquery(later.order_by("effective_from", "pk").values("previous")[:1]), F(current))

@@ -177,19 +177,33 @@ def identity_if_read(user: Actor) -> Identity | None:
     return getattr(user, _IDENTITY, None)
 
 
-_IDENTITY, _SEAT = "_minsheng_identity", "_minsheng_seat"
+_IDENTITY, _SEAT, _ROLES = "_minsheng_identity", "_minsheng_seat", "_minsheng_roles"
 
 
-def _remember(user: Actor, name: str, value: object) -> None:
-    """Keep an answer on the user object, which lives as long as the request. Not a declared
-    field of User, hence setattr; caching is only an optimisation, so a refusal is ignored."""
+def _remember(holder: object, name: str, value: object) -> None:
+    """Keep an answer on the user (or task) object, which lives as long as the request. Not a
+    declared field, hence setattr; caching is only an optimisation, so a refusal is ignored."""
     with contextlib.suppress(AttributeError):
-        setattr(user, name, value)
+        setattr(holder, name, value)
 
 
 def task_roles(user: Actor, task: Task) -> set[str]:
-    """The roles `user` holds on `task` (reads its prefetched task_units and task_leaders)."""
+    """The roles `user` holds on `task` (reads its prefetched task_units and task_leaders).
+    Kept on the task object for the request, so the service's own check after the gate's
+    (progress.services.file_report after gate.task_for) reckons nothing again; asked again
+    by another user or after the plan's state or level changed on the object, it reckons anew."""
     me = identity(user)
+    plan = task.project.plan
+    key = (me, plan.state, plan.jurisdiction_id)
+    kept: tuple[tuple[object, ...], frozenset[str]] | None = getattr(task, _ROLES, None)
+    if kept is not None and kept[0] == key:
+        return set(kept[1])
+    roles = _reckon_roles(me, user, task)
+    _remember(task, _ROLES, (key, frozenset(roles)))
+    return roles
+
+
+def _reckon_roles(me: Identity, user: Actor, task: Task) -> set[str]:
     plan = task.project.plan
     roles: set[str] = set()
     if me.office:

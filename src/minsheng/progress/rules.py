@@ -1,7 +1,7 @@
 """The counting rules of supervision, each said once.
 
 - Which report counts for a task as of a date (`countable`, `counting_report_id`,
-  `counting_reports`, `counting_report_of`): the board, the bulletin, the public pages,
+  `counting_reports`, `counting_report_of`, `counting_now`): the board, the bulletin, the public pages,
   the API, the workbook's last figures, the task page's trend and `recount` all ask here.
 - Which tasks still owe a report for a period (`owed_tasks`, `owed_links`): the dashboard's
   本期未报送, the to-do list and the reminders all ask here, so they cannot disagree.
@@ -63,7 +63,15 @@ def last_figures(task: Task, period_end: datetime.date) -> dict[int, Decimal]:
 
 def counting_report_of(task: Task) -> int | None:
     """The report that counts for the task now (what Report.counts marks)."""
-    return counting_versions(task).values_list("pk", flat=True).first()
+    now = counting_now(task)
+    return None if now is None else now[0]
+
+
+def counting_now(task: Task) -> tuple[int, datetime.date, str, int] | None:
+    """The report that counts for the task now, with what its standing is reckoned from:
+    (its pk, period_end, status, the task's plan); None when no report counts."""
+    fields = ("pk", "period_end", "status", "task__project__plan_id")
+    return counting_versions(task).values_list(*fields).first()  # type: ignore[return-value]
 
 
 def counting_reports(plan: Plan, as_of: datetime.date, approved_only: bool = False) -> QuerySet[Report]:

@@ -7,6 +7,7 @@ trusts its caller), writes in one transaction and leaves an audit entry.
 from __future__ import annotations
 
 import datetime
+import time
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -26,7 +27,7 @@ from . import schedule, summary
 from .errors import ProgressError
 from .evidence import check_evidence, staged_files, store_evidence
 from .models import Evidence, Figure, Milestone, Note, Report
-from .rules import counting_report_of, last_figures
+from .rules import counting_now, last_figures
 
 
 class Conflict(ProgressError):
@@ -88,13 +89,14 @@ def recount(task: Task) -> None:
     the task's standing (progress.summary) follows the flag. Every filing and every review comes
     through here, so here the plan's generation moves on (plans.generation: the forecasts every
     worker caches are keyed by it)."""
-    latest = counting_report_of(task)
-    if latest is None:
+    counting = counting_now(task)
+    if counting is None:
         Report.objects.filter(task=task, counts=True).update(counts=False)
     else:
+        latest = counting[0]
         changed = Q(counts=True) & ~Q(pk=latest) | Q(pk=latest, counts=False)
         Report.objects.filter(changed, task=task).update(counts=Case(When(pk=latest, then=True), default=False))
-    summary.refresh([task.pk])
+    summary.keep(task.pk, counting)  # the report just marked: its standing needs one more read
     touch_task(task)  # last: the generation's row lock is held only to the commit
 
 
@@ -103,31 +105,56 @@ def allowed_periods(plan: Plan, today: datetime.date) -> list[datetime.date]:
     return schedule.calendar_of(plan).filing_periods(today)
 
 
+# The plan's state as plan_refuses_filing has just read it (and when), kept on the plan object
+# for the one filing check that follows in the same request (the form's early refusal, then the
+# service); older than STATE_FRESH seconds it is read again (a workbook read between the two).
+_STATE_READ, STATE_FRESH = "_minsheng_filing_state", 1.0
+
+
 def plan_refuses_filing(plan: Plan) -> str:
     """Why no progress may be filed on `plan` now ("" when it may): upload pages say so before
     reading a file, and every filing is refused with the same words."""
     # Read afresh: the plan may have been closed since it was loaded.
     state = type(plan).objects.filter(pk=plan.pk).values_list("state", flat=True).first()
-    if state == plan.State.CLOSED:
+    vars(plan)[_STATE_READ] = (state, time.monotonic())
+    return _refusal(state)
+
+
+def _refusal(state: str | None) -> str:
+    if state == Plan.State.CLOSED:
         return "该计划已结束，不再报送进度"
-    if state != plan.State.PUBLISHED:
+    if state != Plan.State.PUBLISHED:
         return "该计划尚未发布，暂不能报送进度"
     return ""
 
 
-def _check_filing(task: Task, filing: Filing) -> None:
+def _state_and_targets(task: Task) -> tuple[str | None, set[int]]:
+    """The plan's state read afresh (the plan may have been closed since it was loaded) and the
+    numbers of the task's indicators, in one statement. A state plan_refuses_filing read for
+    this filing a moment ago is used once instead (the form says a closed plan's refusal before
+    reading the form: one read serves both); indicators prefetched with the task are used."""
     plan = task.project.plan
-    refused = plan_refuses_filing(plan)
+    state, read_at = vars(plan).pop(_STATE_READ, (None, 0.0))
+    prefetched = "indicators" in getattr(task, "_prefetched_objects_cache", {})
+    if state is not None and prefetched and time.monotonic() - read_at < STATE_FRESH:
+        return state, {i.pk for i in task.indicators.all()}
+    # only the indicators' numbers: a filing need not build every indicator of its task
+    rows = list(Task.objects.filter(pk=task.pk).order_by().values_list("project__plan__state", "indicators__pk"))
+    state = rows[0][0] if rows else None
+    if prefetched:
+        return state, {i.pk for i in task.indicators.all()}
+    return state, {pk for _, pk in rows if pk is not None}
+
+
+def _check_filing(task: Task, filing: Filing) -> None:
+    state, targets = _state_and_targets(task)
+    refused = _refusal(state)
     if refused:
         raise ProgressError(refused)
-    if filing.period_end not in allowed_periods(plan, timezone.localdate()):
+    if filing.period_end not in allowed_periods(task.project.plan, timezone.localdate()):
         raise ProgressError(f"报送期 {filing.period_end} 不在可报送的范围内")
     if filing.status not in Report.Status.values:
         raise ProgressError(f"进展状态“{filing.status}”无效")
-    if "indicators" in getattr(task, "_prefetched_objects_cache", {}):
-        targets = {i.pk for i in task.indicators.all()}
-    else:  # only their numbers: a filing need not build every indicator of its task
-        targets = set(task.indicators.values_list("pk", flat=True))
     unknown = set(filing.figures) - targets
     if unknown:
         raise ProgressError(f"指标 {sorted(unknown)} 不属于该任务")
@@ -157,18 +184,20 @@ def lowered_figures(task: Task, filing: Filing) -> list[str]:
     approved = (
         Report.objects.filter(task=task, review=Report.Review.APPROVED, period_end__lte=filing.period_end)
         .order_by("-period_end", "-version")
-        .prefetch_related("figures__indicator")
+        .values_list("pk", "period_end")
         .first()
     )
-    if approved is None:
+    if approved is None:  # one plain read when nothing is approved yet (the ORM builds it quickly)
         return []
-    label = schedule.period_label(approved.period_end, task.project.plan.cycle)
-    return [
-        f"{f.indicator.name} {filing.figures[f.indicator_id].normalize():f}{f.indicator.unit}"
-        f"（{label}已审核通过 {f.actual.normalize():f}{f.indicator.unit}）"
-        for f in approved.figures.all()
-        if f.indicator_id in filing.figures and filing.figures[f.indicator_id] < f.actual
-    ]
+    label = schedule.period_label(approved[1], task.project.plan.cycle)
+    lowered = []
+    for f in Figure.objects.filter(report_id=approved[0]).select_related("indicator").order_by("pk"):
+        if f.indicator_id in filing.figures and filing.figures[f.indicator_id] < f.actual:
+            lowered.append(
+                f"{f.indicator.name} {filing.figures[f.indicator_id].normalize():f}{f.indicator.unit}"
+                f"（{label}已审核通过 {f.actual.normalize():f}{f.indicator.unit}）"
+            )
+    return lowered
 
 
 def returned_version(task: Task) -> Report | None:

@@ -6,8 +6,9 @@ force at that period's end (indicators.models.value_in_force), weighted as metri
 weighs them. The plan board computes the same from the figures it shows; the roll-ups read the
 stored row, one per task, instead of the task's report, targets and figures.
 
-Who calls `refresh`: progress.services.recount (every filing and review, which is every change
-of Report.counts) and the target services (indicators.services: a target saved, deleted,
+Who calls `refresh` (or `keep`, its one-task form for a task whose counting report is known):
+progress.services.recount (every filing and review, which is every change of Report.counts,
+through `keep`) and the target services (indicators.services: a target saved, deleted,
 re-read or changed from a date). Nothing else writes reports, figures or targets of a task
 that has reports; a new task has none, and a deleted one takes its row with it (CASCADE).
 `rebuild` recomputes whole plans: the migration that made the table, and `minsheng
@@ -23,7 +24,7 @@ from contextlib import nullcontext
 from dataclasses import dataclass
 
 from django.db import transaction
-from django.db.models import FloatField, Q
+from django.db.models import FloatField, OuterRef, Q, Subquery
 from django.db.models.functions import Cast
 
 from ..indicators.models import Indicator, value_in_force
@@ -73,6 +74,33 @@ def compute(tasks: Q) -> dict[int, Standing]:
         task_id: Standing(plan_id, pk, end, status, metrics.task_completion(status, shares.get(task_id, [])))
         for task_id, (pk, end, status, plan_id) in counting.items()
     }
+
+
+def compute_one(task_id: int, counting: tuple[int, datetime.date, str, int]) -> Standing:
+    """The standing of one task whose counting report is known ((pk, period_end, status, plan),
+    as rules.counting_now gives it): the rule of `compute` in one query, each of the task's
+    indicators in the board's order with its figure in that report and its value in force then."""
+    report_id, period_end, status, plan_id = counting
+    figure = Figure.objects.filter(report_id=report_id, indicator_id=OuterRef("pk")).values(a=as_float("actual"))
+    indicators = Indicator.objects.filter(task_id=task_id).order_by("order", "pk")
+    rows = indicators.values_list(
+        "op", as_float("weight"), Subquery(figure[:1]), Cast(value_in_force(period_end, "pk"), FloatField())
+    )
+    shares = [
+        (None if actual is None else metrics.indicator_share(value, op, actual), weight)
+        for op, weight, actual, value in fetch_rows(rows)
+    ]
+    return Standing(plan_id, report_id, period_end, status, metrics.task_completion(status, shares))
+
+
+def keep(task_id: int, counting: tuple[int, datetime.date, str, int] | None) -> None:
+    """One task's row after its counting report was marked (progress.services.recount): one
+    read and one write, the same row `refresh` would write (tests/test_task_progress.py)."""
+    if counting is None:
+        TaskProgress.objects.filter(task_id=task_id).delete()
+        return
+    rows = _rows({task_id: compute_one(task_id, counting)})
+    TaskProgress.objects.bulk_create(rows, update_conflicts=True, unique_fields=["task"], update_fields=FIELDS)
 
 
 def _rows(standing: dict[int, Standing]) -> list[TaskProgress]:
