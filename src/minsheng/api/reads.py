@@ -138,6 +138,12 @@ class AreaOut(Schema):
     lights: dict[str, int]
     late_units: list[str]
     coverage_text: str
+    unplanned: bool = False  # no published plan for the year: its zeros are no figures (未导入计划)
+
+
+class PlanRef(Schema):
+    id: int
+    title: str
 
 
 class RollupOut(Schema):
@@ -148,6 +154,9 @@ class RollupOut(Schema):
     coverage_text: str
     areas: list[AreaOut]
     total: AreaOut  # the areas summed: jurisdiction_id and name are the root's, plans every area's
+    own_plans: list[PlanRef]  # the root's own published plans: named, not summed (its allotted tasks are)
+    own_plan_text: str
+    unplanned: list[str]  # the areas with no plan for the year, by name (未导入计划)
 
 
 class YearQuery(Schema):
@@ -168,7 +177,10 @@ def jurisdiction_rollup(request: HttpRequest, jurisdiction_id: int, query: Query
         raise PermissionDenied("只能读取本级及下级区划的汇总")
     today = timezone.localdate()
     rollup = build_rollup(root, query.year or today.year, today)
-    areas = [_area(a.jurisdiction, a.plans, a.group, sorted(a.late_units)) for a in rollup.areas]
+    areas = [
+        {**_area(a.jurisdiction, a.plans, a.group, sorted(a.late_units)), "unplanned": a.unplanned}
+        for a in rollup.areas
+    ]
     late = sorted(f"{a.jurisdiction.name}·{unit}" for a in rollup.areas for unit in a.late_units)
     return {
         "jurisdiction_id": root.pk,
@@ -178,6 +190,9 @@ def jurisdiction_rollup(request: HttpRequest, jurisdiction_id: int, query: Query
         "coverage_text": rollup.coverage_text,
         "areas": areas,
         "total": _area(root, [p for a in rollup.areas for p in a.plans], rollup.total, late),
+        "own_plans": [{"id": p.pk, "title": p.title} for p in rollup.own_plans],
+        "own_plan_text": rollup.own_text,
+        "unplanned": rollup.unplanned,
     }
 
 

@@ -133,6 +133,9 @@ class ParsedPlan:
     # document's shape it is remembered under; None: the reader's own rules
     taught: dict[str, Any] | None = None
     shape: str = ""
+    # what the clerk should check about an example's reading (fewer projects than untaught, a poor
+    # fit, an example found nowhere): said on the preview beside the way back (best.py)
+    taught_doubts: list[str] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
         return {

@@ -57,10 +57,15 @@ def teach(request: HttpRequest, token: str) -> HttpResponse:
         return redirect("documents:preview", token=token)
     try:
         example = example_from(request.POST)
-        read_staged(uploaded, session_map(request, token), session_cells(request, token), request.user, example)
+        read = read_staged(uploaded, session_map(request, token), session_cells(request, token), request.user, example)
     except DocumentError as exc:
         messages.error(request, str(exc))
         return redirect("documents:preview", token=token)
-    request.session[f"example-{token}"] = example
-    messages.success(request, "已按示范项目重新读取整份文件；确认导入后，本单位同样形式的文件将按此读取")
+    request.session[f"example-{token}"] = example  # kept even when it taught nothing: the form shows it to mend
+    if read.taught is None:  # the example matches nothing in the document (shapes/best.FOUND)
+        messages.warning(request, "示范项目在文件中找不到相符的项目，仍按原来的读法读取")
+    elif read.taught_doubts:
+        messages.warning(request, "已按示范项目重新读取整份文件，但读出的结果需要核对（见页首）")
+    else:
+        messages.success(request, "已按示范项目重新读取整份文件；确认导入后，本单位同样形式的文件将按此读取")
     return redirect("documents:preview", token=token)

@@ -29,6 +29,11 @@ class Area:
     late_units: set[str] = field(default_factory=set)
 
     @property
+    def unplanned(self) -> bool:
+        """No published plan for the year: the area owes nothing, said as 未导入计划, not as zeros."""
+        return not self.plans
+
+    @property
     def gap(self) -> float | None:
         g = self.group
         return None if g.completion is None or g.expected is None else g.expected - g.completion
@@ -41,6 +46,21 @@ class Rollup:
     as_of: datetime.date
     areas: list[Area]
     years: list[int] = field(default_factory=list)  # the years the areas have plans for, newest first
+    own_plans: list[Plan] = field(default_factory=list)  # the root's own published plans for the year
+
+    @property
+    def own_text(self) -> str:
+        """The root's own plan, said beside its areas: its tasks are not the areas' (those it allotted
+        down are counted in the areas' tasks), so it is named, not summed."""
+        if not self.own_plans:
+            return f"{self.root.name}本级未导入{self.year}年计划"
+        titles = "、".join(f"“{p.title}”" for p in self.own_plans)
+        return f"{self.root.name}本级计划：{titles}（不计入下表；分解下达的任务按各下级任务计入）"
+
+    @property
+    def unplanned(self) -> list[str]:
+        """The areas with no published plan for the year, by name."""
+        return [a.jurisdiction.name for a in self.areas if a.unplanned]
 
     @property
     def coverage_text(self) -> str:
@@ -85,13 +105,20 @@ class Rollup:
         return sum(len(a.late_units) for a in self.areas)
 
 
-def _plans(areas: dict[int, Area], owner: dict[int, int], year: int) -> dict[int, Plan]:
-    plans = Plan.objects.filter(jurisdiction_id__in=owner, year=year).exclude(state=Plan.State.DRAFT)
-    found = {}
+def _plans(
+    root: Jurisdiction, areas: dict[int, Area], owner: dict[int, int], year: int
+) -> tuple[dict[int, Plan], list[Plan]]:
+    """The areas' published plans for the year by pk, and the root's own (one query for both)."""
+    places = [root.pk, *owner]
+    plans = Plan.objects.filter(jurisdiction_id__in=places, year=year).exclude(state=Plan.State.DRAFT)
+    found, own = {}, []
     for plan in plans.order_by("pk"):
+        if plan.jurisdiction_id == root.pk:
+            own.append(plan)
+            continue
         areas[owner[plan.jurisdiction_id or 0]].plans.append(plan)
         found[plan.pk] = plan
-    return found
+    return found, own
 
 
 def _years(root: Jurisdiction, owner: dict[int, int], year: int) -> list[int]:
@@ -126,7 +153,7 @@ def build_rollup(root: Jurisdiction, year: int, as_of: datetime.date) -> Rollup:
     owner = {pk: child for child, members in subtrees.items() for pk in members}
     children = Jurisdiction.objects.filter(pk__in=list(subtrees)).order_by("name")
     areas = {j.pk: Area(jurisdiction=j, group=Group(name=j.name, key=j.pk)) for j in children}
-    plans = _plans(areas, owner, year)
+    plans, own = _plans(root, areas, owner, year)
     totals, late = plan_totals(plans, as_of)
     by_area: dict[int, list[PlanTotals]] = defaultdict(list)
     for plan_id, plan in plans.items():
@@ -136,4 +163,5 @@ def build_rollup(root: Jurisdiction, year: int, as_of: datetime.date) -> Rollup:
         areas[area_id].late_units |= late.get(plan_id, set())
     for pk, area in areas.items():
         _group(area.group, by_area.get(pk, []))
-    return Rollup(root=root, year=year, as_of=as_of, areas=list(areas.values()), years=_years(root, owner, year))
+    years = _years(root, owner, year)
+    return Rollup(root=root, year=year, as_of=as_of, areas=list(areas.values()), years=years, own_plans=own)

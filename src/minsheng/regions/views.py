@@ -54,6 +54,8 @@ def rollup_page(request: HttpRequest, pk: int) -> HttpResponse:
         # The areas count as each office's own board does; the allotted sums, approved only.
         "basis_text": metrics.Basis.FILED.label,
         "approved_text": metrics.Basis.APPROVED.label,
+        # an area with no plan owes nothing: its figures are said as —, not as zeros
+        "unplanned_cells": ("任务", "已报送", "平均完成", "序时进度", "状态灯", "本期未报送单位"),
         "has_children": set(Jurisdiction.objects.filter(parent__parent=root).values_list("parent_id", flat=True)),
     }
     return render(request, "regions/rollup.html", context)

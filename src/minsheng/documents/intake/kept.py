@@ -41,6 +41,7 @@ def plan_from_kept(data: dict[str, Any]) -> ParsedPlan:
         readings=[TableReading(**r) for r in data["readings"]],
         taught=data.get("taught"),
         shape=data.get("shape", ""),
+        taught_doubts=list(data.get("taught_doubts", [])),
     )
 
 

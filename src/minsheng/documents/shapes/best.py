@@ -9,13 +9,14 @@ from typing import Any
 from ..errors import DocumentError
 from ..parsed import Document, ParsedPlan, ReadWarning
 from ..store.mapping import ColumnMap, MappingSource
-from .counts import stated_counts
+from .counts import SAID, said_count, stated_counts
 from .furniture import without_furniture
 from .layout import read_plan
+from .matching import similarity, text_key
 from .rules import due_date, title_parts
 from .said_deadlines import read_said_deadlines
 from .sureness import assess
-from .teach import Reading, apply, best_reading, counted_guess, teach
+from .teach import Reading, Taught, apply, best_reading, counted_guess, teach
 from .titles import pick_title, year_in
 from .work_sentences import read_work_sentences
 
@@ -23,6 +24,15 @@ GUESS_WARNING = "未按已知格式读出，以下是最可能的读法：请核
 SENTENCES_WARNING = (
     "未按已知格式读出，以下每个项目是文中一句像工作任务的话，只是猜测：请逐项核对；"
     "在下方用一个项目示范正确读法，将按示范重新读整份文件"
+)
+# An example whose name (or content) no project of the taught reading holds or resembles this much
+# (matching.similarity) is found nowhere in the document: the untaught reading is kept. One found
+# whose fields match its project less than CLOSE (matching.fit, the mean over the fields the clerk
+# gave) is applied, and the clerk is asked to check it.
+FOUND = 0.5
+CLOSE = 0.85
+NOT_FOUND = (
+    "示范项目在文件中找不到相符的项目，仍按原来的读法读取：请从文件文字中复制一个项目的名称和内容再示范，或取消示范"
 )
 NOTHING_PLAN_LIKE = (
     "文件中没有找到可识别的任务分解表，也没有读到像工作任务的条目或句子"
@@ -40,13 +50,10 @@ def read_best(
     unsure: frozenset[str] | set[str] = frozenset(),
 ) -> ParsedPlan:
     """The plan in a document: read as the clerk's `example` shows (teach), else by the `taught`
-    reading remembered for its shape, else by the rules (with `column_map` and the `remembered` maps)."""
+    reading remembered for its shape, else by the rules (with `column_map` and the `remembered` maps);
+    an example found nowhere in the document leaves the reading it would have had without it."""
     if example is not None:
-        found = teach(document, example)
-        plan = found.plan
-        plan.taught = found.reading.to_json()
-        assess(plan, found.others, unsure_places=unsure)
-        return plan
+        return _taught(document, example, (column_map, remembered, taught), unsure)
     if taught is not None:
         try:
             plan = apply(document, Reading.from_json(taught))
@@ -55,7 +62,7 @@ def read_best(
         else:
             plan.taught = taught
             assess(plan, unsure_places=unsure)
-            return plan
+            return _said_count(plan, document)
     try:
         plan = read_plan(document, column_map, remembered)
     except DocumentError:
@@ -67,8 +74,8 @@ def read_best(
     guess = counted_guess(document, plan) if column_map is None else None
     if guess is not None:
         return _guessed(guess.plan, guess.others, unsure, document)
-    assess(plan, unsure_places=unsure, stated=stated_counts(document.paragraphs))
-    return plan
+    assess(plan, unsure_places=unsure)
+    return _said_count(plan, document)
 
 
 def _unread(document: Document, unsure: frozenset[str] | set[str]) -> ParsedPlan:
@@ -95,10 +102,62 @@ def _sentences(document: Document, unsure: frozenset[str] | set[str]) -> ParsedP
     plan = ParsedPlan(jurisdiction, year, title, projects)
     plan.warnings.append(ReadWarning(SENTENCES_WARNING, document.name))
     assess(plan, guessed=True, unsure_places=unsure)
-    return plan
+    return _said_count(plan, document)
 
 
 def _guessed(plan: ParsedPlan, others: set[str], unsure: frozenset[str] | set[str], document: Document) -> ParsedPlan:
     plan.warnings.insert(0, ReadWarning(GUESS_WARNING, document.name))
-    assess(plan, others, guessed=True, unsure_places=unsure, stated=stated_counts(document.paragraphs))
+    assess(plan, others, guessed=True, unsure_places=unsure)
+    return _said_count(plan, document)
+
+
+def _said_count(plan: ParsedPlan, document: Document) -> ParsedPlan:
+    """A count of projects the document states and the reading misses, said once in the notice
+    (the rules' list reading may have said it already, layout._check_totals)."""
+    said = said_count(stated_counts(document.paragraphs), len(plan.projects))
+    if said and not any(w.message.startswith(SAID) for w in plan.warnings):
+        plan.warnings.append(ReadWarning(said, f"{document.name} 正文"))
     return plan
+
+
+def _taught(
+    document: Document,
+    example: dict[str, Any],
+    untaught: tuple[ColumnMap | None, MappingSource | None, dict[str, Any] | None],
+    unsure: frozenset[str] | set[str],
+) -> ParsedPlan:
+    """The reading the example shows, with what the clerk should check about it; an example that
+    matches nothing in the document teaches nothing: the reading it had without one (`untaught`: the
+    clerk's column map, the remembered maps and reading) stands, and says why."""
+    found = teach(document, example)
+    if not _found(found.plan, example):
+        column_map, remembered, taught = untaught
+        plan = read_best(document, column_map, remembered, taught=taught, unsure=unsure)
+        plan.taught_doubts = [NOT_FOUND]
+        return plan
+    plan = found.plan
+    plan.taught = found.reading.to_json()
+    plan.taught_doubts = _taught_doubts(found)
+    assess(plan, found.others, unsure_places=unsure)
+    return _said_count(plan, document)
+
+
+def _found(plan: ParsedPlan, example: dict[str, Any]) -> bool:
+    """Some project holds the example's name (or content, given alone) or resembles it."""
+    shown = text_key(example.get("name") or ((example.get("tasks") or [{}])[0]).get("content"))
+    for project in plan.projects:
+        texts = [text_key(project.name), *(text_key(t.content) for t in project.tasks)]
+        if any(shown in text or similarity(text, shown) >= FOUND for text in texts):
+            return True
+    return False
+
+
+def _taught_doubts(found: Taught) -> list[str]:
+    """A taught reading that loses projects the untaught one read, or matches the example only in part."""
+    doubts = []
+    now = len(found.plan.projects)
+    if found.before is not None and now < found.before:
+        doubts.append(f"按示范读出的项目比原来少：原来{found.before}项，现在{now}项，请核对是否把几个项目读成了一个")
+    if found.fit < CLOSE:
+        doubts.append(f"示范项目与读出的最接近的项目只部分相符（约{found.fit:.0%}），请核对示范和读出的项目")
+    return doubts

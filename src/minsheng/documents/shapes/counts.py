@@ -1,6 +1,7 @@
 """The number of projects a document says it holds, in its own words: `10件为民实事`, `共14个项目`,
 `十方面民生实事项目`, `民生实事15项`. A general property of a plan's page, not of one layout: a reading
-whose count no such phrase states is the less likely one (best.py), and the less sure (sureness.py).
+whose count no such phrase states is the less likely one (best.py), and is said once in the preview's
+notice (`said_count`), never on each project: the count is the document's, not a project's evidence.
 
 A count after 等 closes one run of names (`A、B等5个项目`): the runs' counts add up to a total."""
 
@@ -46,3 +47,13 @@ def stated_counts(paragraphs: list[str]) -> set[int]:
     if runs:  # one run's count, or the runs' counts added up
         totals.add(sum(runs))
     return totals
+
+
+SAID = "文件称共"  # how the notice of a count the reading misses begins (best.py adds it once)
+
+
+def said_count(stated: set[int] | frozenset[int], found: int) -> str | None:
+    """The notice when the reading's count is none of those the document states: 文件称共20项，读出4项."""
+    if not stated or found in stated:
+        return None
+    return f"{SAID}{'或'.join(f'{n}项' for n in sorted(stated))}，读出{found}项，请核对是否漏读或多读"

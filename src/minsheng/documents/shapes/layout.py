@@ -17,6 +17,7 @@ from ..errors import DocumentError
 from ..parsed import Document, ParsedPlan, ParsedProject, ReadWarning, Table
 from ..store.keys import project_key
 from ..store.mapping import FIELD_LABELS, ColumnMap, MappingSource, header_key
+from .counts import said_count
 from .enumeration import read_enumeration
 from .furniture import without_furniture
 from .grid import Layout, Slot, expand, find_layout, header_texts, mapped_layout, row_fields
@@ -241,11 +242,9 @@ class _PlanReader:
             if key == "categories" and not found[key]:
                 continue
             if found[key] != stated:
-                self.warnings.append(
-                    ReadWarning(
-                        f"文中写明{labels[key]} {stated} 个，读出 {found[key]} 个", f"{self.document.name} 正文"
-                    )
-                )
+                said = said_count({stated}, found[key]) if key == "projects" else None  # the one count notice
+                message = said or f"文中写明{labels[key]} {stated} 个，读出 {found[key]} 个"
+                self.warnings.append(ReadWarning(message, f"{self.document.name} 正文"))
 
 
 def _next_table_at(body: list[list[Slot]]) -> int | None:

@@ -4,10 +4,11 @@ Each project's sureness (1.0 = nothing to doubt) rests first on evidence of its 
 shape of its name (a sentence rather than a name, a bare number left at its end, a heading
 or a count statement, a news or time word, a year gone by), whether it has content beyond
 its name and targets in it, a field most of its siblings have and it lacks, a project the
-next-best reading does not have, a scan's cell read with little confidence. Doubts about
+next-best reading does not have, a scan's cell read with little confidence. A doubt about
 the whole document (a reading that is the reader's best guess rather than a layout it
-knows, a count of projects the document states and the reading misses, counts.py) weigh
-less: they are the same for every project and cannot tell the clerk where to look. The
+knows) weighs less: it is the same for every project and cannot tell the clerk where to
+look. A count of projects the document states and the reading misses (counts.py) is no
+project's evidence at all: the preview says it once, in its notice (best.py). The
 preview lists the least sure projects first and opens on the least sure one.
 """
 
@@ -17,6 +18,7 @@ import re
 import statistics
 from collections.abc import Callable
 
+from ...indicators.parsed import ParsedIndicator
 from ...text.normal import normal
 from ..parsed import ParsedPlan, ParsedProject
 
@@ -38,6 +40,10 @@ _BARE_NUMBER = re.compile(r"\s\d{1,3}$|\s\d{1,3}\s|^\d{1,3}\s")
 # Words a category heading ends with: 教育基础设施方面, 民生保障领域, 医疗：…
 _HEADING = re.compile(r"(?:方面|领域|板块|篇)(?:\s|$)|^[\u4e00-\u9fff]{2,4}：")
 _YEAR = re.compile(r"(?<!\d)(20\d\d|19\d\d)(?:\s*年)")
+# Words of spending: a sum the work costs (计划投入500万元, 项目预算, 安排经费), not what it delivers.
+# A sum introduced by 投资/资金 is kept as the task's investment, never a target (indicators/extract.py).
+_SPENDING = re.compile(r"投入|投资|资金|经费|预算|概算|造价|拨付|筹措")
+_PER = re.compile(r"每|人均|户均|[月年]均|标准")
 
 
 def assess(
@@ -45,33 +51,24 @@ def assess(
     others: set[str] | None = None,
     guessed: bool = False,
     unsure_places: set[str] | frozenset[str] = frozenset(),
-    stated: set[int] | frozenset[int] = frozenset(),
 ) -> None:
     """Set each project's sureness and doubts. `others`: the runner-up reading's project names (keys
     from teach.text_key); `guessed`: no known layout read the document; `unsure_places`: a scan's
-    unsure cells, as the tasks' sources name them; `stated`: the project counts the document states
-    (counts.py): a reading with none of them is in doubt everywhere."""
+    unsure cells, as the tasks' sources name them."""
     from .teach import text_key  # teach reads plans with this module's caller; no cycle at import
 
     projects = plan.projects
-    whole = _whole_doubts(len(projects), guessed, stated)
+    whole = [GUESSED] if guessed else []
     with_targets = sum(1 for p in projects if _has_targets(p))
     for project in projects:
         own = _missing(project, projects) + _own_doubts(project, projects, plan.year, with_targets)
+        own += _money_doubts(project)
         if others is not None and text_key(project.name) not in others:
             own.append("另一种读法没有读出这个项目")
         if any(t.unsure or unsure_places.intersection(t.source.values()) for t in project.tasks):
             own.append("识别把握不大的单元格")
         project.doubts = own + whole
         project.sureness = round(max(0.0, 1.0 - OWN * len(own) - WHOLE * len(whole)), 2)
-
-
-def _whole_doubts(found: int, guessed: bool, stated: set[int] | frozenset[int]) -> list[str]:
-    doubts = [GUESSED] if guessed else []
-    if stated and found not in stated:
-        told = "或".join(f"{n} 项" for n in sorted(stated))
-        doubts.append(f"读出 {found} 项，与文件写明的项数（{told}）不符")
-    return doubts
 
 
 def _own_doubts(project: ParsedProject, projects: list[ParsedProject], year: int | None, targeted: int) -> list[str]:
@@ -91,6 +88,29 @@ def _own_doubts(project: ParsedProject, projects: list[ParsedProject], year: int
         (lambda: targeted * 2 > len(projects) and _lacks_targets(project), "其他项目大多有指标，此项没有读出指标"),
     ]
     return [reason for check, reason in checks if check()]
+
+
+def is_money(indicator: ParsedIndicator) -> bool:
+    """A sum of money (500万元, 每人每月200元): the preview marks it for the clerk to check."""
+    return indicator.unit.split("/")[0].endswith("元")
+
+
+def _money_total(indicator: ParsedIndicator) -> bool:
+    """A total, not a rate or standard (每人每月200元, 人均补助500元): a standard raised is a deliverable."""
+    return is_money(indicator) and "/" not in indicator.unit and not _PER.search(indicator.name)
+
+
+def _money_doubts(project: ParsedProject) -> list[str]:
+    """A money total read as a target is the clerk's to check when it reads like spending (a budget
+    is no deliverable) or when it is all the project will be measured by."""
+    targets = [i for t in project.tasks for i in t.indicators]
+    money = [i for i in targets if _money_total(i)]
+    spent = [i for i in money if _SPENDING.search(i.name)]
+    if spent:
+        return [f"指标“{spent[0].text}”是金额，像是经费投入而不是交付的成果，请核对是否应作为指标"]
+    if money and len(money) == len(targets):
+        return [f"指标只有金额（{money[0].text}），请核对是交付的成果还是经费"]
+    return []
 
 
 def cut_short(project: ParsedProject) -> bool:

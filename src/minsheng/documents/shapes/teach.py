@@ -111,13 +111,13 @@ _HELD = {"lead_units": "牵头单位", "partner_units": "配合单位", "deadlin
 
 @dataclass
 class Taught:
-    """A reading chosen for an example: the plan, how well its best project matched, and the runner-up's
-    project names (where the candidates disagree)."""
+    """A reading chosen for an example: its plan, the example's fit, the runner-up's names, the untaught count."""
 
     reading: Reading
     plan: ParsedPlan
     fit: float
     others: set[str]
+    before: int | None = None
 
 
 # -- the candidate readings ------------------------------------------------------------------
@@ -272,7 +272,8 @@ def teach(document: Document, example: dict[str, Any], rules: bool = True) -> Ta
     others = _names(ranked[1][2]) if len(ranked) > 1 else _names(plan)
     reading = replace(reading, status=example_status(plan, example))
     plan = with_status(plan, reading.status)
-    return Taught(reading, _with_heading(_with_targets(plan, reading), document), score, others)
+    before = len(untaught[1].projects) if untaught else None
+    return Taught(reading, _with_heading(_with_targets(plan, reading), document), score, others, before)
 
 
 def _with_heading(plan: ParsedPlan, document: Document) -> ParsedPlan:

@@ -58,7 +58,8 @@ def plan_read(
     document = corrected(staged_document(path), cells)
     place = _place(document) if owner is None else owner
     shapes = shapes_of(document)
-    taught = None if example is not None or column_map is not None else remembered_reading(place, shapes)
+    # the reading this office taught for the shape; an example, given, reads first (best.read_best)
+    taught = None if column_map is not None else remembered_reading(place, shapes)
     unsure = unsure_places(document)  # a scan's unsure cells lower their projects' sureness
     plan = read_best(document, column_map, remembered_maps(place), example=example, taught=taught, unsure=unsure)
     plan.shape = "\n".join(shapes)
