@@ -70,12 +70,17 @@ def _reads_as_title(text: str) -> bool:
     )
 
 
-_ISSUER = re.compile(r"^([\u4e00-\u9fff]{1,10}?(?:自治区|省|市|区|县|旗))(?:人民政府|政府|委员会|委|人大)")
+# 某县人民政府办公室关于…, and a department of the place's government (某市教育体育局2020年…)
+_ISSUER = re.compile(
+    r"^([\u4e00-\u9fff]{1,10}?(?:自治区|省|市|区|县|旗))(?:人民政府|政府|委员会|委|人大|[\u4e00-\u9fff]{1,8}?局(?=\d|关于))"
+)
 
 
-# …印发了涪江市2024年民生实事项目清单: the place printed just before the plan's year
+# …印发了涪江市2024年民生实事项目清单: the place printed just before the plan's year; a preposition
+# opening the sentence (经某市第六届人大…通过, 由, 据) is no part of the place's name
 _PLACE_YEAR = re.compile(
-    r"(?:[了的在对将、，。：\s]|^)(?![了的在对将])([\u4e00-\u9fff]{2,4}?(?:市|区|县|旗))(?:\d{4}年|第[一二三四五六七八九十]+届)"
+    r"(?:[了的在对将经由据、，。：\s]|^)(?![了的在对将经由据])([\u4e00-\u9fff]{2,4}?(?:市|区|县|旗))"
+    r"(?:\d{4}年|第[一二三四五六七八九十]+届)"
 )
 
 # 2013年龙岩市委、市政府为民办实事…: the issuer printed just after the plan's year
