@@ -255,3 +255,17 @@ def test_a_numeral_word_glued_to_a_figure_is_part_of_a_name() -> None:
     assert found("完成东坝、西河、三台5个社区改造") == [(5.0, "个")]
     assert found("为六合、九台4个乡镇配备救护车4辆") == [(4.0, "个"), (4.0, "辆")]
     assert found("新建三所学校") == [(3.0, "所")]  # a numeral word that counts stays a count
+
+
+def test_a_notices_sections_over_the_list_stay_sections(tmp_path: Path) -> None:
+    page = (
+        "关于做好2026年民生实事项目考核的通知\n各镇人民政府:现将有关事项通知如下:\n"
+        "一、纳入考核的民生实事内容\n"
+        "(一)新建社区食堂8个。\n(二)改造农村公路40公里。\n(三)新增停车泊位600个。\n"
+        "二、工作要求\n"
+        "(一)加强统筹协调,明确责任分工。\n(二)强化督查,按月报送进展。\n"
+        "三、考核办法\n"
+        "考核结果纳入年度综合考评。\n"
+    )
+    plan = _read(tmp_path, page)
+    assert [p.name for p in plan.projects][:3] == ["新建社区食堂8个", "改造农村公路40公里", "新增停车泊位600个"]

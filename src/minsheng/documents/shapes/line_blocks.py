@@ -66,13 +66,18 @@ def without_running_lines(lines: list[Line]) -> list[Line]:
 
 
 def outer_items(
-    lines: list[Line], style: str, in_sequence: Callable[[str], list[int]], reads_as_work: Callable[[list[int]], bool]
+    lines: list[Line],
+    style: str,
+    in_sequence: Callable[[str], list[int]],
+    reads_as_work: Callable[[list[int]], bool],
+    section: Callable[[str], bool],
 ) -> str:
     """A numbering printed before `style` whose items read as work too, heading `style`'s items: the
     outer items are the projects, and these the tasks of the one they stand under. Either all of
     them stand right under a single outer item (三、… over （一）…（五）), or they stand under several,
     and an outer item with none under it holds a plain line instead (二、… over one unnumbered line):
-    a heading with its own content is a project, so are its siblings. Else `style`."""
+    a heading with its own content is a project, so are its siblings, unless one of them is a
+    section of the document (`section`: 工作要求, 考核办法), whose headings are no projects. Else `style`."""
     items = in_sequence(style)
     for outer in dict.fromkeys(line.style for line in lines[: items[0]] if line.style):
         heads = in_sequence(outer)
@@ -81,7 +86,7 @@ def outer_items(
         if _under_one(heads, items) and reads_as_work(heads):
             return str(outer)
         parents = _over_lines(lines, heads, items)
-        if parents and reads_as_work(parents):
+        if parents and reads_as_work(parents) and not any(section(lines[h].text) for h in _run(lines, heads, items)):
             return str(outer)
     return style
 
@@ -100,11 +105,7 @@ def _over_lines(lines: list[Line], heads: list[int], items: list[int]) -> list[i
     some head has no items but an unnumbered line of its own under it; else none."""
     if items[0] < heads[0]:
         return []
-    # the heads numbered in one run with those over the items (a notice's own 一、二、 before the
-    # attached list, numbered afresh, are other headings)
-    first = [h for h in heads if h < items[0] and lines[h].number == 1][-1:] or heads[:1]
-    restart = [h for h in heads if h > first[0] and lines[h].number == 1]
-    heads = [h for h in heads if first[0] <= h < (restart[0] if restart else len(lines))]
+    heads = _run(lines, heads, items)
     parents: list[int] = []
     with_line = False
     for head, after in zip(heads, [*heads[1:], len(lines)], strict=True):
@@ -116,3 +117,11 @@ def _over_lines(lines: list[Line], heads: list[int], items: list[int]) -> list[i
         elif head + 1 < after and lines[head + 1].style is None:
             with_line = True
     return parents if with_line else []
+
+
+def _run(lines: list[Line], heads: list[int], items: list[int]) -> list[int]:
+    """The heads numbered in one run with those over the items (a notice's own 一、二、 before the
+    attached list, numbered afresh, are other headings)."""
+    first = [h for h in heads if h < items[0] and lines[h].number == 1][-1:] or heads[:1]
+    restart = [h for h in heads if h > first[0] and lines[h].number == 1]
+    return [h for h in heads if first[0] <= h < (restart[0] if restart else len(lines))]

@@ -128,7 +128,10 @@ class ListReader:
         def reads_as_work(heads: list[int]) -> bool:
             return sum(_score(self._unit_text(i)) for i in heads) / len(heads) > self._floor(heads[0])
 
-        return outer_items(self.lines, style, self._in_sequence, reads_as_work)
+        def section(text: str) -> bool:
+            return bool(NOT_PROJECTS.search(normal(text)))
+
+        return outer_items(self.lines, style, self._in_sequence, reads_as_work, section)
 
     def _counted_headings(self, above: str, style: str) -> bool:
         """Whether the page's stated count (请从以下12项备选项目中…) is the number of headings: then
