@@ -269,3 +269,19 @@ def test_a_notices_sections_over_the_list_stay_sections(tmp_path: Path) -> None:
     )
     plan = _read(tmp_path, page)
     assert [p.name for p in plan.projects][:3] == ["新建社区食堂8个", "改造农村公路40公里", "新增停车泊位600个"]
+
+
+@pytest.mark.parametrize(
+    "lead",
+    [
+        "青溪县第九届人民代表大会第三次会议于2026年1月10日表决确定县人民政府2026年民生实事项目3项:",
+        "经青溪县第九届人民代表大会第三次会议投票表决,以下3个项目为青溪县2026年民生实事项目:",
+    ],
+    ids=["decided", "below"],
+)
+def test_a_lead_in_telling_how_the_list_was_decided_is_no_title_taught_or_not(tmp_path: Path, lead: str) -> None:
+    plan = _read(tmp_path, lead + "\n1.新建老年食堂6个;\n2.新增公交线路3条;\n3.改造老旧小区9个。\n")
+    example = {"name": "新建老年食堂6个", "tasks": [{"content": "新建老年食堂6个"}]}
+    taught = parse_file(tmp_path / "page.txt", example=example)
+    assert plan.title is None and taught.title is None
+    assert [p.name for p in taught.projects] == [p.name for p in plan.projects]

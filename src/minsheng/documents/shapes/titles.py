@@ -47,11 +47,15 @@ def pick_title(lines: list[str]) -> str | None:
 
 
 _ANNOUNCES = re.compile(r"(?:如下|以下|包括|分别是|主要有|是|为|有)$")
+# …会议表决确定…项目10项： / …投票表决，以下10个项目为…： tells how the list below was decided
+_DECIDED = re.compile(r"(?:表决|票决)(?:确定|通过|产生|，)|以下")
 
 
 def announces(text: str) -> bool:
-    """A lead-in ending with the words that open a list (这十件民生实事分别是：): a clause, never a title."""
-    return bool(_ANNOUNCES.search(normal(text).strip()))
+    """A lead-in ending with the words that open a list (这十件民生实事分别是：), or telling how the list
+    below was decided (…会议表决确定…10项：): a clause, never a title."""
+    plain = normal(text).strip()
+    return bool(_ANNOUNCES.search(plain) or _DECIDED.search(plain))
 
 
 def _reads_as_title(text: str) -> bool:
