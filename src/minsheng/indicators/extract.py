@@ -1,10 +1,9 @@
 """Quantified targets (量化指标) in task text: pure functions, no database.
 
 A target is a number the lead unit answers for, with its measure word:
-新增公共停车泊位1500个 → 1500 个. The rules follow shared/gold/INDICATORS.md:
-magnitudes expanded on Decimal (16.4亿 is exact), ops from the wording around
-the number, units as printed without the magnitude, and the non-targets
-(names, dates, ages, baselines) left out. Rules are about the language only.
+新增公共停车泊位1500个 → 1500 个. The rules follow shared/gold/INDICATORS.md: magnitudes expanded
+on Decimal (16.4亿 is exact), ops from the wording around the number, units as printed without the
+magnitude, and the non-targets (names, dates, ages, baselines) left out. Rules are about the language only.
 """
 
 from __future__ import annotations
@@ -183,9 +182,10 @@ def _read_match(text: str, match: re.Match[str]) -> Quantity | None:
 
 def _low(text: str, match: re.Match[str]) -> Decimal | None:
     """The number (or the lower end of a range), unless it is a word or a baseline."""
-    if match["lo"] == "二" and not match["lomag"] and not match["hi"]:
+    lone_two = match["lo"] == "二" and not match["lomag"] and not match["hi"]
+    if lone_two or not re.fullmatch(_AR, match["lo"]) and text[match.end() : match.end() + 1].isdigit():
         # two of a thing is written 两 (两次, 两所); a lone 二 before a measure word is part of a
-        # name (二次供水, 二级医院)
+        # name (二次供水, 二级医院), as is a numeral word glued to a figure's count (五台3个街道)
         return None
     low = to_decimal(match["lo"], match["lomag"] or "")
     if low is None and _counted_one(text, match):

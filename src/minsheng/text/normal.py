@@ -37,11 +37,16 @@ def _table() -> dict[int, str]:
 _TABLE = _table()
 # A comma inside a number (1,500个) and a colon inside a time (8:30) stay ASCII.
 _COMMA_OR_COLON = re.compile(r"(?<!\d),|,(?!\d{3})|(?<!\d):|:(?!\d)")
+# A comma printed right before another mark (`一,、`, `名称,。`, `,;`, `,,`) separates nothing: mirrored
+# pages insert one before marks. It reads as a space, so a list's number and a name's end are seen.
+_STRAY_COMMA = re.compile(r"[,，](?=[、。；;，,：:！？!?])")
 
 
 def normal(text: str) -> str:
     """The text in the normal form, one character for each printed one."""
     out = text.translate(_TABLE)
+    if "," in out or "，" in out:
+        out = _STRAY_COMMA.sub(" ", out)
     if "," in out or ":" in out:
         out = _COMMA_OR_COLON.sub(lambda m: _TO_FULL[m.group()], out)
     return simplified(out)

@@ -21,7 +21,7 @@ from .counts import said_count
 from .enumeration import read_enumeration
 from .furniture import without_furniture
 from .grid import Layout, Slot, expand, find_layout, header_texts, mapped_layout, row_fields
-from .heading_units import read_heading_leads
+from .heading_units import read_heading_leads, read_issuer_leads
 from .listing import ListReader
 from .records import read_records
 from .rules import due_date, split_units, stated_totals, title_parts, without_marks
@@ -153,6 +153,8 @@ class _PlanReader:
         status = title_status(title)
         if title:
             self.titles.append((status, title))
+        # a table under a sentence rather than a title (…票决确定2025年某县民生实事项目，分别是：)
+        self.year_hint = self.year_hint or year_in(caption)
         body = grid[layout.header_rows :]
         cut = _next_table_at(body)
         self._learn_units(grid[: layout.header_rows + (len(body) if cut is None else cut)], layout)
@@ -219,6 +221,7 @@ class _PlanReader:
         projects = list(self.projects.values())
         read_said_deadlines(projects)
         read_heading_leads(projects)
+        read_issuer_leads(projects, title, self.document.paragraphs)
         for project in projects:
             project.name = without_marks(project.name)  # whichever reader cut it
             for task in project.tasks:

@@ -66,20 +66,62 @@ def without_running_lines(lines: list[Line]) -> list[Line]:
 
 
 def outer_items(
-    lines: list[Line], style: str, in_sequence: Callable[[str], list[int]], reads_as_work: Callable[[list[int]], bool]
+    lines: list[Line],
+    style: str,
+    in_sequence: Callable[[str], list[int]],
+    reads_as_work: Callable[[list[int]], bool],
+    section: Callable[[str], bool],
 ) -> str:
-    """A numbering printed before `style` whose items read as work too, with all of `style`'s items
-    right under a single one of them (三、… over （一）…（五）): the outer items are the projects, and
-    these the tasks of the one they stand under. Else `style`."""
+    """A numbering printed before `style` whose items read as work too, heading `style`'s items: the
+    outer items are the projects, and these the tasks of the one they stand under. Either all of
+    them stand right under a single outer item (三、… over （一）…（五）), or they stand under several,
+    and an outer item with none under it holds a plain line instead (二、… over one unnumbered line):
+    a heading with its own content is a project, so are its siblings, unless one of them is a
+    section of the document (`section`: 工作要求, 考核办法), whose headings are no projects. Else `style`."""
     items = in_sequence(style)
     for outer in dict.fromkeys(line.style for line in lines[: items[0]] if line.style):
         heads = in_sequence(outer)
-        if outer in (style, "plain") or len(heads) < 2 or not heads[-2] < items[0]:
+        if outer in (style, "plain") or len(heads) < 2:
             continue
-        under = [h for h in heads if h < items[0]][-1]
-        after = next((h for h in heads if h > under), len(lines))
-        # the sub-items open right under their item's own line, as a heading's do
-        heading = under + 1 == items[0]
-        if heading and items[-1] < after and reads_as_work(heads):
+        if _under_one(heads, items) and reads_as_work(heads):
+            return str(outer)
+        parents = _over_lines(lines, heads, items)
+        if parents and reads_as_work(parents) and not any(section(lines[h].text) for h in _run(lines, heads, items)):
             return str(outer)
     return style
+
+
+def _under_one(heads: list[int], items: list[int]) -> bool:
+    """Whether the items open right under one head's own line, all before the next head."""
+    if not heads[-2] < items[0]:
+        return False
+    under = [h for h in heads if h < items[0]][-1]
+    after = next((h for h in heads if h > under), None)
+    return under + 1 == items[0] and (after is None or items[-1] < after)
+
+
+def _over_lines(lines: list[Line], heads: list[int], items: list[int]) -> list[int]:
+    """The heads with items under them, when every such run opens right under its head's line and
+    some head has no items but an unnumbered line of its own under it; else none."""
+    if items[0] < heads[0]:
+        return []
+    heads = _run(lines, heads, items)
+    parents: list[int] = []
+    with_line = False
+    for head, after in zip(heads, [*heads[1:], len(lines)], strict=True):
+        under = [i for i in items if head < i < after]
+        if under:
+            if under[0] != head + 1:
+                return []
+            parents.append(head)
+        elif head + 1 < after and lines[head + 1].style is None:
+            with_line = True
+    return parents if with_line else []
+
+
+def _run(lines: list[Line], heads: list[int], items: list[int]) -> list[int]:
+    """The heads numbered in one run with those over the items (a notice's own 一、二、 before the
+    attached list, numbered afresh, are other headings)."""
+    first = [h for h in heads if h < items[0] and lines[h].number == 1][-1:] or heads[:1]
+    restart = [h for h in heads if h > first[0] and lines[h].number == 1]
+    return [h for h in heads if first[0] <= h < (restart[0] if restart else len(lines))]

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from ...indicators.extract import extract
 from ...text.normal import normal
 from .labels import Labels
 from .list_marks import Line
@@ -51,3 +54,29 @@ def without_captions(items: list[Item]) -> None:
         between = following.heading == item.heading and following.line.number == (item.line.number or 0) + 1
         if between and item.parts and not item.children and normal(item.line.text).rstrip().endswith(_ENDS):
             item.parts = []
+
+
+def measured(items: list[Item], section_mark: str) -> bool:
+    """Whether the items under section headings (保障措施, 工作要求) state quantities: a section of how
+    the work is done says how, not how many, so items that mostly set targets are projects under
+    a category whose name merely ends alike (社会保障)."""
+    under = [item for item in items if item.heading and item.heading.startswith(section_mark)]
+    counted = sum(1 for item in under if extract("".join([item.line.text, *item.parts])))
+    return bool(under) and counted * 2 >= len(under)
+
+
+def one_paragraph(item: Item) -> bool:
+    """The item's parts are all numbered inside one printed line below its own (a run of clauses)."""
+    children = item.children
+    return len(children) >= 2 and all(c.line.inline for c in children) and not item.parts
+
+
+_TITLED = re.compile(r"^([^：。，；]{2,30})：\s*(\S.*)$", re.S)
+
+
+def titled_item(text: str, reads_as_work: Callable[[str], bool]) -> tuple[str, str]:
+    """A heading's title and, after its colon, the work of an item it holds itself (else empty)."""
+    found = _TITLED.match(normal(text))
+    if found is None or not reads_as_work(text[found.start(2) :]):
+        return text, ""
+    return text[: found.end(1)], text[found.start(2) :].strip()

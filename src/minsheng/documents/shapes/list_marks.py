@@ -69,7 +69,8 @@ def split_lines(paragraphs: list[str]) -> list[Line]:
     lines: list[Line] = []
     bullets = 0
     lone: int | None = None
-    for raw in unwrapped(_markers_moved([raw for paragraph in paragraphs for raw in paragraph.split("\n")])):
+    raws = _first_apart(_markers_moved([raw for paragraph in paragraphs for raw in paragraph.split("\n")]))
+    for raw in unwrapped(raws):
         alone = _LONE.fullmatch(raw)
         if alone and lone is None:
             lone = int(alone.group(1))
@@ -104,6 +105,40 @@ def _markers_moved(raws: list[str]) -> list[str]:
         if ending and following[:1] >= "\u4e00" and not re.match(_MEASURE, following):
             out[i], out[i + 1] = out[i][: ending.start()], f"{ending.group(1)} {out[i + 1].lstrip()}"
     return out
+
+
+# Where a lead-in sentence ends and the first item may follow it on the same line.
+_LEAD_IN_END = "：。！？"
+
+
+def _first_apart(raws: list[str]) -> list[str]:
+    """A list whose first item runs on from the lead-in on its line (`…开展工作：一是…。` / `二是…`):
+    the lead-in's line is split where item 1 starts when the next line opens item 2 in its style."""
+    out: list[str] = []
+    following = ""  # the next line with text, walking up from the end
+    for raw in reversed(raws):
+        at = _run_on_first(raw, following) if following else 0
+        out.extend([raw[at:], raw[:at].rstrip()] if at else [raw])
+        following = raw if raw.strip() else following
+    return out[::-1]
+
+
+def _run_on_first(raw: str, following: str) -> int:
+    """Where item 1 starts after the lead-in's colon or full stop in this line, 0 if nowhere."""
+    plain = normal(raw)
+    if not any(mark in plain[:-1] for mark in _LEAD_IN_END):
+        return 0
+    second = _numbered(following.strip())
+    if second.number != 2 or second.style in (None, "bare", "spaced") or _starts_item(plain.strip()):
+        return 0
+    pattern = dict(MARKERS)[str(second.style)]
+    for i in range(1, len(plain)):
+        if plain[i - 1] not in _LEAD_IN_END:
+            continue
+        match = pattern.match(plain, i)
+        if match and match.end() < len(plain) and number_of(str(second.style), match.group(1)) == 1:
+            return i
+    return 0
 
 
 # An item's sentence is closed by these; a numbered line that ends otherwise may wrap.

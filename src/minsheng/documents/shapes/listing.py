@@ -20,7 +20,7 @@ from .counts import stated_counts
 from .labels import FIRST_LEADS, Labels, beside_lead, read_labels, split_labelled
 from .leader_headings import heading_leaders
 from .line_blocks import is_phrase_block, is_title_line, outer_items, without_note, without_running_lines
-from .list_items import Item, first_paragraph, paragraph_breaks, without_captions
+from .list_items import Item, first_paragraph, measured, one_paragraph, paragraph_breaks, titled_item, without_captions
 from .list_marks import Line, split_lines
 from .rules import COUNT, item_title, strip_count
 
@@ -69,6 +69,7 @@ class ListReader:
         # 列第一位者为牵头单位（下同）: in every unit list the first leads, the others partner
         self.first_leads = any(FIRST_LEADS.search(normal(p)) for p in paragraphs)
         self.paragraphs = paragraphs
+        self.headings = False
 
     def projects(self) -> list[ParsedProject]:
         style = self._item_style()
@@ -82,6 +83,8 @@ class ListReader:
         items = self._items(style)
         first = at[0]
         self.head = [line.raw for line in self.lines[:first]]
+        # items of which some head sub-items are headings: one over a plain line is its title, no task
+        self.headings = any(item.children for item in items)
         projects = [p for p in (self._project(i, item) for i, item in enumerate(items)) if p is not None]
         if any(b.seq == 1 for b in projects[1:]):  # numbered afresh per category: count through the list
             for number, project in enumerate(projects, start=1):
@@ -125,7 +128,10 @@ class ListReader:
         def reads_as_work(heads: list[int]) -> bool:
             return sum(_score(self._unit_text(i)) for i in heads) / len(heads) > self._floor(heads[0])
 
-        return outer_items(self.lines, style, self._in_sequence, reads_as_work)
+        def section(text: str) -> bool:
+            return bool(NOT_PROJECTS.search(normal(text)))
+
+        return outer_items(self.lines, style, self._in_sequence, reads_as_work, section)
 
     def _counted_headings(self, above: str, style: str) -> bool:
         """Whether the page's stated count (请从以下12项备选项目中…) is the number of headings: then
@@ -192,10 +198,8 @@ class ListReader:
             elif line.style in outer and line.style not in ancestors:
                 current = None
             elif line.style in ancestors:
-                headings[line.style] = line.text
-                for deeper in ancestors[ancestors.index(line.style) + 1 :]:
-                    headings.pop(deeper, None)
-                current = None
+                current = self._heading_line(at, style, headings, ancestors)
+                items.extend([current] if current else [])
             elif line.style is None and _COUNT_ONLY.match(normal(line.text)):
                 continue  # （3件） under its heading
             elif line.style is None and (
@@ -206,6 +210,19 @@ class ListReader:
             elif current is not None:
                 self._attach(current, line)
         return self._trim(items)
+
+    def _heading_line(self, at: int, style: str, headings: dict[str, str], ancestors: list[str]) -> Item | None:
+        """A heading's line: its title heads the items below it; a category whose one item follows
+        its name after a colon (1、省级工程：新建…。), unnumbered, while no item of its own follows,
+        holds that item."""
+        line = self.lines[at]
+        title, rest = titled_item(line.text, lambda text: not _COUNT_ONLY.match(text) and _score(text) > 0)
+        headings[str(line.style)] = title
+        for deeper in ancestors[ancestors.index(str(line.style)) + 1 :]:
+            headings.pop(deeper, None)
+        if not rest or (at + 1 < len(self.lines) and self.lines[at + 1].style == style):
+            return None
+        return Item(Line(rest, style, 1, rest), self._heading(headings, ancestors))
 
     def _bullet_heading(self, style: str, at: int) -> bool:
         """Bullets grouped under plain headings (基础设施与防洪工程 / - 实施…): a short title line
@@ -296,11 +313,11 @@ class ListReader:
                 last.parts = []
             elif not any(paragraph_breaks(item) for item in siblings):
                 last.parts = first_paragraph(last)
-        measured = _measured(items)
+        counted = measured(items, _SECTION_MARK)
         kept = []
         for item in items:
             if item.heading and item.heading.startswith(_SECTION_MARK):
-                if not measured:
+                if not counted:
                     continue
                 item.heading = item.heading[1:]
             kept.append(item)
@@ -328,7 +345,7 @@ class ListReader:
             seq=item.line.number, category=item.heading, name=name, source=f"{self.where} 第{index + 1}项"
         )
         tasked = [c for c in item.children if c.labels.any()]
-        if _one_paragraph(item) and not tasked:
+        if one_paragraph(item) and not tasked:
             # parts numbered inside the one paragraph under a title ((1)…;(2)…) are that paragraph's
             # clauses: the office wrote one task; parts on lines of their own are tasks each
             tail = "".join("".join([c.line.raw, *c.parts]) for c in item.children)
@@ -347,26 +364,11 @@ class ListReader:
     def _block(self, index: int, item: Item, labels: Labels) -> ParsedProject | None:
         """A block of task lines under its number (line_blocks): the first line names the project."""
         lines = [item.line.text, *item.parts]
-        if item.children or not is_phrase_block(lines, WORK):
+        if item.children or self.headings or not is_phrase_block(lines, WORK):
             return None
         project = ParsedProject(item.line.number, item.heading, lines[0], source=f"{self.where} 第{index + 1}项")
         project.tasks = [_task(line, labels, self.first_leads) for line in lines]
         return project
-
-
-def _measured(items: list[Item]) -> bool:
-    """Whether the items under section headings (保障措施, 工作要求) state quantities: a section of how
-    the work is done says how, not how many, so items that mostly set targets are projects under
-    a category whose name merely ends alike (社会保障)."""
-    under = [item for item in items if item.heading and item.heading.startswith(_SECTION_MARK)]
-    counted = sum(1 for item in under if extract("".join([item.line.text, *item.parts])))
-    return bool(under) and counted * 2 >= len(under)
-
-
-def _one_paragraph(item: Item) -> bool:
-    """The item's parts are all numbered inside one printed line below its own (a run of clauses)."""
-    children = item.children
-    return len(children) >= 2 and all(c.line.inline for c in children) and not item.parts
 
 
 def _task(text: str, labels: Labels, first_leads: bool) -> ParsedTask:

@@ -226,9 +226,10 @@ def item_title(text: str) -> tuple[str, str]:
     noted = _NOTED_NAME.match(normal(text))
     if noted:  # 滨江路北延线建设项目（票决项目）工程起于…: the note ends the name
         return text[: noted.end(1)].strip(), text[noted.start(2) :].strip()
-    first = re.match(r"^([^。；;！!？?\d]{2,20})。\s*(\S.{9,})$", text, re.S)
+    # read in the normal form, where a stray comma before the stop (`名称,。`) is a space
+    first = re.match(r"^([^。；;！!？?\d]{2,20})。\s*(\S.{9,})$", normal(text), re.S)
     if first and not re.search(r"[，,]", first.group(1)):  # a title may pair two names (胸痛中心、卒中中心)
-        return first.group(1).strip(), first.group(2).strip()
+        return text[: first.end(1)].rstrip(" ,，"), text[first.start(2) :].strip()
     return text.rstrip("。；;，, "), text
 
 

@@ -47,11 +47,15 @@ def pick_title(lines: list[str]) -> str | None:
 
 
 _ANNOUNCES = re.compile(r"(?:如下|以下|包括|分别是|主要有|是|为|有)$")
+# …会议表决确定…项目10项： / …投票表决，以下10个项目为…： tells how the list below was decided
+_DECIDED = re.compile(r"(?:表决|票决)(?:确定|通过|产生|，)|以下")
 
 
 def announces(text: str) -> bool:
-    """A lead-in ending with the words that open a list (这十件民生实事分别是：): a clause, never a title."""
-    return bool(_ANNOUNCES.search(normal(text).strip()))
+    """A lead-in ending with the words that open a list (这十件民生实事分别是：), or telling how the list
+    below was decided (…会议表决确定…10项：): a clause, never a title."""
+    plain = normal(text).strip()
+    return bool(_ANNOUNCES.search(plain) or _DECIDED.search(plain))
 
 
 def _reads_as_title(text: str) -> bool:
@@ -70,12 +74,17 @@ def _reads_as_title(text: str) -> bool:
     )
 
 
-_ISSUER = re.compile(r"^([\u4e00-\u9fff]{1,10}?(?:自治区|省|市|区|县|旗))(?:人民政府|政府|委员会|委|人大)")
+# 某县人民政府办公室关于…, and a department of the place's government (某市教育体育局2020年…)
+_ISSUER = re.compile(
+    r"^([\u4e00-\u9fff]{1,10}?(?:自治区|省|市|区|县|旗))(?:人民政府|政府|委员会|委|人大|[\u4e00-\u9fff]{1,8}?局(?=\d|关于))"
+)
 
 
-# …印发了涪江市2024年民生实事项目清单: the place printed just before the plan's year
+# …印发了涪江市2024年民生实事项目清单: the place printed just before the plan's year; a preposition
+# opening the sentence (经某市第六届人大…通过, 由, 据) is no part of the place's name
 _PLACE_YEAR = re.compile(
-    r"(?:[了的在对将、，。：\s]|^)(?![了的在对将])([\u4e00-\u9fff]{2,4}?(?:市|区|县|旗))(?:\d{4}年|第[一二三四五六七八九十]+届)"
+    r"(?:[了的在对将经由据、，。：\s]|^)(?![了的在对将经由据])([\u4e00-\u9fff]{2,4}?(?:市|区|县|旗))"
+    r"(?:\d{4}年|第[一二三四五六七八九十]+届)"
 )
 
 # 2013年龙岩市委、市政府为民办实事…: the issuer printed just after the plan's year
