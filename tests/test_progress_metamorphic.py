@@ -34,6 +34,8 @@ KNOWN: dict[tuple[str, str], str] = {
     ("66_baoshanqu_nodate_table_cells_on_lines_month_target_column", "line_breaks"): "as 27's, a table printed "
     "one cell per line, a prose cell broken again (已累计完成14个住宅小区新增电动自 / 行车充电设施。 |): the first "
     "piece has no bar, the run of cells ends there and the rows no longer count to the header's",
+    ("69_yueqingshi_2022_forum_printable_yearend_pipe_table", "line_breaks"): "as 65's, a row of `|` cells broken "
+    "inside a cell (… | 完 / 成任务 | …): neither piece counts to the header's, the table read as prose",
 }
 
 CASES = [

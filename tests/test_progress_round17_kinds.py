@@ -82,8 +82,9 @@ def test_a_cells_bar_on_a_line_of_its_own_closes_that_cell() -> None:
     ("text", "expected"),
     [
         (
+            # 两个社区 tallies the two names before it: a count of the scope too (round 18, 68's 七个村)
             "示范片区覆盖东园、西湾两个社区共3200余亩，建设内容有道路、管网等配套设施，目前已全面开工。",
-            [("target", 3200, "亩")],
+            [("target", 2, "个"), ("target", 3200, "亩")],
         ),
         (
             "按照区里部署，今年全街道1560户实施燃气改造，现工程已完成980户，约4万平方米。",

@@ -95,8 +95,21 @@ INCLUDED = re.compile(r"\d\s*[^\d\s（()），,。；;]{0,8}\s*[（(]\s*含[^（
 
 
 def in_characters(clause: str, q: Quantity, arabic: bool) -> bool:
-    """A number in characters where the text uses digits (二次供水, 一季度): a word, no figure at all."""
-    return arabic and not clause[q.start].isdigit() and not CHARACTER_AMOUNT.match(clause, q.start, q.end)
+    """A number in characters where the text uses digits (二次供水, 一季度): a word, no figure at all;
+    unless it counts the names listed right before it (甲村、乙村、丙村三个村): a count as good as a digit."""
+    if not arabic or clause[q.start].isdigit() or CHARACTER_AMOUNT.match(clause, q.start, q.end):
+        return False
+    return not _counts_its_list(clause[: q.start], q)
+
+
+# 柳庄、河口、石桥: short names joined by 、 ending right where a count follows.
+LISTED_NAMES = re.compile(r"[\u4e00-\u9fff]{1,6}(?:、[\u4e00-\u9fff]{1,6})+$")
+
+
+def _counts_its_list(lead: str, q: Quantity) -> bool:
+    """The count is the number of names listed right before it (the list's own tally)."""
+    found = LISTED_NAMES.search(lead)
+    return found is not None and found.group().count("、") + 1 == q.value
 
 
 def is_statement(clause: str, q: Quantity, arabic: bool) -> bool:

@@ -6,6 +6,10 @@ apart is its shape: two balanced phrases of a few characters, no figure, no word
 not ending on a verb or a word that wants what follows, and a paragraph under it at least twice as long
 that closes its sentence. A piece of a broken sentence is most of a line, and the rest under it shorter
 (or it ends on the verb whose object follows: 全区新建 / 口袋公园12个). Used by progress_structure.
+
+Two more shapes of a heading printed where a sentence could be: a short line listing its works with 、
+over a paragraph that opens by dating its progress (开展养老、助残服务 / 截至6月底，…), and a count of one
+level's projects opening the line of that level's results (9件市级重点民生实事有序推进，…).
 """
 
 from __future__ import annotations
@@ -32,3 +36,35 @@ def is_couplet_heading(line: str, following: str) -> bool:
         return False  # 今年以来，全区新建 / 截至9月底，社区已: the opening of a sentence of progress
     below = following.strip()
     return len(below) >= 2 * len(plain) and below[-1] in CLOSES
+
+
+# 截至6月底，… / 目前… / 今年以来…: a paragraph opening with the date its progress stands at.
+DATED_OPENING = re.compile(r"^(?:(?:截至|截止)\s*(?:20\d\d年)?\d{1,2}月|目前|今年以来)")
+
+
+def names_over_dated(previous: str, line: str) -> bool:
+    """开展幼儿园、中小学安全提升 over 截至6月底，…: a short line of words listing its works with 、 (no
+    figure, no comma) stands over a paragraph that opens by dating its progress: a heading, not a
+    sentence's first piece (a sentence broken by the page never goes on with a new date)."""
+    if re.search(r"\d|[，,“”\"]", previous) or previous[-1] == "、":
+        return False
+    return bool(DATED_OPENING.match(normal(line)))
+
+
+# 9件市级重点民生实事有序推进, 11件区级民生实事进展良好, 市级12项民生实事: a count of one level's
+# projects and how they stand, opening a line: the block of that level's results follows.
+BLOCK_LEAD = re.compile(
+    r"^(?:(?:省|市|县|区|镇|乡|街道)级|本级)?\d{1,3}\s*[件项个][^，,。；;\d]{0,12}?(?:实事|项目|工程)[^，,。；;\d]{0,8}(?=[，,]|$)"
+)
+LEVEL = re.compile(r"(?:省|市|县|区|镇|乡|街道)级|本级")
+
+
+def block_lead(line: str) -> str:
+    """The clause opening a level's block of results (9件市级重点民生实事有序推进), as printed; '' for any
+    other line. Only a count of one level's projects (市级, 区级) opens one: a lead paragraph's count of the
+    whole programme (20件重点民生实事) does not."""
+    plain = normal(line)
+    found = BLOCK_LEAD.match(plain)
+    if found is None or not LEVEL.search(found.group()):
+        return ""
+    return line[: found.end()].strip()

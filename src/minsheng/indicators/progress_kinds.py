@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from ..text.normal import normal
 from .extract import Quantity, quantities
 
 # 完成率/拨付率/开工率/执行率: the rate of a verb of progress is a share of its task, whatever the verb.
@@ -111,6 +112,10 @@ PLANNED_WORKLOAD = re.compile(r"(?:计划|目标)[^，,。；;]{0,12}工程量")
 
 # 占年度预计投资的76.3%, 占本年度投资额的88.9%: the year's whole named in words only (no figure) is the
 # plan's; the percentage is the part of it done. A region's stock (占全市人口的12%) names no year.
+# 占预算安排的79%, 占计划安排资金的60%: the whole is what the budget set aside (a plan in money).
+BUDGET_WHOLE = re.compile(
+    r"占(?:年度|全年|本年度?|今年)?[^，,。；;\d%％]{0,6}?(?:预算|计划)安排[^，,。；;\d%％]{0,4}?\s*$"
+)
 YEAR_WHOLE = re.compile(
     r"占(?:年度|全年|本年度?|今年)[^，,。；;\d%％]{0,8}?(?:投资|任务|计划|目标|工程量)[^，,。；;\d%％]{0,3}?\s*$"
 )
@@ -121,7 +126,7 @@ def share_of(clause: str, q: Quantity, sentence: str = "") -> str | None:
     if q.unit != "%":
         return None
     before = clause[: q.start]
-    if YEAR_WHOLE.search(before):
+    if YEAR_WHOLE.search(before) or BUDGET_WHOLE.search(before):
         return "share"
     if WORKLOAD.search(before) and not PLANNED_WORKLOAD.search(sentence or clause):
         return "share"
@@ -195,6 +200,19 @@ def done_by_it(clause: str, q: Quantity) -> bool:
     sentence the paragraph's order would read as the plan."""
     lead = re.sub(r"^(?:其中|另有|另|其余)", "", clause[: q.start].strip())
     return not lead and bool(DONE_BY.match(clause[q.end :]))
+
+
+# 完成项目投资1.1亿元, 共完成投资380万元: a clause opening on completion, no word of intent before it.
+OPENS_DONE = re.compile(r"^(?:共|累计|实际)?(?:完成|建成|完工)")
+
+
+def done_after_its_plan(clause: str, q: Quantity, before: list[Any]) -> bool:
+    """计划投资1.7亿元，…。完成项目投资1.1亿元。: after a plan stated in so many words (计划…), a clause
+    opening on completion of the same measure is what was done, even where the paragraph's order (a
+    dated sentence of progress after it) would read it as the plan."""
+    if not OPENS_DONE.match(clause.strip()):
+        return False
+    return any(s.kind == "target" and s.unit == q.unit and "计划" in normal(s.text) for s in before)
 
 
 def names_a_task(lead: str, tail: str) -> bool:
@@ -359,39 +377,7 @@ def carry_after(clause: str, carry: str | None) -> str | None:
     return carry
 
 
-def respectively(statements: list[Any]) -> None:
-    """已投放1380辆，新增66个，分别完成年度目标的55.2%、55%: the percentages of a 分别 clause are
-    shares, the k-th measuring the k-th actual before it in the sentence (its partner, for pairing)."""
-    shares = [s for s in statements if s.respective and s.unit == "%"]
-    if len(shares) < 2:
-        return
-    first = statements.index(shares[0])
-    measured = [s for s in statements[:first] if s.unit != "%" and s.kind == "actual"]
-    if len(measured) < len(shares):
-        _rates_of_a_list(shares)
-        return
-    for share, partner in zip(shares, measured[-len(shares) :], strict=True):
-        share.kind, share.partner, partner.partner = "share", partner, share
-
-
 def opens_with_label(line: str) -> bool:
     """实际完成情况：已…, 年度目标：…: a labelled line begins a paragraph of its own."""
     head = re.match(r"^\s*([^，,。；;：:]{2,8})[：:]", line)
     return bool(head and LABEL.match(head.group(1)))
-
-
-# …老有所学行动等5项完成率分别达: the words after the list of names, before its rates.
-LIST_TAIL = re.compile(rf"(?:等\s*\d+\s*[项項件个個类類])?(?:的)?(?:{RATE})?(?:分别)?(?:为|达|是|达到)?$")
-
-
-def _rates_of_a_list(shares: list[Any]) -> None:
-    """A、B、C等3项完成率分别达41%、60%、72%: with no actual before them to measure, the rates of a 分别
-    run are each a share of its own item, the k-th named by the k-th name of the list (when as many)."""
-    if shares[0].kind != "share":
-        return
-    for share in shares:
-        share.kind = "share"
-    names = LIST_TAIL.sub("", shares[0].name).split("、")
-    if len(names) == len(shares) and all(n.strip() for n in names):
-        for share, name in zip(shares, names, strict=True):
-            share.name = name.strip()

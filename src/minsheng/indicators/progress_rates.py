@@ -35,6 +35,22 @@ def rate_after_an_actual(clause: str, q: Quantity, before: list[Any]) -> str | N
     return "share" if last.kind == "actual" and last.unit != "%" else None
 
 
+# 一季度为69.7%, 上月为15.8%, 去年同期是40%: the same measure at another time (most often the one before),
+# in a clause of its own.
+EARLIER = re.compile(
+    r"^(?:[一二三四1-4]季度|上季度|上半年|上月|上年|去年|去年同期|同期|[1-9一二三四五六七八九十]{1,2}月|"
+    r"1\s*[-—至到]\s*\d{1,2}月)(?:底|末|份)?(?:时|份)?\s*(?:为|是|达|达到)\s*$"
+)
+
+
+def earlier_share(clause: str, q: Quantity, before: list[Any]) -> str | None:
+    """占预算安排的79%，一季度为69.7%: a percentage said for another time right after a share of its
+    sentence is that share as it stood then (a share too, of no actual read here)."""
+    if q.unit != "%" or not before or before[-1].kind != "share" or clause[q.end :].strip():
+        return None
+    return "share" if EARLIER.match(clause[: q.start].strip()) else None
+
+
 def bare_rate_name(clause: str, q: Quantity, before: list[Any]) -> str:
     """The name of such a bare rate: the rate of its actual's verb (完工9730户，83.9% → 完工率), or ''."""
     if rate_after_an_actual(clause, q, before) is None:

@@ -21,21 +21,24 @@ from ..text.numbers import number_to_json
 from ..text.pinyin import unglossed
 from .extract import Quantity, quantities
 from .progress_counts import counts_its_target, in_characters, is_dropped
+from .progress_inline import inline_groups
 from .progress_kinds import (
     Clause,
     carry_after,
+    done_after_its_plan,
     done_by_it,
     is_bracketed_target,
     kind_of,
     label_mode,
     plan_sentences,
-    respectively,
     scope_then_progress,
     share_of,
 )
 from .progress_names import core_of, listed_core, name_of, named_after_the_run
+from .progress_page import headline
 from .progress_pairing import derived_checks, pair, sub_items_report_tasks
-from .progress_rates import bare_rate_name, own_rate, rate_after_an_actual, said_done
+from .progress_rates import bare_rate_name, earlier_share, own_rate, rate_after_an_actual, said_done
+from .progress_respective import respectively
 from .progress_structure import is_row, item_title, items, join_lines, page_lines, sections
 from .progress_table import TableHeader, join_cell_lines, rate_cell, read_header, read_row, row_cells
 from .progress_tokens import numbered_lines, people_counts
@@ -131,8 +134,11 @@ def read_progress(text: str, as_of: str | None = None, year: int | None = None) 
         return Reading()
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u3000", " ")
     reading = Reading()
-    reading.title, found = sections(numbered_lines(join_cell_lines(page_lines(unglossed(text)[0]))))
-    groups = [Group(s.heading, s.task, s.paragraphs) for s in found]
+    # a headline over its dateline is the page's title: a figure in it is told again in the story
+    headline_text, body, dated = headline(unglossed(text)[0])
+    reading.title, found = sections(numbered_lines(join_cell_lines(page_lines(body))))
+    reading.title = headline_text or reading.title
+    groups = [Group(s.heading, s.task, s.paragraphs) for s in inline_groups(found)]
     arabic = bool(re.search(r"\d", text))
     sentence_base = 0
     for group in groups:
@@ -142,7 +148,8 @@ def read_progress(text: str, as_of: str | None = None, year: int | None = None) 
         _measure_what_they_pair_with(group.statements)
         reading.derived += derived_checks(group.statements)
     reading.groups = groups
-    reading.year, reading.as_of = _dates(text, as_of, year)
+    reading.year, reading.as_of = _dates(text, as_of, year or dated)
+    reading.year = reading.year or dated  # a story that prints no year is of its dateline's
     return reading
 
 
@@ -343,8 +350,8 @@ def _read_clause(paragraph: _Paragraph, sentence: _Sentence, plain: str, shown: 
             continue
         before = paragraph.out[sentence.first :]
         kind = of_a_whole(plain, q, found, before) or share_of(plain, q, sentence.text)
-        kind = kind or rate_after_an_actual(plain, q, before)
-        done = sentence.inferred and done_by_it(plain, q)
+        kind = kind or rate_after_an_actual(plain, q, before) or earlier_share(plain, q, before)
+        done = sentence.inferred and (done_by_it(plain, q) or done_after_its_plan(plain, q, paragraph.out))
         kind = kind or kind_of(plain, q, sentence.carry, None if done else sentence.mode, sentence.text)
         statement = _statement(shown, plain, q, kind, sentence.number)
         statement.name = bare_rate_name(plain, q, paragraph.out[sentence.first :]) or statement.name

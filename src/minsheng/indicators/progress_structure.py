@@ -3,7 +3,8 @@
 Statements are grouped by what the page itself says is a section: a heading of any form (一、,
 （一）, a short line with no sentence in it, a project's task printed as its heading with its
 figures, a category with its count of indicators in brackets), the lines before the first
-heading (a lead paragraph: the group with no heading). Table rows flattened to lines lose the
+heading (a lead paragraph: the group with no heading), the tables after a list of attachments (each its
+attachment's group; progress_page). Table rows flattened to lines lose the
 cells before a heading (a county's name in its column); list items stay paragraphs of their
 group. The page's furniture (metadata, share bars, page numbers) is left out first.
 
@@ -20,8 +21,9 @@ from dataclasses import dataclass, field
 from ..text.furniture import is_cut, is_furniture
 from ..text.normal import normal
 from .extract import quantities
-from .progress_headings import is_couplet_heading
+from .progress_headings import block_lead, is_couplet_heading, names_over_dated
 from .progress_kinds import opens_with_label
+from .progress_page import Attachments
 from .progress_table import read_header
 from .progress_tokens import BARE_NUMBER_LINE, spaced_figures
 
@@ -151,7 +153,7 @@ def _broken(previous: str, line: str, in_item: bool = False) -> bool:
     if is_task_heading(previous, line) or block_lead(line):
         return False  # a heading stating its tasks, or a level's block opening, stands on its own line
     part = bool(re.search(r"\d|[，,、“”\"]", previous))
-    if len(previous) <= 30 and not part and not in_item:
+    if len(previous) <= 30 and (not part or names_over_dated(previous, line)) and not in_item:
         return False
     if is_row(previous) or is_row(line) or read_header(previous) is not None:
         return False
@@ -253,6 +255,7 @@ def sections(lines: list[str]) -> tuple[str, list[Section]]:
     title = ""
     found = [Section("")]
     above_items = False  # the current heading stands over marked items (已完工项目 over ☑…)
+    attached = Attachments()
     for i, line in enumerate(lines):
         if i == 0 and len(lines) > 1 and is_title(line):
             # a headline may carry a figure (上半年完成投资24.36亿元) that its body repeats; a text
@@ -262,6 +265,8 @@ def sections(lines: list[str]) -> tuple[str, list[Section]]:
         if _notes_its_heading(found[-1], line):
             continue  # （4项指标） on the line under its heading
         following = lines[i + 1] if i + 1 < len(lines) else ""
+        if _attached(found, line, attached):
+            continue  # 附件：1.…: a list of what follows, never a heading
         lead = block_lead(line)
         if lead:  # 9件市级重点民生实事有序推进，累计完成投资…: the level's block, its first clause the heading
             found.append(Section(lead))
@@ -277,6 +282,17 @@ def sections(lines: list[str]) -> tuple[str, list[Section]]:
         above_items = _opens_item(following) and not _opens_item(line)
         _take_back_opening(found[-2], found[-1], following)
     return title, [s for s in found if s.paragraphs or s.task]
+
+
+def _attached(found: list[Section], line: str, attached: Attachments) -> bool:
+    """A line of a list of attachments is kept as a paragraph (True: nothing more to do with it); a table's
+    header after such a list opens the group of the next attachment named."""
+    if attached.lists(line):
+        found[-1].paragraphs.append(line)
+        return True
+    if found[-1].paragraphs and attached.names and read_header(line) is not None:
+        found.append(Section(attached.names.pop(0)))
+    return False
 
 
 def _notes_its_heading(section: Section, line: str) -> bool:
@@ -370,22 +386,3 @@ def items(lines: list[str]) -> list[str]:
         else:
             out.append(line)
     return out
-
-
-# 9件市级重点民生实事有序推进, 11件区级民生实事进展良好, 市级12项民生实事: a count of one level's
-# projects and how they stand, opening a line: the block of that level's results follows.
-BLOCK_LEAD = re.compile(
-    r"^(?:(?:省|市|县|区|镇|乡|街道)级|本级)?\d{1,3}\s*[件项个][^，,。；;\d]{0,12}?(?:实事|项目|工程)[^，,。；;\d]{0,8}(?=[，,]|$)"
-)
-LEVEL = re.compile(r"(?:省|市|县|区|镇|乡|街道)级|本级")
-
-
-def block_lead(line: str) -> str:
-    """The clause opening a level's block of results (9件市级重点民生实事有序推进), as printed; '' for any
-    other line. Only a count of one level's projects (市级, 区级) opens one: a lead paragraph's count of the
-    whole programme (20件重点民生实事) does not."""
-    plain = normal(line)
-    found = BLOCK_LEAD.match(plain)
-    if found is None or not LEVEL.search(found.group()):
-        return ""
-    return line[: found.end()].strip()

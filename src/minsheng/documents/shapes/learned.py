@@ -44,6 +44,7 @@ _CLASSES = (
     ("{括}", "[⑴-⒇]", "".join(chr(c) for c in range(0x2474, 0x2488))),
     ("{点}", "[⒈-⒛]", "".join(chr(c) for c in range(0x2488, 0x249C))),
     ("{字母}", "[A-Za-z]", "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"),
+    ("{干}", "[甲乙丙丁戊己庚辛壬癸]", "甲乙丙丁戊己庚辛壬癸"),  # 甲、乙、丙: the heavenly stems count too
 )
 MARK_MAX = 6  # a mark longer than this is a sentence, not a mark
 FRAME_MAX = 3  # the words kept before a deadline's date (`计划于`): the subject before them varies
@@ -92,7 +93,7 @@ def _pattern(mark: str) -> re.Pattern[str]:
 def _number(match: re.Match[str]) -> int | None:
     """The first number a mark holds (`10。` → 10, `第三项` → 3, `⑵` → 2); None for a letter or none."""
     for group in match.groups():
-        for _, _, chars in _CLASSES[2:5]:
+        for _, _, chars in (*_CLASSES[2:5], *_CLASSES[6:]):
             if group and group in chars:
                 return chars.index(group) + 1
         if group and group.isascii() and group.isdigit():

@@ -92,9 +92,13 @@ def likeness(plan: ParsedPlan, example: dict[str, Any]) -> float:
 
 def standing(plan: ParsedPlan, example: dict[str, Any]) -> float:
     """How a reading holds together on the whole document: its projects shaped like the example count
-    one each, the others `UNSHAPED` (eight unshaped items stand above two shaped ones)."""
-    alike = sum(shaped(p, example) for p in plan.projects)
-    return alike + UNSHAPED * (len(plan.projects) - alike)
+    one each, the others `UNSHAPED` (eight unshaped items stand above two shaped ones). Where the
+    example holds several tasks, each project counts its tasks: a reading that gathers tasks under
+    their project, as the example does, stands on as many rows as one reading each task alone."""
+    many = len(example.get("tasks") or []) > 1
+    weights = [(max(len(p.tasks), 1) if many else 1, shaped(p, example)) for p in plan.projects]
+    alike = sum(w for w, ok in weights if ok)
+    return alike + UNSHAPED * (sum(w for w, _ in weights) - alike)
 
 
 def names_itself(example: dict[str, Any]) -> bool:

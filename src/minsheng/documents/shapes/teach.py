@@ -2,7 +2,8 @@
 
 A reading is a few parameters (`Reading`): where items start (the reader's own rules,
 one numbering level, a run of one kind of paired bracket, one paragraph's separator,
-or for a table which column holds what), where a name ends, whether the first unit
+for a table which column holds what, or the frame of marks and delimiters around the
+example that finds its siblings: taught_cut.py), where a name ends, whether the first unit
 listed leads, where the deadline is. Every reading the document allows is made
 (`candidates`), the project of each that best matches the example is scored field by
 field on normalised text, and the best reading is applied to the whole document.
@@ -29,8 +30,10 @@ from .grid import expand, header_at
 from .labels import FIRST_LEADS, LABEL
 from .layout import plan_of_items, read_plan
 from .learned import bracket_frame, deadline_frame, learn, learned_items, marks_of
-from .matching import TASK_FIELDS, best_fit, likeness, names_itself, similarity, standing, text_key
+from .matching import best_fit, likeness, names_itself, standing, text_key
 from .rules import title_parts
+from .taught_siblings import cut_plan, taught_cuts
+from .teach_columns import column_candidates
 from .teach_example import example_status, with_status
 from .teach_items import (
     NAME_ENDS,
@@ -52,7 +55,8 @@ SURE = 0.999  # an example matched this well by the reader's own reading needs n
 @dataclass(frozen=True)
 class Reading:
     """The parameters of one reading. `items`: auto | mark:STYLE | pair:《》 | sep:；| columns, or a cut
-    learned from the example (learned.py): learn:MARK | run:DELIM|OPENER; `deadline`: label | phrase | frame:WORDS;
+    learned from the example (learned.py): learn:MARK | run:DELIM|OPENER, or the frame its surroundings
+    teach (taught_cut.py): cut:FRAME; `deadline`: label | phrase | frame:WORDS;
     `bracket`: what the parts of a closing bracket hold (learned.bracket_frame); `run`: which run of that
     kind (0 = the longest); `columns`: a table's column map (JSON)."""
 
@@ -89,6 +93,7 @@ class Reading:
             "columns": "按示例对应的各列",
             "learn": f"按示例学到的“{detail}”编号分项",
             "run": f"按示例学到的“{detail.partition('|')[2]}…{detail.partition('|')[0]}…”列举分项",
+            "cut": "按示例项目前后的编号和标点找出同样的各项",
         }[kind]
         name = {
             "auto": "",
@@ -187,8 +192,8 @@ def candidates(
 ) -> Iterator[tuple[Reading, ParsedPlan]]:
     """Each reading the document allows with the plan it gives (targets not yet extracted); `blind`:
     with no example, also the learned cuts the text suggests (blind.py)."""
-    if document.tables:
-        yield from _column_candidates(document, example)
+    for index, columns, table_plan in column_candidates(document, example) if document.tables else []:
+        yield Reading("columns", index, columns=columns), table_plan
     for kind, run, items, head in _splits(document, example, blind=blind):
         frame = deadline_frame(items, example) if example else None
         held = bracket_frame(items, example) if example else None
@@ -199,42 +204,9 @@ def candidates(
             plan = _items_plan(document, items, head, reading)
             if plan is not None:
                 yield reading, plan
-
-
-def _column_candidates(document: Document, example: dict[str, Any] | None) -> Iterator[tuple[Reading, ParsedPlan]]:
-    """A table's columns named by the row that best matches the example: each field's column is the
-    cell most like the example's value (which column holds what, taught by one row)."""
-    if not example:
-        return
-    shown = {**((example.get("tasks") or [{}])[0]), "name": example.get("name"), "category": example.get("category")}
-    wanted = {k: v for k, v in shown.items() if v and k in ("name", "category", *TASK_FIELDS)}
-    for index, table in enumerate(document.tables):
-        columns = _row_columns(expand(table), wanted)
-        if "content" not in columns.values():
-            columns = {c: ("content" if f == "name" else f) for c, f in columns.items()}
-        if "content" not in columns.values():
-            continue
-        column_map = ColumnMap(columns, None, index)
-        try:
-            plan = read_plan(document, column_map)
-        except DocumentError:
-            continue
-        yield Reading("columns", index, columns=tuple(sorted((str(c), f) for c, f in columns.items()))), plan
-
-
-def _row_columns(grid: list[list[Any]], wanted: dict[str, Any]) -> dict[int, str]:
-    """The columns of the row most like the example: per field, the cell most like its value (≥ 0.8)."""
-    best: tuple[float, dict[int, str]] = (0.0, {})
-    for row in (r for r in grid if r):
-        picked: dict[int, tuple[float, str]] = {}
-        for field, value in wanted.items():
-            col, score = max(((c, similarity(s.text, value)) for c, s in enumerate(row)), key=lambda x: x[1])
-            if score >= 0.8 and score > picked.get(col, (0.0, ""))[0]:
-                picked[col] = (score, field)
-        total = sum(score for score, _ in picked.values())
-        if total > best[0]:
-            best = (total, {col: field for col, (_, field) in picked.items()})
-    return best[1]
+    # last, so that a reading of the others matching the example as well keeps it (a tie keeps the first)
+    for kind, taught_plan in taught_cuts(document, example) if example else []:
+        yield Reading(kind), taught_plan  # the frame the example's surroundings teach (taught_cut.py)
 
 
 def apply(document: Document, reading: Reading) -> ParsedPlan:
@@ -245,6 +217,8 @@ def apply(document: Document, reading: Reading) -> ParsedPlan:
 def _applied(document: Document, reading: Reading) -> ParsedPlan:
     if reading.items == "auto":
         return read_plan(document)
+    if reading.items.startswith("cut:"):
+        return _with_targets(cut_plan(document, reading.items), reading)
     if reading.items == "columns":
         columns = {int(c): f for c, f in reading.columns}
         return _with_targets(read_plan(document, ColumnMap(columns, None, reading.run)), reading)
@@ -395,6 +369,8 @@ def shape_for(shapes: str, reading: dict[str, Any]) -> str:
     items = str(reading.get("items", ""))
     if items.startswith("learn:"):
         return f"{marks}|{items}" if items[len("learn:") :] in marks.split("marks:")[-1].split(",") else ""
+    if items.startswith("cut:"):  # a frame taught by the example's surroundings: the marks it reads by
+        return f"{marks}|{items}"
     if items.startswith("run:"):
         return f"{listed}|run:{items[len('run:') :].partition('|')[0]}"
     return table if items == "columns" else listed
