@@ -27,6 +27,7 @@ from .scan_views import session_cells
 
 LONGEST = 2000  # characters a field may hold: one project, not a document
 _UNIT_SPLIT = re.compile(r"[、，,；;\n]+")
+_UNITS = ("lead_units", "partner_units")  # the form's units and deadline hold for each of its tasks
 
 
 def example_from(post: Any) -> dict[str, Any]:
@@ -37,13 +38,12 @@ def example_from(post: Any) -> dict[str, Any]:
             raise DocumentError(f"示范项目的“{label}”超过 {LONGEST} 字：请只选一个项目的文字")
     if not values["name"] and not values["content"]:
         raise DocumentError("示范项目至少要填“名称”或“内容”：从文件文字中复制或选取一个项目的名称")
-    task = {
-        "content": values["content"] or values["name"],
-        "lead_units": [u.strip() for u in _UNIT_SPLIT.split(values["lead_units"]) if u.strip()],
-        "partner_units": [u.strip() for u in _UNIT_SPLIT.split(values["partner_units"]) if u.strip()],
-        "deadline": values["deadline"] or None,
-    }
-    return {"name": values["name"] or values["content"], "category": values["category"] or None, "tasks": [task]}
+    # one task a line: a project of several tasks (a heading over its sub-items) is shown as it reads;
+    # a line's sub-item mark (（一）) is kept as picked, the taught cut learns whether it belongs
+    lines = [line.strip() for line in values["content"].splitlines() if line.strip()] or [values["name"]]
+    units = {key: [u.strip() for u in _UNIT_SPLIT.split(values[key]) if u.strip()] for key in _UNITS}
+    tasks = [{"content": line, **units, "deadline": values["deadline"] or None} for line in lines]
+    return {"name": values["name"] or lines[0], "category": values["category"] or None, "tasks": tasks}
 
 
 @office_required

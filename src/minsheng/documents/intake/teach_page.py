@@ -50,7 +50,7 @@ def teach_context(request: HttpRequest, token: str, path: Path, parsed: ParsedPl
     shown = {
         "name": (example or {}).get("name", ""),
         "category": (example or {}).get("category") or "",
-        "content": task.get("content", ""),
+        "content": "\n".join(t.get("content", "") for t in (example or {}).get("tasks") or []),
         "lead_units": "、".join(task.get("lead_units") or []),
         "partner_units": "、".join(task.get("partner_units") or []),
         "deadline": task.get("deadline") or "",
