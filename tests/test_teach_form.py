@@ -11,6 +11,9 @@ from typing import Any
 import pytest
 from django.test import Client
 
+from minsheng.documents.models import TaughtReading
+from minsheng.plans.models import Plan
+
 from .test_preview_sure import _cards, _upload
 from .test_teach import offices  # noqa: F401  (a fixture, used by name)
 
@@ -64,3 +67,47 @@ def test_a_project_of_several_tasks_is_taught_one_task_a_line(
     assert content.split("\n")[2] in form  # the form shows the example back, one task a line
     client.force_login(jintan)  # the neighbour cannot teach wujin's upload
     assert client.post(preview + "teach/", {"name": HEADS[0], "content": content}).status_code == 404
+
+
+CONFIRM = {"title": "2028年武进区为民办实事工作计划", "year": "2028"}
+
+
+def _notices(page: str) -> list[str]:
+    return re.findall(r'<p class="notice[^"]*" role="status">(.*?)</p>', page)
+
+
+@pytest.mark.django_db
+def test_an_example_that_changes_nothing_is_said_and_not_remembered(
+    client: Client,
+    offices: tuple[Any, Any],  # noqa: F811
+) -> None:
+    wujin, _ = offices
+    client.force_login(wujin)
+    preview = _upload(client, "gongshui.txt", HEADINGS)
+    # a sub-item is already read as a project: the example agrees with the reading
+    example = {"name": "新建社区卫生服务站6个", "content": "新建社区卫生服务站6个"}
+    page = client.post(preview + "teach/", example, follow=True).content.decode()
+    assert any("按示范读出的结果与原读法相同" in n for n in _notices(page))
+    assert "已按示范项目重新读取整份文件" not in page and len(_cards(page)) == 7
+    assert "按示范读出的结果与原读法相同" in page.split('id="taught-check"')[1] and "取消示范" in page
+    client.post(preview + "confirm/", CONFIRM | {"place": str(wujin.office_seat.jurisdiction_id)})
+    assert Plan.objects.get().projects.count() == 7 and not TaughtReading.objects.exists()
+
+
+@pytest.mark.django_db
+def test_an_example_found_nowhere_is_said_plainly_and_not_remembered(
+    client: Client,
+    offices: tuple[Any, Any],  # noqa: F811
+) -> None:
+    wujin, _ = offices
+    client.force_login(wujin)
+    preview = _upload(client, "gongshui.txt", HEADINGS)
+    made_up = {"name": "修建跨江大桥一座", "content": "修建跨江大桥一座\n建成滨江公园1个"}
+    page = client.post(preview + "teach/", made_up, follow=True).content.decode()
+    assert any(n.startswith("示范项目在原文中未找到") for n in _notices(page))
+    assert "已按示范项目重新读取整份文件" not in page and len(_cards(page)) == 7
+    client.post(preview + "confirm/", CONFIRM | {"place": str(wujin.office_seat.jurisdiction_id)})
+    assert Plan.objects.exists() and not TaughtReading.objects.exists()
+    # the next page of the same shape is read as before, not "as this office confirmed"
+    again = client.get(_upload(client, "gongshui_2029.txt", HEADINGS.replace("2028", "2029"))).content.decode()
+    assert "本单位上次确认的读法" not in again and len(_cards(again)) == 7

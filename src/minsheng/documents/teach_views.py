@@ -23,6 +23,7 @@ from .intake.staging import staged
 from .intake.teach_page import FIELDS
 from .intake.upload_pages import upload_gone
 from .mapping_views import session_map
+from .shapes.best import NOT_FOUND, SAME
 from .scan_views import session_cells
 
 LONGEST = 2000  # characters a field may hold: one project, not a document
@@ -62,8 +63,10 @@ def teach(request: HttpRequest, token: str) -> HttpResponse:
         messages.error(request, str(exc))
         return redirect("documents:preview", token=token)
     request.session[f"example-{token}"] = example  # kept even when it taught nothing: the form shows it to mend
-    if read.taught is None:  # the example matches nothing in the document (shapes/best.FOUND)
-        messages.warning(request, "示范项目在文件中找不到相符的项目，仍按原来的读法读取")
+    if NOT_FOUND in read.taught_doubts:  # the example matches nothing in the document (shapes/best.FOUND)
+        messages.warning(request, "示范项目在原文中未找到，仍按原来的读法读取")
+    elif SAME in read.taught_doubts:
+        messages.info(request, "按示范读出的结果与原读法相同：读法未改变，确认导入时也不会记住")
     elif read.taught_doubts:
         messages.warning(request, "已按示范项目重新读取整份文件，但读出的结果需要核对（见页首）")
     else:

@@ -19,6 +19,7 @@ from ...plans import access
 from ..errors import DocumentError
 from ..models import ImportJob
 from ..parsed import ParsedPlan
+from ..shapes.best import example_applied
 from ..store.mapping import ColumnMap
 from ..store.place import map_owner
 from ..store.remember import column_map_remember, plan_read, reading_remember
@@ -103,7 +104,7 @@ def import_staged(
     place = map_owner(user) or (result.plan.jurisdiction.name if result.plan.jurisdiction else None)
     if column_map is not None:
         column_map_remember(user=user, path=upload.path, column_map=column_map, place=place)
-    if example is not None:
+    if example is not None and example_applied(parsed):  # not an example found nowhere, or that changed nothing
         reading_remember(user=user, plan=parsed, place=place)
     transaction.on_commit(upload.discard)  # kept until the plan is stored: a killed import can be confirmed again
     return result

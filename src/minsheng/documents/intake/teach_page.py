@@ -11,7 +11,7 @@ from django.http import HttpRequest
 
 from ..errors import DocumentError
 from ..parsed import Document, ParsedPlan
-from ..shapes.best import NOT_FOUND
+from ..shapes.best import NOT_FOUND, SAME
 from ..shapes.sureness import least_sure
 from ..shapes.teach import Reading
 from .scan_review import staged_document
@@ -66,8 +66,8 @@ def teach_context(request: HttpRequest, token: str, path: Path, parsed: ParsedPl
         "teach_fields": [(key, label, shown[key]) for key, label in FIELDS.items()],
         "example": example,
         "taught_how": Reading.from_json(parsed.taught).describe() if parsed and parsed.taught else None,
-        # the example taught nothing (found nowhere): the reading shown is the one it had without it
-        "example_unused": bool(parsed and NOT_FOUND in parsed.taught_doubts),
+        # the example taught nothing (found nowhere, or read as before): the reading shown is the one it had without it
+        "example_unused": bool(parsed and {NOT_FOUND, SAME} & set(parsed.taught_doubts)),
         "least_sure": doubtful,
         # open when there is something to teach: a doubt, an example given, a table not placed
         "teach_open": bool(doubtful or example or parsed is None),
