@@ -12,10 +12,11 @@ import pytest
 from django.test import Client
 
 from minsheng.documents.models import TaughtReading
+from minsheng.documents.shapes.best import GUESS_WARNING
 from minsheng.plans.models import Plan
 
 from .test_preview_sure import _cards, _upload
-from .test_teach import offices  # noqa: F401  (a fixture, used by name)
+from .test_teach import FORM, TEACH, offices  # noqa: F401  (a fixture, used by name)
 
 # Headings 一、 over (一) sub-items, a heading with one unnumbered line between: read untaught, each
 # sub-item is a project (seven); a heading with its sub-items as tasks is the plan's own reading (five).
@@ -111,3 +112,38 @@ def test_an_example_found_nowhere_is_said_plainly_and_not_remembered(
     # the next page of the same shape is read as before, not "as this office confirmed"
     again = client.get(_upload(client, "gongshui_2029.txt", HEADINGS.replace("2028", "2029"))).content.decode()
     assert "本单位上次确认的读法" not in again and len(_cards(again)) == 7
+
+
+@pytest.mark.django_db
+def test_a_remembered_reading_can_be_set_aside_and_forgotten_by_its_own_office_only(
+    client: Client,
+    offices: tuple[Any, Any],  # noqa: F811
+    outsider: Any,
+) -> None:
+    wujin, jintan = offices
+    client.force_login(wujin)
+    preview = _upload(client, "wujin_2026.txt", (TEACH / "wujin_2026.txt").read_text(encoding="utf-8"))
+    client.post(preview + "teach/", FORM)
+    client.post(preview + "confirm/")
+    ours = TaughtReading.objects.get()
+    # the neighbour taught the same shape for itself: wujin forgetting its own leaves it be
+    TaughtReading.objects.create(jurisdiction="江苏省/常州市/金坛区", shape=ours.shape, reading=ours.reading)
+    preview = _upload(client, "wujin_2027.txt", (TEACH / "wujin_2027.txt").read_text(encoding="utf-8"))
+    page = client.get(preview).content.decode()
+    assert "本单位上次确认的读法" in page and "不用上次的读法" in page and "改造农贸市场3个\n" in page
+    unremember = preview + "unremember/"
+    client.force_login(jintan)
+    assert client.post(unremember, {"forget": "1"}).status_code == 404
+    client.force_login(outsider)
+    assert client.post(unremember, {"forget": "1"}).status_code == 403
+    assert TaughtReading.objects.count() == 2
+    client.force_login(wujin)
+    assert client.get(unremember).status_code == 405  # a change of state is a POST
+    page = client.post(unremember, follow=True).content.decode()  # this preview only
+    assert "本单位上次确认的读法" not in page and GUESS_WARNING in page and TaughtReading.objects.count() == 2
+    client.post(unremember, {"forget": "1"})
+    assert list(TaughtReading.objects.values_list("jurisdiction", flat=True)) == ["江苏省/常州市/金坛区"]
+    client.post(preview + "confirm/")  # confirming the untaught reading teaches nothing
+    assert not TaughtReading.objects.filter(jurisdiction="江苏省/常州市/武进区").exists()
+    page = client.get(_upload(client, "wujin_2028.txt", (TEACH / "wujin_2027.txt").read_text())).content.decode()
+    assert "本单位上次确认的读法" not in page and GUESS_WARNING in page

@@ -20,11 +20,13 @@ from ..plans.access import office_required
 from .errors import DocumentError
 from .intake.jobs import read_staged
 from .intake.staging import staged
-from .intake.teach_page import FIELDS
+from .intake.teach_page import FIELDS, session_remembered
 from .intake.upload_pages import upload_gone
 from .mapping_views import session_map
-from .shapes.best import NOT_FOUND, SAME
 from .scan_views import session_cells
+from .shapes.best import NOT_FOUND, SAME
+from .store.place import map_owner
+from .store.remember import reading_forget
 
 LONGEST = 2000  # characters a field may hold: one project, not a document
 _UNIT_SPLIT = re.compile(r"[、，,；;\n]+")
@@ -58,7 +60,8 @@ def teach(request: HttpRequest, token: str) -> HttpResponse:
         return redirect("documents:preview", token=token)
     try:
         example = example_from(request.POST)
-        read = read_staged(uploaded, session_map(request, token), session_cells(request, token), request.user, example)
+        cells, remembered = session_cells(request, token), session_remembered(request, token)
+        read = read_staged(uploaded, session_map(request, token), cells, request.user, example, remembered)
     except DocumentError as exc:
         messages.error(request, str(exc))
         return redirect("documents:preview", token=token)
@@ -71,4 +74,20 @@ def teach(request: HttpRequest, token: str) -> HttpResponse:
         messages.warning(request, "已按示范项目重新读取整份文件，但读出的结果需要核对（见页首）")
     else:
         messages.success(request, "已按示范项目重新读取整份文件；确认导入后，本单位同样形式的文件将按此读取")
+    return redirect("documents:preview", token=token)
+
+
+@office_required
+@require_POST
+@upload_gone("documents:upload")
+def unremember(request: HttpRequest, token: str) -> HttpResponse:
+    """Read this upload without the reading the office confirmed before for its shape; with `forget`,
+    the office forgets that reading too (its own: store/remember.reading_forget)."""
+    uploaded = staged("plan", token, request.user)  # another office's upload: 404
+    request.session[f"unremembered-{token}"] = True
+    if request.POST.get("forget"):
+        reading_forget(user=request.user, path=uploaded.path, owner=map_owner(request.user))
+        messages.success(request, "本单位已不再使用这种读法：同样形式的文件将按通常的规则读取")
+    else:
+        messages.success(request, "本次导入不用上次的读法，已按通常的规则重新读取")
     return redirect("documents:preview", token=token)

@@ -31,6 +31,11 @@ def session_example(request: HttpRequest, token: str) -> dict[str, Any] | None:
     return data if isinstance(data, dict) else None
 
 
+def session_remembered(request: HttpRequest, token: str) -> bool:
+    """The office's remembered reading applies to this upload (not set aside with 不用上次的读法)."""
+    return not request.session.get(f"unremembered-{token}")
+
+
 def _text_lines(document: Document) -> list[str]:
     """The document as the clerk reads it: its paragraphs' lines, then each table row's cells."""
     lines = [line for p in document.paragraphs for line in p.split("\n") if line.strip()]

@@ -134,15 +134,36 @@ def _taught(
     clerk's column map, the remembered maps and reading) stands, and says why."""
     found = teach(document, example)
     column_map, remembered, taught = untaught
-    before = read_best(document, column_map, remembered, taught=taught, unsure=unsure)
-    if not _found(found.plan, example) or _rows(found.plan) == _rows(before):
-        before.taught_doubts = [NOT_FOUND if not _found(found.plan, example) else SAME]
+    if not _found(found.plan, example):
+        plan = read_best(document, column_map, remembered, taught=taught, unsure=unsure)
+        plan.taught_doubts = [NOT_FOUND]
+        return plan
+    before = _before(document, untaught, unsure)
+    if before is not None and _rows(found.plan) == _rows(before) and not _guessed_reading(before):
+        before.taught_doubts = [SAME]  # a guess the example bears out is taught, not the same
         return before
     plan = found.plan
     plan.taught = found.reading.to_json()
-    plan.taught_doubts = _taught_doubts(found, len(before.projects))
+    plan.taught_doubts = _taught_doubts(found, len(before.projects) if before else None)
     assess(plan, found.others, unsure_places=unsure)
     return _said_count(plan, document)
+
+
+def _before(
+    document: Document,
+    untaught: tuple[ColumnMap | None, MappingSource | None, dict[str, Any] | None],
+    unsure: frozenset[str] | set[str],
+) -> ParsedPlan | None:
+    """The reading the preview showed before the example; None where the document read no way."""
+    column_map, remembered, taught = untaught
+    try:
+        return read_best(document, column_map, remembered, taught=taught, unsure=unsure)
+    except DocumentError:
+        return None
+
+
+def _guessed_reading(plan: ParsedPlan) -> bool:
+    return any(w.message in (GUESS_WARNING, SENTENCES_WARNING) for w in plan.warnings)
 
 
 def example_applied(plan: ParsedPlan) -> bool:
@@ -154,7 +175,9 @@ def example_applied(plan: ParsedPlan) -> bool:
 def _rows(plan: ParsedPlan) -> list[tuple[str, list[tuple[str, ...]]]]:
     """What the clerk sees of a reading: each project's name and its tasks' content, units and deadline."""
     fields = ("content", "lead_units", "partner_units", "deadline")
-    return [(text_key(p.name), [tuple(text_key(getattr(t, f)) for f in fields) for t in p.tasks]) for p in plan.projects]
+    return [
+        (text_key(p.name), [tuple(text_key(getattr(t, f)) for f in fields) for t in p.tasks]) for p in plan.projects
+    ]
 
 
 def _found(plan: ParsedPlan, example: dict[str, Any]) -> bool:
@@ -167,15 +190,15 @@ def _found(plan: ParsedPlan, example: dict[str, Any]) -> bool:
     return False
 
 
-def _taught_doubts(found: Taught, before: int) -> list[str]:
+def _taught_doubts(found: Taught, before: int | None) -> list[str]:
     """A taught reading whose count of projects differs from the reading shown before (`before`):
     an example cut from the middle of an item may read a right document worse; or one that matches
     the example only in part."""
     doubts = []
     now = len(found.plan.projects)
-    if now < before:
+    if before is not None and now < before:
         doubts.append(f"按示范读出的项目比原来少：原来{before}项，现在{now}项，请核对是否把几个项目读成了一个")
-    elif now > before:
+    elif before is not None and now > before:
         doubts.append(f"按示范读出的项目比原来多：原来{before}项，现在{now}项，请核对是否把一个项目拆成了几个")
     if found.fit < CLOSE:
         doubts.append(f"示范项目与读出的最接近的项目只部分相符（约{found.fit:.0%}），请核对示范和读出的项目")
