@@ -147,3 +147,21 @@ def test_a_remembered_reading_can_be_set_aside_and_forgotten_by_its_own_office_o
     assert not TaughtReading.objects.filter(jurisdiction="江苏省/常州市/武进区").exists()
     page = client.get(_upload(client, "wujin_2028.txt", (TEACH / "wujin_2027.txt").read_text())).content.decode()
     assert "本单位上次确认的读法" not in page and GUESS_WARNING in page
+
+
+@pytest.mark.django_db
+def test_the_reading_is_described_in_the_marks_the_page_prints(
+    client: Client,
+    offices: tuple[Any, Any],  # noqa: F811
+) -> None:
+    wujin, _ = offices
+    client.force_login(wujin)
+    inline = (
+        "2028年武进区为民办实事项目\n今年区政府将办好以下实事：一是新建城东幼儿园1所，新增学位360个；"
+        "二是改造老旧小区12个，惠及居民3000户；三是新增公共停车泊位800个；四是为65岁以上老人免费体检2万人次。\n"
+    )
+    preview = _upload(client, "shishi.txt", inline)
+    example = {"name": "新建城东幼儿园1所", "content": "新建城东幼儿园1所，新增学位360个"}
+    page = client.post(preview + "teach/", example, follow=True).content.decode()
+    how = page.split('id="taught-how">')[1].split("</p>")[0]
+    assert "按“一是”编号分项" in how and "shi" not in how
