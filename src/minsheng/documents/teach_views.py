@@ -83,10 +83,10 @@ def teach(request: HttpRequest, token: str) -> HttpResponse:
 def unremember(request: HttpRequest, token: str) -> HttpResponse:
     """Read this upload without the reading the office confirmed before for its shape; with `forget`,
     the office forgets that reading too (its own: store/remember.reading_forget)."""
-    uploaded = staged("plan", token, request.user)  # another office's upload: 404
+    path = staged("plan", token, request.user).path  # another office's upload: 404
     request.session[f"unremembered-{token}"] = True
     if request.POST.get("forget"):
-        reading_forget(user=request.user, path=uploaded.path, owner=map_owner(request.user))
+        reading_forget(user=request.user, path=path, owner=map_owner(request.user))
         messages.success(request, "本单位已不再使用这种读法：同样形式的文件将按通常的规则读取")
     else:
         messages.success(request, "本次导入不用上次的读法，已按通常的规则重新读取")

@@ -162,8 +162,16 @@ def confirm(request: HttpRequest, token: str) -> HttpResponse:
         options |= ({"fields": fields} if fields else {}) | {"remembered": remembered}
         return redirect("documents:job", pk=start_job(request.user, ImportJob.Kind.IMPORT, uploaded, **options).pk)
     try:
-        read_with = {"cells": cells, "example": example, "fields": fields, "remembered": remembered}
-        result = import_staged(uploaded, request.user, replace=replace, column_map=column_map, **read_with)
+        result = import_staged(
+            uploaded,
+            request.user,
+            replace=replace,
+            column_map=column_map,
+            cells=cells,
+            example=example,
+            fields=fields,
+            remembered=remembered,
+        )
     except DocumentError as exc:
         messages.error(request, str(exc))
         return redirect("documents:preview", token=token)

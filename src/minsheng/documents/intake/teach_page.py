@@ -47,19 +47,24 @@ def _text_lines(document: Document) -> list[str]:
     return lines
 
 
+def _shown(example: dict[str, Any]) -> dict[str, str]:
+    """The form's fields as the example fills them: its tasks' content one a line, the first's units."""
+    tasks = example.get("tasks") or [{}]
+    return {
+        "name": example.get("name", ""),
+        "category": example.get("category") or "",
+        "content": "\n".join(t.get("content", "") for t in tasks),
+        "lead_units": "、".join(tasks[0].get("lead_units") or []),
+        "partner_units": "、".join(tasks[0].get("partner_units") or []),
+        "deadline": tasks[0].get("deadline") or "",
+    }
+
+
 def teach_context(request: HttpRequest, token: str, path: Path, parsed: ParsedPlan | None) -> dict[str, Any]:
     """The teaching part of the preview (and of the columns page, `parsed` None): the document's
     text to pick from, the example, the least sure projects."""
     example = session_example(request, token)
-    task = ((example or {}).get("tasks") or [{}])[0]
-    shown = {
-        "name": (example or {}).get("name", ""),
-        "category": (example or {}).get("category") or "",
-        "content": "\n".join(t.get("content", "") for t in (example or {}).get("tasks") or []),
-        "lead_units": "、".join(task.get("lead_units") or []),
-        "partner_units": "、".join(task.get("partner_units") or []),
-        "deadline": task.get("deadline") or "",
-    }
+    shown = _shown(example or {})
     index = {id(p): n for n, p in enumerate(parsed.projects, start=1)} if parsed else {}
     doubtful = [(index[id(p)], p) for p in least_sure(parsed)] if parsed else []  # least sure first
     try:
