@@ -266,5 +266,19 @@ def _remind(plan: Plan, period: datetime.date, office: User, today: datetime.dat
 
     day_after = schedule.report_due(period, plan.report_day) + datetime.timedelta(days=1)
     if day_after <= today:
+        _fresh_statistics()
         # Dated the day it would have been sent, its 连续N期 as the rules count it that day.
         remind(plan, day_after, user=office, sent_at=_at(day_after, 9))
+
+
+def _fresh_statistics() -> None:
+    """The demo writes a year of reports in one transaction, which autovacuum cannot see: on
+    PostgreSQL the planner then takes the tables for empty and runs the reminders' nested
+    subqueries as loops over every report (minutes, not milliseconds). ANALYZE inside the
+    transaction counts its own rows."""
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE plans_task, plans_taskunit, plans_project, progress_report")
+
