@@ -25,7 +25,8 @@ def read_enumeration(paragraphs: list[str], where: str) -> tuple[list[ParsedProj
     for index, paragraph in enumerate(paragraphs):
         items = _items(paragraph)
         if items:
-            projects = [_project(n, item, where) for n, item in enumerate(items, start=1)]
+            named = len(items) >= 3 and pieces_named(items)
+            projects = [_project(n, item, where, named) for n, item in enumerate(items, start=1)]
             return projects, paragraphs[:index]
     return [], []
 
@@ -70,16 +71,56 @@ def _split(paragraph: str, plain: str, start: int, count: int) -> list[str]:
     return items
 
 
+# How long an item may be: a name of 、-run is short; a ；-piece may hold a project's whole content,
+# the stated count (matched exactly) saying it is one item and not a paragraph run on.
+_ITEM_MAX = {"、": 80, "；": 240, ";": 240}
+
+
 def _run(text: str, count: int) -> tuple[list[str], str]:
     """Exactly `count` items split at ； or else at 、, with the separator used."""
     for separator in ("；", ";", "、"):
         items = [item.strip(" ，,") for item in text.split(separator)]
-        if len(items) == count and all(2 <= len(item) <= 80 for item in items):
+        if len(items) == count and all(2 <= len(item) <= _ITEM_MAX[separator] for item in items):
             return items, separator
     return [], ""
 
 
-def _project(seq: int, item: str, where: str) -> ParsedProject:
-    task = ParsedTask(content=item)
-    task.indicators = extract(item)
-    return ParsedProject(seq=seq, category=None, name=item.rstrip("。"), tasks=[task], source=f"{where} 第{seq}项")
+def _project(seq: int, item: str, where: str, named: bool = False) -> ParsedProject:
+    name, content = named_piece(item) if named else (item.rstrip("。"), item)
+    task = ParsedTask(content=content)
+    task.indicators = extract(content)
+    return ParsedProject(seq=seq, category=None, name=name, tasks=[task], source=f"{where} 第{seq}项")
+
+
+NAME_MAX = 20  # a project's name before its content: a phrase, never a clause run on
+_NAME_ENDS = ("工程", "项目", "行动", "计划")
+
+
+def _name_end(item: str) -> int:
+    """Where the piece's first clause ends: its first ， or ： outside brackets (-1: none)."""
+    blank = _BRACKETED.sub(lambda m: " " * len(m.group(0)), normal(item))
+    ends = [at for at in (blank.find("，"), blank.find("：")) if at > 0]
+    return min(ends, default=-1)
+
+
+def named_piece(item: str) -> tuple[str, str]:
+    """`低保暖心工程，为…投保` → (name, content): the first clause names the project, the rest is its content."""
+    at = _name_end(item)
+    return item[:at].strip(), item[at + 1 :].strip().rstrip("。")
+
+
+def pieces_named(items: list[str]) -> bool:
+    """Whether every piece opens with its project's name before a ， or ： (`名称，内容`): a short phrase
+    with no figure, most of them ending as projects' names do (…工程, …行动); pieces that open with
+    work and its target (`新建幼儿园100所，…`) name themselves."""
+    heads = []
+    for item in items:
+        at = _name_end(item)
+        head = normal(item[:at]).strip() if at > 0 else ""
+        if not 2 <= len(head) <= NAME_MAX or re.search(r"\d", head) or not item[at + 1 :].strip():
+            return False
+        heads.append(head.rstrip("”」》\"'"))
+    return sum(head.endswith(_NAME_ENDS) for head in heads) * 2 >= len(heads)
+
+
+_BRACKETED = re.compile(r"[（(][^（）()]*[)）]")

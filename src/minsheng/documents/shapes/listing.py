@@ -20,7 +20,8 @@ from .counts import stated_counts
 from .labels import FIRST_LEADS, Labels, beside_lead, read_labels, split_labelled
 from .leader_headings import heading_leaders
 from .line_blocks import is_phrase_block, is_title_line, outer_items, without_note, without_running_lines
-from .list_items import Item, first_paragraph, measured, one_paragraph, paragraph_breaks, titled_item, without_captions
+from .list_items import Item, first_paragraph, is_prose, measured, one_paragraph, paragraph_breaks, titled_item
+from .list_items import without_captions
 from .list_marks import Line, split_lines
 from .rules import COUNT, item_title, strip_count
 
@@ -207,6 +208,8 @@ class ListReader:
             ):
                 headings["plain"] = line.text
                 current = None
+            elif current is None and not items and line.style is None and is_prose(line.text):
+                headings.clear()  # a headline above the lead paragraph is the page's: a category is inside the list
             elif current is not None:
                 self._attach(current, line)
         return self._trim(items)
@@ -299,10 +302,9 @@ class ListReader:
     def _trim(self, items: list[Item]) -> list[Item]:
         """Lines after the last item are its own only as far as its siblings run on; furniture never is.
 
-        The closing paragraphs of a 通知 or an article follow the last item with
-        nothing to mark them: siblings that are one line say the last is one line
-        too; siblings that are one paragraph (wrapped lines, in a PDF) say the
-        last ends with its first sentence-ending line."""
+        The closing paragraphs of a 通知 or an article follow the last item with nothing to mark them:
+        siblings that are one line say the last is one line too; siblings that are one paragraph
+        (wrapped lines, in a PDF) say the last ends with its first sentence-ending line."""
         for item in items:
             item.parts = _until_furniture(item.parts)
         without_captions(items)
@@ -381,8 +383,6 @@ def _task(text: str, labels: Labels, first_leads: bool) -> ParsedTask:
 
 
 _COUNT = re.compile(COUNT)
-
-
 _COUNT_ONLY = re.compile(r"^\s*" + COUNT)
 
 

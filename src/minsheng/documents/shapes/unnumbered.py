@@ -8,7 +8,8 @@ labelled block or one-sentence enumeration holds a plan.
 - paragraphs `名称。内容`, three or more in a row, each opening with a short title sentence (no comma
   in it) and going on with content that states work or a target (a news page's items);
 - a number alone on its line (a table's 序号 rendered as a paragraph) followed by the lines of that
-  project's targets, numbered 1, 2, 3 … in order.
+  project's targets, numbered 1, 2, 3 … in order;
+- a heading line with no mark over one content line, three or more such pairs in a row (heading_blocks.py).
 
 Anything that fits none of them is left alone, and the document is refused as before.
 """
@@ -22,6 +23,7 @@ from ...indicators.extract import extract
 from ...text.normal import normal
 from ..parsed import ParsedProject, ParsedTask
 from .enumeration import STATED
+from .heading_blocks import heading_blocks
 from .listing import FURNITURE, WORK
 from .rules import parse_seq
 
@@ -42,7 +44,17 @@ def read_unnumbered(paragraphs: list[str], where: str) -> tuple[list[ParsedProje
             start, items = found
             projects = [_project(n, tasks, where) for n, tasks in enumerate(items, start=1)]
             return projects, lines[:start]
+    blocks = heading_blocks(lines)
+    if blocks:
+        start, named = blocks
+        return [_headed(n, name, texts, where) for n, (name, texts) in enumerate(named, start=1)], lines[:start]
     return [], []
+
+
+def _headed(seq: int, name: str, texts: list[str], where: str) -> ParsedProject:
+    """A heading line's project: the heading names it, the lines below are its tasks."""
+    tasks = [ParsedTask(content=text, indicators=extract(text)) for text in texts]
+    return ParsedProject(seq=seq, category=None, name=name, tasks=tasks, source=f"{where} 第{seq}项")
 
 
 def _states_work(text: str) -> bool:
