@@ -11,8 +11,9 @@ from typing import Any
 
 import pytest
 
-from minsheng.documents.parse import parse_file
+from minsheng.documents.parse import parse_file, read_document
 from minsheng.documents.parsed import ParsedPlan
+from minsheng.documents.shapes.taught_cut import Cut, document_lines, learn_cut
 
 
 def _read(tmp_path: Path, text: str, example: dict[str, Any] | None = None) -> ParsedPlan:
@@ -54,7 +55,7 @@ PAIRED_PAGES = {
     "byline": (_paired(tail="(记者 张明远)\n"), PAIRED),
     "headline": (_paired(lead="青原市今年办好四件民生实事\n" + PAIRED_LEAD, tail="责任编辑:李芳\n"), PAIRED),
     "traditional": (
-        _paired(lead="記者從青原市發改委了解到,市政府近日印發為民辦實事方案,明確了項目內容和完成時限。\n", pairs=TRADITIONAL),
+        _paired(lead="記者從青原市發改委了解到,市政府近日印發為民辦實事方案,明確了完成時限。\n", pairs=TRADITIONAL),
         TRADITIONAL,
     ),
 }
@@ -83,7 +84,10 @@ def test_a_heading_over_two_content_lines_is_taught_as_such(tmp_path: Path) -> N
         "改善农村人居环境\n改造农村户厕5000户。\n建设村级污水处理站20座。\n"
         "扩大优质教育供给\n新建中小学4所。\n新增学位6000个。\n"
     )
-    example = {"name": "提升城市公园品质", "tasks": [{"content": "新建口袋公园12个。"}, {"content": "改造公园厕所30座。"}]}
+    example = {
+        "name": "提升城市公园品质",
+        "tasks": [{"content": "新建口袋公园12个。"}, {"content": "改造公园厕所30座。"}],
+    }
     plan = _read(tmp_path, page, example)
     assert _rows(plan) == [
         ("提升城市公园品质", ["新建口袋公园12个", "改造公园厕所30座"]),
@@ -133,7 +137,9 @@ def _pieces(colon_at: int | None = None) -> str:
 
 
 @pytest.mark.parametrize("colon_at", [None, 3, 0], ids=["commas", "one_colon", "first_colon"])
-def test_named_pieces_of_one_paragraph_split_at_their_first_comma_or_colon(tmp_path: Path, colon_at: int | None) -> None:
+def test_named_pieces_of_one_paragraph_split_at_their_first_comma_or_colon(
+    tmp_path: Path, colon_at: int | None
+) -> None:
     plan = _read(tmp_path, _pieces(colon_at))
     assert _rows(plan) == [(n, [c]) for n, c in NAMED_PIECES]
 
@@ -187,10 +193,45 @@ def test_a_headline_above_the_lead_paragraphs_is_no_category(tmp_path: Path, hea
 
 def test_a_category_heading_right_above_its_items_stays_their_category(tmp_path: Path) -> None:
     """Control: one heading inside the list, with only the lead-in between it and the items."""
-    page = (
-        "白河县2026年民生实事项目\n"
-        "一、教育惠民\n"
-        "今年重点办好以下实事:\n" + "".join(f"{n}.{item};\n" for n, item in enumerate(ITEMS[:3], start=1))
+    page = "白河县2026年民生实事项目\n一、教育惠民\n今年重点办好以下实事:\n" + "".join(
+        f"{n}.{item};\n" for n, item in enumerate(ITEMS[:3], start=1)
     )
     plan = _read(tmp_path, page)
     assert [p.category for p in plan.projects] == ["教育惠民"] * 3
+
+
+# --- the taught cut learns the line pattern or the separator where no mark stands before the name ---
+
+
+def _learned(tmp_path: Path, text: str, example: dict[str, Any]) -> Cut | None:
+    path = tmp_path / "learn.txt"
+    path.write_text(text, encoding="utf-8")
+    return learn_cut(document_lines(read_document(path)), example)
+
+
+def test_the_taught_cut_learns_the_line_pattern_under_an_unmarked_heading(tmp_path: Path) -> None:
+    name, content = PAIRED[1]
+    cut = _learned(tmp_path, _paired(), {"name": name, "tasks": [{"content": content}]})
+    assert cut is not None and (cut.mark, cut.name_end, cut.tasks, cut.siblings) == ("", "line", "lines", "lines:1")
+
+
+def test_the_taught_cut_learns_the_separator_after_a_lead_in(tmp_path: Path) -> None:
+    name, content = NAMED_PIECES[0]
+    cut = _learned(tmp_path, _pieces(3), {"name": name, "tasks": [{"content": content}]})
+    assert cut is not None and (cut.mark, cut.name_end, cut.siblings) == ("", "，", "sep:；")
+
+
+def test_uncounted_named_pieces_read_right_once_taught(tmp_path: Path) -> None:
+    """No count stated, so no rule reads the pieces' names; the first piece as example teaches them."""
+    parts = [f"{n}{':' if k == 2 else ','}{c}" for k, (n, c) in enumerate(NAMED_PIECES)]
+    page = "临溪镇民生实事出炉\n经镇人代会票选,今年要办好的民生实事分别是:" + ";".join(parts) + "。\n"
+    name, content = NAMED_PIECES[0]
+    plan = _read(tmp_path, page, {"name": name, "tasks": [{"content": content}]})
+    assert _rows(plan) == [(n, [c]) for n, c in NAMED_PIECES]
+
+
+def test_an_unmarked_line_inside_prose_teaches_no_cut(tmp_path: Path) -> None:
+    """Control: a name standing mid-sentence with no mark, no heading line and no separator run."""
+    page = "县政府今年将推进城区供暖管网改造工程,改造老旧供暖管网42公里,力争年底前完工。\n其他工作按计划推进。\n"
+    example = {"name": "推进城区供暖管网改造工程", "tasks": [{"content": "改造老旧供暖管网42公里"}]}
+    assert _learned(tmp_path, page, example) is None

@@ -80,13 +80,3 @@ def titled_item(text: str, reads_as_work: Callable[[str], bool]) -> tuple[str, s
     if found is None or not reads_as_work(text[found.start(2) :]):
         return text, ""
     return text[: found.end(1)], text[found.start(2) :].strip()
-
-
-PROSE_MIN = 20  # a lead paragraph's length: longer than any heading or a list's lead-in clause
-
-
-def is_prose(text: str) -> bool:
-    """A paragraph of sentences (a story's lead, its full stops inside or at its end), not a heading or
-    a lead-in clause; standing between a heading and the list, it says the heading is the page's."""
-    plain = normal(text).strip()
-    return len(plain) >= PROSE_MIN and "。" in plain

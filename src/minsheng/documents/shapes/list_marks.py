@@ -284,3 +284,25 @@ def _spaced_starts(plain: str, pattern: re.Pattern[str]) -> list[int]:
     order and reads a stray one as text."""
     starts = [i for i in range(len(plain)) if (i == 0 or plain[i - 1] in " \u3000\xa0") and pattern.match(plain, i)]
     return [] if starts == [0] else starts
+
+
+PROSE_MIN = 20  # a lead paragraph's length: longer than any heading or a list's lead-in clause
+
+
+def is_prose(text: str) -> bool:
+    """A paragraph of sentences (a story's lead, its full stops inside or at its end), not a heading or
+    a lead-in clause; standing between a heading and the list, it says the heading is the page's."""
+    plain = normal(text).strip()
+    return len(plain) >= PROSE_MIN and "。" in plain
+
+
+def headlines(lines: list[Line], first: int) -> list[str]:
+    """The lines above the last lead paragraph that stands before the list's first item (at `first`):
+    the page's headline, printed once or twice, its byline and counters; never a heading of the list."""
+    prose = [i for i in range(first) if lines[i].style is None and is_prose(lines[i].text)]
+    return [line.text for line in lines[: prose[-1]]] if prose else []
+
+
+def is_headline(heading: str | None, above: list[str]) -> bool:
+    """Whether an item's heading is one of the page's headlines (`above`), a section's mark aside."""
+    return bool(heading) and any(text.startswith(str(heading).lstrip("\x00")) for text in above)

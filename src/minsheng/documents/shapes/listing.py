@@ -20,9 +20,8 @@ from .counts import stated_counts
 from .labels import FIRST_LEADS, Labels, beside_lead, read_labels, split_labelled
 from .leader_headings import heading_leaders
 from .line_blocks import is_phrase_block, is_title_line, outer_items, without_note, without_running_lines
-from .list_items import Item, first_paragraph, is_prose, measured, one_paragraph, paragraph_breaks, titled_item
-from .list_items import without_captions
-from .list_marks import Line, split_lines
+from .list_items import Item, first_paragraph, measured, one_paragraph, paragraph_breaks, titled_item, without_captions
+from .list_marks import Line, headlines, is_headline, split_lines
 from .rules import COUNT, item_title, strip_count
 
 WORK = re.compile(
@@ -82,6 +81,9 @@ class ListReader:
             if line.style == style and i not in at:
                 self.lines[i] = Line(line.raw, raw=line.raw)  # a stray number: plain text
         items = self._items(style)
+        above = headlines(self.lines, at[0])  # the page's, above its lead paragraph: a category is inside the list
+        for item in (i for i in items if is_headline(i.heading, above)):
+            item.heading = None
         first = at[0]
         self.head = [line.raw for line in self.lines[:first]]
         # items of which some head sub-items are headings: one over a plain line is its title, no task
@@ -208,8 +210,6 @@ class ListReader:
             ):
                 headings["plain"] = line.text
                 current = None
-            elif current is None and not items and line.style is None and is_prose(line.text):
-                headings.clear()  # a headline above the lead paragraph is the page's: a category is inside the list
             elif current is not None:
                 self._attach(current, line)
         return self._trim(items)

@@ -22,6 +22,11 @@ read off their surroundings:
   after the name's (`cells`), or, for the lead unit, the office signing the page (its last short
   line) when the example names that office and its item names none.
 
+With **no mark** before the name, the siblings are told by what stands around it instead (`siblings`):
+the line pattern (`lines:N`: the name a heading line of its own over N content lines, as many as the
+example's tasks, heading_blocks.py) or the separator between the pieces of its paragraph (`sep:；`:
+`…分别是：名称，内容；名称，内容`, the name ending at the piece's first `，` or `：`).
+
 A table is read as its rows, cells joined by ` | `. Every line or place the same frame matches is a
 sibling, read with the same roles (taught_siblings.py); the marks must number in order. The frame is
 remembered as JSON in the reading, with no word of the document in it but its delimiters.
@@ -38,9 +43,11 @@ from ...text.furniture import without_furniture
 from ...text.normal import normal
 from ..parsed import Document
 from .grid import expand
+from .heading_blocks import is_heading
 from .learned import _is_mark, template
 from .matching import names_itself, text_key
 from .rules import due_date
+from .titles import announces
 
 SENTENCE_ENDS = "：。；"  # where an item run on from a lead-in may start inside a line
 _NAME_ENDS = "：。，；"
@@ -62,6 +69,7 @@ class Cut:
     tasks: str = "rest"  # rest | lines (marked: without their marks) | item | split:SEPARATOR
     units: str = ""  # "" (labels) | signature
     cells: str = ""  # `1:lead_units,2:deadline`: the cells after the name's that hold a field
+    siblings: str = ""  # "" (where the mark stands) | lines:N (heading line over N lines) | sep:SEPARATOR
 
     def key(self) -> str:
         return json.dumps(asdict(self), ensure_ascii=False, separators=(",", ":"))
@@ -106,6 +114,8 @@ def _frame(lines: list[str], i: int, span: tuple[int, int], example: dict[str, A
     above = _category_above(lines, i, category) if category and not find(plain[:start], category) else None
     marked = _marked(plain[:start], "" if above else category)
     name_end = _name_end(plain[end:], example)
+    if marked is None and not category and name_end is not None:
+        return _unmarked(lines, i, span, name_end, example)
     if marked is None or name_end is None or (above and above == "above:" + marked[0]):
         return None
     marked = (marked[0], marked[1], above or marked[2])
@@ -116,6 +126,32 @@ def _frame(lines: list[str], i: int, span: tuple[int, int], example: dict[str, A
     cells = _cells(others, example)
     units = "signature" if not cells and _signed(lines, i, example) else ""
     return Cut(*marked, name_end, tasks, units, cells)
+
+
+def _unmarked(lines: list[str], i: int, span: tuple[int, int], name_end: str, example: dict[str, Any]) -> Cut | None:
+    """No mark before the name: the line pattern when the name is a heading line over its tasks' lines,
+    the separator after its item when it follows a lead-in's colon or a separator inside a paragraph."""
+    plain = normal(lines[i])
+    before = plain[: span[0]].strip()
+    tasks = [t for t in example.get("tasks") or [] if t.get("content")]
+    if not before and name_end == "line" and tasks and is_heading(lines[i]):
+        found = _tasks_at(lines, i, "", example)
+        return Cut(name_end="line", tasks="lines", siblings=f"lines:{len(tasks)}") if found == "lines" else None
+    opened = before.endswith(PIECE_SEPARATORS) or (before.endswith("：") and lead_in(before[:-1]))
+    if not opened or name_end not in "，：" or len(tasks) != 1:
+        return None
+    content = find(plain, text_key(tasks[0]["content"]), span[1])
+    after = plain[content[1] :].strip()[:1] if content else ""
+    separator = after if after in PIECE_SEPARATORS else before[-1:] if before.endswith(PIECE_SEPARATORS) else ""
+    return Cut(inline=True, name_end=name_end, siblings=f"sep:{separator}") if separator else None
+
+
+PIECE_SEPARATORS = ("；",)
+
+
+def lead_in(text: str) -> bool:
+    """The words before a colon open the pieces after it: a clause announcing them or a sentence."""
+    return announces(text) or "。" in text
 
 
 def _category_above(lines: list[str], i: int, category: str) -> str | None:

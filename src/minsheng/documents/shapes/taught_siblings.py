@@ -15,12 +15,13 @@ from typing import Any
 from ...text.normal import normal
 from ..errors import DocumentError
 from ..parsed import Document, ParsedPlan, ParsedProject, ParsedTask
+from .heading_blocks import block_runs
 from .labels import read_labels
 from .layout import plan_of_items
 from .learned import _CLASSES, _number
 from .list_marks import _numbered, _split_inline
 from .rules import split_units, strip_count
-from .taught_cut import CELL, SENTENCE_ENDS, Cut, document_lines, learn_cut, signature
+from .taught_cut import CELL, SENTENCE_ENDS, Cut, document_lines, lead_in, learn_cut, signature
 from .teach_items import _unbracketed
 
 _SWALLOWS = 0.6  # one project holding more of the items' text than this is the page, not an item
@@ -49,7 +50,16 @@ def mark_pattern(mark: str) -> re.Pattern[str]:
 
 def _starts(lines: list[str], cut: Cut, heads: dict[int, str]) -> list[_Start]:
     """Every place the mark opens an item, in the longest run numbered in order (numbering again
-    from 1 under each category line, `heads`)."""
+    from 1 under each category line, `heads`); with no mark, the heading lines of the longest run of
+    blocks, or the pieces of the paragraph the separator cuts into most (`cut.siblings`)."""
+    kind, _, detail = cut.siblings.partition(":")
+    if kind == "lines":
+        start, count = max(block_runs(lines, int(detail)), key=lambda run: run[1], default=(0, 0))
+        return [(start + k * (int(detail) + 1), 0, None) for k in range(count)]
+    return _pieces(lines, detail) if kind == "sep" else _marked_starts(lines, cut, heads)
+
+
+def _marked_starts(lines: list[str], cut: Cut, heads: dict[int, str]) -> list[_Start]:
     pattern = mark_pattern(cut.mark)
     found: list[_Start] = []
     for i, line in enumerate(lines):
@@ -71,6 +81,20 @@ def _starts(lines: list[str], cut: Cut, heads: dict[int, str]) -> list[_Start]:
     return max(runs, key=len, default=[])
 
 
+def _pieces(lines: list[str], separator: str) -> list[_Start]:
+    """Where each piece of the line the separator cuts into most pieces (three or more) starts: after
+    each separator outside brackets, the first after its paragraph's lead-in colon."""
+    best: list[_Start] = []
+    for i, line in enumerate(lines):
+        blank = _unbracketed(line)
+        places = [k + 1 for k, char in enumerate(blank) if char == separator and blank[k + 1 :].strip()]
+        colon = blank.find("：", 0, places[0] if places else len(blank))
+        first = colon + 1 if colon > 0 and lead_in(blank[:colon]) else 0
+        starts: list[_Start] = [(i, at, None) for at in [first, *places]]
+        best = starts if len(starts) >= 3 and len(starts) > len(best) else best
+    return best
+
+
 def cut_items(lines: list[str], cut: Cut) -> tuple[list[_Item], list[str]]:
     """The siblings the frame finds, and the lines above the first."""
     heads = _category_lines(lines, cut)
@@ -81,7 +105,9 @@ def cut_items(lines: list[str], cut: Cut) -> tuple[list[_Item], list[str]]:
         following = starts[n + 1] if n + 1 < len(starts) else None
         stop = next((h for h in sorted(heads) if h > i), len(lines))  # a category line ends the item
         following = following if following and following[0] <= stop else None
-        if following and following[0] == i:
+        if cut.siblings.startswith("lines:"):  # each heading over as many lines as the example's
+            body, below = lines[i], lines[i + 1 : i + 1 + int(cut.siblings[len("lines:") :])]
+        elif following and following[0] == i:
             body, below = lines[i][col : following[1] - _mark_size(lines[i], following[1], cut)], []
         elif n and starts[n - 1][0] == i:  # the last of a run inside one line ends with its sentence
             body, below = _sentence_end(lines[i][col:], 2 if cut.name_end == "。" else 1), []
@@ -173,7 +199,7 @@ def _named(body: str, below: list[str], cut: Cut) -> tuple[str, list[str]]:
     if cut.name_end == "line":
         name, rest = body, ""
     else:
-        at = _unbracketed(body).find(cut.name_end)
+        at = _name_at(body, cut)
         name, rest = (body[:at], body[at + 1 :]) if at > 0 else (body, "")
     if cut.tasks in ("lines", "marked"):
         return name.strip(), [(_numbered(line).text if cut.tasks == "marked" else line).strip() for line in below]
@@ -181,6 +207,15 @@ def _named(body: str, below: list[str], cut: Cut) -> tuple[str, list[str]]:
     if cut.tasks.startswith("split:"):
         return name.strip(), [piece.strip() for piece in _split(rest, cut.tasks[len("split:") :])]
     return name.strip(), [rest] if rest else []
+
+
+def _name_at(body: str, cut: Cut) -> int:
+    """Where the name ends; a piece of a separated run (`sep:`) may end its name at `：` where the
+    example's ended at `，` (or the reverse): the first of the two."""
+    blank = _unbracketed(body)
+    if not cut.siblings.startswith("sep:") or cut.name_end not in "，：":
+        return blank.find(cut.name_end)
+    return min((at for at in (blank.find("，"), blank.find("：")) if at > 0), default=-1)
 
 
 def _split(text: str, separator: str) -> list[str]:
