@@ -14,6 +14,7 @@ import pytest
 from minsheng.documents.parse import parse_file, read_document
 from minsheng.documents.parsed import ParsedPlan
 from minsheng.documents.shapes.taught_cut import Cut, document_lines, learn_cut
+from minsheng.documents.shapes.titles import jurisdiction_in
 
 
 def _read(tmp_path: Path, text: str, example: dict[str, Any] | None = None) -> ParsedPlan:
@@ -235,3 +236,13 @@ def test_an_unmarked_line_inside_prose_teaches_no_cut(tmp_path: Path) -> None:
     page = "县政府今年将推进城区供暖管网改造工程,改造老旧供暖管网42公里,力争年底前完工。\n其他工作按计划推进。\n"
     example = {"name": "推进城区供暖管网改造工程", "tasks": [{"content": "改造老旧供暖管网42公里"}]}
     assert _learned(tmp_path, page, example) is None
+
+
+def test_a_taught_heading_line_is_no_title_and_the_bodies_issuing_are_no_place(tmp_path: Path) -> None:
+    """The lead names `2021年市委市政府…方案` (the issuing bodies, no place); no headline above it, and a
+    project's heading line is never taken for the page's title."""
+    name, content = PAIRED[0]
+    lead = "记者从市发改委了解到,市里近日印发《2026年市委市政府为民办实事实施方案》,明确了各项目的完成时限。\n"
+    plan = _read(tmp_path, _paired(lead=lead), {"name": name, "tasks": [{"content": content}]})
+    assert plan.title is None and plan.jurisdiction is None
+    assert jurisdiction_in(["2013年龙岩市委、市政府为民办实事"]) == "龙岩市"

@@ -281,7 +281,8 @@ def _with_heading(plan: ParsedPlan, document: Document) -> ParsedPlan:
     come from the lines that open the document, as the rules' list reading takes them."""
     if plan.title:
         return plan
-    head = document.paragraphs[:_HEAD_LINES]
+    names = _names(plan)  # a project's own heading line is no title of the page
+    head = [line for line in document.paragraphs[:_HEAD_LINES] if text_key(line) not in names]
     # a list run into its lead-in (2027年武进区民生实事项目：一、…；二、…) has its title before the colon
     leads = [line.replace(":", "：").split("：", 1)[0] for line in head if "：" in line.replace(":", "：")]
     leads = [lead for lead in leads if not announces(lead)]  # 这十件民生实事分别是： opens the list

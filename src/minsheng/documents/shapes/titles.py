@@ -87,8 +87,11 @@ _PLACE_YEAR = re.compile(
     r"(?:\d{4}年|第[一二三四五六七八九十]+届)"
 )
 
-# 2013年龙岩市委、市政府为民办实事…: the issuer printed just after the plan's year
-_YEAR_ISSUER = re.compile(r"\d{4}年([\u4e00-\u9fff]{2,4}?(?:自治区|省|市|区|县|旗))(?:委|人民政府|政府|人大)")
+# 2013年龙岩市委、市政府为民办实事…: the issuer printed just after the plan's year; a year's 市委市政府
+# names the issuing bodies, no place (2021年市委市政府为民办实事方案)
+_YEAR_ISSUER = re.compile(
+    r"\d{4}年(?![市县区省]委)([\u4e00-\u9fff]{2,4}?(?:自治区|省|市|区|县|旗))(?:委|人民政府|政府|人大)"
+)
 
 
 def jurisdiction_in(lines: list[str]) -> str | None:
