@@ -114,26 +114,33 @@ KNOWN: dict[tuple[str, str], str] = {
     "a bar row makes a row of its own, read as the title (as 47, 90)",
     ("115_xiangshanxian_2025_pipe_table_name_colon_content", "flattened"): "a round-18 two-column bar table "
     "printed cell by cell is refused (as 19)",
+    ("123_guizhousheng_2021_portal_repost_one_paragraph_semicolon_items", "line_breaks"): "a round-19 run of ten "
+    "unnumbered items split by ; broken over lines: 10 projects read as 3 (as 107, 112)",
+    ("124_datongshi_2022_village_portal_repost_indented_number_space_items", "line_breaks"): "a round-19 item under "
+    "a spaced number broken inside: the name keeps only what stands before the break (as 109)",
+    ("125_shanfuzhen_2018_renda_site_one_paragraph_name_comma_content", "line_breaks"): "a round-19 run of ten "
+    "named pieces split by ; after 分别是:, broken over lines: 10 projects read as 7 (as 113)",
 }
 # Survivors per change as reached (bench/metamorphic_bench.py), with round 8's fixture 66 and, read blind
 # since (shapes/blind.py, cell_lines.py), 64, 65, 67, 71 and 72; round 11's 70, 74 and 77 once they read;
 # round 12's 78–83 (blind round, then its kinds); round 13's 84–89; round 14's 90–95 (734/768 = 95.6 %);
 # round 15's 96, 97, 98 and 101 (99 and 100 wait in read_later.txt), and round 16's 103 and 105–107
 # (102 and 104 wait there too); 93's lone numbers now read broken
-# (810/846 = 95.7 %); rounds 17 and 18's 108–117, 119 and 120, eight of their pairs in KNOWN (919/963 = 95.4 %).
+# (810/846 = 95.7 %); rounds 17 and 18's 108–117, 119 and 120, eight of their pairs in KNOWN (919/963 = 95.4 %);
+# round 19's 121–126, three of their pairs in KNOWN (975/1022 = 95.4 %).
 FLOORS = {
-    "halfwidth": 97,
-    "fullwidth": 97,
-    "fullwidth_figures": 97,
-    "spaces": 96,
-    "traditional": 96,
-    "furniture_before": 94,
-    "furniture_between": 55,
-    "furniture_after": 96,
-    "zero_padded": 36,
-    "marks": 88,
-    "run_together": 18,
-    "line_breaks": 47,
+    "halfwidth": 103,
+    "fullwidth": 103,
+    "fullwidth_figures": 103,
+    "spaces": 102,
+    "traditional": 102,
+    "furniture_before": 100,
+    "furniture_between": 58,
+    "furniture_after": 102,
+    "zero_padded": 39,
+    "marks": 93,
+    "run_together": 19,
+    "line_breaks": 49,
     "flattened": 2,
 }
 
