@@ -12,7 +12,9 @@ import re
 from ...indicators.extract import extract
 from ...text.normal import normal
 from ..parsed import ParsedProject, ParsedTask
+from .listing import PROJECT_TITLE_END
 from .rules import parse_seq
+from .teach_items import _unbracketed
 
 _COUNT = r"([\d一二两三四五六七八九十]{1,3})\s*(?:项|件|个|大)"
 # the count and what it counts stand in one clause (800个,为…3项民生实事: the 3 counts, not the 800)
@@ -93,12 +95,11 @@ def _project(seq: int, item: str, where: str, named: bool = False) -> ParsedProj
 
 
 NAME_MAX = 20  # a project's name before its content: a phrase, never a clause run on
-_NAME_ENDS = ("工程", "项目", "行动", "计划")
 
 
 def _name_end(item: str) -> int:
     """Where the piece's first clause ends: its first ， or ： outside brackets (-1: none)."""
-    blank = _BRACKETED.sub(lambda m: " " * len(m.group(0)), normal(item))
+    blank = _unbracketed(item)
     ends = [at for at in (blank.find("，"), blank.find("：")) if at > 0]
     return min(ends, default=-1)
 
@@ -106,7 +107,7 @@ def _name_end(item: str) -> int:
 def named_piece(item: str) -> tuple[str, str]:
     """`低保暖心工程，为…投保` → (name, content): the first clause names the project, the rest is its content."""
     at = _name_end(item)
-    return item[:at].strip(), item[at + 1 :].strip().rstrip("。")
+    return item[:at].strip(), item[at + 1 :].strip()
 
 
 def pieces_named(items: list[str]) -> bool:
@@ -120,7 +121,5 @@ def pieces_named(items: list[str]) -> bool:
         if not 2 <= len(head) <= NAME_MAX or re.search(r"\d", head) or not item[at + 1 :].strip():
             return False
         heads.append(head.rstrip("”」》\"'"))
-    return sum(head.endswith(_NAME_ENDS) for head in heads) * 2 >= len(heads)
+    return sum(head.endswith(PROJECT_TITLE_END) for head in heads) * 2 >= len(heads)
 
-
-_BRACKETED = re.compile(r"[（(][^（）()]*[)）]")

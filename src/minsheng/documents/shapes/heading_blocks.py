@@ -34,7 +34,7 @@ def is_heading(text: str) -> bool:
 def is_content(text: str) -> bool:
     """A line of a project's content: marks of its own, and work or a target stated."""
     plain = normal(text).strip()
-    if not plain or is_heading(text) or FURNITURE.match(plain) or _HEADING.match(plain):
+    if not plain or FURNITURE.match(plain) or _HEADING.match(plain):
         return False
     return bool(WORK.search(plain) or extract(text))
 
