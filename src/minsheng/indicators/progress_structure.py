@@ -91,9 +91,23 @@ def page_lines(text: str) -> list[str]:
             previous = out[-1]
             continue
         in_item = bool(previous) and (_opens_item(previous) or is_item_title(previous, line))
+        line = _without_lead_unit(line)
         previous = line
         out += _own_lines(LEADING_CELL.sub("", line, count=1))
     return out
+
+
+# …。（市教育局负责）, （牵头单位：区民政局）: the unit in charge closing a numbered task, no part of its words.
+LEAD_UNIT = re.compile(r"[。.．]?\s*[（(](?:牵头单位[:：]|责任单位[:：])?[^（）()]{2,40}(?:负责|牵头)?[)）]\s*$")
+
+
+def _without_lead_unit(line: str) -> str:
+    """A numbered task sentence closed by the unit in charge in brackets ((一)开工建设50处食堂。(市教育局负责)):
+    the task alone, so it reads as the heading it is (its figures the task of the lines under it)."""
+    found = LEAD_UNIT.search(line) if ORDINAL_HEAD.match(line) else None
+    if found is None or not re.search(r"负责|牵头|单位", found.group()):
+        return line
+    return line[: found.start()].rstrip()
 
 
 def _left_out(line: str, out: list[str], previous: str) -> str:
