@@ -230,13 +230,24 @@ def _share_beside(i: int, statements: list[Stmt]) -> int | None:
     partner = statements[i].partner
     if partner is not None and partner in statements:
         return statements.index(partner)
+    if reach_of_the_one_before(statements[i]):
+        return None
     for j in range(i + 1, len(statements)):
         t = statements[j]
-        if t.sentence != statements[i].sentence or t.kind == "actual":
+        if t.sentence != statements[i].sentence or (t.kind == "actual" and not reach_of_the_one_before(t)):
             return None
         if t.kind == "share":
             return j
     return None
+
+
+# 改造小区1727个、涉及居民22.98万户，完成年度目标任务的89.78%: a clause saying whom or what the work
+# before it reaches is no work of its own; the share after it is the work's.
+REACH = re.compile(r"^[,，、\s]*(?:共|直接|可)?(?:涉及|惠及|覆盖|受益|带动)")
+
+
+def reach_of_the_one_before(statement: Stmt) -> bool:
+    return bool(REACH.match(statement.text))
 
 
 def _consistent(actual: Stmt, share: Stmt, target: Stmt) -> bool:
