@@ -146,8 +146,8 @@ SUB_ITEM_INSIDE = re.compile(r"(?<=[。；;])\s*(?=[（(][一二三四五六七�
 def _named_run_in(line: str) -> re.Match[str] | None:
     """棚户区改造工程。全年完成…: the work's name run into its paragraph; never a sentence that says how
     the work stands (民生实事项目全面推进。) nor one about the programme as a whole."""
-    if not STOP_EARLY.search(line, 0, 22):
-        return None  # (cheap first: this runs on every line)
+    if not STOP_EARLY.search(line, 0, 22) or DASH_ITEM.match(line):
+        return None  # (cheap first: this runs on every line; --文化下乡。…: a listed item's own words)
     found = NAMED_RUN_IN.match(normal(line))  # 創建, 項目 as 创建, 项目 (the same places as printed)
     if found is None or RUN_IN_PROGRESS.search(found.group(1)):
         return None
@@ -264,9 +264,21 @@ def is_task_heading(line: str, following: str) -> bool:
     return len(re.findall(r"[\u4e00-\u9fff]", line)) >= 2
 
 
+# --文化下乡。…, ——新建…: an item of a list marked by a dash; on such a page the numbers mark its sections.
+DASH_ITEM = re.compile(r"^\s*(?:--|——|－－|-(?=[\u4e00-\u9fff]))")
+# 4.村村通工程。: a number and a short phrase closed by a full stop, no figure, no comma.
+NUMBERED_PHRASE = re.compile(r"^\s*\d{1,2}\s*[.．、](?!\d)[^，,。；;：:\d%％]{2,16}[。.．]?\s*$")
+
+
+def _dash_section(line: str, dashed: bool) -> bool:
+    """On a page listing its items by dashes, a numbered short phrase heads the items under it."""
+    return dashed and bool(NUMBERED_PHRASE.match(line))
+
+
 def sections(lines: list[str]) -> tuple[str, list[Section]]:
     """The title and the sections of a page's lines."""
     title = ""
+    dashed = sum(1 for line in lines if DASH_ITEM.match(line)) >= 2
     found = [Section("")]
     above_items = False  # the current heading stands over marked items (已完工项目 over ☑…)
     attached = Attachments()
@@ -289,6 +301,10 @@ def sections(lines: list[str]) -> tuple[str, list[Section]]:
             above_items = False
             continue
         # under a heading over items, an item is the heading's, never a heading of its own
+        if _dash_section(line, dashed):
+            found.append(Section(line.rstrip("。.． ")))
+            above_items = False
+            continue
         if (above_items and _opens_item(line)) or not _opens_section(lines[i - 1] if i else "", line, following):
             found[-1].paragraphs.append(line)
             continue
