@@ -220,23 +220,25 @@ def cell_rows(cells: list[str], width: int) -> list[list[str]]:
     rows = [cells[:width]]
     if not SERIAL.match(normal(cells[0])):
         return rows + [cells[k : k + width] for k in range(width, len(cells), width)]
-    at, number = width, 1
+    at = width
     while at < len(cells):
-        end = _row_end(cells, at, width, number + 1)
+        end = _row_end(cells, at, width)
         row = cells[at:end]
         spans = len(row) > width and (len(row) - 2) % (width - 1) == 0
         if not spans:
             rows.append(row)
         for k in range(2, len(row), width - 1) if spans else ():
             rows.append(["", *row[k : k + width - 1]])
-        at, number = end, number + 1
+        at = end
     return rows
 
 
-def _row_end(cells: list[str], at: int, width: int, number: int) -> int:
-    """Where a row ends: at the next row's number after a full row, or after whole sub-rows (2 + m·(width-1))."""
-    if at + width >= len(cells) or cells[at + width] == str(number):
+def _row_end(cells: list[str], at: int, width: int) -> int:
+    """Where a row ends: after a full row where a number follows (a table may print only some of its rows:
+    12, 27, 31), else at the next number after whole sub-rows (2 + m·(width-1))."""
+    if at + width >= len(cells) or re.fullmatch(r"\d{1,3}", cells[at + width]) or not cells[at].isdigit():
         return min(at + width, len(cells))
+    number = int(cells[at]) + 1
     for k in range(at + 2 + 2 * (width - 1), len(cells), width - 1):
         if cells[k] == str(number):
             return k
