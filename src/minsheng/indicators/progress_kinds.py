@@ -277,9 +277,7 @@ def kind_of(clause: str, q: Quantity, carry: str | None, mode: str | None, sente
         return "actual"
     if FLOOR.search(before) or ADJACENT_TARGET.search(before) or _quoted(sentence, clause, q):
         return "target"
-    if NAMES_ITS_TARGET.match(clause[q.end :]):
-        return "target"
-    if names_a_task(before, clause[q.end :]) or in_listed_works(clause, q):
+    if names_a_task(before, clause[q.end :]) or in_listed_works(clause, q) or NAMES_ITS_TARGET.match(clause[q.end :]):
         return "target"
     if NOT_BEGUN.match(clause[q.end :]) or SCHEDULED.match(clause[q.end :]):
         return "target"

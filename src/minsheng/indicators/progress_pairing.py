@@ -12,14 +12,13 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
-from functools import lru_cache
 from typing import Any, Protocol
 
 from ..text.normal import normal
 from ..text.numbers import number_to_json
+from .progress_likeness import compatible, similarity
+from .progress_rates import reach_of_the_one_before
 
-PLACES = {"个", "家", "所", "处", "座", "间", "站", "点", "栋", "幢"}
-PEOPLE = {"人", "名", "人次", "位", "例"}  # 例: cases of people treated (复明手术1758例 for 2000名患者)
 THRESHOLD = 0.25
 # 每千人6.8批次, 人均12平方米: a figure per head is a ratio of its own, never done toward a total target.
 PER_HEAD = re.compile(r"(?:每[十百千万]?[人户名]|人均|户均)[^\d，,。；;]{0,8}\d[\d.]*[万千]?[^\d，,。；;]{0,6}$")
@@ -42,22 +41,6 @@ class Stmt(Protocol):
     bracketed: bool
     pairs_with: int | None
     partner: Any
-
-
-@lru_cache(maxsize=512)
-def compatible(a: str, b: str) -> bool:
-    """个/家/所 count places, 人/名 count people; a unit in traditional script as in simplified (處 as 处)."""
-    a, b = normal(a), normal(b)
-    return a == b or (a in PLACES and b in PLACES) or (a in PEOPLE and b in PEOPLE)
-
-
-def similarity(a: str, b: str) -> float:
-    """Overlap of character pairs (of the shorter name): 0 when nothing is shared."""
-    first = {a[i : i + 2] for i in range(len(a) - 1)} or ({a} if a else set())
-    second = {b[i : i + 2] for i in range(len(b) - 1)} or ({b} if b else set())
-    if not first or not second:
-        return 0.0
-    return len(first & second) / min(len(first), len(second))
 
 
 def pair(statements: list[Any]) -> None:
@@ -239,15 +222,6 @@ def _share_beside(i: int, statements: list[Stmt]) -> int | None:
         if t.kind == "share":
             return j
     return None
-
-
-# 改造小区1727个、涉及居民22.98万户，完成年度目标任务的89.78%: a clause saying whom or what the work
-# before it reaches is no work of its own; the share after it is the work's.
-REACH = re.compile(r"^[,，、\s]*(?:共|直接|可)?(?:涉及|惠及|覆盖|受益|带动)")
-
-
-def reach_of_the_one_before(statement: Stmt) -> bool:
-    return bool(REACH.match(statement.text))
 
 
 def _consistent(actual: Stmt, share: Stmt, target: Stmt) -> bool:
