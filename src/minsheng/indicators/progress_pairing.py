@@ -119,6 +119,9 @@ def _target_in_row(s: Stmt, statements: list[Stmt]) -> int | None:
     fitting = [j for j in targets if compatible(statements[j].unit, s.unit)]
     if fitting:
         return max(fitting, key=lambda j: (statements[j].unit == s.unit, _alike(s, statements[j]), -j))
+    mates = [j for j, t in enumerate(statements) if t.row == s.row and t.kind == "actual"]
+    if len(targets) == len(mates) > 1:
+        return targets[mates.index(statements.index(s))]  # a row's tasks and what was done of each, in order
     chosen = targets or same_row
     return chosen[0] if chosen else None
 

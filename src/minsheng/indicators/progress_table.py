@@ -110,6 +110,9 @@ def read_row(line: str, header: TableHeader, row_id: int, make: Callable[..., An
     named_unit = re.search(r"[（(]([^）)]{1,4})[）)]\s*$", name)
     if named_unit:
         name = name[: named_unit.start()].strip()
+    tasked = _task_in_its_words(row, header, name, row_id, make)
+    if tasked:
+        return tasked
     found = []
     task = quantities(name) if "target" not in header.kinds else []
     # 新增3000张养老床位 | 3215 | 107%: the name states the row's target, the bare figures its unit; with no
@@ -125,6 +128,27 @@ def read_row(line: str, header: TableHeader, row_id: int, make: Callable[..., An
         q = _quantity(cell, kind, unit or measure[0] or fallback, measure[1])
         if q is not None:
             found.append(make(f"{name} {cell}", name, kind, q, row_id, row_id))
+    return found
+
+
+def _task_in_its_words(
+    row: list[str], header: TableHeader, name: str, row_id: int, make: Callable[..., Any]
+) -> list[Any]:
+    """任务 | 单位 | 100% | 100% | | 备注: a row whose target cell holds a rate (the task met, or not) while its
+    task prints the figures (…分别达到300元/人、140元/人): the task's figures are its targets, the rates say
+    nothing more, and the figures of the note after the columns of figures (城市:300.1元/月,…) are what was
+    done, in the task's order."""
+    target = next((c for c, k in zip(row, header.kinds, strict=True) if k == "target"), "")
+    stated = [q for q in quantities(name) if q.unit != "%"] if rate_cell(target) else []
+    last = max(i for i, k in enumerate(header.kinds) if k is not None)
+    note = row[-1] if header.kinds[-1] is None and len(row) - 1 > last else ""
+    done = [q for q in quantities(note) if q.unit != "%"]
+    if not stated or len(done) != len(stated):
+        return []
+    found = [make(name[q.start : q.end], name, "target", q, row_id, row_id) for q in stated]
+    for q in done:
+        label = re.split(r"[，,；;。]", note[: q.start])[-1].rstrip(":： ")
+        found.append(make(note[q.start : q.end], label or name, "actual", q, row_id, row_id))
     return found
 
 
