@@ -136,7 +136,7 @@ def _counts_projects(lead: str, tail: str, unit: str) -> bool:
     """A figure counting the programme's projects, items or areas rather than what a task builds."""
     if unit in AREA_UNITS:
         return True  # 已完成5方面: a count of the programme's areas, whatever the verb
-    if names_a_task(lead, tail) or _named_by_its_works(lead):
+    if names_a_task(lead, tail) or _named_by_its_works(lead) or QUOTA.match(tail):
         return False  # 改造城镇老旧小区14个项目: a project named by its task
     if _projects_after(tail, unit) or _projects_before(lead, unit) or _programme_items(lead, tail, unit):
         return True
@@ -146,6 +146,10 @@ def _counts_projects(lead: str, tail: str, unit: str) -> bool:
 # 医疗卫生服务建设项目221个: projects named by the service whose facilities they build (not the programme's
 # 民生/实事/重点 projects) count those facilities, the task of the item.
 WORKS_PROJECTS = re.compile(r"([\u4e00-\u9fff]{2,10}?)(?:建设|改造|新建|扩建)项目(?:共|有|共有)?$")
+
+
+# 300个健身广场建设指标: the quota of what is to be built, handed down; not a count of indicators.
+QUOTA = re.compile(r"^[\u4e00-\u9fff]{1,8}?(?:建设|任务|计划|分配|下达)指标")
 
 
 def _named_by_its_works(lead: str) -> bool:
