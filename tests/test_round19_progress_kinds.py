@@ -167,6 +167,12 @@ def test_a_task_closed_by_its_unit_in_charge_is_a_heading_whose_figure_is_the_ta
     assert found(text)[0] == ("target", 30, "个")
 
 
+def test_the_unit_in_charge_is_told_in_traditional_script_too() -> None:
+    text = "(一)新建社區養老服務站30個。(市民政局負責)\n完成情況:已建成社區養老服務站30個。\n"
+    assert [g.heading for g in read_progress(text).groups if g.statements] == ["(一)新建社區養老服務站30個"]
+    assert grouped_pairs(text) == [(30, None), (30, 30)]
+
+
 def test_control_a_bracket_that_names_no_unit_in_charge_stays_in_the_heading() -> None:
     text = "(一)建设城市绿道(含滨河段)\n已建成绿道45公里。\n"
     assert [g.heading for g in read_progress(text).groups if g.statements] == ["(一)建设城市绿道(含滨河段)"]
@@ -178,6 +184,19 @@ def test_dashed_items_stand_under_the_numbered_section_before_them() -> None:
         "--送戏下乡。全年演出420场。\n--农家书屋。新建农家书屋85个。\n"
         "3.农村道路工程。\n--通村公路。已建成通村公路126公里。\n--村内道路。硬化村内道路58公里。\n"
         "4.农村供水工程。\n完成投资3.2亿元,解决了8.6万人的饮水问题。\n"
+    )
+    assert grouped(text) == [
+        ("", [420, 85]),
+        ("3.农村道路工程", [126, 58]),
+        ("4.农村供水工程", [320_000_000, 86_000]),
+    ]
+
+
+def test_a_numbered_section_run_into_its_first_dashed_item_still_heads_it() -> None:
+    text = (
+        "--送戏下乡。全年演出420场。--农家书屋。新建农家书屋85个。\n"
+        "3.农村道路工程。--通村公路。已建成通村公路126公里。--村内道路。硬化村内道路58公里。\n"
+        "4.农村供水工程。完成投资3.2亿元,解决了8.6万人的饮水问题。\n"
     )
     assert grouped(text) == [
         ("", [420, 85]),

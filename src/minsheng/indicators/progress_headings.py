@@ -80,21 +80,25 @@ def without_lead_unit(line: str, numbered: bool) -> str:
     """A numbered task sentence closed by the unit in charge in brackets ((一)开工建设50处食堂。(市教育局负责)):
     the task alone, so it reads as the heading it is (its figures the task of the lines under it)."""
     found = LEAD_UNIT.search(line) if numbered else None
-    if found is None or not re.search(r"负责|牵头|单位", found.group()):
+    if found is None or not re.search(r"负责|牵头|单位", normal(found.group())):  # 負責 as 负责
         return line
     return line[: found.start()].rstrip()
 
 
-# --文化下乡。…, ——新建…: an item of a list marked by a dash; on such a page the numbers mark its sections.
-DASH_ITEM = re.compile(r"^\s*(?:--|——|－－|-(?=[\u4e00-\u9fff]))")
-# 4.村村通工程。: a number and a short phrase closed by a full stop, no figure, no comma.
-NUMBERED_PHRASE = re.compile(r"^\s*\d{1,2}\s*[.．、](?!\d)[^，,。；;：:\d%％]{2,16}[。.．]?\s*$")
+# --文化下乡。…, ——新建…: an item of a list marked by a dash (opening a line or after a sentence's end);
+# on a page of such items the numbers mark its sections.
+DASH_ITEM = re.compile(r"(?:^|[。；;])\s*(?:--|——|－－)(?=[^\s\d\-—－])")
+# 4.村村通工程。: a number and a short phrase closed by a full stop, no figure, no comma: on its line
+# alone, or run into its first item or paragraph.
+NUMBERED_PHRASE = re.compile(r"^\s*\d{1,2}\s*[.．、](?!\d)[^，,。；;：:\d%％-]{2,16}(?:[。.．]|\s*$)")
 
 
-def dash_section(line: str, dashed: bool) -> bool:
-    """On a page listing its items by dashes, a numbered short phrase heads the items under it."""
-    return dashed and bool(NUMBERED_PHRASE.match(line))
+def dash_section(line: str, dashed: bool) -> str:
+    """On a page listing its items by dashes, a numbered short phrase opening a line heads the items under
+    it: the phrase, or ''."""
+    found = NUMBERED_PHRASE.match(line) if dashed else None
+    return found.group() if found else ""
 
 
 def lists_by_dashes(lines: list[str]) -> bool:
-    return sum(1 for line in lines if DASH_ITEM.match(line)) >= 2
+    return sum(len(DASH_ITEM.findall(line)) for line in lines) >= 2

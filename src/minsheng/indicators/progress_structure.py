@@ -269,18 +269,18 @@ def sections(lines: list[str]) -> tuple[str, list[Section]]:
         following = lines[i + 1] if i + 1 < len(lines) else ""
         if _attached(found, line, attached):
             continue  # 附件：1.…: a list of what follows, never a heading
-        lead = block_lead(line)
-        if lead:  # 9件市级重点民生实事有序推进，累计完成投资…: the level's block, its first clause the heading
-            found.append(Section(lead))
+        lead = block_lead(line) or dash_section(line, dashed)
+        if lead:  # 9件市级重点民生实事有序推进，累计完成投资… / 4.村村通工程。--…: the heading opens the line
+            found.append(Section(lead.rstrip("。.． ")))
             rest = line[len(lead) :].lstrip("，, ")
             found[-1].paragraphs += [rest] if rest else []
             above_items = False
             continue
         # under a heading over items, an item is the heading's, never a heading of its own
-        if not (dash_section(line, dashed) or _opens(lines[i - 1] if i else "", line, following, above_items)):
+        if not _opens(lines[i - 1] if i else "", line, following, above_items):
             found[-1].paragraphs.append(line)
             continue
-        found.append(_section(line.rstrip("。.． ") if dashed else line))
+        found.append(_section(line))
         above_items = _opens_item(following) and not _opens_item(line)
         _take_back_opening(found[-2], found[-1], following)
     return title, [s for s in found if s.paragraphs or s.task]
