@@ -36,6 +36,10 @@ KNOWN: dict[tuple[str, str], str] = {
     "piece has no bar, the run of cells ends there and the rows no longer count to the header's",
     ("69_yueqingshi_2022_forum_printable_yearend_pipe_table", "line_breaks"): "as 65's, a row of `|` cells broken "
     "inside a cell (… | 完 / 成任务 | …): neither piece counts to the header's, the table read as prose",
+    ("73_yueyanglouqu_2017_trad_mirror_pipe_cells_per_line_target_actual_rate", "line_breaks"): "as 27's, a table "
+    "printed one cell per line, a cell broken again: the cells no longer count to the header's",
+    ("76_jinanshi_2014_epaper_yearend_paren_numbered_tasks_lead_unit_done_labels", "line_breaks"): "as 28's, a "
+    "numbered task broken inside its bracket (…食堂(餐 / 厅)。(市教育局负责)): the heading keeps only its first piece",
 }
 
 CASES = [

@@ -30,7 +30,7 @@ _RANGE = r"\s*[-—–~～至到]\s*"
 
 NUMBER = re.compile(
     r"(?<![\d.A-Za-z第])(?<![零〇一二两三四五六七八九十百千万亿])"
-    r"(?P<lo>" + _AR + "|" + _CN + r")\s*(?:(?P<magyu>余)(?=[万亿]))?(?P<lomag>" + _MAG + r")"  # 800余万元
+    r"(?P<lo>" + _AR + "|" + _CN + r")\s*(?:(?P<magyu>余|多)(?=[万亿]))?(?P<lomag>" + _MAG + r")"  # 800余万元
     r"(?:(?<=[万亿])(?P<rest>\d,\d{3}|\d{1,4})(?![\d.,])(?P<restmag>万(?!亿))?)?"
     r"(?:" + _RANGE + r"(?P<hi>" + _AR + "|" + _CN + r")\s*(?P<himag>" + _MAG + r"))?"
     r"\s*(?P<yu>余|多)?\s*"

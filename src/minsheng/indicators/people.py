@@ -14,11 +14,11 @@ _AR = r"\d+(?:,\d{3})*(?:\.\d+)?"
 _CN = r"[零〇一二两三四五六七八九十百千万亿]+"
 _MAG = r"(?:万亿|亿|万|千(?![米克瓦])|百(?!分))?"
 # a person (老年人, not 人次 / 人员 / 人口), or a people noun (人口, 居民, 群众)
-_NOUN = r"[\u4e00-\u9fff]{1,3}?人(?![次员口])|[\u4e00-\u9fff]{0,3}?(?:人口|居民|群众)"
+_NOUN = r"[\u4e00-\u9fff]{1,3}?人(?![次员口])|[\u4e00-\u9fff]{0,3}?(?:人口|居民|群众|农民)"
 SIZE_OF_PLACE = re.compile(r"口?规模")
 
 NUMBER_FIRST = re.compile(
-    r"(?<![\d.A-Za-z第])(?P<lo>" + _AR + "|" + _CN + r")\s*(?P<lomag>" + _MAG + r")"
+    r"(?<![\d.A-Za-z第])(?P<lo>" + _AR + "|" + _CN + r")\s*(?:(?P<yu>余|多)(?=[万亿]))?(?P<lomag>" + _MAG + r")"
     r"(?![年月日号时岁周])(?P<noun>" + _NOUN + r")"
 )
 # 受益人口40万 / 惠及群众3万余: the number ends the clause (or an op word after it does)
@@ -64,7 +64,7 @@ def _number_first(match: re.Match[str]) -> PeopleCount:
     noun = match["noun"]
     person = noun.rfind("人")
     unit_at = match.start("noun") + person if person >= 0 else -1
-    return PeopleCount(match.start(), match.end(), match["lo"], match["lomag"] or "", unit_at, "")
+    return PeopleCount(match.start(), match.end(), match["lo"], match["lomag"] or "", unit_at, match["yu"] or "")
 
 
 def _noun_first(match: re.Match[str]) -> PeopleCount:

@@ -13,7 +13,7 @@ from typing import Protocol
 
 from ..text.normal import normal
 from .extract import Quantity
-from .progress_kinds import is_difference, is_starting_point, names_a_task
+from .progress_kinds import PROJECT_WORD, is_difference, is_starting_point, names_a_task
 from .progress_names import core_of
 
 # 20件民生实事, 12项重点民生工程, 6个考核项目, 实事项目有8项, 已完成子项目7个: counts of projects.
@@ -136,11 +136,25 @@ def _counts_projects(lead: str, tail: str, unit: str) -> bool:
     """A figure counting the programme's projects, items or areas rather than what a task builds."""
     if unit in AREA_UNITS:
         return True  # 已完成5方面: a count of the programme's areas, whatever the verb
-    if names_a_task(lead, tail):
+    if names_a_task(lead, tail) or _named_by_its_works(lead) or QUOTA.match(tail):
         return False  # 改造城镇老旧小区14个项目: a project named by its task
     if _projects_after(tail, unit) or _projects_before(lead, unit) or _programme_items(lead, tail, unit):
         return True
     return _chained_count(tail, unit) or _listed_items(lead, tail, unit)
+
+
+# 医疗卫生服务建设项目221个: projects named by the service whose facilities they build (not the programme's
+# 民生/实事/重点 projects) count those facilities, the task of the item.
+WORKS_PROJECTS = re.compile(r"([\u4e00-\u9fff]{2,10}?)(?:建设|改造|新建|扩建)项目(?:共|有|共有)?$")
+
+
+# 300个健身广场建设指标: the quota of what is to be built, handed down; not a count of indicators.
+QUOTA = re.compile(r"^[\u4e00-\u9fff]{1,8}?(?:建设|任务|计划|分配|下达)指标")
+
+
+def _named_by_its_works(lead: str) -> bool:
+    found = WORKS_PROJECTS.search(lead)
+    return found is not None and not PROJECT_WORD.search(found.group(1))
 
 
 def _projects_after(tail: str, unit: str) -> bool:

@@ -10,6 +10,8 @@ that closes its sentence. A piece of a broken sentence is most of a line, and th
 Two more shapes of a heading printed where a sentence could be: a short line listing its works with 、
 over a paragraph that opens by dating its progress (开展养老、助残服务 / 截至6月底，…), and a count of one
 level's projects opening the line of that level's results (9件市级重点民生实事有序推进，…).
+A numbered task closed by the unit in charge ((一)…。(市教育局负责)) is the task alone; on a page listing
+its items by dashes (--文化下乡。…), a numbered short phrase (4.村村通工程。) heads a section.
 """
 
 from __future__ import annotations
@@ -68,3 +70,35 @@ def block_lead(line: str) -> str:
     if found is None or not LEVEL.search(found.group()):
         return ""
     return line[: found.end()].strip()
+
+
+# …。（市教育局负责）, （牵头单位：区民政局）: the unit in charge closing a numbered task, no part of its words.
+LEAD_UNIT = re.compile(r"[。.．]?\s*[（(](?:牵头单位[:：]|责任单位[:：])?[^（）()]{2,40}(?:负责|牵头)?[)）]\s*$")
+
+
+def without_lead_unit(line: str, numbered: bool) -> str:
+    """A numbered task sentence closed by the unit in charge in brackets ((一)开工建设50处食堂。(市教育局负责)):
+    the task alone, so it reads as the heading it is (its figures the task of the lines under it)."""
+    found = LEAD_UNIT.search(line) if numbered else None
+    if found is None or not re.search(r"负责|牵头|单位", normal(found.group())):  # 負責 as 负责
+        return line
+    return line[: found.start()].rstrip()
+
+
+# --文化下乡。…, ——新建…: an item of a list marked by a dash (opening a line or after a sentence's end);
+# on a page of such items the numbers mark its sections.
+DASH_ITEM = re.compile(r"(?:^|[。；;])\s*(?:--|——|－－)(?=[^\s\d\-—－])")
+# 4.村村通工程。: a number and a short phrase closed by a full stop, no figure, no comma: on its line
+# alone, or run into its first item or paragraph.
+NUMBERED_PHRASE = re.compile(r"^\s*\d{1,2}\s*[.．、](?!\d)[^，,。；;：:\d%％-]{2,16}(?:[。.．]|\s*$)")
+
+
+def dash_section(line: str, dashed: bool) -> str:
+    """On a page listing its items by dashes, a numbered short phrase opening a line heads the items under
+    it: the phrase, or ''."""
+    found = NUMBERED_PHRASE.match(line) if dashed else None
+    return found.group() if found else ""
+
+
+def lists_by_dashes(lines: list[str]) -> bool:
+    return sum(len(DASH_ITEM.findall(line)) for line in lines) >= 2

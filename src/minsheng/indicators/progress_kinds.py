@@ -47,6 +47,9 @@ SCHEDULED = re.compile(
     r"^\s*(?:将|拟|计划|预计|力争)?于?\d{1,2}\s*月(?:份|底|末|中旬|上旬|下旬|初)?前?"
     r"(?:开工|启动|实施|动工|开始|完工|建成|竣工|投用|投入使用)"
 )
+# 完成15亿元销售目标的54%, 将600个篮球场建设指标分解到各市: a figure whose own noun is the target (or the
+# quota handed down) is that target, whatever verb carries it.
+NAMES_ITS_TARGET = re.compile(r"^[\u4e00-\u9fff]{0,8}?(?:目标|(?:建设|任务|计划|分配|下达)指标)")
 RESTATED = re.compile(r"^的?[\u4e00-\u9fff]{0,2}(?:目标|任务|计划)")
 # 完成年度目标任务, 高于目标3.2个百分点, 超额完成任务: a sentence measured against its target.
 # 超额完成年度8000个的目标任务: the target's own figure may stand between the verb and the word, its
@@ -157,8 +160,14 @@ def plan_sentences(sentences: list[str]) -> int:
     return 0
 
 
+# 按计划配送到…, 按照进度拨付: work said to go as planned is being done, not planned.
+AS_PLANNED = re.compile(r"按(?:照)?(?:计划|进度)(?![^，,。；;]{0,6}(?:于|在|到)\s*\d{1,2}\s*月)")
+
+
 def _reports_progress(sentence: str) -> bool:
     if PROGRESS_TIME.search(sentence) or FIRM_ACTUAL.search(sentence) or MET_TARGET.search(sentence):
+        return True
+    if AS_PLANNED.search(sentence):
         return True
     if re.search(r"全年(?!计划|目标|任务)", sentence) and not STRONG_TARGET.search(sentence):
         return True  # 全年新招录心理健康教师34名: what the year achieved
@@ -268,7 +277,7 @@ def kind_of(clause: str, q: Quantity, carry: str | None, mode: str | None, sente
         return "actual"
     if FLOOR.search(before) or ADJACENT_TARGET.search(before) or _quoted(sentence, clause, q):
         return "target"
-    if names_a_task(before, clause[q.end :]) or in_listed_works(clause, q):
+    if names_a_task(before, clause[q.end :]) or in_listed_works(clause, q) or NAMES_ITS_TARGET.match(clause[q.end :]):
         return "target"
     if NOT_BEGUN.match(clause[q.end :]) or SCHEDULED.match(clause[q.end :]):
         return "target"

@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import Any
 
-from .progress_pairing import compatible, similarity
+from .progress_likeness import compatible, similarity
 from .progress_reader import Reading, Statement, core_of, read_progress
 
 MIN_SCORE = 0.45

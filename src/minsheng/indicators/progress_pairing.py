@@ -12,14 +12,13 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
-from functools import lru_cache
 from typing import Any, Protocol
 
 from ..text.normal import normal
 from ..text.numbers import number_to_json
+from .progress_likeness import compatible, similarity
+from .progress_rates import reach_of_the_one_before
 
-PLACES = {"个", "家", "所", "处", "座", "间", "站", "点", "栋", "幢"}
-PEOPLE = {"人", "名", "人次", "位", "例"}  # 例: cases of people treated (复明手术1758例 for 2000名患者)
 THRESHOLD = 0.25
 # 每千人6.8批次, 人均12平方米: a figure per head is a ratio of its own, never done toward a total target.
 PER_HEAD = re.compile(r"(?:每[十百千万]?[人户名]|人均|户均)[^\d，,。；;]{0,8}\d[\d.]*[万千]?[^\d，,。；;]{0,6}$")
@@ -42,22 +41,6 @@ class Stmt(Protocol):
     bracketed: bool
     pairs_with: int | None
     partner: Any
-
-
-@lru_cache(maxsize=512)
-def compatible(a: str, b: str) -> bool:
-    """个/家/所 count places, 人/名 count people; a unit in traditional script as in simplified (處 as 处)."""
-    a, b = normal(a), normal(b)
-    return a == b or (a in PLACES and b in PLACES) or (a in PEOPLE and b in PEOPLE)
-
-
-def similarity(a: str, b: str) -> float:
-    """Overlap of character pairs (of the shorter name): 0 when nothing is shared."""
-    first = {a[i : i + 2] for i in range(len(a) - 1)} or ({a} if a else set())
-    second = {b[i : i + 2] for i in range(len(b) - 1)} or ({b} if b else set())
-    if not first or not second:
-        return 0.0
-    return len(first & second) / min(len(first), len(second))
 
 
 def pair(statements: list[Any]) -> None:
@@ -136,6 +119,9 @@ def _target_in_row(s: Stmt, statements: list[Stmt]) -> int | None:
     fitting = [j for j in targets if compatible(statements[j].unit, s.unit)]
     if fitting:
         return max(fitting, key=lambda j: (statements[j].unit == s.unit, _alike(s, statements[j]), -j))
+    mates = [j for j, t in enumerate(statements) if t.row == s.row and t.kind == "actual"]
+    if len(targets) == len(mates) > 1:
+        return targets[mates.index(statements.index(s))]  # a row's tasks and what was done of each, in order
     chosen = targets or same_row
     return chosen[0] if chosen else None
 
@@ -230,9 +216,11 @@ def _share_beside(i: int, statements: list[Stmt]) -> int | None:
     partner = statements[i].partner
     if partner is not None and partner in statements:
         return statements.index(partner)
+    if reach_of_the_one_before(statements[i]):
+        return None
     for j in range(i + 1, len(statements)):
         t = statements[j]
-        if t.sentence != statements[i].sentence or t.kind == "actual":
+        if t.sentence != statements[i].sentence or (t.kind == "actual" and not reach_of_the_one_before(t)):
             return None
         if t.kind == "share":
             return j

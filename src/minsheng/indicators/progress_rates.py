@@ -67,3 +67,12 @@ def said_done(lead: str) -> bool:
     """Whether the words right before a figure say it is done (已启动, 累计完成): an actual by its own words,
     which a share printed after a part of it (其中…完工9730户，83.9%) does not make the target."""
     return bool(SAID_DONE.search(lead.strip()))
+
+
+# 改造小区1727个、涉及居民22.98万户，完成年度目标任务的89.78%: a clause saying whom or what the work
+# before it reaches is no work of its own; the share after it is the work's.
+REACH = re.compile(r"^[,，、\s]*(?:共|直接|可)?(?:涉及|惠及|覆盖|受益|带动)")
+
+
+def reach_of_the_one_before(statement: Any) -> bool:
+    return bool(REACH.match(statement.text))

@@ -21,11 +21,19 @@ from dataclasses import dataclass, field
 from ..text.furniture import is_cut, is_furniture
 from ..text.normal import normal
 from .extract import quantities
-from .progress_headings import block_lead, is_couplet_heading, names_over_dated
+from .progress_headings import (
+    DASH_ITEM,
+    block_lead,
+    dash_section,
+    is_couplet_heading,
+    lists_by_dashes,
+    names_over_dated,
+    without_lead_unit,
+)
 from .progress_kinds import opens_with_label
 from .progress_page import Attachments
 from .progress_table import read_header
-from .progress_tokens import BARE_NUMBER_LINE, spaced_figures
+from .progress_tokens import BARE_NUMBER_LINE, fixed_figures, spaced_figures
 
 TERMINAL = "。！？!?；;…”」』)）"
 # A paragraph after a heading that goes on with the sentence a heading interrupted (page layout).
@@ -47,8 +55,6 @@ SENTENCE_MARK = re.compile(r"[。；;！？!?]")
 PROGRESS_MARK = re.compile(r"已|累计|累計|截至|截止|完成率|[%％]")
 # A cell before a heading in a flattened table row: a place or a short label, no figures.
 LEADING_CELL = re.compile(rf"^[^\d\s，,。；;：:]{{1,8}}\s+(?={ORDINAL_HEAD.pattern[4:]})")
-# A heading and its first item printed on one line: 二、老年助餐行动(2项指标) *1.新增…
-BROKEN_FIGURE = re.compile(r"([\u4e00-\u9fff]\d{1,3}) (\d{3}(?:\.\d+)?[\u4e00-\u9fff%％])")
 # （一）省级民生实事项目。12项涉及…: an ordinal's short phrase closed by a full stop, its paragraph run on.
 RUN_IN = re.compile(rf"({ORDINAL_HEAD.pattern}[^，,。；;：:\d%％]{{2,20}})[。.．]\s*(?=\S)")
 # 棚户区改造工程。全年完成…: a paragraph opened by the name of its work (a phrase ending in what a
@@ -63,6 +69,7 @@ RUN_IN_PROGRESS = re.compile(r"已|完成|建成|推进|进展|开工|实现|达
 GLUED_CAPTION = re.compile(
     r"[（(]\s*(?:图为|上图|下图|图片[:：]|图[:：])[^（()）]{0,80}[)）]|[（(][^（()）]{0,30}摄\s*[)）]"
 )
+# A heading and its first item printed on one line: 二、老年助餐行动(2项指标) *1.新增…
 ITEM_INSIDE = re.compile(r"\s+(?=[*＊★]?\s*\d{1,2}\s*[.．、](?!\d)[^\d])")
 
 
@@ -80,7 +87,7 @@ def page_lines(text: str) -> list[str]:
     previous = ""
     in_item = False  # the previous line is the paragraph right under an item's title: never a heading
     for raw in text.split("\n"):
-        line = _fixed_figures(GLUED_CAPTION.sub("", raw).strip())
+        line = fixed_figures(GLUED_CAPTION.sub("", raw).strip())
         if not line or is_furniture(line):
             previous = _left_out(line, out, previous)
             continue
@@ -91,6 +98,7 @@ def page_lines(text: str) -> list[str]:
             previous = out[-1]
             continue
         in_item = bool(previous) and (_opens_item(previous) or is_item_title(previous, line))
+        line = without_lead_unit(line, bool(ORDINAL_HEAD.match(line)))
         previous = line
         out += _own_lines(LEADING_CELL.sub("", line, count=1))
     return out
@@ -132,8 +140,8 @@ SUB_ITEM_INSIDE = re.compile(r"(?<=[。；;])\s*(?=[（(][一二三四五六七�
 def _named_run_in(line: str) -> re.Match[str] | None:
     """棚户区改造工程。全年完成…: the work's name run into its paragraph; never a sentence that says how
     the work stands (民生实事项目全面推进。) nor one about the programme as a whole."""
-    if not STOP_EARLY.search(line, 0, 22):
-        return None  # (cheap first: this runs on every line)
+    if not STOP_EARLY.search(line, 0, 22) or DASH_ITEM.match(line):
+        return None  # (cheap first: this runs on every line; --文化下乡。…: a listed item's own words)
     found = NAMED_RUN_IN.match(normal(line))  # 創建, 項目 as 创建, 项目 (the same places as printed)
     if found is None or RUN_IN_PROGRESS.search(found.group(1)):
         return None
@@ -220,13 +228,6 @@ def item_title(paragraph: str) -> tuple[str, str]:
     return "", paragraph
 
 
-def _fixed_figures(line: str) -> str:
-    """A figure broken by a stray space (完成1 258人, 1 500个): one figure again. Only a space
-    after a figure that follows words, before digits that end in a unit or a word, so an item's
-    number (2.募集…) or a cell boundary (完成10个 2.…) never joins."""
-    return spaced_figures(BROKEN_FIGURE.sub(r"\1\2", line))
-
-
 def is_heading(line: str) -> bool:
     """A short line with no sentence punctuation and no figure: a heading or a title."""
     if len(line) > 30 or re.search(r"[，,。；;！？!?]", line) or re.search(r"[:：]\S", line):
@@ -253,6 +254,7 @@ def is_task_heading(line: str, following: str) -> bool:
 def sections(lines: list[str]) -> tuple[str, list[Section]]:
     """The title and the sections of a page's lines."""
     title = ""
+    dashed = lists_by_dashes(lines)
     found = [Section("")]
     above_items = False  # the current heading stands over marked items (已完工项目 over ☑…)
     attached = Attachments()
@@ -267,15 +269,15 @@ def sections(lines: list[str]) -> tuple[str, list[Section]]:
         following = lines[i + 1] if i + 1 < len(lines) else ""
         if _attached(found, line, attached):
             continue  # 附件：1.…: a list of what follows, never a heading
-        lead = block_lead(line)
-        if lead:  # 9件市级重点民生实事有序推进，累计完成投资…: the level's block, its first clause the heading
-            found.append(Section(lead))
+        lead = block_lead(line) or dash_section(line, dashed)
+        if lead:  # 9件市级重点民生实事有序推进，累计完成投资… / 4.村村通工程。--…: the heading opens the line
+            found.append(Section(lead.rstrip("。.． ")))
             rest = line[len(lead) :].lstrip("，, ")
             found[-1].paragraphs += [rest] if rest else []
             above_items = False
             continue
         # under a heading over items, an item is the heading's, never a heading of its own
-        if (above_items and _opens_item(line)) or not _opens_section(lines[i - 1] if i else "", line, following):
+        if not _opens(lines[i - 1] if i else "", line, following, above_items):
             found[-1].paragraphs.append(line)
             continue
         found.append(_section(line))
@@ -298,6 +300,11 @@ def _attached(found: list[Section], line: str, attached: Attachments) -> bool:
 def _notes_its_heading(section: Section, line: str) -> bool:
     """A count of the heading's items on the line right under it (（4项指标）): a note, no paragraph."""
     return bool(section.heading) and not section.paragraphs and bool(COUNT_NOTE.fullmatch(normal(line)))
+
+
+def _opens(previous: str, line: str, following: str, above_items: bool) -> bool:
+    """Under a heading over items, an item is the heading's, never a heading of its own."""
+    return not (above_items and _opens_item(line)) and _opens_section(previous, line, following)
 
 
 def _opens_section(previous: str, line: str, following: str) -> bool:

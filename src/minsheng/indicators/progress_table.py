@@ -71,7 +71,7 @@ def _has_figure(line: str) -> bool:
         return False
     if "月" not in line and "季" not in line:  # (cheap first: a table's every row is asked)
         return True
-    return bool(re.search(r"\d", PERIOD.sub("", normal(line))))  # 8月份目標 too
+    return bool(re.search(r"\d", MONTHS.sub("", PERIOD.sub("", normal(line)))))  # 8月份目標 too
 
 
 def _interim_column(row: list[str], kinds: list[str | None]) -> int | None:
@@ -79,6 +79,8 @@ def _interim_column(row: list[str], kinds: list[str | None]) -> int | None:
 
 
 # 8月份目标, 三季度目标, 本月计划: a column's target for a month or a quarter, the year's task being another's
+# 1-8月实际完成: the months a column's figures cover, no figure of the header
+MONTHS = re.compile(r"\d{1,2}\s*[-－—~～至]\s*\d{1,2}\s*月(?:份|底|末)?")
 PERIOD = re.compile(r"(?:\d{1,2}|[一二三四五六七八九十]{1,2}|本|当)\s*(?:月份?|季度)(?=目标|计划|任务)")
 
 
@@ -108,20 +110,66 @@ def read_row(line: str, header: TableHeader, row_id: int, make: Callable[..., An
     named_unit = re.search(r"[（(]([^）)]{1,4})[）)]\s*$", name)
     if named_unit:
         name = name[: named_unit.start()].strip()
+    tasked = _task_in_its_words(row, header, name, row_id, make)
+    if tasked:
+        return tasked
     found = []
     task = quantities(name) if "target" not in header.kinds else []
     # 新增3000张养老床位 | 3215 | 107%: the name states the row's target, the bare figures its unit; with no
     # column of shares either (序号 | 项目内容 | 当前进度), every figure of the name is a target of the row
     for stated in task if "share" not in header.kinds else task[:1]:
         found.append(make(name, name, "target", stated, row_id, row_id))
+    measure = _row_measure(row, header, name)
     for cell, kind, unit in zip(row, header.kinds, header.units, strict=True):
         if kind is None:
             continue
         kind = "share" if kind == "actual" and rate_cell(cell) else kind
-        q = _quantity(cell, kind, unit or (named_unit.group(1) if named_unit else "") or (task[0].unit if task else ""))
+        fallback = (named_unit.group(1) if named_unit else "") or (task[0].unit if task else "")
+        q = _quantity(cell, kind, unit or measure[0] or fallback, measure[1])
         if q is not None:
             found.append(make(f"{name} {cell}", name, kind, q, row_id, row_id))
     return found
+
+
+def _task_in_its_words(
+    row: list[str], header: TableHeader, name: str, row_id: int, make: Callable[..., Any]
+) -> list[Any]:
+    """任务 | 单位 | 100% | 100% | | 备注: a row whose target cell holds a rate (the task met, or not) while its
+    task prints the figures (…分别达到300元/人、140元/人): the task's figures are its targets, the rates say
+    nothing more, and the figures of the note after the columns of figures (城市:300.1元/月,…) are what was
+    done, in the task's order."""
+    target = next((c for c, k in zip(row, header.kinds, strict=True) if k == "target"), "")
+    stated = [q for q in quantities(name) if q.unit != "%"] if rate_cell(target) else []
+    last = max(i for i, k in enumerate(header.kinds) if k is not None)
+    note = row[-1] if header.kinds[-1] is None and len(row) - 1 > last else ""
+    done = [q for q in quantities(note) if q.unit != "%"]
+    if not stated or len(done) != len(stated):
+        return []
+    found = [make(name[q.start : q.end], name, "target", q, row_id, row_id) for q in stated]
+    for q in done:
+        label = re.split(r"[，,；;。]", note[: q.start])[-1].rstrip(":： ")
+        found.append(make(note[q.start : q.end], label or name, "actual", q, row_id, row_id))
+    return found
+
+
+MAGNITUDE = {"万": 10_000, "萬": 10_000, "亿": 100_000_000, "億": 100_000_000}
+IN_MAGNITUDE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([万萬亿億])\s*$")  # 10000万: a figure whose unit the cell left off
+
+
+def _row_measure(row: list[str], header: TableHeader, name: str) -> tuple[str, int]:
+    """The unit (and magnitude) a row's bare figures are counted in: its target cell's (1300人 | 700 → 700人).
+    A target cell printed in 万 with no unit (10000万) is the figure its row's task prints whole
+    (完成征缴基金10000万元): its unit is that one's, and the row's bare figures are in 万 too."""
+    cell = next((c for c, k in zip(row, header.kinds, strict=True) if k == "target"), "")
+    read = quantities(cell)
+    if read and read[0].unit != "%":
+        return read[0].unit, 1
+    short = IN_MAGNITUDE.match(cell)
+    if short:
+        printed = next((q for q in quantities(name) if short.group(1) + short.group(2) in name[q.start : q.end]), None)
+        if printed is not None and printed.unit != "%":
+            return printed.unit, MAGNITUDE[short.group(2)]
+    return "", 1
 
 
 # 80%, 80%（新区实验幼儿园进度滞后, 95%: a progress cell that is a rate with a note after it (its bracket
@@ -133,26 +181,32 @@ def rate_cell(cell: str) -> bool:
     return bool(RATE_CELL.match(cell))
 
 
-def _quantity(cell: str, kind: str, unit: str) -> Quantity | None:
+def _quantity(cell: str, kind: str, unit: str, magnitude: int = 1) -> Quantity | None:
     read = quantities(cell)
     if read:
         return read[0]
-    bare = BARE_NUMBER.match(cell)
+    short = IN_MAGNITUDE.match(cell) if magnitude > 1 else None
+    bare = BARE_NUMBER.match(cell) or short
     if not bare:
         return None
-    unit = "%" if bare.group(2) or kind == "share" else unit
+    percent = not short and bare.group(2)
+    unit = "%" if percent or kind == "share" else unit
     if not unit:
         return None
-    return Quantity(0, len(cell), Decimal(bare.group(1)), None, unit, "eq")
+    times = MAGNITUDE[short.group(2)] if short else 1 if unit == "%" else magnitude
+    return Quantity(0, len(cell), Decimal(bare.group(1)) * times, None, unit, "eq")
 
 
 ONE_CELL = re.compile(r"^[^|｜]*\S[^|｜]*\s*[|｜]$")  # 主要任务 |: a table flattened one cell per line
+EMPTY_CELLS = re.compile(r"^[|｜](?:\s*[|｜])*$")  # | or | |: a cell (or several) left empty, each its bar
+EMPTY = "—"  # an empty cell's place in a row put back together: no figure, no words, but a column
 
 
 def join_cell_lines(lines: list[str]) -> list[str]:
     """A table printed one cell per line, each ending with |, back into its rows: the header's cells are the
-    leading lines without a figure; every following run of that many cells is one row. A table printed
-    one cell per line with no mark at all is read by its 序号 (serial_rows)."""
+    leading lines without a figure; every following run of that many cells is one row (a line of bars
+    alone is that many empty cells). A table printed one cell per line with no mark at all is read by
+    its 序号 (serial_rows)."""
     out: list[str] = []
     lines = _bars_rejoined(lines)
     i = 0
@@ -163,17 +217,56 @@ def join_cell_lines(lines: list[str]) -> list[str]:
             out += [" | ".join(row) for row in rows]
             continue
         run = i
-        while run < len(lines) and ONE_CELL.match(lines[run]):
+        while run < len(lines) and (ONE_CELL.match(lines[run]) or (run > i and EMPTY_CELLS.match(lines[run]))):
             run += 1
         width = _header_width(lines, i, run)
         if run - i < 6 or width < 3:
             out.append(lines[i])
             i += 1
             continue
-        rows = [lines[k : k + width] for k in range(i, run, width)]
-        out += [" | ".join(c.rstrip("|｜ ").strip() for c in row) for row in rows]
+        out += [" | ".join(row) for row in cell_rows(_cells_of(lines[i:run]), width)]
         i = run
     return out
+
+
+def _cells_of(lines: list[str]) -> list[str]:
+    found: list[str] = []
+    for line in lines:
+        bars = EMPTY_CELLS.match(line)
+        found += [EMPTY] * len(re.findall(r"[|｜]", line)) if bars else [line.rstrip("|｜ ").strip()]
+    return found
+
+
+def cell_rows(cells: list[str], width: int) -> list[list[str]]:
+    """The header's cells, then its rows of `width` cells. Under a 序号 header a row runs from its number to
+    the next; a row longer than the header spans sub-rows (序号 | 项目 printed once, then each task's own
+    cells: 任务 | 单位 | 目标 | …), each a row of its own under the row's number."""
+    rows = [cells[:width]]
+    if not SERIAL.match(normal(cells[0])):
+        return rows + [cells[k : k + width] for k in range(width, len(cells), width)]
+    at = width
+    while at < len(cells):
+        end = _row_end(cells, at, width)
+        row = cells[at:end]
+        spans = len(row) > width and (len(row) - 2) % (width - 1) == 0
+        if not spans:
+            rows.append(row)
+        for k in range(2, len(row), width - 1) if spans else ():
+            rows.append(["", *row[k : k + width - 1]])
+        at = end
+    return rows
+
+
+def _row_end(cells: list[str], at: int, width: int) -> int:
+    """Where a row ends: after a full row where a number follows (a table may print only some of its rows:
+    12, 27, 31), else at the next number after whole sub-rows (2 + m·(width-1))."""
+    if at + width >= len(cells) or re.fullmatch(r"\d{1,3}", cells[at + width]) or not cells[at].isdigit():
+        return min(at + width, len(cells))
+    number = int(cells[at]) + 1
+    for k in range(at + 2 + 2 * (width - 1), len(cells), width - 1):
+        if cells[k] == str(number):
+            return k
+    return len(cells)
 
 
 def _bars_rejoined(lines: list[str]) -> list[str]:

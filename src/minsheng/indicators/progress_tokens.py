@@ -97,3 +97,13 @@ def people_counts(clause: str, found: list[Quantity]) -> list[Quantity]:
         value = Decimal(match.group(1)) * MAGNITUDE[match.group(2)]
         extra.append(Quantity(match.start(), match.end(), value, None, "人", "eq"))
     return sorted(found + extra, key=lambda q: q.start) if extra else found
+
+
+BROKEN_FIGURE = re.compile(r"([\u4e00-\u9fff]\d{1,3}) (\d{3}(?:\.\d+)?[\u4e00-\u9fff%％])")
+
+
+def fixed_figures(line: str) -> str:
+    """A figure broken by a stray space (完成1 258人, 1 500个): one figure again. Only a space
+    after a figure that follows words, before digits that end in a unit or a word, so an item's
+    number (2.募集…) or a cell boundary (完成10个 2.…) never joins."""
+    return spaced_figures(BROKEN_FIGURE.sub(r"\1\2", line))
