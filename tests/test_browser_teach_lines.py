@@ -24,7 +24,7 @@ pytestmark = [
 @pytest.mark.usefixtures("offices")
 def test_a_run_of_lines_picked_is_one_task_a_line(live_server: Any, page: Any, tmp_path: Path) -> None:
     base = live_server.url
-    document = tmp_path / "gongshui.txt"
+    document = tmp_path / "wushui.txt"
     document.write_text(HEADINGS, encoding="utf-8")
     page.goto(base + "/accounts/login/")
     page.fill("input[name=username]", "wujin")

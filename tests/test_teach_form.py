@@ -18,27 +18,29 @@ from minsheng.plans.models import Plan
 from .test_preview_sure import _cards, _upload
 from .test_teach import FORM, TEACH, offices  # noqa: F401  (a fixture, used by name)
 
-# Headings 一、 over (一) sub-items, a heading with one unnumbered line between: read untaught, each
-# sub-item is a project (seven); a heading with its sub-items as tasks is the plan's own reading (five).
-HEADINGS = """近日，区委、区政府决定，2028年继续开展为民办实事工作，印发《2028年武进区为民办实事工作计划》。
-《2028年武进区为民办实事工作计划》的主要内容是：
-一、实施城乡供水提质工程
-(一)新建改造供水管网60公里
-(二)新建二次供水泵房12座
-(三)完成3个水厂深度处理改造
-二、改善老旧小区居住条件
-完成老旧小区改造15个
-三、提升基层医疗服务能力
-(一)新建社区卫生服务站6个
-(二)为65岁以上老人免费体检3万人次
-四、增加公共停车供给
-(一)新增公共停车泊位5000个
-(二)建成智慧停车平台1个
-五、推进农村道路建设
-建成农村公路90公里
+# Numbered headings over (1) sub-items, written for this test in words of its own: read untaught,
+# each heading is a category and each sub-item a project (nine); the plan's own reading is a
+# project per heading with its sub-items as tasks (five), which one example teaches.
+HEADINGS = """武进区2030年为民办实事项目
+为进一步增进民生福祉，经区委、区政府研究，确定2030年为民办实事项目如下：
+1.建设镇区污水收集系统
+(1)铺设污水支管28公里
+(2)新建污水提升泵站4座
+(3)完成12个自然村生活污水治理
+2.扩充养老服务供给
+(1)新建村级互助养老点9个
+3.改善中小学办学条件
+(1)改建学校食堂3所
+(2)更新教室照明设备420套
+4.方便群众出行
+(1)新开镇村公交线路5条
+(2)改造候车亭40个
+5.丰富群众文化生活
+(1)举办广场文艺演出80场
 """
-HEADS = ["实施城乡供水提质工程", "改善老旧小区居住条件", "提升基层医疗服务能力", "增加公共停车供给", "推进农村道路建设"]
-PICKED = "(一)新建改造供水管网60公里\n(二)新建二次供水泵房12座\n(三)完成3个水厂深度处理改造"
+HEADS = ["建设镇区污水收集系统", "扩充养老服务供给", "改善中小学办学条件", "方便群众出行", "丰富群众文化生活"]
+PICKED = "(1)铺设污水支管28公里\n(2)新建污水提升泵站4座\n(3)完成12个自然村生活污水治理"
+UNTAUGHT = 9  # projects the rules read alone: every sub-item
 
 
 def _names(page: str) -> list[str]:
@@ -48,7 +50,7 @@ def _names(page: str) -> list[str]:
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("content", [PICKED, PICKED.replace("(一)", "").replace("(二)", "").replace("(三)", "")])
+@pytest.mark.parametrize("content", [PICKED, "\n".join(line[3:] for line in PICKED.split("\n"))])
 def test_a_project_of_several_tasks_is_taught_one_task_a_line(
     client: Client,
     offices: tuple[Any, Any],  # noqa: F811
@@ -56,9 +58,9 @@ def test_a_project_of_several_tasks_is_taught_one_task_a_line(
 ) -> None:
     wujin, jintan = offices
     client.force_login(wujin)
-    preview = _upload(client, "gongshui.txt", HEADINGS)
+    preview = _upload(client, "wushui.txt", HEADINGS)
     page = client.get(preview).content.decode()
-    assert len(_cards(page)) == 7 and "每行一项任务" in page
+    assert len(_cards(page)) == UNTAUGHT and "每行一项任务" in page and _names(page)[0] == "铺设污水支管28公里"
     taught = client.post(preview + "teach/", {"name": HEADS[0], "content": content}, follow=True).content.decode()
     assert _names(taught) == HEADS
     first = _cards(taught)[0]
@@ -70,7 +72,7 @@ def test_a_project_of_several_tasks_is_taught_one_task_a_line(
     assert client.post(preview + "teach/", {"name": HEADS[0], "content": content}).status_code == 404
 
 
-CONFIRM = {"title": "2028年武进区为民办实事工作计划", "year": "2028"}
+CONFIRM = {"title": "武进区2030年为民办实事项目", "year": "2030"}
 
 
 def _notices(page: str) -> list[str]:
@@ -84,15 +86,15 @@ def test_an_example_that_changes_nothing_is_said_and_not_remembered(
 ) -> None:
     wujin, _ = offices
     client.force_login(wujin)
-    preview = _upload(client, "gongshui.txt", HEADINGS)
-    # a sub-item is already read as a project: the example agrees with the reading
-    example = {"name": "新建社区卫生服务站6个", "content": "新建社区卫生服务站6个"}
+    preview = _upload(client, "wushui.txt", HEADINGS)
+    # a sub-item is already read as a project, under its heading: the example agrees with the reading
+    example = {"name": "新建村级互助养老点9个", "content": "新建村级互助养老点9个"}
     page = client.post(preview + "teach/", example, follow=True).content.decode()
     assert any("按示范读出的结果与原读法相同" in n for n in _notices(page))
-    assert "已按示范项目重新读取整份文件" not in page and len(_cards(page)) == 7
+    assert "已按示范项目重新读取整份文件" not in page and len(_cards(page)) == UNTAUGHT
     assert "按示范读出的结果与原读法相同" in page.split('id="taught-check"')[1] and "取消示范" in page
     client.post(preview + "confirm/", CONFIRM | {"place": str(wujin.office_seat.jurisdiction_id)})
-    assert Plan.objects.get().projects.count() == 7 and not TaughtReading.objects.exists()
+    assert Plan.objects.get().projects.count() == UNTAUGHT and not TaughtReading.objects.exists()
 
 
 @pytest.mark.django_db
@@ -102,16 +104,16 @@ def test_an_example_found_nowhere_is_said_plainly_and_not_remembered(
 ) -> None:
     wujin, _ = offices
     client.force_login(wujin)
-    preview = _upload(client, "gongshui.txt", HEADINGS)
-    made_up = {"name": "修建跨江大桥一座", "content": "修建跨江大桥一座\n建成滨江公园1个"}
+    preview = _upload(client, "wushui.txt", HEADINGS)
+    made_up = {"name": "修建跨江大桥一座", "content": "修建跨江大桥一座\n建成滨江公园1个"}  # in no line of it
     page = client.post(preview + "teach/", made_up, follow=True).content.decode()
     assert any(n.startswith("示范项目在原文中未找到") for n in _notices(page))
-    assert "已按示范项目重新读取整份文件" not in page and len(_cards(page)) == 7
+    assert "已按示范项目重新读取整份文件" not in page and len(_cards(page)) == UNTAUGHT
     client.post(preview + "confirm/", CONFIRM | {"place": str(wujin.office_seat.jurisdiction_id)})
     assert Plan.objects.exists() and not TaughtReading.objects.exists()
     # the next page of the same shape is read as before, not "as this office confirmed"
-    again = client.get(_upload(client, "gongshui_2029.txt", HEADINGS.replace("2028", "2029"))).content.decode()
-    assert "本单位上次确认的读法" not in again and len(_cards(again)) == 7
+    again = client.get(_upload(client, "wushui_2031.txt", HEADINGS.replace("2030", "2031"))).content.decode()
+    assert "本单位上次确认的读法" not in again and len(_cards(again)) == UNTAUGHT
 
 
 @pytest.mark.django_db

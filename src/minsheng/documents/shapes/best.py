@@ -172,12 +172,10 @@ def example_applied(plan: ParsedPlan) -> bool:
     return plan.taught is not None and not {NOT_FOUND, SAME} & set(plan.taught_doubts)
 
 
-def _rows(plan: ParsedPlan) -> list[tuple[str, list[tuple[str, ...]]]]:
-    """What the clerk sees of a reading: each project's name and its tasks' content, units and deadline."""
-    fields = ("content", "lead_units", "partner_units", "deadline")
-    return [
-        (text_key(p.name), [tuple(text_key(getattr(t, f)) for f in fields) for t in p.tasks]) for p in plan.projects
-    ]
+def _rows(plan: ParsedPlan) -> dict[str, Any]:
+    """All a reading holds, as stored: title, place, year, and every project's category, name,
+    status and tasks with their every field (a category the example adds is a change)."""
+    return plan.to_json()
 
 
 def _found(plan: ParsedPlan, example: dict[str, Any]) -> bool:
