@@ -72,12 +72,17 @@ def plan_read(
     return plan
 
 
+def _taught_for(place: str, shape: str, lock: bool = False) -> list[TaughtReading]:
+    """The readings `place`'s office taught that fit a document of this shape (ParsedPlan.shape);
+    a learned cut's is remembered under its own mark too (teach.shape_for)."""
+    rows = TaughtReading.objects.filter(jurisdiction=place).order_by("pk")
+    return [row for row in (rows.select_for_update() if lock else rows) if shape_for(shape, row.reading) == row.shape]
+
+
 def remembered_reading(place: str, shapes: tuple[str, ...]) -> dict[str, Any] | None:
     """The reading this office taught for documents of this shape (only its own: never another's)."""
-    for row in TaughtReading.objects.filter(jurisdiction=place):  # a learned cut's shape adds its mark
-        if shape_for("\n".join(shapes), row.reading) == row.shape:
-            return row.reading
-    return None
+    found = _taught_for(place, "\n".join(shapes))
+    return found[0].reading if found else None
 
 
 def reading_forget(*, user: Actor, path: Path, owner: str | None) -> int:
@@ -88,12 +93,11 @@ def reading_forget(*, user: Actor, path: Path, owner: str | None) -> int:
     shape = "\n".join(shapes_of(document))
     gone = 0
     with transaction.atomic():
-        for row in TaughtReading.objects.select_for_update().filter(jurisdiction=place):
-            if shape_for(shape, row.reading) == row.shape:
-                summary = f"不再使用示范读法：{Reading.from_json(row.reading).describe()}"
-                audit(user=user, action=AuditEntry.Action.DELETE, obj=row, summary=summary, before=row.reading)
-                row.delete()
-                gone += 1
+        for row in _taught_for(place, shape, lock=True):
+            summary = f"不再使用示范读法：{Reading.from_json(row.reading).describe()}"
+            audit(user=user, action=AuditEntry.Action.DELETE, obj=row, summary=summary, before=row.reading)
+            row.delete()
+            gone += 1
     return gone
 
 
@@ -101,10 +105,16 @@ def reading_remember(*, user: Actor, plan: ParsedPlan, place: str | None) -> Tau
     """Save the reading the clerk taught and confirmed, for the office and the document's shape."""
     if not plan.taught or not plan.shape:
         return None
+    shape = shape_for(plan.shape, plan.taught)
     with transaction.atomic():
+        # a new teaching for this shape replaces what the office taught before for it, under any key
+        # (a learned cut's key holds its mark): the document is read the way it was taught last
+        earlier = [row for row in _taught_for(place or "", plan.shape, lock=True) if row.shape != shape]
+        for row in earlier:
+            row.delete()
         row, _ = TaughtReading.objects.update_or_create(
             jurisdiction=place or "",
-            shape=shape_for(plan.shape, plan.taught),
+            shape=shape,
             defaults={"reading": plan.taught, "created_by": user if user.is_authenticated else None},
         )
         audit(
@@ -112,6 +122,7 @@ def reading_remember(*, user: Actor, plan: ParsedPlan, place: str | None) -> Tau
             action=AuditEntry.Action.UPDATE,
             obj=row,
             summary=f"记住示范读法：{Reading.from_json(plan.taught).describe()}",
+            before=[r.reading for r in earlier] or None,
             after=row.reading,
         )
     return row
