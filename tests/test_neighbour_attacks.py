@@ -99,10 +99,13 @@ def test_an_office_cannot_import_another_districts_plan(world: Any, tmp_path: Pa
 
 def test_a_copy_under_another_title_is_not_a_way_into_the_other_district(world: Any, tmp_path: Path) -> None:
     objects, users = world
-    # the very file 武进 stored: the sibling is told it is another office's, never which plan
-    with pytest.raises(DocumentError, match="不能导入为本级计划") as refused:
+    # the very file 武进 stored: the city office is refused as for any page naming another place
+    # (what the file itself says), never told another office holds it, nor which plan
+    plans = list(Plan.objects.values_list("pk", "title"))
+    with pytest.raises(DocumentError, match="不是本级（常州市）") as refused:
         plan_import(path=WUJIN_2026, user=users["office_parent"])
-    assert "其他督查室" not in str(refused.value)  # nor that another office holds the file
+    assert "其他督查室" not in str(refused.value) and "编号" not in str(refused.value)
+    assert list(Plan.objects.values_list("pk", "title")) == plans
 
 
 def test_a_column_map_is_kept_under_the_seat_that_made_it(world: Any) -> None:

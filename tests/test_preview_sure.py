@@ -114,7 +114,7 @@ def test_an_example_found_nowhere_keeps_the_untaught_reading_and_is_not_remember
     preview = _upload(client, "headed.txt", HEADED)
     page = client.post(preview + "teach/", ELSEWHERE, follow=True).content.decode()
     check = page.split('id="taught-check"')[1].split("</article>")[0]
-    assert "示范项目在文件中找不到相符的项目" in check and "仍按原来的读法读取" in check
+    assert "示范项目在原文中未找到" in check and "仍按原来的读法读取" in check
     assert len(_cards(page)) == 10 and 'id="taught-how"' not in page
     form = {"title": "2027年武进区民生实事项目", "year": "2027", "place": str(wujin.office_seat.jurisdiction_id)}
     client.post(preview + "confirm/", form)
@@ -135,7 +135,7 @@ def test_an_example_found_nowhere_leaves_the_reading_the_office_taught_before(
     preview = _upload(client, "wujin_2027.txt", (TEACH / "wujin_2027.txt").read_text(encoding="utf-8"))
     remembered = _cards(client.get(preview).content.decode())
     page = client.post(preview + "teach/", ELSEWHERE, follow=True).content.decode()
-    assert "示范项目在文件中找不到相符的项目" in page and "（本单位上次确认的读法）" in page
+    assert "示范项目在原文中未找到" in page and "（本单位上次确认的读法）" in page
     assert [c.split("</h4>")[0] for c in _cards(page)] == [c.split("</h4>")[0] for c in remembered]
 
 

@@ -146,6 +146,7 @@ rule(ANY_OFFICE, "voting:proposals voting:sessions voting:rating_new regions:lis
 rule(lambda who, state: ALLOW if who == "office_here" else HIDDEN if who in OFFICES else DENY, "voting:proposal")
 rule(OFFICE_PLACEHOLDER, "documents:preview documents:confirm documents:columns documents:teach documents:job")
 rule(OFFICE_PLACEHOLDER, "documents:scan_page documents:scan_cell plans:unit_unmerge tokens:revoke")
+rule(OFFICE_PLACEHOLDER, "documents:unremember")
 rule(_among(set()), "regions:staff_list regions:staff_new regions:staff_jurisdiction")  # administrators only
 rule(_among(set()), "regions:staff_deactivate regions:staff_password api:file_task_report")  # a token only
 

@@ -16,6 +16,7 @@ from minsheng.cli import main
 from minsheng.documents.errors import DocumentError
 from minsheng.documents.models import TaughtReading
 from minsheng.documents.parse import parse_file, read_document
+from minsheng.documents.shapes.best import SAME
 from minsheng.documents.shapes.learned import template
 from minsheng.documents.shapes.teach import Reading, apply, shape_for, shapes_of, teach
 
@@ -53,8 +54,10 @@ def test_round_8_reads_right_with_its_first_project(expected: Path) -> None:
         assert alone["rows"] == 1.0
     assert result["rows"] == 1.0 and result["targets_f1"] >= alone["targets_f1"]
     # read right alone (68 since deadlines said in a sentence are read), the reader's own reading stays
+    # (or, where the example's reading is the reader's own to the letter, it is said so: best.SAME)
     learned = ("learn:", "run:", "auto") if alone["rows"] == 1.0 else ("learn:", "run:")
-    assert taught.taught is not None and taught.taught["items"].startswith(learned)
+    same = alone["rows"] == 1.0 and SAME in taught.taught_doubts
+    assert same or (taught.taught is not None and taught.taught["items"].startswith(learned))
 
 
 def _json_or_none(expected: Path) -> dict[str, Any]:

@@ -47,6 +47,8 @@ def cmd_parse(args: argparse.Namespace) -> int:
     plan = parse_file(existing_file(args.file), column_map, example=example)
     for warning in plan.warnings:
         print(f"警告：{warning}", file=sys.stderr)
+    for doubt in plan.taught_doubts:  # what the preview says about the example's reading (shapes/best.py)
+        print(f"警告：{doubt}", file=sys.stderr)
     print_json(plan.to_json())
     return 0
 

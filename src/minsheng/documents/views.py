@@ -23,7 +23,7 @@ from .intake.jobs import import_inline, import_staged, kept_reading, read_inline
 from .intake.plan_fields import applied, clean_fields, form_fields, keep_fields, kept_fields, with_named_place
 from .intake.staging import stage, staged
 from .intake.stale import fail, stale, worker_running
-from .intake.teach_page import session_example, teach_context
+from .intake.teach_page import session_example, session_remembered, teach_context
 from .intake.upload_pages import upload_gone
 from .mapping_views import readings, session_map
 from .models import ImportJob
@@ -77,13 +77,15 @@ def preview(request: HttpRequest, token: str) -> HttpResponse:
     uploaded = staged("plan", token, request.user)
     column_map = session_map(request, token)
     example = session_example(request, token)  # a project the clerk showed to teach the reading
+    remembered = session_remembered(request, token)
     try:
         cells = session_cells(request, token)
-        parsed = kept_reading(uploaded, column_map, cells, example)
+        parsed = kept_reading(uploaded, column_map, cells, example, remembered)
         if parsed is None and not read_inline(uploaded):
             options = {"column_map": request.session.get(f"columns-{token}"), "example": example}
+            options |= {"remembered": remembered}
             return redirect("documents:job", pk=start_job(request.user, ImportJob.Kind.READ, uploaded, **options).pk)
-        parsed = parsed or read_staged(uploaded, column_map, cells, request.user, example)
+        parsed = parsed or read_staged(uploaded, column_map, cells, request.user, example, remembered)
         parsed = with_named_place(parsed, uploaded.path)  # the same place whether taught or not
         # another place named is said on this page (plan_fields.mismatch), the reading kept
         fields = form_fields(request, token, parsed)
@@ -151,17 +153,24 @@ def confirm(request: HttpRequest, token: str) -> HttpResponse:
         messages.error(request, str(exc))
         return redirect("documents:preview", token=token)
     cells = session_cells(request, token)  # a scan's cells the clerk corrected in the preview
-    example = session_example(request, token)
-    parsed = kept_reading(uploaded, column_map, cells, example)
+    example, remembered = session_example(request, token), session_remembered(request, token)
+    parsed = kept_reading(uploaded, column_map, cells, example, remembered)
     if parsed is None:  # the column map changed since the preview: preview again
         return redirect("documents:preview", token=token)
     if not import_inline(parsed):
         options = {"replace": replace, "column_map": request.session.get(f"columns-{token}"), "example": example}
-        options |= {"fields": fields} if fields else {}
+        options |= ({"fields": fields} if fields else {}) | {"remembered": remembered}
         return redirect("documents:job", pk=start_job(request.user, ImportJob.Kind.IMPORT, uploaded, **options).pk)
     try:
         result = import_staged(
-            uploaded, request.user, replace=replace, column_map=column_map, cells=cells, example=example, fields=fields
+            uploaded,
+            request.user,
+            replace=replace,
+            column_map=column_map,
+            cells=cells,
+            example=example,
+            fields=fields,
+            remembered=remembered,
         )
     except DocumentError as exc:
         messages.error(request, str(exc))

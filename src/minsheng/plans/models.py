@@ -152,7 +152,8 @@ class SourceDocument(models.Model):
     plan = models.ForeignKey(Plan, verbose_name="计划", on_delete=models.CASCADE, related_name="documents")
     file = models.FileField("文件", upload_to="documents/%Y/")
     original_name = models.CharField("原文件名", max_length=255)
-    sha256 = models.CharField("SHA-256", max_length=64, unique=True)
+    # the same file may be stored by two offices, each for its own plan; once per plan
+    sha256 = models.CharField("SHA-256", max_length=64, db_index=True)
     format = models.CharField("格式", max_length=8, choices=Format.choices)
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name="上传人", null=True, blank=True, on_delete=models.SET_NULL
@@ -161,6 +162,7 @@ class SourceDocument(models.Model):
 
     class Meta:
         verbose_name = verbose_name_plural = "来源文件"
+        constraints = [models.UniqueConstraint(fields=["plan", "sha256"], name="one_copy_per_plan")]
 
     def __str__(self) -> str:
         return self.original_name

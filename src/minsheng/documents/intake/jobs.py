@@ -19,6 +19,7 @@ from ...plans import access
 from ..errors import DocumentError
 from ..models import ImportJob
 from ..parsed import ParsedPlan
+from ..shapes.best import example_applied
 from ..store.mapping import ColumnMap
 from ..store.place import map_owner
 from ..store.remember import column_map_remember, plan_read, reading_remember
@@ -32,12 +33,17 @@ log = logging.getLogger(__name__)
 
 
 def _map_key(
-    column_map: ColumnMap | None, cells: Corrections | None = None, example: dict[str, Any] | None = None
+    column_map: ColumnMap | None,
+    cells: Corrections | None = None,
+    example: dict[str, Any] | None = None,
+    remembered: bool = True,
 ) -> Any:
-    """What a reading was made under: the clerk's column map, a scan's corrected cells, the example."""
+    """What a reading was made under: the clerk's column map, a scan's corrected cells, the example,
+    the office's remembered reading set aside."""
     key: Any = None if column_map is None else [column_map.to_json(), column_map.header_row, column_map.table]
     key = [key, [list(item) for item in sorted(cells.items())]] if cells else key  # as JSON keeps it
-    return [key, {"example": example}] if example else key
+    key = [key, {"example": example}] if example else key
+    return key if remembered else [key, {"remembered": False}]
 
 
 def read_staged(
@@ -46,14 +52,16 @@ def read_staged(
     cells: Corrections | None = None,
     user: Actor | None = None,
     example: dict[str, Any] | None = None,
+    remembered: bool = True,
 ) -> ParsedPlan:
     """The plan in an upload, read once per column map (corrected cells, example) and kept for the
-    confirmation; with the maps and the readings `user`'s office remembered."""
-    key = _map_key(column_map, cells, example)
+    confirmation; with the maps and the readings `user`'s office remembered (the reading unless
+    the clerk set it aside: `remembered` False)."""
+    key = _map_key(column_map, cells, example, remembered)
     kept = upload.kept(key)
     if kept is not None:
         return plan_from_kept(kept)
-    parsed = plan_read(upload.path, column_map, cells, map_owner(user), example)
+    parsed = plan_read(upload.path, column_map, cells, map_owner(user), example, remembered)
     upload.keep(plan_to_kept(parsed), key)
     return parsed
 
@@ -63,8 +71,9 @@ def kept_reading(
     column_map: ColumnMap | None,
     cells: Corrections | None = None,
     example: dict[str, Any] | None = None,
+    remembered: bool = True,
 ) -> ParsedPlan | None:
-    kept = upload.kept(_map_key(column_map, cells, example))
+    kept = upload.kept(_map_key(column_map, cells, example, remembered))
     return None if kept is None else plan_from_kept(kept)
 
 
@@ -85,10 +94,11 @@ def import_staged(
     cells: Corrections | None = None,
     example: dict[str, Any] | None = None,
     fields: dict[str, Any] | None = None,
+    remembered: bool = True,
 ) -> ImportResult:
     """Write the reading the preview showed (never a second reading of the file); a reading the
     clerk taught with an example is remembered for the office and the document's shape."""
-    parsed = kept_reading(upload, column_map, cells, example)
+    parsed = kept_reading(upload, column_map, cells, example, remembered)
     if parsed is None:
         raise DocumentError("请先预览再确认导入（预览已失效）", upload.name)
     result = plan_import(
@@ -103,7 +113,7 @@ def import_staged(
     place = map_owner(user) or (result.plan.jurisdiction.name if result.plan.jurisdiction else None)
     if column_map is not None:
         column_map_remember(user=user, path=upload.path, column_map=column_map, place=place)
-    if example is not None:
+    if example is not None and example_applied(parsed):  # not an example found nowhere, or that changed nothing
         reading_remember(user=user, plan=parsed, place=place)
     transaction.on_commit(upload.discard)  # kept until the plan is stored: a killed import can be confirmed again
     return result
@@ -160,12 +170,16 @@ def _run(job: ImportJob) -> None:
     upload = staged("plan", job.token)
     if job.kind == ImportJob.Kind.READ:
         user = get_user_model().objects.get(pk=job.user_id)
-        read_staged(upload, column_map, user=user, example=job.options.get("example"))
+        remembered = job.options.get("remembered", True)
+        read_staged(upload, column_map, user=user, example=job.options.get("example"), remembered=remembered)
         job.message = "已读完，请核对预览"
     else:
         user = get_user_model().objects.get(pk=job.user_id)
         replace = bool(job.options.get("replace"))
         example = job.options.get("example")
         fields = job.options.get("fields")  # the title, year and place the clerk set in the preview
-        result = import_staged(upload, user, replace=replace, column_map=column_map, example=example, fields=fields)
+        remembered = job.options.get("remembered", True)  # the office's reading set aside for this upload
+        result = import_staged(
+            upload, user, replace=replace, column_map=column_map, example=example, fields=fields, remembered=remembered
+        )
         job.plan, job.message = result.plan, result.summary()

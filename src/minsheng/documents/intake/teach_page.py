@@ -11,7 +11,7 @@ from django.http import HttpRequest
 
 from ..errors import DocumentError
 from ..parsed import Document, ParsedPlan
-from ..shapes.best import NOT_FOUND
+from ..shapes.best import NOT_FOUND, SAME
 from ..shapes.sureness import least_sure
 from ..shapes.teach import Reading
 from .scan_review import staged_document
@@ -31,6 +31,11 @@ def session_example(request: HttpRequest, token: str) -> dict[str, Any] | None:
     return data if isinstance(data, dict) else None
 
 
+def session_remembered(request: HttpRequest, token: str) -> bool:
+    """The office's remembered reading applies to this upload (not set aside with 不用上次的读法)."""
+    return not request.session.get(f"unremembered-{token}")
+
+
 def _text_lines(document: Document) -> list[str]:
     """The document as the clerk reads it: its paragraphs' lines, then each table row's cells."""
     lines = [line for p in document.paragraphs for line in p.split("\n") if line.strip()]
@@ -42,19 +47,24 @@ def _text_lines(document: Document) -> list[str]:
     return lines
 
 
+def _shown(example: dict[str, Any]) -> dict[str, str]:
+    """The form's fields as the example fills them: its tasks' content one a line, the first's units."""
+    tasks = example.get("tasks") or [{}]
+    return {
+        "name": example.get("name", ""),
+        "category": example.get("category") or "",
+        "content": "\n".join(t.get("content", "") for t in tasks),
+        "lead_units": "、".join(tasks[0].get("lead_units") or []),
+        "partner_units": "、".join(tasks[0].get("partner_units") or []),
+        "deadline": tasks[0].get("deadline") or "",
+    }
+
+
 def teach_context(request: HttpRequest, token: str, path: Path, parsed: ParsedPlan | None) -> dict[str, Any]:
     """The teaching part of the preview (and of the columns page, `parsed` None): the document's
     text to pick from, the example, the least sure projects."""
     example = session_example(request, token)
-    task = ((example or {}).get("tasks") or [{}])[0]
-    shown = {
-        "name": (example or {}).get("name", ""),
-        "category": (example or {}).get("category") or "",
-        "content": task.get("content", ""),
-        "lead_units": "、".join(task.get("lead_units") or []),
-        "partner_units": "、".join(task.get("partner_units") or []),
-        "deadline": task.get("deadline") or "",
-    }
+    shown = _shown(example or {})
     index = {id(p): n for n, p in enumerate(parsed.projects, start=1)} if parsed else {}
     doubtful = [(index[id(p)], p) for p in least_sure(parsed)] if parsed else []  # least sure first
     try:
@@ -66,8 +76,8 @@ def teach_context(request: HttpRequest, token: str, path: Path, parsed: ParsedPl
         "teach_fields": [(key, label, shown[key]) for key, label in FIELDS.items()],
         "example": example,
         "taught_how": Reading.from_json(parsed.taught).describe() if parsed and parsed.taught else None,
-        # the example taught nothing (found nowhere): the reading shown is the one it had without it
-        "example_unused": bool(parsed and NOT_FOUND in parsed.taught_doubts),
+        # the example taught nothing (found nowhere, or read as before): the reading shown is the one it had without it
+        "example_unused": bool(parsed and {NOT_FOUND, SAME} & set(parsed.taught_doubts)),
         "least_sure": doubtful,
         # open when there is something to teach: a doubt, an example given, a table not placed
         "teach_open": bool(doubtful or example or parsed is None),

@@ -32,8 +32,11 @@ SENTENCES_WARNING = (
 FOUND = 0.5
 CLOSE = 0.85
 NOT_FOUND = (
-    "示范项目在文件中找不到相符的项目，仍按原来的读法读取：请从文件文字中复制一个项目的名称和内容再示范，或取消示范"
+    "示范项目在原文中未找到（文件中找不到相符的项目），仍按原来的读法读取："
+    "请从文件文字中复制一个项目的名称和内容再示范，或取消示范"
 )
+# An example the reading already yields teaches nothing new: said, and not remembered as a reading.
+SAME = "按示范读出的结果与原读法相同，示范未改变读法"
 NOTHING_PLAN_LIKE = (
     "文件中没有找到可识别的任务分解表，也没有读到像工作任务的条目或句子"
     "（如编号的事项、“新建…”“完成…”等带目标的句子）：请确认这是民生实事计划"
@@ -130,16 +133,49 @@ def _taught(
     matches nothing in the document teaches nothing: the reading it had without one (`untaught`: the
     clerk's column map, the remembered maps and reading) stands, and says why."""
     found = teach(document, example)
+    column_map, remembered, taught = untaught
     if not _found(found.plan, example):
-        column_map, remembered, taught = untaught
         plan = read_best(document, column_map, remembered, taught=taught, unsure=unsure)
         plan.taught_doubts = [NOT_FOUND]
         return plan
+    before = _before(document, untaught, unsure)
+    if before is not None and _rows(found.plan) == _rows(before) and not _guessed_reading(before):
+        before.taught_doubts = [SAME]  # a guess the example bears out is taught, not the same
+        return before
     plan = found.plan
     plan.taught = found.reading.to_json()
-    plan.taught_doubts = _taught_doubts(found)
+    plan.taught_doubts = _taught_doubts(found, len(before.projects) if before else None)
     assess(plan, found.others, unsure_places=unsure)
     return _said_count(plan, document)
+
+
+def _before(
+    document: Document,
+    untaught: tuple[ColumnMap | None, MappingSource | None, dict[str, Any] | None],
+    unsure: frozenset[str] | set[str],
+) -> ParsedPlan | None:
+    """The reading the preview showed before the example; None where the document read no way."""
+    column_map, remembered, taught = untaught
+    try:
+        return read_best(document, column_map, remembered, taught=taught, unsure=unsure)
+    except DocumentError:
+        return None
+
+
+def _guessed_reading(plan: ParsedPlan) -> bool:
+    return any(w.message in (GUESS_WARNING, SENTENCES_WARNING) for w in plan.warnings)
+
+
+def example_applied(plan: ParsedPlan) -> bool:
+    """The reading is the example's own: found in the document and other than the reading without it
+    (only such a reading is remembered for the office on confirming)."""
+    return plan.taught is not None and not {NOT_FOUND, SAME} & set(plan.taught_doubts)
+
+
+def _rows(plan: ParsedPlan) -> dict[str, Any]:
+    """All a reading holds, as stored: title, place, year, and every project's category, name,
+    status and tasks with their every field (a category the example adds is a change)."""
+    return plan.to_json()
 
 
 def _found(plan: ParsedPlan, example: dict[str, Any]) -> bool:
@@ -152,12 +188,16 @@ def _found(plan: ParsedPlan, example: dict[str, Any]) -> bool:
     return False
 
 
-def _taught_doubts(found: Taught) -> list[str]:
-    """A taught reading that loses projects the untaught one read, or matches the example only in part."""
+def _taught_doubts(found: Taught, before: int | None) -> list[str]:
+    """A taught reading whose count of projects differs from the reading shown before (`before`):
+    an example cut from the middle of an item may read a right document worse; or one that matches
+    the example only in part."""
     doubts = []
     now = len(found.plan.projects)
-    if found.before is not None and now < found.before:
-        doubts.append(f"按示范读出的项目比原来少：原来{found.before}项，现在{now}项，请核对是否把几个项目读成了一个")
+    if before is not None and now < before:
+        doubts.append(f"按示范读出的项目比原来少：原来{before}项，现在{now}项，请核对是否把几个项目读成了一个")
+    elif before is not None and now > before:
+        doubts.append(f"按示范读出的项目比原来多：原来{before}项，现在{now}项，请核对是否把一个项目拆成了几个")
     if found.fit < CLOSE:
         doubts.append(f"示范项目与读出的最接近的项目只部分相符（约{found.fit:.0%}），请核对示范和读出的项目")
     return doubts

@@ -39,6 +39,19 @@ MARKERS: list[tuple[str, re.Pattern[str]]] = [
     # never one that counts what follows it (a PDF's spaced `新建 10 所`)
     ("spaced", re.compile(rf"(\d{{1,2}})[ \u3000\xa0]+(?=[{re.escape(MARKS)}]?[\u4e00-\u9fff“])(?!{_MEASURE})")),
 ]
+# Each style as the clerk sees it printed (the preview's 按…编号分项, teach.Reading.describe).
+MARK_WORDS = {
+    "cn": "“一、”",
+    "pcn": "“（一）”",
+    "par": "“（1）”",
+    "ar": "“1.”",
+    "circ": "“①”",
+    "di": "“第一”",
+    "shi": "“一是”",
+    "jian": "“实事一：”",
+    "bare": "紧接文字的数字",
+    "spaced": "前后空格的数字",
+}
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 # Where an item may start inside a paragraph: after a sentence or clause end.
 _INLINE_BEFORE = "。；;，,：:！？!? \u3000）)”」】]"

@@ -30,6 +30,7 @@ from .grid import expand, header_at
 from .labels import FIRST_LEADS, LABEL
 from .layout import plan_of_items, read_plan
 from .learned import bracket_frame, deadline_frame, learn, learned_items, marks_of
+from .list_marks import MARK_WORDS
 from .matching import best_fit, likeness, names_itself, standing, text_key
 from .rules import title_parts
 from .taught_siblings import cut_plan, taught_cuts
@@ -87,7 +88,7 @@ class Reading:
         kind, _, detail = self.items.partition(":")
         where = {
             "auto": "按已知格式",
-            "mark": f"按“{detail}”级编号分项",
+            "mark": f"按{MARK_WORDS.get(detail, '同一级')}编号分项",  # never the style's inner key
             "pair": f"按{detail[:1]}…{detail[1:]}括起的各项",
             "sep": f"按“{detail}”分隔的各项",
             "columns": "按示例对应的各列",

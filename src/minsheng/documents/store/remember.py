@@ -48,18 +48,20 @@ def plan_read(
     cells: Corrections | None = None,
     owner: str | None = None,
     example: dict[str, Any] | None = None,
+    remembered: bool = True,
 ) -> ParsedPlan:
     """The plan in a file, with the clerk's map for one table and the maps remembered for its
     place: `owner`'s (a seated office's, place.map_owner), else those of the place it names.
     With the clerk's `example` project, read the way that yields it; without, a reading the same
-    office taught for this shape of document is applied without asking.
+    office taught for this shape of document is applied without asking (unless the clerk set it
+    aside for this upload: `remembered` False).
 
     A scan is read once per upload and re-read with the clerk's corrected cells (scan_review)."""
     document = corrected(staged_document(path), cells)
     place = _place(document) if owner is None else owner
     shapes = shapes_of(document)
     # the reading this office taught for the shape; an example, given, reads first (best.read_best)
-    taught = None if column_map is not None else remembered_reading(place, shapes)
+    taught = None if column_map is not None or not remembered else remembered_reading(place, shapes)
     unsure = unsure_places(document)  # a scan's unsure cells lower their projects' sureness
     plan = read_best(document, column_map, remembered_maps(place), example=example, taught=taught, unsure=unsure)
     plan.shape = "\n".join(shapes)
@@ -70,22 +72,49 @@ def plan_read(
     return plan
 
 
+def _taught_for(place: str, shape: str, lock: bool = False) -> list[TaughtReading]:
+    """The readings `place`'s office taught that fit a document of this shape (ParsedPlan.shape);
+    a learned cut's is remembered under its own mark too (teach.shape_for)."""
+    rows = TaughtReading.objects.filter(jurisdiction=place).order_by("pk")
+    return [row for row in (rows.select_for_update() if lock else rows) if shape_for(shape, row.reading) == row.shape]
+
+
 def remembered_reading(place: str, shapes: tuple[str, ...]) -> dict[str, Any] | None:
     """The reading this office taught for documents of this shape (only its own: never another's)."""
-    for row in TaughtReading.objects.filter(jurisdiction=place):  # a learned cut's shape adds its mark
-        if shape_for("\n".join(shapes), row.reading) == row.shape:
-            return row.reading
-    return None
+    found = _taught_for(place, "\n".join(shapes))
+    return found[0].reading if found else None
+
+
+def reading_forget(*, user: Actor, path: Path, owner: str | None) -> int:
+    """Forget the reading `owner`'s office taught for this document's shape (the place plan_read
+    reads it under; never another office's): the rows deleted, each audited."""
+    document = staged_document(path)
+    place = _place(document) if owner is None else owner
+    shape = "\n".join(shapes_of(document))
+    gone = 0
+    with transaction.atomic():
+        for row in _taught_for(place, shape, lock=True):
+            summary = f"不再使用示范读法：{Reading.from_json(row.reading).describe()}"
+            audit(user=user, action=AuditEntry.Action.DELETE, obj=row, summary=summary, before=row.reading)
+            row.delete()
+            gone += 1
+    return gone
 
 
 def reading_remember(*, user: Actor, plan: ParsedPlan, place: str | None) -> TaughtReading | None:
     """Save the reading the clerk taught and confirmed, for the office and the document's shape."""
     if not plan.taught or not plan.shape:
         return None
+    shape = shape_for(plan.shape, plan.taught)
     with transaction.atomic():
+        # a new teaching for this shape replaces what the office taught before for it, under any key
+        # (a learned cut's key holds its mark): the document is read the way it was taught last
+        earlier = [row for row in _taught_for(place or "", plan.shape, lock=True) if row.shape != shape]
+        for row in earlier:
+            row.delete()
         row, _ = TaughtReading.objects.update_or_create(
             jurisdiction=place or "",
-            shape=shape_for(plan.shape, plan.taught),
+            shape=shape,
             defaults={"reading": plan.taught, "created_by": user if user.is_authenticated else None},
         )
         audit(
@@ -93,6 +122,7 @@ def reading_remember(*, user: Actor, plan: ParsedPlan, place: str | None) -> Tau
             action=AuditEntry.Action.UPDATE,
             obj=row,
             summary=f"记住示范读法：{Reading.from_json(plan.taught).describe()}",
+            before=[r.reading for r in earlier] or None,
             after=row.reading,
         )
     return row

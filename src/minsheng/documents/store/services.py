@@ -113,8 +113,8 @@ def plan_import(
     data = path.read_bytes()
     check_upload(name, data)
     digest = file_sha256(data)
-    known = _stored_already(digest, user, name)
-    if known is not None:
+    known = _stored_already(digest, user)
+    if known is not None and not replace:  # asked to replace, a file read anew (taught) replaces its plan
         return ImportResult(plan=known, created=False, duplicate=True)
     if parsed is None:  # cells: the clerk's corrections of a scan's text
         parsed = plan_read(path, column_map, cells, map_owner(user))
@@ -131,16 +131,13 @@ def plan_import(
     return ImportResult(plan=plan, created=existing is None, warnings=parsed.warnings)
 
 
-def _stored_already(digest: str, user: Actor | None, name: str) -> Plan | None:
-    """The plan this very file was stored for, when it is one `user` supervises; a file stored
-    for another office's plan is refused without naming that plan, nor saying another office
-    holds it (a file is stored once)."""
-    known = SourceDocument.objects.filter(sha256=digest).select_related("plan").first()
-    if known is None:
-        return None
-    if user is not None and not access.can_supervise_plan(user, known.plan):
-        raise DocumentError("此文件不能导入为本级计划；请核对文件是否为本级的计划", name)
-    return known.plan
+def _stored_already(digest: str, user: Actor | None) -> Plan | None:
+    """The plan of `user`'s own this very file was stored for. Each office's imports are its own:
+    the same file stored by another office neither blocks this one nor is named to it."""
+    for known in SourceDocument.objects.filter(sha256=digest).select_related("plan"):
+        if user is None or access.can_supervise_plan(user, known.plan):
+            return known.plan
+    return None
 
 
 def _write_plan(parsed: ParsedPlan, existing: Plan | None, state: str, place: Jurisdiction | None) -> Plan:
@@ -174,7 +171,10 @@ def _replaceable(parsed: ParsedPlan, replace: bool, name: str, user: Actor | Non
 
 
 def _keep_source(plan: Plan, name: str, data: bytes, digest: str, user: Actor | None) -> None:
-    """The file the plan was read from, under a random name (never the uploader's)."""
+    """The file the plan was read from, under a random name (never the uploader's); once per plan
+    (the same file read anew to replace its plan is kept once)."""
+    if plan.documents.filter(sha256=digest).exists():
+        return
     SourceDocument.objects.create(
         plan=plan,
         file=ContentFile(data, name=f"{uuid.uuid4().hex}{Path(name).suffix.lower()}"),
