@@ -83,8 +83,22 @@ def _run(text: str, count: int) -> tuple[list[str], str]:
     for separator in ("；", ";", "、"):
         items = [item.strip(" ，,") for item in text.split(separator)]
         if len(items) == count and all(2 <= len(item) <= _ITEM_MAX[separator] for item in items):
-            return items, separator
+            return _unquoted(items), separator
     return [], ""
+
+
+# a name in quotes of any printing (“…”, 「…」, "…", a “ closed by a straight " as copies mix them),
+# the run's last one perhaps followed by 等 (and the like) that closes the list, not the name
+_QUOTED = re.compile(r"^[“「『\"'‘](?P<name>[^“”「」『』\"]+)[”」』\"'’](?:等|等等)?$")
+
+
+def _unquoted(items: list[str]) -> list[str]:
+    """Items that are all quoted names are the names inside their quotes: the quotes only mark them
+    off in the sentence (“A”、“B”、…“J”等); a run where only some are quoted keeps them as printed."""
+    found = [_QUOTED.match(item.strip()) for item in items]
+    if len(items) < 2 or not all(found):
+        return items
+    return [match.group("name").strip() for match in found if match]
 
 
 def _project(seq: int, item: str, where: str, named: bool = False) -> ParsedProject:

@@ -1,0 +1,54 @@
+"""Kinds of plan page from blind round 20, each on small pages of its own (not the fixtures' words):
+a news sentence naming the year's projects as quoted names run with 、 — the quotes printed any way a
+copy mixes them (“…”, 「…」, a “ closed by a straight "), the last one followed by 等 that closes the
+list — reads as the names inside the quotes; a run where only some names are quoted keeps them as printed."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from minsheng.documents.parse import parse_file
+from minsheng.documents.parsed import ParsedPlan
+
+
+def _read(tmp_path: Path, text: str) -> ParsedPlan:
+    path = tmp_path / "page.txt"
+    path.write_text(text, encoding="utf-8")
+    return parse_file(path)
+
+
+NAMES = ["改造北门老旧小区供热管网", "新建城东社区卫生服务站", "实施乡村客运班线公交化工程", "新增2处口袋公园"]
+
+LEAD = "昨天下午,河源县人代会第二次全体会议以无记名投票方式,从7件候选项目中票决产生4件县政府民生实事,"
+
+
+def _quoted(opening: list[str], closing: list[str], tail: str) -> str:
+    quoted = [f"{o}{name}{c}" for o, name, c in zip(opening, NAMES, closing, strict=True)]
+    return LEAD + "分别是:" + "、".join(quoted) + tail + "。代表们表示,将跟踪监督项目落实。\n"
+
+
+@pytest.mark.parametrize(
+    ("opening", "closing", "tail"),
+    [
+        (["“"] * 4, ["”"] * 4, ""),
+        (["“"] * 4, ["”"] * 4, "等"),
+        (["「"] * 4, ["」"] * 4, "等"),
+        (["“", "“", "“", "“"], ["”", '"', "”", "”"], "等"),  # one name closed by a straight quote
+        (['"'] * 4, ['"'] * 4, ""),
+    ],
+    ids=["curly", "curly-deng", "corner-deng", "mixed-deng", "straight"],
+)
+def test_quoted_names_read_inside_their_quotes(tmp_path: Path, opening: list[str], closing: list[str], tail: str):
+    plan = _read(tmp_path, _quoted(opening, closing, tail))
+    assert [p.name for p in plan.projects] == NAMES
+    assert [p.tasks[0].content for p in plan.projects] == NAMES
+    assert [i.value for p in plan.projects for i in p.tasks[0].indicators] == [2]
+
+
+def test_a_run_where_only_some_names_are_quoted_keeps_them_as_printed(tmp_path: Path):
+    """Control: quotes around one piece are part of that piece (a slogan named inside it), not the list's marks."""
+    text = LEAD + "分别是:" + "、".join([NAMES[0], "打造“一刻钟”便民生活圈", NAMES[2], NAMES[3]]) + "。\n"
+    plan = _read(tmp_path, text)
+    assert [p.name for p in plan.projects] == [NAMES[0], "打造“一刻钟”便民生活圈", NAMES[2], NAMES[3]]
