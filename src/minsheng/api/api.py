@@ -20,6 +20,7 @@ from ..progress.metrics import Basis
 from . import reads, writes  # noqa: F401  (writes adds its endpoint to reads.router: one URL, GET and POST)
 from .common import RateLimited, TokenOrSession, answers, caller, readable_plans, readable_tasks
 from .docs import LocalSwagger
+from .errors import invalid_message
 
 
 class MinshengAPI(NinjaAPI):
@@ -44,10 +45,8 @@ def _error(request: HttpRequest, status: int, detail: str, field: str | None = N
 
 @api.exception_handler(ValidationError)
 def _invalid(request: HttpRequest, exc: ValidationError) -> HttpResponse:
-    first = exc.errors[0] if exc.errors else {}
-    where = [str(part) for part in first.get("loc", ()) if part not in ("body", "query", "path", "header", "payload")]
-    field = ".".join(where) or None
-    return _error(request, 422, f"字段 {field or '请求'} 无效：{first.get('msg', '格式错误')}", field)
+    message, field = invalid_message(exc.errors[0] if exc.errors else {})
+    return _error(request, 422, message, field)
 
 
 @api.exception_handler(HttpError)
