@@ -140,12 +140,13 @@ class ProgressOut(Schema):
 def plan_progress(request: HttpRequest, plan_id: int, basis: str = "") -> dict[str, Any]:
     """The overall completion always comes with its coverage and its definition (`basis`,
     `basis_text`); `headline` is false while fewer tasks than the plan's coverage floor have
-    reported. Only the plan's own office and the offices above it may count reports not yet
-    approved (`basis=filed`, their default); `basis=approved` gives the public page's figure,
-    and a sibling district always reads what the public does."""
+    reported. It counts approved reports (`basis=approved`, the default), as the roll-up of
+    /jurisdictions/{id}/rollup does, so one question has one answer; only the plan's own office
+    and the offices above it may ask for reports not yet approved too (`basis=filed`), and a
+    sibling district always reads what the public does."""
     plan = get_object_or_404(readable_plans(request), pk=plan_id)
     inside = access.office_reads_plan(caller(request).user, plan)  # the plan's office and those above
-    approved_only = not inside or basis == Basis.APPROVED
+    approved_only = not inside or basis != Basis.FILED
     board = build_board(plan, timezone.localdate(), approved_only=approved_only)
     overall = board.overall
     return {

@@ -86,7 +86,7 @@ def latest_version(task: Task, period_end: datetime.date) -> int:
     return last["version"] if last else 0
 
 
-def recount(task: Task) -> None:
+def recount(task: Task, approvals_changed: bool = True) -> None:
     """Mark the one report that counts for the task now (see Report.counts): one UPDATE sets
     the flag on it and clears it on any other of the task's reports, touching no other row; then
     the task's standing (progress.summary) follows the flag. Every filing and every review comes
@@ -99,7 +99,8 @@ def recount(task: Task) -> None:
         latest = counting[0]
         changed = Q(counts=True) & ~Q(pk=latest) | Q(pk=latest, counts=False)
         Report.objects.filter(changed, task=task).update(counts=Case(When(pk=latest, then=True), default=False))
-    summary.keep(task.pk, counting)  # the report just marked: its standing needs one more read
+    # the report just marked: its standing needs one more read; a new filing changes no approval
+    summary.keep(task.pk, counting, approved=approvals_changed)
     touch_task(task)  # last: the generation's row lock is held only to the commit
 
 
@@ -256,7 +257,7 @@ def _write_report(
             ]
             kept_figures = [Figure(report=report, indicator_id=pk, actual=v, carried=True) for pk, v in kept.items()]
             figures = Figure.objects.bulk_create(given + kept_figures)
-            recount(task)
+            recount(task, approvals_changed=False)
             _keep_evidence(report, filing.keep_evidence_of)
             for upload in filing.files:
                 store_evidence(report=report, upload=upload, staged=staged)
