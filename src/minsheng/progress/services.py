@@ -170,6 +170,7 @@ def file_report(*, user: Actor, task: Task, filing: Filing, plan_state: str | No
     confirm, never a quick resubmit that sends the figure backwards unnoticed. `plan_state`: the
     plan's state the caller read afresh in this request (read_plan_state); None: read here."""
     access.require_task_role(user, task, access.REPORT_ROLES, "只有牵头单位可以报送该任务的进度")
+    _check_filing(task, filing, plan_state)
     lowered = lowered_figures(task, filing)
     if lowered and not filing.confirm_lower:
         raise FilingInvalid(
@@ -177,7 +178,7 @@ def file_report(*, user: Actor, task: Task, filing: Filing, plan_state: str | No
             f"如确属更正，请{CONFIRM_LOWER}后再提交",
             "confirm_lower",
         )
-    return _write_report(user, task, filing, "报送进度", plan_state=plan_state)
+    return _write_report(user, task, filing, "报送进度")
 
 
 def lowered_figures(task: Task, filing: Filing) -> list[str]:
@@ -224,18 +225,14 @@ def enter_for_unit(*, user: Actor, task: Task, filing: Filing, sources: Mapping[
     """The office enters a unit's figures read from a bulletin or a written report: a new version
     like any other, audited as entered by the office, each figure keeping the sentence it came from."""
     access.require_task_role(user, task, {access.OFFICE}, "只有督查室可以代为录入进度")
+    _check_filing(task, filing, None)
     return _write_report(user, task, filing, "督查室据上传材料代录进度", sources)
 
 
 def _write_report(
-    user: Actor,
-    task: Task,
-    filing: Filing,
-    what: str,
-    sources: Mapping[int, str] | None = None,
-    plan_state: str | None = None,
+    user: Actor, task: Task, filing: Filing, what: str, sources: Mapping[int, str] | None = None
 ) -> Report:
-    _check_filing(task, filing, plan_state)
+    """The new version, written once the caller has checked the filing (_check_filing)."""
     try:
         with staged_files() as staged, transaction.atomic():
             current = latest_version(task, filing.period_end)
@@ -282,14 +279,17 @@ def _carried(task: Task, filing: Filing) -> dict[int, Decimal]:
 
 def _conflict_message(task: Task, period_end: datetime.date) -> str:
     last = Report.objects.filter(task=task, period_end=period_end).select_related("filed_by").first()
-    who = _filer_words(last.filed_by, task) if last and last.filed_by else "他人"
+    who = _filer_words(last, task) if last else "他人"
     version = last.version if last else "?"
     return f"该任务本期报告已由 {who} 更新（第{version}版），请查看最新内容后再提交；您填写的内容保留在表单中"
 
 
-def _filer_words(user: Any, task: Task) -> str:
+def _filer_words(report: Report, task: Task) -> str:
     """Who filed, as colleagues know them: their name (accounts keep it whole in first_name) and
     their unit among the task's, or the office; never the login, which is no name to anyone."""
+    user = report.filed_by
+    if user is None:
+        return "他人"
     name = user.first_name.strip()
     units = list(
         Membership.objects.filter(user=user, unit__in=TaskUnit.objects.filter(task=task).values("unit"))
