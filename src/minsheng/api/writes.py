@@ -21,7 +21,6 @@ from ..progress.filing_rules import (
     NARRATIVE_MAX,
     TARGET_MULTIPLE,
     FilingInvalid,
-    check_narrative,
 )
 from ..progress.models import Report
 from ..progress.services import Conflict, Filing, ProgressError, enter_for_unit, file_report
@@ -57,8 +56,7 @@ class ReportIn(Schema):
     confirm_lower: bool = Field(
         False,
         description=(
-            "确认下调累计完成数：累计完成数低于上次审核通过的数时须为 true（确认属更正），"
-            "否则拒收，累计数不会悄悄倒退"
+            "确认下调累计完成数：累计完成数低于上次审核通过的数时须为 true（确认属更正），否则拒收，累计数不会悄悄倒退"
         ),
     )
 
@@ -115,7 +113,7 @@ def _file(request: HttpRequest, task: Task, body: ReportIn) -> Report:
     if who.token is not None and who.token.role == ApiToken.Role.OFFICE:
         access.require_supervise_plan(who.user, task.project.plan)
         return enter_for_unit(user=who.user, task=task, filing=filing, sources={})
-    check_narrative(body.narrative)  # a unit says what it did, as on the form and in the workbook
+    filing.narrative_required = True  # a unit says what it did, as on the form and in the workbook
     return file_report(user=who.user, task=task, filing=filing)
 
 

@@ -25,7 +25,7 @@ from ..plans.models import Plan, Task, TaskUnit
 from . import schedule, summary
 from .errors import ProgressError
 from .evidence import check_evidence, staged_files, store_evidence
-from .filing_rules import FilingInvalid, Target, check_figure, check_narrative
+from .filing_rules import CONFIRM_LOWER, FilingInvalid, Target, check_figure, check_narrative
 from .models import Evidence, Figure, Milestone, Note, Report
 from .rules import counting_now, last_figures
 
@@ -52,10 +52,9 @@ class Filing:
     confirm_lower: bool = False
     # A returned version whose evidence the new version keeps (the unit resubmits what it left).
     keep_evidence_of: int | None = None
+    # A unit's own words are required (filing_rules); the office's entries and the demo's may have none.
+    narrative_required: bool = False
 
-
-# The one flag a correction needs, named as the form and the API each spell it.
-CONFIRM_LOWER = '确认下调（网页上勾选“确认下调累计完成数”；通过 API 报送时在请求中加上 "confirm_lower": true）'
 
 STORED_PLACES = Decimal(1).scaleb(-Figure._meta.get_field("actual").decimal_places)  # type: ignore[union-attr]
 
@@ -159,7 +158,7 @@ def _check_filing(task: Task, filing: Filing, plan_state: str | None) -> None:
         raise ProgressError(f"指标 {sorted(unknown)} 不属于该任务")
     for pk, value in filing.figures.items():
         check_figure(targets[pk], value)
-    check_narrative(filing.narrative, required=False)
+    check_narrative(filing.narrative, required=filing.narrative_required)
     for upload in filing.files:
         check_evidence(upload)
 

@@ -191,6 +191,7 @@ def report_file(request: HttpRequest, pk: int) -> HttpResponse:
             base_version=form.cleaned_data["base_version"],
             confirm_lower=form.cleaned_data["confirm_lower"],
             keep_evidence_of=form.cleaned_data["keep_evidence_of"],
+            narrative_required=True,
         )
         try:
             report = services.file_report(user=request.user, task=task, filing=filing, plan_state=state)
