@@ -29,12 +29,12 @@ def _rows(plan_ids: list[int]) -> dict[int, tuple[int, TaskRow]]:
 
 
 def _attach(plan_ids: list[int], rows: dict[int, tuple[int, TaskRow]]) -> None:
-    """Each task's counting report and completion as its own office's board counts them, read from
-    the standing the services keep (progress.summary: one row per task, not its report, targets
-    and figures)."""
-    standing = TaskProgress.objects.filter(plan_id__in=plan_ids).order_by()
+    """Each task's latest approved report and completion (the roll-up counts approved reports
+    only), read from the standing the services keep (progress.summary: one row per task, not its
+    report, targets and figures)."""
+    standing = TaskProgress.objects.filter(plan_id__in=plan_ids, approved_report__isnull=False).order_by()
     for task_id, pk, status, completion in fetch_rows(
-        standing.values_list("task_id", "report_id", "status", "completion")
+        standing.values_list("task_id", "approved_report_id", "approved_status", "approved_completion")
     ):
         if task_id in rows:
             row = rows[task_id][1]
@@ -64,6 +64,8 @@ def _assess(plans: dict[int, Plan], rows: dict[int, tuple[int, TaskRow]], as_of:
     periods = {pk: schedule.calendar_of(p).reporting_period(as_of) for pk, p in plans.items()}
     current = Report.objects.filter(task__project__plan_id__in=list(plans), period_end__in=set(periods.values()))
     filed = set(current.order_by().values_list("task_id", "period_end").distinct())
+    # what is owed counts filings (rules.owed_tasks), not approvals: the filed standing's status
+    filed_status = dict(TaskProgress.objects.filter(plan_id__in=list(plans)).values_list("task_id", "status"))
     thresholds = {
         pk: metrics.Thresholds(float(p.yellow_margin), float(p.red_margin), p.blue_days) for pk, p in plans.items()
     }
@@ -80,7 +82,8 @@ def _assess(plans: dict[int, Plan], rows: dict[int, tuple[int, TaskRow]], as_of:
         )
         calendar = schedule.calendar_of(plans[plan_id])  # a period that ended before publication owes nothing
         owes = calendar.owes(periods[plan_id], as_of)
-        asking = plans[plan_id].state == Plan.State.PUBLISHED and owes and row.status != Report.Status.DONE
+        done = filed_status.get(row.id) == Report.Status.DONE
+        asking = plans[plan_id].state == Plan.State.PUBLISHED and owes and not done
         row.owed = asking and (row.id, periods[plan_id]) not in filed
 
 
@@ -105,7 +108,9 @@ def per_task(root_id: int, year: int, as_of: datetime.date) -> dict[int, tuple[G
     _attach(list(plans), rows)
     _assess(plans, rows, as_of)
     late = _late_units(rows)
-    areas: dict[int, tuple[Group, set[str]]] = {pk: (Group(name=""), set()) for pk in subtrees}
+    areas: dict[int, tuple[Group, set[str]]] = {
+        pk: (Group(name="", basis=metrics.Basis.APPROVED), set()) for pk in subtrees
+    }
     by_area: dict[int, list[TaskRow]] = defaultdict(list)
     for plan_id, row in rows.values():
         area_id = owner[plans[plan_id].jurisdiction_id or 0]

@@ -91,11 +91,12 @@ def test_errors_are_json_naming_the_field(world: dict[str, Any], client: Client)
     bad_date = client.post(url, wrong, content_type="application/json", headers=headers)
     assert bad_date.status_code == 422 and bad_date.json()["field"] == "period_end"
     target = world["wujin_task"].indicators.get().pk
-    late = {"period_end": "2027-03-31", "status": "done", "figures": [{"indicator": target, "actual": 1}]}
+    figures = [{"indicator": target, "actual": 1}]
+    late = {"period_end": "2027-03-31", "status": "done", "narrative": "已完工", "figures": figures}
     refused = client.post(url, late, content_type="application/json", headers=headers)
     assert refused.status_code == 422 and refused.json()["field"] == "period_end"
     assert "报送期" in refused.json()["detail"]
-    alien = {"period_end": "2026-03-31", "status": "done", "figures": [{"indicator": target + 999, "actual": 1}]}
+    alien = late | {"period_end": "2026-03-31", "figures": [{"indicator": target + 999, "actual": 1}]}
     assert client.post(url, alien, content_type="application/json", headers=headers).json()["field"] == "figures"
     bad = client.get("/api/plans", headers={"Authorization": "Bearer ms_wrong"})
     assert bad.status_code == 401 and bad.json()["field"] == "Authorization"
@@ -106,7 +107,8 @@ def test_a_reused_idempotency_key_with_another_body_is_refused(world: dict[str, 
     headers = {"Authorization": f"Bearer {_token(world)}", "Idempotency-Key": "wj-2026-03"}
     url = f"/api/tasks/{world['wujin_task'].pk}/reports"
     target = world["wujin_task"].indicators.get().pk
-    body = {"period_end": "2026-03-31", "status": "in_progress", "figures": [{"indicator": target, "actual": 1200}]}
+    figures = [{"indicator": target, "actual": 1200}]
+    body = {"period_end": "2026-03-31", "status": "in_progress", "narrative": "一季度", "figures": figures}
     first = client.post(url, body, content_type="application/json", headers=headers)
     retry = client.post(url, body, content_type="application/json", headers=headers)
     assert (first.status_code, retry.status_code) == (201, 200)
@@ -181,11 +183,14 @@ def test_a_lower_cumulative_figure_needs_confirm_lower(world: dict[str, Any], cl
     task = world["wujin_task"]
     url = f"/api/tasks/{task.pk}/reports"
     target = task.indicators.get().pk
-    body = {"period_end": "2026-02-28", "status": "in_progress", "figures": [{"indicator": target, "actual": 1224}]}
+    figures = [{"indicator": target, "actual": 1224}]
+    body = {"period_end": "2026-02-28", "status": "in_progress", "narrative": "二月", "figures": figures}
     assert client.post(url, body, content_type="application/json", headers=headers).status_code == 201
     Report.objects.filter(task=task).update(review=Report.Review.APPROVED)
     lower = body | {"period_end": "2026-03-31", "figures": [{"indicator": target, "actual": 1200}]}
     refused = client.post(url, lower, content_type="application/json", headers=headers)
     assert refused.status_code == 422 and "累计完成数低于上次审核通过的数" in refused.json()["detail"]
+    # the flag that accepts it is named, as the API spells it (#31 finding 5)
+    assert refused.json()["field"] == "confirm_lower" and '"confirm_lower": true' in refused.json()["detail"]
     confirmed = client.post(url, lower | {"confirm_lower": True}, content_type="application/json", headers=headers)
     assert confirmed.status_code == 201

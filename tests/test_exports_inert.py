@@ -20,7 +20,7 @@ from openpyxl import load_workbook
 import minsheng
 from minsheng.progress import services
 from minsheng.progress.models import Report
-from minsheng.progress.workbook import COL_ACTUAL, COL_STATUS, COL_TASK, HEADER_ROW
+from minsheng.progress.workbook import COL_ACTUAL, COL_NARRATIVE, COL_STATUS, COL_TASK, HEADER_ROW
 from minsheng.voting.roster import RosterResult
 
 pytestmark = pytest.mark.django_db
@@ -95,6 +95,7 @@ def test_the_unit_template_writes_formulas_as_text_and_still_uploads(
     sheet = book["进度报送"]
     row = next(r for r in range(HEADER_ROW + 1, sheet.max_row + 1) if sheet.cell(r, COL_TASK).value == evil_task.pk)
     sheet.cell(row, COL_ACTUAL).value, sheet.cell(row, COL_STATUS).value = 500, "推进中"
+    sheet.cell(row, COL_NARRATIVE).value = "一季度推进"  # a unit's words are required (filing_rules)
     out = io.BytesIO()
     book.save(out)
     upload = SimpleUploadedFile("报送表.xlsx", out.getvalue())

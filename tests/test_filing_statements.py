@@ -88,7 +88,7 @@ def test_an_api_filing_sends_its_counted_statements(world: dict[str, Any], clien
     assert client.get("/api/plans", headers={"Authorization": f"Bearer {secret}"}).status_code == 200
     for n, actual in enumerate([1224, 1500], 1):  # the first filing, then one on top of it
         figures = [{"indicator": target, "actual": actual}]
-        body = {"period_end": "2026-03-31", "status": "in_progress", "figures": figures}
+        body = {"period_end": "2026-03-31", "status": "in_progress", "narrative": "一季度", "figures": figures}
         headers = {"Authorization": f"Bearer {secret}", "Idempotency-Key": f"key-{n}"}
         with CaptureQueriesContext(connection) as queries:
             answer = client.post(url, body, content_type="application/json", headers=headers)
@@ -118,17 +118,23 @@ def test_a_form_filing_sends_its_counted_statements(world: dict[str, Any], clien
 
 
 def test_a_plan_closed_between_loading_and_filing_takes_nothing(world: dict[str, Any], client: Client) -> None:
-    """The state the form's early refusal read serves the service's check once; a plan closed
-    before the service reads it again is still refused (the service's read is its own)."""
+    """No state read earlier is reused by time (#31 finding 4): a page that read the plan open a
+    moment ago does not let a filing through once the plan is closed; only the state a view
+    hands the service, read in the same request, stands for the service's own read."""
+    from minsheng.plans.models import Task
     from minsheng.progress import services
 
-    task = world["wujin_task"]
+    task = Task.objects.with_people().get(pk=world["wujin_task"].pk)  # indicators prefetched, as the views
     plan = task.project.plan
-    assert services.plan_refuses_filing(plan) == ""
-    services._state_and_targets(task)  # the early read is used once: this was that once
+    assert services.plan_refuses_filing(plan) == ""  # the page's read, a moment before
     Plan.objects.filter(pk=plan.pk).update(state=Plan.State.CLOSED)
     member = world["offices"][0]
     filing = services.Filing(datetime.date(2026, 3, 31), "in_progress", "", {})
     with pytest.raises(services.ProgressError, match="该计划已结束"):
         services.enter_for_unit(user=member, task=task, filing=filing, sources={})
+    lead = task.task_units.get(role="lead").unit
+    unit_user = type(member).objects.create_user("closed-plan-filer")
+    unit_user.memberships.create(unit=lead)
+    with pytest.raises(services.ProgressError, match="该计划已结束"):  # the state a view read and passed
+        services.file_report(user=unit_user, task=task, filing=filing, plan_state=Plan.State.CLOSED)
     assert not Report.objects.filter(task=task).exists()

@@ -42,7 +42,7 @@ def world(django_user_model: Any) -> dict[str, Any]:
 def _file(client: Client, secret: str, task: Task, actual: int, key: str) -> Any:
     target = task.indicators.get()
     figures = [{"indicator": target.pk, "actual": actual}]
-    body = {"period_end": "2026-03-31", "status": "in_progress", "figures": figures}
+    body = {"period_end": "2026-03-31", "status": "in_progress", "narrative": "一季度", "figures": figures}
     return client.post(
         f"/api/tasks/{task.pk}/reports",
         body,

@@ -61,8 +61,8 @@ def test_it_answers_one_question_with_one_number_everywhere(world: dict[str, Any
     plan = world["plans"][0]
     client.force_login(world["offices"][0])
     dashboard = client.get(reverse("progress:dashboard", args=[plan.pk])).content.decode()
-    inside = client.get(f"/api/plans/{plan.pk}/progress").json()
-    inside_approved = client.get(f"/api/plans/{plan.pk}/progress?basis=approved").json()
+    inside = client.get(f"/api/plans/{plan.pk}/progress?basis=filed").json()
+    inside_approved = client.get(f"/api/plans/{plan.pk}/progress").json()
     bulletin = build_bulletin(plan, datetime.date(2026, 4, 10)).summary
     client.force_login(world["city_office"])
     rollup = client.get(reverse("regions:rollup", args=[world["city"].pk])).content.decode()
@@ -70,15 +70,16 @@ def test_it_answers_one_question_with_one_number_everywhere(world: dict[str, Any
     public = client.get(reverse("reports:public_plan", args=[plan.pk])).content.decode()
 
     filed, approved = Basis.FILED.label, Basis.APPROVED.label
-    # All filed: the office's dashboard, its API default, the bulletin and the city's roll-up.
+    # All filed: the office's dashboard, the API asked for it and the bulletin, under their words.
     assert inside["completion"] == 50.0 and inside["basis_text"] == filed
     assert _percent(inside["coverage_text"]) == "50.0" and filed in inside["coverage_text"]
     assert "已报送 2/3 项，其中平均完成 50.0%（" + filed in dashboard
     assert "已报送2/3项，其中平均完成50.0%（" + filed.replace(" ", "") in bulletin
+    # Approved only: the city's roll-up, the API's default (#31 finding 2) and the public page
+    # say 80.0 %, under their own words.
     area = re.search(r'data-area="武进区">.*?</tr>', rollup, re.S)
-    assert area and "50.0%" in area.group(0) and "已报送 2/3 项" in area.group(0)
-    assert filed in rollup and "只计督查室审核通过的报告</p>" not in rollup
-    # Approved only: the public page and the API asked for it say 80.0 %, under their own words.
+    assert area and "80.0%" in area.group(0) and "已报送 1/3 项" in area.group(0)
+    assert approved in rollup and filed not in rollup
     assert inside_approved["completion"] == 80.0 and inside_approved["basis_text"] == approved
     assert "已报送 1/3 项，其中平均完成 80.0%（" + approved in public
 

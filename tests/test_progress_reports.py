@@ -97,6 +97,8 @@ def test_second_filer_is_told_and_nothing_is_lost(
     client: Any, member: Any, django_user_model: Any, parking_task: Any
 ) -> None:
     first = member("城管局")
+    first.first_name = "王芳"
+    first.save(update_fields=["first_name"])
     second = django_user_model.objects.create_user("second")
     second.memberships.create(unit=first.memberships.get().unit)
     client.force_login(first)
@@ -105,7 +107,8 @@ def test_second_filer_is_told_and_nothing_is_lost(
     response = _post(client, parking_task, "999", base=0)  # opened the form before the first was filed
     assert response.status_code == 200
     page = response.content.decode()
-    assert "已由" in page and first.username in page and "999" in page  # told, and the figure is kept in the form
+    # told who by name and unit (never the login), and the figure is kept in the form
+    assert "已由 王芳（城管局） 更新" in page and first.username not in page and "999" in page
     assert list(Report.objects.filter(task=parking_task).values_list("version", flat=True)) == [1]
     assert Figure.objects.get().actual == 303
 
@@ -113,7 +116,7 @@ def test_second_filer_is_told_and_nothing_is_lost(
 def test_bad_figures_and_evidence_are_refused_with_nothing_written(client: Any, member: Any, parking_task: Any) -> None:
     client.force_login(member("城管局"))
     before = AuditEntry.objects.count()
-    assert "确保该值大于或等于" in _post(client, parking_task, "-5").content.decode()
+    assert "累计完成数不能为负数（填写的是 -5）" in _post(client, parking_task, "-5").content.decode()
     fake = io.BytesIO(b"MZ\x90\x00 not an image")
     fake.name = "photo.jpg"
     page = _post(client, parking_task, "303", evidence=fake).content.decode()

@@ -78,7 +78,7 @@ def test_the_workbook_confirmation_files_the_previewed_reading(
 
     from minsheng.progress import workbook_views
     from minsheng.progress.models import Report
-    from minsheng.progress.workbook import COL_ACTUAL, COL_STATUS
+    from minsheng.progress.workbook import COL_ACTUAL, COL_NARRATIVE, COL_STATUS
     from tests.test_progress_workbook import _row_of, _template
     from tests.test_progress_workbook import _upload as upload_book
 
@@ -89,6 +89,7 @@ def test_the_workbook_confirmation_files_the_previewed_reading(
         sheet = book["进度报送"]
         row = _row_of(sheet, parking_task)
         sheet.cell(row, COL_ACTUAL).value, sheet.cell(row, COL_STATUS).value = 303, "推进中"
+        sheet.cell(row, COL_NARRATIVE).value = "一季度新增泊位"  # a unit's words are required (filing_rules)
         first, second = (upload_book(client, plan, book).content.decode() for _ in range(2))
         key = first.split('name="key" value="')[1].split('"')[0]
         assert key != second.split('name="key" value="')[1].split('"')[0]  # same bytes, two uploads

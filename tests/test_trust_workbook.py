@@ -52,6 +52,7 @@ def test_a_web_filing_after_the_preview_is_not_silently_replaced(
 
     response = client.post(reverse("progress:workbook_confirm", args=[plan.pk]), {"key": key}, follow=True)
     page = response.content.decode()
-    assert "未导入" in page and "web-filer" in page
+    # the other filer by unit (and name, had they one), never by login (#31 finding 5)
+    assert "未导入" in page and "已由 城管局 更新" in page and "web-filer" not in page
     report = Report.objects.get(task=parking_task)  # only the web version
     assert report.narrative == "网页上的一季度进展"

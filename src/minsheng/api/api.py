@@ -20,6 +20,7 @@ from ..progress.metrics import Basis
 from . import reads, writes  # noqa: F401  (writes adds its endpoint to reads.router: one URL, GET and POST)
 from .common import RateLimited, TokenOrSession, answers, caller, readable_plans, readable_tasks
 from .docs import LocalSwagger
+from .errors import invalid_message
 
 
 class MinshengAPI(NinjaAPI):
@@ -44,10 +45,8 @@ def _error(request: HttpRequest, status: int, detail: str, field: str | None = N
 
 @api.exception_handler(ValidationError)
 def _invalid(request: HttpRequest, exc: ValidationError) -> HttpResponse:
-    first = exc.errors[0] if exc.errors else {}
-    where = [str(part) for part in first.get("loc", ()) if part not in ("body", "query", "path", "header", "payload")]
-    field = ".".join(where) or None
-    return _error(request, 422, f"字段 {field or '请求'} 无效：{first.get('msg', '格式错误')}", field)
+    message, field = invalid_message(exc.errors[0] if exc.errors else {})
+    return _error(request, 422, message, field)
 
 
 @api.exception_handler(HttpError)
@@ -141,12 +140,13 @@ class ProgressOut(Schema):
 def plan_progress(request: HttpRequest, plan_id: int, basis: str = "") -> dict[str, Any]:
     """The overall completion always comes with its coverage and its definition (`basis`,
     `basis_text`); `headline` is false while fewer tasks than the plan's coverage floor have
-    reported. Only the plan's own office and the offices above it may count reports not yet
-    approved (`basis=filed`, their default); `basis=approved` gives the public page's figure,
-    and a sibling district always reads what the public does."""
+    reported. It counts approved reports (`basis=approved`, the default), as the roll-up of
+    /jurisdictions/{id}/rollup does, so one question has one answer; only the plan's own office
+    and the offices above it may ask for reports not yet approved too (`basis=filed`), and a
+    sibling district always reads what the public does."""
     plan = get_object_or_404(readable_plans(request), pk=plan_id)
     inside = access.office_reads_plan(caller(request).user, plan)  # the plan's office and those above
-    approved_only = not inside or basis == Basis.APPROVED
+    approved_only = not inside or basis != Basis.FILED
     board = build_board(plan, timezone.localdate(), approved_only=approved_only)
     overall = board.overall
     return {

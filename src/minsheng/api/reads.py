@@ -17,7 +17,7 @@ from ..plans import access
 from ..plans.models import Jurisdiction, Plan, Task, TaskUnit
 from ..progress.board import Group
 from ..progress.models import Report
-from ..regions.rollup import build_rollup
+from ..regions.rollup import BASIS, basis_text, build_rollup
 from .common import MAX_LIMIT, answers, caller, clamp, readable_jurisdictions, readable_plans
 
 router = Router(tags=["读取"])
@@ -131,14 +131,17 @@ class AreaOut(Schema):
     jurisdiction_id: int
     name: str
     plans: list[int]
-    tasks: int
-    reported: int
+    # null while the area has no published plan (plan_status): no plan is no figure, not 0
+    tasks: int | None
+    reported: int | None
     completion: float | None
     expected: float | None
-    lights: dict[str, int]
+    lights: dict[str, int] | None
     late_units: list[str]
     coverage_text: str
-    unplanned: bool = False  # no published plan for the year: its zeros are no figures (未导入计划)
+    plan_status: str = "published"  # published, unpublished (未发布: a draft) or none (未导入计划)
+    plan_status_text: str = ""
+    unplanned: bool = False  # no published plan for the year (plan_status is not "published")
 
 
 class PlanRef(Schema):
@@ -151,12 +154,15 @@ class RollupOut(Schema):
     name: str
     year: int
     as_of: datetime.date
+    basis: str  # what every figure counts: "approved" (metrics.Basis), as /plans/{id}/progress by default
+    basis_text: str
     coverage_text: str
     areas: list[AreaOut]
     total: AreaOut  # the areas summed: jurisdiction_id and name are the root's, plans every area's
     own_plans: list[PlanRef]  # the root's own published plans: named, not summed (its allotted tasks are)
     own_plan_text: str
     unplanned: list[str]  # the areas with no plan for the year, by name (未导入计划)
+    unpublished: list[str]  # the areas whose plan is imported but not published, by name (未发布)
 
 
 class YearQuery(Schema):
@@ -178,7 +184,8 @@ def jurisdiction_rollup(request: HttpRequest, jurisdiction_id: int, query: Query
     today = timezone.localdate()
     rollup = build_rollup(root, query.year or today.year, today)
     areas = [
-        {**_area(a.jurisdiction, a.plans, a.group, sorted(a.late_units)), "unplanned": a.unplanned}
+        _area(a.jurisdiction, a.plans, a.group, sorted(a.late_units), "" if a.plans else a.plan_status.label)
+        | {"plan_status": a.plan_status.value, "plan_status_text": a.plan_status.label, "unplanned": a.unplanned}
         for a in rollup.areas
     ]
     late = sorted(f"{a.jurisdiction.name}·{unit}" for a in rollup.areas for unit in a.late_units)
@@ -187,25 +194,35 @@ def jurisdiction_rollup(request: HttpRequest, jurisdiction_id: int, query: Query
         "name": root.name,
         "year": rollup.year,
         "as_of": rollup.as_of,
+        "basis": BASIS.value,
+        "basis_text": basis_text(rollup.as_of),
         "coverage_text": rollup.coverage_text,
         "areas": areas,
-        "total": _area(root, [p for a in rollup.areas for p in a.plans], rollup.total, late),
+        "total": _area(root, [p for a in rollup.areas for p in a.plans], rollup.total, late, rollup.total_status)
+        | {"plan_status": "published" if rollup.planned else "none", "plan_status_text": rollup.total_status},
         "own_plans": [{"id": p.pk, "title": p.title} for p in rollup.own_plans],
         "own_plan_text": rollup.own_text,
         "unplanned": rollup.unplanned,
+        "unpublished": rollup.unpublished,
     }
 
 
-def _area(place: Jurisdiction, plans: list[Plan], group: Group, late_units: list[str]) -> dict[str, Any]:
-    return {
-        "jurisdiction_id": place.pk,
-        "name": place.name,
-        "plans": [p.pk for p in plans],
+def _area(place: Jurisdiction, plans: list[Plan], group: Group, late_units: list[str], none: str) -> dict[str, Any]:
+    """One row of the roll-up; `none`: why it has no figures ("" when it has), said in place of them."""
+    figures: dict[str, Any] = {
         "tasks": group.tasks,
         "reported": group.reported,
         "completion": _round(group.completion),
         "expected": _round(group.expected),
         "lights": dict(group.lights),
+    }
+    if none:
+        figures = dict.fromkeys(figures)
+    return {
+        "jurisdiction_id": place.pk,
+        "name": place.name,
+        "plans": [p.pk for p in plans],
+        **figures,
         "late_units": late_units,
-        "coverage_text": group.coverage_text,
+        "coverage_text": none or group.coverage_text,
     }

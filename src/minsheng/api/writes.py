@@ -15,25 +15,34 @@ from ninja import Field, Header, Schema, Status
 
 from ..plans import access
 from ..plans.models import Task
+from ..progress.filing_rules import (
+    FIGURE_CEILING,
+    NARRATIVE,
+    NARRATIVE_MAX,
+    TARGET_MULTIPLE,
+    FilingInvalid,
+)
 from ..progress.models import Report
 from ..progress.services import Conflict, Filing, ProgressError, enter_for_unit, file_report
 from .common import Bearer, ErrorOut, answers, caller, readable_tasks
 from .models import ApiToken, IdempotentRequest
 from .reads import ReportOut, report_json, router
 
-DECIMAL = r"^\d{1,17}(\.\d+)?$"
-LIMIT = 10**17  # Figure.actual: 24 digits, 6 after the point
+DECIMAL = r"^\d{1,13}(\.\d+)?$"
 SIX_PLACES = Decimal("0.000001")
-NUMBER: dict[str, Any] = {"type": "number", "minimum": 0, "exclusiveMaximum": LIMIT}
+# The bounds are filing_rules' (the form's and the workbook's too), checked by the filing service
+# against the indicator's target: the schema only says them.
+NUMBER: dict[str, Any] = {"type": "number", "minimum": 0, "maximum": int(FIGURE_CEILING)}
 
 
 class FigureIn(Schema):
     indicator: int = Field(..., ge=1, description="量化指标编号（见 /tasks/{id}/indicators 或任务列表的 targets）")
     actual: Decimal = Field(
         ...,
-        ge=0,
-        lt=LIMIT,
-        description='累计完成数（数字，或写成字符串的十进制数，如 "1500.5"；保留6位小数）',
+        description=(
+            '累计完成数（数字，或写成字符串的十进制数，如 "1500.5"；保留6位小数）。不能为负数，'
+            f"不能超过目标值的{TARGET_MULTIPLE}倍，也不能超过 {FIGURE_CEILING:f}"
+        ),
         json_schema_extra={"anyOf": [NUMBER, {"type": "string", "pattern": DECIMAL}]},
     )
 
@@ -41,11 +50,14 @@ class FigureIn(Schema):
 class ReportIn(Schema):
     period_end: datetime.date = Field(..., description="报送期（该期最后一天，如 2026-03-31）")
     status: Report.Status
-    narrative: str = Field("", max_length=5000)
+    narrative: str = Field("", description=f"{NARRATIVE}（单位报送时必填，至多{NARRATIVE_MAX}字）")
     figures: list[FigureIn] = Field(default_factory=list, max_length=50)
     base_version: int | None = Field(None, ge=0, le=32767, description="填报时看到的版本；省略则在最新版本上报送")
     confirm_lower: bool = Field(
-        False, description="累计完成数低于上次审核通过的数时须为 true（确认属更正），否则拒收，累计数不会悄悄倒退"
+        False,
+        description=(
+            "确认下调累计完成数：累计完成数低于上次审核通过的数时须为 true（确认属更正），否则拒收，累计数不会悄悄倒退"
+        ),
     )
 
 
@@ -76,8 +88,13 @@ def _replay(done: IdempotentRequest, digest: str) -> Status[dict[str, Any]]:
 
 
 def _figures(body: ReportIn) -> dict[int, Decimal]:
-    """The body's figures as they are stored (Figure.actual keeps six places)."""
-    return {f.indicator: f.actual.quantize(SIX_PLACES) for f in body.figures}
+    """The body's figures as they are stored (Figure.actual keeps six places); one past the
+    ceiling is left as sent, for the filing's check to refuse by name (no 30-digit quantize)."""
+    return {f.indicator: _stored(f.actual) for f in body.figures}
+
+
+def _stored(actual: Decimal) -> Decimal:
+    return actual.quantize(SIX_PLACES) if actual.is_finite() and abs(actual) <= FIGURE_CEILING else actual
 
 
 def _file(request: HttpRequest, task: Task, body: ReportIn) -> Report:
@@ -96,7 +113,18 @@ def _file(request: HttpRequest, task: Task, body: ReportIn) -> Report:
     if who.token is not None and who.token.role == ApiToken.Role.OFFICE:
         access.require_supervise_plan(who.user, task.project.plan)
         return enter_for_unit(user=who.user, task=task, filing=filing, sources={})
+    filing.narrative_required = True  # a unit says what it did, as on the form and in the workbook
     return file_report(user=who.user, task=task, filing=filing)
+
+
+def _refusal_field(exc: ProgressError, body: ReportIn) -> str | None:
+    """The field a refusal names, as the request spells it (figures.0.actual)."""
+    if isinstance(exc, FilingInvalid):
+        if exc.indicator is not None:
+            at = next((n for n, f in enumerate(body.figures) if f.indicator == exc.indicator), None)
+            return "figures" if at is None else f"figures.{at}.actual"
+        return exc.field
+    return _field_of(str(exc))
 
 
 @router.post(
@@ -130,6 +158,6 @@ def file_task_report(
     except Conflict as exc:
         return Status(409, {"detail": str(exc), "field": "base_version"})
     except ProgressError as exc:
-        return Status(422, {"detail": str(exc), "field": _field_of(str(exc))})
+        return Status(422, {"detail": str(exc), "field": _refusal_field(exc, body)})
     # the figures just written, as stored: the answer need not read them back
     return Status(201, report_json(report, _figures(body)) | {"replayed": False})

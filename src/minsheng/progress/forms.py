@@ -12,7 +12,7 @@ from django import forms
 from ..indicators.forms import TrimmedNumberInput
 from ..plans.models import Plan
 from ..plans.services import PlanSettingsError, check_settings
-from . import schedule
+from . import filing_rules, schedule
 from .models import Report
 from .services import ProgressError, check_milestones
 
@@ -24,10 +24,32 @@ def display_decimal(value: Decimal | None) -> str:
     return f"{value.normalize():f}"
 
 
+def _named(label: str) -> dict[str, str]:
+    """Django's messages for a field, each naming it (its own say “这个字段是必填项”, naming nothing)."""
+    return {
+        "required": f"请填写{label}",
+        "invalid": f"{label}应为数字",
+        "invalid_choice": f"{label}：“%(value)s”不在可选范围内，请从列表中选择",
+        "max_digits": f"{label}位数过多",
+        "max_decimal_places": f"{label}最多保留6位小数",
+        "max_whole_digits": f"{label}位数过多",
+    }
+
+
 class ReportForm(forms.Form):
-    period_end = forms.TypedChoiceField(label="报送期", coerce=datetime.date.fromisoformat)
-    status = forms.ChoiceField(label="进展状态", choices=Report.Status.choices)
-    narrative = forms.CharField(label="进展情况", widget=forms.Textarea(attrs={"rows": 4}), max_length=4000)
+    """The unit's filing. The rules of a figure and of the narrative are filing_rules' (the API and
+    the workbook apply the same); each error is said beside its box and names it."""
+
+    period_end = forms.TypedChoiceField(
+        label="报送期", coerce=datetime.date.fromisoformat, error_messages=_named("报送期")
+    )
+    status = forms.ChoiceField(label="进展状态", choices=Report.Status.choices, error_messages=_named("进展状态"))
+    # required and bounded by filing_rules.check_narrative (clean_narrative), not by Django's own words
+    narrative = forms.CharField(
+        label=filing_rules.NARRATIVE,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4, "maxlength": filing_rules.NARRATIVE_MAX}),
+    )
     base_version = forms.IntegerField(widget=forms.HiddenInput, min_value=0, initial=0)
     confirm_lower = forms.BooleanField(label="确认下调累计完成数（低于上次审核通过的数，属更正）", required=False)
     keep_evidence_of = forms.IntegerField(widget=forms.HiddenInput, required=False)
@@ -41,12 +63,39 @@ class ReportForm(forms.Form):
         for target in targets:
             self.fields[f"fig_{target.pk}"] = forms.DecimalField(
                 label=f"{target.name}（目标 {target.value.normalize():f}{target.unit}）累计完成",
-                min_value=Decimal(0),
                 max_digits=24,
                 decimal_places=6,
                 required=False,
-                widget=TrimmedNumberInput(),
+                widget=TrimmedNumberInput(attrs={"min": 0}),
+                error_messages=_named(f"“{target.name}”累计完成数"),
             )
+
+    def clean_narrative(self) -> str:
+        try:
+            return filing_rules.check_narrative(self.cleaned_data.get("narrative") or "")
+        except filing_rules.FilingInvalid as exc:
+            raise forms.ValidationError(str(exc)) from exc
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        for target in self.targets:
+            value = data.get(f"fig_{target.pk}")
+            problem = "" if value is None else filing_rules.figure_problem(filing_rules.Target.of(target), value)
+            if problem:
+                self.add_error(f"fig_{target.pk}", problem)
+        return data
+
+    def add_service_error(self, exc: ProgressError) -> None:
+        """The service's refusal beside the box it names (a figure, the narrative), else on top."""
+        field = None
+        if isinstance(exc, filing_rules.FilingInvalid):
+            named = f"fig_{exc.indicator}" if exc.indicator is not None else exc.field
+            field = named if named in self.fields and named != "confirm_lower" else None
+        self.add_error(field, str(exc))
+
+    def error_summary(self) -> list[str]:
+        """Every field's error, each naming its field, for the notice above the form."""
+        return [str(e) for name, errors in self.errors.items() if name != "__all__" for e in errors]
 
     def figures(self) -> dict[int, Decimal]:
         return {

@@ -344,6 +344,15 @@ class TaskProgress(models.Model):
     period_end = models.DateField("报送期")
     status = models.CharField("进展状态", max_length=12, choices=Report.Status.choices)
     completion = models.FloatField("完成率", null=True)
+    # The same standing counting approved reports only (metrics.Basis.APPROVED): the latest
+    # version the office approved. The roll-ups count these, as the plan-progress API does by
+    # default and the public pages do, so one question has one answer (#31 finding 2).
+    approved_report = models.ForeignKey(
+        Report, verbose_name="计入的审核通过报告", null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    approved_period_end = models.DateField("审核通过报告的报送期", null=True)
+    approved_status = models.CharField("审核通过报告的进展状态", max_length=12, blank=True, default="")
+    approved_completion = models.FloatField("审核通过的完成率", null=True)
 
     class Meta:
         verbose_name = verbose_name_plural = "任务进度汇总"

@@ -7,7 +7,6 @@ trusts its caller), writes in one transaction and leaves an audit entry.
 from __future__ import annotations
 
 import datetime
-import time
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -19,13 +18,14 @@ from django.db.models import Case, Q, When
 from django.utils import timezone
 
 from ..accounts.kinds import Actor, who
-from ..accounts.models import AuditEntry, audit
+from ..accounts.models import AuditEntry, Membership, audit
 from ..plans import access
 from ..plans.generation import touch_task
-from ..plans.models import Plan, Task
+from ..plans.models import Plan, Task, TaskUnit
 from . import schedule, summary
 from .errors import ProgressError
 from .evidence import check_evidence, staged_files, store_evidence
+from .filing_rules import CONFIRM_LOWER, FilingInvalid, Target, check_figure, check_narrative
 from .models import Evidence, Figure, Milestone, Note, Report
 from .rules import counting_now, last_figures
 
@@ -52,6 +52,8 @@ class Filing:
     confirm_lower: bool = False
     # A returned version whose evidence the new version keeps (the unit resubmits what it left).
     keep_evidence_of: int | None = None
+    # A unit's own words are required (filing_rules); the office's entries and the demo's may have none.
+    narrative_required: bool = False
 
 
 STORED_PLACES = Decimal(1).scaleb(-Figure._meta.get_field("actual").decimal_places)  # type: ignore[union-attr]
@@ -83,7 +85,7 @@ def latest_version(task: Task, period_end: datetime.date) -> int:
     return last["version"] if last else 0
 
 
-def recount(task: Task) -> None:
+def recount(task: Task, approvals_changed: bool = True) -> None:
     """Mark the one report that counts for the task now (see Report.counts): one UPDATE sets
     the flag on it and clears it on any other of the task's reports, touching no other row; then
     the task's standing (progress.summary) follows the flag. Every filing and every review comes
@@ -96,7 +98,8 @@ def recount(task: Task) -> None:
         latest = counting[0]
         changed = Q(counts=True) & ~Q(pk=latest) | Q(pk=latest, counts=False)
         Report.objects.filter(changed, task=task).update(counts=Case(When(pk=latest, then=True), default=False))
-    summary.keep(task.pk, counting)  # the report just marked: its standing needs one more read
+    # the report just marked: its standing needs one more read; a new filing changes no approval
+    summary.keep(task.pk, counting, approved=approvals_changed)
     touch_task(task)  # last: the generation's row lock is held only to the commit
 
 
@@ -105,22 +108,20 @@ def allowed_periods(plan: Plan, today: datetime.date) -> list[datetime.date]:
     return schedule.calendar_of(plan).filing_periods(today)
 
 
-# The plan's state as plan_refuses_filing has just read it (and when), kept on the plan object
-# for the one filing check that follows in the same request (the form's early refusal, then the
-# service); older than STATE_FRESH seconds it is read again (a workbook read between the two).
-_STATE_READ, STATE_FRESH = "_minsheng_filing_state", 1.0
+def read_plan_state(plan: Plan) -> str | None:
+    """The plan's state read afresh (it may have been closed since the plan was loaded). A view
+    that says the refusal before reading the form passes what it read here to the filing service
+    (`plan_state`), so that one read serves both within the request."""
+    return type(plan).objects.filter(pk=plan.pk).values_list("state", flat=True).first()
 
 
 def plan_refuses_filing(plan: Plan) -> str:
     """Why no progress may be filed on `plan` now ("" when it may): upload pages say so before
     reading a file, and every filing is refused with the same words."""
-    # Read afresh: the plan may have been closed since it was loaded.
-    state = type(plan).objects.filter(pk=plan.pk).values_list("state", flat=True).first()
-    vars(plan)[_STATE_READ] = (state, time.monotonic())
-    return _refusal(state)
+    return filing_refusal(read_plan_state(plan))
 
 
-def _refusal(state: str | None) -> str:
+def filing_refusal(state: str | None) -> str:
     if state == Plan.State.CLOSED:
         return "该计划已结束，不再报送进度"
     if state != Plan.State.PUBLISHED:
@@ -128,53 +129,53 @@ def _refusal(state: str | None) -> str:
     return ""
 
 
-def _state_and_targets(task: Task) -> tuple[str | None, set[int]]:
-    """The plan's state read afresh (the plan may have been closed since it was loaded) and the
-    numbers of the task's indicators, in one statement. A state plan_refuses_filing read for
-    this filing a moment ago is used once instead (the form says a closed plan's refusal before
-    reading the form: one read serves both); indicators prefetched with the task are used."""
-    plan = task.project.plan
-    state, read_at = vars(plan).pop(_STATE_READ, (None, 0.0))
-    prefetched = "indicators" in getattr(task, "_prefetched_objects_cache", {})
-    if state is not None and prefetched and time.monotonic() - read_at < STATE_FRESH:
-        return state, {i.pk for i in task.indicators.all()}
-    # only the indicators' numbers: a filing need not build every indicator of its task
-    rows = list(Task.objects.filter(pk=task.pk).order_by().values_list("project__plan__state", "indicators__pk"))
-    state = rows[0][0] if rows else None
-    if prefetched:
-        return state, {i.pk for i in task.indicators.all()}
-    return state, {pk for _, pk in rows if pk is not None}
+def _state_and_targets(task: Task, plan_state: str | None) -> tuple[str | None, dict[int, Target]]:
+    """The plan's state and the task's indicators as the bounds need them. `plan_state` is the
+    state the caller read afresh in this request (read_plan_state); without it the state is read
+    with the indicators in one statement. Indicators prefetched with the task are used as they are."""
+    if "indicators" in getattr(task, "_prefetched_objects_cache", {}):
+        targets = {i.pk: Target.of(i) for i in task.indicators.all()}
+        if plan_state is not None:
+            return plan_state, targets
+        return read_plan_state(task.project.plan), targets
+    columns = ("indicators__pk", "indicators__name", "indicators__value", "indicators__high", "indicators__unit")
+    rows = list(Task.objects.filter(pk=task.pk).order_by().values_list("project__plan__state", *columns))
+    state = plan_state if plan_state is not None else (rows[0][0] if rows else None)
+    return state, {row[1]: Target(*row[1:]) for row in rows if row[1] is not None}
 
 
-def _check_filing(task: Task, filing: Filing) -> None:
-    state, targets = _state_and_targets(task)
-    refused = _refusal(state)
+def _check_filing(task: Task, filing: Filing, plan_state: str | None) -> None:
+    state, targets = _state_and_targets(task, plan_state)
+    refused = filing_refusal(state)
     if refused:
         raise ProgressError(refused)
     if filing.period_end not in allowed_periods(task.project.plan, timezone.localdate()):
         raise ProgressError(f"报送期 {filing.period_end} 不在可报送的范围内")
     if filing.status not in Report.Status.values:
         raise ProgressError(f"进展状态“{filing.status}”无效")
-    unknown = set(filing.figures) - targets
+    unknown = set(filing.figures) - set(targets)
     if unknown:
         raise ProgressError(f"指标 {sorted(unknown)} 不属于该任务")
-    for value in filing.figures.values():
-        if value < 0:
-            raise ProgressError("累计完成数不能为负数")
+    for pk, value in filing.figures.items():
+        check_figure(targets[pk], value)
+    check_narrative(filing.narrative, required=filing.narrative_required)
     for upload in filing.files:
         check_evidence(upload)
 
 
-def file_report(*, user: Actor, task: Task, filing: Filing) -> Report:
+def file_report(*, user: Actor, task: Task, filing: Filing, plan_state: str | None = None) -> Report:
     """A new version of the task's report for the period; earlier versions stay as they were.
     Actuals are cumulative: one below the last approved figure is a correction the unit must
-    confirm, never a quick resubmit that sends the figure backwards unnoticed."""
+    confirm, never a quick resubmit that sends the figure backwards unnoticed. `plan_state`: the
+    plan's state the caller read afresh in this request (read_plan_state); None: read here."""
     access.require_task_role(user, task, access.REPORT_ROLES, "只有牵头单位可以报送该任务的进度")
+    _check_filing(task, filing, plan_state)
     lowered = lowered_figures(task, filing)
     if lowered and not filing.confirm_lower:
-        raise ProgressError(
+        raise FilingInvalid(
             f"累计完成数低于上次审核通过的数：{'；'.join(lowered)}。累计数不应倒退；"
-            "如确属更正，请勾选“确认下调累计完成数”后再提交"
+            f"如确属更正，请{CONFIRM_LOWER}后再提交",
+            "confirm_lower",
         )
     return _write_report(user, task, filing, "报送进度")
 
@@ -223,13 +224,14 @@ def enter_for_unit(*, user: Actor, task: Task, filing: Filing, sources: Mapping[
     """The office enters a unit's figures read from a bulletin or a written report: a new version
     like any other, audited as entered by the office, each figure keeping the sentence it came from."""
     access.require_task_role(user, task, {access.OFFICE}, "只有督查室可以代为录入进度")
+    _check_filing(task, filing, None)
     return _write_report(user, task, filing, "督查室据上传材料代录进度", sources)
 
 
 def _write_report(
     user: Actor, task: Task, filing: Filing, what: str, sources: Mapping[int, str] | None = None
 ) -> Report:
-    _check_filing(task, filing)
+    """The new version, written once the caller has checked the filing (_check_filing)."""
     try:
         with staged_files() as staged, transaction.atomic():
             current = latest_version(task, filing.period_end)
@@ -251,7 +253,7 @@ def _write_report(
             ]
             kept_figures = [Figure(report=report, indicator_id=pk, actual=v, carried=True) for pk, v in kept.items()]
             figures = Figure.objects.bulk_create(given + kept_figures)
-            recount(task)
+            recount(task, approvals_changed=False)
             _keep_evidence(report, filing.keep_evidence_of)
             for upload in filing.files:
                 store_evidence(report=report, upload=upload, staged=staged)
@@ -276,9 +278,28 @@ def _carried(task: Task, filing: Filing) -> dict[int, Decimal]:
 
 def _conflict_message(task: Task, period_end: datetime.date) -> str:
     last = Report.objects.filter(task=task, period_end=period_end).select_related("filed_by").first()
-    who = last.filed_by.get_username() if last and last.filed_by else "他人"
+    who = _filer_words(last, task) if last else "他人"
     version = last.version if last else "?"
     return f"该任务本期报告已由 {who} 更新（第{version}版），请查看最新内容后再提交；您填写的内容保留在表单中"
+
+
+def _filer_words(report: Report, task: Task) -> str:
+    """Who filed, as colleagues know them: their name (accounts keep it whole in first_name) and
+    their unit among the task's, or the office; never the login, which is no name to anyone."""
+    user = report.filed_by
+    if user is None:
+        return "他人"
+    name = user.first_name.strip()
+    units = list(
+        Membership.objects.filter(user=user, unit__in=TaskUnit.objects.filter(task=task).values("unit"))
+        .order_by("unit__name")
+        .values_list("unit__name", flat=True)
+        .distinct()
+    )
+    where = "、".join(units) or ("督查室" if access.is_office(user) else "")
+    if name and where:
+        return f"{name}（{where}）"
+    return name or where or "其他用户"
 
 
 def review_report(*, user: Actor, report: Report, approve: bool, comment: str = "") -> Report:

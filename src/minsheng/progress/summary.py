@@ -21,7 +21,8 @@ import datetime
 from collections import defaultdict
 from collections.abc import Iterable
 from contextlib import nullcontext
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from typing import Any
 
 from django.db import transaction
 from django.db.models import FloatField, OuterRef, Q, Subquery
@@ -34,6 +35,9 @@ from .board import as_float, fetch_rows
 from .models import Figure, Report, TaskProgress
 
 FIELDS = ["plan", "report", "period_end", "status", "completion"]
+APPROVED_FIELDS = ["approved_report", "approved_period_end", "approved_status", "approved_completion"]
+# The approved standing: (report, period_end, status, completion) of the latest approved version.
+Approved = tuple[int, datetime.date, str, float | None]
 
 
 @dataclass(frozen=True)
@@ -43,13 +47,34 @@ class Standing:
     period_end: datetime.date
     status: str
     completion: float | None
+    approved: Approved | None = None  # the same counting approved reports only (metrics.Basis.APPROVED)
 
 
 def compute(tasks: Q) -> dict[int, Standing]:
     """The standing of each task matching `tasks` (a filter on Task) that has a counting report,
-    computed from its reports, targets and figures: three queries whatever the number of tasks."""
+    computed from its reports, targets and figures, with its approved standing: six queries
+    whatever the number of tasks."""
     scope = Task.objects.filter(tasks).values("pk")
-    reports = Report.objects.filter(task__in=scope, counts=True).order_by()
+    filed = _standings(scope, Report.objects.filter(task__in=scope, counts=True).order_by())
+    latest_approved = Task.objects.filter(tasks).annotate(r=approved_report_id()).values("r")
+    approved = _standings(scope, Report.objects.filter(pk__in=latest_approved).order_by())
+    return {task_id: replace(s, approved=_approved(approved.get(task_id))) for task_id, s in filed.items()}
+
+
+def approved_report_id() -> Subquery:
+    """For a Task queryset: its latest approved version (the approved standing's report)."""
+    reports = Report.objects.filter(task=OuterRef("pk"), review=Report.Review.APPROVED)
+    return Subquery(reports.order_by("-period_end", "-version").values("pk")[:1])
+
+
+def _approved(standing: Standing | None) -> Approved | None:
+    if standing is None:
+        return None
+    return (standing.report_id, standing.period_end, standing.status, standing.completion)
+
+
+def _standings(scope: Any, reports: Any) -> dict[int, Standing]:
+    """The standing each of `reports` (one per task at most) gives its task: three queries."""
     found = reports.values_list("task_id", "pk", "period_end", "status", "task__project__plan_id")
     counting = {task_id: (pk, end, status, plan_id) for task_id, pk, end, status, plan_id in found}
     # indicator → task, op, weight (its value is the one in force at the figure's period, below)
@@ -93,14 +118,38 @@ def compute_one(task_id: int, counting: tuple[int, datetime.date, str, int]) -> 
     return Standing(plan_id, report_id, period_end, status, metrics.task_completion(status, shares))
 
 
-def keep(task_id: int, counting: tuple[int, datetime.date, str, int] | None) -> None:
+def keep(task_id: int, counting: tuple[int, datetime.date, str, int] | None, approved: bool = True) -> None:
     """One task's row after its counting report was marked (progress.services.recount): one
-    read and one write, the same row `refresh` would write (tests/test_task_progress.py)."""
+    read and one write, the same row `refresh` would write (tests/test_task_progress.py); then,
+    unless the caller knows no approval changed (`approved=False`: a new filing), the approved
+    standing (two reads and one write)."""
     if counting is None:
         TaskProgress.objects.filter(task_id=task_id).delete()
         return
     rows = _rows({task_id: compute_one(task_id, counting)})
+    # A new row's approved standing is none: a task with an approved report has a counting one.
     TaskProgress.objects.bulk_create(rows, update_conflicts=True, unique_fields=["task"], update_fields=FIELDS)
+    if approved:
+        keep_approved(task_id)
+
+
+def keep_approved(task_id: int) -> None:
+    """The task's approved standing, on its row (which exists: an approved report counts)."""
+    fields = ("pk", "period_end", "status", "task__project__plan_id")
+    reports = Report.objects.filter(task_id=task_id, review=Report.Review.APPROVED)
+    latest = reports.order_by("-period_end", "-version").values_list(*fields).first()
+    standing = None if latest is None else _approved(compute_one(task_id, latest))  # type: ignore[arg-type]
+    TaskProgress.objects.filter(task_id=task_id).update(**_approved_columns(standing))
+
+
+def _approved_columns(standing: Approved | None) -> dict[str, Any]:
+    report, end, status, completion = standing or (None, None, "", None)
+    return {
+        "approved_report_id": report,
+        "approved_period_end": end,
+        "approved_status": status,
+        "approved_completion": completion,
+    }
 
 
 def _rows(standing: dict[int, Standing]) -> list[TaskProgress]:
@@ -112,6 +161,7 @@ def _rows(standing: dict[int, Standing]) -> list[TaskProgress]:
             period_end=s.period_end,
             status=s.status,
             completion=s.completion,
+            **_approved_columns(s.approved),
         )
         for task_id, s in standing.items()
     ]
@@ -129,7 +179,7 @@ def refresh(task_ids: Iterable[int]) -> None:
             TaskProgress.objects.filter(task_id__in=gone).delete()
         if standing:
             TaskProgress.objects.bulk_create(
-                _rows(standing), update_conflicts=True, unique_fields=["task"], update_fields=FIELDS
+                _rows(standing), update_conflicts=True, unique_fields=["task"], update_fields=FIELDS + APPROVED_FIELDS
             )
 
 
@@ -144,7 +194,11 @@ def rebuild(plan_ids: Iterable[int] | None = None, batch: int = 50) -> int:
         with transaction.atomic():
             TaskProgress.objects.filter(plan_id__in=chunk).delete()
             TaskProgress.objects.bulk_create(
-                _rows(standing), batch_size=5000, update_conflicts=True, unique_fields=["task"], update_fields=FIELDS
+                _rows(standing),
+                batch_size=5000,
+                update_conflicts=True,
+                unique_fields=["task"],
+                update_fields=FIELDS + APPROVED_FIELDS,
             )
         written += len(standing)
     return written
@@ -154,9 +208,22 @@ def stored(tasks: Q) -> dict[int, Standing]:
     """The rows as kept, in the form `compute` gives (to compare the two)."""
     rows = TaskProgress.objects.filter(task__in=Task.objects.filter(tasks).values("pk"))
     return {
-        r.task_id: Standing(r.plan_id, r.report_id, r.period_end, r.status, r.completion)
+        r.task_id: Standing(
+            r.plan_id,
+            r.report_id,
+            r.period_end,
+            r.status,
+            r.completion,
+            _stored_approved(r),
+        )
         for r in rows.order_by("task_id")
     }
+
+
+def _stored_approved(row: TaskProgress) -> Approved | None:
+    if row.approved_report_id is None or row.approved_period_end is None:
+        return None
+    return (row.approved_report_id, row.approved_period_end, row.approved_status, row.approved_completion)
 
 
 def on_targets_changed(sender: object, task_id: int, **kwargs: object) -> None:

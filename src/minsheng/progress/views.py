@@ -175,7 +175,8 @@ def _trend(task: Task, history: list[dict[str, Any]]) -> dict[str, Any]:
 @require_POST
 def report_file(request: HttpRequest, pk: int) -> HttpResponse:
     task, _ = _task_for(request, pk, access.REPORT_ROLES, "只有牵头单位可以报送该任务的进度")
-    refusal = services.plan_refuses_filing(task.project.plan)
+    state = services.read_plan_state(task.project.plan)  # once: the service checks what was read here
+    refusal = services.filing_refusal(state)
     if refusal:  # said before reading the form: a closed plan's task takes nothing
         messages.error(request, f"{refusal}，本次提交未保存")
         return redirect("progress:task", pk=task.pk)
@@ -190,11 +191,12 @@ def report_file(request: HttpRequest, pk: int) -> HttpResponse:
             base_version=form.cleaned_data["base_version"],
             confirm_lower=form.cleaned_data["confirm_lower"],
             keep_evidence_of=form.cleaned_data["keep_evidence_of"],
+            narrative_required=True,
         )
         try:
-            report = services.file_report(user=request.user, task=task, filing=filing)
+            report = services.file_report(user=request.user, task=task, filing=filing, plan_state=state)
         except services.ProgressError as exc:
-            form.add_error(None, str(exc))
+            form.add_service_error(exc)
         except OSError:  # the disk is full: the transaction is undone, the form keeps what was typed
             form.add_error(None, "服务器磁盘空间不足，本次报送未保存（填写的内容仍在下方），请联系管理员")
         else:

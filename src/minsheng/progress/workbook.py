@@ -26,7 +26,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from ..accounts.kinds import Actor
 from ..gongwen.sheets import print_ready, xlsx_bytes
 from ..plans.models import Plan, Task, TaskUnit, Unit
-from . import schedule, services
+from . import filing_rules, schedule, services
 from .models import Report
 
 SHEET = "进度报送"
@@ -183,8 +183,8 @@ def _number(value: Any, where: str, errors: list[str]) -> Decimal | None:
     except InvalidOperation:
         errors.append(f"{where}：“{value}”不是数字")
         return None
-    if number < 0 or not number.is_finite():
-        errors.append(f"{where}：累计完成数不能为负数")
+    if not number.is_finite():
+        errors.append(f"{where}：“{value}”不是数字")
         return None
     return number
 
@@ -212,6 +212,9 @@ def read_upload(data: bytes, name: str, plan: Plan, unit_ids: frozenset[int]) ->
     for update in updates.values():
         if update.touched and not update.status:
             errors.append(f"{_where(update.row, COL_STATUS)}：请选择进展状态")
+        problem = filing_rules.narrative_problem(update.narrative) if update.touched else ""
+        if problem:
+            errors.append(f"{_where(update.row, COL_NARRATIVE)}：{problem}")
     return WorkbookUpload(plan, unit, period_end, [u for u in updates.values() if u.touched], errors)
 
 
@@ -227,8 +230,12 @@ def _read_row(sheet: Any, row: int, tasks: dict[int, Task], updates: dict[int, T
     target_id = sheet.cell(row, COL_TARGET).value
     actual = _number(sheet.cell(row, COL_ACTUAL).value, _where(row, COL_ACTUAL), errors)
     if actual is not None:
-        if target_id not in {i.pk for i in task.indicators.all()}:
+        target = next((i for i in task.indicators.all() if i.pk == target_id), None)
+        problem = "" if target is None else filing_rules.figure_problem(filing_rules.Target.of(target), actual)
+        if target is None:
             errors.append(f"{_where(row, COL_TARGET)}：指标编号“{target_id}”不属于任务 {task.pk}")
+        elif problem:
+            errors.append(f"{_where(row, COL_ACTUAL)}：{problem}")
         else:
             update.figures[target_id] = actual
             update.touched = True

@@ -2,9 +2,10 @@
 by city): completion against 序时进度, lights, late units and coverage per area.
 
 Like the plan board it reads a fixed number of queries whatever the number of areas,
-plans and tasks, and counts each task's report as the lower level's own board does
-(Report.counts: the latest version not returned). A task allotted downward is counted
-in its allotments; the allotted targets' sums (regions.services) count approved figures.
+plans and tasks, and counts approved reports only (metrics.Basis.APPROVED: TaskProgress's
+approved standing), as the plan-progress API does by default and the allotted targets' sums
+(regions.services) do: a figure no office has reviewed does not count above it. A task allotted
+downward is counted in its allotments.
 The tasks are counted by plan and light in the database (rollup_sql), not one by one here.
 """
 
@@ -14,24 +15,49 @@ import datetime
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
+from django.db import models
+
 from ..plans.models import Jurisdiction, Plan
 from ..plans.tree import subtrees_of_children
 from ..progress import metrics
 from ..progress.board import Group
 from .rollup_sql import PlanTotals, plan_totals
 
+BASIS = metrics.Basis.APPROVED  # what every figure of the roll-up counts
+
+
+def basis_text(as_of: datetime.date) -> str:
+    """What the roll-up's figures stand on, said on the page and in the API alike."""
+    return f"{BASIS.label}（截至{as_of.year}年{as_of.month}月{as_of.day}日）"
+
+
+class PlanStatus(models.TextChoices):
+    """Where an area's plan for the year stands, in the words the page and the API share. Only a
+    published plan has figures; the others are said in words, never as zeros."""
+
+    PUBLISHED = "published", "已发布"
+    UNPUBLISHED = "unpublished", "未发布"  # imported, still a draft of its office
+    NONE = "none", "未导入计划"
+
 
 @dataclass
 class Area:
     jurisdiction: Jurisdiction
     plans: list[Plan] = field(default_factory=list)
-    group: Group = field(default_factory=lambda: Group(name=""))
+    group: Group = field(default_factory=lambda: Group(name="", basis=BASIS))
     late_units: set[str] = field(default_factory=set)
+    has_draft: bool = False  # a plan for the year imported but not published
 
     @property
     def unplanned(self) -> bool:
-        """No published plan for the year: the area owes nothing, said as 未导入计划, not as zeros."""
+        """No published plan for the year: the area owes nothing and has no figures."""
         return not self.plans
+
+    @property
+    def plan_status(self) -> PlanStatus:
+        if self.plans:
+            return PlanStatus.PUBLISHED
+        return PlanStatus.UNPUBLISHED if self.has_draft else PlanStatus.NONE
 
     @property
     def gap(self) -> float | None:
@@ -59,8 +85,13 @@ class Rollup:
 
     @property
     def unplanned(self) -> list[str]:
-        """The areas with no published plan for the year, by name."""
-        return [a.jurisdiction.name for a in self.areas if a.unplanned]
+        """The areas with no plan at all for the year, by name (未导入计划)."""
+        return [a.jurisdiction.name for a in self.areas if a.plan_status == PlanStatus.NONE]
+
+    @property
+    def unpublished(self) -> list[str]:
+        """The areas whose plan for the year is imported but not published, by name (未发布)."""
+        return [a.jurisdiction.name for a in self.areas if a.plan_status == PlanStatus.UNPUBLISHED]
 
     @property
     def coverage_text(self) -> str:
@@ -71,8 +102,16 @@ class Rollup:
         word = words.get(self.root.level, "地区")
         reporting = sum(1 for a in self.areas if a.plans and a.group.reported)
         text = f"{reporting}/{self.planned} 个{word}已报送"
-        unplanned = len(self.areas) - self.planned
-        return f"{text}（另有{unplanned}个尚无{self.year}年计划）" if unplanned else text
+        apart = [f"{len(self.unplanned)}个尚无{self.year}年计划"] if self.unplanned else []
+        apart += [f"{len(self.unpublished)}个计划{PlanStatus.UNPUBLISHED.label}"] if self.unpublished else []
+        return f"{text}（另有{'、'.join(apart)}）" if apart else text
+
+    @property
+    def total_status(self) -> str:
+        """Why the 合计 row has no figures ("" when it has): no area has a published plan."""
+        if self.planned:
+            return ""
+        return f"下级区划均无已发布的{self.year}年计划"
 
     @property
     def planned(self) -> int:
@@ -83,7 +122,7 @@ class Rollup:
     def total(self) -> Group:
         """The root's own line: every area's tasks, lights and units summed, and completion
         averaged over all measured tasks (as one board would), not over the areas' averages."""
-        total = Group(name="合计", key=self.root.pk)
+        total = Group(name="合计", key=self.root.pk, basis=BASIS)
         done = due = 0.0
         for area in self.areas:
             g = area.group
@@ -108,15 +147,21 @@ class Rollup:
 def _plans(
     root: Jurisdiction, areas: dict[int, Area], owner: dict[int, int], year: int
 ) -> tuple[dict[int, Plan], list[Plan]]:
-    """The areas' published plans for the year by pk, and the root's own (one query for both)."""
+    """The areas' published plans for the year by pk, and the root's own (one query for both);
+    an area with only a draft is marked so (未发布), its draft neither shown nor counted."""
     places = [root.pk, *owner]
-    plans = Plan.objects.filter(jurisdiction_id__in=places, year=year).exclude(state=Plan.State.DRAFT)
+    plans = Plan.objects.filter(jurisdiction_id__in=places, year=year)
     found, own = {}, []
     for plan in plans.order_by("pk"):
         if plan.jurisdiction_id == root.pk:
-            own.append(plan)
+            if plan.state != Plan.State.DRAFT:
+                own.append(plan)
             continue
-        areas[owner[plan.jurisdiction_id or 0]].plans.append(plan)
+        area = areas[owner[plan.jurisdiction_id or 0]]
+        if plan.state == Plan.State.DRAFT:
+            area.has_draft = True
+            continue
+        area.plans.append(plan)
         found[plan.pk] = plan
     return found, own
 
@@ -152,7 +197,7 @@ def build_rollup(root: Jurisdiction, year: int, as_of: datetime.date) -> Rollup:
     subtrees = subtrees_of_children(root.pk)
     owner = {pk: child for child, members in subtrees.items() for pk in members}
     children = Jurisdiction.objects.filter(pk__in=list(subtrees)).order_by("name")
-    areas = {j.pk: Area(jurisdiction=j, group=Group(name=j.name, key=j.pk)) for j in children}
+    areas = {j.pk: Area(jurisdiction=j, group=Group(name=j.name, key=j.pk, basis=BASIS)) for j in children}
     plans, own = _plans(root, areas, owner, year)
     totals, late = plan_totals(plans, as_of)
     by_area: dict[int, list[PlanTotals]] = defaultdict(list)

@@ -136,10 +136,12 @@ def _tasks_sql(plan_count: int) -> str:
     # then matched to their key, rather than each project's tasks once per due date of its plan.
     # The standing is read by its plan index (a few hundred pages), not probed task by task.
     # "Filed this period" needs no probe of the reports when the counting report is of the period.
+    # Lights and completion count the approved standing (metrics.Basis.APPROVED, as the plan
+    # progress API and the public pages); what is owed counts filings (rules.owed_tasks).
     return f"""SELECT t.id, p.plan_id, {_light_sql()} AS light, tp.report_id, tp.completion,
             COALESCE(m.expected, k.expected) AS expected,
-            CASE WHEN k.asking = 1 AND (tp.status IS NULL OR tp.status <> '{S.DONE}')
-                AND (tp.period_end IS NULL OR tp.period_end <> k.period_end) AND NOT EXISTS (
+            CASE WHEN k.asking = 1 AND (tp.filed_status IS NULL OR tp.filed_status <> '{S.DONE}')
+                AND (tp.filed_end IS NULL OR tp.filed_end <> k.period_end) AND NOT EXISTS (
                     SELECT 1 FROM {report} r WHERE r.task_id = t.id AND r.period_end = k.period_end
             ) THEN 1 ELSE 0 END AS owed
         FROM {t} t
@@ -148,7 +150,9 @@ def _tasks_sql(plan_count: int) -> str:
             AND k.start = COALESCE(t.start, {_day("%s")})
         LEFT JOIN m ON m.task_id = t.id
         LEFT JOIN (
-            SELECT task_id, report_id, status, completion, period_end FROM {tp} WHERE plan_id IN ({plan_in})
+            SELECT task_id, approved_report_id AS report_id, approved_status AS status,
+                approved_completion AS completion, status AS filed_status, period_end AS filed_end
+            FROM {tp} WHERE plan_id IN ({plan_in})
         ) tp ON tp.task_id = t.id
         WHERE p.plan_id IN ({plan_in}) AND p.status = '{Project.Status.FORMAL}'
           AND NOT EXISTS (SELECT 1 FROM {allot} a WHERE a.parent_id = t.id)"""

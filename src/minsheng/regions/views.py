@@ -16,7 +16,7 @@ from ..plans import access, gate
 from ..plans.models import Jurisdiction, Plan, Task
 from ..progress import metrics
 from .models import Allotment
-from .rollup import build_rollup
+from .rollup import basis_text, build_rollup
 from .services import AllotError, Share, allot_task, parent_figures
 from .upper import link_upper_tasks, upper_matches
 
@@ -51,8 +51,8 @@ def rollup_page(request: HttpRequest, pk: int) -> HttpResponse:
         "year": year,
         "allotted": [(t, figures[t.pk]) for t in own_tasks],
         "rule": metrics.RULE_TEXT,
-        # The areas count as each office's own board does; the allotted sums, approved only.
-        "basis_text": metrics.Basis.FILED.label,
+        # The areas and the allotted sums both count approved reports only, as the API says.
+        "basis_text": basis_text(rollup.as_of),
         "approved_text": metrics.Basis.APPROVED.label,
         # an area with no plan owes nothing: its figures are said as —, not as zeros
         "unplanned_cells": ("任务", "已报送", "平均完成", "序时进度", "状态灯", "本期未报送单位"),
