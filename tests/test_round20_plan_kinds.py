@@ -52,3 +52,38 @@ def test_a_run_where_only_some_names_are_quoted_keeps_them_as_printed(tmp_path: 
     text = LEAD + "分别是:" + "、".join([NAMES[0], "打造“一刻钟”便民生活圈", NAMES[2], NAMES[3]]) + "。\n"
     plan = _read(tmp_path, text)
     assert [p.name for p in plan.projects] == [NAMES[0], "打造“一刻钟”便民生活圈", NAMES[2], NAMES[3]]
+
+
+# --- a title over lines that each open with the same bullet mark ---------------------------------------
+
+BLOCKS = [
+    ("出行便利 “畅通”工程", ["改造城区破损人行道35公里。", "新增公共停车泊位1200个。", "新建公交候车亭40座。"]),
+    ("养老服务 “暖心”工程", ["新建社区老年食堂12个。", "为3000户困难老人家庭实施适老化改造。"]),
+    ("文体惠民 “欢乐”工程", ["送戏下乡演出180场。", "新建多功能运动场8片。", "更新全民健身路径30条。"]),
+]
+
+
+def _blocks(number: str, mark: str) -> str:
+    head = "清河区2026年民生实事发布\n1月9日\n涵盖出行、养老、文体等方面\n"
+    body = ""
+    for n, (title, tasks) in enumerate(BLOCKS, start=1):
+        body += (f"{n:02d}\n{title}\n" if number == "lone" else f"{n}.{title}\n") + "".join(
+            f"{mark}{task}\n" for task in tasks
+        )
+    return head + body + "来源:清河发布\n"
+
+
+@pytest.mark.parametrize("number", ["lone", "dotted"])
+@pytest.mark.parametrize("mark", ["▶", "► ", "➤", "▸"])
+def test_marked_lines_under_a_title_are_its_tasks(tmp_path: Path, number: str, mark: str):
+    plan = _read(tmp_path, _blocks(number, mark))
+    assert [(p.name, [t.content for t in p.tasks]) for p in plan.projects] == BLOCKS
+    assert [i.value for i in plan.projects[0].tasks[1].indicators] == [1200]
+
+
+def test_one_marked_line_among_plain_ones_is_no_task_list(tmp_path: Path):
+    """Control: a mark on one line only is that line's own; the lines under the title are not cut at it."""
+    text = _blocks("dotted", "").replace("新增公共停车泊位", "▶新增公共停车泊位")
+    first = _read(tmp_path, text).projects[0]
+    assert [t.content for t in first.tasks] != BLOCKS[0][1]
+    assert any("▶新增公共停车泊位1200个" in t.content for t in first.tasks)

@@ -34,6 +34,20 @@ def without_note(title: str) -> str:
     return (title[: note.start()] if note else title).strip()
 
 
+# A pointing mark opening each line of a block (▶对…。/ ▶新增…。): the designed article's bullet, run on
+# to its text (the marks normal() already drops, ● ◆ ★, and the spaced bullets are read elsewhere)
+_LINE_MARK = re.compile(r"^\s*([▶►▸▷➤])\s*(?=\S)")
+
+
+def titled_marks(title: str, parts: list[str]) -> list[str]:
+    """The lines under a title line when each opens with the same bullet mark: each is a task, the
+    mark not its text; none when any line lacks it (a mark on one line is that line's own)."""
+    marks = [_LINE_MARK.match(part) for part in parts]
+    if not parts or not is_title_line(title) or not all(marks) or len({m.group(1) for m in marks if m}) != 1:
+        return []
+    return [part[m.end() :].strip() for part, m in zip(parts, marks, strict=True) if m]
+
+
 def is_phrase_block(lines: list[str], work: re.Pattern[str]) -> bool:
     """Whether these lines of one item are parallel phrases, each a task (the first names the item)."""
     if len(lines) < 2 or any(len(line) > 50 or _SENTENCE_MARKS.search(line) for line in lines):

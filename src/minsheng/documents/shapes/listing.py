@@ -1,12 +1,11 @@
 """Plans printed as numbered lists: the body of a 通知, a news article, a 政府工作报告.
 
-Items are numbered in any of the usual ways (1. （1） 一、 （一） ① 第一 一是),
-one per line or run together in one paragraph. Which numbering holds the
-projects is decided by what the items say (targets, work verbs, unit labels),
-not by its style; a numbering above it whose lines are short headings gives the
-categories. Units come on a line after an item or in a parenthesis at its end,
-under the usual labels (牵头单位：… 配合单位：…). Lines around the list (headline,
-byline, 来源, closing paragraphs) are left out.
+Items are numbered in any of the usual ways (1. （1） 一、 （一） ① 第一 一是), one per line or run
+together in one paragraph. Which numbering holds the projects is decided by what the items say
+(targets, work verbs, unit labels), not by its style; a numbering above it whose lines are short
+headings gives the categories. Units come on a line after an item or in a parenthesis at its end,
+under the usual labels (牵头单位：… 配合单位：…). Lines around the list (headline, byline, 来源,
+closing paragraphs) are left out.
 """
 
 from __future__ import annotations
@@ -19,7 +18,7 @@ from ..parsed import ParsedProject, ParsedTask
 from .counts import stated_counts
 from .labels import FIRST_LEADS, Labels, beside_lead, read_labels, split_labelled
 from .leader_headings import heading_leaders
-from .line_blocks import is_phrase_block, is_title_line, outer_items, without_note, without_running_lines
+from .line_blocks import is_phrase_block, is_title_line, outer_items, titled_marks, without_note, without_running_lines
 from .list_items import Item, first_paragraph, measured, one_paragraph, paragraph_breaks, titled_item, without_captions
 from .list_marks import Line, headlines, is_headline, split_lines
 from .rules import COUNT, item_title, strip_count
@@ -365,11 +364,12 @@ class ListReader:
 
     def _block(self, index: int, item: Item, labels: Labels) -> ParsedProject | None:
         """A block of task lines under its number (line_blocks): the first line names the project."""
-        lines = [item.line.text, *item.parts]
-        if item.children or self.headings or not is_phrase_block(lines, WORK):
+        lines, marked = [item.line.text, *item.parts], titled_marks(item.line.text, item.parts)
+        if item.children or self.headings or not (marked or is_phrase_block(lines, WORK)):
             return None
-        project = ParsedProject(item.line.number, item.heading, lines[0], source=f"{self.where} 第{index + 1}项")
-        project.tasks = [_task(line, labels, self.first_leads) for line in lines]
+        name = without_note(lines[0]) if marked else lines[0]  # a title over its marked lines (▶…)
+        project = ParsedProject(item.line.number, item.heading, name, source=f"{self.where} 第{index + 1}项")
+        project.tasks = [_task(line, labels, self.first_leads) for line in (marked or lines)]
         return project
 
 
