@@ -105,6 +105,10 @@ def test_the_api_refuses_it_for_the_unit_and_for_the_office(world: dict[str, Any
         refused = _api(client, _token(world, role), task, actual)
         assert refused.status_code == 422, refused.content
         assert refused.json()["field"] == "figures.0.actual" and "超出合理范围" in refused.json()["detail"]
+    for huge in ("1e400", "1e100000", "-1e100000"):  # refused in a short message, never spelt out
+        refused = _api(client, _token(world, role), task, huge)
+        assert refused.status_code == 422 and len(refused.content) < 1000, len(refused.content)
+        assert refused.json()["field"] == "figures.0.actual"
     negative = _api(client, _token(world, role), task, -1)
     assert negative.status_code == 422 and "“公共停车泊位”累计完成数不能为负数" in negative.json()["detail"]
     assert not Report.objects.exists() and _reported_in_rollup(client, world) == 0

@@ -125,3 +125,5 @@ def test_the_total_is_null_when_no_area_has_a_published_plan(world: dict[str, An
     page = client.get(reverse("regions:rollup", args=[world["city"].pk])).content.decode()
     footer = page[page.index('<tr id="total"') :]
     assert "下级区划均无已发布的2026年计划" in footer and "红 0" not in footer
+    footer = footer[: footer.index("</tr>")]  # the row's cells line up with the header's eight, no count of 0
+    assert footer.count("<td") + 5 == 8 and 'colspan="6"' in footer and ">0<" not in footer

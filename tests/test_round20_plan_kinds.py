@@ -87,3 +87,32 @@ def test_one_marked_line_among_plain_ones_is_no_task_list(tmp_path: Path):
     first = _read(tmp_path, text).projects[0]
     assert [t.content for t in first.tasks] != BLOCKS[0][1]
     assert any("▶新增公共停车泊位1200个" in t.content for t in first.tasks)
+
+
+# --- the writers' byline under the last item ---------------------------------------------------------
+
+
+ITEMS = [
+    ("新建城区公厕", "新建城区公厕20座。"),
+    ("改造农村危房", "改造农村危房300户,改善住房条件。"),
+    ("增加养老床位", "新增养老床位500张。"),
+]
+
+
+def _headed(tail: str) -> str:
+    body = "".join(f"{n}、{name}。\n{content}\n" for n, (name, content) in zip("一二三", ITEMS, strict=True))
+    return "2026年临江县十大民生实事出炉\n" + body + tail
+
+
+@pytest.mark.parametrize(
+    "byline", ["采写:南都记者 陈飞龙 路漫漫", "撰稿：本报记者 王晓明 李东", "校对:周一 吴二", "撰文：融媒体中心 林立"]
+)
+def test_a_byline_under_the_last_item_is_the_pages(tmp_path: Path, byline: str):
+    plan = _read(tmp_path, _headed(byline + "\n"))
+    assert [(p.name, p.tasks[0].content) for p in plan.projects] == ITEMS
+
+
+def test_a_line_of_the_last_items_own_is_kept(tmp_path: Path):
+    """Control: a line of the item's own under its content, with no byline label, stays the item's."""
+    plan = _read(tmp_path, _headed("其中城区120张、农村380张。\n"))
+    assert "农村380张" in plan.projects[-1].tasks[0].content

@@ -54,6 +54,10 @@ class Target:
 
 
 def _plain(value: Decimal) -> str:
+    """The figure as the clerk typed it; one of more than 21 digits in scientific form, for 1e100000
+    spelt out is a 100 KB message (and its making a cost anyone with a token could ask for)."""
+    if abs(value.adjusted()) > 20:
+        return f"{value:.3E}"
     return f"{value.normalize():f}"
 
 

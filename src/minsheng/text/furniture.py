@@ -17,7 +17,7 @@ from .normal import normal
 
 # labels a page prints over its own metadata (not a task's: 责任单位, 完成时限 are never here)
 _META_LABEL = (
-    r"(?:来源|发布时间|发布日期|发布机构|信息来源|作者|责任编辑|编辑|记者|通讯员|"
+    r"(?:来源|发布时间|发布日期|发布机构|信息来源|作者|责任编辑|编辑|记者|通讯员|采写|撰稿|撰文|摄影|校对|"
     r"浏览|浏览次数|阅读|阅读人次|点击|访问量|字号|字体|发表时间|文字大小|背景色|保护视力色|初审|复审|终审)"
 )
 _NAV_SEPARATOR = re.compile(r"\s*[>»›→]\s*")
@@ -32,7 +32,10 @@ _CAPTION = re.compile(
     r"|（[^（）]{0,60}(?:图|图片|照片|摄|视频)）|（[^（）：]{0,20}(?:记者|通讯员)[^（）：]{0,30}）"
 )
 _DATE_OR_COUNT = r"(?:\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?|\d{1,2}:\d{2}|\d+\s*次?)"
-_META_PAIR = re.compile(rf"{_META_LABEL}\s*[：:]\s*(?:{_DATE_OR_COUNT}|[^\s：:，。；]{{1,12}})")
+# a value is a date, a count, or a few words set apart by spaces (采写：南都记者 陈飞龙 路漫漫: who wrote it)
+_META_PAIR = re.compile(
+    rf"{_META_LABEL}\s*[：:]\s*(?:{_DATE_OR_COUNT}|[^\s：:，。；]{{1,12}}(?:[ \u3000]+[^\s：:，。；]{{1,6}}){{0,4}})"
+)
 _META_LINE = re.compile(rf"(?:{_META_PAIR.pattern}\s*)+")
 # 发布时间:2025-07-11 09:20信息来源:市发改委文字大小:[ ] 背景色: — labels run together with loose values:
 # a line that opens with a metadata label and holds two more of them is the page's, whatever its values.
