@@ -3,8 +3,13 @@ jurisdiction, roll-up and API tests."""
 
 from __future__ import annotations
 
+import datetime
+from collections.abc import Iterator
 from decimal import Decimal
 from typing import Any
+from zoneinfo import ZoneInfo
+
+import time_machine
 
 from minsheng.indicators.models import Indicator
 from minsheng.plans.models import Jurisdiction, Plan, Task, TaskUnit
@@ -72,3 +77,20 @@ def draft(plan: Plan) -> Plan:
     plan.state = Plan.State.DRAFT
     plan.save(update_fields=["state"])
     return plan
+
+
+# The filing tests' day: the first quarter's report is due, the second's period open.
+APRIL_10 = datetime.datetime(2026, 4, 10, 10, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
+
+
+def frozen_on_april_10() -> Iterator[None]:
+    """The clock stopped on APRIL_10 for a test (yield from it in an autouse fixture)."""
+    with time_machine.travel(APRIL_10, tick=False):
+        yield
+
+
+def allotted_world(django_user_model: Any) -> dict[str, Any]:
+    """city_world with the city's 5000 泊位 allotted 3000 to 武进区 and 2000 to 新北区."""
+    made = city_world(django_user_model)
+    made["wujin_task"], made["xinbei_task"] = allot_all(made, [3000, 2000])
+    return made

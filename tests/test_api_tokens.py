@@ -3,13 +3,11 @@ errors as JSON naming the field; every error code declared in the OpenAPI schema
 
 from __future__ import annotations
 
-import datetime
 import hashlib
+from collections.abc import Iterator
 from typing import Any
-from zoneinfo import ZoneInfo
 
 import pytest
-import time_machine
 from django.test import Client
 from django.urls import reverse
 
@@ -19,22 +17,19 @@ from minsheng.api.tokens import create_token
 from minsheng.plans.models import Task, Unit
 from minsheng.progress.models import Figure, Report
 
-from .jurisdiction_world import allot_all, city_world
+from .jurisdiction_world import allotted_world, frozen_on_april_10
 
 pytestmark = pytest.mark.django_db
-APRIL_10 = datetime.datetime(2026, 4, 10, 10, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
 
 
 @pytest.fixture(autouse=True)
-def _frozen() -> Any:
-    with time_machine.travel(APRIL_10, tick=False):
-        yield
+def _frozen() -> Iterator[None]:
+    yield from frozen_on_april_10()
 
 
 @pytest.fixture
 def world(django_user_model: Any) -> dict[str, Any]:
-    made = city_world(django_user_model)
-    made["wujin_task"], made["xinbei_task"] = allot_all(made, [3000, 2000])
+    made = allotted_world(django_user_model)
     return made
 
 

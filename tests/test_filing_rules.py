@@ -5,13 +5,11 @@ counts the refused figure. The neighbouring district's unit and office reach not
 
 from __future__ import annotations
 
-import datetime
 import io
+from collections.abc import Iterator
 from typing import Any
-from zoneinfo import ZoneInfo
 
 import pytest
-import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
@@ -23,24 +21,21 @@ from minsheng.progress.filing_rules import NARRATIVE_MAX
 from minsheng.progress.models import Report
 from minsheng.progress.workbook import COL_ACTUAL, COL_NARRATIVE, COL_STATUS, COL_TASK, HEADER_ROW
 
-from .jurisdiction_world import allot_all, city_world
+from .jurisdiction_world import allotted_world, frozen_on_april_10
 
 pytestmark = pytest.mark.django_db
-APRIL_10 = datetime.datetime(2026, 4, 10, 10, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
 SEVENTEEN_DIGITS = "12345678901234567"
 WUJIN_UNIT = "常州市武进区城管局"  # leads the 武进区 share of the city's parking task: 3000 泊位
 
 
 @pytest.fixture(autouse=True)
-def _frozen() -> Any:
-    with time_machine.travel(APRIL_10, tick=False):
-        yield
+def _frozen() -> Iterator[None]:
+    yield from frozen_on_april_10()
 
 
 @pytest.fixture
 def world(django_user_model: Any) -> dict[str, Any]:
-    made = city_world(django_user_model)
-    made["wujin_task"], made["xinbei_task"] = allot_all(made, [3000, 2000])
+    made = allotted_world(django_user_model)
     made["unit_user"] = django_user_model.objects.create_user("wj-filer")
     made["unit_user"].memberships.create(unit=Unit.objects.get(name=WUJIN_UNIT))
     made["neighbour_user"] = django_user_model.objects.create_user("xb-filer")

@@ -7,11 +7,10 @@ recount, and the plan's state read afresh once (a closed plan takes nothing)."""
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterator
 from typing import Any
-from zoneinfo import ZoneInfo
 
 import pytest
-import time_machine
 from django.db import connection
 from django.db.models import Q
 from django.test import Client
@@ -25,10 +24,9 @@ from minsheng.plans.models import Plan, Unit
 from minsheng.progress.models import Figure, Report
 from minsheng.progress.summary import compute, stored
 
-from .jurisdiction_world import allot_all, city_world
+from .jurisdiction_world import allotted_world, frozen_on_april_10
 
 pytestmark = pytest.mark.django_db
-APRIL_10 = datetime.datetime(2026, 4, 10, 10, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
 
 # What one filing sends in production on PostgreSQL (bench/lean_profile.py --sql prints them).
 # The API: the token (1), the rate limit (1), the token's reach (1), the task through the gate
@@ -53,15 +51,13 @@ SQLITE_EXTRA = {"api": 2, "form": 0}
 
 
 @pytest.fixture(autouse=True)
-def _frozen() -> Any:
-    with time_machine.travel(APRIL_10, tick=False):
-        yield
+def _frozen() -> Iterator[None]:
+    yield from frozen_on_april_10()
 
 
 @pytest.fixture
 def world(django_user_model: Any) -> dict[str, Any]:
-    made = city_world(django_user_model)
-    made["wujin_task"], made["xinbei_task"] = allot_all(made, [3000, 2000])
+    made = allotted_world(django_user_model)
     return made
 
 
