@@ -1,20 +1,17 @@
-"""The standing of each task (TaskProgress, kept by progress.summary), and its backfill.
+"""The standing of each task (TaskProgress, kept by progress.summary).
 
-The backfill runs the application's own rule (summary.rebuild), not a copy frozen here: the table
-must equal what the services would write, and the rule is said once. `minsheng rebuild-progress`
-does the same on an install later (after a bulk load, or to check)."""
+Its backfill runs the application's own rule (summary.rebuild), not a copy frozen here: the table
+must equal what the services would write, and the rule is said once. Because that code writes the
+current schema, it runs after the whole migrate run (progress.apps, `rebuilds_standings`), not in
+this migration. `minsheng rebuild-progress` does the same on an install later."""
 
 import django.db.models.deletion
 from django.db import migrations, models
 
 
-def backfill(apps: object, schema_editor: object) -> None:
-    from minsheng.progress import summary
-
-    summary.rebuild()
-
-
 class Migration(migrations.Migration):
+    # the standings are filled after the whole run, on the final schema (progress.apps)
+    rebuilds_standings = True
     dependencies = [
         ("plans", "0009_task_by_project"),
         ("progress", "0006_forecast_review"),
@@ -83,5 +80,4 @@ class Migration(migrations.Migration):
                 ],
             },
         ),
-        migrations.RunPython(backfill, migrations.RunPython.noop, elidable=True),
     ]

@@ -6,13 +6,9 @@ import django.db.models.deletion
 from django.db import migrations, models
 
 
-def backfill(apps: object, schema_editor: object) -> None:
-    from minsheng.progress import summary
-
-    summary.rebuild()
-
-
 class Migration(migrations.Migration):
+    # the standings are filled after the whole run, on the final schema (progress.apps)
+    rebuilds_standings = True
     dependencies = [("progress", "0008_figure_carried")]
 
     operations = [
@@ -42,5 +38,4 @@ class Migration(migrations.Migration):
             name="approved_completion",
             field=models.FloatField(null=True, verbose_name="审核通过的完成率"),
         ),
-        migrations.RunPython(backfill, migrations.RunPython.noop, elidable=True),
     ]
