@@ -51,12 +51,16 @@ class ReportForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4, "maxlength": filing_rules.NARRATIVE_MAX}),
     )
     base_version = forms.IntegerField(widget=forms.HiddenInput, min_value=0, initial=0)
+    # Every offered period's newest version as the page read it ("2026-05-31:2,2026-06-30:0"): a unit
+    # may pick an earlier period to correct it, and its version is then the one to check against.
+    base_versions = forms.CharField(widget=forms.HiddenInput, required=False)
     confirm_lower = forms.BooleanField(label="确认下调累计完成数（低于上次审核通过的数，属更正）", required=False)
     keep_evidence_of = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args: Any, plan: Plan, periods: list[datetime.date], targets: list[Any], **kwargs: Any):
         super().__init__(*args, **kwargs)
         self.targets = targets
+        self.period_figures: dict[str, dict[str, str]] = {}  # period → its newest version's figures
         self.fields["period_end"].choices = [  # type: ignore[attr-defined]
             (p.isoformat(), schedule.period_label(p, plan.cycle)) for p in reversed(periods)
         ]
@@ -78,6 +82,9 @@ class ReportForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
+        read = parse_versions(data.get("base_versions") or "").get(data.get("period_end"))  # type: ignore[arg-type]
+        if read is not None:
+            data["base_version"] = read
         for target in self.targets:
             value = data.get(f"fig_{target.pk}")
             problem = "" if value is None else filing_rules.figure_problem(filing_rules.Target.of(target), value)
@@ -106,6 +113,23 @@ class ReportForm(forms.Form):
 
     def figure_fields(self) -> list[forms.BoundField]:
         return [self[f"fig_{t.pk}"] for t in self.targets]
+
+
+def format_versions(versions: dict[datetime.date, int]) -> str:
+    return ",".join(f"{period.isoformat()}:{version}" for period, version in sorted(versions.items()))
+
+
+def parse_versions(text: str) -> dict[datetime.date, int]:
+    """format_versions read back; a part that is not a date and a count is left out (the posted
+    base_version then stands, as for a client that sends only that)."""
+    out = {}
+    for part in text.split(","):
+        period, _, version = part.partition(":")
+        try:
+            out[datetime.date.fromisoformat(period)] = int(version)
+        except ValueError:
+            continue
+    return out
 
 
 class ReviewForm(forms.Form):

@@ -24,7 +24,7 @@ from .evidence import evidence_response
 from .forecast_board import history_periods, row_forecast
 from .forecast_chart import chart_data
 from .forecast_learned import plan_curves
-from .forms import NoteForm, ReportForm, ReviewForm, ScheduleForm, display_decimal
+from .forms import NoteForm, ReportForm, ReviewForm, ScheduleForm, display_decimal, format_versions
 from .models import Evidence, Report
 
 
@@ -56,12 +56,18 @@ def _report_form(request: HttpRequest, task: Task, data: Any = None, returned: R
     form = ReportForm(data, plan=plan, periods=periods, targets=targets)
     if data is not None:
         return form
+    newest = _newest_of_each_period(task, periods)
+    form.period_figures = {  # the page's script fills a chosen period's own newest figures
+        p.isoformat(): {f"fig_{f.indicator_id}": display_decimal(f.actual) for f in r.figures.all()}
+        for p, r in newest.items()
+    }
     if returned is not None and returned.period_end in periods:
         # The unit's own returned version, as it left it: the office asked for a correction of
         # it, not for the unit to start again from the last approved figure.
         form.initial = {
             "period_end": returned.period_end.isoformat(),
             "base_version": returned.version,
+            "base_versions": format_versions({p: r.version for p, r in newest.items()}),
             "status": returned.status,
             "narrative": returned.narrative,
             "keep_evidence_of": returned.pk,
@@ -69,11 +75,24 @@ def _report_form(request: HttpRequest, task: Task, data: Any = None, returned: R
         }
         return form
     last = rules.counting_versions(task).prefetch_related("figures").first()
-    form.initial = {"period_end": current.isoformat(), "base_version": services.latest_version(task, current)}
+    form.initial = {
+        "period_end": current.isoformat(),
+        "base_version": newest[current].version if current in newest else 0,
+        "base_versions": format_versions({p: newest[p].version if p in newest else 0 for p in periods}),
+    }
     if last:  # actuals are cumulative: start from the last figures
         form.initial.update({f"fig_{f.indicator_id}": display_decimal(f.actual) for f in last.figures.all()})
         form.initial["status"] = last.status
     return form
+
+
+def _newest_of_each_period(task: Task, periods: list[datetime.date]) -> dict[datetime.date, Report]:
+    """Each offered period's newest version with its figures (two statements, whatever the count)."""
+    reports = Report.objects.filter(task=task, period_end__in=periods).order_by("period_end", "-version")
+    newest: dict[datetime.date, Report] = {}
+    for report in reports.prefetch_related("figures"):
+        newest.setdefault(report.period_end, report)
+    return newest
 
 
 @login_required
