@@ -90,6 +90,11 @@ def test_the_citys_own_plan_and_the_districts_without_a_plan_are_named(django_us
     world["city_plan"].state = "draft"  # a draft is the city office's own work, not a plan the city has
     world["city_plan"].save(update_fields=["state"])
     data = client.get(f"/api/jurisdictions/{world['city'].pk}/rollup").json()
+    assert data["own_plans"] == [] and data["own_plan_text"] == "常州市本级2026年计划未发布（草稿不计入）"
+    page = client.get(reverse("regions:rollup", args=[world["city"].pk])).content.decode()
+    assert "常州市本级2026年计划未发布（草稿不计入）" in page.split('id="own-plan"')[1].split("</p>")[0]
+    world["city_plan"].delete()
+    data = client.get(f"/api/jurisdictions/{world['city'].pk}/rollup").json()
     assert data["own_plans"] == [] and data["own_plan_text"] == "常州市本级未导入2026年计划"
 
 

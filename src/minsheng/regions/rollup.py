@@ -73,11 +73,14 @@ class Rollup:
     areas: list[Area]
     years: list[int] = field(default_factory=list)  # the years the areas have plans for, newest first
     own_plans: list[Plan] = field(default_factory=list)  # the root's own published plans for the year
+    own_draft: bool = False  # the root's own plan for the year is imported, still a draft
 
     @property
     def own_text(self) -> str:
         """The root's own plan, said beside its areas: its tasks are not the areas' (those it allotted
         down are counted in the areas' tasks), so it is named, not summed."""
+        if not self.own_plans and self.own_draft:  # its office's own work: said as the areas' drafts are
+            return f"{self.root.name}本级{self.year}年计划{PlanStatus.UNPUBLISHED.label}（草稿不计入）"
         if not self.own_plans:
             return f"{self.root.name}本级未导入{self.year}年计划"
         titles = "、".join(f"“{p.title}”" for p in self.own_plans)
@@ -146,16 +149,18 @@ class Rollup:
 
 def _plans(
     root: Jurisdiction, areas: dict[int, Area], owner: dict[int, int], year: int
-) -> tuple[dict[int, Plan], list[Plan]]:
-    """The areas' published plans for the year by pk, and the root's own (one query for both);
-    an area with only a draft is marked so (未发布), its draft neither shown nor counted."""
+) -> tuple[dict[int, Plan], list[Plan], bool]:
+    """The areas' published plans for the year by pk, the root's own, and whether the root has a
+    draft (one query for all); an area with only a draft is marked so (未发布), its draft neither
+    shown nor counted."""
     places = [root.pk, *owner]
     plans = Plan.objects.filter(jurisdiction_id__in=places, year=year)
-    found, own = {}, []
+    found, own, own_draft = {}, [], False
     for plan in plans.order_by("pk"):
         if plan.jurisdiction_id == root.pk:
             if plan.state != Plan.State.DRAFT:
                 own.append(plan)
+            own_draft |= plan.state == Plan.State.DRAFT
             continue
         area = areas[owner[plan.jurisdiction_id or 0]]
         if plan.state == Plan.State.DRAFT:
@@ -163,7 +168,7 @@ def _plans(
             continue
         area.plans.append(plan)
         found[plan.pk] = plan
-    return found, own
+    return found, own, own_draft
 
 
 def _years(root: Jurisdiction, owner: dict[int, int], year: int) -> list[int]:
@@ -198,7 +203,7 @@ def build_rollup(root: Jurisdiction, year: int, as_of: datetime.date) -> Rollup:
     owner = {pk: child for child, members in subtrees.items() for pk in members}
     children = Jurisdiction.objects.filter(pk__in=list(subtrees)).order_by("name")
     areas = {j.pk: Area(jurisdiction=j, group=Group(name=j.name, key=j.pk, basis=BASIS)) for j in children}
-    plans, own = _plans(root, areas, owner, year)
+    plans, own, own_draft = _plans(root, areas, owner, year)
     totals, late = plan_totals(plans, as_of)
     by_area: dict[int, list[PlanTotals]] = defaultdict(list)
     for plan_id, plan in plans.items():
@@ -209,4 +214,6 @@ def build_rollup(root: Jurisdiction, year: int, as_of: datetime.date) -> Rollup:
     for pk, area in areas.items():
         _group(area.group, by_area.get(pk, []))
     years = _years(root, owner, year)
-    return Rollup(root=root, year=year, as_of=as_of, areas=list(areas.values()), years=years, own_plans=own)
+    return Rollup(
+        root=root, year=year, as_of=as_of, areas=list(areas.values()), years=years, own_plans=own, own_draft=own_draft
+    )
