@@ -13,6 +13,8 @@ from zoneinfo import ZoneInfo
 import pytest
 import time_machine
 
+from .browser import sign_in
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 JULY_10 = datetime.datetime(2026, 7, 10, 10, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
 SHOTS = Path("/tmp/minsheng-phone")
@@ -39,11 +41,7 @@ def test_the_forecast_chart_fits_a_phone(live_server: Any, page: Any, member: An
             filing = services.Filing(day, "in_progress", "", {target.pk: Decimal(actual)})
             services.file_report(user=reporter, task=task, filing=filing)
         page.set_viewport_size(PHONE)
-        page.goto(live_server.url + "/accounts/login/")
-        page.get_by_label("用户名").fill("office")
-        page.get_by_label("密码").fill("office-pass-123")
-        page.get_by_role("button", name="登录").click()
-        page.wait_for_load_state()
+        sign_in(page, live_server.url, "office", "office-pass-123")
         page.goto(f"{live_server.url}/progress/tasks/{task.pk}/")
         chart = page.locator("[data-chart='forecast'][data-ready='1']")
         chart.locator("canvas").wait_for()

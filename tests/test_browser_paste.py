@@ -10,6 +10,8 @@ from zoneinfo import ZoneInfo
 import pytest
 import time_machine
 
+from .browser import sign_in
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 MARCH_31 = datetime.datetime(2026, 3, 31, 10, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
 
@@ -26,11 +28,7 @@ def test_a_pasted_paragraph_proposes_the_figure(live_server: Any, page: Any, mem
         task = Task.objects.get(project__plan=plan, project__name="推进停车便利化")
         member("城管局", username="chengguan")
         base = live_server.url
-        page.goto(base + "/accounts/login/")
-        page.get_by_label("用户名").fill("chengguan")
-        page.get_by_label("密码").fill("unit-pass-123")
-        page.get_by_role("button", name="登录").click()
-        page.wait_for_load_state()
+        sign_in(page, base, "chengguan", "unit-pass-123")
         page.goto(f"{base}/progress/tasks/{task.pk}/")
 
         page.get_by_label("进展情况").fill("新增公共停车位303个，完成年度目标的20.2%")

@@ -10,17 +10,11 @@ from typing import Any
 
 import pytest
 
+from .browser import sign_in
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 SHOTS = Path("/tmp/minsheng-phone")
 PHONE = {"width": 390, "height": 844}
-
-
-def _login(page: Any, base: str, username: str, password: str) -> None:
-    page.goto(f"{base}/accounts/login/")
-    page.get_by_label("用户名").fill(username)
-    page.get_by_label("密码").fill(password)
-    page.get_by_role("button", name="登录").click()
-    page.wait_for_load_state()
 
 
 def _no_overflow(page: Any, name: str) -> None:
@@ -57,7 +51,7 @@ def test_pages_fit_a_phone(live_server: Any, page: Any, member: Any, office: Any
     menu.click()
     assert page.get_by_role("link", name="建议征集").is_visible()
 
-    _login(page, base, "chengguan", "unit-pass-123")
+    sign_in(page, base, "chengguan", "unit-pass-123")
     page.goto(f"{base}/my/")
     _no_overflow(page, "my-tasks")
     page.goto(f"{base}/progress/tasks/{task.pk}/")
@@ -68,7 +62,7 @@ def test_pages_fit_a_phone(live_server: Any, page: Any, member: Any, office: Any
     _no_overflow(page, "plan-page")
 
     page.context.clear_cookies()
-    _login(page, base, "office", "office-pass-123")
+    sign_in(page, base, "office", "office-pass-123")
     for name, url in [
         ("dashboard", f"/plans/{plan.pk}/dashboard/"),
         ("todo", "/todo/"),

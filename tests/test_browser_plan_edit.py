@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 
+from .browser import sign_in
 from .conftest import CHROMIUM
 from .test_plan_edit import numbered_list_draft
 
@@ -17,14 +18,6 @@ pytestmark = [
     pytest.mark.django_db(transaction=True),
     pytest.mark.skipif(not CHROMIUM.exists(), reason="needs Debian's chromium"),
 ]
-
-
-def _login(page: Any, base: str) -> None:
-    page.goto(base + "/accounts/login/")
-    page.get_by_label("用户名").fill("office")
-    page.get_by_label("密码").fill("office-pass-123")
-    page.get_by_role("button", name="登录").click()
-    page.wait_for_load_state()
 
 
 def _warning(page: Any, base: str, pk: int) -> str:
@@ -41,7 +34,7 @@ def test_a_clerk_completes_and_publishes_a_numbered_list(
     wujin = Jurisdiction.objects.create(name="武进区")
     plan = numbered_list_draft(tmp_path, office)
     base = live_server.url
-    _login(page, base)
+    sign_in(page, base, "office", "office-pass-123")
     warning = _warning(page, base, plan.pk)
     assert "标题仍为“未命名计划”" in warning and "未设置行政区划" in warning
     assert "3 条任务没有牵头单位" in warning and "新建社区食堂12家" in warning

@@ -11,16 +11,10 @@ from zoneinfo import ZoneInfo
 import pytest
 import time_machine
 
+from .browser import sign_in
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 MARCH_31 = datetime.datetime(2026, 3, 31, 10, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
-
-
-def _login(page: Any, base: str, username: str, password: str) -> None:
-    page.goto(base + "/accounts/login/")
-    page.get_by_label("用户名").fill(username)
-    page.get_by_label("密码").fill(password)
-    page.get_by_role("button", name="登录").click()
-    page.wait_for_load_state()
 
 
 def _logout(page: Any) -> None:
@@ -44,7 +38,7 @@ def test_unit_reports_and_office_supervises(live_server: Any, page: Any, member:
         base = live_server.url
         task_url = f"{base}/progress/tasks/{task.pk}/"
 
-        _login(page, base, "chengguan", "unit-pass-123")
+        sign_in(page, base, "chengguan", "unit-pass-123")
         page.get_by_role("link", name="我的任务").click()
         page.get_by_role("link", name="推进停车便利化").click()
         page.wait_for_url(task_url)
@@ -56,7 +50,7 @@ def test_unit_reports_and_office_supervises(live_server: Any, page: Any, member:
         assert "已报送 2026年3月 进度（第1版）" in page.content()
         _logout(page)
 
-        _login(page, base, "office", "office-pass-123")
+        sign_in(page, base, "office", "office-pass-123")
         page.goto(f"{base}/plans/{plan.pk}/dashboard/")
         overall = page.locator("#overall")
         # One task of many reported: the coverage leads, the average stands beside it.
@@ -70,20 +64,20 @@ def test_unit_reports_and_office_supervises(live_server: Any, page: Any, member:
         page.wait_for_selector("[data-chart][data-ready='1'] canvas")  # ECharts drew the category bars
         _logout(page)
 
-        _login(page, base, "jiaoyu", "unit-pass-123")
+        sign_in(page, base, "jiaoyu", "unit-pass-123")
         response = page.goto(task_url)
         assert response is not None and response.status == 403
         assert "您无权查看该任务的督办信息" in page.content() and "303" not in page.content()
         _logout(page)
 
-        _login(page, base, "office", "office-pass-123")
+        sign_in(page, base, "office", "office-pass-123")
         page.goto(task_url)
         page.get_by_label("审核意见").fill("请补充泊位分布情况")
         page.get_by_role("button", name="退回修改").click()
         page.wait_for_load_state()
         _logout(page)
 
-        _login(page, base, "chengguan", "unit-pass-123")
+        sign_in(page, base, "chengguan", "unit-pass-123")
         assert "请补充泊位分布情况" in page.content()  # on the unit's own dashboard
         page.goto(task_url)
         page.get_by_label("公共停车泊位（目标 1500个）累计完成").fill("303")

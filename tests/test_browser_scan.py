@@ -10,6 +10,8 @@ import pytest
 
 from minsheng.documents.readers import scan_ocr
 
+from .browser import sign_in
+
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True),
@@ -28,11 +30,7 @@ def test_a_clerk_corrects_an_unsure_cell_and_stores_the_plan(
 
     SHOTS.mkdir(exist_ok=True)
     base = live_server.url
-    page.goto(base + "/accounts/login/")
-    page.get_by_label("用户名").fill("office")
-    page.get_by_label("密码").fill("office-pass-123")
-    page.get_by_role("button", name="登录").click()
-    page.wait_for_load_state()
+    sign_in(page, base, "office", "office-pass-123")
     page.goto(base + "/imports/new/")
     page.set_input_files("input[type=file]", str(worn_scan(tmp_path)))
     page.get_by_role("button", name="读取并预览").click()

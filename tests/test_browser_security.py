@@ -10,17 +10,11 @@ from typing import Any
 
 import pytest
 
+from .browser import sign_in
+
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def _login(page: Any, base: str, username: str, password: str) -> None:
-    page.goto(base + "/accounts/login/")
-    page.get_by_label("用户名").fill(username)
-    page.get_by_label("密码").fill(password)
-    page.get_by_role("button", name="登录").click()
-    page.wait_for_load_state()
 
 
 def test_pages_work_under_the_content_security_policy(live_server: Any, page: Any, office: Any) -> None:
@@ -37,7 +31,7 @@ def test_pages_work_under_the_content_security_policy(live_server: Any, page: An
     page.on("console", lambda m: violations.append(m.text) if "Content Security Policy" in m.text else None)
     base = live_server.url
 
-    _login(page, base, "office", "office-pass-123")
+    sign_in(page, base, "office", "office-pass-123")
     response = page.goto(f"{base}/plans/{plan.pk}/dashboard/")
     assert response is not None and "script-src 'self'" in response.headers["content-security-policy"]
     page.wait_for_selector("[data-chart][data-ready='1'] canvas")  # ECharts drew under the policy
@@ -46,7 +40,7 @@ def test_pages_work_under_the_content_security_policy(live_server: Any, page: An
     page.get_by_role("button", name="退出").click()
     page.wait_for_load_state()
 
-    _login(page, base, "load-0000", vote_load.PASSWORD)
+    sign_in(page, base, "load-0000", vote_load.PASSWORD)
     page.goto(f"{base}/deputy/votes/{session.pk}/")
     boxes = page.locator("input[name=approve]")
     assert boxes.count() > session.seats

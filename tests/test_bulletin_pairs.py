@@ -51,7 +51,6 @@ def test_an_indicator_named_by_one_word_is_not_named_by_every_sentence_holding_i
     assert best_match(statement, group.heading, target_of(group.statements, statement), [vague]) is None
 
 
-
 def test_a_name_in_another_unit_does_not_take_the_figure_from_the_indicator_in_its_own() -> None:
     """专护病房 (2个) is named by the clause, but 48张 counts 病床 of the same clause: a line names only
     indicators counted in a unit its figure can be in (the office's bulletin quoting a task's clause)."""

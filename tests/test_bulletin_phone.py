@@ -14,6 +14,7 @@ import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from .browser import sign_in
 from .phone import PHONE, assert_fits_the_phone
 
 # one figure placed (停车泊位 of 推进停车便利化), one the plan cannot place (a count in 个 of nothing it names)
@@ -53,11 +54,7 @@ def test_on_a_phone_the_source_and_the_picker_are_on_the_screen(
     upload = tmp_path / "通报.txt"
     upload.write_text(BULLETIN, encoding="utf-8")
     page.set_viewport_size(PHONE)
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.get_by_label("用户名").fill("office")
-    page.get_by_label("密码").fill("office-pass-123")
-    page.get_by_role("button", name="登录").click()
-    page.wait_for_load_state()
+    sign_in(page, live_server.url, "office", "office-pass-123")
     page.goto(f"{live_server.url}/plans/{plan.pk}/bulletin-upload/")
     page.set_input_files("input[type=file]", str(upload))
     page.get_by_role("button", name="上传并读取").click()

@@ -18,6 +18,8 @@ from django.urls import reverse
 from minsheng.progress import services
 from minsheng.progress.models import Report
 
+from .browser import sign_in
+
 pytestmark = pytest.mark.django_db
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 MAY_31 = datetime.date(2026, 5, 31)
@@ -106,11 +108,7 @@ def test_picking_a_filed_period_shows_its_own_figures(live_server: Any, page: An
         _file(lead, task, datetime.date(2026, 4, 30), 150, 0)
         _file(lead, task, MAY_31, 320, 0)
         _file(lead, task, datetime.date(2026, 6, 30), 480, 0)
-        page.goto(live_server.url + "/accounts/login/")
-        page.get_by_label("用户名").fill("chengguan")
-        page.get_by_label("密码").fill("unit-pass-123")
-        page.get_by_role("button", name="登录").click()
-        page.wait_for_load_state()
+        sign_in(page, live_server.url, "chengguan", "unit-pass-123")
         page.goto(f"{live_server.url}/progress/tasks/{task.pk}/")
         figure = page.get_by_label("公共停车泊位（目标 1500个）累计完成")
         opened = figure.input_value()

@@ -12,6 +12,7 @@ import time_machine
 from django.test import Client
 from django.urls import reverse
 
+from .browser import sign_in
 from .jurisdiction_world import allot_all, city_world
 from .phone import PHONE, assert_fits_the_phone
 
@@ -38,11 +39,7 @@ def test_the_rollup_reads_on_a_phone(live_server: Any, page: Any, django_user_mo
     world = city_world(django_user_model)
     allot_all(world, [3000, 2000])
     page.set_viewport_size(PHONE)
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.get_by_label("用户名").fill(world["city_office"].username)
-    page.get_by_label("密码").fill("office-pass-123")
-    page.get_by_role("button", name="登录").click()
-    page.wait_for_load_state()
+    sign_in(page, live_server.url, world["city_office"].username, "office-pass-123")
     page.goto(f"{live_server.url}{reverse('regions:rollup', args=[world['city'].pk])}")
     cells = page.locator("table#areas td[data-label]")
     assert cells.count() == 3 * len(LABELS)  # two districts and 合计
