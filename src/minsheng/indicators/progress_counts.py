@@ -105,7 +105,7 @@ def are_its_parts(clause: str, q: Quantity, found: Sequence[Quantity], before: S
     statements, whatever they count."""
     if not PARTS_OPEN.match(clause):
         return False
-    whole = next((s for s in reversed(before) if s.text not in clause), None)  # (not a part read already)
+    whole = next((s for s in reversed(before) if normal(s.text) not in clause), None)  # (not a part read already)
     if whole is None:
         return False
     same = [f for f in found if normal(f.unit) == normal(whole.unit)]

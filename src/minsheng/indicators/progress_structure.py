@@ -89,7 +89,7 @@ def page_lines(text: str) -> list[str]:
     out: list[str] = []
     previous = ""
     in_item = False  # the previous line is the paragraph right under an item's title: never a heading
-    for raw in (piece for printed in text.split("\n") for piece in unflattened(printed)):
+    for raw in unflattened(text):
         line = fixed_figures(GLUED_CAPTION.sub("", raw).strip())
         if not line or is_furniture(line):
             previous = _left_out(line, out, previous)
@@ -253,7 +253,7 @@ def sections(lines: list[str]) -> tuple[str, list[Section]]:
     above_items = False  # the current heading stands over marked items (已完工项目 over ☑…)
     attached = Attachments()
     for i, line in enumerate(lines):
-        if i == 0 and len(lines) > 1 and (is_title(line) or is_deck(line, lines[1])):
+        if i == 0 and len(lines) > 1 and (is_title(line) or is_deck(line, lines[1])) and not counted_heading(line):
             # a headline may carry a figure (上半年完成投资24.36亿元) that its body repeats; a text
             # of one line has no body: it is the statement (老旧电梯更新改造已完成300台)
             title = line
@@ -349,9 +349,9 @@ def is_title(line: str, longest: int = 40) -> bool:
 
 
 def is_deck(line: str, following: str) -> bool:
-    """A first line longer than a title (“甲”和“乙”因故没完成), title-shaped, over a closed paragraph twice
-    as long: the page's deck (a sentence a page broke goes on into a shorter piece, or ends mid-clause)."""
-    long_enough = bool(following) and following[-1] in TERMINAL and len(following) >= 2 * len(line)
+    """A first line longer than a title (“甲”和“乙”因故没完成), title-shaped, over a paragraph of sentences
+    twice as long: the page's deck (a sentence a narrow page broke goes on into a shorter piece)."""
+    long_enough = len(following) >= 2 * len(line) and bool(re.search(r"[，,。；;]", following))
     return 40 < len(line) <= 60 and long_enough and is_title(line, longest=60)
 
 
