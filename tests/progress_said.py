@@ -16,3 +16,12 @@ def pairs(text: str) -> list[tuple[Decimal, Decimal | None]]:
     """Each statement's value with the value of the statement it pairs with (None: unpaired)."""
     statements = read_progress(text).statements()
     return [(s.value, None if s.pairs_with is None else statements[s.pairs_with].value) for s in statements]
+
+
+def grouped_pairs(text: str) -> list[tuple[Decimal, Decimal | None]]:
+    """Each statement's value with the value of the one it pairs with, in its own group."""
+    return [
+        (s.value, None if s.pairs_with is None else g.statements[s.pairs_with].value)
+        for g in read_progress(text).groups
+        for s in g.statements
+    ]

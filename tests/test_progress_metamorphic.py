@@ -40,6 +40,8 @@ KNOWN: dict[tuple[str, str], str] = {
     "printed one cell per line, a cell broken again: the cells no longer count to the header's",
     ("76_jinanshi_2014_epaper_yearend_paren_numbered_tasks_lead_unit_done_labels", "line_breaks"): "as 28's, a "
     "numbered task broken inside its bracket (…食堂(餐 / 厅)。(市教育局负责)): the heading keeps only its first piece",
+    ("77_taishunxian_2024_county_site_pipe_table_plan_column_shifted_lead_unit_cells", "line_breaks"): "as 65's, "
+    "a row of `|` cells broken inside a cell (… | 已 / 完成。 …): neither piece counts to the header's",
 }
 
 CASES = [

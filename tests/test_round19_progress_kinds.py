@@ -15,21 +15,12 @@ import pytest
 
 from minsheng.indicators.progress_reader import read_progress
 
-from .progress_said import found, pairs
+from .progress_said import found, grouped_pairs, pairs
 
 
 def grouped(text: str) -> list[tuple[str, list[Decimal]]]:
     """Each group's heading with the values of its statements, in order."""
     return [(g.heading, [s.value for s in g.statements]) for g in read_progress(text).groups if g.statements]
-
-
-def grouped_pairs(text: str) -> list[tuple[Decimal, Decimal | None]]:
-    """Each statement's value with the value of the one it pairs with, in its own group."""
-    return [
-        (s.value, None if s.pairs_with is None else g.statements[s.pairs_with].value)
-        for g in read_progress(text).groups
-        for s in g.statements
-    ]
 
 
 def cells_per_line(*rows: list[str]) -> str:

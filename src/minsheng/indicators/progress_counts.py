@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from decimal import Decimal
 from typing import Protocol
 
 from ..text.normal import normal
@@ -45,8 +46,8 @@ DIVISION_AFTER = re.compile(r"\s*(?:[区县市镇乡]|街道)")
 PROJECT_SHARE = re.compile(r"(?:项目|实事|事项)(?:总)?数?的?$")
 PROJECT_UNITS = {"个", "项", "件", "大项"}
 AREA_UNITS = {"方面", "领域", "大类", "类别", "板块"}
-# 其中3项提前完成, 3项进展较快: 项/件 counting nothing named are items of the programme.
-BARE_ITEM = re.compile(r"^(?:提前|已|完成|正|按|超|达到|未|滞后|进度|进展|推进|中|预计|全部|均|$)")
+# 其中3项提前完成, 3项进展较快, 其中有22项是超额完成: 项/件 counting nothing named are items of the programme.
+BARE_ITEM = re.compile(r"^(?:是|为)?(?:提前|已|完成|正|按|超|达到|未|滞后|进度|进展|推进|中|预计|全部|均|$)")
 # 一万人次以上, 两千户: an amount in characters with its magnitude is a figure even where digits are used
 # (一季度, 十大类, 三个方面 are not).
 CHARACTER_AMOUNT = re.compile(r"[一二两三四五六七八九十]+[千万亿]")
@@ -72,6 +73,55 @@ def counts_its_target(clause: str, q: Quantity, before: Sequence[Counted]) -> bo
     if unit not in {"项", "件"} or not DONE_COUNT.match(clause[: q.start].strip()):
         return False
     return any(t.kind == "target" and normal(t.unit) == unit for t in before)
+
+
+class Read(Counted, Protocol):
+    text: str
+
+
+# 安全建设项目16个 (read before): works projects; 已通过审核的项目7个 after it counts the same works.
+WORKS_COUNTED = re.compile(r"(?:建设|改造|新建|扩建)项目(?:共|有|共有)?\s*\d")
+PROJECTS_NAMED = re.compile(r"项目[\u4e00-\u9fff]{0,2}$")
+
+
+def counts_the_works(clause: str, q: Quantity, earlier: Sequence[Read]) -> bool:
+    """A count of 项目 in a group that has counted its works projects (…建设项目16个) counts those works
+    (目前已通过审核的项目7个), not the programme's projects: a statement."""
+    if normal(q.unit) != "个" or not PROJECTS_NAMED.search(clause[: q.start]):
+        return False
+    return any(normal(s.unit) == "个" and WORKS_COUNTED.search(normal(s.text)) for s in earlier)
+
+
+class Valued(Read, Protocol):
+    value: Decimal
+
+
+PARTS_OPEN = re.compile(r"^\s*(?:包括|其中|含)")
+
+
+def are_its_parts(clause: str, q: Quantity, found: Sequence[Quantity], before: Sequence[Valued]) -> bool:
+    """包括新开工…等2个项目和竣工…等2个项目 after 新(改)建设施4个: counts (of projects too) that the clause
+    opened by 包括/其中 lists and that add up to the figure read right before, in its unit, are its parts:
+    statements, whatever they count."""
+    if not PARTS_OPEN.match(clause):
+        return False
+    whole = next((s for s in reversed(before) if normal(s.text) not in clause), None)  # (not a part read already)
+    if whole is None:
+        return False
+    same = [f for f in found if normal(f.unit) == normal(whole.unit)]
+    return len(same) >= 2 and q in same and sum(f.value for f in same) == whole.value
+
+
+def counted_anyway(clause: str, q: Quantity, found: Sequence[Quantity], out: Sequence[Valued], first: int) -> bool:
+    """A count that reads like one of projects is a statement still: it counts what the target before it in
+    its sentence (out[first:]) counts, the works projects its group counted, or adds up with its siblings
+    to the figure before them."""
+    sentence = out[first:]
+    return (
+        counts_its_target(clause, q, sentence)
+        or counts_the_works(clause, q, out)
+        or are_its_parts(clause, q, found, sentence)
+    )
 
 
 def is_dropped(clause: str, q: Quantity, arabic: bool, about_projects: bool, projects_named: bool) -> bool:
@@ -136,7 +186,7 @@ def _counts_projects(lead: str, tail: str, unit: str) -> bool:
     """A figure counting the programme's projects, items or areas rather than what a task builds."""
     if unit in AREA_UNITS:
         return True  # 已完成5方面: a count of the programme's areas, whatever the verb
-    if names_a_task(lead, tail) or _named_by_its_works(lead) or QUOTA.match(tail):
+    if names_a_task(lead, tail) or _named_by_its_works(lead) or QUOTA.match(tail) or SIZED_WORKS.match(tail):
         return False  # 改造城镇老旧小区14个项目: a project named by its task
     if _projects_after(tail, unit) or _projects_before(lead, unit) or _programme_items(lead, tail, unit):
         return True
@@ -146,6 +196,10 @@ def _counts_projects(lead: str, tail: str, unit: str) -> bool:
 # 医疗卫生服务建设项目221个: projects named by the service whose facilities they build (not the programme's
 # 民生/实事/重点 projects) count those facilities, the task of the item.
 WORKS_PROJECTS = re.compile(r"([\u4e00-\u9fff]{2,10}?)(?:建设|改造|新建|扩建)项目(?:共|有|共有)?$")
+
+
+# 累计完工183项工程40397户: works counted with what they reached right after them are the task's works.
+SIZED_WORKS = re.compile(r"^\s*工程\s*\d")
 
 
 # 300个健身广场建设指标: the quota of what is to be built, handed down; not a count of indicators.

@@ -102,3 +102,38 @@ def dash_section(line: str, dashed: bool) -> str:
 
 def lists_by_dashes(lines: list[str]) -> bool:
     return sum(len(DASH_ITEM.findall(line)) for line in lines) >= 2
+
+
+# ●實事1 就業保障, ◆任务2 交通出行, 【实事一】就业, 关键观点1: 城镇老旧小区改造: a section's heading that counts
+# its sections with a word and a counter, behind a mark, in 【】 or before a colon; the counter is no figure.
+COUNTED_HEADING = re.compile(
+    r"^\s*(?:(?P<mark>[●○◆◇■□▲△★☆▶►◎※]\s*)|(?P<open>【\s*))?(?P<label>[\u4e00-\u9fff]{1,4}?)\s*"
+    r"(?P<counter>\d{1,2}|[一二三四五六七八九十]{1,3})\s*(?:(?P<close>】)\s*|(?P<colon>[:：])\s*|\s+)"
+    r"(?P<name>[^\s，,。；;！？!?：:\d%％]{2,16})\s*$"
+)
+
+
+def counted_heading(line: str) -> str:
+    """The heading a counted section line prints ('' for any other line): the name alone after a label
+    and its colon (关键观点1: 城镇老旧小区改造 → 城镇老旧小区改造), else the counter and the name without
+    the mark or brackets (●實事1 就業保障 → 實事1 就業保障). A mark, 【】 or a colon is required: a word, a
+    number and a space alone are as often a figure set off by spaces (新增5 万人)."""
+    found = COUNTED_HEADING.match(line) if len(line) <= 30 else None
+    if found is None:
+        return ""
+    if not (found.group("mark") or (found.group("open") and found.group("close")) or found.group("colon")):
+        return ""
+    if found.group("colon"):
+        return found.group("name")
+    return f"{found.group('label')}{found.group('counter')} {found.group('name')}"
+
+
+# 城镇老旧小区改造 / 和社区服务提升: a heading the page's width broke before its joining word
+HEADING_GOES_ON = re.compile(r"^(?:以及|和|及|与)[\u4e00-\u9fff]")
+
+
+def wrapped_heading(previous: str, line: str) -> bool:
+    """Two short lines of words alone, the second opening with a joining word: one heading broken
+    in two (a heading over nothing, followed by one opening with 和, is rarer than a wrap)."""
+    short = len(previous) <= 20 and len(line) <= 20
+    return short and bool(HEADING_GOES_ON.match(line)) and not re.search(r"[\d，,、：:。；;]", previous + line)

@@ -40,7 +40,11 @@ DIFFERENCE = re.compile(
 RAISED_FROM = re.compile(r"(?:由|从)[^，,。；;\d]{0,10}$")
 RAISED_TO = re.compile(r"^[^，,。；;\d]{0,2}(?:提高|提升|上调|调增|增加|增长|扩大|调整)(?:到|至)")
 # 建设3公里尚未启动: a figure not yet begun is the task itself. Changes on a year ago are in DIFFERENCE.
-NOT_BEGUN = re.compile(r"^[\u4e00-\u9fff]{0,8}?(?:尚|还|仍)?未(?:启动|开工|实施|开始|动工)")
+NOT_BEGUN = re.compile(
+    r"^[\u4e00-\u9fff]{0,8}?(?:尚|还|仍)?未(?:启动|开工|实施|开始|动工)"
+    # 运营路线36公里以上两项因客观原因无法完成: what could not be done is the task, not what was done
+    r"|^[^，,。；;\d]{0,12}?(?:无法|未能|没能|没有?|不能)(?:按期|如期)?完成"
+)
 # 养护工程13公里5月份开工, 新建充电桩20个计划于6月底前完工: a figure whose start or end is still
 # set for a month ahead is the task itself (done is written 已于3月开工).
 SCHEDULED = re.compile(
@@ -77,17 +81,19 @@ SHARE_PHRASE = re.compile(
 # 完成绿化造林任务长度302.4公里: a concrete work's task named as what was completed says it is done;
 # the year's task (完成年度任务1500个, 完成目标任务) still names the plan.
 COMPLETED_TASK = re.compile(r"完成[^，,。；;\d年目计]{2,8}任务")
-STRONG_TARGET = re.compile(r"计划|目标|任务|预计|所需|(?<!已)将(?!军)|拟|力争|争取|确保|编列")
-CARRY_TARGET = re.compile(r"计划|目标|预计|拟|力争|争取")
+# 争取 strives for what is planned; 共争取/已争取/累计争取/争取到 report what was obtained
+STRONG_TARGET = re.compile(r"计划|目标|任务|预计|所需|(?<!已)将(?!军)|拟|力争|(?<![共已计])争取(?!到)|确保|编列")
+CARRY_TARGET = re.compile(r"计划|目标|预计|拟|力争|(?<![共已计])争取(?!到)")
 FIRM_ACTUAL = re.compile(
     r"已|累计|截至|截止|目前|当前|正在|进行中|施工中|准备中|在建|正施工|实际|上半年|[一二三四]季度|前三季度|今年以来|"
     r"\d+\s*[—\-－~～至到]\s*\d+\s*月"
 )
-VERB_ACTUAL = re.compile(r"完成|建成|开工|实现|达到|完工|投用|投入使用|惠及|办结|发放|竣工")
+VERB_ACTUAL = re.compile(r"完成|建成|开工|实现|达到|完工|投用|投入使用|共投入|惠及|办结|发放|竣工")
 VERB_TARGET = re.compile(r"^(?:[\u4e00-\u9fff]{0,4}?)(?:建设|创建|打造)")
+# 目前进度：, 当前进展： (the time word before the label says it is now's), 任务目标： as 目标任务：
 LABEL = re.compile(
-    r"^\s*(?:(?P<target>(?:年度)?目标任务|年度目标|建设目标|工作目标|目标|计划|任务)"
-    r"|(?P<actual>进度|进展|(?:实际)?(?:进展|完成|推进)情况|工作进展|实际完成|累计完成))\s*$"
+    r"^\s*(?:(?P<target>(?:年度)?目标任务|任务目标|年度目标|建设目标|工作目标|目标|计划|任务)"
+    r"|(?P<actual>(?:目前|当前|现在)?(?:进度|进展)|(?:实际)?(?:进展|完成|推进)情况|工作进展|实际完成|累计完成))\s*$"
 )
 
 

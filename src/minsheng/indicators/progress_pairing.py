@@ -205,6 +205,8 @@ def _measured_by_its_share(statements: list[Stmt]) -> None:
         share = statements[i + 1]
         if s.kind != "target" or share.kind != "share" or share.sentence != s.sentence or s.bracketed:
             continue
+        if getattr(s, "interim", False):
+            continue  # 4月:1480人(20%) in a month's plan: the stage target and its planned share of the year's
         earlier = [t for t in statements[:i] if t.kind == "target" and compatible(t.unit, s.unit)]
         if any(t.value != s.value and _consistent(s, share, t) for t in earlier):
             s.kind = "actual"

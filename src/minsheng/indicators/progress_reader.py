@@ -20,7 +20,7 @@ from ..text.normal import normal
 from ..text.numbers import number_to_json
 from ..text.pinyin import unglossed
 from .extract import Quantity, quantities
-from .progress_counts import counts_its_target, in_characters, is_dropped
+from .progress_counts import counted_anyway, in_characters, is_dropped
 from .progress_inline import inline_groups
 from .progress_kinds import (
     Clause,
@@ -267,6 +267,8 @@ def _read_prose_row(line: str, header: TableHeader, out: list[Statement], arabic
         for statement in out[first:]:
             statement.row = row_id
             statement.interim = column == header.interim
+            if statement.interim and statement.kind == "actual":
+                statement.kind = "target"  # 4月:完成筛查1480人(20%): a month's plan is a stage target, done or not
     return sentence
 
 
@@ -344,7 +346,7 @@ def _read_clause(paragraph: _Paragraph, sentence: _Sentence, plain: str, shown: 
             continue  # 二次供水: a word; a share after it is no share of projects (nothing was counted)
         about_projects = sentence.about_projects and not own_rate(plain, q)
         if is_dropped(plain, q, paragraph.arabic, about_projects, sentence.projects_named) and not (
-            counts_its_target(plain, q, paragraph.out[sentence.first :])
+            counted_anyway(plain, q, found, paragraph.out, sentence.first)
         ):
             dropped = sentence.about_projects = sentence.projects_named = True
             continue

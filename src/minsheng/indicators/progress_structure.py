@@ -21,14 +21,17 @@ from dataclasses import dataclass, field
 from ..text.furniture import is_cut, is_furniture
 from ..text.normal import normal
 from .extract import quantities
+from .progress_flat import unflattened
 from .progress_headings import (
     DASH_ITEM,
     block_lead,
+    counted_heading,
     dash_section,
     is_couplet_heading,
     lists_by_dashes,
     names_over_dated,
     without_lead_unit,
+    wrapped_heading,
 )
 from .progress_kinds import opens_with_label
 from .progress_page import Attachments
@@ -86,7 +89,7 @@ def page_lines(text: str) -> list[str]:
     out: list[str] = []
     previous = ""
     in_item = False  # the previous line is the paragraph right under an item's title: never a heading
-    for raw in text.split("\n"):
+    for raw in unflattened(text):
         line = fixed_figures(GLUED_CAPTION.sub("", raw).strip())
         if not line or is_furniture(line):
             previous = _left_out(line, out, previous)
@@ -114,7 +117,7 @@ def _left_out(line: str, out: list[str], previous: str) -> str:
 
 def _runs_on(out: list[str], previous: str, line: str, in_item: bool) -> bool:
     """The line goes on with the one before it; never with the page's title standing alone above it."""
-    if not out or not previous or (len(out) == 1 and is_title(out[0])):
+    if not out or not previous or (len(out) == 1 and (is_title(out[0]) or is_deck(out[0], line))):
         return False
     if is_couplet_heading(previous, line):
         return False  # 民生为重，实事赢得高分 over its paragraph: a story's sub-heading, not a broken piece
@@ -154,7 +157,9 @@ def _broken(previous: str, line: str, in_item: bool = False) -> bool:
     unless the line opens an item, a heading or a labelled field of its own, or either is a row."""
     if previous[-1] in TERMINAL or previous[-1] in "：:|｜" or line[-1] in "|｜":
         return False
-    if _wrapped_heading(previous, line):
+    if counted_heading(previous) or counted_heading(line):
+        return False  # ●实事6 卫生 over its result line: a section's heading, whatever the line after it
+    if wrapped_heading(previous, line):
         return True
     if is_item_title(previous, line) or BARE_NUMBER_LINE.match(previous) or BARE_NUMBER_LINE.match(line):
         return False  # an item's number on its own line never joins the figure next to it
@@ -166,17 +171,6 @@ def _broken(previous: str, line: str, in_item: bool = False) -> bool:
     if is_row(previous) or is_row(line) or read_header(previous) is not None:
         return False
     return not (OPENS_OWN_LINE.match(line) or opens_with_label(line))
-
-
-# 城镇老旧小区改造 / 和社区服务提升: a heading the page's width broke before its joining word
-HEADING_GOES_ON = re.compile(r"^(?:以及|和|及|与)[\u4e00-\u9fff]")
-
-
-def _wrapped_heading(previous: str, line: str) -> bool:
-    """Two short lines of words alone, the second opening with a joining word: one heading broken
-    in two (a heading over nothing, followed by one opening with 和, is rarer than a wrap)."""
-    short = len(previous) <= 20 and len(line) <= 20
-    return short and bool(HEADING_GOES_ON.match(line)) and not re.search(r"[\d，,、：:。；;]", previous + line)
 
 
 def is_item_title(previous: str, line: str) -> bool:
@@ -259,7 +253,7 @@ def sections(lines: list[str]) -> tuple[str, list[Section]]:
     above_items = False  # the current heading stands over marked items (已完工项目 over ☑…)
     attached = Attachments()
     for i, line in enumerate(lines):
-        if i == 0 and len(lines) > 1 and is_title(line):
+        if i == 0 and len(lines) > 1 and (is_title(line) or is_deck(line, lines[1])) and not counted_heading(line):
             # a headline may carry a figure (上半年完成投资24.36亿元) that its body repeats; a text
             # of one line has no body: it is the statement (老旧电梯更新改造已完成300台)
             title = line
@@ -269,10 +263,11 @@ def sections(lines: list[str]) -> tuple[str, list[Section]]:
         following = lines[i + 1] if i + 1 < len(lines) else ""
         if _attached(found, line, attached):
             continue  # 附件：1.…: a list of what follows, never a heading
-        lead = block_lead(line) or dash_section(line, dashed)
-        if lead:  # 9件市级重点民生实事有序推进，累计完成投资… / 4.村村通工程。--…: the heading opens the line
-            found.append(Section(lead.rstrip("。.． ")))
-            rest = line[len(lead) :].lstrip("，, ")
+        counted = counted_heading(line)  # ●實事1 就業保障, 关键观点2: …: a heading, its counter no figure
+        lead = "" if counted else block_lead(line) or dash_section(line, dashed)
+        if counted or lead:  # 9件市级重点民生实事有序推进，累计完成投资… / 4.村村通工程。--…: a heading opens it
+            found.append(Section(counted or lead.rstrip("。.． ")))
+            rest = "" if counted else line[len(lead) :].lstrip("，, ")
             found[-1].paragraphs += [rest] if rest else []
             above_items = False
             continue
@@ -347,10 +342,17 @@ def _section(line: str) -> Section:
     return Section(heading, task)
 
 
-def is_title(line: str) -> bool:
-    if len(line) > 40 or re.search(r"[，,。；;！？!?：:]", line) or ORDINAL_HEAD.match(line) or MARK.match(line):
+def is_title(line: str, longest: int = 40) -> bool:
+    if len(line) > longest or re.search(r"[，,。；;！？!?：:]", line) or ORDINAL_HEAD.match(line) or MARK.match(line):
         return False
     return read_header(line) is None and not is_row(line)
+
+
+def is_deck(line: str, following: str) -> bool:
+    """A first line longer than a title (“甲”和“乙”因故没完成), title-shaped, over a paragraph of sentences
+    twice as long: the page's deck (a sentence a narrow page broke goes on into a shorter piece)."""
+    long_enough = len(following) >= 2 * len(line) and bool(re.search(r"[，,。；;]", following))
+    return 40 < len(line) <= 60 and long_enough and is_title(line, longest=60)
 
 
 def is_row(line: str) -> bool:

@@ -81,7 +81,10 @@ def _interim_column(row: list[str], kinds: list[str | None]) -> int | None:
 # 8月份目标, 三季度目标, 本月计划: a column's target for a month or a quarter, the year's task being another's
 # 1-8月实际完成: the months a column's figures cover, no figure of the header
 MONTHS = re.compile(r"\d{1,2}\s*[-－—~～至]\s*\d{1,2}\s*月(?:份|底|末)?")
-PERIOD = re.compile(r"(?:\d{1,2}|[一二三四五六七八九十]{1,2}|本|当)\s*(?:月份?|季度)(?=目标|计划|任务)")
+# 月度工作计划, 季度目标: a column of each month's (quarter's) plan is such a target too
+PERIOD = re.compile(
+    r"(?:\d{1,2}|[一二三四五六七八九十]{1,2}|本|当)\s*(?:月份?|季度)(?=目标|计划|任务)|(?:月度|季度)(?:工作)?(?=目标|计划|任务)"
+)
 
 
 def row_cells(line: str, header: TableHeader) -> list[str]:
@@ -89,7 +92,7 @@ def row_cells(line: str, header: TableHeader) -> list[str]:
     its cells shifted left and an empty one at the end) gets its empty 序号 back."""
     row = cells(line)
     if not header.serial or re.fullmatch(r"\d{1,3}", row[0] if row else "0"):
-        return row
+        return _merged_cell_back(row, line, header)
     if len(row) == len(header.kinds) - 1:
         return ["", *row]
     if 2 <= len(row) < len(header.kinds) and EMPTY_TAIL.search(line):
@@ -97,6 +100,29 @@ def row_cells(line: str, header: TableHeader) -> list[str]:
         # cells (the unit in charge) left empty: it fills the columns from the name on
         return ["", *row, *[""] * (len(header.kinds) - len(row) - 1)]
     return row
+
+
+def _merged_cell_back(row: list[str], line: str, header: TableHeader) -> list[str]:
+    """A numbered row one cell short: a cell merged over several rows in the source (the unit in charge)
+    was printed on the first of them only, the later cells shifted left and an empty one at the end
+    (… | 已完成… | |). Cells go by what they hold: the first word column (no kind, not the name) whose
+    cell holds no unit's name but progress is the merged one, put back empty. A row the stored copy cut
+    (no closing bar) keeps the cells it has, the rest empty."""
+    width = len(header.kinds)
+    if len(row) >= width or len(row) <= header.name_column:
+        return row
+    if not re.search(r"[|｜]\s*$", line):
+        return row + [""] * (width - len(row))
+    if len(row) != width - 1 or not EMPTY_TAIL.search(line):
+        return row
+    for column, kind in enumerate(header.kinds[: len(row)]):
+        if kind is None and column > header.name_column and not UNIT_CELL.fullmatch(row[column]):
+            return [*row[:column], "", *row[column:]]
+    return row
+
+
+# 县卫生健康局, 市红十字会, 区住建局、区财政局: the name of a unit in charge (no figure, no sentence)
+UNIT_CELL = re.compile(r"[^\d，,。；;：:]{2,30}?(?:局|委|办|会|院|厅|部|中心|政府|公司|所|队|站|馆|街道|镇|乡)")
 
 
 EMPTY_TAIL = re.compile(r"[|｜]\s*[|｜]\s*$")  # a row printed with empty cells at its end (… | ||)
