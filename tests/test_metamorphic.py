@@ -127,20 +127,21 @@ KNOWN: dict[tuple[str, str], str] = {
 # round 15's 96, 97, 98 and 101 (99 and 100 wait in read_later.txt), and round 16's 103 and 105–107
 # (102 and 104 wait there too); 93's lone numbers now read broken
 # (810/846 = 95.7 %); rounds 17 and 18's 108–117, 119 and 120, eight of their pairs in KNOWN (919/963 = 95.4 %);
-# round 19's 121–126, three of their pairs in KNOWN (975/1022 = 95.4 %).
+# round 19's 121–126, three of their pairs in KNOWN (975/1022 = 95.4 %); round 20's labelled records
+# 128 and 129, every pair read (992/1039 = 95.5 %).
 FLOORS = {
-    "halfwidth": 103,
-    "fullwidth": 103,
-    "fullwidth_figures": 103,
-    "spaces": 102,
-    "traditional": 102,
-    "furniture_before": 100,
-    "furniture_between": 58,
-    "furniture_after": 102,
+    "halfwidth": 105,
+    "fullwidth": 105,
+    "fullwidth_figures": 105,
+    "spaces": 104,
+    "traditional": 104,
+    "furniture_before": 102,
+    "furniture_between": 59,
+    "furniture_after": 104,
     "zero_padded": 39,
-    "marks": 93,
+    "marks": 94,
     "run_together": 19,
-    "line_breaks": 49,
+    "line_breaks": 50,
     "flattened": 2,
 }
 

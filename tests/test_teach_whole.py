@@ -17,7 +17,7 @@ from minsheng.documents.errors import DocumentError
 from minsheng.documents.parse import parse_file, read_document
 from minsheng.documents.parsed import ParsedPlan, ParsedProject, ParsedTask
 from minsheng.documents.shapes.learned import learn
-from minsheng.documents.shapes.list_marks import _numbered
+from minsheng.documents.shapes.list_marks import numbered_line
 from minsheng.documents.shapes.matching import standing, text_key
 from minsheng.documents.shapes.rules import due_date
 from minsheng.documents.shapes.teach import apply, teach
@@ -101,7 +101,7 @@ def _right(plan: ParsedPlan | None, right: Right) -> tuple[int, int]:
     if plan is None:
         return 0, 0
     year = plan.year or 2001
-    names = [text_key(_numbered(p.name).text) for p in plan.projects]
+    names = [text_key(numbered_line(p.name).text) for p in plan.projects]
     read = {
         (text_key(p.name), tuple(sorted(text_key(u) for u in t.lead_units)), due_date(t.deadline or "", year))
         for p in plan.projects

@@ -79,8 +79,11 @@ FIELDS: tuple[Field, ...] = (
         "money", column="当年投资（万元）", width_cm=2.0, optional=True,
         not_words=("已完成", "完成投资", "累计", "来源"), inherits=False,
     ),
-    Field("category", "实事名称", ("实事名称", "类别", "领域", "类型", "分类", "主题"), "text", level="project",
-          column="实事名称", width_cm=2.4, optional=True, offer="类别（实事名称）"),
+    # 关键词 教育: a newspaper's keyword line over the items it groups
+    Field(
+        "category", "实事名称", ("实事名称", "类别", "领域", "类型", "分类", "主题", "关键词"), "text", level="project",
+        column="实事名称", width_cm=2.4, optional=True, offer="类别（实事名称）",
+    ),
     # 民生实事 / 实事 over a column of the items themselves (名称：内容, or the content alone)
     # 指标要求 (a target and what it asks) over the content of a 目标任务分解表
     Field(

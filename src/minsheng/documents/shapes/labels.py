@@ -15,7 +15,9 @@ from ...plans.fields import FIELDS, SUMS
 from ...text.normal import normal
 from ...text.numbers import wan_yuan
 from ..parsed import ParsedTask
+from .headers import field_for
 from .rules import JURISDICTION_START, lead_marked, split_leaders, split_units, whole_unit
+from .said_deadlines import last_milestone
 
 _LEAD = (
     "牵头责任单位|牵头负责单位|主要责任单位|牵头单位|牵头部门|责任单位|责任部门|主责单位|主责部门|负责单位|负责部门|实施单位|实施主体|承办单位|主办单位|"
@@ -26,19 +28,40 @@ _PARTNER = (
     "协同单位|协作单位|协助单位|配合"
 )
 _LEADER = r"[\u4e00-\u9fff]{0,4}领导"
-_DEADLINE = "完成时限|完成时间|完成期限|时间节点|时限要求|时限"
+# 进度安排 gives the milestones (6月底前…；12月底前…): the last is the deadline (said_deadlines.last_milestone)
+_DEADLINE = "完成时限|完成时间|完成期限|时间节点|时限要求|时限|进度安排"
 # A sum's label is its field's header words (plans/fields.py), longest first; the group is its key.
 _SUMS = "".join(
     f"|(?P<{f.key}>{'|'.join(sorted(f.words, key=len, reverse=True))})" for f in FIELDS if f.cell == "money"
 )
-# Labelled values that are not the plan's: a unit's own contact, progress so far, phone numbers.
-# They end the value before them and are left out.
-_OTHER = "项目责任人|具体责任人|责任人|联系人|联系电话|电话|实际完成情况|完成情况|进展情况|工作进展|进度情况|备注"
+# Labelled values that are not the plan's: a unit's own contact, progress so far, phone numbers,
+# where the money comes from. They end the value before them and are left out.
+_OTHER = (
+    "主要责任人|项目责任人|具体责任人|责任人|资金筹措|资金来源|联系人|联系电话|电话|"
+    "实际完成情况|完成情况|进展情况|工作进展|进度情况|备注"
+)
 LABEL = re.compile(
     rf"(?P<other>{_OTHER})|(?P<lead>{_LEAD})|(?P<partner>{_PARTNER})|(?P<leaders>{_LEADER})|(?P<deadline>{_DEADLINE})"
     + _SUMS
 )
 _LABEL_COLON = re.compile(rf"(?:{LABEL.pattern})\s*[：:]")
+# A label printed alone before its value (at a line's start): the whole word is one label, a qualifier
+# before it at most (主要责任人, 项目责任领导); a word that is no label here may be a field's header
+# word (项目名称, 项目内容, 类别: plans/fields.py).
+_WHOLE_LABEL = re.compile(rf"[\u4e00-\u9fff]{{0,2}}?(?:{LABEL.pattern})")
+_FIELD_OF_GROUP = {"lead": "lead_units", "partner": "partner_units", "leaders": "leaders", "deadline": "deadline"}
+OTHER = "other"
+
+
+def label_field(word: str) -> str | None:
+    """The field a label word names (a key of plans/fields.py), OTHER for a value that is not the
+    plan's (主要责任人, 资金筹措), None for no label: the labels read in running text first, then the
+    fields' header words."""
+    match = _WHOLE_LABEL.fullmatch(normal(word.strip()))
+    if match is not None:
+        group = match.lastgroup or OTHER
+        return _FIELD_OF_GROUP.get(group, group)
+    return field_for(word)
 _OPEN = "（([［【"  # 牵头单位 in square brackets too: [牵头单位:区卫健局;责任单位:…]
 _CLOSE = "）)]］】"
 # A note after a unit list: (列第一位者为牵头单位，下同)
@@ -164,6 +187,24 @@ def beside_lead(held: Labels, line: str, labels: Labels) -> Labels:
     return Labels([], labels.lead_units, labels.leaders, labels.deadline, labels.sums)
 
 
+def field_labels(key: str, word: str, value: str, first_leads: bool = False) -> Labels:
+    """A task's field printed under its label at a line's start (labelled records, records.py): read
+    as the same label in running text is (a unit marked 牵头, a second label inside the value, the
+    last of its milestones); under a header word running text does not use (承办, 年限), by its kind."""
+    if _WHOLE_LABEL.fullmatch(normal(word)):
+        return _parse(f"{word}：{value}", first_leads)
+    labels = Labels()
+    if key in ("lead_units", "partner_units"):
+        _units(labels, "lead" if key == "lead_units" else "partner", value, first_leads)
+    elif key == "leaders":
+        labels.leaders = split_leaders(value)
+    elif key == "deadline":
+        labels.deadline = last_milestone("".join(line.strip() for line in value.split("\n")))
+    elif key in SUMS:
+        _sum(labels, key, value)
+    return labels
+
+
 def _closing(segment: str) -> int | None:
     depth = 0
     for i, ch in enumerate(segment):
@@ -189,7 +230,7 @@ def _parse(segment: str, first_leads: bool) -> Labels:
         if kind == "other":
             continue
         if kind == "deadline":
-            labels.deadline = labels.deadline or value
+            labels.deadline = labels.deadline or last_milestone(value)
         elif kind in SUMS:
             _sum(labels, kind, value)
         elif kind == "leaders":

@@ -31,7 +31,7 @@ import re
 from typing import Any
 
 from ...text.normal import normal
-from .list_marks import _numbered
+from .list_marks import numbered_line
 from .rules import due_date, parse_seq
 from .teach_items import CLOSING_BRACKET, DATE_PHRASE, ItemText, _last_like_siblings, _unbracketed
 
@@ -176,7 +176,7 @@ def bracket_frame(items: list[ItemText], example: dict[str, Any], year: int = 20
     """`bracket:，lead_units,deadline` when the bracket closing the example's item holds its units and
     deadline: each part named by the example's field it matches (others kept as `-`), with its separator."""
     shown = (example.get("tasks") or [{}])[0]
-    names = {_key(_numbered(str(example.get("name") or "")).text), _key(shown.get("content"))[:12]} - {""}
+    names = {_key(numbered_line(str(example.get("name") or "")).text), _key(shown.get("content"))[:12]} - {""}
     due = due_date(normal(str(shown.get("deadline") or "")), year)
     for item in items:
         plain = normal(item.text)
@@ -289,5 +289,5 @@ def _sentence_runs(paragraphs: list[str], delim: str, opener: str) -> list[ItemT
 def _category(paragraph: str, plain: str, start: int) -> str | None:
     """The clause before a run's opener, back to the last sentence end (`一是城市配套提升类，`)."""
     bound = max((i for i, c in enumerate(plain[:start]) if _RANK.get(c, -1) >= _RANK["；"]), default=-1)
-    words = _numbered(paragraph[bound + 1 : start].strip().rstrip("，,：:")).text.strip()
+    words = numbered_line(paragraph[bound + 1 : start].strip().rstrip("，,：:")).text.strip()
     return words if 2 <= len(words) <= 16 else None

@@ -100,7 +100,7 @@ def split_lines(paragraphs: list[str]) -> list[Line]:
                 bullets += 1
                 lines.append(Line(piece[bullet.end() :].strip(), "bullet", bullets, piece))
             elif piece:
-                lines.append(_numbered(piece))
+                lines.append(numbered_line(piece))
                 lines[-1].inline = len(pieces) > 1 and lines[-1].style is not None
     return lines
 
@@ -141,7 +141,7 @@ def _run_on_first(raw: str, following: str) -> int:
     plain = normal(raw)
     if not any(mark in plain[:-1] for mark in _LEAD_IN_END):
         return 0
-    second = _numbered(following.strip())
+    second = numbered_line(following.strip())
     if second.number != 2 or second.style in (None, "bare", "spaced") or _starts_item(plain.strip()):
         return 0
     pattern = dict(MARKERS)[str(second.style)]
@@ -189,7 +189,7 @@ def _continues(above: str, line: str, following: str) -> bool:
         return not _starts_item(plain)
     if _starts_item(plain) or _LABEL.match(plain) or BULLET.match(plain) or _CLOSING.match(plain) or line[:1].isspace():
         return False
-    title = _numbered(above_plain).text
+    title = numbered_line(above_plain).text
     if len(title) < len(plain) and not re.search(r"[，,；;。]", title):
         return False  # a wrap fills the line before it: a title shorter than the line below is a heading
     return plain.endswith(_CLOSED) or _starts_item(normal(following).strip()) or bool(_LABEL.match(normal(following)))
@@ -206,7 +206,7 @@ def _run_goes_on(above: str, line: str) -> bool:
 
 
 def _numbered_pieces(text: str) -> list[tuple[str | None, int | None]]:
-    return [(line.style, line.number) for line in map(_numbered, _split_inline(text)) if line.style]
+    return [(line.style, line.number) for line in map(numbered_line, _split_inline(text)) if line.style]
 
 
 def _starts_item(plain: str) -> bool:
@@ -220,7 +220,7 @@ def number_of(style: str, token: str) -> int | None:
     return parse_seq(token)
 
 
-def _numbered(text: str) -> Line:
+def numbered_line(text: str) -> Line:
     """The line's number and its text; a mark printed before the number or the name (★1.… 1.★…)
     is neither's."""
     plain = normal(text)

@@ -30,3 +30,12 @@ def read_said_deadlines(projects: list[ParsedProject]) -> None:
         return
     for task, phrase in said:
         task.deadline = task.content[phrase.start() : phrase.end()]  # as printed (normal keeps positions)
+
+
+def last_milestone(value: str) -> str:
+    """A deadline printed as milestones (`6月底前基本完成基建；12月底前全部落实`) is due at its last:
+    that date phrase as printed. A value saying one date or none stands as printed."""
+    phrases = list(_SAID.finditer(normal(value)))
+    if len(phrases) < 2:
+        return value
+    return value[phrases[-1].start() : phrases[-1].end()]

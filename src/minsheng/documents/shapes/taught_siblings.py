@@ -19,7 +19,7 @@ from .heading_blocks import block_runs
 from .labels import read_labels
 from .layout import plan_of_items
 from .learned import _CLASSES, _number
-from .list_marks import _numbered, _split_inline
+from .list_marks import _split_inline, numbered_line
 from .rules import split_units, strip_count
 from .taught_cut import CELL, SENTENCE_ENDS, Cut, document_lines, lead_in, learn_cut, signature
 from .teach_items import _unbracketed
@@ -160,10 +160,10 @@ def _last_lines(lines: list[str], cut: Cut, bounded: bool = False) -> list[str]:
         return []
     if bounded:
         return lines
-    numbered = [line for line in lines if _numbered(line).style]
+    numbered = [line for line in lines if numbered_line(line).style]
     kept: list[str] = []
     for line in lines:
-        if (numbered and not _numbered(line).style) or (not numbered and kept):
+        if (numbered and not numbered_line(line).style) or (not numbered and kept):
             break
         kept.append(line)
     return kept
@@ -180,7 +180,7 @@ def _read_item(body: str, below: list[str], number: int | None, where: str, cut:
         return []
     category, rest = body[:at].strip(), body[at + 1 :].strip()
     items = []
-    for k, piece in enumerate(map(_numbered, _split_inline(rest)), start=1):
+    for k, piece in enumerate(map(numbered_line, _split_inline(rest)), start=1):
         name, tasks = _named(piece.text, [], cut)
         if name:
             items.append(_Item(piece.number or k, name, tasks, where, category, cells))
@@ -202,7 +202,7 @@ def _named(body: str, below: list[str], cut: Cut) -> tuple[str, list[str]]:
         at = _name_at(body, cut)
         name, rest = (body[:at], body[at + 1 :]) if at > 0 else (body, "")
     if cut.tasks in ("lines", "marked"):
-        return name.strip(), [(_numbered(line).text if cut.tasks == "marked" else line).strip() for line in below]
+        return name.strip(), [(numbered_line(line).text if cut.tasks == "marked" else line).strip() for line in below]
     rest = " ".join([rest.strip(), *(line.strip() for line in below)]).strip()
     if cut.tasks.startswith("split:"):
         return name.strip(), [piece.strip() for piece in _split(rest, cut.tasks[len("split:") :])]

@@ -32,6 +32,7 @@ from .layout import plan_of_items, read_plan
 from .learned import bracket_frame, deadline_frame, learn, learned_items, marks_of
 from .list_marks import MARK_WORDS
 from .matching import best_fit, likeness, names_itself, standing, text_key
+from .records import read_records
 from .rules import title_parts
 from .taught_siblings import cut_plan, taught_cuts
 from .teach_columns import column_candidates
@@ -55,7 +56,7 @@ SURE = 0.999  # an example matched this well by the reader's own reading needs n
 
 @dataclass(frozen=True)
 class Reading:
-    """The parameters of one reading. `items`: auto | mark:STYLE | pair:《》 | sep:；| columns, or a cut
+    """The parameters of one reading. `items`: auto | records | mark:STYLE | pair:《》 | sep:；| columns, or a cut
     learned from the example (learned.py): learn:MARK | run:DELIM|OPENER, or the frame its surroundings
     teach (taught_cut.py): cut:FRAME; `deadline`: label | phrase | frame:WORDS;
     `bracket`: what the parts of a closing bracket hold (learned.bracket_frame); `run`: which run of that
@@ -95,6 +96,7 @@ class Reading:
             "learn": f"按示例学到的“{detail}”编号分项",
             "run": f"按示例学到的“{detail.partition('|')[2]}…{detail.partition('|')[0]}…”列举分项",
             "cut": "按示例项目前后的编号和标点找出同样的各项",
+            "records": "按项目标题及其下逐行标注的字段（责任单位：…、完成时限：…）分项",
         }[kind]
         name = {
             "auto": "",
@@ -195,6 +197,9 @@ def candidates(
     with no example, also the learned cuts the text suggests (blind.py)."""
     for index, columns, table_plan in column_candidates(document, example) if document.tables else []:
         yield Reading("columns", index, columns=columns), table_plan
+    records = _records_plan(document)
+    if records is not None:
+        yield Reading("records"), records
     for kind, run, items, head in _splits(document, example, blind=blind):
         frame = deadline_frame(items, example) if example else None
         held = bracket_frame(items, example) if example else None
@@ -210,6 +215,15 @@ def candidates(
         yield Reading(kind), taught_plan  # the frame the example's surroundings teach (taught_cut.py)
 
 
+def _records_plan(document: Document) -> ParsedPlan | None:
+    """The document read as labelled records (records.py), whichever reading the rules chose."""
+    found, head = read_records(without_furniture(document.paragraphs), document.name)
+    try:
+        return plan_of_items(document, found, head) if found else None
+    except DocumentError:
+        return None
+
+
 def apply(document: Document, reading: Reading) -> ParsedPlan:
     """The plan under one reading (a remembered one, or the one an example chose)."""
     return with_status(_applied(document, reading), reading.status)
@@ -220,6 +234,10 @@ def _applied(document: Document, reading: Reading) -> ParsedPlan:
         return read_plan(document)
     if reading.items.startswith("cut:"):
         return _with_targets(cut_plan(document, reading.items), reading)
+    if reading.items == "records":
+        plan = _records_plan(document)
+        if plan is not None:
+            return plan
     if reading.items == "columns":
         columns = {int(c): f for c, f in reading.columns}
         return _with_targets(read_plan(document, ColumnMap(columns, None, reading.run)), reading)

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from ...text.normal import normal
 from ..parsed import ParsedProject, ParsedTask
 from .labels import Labels, read_labels
-from .list_marks import Line, _numbered, split_lines
+from .list_marks import Line, numbered_line, split_lines
 from .rules import item_title, split_units, strip_count
 
 # Paired brackets an office may put each item in, as normal() prints them.
@@ -123,7 +123,7 @@ def separated_items(paragraphs: list[str], separator: str) -> list[list[ItemText
 def _numbers_off(items: list[ItemText]) -> list[ItemText]:
     """`一、A；二、B；三、C`: each piece's own numbering is its number, not words of its name (when every
     piece is numbered so: a sentence run into a numbered list keeps its pieces as printed)."""
-    lines = [_numbered(item.text) for item in items]
+    lines = [numbered_line(item.text) for item in items]
     if len({line.style for line in lines}) == 1 and all(line.number for line in lines):
         for item, line in zip(items, lines, strict=True):
             item.text, item.seq = line.text, line.number
