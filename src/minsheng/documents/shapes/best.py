@@ -10,6 +10,7 @@ from ..errors import DocumentError
 from ..parsed import Document, ParsedPlan, ReadWarning
 from ..store.mapping import ColumnMap, MappingSource
 from .counts import SAID, said_count, stated_counts
+from .cut_tail import drop_cut_tail
 from .furniture import without_furniture
 from .layout import read_plan
 from .matching import similarity, text_key
@@ -115,8 +116,10 @@ def _guessed(plan: ParsedPlan, others: set[str], unsure: frozenset[str] | set[st
 
 
 def _said_count(plan: ParsedPlan, document: Document) -> ParsedPlan:
-    """A count of projects the document states and the reading misses, said once in the notice
-    (the rules' list reading may have said it already, layout._check_totals)."""
+    """A copy's cut last item left out (cut_tail.py), then a count of projects the document states
+    and the reading misses, said once in the notice (the rules' list reading may have said it
+    already, layout._check_totals)."""
+    drop_cut_tail(plan, document)
     said = said_count(stated_counts(document.paragraphs), len(plan.projects))
     if said and not any(w.message.startswith(SAID) for w in plan.warnings):
         plan.warnings.append(ReadWarning(said, f"{document.name} 正文"))
