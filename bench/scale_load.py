@@ -205,7 +205,7 @@ def _reports_and_figures(shape: Shape) -> tuple[Iterator[str], Iterator[str]]:
                 actual = 1000 * m // 12 * (8 + t % 5) // 10
                 for k in range(n):
                     pk += 1
-                    yield f"{pk}\t{report}\t{first + k}\t{actual}\t\n"
+                    yield f"{pk}\t{report}\t{first + k}\t{actual}\t\tf\n"  # no source sentence, not carried
 
     return reports(), figures()
 
@@ -242,7 +242,7 @@ def load(cursor: Any, plans: int, years: int = 1) -> dict[str, int]:
     report_columns = "id, task_id, period_end, version, status, narrative, review, filed_by_id, filed_at, "
     report_columns += "reviewed_by_id, reviewed_at, review_comment, counts"
     counts["reports"] = _copy(cursor, "progress_report", report_columns, reports)
-    counts["figures"] = _copy(cursor, "progress_figure", "id, report_id, indicator_id, actual, source", figures)
+    counts["figures"] = _copy(cursor, "progress_figure", "id, report_id, indicator_id, actual, source, carried", figures)
     cursor.execute("SET session_replication_role = DEFAULT")
     for table in TABLES:
         cursor.execute(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT max(id) FROM {table}))")
