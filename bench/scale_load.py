@@ -242,7 +242,8 @@ def load(cursor: Any, plans: int, years: int = 1) -> dict[str, int]:
     report_columns = "id, task_id, period_end, version, status, narrative, review, filed_by_id, filed_at, "
     report_columns += "reviewed_by_id, reviewed_at, review_comment, counts"
     counts["reports"] = _copy(cursor, "progress_report", report_columns, reports)
-    counts["figures"] = _copy(cursor, "progress_figure", "id, report_id, indicator_id, actual, source, carried", figures)
+    figure_columns = "id, report_id, indicator_id, actual, source, carried"
+    counts["figures"] = _copy(cursor, "progress_figure", figure_columns, figures)
     cursor.execute("SET session_replication_role = DEFAULT")
     for table in TABLES:
         cursor.execute(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT max(id) FROM {table}))")

@@ -19,6 +19,7 @@ from .readers.text import read_text
 from .readers.xlsx import read_xlsx
 from .shapes.best import read_best
 from .shapes.cell_lines import tabulate
+from .shapes.wraps import without_wraps
 from .store.mapping import ColumnMap, MappingSource
 
 
@@ -58,6 +59,7 @@ def read_document(path: Path | str) -> Document:
     except Exception as exc:  # each library fails in its own way on a damaged file
         raise DocumentError(f"文件已损坏或格式不对，无法读取（{type(exc).__name__}）", path.name) from exc
     document = without_glosses(document)  # a mirror's pinyin after each character (鎮(zhèn))
+    document = without_wraps(document)  # lines a narrow page broke are one line again, for every shape
     document = tabulate(document)  # a table printed one cell per line, as copied out of a web page
     check_document(document)
     return document

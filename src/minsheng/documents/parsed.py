@@ -61,6 +61,11 @@ class Document:
     tables: list[Table]
     paragraphs: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)  # what the reading could not place (rows left out)
+    # Breaks inside one printed block (i: between paragraphs i and i+1): a <br>, or one newline in a
+    # text whose blocks are parted by blank lines. Such a break may be the page's wrapping (shapes/wraps.py);
+    # one between blocks (`parted`: a block's end, a blank line in such a text) never is.
+    same_block: frozenset[int] = frozenset()
+    parted: frozenset[int] = frozenset()
 
 
 @dataclass

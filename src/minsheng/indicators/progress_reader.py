@@ -20,6 +20,7 @@ from ..text.normal import normal
 from ..text.numbers import number_to_json
 from ..text.pinyin import unglossed
 from .extract import Quantity, quantities
+from .progress_body import items, join_lines
 from .progress_counts import counted_anyway, in_characters, is_dropped
 from .progress_inline import inline_groups
 from .progress_kinds import (
@@ -39,7 +40,7 @@ from .progress_page import headline
 from .progress_pairing import derived_checks, pair, sub_items_report_tasks
 from .progress_rates import bare_rate_name, earlier_share, own_rate, rate_after_an_actual, said_done
 from .progress_respective import respectively
-from .progress_structure import is_row, item_title, items, join_lines, page_lines, sections
+from .progress_structure import is_row, item_title, page_lines, sections
 from .progress_table import TableHeader, join_cell_lines, rate_cell, read_header, read_row, row_cells
 from .progress_tokens import numbered_lines, people_counts
 from .progress_wholes import of_a_whole
@@ -164,8 +165,7 @@ def _measure_what_they_pair_with(statements: list[Statement]) -> None:
         if measured.kind == "target" and not statement.core:
             statement.core = measured.core
         if measured.kind == "target" and PLAN_ONLY.fullmatch(measured.name):
-            # 186户（年度目标任务为150户）, 超额完成40所的年度目标任务, 占年度计划1500公里: the target's own words
-            # name only the plan; it is the target of what the actual names
+            # 占年度计划1500公里: words naming the plan only; it targets what the actual names
             measured.core, measured.name = measured.core or statement.core, statement.name
         elif measured.bracketed:
             measured.core = measured.core or statement.core

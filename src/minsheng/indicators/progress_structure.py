@@ -100,7 +100,7 @@ def page_lines(text: str) -> list[str]:
             out[-1] = spaced_figures(out[-1] + line)
             previous = out[-1]
             continue
-        in_item = bool(previous) and (_opens_item(previous) or is_item_title(previous, line))
+        in_item = bool(previous) and (opens_item(previous) or is_item_title(previous, line))
         line = without_lead_unit(line, bool(ORDINAL_HEAD.match(line)))
         previous = line
         out += _own_lines(LEADING_CELL.sub("", line, count=1))
@@ -253,9 +253,7 @@ def sections(lines: list[str]) -> tuple[str, list[Section]]:
     above_items = False  # the current heading stands over marked items (已完工项目 over ☑…)
     attached = Attachments()
     for i, line in enumerate(lines):
-        if i == 0 and len(lines) > 1 and (is_title(line) or is_deck(line, lines[1])) and not counted_heading(line):
-            # a headline may carry a figure (上半年完成投资24.36亿元) that its body repeats; a text
-            # of one line has no body: it is the statement (老旧电梯更新改造已完成300台)
+        if i == 0 and _headline(lines):
             title = line
             continue
         if _notes_its_heading(found[-1], line):
@@ -263,12 +261,7 @@ def sections(lines: list[str]) -> tuple[str, list[Section]]:
         following = lines[i + 1] if i + 1 < len(lines) else ""
         if _attached(found, line, attached):
             continue  # 附件：1.…: a list of what follows, never a heading
-        counted = counted_heading(line)  # ●實事1 就業保障, 关键观点2: …: a heading, its counter no figure
-        lead = "" if counted else block_lead(line) or dash_section(line, dashed)
-        if counted or lead:  # 9件市级重点民生实事有序推进，累计完成投资… / 4.村村通工程。--…: a heading opens it
-            found.append(Section(counted or lead.rstrip("。.． ")))
-            rest = "" if counted else line[len(lead) :].lstrip("，, ")
-            found[-1].paragraphs += [rest] if rest else []
+        if _led(found, line, dashed):
             above_items = False
             continue
         # under a heading over items, an item is the heading's, never a heading of its own
@@ -276,9 +269,30 @@ def sections(lines: list[str]) -> tuple[str, list[Section]]:
             found[-1].paragraphs.append(line)
             continue
         found.append(_section(line))
-        above_items = _opens_item(following) and not _opens_item(line)
+        above_items = opens_item(following) and not opens_item(line)
         _take_back_opening(found[-2], found[-1], following)
     return title, [s for s in found if s.paragraphs or s.task]
+
+
+def _headline(lines: list[str]) -> bool:
+    """The first line is the page's headline: a headline may carry a figure (上半年完成投资24.36亿元)
+    that its body repeats; a text of one line has no body: it is the statement (老旧电梯更新改造已完成300台)."""
+    first = lines[0]
+    return len(lines) > 1 and (is_title(first) or is_deck(first, lines[1])) and not counted_heading(first)
+
+
+def _led(found: list[Section], line: str, dashed: bool) -> bool:
+    """A line that opens its section with its own words (True: opened): a counted heading (●實事1 就業保障,
+    关键观点2: …, its counter no figure) or a lead (9件市级重点民生实事有序推进，累计完成投资… /
+    4.村村通工程。--…), the lead's rest the section's first paragraph."""
+    counted = counted_heading(line)
+    lead = "" if counted else block_lead(line) or dash_section(line, dashed)
+    if not (counted or lead):
+        return False
+    found.append(Section(counted or lead.rstrip("。.． ")))
+    rest = "" if counted else line[len(lead) :].lstrip("，, ")
+    found[-1].paragraphs += [rest] if rest else []
+    return True
 
 
 def _attached(found: list[Section], line: str, attached: Attachments) -> bool:
@@ -299,7 +313,7 @@ def _notes_its_heading(section: Section, line: str) -> bool:
 
 def _opens(previous: str, line: str, following: str, above_items: bool) -> bool:
     """Under a heading over items, an item is the heading's, never a heading of its own."""
-    return not (above_items and _opens_item(line)) and _opens_section(previous, line, following)
+    return not (above_items and opens_item(line)) and _opens_section(previous, line, following)
 
 
 def _opens_section(previous: str, line: str, following: str) -> bool:
@@ -330,7 +344,7 @@ def _inside_a_run(previous: str, line: str) -> bool:
     return bool(previous) and previous.rstrip()[-1] in "；;"
 
 
-def _opens_item(line: str) -> bool:
+def opens_item(line: str) -> bool:
     """☑…, ■…, 1.…, （2）…: a line opening an item (a heading right above one stands over items)."""
     return bool(MARK.match(line) or ITEM.match(line))
 
@@ -357,41 +371,3 @@ def is_deck(line: str, following: str) -> bool:
 
 def is_row(line: str) -> bool:
     return len(re.split(r"\t|\s{2,}|\s*[|｜]\s*", line.strip())) >= 3
-
-
-def join_lines(paragraphs: list[str]) -> str:
-    """One body text: a paragraph ending mid-sentence runs on into the next, unless the next opens
-    an item, a heading or a labelled field of its own, or is a table's row."""
-    body = ""
-    for paragraph in paragraphs:
-        if (
-            body
-            and body[-1] not in TERMINAL
-            and not _opens_item(body.rsplit("\n", 1)[-1])
-            and not is_item_title(body.rsplit("\n", 1)[-1], paragraph)
-            and read_header(paragraph) is None
-            and not is_row(paragraph)
-            and not opens_with_label(paragraph)
-            and not OPENS_OWN_LINE.match(paragraph)
-        ):
-            body += paragraph
-        else:
-            body += ("\n" if body else "") + paragraph
-    return body
-
-
-def items(lines: list[str]) -> list[str]:
-    """An item's lines (numbered, marked, or a plain title over its progress) read as one paragraph
-    (its task, then its fields and progress), up to the next item; other lines stay paragraphs."""
-    out: list[str] = []
-    in_item = False
-    for i, line in enumerate(lines):
-        following = lines[i + 1] if i + 1 < len(lines) else ""
-        if ITEM.match(line) or MARK.match(line) or (following and is_item_title(line, following)):
-            out.append(line)
-            in_item = True
-        elif in_item:
-            out[-1] += "\n" + line
-        else:
-            out.append(line)
-    return out

@@ -18,6 +18,8 @@ flattened table goes to the same table reader and column roles as any other.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 _DELIMITERS = ("|", "｜", "\t")
 _MIN_CELLS = 6  # cell lines enough to be a table, not a caption that ends with a bar
 _MIN_ROWS = 2
@@ -50,6 +52,40 @@ def unbroken_rows(lines: list[str]) -> list[str]:
             out.append(line)
     _flush(out, row, waiting, ruled)
     return out
+
+
+def rows_rejoined(lines: list[str], is_header: Callable[[list[str]], bool]) -> list[str]:
+    """A delimited row (`1 | 名称 | 住建局 |`, or tab-separated) that a narrow page broke in two: a row
+    line holding fewer delimiters than the table's header row, the next line holding the rest, are
+    one row again (the cell broken in the middle is one cell). A quoted cell's own line break (a
+    sheet's tab-separated copy) is the quote's to say, and is left to it."""
+    out: list[str] = []
+    width: tuple[str, int] | None = None  # the header's delimiter and how many it holds
+    for line in lines:
+        found = width or _header_width(line, is_header)
+        if width is None and found is not None:
+            width = found
+        elif width is not None and out and _completes(out[-1], line, *width):
+            out[-1] = out[-1].rstrip() + line.strip()
+            continue
+        out.append(line)
+    return out
+
+
+def _header_width(line: str, is_header: Callable[[list[str]], bool]) -> tuple[str, int] | None:
+    for delimiter in _DELIMITERS:
+        count = line.strip(" \u3000\u00a0").count(delimiter)
+        if count >= 2 and is_header([c for c in line.split(delimiter) if c.strip()]):
+            return delimiter, count
+    return None
+
+
+def _completes(above: str, line: str, delimiter: str, width: int) -> bool:
+    top, bare = above.strip(" \u3000\u00a0"), line.strip(" \u3000\u00a0")
+    if not top or not bare or '"' in top + bare:
+        return False
+    have, more = top.count(delimiter), bare.count(delimiter)
+    return 0 < have < width and more > 0 and have + more == width
 
 
 def _without_closing_delimiter(lines: list[str]) -> list[str]:

@@ -13,6 +13,8 @@ BLOCKS = ("p", "div", "h1", "h2", "h3", "h4", "caption")
 # A printed line break: <br> or the end of a block (<p>, <div>, <li>). Source
 # newlines are only white space, as a browser shows them.
 LINE = "\u2029"
+# A <br>: a printed line break inside one block (a wrap the page may have made, shapes/wraps.py).
+BREAK = "\u2028"
 CJK = "\u3000-\u9fff\uff00-\uffef"
 SEGMENT_BREAK = re.compile(rf"(?<=[{CJK}])[ \t\r]*\n\s*(?=[{CJK}])")
 
@@ -21,7 +23,7 @@ def read_html(path: Path) -> Document:
     raw = path.read_bytes()
     soup = BeautifulSoup(raw, "lxml")
     for br in soup.find_all("br"):
-        br.replace_with(LINE)
+        br.replace_with(BREAK)
     for block in soup.find_all([*BLOCKS, "li", "td", "th", "tr"]):
         block.append(LINE)
     tables: list[Table] = []
@@ -46,13 +48,15 @@ def read_html(path: Path) -> Document:
             text = _text(node)
             if text:
                 caption.append(text)
-    paragraphs = _body_lines(body)
-    return Document(name=path.name, tables=tables, paragraphs=paragraphs)
+    paragraphs, same_block = _body_lines(body)
+    parted = frozenset(range(len(paragraphs) - 1)) - same_block
+    return Document(name=path.name, tables=tables, paragraphs=paragraphs, same_block=same_block, parted=parted)
 
 
-def _body_lines(body: Tag) -> list[str]:
+def _body_lines(body: Tag) -> tuple[list[str], frozenset[int]]:
     """Every printed line outside the data tables, in order: text in <li>, in <span>s or loose in a
-    <div> beside its <p>s counts too (a list plan is often printed that way)."""
+    <div> beside its <p>s counts too (a list plan is often printed that way); and the lines a <br>
+    parts from the next one inside their block."""
     data_tables = {id(t) for t in body.find_all("table") if t.find("table") is None and _columns(t) >= 2}
     pieces: list[str] = []
     for string in body.find_all(string=True):
@@ -63,8 +67,14 @@ def _body_lines(body: Tag) -> list[str]:
             continue
         pieces.append(str(string))
     text = SEGMENT_BREAK.sub("", "".join(pieces))
-    lines = (" ".join(line.split()) for line in text.split(LINE))
-    return [line for line in lines if line]
+    lines: list[str] = []
+    same_block: set[int] = set()
+    for block in text.split(LINE):
+        inside = [" ".join(line.split()) for line in block.split(BREAK)]
+        inside = [line for line in inside if line]
+        same_block.update(range(len(lines), len(lines) + len(inside) - 1))
+        lines.extend(inside)
+    return lines, frozenset(same_block)
 
 
 def _columns(table: Tag) -> int:
@@ -84,7 +94,7 @@ def _in_data_table(node: Tag, leaf: dict[int, bool]) -> bool:
 
 def _text(node: Tag) -> str:
     # A source line break between two Chinese characters joins them (CSS Text 3), else it is a space.
-    text = SEGMENT_BREAK.sub("", node.get_text())
+    text = SEGMENT_BREAK.sub("", node.get_text()).replace(BREAK, LINE)
     lines = [" ".join(line.split()) for line in text.split(LINE)]
     return "\n".join(line for line in lines if line).strip()
 

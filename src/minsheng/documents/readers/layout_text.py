@@ -74,7 +74,9 @@ def read_layout_text(name: str, text: str) -> Document:
     lines = text.split("\n")
     header_at = next((i for i, line in enumerate(lines) if _is_header(line)), None)
     if header_at is None:
-        return Document(name=name, tables=[], paragraphs=[line.strip() for line in lines if line.strip()])
+        paragraphs = [line.strip() for line in lines if line.strip()]
+        same, parted = blocks(lines)
+        return Document(name=name, tables=[], paragraphs=paragraphs, same_block=same, parted=parted)
     _refuse_aligned_columns(name, lines, header_at)
     fields = [field_for(w) for w in lines[header_at].split() if field_for(w)]
     rows, labels = _scan(lines[header_at + 1 :], header_at + 1)
@@ -82,6 +84,22 @@ def read_layout_text(name: str, text: str) -> Document:
     table = _table(name, fields, rows, labels, groups)
     table.caption = [line.strip() for line in lines[:header_at] if line.strip()]
     return Document(name=name, tables=[table], paragraphs=table.caption)
+
+
+def blocks(lines: list[str]) -> tuple[frozenset[int], frozenset[int]]:
+    """In a text whose blocks are parted by blank lines (most of its breaks), the breaks inside a
+    block and those between blocks, numbered as its non-blank lines (i: the break after line i);
+    nothing is known of a text that does not part its blocks so."""
+    kept: list[int] = []
+    parted: list[bool] = []  # for each break between kept lines: a blank line stands in it
+    for number, line in enumerate(lines):
+        if line.strip():
+            if kept:
+                parted.append(number > kept[-1] + 1)
+            kept.append(number)
+    if sum(parted) <= len(parted) - sum(parted):
+        return frozenset(), frozenset()
+    return frozenset(i for i, blank in enumerate(parted) if not blank), frozenset(i for i, b in enumerate(parted) if b)
 
 
 ALIGNED_GAP = re.compile(r"\S {3,}\S")

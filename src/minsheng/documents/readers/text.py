@@ -18,7 +18,7 @@ from ..parsed import Cell, Document, Table
 from ..shapes.furniture import is_chrome
 from ..shapes.headers import GROUP_WORDS, field_for, normalise
 from ..shapes.rules import category_heading, parse_seq
-from .broken_rows import unbroken_rows
+from .broken_rows import rows_rejoined, unbroken_rows
 
 
 def decode(raw: bytes, name: str) -> str:
@@ -35,6 +35,7 @@ def read_text(path: Path) -> Document:
     # the page's own lines (a caption, a page number) would split a row or a block in two
     text = "\n".join(line for line in text.split("\n") if not is_chrome(line))
     text = "\n".join(unbroken_rows(text.split("\n")))  # cells closed by a delimiter each, as plain cells
+    text = "\n".join(rows_rejoined(text.split("\n"), _is_header))  # a row a narrow page broke in two
     lines = _pipe_rows(_tab_rows(text.split("\n")))
     if not _is_row_text(lines):
         from .layout_text import read_layout_text

@@ -1,0 +1,46 @@
+"""A group's paragraphs as the reader takes them: one body text whose sentences a page broke are
+run on again (join_lines), and an item's lines read as one paragraph (items)."""
+
+from __future__ import annotations
+
+from .progress_kinds import opens_with_label
+from .progress_structure import ITEM, MARK, OPENS_OWN_LINE, TERMINAL, is_item_title, is_row, opens_item
+from .progress_table import read_header
+
+
+def join_lines(paragraphs: list[str]) -> str:
+    """One body text: a paragraph ending mid-sentence runs on into the next, unless the next opens
+    an item, a heading or a labelled field of its own, or is a table's row."""
+    body = ""
+    for paragraph in paragraphs:
+        if (
+            body
+            and body[-1] not in TERMINAL
+            and not opens_item(body.rsplit("\n", 1)[-1])
+            and not is_item_title(body.rsplit("\n", 1)[-1], paragraph)
+            and read_header(paragraph) is None
+            and not is_row(paragraph)
+            and not opens_with_label(paragraph)
+            and not OPENS_OWN_LINE.match(paragraph)
+        ):
+            body += paragraph
+        else:
+            body += ("\n" if body else "") + paragraph
+    return body
+
+
+def items(lines: list[str]) -> list[str]:
+    """An item's lines (numbered, marked, or a plain title over its progress) read as one paragraph
+    (its task, then its fields and progress), up to the next item; other lines stay paragraphs."""
+    out: list[str] = []
+    in_item = False
+    for i, line in enumerate(lines):
+        following = lines[i + 1] if i + 1 < len(lines) else ""
+        if ITEM.match(line) or MARK.match(line) or (following and is_item_title(line, following)):
+            out.append(line)
+            in_item = True
+        elif in_item:
+            out[-1] += "\n" + line
+        else:
+            out.append(line)
+    return out
