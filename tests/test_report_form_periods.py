@@ -119,3 +119,30 @@ def test_picking_a_filed_period_shows_its_own_figures(live_server: Any, page: An
         assert figure.input_value() == "150"
         page.get_by_label("报送期").select_option("2026-06-30")
         assert figure.input_value() == "480"
+
+
+def test_after_a_newer_version_is_shown_submitting_again_files_over_it(
+    client: Any, member: Any, parking_task: Any
+) -> None:
+    """Refused once for a colleague's newer version, the form comes back with what was typed and the
+    versions as they are now: the unit has been shown the newer one, and its second submission files."""
+    lead = member("城管局")
+    with time_machine.travel(datetime.datetime(2026, 7, 8, 10, 0, tzinfo=SHANGHAI), tick=False):
+        _file(lead, parking_task, MAY_31, 300, 0)
+        client.force_login(lead)
+        data = _page_inputs(client, parking_task)
+        _file(lead, parking_task, MAY_31, 310, 1)
+        target = parking_task.indicators.get()
+        data.update({"period_end": MAY_31.isoformat(), "status": "in_progress", "narrative": "更正"})
+        data[f"fig_{target.pk}"] = "330"
+        refused = client.post(reverse("progress:report", args=[parking_task.pk]), data)
+        assert "已由" in refused.content.decode()
+        parser = _FormInputs()
+        parser.feed(refused.content.decode())
+        assert parser.values[f"fig_{target.pk}"] == "330"  # what was typed stays
+        assert "period-figures" in refused.content.decode() and '"fig_' in refused.content.decode()
+        resent = parser.values | {"period_end": MAY_31.isoformat(), "status": "in_progress", "narrative": "更正"}
+        again = client.post(reverse("progress:report", args=[parking_task.pk]), resent)
+    assert again.status_code == 302, [line for line in again.content.decode().splitlines() if "alert" in line]
+    newest = Report.objects.filter(task=parking_task, period_end=MAY_31).order_by("-version").first()
+    assert (newest.version, newest.figures.get().actual) == (3, 330)

@@ -87,6 +87,17 @@ def test_it_keeps_the_evidence_when_the_returned_version_is_resubmitted(returned
     assert [e.name for e in Evidence.objects.filter(report=second)] == ["分布图.png"]
 
 
+def test_the_returned_evidence_stays_with_its_own_period(returned: tuple[Client, Any]) -> None:
+    """The form opens on the returned March; the unit switches to February to correct it: March's
+    returned photo is no evidence for February (the hidden keep_evidence_of still names it)."""
+    unit, task = returned
+    first = Report.objects.get(task=task, period_end="2026-03-31", version=1)
+    response = _post(unit, task, "2026-02-28", "1230", 1, keep_evidence_of=str(first.pk))
+    assert response.status_code == 302
+    february = Report.objects.get(task=task, period_end="2026-02-28", version=2)
+    assert not Evidence.objects.filter(report=february).exists()
+
+
 def test_it_refuses_a_figure_below_the_last_approved_one_without_confirmation(returned: tuple[Client, Any]) -> None:
     unit, task = returned
     response = _post(unit, task, "2026-03-31", "1200", 1)

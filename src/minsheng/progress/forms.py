@@ -61,6 +61,7 @@ class ReportForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.targets = targets
         self.period_figures: dict[str, dict[str, str]] = {}  # period → its newest version's figures
+        self.read_versions = ""  # every offered period's newest version now (format_versions)
         self.fields["period_end"].choices = [  # type: ignore[attr-defined]
             (p.isoformat(), schedule.period_label(p, plan.cycle)) for p in reversed(periods)
         ]

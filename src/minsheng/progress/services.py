@@ -211,10 +211,14 @@ def returned_version(task: Task) -> Report | None:
 
 
 def _keep_evidence(report: Report, source: int | None) -> None:
-    """The returned version's evidence carried to the new one: the same stored files, new rows."""
+    """The returned version's evidence carried to the new one: the same stored files, new rows. Only
+    to a version of the same task and period: a photo the office returned for December is no
+    evidence for an October correction filed from the same form."""
     if source is None:
         return
-    kept = Evidence.objects.filter(report_id=source, report__task_id=report.task_id)
+    kept = Evidence.objects.filter(
+        report_id=source, report__task_id=report.task_id, report__period_end=report.period_end
+    )
     Evidence.objects.bulk_create(
         Evidence(report=report, file=e.file.name, name=e.name, content_type=e.content_type, size=e.size) for e in kept
     )

@@ -10,7 +10,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Prefetch
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -24,7 +24,7 @@ from .evidence import evidence_response
 from .forecast_board import history_periods, row_forecast
 from .forecast_chart import chart_data
 from .forecast_learned import plan_curves
-from .forms import NoteForm, ReportForm, ReviewForm, ScheduleForm, display_decimal, format_versions
+from .forms import NoteForm, ReportForm, ReviewForm, ScheduleForm, display_decimal, format_versions, parse_versions
 from .models import Evidence, Report
 
 
@@ -54,20 +54,21 @@ def _report_form(request: HttpRequest, task: Task, data: Any = None, returned: R
     targets = list(task.indicators.all())
     current = schedule.calendar_of(plan).reporting_period(timezone.localdate())
     form = ReportForm(data, plan=plan, periods=periods, targets=targets)
-    if data is not None:
-        return form
     newest = _newest_of_each_period(task, periods)
     form.period_figures = {  # the page's script fills a chosen period's own newest figures
         p.isoformat(): {f"fig_{f.indicator_id}": display_decimal(f.actual) for f in r.figures.all()}
         for p, r in newest.items()
     }
+    form.read_versions = format_versions({p: newest[p].version if p in newest else 0 for p in periods})
+    if data is not None:
+        return form
     if returned is not None and returned.period_end in periods:
         # The unit's own returned version, as it left it: the office asked for a correction of
         # it, not for the unit to start again from the last approved figure.
         form.initial = {
             "period_end": returned.period_end.isoformat(),
             "base_version": returned.version,
-            "base_versions": format_versions({p: r.version for p, r in newest.items()}),
+            "base_versions": form.read_versions,
             "status": returned.status,
             "narrative": returned.narrative,
             "keep_evidence_of": returned.pk,
@@ -78,12 +79,24 @@ def _report_form(request: HttpRequest, task: Task, data: Any = None, returned: R
     form.initial = {
         "period_end": current.isoformat(),
         "base_version": newest[current].version if current in newest else 0,
-        "base_versions": format_versions({p: newest[p].version if p in newest else 0 for p in periods}),
+        "base_versions": form.read_versions,
     }
     if last:  # actuals are cumulative: start from the last figures
         form.initial.update({f"fig_{f.indicator_id}": display_decimal(f.actual) for f in last.figures.all()})
         form.initial["status"] = last.status
     return form
+
+
+def _seen_now(form: ReportForm) -> None:
+    """After a refusal for somebody's newer version, the form comes back with what the unit typed and
+    the versions as read now: it has been shown the newer one (history, message), and submitting
+    again files over it on purpose instead of being refused for ever."""
+    data = QueryDict(mutable=True)
+    data.update(form.data)  # type: ignore[arg-type]  # the POST as sent (a QueryDict), lists kept
+    data.setlist("base_versions", [form.read_versions])
+    chosen = parse_versions(form.read_versions).get(form.cleaned_data["period_end"], 0)
+    data.setlist("base_version", [str(chosen)])
+    form.data = data
 
 
 def _newest_of_each_period(task: Task, periods: list[datetime.date]) -> dict[datetime.date, Report]:
@@ -216,6 +229,8 @@ def report_file(request: HttpRequest, pk: int) -> HttpResponse:
             report = services.file_report(user=request.user, task=task, filing=filing, plan_state=state)
         except services.ProgressError as exc:
             form.add_service_error(exc)
+            if isinstance(exc, services.Conflict):
+                _seen_now(form)
         except OSError:  # the disk is full: the transaction is undone, the form keeps what was typed
             form.add_error(None, "服务器磁盘空间不足，本次报送未保存（填写的内容仍在下方），请联系管理员")
         else:
