@@ -60,6 +60,7 @@ class ReportForm(forms.Form):
     def __init__(self, *args: Any, plan: Plan, periods: list[datetime.date], targets: list[Any], **kwargs: Any):
         super().__init__(*args, **kwargs)
         self.targets = targets
+        self.periods = periods
         self.period_figures: dict[str, dict[str, str]] = {}  # period → its newest version's figures
         self.read_versions = ""  # every offered period's newest version now (format_versions)
         self.fields["period_end"].choices = [  # type: ignore[attr-defined]

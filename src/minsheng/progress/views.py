@@ -54,14 +54,9 @@ def _report_form(request: HttpRequest, task: Task, data: Any = None, returned: R
     targets = list(task.indicators.all())
     current = schedule.calendar_of(plan).reporting_period(timezone.localdate())
     form = ReportForm(data, plan=plan, periods=periods, targets=targets)
-    newest = _newest_of_each_period(task, periods)
-    form.period_figures = {  # the page's script fills a chosen period's own newest figures
-        p.isoformat(): {f"fig_{f.indicator_id}": display_decimal(f.actual) for f in r.figures.all()}
-        for p, r in newest.items()
-    }
-    form.read_versions = format_versions({p: newest[p].version if p in newest else 0 for p in periods})
-    if data is not None:
+    if data is not None:  # a filing: what its page would show is read only if it comes back (_read_periods)
         return form
+    newest = _read_periods(form, task)
     if returned is not None and returned.period_end in periods:
         # The unit's own returned version, as it left it: the office asked for a correction of
         # it, not for the unit to start again from the last approved figure.
@@ -85,6 +80,18 @@ def _report_form(request: HttpRequest, task: Task, data: Any = None, returned: R
         form.initial.update({f"fig_{f.indicator_id}": display_decimal(f.actual) for f in last.figures.all()})
         form.initial["status"] = last.status
     return form
+
+
+def _read_periods(form: ReportForm, task: Task) -> dict[datetime.date, Report]:
+    """Each offered period's newest version, for the page: its figures for the period switch, and
+    every period's version the page read (base_versions)."""
+    newest = _newest_of_each_period(task, form.periods)
+    form.period_figures = {  # the page's script fills a chosen period's own newest figures
+        p.isoformat(): {f"fig_{f.indicator_id}": display_decimal(f.actual) for f in r.figures.all()}
+        for p, r in newest.items()
+    }
+    form.read_versions = format_versions({p: newest[p].version if p in newest else 0 for p in form.periods})
+    return newest
 
 
 def _seen_now(form: ReportForm) -> None:
@@ -230,6 +237,7 @@ def report_file(request: HttpRequest, pk: int) -> HttpResponse:
         except services.ProgressError as exc:
             form.add_service_error(exc)
             if isinstance(exc, services.Conflict):
+                _read_periods(form, task)
                 _seen_now(form)
         except OSError:  # the disk is full: the transaction is undone, the form keeps what was typed
             form.add_error(None, "服务器磁盘空间不足，本次报送未保存（填写的内容仍在下方），请联系管理员")
@@ -237,6 +245,8 @@ def report_file(request: HttpRequest, pk: int) -> HttpResponse:
             label = schedule.period_label(report.period_end, task.project.plan.cycle)
             messages.success(request, f"已报送 {label} 进度（第{report.version}版）")
             return redirect("progress:task", pk=task.pk)
+    if not form.read_versions:  # the form comes back: its period switch as on the first showing
+        _read_periods(form, task)
     return task_progress(request, pk, form=form)
 
 
