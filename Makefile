@@ -64,7 +64,7 @@ lint: install-dev ocr
 	$(BIN)/mypy
 
 pytest: install-dev ocr browser office
-	$(BIN)/pytest -p no:cacheprovider -n 2 --durations=30
+	$(BIN)/pytest -p no:cacheprovider -n 2 --dist worksteal --durations=30
 
 test: lint pytest
 

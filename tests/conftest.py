@@ -117,10 +117,13 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     PostgreSQL, so only the tests that touch the database run again. Tests marked `browser` or
     `one_engine` are not run again either: the browser drives the same views the client tests drive
     on PostgreSQL, and a `one_engine` test checks a rule over a demo year (notices, forecasts) on
-    data the other tests show both engines store alike; together they cost minutes a run."""
+    data the other tests show both engines store alike; together they cost minutes a run. A
+    `no_ci_database` test is here only for the processes it starts (the check above reads its
+    file's source), which open no database or an SQLite file of their own (DATABASE_URL dropped
+    or set to a file): on PostgreSQL it would run the very same again."""
     if os.environ.get("MINSHENG_TESTS_DATABASE_ONLY") != "1":
         return
-    once = ("browser", "one_engine")
+    once = ("browser", "one_engine", "no_ci_database")
     kept = [i for i in items if _touches_database(i) and not any(i.get_closest_marker(m) for m in once)]
     config.hook.pytest_deselected(items=[item for item in items if item not in kept])
     items[:] = kept

@@ -49,6 +49,7 @@ def test_it_parses_a_file_to_the_interchange_json() -> None:
         (["export-json", "999"], "没有编号为 999 的计划"),
     ],
 )
+@pytest.mark.no_ci_database
 def test_it_reports_bad_arguments_in_one_line(args: list[str], message: str, tmp_path: Path) -> None:
     env = {"MINSHENG_DATA_DIR": str(tmp_path), "SECRET_KEY": "x", "DATABASE_URL": f"sqlite:///{tmp_path}/cli.db"}
     result = run_cli(*args, env=env)

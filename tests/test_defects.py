@@ -72,6 +72,7 @@ def _cli(args: list[str], data_dir: Any) -> Any:
 
 
 @pytest.mark.django_db(False)
+@pytest.mark.no_ci_database
 def test_the_cli_uses_the_dev_key_that_make_run_left(tmp_path: Any) -> None:
     data = tmp_path / "var"
     data.mkdir()

@@ -20,6 +20,8 @@ from minsheng.cli_support import CliError, load_env_file, read_env_file
 
 from .conftest import ROOT
 
+pytestmark = pytest.mark.no_ci_database  # no database here; the commands run without DATABASE_URL
+
 DEPLOY = ROOT / "deploy"
 ENV_FILE = "/etc/minsheng/minsheng.env"  # where deploy/minsheng.env.example is installed
 SERVICES = sorted(DEPLOY.glob("*.service"))

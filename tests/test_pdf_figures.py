@@ -8,8 +8,12 @@ import shutil
 import subprocess
 from pathlib import Path
 
+import pytest
+
 from minsheng.gongwen.document import Gongwen, Masthead
 from minsheng.gongwen.pdf import docx_to_pdf
+
+pytestmark = pytest.mark.no_ci_database  # a PDF made and read by LibreOffice and poppler
 
 FIGURES = ["89.8%", "100.0%", "7700", "22000", "35/50"]
 

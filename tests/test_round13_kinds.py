@@ -17,6 +17,8 @@ import pytest
 from minsheng.documents.parse import parse_file
 from minsheng.documents.parsed import ParsedPlan
 
+pytestmark = pytest.mark.no_ci_database  # reading only; the hash-seed test's processes parse a page
+
 
 def _read(tmp_path: Path, text: str, example: dict[str, Any] | None = None) -> ParsedPlan:
     path = tmp_path / "page.txt"

@@ -12,7 +12,10 @@ import time
 import urllib.request
 from pathlib import Path
 
+import pytest
+
 MINSHENG = str(Path(sys.executable).with_name("minsheng"))
+pytestmark = pytest.mark.no_ci_database  # the site is started without DATABASE_URL
 
 
 def _free_port() -> int:

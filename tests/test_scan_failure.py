@@ -15,7 +15,10 @@ from minsheng.documents.readers import scan_ocr
 
 from .scanmaker import FONT
 
-pytestmark = pytest.mark.skipif(not scan_ocr.available(), reason="文字识别组件未安装（make ocr）")
+pytestmark = [
+    pytest.mark.skipif(not scan_ocr.available(), reason="文字识别组件未安装（make ocr）"),
+    pytest.mark.no_ci_database,  # reading only, its process started without DATABASE_URL
+]
 ROOT = Path(__file__).resolve().parent.parent
 
 

@@ -80,6 +80,7 @@ def source(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     return data, archive
 
 
+@pytest.mark.no_ci_database
 def test_a_restore_gives_back_the_same_records_and_files(source: tuple[Path, Path], tmp_path: Path) -> None:
     data, archive = source
     fresh = tmp_path / "fresh"
@@ -92,6 +93,7 @@ def test_a_restore_gives_back_the_same_records_and_files(source: tuple[Path, Pat
     assert _minsheng(fresh, "plans").stdout == _minsheng(data, "plans").stdout
 
 
+@pytest.mark.no_ci_database
 def test_a_restore_into_a_used_directory_is_refused(source: tuple[Path, Path]) -> None:
     data, archive = source
     before = _rows(data)
@@ -100,6 +102,7 @@ def test_a_restore_into_a_used_directory_is_refused(source: tuple[Path, Path]) -
     assert _rows(data) == before
 
 
+@pytest.mark.no_ci_database
 @pytest.mark.parametrize("damage", ["flip", "truncate"])
 def test_a_damaged_archive_is_refused_and_nothing_is_written(
     source: tuple[Path, Path], tmp_path: Path, damage: str
@@ -159,6 +162,7 @@ def test_postgresql_backup_restores_into_an_empty_database(wujin_plan: object, t
             admin.execute(f'DROP DATABASE IF EXISTS "{target}"')
 
 
+@pytest.mark.no_ci_database
 def test_every_flipped_byte_of_an_archive_is_a_damaged_archive(source: tuple[Path, Path], tmp_path: Path) -> None:
     """Where a flip lands decides which error the decompressor raises (a bad CRC, a bad code
     length set, a tar header…): each is the one message, never a traceback."""

@@ -9,7 +9,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import ROOT
+
+pytestmark = pytest.mark.no_ci_database  # `django check` run without DATABASE_URL
 
 OURS = ("SECURE_", "MINSHENG_", "DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "DJANGO_", "CSRF_")
 

@@ -45,8 +45,15 @@ def test_fifty_simultaneous_proposals_from_one_address_meet_the_limit(
     assert len(result.conflicts) == 45  # told with HTTP 429
 
 
+# gunicorn here serves 12 requests at once (vote_load.gunicorn: 3 workers x 4 threads): 40
+# reporters and the two on one task keep every slot filing at the same moment with as many again
+# queued, so a lost or doubled report would show as it would with more. The full 200 is
+# bench/file_load.py on PostgreSQL (make bench), about 100 s of CI otherwise.
+PG_REPORTERS = 40
+
+
 @pytest.mark.django_db(transaction=True)
-def test_200_reporters_file_at_once_on_postgresql(wujin_plan: Any) -> None:
+def test_reporters_file_at_once_on_postgresql(wujin_plan: Any) -> None:
     from django.db import connection
 
     if connection.vendor != "postgresql":
@@ -55,11 +62,11 @@ def test_200_reporters_file_at_once_on_postgresql(wujin_plan: Any) -> None:
 
     from minsheng.progress.models import Report
 
-    assignment = file_load.seed_records(wujin_plan, 200)
+    assignment = file_load.seed_records(wujin_plan, PG_REPORTERS)
     with vote_load.gunicorn(vote_load.database_url(connection.settings_dict)) as base:
         result = file_load.storm(base, assignment)
     assert result.errors == []
-    assert len(result.accepted) == 200 and len(result.conflicts) == 2
+    assert len(result.accepted) == PG_REPORTERS and len(result.conflicts) == 2
     filed = set(Report.objects.values_list("filed_by__username", flat=True))
     assert filed == set(result.accepted)
-    print(f"PostgreSQL：202 人同时报送，{result.seconds:.2f} s，0 错误")
+    print(f"PostgreSQL：{PG_REPORTERS + 2} 人同时报送，{result.seconds:.2f} s，0 错误")

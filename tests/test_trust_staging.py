@@ -123,6 +123,7 @@ def test_stale_uploads_are_purged_and_fresh_ones_kept() -> None:
     assert staged("workbook", fresh.token).name == "新.xlsx"
 
 
+@pytest.mark.no_ci_database
 def test_the_purge_command_runs_on_a_data_directory(tmp_path: Path) -> None:
     env = {
         **os.environ,
@@ -198,6 +199,7 @@ def test_a_job_that_fails_says_why_and_writes_nothing(client: Any, office: Any, 
     assert not Plan.objects.exists()
 
 
+@pytest.mark.no_ci_database
 def test_the_real_database_worker_runs_an_import_job(tmp_path: Path) -> None:
     """The queue as installed: the job is stored in the database and `minsheng worker` runs it."""
     env = {

@@ -55,23 +55,31 @@ class Column:
 Spans = dict[int, list[tuple[int, int]]]  # column index -> body row ranges (first, last) merged
 
 
-def _lines(text: str, width: float) -> int:
-    return sum(max(1, math.ceil(text_width_chars(part) / width - 1e-9)) for part in text.split("\n"))
+Measured = list[list[tuple[float, ...]]]  # each cell: the width in characters of each of its lines
 
 
-def table_lines(rows: Sequence[Sequence[str]], widths: Sequence[float], spans: Spans | None = None) -> int:
+def _measure(rows: Sequence[Sequence[str]]) -> Measured:
+    """Each cell's line widths, measured once: the search below asks for them thousands of times."""
+    return [[tuple(text_width_chars(part) for part in text.split("\n")) for text in row] for row in rows]
+
+
+def _lines(parts: tuple[float, ...], width: float) -> int:
+    return sum(max(1, math.ceil(part / width - 1e-9)) for part in parts)
+
+
+def table_lines(measured: Measured, widths: Sequence[float], spans: Spans | None = None) -> int:
     """Lines the table body needs at these widths (in characters); a merged cell's text
     spreads over its rows and only adds lines where it needs more than they have."""
     spans = spans or {}
-    heights = [1] * len(rows)
+    heights = [1] * len(measured)
     for c, width in enumerate(widths):
         if c in spans:
             continue
-        for r, row in enumerate(rows):
+        for r, row in enumerate(measured):
             heights[r] = max(heights[r], _lines(row[c], width))
     for c, ranges in sorted(spans.items(), key=lambda item: len(item[1]), reverse=True):
         for first, last in ranges:
-            need = _lines(rows[first][c], widths[c]) - sum(heights[first : last + 1])
+            need = _lines(measured[first][c], widths[c]) - sum(heights[first : last + 1])
             if need > 0:
                 heights[last] += need
     return sum(heights)
@@ -83,12 +91,10 @@ def column_widths(
     """Widths in characters summing to `available`: headers never wrap (序号 stays narrow),
     then each next character goes to the column where it saves the most lines per character."""
     widths = [max(text_width_chars(col.header), MIN_COLUMN_CHARS) + HEADER_SLACK_CHARS for col in columns]
-    longest = [
-        max([text_width_chars(part) for row in rows for part in row[c].split("\n")] + [widths[c]])
-        for c in range(len(columns))
-    ]
+    measured = _measure(rows)
+    longest = [max([part for row in measured for part in row[c]] + [widths[c]]) for c in range(len(columns))]
     left = available - sum(widths)
-    current = table_lines(rows, widths, spans)
+    current = table_lines(measured, widths, spans)
     while left >= 1:
         best: tuple[float, int, int] | None = None
         for c in range(len(columns)):
@@ -97,7 +103,7 @@ def column_widths(
                     break
                 trial = list(widths)
                 trial[c] += extra
-                saved = current - table_lines(rows, trial, spans)
+                saved = current - table_lines(measured, trial, spans)
                 if saved > 0 and (best is None or saved / extra > best[0]):
                     best = (saved / extra, c, extra)
         if best is None:
@@ -105,7 +111,7 @@ def column_widths(
         _, c, extra = best
         widths[c] += extra
         left -= extra
-        current = table_lines(rows, widths, spans)
+        current = table_lines(measured, widths, spans)
     if left > 0:  # nothing saves a line any more: share the rest by content
         total = sum(longest) or 1
         widths = [w + left * n / total for w, n in zip(widths, longest, strict=True)]
@@ -168,13 +174,18 @@ def annex_table(
         _cell(cell, column.header, font=HEADING_FONT, align="center")
     _row_flags(table.rows[0], header=True)
     covered = {(r, c) for c, ranges in spans.items() for first, last in ranges for r in range(first + 1, last + 1)}
-    for r, values in enumerate(rows):
-        _row_flags(table.rows[r + 1], header=False)
+    # The grid is read once: python-docx's table.cell(r, c) walks every cell of the table on each
+    # call, which made a 300-row annex take seconds. Merges below are vertical within one column,
+    # so the cells read before them are the ones table.cell would have found.
+    body_rows = list(table.rows)[1:]  # type: ignore[attr-defined]
+    body = [row.cells for row in body_rows]
+    for r, (row, cells, values) in enumerate(zip(body_rows, body, rows, strict=True)):
+        _row_flags(row, header=False)
         for c, (value, column) in enumerate(zip(values, columns, strict=True)):
             if (r, c) not in covered:
-                _cell(table.cell(r + 1, c), value, font=CELL_FONT, align=column.align)
+                _cell(cells[c], value, font=CELL_FONT, align=column.align)
     for c, ranges in spans.items():
         for first, last in ranges:
             if last > first:
-                table.cell(first + 1, c).merge(table.cell(last + 1, c))
+                body[first][c].merge(body[last][c])
     return table
