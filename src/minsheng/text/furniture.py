@@ -31,6 +31,11 @@ _CAPTION = re.compile(
     # reporters who wrote the piece (（本报记者 王一 李二）): said of the page, never of an item
     r"|（[^（）]{0,60}(?:图|图片|照片|摄|视频)）|（[^（）：]{0,20}(?:记者|通讯员)[^（）：]{0,30}）"
 )
+# the site's footer: the links to the next and last articles, the copyright and the registration
+# numbers every government site prints (版权所有, ICP备, 网站标识码, 公网安备)
+_FOOTER = re.compile(
+    r"(?:上一篇|下一篇|上一条|下一条)\s*[：:].{0,70}|.{0,50}(?:版权所有|[Cc]opyright|©|ICP备|网站标识码|公网安备).{0,60}"
+)
 _DATE_OR_COUNT = r"(?:\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?|\d{1,2}:\d{2}|\d+\s*次?)"
 # a value is a date, a count, or a few words set apart by spaces (采写：南都记者 陈飞龙 路漫漫: who wrote it)
 _META_PAIR = re.compile(
@@ -64,7 +69,7 @@ def is_chrome(line: str) -> bool:
     plain = normal(line).strip()
     if not plain or len(plain) > 80:
         return False
-    if any(p.fullmatch(plain) for p in (_COMMANDS, _PAGE_NUMBER, _CAPTION, _SHARE_BAR, _CUT)):
+    if any(p.fullmatch(plain) for p in (_COMMANDS, _PAGE_NUMBER, _CAPTION, _SHARE_BAR, _CUT, _FOOTER)):
         return True
     parts = _NAV_SEPARATOR.split(plain)
     return len(parts) >= 3 and all(0 < len(p) <= 10 for p in parts)  # a breadcrumb
