@@ -66,7 +66,7 @@ PARTS: list[tuple[str, str, str]] = [
     ("filing: gate: task lookup (readable_tasks + get)", "django/shortcuts.py", "get_object_or_404"),
     ("filing: file_report (access, lowered, write)", "minsheng/progress/services.py", "file_report"),
     ("filing: access.require_task_role", "minsheng/plans/access.py", "require_task_role"),
-    ("filing: lowered_figures", "minsheng/progress/services.py", "lowered_figures"),
+    ("filing: out_of_step", "minsheng/progress/cumulative.py", "out_of_step"),
     ("filing: _write_report (report, figures, audit, recount)", "minsheng/progress/services.py", "_write_report"),
     ("filing: audit entry", "minsheng/accounts/models.py", "audit"),
     ("filing: ORM create() (report, audit, idempotency row)", "django/db/models/query.py", "create"),

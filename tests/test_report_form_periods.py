@@ -146,3 +146,26 @@ def test_after_a_newer_version_is_shown_submitting_again_files_over_it(
     assert again.status_code == 302, [line for line in again.content.decode().splitlines() if "alert" in line]
     newest = Report.objects.filter(task=parking_task, period_end=MAY_31).order_by("-version").first()
     assert (newest.version, newest.figures.get().actual) == (3, 330)
+
+
+def test_a_correction_above_a_later_periods_figure_asks_to_be_confirmed(
+    client: Any, member: Any, parking_task: Any
+) -> None:
+    """Actuals are cumulative: May corrected to 1400 while June says 662 sends the series backwards
+    after May; the unit is told which figure and why, and files it only when it confirms."""
+    lead = member("城管局")
+    with time_machine.travel(datetime.datetime(2026, 7, 8, 10, 0, tzinfo=SHANGHAI), tick=False):
+        _file(lead, parking_task, MAY_31, 600, 0)
+        _file(lead, parking_task, datetime.date(2026, 6, 30), 662, 0)
+        client.force_login(lead)
+        data = _page_inputs(client, parking_task)
+        target = parking_task.indicators.get()
+        data.update({"period_end": MAY_31.isoformat(), "status": "in_progress", "narrative": "更正五月"})
+        data[f"fig_{target.pk}"] = "1400"
+        refused = client.post(reverse("progress:report", args=[parking_task.pk]), data).content.decode()
+        assert "高于之后已报的数" in refused and "2026年6月已报 662个" in refused
+        assert Report.objects.filter(task=parking_task, period_end=MAY_31).count() == 1
+        confirmed = client.post(reverse("progress:report", args=[parking_task.pk]), data | {"confirm_lower": "on"})
+        assert confirmed.status_code == 302
+        _file(lead, parking_task, datetime.date(2026, 6, 30), 1450, 1)  # the current period: no later one
+    assert Report.objects.filter(task=parking_task, period_end=MAY_31).count() == 2

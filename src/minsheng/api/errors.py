@@ -17,7 +17,7 @@ FIELD_NAMES = {
     "indicator": "指标编号",
     "actual": "累计完成数",
     "base_version": "版本",
-    "confirm_lower": "确认下调累计完成数",
+    "confirm_lower": "确认更正累计完成数",
     "limit": "每页条数",
     "offset": "起始位置",
     "year": "年度",

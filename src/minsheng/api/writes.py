@@ -56,7 +56,8 @@ class ReportIn(Schema):
     confirm_lower: bool = Field(
         False,
         description=(
-            "确认下调累计完成数：累计完成数低于上次审核通过的数时须为 true（确认属更正），否则拒收，累计数不会悄悄倒退"
+            "确认更正累计完成数：累计完成数低于上次审核通过的数、或高于之后各期已报的数时须为 true"
+            "（确认属更正），否则拒收，累计数不会悄悄倒退"
         ),
     )
 

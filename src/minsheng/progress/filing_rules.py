@@ -25,7 +25,7 @@ TARGET_MULTIPLE = 1000
 NARRATIVE = "进展情况"
 # The one flag a correction (a cumulative figure below the last approved one) needs, named as the
 # form and the API each spell it.
-CONFIRM_LOWER = '确认下调（网页上勾选“确认下调累计完成数”；通过 API 报送时在请求中加上 "confirm_lower": true）'
+CONFIRM_LOWER = '确认更正（网页上勾选“确认更正累计完成数”；通过 API 报送时在请求中加上 "confirm_lower": true）'
 
 
 class FilingInvalid(ProgressError):

@@ -54,7 +54,9 @@ class ReportForm(forms.Form):
     # Every offered period's newest version as the page read it ("2026-05-31:2,2026-06-30:0"): a unit
     # may pick an earlier period to correct it, and its version is then the one to check against.
     base_versions = forms.CharField(widget=forms.HiddenInput, required=False)
-    confirm_lower = forms.BooleanField(label="确认下调累计完成数（低于上次审核通过的数，属更正）", required=False)
+    confirm_lower = forms.BooleanField(
+        label="确认更正累计完成数（低于上次审核通过的数，或高于之后各期已报的数）", required=False
+    )
     keep_evidence_of = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args: Any, plan: Plan, periods: list[datetime.date], targets: list[Any], **kwargs: Any):

@@ -22,10 +22,10 @@ from ..accounts.models import AuditEntry, Membership, audit
 from ..plans import access
 from ..plans.generation import touch_task
 from ..plans.models import Plan, Task, TaskUnit
-from . import schedule, summary
+from . import cumulative, schedule, summary
 from .errors import ProgressError
 from .evidence import check_evidence, staged_files, store_evidence
-from .filing_rules import CONFIRM_LOWER, FilingInvalid, Target, check_figure, check_narrative
+from .filing_rules import Target, check_figure, check_narrative
 from .models import Evidence, Figure, Milestone, Note, Report
 from .rules import counting_now, last_figures
 
@@ -170,35 +170,9 @@ def file_report(*, user: Actor, task: Task, filing: Filing, plan_state: str | No
     plan's state the caller read afresh in this request (read_plan_state); None: read here."""
     access.require_task_role(user, task, access.REPORT_ROLES, "只有牵头单位可以报送该任务的进度")
     _check_filing(task, filing, plan_state)
-    lowered = lowered_figures(task, filing)
-    if lowered and not filing.confirm_lower:
-        raise FilingInvalid(
-            f"累计完成数低于上次审核通过的数：{'；'.join(lowered)}。累计数不应倒退；"
-            f"如确属更正，请{CONFIRM_LOWER}后再提交",
-            "confirm_lower",
-        )
+    if not filing.confirm_lower:
+        cumulative.check_in_step(task, filing.period_end, filing.figures)
     return _write_report(user, task, filing, "报送进度")
-
-
-def lowered_figures(task: Task, filing: Filing) -> list[str]:
-    """Each filed actual below the last approved one up to the filing's period, in words."""
-    approved = (
-        Report.objects.filter(task=task, review=Report.Review.APPROVED, period_end__lte=filing.period_end)
-        .order_by("-period_end", "-version")
-        .values_list("pk", "period_end")
-        .first()
-    )
-    if approved is None:  # one plain read when nothing is approved yet (the ORM builds it quickly)
-        return []
-    label = schedule.period_label(approved[1], task.project.plan.cycle)
-    lowered = []
-    for f in Figure.objects.filter(report_id=approved[0]).select_related("indicator").order_by("pk"):
-        if f.indicator_id in filing.figures and filing.figures[f.indicator_id] < f.actual:
-            lowered.append(
-                f"{f.indicator.name} {filing.figures[f.indicator_id].normalize():f}{f.indicator.unit}"
-                f"（{label}已审核通过 {f.actual.normalize():f}{f.indicator.unit}）"
-            )
-    return lowered
 
 
 def returned_version(task: Task) -> Report | None:
