@@ -83,7 +83,10 @@ def _file(year: Year, book: TaskBook, end: datetime.date, today: datetime.date) 
         actuals[pk] = min(value, (before + value * progress).quantize(Decimal(1)))
     done = all(actuals[pk] >= value for pk, (value, _) in book.targets.items())
     version = max((v.version for v in book.of_period(end)), default=0)
-    filing = Filing(end, "done" if done else "in_progress", "推进中。", actuals, base_version=version)
+    # a late filing for an earlier period may stand above a later one's figures: asked to confirm the
+    # correction (progress/cumulative.py), the simulated unit confirms it
+    status = "done" if done else "in_progress"
+    filing = Filing(end, status, "推进中。", actuals, base_version=version, confirm_lower=True)
     file_report(user=year.world.reporters[book.unit_id], task=_task(year, book), filing=filing)
     book.versions.append(Version(end, version + 1, today, actuals, done))
 

@@ -98,6 +98,13 @@ def starts_item(plain: str) -> bool:
     )
 
 
+def _restarts(top: str, after: str) -> bool:
+    """The item after the short line starts its numbering again (3 … / 城乡建设 / 1 …): the short
+    line is the heading of a new list, not the tail of item 3."""
+    above, below = numbered_line(top), numbered_line(after)
+    return above.style is not None and below.style == above.style and (below.number or 0) <= (above.number or 0)
+
+
 def _field_label(plain: str) -> bool:
     """A line that is a field's label and nothing else (项目内容及任务分解：, its tasks on the lines
     below): labels.label_field, the one vocabulary, names the field. Only a bare label: a label word
@@ -147,7 +154,7 @@ def _item_goes_on(top: str, plain: str, following: str) -> bool:
         return False
     after = _plain(following)
     if after and starts_item(after):
-        return True
+        return not _restarts(top, after)
     pieces = (_item_text(top), plain)
     return not any(_CLAUSE_MARKS.search(p) or "：" in p or " " in p.strip() for p in pieces) and bool(
         _CLAUSE_MARKS.search(after)
