@@ -41,6 +41,7 @@ _BARE_LABEL = re.compile(r"([\u4e00-\u9fff]{2,12})\s*[：:]")
 _LONE_NUMBER = re.compile(r"\d{1,3}[.、．]?")
 _CLOSING = re.compile(r"^(?:特此|现予以?|现)(?:公告|通告|通知|公布)[。！]?$")
 RUNNING = 20  # a line of running text (a lead, a sentence) is longer than any heading
+TAIL_SHARE = 2 / 3  # a wrapped item's tail under its line is clearly the shorter
 
 
 def without_wraps(document: Document) -> Document:
@@ -150,8 +151,8 @@ def _item_goes_on(top: str, plain: str, following: str) -> bool:
     fills the line above it) that the next item follows (…、180个 / 社区托育…托额 / 4; 配合单位：…各区政
     / 府 / 2.…), or, for a title broken before its end, that running text follows (6开展…服务进 /
     村(社区)行动 / 全年组织…。): a title holds no clause, label or gap."""
-    if not starts_item(top) or len(plain) >= len(top):
-        return False
+    if not starts_item(top) or len(plain) > len(top) * TAIL_SHARE:
+        return False  # (a line nearly as long as the item's is its content: 二、名称 / 完成改造25个)
     after = _plain(following)
     if after and starts_item(after):
         return not _restarts(top, after)
