@@ -267,8 +267,10 @@ def _read_prose_row(line: str, header: TableHeader, out: list[Statement], arabic
         for statement in out[first:]:
             statement.row = row_id
             statement.interim = column == header.interim
-            if statement.interim and statement.kind == "actual":
-                statement.kind = "target"  # 4月:完成筛查1480人(20%): a month's plan is a stage target, done or not
+            if (statement.interim or column in header.planned) and statement.kind == "actual":
+                # 4月:完成筛查1480人, 11月:完成选址8处,累计新增泊位1400个: a plan column (a month's stage target
+                # or the year's) states planned figures, whatever their verb
+                statement.kind = "target"
     return sentence
 
 
