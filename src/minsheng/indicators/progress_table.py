@@ -63,9 +63,14 @@ def read_header(line: str) -> TableHeader | None:
         units.append(found.group(1) if found else "")
     plain = [normal(c) for c in row]
     names = [i for i, k in enumerate(kinds) if k is None and not SERIAL.match(plain[i])]
-    name = names[0] if names else kinds.index(None)
-    planned = tuple(i for i, k in enumerate(kinds) if k == "target" and not DONE_WORD.search(plain[i]))
-    return TableHeader(kinds, units, name, serial, _interim_column(row, kinds), planned)
+    name, interim = names[0] if names else kinds.index(None), _interim_column(row, kinds)
+    return TableHeader(kinds, units, name, serial, interim, _planned(kinds, plain, interim))
+
+
+def _planned(kinds: list[str | None], plain: list[str], interim: int | None) -> tuple[int, ...]:
+    """A month's plan (4月:完成筛查1480人) is a stage target, done or not; so is any column of plans alone."""
+    plans = [k == "target" and not DONE_WORD.search(c) for k, c in zip(kinds, plain, strict=True)]
+    return tuple(i for i, plan in enumerate(plans) if plan or i == interim)
 
 
 # 目标完成情况, 计划执行进度: a column heading that names a target but holds what was done of it
