@@ -95,3 +95,12 @@ def test_numbered_lines_telling_progress_are_not_taken_for_tasks() -> None:
 def test_the_count_of_units_leading_the_programme_is_no_statement() -> None:
     text = "全年任务分解为15类,由9个市级部门牵头实施。截至6月底,已完成改造燃气管道46公里。"
     assert found(text) == [("actual", Decimal(46), "公里")]
+
+
+def test_numbered_results_over_their_details_stay_done() -> None:
+    # a year-end list: each numbered line a result, the line under it its detail (no done-word)
+    text = (
+        "1.全年新建城市书房12家。\n其中城区8家,乡镇4家。\n2.新开公交线路5条。\n其中城乡线路3条。\n"
+        "3.新建公厕20座。\n其中旅游厕所6座。\n"
+    )
+    assert {kind for kind, _, _ in found(text)} == {"actual"}

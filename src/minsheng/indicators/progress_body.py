@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from .progress_kinds import opens_with_label
+from .progress_kinds import VERB_ACTUAL, opens_with_label
 from .progress_structure import ITEM, MARK, OPENS_OWN_LINE, TERMINAL, is_item_title, is_row, opens_item
 from .progress_table import read_header
 
@@ -62,6 +62,12 @@ def target_lines(lines: list[str]) -> bool:
     numbered = [i for i, line in enumerate(lines) if ITEM.match(line)]
     if len(numbered) < 3:
         return False
-    followed = [i for i in numbered if i + 1 < len(lines) and lines[i + 1].strip() and not opens_item(lines[i + 1])]
+    results = [lines[i + 1] for i in numbered if i + 1 < len(lines) and _result_line(lines[i + 1])]
+    done = [line for line in results if DONE_MARK.search(line) or VERB_ACTUAL.search(line)]
     told = [i for i in numbered if DONE_MARK.search(lines[i])]
-    return 3 * len(followed) >= 2 * len(numbered) and 3 * len(told) <= len(numbered)
+    return 3 * len(results) >= 2 * len(numbered) and 2 * len(done) >= len(results) and 3 * len(told) <= len(numbered)
+
+
+def _result_line(line: str) -> bool:
+    """A line of its own under a numbered line, with a figure: what was done (其中城区8家 alone is a detail)."""
+    return bool(line.strip()) and not opens_item(line) and any(c.isdigit() for c in line)
