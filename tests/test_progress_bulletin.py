@@ -16,6 +16,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from minsheng.accounts.models import AuditEntry
+from minsheng.progress.bulletin_reading import read_bulletin
 from minsheng.progress.models import Figure, Report
 
 pytestmark = pytest.mark.django_db
@@ -276,3 +277,19 @@ def test_the_same_figures_confirmed_again_are_not_filed_twice(
     page = _upload(client, wujin_plan, "报告3.txt", changed.encode()).content.decode()
     client.post(url, {"key": _key(page), "period_end": "2026-03-31", "accept": [_accept_key(page, "320")]})
     assert Report.objects.filter(task=parking_task).count() == 2
+
+
+# a | table whose plan column's cell says what the month should reach in several clauses, a done-verb in each
+PLAN_COLUMN_TABLE = (
+    "民生实事项目推进情况表\n"
+    "序号 | 项目内容 | 工作计划 | 责任单位 | 工作进展 |\n"
+    "1 | 新增公共停车泊位1500个 | 10月:划定选址6处,累计建成泊位1260个(84%)。 | 城管局 | 已建成泊位1187个 |\n"
+)
+
+
+def test_the_upload_offers_no_figure_of_a_plan_column_as_done(wujin_plan: Any, tmp_path: Any) -> None:
+    path = tmp_path / "推进表.txt"
+    path.write_text(PLAN_COLUMN_TABLE, encoding="utf-8")
+    reading = read_bulletin(path, path.name, wujin_plan)
+    assert [(p.value, p.indicator_name) for p in reading.proposals] == [(Decimal(1187), "公共停车泊位")]
+    assert [u.value for u in reading.unplaced if u.unit != "%"] == []  # 1260 and 6 are the month's plan

@@ -42,6 +42,12 @@ KNOWN: dict[tuple[str, str], str] = {
     "numbered task broken inside its bracket (…食堂(餐 / 厅)。(市教育局负责)): the heading keeps only its first piece",
     ("77_taishunxian_2024_county_site_pipe_table_plan_column_shifted_lead_unit_cells", "line_breaks"): "as 65's, "
     "a row of `|` cells broken inside a cell (… | 已 / 完成。 …): neither piece counts to the header's",
+    ("81_shanghai_2005_portal_news_yearend_chinese_numbered_paragraphs_wei_jihua_de_shares", "line_breaks"): "as "
+    "28's, a `二、` paragraph of results broken two thirds along (…完成246个…建设,同时完成10个 / …): its first piece, "
+    "no full stop and no progress word, is read as a numbered task heading, its figures targets",
+    ("83_xipingxian_2020_county_site_numbered_target_line_then_result_line", "one_paragraph"): "each numbered task "
+    "line run together with its result line: no result line stands on its own, so the numbered lines are no "
+    "longer tasks over results and 为20所… no longer pairs with its task",
 }
 
 CASES = [

@@ -162,6 +162,10 @@ def _counts_its_list(lead: str, q: Quantity) -> bool:
     return found is not None and found.group().count("、") + 1 == q.value
 
 
+# 由13个省级单位牵头, 由6个部门负责: how many share out the programme's lead, organisation and no work done
+IN_CHARGE = re.compile(r"[^\d，,。；;]{0,8}?(?:单位|部门|厅局|机关)(?:共同|分别)?(?:牵头|负责|承担|实施)")
+
+
 def is_statement(clause: str, q: Quantity, arabic: bool) -> bool:
     """Not: counts of projects, differences from the plan, numbers in characters where digits are used,
     figures in a project's quoted name, parts a bracket says the figure before already includes."""
@@ -178,6 +182,8 @@ def is_statement(clause: str, q: Quantity, arabic: bool) -> bool:
     if "”" in clause[q.end :] and QUOTED_PROJECT_NAMES.match(clause, q.end):
         return False
     if "含" in clause[: q.start] and INCLUDED.search(clause[: q.start]):
+        return False
+    if clause[: q.start].endswith("由") and IN_CHARGE.match(clause, q.end):
         return False
     return not _counts_projects(clause[: q.start], clause[q.end :], normal(q.unit))
 

@@ -137,3 +137,20 @@ def wrapped_heading(previous: str, line: str) -> bool:
     in two (a heading over nothing, followed by one opening with 和, is rarer than a wrap)."""
     short = len(previous) <= 20 and len(line) <= 20
     return short and bool(HEADING_GOES_ON.match(line)) and not re.search(r"[\d，,、：:。；;]", previous + line)
+
+
+SHORT_HEADING = 12  # a news story's sub-heading printed over two lines: each half a short phrase
+# a figure, a clause, a quote or bracket, a number: a line that is more than half a heading
+NOT_A_HALF = re.compile(r"[\d，,、：:。；;“”\"（）()\[\]【】]|^\s*[一二三四五六七八九十]+[、.．]")
+
+
+def heading_goes_on(heading: str, empty: bool, line: str) -> bool:
+    """总体稳步推进 / 部分率先完成: a short heading with nothing under it yet, then another short one
+    (neither numbered nor marked): one sub-heading the page set over two lines, its halves run together.
+    A numbered heading over sub-headings (一、民生保障 / （一）就业) opens a level instead."""
+    halves = (heading, line)
+    return (
+        empty
+        and all(2 <= len(h.strip()) <= SHORT_HEADING for h in halves)
+        and not any(NOT_A_HALF.search(h) for h in halves)
+    )

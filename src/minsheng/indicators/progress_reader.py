@@ -20,7 +20,7 @@ from ..text.normal import normal
 from ..text.numbers import number_to_json
 from ..text.pinyin import unglossed
 from .extract import Quantity, quantities
-from .progress_body import items, join_lines
+from .progress_body import SUB_ORDINAL, items, join_lines, target_lines
 from .progress_counts import counted_anyway, in_characters, is_dropped
 from .progress_inline import inline_groups
 from .progress_kinds import (
@@ -213,9 +213,10 @@ def _read_group(group: Group, arabic: bool, sentence_base: int) -> int:
             continue
         body_lines.append(line)
     subs: list[tuple[str, int, int]] = []  # (ordinal, first statement, end) of each （一）… paragraph
+    titled = target_lines(body_lines)  # the numbered lines are the tasks, each over its result
     for paragraph in items(body_lines):
         first = len(group.statements)
-        sentence = _read_item(paragraph, group.statements, arabic, sentence)
+        sentence = _read_item(paragraph, group.statements, arabic, sentence, titled)
         ordinal = SUB_ORDINAL.match(paragraph)
         subs += [(ordinal.group(1), first, len(group.statements))] if ordinal else []
     if group.task:  # the heading's own tasks were read first, in its first sentence
@@ -223,18 +224,14 @@ def _read_group(group: Group, arabic: bool, sentence_base: int) -> int:
     return sentence + 1
 
 
-# （一）…, (二)…: a paragraph numbered under its heading, reporting on one of the heading's tasks.
-SUB_ORDINAL = re.compile(r"^\s*[（(]([一二三四五六七八九十])[)）]")
-
-
 # 新建口袋公园3个项目: an item's title ending in 项目 names the work; the figure counts what it builds.
 TITLE_PROJECT = re.compile(r"(\d\s*[个個处處座所家条條])[项項]目(?=\s*$|[，,；;])")
 
 
-def _read_item(paragraph: str, out: list[Statement], arabic: bool, sentence: int) -> int:
+def _read_item(paragraph: str, out: list[Statement], arabic: bool, sentence: int, titled: bool = False) -> int:
     """An item whose title line names the work: the title's figures are its targets, the lines under
     it tell its progress, and they pair within the item."""
-    title, body = item_title(paragraph)
+    title, body = item_title(paragraph, titled)
     first = len(out)
     if title:
         sentence = _read_paragraph(TITLE_PROJECT.sub(r"\1", title), out, arabic, sentence, "target")
@@ -267,8 +264,8 @@ def _read_prose_row(line: str, header: TableHeader, out: list[Statement], arabic
         for statement in out[first:]:
             statement.row = row_id
             statement.interim = column == header.interim
-            if statement.interim and statement.kind == "actual":
-                statement.kind = "target"  # 4月:完成筛查1480人(20%): a month's plan is a stage target, done or not
+            if column in header.planned and statement.kind == "actual":
+                statement.kind = "target"  # 4月:完成筛查1480人: a plan column's figures are planned, whatever the verb
     return sentence
 
 

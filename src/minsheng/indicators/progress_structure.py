@@ -27,6 +27,7 @@ from .progress_headings import (
     block_lead,
     counted_heading,
     dash_section,
+    heading_goes_on,
     is_couplet_heading,
     lists_by_dashes,
     names_over_dated,
@@ -211,10 +212,13 @@ def title_runs_on(title: str, line: str) -> bool:
     return not (SENTENCE_MARK.search(plain) or PROGRESS_OPENS.match(plain) or PROGRESS_WORD.search(plain))
 
 
-def item_title(paragraph: str) -> tuple[str, str]:
+def item_title(paragraph: str, titled: bool = False) -> tuple[str, str]:
     """(title, body) of an item whose first line names the work (☑新增便民停车泊位60个, 1.新建…)
-    and whose next lines tell its progress; ("", paragraph) for any other paragraph."""
+    and whose next lines tell its progress; ("", paragraph) for any other paragraph. `titled`: the
+    page's numbered lines are its tasks (progress_body.target_lines), each the title of its item."""
     title, _, body = paragraph.partition("\n")
+    if titled and ITEM.match(title):
+        return title, body
     if not body.strip() or title.rstrip()[-1] in TERMINAL:
         return "", paragraph
     if MARK.match(title) or ITEM.match(title) or is_item_title(title, body.split("\n", 1)[0]):
@@ -267,6 +271,10 @@ def sections(lines: list[str]) -> tuple[str, list[Section]]:
         # under a heading over items, an item is the heading's, never a heading of its own
         if not _opens(lines[i - 1] if i else "", line, following, above_items):
             found[-1].paragraphs.append(line)
+            continue
+        empty = not (found[-1].paragraphs or found[-1].task)
+        if not opens_item(line) and heading_goes_on(found[-1].heading, empty, line):
+            found[-1].heading += line.strip()  # a sub-heading set over two lines
             continue
         found.append(_section(line))
         above_items = opens_item(following) and not opens_item(line)

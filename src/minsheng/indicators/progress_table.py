@@ -29,6 +29,7 @@ class TableHeader:
     name_column: int
     serial: bool = False  # the first column numbers the rows (序号): a row under the same number leaves it empty
     interim: int | None = None  # the column of a target for part of the year (8月份目标), beside the year's task
+    planned: tuple[int, ...] = ()  # columns of plans alone (月度工作计划, 季度目标): every figure there is planned
 
 
 def cells(line: str) -> list[str]:
@@ -62,7 +63,18 @@ def read_header(line: str) -> TableHeader | None:
         units.append(found.group(1) if found else "")
     plain = [normal(c) for c in row]
     names = [i for i, k in enumerate(kinds) if k is None and not SERIAL.match(plain[i])]
-    return TableHeader(kinds, units, names[0] if names else kinds.index(None), serial, _interim_column(row, kinds))
+    name, interim = names[0] if names else kinds.index(None), _interim_column(row, kinds)
+    return TableHeader(kinds, units, name, serial, interim, _planned(kinds, plain, interim))
+
+
+def _planned(kinds: list[str | None], plain: list[str], interim: int | None) -> tuple[int, ...]:
+    """A month's plan (4月:完成筛查1480人) is a stage target, done or not; so is any column of plans alone."""
+    plans = [k == "target" and not DONE_WORD.search(c) for k, c in zip(kinds, plain, strict=True)]
+    return tuple(i for i, plan in enumerate(plans) if plan or i == interim)
+
+
+# 目标完成情况, 计划执行进度: a column heading that names a target but holds what was done of it
+DONE_WORD = re.compile(r"完成|进展|进度|累计|实际|落实|情况|执行")
 
 
 def _has_figure(line: str) -> bool:
