@@ -200,3 +200,10 @@ def test_a_last_task_of_one_open_sentence_is_kept_to_check(tmp_path: Path):
     """Control: one sentence without its 。 may be whole (新增公益岗位300个): kept, marked to check."""
     plan = _read(tmp_path, CUT_HEAD + CUT_DONE + "四、推进就业服务提质,新增公益岗位300个\n")
     assert plan.projects[-1].tasks[-1].content.endswith("300个") and plan.projects[-1].doubts
+
+
+def test_names_joined_by_commas_in_traditional_script(tmp_path: Path):
+    names = ["城東小學擴建工程", "老舊小區加裝電梯項目", "鄉鎮衛生院提質項目"]
+    text = "平川縣民生實事項目確定\n\n3個項目包括" + ",".join(names) + ",估算總投資1.2億元。\n"
+    plan = _read(tmp_path, text)
+    assert [p.name for p in plan.projects] == names

@@ -131,8 +131,9 @@ def _comma_names(text: str, count: int) -> list[str]:
 
 
 def _ends_as_name(piece: str) -> bool:
-    """A project's name ends with 工程/项目/…, perhaps before a note in brackets (`…工程(两河公园打造)`)."""
-    bare = re.sub(r"[(（][^()（）]*[)）]$", "", piece.strip()).rstrip("”」\"'")
+    """A project's name ends with 工程/项目/… (in either script), perhaps before a note in brackets
+    (`…工程(两河公园打造)`)."""
+    bare = re.sub(r"[（(][^（()）]*[）)]$", "", normal(piece).strip()).rstrip("”」\"'")
     return len(bare) >= 4 and bare.endswith(PROJECT_TITLE_END)
 
 
