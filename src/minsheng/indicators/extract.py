@@ -16,7 +16,17 @@ import cn2an
 
 from ..text.normal import MARKS, normal
 from ..text.pinyin import unglossed
-from .names import ONLY_VERBS, after_joiner, dangles, each_names, only_scope, without_dangling, without_verbs
+from .names import (
+    ONLY_VERBS,
+    after_joiner,
+    dangles,
+    each_names,
+    in_quoted_name,
+    only_scope,
+    without_dangling,
+    without_verbs,
+)
+from .ops import NOT_OPS, OPS_AFTER, OPS_BEFORE
 from .parsed import ParsedIndicator
 from .people import SIZE_OF_PLACE, people_counts
 from .units import BASE_UNITS
@@ -39,36 +49,6 @@ NUMBER = re.compile(
     r"(?P<after>以上|及以上|以下|及以下|以内|左右|上下|余)?"
 )
 
-OPS_BEFORE = [
-    ("不少于", "gte"),
-    ("不低于", "gte"),
-    ("至少", "gte"),
-    ("超过", "gte"),
-    ("多于", "gte"),
-    ("高于", "gte"),
-    ("逾", "gte"),
-    ("超", "gte"),
-    ("不超过", "lte"),
-    ("不高于", "lte"),
-    ("少于", "lte"),
-    ("低于", "lte"),
-    ("控制在", "lte"),
-    ("大约", "approx"),
-    ("约", "approx"),
-    ("近", "approx"),
-]
-NOT_OPS = ("签约", "节约", "预约", "履约", "集约", "附近", "邻近", "最近")
-OPS_AFTER = {
-    "以上": "gte",
-    "及以上": "gte",
-    "余": "gte",
-    "多": "gte",
-    "以下": "lte",
-    "及以下": "lte",
-    "以内": "lte",
-    "左右": "approx",
-    "上下": "approx",
-}
 _OP_WORDS = "|".join(sorted((word for word, _ in OPS_BEFORE), key=len, reverse=True))  # 不超过 before 超过
 # An op word just before the number (为约16所学校: 约), and the words a name does not end with.
 _OP_OF = dict(OPS_BEFORE)
@@ -174,7 +154,7 @@ def _read_match(text: str, match: re.Match[str]) -> Quantity | None:
     low = _low(text, match)
     span = _range(match, low) if low is not None else None
     measure = _measure(text, match) if span is not None else None
-    if span is None or measure is None:
+    if span is None or measure is None or in_quoted_name(text, match.start(), match.end(), match["lo"]):
         return None
     (low, high), (unit, op) = span, measure
     return Quantity(match.start(), match.end(), low, high, unit, op, match.start("unit"))

@@ -105,3 +105,17 @@ def each_names(lead: str) -> list[str]:
         parts = [verb + p for p in items[0].split(verb) if p]
         items = parts if len(parts) > 1 else items
     return items if len(items) > 1 else []
+
+
+QUOTED_NAME_MAX = 12  # “两项补助”, “三清三拆三整治”: a short name in quotes, not a quoted sentence
+
+
+def in_quoted_name(text: str, start: int, end: int, number: str) -> bool:
+    """残疾人“两项补助”: a number in words inside a short pair of quotes is part of what the quotes name
+    (“两项补助”, “四好农村路”), no target; a figure in digits there still counts (“新建3所”)."""
+    if number[:1].isdigit():
+        return False
+    opening, closing = text.rfind("“", 0, start), text.find("”", end)
+    if opening < 0 or closing < 0 or "”" in text[opening:start]:
+        return False
+    return closing - opening <= QUOTED_NAME_MAX

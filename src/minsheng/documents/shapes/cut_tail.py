@@ -6,7 +6,8 @@ task it would carry a wrong name and a wrong target into the plan. It is told by
 siblings, not by its words: it is the last text of the document, it ends without the mark every
 other task ends with (a 。, or a closing bracket or quote), and there are enough other tasks to say
 what that mark is. Furniture after it (a footer, a share bar) is the page's, not text the copy stopped
-in. Only a stop mid-clause (after a figure, a comma, an opening bracket) is surely a fragment; a last
+in. Only a stop mid-clause (after a figure, a comma, an opening bracket, or past the comma of a sentence
+opened after a 。 on the same line) is surely a fragment; a last
 item that ends in a word may be whole without its mark, so it is kept and its project marked to check."""
 
 from __future__ import annotations
@@ -38,7 +39,7 @@ def drop_cut_tail(plan: ParsedPlan, document: Document) -> None:
     if not lines or not normal(lines[-1]).strip().endswith(last[-TAIL:]):
         return
     project = plan.projects[-1]
-    if not (last[-1].isdigit() or last[-1] in GOES_ON):
+    if not _mid_clause(last, normal(lines[-1]).strip()):
         project.doubts.append(UNFINISHED)  # it may be whole (新增养老床位500张): the clerk decides
         project.sureness = round(max(0.0, project.sureness - OWN), 2)
         return
@@ -47,6 +48,16 @@ def drop_cut_tail(plan: ParsedPlan, document: Document) -> None:
         plan.projects.pop()
     message = f"文件在“{tasks[-1].content.strip()[-20:]}”处中断，末条内容不完整，未读入；请核对原件"
     plan.warnings.append(ReadWarning(message, f"{document.name} 正文末尾"))
+
+
+def _mid_clause(last: str, printed: str) -> bool:
+    """Whether the last task surely stops mid-clause: after a figure or a comma, or (on its printed
+    line) in a sentence after one closed with 。 and past that sentence's comma (`…建设。建设服务平台，
+    实现零就业家`): a text that ends its sentences with 。 left this one open."""
+    if last[-1].isdigit() or last[-1] in GOES_ON:
+        return True
+    closed = printed.rfind("。")
+    return closed > 0 and "，" in printed[closed + 1 :]
 
 
 def _finished(text: str) -> bool:

@@ -12,6 +12,7 @@ import re
 from ...indicators.extract import extract
 from ...text.normal import normal
 from ..parsed import ParsedProject, ParsedTask
+from .category_runs import read_category_runs
 from .listing import PROJECT_TITLE_END
 from .rules import parse_seq
 from .teach_items import _unbracketed
@@ -25,6 +26,9 @@ INTRODUCER = re.compile(r"(?:分别是|分别为|具体是|具体为|包括|即|
 def read_enumeration(paragraphs: list[str], where: str) -> tuple[list[ParsedProject], list[str]]:
     """The projects named in one sentence, and the lines above it; none when no sentence fits."""
     for index, paragraph in enumerate(paragraphs):
+        grouped = read_category_runs(paragraph, where)
+        if grouped:
+            return grouped, paragraphs[:index]
         items = _items(paragraph)
         if items:
             named = len(items) >= 3 and pieces_named(items)
@@ -46,7 +50,30 @@ def _items(paragraph: str) -> list[str]:
         items = _closed_by_count(paragraph, plain, stated.start(), count)
         if items:
             return items
+    for quoted in _QUOTED_COUNT.finditer(plain):
+        items = _quoted_run(paragraph, plain, quoted.start(), parse_seq(quoted.group(1)) or 0)
+        if items:
+            return items
     return []
+
+
+# a closing quote, then the count of what it holds (类 too: the quoted pieces are then the projects)
+_QUOTED_COUNT = re.compile(
+    r"[”」』\"]([\d一二两三四五六七八九十]{1,3})\s*(?:类|项|件|个|大)[^。；，,]{0,16}?(?:民生实事|实事|民生工程|项目)"
+)
+
+
+_OPENING = {"”": "“", "」": "「", "』": "『", '"': '"'}
+
+
+def _quoted_run(paragraph: str, plain: str, at: int, count: int) -> list[str]:
+    """Names run with 、 inside ONE pair of quotes closed at `at` and then counted: `实施“A、B、…、J”10类
+    民生实事项目` (the quotes mark the run off in the sentence; each piece is one name)."""
+    start = plain.rfind(_OPENING[plain[at]], 0, at)
+    if count < 2 or start < 0 or "。" in plain[start:at]:
+        return []
+    items, separator = _run(paragraph[start + 1 : at], count)
+    return items if separator == "、" else []
 
 
 # the clause that closes a run with its count: "…：A；B；…；J，为我市2023年市政府10项民生实事项目。"
@@ -68,7 +95,7 @@ def _split(paragraph: str, plain: str, start: int, count: int) -> list[str]:
     """Exactly `count` items from `start` to the sentence's end, split at ； or else at 、."""
     end = plain.find("。", start)
     items, separator = _run(paragraph[start : end if end >= 0 else len(paragraph)], count)
-    if items and separator != "、" and end >= 0:
+    if items and separator in ("；", ";") and end >= 0:
         items[-1] += "。"  # the sentence's full stop ends the last item, as printed
     return items
 
@@ -79,12 +106,35 @@ _ITEM_MAX = {"、": 80, "；": 240, ";": 240}
 
 
 def _run(text: str, count: int) -> tuple[list[str], str]:
-    """Exactly `count` items split at ； or else at 、, with the separator used."""
+    """Exactly `count` items split at ； or else at 、 (else names joined by commas), with the separator used."""
     for separator in ("；", ";", "、"):
         items = [item.strip(" ，,") for item in text.split(separator)]
         if len(items) == count and all(2 <= len(item) <= _ITEM_MAX[separator] for item in items):
             return _unquoted(items), separator
-    return [], ""
+    items = _comma_names(text, count)
+    return (_unquoted(items), "，") if items else ([], "")
+
+
+def _comma_names(text: str, count: int) -> list[str]:
+    """`count` names joined by commas (`A工程,B项目,C、D治理工程,…`): a comma also joins a sentence's
+    clauses, so only pieces that each end as a project's name are names, and the clauses after them
+    (`,估算总投资4.66亿元`) close the sentence; a 、 inside a piece stays in its name."""
+    pieces = [piece.strip() for piece in re.split(r"[，,]", text)]
+    names = pieces[:count]
+    if len(names) < count or any(len(name) > _ITEM_MAX["、"] for name in names):
+        return []
+    if not all(_ends_as_name(name) for name in names):
+        return []
+    if any(_ends_as_name(rest) for rest in pieces[count:]):
+        return []  # more names than the count says: not this list
+    return names
+
+
+def _ends_as_name(piece: str) -> bool:
+    """A project's name ends with 工程/项目/… (in either script), perhaps before a note in brackets
+    (`…工程(两河公园打造)`)."""
+    bare = re.sub(r"[（(][^（()）]*[）)]$", "", normal(piece).strip()).rstrip("”」\"'")
+    return len(bare) >= 4 and bare.endswith(PROJECT_TITLE_END)
 
 
 # a name in quotes of any printing (“…”, 「…」, "…", a “ closed by a straight " as copies mix them),
@@ -136,4 +186,3 @@ def pieces_named(items: list[str]) -> bool:
             return False
         heads.append(head.rstrip("”」》\"'"))
     return sum(head.endswith(PROJECT_TITLE_END) for head in heads) * 2 >= len(heads)
-

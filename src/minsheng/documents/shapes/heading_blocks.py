@@ -16,7 +16,8 @@ import re
 from ...indicators.extract import extract
 from ...text.normal import normal
 from .enumeration import STATED
-from .listing import FURNITURE, WORK
+from .furniture import FURNITURE
+from .listing import WORK
 
 _HEADING = re.compile(r"^[^，。；：！？,;:!?.]{4,40}$")
 _YEAR = re.compile(r"\d{4}\s*年")

@@ -10,6 +10,7 @@ from ...indicators.extract import extract
 from ...text.normal import normal
 from .labels import Labels
 from .list_marks import Line
+from .rules import COUNT
 
 
 @dataclass
@@ -66,9 +67,11 @@ def measured(items: list[Item], section_mark: str) -> bool:
 
 
 def one_paragraph(item: Item) -> bool:
-    """The item's parts are all numbered inside one printed line below its own (a run of clauses)."""
+    """The item's parts are all numbered inside one printed line below its own (a run of clauses).
+    一是…二是… points are the work itself, each a task, whether run on one line or not."""
     children = item.children
-    return len(children) >= 2 and all(c.line.inline for c in children) and not item.parts
+    points = all(c.line.style == "shi" for c in children)
+    return len(children) >= 2 and all(c.line.inline for c in children) and not item.parts and not points
 
 
 _TITLED = re.compile(r"^([^：。，；]{2,30})：\s*(\S.*)$", re.S)
@@ -80,3 +83,17 @@ def titled_item(text: str, reads_as_work: Callable[[str], bool]) -> tuple[str, s
     if found is None or not reads_as_work(text[found.start(2) :]):
         return text, ""
     return text[: found.end(1)], text[found.start(2) :].strip()
+
+
+_COUNT = re.compile(COUNT)
+
+
+def count_heading(text: str) -> bool:
+    """`教育类（3项）`: a category heading with its count."""
+    return len(text) <= 30 and bool(_COUNT.search(normal(text)))
+
+
+def items_under(headings: list[int], items: list[int], end: int) -> list[int]:
+    """How many of the item lines fall under each heading line (up to the next one; the last up to `end`)."""
+    bounds = [*headings, end]
+    return [sum(a < i < b for i in items) for a, b in zip(bounds, bounds[1:], strict=False)]

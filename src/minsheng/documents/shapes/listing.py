@@ -16,10 +16,21 @@ from ...indicators.extract import extract
 from ...text.normal import normal
 from ..parsed import ParsedProject, ParsedTask
 from .counts import stated_counts
+from .furniture import until_furniture
 from .labels import FIRST_LEADS, Labels, beside_lead, read_labels, split_labelled
 from .leader_headings import heading_leaders
 from .line_blocks import is_phrase_block, is_title_line, outer_items, titled_marks, without_note, without_running_lines
-from .list_items import Item, first_paragraph, measured, one_paragraph, paragraph_breaks, titled_item, without_captions
+from .list_items import (
+    Item,
+    count_heading,
+    first_paragraph,
+    items_under,
+    measured,
+    one_paragraph,
+    paragraph_breaks,
+    titled_item,
+    without_captions,
+)
 from .list_marks import Line, headlines, is_headline, split_lines
 from .rules import COUNT, item_title, strip_count
 
@@ -37,10 +48,6 @@ NOT_PROJECTS = re.compile(
 _SECTION_MARK = "\x00"  # before a heading of the document's sections (保障措施): the items under it are not projects
 # Sections that hold the projects but are not a category of them.
 SECTION = re.compile(r"(?:任务|目标|要求|措施|安排|分工|清单|内容|项目|实事|情况|工作)$")
-FURNITURE = re.compile(
-    r"^(?:来源|來源|发布时间|发布日期|发布机构|作者|责任编辑|编辑|记者|通讯员|浏览|点击|访问|字号|打印|关闭|分享|"
-    r"特别声明|附件|【|索引号|主题分类|文号|成文日期|有效性|上一篇|下一篇|扫一扫|版权所有|网站)"
-)
 PROJECT_TITLE_END = ("工程", "项目", "行动", "计划")
 # A report's section on one project: `一、…项目完成情况` (its text tells the progress, not the target)
 PROGRESS_HEADING = re.compile(r"(?:的)?(?:完成|进展|推进|实施|落实|办理)情况$")
@@ -115,13 +122,16 @@ class ListReader:
         if not above:
             return style
         titles = [self.lines[i].text for i in self._in_sequence(above[-1])]
-        named = [t for t in titles if without_note(t).endswith(PROJECT_TITLE_END) and not _count_heading(t)]
+        named = [t for t in titles if without_note(t).rstrip("。").endswith(PROJECT_TITLE_END) and not count_heading(t)]
         items = self._in_sequence(style)
         # tasks name their units; a list of bare names under 工程 headings is a list of projects
         labelled = [i for i in items if self._has_labels(i)]
         titled = len(titles) >= 2 and len(named) >= 0.6 * len(titles)
         if titled and len(labelled) >= 0.5 * len(items) or self._counted_headings(above[-1], style):
             return above[-1]
+        under = items_under(self._in_sequence(above[-1]), items, len(self.lines))
+        if style == "shi" and titles and len(named) == len(titles) and min(under) >= 2:
+            return above[-1]  # `（一）…工程。` over its 一是…二是… points: the points are the project's work
         return style
 
     def _outer_items(self, style: str) -> str:
@@ -146,8 +156,7 @@ class ListReader:
             return False
         if len(items) not in stated:
             return True
-        bounds = [*headings, len(self.lines)]
-        return any(not any(a < i < b for i in items) for a, b in zip(bounds, bounds[1:], strict=False))
+        return 0 in items_under(headings, items, len(self.lines))
 
     def _has_labels(self, at: int) -> bool:
         """Whether the item at this line names units, leaders or a deadline on its line or the next."""
@@ -205,7 +214,7 @@ class ListReader:
             elif line.style is None and _COUNT_ONLY.match(normal(line.text)):
                 continue  # （3件） under its heading
             elif line.style is None and (
-                _count_heading(line.text) or self._bullet_heading(style, at) or self._restart_heading(style, at)
+                count_heading(line.text) or self._bullet_heading(style, at) or self._restart_heading(style, at)
             ):
                 headings["plain"] = line.text
                 current = None
@@ -264,7 +273,7 @@ class ListReader:
         """Unnumbered lines head bullets, and any list when one of them states a count (十大类)."""
         if style == "bullet" or self._restarts(style):
             return True
-        return any(_count_heading(line.text) for line in self.lines if not line.style)
+        return any(count_heading(line.text) for line in self.lines if not line.style)
 
     @staticmethod
     def _heading(headings: dict[str, str], ancestors: list[str]) -> str | None:
@@ -278,7 +287,7 @@ class ListReader:
             name = strip_count(text)
             if heading_leaders(name):  # 一、陈立新市长主抓民生实事: the items' leader, and their category
                 return name
-            return None if SECTION.search(normal(name)) and not _count_heading(text) else name
+            return None if SECTION.search(normal(name)) and not count_heading(text) else name
         return None
 
     def _attach(self, item: Item, line: Line) -> None:
@@ -305,7 +314,7 @@ class ListReader:
         siblings that are one line say the last is one line too; siblings that are one paragraph
         (wrapped lines, in a PDF) say the last ends with its first sentence-ending line."""
         for item in items:
-            item.parts = _until_furniture(item.parts)
+            item.parts = until_furniture(item.parts)
         without_captions(items)
         if items:
             siblings = items[:-1]
@@ -382,19 +391,4 @@ def _task(text: str, labels: Labels, first_leads: bool) -> ParsedTask:
     return task
 
 
-_COUNT = re.compile(COUNT)
 _COUNT_ONLY = re.compile(r"^\s*" + COUNT)
-
-
-def _count_heading(text: str) -> bool:
-    """`教育类（3项）`: a category heading with its count."""
-    return len(text) <= 30 and bool(_COUNT.search(normal(text)))
-
-
-def _until_furniture(parts: list[str]) -> list[str]:
-    kept: list[str] = []
-    for part in parts:
-        if FURNITURE.match(normal(part)):
-            break
-        kept.append(part)
-    return kept

@@ -23,8 +23,9 @@ from ...indicators.extract import extract
 from ...text.normal import normal
 from ..parsed import ParsedProject, ParsedTask
 from .enumeration import STATED
+from .furniture import FURNITURE
 from .heading_blocks import heading_blocks
-from .listing import FURNITURE, WORK
+from .listing import WORK
 from .rules import parse_seq
 
 _NAME_LINE = re.compile(r"^[^，,。；;：:！？!?\s]{2,30}$")

@@ -17,7 +17,8 @@ import re
 from ...indicators.extract import extract
 from ...text.normal import normal
 from ..parsed import ParsedProject, ParsedTask
-from .listing import FURNITURE, WORK
+from .furniture import FURNITURE
+from .listing import WORK
 
 MIN_PIECES = 3
 NAME_MAX = 30  # a name longer than this is cut at it: the rest stays in the content
