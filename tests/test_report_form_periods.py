@@ -52,9 +52,9 @@ def _page_inputs(client: Any, task: Any) -> dict[str, str]:
     return parser.values
 
 
-def _file(user: Any, task: Any, period: datetime.date, actual: int, version: int) -> Report:
+def _file(user: Any, task: Any, period: datetime.date, actual: int, version: int, words: str = "推进中") -> Report:
     target = task.indicators.get()
-    filing = services.Filing(period, "in_progress", "推进中", {target.pk: Decimal(actual)}, base_version=version)
+    filing = services.Filing(period, "in_progress", words, {target.pk: Decimal(actual)}, base_version=version)
     return services.file_report(user=user, task=task, filing=filing)
 
 
@@ -106,15 +106,17 @@ def test_picking_a_filed_period_shows_its_own_figures(live_server: Any, page: An
         task = Task.objects.get(project__plan=plan, project__name="推进停车便利化")
         lead = member("城管局", username="chengguan")
         _file(lead, task, datetime.date(2026, 4, 30), 150, 0)
-        _file(lead, task, MAY_31, 320, 0)
-        _file(lead, task, datetime.date(2026, 6, 30), 480, 0)
+        _file(lead, task, MAY_31, 320, 0, "五月新增泊位")
+        _file(lead, task, datetime.date(2026, 6, 30), 480, 0, "六月新增泊位")
         sign_in(page, live_server.url, "chengguan", "unit-pass-123")
         page.goto(f"{live_server.url}/progress/tasks/{task.pk}/")
         figure = page.get_by_label("公共停车泊位（目标 1500个）累计完成")
         opened = figure.input_value()
         assert opened == "480"  # the last counted, cumulative
+        words = page.get_by_label("进展情况")
         page.get_by_label("报送期").select_option(MAY_31.isoformat())
         assert figure.input_value() == "320"  # May's own report, to correct
+        assert words.input_value() == "五月新增泊位"  # and its own words, not another month's
         page.get_by_label("报送期").select_option("2026-04-30")
         assert figure.input_value() == "150"
         page.get_by_label("报送期").select_option("2026-06-30")

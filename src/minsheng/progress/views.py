@@ -86,8 +86,12 @@ def _read_periods(form: ReportForm, task: Task) -> dict[datetime.date, Report]:
     """Each offered period's newest version, for the page: its figures for the period switch, and
     every period's version the page read (base_versions)."""
     newest = _newest_of_each_period(task, form.periods)
-    form.period_figures = {  # the page's script fills a chosen period's own newest figures
-        p.isoformat(): {f"fig_{f.indicator_id}": display_decimal(f.actual) for f in r.figures.all()}
+    form.period_figures = {  # the page's script fills a chosen period's own newest figures and words
+        p.isoformat(): {
+            **{f"fig_{f.indicator_id}": display_decimal(f.actual) for f in r.figures.all()},
+            "narrative": r.narrative,
+            "status": r.status,
+        }
         for p, r in newest.items()
     }
     form.read_versions = format_versions({p: newest[p].version if p in newest else 0 for p in form.periods})
