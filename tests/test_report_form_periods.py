@@ -52,6 +52,21 @@ def _page_inputs(client: Any, task: Any) -> dict[str, str]:
     return parser.values
 
 
+def _may_form(client: Any, task: Any, actual: str, words: str) -> dict[str, str]:
+    """The task page's form as a browser would send it, with May picked and corrected to `actual`."""
+    data = _page_inputs(client, task)
+    data.update({"period_end": MAY_31.isoformat(), "status": "in_progress", "narrative": words})
+    data[f"fig_{task.indicators.get().pk}"] = actual
+    return data
+
+
+def _filed_may(client: Any, task: Any, data: dict[str, str]) -> Report:
+    """Send the form; it must file (the page's alerts say why not), and May's newest version is it."""
+    response = client.post(reverse("progress:report", args=[task.pk]), data)
+    assert response.status_code == 302, [line for line in response.content.decode().splitlines() if "alert" in line]
+    return Report.objects.filter(task=task, period_end=MAY_31).order_by("-version").first()
+
+
 def _file(user: Any, task: Any, period: datetime.date, actual: int, version: int, words: str = "推进中") -> Report:
     target = task.indicators.get()
     filing = services.Filing(period, "in_progress", words, {target.pk: Decimal(actual)}, base_version=version)
@@ -65,13 +80,8 @@ def test_an_earlier_period_is_filed_as_its_own_next_version(client: Any, member:
         _file(lead, parking_task, MAY_31, 320, 1)  # May has two versions
     with time_machine.travel(datetime.datetime(2026, 7, 8, 10, 0, tzinfo=SHANGHAI), tick=False):
         client.force_login(lead)
-        data = _page_inputs(client, parking_task)
-        target = parking_task.indicators.get()
-        data.update({"period_end": MAY_31.isoformat(), "status": "in_progress", "narrative": "更正五月数字"})
-        data[f"fig_{target.pk}"] = "330"
-        response = client.post(reverse("progress:report", args=[parking_task.pk]), data)
-    assert response.status_code == 302, [line for line in response.content.decode().splitlines() if "alert" in line]
-    corrected = Report.objects.filter(task=parking_task, period_end=MAY_31).order_by("-version").first()
+        data = _may_form(client, parking_task, "330", "更正五月数字")
+        corrected = _filed_may(client, parking_task, data)
     assert (corrected.version, corrected.figures.get().actual) == (3, 330)
 
 
@@ -82,11 +92,8 @@ def test_a_period_changed_since_the_page_was_read_is_still_a_conflict(
     with time_machine.travel(datetime.datetime(2026, 7, 8, 10, 0, tzinfo=SHANGHAI), tick=False):
         _file(lead, parking_task, MAY_31, 300, 0)
         client.force_login(lead)
-        data = _page_inputs(client, parking_task)
+        data = _may_form(client, parking_task, "330", "更正")
         _file(lead, parking_task, MAY_31, 310, 1)  # a colleague files May while the page is open
-        target = parking_task.indicators.get()
-        data.update({"period_end": MAY_31.isoformat(), "status": "in_progress", "narrative": "更正"})
-        data[f"fig_{target.pk}"] = "330"
         response = client.post(reverse("progress:report", args=[parking_task.pk]), data)
     assert response.status_code == 200
     assert "已由" in response.content.decode()
@@ -132,21 +139,16 @@ def test_after_a_newer_version_is_shown_submitting_again_files_over_it(
     with time_machine.travel(datetime.datetime(2026, 7, 8, 10, 0, tzinfo=SHANGHAI), tick=False):
         _file(lead, parking_task, MAY_31, 300, 0)
         client.force_login(lead)
-        data = _page_inputs(client, parking_task)
+        data = _may_form(client, parking_task, "330", "更正")
         _file(lead, parking_task, MAY_31, 310, 1)
-        target = parking_task.indicators.get()
-        data.update({"period_end": MAY_31.isoformat(), "status": "in_progress", "narrative": "更正"})
-        data[f"fig_{target.pk}"] = "330"
         refused = client.post(reverse("progress:report", args=[parking_task.pk]), data)
         assert "已由" in refused.content.decode()
         parser = _FormInputs()
         parser.feed(refused.content.decode())
-        assert parser.values[f"fig_{target.pk}"] == "330"  # what was typed stays
+        assert parser.values[f"fig_{parking_task.indicators.get().pk}"] == "330"  # what was typed stays
         assert "period-figures" in refused.content.decode() and '"fig_' in refused.content.decode()
         resent = parser.values | {"period_end": MAY_31.isoformat(), "status": "in_progress", "narrative": "更正"}
-        again = client.post(reverse("progress:report", args=[parking_task.pk]), resent)
-    assert again.status_code == 302, [line for line in again.content.decode().splitlines() if "alert" in line]
-    newest = Report.objects.filter(task=parking_task, period_end=MAY_31).order_by("-version").first()
+        newest = _filed_may(client, parking_task, resent)
     assert (newest.version, newest.figures.get().actual) == (3, 330)
 
 
@@ -160,10 +162,7 @@ def test_a_correction_above_a_later_periods_figure_asks_to_be_confirmed(
         _file(lead, parking_task, MAY_31, 600, 0)
         _file(lead, parking_task, datetime.date(2026, 6, 30), 662, 0)
         client.force_login(lead)
-        data = _page_inputs(client, parking_task)
-        target = parking_task.indicators.get()
-        data.update({"period_end": MAY_31.isoformat(), "status": "in_progress", "narrative": "更正五月"})
-        data[f"fig_{target.pk}"] = "1400"
+        data = _may_form(client, parking_task, "1400", "更正五月")
         refused = client.post(reverse("progress:report", args=[parking_task.pk]), data).content.decode()
         assert "高于之后已报的数" in refused and "2026年6月已报 662个" in refused
         assert Report.objects.filter(task=parking_task, period_end=MAY_31).count() == 1
