@@ -8,18 +8,13 @@ from __future__ import annotations
 from decimal import Decimal
 from pathlib import Path
 
-from minsheng.documents.parse import parse_file
 from minsheng.documents.parsed import ParsedPlan
 from minsheng.documents.shapes.counts import stated_counts
 from minsheng.documents.shapes.leader_headings import heading_leaders
 from minsheng.indicators.extract import extract
 from minsheng.text.pinyin import unglossed
 
-
-def _read(tmp_path: Path, text: str) -> ParsedPlan:
-    path = tmp_path / "page.txt"
-    path.write_text(text, encoding="utf-8")
-    return parse_file(path)
+from .pages import read_page
 
 
 def _units(plan: ParsedPlan) -> list[tuple[list[str], list[str]]]:
@@ -42,7 +37,7 @@ LEAD_AND_DUTY = """白沙县2026年民生实事分工方案
 
 
 def test_a_duty_line_beside_a_lead_line_names_the_partners(tmp_path: Path) -> None:
-    assert _units(_read(tmp_path, LEAD_AND_DUTY)) == [
+    assert _units(read_page(tmp_path, LEAD_AND_DUTY)) == [
         (["县教育局"], ["县财政局", "各乡镇", "县自然资源局"]),
         (["县人社局"], ["各乡镇"]),
         (["县卫健局"], ["县发改局", "县财政局"]),
@@ -52,7 +47,7 @@ def test_a_duty_line_beside_a_lead_line_names_the_partners(tmp_path: Path) -> No
 def test_a_duty_line_alone_still_names_the_leads(tmp_path: Path) -> None:
     # no 牵头单位 beside it: 责任单位 is the only units the item has, and they lead
     alone = LEAD_AND_DUTY.replace("牵头单位:县教育局\n", "").replace("牵头单位:县人社局\n", "")
-    assert _units(_read(tmp_path, alone))[:2] == [(["县财政局", "各乡镇", "县自然资源局"], []), (["各乡镇"], [])]
+    assert _units(read_page(tmp_path, alone))[:2] == [(["县财政局", "各乡镇", "县自然资源局"], []), (["各乡镇"], [])]
 
 
 LEADER_HEADINGS = """清河市2026年民生实事责任分解
@@ -70,7 +65,7 @@ LEADER_HEADINGS = """清河市2026年民生实事责任分解
 
 
 def test_a_heading_naming_an_answerable_official_gives_the_leaders_and_the_category(tmp_path: Path) -> None:
-    plan = _read(tmp_path, LEADER_HEADINGS)
+    plan = read_page(tmp_path, LEADER_HEADINGS)
     assert [(p.category, p.tasks[0].leaders) for p in plan.projects] == [
         ("王海军市长主抓民生实事", ["王海军"]),
         ("王海军市长主抓民生实事", ["王海军"]),
@@ -124,7 +119,7 @@ PROGRESS_CELLS = """2026年度县民生实事项目推进表
 
 
 def test_a_progress_cell_is_a_cell_not_a_unit_even_with_its_bracket_left_open(tmp_path: Path) -> None:
-    plan = _read(tmp_path, PROGRESS_CELLS)
+    plan = read_page(tmp_path, PROGRESS_CELLS)
     assert [(p.tasks[0].content, p.tasks[0].lead_units) for p in plan.projects] == [
         ("新建公办幼儿园3所。", ["县教育局"]),
         ("改造农村公路35公里。", ["县交通局"]),
@@ -157,7 +152,7 @@ NAMES_SENTENCE = """东湖市2026年民生服务行动方案
 def test_a_run_of_names_its_own_count_closes_is_the_projects(tmp_path: Path) -> None:
     text = NAMES_SENTENCE.replace("、\n", "、")  # the sentence on one line, as a page prints it
     assert {5, 21} <= stated_counts(text.splitlines())
-    plan = _read(tmp_path, text)
+    plan = read_page(tmp_path, text)
     assert [p.name for p in plan.projects] == [
         "城区供热改造工程",
         "农村道路提升工程",
@@ -169,7 +164,7 @@ def test_a_run_of_names_its_own_count_closes_is_the_projects(tmp_path: Path) -> 
 
 def test_a_count_that_does_not_match_the_run_makes_no_projects_of_it(tmp_path: Path) -> None:
     text = NAMES_SENTENCE.replace("、\n", "、").replace("等五项", "等八项")
-    names = [p.name for p in _read(tmp_path, text).projects]
+    names = [p.name for p in read_page(tmp_path, text).projects]
     assert "城区供热改造工程" not in names
 
 
@@ -182,10 +177,10 @@ ANNOUNCEMENT = """青石市第八届人民代表大会第二次会议依法票�
 
 
 def test_with_no_headline_the_lists_own_title_line_is_the_title(tmp_path: Path) -> None:
-    assert _read(tmp_path, ANNOUNCEMENT).title == "青石市人民政府2026年民生实事项目"
+    assert read_page(tmp_path, ANNOUNCEMENT).title == "青石市人民政府2026年民生实事项目"
     # a headline above wins over the list's title line
     headed = "青石市2026年民生实事项目票决结果公告\n" + ANNOUNCEMENT
-    assert _read(tmp_path, headed).title == "青石市2026年民生实事项目票决结果公告"
+    assert read_page(tmp_path, headed).title == "青石市2026年民生实事项目票决结果公告"
 
 
 def test_the_sentence_that_opens_a_list_is_no_title() -> None:

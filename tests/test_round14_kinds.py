@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from minsheng.documents.parse import parse_file
 from minsheng.documents.parsed import ParsedPlan
+
+from .pages import read_page
 
 HEADER = ["序号", "项目名称", "实施内容", "责任单位", "完成时间"]
 ROWS = [
@@ -19,12 +20,6 @@ ROWS = [
     ["3", "农村道路养护", "养护农村公路60公里", "县交通运输局", "2026年11月"],
 ]
 NAMES = ["城区公厕改造", "停车便民工程", "农村道路养护"]
-
-
-def _read(tmp_path: Path, text: str) -> ParsedPlan:
-    path = tmp_path / "page.txt"
-    path.write_text(text, encoding="utf-8")
-    return parse_file(path)
 
 
 def _cells(rows: list[list[str]], closer: str = "", blank_between: bool = False, title: bool = False) -> str:
@@ -46,8 +41,8 @@ def _summary(plan: ParsedPlan) -> list[tuple[str, list[str], str | None]]:
 def test_cells_closed_by_a_delimiter_read_as_their_bare_form(
     tmp_path: Path, closer: str, blank_between: bool, title: bool
 ) -> None:
-    bare = _summary(_read(tmp_path, _cells(ROWS)))
-    closed = _summary(_read(tmp_path, _cells(ROWS, closer, blank_between, title)))
+    bare = _summary(read_page(tmp_path, _cells(ROWS)))
+    closed = _summary(read_page(tmp_path, _cells(ROWS, closer, blank_between, title)))
     assert [name for name, _, _ in bare] == NAMES
     assert closed == bare
     assert closed[2][1] == ["县交通运输局"]
@@ -56,7 +51,7 @@ def test_cells_closed_by_a_delimiter_read_as_their_bare_form(
 def test_a_caption_closed_by_a_bar_is_no_table(tmp_path: Path) -> None:
     # two lines ending with a bar are a caption's, not a table's cells: the page is left as it is
     text = "工作安排 |\n说明 |\n" + _cells(ROWS)
-    assert [p.name for p in _read(tmp_path, text).projects] == NAMES
+    assert [p.name for p in read_page(tmp_path, text).projects] == NAMES
 
 
 @pytest.mark.parametrize("short", ["供水惠民", "托育便民", "助医"])
@@ -65,7 +60,7 @@ def test_a_caption_closed_by_a_bar_is_no_table(tmp_path: Path) -> None:
 def test_a_short_project_name_is_still_a_name(tmp_path: Path, short: str, at: int, closer: str) -> None:
     rows = [list(row) for row in ROWS]
     rows[at][1] = short
-    plan = _read(tmp_path, _cells(rows, closer))
+    plan = read_page(tmp_path, _cells(rows, closer))
     names = list(NAMES)
     names[at] = short
     assert [p.name for p in plan.projects] == names
@@ -98,7 +93,7 @@ def test_a_short_name_before_a_leader_column(tmp_path: Path) -> None:
 县交通运输局
 吴刚
 """
-    plan = _read(tmp_path, text)
+    plan = read_page(tmp_path, text)
     assert [p.name for p in plan.projects] == ["城区公厕改造", "供水惠民", "农村道路养护"]
     assert plan.projects[1].tasks[0].lead_units == ["县水利局"]
 
@@ -107,12 +102,12 @@ def test_rows_the_reading_leaves_out_are_warned_of(tmp_path: Path) -> None:
     # a note line in the middle stops the one-cell-per-line reading: the rows after it must not
     # vanish without a word on the preview
     lines = _cells(ROWS[:2]).splitlines() + ["注：下页续表"] + ROWS[2]
-    plan = _read(tmp_path, "\n".join(lines) + "\n")
+    plan = read_page(tmp_path, "\n".join(lines) + "\n")
     assert [p.name for p in plan.projects] == NAMES[:2]
     assert any("序号 3" in str(w) for w in plan.warnings)
 
 
 def test_a_complete_reading_has_no_left_out_warning(tmp_path: Path) -> None:
-    plan = _read(tmp_path, _cells(ROWS) + "注：以上项目由县政府督查室跟踪督办\n")
+    plan = read_page(tmp_path, _cells(ROWS) + "注：以上项目由县政府督查室跟踪督办\n")
     assert [p.name for p in plan.projects] == NAMES
     assert not any("未能读入" in str(w) for w in plan.warnings)

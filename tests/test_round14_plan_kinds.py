@@ -11,16 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from minsheng.documents.parse import parse_file
-from minsheng.documents.parsed import ParsedPlan
 from minsheng.documents.shapes.counts import stated_counts
 from minsheng.indicators.extract import extract
 
-
-def _read(tmp_path: Path, text: str) -> ParsedPlan:
-    path = tmp_path / "page.txt"
-    path.write_text(text, encoding="utf-8")
-    return parse_file(path)
+from .pages import read_page
 
 
 def _targets(text: str) -> list[tuple[Decimal, str, str]]:
@@ -44,7 +38,7 @@ ROWS = [
 )
 def test_barred_info_rows_above_the_header_are_no_table(tmp_path: Path, info: list[str]) -> None:
     page = "\n".join([*info, "序号 | 项目名称 | 牵头单位 | 配合单位 |", *ROWS]) + "\n"
-    plan = _read(tmp_path, page)
+    plan = read_page(tmp_path, page)
     assert [p.name for p in plan.projects] == ["新建社区食堂12家,新增助餐点30个", "改造农村公路85公里"]
     assert [p.tasks[0].lead_units for p in plan.projects] == [["民政局"], ["交通运输局"]]
     assert plan.projects[1].tasks[0].partner_units == ["财政局", "各镇"]
@@ -56,7 +50,7 @@ def test_a_timetable_column_is_no_content(tmp_path: Path, header: str) -> None:
         "1 | 新建城市书房6家。 | 1.5月底前完成选址;2.9月底前完成装修 3.11月底前开放。 | 文广旅局 |",
         "2 | 新增公共停车泊位1500个。 | 1.4月底前启动建设 2.12月底前全部建成。 | 住建局 |",
     ]
-    plan = _read(tmp_path, "\n".join([f"序号 | 实事项目 | {header} | 责任单位 |", *rows]) + "\n")
+    plan = read_page(tmp_path, "\n".join([f"序号 | 实事项目 | {header} | 责任单位 |", *rows]) + "\n")
     assert [(p.name, [t.content for t in p.tasks]) for p in plan.projects] == [
         ("新建城市书房6家", ["新建城市书房6家。"]),
         ("新增公共停车泊位1500个", ["新增公共停车泊位1500个。"]),
@@ -69,7 +63,7 @@ def test_a_measures_column_without_a_timetable_stays_the_content(tmp_path: Path)
         "1 | 城市书房建设 | 新建城市书房6家,配备图书2万册。 | 文广旅局 |",
         "2 | 停车难治理 | 新增公共停车泊位1500个。 | 住建局 |",
     ]
-    plan = _read(tmp_path, "\n".join(["序号 | 项目名称 | 工作举措 | 责任单位 |", *rows]) + "\n")
+    plan = read_page(tmp_path, "\n".join(["序号 | 项目名称 | 工作举措 | 责任单位 |", *rows]) + "\n")
     assert [(p.name, p.tasks[0].content) for p in plan.projects] == [
         ("城市书房建设", "新建城市书房6家,配备图书2万册。"),
         ("停车难治理", "新增公共停车泊位1500个。"),
@@ -88,7 +82,7 @@ def test_ordinal_labels_under_a_section_heading_are_the_projects(tmp_path: Path,
     lines = ["某县人民政府关于办好2015年4件实事的通知", "各乡镇人民政府,县直各单位:", "一、实事内容"]
     lines += [f"{label.format(numerals[n])}{colon}{item}。" for n, item in enumerate(ITEMS)]
     lines += ["二、工作要求", "各责任单位要加强领导,"]
-    plan = _read(tmp_path, "\n".join(lines) + "\n")
+    plan = read_page(tmp_path, "\n".join(lines) + "\n")
     assert [p.name for p in plan.projects] == ITEMS
     assert [p.seq for p in plan.projects] == [1, 2, 3, 4]
 
@@ -114,7 +108,7 @@ def test_an_ordinal_is_no_stated_count(text: str, counts: set[int]) -> None:
     ],
 )
 def test_a_run_closed_by_its_count_is_the_list(tmp_path: Path, sentence: str) -> None:
-    plan = _read(tmp_path, "\n".join(["我县票决产生民生实事项目", "3月5日,县人大召开会议。", sentence]) + "\n")
+    plan = read_page(tmp_path, "\n".join(["我县票决产生民生实事项目", "3月5日,县人大召开会议。", sentence]) + "\n")
     assert [p.name for p in plan.projects] == ["新建社区食堂12家", "改造农村公路85公里", "新增停车位800个"]
     assert [(i.value, i.unit) for i in plan.projects[2].tasks[0].indicators] == [(800, "个")]
 

@@ -12,15 +12,9 @@ from pathlib import Path
 import pytest
 
 from minsheng.documents.parse import parse_file
-from minsheng.documents.parsed import ParsedPlan
 from minsheng.documents.shapes.best import SAME
 
-
-def _read(tmp_path: Path, text: str) -> ParsedPlan:
-    path = tmp_path / "page.txt"
-    path.write_text(text, encoding="utf-8")
-    return parse_file(path)
-
+from .pages import read_page
 
 RUN_ITEMS = [
     "新建城东污水泵站一座",
@@ -46,7 +40,7 @@ def test_an_inline_run_broken_inside_an_item_reads_whole(
     run = "；".join(pieces) + "。"
     cut = run.index(pieces[item]) + len(numbers[item]) + at
     page = f"河口镇今年办好四件民生实事\n本报讯 据悉,今年全镇四件实事为:{run[:cut]}\n{run[cut:]}(通讯员 林青)\n"
-    plan = _read(tmp_path, page)
+    plan = read_page(tmp_path, page)
     assert [p.name for p in plan.projects] == RUN_ITEMS
 
 
@@ -72,7 +66,7 @@ def test_a_deadline_said_in_this_years_words_keeps_them(
     tmp_path: Path, said: tuple[str, ...], due: tuple[str, ...]
 ) -> None:
     page = "2024年 " + ONE_LINE_ITEMS.format(first=said[0], second=said[1], third=said[2])
-    plan = _read(tmp_path, page)
+    plan = read_page(tmp_path, page)
     tasks = [p.tasks[0] for p in plan.projects]
     assert [p.name for p in plan.projects] == ["社区食堂建设", "农贸市场改造", "公共停车场建设"]
     assert [t.deadline for t in tasks] == list(said)
@@ -89,13 +83,13 @@ def test_a_deadline_said_in_this_years_words_keeps_them(
 )
 def test_projects_chosen_from_candidates_are_formal(tmp_path: Path, deck: str) -> None:
     page = ONE_LINE_ITEMS.format(first="今年6月底前", second="今年年底前", third="今年9月底前")
-    plan = _read(tmp_path, page.replace("由群众代表投票从12件候选实事中选出", deck))
+    plan = read_page(tmp_path, page.replace("由群众代表投票从12件候选实事中选出", deck))
     assert [p.status for p in plan.projects] == ["formal"] * 3
 
 
 def test_a_list_of_candidates_stays_candidates(tmp_path: Path) -> None:
     page = ONE_LINE_ITEMS.format(first="今年6月底前", second="今年年底前", third="今年9月底前")
-    plan = _read(tmp_path, page.replace("由群众代表投票从12件候选实事中选出", "2024年民生实事候选项目"))
+    plan = read_page(tmp_path, page.replace("由群众代表投票从12件候选实事中选出", "2024年民生实事候选项目"))
     assert [p.status for p in plan.projects] == ["candidate"] * 3
 
 
@@ -130,7 +124,7 @@ def _spaced_page(heading_line_number: bool, caption_after: int | None) -> str:
 def test_spaced_numbers_restart_under_each_category(
     tmp_path: Path, heading_line_number: bool, caption_after: int | None
 ) -> None:
-    plan = _read(tmp_path, _spaced_page(heading_line_number, caption_after))
+    plan = read_page(tmp_path, _spaced_page(heading_line_number, caption_after))
     expected = [(category, text.rstrip("；。")) for category, items in SPACED for text in items]
     assert [(p.category, p.name.rstrip("；。")) for p in plan.projects] == expected
 

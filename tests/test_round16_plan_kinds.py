@@ -11,16 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from minsheng.documents.parse import parse_file
-from minsheng.documents.parsed import ParsedPlan
 from minsheng.indicators.extract import extract
 
-
-def _read(tmp_path: Path, text: str) -> ParsedPlan:
-    path = tmp_path / "page.txt"
-    path.write_text(text, encoding="utf-8")
-    return parse_file(path)
-
+from .pages import read_page
 
 LONE_NUMBER_PAGES = [
     [
@@ -53,7 +46,7 @@ LONE_NUMBER_PAGES = [
 @pytest.mark.parametrize("lines", LONE_NUMBER_PAGES)
 def test_a_number_alone_on_its_line_numbers_the_title_below_it(tmp_path: Path, lines: list[str]) -> None:
     page = "\n".join(["今年街道要办哪些实事?一起来看看!", *lines]) + "\n"
-    plan = _read(tmp_path, page)
+    plan = read_page(tmp_path, page)
     assert [(p.seq, p.name) for p in plan.projects] == [(1, "社区食堂扩容"), (2, "口袋公园改造"), (3, "夜间门诊延时")]
     assert plan.projects[1].tasks[0].content == "改造闲置地块两处,增设座椅和照明,建成后向居民全天开放。"
 
@@ -91,7 +84,7 @@ BLOCKS = """2025年某县民生实事安排
 
 
 def test_a_block_of_one_phrase_lines_under_a_lone_number_is_one_project(tmp_path: Path) -> None:
-    plan = _read(tmp_path, BLOCKS)
+    plan = read_page(tmp_path, BLOCKS)
     assert [p.name for p in plan.projects] == [
         "新建城市书房4家、社区阅览点12个",
         "改造背街小巷15条",
@@ -118,7 +111,7 @@ HEADED = """今年将为群众办好以下实事,主要内容是——
 
 
 def test_a_heading_item_over_sub_items_is_one_project_among_its_siblings(tmp_path: Path) -> None:
-    plan = _read(tmp_path, HEADED)
+    plan = read_page(tmp_path, HEADED)
     assert [p.name for p in plan.projects] == [
         "完成农村危房改造3000户",
         "提高城乡居民医保财政补助标准",

@@ -15,11 +15,7 @@ from minsheng.documents.parse import parse_file
 from minsheng.documents.parsed import ParsedPlan
 from minsheng.text.normal import normal
 
-
-def _read(tmp_path: Path, text: str) -> ParsedPlan:
-    path = tmp_path / "page.txt"
-    path.write_text(text, encoding="utf-8")
-    return parse_file(path)
+from .pages import read_page
 
 
 def _names(plan: ParsedPlan) -> list[tuple[int | None, str]]:
@@ -56,7 +52,7 @@ RUN_ON_PAGES = [
 
 @pytest.mark.parametrize(("page", "first"), RUN_ON_PAGES, ids=["yishi", "dot", "paren"])
 def test_the_first_item_run_on_from_the_lead_in_is_an_item(tmp_path: Path, page: str, first: str) -> None:
-    plan = _read(tmp_path, "乡镇惠民实事清单\n" + page)
+    plan = read_page(tmp_path, "乡镇惠民实事清单\n" + page)
     names = _names(plan)
     assert names[0] == (1, first)
     assert [seq for seq, _ in names] == list(range(1, len(page.strip().split("\n")) + 1))
@@ -71,7 +67,7 @@ def test_a_lone_first_item_in_prose_with_no_second_on_the_next_line_stays_prose(
         "2.改造老旧小区5个;\n"
         "3.增设充电桩200个。\n"
     )
-    plan = _read(tmp_path, page)
+    plan = read_page(tmp_path, page)
     assert _names(plan) == [(1, "新建社区食堂3个"), (2, "改造老旧小区5个"), (3, "增设充电桩200个")]
 
 
@@ -96,7 +92,7 @@ STRAY_PAGES = [
 
 @pytest.mark.parametrize("items", STRAY_PAGES, ids=["numeral", "figure"])
 def test_stray_commas_neither_open_a_name_nor_hide_its_end(tmp_path: Path, items: str) -> None:
-    plan = _read(tmp_path, "2026年市政府民生实事项目为:\n" + items)
+    plan = read_page(tmp_path, "2026年市政府民生实事项目为:\n" + items)
     assert _names(plan) == [(1, "扩建社区食堂"), (2, "改造老旧小区"), (3, "畅通城乡公交")]
     first = plan.projects[0].tasks[0]
     assert first.content == "新建助餐点12个,;为独居老人送餐上门,。"  # the content keeps what was printed
@@ -143,7 +139,7 @@ def _outline(page: str) -> list[tuple[str, list[str]]]:
 
 @pytest.mark.parametrize("page", HEADING_PAGES)
 def test_work_headings_over_sub_items_or_one_line_are_the_projects(tmp_path: Path, page: str) -> None:
-    plan = _read(tmp_path, page)
+    plan = read_page(tmp_path, page)
     got = [(p.name, [t.content for t in p.tasks]) for p in plan.projects]
     assert got == _outline(page)
     assert all(p.category is None for p in plan.projects)
@@ -159,7 +155,7 @@ def test_noun_category_headings_over_numbered_items_stay_categories(tmp_path: Pa
         "(一)建成社区卫生服务站6个\n"
         "(二)为65岁以上老人免费体检2万人次\n"
     )
-    plan = _read(tmp_path, page)
+    plan = read_page(tmp_path, page)
     assert [(p.category, p.name) for p in plan.projects] == [
         ("教育惠民", "新建幼儿园3所"),
         ("教育惠民", "改造中小学食堂8个"),
@@ -185,7 +181,7 @@ CATEGORY_PAGES = [
 @pytest.mark.parametrize("items", CATEGORY_PAGES, ids=["first", "middle"])
 def test_a_category_line_with_its_one_item_after_the_colon_keeps_the_item(tmp_path: Path, items: str) -> None:
     page = "县教育局2026年民生实事项目公示\n现将我局民生实事项目公示如下:\n" + items + "特此公示。\n"
-    plan = _read(tmp_path, page)
+    plan = read_page(tmp_path, page)
     got = [(p.category, p.name.rstrip("。")) for p in plan.projects]
     assert ("省级实事工程", "新建乡镇公办幼儿园4所") in got or ("市级民生工程", "新建乡镇公办幼儿园4所") in got
     assert len(got) == 5
@@ -208,17 +204,17 @@ def test_an_office_publishing_its_own_list_leads_its_items(tmp_path: Path, title
         "1.新建村卫生室12个;\n2.为65岁以上老人免费体检3万人次;\n3.改造乡镇卫生院4所。\n"
         f"{office}\n2026年3月2日\n"
     )
-    plan = _read(tmp_path, page)
+    plan = read_page(tmp_path, page)
     assert [t.lead_units for p in plan.projects for t in p.tasks] == [[office]] * 3
     assert plan.jurisdiction == place
 
 
 def test_an_office_that_does_not_sign_the_page_or_a_government_leads_nothing(tmp_path: Path) -> None:
     items = "1.新建村卫生室12个;\n2.为65岁以上老人免费体检3万人次;\n3.改造乡镇卫生院4所。\n"
-    unsigned = _read(tmp_path, "南岭县卫生健康局2026年民生实事项目公示\n" + items + "欢迎群众监督。\n")
+    unsigned = read_page(tmp_path, "南岭县卫生健康局2026年民生实事项目公示\n" + items + "欢迎群众监督。\n")
     assert all(t.lead_units == [] for p in unsigned.projects for t in p.tasks)
     government = "南岭县人民政府办公室2026年民生实事项目公示\n" + items + "南岭县人民政府办公室\n2026年3月2日\n"
-    assert all(t.lead_units == [] for p in _read(tmp_path, government).projects for t in p.tasks)
+    assert all(t.lead_units == [] for p in read_page(tmp_path, government).projects for t in p.tasks)
 
 
 # --- the year and the place said in the sentence over a list or a table ---------------------------
@@ -232,7 +228,7 @@ def test_a_table_under_a_sentence_takes_the_year_the_sentence_names(tmp_path: Pa
         "2 | 便民项目:新增公交线路3条 |\n"
         "3 | 安居项目:改造老旧小区9个 |\n"
     )
-    plan = _read(tmp_path, page)
+    plan = read_page(tmp_path, page)
     assert plan.year == 2026
     assert [p.name for p in plan.projects] == ["助餐项目", "便民项目", "安居项目"]
 
@@ -243,7 +239,7 @@ def test_a_preposition_before_the_place_is_not_the_places(tmp_path: Path, word: 
         f"{word}青溪市第九届人民代表大会第三次会议票决,2026年青溪市民生实事项目为:\n"
         "一、新建老年食堂6个;\n二、新增公交线路3条;\n三、改造老旧小区9个。\n"
     )
-    assert _read(tmp_path, page).jurisdiction == "青溪市"
+    assert read_page(tmp_path, page).jurisdiction == "青溪市"
 
 
 def test_a_numeral_word_glued_to_a_figure_is_part_of_a_name() -> None:
@@ -267,7 +263,7 @@ def test_a_notices_sections_over_the_list_stay_sections(tmp_path: Path) -> None:
         "三、考核办法\n"
         "考核结果纳入年度综合考评。\n"
     )
-    plan = _read(tmp_path, page)
+    plan = read_page(tmp_path, page)
     assert [p.name for p in plan.projects][:3] == ["新建社区食堂8个", "改造农村公路40公里", "新增停车泊位600个"]
 
 
@@ -280,7 +276,7 @@ def test_a_notices_sections_over_the_list_stay_sections(tmp_path: Path) -> None:
     ids=["decided", "below"],
 )
 def test_a_lead_in_telling_how_the_list_was_decided_is_no_title_taught_or_not(tmp_path: Path, lead: str) -> None:
-    plan = _read(tmp_path, lead + "\n1.新建老年食堂6个;\n2.新增公交线路3条;\n3.改造老旧小区9个。\n")
+    plan = read_page(tmp_path, lead + "\n1.新建老年食堂6个;\n2.新增公交线路3条;\n3.改造老旧小区9个。\n")
     example = {"name": "新建老年食堂6个", "tasks": [{"content": "新建老年食堂6个"}]}
     taught = parse_file(tmp_path / "page.txt", example=example)
     assert plan.title is None and taught.title is None

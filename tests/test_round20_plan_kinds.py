@@ -9,15 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from minsheng.documents.parse import parse_file
-from minsheng.documents.parsed import ParsedPlan
-
-
-def _read(tmp_path: Path, text: str) -> ParsedPlan:
-    path = tmp_path / "page.txt"
-    path.write_text(text, encoding="utf-8")
-    return parse_file(path)
-
+from .pages import read_page
 
 NAMES = ["改造北门老旧小区供热管网", "新建城东社区卫生服务站", "实施乡村客运班线公交化工程", "新增2处口袋公园"]
 
@@ -41,7 +33,7 @@ def _quoted(opening: list[str], closing: list[str], tail: str) -> str:
     ids=["curly", "curly-deng", "corner-deng", "mixed-deng", "straight"],
 )
 def test_quoted_names_read_inside_their_quotes(tmp_path: Path, opening: list[str], closing: list[str], tail: str):
-    plan = _read(tmp_path, _quoted(opening, closing, tail))
+    plan = read_page(tmp_path, _quoted(opening, closing, tail))
     assert [p.name for p in plan.projects] == NAMES
     assert [p.tasks[0].content for p in plan.projects] == NAMES
     assert [i.value for p in plan.projects for i in p.tasks[0].indicators] == [2]
@@ -50,7 +42,7 @@ def test_quoted_names_read_inside_their_quotes(tmp_path: Path, opening: list[str
 def test_a_run_where_only_some_names_are_quoted_keeps_them_as_printed(tmp_path: Path):
     """Control: quotes around one piece are part of that piece (a slogan named inside it), not the list's marks."""
     text = LEAD + "分别是:" + "、".join([NAMES[0], "打造“一刻钟”便民生活圈", NAMES[2], NAMES[3]]) + "。\n"
-    plan = _read(tmp_path, text)
+    plan = read_page(tmp_path, text)
     assert [p.name for p in plan.projects] == [NAMES[0], "打造“一刻钟”便民生活圈", NAMES[2], NAMES[3]]
 
 
@@ -76,7 +68,7 @@ def _blocks(number: str, mark: str) -> str:
 @pytest.mark.parametrize("number", ["lone", "dotted"])
 @pytest.mark.parametrize("mark", ["▶", "► ", "➤", "▸"])
 def test_marked_lines_under_a_title_are_its_tasks(tmp_path: Path, number: str, mark: str):
-    plan = _read(tmp_path, _blocks(number, mark))
+    plan = read_page(tmp_path, _blocks(number, mark))
     assert [(p.name, [t.content for t in p.tasks]) for p in plan.projects] == BLOCKS
     assert [i.value for i in plan.projects[0].tasks[1].indicators] == [1200]
 
@@ -84,7 +76,7 @@ def test_marked_lines_under_a_title_are_its_tasks(tmp_path: Path, number: str, m
 def test_one_marked_line_among_plain_ones_is_no_task_list(tmp_path: Path):
     """Control: a mark on one line only is that line's own; the lines under the title are not cut at it."""
     text = _blocks("dotted", "").replace("新增公共停车泊位", "▶新增公共停车泊位")
-    first = _read(tmp_path, text).projects[0]
+    first = read_page(tmp_path, text).projects[0]
     assert [t.content for t in first.tasks] != BLOCKS[0][1]
     assert any("▶新增公共停车泊位1200个" in t.content for t in first.tasks)
 
@@ -108,11 +100,11 @@ def _headed(tail: str) -> str:
     "byline", ["采写:南都记者 陈飞龙 路漫漫", "撰稿：本报记者 王晓明 李东", "校对:周一 吴二", "撰文：融媒体中心 林立"]
 )
 def test_a_byline_under_the_last_item_is_the_pages(tmp_path: Path, byline: str):
-    plan = _read(tmp_path, _headed(byline + "\n"))
+    plan = read_page(tmp_path, _headed(byline + "\n"))
     assert [(p.name, p.tasks[0].content) for p in plan.projects] == ITEMS
 
 
 def test_a_line_of_the_last_items_own_is_kept(tmp_path: Path):
     """Control: a line of the item's own under its content, with no byline label, stays the item's."""
-    plan = _read(tmp_path, _headed("其中城区120张、农村380张。\n"))
+    plan = read_page(tmp_path, _headed("其中城区120张、农村380张。\n"))
     assert "农村380张" in plan.projects[-1].tasks[0].content

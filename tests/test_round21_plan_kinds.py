@@ -17,15 +17,8 @@ from pathlib import Path
 import pytest
 
 from minsheng.documents.errors import DocumentError
-from minsheng.documents.parse import parse_file
-from minsheng.documents.parsed import ParsedPlan
 
-
-def _read(tmp_path: Path, text: str) -> ParsedPlan:
-    path = tmp_path / "page.txt"
-    path.write_text(text, encoding="utf-8")
-    return parse_file(path)
-
+from .pages import read_page
 
 # --- names joined by commas after a stated count --------------------------------------------------
 
@@ -41,7 +34,7 @@ COMMA_HEAD = "2026年平川县民生实事项目公布\n\n3月2日,平川县人�
 @pytest.mark.parametrize("comma", [",", "，"])
 def test_names_joined_by_commas_after_their_count(tmp_path: Path, comma: str):
     text = COMMA_HEAD + f"4个项目包括{comma.join(COMMA_NAMES)}{comma}估算总投资2.35亿元。代表们将跟踪监督。\n"
-    plan = _read(tmp_path, text)
+    plan = read_page(tmp_path, text)
     assert [p.name for p in plan.projects] == COMMA_NAMES
     assert [p.tasks[0].content for p in plan.projects] == COMMA_NAMES
     assert not [i for p in plan.projects for t in p.tasks for i in t.indicators]  # 2.35亿元 is the total
@@ -52,7 +45,7 @@ def test_comma_pieces_that_do_not_end_as_names_are_no_list(tmp_path: Path):
     clauses = ["城东小学扩建完成", "东湖片区管网改造过半", "乡镇卫生院提质", "老旧小区加装电梯"]
     text = COMMA_HEAD + "4个项目包括" + ",".join(clauses) + "。\n"
     try:
-        plan = _read(tmp_path, text)
+        plan = read_page(tmp_path, text)
     except DocumentError:  # refused is also no list of those clauses
         return
     assert [p.name for p in plan.projects] != clauses
@@ -78,14 +71,14 @@ def _category_paragraph(tail: str = "等工程") -> str:
 
 @pytest.mark.parametrize("tail", ["等工程", "等项目", ""])
 def test_category_runs_give_projects_with_their_category(tmp_path: Path, tail: str):
-    plan = _read(tmp_path, _category_paragraph(tail))
+    plan = read_page(tmp_path, _category_paragraph(tail))
     assert [(p.category, p.name) for p in plan.projects] == [(c, n) for c, names in CATEGORIES for n in names]
     assert [p.tasks[0].content for p in plan.projects] == [n for _, names in CATEGORIES for n in names]
 
 
 def test_a_category_run_cut_by_the_copy_keeps_its_whole_names(tmp_path: Path):
     text = _category_paragraph().rstrip("。\n") + ";文化惠民类3项,主要是社区书屋提质、露天电影进村、乡村文化广"
-    plan = _read(tmp_path, text + "\n")
+    plan = read_page(tmp_path, text + "\n")
     names = [(p.category, p.name) for p in plan.projects]
     assert names[-2:] == [("文化惠民类", "社区书屋提质"), ("文化惠民类", "露天电影进村")]
     assert len(names) == 9
@@ -95,7 +88,7 @@ def test_a_run_whose_names_miss_its_count_is_no_category_list(tmp_path: Path):
     """Control: the count says 4 but three names follow: the runs are not read as a category list."""
     text = _category_paragraph().replace("便民出行类3项", "便民出行类4项")
     try:
-        plan = _read(tmp_path, text)
+        plan = read_page(tmp_path, text)
     except DocumentError:
         return
     assert not any(p.category == "便民出行类" for p in plan.projects)
@@ -127,7 +120,7 @@ def _heading_with_points(heading: str, sep: str) -> str:
     ],
 )
 def test_a_project_heading_over_its_yishi_points(tmp_path: Path, heading: str, sep: str):
-    plan = _read(tmp_path, _heading_with_points(heading, sep))
+    plan = read_page(tmp_path, _heading_with_points(heading, sep))
     assert [p.name for p in plan.projects] == ["安全饮水提升工程"]
     assert [t.content for t in plan.projects[0].tasks] == POINTS
     assert [i.value for t in plan.projects[0].tasks for i in t.indicators] == [18, 2, 6, 1]
@@ -152,7 +145,7 @@ def test_names_inside_one_pair_of_quotes_closed_by_their_count(tmp_path: Path, o
         f"{opening}{'、'.join(QUOTED_RUN)}{closing}6类民生实事项目。\n"
         "其中包括:新增3个社区食堂、改造管网12公里等20项子内容。\n"
     )
-    plan = _read(tmp_path, text)
+    plan = read_page(tmp_path, text)
     assert [p.name for p in plan.projects] == QUOTED_RUN
 
 
@@ -160,7 +153,7 @@ def test_a_quoted_run_that_misses_its_count_is_not_those_names(tmp_path: Path):
     """Control: the count says 7, six names are quoted: not read as the list of projects."""
     text = f"2026年,青溪区将重点实施“{'、'.join(QUOTED_RUN)}”7类民生实事项目。\n"
     try:
-        plan = _read(tmp_path, text)
+        plan = read_page(tmp_path, text)
     except DocumentError:
         return
     assert [p.name for p in plan.projects] != QUOTED_RUN
@@ -190,7 +183,7 @@ CUT_DONE = "一、新建乡镇敬老院2所。\n二、改造农村危房150户�
 
 
 def test_a_last_task_cut_after_its_own_full_stop_and_a_comma_is_left_out(tmp_path: Path):
-    plan = _read(tmp_path, CUT_HEAD + CUT_DONE + "四、推进就业服务提质。建设零工驿站,实现困难群众就\n")
+    plan = read_page(tmp_path, CUT_HEAD + CUT_DONE + "四、推进就业服务提质。建设零工驿站,实现困难群众就\n")
     contents = [t.content for p in plan.projects for t in p.tasks]
     assert len(contents) == 3 and not any("零工驿站" in c for c in contents)
     assert any("处中断" in str(w) for w in plan.warnings)
@@ -198,12 +191,12 @@ def test_a_last_task_cut_after_its_own_full_stop_and_a_comma_is_left_out(tmp_pat
 
 def test_a_last_task_of_one_open_sentence_is_kept_to_check(tmp_path: Path):
     """Control: one sentence without its 。 may be whole (新增公益岗位300个): kept, marked to check."""
-    plan = _read(tmp_path, CUT_HEAD + CUT_DONE + "四、推进就业服务提质,新增公益岗位300个\n")
+    plan = read_page(tmp_path, CUT_HEAD + CUT_DONE + "四、推进就业服务提质,新增公益岗位300个\n")
     assert plan.projects[-1].tasks[-1].content.endswith("300个") and plan.projects[-1].doubts
 
 
 def test_names_joined_by_commas_in_traditional_script(tmp_path: Path):
     names = ["城東小學擴建工程", "老舊小區加裝電梯項目", "鄉鎮衛生院提質項目"]
     text = "平川縣民生實事項目確定\n\n3個項目包括" + ",".join(names) + ",估算總投資1.2億元。\n"
-    plan = _read(tmp_path, text)
+    plan = read_page(tmp_path, text)
     assert [p.name for p in plan.projects] == names

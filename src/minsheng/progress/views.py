@@ -103,7 +103,7 @@ def _seen_now(form: ReportForm) -> None:
     the versions as read now: it has been shown the newer one (history, message), and submitting
     again files over it on purpose instead of being refused for ever."""
     data = QueryDict(mutable=True)
-    data.update(form.data)  # type: ignore[arg-type]  # the POST as sent (a QueryDict), lists kept
+    data.update(form.data)  # the POST as sent (a QueryDict): its lists kept
     data.setlist("base_versions", [form.read_versions])
     chosen = parse_versions(form.read_versions).get(form.cleaned_data["period_end"], 0)
     data.setlist("base_version", [str(chosen)])
